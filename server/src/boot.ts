@@ -1,0 +1,106 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import { JsonLogger } from './common/json.logger';
+import type { AppConfig } from './config/config';
+import { openDatabase } from './database/database';
+import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from './database/embedded-postgres';
+
+export class StartupError extends Error {}
+
+export type RunningServer = {
+  app: NestExpressApplication;
+  url: string;
+  dataSource: DataSource;
+  embedded: EmbeddedPostgresHandle | null;
+  /** Closes HTTP, then the pool, then the embedded cluster. Idempotent. */
+  stop(): Promise<void>;
+};
+
+export type BootHooks = {
+  /** Runs after migrations, before HTTP opens (demo data, for example). */
+  afterMigrations?: (dataSource: DataSource, config: AppConfig) => Promise<void>;
+};
+
+/** Fails before anything starts when the HTTP port is taken. */
+async function assertPortFree(host: string, port: number): Promise<void> {
+  await new Promise<void>((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') reject(new StartupError(`port ${port} is already in use; set PORT to a free port`));
+      else if (error.code === 'EACCES') reject(new StartupError(`not allowed to listen on port ${port}; set PORT above 1024`));
+      else reject(new StartupError(`cannot listen on ${host}:${port}: ${error.message}`));
+    });
+    probe.listen(port, host, () => probe.close(() => resolvePort()));
+  });
+}
+
+const API_PREFIXES = ['/graphql', '/api/', '/health'];
+
+/** Starts the database (embedded unless DATABASE_URL is set), migrates, and opens HTTP. */
+export async function startServer(config: AppConfig, hooks: BootHooks = {}): Promise<RunningServer> {
+  const logger = new JsonLogger(config.nodeEnv === 'test' ? 'warn' : config.logLevel);
+  let embedded: EmbeddedPostgresHandle | null = null;
+  let dataSource: DataSource | null = null;
+  let app: NestExpressApplication | null = null;
+
+  const stop = async (): Promise<void> => {
+    if (app) await app.close().catch(() => undefined);
+    app = null;
+    if (dataSource?.isInitialized) await dataSource.destroy().catch(() => undefined);
+    dataSource = null;
+    if (embedded) await embedded.stop();
+    embedded = null;
+  };
+
+  await assertPortFree(config.host, config.port);
+  try {
+    let url = config.databaseUrl;
+    if (url === null) {
+      embedded = await startEmbeddedPostgres({
+        dataDir: config.dataDir,
+        onLog: (line) => logger.write('debug', line, 'postgres'),
+      });
+      logger.write('info', `embedded PostgreSQL on 127.0.0.1:${embedded.port}`, 'Database', { dataDir: embedded.dataDir });
+      url = embedded.url;
+    }
+    dataSource = await openDatabase(url);
+    if (hooks.afterMigrations) await hooks.afterMigrations(dataSource, config);
+
+    app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, dataSource), {
+      logger,
+      bufferLogs: false,
+    });
+    app.use(cookieParser());
+    app.disable('x-powered-by');
+    if (config.webDistDir !== null) {
+      const indexHtml = join(config.webDistDir, 'index.html');
+      app.useStaticAssets(config.webDistDir, { index: false, maxAge: '1h', immutable: false });
+      app.use((req: Request, res: Response, next: NextFunction) => {
+        const isApi = API_PREFIXES.some((p) => req.path === p.replace(/\/$/, '') || req.path.startsWith(p));
+        if (req.method !== 'GET' || isApi) return next();
+        res.setHeader('Cache-Control', 'no-cache');
+        res.sendFile(indexHtml);
+      });
+    }
+    try {
+      await app.listen(config.port, config.host);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE') throw new StartupError(`port ${config.port} is already in use; set PORT to a free port`);
+      if (code === 'EACCES') throw new StartupError(`not allowed to listen on port ${config.port}; set PORT above 1024`);
+      throw error;
+    }
+    const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+    return { app, url: `http://${host}:${config.port}`, dataSource, embedded, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

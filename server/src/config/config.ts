@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+
+/** The development secret; production refuses to start with it. */
+export const DEVELOPMENT_SECRET = 'gongkai-development-secret-do-not-use-in-production';
+
+export type AppConfig = {
+  nodeEnv: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  /** Where the embedded database and uploaded files live. */
+  dataDir: string;
+  /** External PostgreSQL; when absent an embedded PostgreSQL is started in `dataDir`. */
+  databaseUrl: string | null;
+  /** Signs session tokens. */
+  secret: string;
+  /** Load the demo dataset into an empty database. */
+  demoData: boolean;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Built web app to serve, or null when it has not been built. */
+  webDistDir: string | null;
+  repoRoot: string;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration: ${problems.join('; ')}`);
+  }
+}
+
+/** Walks up from this file to the folder holding pnpm-workspace.yaml. */
+export function findRepoRoot(from: string = __dirname): string {
+  let dir = from;
+  for (;;) {
+    if (existsSync(resolve(dir, 'pnpm-workspace.yaml'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+}
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 65535')
+    .max(65535, 'must be between 1 and 65535')
+    .default(3000),
+  GONGKAI_DATA_DIR: z.string().min(1).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  GONGKAI_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  GONGKAI_DEMO_DATA: booleanString.optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+/**
+ * Parses and validates the environment once, at boot. Every bad variable is listed, not just the
+ * first. This is the only place that reads `process.env`.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const parsed = envSchema.safeParse(cleaned);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+  const production = cleaned.NODE_ENV === 'production';
+  const secret = cleaned.GONGKAI_SECRET;
+  if (production && (secret === undefined || secret === DEVELOPMENT_SECRET)) {
+    problems.push('GONGKAI_SECRET must be set to a private value of 32+ characters in production');
+  }
+  if (production && ['true', '1', 'yes'].includes(cleaned.GONGKAI_DEMO_DATA ?? '')) {
+    problems.push('GONGKAI_DEMO_DATA is refused in production (demo accounts have public passwords)');
+  }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+  const repoRoot = findRepoRoot();
+  const webDist = resolve(repoRoot, 'web', 'dist');
+  return {
+    nodeEnv: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    dataDir: resolve(e.GONGKAI_DATA_DIR ?? resolve(repoRoot, '.data')),
+    databaseUrl: e.DATABASE_URL ?? null,
+    secret: e.GONGKAI_SECRET ?? DEVELOPMENT_SECRET,
+    demoData: e.GONGKAI_DEMO_DATA ?? (!production && e.DATABASE_URL === undefined),
+    logLevel: e.LOG_LEVEL,
+    webDistDir: existsSync(resolve(webDist, 'index.html')) ? webDist : null,
+    repoRoot,
+  };
+}

@@ -1,0 +1,23 @@
+import { join } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+/**
+ * One definition of the connection for the app, the migration tools and the tests. Entities and
+ * migrations are found by file pattern so a new module only has to follow the naming convention.
+ */
+export function dataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: [join(__dirname, '..', 'modules', '**', '*.entity.{js,ts}')],
+    migrations: [join(__dirname, 'migrations', '*.{js,ts}')],
+    migrationsTableName: 'migrations',
+    migrationsRun: false,
+    synchronize: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    connectTimeoutMS: 5000,
+    extra: { max: 10, application_name: 'gongkai' },
+    logging: ['error'],
+  };
+}

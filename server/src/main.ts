@@ -1,0 +1,47 @@
+import { startServer } from './boot';
+import { ConfigError, loadConfig } from './config/config';
+
+/** `node server/dist/main.js`: the whole system at one URL. Failures print one line and exit 1. */
+async function main(): Promise<void> {
+  const started = performance.now();
+  const config = loadConfig();
+  const server = await startServer(config);
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  const lines = [
+    '',
+    `Gongkai is running at ${server.url}  (ready in ${seconds}s)`,
+    server.embedded
+      ? `  database: embedded PostgreSQL, data in ${config.dataDir}`
+      : '  database: external PostgreSQL (DATABASE_URL)',
+    config.webDistDir ? '' : '  web app not built: run `pnpm build` (the API is up)',
+  ];
+  process.stdout.write(lines.filter((l) => l !== '').join('\n') + '\n\n');
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`received ${signal}, stopping…\n`);
+    server
+      .stop()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        process.stderr.write(`gongkai: shutdown failed: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  const message =
+    error instanceof ConfigError
+      ? `invalid configuration: ${error.problems.join('; ')}`
+      : error instanceof Error
+        ? error.message || error.constructor.name
+        : String(error);
+  process.stderr.write(`gongkai: ${message}\n`);
+  if (process.env.GONGKAI_DEBUG === '1' && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  process.exit(1);
+});

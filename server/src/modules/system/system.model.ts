@@ -1,0 +1,28 @@
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+
+@ObjectType({ description: 'Row estimate of one database table' })
+export class TableSize {
+  @Field()
+  name: string;
+
+  @Field(() => Int)
+  rows: number;
+}
+
+@ObjectType({ description: 'Health of the running server' })
+export class SystemStatus {
+  @Field()
+  version: string;
+
+  @Field(() => Int)
+  uptimeSeconds: number;
+
+  @Field()
+  databaseUp: boolean;
+
+  @Field(() => String, { nullable: true })
+  databaseVersion: string | null;
+
+  @Field(() => [TableSize])
+  tables: TableSize[];
+}
