@@ -1,1 +1,30 @@
-export const PACKAGE_NAME = '@gongkai/report-model';
+/**
+ * @gongkai/report-model — templates, the canonical annual report and the rule engine. Pure
+ * TypeScript: no I/O, no frameworks; the same code runs in the browser form, the server, the
+ * importer and the CLI.
+ *
+ * Templates (spec §2)
+ *   TEMPLATES, TEMPLATE_IDS, getTemplate(id), cellPaths(id), findCell(id, path),
+ *   templatesForYear(year), isTemplateId(x), SECTION_KEYS, MONEY_CELLS and the row-group
+ *   constants (APPLICANT_COLUMNS, DENIED_ROWS, LEGACY_ROWS, …)
+ *   types: TemplateId, TableId, SectionKey, CellKind, TemplateDefinition, TableDefinition,
+ *   RowDefinition, CellDefinition
+ * Labels (zh-CN and en, all in one place)
+ *   TABLE_LABELS, ROW_LABELS (with aliases), COLUMN_LABELS, SECTION_LABELS, TEMPLATE_LABELS,
+ *   tableLabel, rowLabel, columnLabel, sectionLabel, cellLabel(path, lang)
+ * The report (spec §1)
+ *   type AnnualReport (+ CellValue, TableData, ReportTables, Staffing, Facts, …), REPORT_FORMAT,
+ *   reportSchema (zod), parseReport(json) → { ok, report } | { ok: false, errors: [{ path, message }] },
+ *   formatSchemaErrors, emptyReport(template, year, organization?), getCell(report, path)
+ * Rules (spec §3)
+ *   types Finding, Severity, RuleId, RuleDescriptor; RULE_CATALOGUE, getRule(id)
+ */
+export * from './templates/template.types';
+export * from './templates/template-definitions';
+export * from './templates/labels';
+export * from './templates/cell-label';
+export * from './report/annual-report.types';
+export * from './report/report.schema';
+export * from './report/empty-report';
+export * from './rules/finding.types';
+export * from './rules/rule-catalogue';

@@ -1,0 +1,218 @@
+import { z } from 'zod';
+import {
+  SECTION_KEYS,
+  TEMPLATES,
+  TEMPLATE_IDS,
+  isTemplateId,
+} from '../templates/template-definitions';
+import type { CellKind, TemplateDefinition, TemplateId } from '../templates/template.types';
+import { FACT_KEYS, REPORT_FORMAT, type AnnualReport } from './annual-report.types';
+
+/** Longest text accepted for one section of prose (a long real report section is ~20k chars). */
+export const MAX_SECTION_CHARS = 200_000;
+/** Longest accepted short string (names, titles, regions, units). */
+export const MAX_SHORT_CHARS = 1_000;
+/** Largest accepted count (no report prints more than a billion of anything). */
+export const MAX_COUNT = 1_000_000_000;
+
+function tooLong(max: number) {
+  return (issue: { input?: unknown }) =>
+    `text too long: ${typeof issue.input === 'string' ? issue.input.length : '?'} characters, at most ${max} allowed`;
+}
+
+const shortString = z.string().max(MAX_SHORT_CHARS, { error: tooLong(MAX_SHORT_CHARS) });
+const sectionText = z.string().max(MAX_SECTION_CHARS, { error: tooLong(MAX_SECTION_CHARS) });
+
+const cellSchemas: Record<CellKind, z.ZodType<number | null>> = {
+  count: z
+    .number({ error: 'expected a number or null' })
+    .int({ error: 'a count must be a whole number' })
+    .min(0, { error: 'a count cannot be negative' })
+    .max(MAX_COUNT, { error: `a count cannot exceed ${MAX_COUNT}` })
+    .nullable(),
+  money: z
+    .number({ error: 'expected a number or null' })
+    .min(0, { error: 'an amount cannot be negative' })
+    .max(1e13, { error: 'amount out of range' })
+    .nullable(),
+  change: z
+    .number({ error: 'expected a number or null' })
+    .int({ error: 'a change must be a whole number' })
+    .min(-MAX_COUNT, { error: 'change out of range' })
+    .max(MAX_COUNT, { error: 'change out of range' })
+    .nullable(),
+};
+
+function tablesSchema(template: TemplateDefinition) {
+  const tables: Record<string, z.ZodType> = {};
+  for (const table of template.tables) {
+    const rows: Record<string, z.ZodType> = {};
+    for (const row of table.rows) {
+      const columns: Record<string, z.ZodType> = {};
+      for (const column of row.columns) {
+        const cell = TEMPLATES[template.id].cells.find(
+          (c) => c.table === table.id && c.row === row.key && c.column === column,
+        );
+        columns[column] = cellSchemas[cell?.kind ?? 'count'].optional();
+      }
+      rows[row.key] = z.strictObject(columns).optional();
+    }
+    tables[table.id] = z.strictObject(rows).optional();
+  }
+  return z.strictObject(tables);
+}
+
+const sectionsSchema = z.strictObject(
+  Object.fromEntries(SECTION_KEYS.map((key) => [key, sectionText.nullable()])) as Record<
+    (typeof SECTION_KEYS)[number],
+    z.ZodNullable<typeof sectionText>
+  >,
+);
+
+const count = z
+  .number({ error: 'expected a number or null' })
+  .int({ error: 'a count must be a whole number' })
+  .min(0, { error: 'a count cannot be negative' })
+  .max(MAX_COUNT, { error: `a count cannot exceed ${MAX_COUNT}` });
+
+const baseShape = {
+  format: z.literal(REPORT_FORMAT, { error: `format must be "${REPORT_FORMAT}"` }),
+  year: z
+    .number({ error: 'expected a year' })
+    .int({ error: 'a year must be a whole number' })
+    .min(1990, { error: 'year out of range (1990–2100)' })
+    .max(2100, { error: 'year out of range (1990–2100)' }),
+  organization: z.strictObject({
+    name: shortString.min(1, { error: 'organization name is empty' }),
+    region: shortString.nullable().optional(),
+  }),
+  title: shortString.nullable().optional(),
+  publishedOn: z.iso
+    .date({ error: 'expected an ISO date (YYYY-MM-DD) or null' })
+    .nullable()
+    .optional(),
+  sections: sectionsSchema,
+  units: z.record(shortString, shortString.max(50)).optional(),
+  staffing: z
+    .strictObject({
+      leadingGroup: z.boolean({ error: 'expected true, false or null' }).nullable().optional(),
+      dedicatedStaff: count.nullable().optional(),
+      partTimeStaff: count.nullable().optional(),
+      trainings: count.nullable().optional(),
+    })
+    .optional(),
+  facts: z
+    .strictObject(
+      Object.fromEntries(FACT_KEYS.map((key) => [key, count.nullable().optional()])) as Record<
+        (typeof FACT_KEYS)[number],
+        z.ZodOptional<z.ZodNullable<typeof count>>
+      >,
+    )
+    .optional(),
+  provenance: z
+    .record(
+      shortString,
+      z.strictObject({
+        line: count.optional(),
+        confidence: z.number().min(0).max(1).optional(),
+        source: shortString.optional(),
+      }),
+    )
+    .optional(),
+};
+
+function templateReportSchema(id: TemplateId) {
+  return z.strictObject({
+    ...baseShape,
+    template: z.literal(id),
+    tables: tablesSchema(TEMPLATES[id]),
+  });
+}
+
+/** Strict schema of one template's reports: tables, rows and columns outside the template are rejected. */
+export const TEMPLATE_REPORT_SCHEMAS = Object.freeze(
+  Object.fromEntries(TEMPLATE_IDS.map((id) => [id, templateReportSchema(id)])) as {
+    [K in TemplateId]: ReturnType<typeof templateReportSchema>;
+  },
+);
+
+/** Runtime schema of the canonical report (a union over `template`). */
+export const reportSchema = z.discriminatedUnion('template', [
+  TEMPLATE_REPORT_SCHEMAS['2021'],
+  TEMPLATE_REPORT_SCHEMAS['2019'],
+  TEMPLATE_REPORT_SCHEMAS['legacy-fujian'],
+  TEMPLATE_REPORT_SCHEMAS['legacy-2011'],
+  TEMPLATE_REPORT_SCHEMAS.narrative,
+]);
+
+export type SchemaError = {
+  /** JSON path of the offending value, e.g. `tables.applications.total.natural` (`$` = the document). */
+  readonly path: string;
+  readonly message: string;
+};
+
+export type ParseResult =
+  | { readonly ok: true; readonly report: AnnualReport }
+  | { readonly ok: false; readonly errors: readonly SchemaError[] };
+
+function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '$';
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
+}
+
+/**
+ * Validates an unknown value (e.g. parsed JSON) against the canonical format. Never throws;
+ * returns the report or every problem with its JSON path.
+ */
+export function parseReport(input: unknown): ParseResult {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return {
+      ok: false,
+      errors: [{ path: '$', message: `expected a report object, got ${describeType(input)}` }],
+    };
+  }
+  const template = (input as { template?: unknown }).template;
+  if (!isTemplateId(template)) {
+    return {
+      ok: false,
+      errors: [
+        {
+          path: 'template',
+          message: `unknown template ${JSON.stringify(template) ?? 'undefined'} (expected one of ${TEMPLATE_IDS.join(', ')})`,
+        },
+      ],
+    };
+  }
+  const result = TEMPLATE_REPORT_SCHEMAS[template].safeParse(input);
+  if (result.success) return { ok: true, report: result.data as AnnualReport };
+  const errors: SchemaError[] = [];
+  for (const issue of result.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        errors.push({
+          path: formatPath([...issue.path, key]),
+          message: `unknown key "${key}" (not part of the ${template} template or of the format)`,
+        });
+      }
+    } else {
+      errors.push({ path: formatPath(issue.path), message: issue.message });
+    }
+  }
+  return { ok: false, errors };
+}
+
+/** Renders schema errors as one line each: `path: message`. */
+export function formatSchemaErrors(errors: readonly SchemaError[]): string {
+  return errors.map((error) => `${error.path}: ${error.message}`).join('; ');
+}
