@@ -1,0 +1,214 @@
+/**
+ * Text fingerprints for copy-paste detection: character shingles of the normalised prose, a
+ * one-permutation MinHash signature (one hash per shingle, K bins, densified) and LSH banding, so
+ * a round of 1,000 reports is compared without looking at all 500,000 pairs.
+ */
+import type { AnnualReport } from '../report/annual-report.types';
+import { SECTION_KEYS } from '../templates/template-definitions';
+
+/** Characters per shingle (Chinese prose: 5 characters ≈ 2–3 words). */
+export const SHINGLE_SIZE = 5;
+/** Signature length. */
+export const SIGNATURE_BINS = 128;
+/** LSH: 32 bands of 4 bins — a pair at 50% similarity becomes a candidate with p ≈ 0.87, at 60% with p ≈ 0.99. */
+export const LSH_BANDS = 32;
+export const LSH_ROWS = SIGNATURE_BINS / LSH_BANDS;
+/** Fewer shingles than this and the prose is too short to judge. */
+export const MIN_SHINGLES = 50;
+
+export type Fingerprint = {
+  readonly shingles: number;
+  readonly signature: Uint32Array;
+  /** Sorted distinct shingle hashes, computed on demand for exact similarity. */
+  readonly exact: () => Uint32Array;
+};
+
+const EMPTY = 0xffffffff;
+
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Prose used for similarity: sections only, digits folded to 0, whitespace and punctuation removed. */
+export function comparableText(report: AnnualReport): string {
+  let out = '';
+  for (const key of SECTION_KEYS) {
+    const text = report.sections[key];
+    if (text) out += text;
+  }
+  return out.replace(/[\s\p{P}\p{S}]+/gu, '').replace(/[0-9０-９]/g, '0');
+}
+
+function shingleHashes(text: string): Uint32Array {
+  const n = text.length - SHINGLE_SIZE + 1;
+  if (n <= 0) return new Uint32Array(0);
+  const hashes = new Uint32Array(n);
+  for (let i = 0; i < n; i += 1) {
+    let h = 0x811c9dc5;
+    for (let j = 0; j < SHINGLE_SIZE; j += 1) {
+      h = Math.imul(h ^ text.charCodeAt(i + j), 0x01000193);
+    }
+    hashes[i] = fmix32(h);
+  }
+  return hashes;
+}
+
+export function fingerprintText(text: string): Fingerprint {
+  const hashes = shingleHashes(text);
+  const signature = new Uint32Array(SIGNATURE_BINS).fill(EMPTY);
+  const shift = 32 - Math.log2(SIGNATURE_BINS);
+  const mask = (1 << shift) - 1;
+  for (let i = 0; i < hashes.length; i += 1) {
+    const h = hashes[i] ?? 0;
+    const bin = h >>> shift;
+    const value = h & mask;
+    if (value < (signature[bin] ?? EMPTY)) signature[bin] = value;
+  }
+  // Densify empty bins from the next filled bin (rotation), offset so they stay distinguishable.
+  if (hashes.length > 0) {
+    for (let i = 0; i < SIGNATURE_BINS; i += 1) {
+      if (signature[i] !== EMPTY) continue;
+      for (let step = 1; step < SIGNATURE_BINS; step += 1) {
+        const source = signature[(i + step) % SIGNATURE_BINS] ?? EMPTY;
+        if (source !== EMPTY && source <= mask) {
+          signature[i] = (source + step * (mask + 1)) >>> 0;
+          break;
+        }
+      }
+    }
+  }
+  let exact: Uint32Array | undefined;
+  return {
+    shingles: hashes.length,
+    signature,
+    exact: () => {
+      exact ??= Uint32Array.from(new Set(hashes)).sort();
+      return exact;
+    },
+  };
+}
+
+const CACHE = new WeakMap<AnnualReport, Fingerprint>();
+
+/** Fingerprint of a report's prose (cached per report object). */
+export function fingerprintReport(report: AnnualReport): Fingerprint {
+  let fingerprint = CACHE.get(report);
+  if (!fingerprint) {
+    fingerprint = fingerprintText(comparableText(report));
+    CACHE.set(report, fingerprint);
+  }
+  return fingerprint;
+}
+
+/** MinHash estimate of the Jaccard similarity of two fingerprints (0–1). */
+export function estimateSimilarity(a: Fingerprint, b: Fingerprint): number {
+  if (a.shingles === 0 || b.shingles === 0) return 0;
+  let equal = 0;
+  for (let i = 0; i < SIGNATURE_BINS; i += 1) {
+    if (a.signature[i] === b.signature[i]) equal += 1;
+  }
+  return equal / SIGNATURE_BINS;
+}
+
+/** Exact Jaccard similarity of the two shingle sets (0–1). */
+export function exactSimilarity(a: Fingerprint, b: Fingerprint): number {
+  const x = a.exact();
+  const y = b.exact();
+  if (x.length === 0 || y.length === 0) return 0;
+  let i = 0;
+  let j = 0;
+  let common = 0;
+  while (i < x.length && j < y.length) {
+    const u = x[i] ?? 0;
+    const v = y[j] ?? 0;
+    if (u === v) {
+      common += 1;
+      i += 1;
+      j += 1;
+    } else if (u < v) i += 1;
+    else j += 1;
+  }
+  return common / (x.length + y.length - common);
+}
+
+function bandKey(signature: Uint32Array, band: number): number {
+  let h = band;
+  for (let r = 0; r < LSH_ROWS; r += 1) {
+    h = Math.imul(h ^ (signature[band * LSH_ROWS + r] ?? 0), 0x9e3779b1);
+    h = fmix32(h);
+  }
+  return h;
+}
+
+export type SimilarPair = {
+  /** Indexes into the corpus, a < b. */
+  readonly a: number;
+  readonly b: number;
+  /** Estimated Jaccard similarity of the prose, 0–1. */
+  readonly similarity: number;
+};
+
+/** An LSH index over fingerprints, for finding near-duplicates among many reports. */
+export class SimilarityIndex {
+  private readonly buckets: Map<number, number[]>[] = Array.from(
+    { length: LSH_BANDS },
+    () => new Map<number, number[]>(),
+  );
+  readonly fingerprints: Fingerprint[] = [];
+
+  add(fingerprint: Fingerprint): number {
+    const id = this.fingerprints.length;
+    this.fingerprints.push(fingerprint);
+    if (fingerprint.shingles < MIN_SHINGLES) return id;
+    for (let band = 0; band < LSH_BANDS; band += 1) {
+      const key = bandKey(fingerprint.signature, band);
+      const bucket = this.buckets[band];
+      const list = bucket?.get(key);
+      if (list) list.push(id);
+      else bucket?.set(key, [id]);
+    }
+    return id;
+  }
+
+  /** Indexed fingerprints sharing at least one band with the query, with their estimated similarity. */
+  query(fingerprint: Fingerprint, threshold: number): { id: number; similarity: number }[] {
+    if (fingerprint.shingles < MIN_SHINGLES) return [];
+    const seen = new Set<number>();
+    const out: { id: number; similarity: number }[] = [];
+    for (let band = 0; band < LSH_BANDS; band += 1) {
+      const list = this.buckets[band]?.get(bandKey(fingerprint.signature, band));
+      if (!list) continue;
+      for (const id of list) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const other = this.fingerprints[id];
+        if (!other) continue;
+        const similarity = estimateSimilarity(fingerprint, other);
+        if (similarity > threshold) out.push({ id, similarity });
+      }
+    }
+    return out.sort((x, y) => x.id - y.id);
+  }
+}
+
+/** Every pair of texts more similar than the threshold (default 0.5), by LSH candidates. */
+export function findSimilarPairs(
+  fingerprints: readonly Fingerprint[],
+  threshold = 0.5,
+): SimilarPair[] {
+  const index = new SimilarityIndex();
+  const pairs: SimilarPair[] = [];
+  for (const fingerprint of fingerprints) {
+    const b = index.fingerprints.length;
+    for (const hit of index.query(fingerprint, threshold)) {
+      pairs.push({ a: hit.id, b, similarity: hit.similarity });
+    }
+    index.add(fingerprint);
+  }
+  return pairs;
+}
