@@ -34,3 +34,5 @@ export * from './rules/timeliness.rules';
 export * from './rules/originality.rules';
 export * from './rules/completeness.rules';
 export * from './originality/minhash';
+export * from './testing/generate-report';
+export * from './testing/mutable';

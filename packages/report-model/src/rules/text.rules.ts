@@ -165,7 +165,7 @@ export function matchesTableFindings(
   return findings;
 }
 
-const TOTAL_RE = new RegExp(`(?:共计|共|合计|总计|累计)(\\d+)${UNIT}`, 'g');
+const TOTAL_RE = new RegExp(`(?:共计|共|合计|总计|累计)[^，。；;,\\d]{0,8}?(\\d+)${UNIT}`, 'g');
 const SHARE_RE = new RegExp(`(\\d+)${UNIT}[，,]?(?:占|约占)(?:比)?(\\d+(?:\\.\\d+)?)%`, 'g');
 
 /** text.arithmetic: percentages and sums stated in the prose are right. */
