@@ -1,1 +1,39 @@
-export const PACKAGE_NAME = '@gongkai/scoring';
+export type { AnnualReport, Finding, Severity } from './report.types';
+export * from './instant';
+export type * from './scoring-input.types';
+
+export type * from './indicators/indicator.types';
+export { INDICATOR_IDS } from './indicators/indicator.types';
+export { INDICATOR_CATALOGUE, isIndicatorId } from './indicators/indicator.catalogue';
+export { resolveStaffing, type StaffingFacts } from './indicators/staffing-facts';
+
+export type * from './model/scoring-model.types';
+export { ModelValidationError } from './model/scoring-model.types';
+export { DEFAULT_MODEL } from './model/default.model';
+export { validateModel, assertValidModel } from './model/validate-model';
+export { describeModel, describeNormalisation, type Language } from './model/describe-model';
+
+export type * from './scoring/score-board.types';
+export { scoreAll, type ScoreOptions } from './scoring/score-board';
+export {
+  explain,
+  type Contribution,
+  type Explanation,
+  type MeasurementStatus,
+} from './scoring/explain';
+export { whatIf, reweightModel, validateWeights, type WeightOverrides } from './scoring/what-if';
+
+export {
+  rank,
+  type RankFilter,
+  type RankOptions,
+  type RankedEntry,
+  type TieBreaker,
+} from './ranking/rank';
+
+export type * from './flags/flag.types';
+export { FLAG_IDS } from './flags/flag.types';
+export { FLAG_CATALOGUE } from './flags/flag.catalogue';
+export { DEFAULT_KEY_TOTALS, type FlagOptions, type OutlierOptions } from './flags/flag-options';
+export { flagOrganization, flagAll } from './flags/flag-all';
+export { peerBandFlags, yearOnYearFlags } from './flags/outlier.flags';

@@ -1,0 +1,130 @@
+import type { FlagDescriptor, FlagId } from './flag.types';
+
+/** Every flag this package raises: id, severity, labels and what triggers it (zh-CN + en). */
+export const FLAG_CATALOGUE: Readonly<Record<FlagId, FlagDescriptor>> = {
+  'timeliness.notSubmitted': {
+    id: 'timeliness.notSubmitted',
+    severity: 'error',
+    labelZh: '逾期未报',
+    labelEn: 'Not submitted',
+    descriptionZh: '截止时间已过，仍未报送年度报告。',
+    descriptionEn: 'The deadline has passed and no report has been submitted.',
+  },
+  'timeliness.late': {
+    id: 'timeliness.late',
+    severity: 'warning',
+    labelZh: '逾期报送',
+    labelEn: 'Late',
+    descriptionZh: '首次报送晚于截止时间（按北京时间自然日计逾期天数）。',
+    descriptionEn: 'First submitted after the deadline (days late in Asia/Shanghai calendar days).',
+  },
+  'timeliness.returnedNotResubmitted': {
+    id: 'timeliness.returnedNotResubmitted',
+    severity: 'warning',
+    labelZh: '退回未重报',
+    labelEn: 'Returned, not resubmitted',
+    descriptionZh: '退回修改后超过规定天数仍未重新报送。',
+    descriptionEn: 'Returned for correction and not resubmitted within the allowed number of days.',
+  },
+  'originality.unchanged': {
+    id: 'originality.unchanged',
+    severity: 'warning',
+    labelZh: '未更新',
+    labelEn: 'Unchanged from last year',
+    descriptionZh: '正文或表格与上年报告完全相同，或与上年相似度达到90%以上。',
+    descriptionEn:
+      'The prose or the tables are identical to last year’s report, or its similarity to it is 90% or more.',
+  },
+  'staffing.noDedicatedStaff': {
+    id: 'staffing.noDedicatedStaff',
+    severity: 'warning',
+    labelZh: '无专职人员',
+    labelEn: 'No dedicated staff',
+    descriptionZh: '没有专职工作人员（花名册全职人数为0，或报告称仅有兼职人员）。',
+    descriptionEn:
+      'No dedicated staff: the roster has no full-time person, or the report says the work is done part-time only.',
+  },
+  'staffing.noLeadingGroup': {
+    id: 'staffing.noLeadingGroup',
+    severity: 'warning',
+    labelZh: '未成立领导小组',
+    labelEn: 'No leading group',
+    descriptionZh: '花名册或报告表明未成立政务公开领导小组。',
+    descriptionEn: 'The roster or the report states that no leading group has been set up.',
+  },
+  'staffing.noTraining': {
+    id: 'staffing.noTraining',
+    severity: 'info',
+    labelZh: '未开展培训',
+    labelEn: 'No training',
+    descriptionZh: '本年度业务培训次数为0或未说明（要求每年不少于1次）。',
+    descriptionEn: 'No training this year, or none stated (at least one a year is required).',
+  },
+  'staffing.postVacant': {
+    id: 'staffing.postVacant',
+    severity: 'warning',
+    labelZh: '岗位空缺',
+    labelEn: 'Required post vacant',
+    descriptionZh: '必设岗位在岗人数低于要求，并给出空缺天数。',
+    descriptionEn:
+      'A required post has fewer holders than required; the evidence gives the days vacant.',
+  },
+  'staffing.noFullTime': {
+    id: 'staffing.noFullTime',
+    severity: 'warning',
+    labelZh: '无全职在岗',
+    labelEn: 'No full-time holder',
+    descriptionZh: '要求全职的岗位没有全职人员在岗。',
+    descriptionEn: 'A post that requires a full-time holder has none.',
+  },
+  'staffing.rosterNotUpdated': {
+    id: 'staffing.rosterNotUpdated',
+    severity: 'info',
+    labelZh: '花名册未更新',
+    labelEn: 'Roster not updated',
+    descriptionZh: '花名册自上一轮以来未更新或确认。',
+    descriptionEn: 'The roster has not been updated or confirmed since the last round.',
+  },
+  'staffing.proseRosterMismatch': {
+    id: 'staffing.proseRosterMismatch',
+    severity: 'warning',
+    labelZh: '报告与花名册不符',
+    labelEn: 'Report and roster disagree',
+    descriptionZh: '报告正文所述专职或兼职人数与花名册不一致。',
+    descriptionEn:
+      'The full-time or part-time staff numbers stated in the report differ from the roster.',
+  },
+  'findings.openErrors': {
+    id: 'findings.openErrors',
+    severity: 'error',
+    labelZh: '存在错误',
+    labelEn: 'Open errors',
+    descriptionZh: '报告仍有未更正的错误级检查结果。',
+    descriptionEn: 'The report still has error-level findings.',
+  },
+  'completeness.blankCells': {
+    id: 'completeness.blankCells',
+    severity: 'warning',
+    labelZh: '空白单元格',
+    labelEn: 'Blank cells',
+    descriptionZh: '表格存在空白单元格（空白不等于0）。',
+    descriptionEn: 'Table cells are left blank (a blank is not a zero).',
+  },
+  'outlier.yearOnYear': {
+    id: 'outlier.yearOnYear',
+    severity: 'warning',
+    labelZh: '同比异常',
+    labelEn: 'Year-on-year outlier',
+    descriptionZh: '关键合计数与上年之比大于5或小于0.2。',
+    descriptionEn: 'A key total is more than 5 times or less than 0.2 times last year’s.',
+  },
+  'outlier.peerBand': {
+    id: 'outlier.peerBand',
+    severity: 'info',
+    labelZh: '同类异常',
+    labelEn: 'Outside the peer band',
+    descriptionZh: '关键合计数超出同类单位的百分位区间（同类单位数达到最低要求时才判断）。',
+    descriptionEn:
+      'A key total lies outside the peer group’s percentile band (judged only for groups of at least the minimum size).',
+  },
+};

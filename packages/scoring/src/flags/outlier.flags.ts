@@ -1,0 +1,112 @@
+import { reportNumber } from '../report-access';
+import type { ScoringInput } from '../scoring-input.types';
+import { DEFAULT_KEY_TOTALS, type OutlierOptions } from './flag-options';
+import type { Flag } from './flag.types';
+import { makeFlag } from './make-flag';
+
+function round(value: number, digits = 2): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+/** Key totals that grew more than `ratioHigh`-fold or shrank below `ratioLow` since last year. */
+export function yearOnYearFlags(input: ScoringInput, options: OutlierOptions = {}): Flag[] {
+  const report = input.report;
+  const previous = input.previous?.report;
+  if (!report || !previous) return [];
+  const high = options.ratioHigh ?? 5;
+  const low = options.ratioLow ?? 0.2;
+  const minimum = options.minimumValue ?? 10;
+  const flags: Flag[] = [];
+  for (const path of options.keyTotals ?? DEFAULT_KEY_TOTALS) {
+    const current = reportNumber(report, path);
+    const before = reportNumber(previous, path);
+    if (current === null || before === null || Math.max(current, before) < minimum) continue;
+    const ratio = before === 0 ? Infinity : current / before;
+    if (ratio <= high && ratio >= low) continue;
+    const shown = Number.isFinite(ratio) ? round(ratio) : null;
+    flags.push(
+      makeFlag(
+        'outlier.yearOnYear',
+        input.organizationId,
+        `${path} 本年${current}，上年${before}${shown === null ? '' : `，为上年的${shown}倍`}`,
+        `${path} is ${current} against ${before} last year${shown === null ? '' : ` (×${shown})`}`,
+        { cell: path, current, previous: before, ratio: shown },
+      ),
+    );
+  }
+  return flags;
+}
+
+function quantile(sorted: Float64Array, q: number): number {
+  const position = (sorted.length - 1) * q;
+  const lower = Math.floor(position);
+  const upper = Math.ceil(position);
+  const a = sorted[lower] as number;
+  const b = sorted[upper] as number;
+  return a + (b - a) * (position - lower);
+}
+
+/**
+ * Key totals far outside the peer group: on a log(1 + x) scale, the band's core runs from the
+ * `lowerPercentile` to the `upperPercentile` value, and a value beyond `fenceFactor` core widths
+ * from it is flagged (Tukey's far-out fences). Groups with fewer than `minGroupSize` values
+ * are not judged.
+ */
+export function peerBandFlags(
+  inputs: readonly ScoringInput[],
+  options: OutlierOptions = {},
+): Flag[] {
+  const lowerQ = options.lowerPercentile ?? 0.25;
+  const upperQ = options.upperPercentile ?? 0.75;
+  const fence = options.fenceFactor ?? 3;
+  const minGroupSize = options.minGroupSize ?? 10;
+  const groups = new Map<string, ScoringInput[]>();
+  for (const input of inputs) {
+    if (!input.report) continue;
+    const members = groups.get(input.peerGroup);
+    if (members) members.push(input);
+    else groups.set(input.peerGroup, [input]);
+  }
+  const flags: Flag[] = [];
+  for (const [peerGroup, members] of groups) {
+    if (members.length < minGroupSize) continue;
+    for (const path of options.keyTotals ?? DEFAULT_KEY_TOTALS) {
+      const values: { input: ScoringInput; value: number }[] = [];
+      for (const input of members) {
+        const value = reportNumber(input.report as NonNullable<ScoringInput['report']>, path);
+        if (value !== null && value >= 0) values.push({ input, value });
+      }
+      if (values.length < minGroupSize) continue;
+      const sorted = Float64Array.from(values, (v) => Math.log1p(v.value)).sort();
+      const q1 = quantile(sorted, lowerQ);
+      const q3 = quantile(sorted, upperQ);
+      const width = q3 - q1;
+      const lo = q1 - fence * width;
+      const hi = q3 + fence * width;
+      for (const { input, value } of values) {
+        const scaled = Math.log1p(value);
+        if (scaled >= lo && scaled <= hi) continue;
+        const band: [number, number] = [round(Math.max(0, Math.expm1(lo))), round(Math.expm1(hi))];
+        flags.push(
+          makeFlag(
+            'outlier.peerBand',
+            input.organizationId,
+            `${path} 为${value}，超出同类单位（${peerGroup}，${values.length}个）的正常区间${band[0]}–${band[1]}`,
+            `${path} is ${value}, outside the peer band ${band[0]}–${band[1]} of ${peerGroup} (${values.length} bodies)`,
+            {
+              cell: path,
+              value,
+              peerGroup,
+              groupSize: values.length,
+              bandLow: band[0],
+              bandHigh: band[1],
+              median: round(Math.expm1(quantile(sorted, 0.5))),
+            },
+          ),
+        );
+      }
+    }
+  }
+  return flags;
+}

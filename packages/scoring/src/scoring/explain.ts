@@ -1,0 +1,104 @@
+import { INDICATOR_CATALOGUE } from '../indicators/indicator.catalogue';
+import type { IndicatorId } from '../indicators/indicator.types';
+import { exactScore } from './score-board';
+import { largestRemainder, toCents } from './largest-remainder';
+import {
+  STATUS_MISSING,
+  STATUS_NOT_APPLICABLE,
+  STATUS_VALUE,
+  type ScoreBoard,
+} from './score-board.types';
+
+export type MeasurementStatus = 'value' | 'notApplicable' | 'missing';
+
+export type Contribution = {
+  readonly indicatorId: IndicatorId;
+  readonly labelZh: string;
+  readonly labelEn: string;
+  readonly status: MeasurementStatus;
+  /** Raw value in the indicator's unit; null unless status is `value`. */
+  readonly raw: number | null;
+  readonly unitZh: string;
+  readonly unitEn: string;
+  /** Indicator score 0–1 (4 decimals); null when not applicable, 0 when missing. */
+  readonly normalised: number | null;
+  /** The model's weight. */
+  readonly weight: number;
+  /** Points this indicator could earn out of 100 after renormalisation; 0 when not applicable. */
+  readonly maxPoints: number;
+  /** Points earned (two decimals). The points of all contributions add up to the score. */
+  readonly points: number;
+};
+
+export type Explanation = {
+  readonly organizationId: string;
+  readonly modelId: string;
+  readonly modelVersion: string;
+  /** 0–100 (two decimals); null when no indicator applies. */
+  readonly score: number | null;
+  readonly contributions: readonly Contribution[];
+};
+
+const STATUS_NAMES: Record<number, MeasurementStatus> = {
+  [STATUS_VALUE]: 'value',
+  [STATUS_NOT_APPLICABLE]: 'notApplicable',
+  [STATUS_MISSING]: 'missing',
+};
+
+/**
+ * Decomposes an organization's score into indicator contributions. Points are rounded to cents
+ * by the largest-remainder method, so they add up exactly (in cents) to the rounded score, and
+ * `maxPoints` add up to 100. Returns null for an organization not on the board.
+ */
+export function explain(board: ScoreBoard, organizationId: string): Explanation | null {
+  const row = board.rowIndex.get(organizationId);
+  if (row === undefined) return null;
+  const k = board.indicatorIds.length;
+  const exact = exactScore(board, row);
+  let applicable = 0;
+  for (let j = 0; j < k; j += 1) {
+    if (!Number.isNaN(board.normalised[row * k + j] as number))
+      applicable += board.weights[j] as number;
+  }
+  const points = new Array<number>(k).fill(0);
+  const maxPoints = new Array<number>(k).fill(0);
+  if (!Number.isNaN(exact)) {
+    const exactPoints: number[] = [];
+    const exactMax: number[] = [];
+    for (let j = 0; j < k; j += 1) {
+      const s = board.normalised[row * k + j] as number;
+      const share = Number.isNaN(s) ? 0 : (board.weights[j] as number) / applicable;
+      exactPoints.push(Number.isNaN(s) ? 0 : 100 * share * s * 100);
+      exactMax.push(100 * share * 100);
+    }
+    largestRemainder(exactPoints, toCents(exact)).forEach((cents, j) => (points[j] = cents / 100));
+    largestRemainder(exactMax, 10000).forEach((cents, j) => (maxPoints[j] = cents / 100));
+  }
+  const contributions = board.indicatorIds.map((indicatorId, j): Contribution => {
+    const indicator = INDICATOR_CATALOGUE[indicatorId];
+    const status = STATUS_NAMES[board.status[row * k + j] as number] ?? 'notApplicable';
+    const rawValue = board.raw[row * k + j] as number;
+    const norm = board.normalised[row * k + j] as number;
+    return {
+      indicatorId,
+      labelZh: indicator.labelZh,
+      labelEn: indicator.labelEn,
+      status,
+      raw: status === 'value' ? rawValue : null,
+      unitZh: indicator.unitZh,
+      unitEn: indicator.unitEn,
+      normalised: Number.isNaN(norm) ? null : Math.round(norm * 10000) / 10000,
+      weight: board.weights[j] as number,
+      maxPoints: maxPoints[j] as number,
+      points: points[j] as number,
+    };
+  });
+  const rowData = board.rows[row];
+  return {
+    organizationId,
+    modelId: board.model.id,
+    modelVersion: board.model.version,
+    score: rowData?.score ?? null,
+    contributions,
+  };
+}
