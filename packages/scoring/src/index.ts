@@ -1,4 +1,3 @@
-export type { AnnualReport, Finding, Severity } from './report.types';
 export * from './instant';
 export type * from './scoring-input.types';
 

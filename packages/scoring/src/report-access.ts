@@ -1,22 +1,13 @@
+import { getCell, type FactKey } from '@gongkai/report-model';
 import type { AnnualReport, Finding } from './report.types';
-
-/** A cell's value by path (`table.row.column`): undefined when not printed, null when blank. */
-export function cellValue(report: AnnualReport, path: string): number | null | undefined {
-  const [table = '', row = '', column = ''] = path.split('.');
-  const data = report.tables as Partial<
-    Record<string, Partial<Record<string, Partial<Record<string, number | null>>>>>
-  >;
-  return data[table]?.[row]?.[column];
-}
 
 /** A number stated in the prose (`facts.proactiveItems`) or a cell (`applications.total.total`). */
 export function reportNumber(report: AnnualReport, path: string): number | null {
   if (path.startsWith('facts.')) {
-    const facts = (report.facts ?? {}) as Partial<Record<string, number | null>>;
-    const value = facts[path.slice('facts.'.length)];
+    const value = report.facts?.[path.slice('facts.'.length) as FactKey];
     return typeof value === 'number' ? value : null;
   }
-  const value = cellValue(report, path);
+  const value = getCell(report, path);
   return typeof value === 'number' ? value : null;
 }
 

@@ -1,3 +1,4 @@
+import { SECTION_KEYS } from '@gongkai/report-model';
 import { similarityRatio } from '../indicators/originality.indicator';
 import type { AnnualReport } from '../report.types';
 import type { ScoringInput } from '../scoring-input.types';
@@ -13,9 +14,8 @@ function normaliseProse(text: string | null | undefined): string {
 
 /** Same non-empty prose in every section. */
 export function identicalProse(a: AnnualReport, b: AnnualReport): boolean {
-  const keys = new Set([...Object.keys(a.sections), ...Object.keys(b.sections)]);
   let anyText = false;
-  for (const key of keys) {
+  for (const key of SECTION_KEYS) {
     const left = normaliseProse(a.sections[key]);
     if (left !== normaliseProse(b.sections[key])) return false;
     if (left !== '') anyText = true;

@@ -1,3 +1,4 @@
+import { emptyReport, type RuleId } from '@gongkai/report-model';
 import type { AnnualReport, Finding, Severity } from '../report.types';
 import type { RosterPost, RosterSummary, ScoringInput } from '../scoring-input.types';
 
@@ -8,27 +9,27 @@ export const AS_OF = '2024-03-01T12:00:00+08:00';
 
 type Tables = Record<string, Record<string, Record<string, number | null>>>;
 
-/** A clean 2021-template report: every section present, the application tables balanced. */
+const CELLS: Readonly<Record<string, number>> = {
+  'applications.newReceived.total': 20,
+  'applications.carriedOver.total': 2,
+  'applications.granted.total': 12,
+  'applications.partiallyGranted.total': 3,
+  'applications.total.total': 20,
+  'applications.carriedForward.total': 2,
+  'reviewLitigation.review.upheld': 1,
+  'reviewLitigation.review.total': 1,
+  'article20.licensing.decisions': 120,
+  'article20.penalties.decisions': 30,
+};
+
+/**
+ * A 2021-template report with every section present and the cells the indicators read filled
+ * (other cells 0). Its findings are whatever a test gives the input: scoring reads findings,
+ * never re-checks the report.
+ */
 export function aReport(overrides: Partial<AnnualReport> = {}): AnnualReport {
-  const tables: Tables = {
-    applications: {
-      newReceived: { total: 20 },
-      carriedOver: { total: 2 },
-      granted: { total: 12 },
-      partiallyGranted: { total: 3 },
-      total: { total: 20 },
-      carriedForward: { total: 2 },
-    },
-    reviewLitigation: {
-      review: { upheld: 1, corrected: 0, other: 0, pending: 0, total: 1 },
-      litigationDirect: { upheld: 0, corrected: 0, other: 0, pending: 0, total: 0 },
-      litigationAfterReview: { upheld: 0, corrected: 0, other: 0, pending: 0, total: 0 },
-    },
-    article20: { licensing: { decisions: 120 }, penalties: { decisions: 30 } },
-  };
-  return {
-    template: '2021',
-    year: 2023,
+  let report: AnnualReport = {
+    ...emptyReport('2021', 2023, { name: '某县科学技术局', region: '某省某市某县' }),
     sections: {
       overview: '2023年，本局认真贯彻落实政府信息公开条例。',
       proactive: '全年主动公开政府信息373条。',
@@ -37,11 +38,18 @@ export function aReport(overrides: Partial<AnnualReport> = {}): AnnualReport {
       problems: '存在的主要问题是公开内容不够丰富。',
       other: '本年度未收取信息处理费。',
     },
-    tables,
     staffing: { leadingGroup: true, dedicatedStaff: 1, partTimeStaff: 1, trainings: 2 },
     facts: { proactiveItems: 373 },
-    ...overrides,
   };
+  const tables = JSON.parse(JSON.stringify(report.tables)) as Tables;
+  for (const rows of Object.values(tables)) {
+    for (const columns of Object.values(rows)) {
+      for (const column of Object.keys(columns)) columns[column] = 0;
+    }
+  }
+  report = { ...report, tables: tables as AnnualReport['tables'] };
+  for (const [path, value] of Object.entries(CELLS)) report = withCell(report, path, value);
+  return { ...report, ...overrides };
 }
 
 /** A report with one cell replaced (`table.row.column`). */
@@ -51,10 +59,10 @@ export function withCell(report: AnnualReport, path: string, value: number | nul
   const tableData = (tables[table] ??= {});
   const rowData = (tableData[row] ??= {});
   rowData[column] = value;
-  return { ...report, tables };
+  return { ...report, tables: tables as AnnualReport['tables'] };
 }
 
-export function aFinding(overrides: Partial<Finding> & { rule: string }): Finding {
+export function aFinding(overrides: Partial<Finding> & { rule: RuleId }): Finding {
   const severity: Severity = overrides.severity ?? 'warning';
   return {
     severity,
