@@ -245,3 +245,16 @@ export function check(report: AnnualReport, options: CheckOptions = {}): CheckRe
 
 /** Severities in display order. */
 export const SEVERITY_ORDER = SEVERITIES;
+
+/**
+ * Cells held by an error equality of the template: changing any one of them alone breaks the
+ * template's arithmetic. Other cells (article 20, single legacy rows) stand alone by design.
+ */
+export function arithmeticallyBoundCells(template: TemplateId): readonly string[] {
+  const cells = new Set<string>();
+  for (const identity of TABLE_PLANS[template]) {
+    if (identity.severity !== 'error' || identity.relation !== 'eq') continue;
+    for (const t of [...identity.actual, ...identity.expected]) cells.add(t.path);
+  }
+  return [...cells];
+}
