@@ -47,11 +47,14 @@ function quantile(sorted: Float64Array, q: number): number {
   return a + (b - a) * (position - lower);
 }
 
+/** Fences lie at least a factor 5 beyond the core (on the log scale), like the year-on-year rule. */
+const MIN_FENCE_REACH = Math.log(5);
+
 /**
  * Key totals far outside the peer group: on a log(1 + x) scale, the band's core runs from the
  * `lowerPercentile` to the `upperPercentile` value, and a value beyond `fenceFactor` core widths
- * from it is flagged (Tukey's far-out fences). Groups with fewer than `minGroupSize` values
- * are not judged.
+ * from it (Tukey's far-out fences), and at least a factor 5 beyond it, is flagged. Groups with
+ * fewer than `minGroupSize` values are not judged.
  */
 export function peerBandFlags(
   inputs: readonly ScoringInput[],
@@ -82,8 +85,9 @@ export function peerBandFlags(
       const q1 = quantile(sorted, lowerQ);
       const q3 = quantile(sorted, upperQ);
       const width = q3 - q1;
-      const lo = q1 - fence * width;
-      const hi = q3 + fence * width;
+      const reach = Math.max(fence * width, MIN_FENCE_REACH);
+      const lo = q1 - reach;
+      const hi = q3 + reach;
       for (const { input, value } of values) {
         const scaled = Math.log1p(value);
         if (scaled >= lo && scaled <= hi) continue;

@@ -1,0 +1,162 @@
+import { DEFAULT_MODEL } from '../model/default.model';
+import type { ScoringModel } from '../model/scoring-model.types';
+import { scoreAll } from '../scoring/score-board';
+import type { ScoringInput } from '../scoring-input.types';
+import { AS_OF, aScoringInput } from '../testing/scoring-input.factory';
+import { rank as sut } from './rank';
+
+/** A model on timeliness alone: days late map straight to scores. */
+const TIMELINESS_ONLY: ScoringModel = {
+  ...DEFAULT_MODEL,
+  indicators: [
+    {
+      indicatorId: 'timeliness',
+      weight: 1,
+      direction: 'lowerIsBetter',
+      normalisation: { kind: 'bands', breaks: [0, 3, 7], scores: [1, 0.8, 0.5, 0] },
+    },
+  ],
+};
+
+function org(
+  organizationId: string,
+  submittedAt: string | null,
+  overrides: Partial<ScoringInput> = {},
+): ScoringInput {
+  return aScoringInput({
+    organizationId,
+    submission:
+      submittedAt === null ? null : { status: 'submitted', firstSubmittedAt: submittedAt },
+    report: submittedAt === null ? null : aScoringInput().report,
+    ...overrides,
+  });
+}
+
+const ON_TIME = '2024-01-20T10:00:00+08:00';
+const ON_TIME_LATER = '2024-01-30T10:00:00+08:00';
+const TWO_DAYS_LATE = '2024-02-02T10:00:00+08:00';
+
+describe(sut.name, () => {
+  const inputs = [
+    org('d', TWO_DAYS_LATE, { previous: { rank: 1 } }),
+    org('b', ON_TIME_LATER, { previous: { rank: 3 } }),
+    org('c', ON_TIME, { regionPath: ['province', 'city', 'county-b'], previous: { rank: 2 } }),
+    org('a', ON_TIME, { peerGroup: 'township' }),
+  ];
+  const board = scoreAll(inputs, TIMELINESS_ONLY, { asOf: AS_OF });
+
+  it('returns competition ranks "1, 1, 1, 4" with the tied flag when scores are equal', () => {
+    const result = sut(board);
+    expect(result.map((e) => [e.organizationId, e.rank, e.tied, e.score])).toEqual([
+      ['a', 1, true, 100],
+      ['b', 1, true, 100],
+      ['c', 1, true, 100],
+      ['d', 4, false, 80],
+    ]);
+  });
+
+  it('returns ties broken by earlier submission when asked, sharing only what stays equal', () => {
+    const result = sut(board, { tieBreakers: ['earlierSubmission'] });
+    expect(result.map((e) => [e.organizationId, e.rank, e.tied])).toEqual([
+      ['a', 1, true],
+      ['c', 1, true],
+      ['b', 3, false],
+      ['d', 4, false],
+    ]);
+  });
+
+  it('returns ties broken by fewer errors', () => {
+    const withErrors = scoreAll(
+      [
+        org('x', ON_TIME, {
+          findings: [
+            {
+              rule: 'applications.balance',
+              severity: 'error',
+              cells: [],
+              message: '',
+              messageEn: '',
+            },
+          ],
+        }),
+        org('y', ON_TIME),
+      ],
+      TIMELINESS_ONLY,
+      { asOf: AS_OF },
+    );
+    expect(
+      sut(withErrors, { tieBreakers: ['fewerErrors'] }).map((e) => [e.organizationId, e.rank]),
+    ).toEqual([
+      ['y', 1],
+      ['x', 2],
+    ]);
+  });
+
+  it('returns ranks within a peer group or region subtree', () => {
+    expect(
+      sut(board, { filter: { peerGroup: 'county-department' } }).map((e) => [
+        e.organizationId,
+        e.rank,
+      ]),
+    ).toEqual([
+      ['b', 1],
+      ['c', 1],
+      ['d', 3],
+    ]);
+    expect(
+      sut(board, { filter: { regionPrefix: ['province', 'city', 'county-a'] } }).map(
+        (e) => e.organizationId,
+      ),
+    ).toEqual(['a', 'b', 'd']);
+    expect(sut(board, { filter: { organizationIds: new Set(['d']) } }).map((e) => e.rank)).toEqual([
+      1,
+    ]);
+  });
+
+  it('returns the change against last year’s rank (positive = moved up)', () => {
+    const result = new Map(sut(board).map((e) => [e.organizationId, e]));
+    expect(result.get('d')).toEqual(expect.objectContaining({ previousRank: 1, rankChange: -3 }));
+    expect(result.get('b')).toEqual(expect.objectContaining({ previousRank: 3, rankChange: 2 }));
+    expect(result.get('a')).toEqual(
+      expect.objectContaining({ previousRank: null, rankChange: null }),
+    );
+    const override = sut(board, { previousRanks: new Map([['a', 9]]) });
+    expect(override.find((e) => e.organizationId === 'a')?.rankChange).toBe(8);
+  });
+
+  it('returns organizations without a score last, unranked and not tied', () => {
+    const pending = scoreAll([org('p', null), org('q', null), org('r', ON_TIME)], TIMELINESS_ONLY, {
+      asOf: '2024-01-25T00:00:00+08:00',
+    });
+    expect(sut(pending).map((e) => [e.organizationId, e.rank, e.tied])).toEqual([
+      ['r', 1, false],
+      ['p', null, false],
+      ['q', null, false],
+    ]);
+  });
+
+  it('returns ties decided on the displayed (two-decimal) score', () => {
+    const thirds: ScoringModel = {
+      ...DEFAULT_MODEL,
+      indicators: [
+        {
+          indicatorId: 'timeliness',
+          weight: 1,
+          direction: 'lowerIsBetter',
+          normalisation: { kind: 'bands', breaks: [0], scores: [1 / 3, 0] },
+        },
+      ],
+    };
+    const result = sut(
+      scoreAll([org('m', ON_TIME), org('n', ON_TIME_LATER)], thirds, { asOf: AS_OF }),
+    );
+    expect(result.map((e) => [e.rank, e.score, e.tied])).toEqual([
+      [1, 33.33, true],
+      [1, 33.33, true],
+    ]);
+  });
+
+  it('returns an empty ranking for an empty board', () => {
+    expect(sut(scoreAll([], DEFAULT_MODEL, { asOf: AS_OF }))).toEqual([]);
+  });
+});
