@@ -17,7 +17,19 @@
  *   reportSchema (zod), parseReport(json) → { ok, report } | { ok: false, errors: [{ path, message }] },
  *   formatSchemaErrors, emptyReport(template, year, organization?), getCell(report, path)
  * Rules (spec §3)
- *   types Finding, Severity, RuleId, RuleDescriptor; RULE_CATALOGUE, getRule(id)
+ *   check(report, { previous?, peers?, groups? }) → { summary, findings } (deterministic order);
+ *   types Finding, Severity, RuleId, RuleDescriptor, CheckOptions, CheckResult, CheckSummary;
+ *   RULE_CATALOGUE, getRule(id), RULE_GROUPS, tableIdentities(template), crossYearPlan(t, prev),
+ *   arithmeticallyBoundCells(template), evaluateIdentity, cellCompleteness
+ *   timeliness (server-side): evaluateDeadline({ publishedOn, submittedAt, deadline }),
+ *   statutoryDeadline(year, 'department' | 'government')
+ *   originality: buildPeerCorpus(reports) (index a round once, pass as `peers`),
+ *   fingerprintReport / fingerprintText, estimateSimilarity, exactSimilarity, findSimilarPairs,
+ *   SimilarityIndex (MinHash + LSH)
+ * Test and demo data (pure, seeded)
+ *   generateConsistentReport(seed | rng, template, year, { previous?, organization? }),
+ *   generateYearPair(seed, template, year), createRng(seed), DEFAULT_YEARS,
+ *   mutableCopy(report), withCell(report, path, value), withCellDelta(report, path, delta)
  */
 export * from './templates/template.types';
 export * from './templates/template-definitions';
@@ -30,6 +42,7 @@ export * from './rules/finding.types';
 export * from './rules/rule-catalogue';
 export * from './rules/identity';
 export * from './rules/check';
+export * from './rules/cell-vector';
 export * from './rules/timeliness.rules';
 export * from './rules/originality.rules';
 export * from './rules/completeness.rules';

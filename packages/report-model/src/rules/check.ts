@@ -17,7 +17,13 @@ import {
 } from './completeness.rules';
 import type { Finding, Severity } from './finding.types';
 import { SEVERITIES } from './finding.types';
-import { evaluateIdentity, type Identity } from './identity';
+import { type Identity } from './identity';
+import {
+  compileIdentities,
+  evaluateCompiled,
+  readCells,
+  type CompiledIdentity,
+} from './cell-vector';
 import { legacyCrossYearIdentities, legacyIdentities } from './legacy.rules';
 import { peerFindings, previousYearFindings, type PeerCorpus } from './originality.rules';
 import { reportText } from './report-text';
@@ -84,7 +90,22 @@ const TABLE_PLANS: Readonly<Record<TemplateId, readonly Identity[]>> = Object.fr
     readonly Identity[]
   >,
 );
+const COMPILED_TABLE_PLANS: Readonly<Record<TemplateId, readonly CompiledIdentity[]>> =
+  Object.fromEntries(
+    TEMPLATE_IDS.map((id) => [id, compileIdentities(TABLE_PLANS[id], id)]),
+  ) as unknown as Record<TemplateId, readonly CompiledIdentity[]>;
 const CROSS_YEAR_PLANS = new Map<CrossYearKey, readonly Identity[]>();
+const COMPILED_CROSS_YEAR_PLANS = new Map<CrossYearKey, readonly CompiledIdentity[]>();
+
+function compiledCrossYearPlan(current: TemplateId, previous: TemplateId) {
+  const key: CrossYearKey = `${current}>${previous}`;
+  let plan = COMPILED_CROSS_YEAR_PLANS.get(key);
+  if (!plan) {
+    plan = compileIdentities(crossYearPlan(current, previous), current, previous);
+    COMPILED_CROSS_YEAR_PLANS.set(key, plan);
+  }
+  return plan;
+}
 
 function tablePlan(id: TemplateId): Identity[] {
   switch (id) {
@@ -133,6 +154,7 @@ export function tableIdentities(template: TemplateId): readonly Identity[] {
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 
 function sortFindings(findings: Finding[]): Finding[] {
+  if (findings.length < 2) return findings;
   return findings
     .map((finding, index) => ({ finding, index }))
     .sort(
@@ -142,17 +164,6 @@ function sortFindings(findings: Finding[]): Finding[] {
         x.index - y.index,
     )
     .map((entry) => entry.finding);
-}
-
-function countCells(report: AnnualReport): number {
-  let count = 0;
-  for (const table of Object.values(report.tables)) {
-    if (!table) continue;
-    for (const row of Object.values(table)) {
-      for (const value of Object.values(row)) if (value !== null) count += 1;
-    }
-  }
-  return count;
 }
 
 /**
@@ -167,20 +178,22 @@ export function check(report: AnnualReport, options: CheckOptions = {}): CheckRe
   const previous =
     options.previous && options.previous.year === report.year - 1 ? options.previous : undefined;
 
+  const vector = readCells(report);
   if (run('tables')) {
-    for (const identity of TABLE_PLANS[report.template]) {
-      const finding = evaluateIdentity(identity, report);
+    for (const compiled of COMPILED_TABLE_PLANS[report.template]) {
+      const finding = evaluateCompiled(compiled, vector, report);
       if (finding) findings.push(finding);
     }
     if (report.template === '2021') findings.push(...feeUnitFindings(report));
   }
   if (run('crossYear') && previous) {
-    for (const identity of crossYearPlan(report.template, previous.template)) {
-      const finding = evaluateIdentity(identity, report, previous);
+    const previousVector = readCells(previous);
+    for (const compiled of compiledCrossYearPlan(report.template, previous.template)) {
+      const finding = evaluateCompiled(compiled, vector, report, previousVector, previous);
       if (finding) findings.push(finding);
     }
   }
-  const completeness = cellCompleteness(report);
+  const completeness = cellCompleteness(report, vector);
   const requiredSections = isNational(report.template) ? 6 : 0;
   const sectionMisses = sectionFindings(report);
   if (run('completeness')) {
@@ -234,7 +247,7 @@ export function check(report: AnnualReport, options: CheckOptions = {}): CheckRe
         blank: completeness.blank.length,
       },
       sections: { required: requiredSections, present: presentSections },
-      cellsChecked: countCells(report),
+      cellsChecked: completeness.filled,
       crossYear: previous ? 'checked' : 'skipped',
       peersCompared,
       rulesFired: [...fired],

@@ -3,6 +3,8 @@ import { sectionLabel } from '../templates/cell-label';
 import { TEMPLATE_LABELS } from '../templates/labels';
 import { TEMPLATES, templatesForYear } from '../templates/template-definitions';
 import type { Finding } from './finding.types';
+import type { CellDefinition } from '../templates/template.types';
+import { CELL_PRESENT, ROW_ABSENT, readCells, type CellVector } from './cell-vector';
 
 /** completeness.sections: all six sections present (2019, 2021). One finding per missing section. */
 export function sectionFindings(report: AnnualReport): Finding[] {
@@ -72,23 +74,22 @@ export type CellCompleteness = {
   readonly blank: readonly string[];
 };
 
-export function cellCompleteness(report: AnnualReport): CellCompleteness {
-  const template = TEMPLATES[report.template];
+export function cellCompleteness(
+  report: AnnualReport,
+  vector: CellVector = readCells(report),
+): CellCompleteness {
+  const cells = TEMPLATES[report.template].cells;
   let expected = 0;
   let filled = 0;
   const blank: string[] = [];
-  for (const table of template.tables) {
-    const data = report.tables[table.id];
-    for (const row of table.rows) {
-      const values = data?.[row.key];
-      if (values === undefined && table.rowsOptional) continue;
-      for (const column of row.columns) {
-        expected += 1;
-        const value = values?.[column];
-        if (value === undefined || value === null) blank.push(`${table.id}.${row.key}.${column}`);
-        else filled += 1;
-      }
-    }
+  for (let i = 0; i < cells.length; i += 1) {
+    const state = vector.states[i];
+    if (state === ROW_ABSENT) {
+      if ((cells[i] as CellDefinition).table === 'legacyStats') continue;
+      blank.push((cells[i] as CellDefinition).path);
+    } else if (state === CELL_PRESENT) filled += 1;
+    else blank.push((cells[i] as CellDefinition).path);
+    expected += 1;
   }
   return { expected, filled, blank };
 }

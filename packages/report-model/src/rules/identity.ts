@@ -52,17 +52,18 @@ function sameNumber(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 }
 
-const SKIP = Symbol('skip');
+const SKIP = Number.NaN;
 
+/** Signed sum of one side; NaN when a blank or missing cell makes the identity unevaluable. */
 function sumSide(
   terms: readonly Term[],
   report: AnnualReport,
   previous: AnnualReport | undefined,
-  cells: string[],
-): number | typeof SKIP {
+): number {
   let sum = 0;
   let used = 0;
-  for (const t of terms) {
+  for (let i = 0; i < terms.length; i += 1) {
+    const t = terms[i] as Term;
     const source = t.from === 'current' ? report : previous;
     const value = source?.tables[t.table]?.[t.row]?.[t.column];
     if (value === undefined) {
@@ -72,9 +73,16 @@ function sumSide(
     if (value === null) return SKIP;
     sum += t.sign * value;
     used += 1;
-    if (t.from === 'current') cells.push(t.path);
   }
   return used === 0 ? SKIP : sum;
+}
+
+function presentCells(terms: readonly Term[], report: AnnualReport, cells: string[]): void {
+  for (const t of terms) {
+    if (t.from === 'current' && report.tables[t.table]?.[t.row]?.[t.column] !== undefined) {
+      cells.push(t.path);
+    }
+  }
 }
 
 /**
@@ -86,11 +94,10 @@ export function evaluateIdentity(
   report: AnnualReport,
   previous?: AnnualReport,
 ): Finding | null | undefined {
-  const cells: string[] = [];
-  const actual = sumSide(identity.actual, report, previous, cells);
-  if (actual === SKIP) return undefined;
-  const expected = sumSide(identity.expected, report, previous, cells);
-  if (expected === SKIP) return undefined;
+  const actual = sumSide(identity.actual, report, previous);
+  if (Number.isNaN(actual)) return undefined;
+  const expected = sumSide(identity.expected, report, previous);
+  if (Number.isNaN(expected)) return undefined;
   const holds =
     identity.relation === 'eq'
       ? sameNumber(actual, expected)
@@ -98,6 +105,9 @@ export function evaluateIdentity(
         ? actual <= expected || sameNumber(actual, expected)
         : actual >= expected || sameNumber(actual, expected);
   if (holds) return null;
+  const cells: string[] = [];
+  presentCells(identity.actual, report, cells);
+  presentCells(identity.expected, report, cells);
   const a = formatNumber(actual);
   const e = formatNumber(expected);
   const { actualLabel: al, expectedLabel: el } = identity;
