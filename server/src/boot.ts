@@ -33,8 +33,10 @@ async function assertPortFree(host: string, port: number): Promise<void> {
   await new Promise<void>((resolvePort, reject) => {
     const probe = createServer();
     probe.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') reject(new StartupError(`port ${port} is already in use; set PORT to a free port`));
-      else if (error.code === 'EACCES') reject(new StartupError(`not allowed to listen on port ${port}; set PORT above 1024`));
+      if (error.code === 'EADDRINUSE')
+        reject(new StartupError(`port ${port} is already in use; set PORT to a free port`));
+      else if (error.code === 'EACCES')
+        reject(new StartupError(`not allowed to listen on port ${port}; set PORT above 1024`));
       else reject(new StartupError(`cannot listen on ${host}:${port}: ${error.message}`));
     });
     probe.listen(port, host, () => probe.close(() => resolvePort()));
@@ -44,7 +46,10 @@ async function assertPortFree(host: string, port: number): Promise<void> {
 const API_PREFIXES = ['/graphql', '/api/', '/health'];
 
 /** Starts the database (embedded unless DATABASE_URL is set), migrates, and opens HTTP. */
-export async function startServer(config: AppConfig, hooks: BootHooks = {}): Promise<RunningServer> {
+export async function startServer(
+  config: AppConfig,
+  hooks: BootHooks = {},
+): Promise<RunningServer> {
   const logger = new JsonLogger(config.nodeEnv === 'test' ? 'warn' : config.logLevel);
   let embedded: EmbeddedPostgresHandle | null = null;
   let dataSource: DataSource | null = null;
@@ -67,7 +72,9 @@ export async function startServer(config: AppConfig, hooks: BootHooks = {}): Pro
         dataDir: config.dataDir,
         onLog: (line) => logger.write('debug', line, 'postgres'),
       });
-      logger.write('info', `embedded PostgreSQL on 127.0.0.1:${embedded.port}`, 'Database', { dataDir: embedded.dataDir });
+      logger.write('info', `embedded PostgreSQL on 127.0.0.1:${embedded.port}`, 'Database', {
+        dataDir: embedded.dataDir,
+      });
       url = embedded.url;
     }
     dataSource = await openDatabase(url);
@@ -83,7 +90,9 @@ export async function startServer(config: AppConfig, hooks: BootHooks = {}): Pro
       const indexHtml = join(config.webDistDir, 'index.html');
       app.useStaticAssets(config.webDistDir, { index: false, maxAge: '1h', immutable: false });
       app.use((req: Request, res: Response, next: NextFunction) => {
-        const isApi = API_PREFIXES.some((p) => req.path === p.replace(/\/$/, '') || req.path.startsWith(p));
+        const isApi = API_PREFIXES.some(
+          (p) => req.path === p.replace(/\/$/, '') || req.path.startsWith(p),
+        );
         if (req.method !== 'GET' || isApi) return next();
         res.setHeader('Cache-Control', 'no-cache');
         res.sendFile(indexHtml);
@@ -93,12 +102,17 @@ export async function startServer(config: AppConfig, hooks: BootHooks = {}): Pro
       await app.listen(config.port, config.host);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE') throw new StartupError(`port ${config.port} is already in use; set PORT to a free port`);
-      if (code === 'EACCES') throw new StartupError(`not allowed to listen on port ${config.port}; set PORT above 1024`);
+      if (code === 'EADDRINUSE')
+        throw new StartupError(`port ${config.port} is already in use; set PORT to a free port`);
+      if (code === 'EACCES')
+        throw new StartupError(`not allowed to listen on port ${config.port}; set PORT above 1024`);
       throw error;
     }
-    const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
-    return { app, url: `http://${host}:${config.port}`, dataSource, embedded, stop };
+    const host =
+      config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+    const address = app.getHttpServer().address();
+    const port = typeof address === 'object' && address !== null ? address.port : config.port;
+    return { app, url: `http://${host}:${port}`, dataSource, embedded, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -26,7 +26,9 @@ async function main(): Promise<void> {
       .stop()
       .then(() => process.exit(0))
       .catch((error: unknown) => {
-        process.stderr.write(`gongkai: shutdown failed: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.stderr.write(
+          `gongkai: shutdown failed: ${error instanceof Error ? error.message : String(error)}\n`,
+        );
         process.exit(1);
       });
   };
@@ -42,6 +44,7 @@ main().catch((error: unknown) => {
         ? error.message || error.constructor.name
         : String(error);
   process.stderr.write(`gongkai: ${message}\n`);
-  if (process.env.GONGKAI_DEBUG === '1' && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  if (process.env.GONGKAI_DEBUG === '1' && error instanceof Error)
+    process.stderr.write(`${error.stack}\n`);
   process.exit(1);
 });

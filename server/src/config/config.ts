@@ -50,8 +50,8 @@ const envSchema = z.object({
   PORT: z.coerce
     .number({ message: 'must be a number' })
     .int('must be a whole number')
-    .min(1, 'must be between 1 and 65535')
-    .max(65535, 'must be between 1 and 65535')
+    .min(0, 'must be between 0 and 65535 (0: any free port)')
+    .max(65535, 'must be between 0 and 65535 (0: any free port)')
     .default(3000),
   GONGKAI_DATA_DIR: z.string().min(1).optional(),
   DATABASE_URL: z
@@ -81,7 +81,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push('GONGKAI_SECRET must be set to a private value of 32+ characters in production');
   }
   if (production && ['true', '1', 'yes'].includes(cleaned.GONGKAI_DEMO_DATA ?? '')) {
-    problems.push('GONGKAI_DEMO_DATA is refused in production (demo accounts have public passwords)');
+    problems.push(
+      'GONGKAI_DEMO_DATA is refused in production (demo accounts have public passwords)',
+    );
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;

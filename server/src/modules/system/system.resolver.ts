@@ -10,7 +10,10 @@ export class SystemResolver {
 
   @Query(() => SystemStatus, { description: 'Server and database status' })
   async systemStatus(): Promise<SystemStatus> {
-    const [database, tables] = await Promise.all([this.system.databaseHealth(), this.system.tableSizes()]);
+    const [database, tables] = await Promise.all([
+      this.system.databaseHealth(),
+      this.system.tableSizes(),
+    ]);
     return {
       version: APP_VERSION,
       uptimeSeconds: this.system.uptimeSeconds(),

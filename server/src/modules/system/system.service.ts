@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-export type DatabaseHealth = { status: 'up' | 'down'; latencyMs: number; version: string | null; error?: string };
+export type DatabaseHealth = {
+  status: 'up' | 'down';
+  latencyMs: number;
+  version: string | null;
+  error?: string;
+};
 export type TableSize = { name: string; rows: number };
 
 @Injectable()
@@ -17,10 +22,15 @@ export class SystemService {
   async databaseHealth(): Promise<DatabaseHealth> {
     const started = performance.now();
     try {
-      const rows: { version: string }[] = await this.dataSource.query('SELECT current_setting($1) AS version', [
-        'server_version',
-      ]);
-      return { status: 'up', latencyMs: Math.round(performance.now() - started), version: rows[0]?.version ?? null };
+      const rows: { version: string }[] = await this.dataSource.query(
+        'SELECT current_setting($1) AS version',
+        ['server_version'],
+      );
+      return {
+        status: 'up',
+        latencyMs: Math.round(performance.now() - started),
+        version: rows[0]?.version ?? null,
+      };
     } catch (error) {
       return {
         status: 'down',
