@@ -1,1 +1,22 @@
-export const PACKAGE_NAME = '@gongkai/report-import';
+export { importReport, detectFormat, DEFAULT_MAX_BYTES } from './import-report';
+export type { ImportFormat, ImportOptions, ImportResult } from './import-report';
+export { ImportError } from './import-error';
+export type { ImportErrorCode, ImportErrorLocation } from './import-error';
+export type { ReportKind } from './extract/report.extractor';
+export { buildTemplateWorkbook } from './xlsx/template-workbook.builder';
+export { readTemplateWorkbook } from './xlsx/template-workbook.reader';
+export { splitDigitRun, solveRows } from './extract/digit-split.solver';
+export type {
+  RowShape,
+  RowIdentity,
+  SplitResult,
+  JointSolution,
+} from './extract/digit-split.solver';
+export { decodeText } from './input/decode-text';
+export { safeUnzip, DEFAULT_UNZIP_LIMITS } from './input/safe-unzip';
+export type { UnzipLimits } from './input/safe-unzip';
+export { normalizeText } from './text/normalize-text';
+export { toGrid } from './html/table-grid';
+export { renderReportText } from './render/report-text.renderer';
+export type { TextTableStyle } from './render/report-text.renderer';
+export { renderReportHtml } from './render/report-html.renderer';

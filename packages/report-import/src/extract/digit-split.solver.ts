@@ -1,0 +1,208 @@
+/**
+ * Splitting glued digit runs back into cells.
+ *
+ * Scraped pages often lose the cell borders of a table: `一、本年新收政府信息公开申请数量83001113`
+ * is the seven cells 8,3,0,0,1,1,13. A row is described by groups of cells; a group with a total
+ * has its last cell equal to the sum of the others (the applications row: six applicant columns
+ * and 总计; the 复议/诉讼 row: three groups of four results and a 总计). Numbers never have leading
+ * zeros (a zero is the single digit 0). A decimal fraction may only end the run (money cells).
+ */
+
+export type RowShape = {
+  /** Groups in printed order; `cells` counts the cells of the group including its total. */
+  readonly groups: readonly { readonly cells: number; readonly total: boolean }[];
+  /** Cells (by index in the run) that may be negative, e.g. 本年增/减; none by default. */
+  readonly signed?: readonly boolean[];
+  /** Extra condition on a complete candidate (e.g. 历年累计 ≥ 本年度). */
+  readonly accept?: (values: readonly number[]) => boolean;
+};
+
+export type SplitResult = {
+  readonly candidates: readonly (readonly number[])[];
+  /** True when the search stopped at `maxCandidates` (more splits may exist). */
+  readonly truncated: boolean;
+};
+
+const MAX_CELL_CHARS = 12;
+
+export function shapeOf(cells: number, total = false): RowShape {
+  return { groups: [{ cells, total }] };
+}
+
+const PART = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
+
+/**
+ * Every split of `run` (digits, possibly with decimal points for money cells and minus signs for
+ * 本年增/减) that fits the shape. A part is a number without leading zeros, with at most one
+ * decimal point inside it; a minus sign starts a part.
+ */
+export function splitDigitRun(run: string, shape: RowShape, maxCandidates = 256): SplitResult {
+  if (!/^-?\d[\d.-]*$/.test(run) || /[.-]$/.test(run)) return { candidates: [], truncated: false };
+  const cellCount = shape.groups.reduce((a, g) => a + g.cells, 0);
+  const candidates: number[][] = [];
+  let truncated = false;
+  const values: number[] = [];
+
+  const visit = (pos: number, group: number, inGroup: number, groupSum: number): void => {
+    if (truncated) return;
+    const remainingCells = cellCount - values.length;
+    if (remainingCells === 0) {
+      if (pos !== run.length) return;
+      if (shape.accept && !shape.accept(values)) return;
+      candidates.push([...values]);
+      if (candidates.length >= maxCandidates) truncated = true;
+      return;
+    }
+    const left = run.length - pos;
+    if (left < remainingCells || left > remainingCells * MAX_CELL_CHARS) return;
+    const spec = shape.groups[group];
+    if (!spec) return;
+    const next = (value: number, len: number): void => {
+      values.push(value);
+      if (inGroup + 1 === spec.cells) visit(pos + len, group + 1, 0, 0);
+      else visit(pos + len, group, inGroup + 1, groupSum + value);
+      values.pop();
+    };
+    if (spec.total && inGroup === spec.cells - 1) {
+      const expected = String(Math.round(groupSum * 100) / 100);
+      if (run.startsWith(expected, pos) && run[pos + expected.length] !== '.') {
+        next(Number(expected), expected.length);
+      }
+      return;
+    }
+    const maxLen = Math.min(MAX_CELL_CHARS, left - (remainingCells - 1));
+    for (let len = 1; len <= maxLen; len += 1) {
+      const part = run.slice(pos, pos + len);
+      if (run[pos + len] === '.') continue; // a part never ends right before a decimal point
+      if (part.lastIndexOf('-') > 0) break; // a minus sign always starts a part
+      if (part.startsWith('-') && shape.signed?.[values.length] !== true) break;
+      if (!PART.test(part)) {
+        if (/^-?0\d/.test(part)) break;
+        continue;
+      }
+      next(Number(part), len);
+      if (truncated) return;
+    }
+  };
+  visit(0, 0, 0, 0);
+  return { candidates, truncated };
+}
+
+/** A linear identity between rows, checked column by column: Σ coef·row[c] = 0. */
+export type RowIdentity = {
+  readonly terms: readonly { readonly row: string; readonly coef: number }[];
+};
+
+export type JointSolution = {
+  /** Per row: the value of each cell, or null where the solutions disagree. */
+  readonly rows: ReadonlyMap<string, readonly (number | null)[]>;
+  /** Rows whose split could not be pinned down, with the candidates still possible. */
+  readonly ambiguous: ReadonlyMap<string, readonly (readonly number[])[]>;
+  /** Number of complete assignments that satisfied every identity (capped). */
+  readonly solutionCount: number;
+  /** True when the identities held for no assignment and were dropped. */
+  readonly identitiesDropped: boolean;
+};
+
+/**
+ * Chooses one candidate per row so that every identity holds in every column. Rows with one
+ * candidate are fixed; the others are searched with backtracking (bounded). Where the surviving
+ * assignments agree on a cell, the cell is known; where they disagree it is null and the row is
+ * reported ambiguous. When no assignment satisfies the identities (the report's own arithmetic
+ * is wrong), identities are dropped and only rows with a single candidate are kept.
+ */
+export function solveRows(
+  rows: ReadonlyMap<string, readonly (readonly number[])[]>,
+  identities: readonly RowIdentity[],
+  options: { readonly maxSolutions?: number; readonly maxSteps?: number } = {},
+): JointSolution {
+  const maxSolutions = options.maxSolutions ?? 64;
+  const maxSteps = options.maxSteps ?? 200_000;
+  const keys = [...rows.keys()].filter((k) => (rows.get(k)?.length ?? 0) > 0);
+  const usable = identities.filter((identity) => identity.terms.every((t) => keys.includes(t.row)));
+  const involved = new Set(usable.flatMap((identity) => identity.terms.map((t) => t.row)));
+  // fixed rows first, then the least ambiguous, so identities are checked as early as possible
+  const order = keys
+    .filter((k) => involved.has(k))
+    .sort((a, b) => (rows.get(a)?.length ?? 0) - (rows.get(b)?.length ?? 0));
+  const position = new Map(order.map((k, i) => [k, i]));
+  const checkAt = new Map<number, RowIdentity[]>();
+  for (const identity of usable) {
+    const last = Math.max(...identity.terms.map((t) => position.get(t.row) ?? 0));
+    checkAt.set(last, [...(checkAt.get(last) ?? []), identity]);
+  }
+  const chosen = new Map<string, readonly number[]>();
+  const solutions: Map<string, readonly number[]>[] = [];
+  let steps = 0;
+  let exhausted = false;
+  const holds = (identity: RowIdentity): boolean => {
+    const width = Math.max(...identity.terms.map((t) => chosen.get(t.row)?.length ?? 0));
+    for (let c = 0; c < width; c += 1) {
+      let sum = 0;
+      for (const term of identity.terms) sum += term.coef * (chosen.get(term.row)?.[c] ?? 0);
+      if (Math.abs(sum) > 1e-6) return false;
+    }
+    return true;
+  };
+  const search = (index: number): void => {
+    if (exhausted) return;
+    if (index === order.length) {
+      solutions.push(new Map(chosen));
+      // with more solutions than we keep, agreement between them proves nothing
+      if (solutions.length > maxSolutions) exhausted = true;
+      return;
+    }
+    const key = order[index] ?? '';
+    for (const candidate of rows.get(key) ?? []) {
+      steps += 1;
+      if (steps > maxSteps) {
+        exhausted = true;
+        return;
+      }
+      chosen.set(key, candidate);
+      if ((checkAt.get(index) ?? []).every(holds)) search(index + 1);
+      chosen.delete(key);
+    }
+  };
+  if (order.length > 0) search(0);
+  const independent = (
+    key: string,
+    into: Map<string, (number | null)[]>,
+    ambiguous: Map<string, readonly (readonly number[])[]>,
+  ): void => {
+    const candidates = rows.get(key) ?? [];
+    into.set(key, merge(candidates));
+    if (candidates.length > 1) ambiguous.set(key, candidates);
+  };
+  if (order.length > 0 && (solutions.length === 0 || exhausted)) {
+    const result = new Map<string, (number | null)[]>();
+    const ambiguous = new Map<string, readonly (readonly number[])[]>();
+    for (const key of keys) independent(key, result, ambiguous);
+    return { rows: result, ambiguous, solutionCount: 0, identitiesDropped: !exhausted };
+  }
+  const result = new Map<string, (number | null)[]>();
+  const ambiguous = new Map<string, readonly (readonly number[])[]>();
+  for (const key of keys) {
+    if (!involved.has(key)) {
+      independent(key, result, ambiguous);
+      continue;
+    }
+    const seen = uniqueVectors(solutions.map((s) => s.get(key) ?? []));
+    result.set(key, merge(seen));
+    if (seen.length > 1) ambiguous.set(key, seen);
+  }
+  return { rows: result, ambiguous, solutionCount: solutions.length, identitiesDropped: false };
+}
+
+function uniqueVectors(vectors: readonly (readonly number[])[]): (readonly number[])[] {
+  const seen = new Map<string, readonly number[]>();
+  for (const v of vectors) seen.set(v.join(','), v);
+  return [...seen.values()];
+}
+
+/** Cell-wise agreement of candidate vectors: the common value, or null where they differ. */
+function merge(candidates: readonly (readonly number[])[]): (number | null)[] {
+  const first = candidates[0];
+  if (!first) return [];
+  return first.map((value, c) => (candidates.every((v) => v[c] === value) ? value : null));
+}

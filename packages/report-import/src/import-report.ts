@@ -1,0 +1,111 @@
+import type { AnnualReport, ProvenanceEntry } from '@gongkai/report-model';
+import { readDocx } from './docx/docx.reader';
+import { extractReport, type ReportKind } from './extract/report.extractor';
+import { readHtml } from './html/html.reader';
+import { ImportError } from './import-error';
+import { decodeText } from './input/decode-text';
+import { DEFAULT_UNZIP_LIMITS, isZip, type UnzipLimits } from './input/safe-unzip';
+import type { SourceDocument } from './source-document.types';
+import { readText } from './text/text.reader';
+import { readTemplateWorkbook } from './xlsx/template-workbook.reader';
+
+export type ImportFormat = 'text' | 'html' | 'docx' | 'xlsx';
+
+export type ImportOptions = {
+  /** Largest accepted input, in bytes (default 20 MB). */
+  readonly maxBytes?: number;
+  /** Limits for .docx/.xlsx archives (uncompressed sizes, entry count). */
+  readonly unzipLimits?: UnzipLimits;
+  /** Force a format instead of guessing from the file name and content. */
+  readonly format?: ImportFormat;
+};
+
+export type ImportResult = {
+  readonly report: AnnualReport;
+  /** Where each value came from, keyed by cell path or field (also in `report.provenance`). */
+  readonly provenance: Readonly<Record<string, ProvenanceEntry>>;
+  /** Everything guessed, skipped or doubtful, one line each (Chinese — English). */
+  readonly warnings: readonly string[];
+  readonly kind: ReportKind;
+  readonly format: ImportFormat;
+};
+
+export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+
+function extension(fileName: string): string {
+  return /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
+}
+
+/** The format of an input, from its content first (zip or markup) and its name second. */
+export function detectFormat(bytes: Uint8Array, fileName: string): ImportFormat {
+  const ext = extension(fileName);
+  if (isZip(bytes)) {
+    if (ext === 'xlsx' || ext === 'xlsm') return 'xlsx';
+    if (ext === 'docx') return 'docx';
+    throw new ImportError('unsupported-format', 'a zip archive that is neither .docx nor .xlsx', {
+      file: fileName,
+    });
+  }
+  if (ext === 'docx' || ext === 'xlsx') {
+    throw new ImportError(
+      'corrupt-archive',
+      `not a valid .${ext} file (it does not start like a zip archive; truncated or renamed?)`,
+      { file: fileName, byte: 0 },
+    );
+  }
+  if (ext === 'doc' || ext === 'xls' || ext === 'pdf' || ext === 'wps') {
+    throw new ImportError(
+      'unsupported-format',
+      `.${ext} files are not supported: save as .docx, .xlsx, .html or .txt`,
+      { file: fileName },
+    );
+  }
+  if (ext === 'html' || ext === 'htm' || ext === 'xhtml') return 'html';
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 2048)).toLowerCase();
+  if (/<!doctype html|<html[\s>]|<body[\s>]|<table[\s>]/.test(head)) return 'html';
+  return 'text';
+}
+
+/**
+ * Reads a report file — `.txt`, `.html`, `.docx`, or the project's `.xlsx` template — into the
+ * canonical report, with provenance and warnings. `kind` is 'not-a-report' for documents that
+ * are not annual reports (自查报告, progress notes): they come back as `narrative` with no tables.
+ * Unreadable input throws an ImportError saying what and where.
+ */
+export function importReport(
+  bytes: Uint8Array,
+  fileName: string,
+  options: ImportOptions = {},
+): ImportResult {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (bytes.length === 0) {
+    throw new ImportError('empty', 'the file is empty', { file: fileName });
+  }
+  if (bytes.length > maxBytes) {
+    throw new ImportError(
+      'too-large',
+      `the file is ${bytes.length} bytes, more than the ${maxBytes}-byte limit`,
+      { file: fileName, byte: maxBytes },
+    );
+  }
+  const format = options.format ?? detectFormat(bytes, fileName);
+  const limits = options.unzipLimits ?? DEFAULT_UNZIP_LIMITS;
+  if (format === 'xlsx') {
+    const read = readTemplateWorkbook(bytes, fileName, limits);
+    return { ...read, kind: 'annual-report', format };
+  }
+  let document: SourceDocument;
+  const decodeWarnings: string[] = [];
+  if (format === 'docx') document = readDocx(bytes, fileName, limits);
+  else {
+    const decoded = decodeText(bytes, fileName);
+    decodeWarnings.push(...decoded.warnings);
+    document = format === 'html' ? readHtml(decoded.text) : readText(decoded.text);
+  }
+  const extracted = extractReport(document.lines, fileName);
+  return {
+    ...extracted,
+    warnings: [...decodeWarnings, ...document.warnings, ...extracted.warnings],
+    format,
+  };
+}

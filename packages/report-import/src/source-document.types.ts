@@ -1,0 +1,24 @@
+/** Where a piece of text sits in the input: a 1-based line, and/or a table cell reference. */
+export type SourceLocation = { readonly line?: number; readonly cell?: string };
+
+export type SourceCell = { readonly text: string; readonly location: SourceLocation };
+
+/**
+ * The common shape every reader produces: the document as a sequence of lines, where a line is
+ * either prose (`cells` null) or one row of a table (`cells` in printed order). `text` is
+ * normalised (half-width digits and brackets), `raw` is as printed.
+ */
+export type SourceLine = {
+  readonly raw: string;
+  readonly text: string;
+  readonly cells: readonly SourceCell[] | null;
+  readonly location: SourceLocation;
+  /** Index of the table this row belongs to, when the reader knows table boundaries. */
+  readonly table?: number;
+};
+
+export type SourceDocument = {
+  readonly lines: readonly SourceLine[];
+  readonly format: 'text' | 'html' | 'docx';
+  readonly warnings: readonly string[];
+};

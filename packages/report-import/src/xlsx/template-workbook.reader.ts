@@ -1,0 +1,365 @@
+import {
+  FACT_KEYS,
+  REPORT_FORMAT,
+  SECTION_KEYS,
+  TEMPLATES,
+  findCell,
+  isTemplateId,
+  type AnnualReport,
+  type ProvenanceEntry,
+  type SectionKey,
+  type TableId,
+} from '@gongkai/report-model';
+import { Parser } from 'htmlparser2';
+import { ImportError } from '../import-error';
+import { safeUnzip, type UnzipLimits } from '../input/safe-unzip';
+import { readCell } from '../extract/cell-value';
+import { normalizeText } from '../text/normalize-text';
+import {
+  FIRST_VALUE_COLUMN,
+  WORKBOOK_MARKER,
+  cellRef,
+  parseCellRef,
+} from './template-workbook.layout';
+
+type RawValue =
+  | { readonly kind: 'number'; readonly value: number }
+  | { readonly kind: 'string'; readonly value: string }
+  | { readonly kind: 'boolean'; readonly value: boolean };
+type Sheet = { readonly name: string; readonly cells: ReadonlyMap<string, RawValue> };
+
+function parseXml(
+  xml: string,
+  handlers: {
+    open?: (name: string, attribs: Record<string, string>) => void;
+    text?: (text: string) => void;
+    close?: (name: string) => void;
+  },
+): void {
+  const parser = new Parser(
+    {
+      onopentag: (name, attribs) => handlers.open?.(name, attribs),
+      ontext: (text) => handlers.text?.(text),
+      onclosetag: (name) => handlers.close?.(name),
+    },
+    { xmlMode: true, decodeEntities: true },
+  );
+  parser.write(xml);
+  parser.end();
+}
+
+function local(name: string): string {
+  const colon = name.indexOf(':');
+  return colon < 0 ? name : name.slice(colon + 1);
+}
+
+function sharedStrings(xml: string | undefined): string[] {
+  const out: string[] = [];
+  if (!xml) return out;
+  let current: string[] | null = null;
+  let inText = false;
+  let inPhonetic = false;
+  parseXml(xml, {
+    open: (name) => {
+      const n = local(name);
+      if (n === 'si') current = [];
+      else if (n === 'rPh') inPhonetic = true;
+      else if (n === 't') inText = true;
+    },
+    text: (text) => {
+      if (inText && !inPhonetic) current?.push(text);
+    },
+    close: (name) => {
+      const n = local(name);
+      if (n === 't') inText = false;
+      else if (n === 'rPh') inPhonetic = false;
+      else if (n === 'si') {
+        out.push((current ?? []).join(''));
+        current = null;
+      }
+    },
+  });
+  return out;
+}
+
+function sheetCells(xml: string, strings: readonly string[]): Map<string, RawValue> {
+  const cells = new Map<string, RawValue>();
+  let ref: string | null = null;
+  let type = 'n';
+  let buffer: string[] | null = null;
+  let value: string | null = null;
+  let inline: string[] | null = null;
+  parseXml(xml, {
+    open: (name, attribs) => {
+      const n = local(name);
+      if (n === 'c') {
+        ref = attribs.r ?? null;
+        type = attribs.t ?? 'n';
+        value = null;
+        inline = null;
+      } else if (n === 'v') buffer = [];
+      else if (n === 'is') inline = [];
+      else if (n === 't' && inline) buffer = [];
+    },
+    text: (text) => {
+      buffer?.push(text);
+    },
+    close: (name) => {
+      const n = local(name);
+      if (n === 'v') {
+        value = (buffer ?? []).join('');
+        buffer = null;
+      } else if (n === 't' && inline && buffer) {
+        inline.push(buffer.join(''));
+        buffer = null;
+      } else if (n === 'c' && ref) {
+        let cell: RawValue | null = null;
+        if (type === 'inlineStr' && inline) cell = { kind: 'string', value: inline.join('') };
+        else if (value !== null) {
+          if (type === 's') cell = { kind: 'string', value: strings[Number(value)] ?? '' };
+          else if (type === 'str' || type === 'e') cell = { kind: 'string', value };
+          else if (type === 'b') cell = { kind: 'boolean', value: value === '1' };
+          else if (value.trim() !== '') cell = { kind: 'number', value: Number(value) };
+        }
+        if (cell) cells.set(ref, cell);
+        ref = null;
+      }
+    },
+  });
+  return cells;
+}
+
+function readSheets(bytes: Uint8Array, file: string, limits?: UnzipLimits): Sheet[] {
+  const parts = safeUnzip(
+    bytes,
+    (name) =>
+      name === 'xl/workbook.xml' ||
+      name === 'xl/_rels/workbook.xml.rels' ||
+      name === 'xl/sharedStrings.xml' ||
+      /^xl\/worksheets\/[^/]+\.xml$/.test(name),
+    file,
+    limits,
+  );
+  const decoder = new TextDecoder('utf-8');
+  const text = (name: string): string | undefined => {
+    const part = parts.get(name);
+    return part ? decoder.decode(part) : undefined;
+  };
+  const workbookXml = text('xl/workbook.xml');
+  if (!workbookXml) {
+    throw new ImportError('missing-part', 'not an Excel workbook: xl/workbook.xml is missing', {
+      file,
+      entry: 'xl/workbook.xml',
+    });
+  }
+  const targets = new Map<string, string>();
+  parseXml(text('xl/_rels/workbook.xml.rels') ?? '', {
+    open: (name, attribs) => {
+      if (local(name) === 'Relationship' && attribs.Id && attribs.Target) {
+        const target = attribs.Target.replace(/^\/?xl\//, '').replace(/^\//, '');
+        targets.set(attribs.Id, `xl/${target}`);
+      }
+    },
+  });
+  const sheets: { name: string; path: string }[] = [];
+  parseXml(workbookXml, {
+    open: (name, attribs) => {
+      if (local(name) !== 'sheet') return;
+      const id = attribs['r:id'] ?? '';
+      const path = targets.get(id);
+      if (path) sheets.push({ name: attribs.name ?? path, path });
+    },
+  });
+  const strings = sharedStrings(text('xl/sharedStrings.xml'));
+  return sheets.map(({ name, path }) => ({ name, cells: sheetCells(text(path) ?? '', strings) }));
+}
+
+function asText(value: RawValue | undefined): string | null {
+  if (!value) return null;
+  return String(value.value);
+}
+
+/**
+ * Reads the project's template workbook back into a report. Keys come from the hidden column A
+ * and row 1, never from the visible labels, so a bureau may reformat the sheets freely.
+ */
+export function readTemplateWorkbook(
+  bytes: Uint8Array,
+  file: string,
+  limits?: UnzipLimits,
+): { report: AnnualReport; provenance: Record<string, ProvenanceEntry>; warnings: string[] } {
+  const sheets = readSheets(bytes, file, limits);
+  const info = sheets.find((sheet) => asText(sheet.cells.get('A1')) === WORKBOOK_MARKER);
+  if (!info) {
+    throw new ImportError(
+      'not-a-template-workbook',
+      'this workbook is not the Gongkai report template (marker in the info sheet missing); download the template and fill it in',
+      { file, cell: 'A1' },
+    );
+  }
+  const warnings: string[] = [];
+  const provenance: Record<string, ProvenanceEntry> = {};
+  const values = new Map<
+    string,
+    { value: RawValue | undefined; ref: string; text: string | null }
+  >();
+  const maxRow = Math.max(0, ...[...info.cells.keys()].map((ref) => parseCellRef(ref)?.row ?? 0));
+  for (let row = 2; row <= maxRow; row += 1) {
+    const key = asText(info.cells.get(cellRef(row, 1)));
+    if (!key) continue;
+    const ref = cellRef(row, FIRST_VALUE_COLUMN);
+    const first = info.cells.get(ref);
+    let text: string | null = asText(first);
+    if (first?.kind === 'string') {
+      for (let c = FIRST_VALUE_COLUMN + 1; ; c += 1) {
+        const more = info.cells.get(cellRef(row, c));
+        if (more?.kind !== 'string') break;
+        text += more.value;
+      }
+    }
+    values.set(key, { value: first, ref: `${info.name}!${ref}`, text });
+  }
+  const templateText = values.get('template')?.text ?? '';
+  if (!isTemplateId(templateText)) {
+    throw new ImportError('not-a-template-workbook', `unknown template "${templateText}"`, {
+      file,
+      cell: values.get('template')?.ref ?? `${info.name}!C2`,
+    });
+  }
+  const template = templateText;
+  const str = (key: string): string | null => {
+    const v = values.get(key);
+    if (v?.text === null || v?.text === undefined || v.text.trim() === '') return null;
+    provenance[key] = { source: v.ref, confidence: 1 };
+    return v.text;
+  };
+  const num = (key: string): number | null => {
+    const v = values.get(key);
+    if (!v || v.value === undefined) return null;
+    provenance[key] = { source: v.ref, confidence: 1 };
+    if (v.value.kind === 'number') return v.value.value;
+    const reading = readCell(normalizeText(String(v.value.value)));
+    if (reading.kind === 'number') return reading.value;
+    warnings.push(
+      `${v.ref}：“${String(v.value.value)}”不是数字，按空白处理 — not a number, read as blank`,
+    );
+    return null;
+  };
+  const yearValue = num('year');
+  if (yearValue === null || !Number.isInteger(yearValue)) {
+    throw new ImportError('not-a-template-workbook', 'the statistics year is missing', {
+      file,
+      cell: values.get('year')?.ref ?? `${info.name}!C3`,
+    });
+  }
+  const sections = Object.fromEntries(
+    SECTION_KEYS.map((key) => [key, str(`sections.${key}`)]),
+  ) as Record<SectionKey, string | null>;
+  const leading = values.get('staffing.leadingGroup');
+  let leadingGroup: boolean | null = null;
+  if (leading?.value?.kind === 'boolean') leadingGroup = leading.value.value;
+  else if (leading?.text && /^(是|有|true|yes)$/i.test(leading.text.trim())) leadingGroup = true;
+  else if (leading?.text && /^(否|无|false|no)$/i.test(leading.text.trim())) leadingGroup = false;
+  if (leading?.value) provenance['staffing.leadingGroup'] = { source: leading.ref, confidence: 1 };
+  const facts: Record<string, number> = {};
+  for (const key of FACT_KEYS) {
+    const value = num(`facts.${key}`);
+    if (value !== null) facts[key] = value;
+  }
+  const units: Record<string, string> = {};
+  for (const key of values.keys()) {
+    if (!key.startsWith('units.')) continue;
+    const unit = str(key);
+    if (unit) units[key.slice('units.'.length)] = unit;
+  }
+
+  const tables: Record<string, Record<string, Record<string, number | null>>> = {};
+  for (const sheet of sheets) {
+    const marker = asText(sheet.cells.get('A1')) ?? '';
+    if (!marker.startsWith('table:')) continue;
+    const tableId = marker.slice('table:'.length) as TableId;
+    const def = TEMPLATES[template].tables.find((t) => t.id === tableId);
+    if (!def) {
+      warnings.push(
+        `工作表“${sheet.name}”的表格 ${tableId} 不属于 ${template} 模板，已忽略 — sheet ignored`,
+      );
+      continue;
+    }
+    const columnAt = new Map<number, string>();
+    for (const [ref, value] of sheet.cells) {
+      const at = parseCellRef(ref);
+      if (at?.row === 1 && at.column >= FIRST_VALUE_COLUMN && value.kind === 'string') {
+        columnAt.set(at.column, value.value);
+      }
+    }
+    const rowAt = new Map<number, string>();
+    for (const [ref, value] of sheet.cells) {
+      const at = parseCellRef(ref);
+      if (at && at.column === 1 && at.row >= 3 && value.kind === 'string')
+        rowAt.set(at.row, value.value);
+    }
+    const rows: Record<string, Record<string, number | null>> = {};
+    for (const [rowNo, rowKey] of [...rowAt.entries()].sort((a, b) => a[0] - b[0])) {
+      const rowDef = def.rows.find((r) => r.key === rowKey);
+      if (!rowDef) continue;
+      const out: Record<string, number | null> = {};
+      for (const column of rowDef.columns) {
+        const colNo = [...columnAt.entries()].find(([, key]) => key === column)?.[0];
+        const path = `${def.id}.${rowKey}.${column}`;
+        if (colNo === undefined) {
+          out[column] = null;
+          continue;
+        }
+        const ref = cellRef(rowNo, colNo);
+        const raw = sheet.cells.get(ref);
+        provenance[path] = { source: `${sheet.name}!${ref}`, confidence: 1 };
+        let value: number | null = null;
+        if (raw?.kind === 'number') value = raw.value;
+        else if (raw?.kind === 'string') {
+          const reading = readCell(normalizeText(raw.value));
+          if (reading.kind === 'number') {
+            value = reading.value;
+            if (reading.unit) units[path] = reading.unit;
+          } else if (reading.kind !== 'blank' || reading.printed) {
+            warnings.push(
+              `${sheet.name}!${ref}：“${raw.value}”不是数字，按空白处理 — not a number, read as blank`,
+            );
+          }
+        }
+        const kind = findCell(template, path)?.kind ?? 'count';
+        if (value !== null && kind !== 'money' && !Number.isInteger(value)) {
+          warnings.push(
+            `${sheet.name}!${ref}：${path} 应为整数，实为${value} — a count with decimals`,
+          );
+        }
+        if (value !== null && kind !== 'change' && value < 0) {
+          warnings.push(`${sheet.name}!${ref}：${path} 为负数 — negative value`);
+        }
+        out[column] = value;
+      }
+      rows[rowKey] = out;
+    }
+    tables[def.id] = rows;
+  }
+  const region = str('organization.region');
+  const report: AnnualReport = {
+    format: REPORT_FORMAT,
+    template,
+    year: yearValue,
+    organization: { name: str('organization.name') ?? '', region },
+    title: str('title'),
+    publishedOn: str('publishedOn'),
+    sections,
+    tables: tables as AnnualReport['tables'],
+    ...(Object.keys(units).length > 0 ? { units } : {}),
+    staffing: {
+      leadingGroup,
+      dedicatedStaff: num('staffing.dedicatedStaff'),
+      partTimeStaff: num('staffing.partTimeStaff'),
+      trainings: num('staffing.trainings'),
+    },
+    facts,
+    provenance,
+  };
+  return { report, provenance, warnings };
+}
