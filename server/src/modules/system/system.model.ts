@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 
-@ObjectType({ description: 'Row estimate of one database table' })
+@ObjectType({ description: 'Row count of one database table' })
 export class TableSize {
   @Field()
   name: string;

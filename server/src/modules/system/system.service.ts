@@ -9,6 +9,10 @@ export type DatabaseHealth = {
 };
 export type TableSize = { name: string; rows: number };
 
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
 @Injectable()
 export class SystemService {
   private readonly startedAt = Date.now();
@@ -41,11 +45,21 @@ export class SystemService {
     }
   }
 
-  /** Row estimates of the application's tables, from PostgreSQL's statistics (one query). */
+  /** Exact row counts of the application's tables (two queries, whatever the number of tables). */
   async tableSizes(): Promise<TableSize[]> {
-    const rows: { name: string; rows: string }[] = await this.dataSource.query(
-      `SELECT relname AS name, n_live_tup AS rows FROM pg_stat_user_tables
-       WHERE schemaname = 'public' ORDER BY relname`,
+    const tables: { name: string }[] = await this.dataSource.query(
+      `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
+    );
+    if (tables.length === 0) return [];
+    const union = tables
+      .map(
+        (t, i) =>
+          `SELECT $${i + 1}::text AS name, count(*)::int AS rows FROM public.${quoteIdent(t.name)}`,
+      )
+      .join(' UNION ALL ');
+    const rows: { name: string; rows: number }[] = await this.dataSource.query(
+      `${union} ORDER BY name`,
+      tables.map((t) => t.name),
     );
     return rows.map((r) => ({ name: r.name, rows: Number(r.rows) }));
   }

@@ -1,0 +1,13 @@
+import { lazy } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { Layout } from './Layout';
+
+// Route-level code splitting: each page is its own chunk.
+const HomePage = lazy(() => import('../pages/home/HomePage'));
+
+export const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [{ path: '/', element: <HomePage /> }],
+  },
+]);

@@ -1,0 +1,22 @@
+import type { ChartOption } from '../../../ui/charts/echarts';
+
+export type TableRows = { name: string; rows: number };
+
+/** Horizontal bars of rows per table, largest first. */
+export function tableSizesOption(tables: readonly TableRows[], rowsLabel: string): ChartOption {
+  const sorted = [...tables].sort((a, b) => b.rows - a.rows || a.name.localeCompare(b.name));
+  return {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', name: rowsLabel, minInterval: 1 },
+    yAxis: { type: 'category', inverse: true, data: sorted.map((t) => t.name) },
+    series: [
+      {
+        type: 'bar',
+        name: rowsLabel,
+        data: sorted.map((t) => t.rows),
+        itemStyle: { color: '#c23531' },
+      },
+    ],
+  };
+}
