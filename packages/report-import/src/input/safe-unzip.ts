@@ -23,7 +23,8 @@ type CentralEntry = {
   readonly localHeaderOffset: number;
 };
 
-const CHUNK = 64 * 1024;
+// Deflate expands at most ~1032:1, so one 1 kB step yields at most ~1 MB before the size check.
+const CHUNK = 1024;
 
 function u16(b: Uint8Array, at: number): number {
   return (b[at] ?? 0) | ((b[at + 1] ?? 0) << 8);
@@ -76,7 +77,7 @@ function readCentralDirectory(zip: Uint8Array, file: string, limits: UnzipLimits
 }
 
 /**
- * Extracts the named entries of a zip archive, inflating in 64 kB steps and stopping as soon as an
+ * Extracts the named entries of a zip archive, inflating in 1 kB steps and stopping as soon as an
  * entry or the total exceeds its limit, so a zip bomb costs at most the limit in memory and the
  * time to inflate it. Entries not asked for are never inflated. Missing entries are absent from the
  * result.

@@ -1,0 +1,68 @@
+import {
+  DEFAULT_YEARS,
+  generateConsistentReport,
+  type AnnualReport,
+  type TemplateId,
+} from '@gongkai/report-model';
+import { Workbook } from 'exceljs';
+import { importReport } from '../import-report';
+import { buildTemplateWorkbook } from './template-workbook.builder';
+
+function withoutProvenance(report: AnnualReport): AnnualReport {
+  const { provenance: _provenance, ...rest } = report;
+  return rest;
+}
+
+describe(buildTemplateWorkbook.name, () => {
+  const sut = buildTemplateWorkbook;
+
+  it.each(['2021', '2019', 'legacy-fujian', 'legacy-2011', 'narrative'] as TemplateId[])(
+    'returns a workbook that reads back to the same %s report',
+    async (template) => {
+      for (const seed of [1, 2, 3]) {
+        const report = {
+          ...generateConsistentReport(seed, template, DEFAULT_YEARS[template]),
+          units: template === '2021' ? { 'article20.fees.amount': '万元' } : {},
+        };
+        const expected = template === '2021' ? report : { ...report, units: undefined };
+        const bytes = await sut(template, report);
+        const result = importReport(bytes, 'filled.xlsx');
+        expect(result.format).toBe('xlsx');
+        expect(JSON.parse(JSON.stringify(withoutProvenance(result.report)))).toEqual(
+          JSON.parse(JSON.stringify(withoutProvenance(expected as AnnualReport))),
+        );
+        expect(
+          result.provenance['applications.total.total'] ?? result.provenance.year,
+        ).toMatchObject({ confidence: 1 });
+      }
+    },
+  );
+
+  it('returns protected sheets with locked labels, open value cells and hidden keys', async () => {
+    const bytes = await sut('2021');
+    const workbook = new Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets.find((ws) => ws.getCell('A1').value === 'table:applications');
+    expect(sheet).toBeDefined();
+    expect(sheet?.getColumn(1).hidden).toBe(true);
+    expect(sheet?.getRow(1).hidden).toBe(true);
+    expect(sheet?.getCell('B3').value).toBe('一、本年新收政府信息公开申请数量');
+    expect(sheet?.getCell('B3').protection?.locked).not.toBe(false);
+    expect(sheet?.getCell('C3').protection?.locked).toBe(false);
+    expect(workbook.worksheets).toHaveLength(4);
+  });
+
+  it('returns cells typed as text, with units, read as numbers when a bureau fills the workbook by hand', async () => {
+    const bytes = await sut('2021');
+    const workbook = new Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    const article = workbook.worksheets.find((ws) => ws.getCell('A1').value === 'table:article20');
+    if (!article) throw new Error('article20 sheet missing');
+    const feesRow = article.getColumn(1).values.findIndex((v) => v === 'fees');
+    const amountCol = (article.getRow(1).values as unknown[]).findIndex((v) => v === 'amount');
+    article.getCell(feesRow, amountCol).value = '２５.１万元';
+    const result = importReport(Buffer.from(await workbook.xlsx.writeBuffer()), 'hand.xlsx');
+    expect(result.report.tables.article20?.fees?.amount).toBe(25.1);
+    expect(result.report.units?.['article20.fees.amount']).toBe('万元');
+  });
+});
