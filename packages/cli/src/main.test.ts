@@ -74,7 +74,7 @@ describe(main.name, () => {
   it.each([
     ['a missing file', () => [join(dir, 'missing.json')], /missing\.json: no such file/],
     ['bad JSON', () => [file('bad.json', '{"format":')], /not valid JSON/],
-    ['an unknown format', () => [file('report.docx', 'x')], /unknown format "\.docx"/],
+    ['an unknown format', () => [file('report.pdf', 'x')], /unknown format "\.pdf"/],
     [
       'a schema error',
       () => [file('neg.json', JSON.stringify({ ...current, year: 'x' }))],

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import { formatSchemaErrors, parseReport, type AnnualReport } from '@gongkai/report-model';
+import { ImportError, importReport } from '@gongkai/report-import';
 
 export type ReadReportResult =
   | { readonly ok: true; readonly report: AnnualReport }
@@ -39,11 +40,39 @@ export function readCanonicalJson(bytes: Buffer): ReadReportResult {
 }
 
 /**
+ * Reads a published report (.txt, .html, .docx) or the filled-in template workbook (.xlsx).
+ * Documents that are not annual reports (自查报告, progress notes) are refused.
+ */
+export function readRawReport(bytes: Buffer, path: string): ReadReportResult {
+  try {
+    const result = importReport(bytes, basename(path));
+    if (result.kind === 'not-a-report') {
+      return { ok: false, reason: `not an annual report: ${result.warnings[0] ?? ''}` };
+    }
+    return { ok: true, report: result.report };
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error;
+    const { entry, cell, line, byte } = error.location;
+    const where = [entry && `entry ${entry}`, cell && `cell ${cell}`, line && `line ${line}`]
+      .concat(byte === undefined ? [] : [`byte ${byte}`])
+      .filter(Boolean)
+      .join(', ');
+    return { ok: false, reason: `${error.message}${where ? ` (${where})` : ''}` };
+  }
+}
+
+/**
  * Readers by file extension. Raw report files (.txt, .html, .docx, .xlsx) plug in here, each as
  * one function from bytes to a canonical report.
  */
 export const READERS: Readonly<Record<string, ReportReader>> = {
   '.json': readCanonicalJson,
+  '.txt': readRawReport,
+  '.text': readRawReport,
+  '.html': readRawReport,
+  '.htm': readRawReport,
+  '.docx': readRawReport,
+  '.xlsx': readRawReport,
 };
 
 /** Reads any supported report file into a canonical report; never throws. */
