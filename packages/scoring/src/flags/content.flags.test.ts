@@ -5,7 +5,7 @@ import {
   AS_OF,
   withCell,
 } from '../testing/scoring-input.factory';
-import { contentFlags as sut } from './content.flags';
+import { contentFlags as sut, equalIgnoringWhitespace, identicalTables } from './content.flags';
 
 const options = { asOf: AS_OF };
 
@@ -87,5 +87,27 @@ describe(sut.name, () => {
         evidence: { count: 2, cells: ['applications.granted.natural', 'applications.total.legal'] },
       }),
     ]);
+  });
+});
+
+describe(equalIgnoringWhitespace.name, () => {
+  it.each([
+    ['本年度 共收到\n申请20件', '本年度共收到申请20件', true],
+    ['　全年主动公开 ', '全年主动公开', true],
+    ['申请20件', '申请21件', false],
+    ['申请20件', '申请20件。', false],
+    ['', '   ', true],
+  ])('returns whether %p and %p differ only in whitespace', (a, b, expected) => {
+    expect(equalIgnoringWhitespace(a, b)).toBe(expected);
+  });
+});
+
+describe(identicalTables.name, () => {
+  it('returns false for tables differing in one cell or without any number', () => {
+    expect(identicalTables(aReport(), aReport())).toBe(true);
+    expect(identicalTables(aReport(), withCell(aReport(), 'applications.total.legal', 1))).toBe(
+      false,
+    );
+    expect(identicalTables(aReport({ tables: {} }), aReport({ tables: {} }))).toBe(false);
   });
 });

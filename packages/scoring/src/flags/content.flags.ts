@@ -8,41 +8,71 @@ import { makeFlag } from './make-flag';
 
 const MAX_LISTED_CELLS = 20;
 
-function normaliseProse(text: string | null | undefined): string {
-  return (text ?? '').replace(/\s+/g, '');
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 0x3000 || code === 0xa0;
 }
 
-/** Same non-empty prose in every section. */
+/** Equal once whitespace is ignored (compared in place, stopping at the first difference). */
+export function equalIgnoringWhitespace(a: string, b: string): boolean {
+  if (a === b) return true;
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < a.length && isSpace(a.charCodeAt(i))) i += 1;
+    while (j < b.length && isSpace(b.charCodeAt(j))) j += 1;
+    if (i === a.length || j === b.length) return i === a.length && j === b.length;
+    if (a.charCodeAt(i) !== b.charCodeAt(j)) return false;
+    i += 1;
+    j += 1;
+  }
+}
+
+function hasText(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) if (!isSpace(text.charCodeAt(i))) return true;
+  return false;
+}
+
+/** Same non-empty prose in every section (whitespace ignored). */
 export function identicalProse(a: AnnualReport, b: AnnualReport): boolean {
   let anyText = false;
   for (const key of SECTION_KEYS) {
-    const left = normaliseProse(a.sections[key]);
-    if (left !== normaliseProse(b.sections[key])) return false;
-    if (left !== '') anyText = true;
+    const left = a.sections[key] ?? '';
+    if (!equalIgnoringWhitespace(left, b.sections[key] ?? '')) return false;
+    if (!anyText && hasText(left)) anyText = true;
   }
   return anyText;
 }
 
-function canonicalTables(report: AnnualReport): { json: string; numbers: number } {
-  let numbers = 0;
-  const sortKeys = (value: unknown): unknown => {
-    if (typeof value === 'number') numbers += 1;
-    if (value === null || typeof value !== 'object') return value;
-    const record = value as Record<string, unknown>;
-    return Object.fromEntries(
-      Object.keys(record)
-        .sort()
-        .map((key) => [key, sortKeys(record[key])]),
-    );
-  };
-  const json = JSON.stringify(sortKeys(report.tables));
-  return { json, numbers };
+type Cells = Readonly<
+  Record<string, Readonly<Record<string, Readonly<Record<string, number | null>>>>>
+>;
+
+function sameKeys(a: object, b: object): boolean {
+  return Object.keys(a).length === Object.keys(b).length;
 }
 
-/** Same tables, cell for cell, with at least one number in them. */
+/** Same tables, cell for cell (key order ignored), with at least one number in them. */
 export function identicalTables(a: AnnualReport, b: AnnualReport): boolean {
-  const left = canonicalTables(a);
-  return left.numbers > 0 && left.json === canonicalTables(b).json;
+  const left = a.tables as Cells;
+  const right = b.tables as Cells;
+  if (!sameKeys(left, right)) return false;
+  let numbers = 0;
+  for (const table of Object.keys(left)) {
+    const rowsA = left[table];
+    const rowsB = right[table];
+    if (!rowsA || !rowsB || !sameKeys(rowsA, rowsB)) return false;
+    for (const row of Object.keys(rowsA)) {
+      const cellsA = rowsA[row];
+      const cellsB = rowsB[row];
+      if (!cellsA || !cellsB || !sameKeys(cellsA, cellsB)) return false;
+      for (const column of Object.keys(cellsA)) {
+        const value = cellsA[column];
+        if (value !== cellsB[column] || !(column in cellsB)) return false;
+        if (typeof value === 'number') numbers += 1;
+      }
+    }
+  }
+  return numbers > 0;
 }
 
 /** Unchanged from last year; open errors; blank cells. */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { DEFAULT_MODEL } from '../model/default.model';
 import type { ScoringModel } from '../model/scoring-model.types';
 import { scoreAll } from '../scoring/score-board';
@@ -45,12 +46,12 @@ describe(sut.name, () => {
   ];
   const board = scoreAll(inputs, TIMELINESS_ONLY, { asOf: AS_OF });
 
-  it('returns competition ranks "1, 1, 1, 4" with the tied flag when scores are equal', () => {
+  it('returns competition ranks "1, 1, 1, 4" with the tied flag, ties in input order', () => {
     const result = sut(board);
     expect(result.map((e) => [e.organizationId, e.rank, e.tied, e.score])).toEqual([
-      ['a', 1, true, 100],
       ['b', 1, true, 100],
       ['c', 1, true, 100],
+      ['a', 1, true, 100],
       ['d', 4, false, 80],
     ]);
   });
@@ -58,8 +59,8 @@ describe(sut.name, () => {
   it('returns ties broken by earlier submission when asked, sharing only what stays equal', () => {
     const result = sut(board, { tieBreakers: ['earlierSubmission'] });
     expect(result.map((e) => [e.organizationId, e.rank, e.tied])).toEqual([
-      ['a', 1, true],
       ['c', 1, true],
+      ['a', 1, true],
       ['b', 3, false],
       ['d', 4, false],
     ]);
@@ -107,7 +108,7 @@ describe(sut.name, () => {
       sut(board, { filter: { regionPrefix: ['province', 'city', 'county-a'] } }).map(
         (e) => e.organizationId,
       ),
-    ).toEqual(['a', 'b', 'd']);
+    ).toEqual(['b', 'a', 'd']);
     expect(sut(board, { filter: { organizationIds: new Set(['d']) } }).map((e) => e.rank)).toEqual([
       1,
     ]);
@@ -158,5 +159,72 @@ describe(sut.name, () => {
 
   it('returns an empty ranking for an empty board', () => {
     expect(sut(scoreAll([], DEFAULT_MODEL, { asOf: AS_OF }))).toEqual([]);
+  });
+
+  it('returns the order and ranks of a plain comparator sort, for any scores and tie-breakers', () => {
+    const day = 86_400_000;
+    const deadline = Date.parse('2024-01-31T15:59:59.999Z');
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            late: fc.integer({ min: -3, max: 10 }),
+            errors: fc.nat({ max: 2 }),
+            missing: fc.boolean(),
+          }),
+          {
+            maxLength: 30,
+          },
+        ),
+        fc.subarray(['earlierSubmission', 'fewerErrors'] as const),
+        (specs, tieBreakers) => {
+          const inputs = specs.map((spec, i) =>
+            aScoringInput({
+              organizationId: `o${i}`,
+              submission: spec.missing
+                ? null
+                : { status: 'submitted', firstSubmittedAt: deadline + spec.late * day },
+              report: spec.missing ? null : aScoringInput().report,
+              findings: Array.from({ length: spec.errors }, () => ({
+                rule: 'applications.balance' as const,
+                severity: 'error' as const,
+                cells: [],
+                message: '',
+                messageEn: '',
+              })),
+            }),
+          );
+          const board = scoreAll(inputs, TIMELINESS_ONLY, { asOf: AS_OF });
+          const key = (i: number): number[] => {
+            const row = board.rows[i];
+            const score = row?.score ?? null;
+            return [
+              score === null ? Infinity : -score,
+              ...tieBreakers.map((b) =>
+                b === 'earlierSubmission'
+                  ? (row?.firstSubmittedAtMs ?? Infinity)
+                  : (row?.errorCount ?? 0),
+              ),
+            ];
+          };
+          const compare = (a: number, b: number) => {
+            const ka = key(a);
+            const kb = key(b);
+            for (let k = 0; k < ka.length; k += 1)
+              if (ka[k] !== kb[k]) return (ka[k] as number) < (kb[k] as number) ? -1 : 1;
+            return 0;
+          };
+          const expected = inputs.map((_, i) => i).sort((a, b) => compare(a, b) || a - b);
+          const result = sut(board, { tieBreakers });
+          expect(result.map((e) => e.row)).toEqual(expected);
+          result.forEach((entry) => {
+            const ahead = expected.filter((i) => compare(i, entry.row) < 0).length;
+            const same = expected.filter((i) => compare(i, entry.row) === 0).length;
+            expect(entry.rank).toBe(entry.score === null ? null : ahead + 1);
+            expect(entry.tied).toBe(entry.score !== null && same > 1);
+          });
+        },
+      ),
+    );
   });
 });
