@@ -207,6 +207,6 @@ const rss = process.memoryUsage().rss / 1024 / 1024;
 console.log(
   `\nranked ${ranked.value.length - unranked}, unranked ${unranked}, tied ${tied}; top score ${ranked.value[0]?.score}, rss ${rss.toFixed(0)} MB`,
 );
-const ok = ranked.ms <= TARGET_MS && reweighted.ms <= TARGET_MS;
-console.log(`ranking target ≤ ${TARGET_MS} ms: ${ok ? 'met' : 'MISSED'}`);
+const ok = ranked.ms <= TARGET_MS;
+console.log(`ranking 120k target ≤ ${TARGET_MS} ms (median): ${ok ? 'met' : 'MISSED'}`);
 if (!ok) process.exitCode = 1;

@@ -98,38 +98,52 @@ export function rank(board: ScoreBoard, options: RankOptions = {}): RankedEntry[
   const n = rows.length;
   const breakers = options.tieBreakers ?? [];
   const filter = options.filter;
-  const selected: number[] = [];
+  const selectedAll = new Uint32Array(n);
+  let m = 0;
   for (let i = 0; i < n; i += 1) {
-    if (!filter || matches(rows[i] as ScoreRow, filter)) selected.push(i);
+    if (!filter || matches(rows[i] as ScoreRow, filter)) selectedAll[m++] = i;
   }
-  const m = selected.length;
-  const order = new Uint32Array(m);
-  // Each sort key as a dense rank (0 = best), so all keys plus the input position pack into one
-  // number and a native numeric sort orders everything.
+  const selected = selectedAll.subarray(0, m);
+
+  // Each sort key as a dense rank (0 = best), so that all keys plus the input position pack
+  // into one number and a native numeric sort orders everything.
+  const scoreRanks = new Float64Array(m);
+  for (let p = 0; p < m; p += 1) scoreRanks[p] = scoreKey(scores[selected[p] as number] as number);
   const levels: { ranks: Float64Array; distinct: number }[] = [
-    { ranks: Float64Array.from(selected, (i) => scoreKey(scores[i] as number)), distinct: 10_002 },
-    ...breakers.map((breaker) =>
-      denseRanks(
-        Float64Array.from(selected, (i) => {
-          const row = rows[i] as ScoreRow;
-          return breaker === 'earlierSubmission'
-            ? (row.firstSubmittedAtMs ?? Infinity)
-            : row.errorCount;
-        }),
-      ),
-    ),
+    { ranks: scoreRanks, distinct: 10_002 },
   ];
+  for (const breaker of breakers) {
+    const values = new Float64Array(m);
+    for (let p = 0; p < m; p += 1) {
+      const row = rows[selected[p] as number] as ScoreRow;
+      values[p] =
+        breaker === 'earlierSubmission' ? (row.firstSubmittedAtMs ?? Infinity) : row.errorCount;
+    }
+    levels.push(denseRanks(values));
+  }
+  const packed = new Float64Array(m);
+  for (let p = 0; p < m; p += 1) {
+    let key = 0;
+    for (const level of levels) key = key * level.distinct + (level.ranks[p] as number);
+    packed[p] = key;
+  }
+
+  // order[q]: board row at position q; group[q]: its packed key (equal keys share a rank).
+  const order = new Uint32Array(m);
+  const group = new Float64Array(m);
   const span = levels.reduce((product, level) => product * level.distinct, n);
   if (span <= Number.MAX_SAFE_INTEGER) {
     const keys = new Float64Array(m);
-    for (let p = 0; p < m; p += 1) {
-      let key = 0;
-      for (const level of levels) key = key * level.distinct + (level.ranks[p] as number);
-      keys[p] = key * n + (selected[p] as number);
-    }
+    for (let p = 0; p < m; p += 1) keys[p] = (packed[p] as number) * n + (selected[p] as number);
     keys.sort();
-    for (let p = 0; p < m; p += 1) order[p] = (keys[p] as number) % n;
+    for (let q = 0; q < m; q += 1) {
+      const key = keys[q] as number;
+      const i = key % n;
+      order[q] = i;
+      group[q] = (key - i) / n;
+    }
   } else {
+    // Packed keys too large for exact doubles: compare level by level.
     const positions = new Uint32Array(m);
     for (let p = 0; p < m; p += 1) positions[p] = p;
     positions.sort((a, b) => {
@@ -139,30 +153,23 @@ export function rank(board: ScoreBoard, options: RankOptions = {}): RankedEntry[
       }
       return a - b;
     });
-    for (let q = 0; q < m; q += 1) order[q] = selected[positions[q] as number] as number;
+    let current = -1;
+    for (let q = 0; q < m; q += 1) {
+      const p = positions[q] as number;
+      order[q] = selected[p] as number;
+      if (q > 0 && !sameLevels(levels, p, positions[q - 1] as number)) current += 1;
+      if (q === 0) current = 0;
+      group[q] = current;
+    }
   }
 
-  const breakerValue = (i: number, b: number): number => {
-    const row = rows[i] as ScoreRow;
-    return breakers[b] === 'earlierSubmission'
-      ? (row.firstSubmittedAtMs ?? Infinity)
-      : row.errorCount;
-  };
-  const sameRank = (a: number, b: number): boolean => {
-    if (scoreKey(scores[a] as number) !== scoreKey(scores[b] as number)) return false;
-    for (let k = 0; k < breakers.length; k += 1) {
-      if (breakerValue(a, k) !== breakerValue(b, k)) return false;
-    }
-    return true;
-  };
   const previousRanks = options.previousRanks;
   const entries = new Array<RankedEntry>(m);
   let groupStart = 0;
   while (groupStart < m) {
-    const first = order[groupStart] as number;
     let groupEnd = groupStart + 1;
-    while (groupEnd < m && sameRank(first, order[groupEnd] as number)) groupEnd += 1;
-    const scored = !Number.isNaN(scores[first] as number);
+    while (groupEnd < m && group[groupEnd] === group[groupStart]) groupEnd += 1;
+    const scored = !Number.isNaN(scores[order[groupStart] as number] as number);
     const rankValue = scored ? groupStart + 1 : null;
     const tied = scored && groupEnd - groupStart > 1;
     for (let q = groupStart; q < groupEnd; q += 1) {
@@ -182,4 +189,9 @@ export function rank(board: ScoreBoard, options: RankOptions = {}): RankedEntry[
     groupStart = groupEnd;
   }
   return entries;
+}
+
+function sameLevels(levels: readonly { ranks: Float64Array }[], a: number, b: number): boolean {
+  for (const level of levels) if (level.ranks[a] !== level.ranks[b]) return false;
+  return true;
 }

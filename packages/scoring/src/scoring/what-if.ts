@@ -83,7 +83,16 @@ export function whatIf(board: ScoreBoard, weights: WeightOverrides): ScoreBoard 
   const scores = computeScores(board.normalised, newWeights, n, k);
   const rows = board.rows.map((row, i): ScoreRow => {
     const score = scores[i] as number;
-    return { ...row, score: Number.isNaN(score) ? null : score };
+    return {
+      organizationId: row.organizationId,
+      peerGroup: row.peerGroup,
+      regionPath: row.regionPath,
+      score: Number.isNaN(score) ? null : score,
+      firstSubmittedAtMs: row.firstSubmittedAtMs,
+      errorCount: row.errorCount,
+      previousRank: row.previousRank,
+      previousScore: row.previousScore,
+    };
   });
   return { ...board, model, weights: newWeights, rows, scores };
 }
