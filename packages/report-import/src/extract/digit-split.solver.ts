@@ -120,6 +120,29 @@ export function solveRows(
   const maxSteps = options.maxSteps ?? 200_000;
   const keys = [...rows.keys()].filter((k) => (rows.get(k)?.length ?? 0) > 0);
   const usable = identities.filter((identity) => identity.terms.every((t) => keys.includes(t.row)));
+  const parts = components(usable);
+  if (parts.length > 1) {
+    // independent groups of identities are solved one by one: the search is a sum, not a product
+    const merged = {
+      rows: new Map<string, (number | null)[]>(),
+      ambiguous: new Map<string, readonly (readonly number[])[]>(),
+      solutionCount: 1,
+      identitiesDropped: false,
+    };
+    const covered = new Set<string>();
+    for (const part of [...parts, []]) {
+      const rowKeys =
+        part.length > 0
+          ? new Set(part.flatMap((i) => i.terms.map((t) => t.row)))
+          : new Set(keys.filter((k) => !covered.has(k)));
+      rowKeys.forEach((k) => covered.add(k));
+      const sub = solveRows(new Map([...rows].filter(([k]) => rowKeys.has(k))), part, options);
+      sub.rows.forEach((v, k) => merged.rows.set(k, [...v]));
+      sub.ambiguous.forEach((v, k) => merged.ambiguous.set(k, v));
+      merged.identitiesDropped ||= sub.identitiesDropped;
+    }
+    return merged;
+  }
   const involved = new Set(usable.flatMap((identity) => identity.terms.map((t) => t.row)));
   // fixed rows first, then the least ambiguous, so identities are checked as early as possible
   const order = keys
@@ -205,4 +228,21 @@ function merge(candidates: readonly (readonly number[])[]): (number | null)[] {
   const first = candidates[0];
   if (!first) return [];
   return first.map((value, c) => (candidates.every((v) => v[c] === value) ? value : null));
+}
+
+/** Identities grouped so that no two groups share a row. */
+function components(identities: readonly RowIdentity[]): RowIdentity[][] {
+  const groups: { rows: Set<string>; identities: RowIdentity[] }[] = [];
+  for (const identity of identities) {
+    const rows = new Set(identity.terms.map((t) => t.row));
+    const joined = groups.filter((g) => [...rows].some((r) => g.rows.has(r)));
+    const group = { rows, identities: [identity] };
+    for (const other of joined) {
+      other.rows.forEach((r) => group.rows.add(r));
+      group.identities.push(...other.identities);
+      groups.splice(groups.indexOf(other), 1);
+    }
+    groups.push(group);
+  }
+  return groups.map((g) => g.identities);
 }

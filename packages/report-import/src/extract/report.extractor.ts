@@ -236,14 +236,7 @@ export function extractReport(lines: readonly SourceLine[], fileName: string): E
     context && tableIds.includes(context)
       ? [context, ...tableIds.filter((t) => t !== context)]
       : tableIds;
-  const match = (label: string) => {
-    const ordered = matchTables();
-    for (const table of ordered) {
-      const hit = matchRowLabel(label, [table]);
-      if (hit) return hit;
-    }
-    return null;
-  };
+  const match = (label: string) => matchRowLabel(label, matchTables());
   const updateContext = (text: string): void => {
     for (const { table, re } of CONTEXT_KEYS) {
       if (re.test(text) && tableIds.includes(table)) context = table;

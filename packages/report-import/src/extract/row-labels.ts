@@ -81,21 +81,35 @@ export function rowOrdinal(table: TableId, row: string): string | null {
   return /(\d+)[.．]/.exec(zh)?.[1] ?? null;
 }
 
+const MATCH_CACHE = new Map<string, RowMatch | null>();
+const MATCH_CACHE_SIZE = 10_000;
+
 /**
- * The row a printed label names, among the given tables: the longest known phrase the label
- * contains (two-character phrases such as 总计/其他 must be the whole label). `exact` is true when
- * the label is the phrase and nothing else.
+ * The row a printed label names, among the given tables in order of preference: the longest known
+ * phrase the label contains (two-character phrases such as 总计/其他 must be the whole label).
+ * `exact` is true when the label is the phrase and nothing else.
  */
 export function matchRowLabel(label: string, tables: readonly TableId[]): RowMatch | null {
+  const key = `${tables.join(',')}|${label}`;
+  const cached = MATCH_CACHE.get(key);
+  if (cached !== undefined) return cached;
   const words = labelWords(label);
   const core = coreWords(label);
-  if (words === '') return null;
-  for (const phrase of PHRASES) {
-    if (!tables.includes(phrase.table)) continue;
-    const exact = core === phrase.words;
-    if (exact || (!phrase.exactOnly && words.includes(phrase.words))) {
-      return { table: phrase.table, row: phrase.row, exact };
+  let found: RowMatch | null = null;
+  if (words !== '') {
+    for (const table of tables) {
+      for (const phrase of PHRASES) {
+        if (phrase.table !== table) continue;
+        const exact = core === phrase.words;
+        if (exact || (!phrase.exactOnly && words.includes(phrase.words))) {
+          found = { table: phrase.table, row: phrase.row, exact };
+          break;
+        }
+      }
+      if (found) break;
     }
   }
-  return null;
+  if (MATCH_CACHE.size >= MATCH_CACHE_SIZE) MATCH_CACHE.clear();
+  MATCH_CACHE.set(key, found);
+  return found;
 }

@@ -1,0 +1,102 @@
+// Importer throughput: reports parsed per second on one core, from text (pipe tables, glued
+// digit runs), HTML, .docx (made by LibreOffice from the HTML, when soffice is installed) and the
+// project's .xlsx template. Target (issue 4): ≥ 200 reports/s for text and HTML.
+// Needs the built packages: `pnpm build`, then `node test/bench/run.mjs report-import`.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import model from '@gongkai/report-model';
+import importer from '@gongkai/report-import';
+
+const { DEFAULT_YEARS, generateConsistentReport } = model;
+const { buildTemplateWorkbook, importReport, renderReportHtml, renderReportText } = importer;
+
+const TEMPLATES = ['2021', '2019', 'legacy-fujian', 'legacy-2011'];
+const POOL = 100;
+const MIN_MS = 2000;
+
+const reports = [];
+for (let i = 0; i < POOL; i += 1) {
+  const template = TEMPLATES[i % TEMPLATES.length];
+  reports.push(generateConsistentReport(i + 1, template, DEFAULT_YEARS[template]));
+}
+
+function measure(label, inputs, target) {
+  for (const { bytes, name } of inputs.slice(0, 5)) importReport(bytes, name); // warm-up
+  let n = 0;
+  const started = performance.now();
+  while (performance.now() - started < MIN_MS) {
+    const { bytes, name } = inputs[n % inputs.length];
+    importReport(bytes, name);
+    n += 1;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const perSecond = n / seconds;
+  const kb = inputs.reduce((a, i) => a + i.bytes.length, 0) / inputs.length / 1024;
+  const verdict =
+    target === undefined
+      ? ''
+      : perSecond >= target
+        ? `  (target ≥ ${target}/s: met)`
+        : `  (target ≥ ${target}/s: MISSED)`;
+  console.log(
+    `${label.padEnd(28)} ${perSecond.toFixed(0).padStart(6)} reports/s  ${(1000 / perSecond).toFixed(2).padStart(6)} ms each  avg ${kb.toFixed(1)} kB${verdict}`,
+  );
+  return perSecond;
+}
+
+const text = (style) =>
+  reports.map((r) => ({ bytes: Buffer.from(renderReportText(r, style)), name: 'r.txt' }));
+const html = reports.map((r) => ({ bytes: Buffer.from(renderReportHtml(r)), name: 'r.html' }));
+
+console.log(
+  `node ${process.version}, ${POOL} generated reports (templates ${TEMPLATES.join(', ')}), ≥ ${MIN_MS} ms per format`,
+);
+const results = [];
+results.push(measure('text, pipe tables', text('pipe'), 200));
+results.push(measure('text, tab tables', text('tab'), 200));
+results.push(measure('text, glued digit runs', text('glued'), 200));
+results.push(measure('HTML', html, 200));
+
+const xlsx = [];
+for (const r of reports.slice(0, 20))
+  xlsx.push({ bytes: await buildTemplateWorkbook(r.template, r), name: 'r.xlsx' });
+measure('xlsx template', xlsx);
+
+const soffice = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).stdout.trim();
+if (soffice === '') {
+  console.log('docx                         skipped: LibreOffice (soffice) not installed');
+} else {
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-'));
+  try {
+    const files = reports.slice(0, 12).map((r, i) => {
+      const file = join(dir, `r${i}.html`);
+      writeFileSync(file, renderReportHtml(r));
+      return file;
+    });
+    const run = spawnSync(
+      soffice,
+      [
+        '--headless',
+        `-env:UserInstallation=file://${join(dir, 'profile')}`,
+        '--convert-to',
+        'docx:MS Word 2007 XML',
+        '--outdir',
+        dir,
+        ...files,
+      ],
+      { encoding: 'utf8', timeout: 180_000 },
+    );
+    if (run.status !== 0) throw new Error(`soffice failed: ${run.stderr}`);
+    const docx = files.map((_, i) => ({
+      bytes: readFileSync(join(dir, `r${i}.docx`)),
+      name: `r${i}.docx`,
+    }));
+    measure('docx (LibreOffice)', docx);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+const missed = results.some((r) => r < 200);
+process.exit(missed ? 1 : 0);
