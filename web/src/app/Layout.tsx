@@ -18,6 +18,7 @@ export function Layout() {
         </div>
         <nav aria-label="main">
           <NavLink to="/">{t('nav.home')}</NavLink>
+          <NavLink to="/check">{t('nav.selfCheck')}</NavLink>
         </nav>
         <label className="locale">
           <span className="visually-hidden">{t('nav.language')}</span>
