@@ -1,0 +1,123 @@
+import type { RosterSummary } from '@gongkai/scoring';
+import { createHash } from 'node:crypto';
+
+/**
+ * Everything a score depends on for one organization, by reference: the report and its
+ * findings are named by the id of the submission version scored (versions are immutable, a
+ * database trigger refuses to change them), the rest is carried by value. A snapshot stores
+ * these; re-reading the versions reproduces its inputs exactly, and comparing digests tells
+ * whether the data has changed since.
+ */
+export type InputRef = {
+  readonly organizationId: string;
+  readonly organizationName: string;
+  readonly regionName: string | null;
+  readonly regionPath: readonly string[];
+  readonly peerGroup: string;
+  readonly departmentType: string | null;
+  readonly deadline: string | null;
+  readonly status: string | null;
+  readonly firstSubmittedAt: string | null;
+  readonly lastSubmittedAt: string | null;
+  readonly returnedAt: string | null;
+  /** The submitted version scored (report + stored findings); null when never submitted. */
+  readonly versionId: string | null;
+  /** Last year's version compared with (report, finding counts); null when none. */
+  readonly previousVersionId: string | null;
+  readonly roster: RosterSummary | null;
+};
+
+/** Labels of the fields, for "what changed" messages. */
+const FIELD_LABELS: Readonly<Record<keyof InputRef, string>> = {
+  organizationId: '单位',
+  organizationName: '名称',
+  regionName: '所属地区',
+  regionPath: '所属地区',
+  peerGroup: '同类组',
+  departmentType: '部门类型',
+  deadline: '截止时间',
+  status: '状态',
+  firstSubmittedAt: '首次报送时间',
+  lastSubmittedAt: '最近报送时间',
+  returnedAt: '退回时间',
+  versionId: '报告版本',
+  previousVersionId: '上年报告',
+  roster: '人员名册',
+};
+
+const FIELDS = Object.keys(FIELD_LABELS) as (keyof InputRef)[];
+
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+}
+
+/** A stable digest of one organization's inputs (key order and undefined fields ignored). */
+export function refDigest(ref: InputRef): string {
+  return createHash('sha1').update(canonical(ref)).digest('base64url');
+}
+
+/** One hash over a set of organizations' digests, independent of their order. */
+export function inputsHash(
+  digests: Iterable<readonly [organizationId: string, digest: string]>,
+): string {
+  const sorted = [...digests].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const hash = createHash('sha256');
+  for (const [organizationId, digest] of sorted) hash.update(`${organizationId}:${digest}\n`);
+  return hash.digest('hex');
+}
+
+export type RefChanges = {
+  readonly changed: readonly { organizationName: string; fields: readonly string[] }[];
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+};
+
+/** Which organizations differ between two sets of inputs, and in what. */
+export function diffRefs(frozen: readonly InputRef[], current: readonly InputRef[]): RefChanges {
+  const before = new Map(frozen.map((ref) => [ref.organizationId, ref]));
+  const changed: { organizationName: string; fields: string[] }[] = [];
+  const added: string[] = [];
+  for (const ref of current) {
+    const old = before.get(ref.organizationId);
+    before.delete(ref.organizationId);
+    if (!old) {
+      added.push(ref.organizationName);
+      continue;
+    }
+    const fields = new Set<string>();
+    for (const field of FIELDS) {
+      if (canonical(old[field]) !== canonical(ref[field])) fields.add(FIELD_LABELS[field]);
+    }
+    if (fields.size > 0)
+      changed.push({ organizationName: ref.organizationName, fields: [...fields] });
+  }
+  const removed = [...before.values()].map((ref) => ref.organizationName);
+  return { changed, added, removed };
+}
+
+/** `冻结后数据已变化：…` — null when nothing changed. Lists at most `limit` organizations. */
+export function describeChanges(changes: RefChanges, limit = 5): string | null {
+  const parts: string[] = [];
+  if (changes.changed.length > 0) {
+    const named = changes.changed
+      .slice(0, limit)
+      .map((c) => `${c.organizationName}（${c.fields.join('、')}）`)
+      .join('；');
+    const more = changes.changed.length > limit ? ` 等${changes.changed.length}个单位` : '';
+    parts.push(`${changes.changed.length}个单位数据有变化：${named}${more}`);
+  }
+  if (changes.added.length > 0) {
+    parts.push(`新增${changes.added.length}个单位：${changes.added.slice(0, limit).join('、')}`);
+  }
+  if (changes.removed.length > 0) {
+    parts.push(
+      `减少${changes.removed.length}个单位：${changes.removed.slice(0, limit).join('、')}`,
+    );
+  }
+  return parts.length > 0 ? `冻结后数据已变化：${parts.join('；')}` : null;
+}
