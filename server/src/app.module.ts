@@ -1,10 +1,19 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { HttpErrorFilter } from './common/http-exception.filter';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { graphqlOptions } from './graphql/graphql.options';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { OrganizationsModule } from './modules/organizations/organizations.module';
+import { ReviewModule } from './modules/review/review.module';
+import { RollupModule } from './modules/rollup/rollup.module';
+import { RoundsModule } from './modules/rounds/rounds.module';
+import { SubmissionsModule } from './modules/submissions/submissions.module';
 import { SystemModule } from './modules/system/system.module';
 
 /**
@@ -24,7 +33,15 @@ export class AppModule {
         }),
         GraphQLModule.forRoot(graphqlOptions()),
         SystemModule,
+        AuthModule,
+        AuditModule,
+        OrganizationsModule,
+        RoundsModule,
+        SubmissionsModule,
+        ReviewModule,
+        RollupModule,
       ],
+      providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };
   }
 }

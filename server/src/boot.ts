@@ -43,6 +43,26 @@ async function assertPortFree(host: string, port: number): Promise<void> {
   });
 }
 
+/** Body-parser failures (too large, malformed JSON) as the API's error shape, not HTML. */
+function bodyErrorHandler(
+  error: { type?: string; status?: number; limit?: number } | undefined,
+  req: Request,
+  res: Response,
+  next: NextFunction,
+): void {
+  if (!error) return next();
+  const tooLarge = error.type === 'entity.too.large';
+  const status = tooLarge ? 413 : (error.status ?? 400);
+  const code = tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_USER_INPUT';
+  const message = tooLarge
+    ? `request body too large (at most ${Math.round((error.limit ?? 0) / 1024 / 1024)} MB)`
+    : 'malformed request body (invalid JSON)';
+  const body = req.path.startsWith('/graphql')
+    ? { errors: [{ message, extensions: { code } }] }
+    : { code, message };
+  res.status(status).json(body);
+}
+
 const API_PREFIXES = ['/graphql', '/api/', '/health'];
 
 /** Starts the database (embedded unless DATABASE_URL is set), migrates, and opens HTTP. */
@@ -85,6 +105,10 @@ export async function startServer(
       bufferLogs: false,
     });
     app.use(cookieParser());
+    // Reports travel as JSON: a real one is well under 1 MB, so 4 MB is generous; larger bodies
+    // are refused before parsing with a clear 413.
+    app.useBodyParser('json', { limit: '4mb' });
+    app.use(bodyErrorHandler);
     app.disable('x-powered-by');
     if (config.webDistDir !== null) {
       const indexHtml = join(config.webDistDir, 'index.html');

@@ -17,6 +17,12 @@ export type AppConfig = {
   secret: string;
   /** Load the demo dataset into an empty database. */
   demoData: boolean;
+  /** Lifetime of a sign-in session (minutes). */
+  sessionMinutes: number;
+  /** Largest accepted report upload (bytes). */
+  maxUploadBytes: number;
+  /** Folder with real published reports imported into the demo dataset, when present. */
+  seedReportsDir: string | null;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Built web app to serve, or null when it has not been built. */
   webDistDir: string | null;
@@ -61,7 +67,25 @@ const envSchema = z.object({
   GONGKAI_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   GONGKAI_DEMO_DATA: booleanString.optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  GONGKAI_SESSION_MINUTES: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(5, 'must be between 5 and 1440')
+    .max(1440, 'must be between 5 and 1440')
+    .default(120),
+  GONGKAI_MAX_UPLOAD_MB: z.coerce
+    .number({ message: 'must be a number' })
+    .min(1, 'must be between 1 and 100')
+    .max(100, 'must be between 1 and 100')
+    .default(20),
+  GONGKAI_SEED_REPORTS_DIR: z.string().min(1).optional(),
 });
+
+/** The shared seed reports live beside the repository (`../shared/seeds`) unless configured. */
+function seedReportsDir(configured: string | undefined, repoRoot: string): string | null {
+  const dir = resolve(configured ?? resolve(repoRoot, '..', 'shared', 'seeds'));
+  return existsSync(dir) ? dir : null;
+}
 
 /**
  * Parses and validates the environment once, at boot. Every bad variable is listed, not just the
@@ -98,6 +122,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     secret: e.GONGKAI_SECRET ?? DEVELOPMENT_SECRET,
     demoData: e.GONGKAI_DEMO_DATA ?? (!production && e.DATABASE_URL === undefined),
     logLevel: e.LOG_LEVEL,
+    sessionMinutes: e.GONGKAI_SESSION_MINUTES,
+    maxUploadBytes: Math.round(e.GONGKAI_MAX_UPLOAD_MB * 1024 * 1024),
+    seedReportsDir: seedReportsDir(e.GONGKAI_SEED_REPORTS_DIR, repoRoot),
     webDistDir: existsSync(resolve(webDist, 'index.html')) ? webDist : null,
     repoRoot,
   };

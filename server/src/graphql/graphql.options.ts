@@ -1,7 +1,70 @@
+import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import type { GraphQLFormattedError } from 'graphql';
+import { DomainError, DomainErrorCode } from '../common/domain-error';
+import type { RequestWithActor } from '../common/permission.decorator';
+import { complexityLimit, depthLimit, MAX_COMPLEXITY, MAX_DEPTH } from './query-limits';
+import { RequestLoaders } from './request-loaders';
 
-export type GraphqlContext = { req: Request; res: Response };
+export type GraphqlContext = { req: RequestWithActor; res: Response; loaders: RequestLoaders };
+
+const logger = new Logger('GraphQL');
+
+/** Codes the client may see as they are; anything else is an internal error. */
+const PASS_THROUGH = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
+
+const HTTP_CODES: Record<number, DomainErrorCode> = {
+  400: DomainErrorCode.BadUserInput,
+  401: DomainErrorCode.Unauthenticated,
+  403: DomainErrorCode.Forbidden,
+  404: DomainErrorCode.NotFound,
+  409: DomainErrorCode.Conflict,
+  413: DomainErrorCode.PayloadTooLarge,
+};
+
+/** Maps every error once to `extensions.code`; raw database or programming errors never leak. */
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+  if (original instanceof DomainError) {
+    return {
+      ...base,
+      message: original.message,
+      extensions: {
+        code: original.code,
+        ...(original.field ? { field: original.field } : {}),
+        ...(original.problems.length > 1 ? { problems: original.problems } : {}),
+      },
+    };
+  }
+  if (original instanceof HttpException) {
+    const code = HTTP_CODES[original.getStatus()] ?? DomainErrorCode.BadUserInput;
+    return { ...base, message: original.message, extensions: { code } };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && PASS_THROUGH.has(code)) {
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    return { ...base, extensions };
+  }
+  logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));
+  return {
+    ...base,
+    message: 'internal server error',
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}
 
 /** Apollo options shared by the app and the schema generator. */
 export function graphqlOptions(): ApolloDriverConfig {
@@ -12,6 +75,14 @@ export function graphqlOptions(): ApolloDriverConfig {
     sortSchema: true,
     playground: false,
     introspection: true,
-    context: ({ req, res }: GraphqlContext): GraphqlContext => ({ req, res }),
+    includeStacktraceInErrorResponses: false,
+    validationRules: [depthLimit(MAX_DEPTH)],
+    plugins: [complexityLimit(MAX_COMPLEXITY)],
+    formatError,
+    context: ({ req, res }: { req: Request; res: Response }): GraphqlContext => ({
+      req,
+      res,
+      loaders: new RequestLoaders(),
+    }),
   };
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { Public } from '../../common/permission.decorator';
 import { SystemService } from './system.service';
 
 @Controller('health')
@@ -8,6 +9,7 @@ export class HealthController {
 
   /** `GET /health`: 200 when the database answers, 503 when it does not. */
   @Get()
+  @Public()
   async health(@Res() res: Response): Promise<void> {
     const database = await this.system.databaseHealth();
     const up = database.status === 'up';

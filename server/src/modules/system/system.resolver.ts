@@ -1,4 +1,5 @@
 import { Query, Resolver } from '@nestjs/graphql';
+import { Public } from '../../common/permission.decorator';
 import { SystemStatus } from './system.model';
 import { SystemService } from './system.service';
 
@@ -9,6 +10,7 @@ export class SystemResolver {
   constructor(private readonly system: SystemService) {}
 
   @Query(() => SystemStatus, { description: 'Server and database status' })
+  @Public()
   async systemStatus(): Promise<SystemStatus> {
     const [database, tables] = await Promise.all([
       this.system.databaseHealth(),

@@ -1,0 +1,35 @@
+/**
+ * Deadlines are calendar days in China Standard Time (Asia/Shanghai, UTC+8, no daylight saving
+ * since 1991). A deadline day is inclusive: a submission at 23:59:59.999 on that day is on time.
+ */
+const SHANGHAI = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The calendar day (YYYY-MM-DD) an instant falls on in Asia/Shanghai. */
+export function shanghaiDate(instant: Date): string {
+  return SHANGHAI.format(instant);
+}
+
+/** The first instant after the deadline day ends in Asia/Shanghai. */
+export function deadlineEnd(day: string): Date {
+  const start = new Date(`${day}T00:00:00+08:00`);
+  return new Date(start.getTime() + 86_400_000);
+}
+
+export function isOnTime(submittedAt: Date, deadline: string): boolean {
+  return submittedAt.getTime() < deadlineEnd(deadline).getTime();
+}
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether a string is a real calendar date (YYYY-MM-DD). */
+export function isIsoDay(value: string): boolean {
+  const m = ISO_DAY.exec(value);
+  if (!m) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}

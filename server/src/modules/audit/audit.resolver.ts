@@ -1,0 +1,33 @@
+import { Args, ArgsType, Field, ID, Query, Resolver } from '@nestjs/graphql';
+import type { Actor } from '../../common/actor';
+import { pageOf, PageArgs, pagedComplexity, type Connection } from '../../common/pagination';
+import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
+import { Permission } from '../../common/permissions';
+import { AuditEvent, AuditEventConnection } from './audit-event.model';
+import { AuditService } from './audit.service';
+
+@ArgsType()
+class AuditEventsArgs extends PageArgs {
+  @Field(() => ID, { nullable: true })
+  organizationId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  submissionId?: string | null;
+}
+
+@Resolver(() => AuditEvent)
+export class AuditResolver {
+  constructor(private readonly audit: AuditService) {}
+
+  @Query(() => AuditEventConnection, {
+    description: 'Recorded state changes the viewer may read, newest first',
+    complexity: pagedComplexity,
+  })
+  @RequirePermission(Permission.AuditRead)
+  auditEvents(
+    @CurrentActor() actor: Actor,
+    @Args() args: AuditEventsArgs,
+  ): Promise<Connection<AuditEvent>> {
+    return this.audit.list(actor, args, pageOf(args));
+  }
+}

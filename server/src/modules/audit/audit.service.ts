@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { type EntityManager, Repository } from 'typeorm';
+import { type Actor, scopeCondition } from '../../common/actor';
+import { type Page, toConnection, type Connection } from '../../common/pagination';
+import { AuditEventEntity } from './audit-event.entity';
+
+export type AuditEventInput = {
+  organizationId: string;
+  submissionId?: string | null;
+  roundId?: string | null;
+  action: string;
+  fromStatus?: string | null;
+  toStatus?: string | null;
+  reason?: string | null;
+  data?: Record<string, unknown>;
+};
+
+export type AuditFilter = { organizationId?: string | null; submissionId?: string | null };
+
+@Injectable()
+export class AuditService {
+  constructor(
+    @InjectRepository(AuditEventEntity) private readonly events: Repository<AuditEventEntity>,
+  ) {}
+
+  /** Records events inside the caller's transaction: no state change without its event. */
+  async record(
+    manager: EntityManager,
+    actor: Actor | null,
+    events: AuditEventInput | AuditEventInput[],
+  ): Promise<void> {
+    const list = Array.isArray(events) ? events : [events];
+    if (list.length === 0) return;
+    await manager.insert(
+      AuditEventEntity,
+      list.map((e) => ({
+        organizationId: e.organizationId,
+        submissionId: e.submissionId ?? null,
+        roundId: e.roundId ?? null,
+        actorId: actor?.userId ?? null,
+        action: e.action,
+        fromStatus: e.fromStatus ?? null,
+        toStatus: e.toStatus ?? null,
+        reason: e.reason ?? null,
+        data: (e.data ?? {}) as never,
+      })),
+    );
+  }
+
+  /** Events the actor may read (those of organizations in scope), newest first. */
+  async list(actor: Actor, filter: AuditFilter, page: Page): Promise<Connection<AuditEventEntity>> {
+    const scope = scopeCondition(actor, 'o');
+    const qb = this.events
+      .createQueryBuilder('e')
+      .innerJoin('organizations', 'o', 'o.id = e.organization_id')
+      .where(scope.sql, scope.params);
+    if (filter.organizationId)
+      qb.andWhere('e.organization_id = :org', { org: filter.organizationId });
+    if (filter.submissionId) qb.andWhere('e.submission_id = :sub', { sub: filter.submissionId });
+    const totalCount = await qb.clone().getCount();
+    if (page.after)
+      qb.andWhere('(e.created_at, e.id) < (:k::timestamptz, :id::uuid)', {
+        k: page.after.k,
+        id: page.after.id,
+      });
+    const rows = await qb
+      .orderBy('e.created_at', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .limit(page.limit + 1)
+      .getMany();
+    return toConnection(
+      rows,
+      page,
+      (e) => ({ k: e.createdAt.toISOString(), id: e.id }),
+      totalCount,
+    );
+  }
+
+  /** Events of many submissions at once (for DataLoaders); the caller has checked access. */
+  async forSubmissions(submissionIds: readonly string[]): Promise<AuditEventEntity[]> {
+    if (submissionIds.length === 0) return [];
+    return this.events
+      .createQueryBuilder('e')
+      .where('e.submission_id IN (:...ids)', { ids: submissionIds })
+      .orderBy('e.created_at', 'ASC')
+      .addOrderBy('e.id', 'ASC')
+      .getMany();
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { AuthGuard } from './auth.guard';
+import { AuthResolver } from './auth.resolver';
+import { AuthService } from './auth.service';
+import { SessionEntity } from './session.entity';
+import { UserEntity } from './user.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([UserEntity, SessionEntity]), OrganizationsModule],
+  providers: [AuthService, AuthResolver, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService],
+})
+export class AuthModule {}

@@ -1,0 +1,82 @@
+import { Inject } from '@nestjs/common';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { Actor } from '../../common/actor';
+import {
+  FieldPermission,
+  OptionalActor,
+  Public,
+  RequirePermission,
+} from '../../common/permission.decorator';
+import { Permission, ROLE_PERMISSIONS } from '../../common/permissions';
+import type { AppConfig } from '../../config/config';
+import { APP_CONFIG } from '../../config/config.module';
+import type { GraphqlContext } from '../../graphql/graphql.options';
+import { Organization } from '../organizations/organization.model';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { AuthService } from './auth.service';
+import { SESSION_COOKIE } from './session-token';
+import { CreateUserInput, SignInInput, User, Viewer } from './user.model';
+import type { UserEntity } from './user.entity';
+
+@Resolver(() => User)
+export class AuthResolver {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly auth: AuthService,
+    private readonly organizations: OrganizationsService,
+  ) {}
+
+  private viewer(user: UserEntity, expiresAt: Date): Viewer {
+    return { user, permissions: [...ROLE_PERMISSIONS[user.role]].sort(), expiresAt };
+  }
+
+  @Query(() => Viewer, { nullable: true, description: 'The signed-in user, or null' })
+  @Public()
+  async me(@OptionalActor() actor: Actor | null): Promise<Viewer | null> {
+    if (!actor) return null;
+    const user = await this.auth.findUser(actor.userId);
+    if (!user) return null;
+    const expiresAt = await this.auth.sessionExpiry(actor.sessionId);
+    return this.viewer(user, expiresAt);
+  }
+
+  @Mutation(() => Viewer, { description: 'Signs in and sets the httpOnly session cookie' })
+  @Public()
+  async signIn(@Args('input') input: SignInInput, @Context() ctx: GraphqlContext): Promise<Viewer> {
+    const signed = await this.auth.signIn(input.username, input.password);
+    ctx.res.cookie(SESSION_COOKIE, signed.token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.config.nodeEnv === 'production',
+      path: '/',
+      expires: signed.expiresAt,
+    });
+    return this.viewer(signed.user, signed.expiresAt);
+  }
+
+  @Mutation(() => Boolean, { description: 'Ends the session and clears the cookie' })
+  @Public()
+  async signOut(
+    @OptionalActor() actor: Actor | null,
+    @Context() ctx: GraphqlContext,
+  ): Promise<boolean> {
+    if (actor) await this.auth.signOut(actor);
+    ctx.res.clearCookie(SESSION_COOKIE, { path: '/' });
+    return true;
+  }
+
+  @Mutation(() => User)
+  @RequirePermission(Permission.UserManage)
+  createUser(@Args('input') input: CreateUserInput): Promise<User> {
+    return this.auth.createUser(input);
+  }
+
+  @ResolveField(() => Organization)
+  @FieldPermission(Permission.OrganizationRead)
+  async organization(
+    @Parent() user: User,
+    @Context() ctx: GraphqlContext,
+  ): Promise<Organization | null> {
+    return this.organizations.byIdLoader(ctx.loaders).load(user.organizationId);
+  }
+}

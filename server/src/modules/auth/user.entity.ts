@@ -1,0 +1,48 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { Role } from '../../common/permissions';
+import { OrganizationEntity } from '../organizations/organization.entity';
+
+@Entity('users')
+@Index('ux_users_username', ['username'], { unique: true })
+export class UserEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  username: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  displayName: string;
+
+  /** argon2id */
+  @Column({ type: 'text' })
+  passwordHash: string;
+
+  @Column({ type: 'enum', enum: Role, enumName: 'user_role' })
+  role: Role;
+
+  @Column({ type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne(() => OrganizationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organization_id', foreignKeyConstraintName: 'fk_users_organization' })
+  organization?: OrganizationEntity;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  /** A demo account with a public password: production refuses to start while one exists. */
+  @Column({ type: 'boolean', default: false })
+  isDemo: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

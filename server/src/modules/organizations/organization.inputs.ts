@@ -1,0 +1,98 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { PageArgs } from '../../common/pagination';
+import { OrganizationLevel } from './organization.entity';
+
+@InputType()
+export class CreateOrganizationInput {
+  @Field()
+  code: string;
+
+  @Field()
+  name: string;
+
+  @Field(() => OrganizationLevel)
+  level: OrganizationLevel;
+
+  @Field(() => ID, { nullable: true })
+  parentId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  kind?: string | null;
+
+  @Field(() => String, { nullable: true })
+  peerGroup?: string | null;
+
+  @Field(() => String, { nullable: true })
+  region?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  activeFromYear?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  activeToYear?: number | null;
+
+  @Field(() => Boolean, { nullable: true })
+  reports?: boolean | null;
+}
+
+@InputType()
+export class UpdateOrganizationInput {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int, {
+    description: 'The revision read; a different current revision is a CONFLICT',
+  })
+  expectedRevision: number;
+
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Move under another node' })
+  parentId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  kind?: string | null;
+
+  @Field(() => String, { nullable: true })
+  peerGroup?: string | null;
+
+  @Field(() => String, { nullable: true })
+  region?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  activeFromYear?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  activeToYear?: number | null;
+
+  @Field(() => Boolean, { nullable: true })
+  reports?: boolean | null;
+}
+
+@InputType({ description: 'Closes a body: it is expected up to lastYear only' })
+export class CloseOrganizationInput {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int)
+  expectedRevision: number;
+
+  @Field(() => Int, { description: 'Last statistics year it reports for (closed in lastYear + 1)' })
+  lastYear: number;
+}
+
+@ArgsType()
+export class OrganizationsArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: 'Direct children of this node' })
+  parentId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The whole subtree of this node' })
+  withinId?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only bodies active in this statistics year' })
+  activeInYear?: number | null;
+
+  @Field(() => String, { nullable: true })
+  search?: string | null;
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { OrganizationEntity } from './organization.entity';
+import { OrganizationsResolver } from './organizations.resolver';
+import { OrganizationsService } from './organizations.service';
+import { RosterController } from './roster.controller';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([OrganizationEntity]), AuditModule],
+  controllers: [RosterController],
+  providers: [OrganizationsService, OrganizationsResolver],
+  exports: [OrganizationsService],
+})
+export class OrganizationsModule {}

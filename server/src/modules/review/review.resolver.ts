@@ -1,0 +1,130 @@
+import {
+  Args,
+  ArgsType,
+  Context,
+  Field,
+  ID,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import type { Actor } from '../../common/actor';
+import { pageOf, PageArgs, pagedComplexity, type Connection } from '../../common/pagination';
+import {
+  CurrentActor,
+  FieldPermission,
+  RequirePermission,
+} from '../../common/permission.decorator';
+import { Permission } from '../../common/permissions';
+import type { GraphqlContext } from '../../graphql/graphql.options';
+import { AuditEvent } from '../audit/audit-event.model';
+import { AuditService } from '../audit/audit.service';
+import { Submission, SubmissionConnection } from '../submissions/submission.model';
+import {
+  BulkApproveInput,
+  DecisionInput,
+  ReopenSubmissionInput,
+  ReturnSubmissionInput,
+  ReviewComment,
+} from './review.model';
+import { ReviewService } from './review.service';
+import DataLoader from 'dataloader';
+
+@ArgsType()
+class ReviewQueueArgs extends PageArgs {
+  @Field(() => ID, { nullable: true })
+  roundId?: string | null;
+}
+
+@Resolver(() => Submission)
+export class ReviewResolver {
+  constructor(
+    private readonly review: ReviewService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Query(() => SubmissionConnection, {
+    description: 'Reports waiting for review in the viewer’s scope',
+    complexity: pagedComplexity,
+  })
+  @RequirePermission(Permission.ReviewRead)
+  reviewQueue(
+    @CurrentActor() actor: Actor,
+    @Args() args: ReviewQueueArgs,
+  ): Promise<Connection<Submission>> {
+    return this.review.queue(actor, args, pageOf(args));
+  }
+
+  @Mutation(() => Submission, {
+    description: 'Returns a report for correction, with comments on cells',
+  })
+  @RequirePermission(Permission.ReviewDecide)
+  returnSubmission(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: ReturnSubmissionInput,
+  ): Promise<Submission> {
+    return this.review.returnSubmission(actor, input);
+  }
+
+  @Mutation(() => Submission)
+  @RequirePermission(Permission.ReviewDecide)
+  approveSubmission(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: DecisionInput,
+  ): Promise<Submission> {
+    return this.review.approve(actor, input);
+  }
+
+  @Mutation(() => [Submission], { description: 'Approves all listed submissions, or none' })
+  @RequirePermission(Permission.ReviewDecide)
+  bulkApprove(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: BulkApproveInput,
+  ): Promise<Submission[]> {
+    return this.review.bulkApprove(actor, input.items);
+  }
+
+  @Mutation(() => Submission, {
+    description: 'Reopens an approved or published report, with a reason',
+  })
+  @RequirePermission(Permission.ReviewDecide)
+  reopenSubmission(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: ReopenSubmissionInput,
+  ): Promise<Submission> {
+    return this.review.reopen(actor, input);
+  }
+
+  @Mutation(() => Submission, { description: 'Marks an approved report as published' })
+  @RequirePermission(Permission.SubmissionPublish)
+  publishSubmission(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: DecisionInput,
+  ): Promise<Submission> {
+    return this.review.publish(actor, input);
+  }
+
+  @ResolveField(() => [ReviewComment])
+  @FieldPermission(Permission.SubmissionRead)
+  comments(@Parent() s: Submission, @Context() ctx: GraphqlContext): Promise<ReviewComment[]> {
+    return this.review.commentsLoader(ctx.loaders).load(s.id);
+  }
+
+  @ResolveField(() => [AuditEvent], {
+    description: 'Every recorded change of this submission, oldest first',
+  })
+  @FieldPermission(Permission.AuditRead)
+  auditEvents(@Parent() s: Submission, @Context() ctx: GraphqlContext): Promise<AuditEvent[]> {
+    const loader = ctx.loaders.get(
+      'audit.bySubmission',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const rows = await this.audit.forSubmissions(ids);
+          return ids.map((id) => rows.filter((r) => r.submissionId === id));
+        }),
+    );
+    return loader.load(s.id);
+  }
+}

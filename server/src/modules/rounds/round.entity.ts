@@ -1,0 +1,71 @@
+import type { TemplateId } from '@gongkai/report-model';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import { OrganizationEntity } from '../organizations/organization.entity';
+
+export enum RoundStatus {
+  /** Prepared, not yet accepting submissions. */
+  PLANNED = 'PLANNED',
+  OPEN = 'OPEN',
+  CLOSED = 'CLOSED',
+}
+
+/** One year's collection of reports under a government (the scope node). */
+@Entity('rounds')
+@Index('ux_rounds_scope_year', ['scopeOrganizationId', 'year'], { unique: true })
+export class RoundEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Statistics year of the reports collected. */
+  @Column({ type: 'int' })
+  year: number;
+
+  @Column({ type: 'varchar', length: 20 })
+  template: TemplateId;
+
+  /** The government collecting: the expected roster is its subtree. */
+  @Column({ type: 'uuid' })
+  scopeOrganizationId: string;
+
+  @ManyToOne(() => OrganizationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'scope_organization_id', foreignKeyConstraintName: 'fk_rounds_scope' })
+  scopeOrganization?: OrganizationEntity;
+
+  @Column({
+    type: 'enum',
+    enum: RoundStatus,
+    enumName: 'round_status',
+    default: RoundStatus.PLANNED,
+  })
+  status: RoundStatus;
+
+  /** Last day (Asia/Shanghai, inclusive) for departments and townships. */
+  @Column({ type: 'date' })
+  departmentDeadline: string;
+
+  /** Last day (Asia/Shanghai, inclusive) for governments. */
+  @Column({ type: 'date' })
+  governmentDeadline: string;
+
+  @Column({ type: 'boolean', default: false })
+  isDemo: boolean;
+
+  @VersionColumn()
+  revision: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { RoundExtensionEntity } from './round-extension.entity';
+import { RoundEntity } from './round.entity';
+import { RoundsResolver } from './rounds.resolver';
+import { RoundsService } from './rounds.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([RoundEntity, RoundExtensionEntity]),
+    OrganizationsModule,
+    AuditModule,
+  ],
+  providers: [RoundsService, RoundsResolver],
+  exports: [RoundsService],
+})
+export class RoundsModule {}

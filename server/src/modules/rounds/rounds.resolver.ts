@@ -1,0 +1,97 @@
+import {
+  Args,
+  ArgsType,
+  Context,
+  Field,
+  ID,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import type { Actor } from '../../common/actor';
+import {
+  CurrentActor,
+  FieldPermission,
+  RequirePermission,
+} from '../../common/permission.decorator';
+import { Permission } from '../../common/permissions';
+import type { GraphqlContext } from '../../graphql/graphql.options';
+import { Organization } from '../organizations/organization.model';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { CreateRoundInput, GrantExtensionInput, UpdateRoundInput } from './round.inputs';
+import { Round, RoundExtension } from './round.model';
+import { RoundsService } from './rounds.service';
+
+@ArgsType()
+class RoundsArgs {
+  @Field(() => ID, { nullable: true })
+  scopeOrganizationId?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  year?: number | null;
+}
+
+@Resolver(() => Round)
+export class RoundsResolver {
+  constructor(
+    private readonly service: RoundsService,
+    private readonly organizations: OrganizationsService,
+  ) {}
+
+  @Query(() => Round)
+  @RequirePermission(Permission.RoundRead)
+  round(@Args('id', { type: () => ID }) id: string): Promise<Round> {
+    return this.service.get(id);
+  }
+
+  @Query(() => [Round], { description: 'Rounds, newest first (at most 500)' })
+  @RequirePermission(Permission.RoundRead)
+  rounds(@Args() args: RoundsArgs): Promise<Round[]> {
+    return this.service.list(args);
+  }
+
+  @Mutation(() => Round)
+  @RequirePermission(Permission.RoundManage)
+  createRound(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: CreateRoundInput,
+  ): Promise<Round> {
+    return this.service.create(actor, input);
+  }
+
+  @Mutation(() => Round, { description: 'Deadlines and status (open, close, reopen)' })
+  @RequirePermission(Permission.RoundManage)
+  updateRound(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: UpdateRoundInput,
+  ): Promise<Round> {
+    return this.service.update(actor, input);
+  }
+
+  @Mutation(() => RoundExtension)
+  @RequirePermission(Permission.RoundManage)
+  grantExtension(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: GrantExtensionInput,
+  ): Promise<RoundExtension> {
+    return this.service.grantExtension(actor, input);
+  }
+
+  @ResolveField(() => Organization)
+  @FieldPermission(Permission.RoundRead)
+  scopeOrganization(
+    @Parent() round: Round,
+    @Context() ctx: GraphqlContext,
+  ): Promise<Organization | null> {
+    return this.organizations.byIdLoader(ctx.loaders).load(round.scopeOrganizationId);
+  }
+
+  @ResolveField(() => [RoundExtension], { description: 'Extensions within the viewer’s scope' })
+  @FieldPermission(Permission.RoundRead)
+  extensions(@Parent() round: Round, @CurrentActor() actor: Actor): Promise<RoundExtension[]> {
+    return this.service.extensionsVisible(actor, round.id);
+  }
+}

@@ -1,0 +1,334 @@
+import { isTemplateId, statutoryDeadline, templatesForYear } from '@gongkai/report-model';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import DataLoader from 'dataloader';
+import { DataSource, type EntityManager, In, Repository } from 'typeorm';
+import { type Actor, inScope, scopeCondition } from '../../common/actor';
+import {
+  badInput,
+  badInputs,
+  conflict,
+  type FieldProblem,
+  forbidden,
+  notFound,
+} from '../../common/domain-error';
+import { Role } from '../../common/permissions';
+import { isIsoDay } from '../../common/shanghai-time';
+import { isUuid } from '../../common/uuid';
+import type { RequestLoaders } from '../../graphql/request-loaders';
+import { AuditService } from '../audit/audit.service';
+import { GOVERNMENT_LEVELS, type OrganizationEntity } from '../organizations/organization.entity';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { RoundExtensionEntity } from './round-extension.entity';
+import { RoundEntity, RoundStatus } from './round.entity';
+
+export type CreateRoundInput = {
+  year: number;
+  scopeOrganizationId: string;
+  template?: string | null;
+  departmentDeadline?: string | null;
+  governmentDeadline?: string | null;
+  status?: RoundStatus;
+  isDemo?: boolean;
+};
+
+export type UpdateRoundInput = {
+  id: string;
+  expectedRevision: number;
+  departmentDeadline?: string | null;
+  governmentDeadline?: string | null;
+  status?: RoundStatus | null;
+};
+
+const STATUS_MOVES: Record<RoundStatus, readonly RoundStatus[]> = {
+  [RoundStatus.PLANNED]: [RoundStatus.OPEN],
+  [RoundStatus.OPEN]: [RoundStatus.CLOSED],
+  [RoundStatus.CLOSED]: [RoundStatus.OPEN],
+};
+
+/** Reporting rounds: year, template, deadlines per level, extensions, expected roster. */
+@Injectable()
+export class RoundsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectRepository(RoundEntity) private readonly rounds: Repository<RoundEntity>,
+    @InjectRepository(RoundExtensionEntity)
+    private readonly extensions: Repository<RoundExtensionEntity>,
+    private readonly organizations: OrganizationsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  byIdLoader(loaders: RequestLoaders): DataLoader<string, RoundEntity | null> {
+    return loaders.get(
+      'round.byId',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const rows = await this.rounds.find({ where: { id: In([...ids]) } });
+          const map = new Map(rows.map((r) => [r.id, r]));
+          return ids.map((id) => map.get(id) ?? null);
+        }),
+    );
+  }
+
+  async get(id: string, manager: EntityManager = this.dataSource.manager): Promise<RoundEntity> {
+    const round = isUuid(id) ? await manager.findOne(RoundEntity, { where: { id } }) : null;
+    if (!round) throw notFound('round');
+    return round;
+  }
+
+  /** Rounds are directory data: any signed-in user may list them (filtered by scope or year). */
+  list(filter: {
+    scopeOrganizationId?: string | null;
+    year?: number | null;
+  }): Promise<RoundEntity[]> {
+    const where: Record<string, unknown> = {};
+    if (filter.scopeOrganizationId) {
+      if (!isUuid(filter.scopeOrganizationId)) return Promise.resolve([]);
+      where.scopeOrganizationId = filter.scopeOrganizationId;
+    }
+    if (filter.year != null) where.year = filter.year;
+    return this.rounds.find({ where, order: { year: 'DESC', createdAt: 'ASC' }, take: 500 });
+  }
+
+  /** Rounds whose scope contains the organization (a bureau's rounds), newest first. */
+  async roundsFor(organization: OrganizationEntity): Promise<RoundEntity[]> {
+    const ancestorIds = organization.path.split('/').filter((s) => s !== '');
+    return this.rounds.find({
+      where: { scopeOrganizationId: In(ancestorIds) },
+      order: { year: 'DESC' },
+    });
+  }
+
+  async create(actor: Actor | null, input: CreateRoundInput): Promise<RoundEntity> {
+    const problems: FieldProblem[] = [];
+    if (!Number.isInteger(input.year) || input.year < 2008 || input.year > 2100)
+      problems.push({
+        field: 'input.year',
+        message: 'must be a statistics year between 2008 and 2100',
+      });
+    const template = input.template ?? templatesForYear(input.year)[0] ?? '2021';
+    if (!isTemplateId(template))
+      problems.push({ field: 'input.template', message: `unknown template ${template}` });
+    else if (!templatesForYear(input.year).includes(template))
+      problems.push({
+        field: 'input.template',
+        message: `template ${template} is not used for ${input.year} reports`,
+      });
+    const departmentDeadline =
+      input.departmentDeadline ?? statutoryDeadline(input.year, 'department');
+    const governmentDeadline =
+      input.governmentDeadline ?? statutoryDeadline(input.year, 'government');
+    problems.push(...this.checkDeadlines(input.year, departmentDeadline, governmentDeadline));
+    if (problems.length > 0) throw badInputs(problems);
+    return this.dataSource.transaction(async (manager) => {
+      const scope = await this.organizations.get(input.scopeOrganizationId, manager).catch(() => {
+        throw badInput('input.scopeOrganizationId', 'no such organization');
+      });
+      if (actor) this.assertManages(actor, scope);
+      if (!GOVERNMENT_LEVELS.has(scope.level))
+        throw badInput(
+          'input.scopeOrganizationId',
+          'a round is run by a government (province, city or county)',
+        );
+      if (
+        await manager.exists(RoundEntity, {
+          where: { scopeOrganizationId: scope.id, year: input.year },
+        })
+      )
+        throw conflict(`a ${input.year} round already exists for ${scope.name}`);
+      const round = await manager.save(
+        manager.create(RoundEntity, {
+          year: input.year,
+          template: template as RoundEntity['template'],
+          scopeOrganizationId: scope.id,
+          status: input.status ?? RoundStatus.PLANNED,
+          departmentDeadline,
+          governmentDeadline,
+          isDemo: input.isDemo ?? false,
+        }),
+      );
+      await this.audit.record(manager, actor, {
+        organizationId: scope.id,
+        roundId: round.id,
+        action: 'round.create',
+        toStatus: round.status,
+        data: {
+          year: round.year,
+          template: round.template,
+          departmentDeadline,
+          governmentDeadline,
+        },
+      });
+      return round;
+    });
+  }
+
+  async update(actor: Actor, input: UpdateRoundInput): Promise<RoundEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const round = isUuid(input.id)
+        ? await manager.findOne(RoundEntity, {
+            where: { id: input.id },
+            lock: { mode: 'pessimistic_write' },
+          })
+        : null;
+      if (!round) throw notFound('round');
+      const scope = await this.organizations.get(round.scopeOrganizationId, manager);
+      this.assertManages(actor, scope);
+      if (round.revision !== input.expectedRevision)
+        throw conflict(
+          `the round was changed by someone else (revision ${round.revision}, you had ${input.expectedRevision})`,
+        );
+      const before = { ...round };
+      if (input.departmentDeadline != null) round.departmentDeadline = input.departmentDeadline;
+      if (input.governmentDeadline != null) round.governmentDeadline = input.governmentDeadline;
+      const problems = this.checkDeadlines(
+        round.year,
+        round.departmentDeadline,
+        round.governmentDeadline,
+      );
+      if (problems.length > 0) throw badInputs(problems);
+      if (input.status != null && input.status !== round.status) {
+        if (!STATUS_MOVES[round.status].includes(input.status))
+          throw conflict(
+            `a ${round.status.toLowerCase()} round cannot become ${input.status.toLowerCase()}`,
+          );
+        round.status = input.status;
+      }
+      const saved = await manager.save(round);
+      await this.audit.record(manager, actor, {
+        organizationId: scope.id,
+        roundId: round.id,
+        action: 'round.update',
+        fromStatus: before.status,
+        toStatus: saved.status,
+        data: {
+          departmentDeadline: [before.departmentDeadline, saved.departmentDeadline],
+          governmentDeadline: [before.governmentDeadline, saved.governmentDeadline],
+        },
+      });
+      return saved;
+    });
+  }
+
+  async grantExtension(
+    actor: Actor,
+    input: { roundId: string; organizationId: string; deadline: string; reason: string },
+  ): Promise<RoundExtensionEntity> {
+    if (!isIsoDay(input.deadline)) throw badInput('input.deadline', 'must be a date YYYY-MM-DD');
+    if (!input.reason.trim()) throw badInput('input.reason', 'say why the extension is granted');
+    if (input.reason.length > 2000) throw badInput('input.reason', 'at most 2000 characters');
+    return this.dataSource.transaction(async (manager) => {
+      const round = await this.get(input.roundId, manager);
+      const organization = await this.organizations.get(input.organizationId, manager);
+      const scope = await this.organizations.get(round.scopeOrganizationId, manager);
+      if (!inScope(actor, organization) || !organization.path.startsWith(scope.path))
+        throw notFound('organization');
+      if (actor.role !== Role.ADMIN && actor.role !== Role.REVIEWER) throw forbidden();
+      const base = this.baseDeadline(round, organization);
+      if (input.deadline <= base)
+        throw badInput('input.deadline', `must be after the round's deadline ${base}`);
+      const existing = await manager.findOne(RoundExtensionEntity, {
+        where: { roundId: round.id, organizationId: organization.id },
+      });
+      const saved = await manager.save(
+        Object.assign(
+          existing ??
+            manager.create(RoundExtensionEntity, {
+              roundId: round.id,
+              organizationId: organization.id,
+            }),
+          {
+            deadline: input.deadline,
+            reason: input.reason.trim(),
+            grantedById: actor.userId,
+          },
+        ),
+      );
+      await this.audit.record(manager, actor, {
+        organizationId: organization.id,
+        roundId: round.id,
+        action: 'round.extend',
+        reason: saved.reason,
+        data: { deadline: saved.deadline, previous: existing?.deadline ?? base },
+      });
+      return saved;
+    });
+  }
+
+  /** Extensions the actor may see (their scope), for a round. */
+  async extensionsVisible(actor: Actor, roundId: string): Promise<RoundExtensionEntity[]> {
+    const scope = scopeCondition(actor, 'o');
+    return this.extensions
+      .createQueryBuilder('x')
+      .innerJoin('organizations', 'o', 'o.id = x.organization_id')
+      .where('x.round_id = :roundId', { roundId })
+      .andWhere(scope.sql, scope.params)
+      .orderBy('x.created_at', 'ASC')
+      .getMany();
+  }
+
+  /** Extensions for many organizations in a round, keyed by organization id (set-based). */
+  async extensionsFor(
+    roundId: string,
+    organizationIds: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, RoundExtensionEntity>> {
+    if (organizationIds.length === 0) return new Map();
+    const rows = await manager.find(RoundExtensionEntity, {
+      where: { roundId, organizationId: In([...organizationIds]) },
+    });
+    return new Map(rows.map((r) => [r.organizationId, r]));
+  }
+
+  /** The round's deadline for the organization's level, before any extension. */
+  baseDeadline(round: RoundEntity, organization: OrganizationEntity): string {
+    return GOVERNMENT_LEVELS.has(organization.level)
+      ? round.governmentDeadline
+      : round.departmentDeadline;
+  }
+
+  /** The deadline that applies: the extension's when one was granted. */
+  deadlineFor(
+    round: RoundEntity,
+    organization: OrganizationEntity,
+    extension?: RoundExtensionEntity | null,
+  ): string {
+    return extension?.deadline ?? this.baseDeadline(round, organization);
+  }
+
+  /** Organizations expected to report in the round (active in its year) under a node of its scope. */
+  async expectedRoster(
+    round: RoundEntity,
+    nodeId?: string,
+    manager?: EntityManager,
+  ): Promise<OrganizationEntity[]> {
+    return this.organizations.expectedRoster(
+      nodeId ?? round.scopeOrganizationId,
+      round.year,
+      manager,
+    );
+  }
+
+  private assertManages(actor: Actor, scope: OrganizationEntity): void {
+    if (actor.role === Role.ADMIN) return;
+    if (actor.role !== Role.REVIEWER || !inScope(actor, scope))
+      throw forbidden('only the office running the round (or an admin) may change it');
+  }
+
+  private checkDeadlines(year: number, department: string, government: string): FieldProblem[] {
+    const problems: FieldProblem[] = [];
+    for (const [field, value] of [
+      ['departmentDeadline', department],
+      ['governmentDeadline', government],
+    ] as const) {
+      if (!isIsoDay(value))
+        problems.push({ field: `input.${field}`, message: 'must be a date YYYY-MM-DD' });
+      else if (value < `${year + 1}-01-01`)
+        problems.push({
+          field: `input.${field}`,
+          message: `a ${year} report cannot be due before ${year + 1}-01-01`,
+        });
+    }
+    return problems;
+  }
+}

@@ -1,0 +1,143 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type AnnualReport, parseReport } from '@gongkai/report-model';
+import { ImportError, importReport } from '@gongkai/report-import';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Actor } from '../../common/actor';
+import { badInput, badInputs } from '../../common/domain-error';
+import type { AppConfig } from '../../config/config';
+import { APP_CONFIG } from '../../config/config.module';
+import { VersionSource } from './submission-version.entity';
+import { SubmissionsService } from './submissions.service';
+
+export const UPLOAD_EXTENSIONS = ['txt', 'html', 'htm', 'docx', 'xlsx', 'json'] as const;
+
+export type UploadResult = {
+  submissionId: string;
+  revision: number;
+  versionId: string;
+  versionNumber: number;
+  fileId: string;
+  format: string;
+  kind: string;
+  warnings: string[];
+};
+
+/** A report file → a parsed draft version (with provenance) for the bureau to confirm. */
+@Injectable()
+export class ReportUploadService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly submissions: SubmissionsService,
+  ) {}
+
+  uploadsDir(): string {
+    return join(this.config.dataDir, 'uploads');
+  }
+
+  async upload(
+    actor: Actor,
+    submissionId: string,
+    expectedRevision: number,
+    file: { originalname: string; buffer: Buffer },
+  ): Promise<UploadResult> {
+    await this.submissions.getForUpload(actor, submissionId);
+    const fileName = file.originalname.slice(0, 255);
+    const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
+    if (!(UPLOAD_EXTENSIONS as readonly string[]).includes(ext))
+      throw badInput(
+        'file',
+        `unsupported file type ${ext ? `.${ext}` : '(no extension)'}: upload .docx, .xlsx, .html, .txt or .json`,
+      );
+    const { report, warnings, format, kind } = this.parse(file.buffer, fileName, ext);
+    const fileId = randomUUID();
+    const path = join(this.uploadsDir(), fileId);
+    await mkdir(this.uploadsDir(), { recursive: true });
+    await writeFile(path, file.buffer, { flag: 'wx' });
+    try {
+      return await this.submissions.inTransaction(async (manager) => {
+        const current = await this.submissions.getVisible(actor, submissionId);
+        const stored = await this.submissions.recordFile(manager, actor, current, {
+          id: fileId,
+          fileName,
+          format,
+          size: file.buffer.length,
+          sha256: createHash('sha256').update(file.buffer).digest('hex'),
+        });
+        const saved = await this.submissions.addVersion(
+          manager,
+          actor,
+          submissionId,
+          expectedRevision,
+          {
+            report,
+            source: VersionSource.UPLOAD,
+            fileId: stored.id,
+            importWarnings: warnings,
+          },
+        );
+        return {
+          submissionId: saved.id,
+          revision: saved.revision,
+          versionId: saved.currentVersionId!,
+          versionNumber: saved.versionCount,
+          fileId: stored.id,
+          format,
+          kind,
+          warnings,
+        };
+      });
+    } catch (error) {
+      await rm(path, { force: true });
+      throw error;
+    }
+  }
+
+  private parse(
+    bytes: Buffer,
+    fileName: string,
+    ext: string,
+  ): { report: AnnualReport; warnings: string[]; format: string; kind: string } {
+    if (ext === 'json') {
+      let json: unknown;
+      try {
+        json = JSON.parse(bytes.toString('utf8'));
+      } catch (error) {
+        throw badInput(
+          'file',
+          `not valid JSON: ${error instanceof Error ? error.message : 'parse error'}`,
+        );
+      }
+      const parsed = parseReport(json);
+      if (!parsed.ok)
+        throw badInputs(
+          parsed.errors.map((e) => ({ field: `file.${e.path}`, message: e.message })),
+        );
+      return { report: parsed.report, warnings: [], format: 'json', kind: 'report' };
+    }
+    try {
+      const result = importReport(
+        new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),
+        fileName,
+        {
+          maxBytes: this.config.maxUploadBytes,
+        },
+      );
+      if (result.kind === 'not-a-report')
+        throw badInput(
+          'file',
+          'this document is not an annual report (e.g. a self-inspection report or progress note)',
+        );
+      return {
+        report: result.report,
+        warnings: [...result.warnings],
+        format: result.format,
+        kind: result.kind,
+      };
+    } catch (error) {
+      if (error instanceof ImportError) throw badInput('file', error.describe());
+      throw error;
+    }
+  }
+}

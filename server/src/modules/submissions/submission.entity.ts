@@ -1,0 +1,98 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import { OrganizationEntity } from '../organizations/organization.entity';
+import { RoundEntity } from '../rounds/round.entity';
+
+export enum SubmissionStatus {
+  DRAFT = 'DRAFT',
+  SUBMITTED = 'SUBMITTED',
+  RETURNED = 'RETURNED',
+  RESUBMITTED = 'RESUBMITTED',
+  APPROVED = 'APPROVED',
+  PUBLISHED = 'PUBLISHED',
+}
+
+/** One organization's report in one round: its state and pointers to its versions. */
+@Entity('submissions')
+@Index('ux_submissions_round_organization', ['roundId', 'organizationId'], { unique: true })
+@Index('ix_submissions_organization_id', ['organizationId'])
+@Index('ix_submissions_round_status', ['roundId', 'status'])
+export class SubmissionEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  roundId: string;
+
+  @ManyToOne(() => RoundEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'round_id', foreignKeyConstraintName: 'fk_submissions_round' })
+  round?: RoundEntity;
+
+  @Column({ type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne(() => OrganizationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organization_id', foreignKeyConstraintName: 'fk_submissions_organization' })
+  organization?: OrganizationEntity;
+
+  @Column({
+    type: 'enum',
+    enum: SubmissionStatus,
+    enumName: 'submission_status',
+    default: SubmissionStatus.DRAFT,
+  })
+  status: SubmissionStatus;
+
+  /** Latest saved version (null before the first save). */
+  @Column({ type: 'uuid', nullable: true })
+  currentVersionId: string | null;
+
+  /** The version last submitted: what reviewers review and approve. */
+  @Column({ type: 'uuid', nullable: true })
+  submittedVersionId: string | null;
+
+  @Column({ type: 'int', default: 0 })
+  versionCount: number;
+
+  /** First submission: timeliness is judged on it. */
+  @Column({ type: 'timestamptz', nullable: true })
+  firstSubmittedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastSubmittedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  approvedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  publishedAt: Date | null;
+
+  @Column({ type: 'int', default: 0 })
+  returnCount: number;
+
+  @Column({ type: 'int', default: 0 })
+  reopenCount: number;
+
+  /** Versions saved after the submission had been approved once (after a reopen). */
+  @Column({ type: 'int', default: 0 })
+  changesAfterApproval: number;
+
+  /** Optimistic lock: every change increments it; writers pass the revision they read. */
+  @VersionColumn()
+  revision: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

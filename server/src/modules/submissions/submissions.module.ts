@@ -1,0 +1,49 @@
+import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { AppConfig } from '../../config/config';
+import { APP_CONFIG } from '../../config/config.module';
+import { AuditModule } from '../audit/audit.module';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { RoundsModule } from '../rounds/rounds.module';
+import { FindingJustificationEntity } from './finding-justification.entity';
+import { ReportFileEntity } from './report-file.entity';
+import { ReportFilesController } from './report-files.controller';
+import { ReportUploadService } from './report-upload.service';
+import { SubmissionVersionEntity } from './submission-version.entity';
+import { SubmissionEntity } from './submission.entity';
+import { SubmissionStatsResolver } from './submission-stats.resolver';
+import { SubmissionStatsService } from './submission-stats.service';
+import { SubmissionsResolver, SubmissionVersionsResolver } from './submissions.resolver';
+import { SubmissionsService } from './submissions.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([
+      SubmissionEntity,
+      SubmissionVersionEntity,
+      FindingJustificationEntity,
+      ReportFileEntity,
+    ]),
+    MulterModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        limits: { fileSize: config.maxUploadBytes, files: 1, fields: 5 },
+      }),
+    }),
+    OrganizationsModule,
+    RoundsModule,
+    AuditModule,
+  ],
+  controllers: [ReportFilesController],
+  providers: [
+    SubmissionsService,
+    SubmissionStatsService,
+    ReportUploadService,
+    SubmissionsResolver,
+    SubmissionVersionsResolver,
+    SubmissionStatsResolver,
+  ],
+  exports: [SubmissionsService, SubmissionStatsService],
+})
+export class SubmissionsModule {}

@@ -1,0 +1,251 @@
+import {
+  Args,
+  Context,
+  ID,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import type { Actor } from '../../common/actor';
+import { notFound } from '../../common/domain-error';
+import { pageOf, pagedComplexity, type Connection } from '../../common/pagination';
+import {
+  CurrentActor,
+  FieldPermission,
+  RequirePermission,
+} from '../../common/permission.decorator';
+import { Permission } from '../../common/permissions';
+import type { GraphqlContext } from '../../graphql/graphql.options';
+import { Organization } from '../organizations/organization.model';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { Round } from '../rounds/round.model';
+import { RoundsService } from '../rounds/rounds.service';
+import {
+  JustifyFindingInput,
+  SaveDraftInput,
+  StartSubmissionInput,
+  SubmissionsArgs,
+  SubmitInput,
+} from './submission.inputs';
+import {
+  Finding,
+  ReportFile,
+  Submission,
+  SubmissionConnection,
+  SubmissionVersion,
+  Timeliness,
+  VersionDiff,
+} from './submission.model';
+import type { SubmissionEntity } from './submission.entity';
+import { findingKey, SubmissionsService } from './submissions.service';
+
+@Resolver(() => Submission)
+export class SubmissionsResolver {
+  constructor(
+    private readonly service: SubmissionsService,
+    private readonly organizations: OrganizationsService,
+    private readonly rounds: RoundsService,
+  ) {}
+
+  @Query(() => Submission, { description: 'A submission the viewer may see (NOT_FOUND otherwise)' })
+  @RequirePermission(Permission.SubmissionRead)
+  submission(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<Submission> {
+    return this.service.getVisible(actor, id);
+  }
+
+  @Query(() => SubmissionConnection, { complexity: pagedComplexity })
+  @RequirePermission(Permission.SubmissionRead)
+  submissions(
+    @CurrentActor() actor: Actor,
+    @Args() args: SubmissionsArgs,
+  ): Promise<Connection<Submission>> {
+    return this.service.list(actor, args, pageOf(args));
+  }
+
+  @Query(() => SubmissionVersion, {
+    description: 'One version (NOT_FOUND outside the viewer’s scope)',
+  })
+  @RequirePermission(Permission.SubmissionRead)
+  async submissionVersion(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<SubmissionVersion> {
+    const version = (await this.service.visibleVersions(actor, [id])).get(id);
+    if (!version) throw notFound('version');
+    return version;
+  }
+
+  @Query(() => VersionDiff, {
+    description: 'Cells and fields changed between two versions of one submission',
+  })
+  @RequirePermission(Permission.SubmissionRead)
+  versionDiff(
+    @CurrentActor() actor: Actor,
+    @Args('fromVersionId', { type: () => ID }) fromVersionId: string,
+    @Args('toVersionId', { type: () => ID }) toVersionId: string,
+  ): Promise<VersionDiff> {
+    return this.service.diff(actor, fromVersionId, toVersionId);
+  }
+
+  @Mutation(() => Submission, {
+    description: 'Opens (or returns) the submission of a body in a round',
+  })
+  @RequirePermission(Permission.SubmissionEdit)
+  startSubmission(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: StartSubmissionInput,
+  ): Promise<Submission> {
+    return this.service.start(actor, input);
+  }
+
+  @Mutation(() => Submission, {
+    description: 'Saves a new immutable version, checked by the rules',
+  })
+  @RequirePermission(Permission.SubmissionEdit)
+  saveDraft(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: SaveDraftInput,
+  ): Promise<Submission> {
+    return this.service.saveDraft(actor, input);
+  }
+
+  @Mutation(() => Submission, {
+    description: 'Submits (or resubmits) the current version; errors block it',
+  })
+  @RequirePermission(Permission.SubmissionSubmit)
+  submitSubmission(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: SubmitInput,
+  ): Promise<Submission> {
+    return this.service.submit(actor, input);
+  }
+
+  @Mutation(() => Submission, { description: 'Attaches the bureau’s justification to a warning' })
+  @RequirePermission(Permission.SubmissionEdit)
+  justifyFinding(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: JustifyFindingInput,
+  ): Promise<Submission> {
+    return this.service.justify(actor, input);
+  }
+
+  @ResolveField(() => Organization)
+  @FieldPermission(Permission.SubmissionRead)
+  organization(
+    @Parent() s: Submission,
+    @Context() ctx: GraphqlContext,
+  ): Promise<Organization | null> {
+    return this.organizations.byIdLoader(ctx.loaders).load(s.organizationId);
+  }
+
+  @ResolveField(() => Round)
+  @FieldPermission(Permission.SubmissionRead)
+  round(@Parent() s: Submission, @Context() ctx: GraphqlContext): Promise<Round | null> {
+    return this.rounds.byIdLoader(ctx.loaders).load(s.roundId);
+  }
+
+  @ResolveField(() => SubmissionVersion, {
+    nullable: true,
+    description: 'The latest saved version',
+  })
+  @FieldPermission(Permission.SubmissionRead)
+  currentVersion(
+    @Parent() s: Submission,
+    @Context() ctx: GraphqlContext,
+  ): Promise<SubmissionVersion | null> {
+    return s.currentVersionId
+      ? this.service.versionByIdLoader(ctx.loaders).load(s.currentVersionId)
+      : Promise.resolve(null);
+  }
+
+  @ResolveField(() => SubmissionVersion, {
+    nullable: true,
+    description: 'The version submitted for review',
+  })
+  @FieldPermission(Permission.SubmissionRead)
+  submittedVersion(
+    @Parent() s: Submission,
+    @Context() ctx: GraphqlContext,
+  ): Promise<SubmissionVersion | null> {
+    return s.submittedVersionId
+      ? this.service.versionByIdLoader(ctx.loaders).load(s.submittedVersionId)
+      : Promise.resolve(null);
+  }
+
+  @ResolveField(() => [SubmissionVersion], { description: 'Every version, oldest first' })
+  @FieldPermission(Permission.SubmissionRead)
+  versions(@Parent() s: Submission, @Context() ctx: GraphqlContext): Promise<SubmissionVersion[]> {
+    return this.service.versionsLoader(ctx.loaders).load(s.id);
+  }
+
+  @ResolveField(() => [ReportFile])
+  @FieldPermission(Permission.SubmissionRead)
+  async files(@Parent() s: Submission, @Context() ctx: GraphqlContext): Promise<ReportFile[]> {
+    const files = await this.service.filesLoader(ctx.loaders).load(s.id);
+    return files.map((f) => ({ ...f, downloadPath: `/api/files/${f.id}` }));
+  }
+
+  @ResolveField(() => Timeliness)
+  @FieldPermission(Permission.SubmissionRead)
+  timeliness(@Parent() s: Submission, @Context() ctx: GraphqlContext): Promise<Timeliness> {
+    return this.service
+      .timelinessLoader(ctx.loaders)
+      .load(s as SubmissionEntity)
+      .then((t) => ({ ...t, finding: t.finding ? toFinding(t.finding, null) : null }));
+  }
+}
+
+@Resolver(() => SubmissionVersion)
+export class SubmissionVersionsResolver {
+  constructor(private readonly submissions: SubmissionsService) {}
+
+  @ResolveField(() => [Finding], {
+    description: 'Findings of check() at save time, with justifications',
+  })
+  @FieldPermission(Permission.SubmissionRead)
+  async findings(
+    @Parent() v: SubmissionVersion & { findings: FindingLike[] },
+    @Context() ctx: GraphqlContext,
+  ): Promise<Finding[]> {
+    const justifications = await this.submissions
+      .justificationsLoader(ctx.loaders)
+      .load(v.submissionId);
+    const byKey = new Map(justifications.map((j) => [j.findingKey, j.text]));
+    return v.findings.map((f) => toFinding(f, byKey.get(findingKey(f)) ?? null));
+  }
+
+  @ResolveField(() => Number, { description: 'Share of expected cells and sections filled, 0–100' })
+  @FieldPermission(Permission.SubmissionRead)
+  completeness(@Parent() v: SubmissionVersion & { summary: { completeness: number } }): number {
+    return v.summary.completeness;
+  }
+}
+
+type FindingLike = {
+  rule: string;
+  severity: string;
+  cells: readonly string[];
+  expected?: number;
+  actual?: number;
+  message: string;
+  messageEn: string;
+};
+
+function toFinding(f: FindingLike, justification: string | null): Finding {
+  return {
+    key: findingKey(f),
+    rule: f.rule,
+    severity: f.severity,
+    cells: [...f.cells],
+    expected: f.expected ?? null,
+    actual: f.actual ?? null,
+    message: f.message,
+    messageEn: f.messageEn,
+    justification,
+  };
+}
