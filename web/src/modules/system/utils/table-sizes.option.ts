@@ -7,8 +7,8 @@ export function tableSizesOption(tables: readonly TableRows[], rowsLabel: string
   const sorted = [...tables].sort((a, b) => b.rows - a.rows || a.name.localeCompare(b.name));
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', name: rowsLabel, minInterval: 1 },
+    grid: { left: 8, right: 24, top: 8, bottom: 28, containLabel: true },
+    xAxis: { type: 'value', name: rowsLabel, nameLocation: 'middle', nameGap: 28, minInterval: 1 },
     yAxis: { type: 'category', inverse: true, data: sorted.map((t) => t.name) },
     series: [
       {

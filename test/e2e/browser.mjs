@@ -1,0 +1,53 @@
+// Shared browser helpers for the e2e tests: Debian Chromium driven by playwright-core.
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const BASE_URL = process.env.GONGKAI_E2E_URL ?? 'http://127.0.0.1:3000';
+export const RESULTS = join(import.meta.dirname, '..', '..', 'test-results', 'e2e');
+
+export async function launch() {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+    // playwright gives every launch a fresh temporary profile (the --user-data-dir of the probe).
+  });
+}
+
+/**
+ * Counts canvas pixels of a chart that are close to `rgb` (or, without `rgb`, that are not
+ * background), proving that ECharts actually drew something.
+ */
+export async function countChartPixels(page, selector, rgb) {
+  return page.$eval(
+    `${selector} canvas`,
+    (canvas, target) => {
+      const ctx = canvas.getContext('2d');
+      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      let count = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
+        if (a < 128) continue;
+        if (target) {
+          if (
+            Math.abs(r - target[0]) < 24 &&
+            Math.abs(g - target[1]) < 24 &&
+            Math.abs(b - target[2]) < 24
+          )
+            count++;
+        } else if (r < 240 || g < 240 || b < 240) count++;
+      }
+      return count;
+    },
+    rgb ?? null,
+  );
+}
