@@ -24,6 +24,14 @@ export enum Permission {
   RollupRead = 'rollup.read',
   AuditRead = 'audit.read',
   UserManage = 'user.manage',
+  /** Rankings, score explanations, gap flags, what-if (issue 6). */
+  RankingRead = 'ranking.read',
+  /** Freeze and publish rankings, store scoring model versions. */
+  RankingManage = 'ranking.manage',
+  /** Download ranking sheets (.xlsx, .csv). */
+  RankingExport = 'ranking.export',
+  /** Download a report in the official template layout (scoped like submissions). */
+  ReportExport = 'report.export',
 }
 
 const READ: readonly Permission[] = [
@@ -39,6 +47,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.SubmissionEdit,
     Permission.SubmissionSubmit,
     Permission.SubmissionPublish,
+    Permission.ReportExport,
   ]),
   [Role.REVIEWER]: new Set([
     ...READ,
@@ -48,12 +57,18 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.RoundManage,
     Permission.StatsRead,
     Permission.RollupRead,
+    Permission.RankingRead,
+    Permission.ReportExport,
   ]),
   [Role.SUPERVISOR]: new Set([
     ...READ,
     Permission.ReviewRead,
     Permission.StatsRead,
     Permission.RollupRead,
+    Permission.RankingRead,
+    Permission.RankingManage,
+    Permission.RankingExport,
+    Permission.ReportExport,
   ]),
   [Role.ADMIN]: new Set(Object.values(Permission)),
 };
