@@ -1,11 +1,21 @@
 import { startServer } from './boot';
 import { ConfigError, loadConfig } from './config/config';
+import { demoBootHook } from './modules/demo/demo-seed';
 
 /** `node server/dist/main.js`: the whole system at one URL. Failures print one line and exit 1. */
 async function main(): Promise<void> {
   const started = performance.now();
   const config = loadConfig();
-  const server = await startServer(config);
+  const server = await startServer(config, {
+    afterMigrations: async (dataSource, cfg) => {
+      const demo = await demoBootHook(dataSource, cfg);
+      if (demo)
+        process.stdout.write(
+          `loaded the demo dataset (演示市): ${demo.organizations} organizations, ${demo.submissions} submissions, ${demo.seedReports} imported seed reports\n` +
+            `  demo accounts demo-admin, demo-reviewer, demo-supervisor, demo-bureau — password gongkai-demo\n`,
+        );
+    },
+  });
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const lines = [
     '',

@@ -272,5 +272,5 @@ export async function submitted(
     'SubmitInput',
   );
   if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data!.submitSubmission;
+  return res.data!.submitSubmission!;
 }

@@ -1,0 +1,761 @@
+import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import {
+  type AnnualReport,
+  check,
+  createRng,
+  generateConsistentReport,
+  mutableCopy,
+  type Rng,
+  statutoryDeadline,
+  type TemplateId,
+  withCellDelta,
+} from '@gongkai/report-model';
+import { importReport } from '@gongkai/report-import';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Role } from '../../common/permissions';
+import type { AppConfig } from '../../config/config';
+import { AuditEventEntity } from '../audit/audit-event.entity';
+import { hashPassword } from '../auth/password';
+import { UserEntity } from '../auth/user.entity';
+import { OrganizationEntity, OrganizationLevel } from '../organizations/organization.entity';
+import { ReviewCommentEntity } from '../review/review-comment.entity';
+import { RoundExtensionEntity } from '../rounds/round-extension.entity';
+import { RoundEntity, RoundStatus } from '../rounds/round.entity';
+import { ReportFileEntity } from '../submissions/report-file.entity';
+import { SubmissionVersionEntity, VersionSource } from '../submissions/submission-version.entity';
+import { SubmissionEntity, SubmissionStatus } from '../submissions/submission.entity';
+import { DEMO_CITY, DEMO_COUNTIES, DEMO_PROVINCE, DEPARTMENT_KINDS } from './demo-organizations';
+
+export const DEMO_PASSWORD = 'gongkai-demo';
+export const DEMO_ACCOUNTS = [
+  'demo-admin',
+  'demo-reviewer',
+  'demo-supervisor',
+  'demo-bureau',
+] as const;
+export const DEMO_YEARS = [2019, 2020, 2021, 2022, 2023, 2024, 2025] as const;
+
+export class DemoRefusedError extends Error {}
+
+export type DemoSummary = {
+  organizations: number;
+  rounds: number;
+  submissions: number;
+  versions: number;
+  seedReports: number;
+};
+
+type Version = { report: AnnualReport; source: VersionSource; at: Date; fileId?: string | null };
+
+/**
+ * The boot hook: refuses demo accounts in production, then loads the demo dataset into an empty
+ * database when `config.demoData` is set.
+ */
+export async function demoBootHook(
+  dataSource: DataSource,
+  config: AppConfig,
+): Promise<DemoSummary | null> {
+  if (config.nodeEnv === 'production') {
+    const demo = await dataSource.getRepository(UserEntity).count({ where: { isDemo: true } });
+    if (demo > 0)
+      throw new DemoRefusedError(
+        `the database holds ${demo} demo account(s) with a public password; production refuses to start — delete them (users.is_demo) first`,
+      );
+    return null;
+  }
+  if (!config.demoData) return null;
+  const existing = await dataSource.getRepository(OrganizationEntity).count();
+  if (existing > 0) return null;
+  return seedDemoData(dataSource, config);
+}
+
+function pick<T>(rng: Rng, items: readonly T[]): T {
+  return items[Math.floor(rng() * items.length)]!;
+}
+
+/** An instant at a Shanghai local date and hour. */
+function shanghai(day: string, hour: number, minute = 0): Date {
+  return new Date(
+    `${day}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00+08:00`,
+  );
+}
+
+function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+function templateFor(year: number): TemplateId {
+  return year >= 2021 ? '2021' : '2019';
+}
+
+/** Realistic defects that leave the report submittable (warnings), or that block it (errors). */
+function withWarnings(
+  rng: Rng,
+  report: AnnualReport,
+  previous: AnnualReport | undefined,
+): AnnualReport {
+  const r = mutableCopy(report);
+  const roll = rng();
+  if (roll < 0.12 && previous) {
+    // copy-paste: last year's prose with this year's numbers
+    r.sections.overview = previous.sections.overview;
+    r.sections.problems = previous.sections.problems;
+    r.sections.proactive = previous.sections.proactive;
+  } else if (roll < 0.22) {
+    r.staffing = { ...r.staffing, dedicatedStaff: 0, partTimeStaff: 1 };
+    r.sections.other = `${r.sections.other ?? ''}本单位信息公开工作由1名兼职工作人员完成。`;
+  } else if (roll < 0.3) {
+    r.staffing = { ...r.staffing, trainings: 0 };
+  } else if (roll < 0.38) {
+    const facts = { ...r.facts };
+    facts.proactiveItems = (facts.proactiveItems ?? 100) + 17;
+    r.facts = facts;
+    r.sections.overview = (r.sections.overview ?? '').replace(
+      /全年主动公开政府信息\d+条/,
+      `全年主动公开政府信息${facts.proactiveItems}条`,
+    );
+  } else if (roll < 0.45) {
+    const tables = r.tables as Record<string, Record<string, Record<string, number | null>>>;
+    const row = tables.reviewLitigation?.litigationAfterReview;
+    if (row) row.pending = null;
+  } else if (roll < 0.5) {
+    r.sections.problems = '一是思想认识有待提高；二是工作机制有待完善；三是队伍建设有待加强。';
+  }
+  return r;
+}
+
+function withError(rng: Rng, report: AnnualReport): AnnualReport {
+  const path = pick(rng, [
+    'applications.newReceived.natural',
+    'applications.granted.total',
+    'reviewLitigation.review.total',
+  ]);
+  return withCellDelta(report, path, 1 + Math.floor(rng() * 3));
+}
+
+/**
+ * Loads the demo dataset: 演示市 with its districts and counties, ~200 reporting bodies, rounds
+ * 2019–2025 with generated reports and a realistic mix of defects and workflow states, the shared
+ * seed reports when available, and the four demo accounts (password `gongkai-demo`).
+ */
+export async function seedDemoData(
+  dataSource: DataSource,
+  config: AppConfig,
+): Promise<DemoSummary> {
+  const rng = createRng(20250126);
+  return dataSource.transaction(async (manager) => {
+    const orgs: OrganizationEntity[] = [];
+    const add = async (
+      code: string,
+      name: string,
+      level: OrganizationLevel,
+      parent: OrganizationEntity | null,
+      extra: Partial<OrganizationEntity> = {},
+    ) => {
+      const id = randomUUID();
+      const entity = manager.create(OrganizationEntity, {
+        id,
+        code: `DEMO-${code}`,
+        name,
+        level,
+        parentId: parent?.id ?? null,
+        path: `${parent?.path ?? '/'}${id}/`,
+        kind: null,
+        peerGroup: null,
+        region: null,
+        activeFromYear: null,
+        activeToYear: null,
+        reports: true,
+        isDemo: true,
+        ...extra,
+      });
+      orgs.push(entity);
+      return entity;
+    };
+    const province = await add('P', DEMO_PROVINCE, OrganizationLevel.PROVINCE, null, {
+      reports: false,
+      region: DEMO_PROVINCE,
+    });
+    const city = await add('C', `${DEMO_CITY}人民政府`, OrganizationLevel.CITY, province, {
+      region: `${DEMO_PROVINCE}${DEMO_CITY}`,
+      peerGroup: '地级市政府',
+    });
+    const departments = (
+      prefix: string,
+      label: string,
+      parent: OrganizationEntity,
+      region: string,
+      countyLevel: boolean,
+    ) => {
+      const kinds = DEPARTMENT_KINDS.filter(([, , inCounties]) => !countyLevel || inCounties);
+      // counties differ a little: up to five kinds are absent (merged or not set up)
+      for (let drop = countyLevel ? Math.floor(rng() * 6) : 0; drop > 0; drop--)
+        kinds.splice(Math.floor(rng() * kinds.length), 1);
+      return Promise.all(
+        kinds.map(([code, suffix]) => {
+          const extra: Partial<OrganizationEntity> = {
+            kind: suffix,
+            peerGroup: `${countyLevel ? '县级' : '市级'}${suffix}`,
+            region,
+          };
+          if (code === 'LSJ') extra.activeToYear = 2022; // merged into 发展和改革委员会 in 2023
+          if (code === 'JGSW') extra.activeFromYear = 2021;
+          if (code === 'SJZY') extra.activeFromYear = 2020;
+          return add(
+            `${prefix}-${code}`,
+            `${label}${suffix}`,
+            OrganizationLevel.DEPARTMENT,
+            parent,
+            extra,
+          );
+        }),
+      );
+    };
+    await departments('C', DEMO_CITY, city, `${DEMO_PROVINCE}${DEMO_CITY}`, false);
+    const counties: OrganizationEntity[] = [];
+    for (const county of DEMO_COUNTIES) {
+      const region = `${DEMO_PROVINCE}${DEMO_CITY}${county.name}`;
+      const gov = await add(
+        county.code,
+        `${DEMO_CITY}${county.name}人民政府`,
+        OrganizationLevel.COUNTY,
+        city,
+        { region, peerGroup: '县级政府' },
+      );
+      counties.push(gov);
+      await departments(county.code, county.name, gov, region, true);
+      for (const [i, town] of county.townships.entries())
+        await add(
+          `${county.code}-T${i + 1}`,
+          `${county.name}${town}`,
+          OrganizationLevel.TOWNSHIP,
+          gov,
+          {
+            kind: town.endsWith('街道') ? '街道办事处' : '乡镇人民政府',
+            peerGroup: '乡镇（街道）',
+            region,
+          },
+        );
+    }
+    for (let i = 0; i < orgs.length; i += 200)
+      await manager.insert(OrganizationEntity, orgs.slice(i, i + 200));
+
+    // accounts
+    const hash = await hashPassword(DEMO_PASSWORD);
+    const bureauOrg =
+      orgs.find((o) => o.code === 'DEMO-NX-KJJ') ??
+      orgs.find((o) => o.level === OrganizationLevel.DEPARTMENT && o.code.startsWith('DEMO-NX'))!;
+    const users: Partial<UserEntity>[] = [
+      {
+        username: 'demo-admin',
+        displayName: '演示·系统管理员',
+        role: Role.ADMIN,
+        organizationId: province.id,
+      },
+      {
+        username: 'demo-reviewer',
+        displayName: `演示·${DEMO_CITY}政务公开办`,
+        role: Role.REVIEWER,
+        organizationId: city.id,
+      },
+      {
+        username: 'demo-supervisor',
+        displayName: `演示·${DEMO_PROVINCE}政务公开办（考评）`,
+        role: Role.SUPERVISOR,
+        organizationId: province.id,
+      },
+      {
+        username: 'demo-bureau',
+        displayName: `演示·${bureauOrg.name}`,
+        role: Role.BUREAU,
+        organizationId: bureauOrg.id,
+      },
+    ];
+    await manager.insert(
+      UserEntity,
+      users.map((u) => ({ ...u, passwordHash: hash, active: true, isDemo: true })),
+    );
+    const reviewerId = (await manager.findOneByOrFail(UserEntity, { username: 'demo-reviewer' }))
+      .id;
+    const bureauUserId = (await manager.findOneByOrFail(UserEntity, { username: 'demo-bureau' }))
+      .id;
+
+    // rounds 2019–2025
+    const rounds: RoundEntity[] = [];
+    for (const year of DEMO_YEARS) {
+      const internal = year >= 2022 ? `${year + 1}-01-26` : statutoryDeadline(year, 'department');
+      rounds.push(
+        manager.create(RoundEntity, {
+          id: randomUUID(),
+          year,
+          template: templateFor(year),
+          scopeOrganizationId: city.id,
+          status: year === 2025 ? RoundStatus.OPEN : RoundStatus.CLOSED,
+          departmentDeadline: internal,
+          governmentDeadline: statutoryDeadline(year, 'government'),
+          isDemo: true,
+        }),
+      );
+    }
+    await manager.insert(RoundEntity, rounds);
+
+    let submissionCount = 0;
+    let versionCount = 0;
+    const finalReports = new Map<string, { report: AnnualReport; versionId: string }>();
+    for (const round of rounds) {
+      const expected = orgs.filter(
+        (o) =>
+          o.reports &&
+          (o.activeFromYear === null || o.activeFromYear <= round.year) &&
+          (o.activeToYear === null || o.activeToYear >= round.year),
+      );
+      const extensions: Partial<RoundExtensionEntity>[] = [];
+      const batch: {
+        sub: SubmissionEntity;
+        versions: SubmissionVersionEntity[];
+        events: Partial<AuditEventEntity>[];
+        comments: Partial<ReviewCommentEntity>[];
+      }[] = [];
+      const current = round.year === 2025;
+      for (const org of expected) {
+        const isGov =
+          org.level === OrganizationLevel.CITY || org.level === OrganizationLevel.COUNTY;
+        let deadline = isGov ? round.governmentDeadline : round.departmentDeadline;
+        if (rng() < 0.03) {
+          const extended = addDays(deadline, 7 + Math.floor(rng() * 10));
+          extensions.push({
+            roundId: round.id,
+            organizationId: org.id,
+            deadline: extended,
+            reason: '因机构调整，申请延期报送',
+            grantedById: reviewerId,
+            createdAt: shanghai(addDays(deadline, -3), 10),
+          });
+          deadline = extended;
+        }
+        const missingChance = current ? 0.08 : round.year < 2021 ? 0.06 : 0.03;
+        const previous = finalReports.get(`${org.id}:${round.year - 1}`);
+        if (rng() < missingChance && org.id !== bureauOrg.id) continue; // never filed
+        const base = generateConsistentReport(rng, round.template, round.year, {
+          organization: { name: org.name, region: org.region },
+          ...(previous ? { previous: previous.report } : {}),
+        });
+        const late = rng() < (current ? 0.12 : 0.08);
+        const submitDay = late
+          ? addDays(deadline, 1 + Math.floor(rng() * 30))
+          : addDays(deadline, -Math.floor(rng() * 20));
+        const submittedAt = shanghai(submitDay, 9 + Math.floor(rng() * 9), Math.floor(rng() * 60));
+        const report = {
+          ...withWarnings(rng, base, previous?.report),
+          publishedOn: submitDay,
+        } as AnnualReport;
+        const versions: Version[] = [];
+        const events: Partial<AuditEventEntity>[] = [];
+        const comments: { cell: string; body: string; versionIndex: number }[] = [];
+        const startAt = shanghai(addDays(submitDay, -5 - Math.floor(rng() * 10)), 10);
+        // state in the workflow
+        const draw = rng();
+        let status: SubmissionStatus;
+        if (current)
+          status =
+            draw < 0.1
+              ? SubmissionStatus.DRAFT
+              : draw < 0.3
+                ? SubmissionStatus.SUBMITTED
+                : draw < 0.38
+                  ? SubmissionStatus.RETURNED
+                  : draw < 0.46
+                    ? SubmissionStatus.RESUBMITTED
+                    : draw < 0.85
+                      ? SubmissionStatus.APPROVED
+                      : SubmissionStatus.PUBLISHED;
+        else status = draw < 0.7 ? SubmissionStatus.PUBLISHED : SubmissionStatus.APPROVED;
+        const returnedOnce =
+          status === SubmissionStatus.RETURNED ||
+          status === SubmissionStatus.RESUBMITTED ||
+          rng() < 0.15;
+        if (returnedOnce) {
+          versions.push({
+            report: withError(rng, report),
+            source: VersionSource.UPLOAD,
+            at: startAt,
+          });
+          versions.push({
+            report: withCellDelta(withError(rng, report), 'article20.licensing.decisions', 0),
+            source: VersionSource.MANUAL,
+            at: new Date(startAt.getTime() + 3_600_000),
+          });
+        }
+        versions.push({
+          report,
+          source: rng() < 0.4 ? VersionSource.UPLOAD : VersionSource.MANUAL,
+          at: new Date(submittedAt.getTime() - 600_000),
+        });
+        if (status === SubmissionStatus.DRAFT)
+          versions.splice(0, versions.length, {
+            report: rng() < 0.5 ? withError(rng, report) : report,
+            source: VersionSource.AUTOSAVE,
+            at: startAt,
+          });
+        const sub = manager.create(SubmissionEntity, {
+          id: randomUUID(),
+          roundId: round.id,
+          organizationId: org.id,
+          status,
+          returnCount: 0,
+          reopenCount: 0,
+          changesAfterApproval: 0,
+          createdAt: startAt,
+          updatedAt: submittedAt,
+        });
+        const actorId = org.id === bureauOrg.id ? bureauUserId : null;
+        const ev = (
+          action: string,
+          at: Date,
+          from: SubmissionStatus | null,
+          to: SubmissionStatus | null,
+          reason: string | null = null,
+          data: Record<string, unknown> = {},
+        ) =>
+          events.push({
+            organizationId: org.id,
+            submissionId: sub.id,
+            roundId: round.id,
+            actorId:
+              action.includes('return') || action.includes('approve') || action.includes('publish')
+                ? reviewerId
+                : actorId,
+            action,
+            fromStatus: from,
+            toStatus: to,
+            reason,
+            data,
+            createdAt: at,
+          });
+        ev('submission.start', startAt, null, SubmissionStatus.DRAFT);
+        const versionRows: SubmissionVersionEntity[] = versions.map((v, i) => {
+          const result = check(v.report, previous ? { previous: previous.report } : {});
+          const count = (s: string) => result.findings.filter((f) => f.severity === s).length;
+          ev(
+            v.source === VersionSource.UPLOAD ? 'submission.upload' : 'submission.save',
+            v.at,
+            null,
+            null,
+            null,
+            { version: i + 1, source: v.source },
+          );
+          return manager.create(SubmissionVersionEntity, {
+            id: randomUUID(),
+            submissionId: sub.id,
+            number: i + 1,
+            source: v.source,
+            report: v.report,
+            findings: [...result.findings],
+            summary: result.summary,
+            errorCount: count('error'),
+            warningCount: count('warning'),
+            infoCount: count('info'),
+            gapCount:
+              result.summary.cells.blank +
+              (result.summary.sections.required - result.summary.sections.present),
+            contentHash: createHash('sha256').update(JSON.stringify(v.report)).digest('hex'),
+            previousYearVersionId: previous?.versionId ?? null,
+            fileId: null,
+            importWarnings: null,
+            createdById: actorId,
+            createdAt: v.at,
+          });
+        });
+        const last = versionRows[versionRows.length - 1]!;
+        sub.versionCount = versionRows.length;
+        sub.currentVersionId = last.id;
+        if (status !== SubmissionStatus.DRAFT) {
+          const firstSubmit = returnedOnce
+            ? new Date(startAt.getTime() + 2 * 3_600_000)
+            : submittedAt;
+          const firstTime = returnedOnce && firstSubmit > submittedAt ? submittedAt : firstSubmit;
+          sub.firstSubmittedAt = returnedOnce
+            ? new Date(Math.min(firstTime.getTime(), submittedAt.getTime()))
+            : submittedAt;
+          if (returnedOnce) {
+            ev(
+              'submission.submit',
+              sub.firstSubmittedAt,
+              SubmissionStatus.DRAFT,
+              SubmissionStatus.SUBMITTED,
+              null,
+              { version: 2 },
+            );
+            const returnedAt = new Date(sub.firstSubmittedAt.getTime() + 86_400_000);
+            const bad = versionRows[1]!.findings.find((f) => f.severity === 'error');
+            comments.push({
+              cell: bad?.cells[0] ?? 'applications.total.total',
+              body: bad?.message ?? '请核对表格数据',
+              versionIndex: 1,
+            });
+            ev(
+              'submission.return',
+              returnedAt,
+              SubmissionStatus.SUBMITTED,
+              SubmissionStatus.RETURNED,
+              '表格数据不一致，请核对后重新报送',
+            );
+            sub.returnCount = 1;
+            if (status !== SubmissionStatus.RETURNED) {
+              sub.submittedVersionId = last.id;
+              ev(
+                'submission.submit',
+                submittedAt,
+                SubmissionStatus.RETURNED,
+                SubmissionStatus.RESUBMITTED,
+                null,
+                { version: versionRows.length },
+              );
+            } else {
+              sub.submittedVersionId = versionRows[1]!.id;
+            }
+          } else {
+            sub.submittedVersionId = last.id;
+            ev(
+              'submission.submit',
+              submittedAt,
+              SubmissionStatus.DRAFT,
+              SubmissionStatus.SUBMITTED,
+              null,
+              { version: versionRows.length },
+            );
+          }
+          sub.lastSubmittedAt = submittedAt;
+          if (status === SubmissionStatus.APPROVED || status === SubmissionStatus.PUBLISHED) {
+            sub.approvedAt = new Date(
+              submittedAt.getTime() + (1 + Math.floor(rng() * 5)) * 86_400_000,
+            );
+            ev(
+              'submission.approve',
+              sub.approvedAt,
+              returnedOnce ? SubmissionStatus.RESUBMITTED : SubmissionStatus.SUBMITTED,
+              SubmissionStatus.APPROVED,
+            );
+          }
+          if (status === SubmissionStatus.PUBLISHED) {
+            sub.publishedAt = new Date(sub.approvedAt!.getTime() + 86_400_000);
+            ev(
+              'submission.publish',
+              sub.publishedAt,
+              SubmissionStatus.APPROVED,
+              SubmissionStatus.PUBLISHED,
+            );
+          }
+          sub.updatedAt = sub.publishedAt ?? sub.approvedAt ?? submittedAt;
+        }
+        if (sub.approvedAt)
+          finalReports.set(`${org.id}:${round.year}`, { report: last.report, versionId: last.id });
+        batch.push({
+          sub,
+          versions: versionRows,
+          events,
+          comments: comments.map((c) => ({
+            submissionId: sub.id,
+            versionId: versionRows[c.versionIndex]!.id,
+            cell: c.cell,
+            body: c.body,
+            authorId: reviewerId,
+            createdAt: events.find((e) => e.action === 'submission.return')?.createdAt,
+          })),
+        });
+      }
+      if (extensions.length) await manager.insert(RoundExtensionEntity, extensions);
+      for (let i = 0; i < batch.length; i += 100) {
+        const chunk = batch.slice(i, i + 100);
+        await manager.insert(
+          SubmissionEntity,
+          chunk.map((b) => b.sub),
+        );
+        await manager.insert(
+          SubmissionVersionEntity,
+          chunk.flatMap((b) => b.versions),
+        );
+        await manager.insert(AuditEventEntity, chunk.flatMap((b) => b.events) as never);
+        const comments = chunk.flatMap((b) => b.comments);
+        if (comments.length) await manager.insert(ReviewCommentEntity, comments);
+      }
+      submissionCount += batch.length;
+      versionCount += batch.reduce((n, b) => n + b.versions.length, 0);
+      await manager.insert(AuditEventEntity, {
+        organizationId: city.id,
+        roundId: round.id,
+        actorId: reviewerId,
+        action: 'round.create',
+        toStatus: round.status,
+        data: { year: round.year, demo: true },
+        createdAt: shanghai(`${round.year}-12-01`, 9),
+      } as never);
+    }
+    const seedReports = await importSeedReports(manager, config, province, reviewerId);
+    return {
+      organizations: orgs.length + seedReports.organizations,
+      rounds: rounds.length + seedReports.rounds,
+      submissions: submissionCount + seedReports.submissions,
+      versions: versionCount + seedReports.submissions,
+      seedReports: seedReports.submissions,
+    };
+  });
+}
+
+/**
+ * The shared seed reports (real published reports) under their own sample node, one closed round
+ * per year, each imported through the same importer as uploads and kept as a published version.
+ */
+async function importSeedReports(
+  manager: EntityManager,
+  config: AppConfig,
+  province: OrganizationEntity,
+  reviewerId: string,
+) {
+  const out = { organizations: 0, rounds: 0, submissions: 0 };
+  if (!config.seedReportsDir) return out;
+  const names = (await readdir(config.seedReportsDir))
+    .filter((n) => /\.(txt|html?|docx|xlsx)$/i.test(n))
+    .sort();
+  if (names.length === 0) return out;
+  const groupId = randomUUID();
+  const group = manager.create(OrganizationEntity, {
+    id: groupId,
+    code: 'DEMO-SAMPLES',
+    name: '样例报告（公开发布的真实报告，演示导入）',
+    level: OrganizationLevel.CITY,
+    parentId: province.id,
+    path: `${province.path}${groupId}/`,
+    reports: false,
+    isDemo: true,
+  });
+  await manager.insert(OrganizationEntity, group);
+  out.organizations++;
+  const rounds = new Map<number, RoundEntity>();
+  await mkdir(join(config.dataDir, 'uploads'), { recursive: true });
+  for (const [i, name] of names.entries()) {
+    const path = join(config.seedReportsDir, name);
+    const bytes = await readFile(path);
+    let imported;
+    try {
+      imported = importReport(new Uint8Array(bytes), name);
+    } catch {
+      continue; // unreadable: the importer's tests cover it; the demo just skips it
+    }
+    if (imported.kind === 'not-a-report') continue;
+    const report = imported.report;
+    let round = rounds.get(report.year);
+    if (!round) {
+      round = manager.create(RoundEntity, {
+        id: randomUUID(),
+        year: report.year,
+        template: report.template,
+        scopeOrganizationId: groupId,
+        status: RoundStatus.CLOSED,
+        departmentDeadline: statutoryDeadline(report.year, 'department'),
+        governmentDeadline: statutoryDeadline(report.year, 'government'),
+        isDemo: true,
+      });
+      await manager.insert(RoundEntity, round);
+      rounds.set(report.year, round);
+      out.rounds++;
+    }
+    const orgId = randomUUID();
+    await manager.insert(
+      OrganizationEntity,
+      manager.create(OrganizationEntity, {
+        id: orgId,
+        code: `DEMO-SAMPLE-${i + 1}`,
+        name: report.organization.name || name,
+        level: OrganizationLevel.DEPARTMENT,
+        parentId: groupId,
+        path: `${group.path}${orgId}/`,
+        kind: '科技局',
+        region: report.organization.region ?? null,
+        activeFromYear: report.year,
+        activeToYear: report.year,
+        isDemo: true,
+      }),
+    );
+    out.organizations++;
+    const at = report.publishedOn
+      ? new Date(`${report.publishedOn}T10:00:00+08:00`)
+      : new Date(`${report.year + 1}-03-01T10:00:00+08:00`);
+    const subId = randomUUID();
+    const fileId = randomUUID();
+    const versionId = randomUUID();
+    const result = check(report);
+    const count = (s: string) => result.findings.filter((f) => f.severity === s).length;
+    await manager.insert(
+      SubmissionEntity,
+      manager.create(SubmissionEntity, {
+        id: subId,
+        roundId: round.id,
+        organizationId: orgId,
+        status: SubmissionStatus.PUBLISHED,
+        currentVersionId: versionId,
+        submittedVersionId: versionId,
+        versionCount: 1,
+        firstSubmittedAt: at,
+        lastSubmittedAt: at,
+        approvedAt: at,
+        publishedAt: at,
+        createdAt: at,
+        updatedAt: at,
+      }),
+    );
+    await copyFile(path, join(config.dataDir, 'uploads', fileId));
+    await manager.insert(ReportFileEntity, {
+      id: fileId,
+      submissionId: subId,
+      organizationId: orgId,
+      fileName: name,
+      format: imported.format,
+      size: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      uploadedById: null,
+      createdAt: at,
+    });
+    await manager.insert(
+      SubmissionVersionEntity,
+      manager.create(SubmissionVersionEntity, {
+        id: versionId,
+        submissionId: subId,
+        number: 1,
+        source: VersionSource.UPLOAD,
+        report,
+        findings: [...result.findings],
+        summary: result.summary,
+        errorCount: count('error'),
+        warningCount: count('warning'),
+        infoCount: count('info'),
+        gapCount:
+          result.summary.cells.blank +
+          (result.summary.sections.required - result.summary.sections.present),
+        contentHash: createHash('sha256').update(JSON.stringify(report)).digest('hex'),
+        previousYearVersionId: null,
+        fileId,
+        importWarnings: [...imported.warnings],
+        createdById: null,
+        createdAt: at,
+      }),
+    );
+    await manager.insert(AuditEventEntity, {
+      organizationId: orgId,
+      submissionId: subId,
+      roundId: round.id,
+      actorId: reviewerId,
+      action: 'submission.import',
+      toStatus: SubmissionStatus.PUBLISHED,
+      reason: null,
+      data: { file: name, demo: true },
+      createdAt: at,
+    } as never);
+    out.submissions++;
+  }
+  return out;
+}
