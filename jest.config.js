@@ -10,7 +10,9 @@ const swc = [
 
 module.exports = {
   testEnvironment: 'node',
-  testEnvironmentOptions: { customExportConditions: ['gongkai-source', 'node', 'require', 'default'] },
+  testEnvironmentOptions: {
+    customExportConditions: ['gongkai-source', 'node', 'require', 'default'],
+  },
   roots: ['<rootDir>/packages'],
   testMatch: ['**/src/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
