@@ -1,11 +1,17 @@
 import { ApolloProvider } from '@apollo/client/react';
-import { StrictMode } from 'react';
+import { type ReactNode, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { createApolloClient } from './app/apollo-client';
-import { I18nProvider } from './app/i18n';
+import { I18nProvider, useI18n } from './app/i18n';
 import { router } from './app/router';
 import './app/styles.css';
+import { ToastProvider } from './ui/Toast';
+
+function Toasts({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  return <ToastProvider closeLabel={t('common.close')}>{children}</ToastProvider>;
+}
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
@@ -14,7 +20,9 @@ createRoot(root).render(
   <StrictMode>
     <ApolloProvider client={createApolloClient()}>
       <I18nProvider>
-        <RouterProvider router={router} />
+        <Toasts>
+          <RouterProvider router={router} />
+        </Toasts>
       </I18nProvider>
     </ApolloProvider>
   </StrictMode>,

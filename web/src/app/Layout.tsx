@@ -1,9 +1,15 @@
 import { Suspense } from 'react';
-import { NavLink, Outlet } from 'react-router';
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { useSignOut } from '../modules/auth/hooks/useSignIn';
+import { useViewer } from '../modules/auth/hooks/useViewer';
 import { type Locale, useI18n } from './i18n';
 
 export function Layout() {
   const { t, locale, setLocale } = useI18n();
+  const { viewer } = useViewer();
+  const signOut = useSignOut();
+  const navigate = useNavigate();
+  const role = viewer?.user.role;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -16,9 +22,13 @@ export function Layout() {
           </span>
           <span className="brand-tagline">{t('app.tagline')}</span>
         </div>
-        <nav aria-label="main">
-          <NavLink to="/">{t('nav.home')}</NavLink>
+        <nav aria-label={t('nav.main')}>
+          <NavLink to="/" end>
+            {role === 'BUREAU' ? t('nav.myReports') : viewer ? t('nav.overview') : t('nav.home')}
+          </NavLink>
+          {viewer && role !== 'BUREAU' && <NavLink to="/review">{t('nav.review')}</NavLink>}
           <NavLink to="/check">{t('nav.selfCheck')}</NavLink>
+          {role === 'ADMIN' && <NavLink to="/admin/system">{t('nav.system')}</NavLink>}
         </nav>
         <label className="locale">
           <span className="visually-hidden">{t('nav.language')}</span>
@@ -31,6 +41,25 @@ export function Layout() {
             <option value="en">English</option>
           </select>
         </label>
+        {viewer ? (
+          <div className="user-box">
+            <span className="user-name" data-testid="user-name">
+              {viewer.user.displayName} · {t(`role.${viewer.user.role}`)}
+            </span>
+            <button
+              type="button"
+              className="link-button"
+              onClick={async () => {
+                await signOut();
+                navigate('/');
+              }}
+            >
+              {t('auth.signOut')}
+            </button>
+          </div>
+        ) : (
+          <NavLink to="/signin">{t('auth.signIn')}</NavLink>
+        )}
       </header>
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<p>{t('common.loading')}</p>}>

@@ -86,7 +86,10 @@ export const TableGrid = memo(function TableGrid({
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>, row: string, column: string) => {
     const i = inputRows.indexOf(row);
-    if (e.key === 'Enter' || e.key === 'ArrowDown') {
+    if (e.key === 'Enter' && onPickCell) {
+      e.preventDefault();
+      onPickCell(`${table.id}.${row}.${column}`);
+    } else if (e.key === 'Enter' || e.key === 'ArrowDown') {
       e.preventDefault();
       focusCell(inputRows[i + 1], column);
     } else if (e.key === 'ArrowUp') {

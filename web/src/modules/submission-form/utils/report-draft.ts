@@ -31,7 +31,8 @@ export type DraftAction =
   /** Leaving a cell: valid input is shown as the number it was read as (０１２ → 12). */
   | { type: 'settle'; path: string }
   | { type: 'load'; report: AnnualReport; justifications?: Readonly<Record<string, string>> }
-  | { type: 'saved' };
+  /** The server stored `report`; the draft stays dirty if it changed since. */
+  | { type: 'saved'; report: AnnualReport };
 
 /** Cells the importer was not sure about: provenance confidence below 1. */
 export function guessedCells(report: AnnualReport): ReadonlySet<string> {
@@ -144,7 +145,7 @@ export function draftReducer(draft: ReportDraft, action: DraftAction): ReportDra
     case 'load':
       return createDraft(action.report, action.justifications ?? draft.justifications);
     case 'saved':
-      return { ...draft, dirty: false };
+      return draft.report === action.report ? { ...draft, dirty: false } : draft;
   }
 }
 

@@ -1,0 +1,105 @@
+import type { AnnualReport } from '@gongkai/report-model';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { useI18n } from '../../../app/i18n';
+import { Badge } from '../../../ui/Badge';
+import { Button } from '../../../ui/Button';
+import { Dialog } from '../../../ui/Dialog';
+import { Field } from '../../../ui/Field';
+import { SubmissionForm, useSubmissionForm } from '../../submission-form';
+import { localeLang } from '../../submission-form/utils/locale-lang';
+import { StatusBadge } from '../../submissions/components/StatusBadge';
+import type { SubmissionDetail } from '../../submissions/hooks/useSubmission';
+import type { DraftComment } from '../hooks/useReviewDecision';
+import { REVIEWABLE } from '../hooks/useReviewList';
+import { fieldLabel, ReviewPanel } from './ReviewPanel';
+
+type Props = {
+  submission: SubmissionDetail;
+  report: AnnualReport;
+  previous?: AnnualReport;
+  canDecide: boolean;
+  onDone: () => void;
+};
+
+/** The submitted report with its findings beside the cells, and the decision panel beside it. */
+export function ReviewWorkspace({ submission, report, previous, canDecide, onDone }: Props) {
+  const { t, locale } = useI18n();
+  const lang = localeLang(locale);
+  const form = useSubmissionForm(report, { previous });
+  const [comments, setComments] = useState<DraftComment[]>([]);
+  const [picking, setPicking] = useState<string | null>(null);
+  const [body, setBody] = useState('');
+  const reviewable = REVIEWABLE.includes(submission.status);
+  const late = submission.timeliness.onTime === false;
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>
+          <Link to={`/organizations/${submission.organizationId}`}>
+            {submission.organization.name}
+          </Link>{' '}
+          · {t('form.year', { year: submission.round.year })}
+        </h1>
+        <p className="muted">
+          <StatusBadge status={submission.status} /> ·{' '}
+          {t('submission.deadline', { date: submission.timeliness.deadline })}{' '}
+          {late && <Badge tone="error">{t('flag.late')}</Badge>} ·{' '}
+          {t('review.versionShown', {
+            number: (submission.submittedVersion ?? submission.currentVersion)?.number ?? 0,
+          })}
+        </p>
+      </header>
+      {reviewable && (
+        <ReviewPanel
+          submissionId={submission.id}
+          revision={submission.revision}
+          canDecide={canDecide}
+          comments={comments}
+          onRemoveComment={(i) => setComments((cs) => cs.filter((_, j) => j !== i))}
+          onDone={onDone}
+        />
+      )}
+      <SubmissionForm
+        {...form}
+        readOnly
+        comments={comments.map((c, i) => ({ id: `pending-${i}`, cell: c.cell, body: c.body }))}
+        onPickCell={reviewable && canDecide ? (path) => setPicking(path) : undefined}
+      />
+      <Dialog
+        open={picking !== null}
+        title={t('review.commentOn', { field: picking ? fieldLabel(picking, lang) : '' })}
+        onClose={() => setPicking(null)}
+        closeLabel={t('common.close')}
+        footer={
+          <>
+            <Button onClick={() => setPicking(null)}>{t('common.cancel')}</Button>
+            <Button
+              variant="primary"
+              disabled={body.trim() === ''}
+              onClick={() => {
+                setComments((cs) => [...cs, { cell: picking, body: body.trim() }]);
+                setBody('');
+                setPicking(null);
+              }}
+            >
+              {t('review.addComment')}
+            </Button>
+          </>
+        }
+      >
+        <Field label={t('review.comment')}>
+          {(p) => (
+            <textarea
+              {...p}
+              rows={3}
+              value={body}
+              onChange={(e) => setBody(e.target.value)}
+              data-testid="comment-body"
+            />
+          )}
+        </Field>
+      </Dialog>
+    </div>
+  );
+}

@@ -1,0 +1,9 @@
+import { SystemStatusCard } from '../../modules/system/components/SystemStatusCard';
+
+export default function SystemPage() {
+  return (
+    <div className="page-grid">
+      <SystemStatusCard />
+    </div>
+  );
+}

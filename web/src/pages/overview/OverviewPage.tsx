@@ -1,0 +1,40 @@
+import { useSearchParams } from 'react-router';
+import { useI18n } from '../../app/i18n';
+import type { Viewer } from '../../modules/auth/hooks/useViewer';
+import { OverviewProgress } from '../../modules/overview/components/OverviewProgress';
+import { RoundPicker } from '../../modules/rounds/components/RoundPicker';
+import { useRoundParam } from '../../modules/rounds/hooks/useRoundParam';
+import { Button } from '../../ui/Button';
+
+/** Reviewer and supervisor landing: the round at a glance for a node (drill down via `?node=`). */
+export function OverviewPage({ viewer }: { viewer: Viewer }) {
+  const { t } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const { roundId } = useRoundParam();
+  const home = viewer.user.organizationId;
+  const nodeId = params.get('node') ?? home;
+  const drill = (id: string | null) =>
+    setParams((p) => {
+      const next = new URLSearchParams(p);
+      if (id && id !== home) next.set('node', id);
+      else next.delete('node');
+      return next;
+    });
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>{t('overview.title')}</h1>
+        <p className="muted">{viewer.user.organization.name}</p>
+      </header>
+      <div className="toolbar">
+        <RoundPicker />
+        {nodeId !== home && (
+          <Button size="sm" onClick={() => drill(null)}>
+            {t('overview.backToTop')}
+          </Button>
+        )}
+      </div>
+      <OverviewProgress roundId={roundId} nodeId={nodeId} onDrill={drill} />
+    </div>
+  );
+}

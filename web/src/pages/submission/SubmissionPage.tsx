@@ -1,0 +1,58 @@
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { useI18n } from '../../app/i18n';
+import { SubmissionEditor } from '../../modules/submissions/components/SubmissionEditor';
+import { usePreviousReport } from '../../modules/submissions/hooks/usePreviousReport';
+import {
+  type SubmissionDetail,
+  useSubmission,
+} from '../../modules/submissions/hooks/useSubmission';
+import { reportFromVersion } from '../../modules/submissions/utils/report-from-version';
+
+/** Reads the stored report once per generation; autosaves do not reset what the user is typing. */
+function EditorHost({
+  submission,
+  onReplaced,
+}: {
+  submission: SubmissionDetail;
+  onReplaced: () => void;
+}) {
+  const { t } = useI18n();
+  const [loaded] = useState(() =>
+    reportFromVersion(submission.currentVersion?.report, submission.round, submission.organization),
+  );
+  const previous = usePreviousReport(submission.organizationId, submission.round.year);
+  return (
+    <>
+      {loaded.problem && (
+        <p role="alert">{t('submission.unreadable', { message: loaded.problem })}</p>
+      )}
+      <SubmissionEditor
+        submission={submission}
+        initial={loaded.report}
+        previous={previous}
+        onReplaced={onReplaced}
+      />
+    </>
+  );
+}
+
+export default function SubmissionPage() {
+  const { id = '' } = useParams();
+  const { t } = useI18n();
+  const { submission, loading, error, refetch } = useSubmission(id);
+  const [generation, setGeneration] = useState(0);
+  if (loading) return <p>{t('common.loading')}</p>;
+  if (error || !submission)
+    return <p role="alert">{t('common.error', { message: error?.message ?? 'not found' })}</p>;
+  return (
+    <EditorHost
+      key={`${id}-${generation}`}
+      submission={submission}
+      onReplaced={async () => {
+        await refetch();
+        setGeneration((g) => g + 1);
+      }}
+    />
+  );
+}
