@@ -141,6 +141,29 @@ export class SubmissionsService {
     return new Map(rows.map((r) => [r.id, r]));
   }
 
+  /**
+   * Stored findings of many versions, only those the actor may see, in one query (the ranking
+   * sheet's findings sheet reads them a chunk of organizations at a time).
+   */
+  async visibleFindings(
+    actor: Actor,
+    versionIds: readonly string[],
+  ): Promise<Map<string, SubmissionVersionEntity['findings']>> {
+    const valid = [...new Set(versionIds.filter(isUuid))];
+    if (valid.length === 0) return new Map();
+    const scope = scopeCondition(actor, 'o');
+    const rows: { id: string; findings: SubmissionVersionEntity['findings'] }[] =
+      await this.versions
+        .createQueryBuilder('v')
+        .select(['v.id AS id', 'v.findings AS findings'])
+        .innerJoin('submissions', 's', 's.id = v.submission_id')
+        .innerJoin('organizations', 'o', 'o.id = s.organization_id')
+        .where('v.id IN (:...ids)', { ids: valid })
+        .andWhere(scope.sql, scope.params)
+        .getRawMany();
+    return new Map(rows.map((r) => [r.id, r.findings]));
+  }
+
   async getVisibleFile(actor: Actor, id: string): Promise<ReportFileEntity> {
     if (!isUuid(id)) throw notFound('file');
     const scope = scopeCondition(actor, 'o');
