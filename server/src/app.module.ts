@@ -15,6 +15,8 @@ import { RollupModule } from './modules/rollup/rollup.module';
 import { RoundsModule } from './modules/rounds/rounds.module';
 import { SubmissionsModule } from './modules/submissions/submissions.module';
 import { SystemModule } from './modules/system/system.module';
+import { ScoringModule } from './modules/scoring/scoring.module';
+import { ExportsModule } from './modules/exports/exports.module';
 
 /**
  * The application, given its validated configuration and an initialised, migrated data source
@@ -40,6 +42,8 @@ export class AppModule {
         SubmissionsModule,
         ReviewModule,
         RollupModule,
+        ScoringModule,
+        ExportsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

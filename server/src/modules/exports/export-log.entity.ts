@@ -1,0 +1,48 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export enum ExportKind {
+  RANKING_XLSX = 'RANKING_XLSX',
+  RANKING_CSV = 'RANKING_CSV',
+  REPORT_XLSX = 'REPORT_XLSX',
+}
+
+/** Every download of a ranking sheet or report: who, when, what, from which snapshot. */
+@Entity('export_logs')
+@Index('ix_export_logs_scope_created', ['scopeOrganizationId', 'createdAt'])
+export class ExportLogEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'enum', enum: ExportKind, enumName: 'export_kind' })
+  kind: ExportKind;
+
+  @Column({ type: 'uuid' })
+  actorId: string;
+
+  /** The region exported, or the organization whose report was exported: access follows it. */
+  @Column({ type: 'uuid' })
+  scopeOrganizationId: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  roundId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  snapshotId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  submissionId: string | null;
+
+  @Column({ type: 'varchar', length: 255 })
+  fileName: string;
+
+  /** Organizations in a ranking sheet; 1 for a report. */
+  @Column({ type: 'int' })
+  rowCount: number;
+
+  /** false when the download was interrupted before the file was complete. */
+  @Column({ type: 'boolean' })
+  completed: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,141 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { Actor } from '../../common/actor';
+import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
+import { Permission } from '../../common/permissions';
+import { ExportKind } from './export-log.entity';
+import { writeRankingCsv } from './ranking-csv.writer';
+import { writeRankingWorkbook } from './ranking-workbook.writer';
+import { ExportsService } from './exports.service';
+
+type RankingQuery = { roundId?: string; regionId?: string; snapshotId?: string };
+
+/** `attachment; filename="ranking.xlsx"; filename*=UTF-8''…` (RFC 6266 / 5987) */
+function disposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/** Whether the client went away before the file was complete. */
+function watchAbort(res: Response): () => boolean {
+  let aborted = false;
+  res.on('close', () => {
+    if (!res.writableFinished) aborted = true;
+  });
+  return () => aborted;
+}
+
+/**
+ * Downloads. Ranking sheets are written straight to the response as they are generated
+ * (headers go out first, memory stays flat); every download is recorded in the export log.
+ * Errors before the first byte are JSON with a status; after it the connection is cut.
+ */
+@Controller('api/exports')
+export class ExportsController {
+  constructor(private readonly exports: ExportsService) {}
+
+  /** `GET /api/exports/ranking.xlsx?roundId&regionId[&snapshotId]` */
+  @Get('ranking.xlsx')
+  @RequirePermission(Permission.RankingExport)
+  async rankingXlsx(
+    @CurrentActor() actor: Actor,
+    @Query() query: RankingQuery,
+    @Res() res: Response,
+  ): Promise<void> {
+    const sheet = await this.exports.rankingSheet(actor, query);
+    const fileName = `${sheet.fileBase}.xlsx`;
+    res.status(200);
+    res.setHeader(
+      'Content-Type',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    res.setHeader('Content-Disposition', disposition(fileName));
+    res.setHeader('Cache-Control', 'no-store');
+    res.flushHeaders();
+    const aborted = watchAbort(res);
+    let rows = 0;
+    let completed = false;
+    try {
+      const counts = await writeRankingWorkbook(res, sheet.meta, sheet.rows, sheet.findings);
+      rows = counts.rows;
+      completed = !aborted();
+    } catch (error) {
+      res.destroy(error instanceof Error ? error : undefined);
+    } finally {
+      await this.exports.record(actor, {
+        kind: ExportKind.RANKING_XLSX,
+        scopeOrganizationId: sheet.regionId,
+        roundId: sheet.roundId,
+        snapshotId: sheet.snapshotId,
+        fileName,
+        rowCount: rows,
+        completed,
+      });
+    }
+  }
+
+  /** `GET /api/exports/ranking.csv?roundId&regionId[&snapshotId]` */
+  @Get('ranking.csv')
+  @RequirePermission(Permission.RankingExport)
+  async rankingCsv(
+    @CurrentActor() actor: Actor,
+    @Query() query: RankingQuery,
+    @Res() res: Response,
+  ): Promise<void> {
+    const sheet = await this.exports.rankingSheet(actor, query);
+    const fileName = `${sheet.fileBase}.csv`;
+    res.status(200);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', disposition(fileName));
+    res.setHeader('Cache-Control', 'no-store');
+    res.flushHeaders();
+    const aborted = watchAbort(res);
+    let rows = 0;
+    let completed = false;
+    try {
+      rows = await writeRankingCsv(res, sheet.meta, sheet.rows);
+      res.end();
+      completed = !aborted();
+    } catch (error) {
+      res.destroy(error instanceof Error ? error : undefined);
+    } finally {
+      await this.exports.record(actor, {
+        kind: ExportKind.RANKING_CSV,
+        scopeOrganizationId: sheet.regionId,
+        roundId: sheet.roundId,
+        snapshotId: sheet.snapshotId,
+        fileName,
+        rowCount: rows,
+        completed,
+      });
+    }
+  }
+
+  /** `GET /api/exports/report/:submissionId.xlsx`: the report in the official template layout. */
+  @Get('report/:submissionId.xlsx')
+  @RequirePermission(Permission.ReportExport)
+  async reportXlsx(
+    @CurrentActor() actor: Actor,
+    @Param('submissionId') submissionId: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    const report = await this.exports.reportWorkbook(actor, submissionId);
+    await this.exports.record(actor, {
+      kind: ExportKind.REPORT_XLSX,
+      scopeOrganizationId: report.organizationId,
+      roundId: report.roundId,
+      submissionId,
+      fileName: report.fileName,
+      rowCount: 1,
+      completed: true,
+    });
+    res.status(200);
+    res.setHeader(
+      'Content-Type',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    res.setHeader('Content-Disposition', disposition(report.fileName));
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(report.bytes);
+  }
+}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { RoundsModule } from '../rounds/rounds.module';
+import { ScoringModule } from '../scoring/scoring.module';
+import { SubmissionsModule } from '../submissions/submissions.module';
+import { ExportLogEntity } from './export-log.entity';
+import { ExportLogsResolver } from './export-logs.resolver';
+import { ExportsController } from './exports.controller';
+import { ExportsService } from './exports.service';
+
+/** Ranking sheets (.xlsx, .csv) and report workbooks, streamed, with an export log. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([ExportLogEntity]),
+    ScoringModule,
+    SubmissionsModule,
+    OrganizationsModule,
+    RoundsModule,
+  ],
+  controllers: [ExportsController],
+  providers: [ExportsService, ExportLogsResolver],
+})
+export class ExportsModule {}

@@ -1,0 +1,237 @@
+import { buildTemplateWorkbook } from '@gongkai/report-import';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { type Actor, scopeCondition } from '../../common/actor';
+import { badInput, notFound } from '../../common/domain-error';
+import { type Connection, type Page, toConnection } from '../../common/pagination';
+import { isUuid } from '../../common/uuid';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { RoundsService } from '../rounds/rounds.service';
+import { SubmissionsService } from '../submissions/submissions.service';
+import type { InputRef } from '../scoring/input-ref';
+import type { FindingRow, RankingRow } from '../scoring/ranking-row';
+import { RankingSnapshotsService } from '../scoring/ranking-snapshots.service';
+import { RankingService } from '../scoring/ranking.service';
+import { ScoringModelsService } from '../scoring/scoring-models.service';
+import { ExportKind, ExportLogEntity } from './export-log.entity';
+import type { RankingSheetMeta } from './ranking-columns';
+
+/** A ranking sheet ready to stream: metadata, rows in rank order, findings on demand. */
+export type RankingSheet = {
+  readonly meta: RankingSheetMeta;
+  readonly rows: Iterable<RankingRow>;
+  readonly findings: () => AsyncIterable<FindingRow>;
+  readonly fileBase: string;
+  readonly roundId: string;
+  readonly regionId: string;
+  readonly snapshotId: string | null;
+};
+
+export type ExportLogInput = {
+  kind: ExportKind;
+  scopeOrganizationId: string;
+  roundId?: string | null;
+  snapshotId?: string | null;
+  submissionId?: string | null;
+  fileName: string;
+  rowCount: number;
+  completed: boolean;
+};
+
+const FINDINGS_CHUNK = 1000;
+
+/** Assembles ranking sheets and report workbooks; records every export. */
+@Injectable()
+export class ExportsService {
+  constructor(
+    @InjectRepository(ExportLogEntity) private readonly logs: Repository<ExportLogEntity>,
+    private readonly rankings: RankingService,
+    private readonly snapshots: RankingSnapshotsService,
+    private readonly models: ScoringModelsService,
+    private readonly rounds: RoundsService,
+    private readonly organizations: OrganizationsService,
+    private readonly submissions: SubmissionsService,
+  ) {}
+
+  /** The live ranking of a round and region, or a frozen snapshot of it. */
+  async rankingSheet(
+    actor: Actor,
+    query: { roundId?: string; regionId?: string; snapshotId?: string },
+  ): Promise<RankingSheet> {
+    const roundId = query.roundId ?? '';
+    const regionId = query.regionId ?? '';
+    if (!isUuid(roundId)) throw badInput('roundId', 'give the round (roundId)');
+    if (!isUuid(regionId)) throw badInput('regionId', 'give the region (regionId)');
+    const { round, region } = await this.rankings.resolveScope(actor, { roundId, regionId });
+    const generatedAt = new Date();
+    const roundLabel = `${round.year}年度`;
+    if (query.snapshotId !== undefined && query.snapshotId !== '') {
+      const snapshot = await this.snapshots.get(actor, query.snapshotId);
+      if (snapshot.roundId !== round.id || snapshot.regionId !== region.id)
+        throw badInput('snapshotId', 'the snapshot ranks another round or region');
+      const [model, rows, staleness, frozen] = await Promise.all([
+        this.models.resolve(snapshot.scoringModelId),
+        this.rankings.frozenRows(snapshot.id),
+        this.snapshots.stale(snapshot),
+        this.snapshots.frozenInputs(snapshot.id),
+      ]);
+      const indicators = this.rankings.indicatorColumnsOf(model.definition);
+      return {
+        meta: {
+          roundLabel,
+          regionName: region.name,
+          peerGroup: snapshot.peerGroup,
+          indicators,
+          model: model.definition,
+          asOf: snapshot.asOf.toISOString(),
+          generatedAt,
+          snapshot: {
+            id: snapshot.id,
+            status: snapshot.status,
+            frozenAt: snapshot.createdAt.toISOString(),
+            publishedAt: snapshot.publishedAt?.toISOString() ?? null,
+            stale: staleness.stale,
+            staleReason: staleness.staleReason,
+          },
+        },
+        rows,
+        findings: () => this.findingRows(actor, rows, frozen),
+        fileBase: `${roundLabel}${region.name}排名表-快照`,
+        roundId: round.id,
+        regionId: region.id,
+        snapshotId: snapshot.id,
+      };
+    }
+    const live = await this.rankings.live(actor, { roundId, regionId });
+    const { built, entries } = live;
+    const rankings = this.rankings;
+    const rows: Iterable<RankingRow> = {
+      *[Symbol.iterator]() {
+        for (const entry of entries) yield rankings.toRow(built, entry);
+      },
+    };
+    const refs = entries.map((entry) => built.refs[entry.row] as InputRef);
+    return {
+      meta: {
+        roundLabel,
+        regionName: region.name,
+        peerGroup: null,
+        indicators: this.rankings.indicatorColumns(built),
+        model: built.model,
+        asOf: built.asOf,
+        generatedAt,
+        snapshot: null,
+      },
+      rows,
+      findings: () =>
+        this.findingRows(
+          actor,
+          entries.map((entry) => ({ rank: entry.rank })),
+          refs,
+        ),
+      fileBase: `${roundLabel}${region.name}排名表`,
+      roundId: round.id,
+      regionId: region.id,
+      snapshotId: null,
+    };
+  }
+
+  /** Findings of the ranked organizations, in rank order, read a chunk at a time. */
+  private async *findingRows(
+    actor: Actor,
+    ranks: readonly { rank: number | null }[],
+    refs: readonly InputRef[],
+  ): AsyncIterable<FindingRow> {
+    for (let start = 0; start < refs.length; start += FINDINGS_CHUNK) {
+      const chunk = refs.slice(start, start + FINDINGS_CHUNK);
+      const ids = chunk.map((ref) => ref.versionId).filter((id): id is string => id !== null);
+      const findings = await this.submissions.visibleFindings(actor, ids);
+      for (let i = 0; i < chunk.length; i += 1) {
+        const ref = chunk[i] as InputRef;
+        const list = ref.versionId ? findings.get(ref.versionId) : undefined;
+        for (const finding of list ?? []) {
+          yield {
+            organizationName: ref.organizationName,
+            rank: ranks[start + i]?.rank ?? null,
+            rule: finding.rule,
+            severity: finding.severity,
+            message: finding.message,
+            cells: finding.cells,
+          };
+        }
+      }
+    }
+  }
+
+  /** An organization's report in the official template layout (.xlsx). */
+  async reportWorkbook(
+    actor: Actor,
+    submissionId: string,
+  ): Promise<{ bytes: Buffer; fileName: string; organizationId: string; roundId: string }> {
+    const submission = await this.submissions.getVisible(actor, submissionId);
+    const versionId = submission.submittedVersionId ?? submission.currentVersionId;
+    if (versionId === null) throw notFound('the submission has no saved report; report');
+    const version = (await this.submissions.visibleVersions(actor, [versionId])).get(versionId);
+    if (!version) throw notFound('report');
+    const [organization, round] = await Promise.all([
+      this.organizations.get(submission.organizationId),
+      this.rounds.get(submission.roundId),
+    ]);
+    const bytes = await buildTemplateWorkbook(version.report.template, version.report);
+    return {
+      bytes,
+      fileName: `${organization.name}-${round.year}年度政府信息公开工作年度报告.xlsx`,
+      organizationId: organization.id,
+      roundId: round.id,
+    };
+  }
+
+  async record(actor: Actor, input: ExportLogInput): Promise<void> {
+    await this.logs.insert({
+      kind: input.kind,
+      actorId: actor.userId,
+      scopeOrganizationId: input.scopeOrganizationId,
+      roundId: input.roundId ?? null,
+      snapshotId: input.snapshotId ?? null,
+      submissionId: input.submissionId ?? null,
+      fileName: input.fileName.slice(0, 255),
+      rowCount: input.rowCount,
+      completed: input.completed,
+    });
+  }
+
+  /** Exports of what the actor may see (by the region or organization exported), newest first. */
+  async list(
+    actor: Actor,
+    filter: { roundId?: string | null },
+    page: Page,
+  ): Promise<Connection<ExportLogEntity>> {
+    const scope = scopeCondition(actor, 'o');
+    const qb = this.logs
+      .createQueryBuilder('e')
+      .innerJoin('organizations', 'o', 'o.id = e.scope_organization_id')
+      .where(scope.sql, scope.params);
+    if (filter.roundId) {
+      if (!isUuid(filter.roundId)) throw badInput('roundId', 'not a round id');
+      qb.andWhere('e.round_id = :roundId', { roundId: filter.roundId });
+    }
+    const totalCount = await qb.clone().getCount();
+    if (page.after)
+      qb.andWhere('(e.created_at, e.id) < (:k::timestamptz, :id::uuid)', {
+        k: page.after.k,
+        id: page.after.id,
+      });
+    const rows = await qb
+      .orderBy('e.created_at', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .limit(page.limit + 1)
+      .getMany();
+    return toConnection(
+      rows,
+      page,
+      (e) => ({ k: e.createdAt.toISOString(), id: e.id }),
+      totalCount,
+    );
+  }
+}

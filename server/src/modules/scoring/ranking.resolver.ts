@@ -1,0 +1,389 @@
+import {
+  FLAG_CATALOGUE,
+  INDICATOR_CATALOGUE,
+  type FlagId,
+  type IndicatorId,
+} from '@gongkai/scoring';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { Actor } from '../../common/actor';
+import { badInput } from '../../common/domain-error';
+import { type Connection, DEFAULT_PAGE, pageOf, toConnection } from '../../common/pagination';
+import {
+  CurrentActor,
+  FieldPermission,
+  RequirePermission,
+} from '../../common/permission.decorator';
+import { Permission } from '../../common/permissions';
+import type { IndicatorColumn, RankingRow } from './ranking-row';
+import type { RankingSnapshotEntity } from './ranking-snapshot.entity';
+import { RankingSnapshotsService } from './ranking-snapshots.service';
+import { RankingService } from './ranking.service';
+import {
+  CreateScoringModelInput,
+  FlagsInput,
+  FreezeRankingInput,
+  PublishRankingSnapshotInput,
+  RankingInput,
+  WhatIfRankingInput,
+} from './ranking.inputs';
+import {
+  GapFlag,
+  GapFlagConnection,
+  RankingEntry,
+  RankingPage,
+  RankingSnapshot,
+  RankingSnapshotConnection,
+  ScoreExplanation,
+  ScoringModelVersion,
+  WhatIfRanking,
+} from './ranking.model';
+import type { ScoringModelEntity } from './scoring-model.entity';
+import { ScoringModelsService } from './scoring-models.service';
+
+/** Complexity of a query paged through `input.first`: page size × the cost of one item. */
+const inputPaged = ({
+  args,
+  childComplexity,
+}: {
+  args: { input?: { first?: number | null } };
+  childComplexity: number;
+}): number => 1 + (args.input?.first ?? DEFAULT_PAGE) * Math.max(childComplexity, 1);
+
+export function toModelVersion(entity: ScoringModelEntity): ScoringModelVersion {
+  const model = entity.definition;
+  return {
+    id: entity.id,
+    modelId: entity.modelId,
+    version: entity.version,
+    titleZh: model.titleZh,
+    titleEn: model.titleEn,
+    publishedOn: model.publishedOn,
+    indicators: model.indicators.map((entry) => ({
+      indicatorId: entry.indicatorId,
+      labelZh: INDICATOR_CATALOGUE[entry.indicatorId].labelZh,
+      labelEn: INDICATOR_CATALOGUE[entry.indicatorId].labelEn,
+      weight: entry.weight,
+      direction: entry.direction,
+      normalisation: entry.normalisation,
+    })),
+    definition: model,
+    createdAt: entity.createdAt,
+  };
+}
+
+function toEntry(row: RankingRow, indicators: readonly IndicatorColumn[]): RankingEntry {
+  return {
+    organizationId: row.organizationId,
+    organizationName: row.organizationName,
+    regionName: row.regionName,
+    peerGroup: row.peerGroup,
+    departmentType: row.departmentType,
+    rank: row.rank,
+    tied: row.tied,
+    score: row.score,
+    subScores: indicators.map((indicator, j) => ({
+      indicatorId: indicator.indicatorId,
+      points: row.points[j] ?? null,
+    })),
+    flags: row.flags.map((flag) => ({ ...flag })),
+    status: row.status,
+    firstSubmittedAt: row.firstSubmittedAt,
+    previousRank: row.previousRank,
+    rankChange: row.rankChange,
+  };
+}
+
+/** After the cursor's organization, or from the start (offset cursors for computed lists). */
+function startAfter<T>(items: readonly T[], id: (item: T) => string, after: string | null): number {
+  if (after === null) return 0;
+  const index = items.findIndex((item) => id(item) === after);
+  if (index < 0) throw badInput('input.after', 'the cursor names an organization not in this list');
+  return index + 1;
+}
+
+@Resolver()
+export class RankingResolver {
+  constructor(
+    private readonly rankings: RankingService,
+    private readonly snapshots: RankingSnapshotsService,
+    private readonly models: ScoringModelsService,
+  ) {}
+
+  @Query(() => [ScoringModelVersion], {
+    description: 'Stored scoring model versions, newest first',
+  })
+  @RequirePermission(Permission.RankingRead)
+  async scoringModels(): Promise<ScoringModelVersion[]> {
+    return (await this.models.list()).map(toModelVersion);
+  }
+
+  @Mutation(() => ScoringModelVersion, {
+    description: 'Stores a new scoring model version (validated; nothing saved on error)',
+  })
+  @RequirePermission(Permission.RankingManage)
+  async createScoringModel(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: CreateScoringModelInput,
+  ): Promise<ScoringModelVersion> {
+    return toModelVersion(await this.models.create(actor, input.definition));
+  }
+
+  @Query(() => RankingPage, {
+    description:
+      'Organizations of a round and region subtree (optionally one peer group) by score, best first; ties share a rank. departmentType, flag and search narrow the list without changing ranks.',
+    complexity: inputPaged,
+  })
+  @RequirePermission(Permission.RankingRead)
+  async ranking(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: RankingInput,
+  ): Promise<RankingPage> {
+    const page = pageOf({ first: input.first, after: input.after });
+    if (input.snapshotId) {
+      const snapshot = await this.snapshots.get(actor, input.snapshotId);
+      if (snapshot.roundId !== input.roundId)
+        throw badInput('input.snapshotId', 'the snapshot belongs to another round');
+      const model = await this.models.resolve(snapshot.scoringModelId);
+      const indicators = model.definition.indicators.map((entry) => ({
+        indicatorId: entry.indicatorId,
+        labelZh: INDICATOR_CATALOGUE[entry.indicatorId].labelZh,
+        labelEn: INDICATOR_CATALOGUE[entry.indicatorId].labelEn,
+        weight: entry.weight,
+      }));
+      const frozen = await this.rankings.frozenRows(snapshot.id);
+      const rows = this.rankings.filterFrozen(frozen, input);
+      const start = startAfter(rows, (r) => r.organizationId, page.after?.id ?? null);
+      const connection = toConnection(
+        rows.slice(start, start + page.limit + 1).map((row) => toEntry(row, indicators)),
+        page,
+        (entry) => ({ k: snapshot.id, id: entry.organizationId }),
+        rows.length,
+      );
+      return {
+        ...connection,
+        roundId: snapshot.roundId,
+        regionId: snapshot.regionId,
+        snapshotId: snapshot.id,
+        model: toModelVersion(model),
+        asOf: snapshot.asOf.toISOString(),
+        rankedCount: snapshot.rankedCount,
+        populationCount: snapshot.entryCount,
+        indicators,
+      };
+    }
+    const live = await this.rankings.live(actor, input);
+    const indicators = this.rankings.indicatorColumns(live.built);
+    const entries = this.rankings.filterEntries(live.built, live.entries, input);
+    const refs = live.built.refs;
+    const start = startAfter(
+      entries,
+      (entry) => refs[entry.row]?.organizationId ?? '',
+      page.after?.id ?? null,
+    );
+    const connection = toConnection(
+      entries
+        .slice(start, start + page.limit + 1)
+        .map((entry) => toEntry(this.rankings.toRow(live.built, entry), indicators)),
+      page,
+      (entry) => ({ k: live.built.buildId, id: entry.organizationId }),
+      entries.length,
+    );
+    return {
+      ...connection,
+      roundId: live.round.id,
+      regionId: live.region.id,
+      snapshotId: null,
+      model: toModelVersion(live.model),
+      asOf: live.built.asOf,
+      rankedCount: live.entries.filter((entry) => entry.rank !== null).length,
+      populationCount: live.entries.length,
+      indicators,
+    };
+  }
+
+  @Query(() => ScoreExplanation, {
+    description: "An organization's score as indicator contributions that add up to it",
+  })
+  @RequirePermission(Permission.RankingRead)
+  async scoreExplanation(
+    @CurrentActor() actor: Actor,
+    @Args('roundId', { type: () => ID }) roundId: string,
+    @Args('organizationId', { type: () => ID }) organizationId: string,
+    @Args('modelId', { type: () => ID, nullable: true }) modelId?: string | null,
+  ): Promise<ScoreExplanation> {
+    const { explanation, organizationName, asOf } = await this.rankings.explanation(actor, {
+      roundId,
+      organizationId,
+      modelId: modelId ?? null,
+    });
+    return {
+      organizationId: explanation.organizationId,
+      organizationName,
+      modelId: explanation.modelId,
+      modelVersion: explanation.modelVersion,
+      asOf,
+      score: explanation.score,
+      contributions: explanation.contributions.map((c) => ({
+        indicatorId: c.indicatorId,
+        labelZh: c.labelZh,
+        labelEn: c.labelEn,
+        status: c.status,
+        raw: c.raw,
+        unitZh: c.unitZh,
+        normalised: c.normalised,
+        weight: c.weight,
+        maxPoints: c.maxPoints,
+        points: c.points,
+      })),
+    };
+  }
+
+  @Query(() => GapFlagConnection, {
+    description: 'Gap flags of a round and region subtree, each with its rule and evidence',
+    complexity: inputPaged,
+  })
+  @RequirePermission(Permission.RankingRead)
+  async flags(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: FlagsInput,
+  ): Promise<Connection<GapFlag>> {
+    const page = pageOf({ first: input.first, after: input.after });
+    const { flags, names } = await this.rankings.flags(actor, input);
+    const start = page.after ? Number(page.after.id) + 1 : 0;
+    if (!Number.isInteger(start) || start < 0)
+      throw badInput('input.after', 'not a cursor of this list');
+    const items = flags
+      .slice(start, start + page.limit + 1)
+      .map((flag, i): GapFlag & { position: number } => ({
+        position: start + i,
+        flagId: flag.id,
+        severity: flag.severity,
+        organizationId: flag.organizationId,
+        organizationName: names.get(flag.organizationId) ?? '',
+        labelZh: FLAG_CATALOGUE[flag.id as FlagId].labelZh,
+        message: flag.message,
+        messageEn: flag.messageEn,
+        evidence: flag.evidence,
+      }));
+    return toConnection(
+      items,
+      page,
+      (item) => ({ k: 'flag', id: String(item.position) }),
+      flags.length,
+    );
+  }
+
+  @Query(() => WhatIfRanking, {
+    description:
+      'The ranking re-computed with other weights (computed, not saved); bad weights are BAD_USER_INPUT with the path of each',
+    complexity: inputPaged,
+  })
+  @RequirePermission(Permission.RankingRead)
+  async whatIfRanking(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: WhatIfRankingInput,
+  ): Promise<WhatIfRanking> {
+    const page = pageOf({ first: input.first, after: input.after });
+    const { live, entries, weights } = await this.rankings.whatIf(actor, input);
+    const base = new Map(live.entries.map((entry) => [entry.row, entry]));
+    const refs = live.built.refs;
+    let moved = 0;
+    for (const entry of entries) if (base.get(entry.row)?.rank !== entry.rank) moved += 1;
+    const start = startAfter(
+      entries,
+      (e) => refs[e.row]?.organizationId ?? '',
+      page.after?.id ?? null,
+    );
+    return {
+      entries: entries.slice(start, start + page.limit).map((entry) => {
+        const before = base.get(entry.row);
+        const baseRank = before?.rank ?? null;
+        return {
+          organizationId: refs[entry.row]?.organizationId ?? '',
+          organizationName: refs[entry.row]?.organizationName ?? '',
+          rank: entry.rank,
+          tied: entry.tied,
+          score: entry.score,
+          baseRank,
+          baseScore: before?.score ?? null,
+          rankDelta: baseRank !== null && entry.rank !== null ? baseRank - entry.rank : null,
+        };
+      }),
+      totalCount: entries.length,
+      movedCount: moved,
+      weights: [...weights].map(([indicatorId, weight]: [IndicatorId, number]) => ({
+        indicatorId,
+        weight,
+      })),
+    };
+  }
+
+  @Query(() => RankingSnapshotConnection, {
+    description: 'Frozen rankings of a round, newest first',
+  })
+  @RequirePermission(Permission.RankingRead)
+  rankingSnapshots(
+    @CurrentActor() actor: Actor,
+    @Args('roundId', { type: () => ID }) roundId: string,
+    @Args('regionId', { type: () => ID, nullable: true }) regionId?: string | null,
+    @Args('first', { type: () => Int, nullable: true }) first?: number | null,
+    @Args('after', { type: () => String, nullable: true }) after?: string | null,
+  ): Promise<Connection<RankingSnapshotEntity>> {
+    return this.snapshots.list(
+      actor,
+      { roundId, regionId: regionId ?? null },
+      pageOf({ first, after }),
+    );
+  }
+
+  @Mutation(() => RankingSnapshot, {
+    description:
+      'Freezes the ranking as it stands (model version, every input, the result). A population with nobody to rank is refused.',
+  })
+  @RequirePermission(Permission.RankingManage)
+  freezeRanking(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: FreezeRankingInput,
+  ): Promise<RankingSnapshotEntity> {
+    return this.snapshots.freeze(actor, input);
+  }
+
+  @Mutation(() => RankingSnapshot, {
+    description: 'Publishes a frozen ranking; it never changes afterwards',
+  })
+  @RequirePermission(Permission.RankingManage)
+  publishRankingSnapshot(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: PublishRankingSnapshotInput,
+  ): Promise<RankingSnapshotEntity> {
+    return this.snapshots.publish(actor, input.snapshotId);
+  }
+}
+
+@Resolver(() => RankingSnapshot)
+export class RankingSnapshotResolver {
+  constructor(
+    private readonly snapshots: RankingSnapshotsService,
+    private readonly models: ScoringModelsService,
+  ) {}
+
+  @ResolveField(() => Boolean, {
+    description: 'The data has changed since the snapshot was frozen (the snapshot itself has not)',
+  })
+  @FieldPermission(Permission.RankingRead)
+  async stale(@Parent() snapshot: RankingSnapshotEntity): Promise<boolean> {
+    return (await this.snapshots.stale(snapshot)).stale;
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'What changed since it was frozen' })
+  @FieldPermission(Permission.RankingRead)
+  async staleReason(@Parent() snapshot: RankingSnapshotEntity): Promise<string | null> {
+    return (await this.snapshots.stale(snapshot)).staleReason;
+  }
+
+  @ResolveField(() => ScoringModelVersion)
+  @FieldPermission(Permission.RankingRead)
+  async model(@Parent() snapshot: RankingSnapshotEntity): Promise<ScoringModelVersion> {
+    return toModelVersion(await this.models.resolve(snapshot.scoringModelId));
+  }
+}

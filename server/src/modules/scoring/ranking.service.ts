@@ -1,0 +1,387 @@
+import {
+  explain,
+  FLAG_CATALOGUE,
+  INDICATOR_CATALOGUE,
+  rank,
+  validateWeights,
+  whatIf,
+  type Explanation,
+  type Flag,
+  type IndicatorId,
+  type RankedEntry,
+  type ScoringModel,
+  type WeightOverrides,
+} from '@gongkai/scoring';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { type Actor, inScope } from '../../common/actor';
+import {
+  badInput,
+  badInputs,
+  forbidden,
+  notFound,
+  type FieldProblem,
+} from '../../common/domain-error';
+import { isUuid } from '../../common/uuid';
+import type { OrganizationEntity } from '../organizations/organization.entity';
+import { OrganizationsService } from '../organizations/organizations.service';
+import type { RoundEntity } from '../rounds/round.entity';
+import { RoundsService } from '../rounds/rounds.service';
+import { inputsHash, type InputRef } from './input-ref';
+import type { IndicatorColumn, RankingRow } from './ranking-row';
+import { RankingSnapshotEntity, SnapshotStatus } from './ranking-snapshot.entity';
+import { ScoreBoardService, type BuiltBoard, type Population } from './score-board.service';
+import type { ScoringModelEntity } from './scoring-model.entity';
+import { ScoringModelsService } from './scoring-models.service';
+import type { SourceRound } from './scoring-source.reader';
+import { unpackJson } from './snapshot-codec';
+
+/** Which ranking: round, region subtree, optional peer group and model. */
+export type RankingScope = {
+  readonly roundId: string;
+  readonly regionId: string;
+  readonly peerGroup?: string | null;
+  readonly modelId?: string | null;
+};
+
+/** Filters that narrow the list without changing anyone's rank. */
+export type DisplayFilter = {
+  readonly departmentType?: string | null;
+  readonly flag?: string | null;
+  readonly search?: string | null;
+};
+
+/** A resolved ranking: the board, the population and its ranked entries. */
+export type LiveRanking = {
+  readonly round: RoundEntity;
+  readonly region: OrganizationEntity;
+  readonly model: ScoringModelEntity;
+  readonly built: BuiltBoard;
+  readonly population: Population;
+  readonly previousSnapshotId: string | null;
+  readonly entries: readonly RankedEntry[];
+};
+
+export type WeightInput = { readonly indicatorId: string; readonly weight: number };
+
+function pathIds(path: string): string[] {
+  return path.split('/').filter((segment) => segment !== '');
+}
+
+/** Ranking, explanation, flags and what-if over the cached score boards. */
+@Injectable()
+export class RankingService {
+  private readonly frozenResults = new Map<string, readonly RankingRow[]>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectRepository(RankingSnapshotEntity)
+    private readonly snapshots: Repository<RankingSnapshotEntity>,
+    private readonly boards: ScoreBoardService,
+    private readonly models: ScoringModelsService,
+    private readonly rounds: RoundsService,
+    private readonly organizations: OrganizationsService,
+  ) {}
+
+  // ---- scope --------------------------------------------------------------------------------
+
+  /** The round and region, after checking the actor may see the region. */
+  async resolveScope(
+    actor: Actor,
+    scope: { roundId: string; regionId: string },
+  ): Promise<{ round: RoundEntity; region: OrganizationEntity; roundScope: OrganizationEntity }> {
+    if (!isUuid(scope.roundId)) throw badInput('input.roundId', 'not a round id');
+    if (!isUuid(scope.regionId)) throw badInput('input.regionId', 'not an organization id');
+    const round = await this.rounds.get(scope.roundId);
+    const [region, roundScope] = await Promise.all([
+      this.organizations.get(scope.regionId),
+      this.organizations.get(round.scopeOrganizationId),
+    ]);
+    if (!inScope(actor, region)) throw forbidden('the region is outside the area you supervise');
+    if (!region.path.startsWith(roundScope.path) && !roundScope.path.startsWith(region.path))
+      throw badInput(
+        'input.regionId',
+        `the region is not part of the round's scope (${roundScope.name})`,
+      );
+    return { round, region, roundScope };
+  }
+
+  sourceRound(round: RoundEntity, roundScope: OrganizationEntity): SourceRound {
+    return {
+      id: round.id,
+      year: round.year,
+      scopeOrganizationId: round.scopeOrganizationId,
+      scopePath: roundScope.path,
+    };
+  }
+
+  /** The ranked population: board (cached), previous ranks, entries. */
+  async live(actor: Actor, scope: RankingScope): Promise<LiveRanking> {
+    const { round, region, roundScope } = await this.resolveScope(actor, scope);
+    const model = await this.models.resolve(scope.modelId);
+    const [built, previous] = await Promise.all([
+      this.boards.board(this.sourceRound(round, roundScope), model.id, model.definition),
+      this.previousRanks(round, region.id, scope.peerGroup ?? null),
+    ]);
+    const population: Population = {
+      regionPath: pathIds(region.path),
+      peerGroup: scope.peerGroup ?? null,
+      previousKey: previous?.snapshotId ?? null,
+      previousRanks: previous?.ranks ?? null,
+    };
+    const entries = this.boards.ranking(built, population);
+    return {
+      round,
+      region,
+      model,
+      built,
+      population,
+      previousSnapshotId: previous?.snapshotId ?? null,
+      entries,
+    };
+  }
+
+  /** Last year's ranks: the previous round's latest published snapshot of the same population. */
+  async previousRanks(
+    round: RoundEntity,
+    regionId: string,
+    peerGroup: string | null,
+  ): Promise<{ snapshotId: string; ranks: ReadonlyMap<string, number> } | null> {
+    const found = (await this.dataSource.query(
+      `SELECT s.id FROM ranking_snapshots s
+         JOIN rounds pr ON pr.id = s.round_id
+        WHERE pr.scope_organization_id = $1 AND pr.year = $2
+          AND s.region_id = $3 AND s.peer_group IS NOT DISTINCT FROM $4
+          AND s.status = 'PUBLISHED'
+        ORDER BY s.published_at DESC, s.id LIMIT 1`,
+      [round.scopeOrganizationId, round.year - 1, regionId, peerGroup],
+    )) as { id: string }[];
+    const id = found[0]?.id;
+    if (!id) return null;
+    const rows = await this.frozenRows(id);
+    const ranks = new Map<string, number>();
+    for (const row of rows) if (row.rank !== null) ranks.set(row.organizationId, row.rank);
+    return { snapshotId: id, ranks };
+  }
+
+  /** A snapshot's frozen rows (immutable, so cached by id). */
+  async frozenRows(snapshotId: string): Promise<readonly RankingRow[]> {
+    const cached = this.frozenResults.get(snapshotId);
+    if (cached) return cached;
+    const found = await this.snapshots.findOne({
+      where: { id: snapshotId },
+      select: { id: true, result: true },
+    });
+    if (!found) throw notFound('ranking snapshot');
+    const rows = unpackJson<RankingRow[]>(found.result);
+    if (this.frozenResults.size >= 8) this.frozenResults.clear();
+    this.frozenResults.set(snapshotId, rows);
+    return rows;
+  }
+
+  // ---- rows ---------------------------------------------------------------------------------
+
+  indicatorColumns(built: BuiltBoard): IndicatorColumn[] {
+    return this.indicatorColumnsOf(built.model);
+  }
+
+  indicatorColumnsOf(model: ScoringModel): IndicatorColumn[] {
+    return model.indicators.map((entry) => ({
+      indicatorId: entry.indicatorId,
+      labelZh: INDICATOR_CATALOGUE[entry.indicatorId].labelZh,
+      labelEn: INDICATOR_CATALOGUE[entry.indicatorId].labelEn,
+      weight: entry.weight,
+    }));
+  }
+
+  /** One ranked entry as a row: sub-scores from the explanation, flags, submission state. */
+  toRow(built: BuiltBoard, entry: RankedEntry): RankingRow {
+    const ref = built.refs[entry.row] as InputRef;
+    const explanation = explain(built.board, ref.organizationId);
+    return {
+      organizationId: ref.organizationId,
+      organizationName: ref.organizationName,
+      regionName: ref.regionName,
+      peerGroup: ref.peerGroup,
+      departmentType: ref.departmentType,
+      rank: entry.rank,
+      tied: entry.tied,
+      score: entry.score,
+      points:
+        explanation?.contributions.map((c) => (c.status === 'notApplicable' ? null : c.points)) ??
+        [],
+      flags: (built.flags.get(ref.organizationId) ?? []).map((flag) => ({
+        id: flag.id,
+        severity: flag.severity,
+        labelZh: FLAG_CATALOGUE[flag.id].labelZh,
+      })),
+      status: ref.status,
+      firstSubmittedAt: ref.firstSubmittedAt,
+      previousRank: entry.previousRank,
+      rankChange: entry.rankChange,
+    };
+  }
+
+  /** Entries that pass the display filters (ranks unchanged). */
+  filterEntries(
+    built: BuiltBoard,
+    entries: readonly RankedEntry[],
+    filter: DisplayFilter,
+  ): readonly RankedEntry[] {
+    const search = filter.search?.trim() || null;
+    const type = filter.departmentType ?? null;
+    const flagId = filter.flag ?? null;
+    if (search === null && type === null && flagId === null) return entries;
+    return entries.filter((entry) => {
+      const ref = built.refs[entry.row] as InputRef;
+      if (type !== null && ref.departmentType !== type) return false;
+      if (search !== null && !ref.organizationName.includes(search)) return false;
+      if (
+        flagId !== null &&
+        !(built.flags.get(ref.organizationId) ?? []).some((f) => f.id === flagId)
+      )
+        return false;
+      return true;
+    });
+  }
+
+  /** Frozen rows that pass the display filters. */
+  filterFrozen(rows: readonly RankingRow[], filter: DisplayFilter): readonly RankingRow[] {
+    const search = filter.search?.trim() || null;
+    const type = filter.departmentType ?? null;
+    const flagId = filter.flag ?? null;
+    if (search === null && type === null && flagId === null) return rows;
+    return rows.filter(
+      (row) =>
+        (type === null || row.departmentType === type) &&
+        (search === null || row.organizationName.includes(search)) &&
+        (flagId === null || row.flags.some((f) => f.id === flagId)),
+    );
+  }
+
+  // ---- explanation, flags, what-if ----------------------------------------------------------
+
+  async explanation(
+    actor: Actor,
+    input: { roundId: string; organizationId: string; modelId?: string | null },
+  ): Promise<{ explanation: Explanation; organizationName: string; asOf: string }> {
+    if (!isUuid(input.organizationId)) throw badInput('organizationId', 'not an organization id');
+    const organization = await this.organizations.get(input.organizationId);
+    if (!inScope(actor, organization)) throw forbidden('the organization is outside your area');
+    const round = await this.rounds.get(input.roundId);
+    const roundScope = await this.organizations.get(round.scopeOrganizationId);
+    const model = await this.models.resolve(input.modelId);
+    const built = await this.boards.board(
+      this.sourceRound(round, roundScope),
+      model.id,
+      model.definition,
+    );
+    const explanation = explain(built.board, organization.id);
+    if (!explanation)
+      throw notFound('the organization is not expected to report in this round; score');
+    return { explanation, organizationName: organization.name, asOf: built.asOf };
+  }
+
+  /** Flags of the population's organizations, in the board's (name) order. */
+  async flags(
+    actor: Actor,
+    input: RankingScope & { flagId?: string | null; severity?: string | null },
+  ): Promise<{ flags: Flag[]; names: ReadonlyMap<string, string> }> {
+    const live = await this.live(actor, input);
+    const { built } = live;
+    const names = new Map<string, string>();
+    const flags: Flag[] = [];
+    const inPopulation = new Set(live.entries.map((entry) => entry.row));
+    built.refs.forEach((ref, row) => {
+      if (!inPopulation.has(row)) return;
+      for (const flag of built.flags.get(ref.organizationId) ?? []) {
+        if (input.flagId && flag.id !== input.flagId) continue;
+        if (input.severity && flag.severity !== input.severity) continue;
+        flags.push(flag);
+        names.set(ref.organizationId, ref.organizationName);
+      }
+    });
+    return { flags, names };
+  }
+
+  /**
+   * The population re-ranked with other weights, computed and not saved. Bad weights are a
+   * BAD_USER_INPUT naming each offending entry (`input.weights[1].weight`).
+   */
+  async whatIf(
+    actor: Actor,
+    input: RankingScope & { weights: readonly WeightInput[] },
+  ): Promise<{ live: LiveRanking; entries: RankedEntry[]; weights: Map<IndicatorId, number> }> {
+    const live = await this.live(actor, input);
+    const overrides: Record<string, number> = {};
+    const problems: FieldProblem[] = [];
+    const indexOf = new Map<string, number>();
+    input.weights.forEach((weight, i) => {
+      if (indexOf.has(weight.indicatorId)) {
+        problems.push({
+          field: `input.weights[${i}].indicatorId`,
+          message: `indicator "${weight.indicatorId}" is given twice`,
+        });
+        return;
+      }
+      indexOf.set(weight.indicatorId, i);
+      overrides[weight.indicatorId] = weight.weight;
+    });
+    for (const issue of validateWeights(live.built.model, overrides as WeightOverrides)) {
+      const id = issue.path.startsWith('weights.') ? issue.path.slice('weights.'.length) : null;
+      const i = id === null ? undefined : indexOf.get(id);
+      const field =
+        i === undefined
+          ? 'input.weights'
+          : `input.weights[${i}].${issue.messageEn.includes('indicator') ? 'indicatorId' : 'weight'}`;
+      problems.push({ field, message: issue.messageEn });
+    }
+    if (problems.length > 0) throw badInputs(problems);
+    const board = whatIf(live.built.board, overrides as WeightOverrides);
+    const entries = rank(board, {
+      filter: {
+        regionPrefix: live.population.regionPath,
+        ...(live.population.peerGroup !== null ? { peerGroup: live.population.peerGroup } : {}),
+      },
+      ...(live.population.previousRanks ? { previousRanks: live.population.previousRanks } : {}),
+    });
+    const weights = new Map<IndicatorId, number>(
+      board.model.indicators.map((entry) => [entry.indicatorId, entry.weight]),
+    );
+    return { live, entries, weights };
+  }
+
+  // ---- snapshots ----------------------------------------------------------------------------
+
+  /** Current hash and references of a snapshot's population, for `stale`. */
+  async currentInputs(
+    snapshot: RankingSnapshotEntity,
+  ): Promise<{ hash: string; refs: InputRef[]; previousSnapshotId: string | null }> {
+    const round = await this.rounds.get(snapshot.roundId);
+    const roundScope = await this.organizations.get(round.scopeOrganizationId);
+    const model = await this.models.resolve(snapshot.scoringModelId);
+    const built = await this.boards.board(
+      this.sourceRound(round, roundScope),
+      model.id,
+      model.definition,
+    );
+    const prefix = pathIds(snapshot.regionPath);
+    const refs: InputRef[] = [];
+    const pairs: [string, string][] = [];
+    built.refs.forEach((ref, i) => {
+      if (snapshot.peerGroup !== null && ref.peerGroup !== snapshot.peerGroup) return;
+      if (ref.regionPath.length < prefix.length) return;
+      for (let p = 0; p < prefix.length; p += 1) if (ref.regionPath[p] !== prefix[p]) return;
+      refs.push(ref);
+      pairs.push([ref.organizationId, built.digests[i] as string]);
+    });
+    const previous = await this.previousRanks(round, snapshot.regionId, snapshot.peerGroup);
+    return { hash: inputsHash(pairs), refs, previousSnapshotId: previous?.snapshotId ?? null };
+  }
+
+  /** Ranking snapshot statuses, for callers that only need to know what exists. */
+  static isPublished(snapshot: RankingSnapshotEntity): boolean {
+    return snapshot.status === SnapshotStatus.PUBLISHED;
+  }
+}

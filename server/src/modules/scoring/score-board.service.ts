@@ -1,0 +1,208 @@
+import {
+  DEFAULT_KEY_TOTALS,
+  flagOrganization,
+  peerBandFlags,
+  rank,
+  scoreAll,
+  toShanghaiIso,
+  type Flag,
+  type RankedEntry,
+  type ScoreBoard,
+  type ScoringInput,
+  type ScoringModel,
+} from '@gongkai/scoring';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { refDigest, type InputRef } from './input-ref';
+import {
+  readScoringSource,
+  ROSTER_SUMMARY_PROVIDER,
+  type RosterSummaryProvider,
+  type SourceRound,
+} from './scoring-source.reader';
+import { slimInputs } from './slim-input';
+
+/** A round scored under one model, with everything needed to page, explain and export it. */
+export type BuiltBoard = {
+  /** Changes whenever the board is rebuilt (cursor and cache keys). */
+  readonly buildId: string;
+  readonly roundId: string;
+  readonly modelRowId: string;
+  readonly model: ScoringModel;
+  readonly asOf: string;
+  readonly builtAtMs: number;
+  readonly buildMs: number;
+  readonly stamps: string;
+  readonly board: ScoreBoard;
+  /** Aligned with board rows (sorted by organization name, zh-CN collation). */
+  readonly refs: readonly InputRef[];
+  readonly digests: readonly string[];
+  /** Organizations with at least one flag. */
+  readonly flags: ReadonlyMap<string, readonly Flag[]>;
+  /** Ranked lists by population (region prefix, peer group, previous ranks), built lazily. */
+  readonly rankings: Map<string, readonly RankedEntry[]>;
+};
+
+export type Population = {
+  readonly regionPath: readonly string[];
+  readonly peerGroup: string | null;
+  /** Key of `previousRanks` (the previous snapshot id), for caching. */
+  readonly previousKey: string | null;
+  readonly previousRanks: ReadonlyMap<string, number> | null;
+};
+
+/** Boards kept in memory (round × model); the least recently used goes first. */
+const MAX_BOARDS = 4;
+/** Deadlines and return grace periods move with time: rebuild a board this old. */
+export const BOARD_MAX_AGE_MS = 15 * 60_000;
+
+const collator = new Intl.Collator('zh-CN');
+
+/**
+ * Scores rounds and keeps the results: a ScoreBoard per round and model, rebuilt when the
+ * round's data changes. Freshness is one indexed read of `scoring_stamps`, whose counters
+ * database triggers bump on every change that can move a score (see README.md), so every
+ * server instance sees every change, whoever made it.
+ */
+@Injectable()
+export class ScoreBoardService {
+  private readonly boards = new Map<string, Promise<BuiltBoard>>();
+  private builds = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional()
+    @Inject(ROSTER_SUMMARY_PROVIDER)
+    private readonly roster: RosterSummaryProvider | null = null,
+  ) {}
+
+  /** The round's current stamps (one query). */
+  async stamps(roundId: string): Promise<string> {
+    const rows = (await this.dataSource.query(
+      `SELECT scope, stamp FROM scoring_stamps WHERE scope IN ($1, 'organizations') ORDER BY scope`,
+      [`round:${roundId}`],
+    )) as { scope: string; stamp: string }[];
+    return rows.map((row) => `${row.scope}=${row.stamp}`).join(';');
+  }
+
+  /** The board of a round under a model, from the cache when the data has not changed. */
+  async board(round: SourceRound, modelRowId: string, model: ScoringModel): Promise<BuiltBoard> {
+    const key = `${round.id}|${modelRowId}`;
+    const stamps = await this.stamps(round.id);
+    const cached = this.boards.get(key);
+    if (cached) {
+      const built = await cached.catch(() => null);
+      if (built && built.stamps === stamps && Date.now() - built.builtAtMs < BOARD_MAX_AGE_MS) {
+        this.boards.delete(key);
+        this.boards.set(key, cached);
+        return built;
+      }
+      if (this.boards.get(key) !== cached) return this.board(round, modelRowId, model);
+    }
+    const building = this.build(round, modelRowId, model, stamps);
+    this.boards.set(key, building);
+    building.catch(() => {
+      if (this.boards.get(key) === building) this.boards.delete(key);
+    });
+    while (this.boards.size > MAX_BOARDS) {
+      const oldest = this.boards.keys().next().value as string;
+      this.boards.delete(oldest);
+    }
+    return building;
+  }
+
+  /** Forgets every board of a round (after a snapshot of the previous round is published). */
+  invalidate(roundId: string): void {
+    for (const key of [...this.boards.keys()]) {
+      if (key.startsWith(`${roundId}|`)) this.boards.delete(key);
+    }
+  }
+
+  /** The ranked entries of a population, cached on the board. */
+  ranking(built: BuiltBoard, population: Population): readonly RankedEntry[] {
+    const key = `${population.regionPath.join('/')}|${population.peerGroup ?? ''}|${population.previousKey ?? ''}`;
+    let entries = built.rankings.get(key);
+    if (!entries) {
+      entries = rank(built.board, {
+        filter: {
+          regionPrefix: population.regionPath,
+          ...(population.peerGroup !== null ? { peerGroup: population.peerGroup } : {}),
+        },
+        ...(population.previousRanks ? { previousRanks: population.previousRanks } : {}),
+      });
+      if (built.rankings.size >= 32) built.rankings.clear();
+      built.rankings.set(key, entries);
+    }
+    return entries;
+  }
+
+  private async build(
+    round: SourceRound,
+    modelRowId: string,
+    model: ScoringModel,
+    stamps: string,
+  ): Promise<BuiltBoard> {
+    const started = performance.now();
+    const asOf = toShanghaiIso(Date.now());
+    const slim: ScoringInput[] = [];
+    const refs: InputRef[] = [];
+    const flags = new Map<string, Flag[]>();
+    const flagOptions = { asOf };
+    await readScoringSource(
+      this.dataSource,
+      round,
+      (items) => {
+        // Flags that read whole reports are raised now; then only what scoring reads is kept.
+        for (const { input } of items) {
+          const raised = flagOrganization(input, flagOptions);
+          if (raised.length > 0) flags.set(input.organizationId, raised);
+        }
+        const reduced = slimInputs(
+          items.map((item) => item.input),
+          model,
+          asOf,
+          DEFAULT_KEY_TOTALS,
+        );
+        for (let i = 0; i < items.length; i += 1) {
+          slim.push(reduced[i] as ScoringInput);
+          refs.push((items[i] as (typeof items)[number]).ref);
+        }
+      },
+      { roster: this.roster },
+    );
+    // Tied organizations are listed in input order: order inputs by name.
+    const order = refs.map((_, i) => i);
+    order.sort((a, b) => {
+      const left = refs[a] as InputRef;
+      const right = refs[b] as InputRef;
+      return (
+        collator.compare(left.organizationName, right.organizationName) ||
+        (left.organizationId < right.organizationId ? -1 : 1)
+      );
+    });
+    const sortedInputs = order.map((i) => slim[i] as ScoringInput);
+    const sortedRefs = order.map((i) => refs[i] as InputRef);
+    for (const flag of peerBandFlags(sortedInputs)) {
+      const list = flags.get(flag.organizationId);
+      if (list) list.push(flag);
+      else flags.set(flag.organizationId, [flag]);
+    }
+    const board = scoreAll(sortedInputs, model, { asOf });
+    this.builds += 1;
+    return {
+      buildId: `${Date.now().toString(36)}.${this.builds}`,
+      roundId: round.id,
+      modelRowId,
+      model,
+      asOf,
+      builtAtMs: Date.now(),
+      buildMs: Math.round(performance.now() - started),
+      stamps,
+      board,
+      refs: sortedRefs,
+      digests: sortedRefs.map(refDigest),
+      flags,
+      rankings: new Map(),
+    };
+  }
+}

@@ -1,0 +1,226 @@
+import type { AnnualReport, Finding } from '@gongkai/report-model';
+import {
+  shanghaiEndOfDay,
+  toShanghaiIso,
+  type RosterSummary,
+  type ScoringInput,
+  type SubmissionStatus as ScoringStatus,
+} from '@gongkai/scoring';
+import type { DataSource } from 'typeorm';
+import { escapeLike } from '../../common/actor';
+import type { InputRef } from './input-ref';
+
+/** One organization expected in a round, with everything scoring reads, as stored. */
+type SourceRow = {
+  id: string;
+  name: string;
+  path: string;
+  kind: string | null;
+  peer_group: string | null;
+  level: string;
+  parent_name: string | null;
+  parent_level: string | null;
+  deadline: string;
+  status: string | null;
+  first_submitted_at: Date | null;
+  last_submitted_at: Date | null;
+  returned_at: Date | null;
+  version_id: string | null;
+  report: AnnualReport | null;
+  findings: Finding[] | null;
+  previous_version_id: string | null;
+  previous_report: AnnualReport | null;
+  previous_errors: number | null;
+  previous_warnings: number | null;
+};
+
+export type SourceRound = {
+  readonly id: string;
+  readonly year: number;
+  readonly scopeOrganizationId: string;
+  readonly scopePath: string;
+};
+
+/** A full input and its reference form, aligned. */
+export type SourceItem = { readonly input: ScoringInput; readonly ref: InputRef };
+
+/**
+ * Roster summaries (issue 8) for a chunk of organizations, when a roster module provides them.
+ * Bound under ROSTER_SUMMARY_PROVIDER; without it, staffing is read from the reports' prose.
+ */
+export type RosterSummaryProvider = {
+  summaries(
+    roundId: string,
+    organizationIds: readonly string[],
+  ): Promise<ReadonlyMap<string, RosterSummary>>;
+};
+export const ROSTER_SUMMARY_PROVIDER = Symbol('ROSTER_SUMMARY_PROVIDER');
+
+const STATUS: Readonly<Record<string, ScoringStatus>> = {
+  DRAFT: 'draft',
+  SUBMITTED: 'submitted',
+  RETURNED: 'returned',
+  RESUBMITTED: 'resubmitted',
+  APPROVED: 'approved',
+  PUBLISHED: 'published',
+};
+
+/**
+ * Expected organizations of the round (reporting bodies of the scope's subtree active in the
+ * round's year) with their submission state, effective deadline (extension or the level's
+ * deadline), when they were last returned, the submitted version's report and stored findings,
+ * and last year's version (the one the cross-year rules compared with, else the previous
+ * round's submitted version). One statement, read through a cursor in chunks: memory stays
+ * bounded and the number of queries does not grow with the organizations (one FETCH per chunk).
+ */
+const SOURCE_SQL = `
+SELECT o.id, o.name, o.path, o.kind, o.peer_group, o.level::text AS level,
+       p.name AS parent_name, p.level::text AS parent_level,
+       COALESCE(x.deadline,
+         CASE WHEN o.level IN ('PROVINCE', 'CITY', 'COUNTY') THEN r.government_deadline
+              ELSE r.department_deadline END)::text AS deadline,
+       s.status::text AS status, s.first_submitted_at, s.last_submitted_at,
+       ret.returned_at,
+       v.id AS version_id, v.report, v.findings,
+       pv.id AS previous_version_id, pv.report AS previous_report,
+       pv.error_count AS previous_errors, pv.warning_count AS previous_warnings
+  FROM rounds r
+  JOIN organizations o
+    ON o.path LIKE $2 AND o.reports
+   AND (o.active_from_year IS NULL OR o.active_from_year <= r.year)
+   AND (o.active_to_year IS NULL OR o.active_to_year >= r.year)
+  LEFT JOIN organizations p ON p.id = o.parent_id
+  LEFT JOIN round_extensions x ON x.round_id = r.id AND x.organization_id = o.id
+  LEFT JOIN submissions s ON s.round_id = r.id AND s.organization_id = o.id
+  LEFT JOIN submission_versions v ON v.id = s.submitted_version_id
+  LEFT JOIN rounds pr ON pr.scope_organization_id = r.scope_organization_id AND pr.year = r.year - 1
+  LEFT JOIN submissions ps ON ps.round_id = pr.id AND ps.organization_id = o.id
+  LEFT JOIN submission_versions pv
+    ON pv.id = COALESCE(v.previous_year_version_id, ps.submitted_version_id)
+  LEFT JOIN LATERAL (
+        SELECT max(a.created_at) AS returned_at
+          FROM audit_events a
+         WHERE a.submission_id = s.id AND a.to_status = 'RETURNED'
+       ) ret ON s.status = 'RETURNED'
+ WHERE r.id = $1`;
+
+export const SOURCE_CHUNK = 2000;
+
+function instant(value: Date | null): string | null {
+  return value === null ? null : toShanghaiIso(value.getTime());
+}
+
+/** Interns repeated strings (region ids, peer groups, deadlines) so 120,000 rows share them. */
+class Interner {
+  private readonly strings = new Map<string, string>();
+  get(value: string): string;
+  get(value: string | null): string | null;
+  get(value: string | null): string | null {
+    if (value === null) return null;
+    const known = this.strings.get(value);
+    if (known !== undefined) return known;
+    this.strings.set(value, value);
+    return value;
+  }
+}
+
+function defaultPeerGroup(row: SourceRow): string {
+  const own = row.level.toLowerCase();
+  return row.parent_level ? `${row.parent_level.toLowerCase()}-${own}` : own;
+}
+
+/**
+ * Streams the round's scoring inputs in chunks to `onChunk` (which may be async; the next
+ * chunk is fetched after it returns). Restricted to `subtreePath` when given.
+ */
+export async function readScoringSource(
+  dataSource: DataSource,
+  round: SourceRound,
+  onChunk: (items: SourceItem[]) => Promise<void> | void,
+  options: { roster?: RosterSummaryProvider | null; chunkSize?: number } = {},
+): Promise<void> {
+  const chunkSize = options.chunkSize ?? SOURCE_CHUNK;
+  const intern = new Interner();
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.startTransaction('REPEATABLE READ');
+    await runner.query(`DECLARE scoring_source NO SCROLL CURSOR FOR ${SOURCE_SQL}`, [
+      round.id,
+      `${escapeLike(round.scopePath)}%`,
+    ]);
+    for (;;) {
+      const rows = (await runner.query(`FETCH ${chunkSize} FROM scoring_source`)) as SourceRow[];
+      if (rows.length === 0) break;
+      const rosters = options.roster
+        ? await options.roster.summaries(
+            round.id,
+            rows.map((row) => row.id),
+          )
+        : null;
+      await onChunk(rows.map((row) => toItem(row, rosters?.get(row.id) ?? null, intern)));
+      if (rows.length < chunkSize) break;
+    }
+    await runner.query('CLOSE scoring_source');
+    await runner.commitTransaction();
+  } catch (error) {
+    if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+    throw error;
+  } finally {
+    await runner.release();
+  }
+}
+
+function toItem(row: SourceRow, roster: RosterSummary | null, intern: Interner): SourceItem {
+  const regionPath = row.path
+    .split('/')
+    .filter((segment) => segment !== '')
+    .map((id) => intern.get(id));
+  const peerGroup = intern.get(row.peer_group ?? defaultPeerGroup(row));
+  const deadline = intern.get(shanghaiEndOfDay(row.deadline));
+  const status = row.status === null ? null : intern.get(row.status);
+  const firstSubmittedAt = instant(row.first_submitted_at);
+  const returnedAt = instant(row.returned_at);
+  const ref: InputRef = {
+    organizationId: row.id,
+    organizationName: row.name,
+    regionName: intern.get(row.parent_name),
+    regionPath,
+    peerGroup,
+    departmentType: intern.get(row.kind),
+    deadline,
+    status,
+    firstSubmittedAt,
+    lastSubmittedAt: instant(row.last_submitted_at),
+    returnedAt,
+    versionId: row.version_id,
+    previousVersionId: row.previous_version_id,
+    roster,
+  };
+  const input: ScoringInput = {
+    organizationId: row.id,
+    peerGroup,
+    regionPath,
+    deadline,
+    submission:
+      row.status === null
+        ? null
+        : {
+            status: STATUS[row.status] ?? 'draft',
+            firstSubmittedAt,
+            lastSubmittedAt: ref.lastSubmittedAt,
+            returnedAt,
+          },
+    report: row.report,
+    findings: row.findings ?? [],
+    previous: {
+      findingCounts:
+        row.previous_version_id === null
+          ? null
+          : { error: row.previous_errors ?? 0, warning: row.previous_warnings ?? 0 },
+      report: row.previous_report,
+    },
+    roster,
+  };
+  return { input, ref };
+}
