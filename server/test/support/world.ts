@@ -35,6 +35,7 @@ export type World = {
   round2023: RoundEntity;
   round2024: RoundEntity;
   cookie: Record<UserKey, string>;
+  username: Record<UserKey, string>;
 };
 
 export type UserKey =
@@ -92,6 +93,7 @@ export async function buildWorld(app: TestApp): Promise<World> {
     bureauB1: [Role.BUREAU, deptB1],
   };
   const cookie = {} as Record<UserKey, string>;
+  const username = {} as Record<UserKey, string>;
   for (const [key, [role, org]] of Object.entries(users) as [
     UserKey,
     [Role, OrganizationEntity],
@@ -103,7 +105,8 @@ export async function buildWorld(app: TestApp): Promise<World> {
       role,
       organizationId: org.id,
     });
-    cookie[key] = await signIn(app, `${p}-${key}`);
+    username[key] = `${p}-${key}`;
+    cookie[key] = await signIn(app, username[key]);
   }
   const round2022 = await rounds.create(null, {
     year: 2022,
@@ -127,6 +130,7 @@ export async function buildWorld(app: TestApp): Promise<World> {
     round2023,
     round2024,
     cookie,
+    username,
   };
 }
 
@@ -190,6 +194,19 @@ export async function start(w: World, who: UserKey, orgId: string, roundId = w.r
   ).then((d) => d.startSubmission);
 }
 
+export type SubmissionView = {
+  id: string;
+  status: string;
+  revision: number;
+  versionCount: number;
+  currentVersionId: string;
+  submittedVersionId: string | null;
+  firstSubmittedAt: string | null;
+  returnCount: number;
+  reopenCount: number;
+  changesAfterApproval: number;
+};
+
 export function saveDraft(
   w: World,
   who: UserKey,
@@ -198,15 +215,7 @@ export function saveDraft(
   report: unknown,
   autosave = false,
 ) {
-  return w.app.graphql<{
-    saveDraft: {
-      id: string;
-      revision: number;
-      versionCount: number;
-      currentVersionId: string;
-      status: string;
-    };
-  }>(
+  return w.app.graphql<{ saveDraft: SubmissionView }>(
     `mutation($i: SaveDraftInput!) { saveDraft(input: $i) { ${SUBMISSION_FIELDS} } }`,
     { i: { submissionId, expectedRevision, report, autosave } },
     w.cookie[who],
@@ -220,7 +229,7 @@ export function act(
   input: Record<string, unknown>,
   inputType = 'DecisionInput',
 ) {
-  return w.app.graphql<Record<string, { id: string; status: string; revision: number }>>(
+  return w.app.graphql<Record<string, SubmissionView>>(
     `mutation($i: ${inputType}!) { ${mutation}(input: $i) { ${SUBMISSION_FIELDS} } }`,
     { i: input },
     w.cookie[who],
