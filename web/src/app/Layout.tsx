@@ -27,6 +27,7 @@ export function Layout() {
             {role === 'BUREAU' ? t('nav.myReports') : viewer ? t('nav.overview') : t('nav.home')}
           </NavLink>
           {viewer && role !== 'BUREAU' && <NavLink to="/review">{t('nav.review')}</NavLink>}
+          {viewer && role !== 'BUREAU' && <NavLink to="/ranking">{t('nav.ranking')}</NavLink>}
           <NavLink to="/check">{t('nav.selfCheck')}</NavLink>
           {role === 'ADMIN' && <NavLink to="/admin/system">{t('nav.system')}</NavLink>}
         </nav>

@@ -10,6 +10,7 @@ const SubmissionPage = lazy(() => import('../pages/submission/SubmissionPage'));
 const ReviewQueuePage = lazy(() => import('../pages/review/ReviewQueuePage'));
 const ReviewSubmissionPage = lazy(() => import('../pages/review/ReviewSubmissionPage'));
 const OrganizationPage = lazy(() => import('../pages/organization/OrganizationPage'));
+const RankingPage = lazy(() => import('../pages/ranking/RankingPage'));
 const SystemPage = lazy(() => import('../pages/admin/SystemPage'));
 
 export const router = createBrowserRouter([
@@ -23,6 +24,7 @@ export const router = createBrowserRouter([
       { path: '/review', element: <ReviewQueuePage /> },
       { path: '/review/:id', element: <ReviewSubmissionPage /> },
       { path: '/organizations/:id', element: <OrganizationPage /> },
+      { path: '/ranking', element: <RankingPage /> },
       { path: '/admin/system', element: <SystemPage /> },
     ],
   },

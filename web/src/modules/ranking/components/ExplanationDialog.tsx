@@ -1,0 +1,97 @@
+import { useMemo } from 'react';
+import { useI18n } from '../../../app/i18n';
+import { EChart } from '../../../ui/charts/EChart';
+import { Dialog } from '../../../ui/Dialog';
+import { Table } from '../../../ui/Table';
+import { useExplanation } from '../hooks/useRanking';
+import { explanationWaterfallOption } from '../utils/explanation-waterfall.option';
+
+type Props = { roundId: string | undefined; organizationId: string | null; onClose: () => void };
+
+/** Why an organization scored what it did: a waterfall of indicator contributions and the table behind it. */
+export function ExplanationDialog({ roundId, organizationId, onClose }: Props) {
+  const { t, locale, formatNumber } = useI18n();
+  const { explanation, loading, error } = useExplanation(roundId, organizationId);
+  const en = locale === 'en';
+  const option = useMemo(
+    () =>
+      explanationWaterfallOption(
+        (explanation?.contributions ?? []).map((c) => ({
+          label: en ? c.labelEn : c.labelZh,
+          points: c.points,
+          maxPoints: c.maxPoints,
+        })),
+        { points: t('ranking.points'), lost: t('ranking.lost'), total: t('ranking.score') },
+      ),
+    [explanation, en, t],
+  );
+  return (
+    <Dialog
+      open={organizationId !== null}
+      title={t('ranking.explanationOf', { name: explanation?.organizationName ?? '' })}
+      onClose={onClose}
+      closeLabel={t('common.close')}
+    >
+      {loading && <p>{t('common.loading')}</p>}
+      {error && <p role="alert">{t('common.error', { message: error.message })}</p>}
+      {explanation && (
+        <div data-testid="explanation">
+          <p>
+            {t('ranking.score')}：
+            <strong>
+              {explanation.score == null
+                ? '—'
+                : formatNumber(explanation.score, { maximumFractionDigits: 2 })}
+            </strong>{' '}
+            <span className="muted">
+              {t('ranking.modelVersion', { version: explanation.modelVersion })}
+            </span>
+          </p>
+          <EChart
+            option={option}
+            ariaLabel={t('ranking.waterfall')}
+            height={280}
+            testId="chart-waterfall"
+          />
+          <Table
+            caption={t('ranking.contributions')}
+            hideCaption
+            rows={explanation.contributions}
+            rowKey={(c) => c.indicatorId}
+            columns={[
+              {
+                key: 'label',
+                header: t('ranking.indicator'),
+                render: (c) => (en ? c.labelEn : c.labelZh),
+              },
+              {
+                key: 'raw',
+                header: t('ranking.raw'),
+                align: 'right',
+                render: (c) =>
+                  c.raw == null
+                    ? t(
+                        `ranking.status.${c.status === 'notApplicable' ? 'notApplicable' : 'missing'}`,
+                      )
+                    : `${formatNumber(c.raw, { maximumFractionDigits: 2 })} ${c.unitZh}`,
+              },
+              {
+                key: 'weight',
+                header: t('ranking.weight'),
+                align: 'right',
+                render: (c) => formatNumber(c.weight, { maximumFractionDigits: 3 }),
+              },
+              {
+                key: 'points',
+                header: t('ranking.points'),
+                align: 'right',
+                render: (c) =>
+                  `${formatNumber(c.points, { maximumFractionDigits: 2 })} / ${formatNumber(c.maxPoints, { maximumFractionDigits: 2 })}`,
+              },
+            ]}
+          />
+        </div>
+      )}
+    </Dialog>
+  );
+}

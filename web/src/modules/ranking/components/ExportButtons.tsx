@@ -1,0 +1,47 @@
+import { useI18n } from '../../../app/i18n';
+import { Button } from '../../../ui/Button';
+import { ProgressBar } from '../../../ui/ProgressBar';
+import { useToast } from '../../../ui/Toast';
+import { useDownload } from '../hooks/useDownload';
+
+type Props = { roundId?: string; regionId?: string; snapshotId?: string };
+
+/** The ranking sheet as .xlsx or .csv (streamed by the server; progress shown while it arrives). */
+export function ExportButtons({ roundId, regionId, snapshotId }: Props) {
+  const { t, formatNumber } = useI18n();
+  const toast = useToast();
+  const { download, progress } = useDownload();
+  const query = new URLSearchParams({ roundId: roundId ?? '', regionId: regionId ?? '' });
+  if (snapshotId) query.set('snapshotId', snapshotId);
+  const run = async (ext: 'xlsx' | 'csv') => {
+    try {
+      await download(`/api/exports/ranking.${ext}?${query}`, `ranking.${ext}`);
+    } catch (e) {
+      toast.show(t('ranking.exportFailed', { message: (e as Error).message }), 'error');
+    }
+  };
+  return (
+    <div className="export-buttons toolbar">
+      <Button
+        onClick={() => void run('xlsx')}
+        disabled={!roundId || !!progress}
+        data-testid="export-xlsx"
+      >
+        {t('ranking.exportXlsx')}
+      </Button>
+      <Button onClick={() => void run('csv')} disabled={!roundId || !!progress}>
+        {t('ranking.exportCsv')}
+      </Button>
+      {progress && (
+        <div className="export-progress">
+          <ProgressBar
+            label={t('ranking.downloading')}
+            value={progress.total ? progress.bytes : 1}
+            max={progress.total ?? 1}
+            valueText={`${formatNumber(Math.round(progress.bytes / 1024))} KB`}
+          />
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import { useState } from 'react';
+
+export type DownloadProgress = { bytes: number; total: number | null } | null;
+
+/**
+ * Streams a server export (`/api/exports/…`) with the session cookie, reporting bytes received
+ * as they arrive, then hands the file to the browser.
+ */
+export function useDownload() {
+  const [progress, setProgress] = useState<DownloadProgress>(null);
+  const download = async (url: string, fallbackName: string) => {
+    setProgress({ bytes: 0, total: null });
+    try {
+      const res = await fetch(url, { credentials: 'same-origin' });
+      if (!res.ok || !res.body) {
+        const text = await res.text().catch(() => '');
+        let message = `HTTP ${res.status}`;
+        try {
+          message = (JSON.parse(text) as { message?: string }).message ?? message;
+        } catch {
+          // not JSON: keep the status
+        }
+        throw new Error(message);
+      }
+      const total = Number(res.headers.get('content-length')) || null;
+      const reader = res.body.getReader();
+      const chunks: Uint8Array<ArrayBuffer>[] = [];
+      let bytes = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(value);
+        bytes += value.length;
+        setProgress({ bytes, total });
+      }
+      const name =
+        /filename\*=UTF-8''([^;]+)/.exec(res.headers.get('content-disposition') ?? '')?.[1] ??
+        encodeURIComponent(fallbackName);
+      const blob = new Blob(chunks, { type: res.headers.get('content-type') ?? undefined });
+      const href = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = href;
+      a.download = decodeURIComponent(name);
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(href), 10_000);
+    } finally {
+      setProgress(null);
+    }
+  };
+  return { download, progress };
+}
