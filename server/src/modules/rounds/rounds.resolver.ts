@@ -91,7 +91,11 @@ export class RoundsResolver {
 
   @ResolveField(() => [RoundExtension], { description: 'Extensions within the viewer’s scope' })
   @FieldPermission(Permission.RoundRead)
-  extensions(@Parent() round: Round, @CurrentActor() actor: Actor): Promise<RoundExtension[]> {
-    return this.service.extensionsVisible(actor, round.id);
+  extensions(
+    @Parent() round: Round,
+    @CurrentActor() actor: Actor,
+    @Context() ctx: GraphqlContext,
+  ): Promise<RoundExtension[]> {
+    return this.service.extensionsVisibleLoader(ctx.loaders, actor).load(round.id);
   }
 }

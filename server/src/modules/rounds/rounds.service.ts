@@ -255,16 +255,26 @@ export class RoundsService {
     });
   }
 
-  /** Extensions the actor may see (their scope), for a round. */
-  async extensionsVisible(actor: Actor, roundId: string): Promise<RoundExtensionEntity[]> {
-    const scope = scopeCondition(actor, 'o');
-    return this.extensions
-      .createQueryBuilder('x')
-      .innerJoin('organizations', 'o', 'o.id = x.organization_id')
-      .where('x.round_id = :roundId', { roundId })
-      .andWhere(scope.sql, scope.params)
-      .orderBy('x.created_at', 'ASC')
-      .getMany();
+  /** Extensions the actor may see (their scope), per round, batched per request. */
+  extensionsVisibleLoader(
+    loaders: RequestLoaders,
+    actor: Actor,
+  ): DataLoader<string, RoundExtensionEntity[]> {
+    return loaders.get(
+      'round.extensions',
+      () =>
+        new DataLoader(async (roundIds: readonly string[]) => {
+          const scope = scopeCondition(actor, 'o');
+          const rows = await this.extensions
+            .createQueryBuilder('x')
+            .innerJoin('organizations', 'o', 'o.id = x.organization_id')
+            .where('x.round_id IN (:...roundIds)', { roundIds: [...roundIds] })
+            .andWhere(scope.sql, scope.params)
+            .orderBy('x.created_at', 'ASC')
+            .getMany();
+          return roundIds.map((id) => rows.filter((r) => r.roundId === id));
+        }),
+    );
   }
 
   /** Extensions for many organizations in a round, keyed by organization id (set-based). */

@@ -245,12 +245,17 @@ export class SubmissionsService {
       () =>
         new DataLoader(
           async (subs: readonly SubmissionEntity[]) => {
-            const [rounds, orgs] = await Promise.all([
-              this.dataSource.manager.find(RoundEntity, {
-                where: { id: In([...new Set(subs.map((s) => s.roundId))]) },
-              }),
-              this.organizations.findByIds(subs.map((s) => s.organizationId)),
+            // rounds and organizations through the request's loaders (shared with the relation fields)
+            const [roundList, orgList] = await Promise.all([
+              this.rounds.byIdLoader(loaders).loadMany([...new Set(subs.map((s) => s.roundId))]),
+              this.organizations
+                .byIdLoader(loaders)
+                .loadMany([...new Set(subs.map((s) => s.organizationId))]),
             ]);
+            const rounds = roundList.filter((r): r is RoundEntity => r instanceof RoundEntity);
+            const orgs = orgList.filter(
+              (o): o is OrganizationEntity => o instanceof OrganizationEntity,
+            );
             const extensions = (await this.dataSource.query(
               `SELECT round_id, organization_id, deadline::text AS deadline FROM round_extensions
           WHERE (round_id, organization_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
