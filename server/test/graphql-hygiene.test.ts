@@ -156,13 +156,46 @@ describe('GraphQL hygiene', () => {
     );
     const formatted = formatError(
       { message: raw.message, extensions: {} },
-      new GraphQLError(raw.message, { originalError: raw }),
+      new GraphQLError(raw.message, { originalError: raw, path: ['submission'] }),
     );
     expect(formatted).toMatchObject({
       message: 'internal server error',
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     });
     expect(JSON.stringify(formatted)).not.toMatch(/users|SELECT/);
+    const duplicate = new QueryFailedError(
+      'INSERT INTO submissions …',
+      [],
+      Object.assign(
+        new Error(
+          'duplicate key value violates unique constraint "ux_submissions_round_organization"',
+        ),
+        { code: '23505' },
+      ),
+    );
+    const conflict = formatError(
+      { message: duplicate.message, extensions: {} },
+      new GraphQLError(duplicate.message, { originalError: duplicate, path: ['startSubmission'] }),
+    );
+    expect(conflict.extensions).toEqual({ code: 'CONFLICT' });
+    expect(JSON.stringify(conflict)).not.toMatch(/INSERT|ux_submissions/);
+  });
+
+  it('answers concurrent creations of the same submission with the submission or CONFLICT, never an internal error', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        app.graphql<{ startSubmission: { id: string } }>(
+          `mutation($i: StartSubmissionInput!) { startSubmission(input: $i) { id } }`,
+          { i: { roundId: w.round2022.id, organizationId: w.org.deptB1.id } },
+          w.cookie.bureauB1,
+        ),
+      ),
+    );
+    const codes = results.map(codeOf);
+    expect(codes.every((c) => c === 'OK' || c === 'CONFLICT')).toBe(true);
+    expect(new Set(results.filter((r) => r.data).map((r) => r.data!.startSubmission.id)).size).toBe(
+      1,
+    );
   });
 
   it('requires a valid, unrevoked session cookie and sets it httpOnly', async () => {

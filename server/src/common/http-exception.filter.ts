@@ -6,6 +6,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Response } from 'express';
+import { domainErrorFromDatabase } from './database-error';
 import { DomainError, DomainErrorCode, HTTP_STATUS } from './domain-error';
 
 const CODES: Record<number, DomainErrorCode> = {
@@ -25,8 +26,9 @@ const CODES: Record<number, DomainErrorCode> = {
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
-  catch(exception: unknown, host: ArgumentsHost): unknown {
-    if (host.getType<string>() !== 'http') return exception;
+  catch(thrown: unknown, host: ArgumentsHost): unknown {
+    if (host.getType<string>() !== 'http') return thrown;
+    const exception = domainErrorFromDatabase(thrown) ?? thrown;
     const res = host.switchToHttp().getResponse<Response>();
     if (exception instanceof DomainError) {
       res.status(HTTP_STATUS[exception.code]).json({

@@ -3,6 +3,7 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
+import { domainErrorFromDatabase } from '../common/database-error';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
 import type { RequestWithActor } from '../common/permission.decorator';
 import { complexityLimit, depthLimit, MAX_COMPLEXITY, MAX_DEPTH } from './query-limits';
@@ -36,7 +37,8 @@ export function formatError(
   formatted: GraphQLFormattedError,
   error: unknown,
 ): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const unwrapped = unwrapResolverError(error);
+  const original = domainErrorFromDatabase(unwrapped) ?? unwrapped;
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   if (original instanceof DomainError) {
     return {
