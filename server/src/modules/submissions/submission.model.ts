@@ -54,9 +54,6 @@ export class SubmissionVersion {
   @Field(() => VersionSource)
   source: VersionSource;
 
-  @Field(() => JSONScalar, { description: 'The canonical report (gongkai/annual-report@1)' })
-  report: unknown;
-
   @Field(() => Int)
   errorCount: number;
 

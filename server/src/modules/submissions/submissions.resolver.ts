@@ -18,6 +18,7 @@ import {
 } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
 import type { GraphqlContext } from '../../graphql/graphql.options';
+import { JSONScalar } from '../../graphql/json.scalar';
 import { Organization } from '../organizations/organization.model';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { Round } from '../rounds/round.model';
@@ -217,6 +218,16 @@ export class SubmissionVersionsResolver {
       .load(v.submissionId);
     const byKey = new Map(justifications.map((j) => [j.findingKey, j.text]));
     return v.findings.map((f) => toFinding(f, byKey.get(findingKey(f)) ?? null));
+  }
+
+  @ResolveField(() => JSONScalar, { description: 'The canonical report (gongkai/annual-report@1)' })
+  @FieldPermission(Permission.SubmissionRead)
+  report(
+    @Parent() v: SubmissionVersion & { report?: unknown },
+    @Context() ctx: GraphqlContext,
+  ): Promise<unknown> {
+    if (v.report !== undefined) return Promise.resolve(v.report);
+    return this.submissions.versionReportLoader(ctx.loaders).load(v.id);
   }
 
   @ResolveField(() => Number, { description: 'Share of expected cells and sections filled, 0–100' })

@@ -59,6 +59,26 @@ export type RosterSubmission = {
   extended: boolean;
 };
 
+/** Every column of a version but the report JSON (fetched on demand by `versionReportLoader`). */
+const VERSION_WITHOUT_REPORT = {
+  id: true,
+  submissionId: true,
+  number: true,
+  source: true,
+  findings: true,
+  summary: true,
+  errorCount: true,
+  warningCount: true,
+  infoCount: true,
+  gapCount: true,
+  contentHash: true,
+  previousYearVersionId: true,
+  fileId: true,
+  importWarnings: true,
+  createdById: true,
+  createdAt: true,
+} as const;
+
 export function findingKey(finding: { rule: string; cells: readonly string[] }): string {
   return `${finding.rule}|${finding.cells.join(',')}`;
 }
@@ -184,8 +204,27 @@ export class SubmissionsService {
       'submission.versionById',
       () =>
         new DataLoader(async (ids: readonly string[]) => {
-          const rows = await this.versions.find({ where: { id: In([...ids]) } });
+          const rows = await this.versions.find({
+            where: { id: In([...ids]) },
+            select: VERSION_WITHOUT_REPORT,
+          });
           const map = new Map(rows.map((r) => [r.id, r]));
+          return ids.map((id) => map.get(id) ?? null);
+        }),
+    );
+  }
+
+  /** The report JSON of versions, loaded only when a client asks for it (lists rarely do). */
+  versionReportLoader(loaders: RequestLoaders): DataLoader<string, AnnualReport | null> {
+    return loaders.get(
+      'submission.versionReport',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const rows = await this.versions.find({
+            where: { id: In([...ids]) },
+            select: { id: true, report: true },
+          });
+          const map = new Map(rows.map((r) => [r.id, r.report]));
           return ids.map((id) => map.get(id) ?? null);
         }),
     );
@@ -199,6 +238,7 @@ export class SubmissionsService {
           const rows = await this.versions.find({
             where: { submissionId: In([...ids]) },
             order: { number: 'ASC' },
+            select: VERSION_WITHOUT_REPORT,
           });
           return ids.map((id) => rows.filter((r) => r.submissionId === id));
         }),
