@@ -51,3 +51,33 @@ export async function countChartPixels(page, selector, rgb) {
     rgb ?? null,
   );
 }
+
+export const DEMO_PASSWORD = 'gongkai-demo';
+
+/** Signs in through the sign-in page and waits for the signed-in header. */
+export async function signIn(page, username, password = DEMO_PASSWORD) {
+  await page.goto(`${BASE_URL}/signin`);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', password);
+  await page.click('form button[type=submit]');
+  await page.waitForSelector('[data-testid="user-name"]');
+}
+
+/** GraphQL over the context's cookie jar (for test setup and for checking what the UI did). */
+export function graphql(context) {
+  return async (query, variables = {}) => {
+    const res = await context.request.post(`${BASE_URL}/graphql`, {
+      data: { query, variables },
+      headers: { 'content-type': 'application/json' },
+    });
+    const body = await res.json();
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data;
+  };
+}
+
+/** Milliseconds until a chart has drawn (data-rendered), measured from `since`. */
+export async function chartDrawn(page, testId, since, timeout = 20_000) {
+  await page.waitForSelector(`[data-testid="${testId}"][data-rendered="true"]`, { timeout });
+  return Date.now() - since;
+}

@@ -20,7 +20,8 @@ type Props = {
 
 /**
  * The one ECharts wrapper: init on mount, setOption on change, resize with its box, dispose on
- * unmount. Sets `data-rendered="true"` once ECharts has finished drawing (used by e2e tests).
+ * unmount. Sets `data-rendered="true"` once ECharts has finished drawing the current option (used by e2e
+ * tests).
  */
 export function EChart({ option, ariaLabel, height = 320, onClick, testId }: Props) {
   const box = useRef<HTMLDivElement>(null);
@@ -57,6 +58,8 @@ export function EChart({ option, ariaLabel, height = 320, onClick, testId }: Pro
   }, []);
 
   useEffect(() => {
+    // A new option starts a new drawing: `data-rendered` means "this option has been drawn".
+    box.current?.setAttribute('data-rendered', 'false');
     chart.current?.setOption(option, { notMerge: true });
   }, [option]);
 
