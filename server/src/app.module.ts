@@ -17,6 +17,8 @@ import { SubmissionsModule } from './modules/submissions/submissions.module';
 import { SystemModule } from './modules/system/system.module';
 import { ScoringModule } from './modules/scoring/scoring.module';
 import { ExportsModule } from './modules/exports/exports.module';
+import { StaffingExportModule } from './modules/staffing/staffing-export.module';
+import { StaffingModule } from './modules/staffing/staffing.module';
 
 /**
  * The application, given its validated configuration and an initialised, migrated data source
@@ -44,6 +46,8 @@ export class AppModule {
         RollupModule,
         ScoringModule,
         ExportsModule,
+        StaffingModule,
+        StaffingExportModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

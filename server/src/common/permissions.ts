@@ -32,6 +32,16 @@ export enum Permission {
   RankingExport = 'ranking.export',
   /** Download a report in the official template layout (scoped like submissions). */
   ReportExport = 'report.export',
+  /** Rosters of disclosure posts (names only within scope: own org, or subtree; issue 8). */
+  StaffingRead = 'staffing.read',
+  /** Edit the own organization's roster, trainings and leading group; apply a report prefill. */
+  StaffingEdit = 'staffing.edit',
+  /** Configure a round's required posts. */
+  StaffingConfigure = 'staffing.configure',
+  /** Region staffing panel and staffing exports (counts). */
+  StaffingOverview = 'staffing.overview',
+  /** Include holders' names in a staffing export (recorded in the export log). */
+  StaffingExportNames = 'staffing.exportNames',
 }
 
 const READ: readonly Permission[] = [
@@ -39,6 +49,7 @@ const READ: readonly Permission[] = [
   Permission.RoundRead,
   Permission.SubmissionRead,
   Permission.AuditRead,
+  Permission.StaffingRead,
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
@@ -48,6 +59,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.SubmissionSubmit,
     Permission.SubmissionPublish,
     Permission.ReportExport,
+    Permission.StaffingEdit,
   ]),
   [Role.REVIEWER]: new Set([
     ...READ,
@@ -59,6 +71,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.RollupRead,
     Permission.RankingRead,
     Permission.ReportExport,
+    Permission.StaffingConfigure,
+    Permission.StaffingOverview,
   ]),
   [Role.SUPERVISOR]: new Set([
     ...READ,
@@ -69,6 +83,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.RankingManage,
     Permission.RankingExport,
     Permission.ReportExport,
+    Permission.StaffingOverview,
+    Permission.StaffingExportNames,
   ]),
   [Role.ADMIN]: new Set(Object.values(Permission)),
 };

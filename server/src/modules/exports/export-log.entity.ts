@@ -4,6 +4,8 @@ export enum ExportKind {
   RANKING_XLSX = 'RANKING_XLSX',
   RANKING_CSV = 'RANKING_CSV',
   REPORT_XLSX = 'REPORT_XLSX',
+  /** Staffing of a region (issue 8): counts, and holders' names only when included. */
+  STAFFING_CSV = 'STAFFING_CSV',
 }
 
 /** Every download of a ranking sheet or report: who, when, what, from which snapshot. */
@@ -38,6 +40,10 @@ export class ExportLogEntity {
   /** Organizations in a ranking sheet; 1 for a report. */
   @Column({ type: 'int' })
   rowCount: number;
+
+  /** Whether holders' names were included (a supervisor's explicit choice; counts otherwise). */
+  @Column({ type: 'boolean', default: false })
+  includeNames: boolean;
 
   /** false when the download was interrupted before the file was complete. */
   @Column({ type: 'boolean' })

@@ -33,6 +33,9 @@ export class ExportLog {
   @Field(() => Int)
   rowCount: number;
 
+  @Field({ description: "Whether holders' names were included (staffing exports)" })
+  includeNames: boolean;
+
   @Field({ description: 'false when the download was interrupted' })
   completed: boolean;
 

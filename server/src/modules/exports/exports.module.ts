@@ -20,5 +20,6 @@ import { ExportsService } from './exports.service';
   ],
   controllers: [ExportsController],
   providers: [ExportsService, ExportLogsResolver],
+  exports: [ExportsService],
 })
 export class ExportsModule {}

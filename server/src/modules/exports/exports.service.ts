@@ -37,6 +37,8 @@ export type ExportLogInput = {
   fileName: string;
   rowCount: number;
   completed: boolean;
+  /** Holders' names included (staffing exports; a supervisor's explicit choice). */
+  includeNames?: boolean;
 };
 
 const FINDINGS_CHUNK = 1000;
@@ -198,6 +200,7 @@ export class ExportsService {
       fileName: input.fileName.slice(0, 255),
       rowCount: input.rowCount,
       completed: input.completed,
+      includeNames: input.includeNames ?? false,
     });
   }
 

@@ -1,0 +1,43 @@
+import {
+  Column,
+  Entity,
+  JoinColumn,
+  OneToOne,
+  PrimaryColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import { OrganizationEntity } from '../organizations/organization.entity';
+
+/**
+ * An organization's leading group (领导小组: established / dissolved days, Asia/Shanghai) and the
+ * last confirmation of its roster.
+ */
+@Entity('staffing_profiles')
+export class StaffingProfileEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  organizationId: string;
+
+  @OneToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({
+    name: 'organization_id',
+    foreignKeyConstraintName: 'fk_staffing_profiles_organization',
+  })
+  organization?: OrganizationEntity;
+
+  @Column({ type: 'date', nullable: true })
+  leadingGroupEstablishedOn: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  leadingGroupDissolvedOn: string | null;
+
+  /** Last time the bureau confirmed the roster as current (every edit also counts as an update). */
+  @Column({ type: 'timestamptz', nullable: true })
+  confirmedAt: Date | null;
+
+  @VersionColumn()
+  revision: number;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

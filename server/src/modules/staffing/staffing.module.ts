@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { RoundsModule } from '../rounds/rounds.module';
+import { SubmissionsModule } from '../submissions/submissions.module';
+import { DisclosurePostEntity } from './disclosure-post.entity';
+import { PostAssignmentEntity } from './post-assignment.entity';
+import { PostVacancyEntity } from './post-vacancy.entity';
+import { RequiredPostsService } from './required-posts.service';
+import { RosterService } from './roster.service';
+import { StaffingPanelService } from './staffing-panel.service';
+import { StaffingProfileEntity } from './staffing-profile.entity';
+import { StaffingTrainingEntity } from './staffing-training.entity';
+import { StaffingResolver } from './staffing.resolver';
+
+/**
+ * Disclosure posts (issue 8): required posts per round and kind of organization, effective-dated
+ * rosters, trainings, the leading group, report prefill, staffing flags and the region panel.
+ * `RosterService.summaries` is the scoring module's roster hook (counts only).
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([
+      DisclosurePostEntity,
+      PostAssignmentEntity,
+      PostVacancyEntity,
+      StaffingTrainingEntity,
+      StaffingProfileEntity,
+    ]),
+    OrganizationsModule,
+    RoundsModule,
+    SubmissionsModule,
+    AuditModule,
+  ],
+  providers: [RosterService, RequiredPostsService, StaffingPanelService, StaffingResolver],
+  exports: [RosterService, StaffingPanelService],
+})
+export class StaffingModule {}
