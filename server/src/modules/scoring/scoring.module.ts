@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { RoundsModule } from '../rounds/rounds.module';
+import { RosterService } from '../staffing/roster.service';
+import { StaffingModule } from '../staffing/staffing.module';
 import { RankingSnapshotEntity } from './ranking-snapshot.entity';
 import { RankingSnapshotsService } from './ranking-snapshots.service';
 import { RankingResolver, RankingSnapshotResolver } from './ranking.resolver';
@@ -10,6 +12,7 @@ import { ScoreBoardService } from './score-board.service';
 import { ScoringModelEntity } from './scoring-model.entity';
 import { ScoringModelsService } from './scoring-models.service';
 import { ScoringStampEntity } from './scoring-stamp.entity';
+import { ROSTER_SUMMARY_PROVIDER } from './scoring-source.reader';
 
 /** Scoring models, rankings, explanations, gap flags, what-if and frozen snapshots (issue 6). */
 @Module({
@@ -17,8 +20,10 @@ import { ScoringStampEntity } from './scoring-stamp.entity';
     TypeOrmModule.forFeature([ScoringModelEntity, RankingSnapshotEntity, ScoringStampEntity]),
     OrganizationsModule,
     RoundsModule,
+    StaffingModule,
   ],
   providers: [
+    { provide: ROSTER_SUMMARY_PROVIDER, useExisting: RosterService },
     ScoringModelsService,
     ScoreBoardService,
     RankingService,
