@@ -1,0 +1,400 @@
+// Ranking and ranking-sheet export at national scale, over HTTP: starts the built server on a
+// fresh embedded PostgreSQL in a temporary folder, bulk-loads 120,000 organizations (1 province,
+// 10 cities, 120 counties × 1,000 departments) with submissions drawn from a pool of checked
+// reports, then measures over loopback:
+//   - the first ranking query (builds and caches the score board), then warm ranking queries
+//     (target ≤ 200 ms), a new population (one city) and a peer-group filter;
+//   - GET /api/exports/ranking.xlsx for all 120,000 (target ≤ 10 s, server RSS ≤ 300 MB, first
+//     bytes within 1 s), and the same as .csv.
+// Needs `pnpm build`; run with `node test/bench/run.mjs ranking-export`.
+import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const requireServer = createRequire(join(root, 'server', 'package.json'));
+const pg = requireServer('pg');
+const { hash, Algorithm } = requireServer('@node-rs/argon2');
+const model = requireServer('@gongkai/report-model');
+const { startEmbeddedPostgres, findFreePort } = requireServer(
+  join(root, 'server', 'dist', 'database', 'embedded-postgres.js'),
+);
+
+const CITIES = 10;
+const COUNTIES_PER_CITY = 12;
+const DEPARTMENTS_PER_COUNTY = 1000;
+const ORGANIZATIONS = CITIES * COUNTIES_PER_CITY * DEPARTMENTS_PER_COUNTY;
+const POOL = 200;
+const WARM_RUNS = 15;
+const TARGET_RANKING_MS = 200;
+const TARGET_EXPORT_MS = 10_000;
+const TARGET_RSS_MB = 300;
+const TARGET_FIRST_BYTE_MS = 1000;
+const PASSWORD = 'benchmark-password-1';
+
+const figures = [];
+const fail = [];
+function figure(name, value, unit, target) {
+  const ok = target === undefined || value <= target;
+  figures.push({ name, value, unit, target, ok });
+  if (!ok) fail.push(name);
+  const shown = typeof value === 'number' ? value.toFixed(value < 10 ? 2 : 0) : value;
+  console.log(
+    `  ${name.padEnd(44)} ${String(shown).padStart(9)} ${unit}${target === undefined ? '' : `  (target ≤ ${target} ${unit}${ok ? '' : ' — MISSED'})`}`,
+  );
+}
+
+function rssMb(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return kb / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** A pool of reports with their stored findings: most clean, some with warnings. */
+function reportPool() {
+  const pool = [];
+  for (let i = 0; i < POOL; i += 1) {
+    let report = model.generateConsistentReport(i + 1, '2021', 2023);
+    if (i % 3 === 1) {
+      report = JSON.parse(JSON.stringify(report));
+      report.staffing = { leadingGroup: false, dedicatedStaff: 0, partTimeStaff: 1, trainings: 0 };
+      report.facts = { ...report.facts, applicationsReceived: 5000 + i };
+    }
+    const result = model.check(report);
+    const json = JSON.stringify(report);
+    pool.push({
+      i,
+      report: json,
+      findings: JSON.stringify(result.findings),
+      summary: JSON.stringify(result.summary ?? {}),
+      errors: result.findings.filter((f) => f.severity === 'error').length,
+      warnings: result.findings.filter((f) => f.severity === 'warning').length,
+      infos: result.findings.filter((f) => f.severity === 'info').length,
+      hash: createHash('sha256').update(json).digest('hex'),
+    });
+  }
+  return pool;
+}
+
+async function load(url) {
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    return await loadWith(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function loadWith(client) {
+  const started = performance.now();
+  await client.query('BEGIN');
+  // Hierarchy: ids first, then paths from the parents' paths.
+  await client.query(`
+    CREATE TEMP TABLE bench_orgs ON COMMIT DROP AS
+    WITH province AS (SELECT gen_random_uuid() AS id),
+    cities AS (SELECT gen_random_uuid() AS id, c FROM generate_series(1, ${CITIES}) c),
+    counties AS (
+      SELECT gen_random_uuid() AS id, cities.id AS parent_id, cities.c, k
+        FROM cities, generate_series(1, ${COUNTIES_PER_CITY}) k)
+    SELECT p.id, NULL::uuid AS parent_id, 'bench-p' AS code, '某省' AS name, 'PROVINCE' AS level,
+           '/' || p.id || '/' AS path, NULL::text AS kind
+      FROM province p
+    UNION ALL
+    SELECT c.id, p.id, 'bench-c' || c.c, '第' || c.c || '市', 'CITY',
+           '/' || p.id || '/' || c.id || '/', NULL
+      FROM cities c, province p
+    UNION ALL
+    SELECT k.id, k.parent_id, 'bench-k' || k.c || '-' || k.k, '第' || k.c || '市第' || k.k || '县', 'COUNTY',
+           '/' || p.id || '/' || k.parent_id || '/' || k.id || '/', NULL
+      FROM counties k, province p`);
+  await client.query(`
+    INSERT INTO bench_orgs
+    SELECT d.id, d.parent_id, d.code || '-' || d.n, d.name || '部门' || d.n, 'DEPARTMENT', d.path || d.id || '/',
+           (ARRAY['科技局','教育局','财政局','民政局','卫健委','交通局','水利局','农业农村局'])[1 + d.n % 8]
+      FROM (SELECT gen_random_uuid() AS id, k.id AS parent_id, k.code, k.name, k.path, n
+              FROM bench_orgs k, generate_series(1, ${DEPARTMENTS_PER_COUNTY}) n
+             WHERE k.level = 'COUNTY') d`);
+  await client.query(`
+    INSERT INTO organizations (id, code, name, level, parent_id, path, kind, reports, revision)
+    SELECT id, code, name, level::organization_level, parent_id, path, kind, level = 'DEPARTMENT', 1
+      FROM bench_orgs ORDER BY length(path)`);
+  const province = (await client.query(`SELECT id FROM bench_orgs WHERE level = 'PROVINCE'`))
+    .rows[0].id;
+  const round = (
+    await client.query(
+      `INSERT INTO rounds (year, template, scope_organization_id, status, department_deadline, government_deadline, revision)
+       VALUES (2023, '2021', $1, 'OPEN', '2024-01-31', '2024-03-31', 1) RETURNING id`,
+      [province],
+    )
+  ).rows[0].id;
+  // The report pool, then one submission and submitted version per department (97 % submitted,
+  // first submissions spread from three weeks before to two weeks after the deadline).
+  await client.query(`CREATE TEMP TABLE bench_pool (i int, report jsonb, findings jsonb, summary jsonb,
+    errors int, warnings int, infos int, hash text) ON COMMIT DROP`);
+  const pool = reportPool();
+  for (const p of pool) {
+    await client.query(`INSERT INTO bench_pool VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
+      p.i,
+      p.report,
+      p.findings,
+      p.summary,
+      p.errors,
+      p.warnings,
+      p.infos,
+      p.hash,
+    ]);
+  }
+  await client.query(`
+    CREATE TEMP TABLE bench_plan ON COMMIT DROP AS
+    SELECT o.id AS organization_id, gen_random_uuid() AS submission_id, gen_random_uuid() AS version_id,
+           (row_number() OVER (ORDER BY o.id)) % ${POOL} AS pool_i,
+           timestamptz '2024-01-10 09:00+08' + (random() * 35 * 86400) * interval '1 second' AS submitted_at,
+           CASE WHEN random() < 0.6 THEN 'APPROVED' WHEN random() < 0.8 THEN 'SUBMITTED' ELSE 'PUBLISHED' END AS status
+      FROM bench_orgs o WHERE o.level = 'DEPARTMENT' AND random() < 0.97`);
+  await client.query(
+    `
+    INSERT INTO submissions (id, round_id, organization_id, status, current_version_id, submitted_version_id,
+                             version_count, first_submitted_at, last_submitted_at, revision)
+    SELECT submission_id, $1, organization_id, status::submission_status, version_id, version_id, 1,
+           submitted_at, submitted_at, 1 FROM bench_plan`,
+    [round],
+  );
+  await client.query(`
+    INSERT INTO submission_versions (id, submission_id, number, source, report, findings, summary,
+                                     error_count, warning_count, info_count, gap_count, content_hash)
+    SELECT p.version_id, p.submission_id, 1, 'MANUAL', b.report, b.findings, b.summary,
+           b.errors, b.warnings, b.infos, 0, b.hash
+      FROM bench_plan p JOIN bench_pool b ON b.i = p.pool_i`);
+  const passwordHash = await hash(PASSWORD, {
+    algorithm: Algorithm.Argon2id,
+    memoryCost: 19456,
+    timeCost: 2,
+  });
+  await client.query(
+    `INSERT INTO users (username, display_name, password_hash, role, organization_id)
+     VALUES ('bench-supervisor', '省级考评', $1, 'SUPERVISOR', $2)`,
+    [passwordHash, province],
+  );
+  await client.query('COMMIT');
+  await client.query('ANALYZE');
+  const counts = (
+    await client.query(
+      `SELECT (SELECT count(*) FROM organizations WHERE reports) AS orgs, (SELECT count(*) FROM submissions) AS subs`,
+    )
+  ).rows[0];
+  const city = (await client.query(`SELECT id FROM organizations WHERE code = 'bench-c1'`)).rows[0]
+    .id;
+  return {
+    round,
+    province,
+    city,
+    orgs: Number(counts.orgs),
+    subs: Number(counts.subs),
+    ms: performance.now() - started,
+  };
+}
+
+function http(port, method, path, { body, cookie, onFirstByte, sink } = {}) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        headers: {
+          ...(body ? { 'content-type': 'application/json' } : {}),
+          ...(cookie ? { cookie } : {}),
+        },
+      },
+      (res) => {
+        const headersMs = performance.now() - started;
+        let firstByteMs = null;
+        let bytes = 0;
+        const chunks = [];
+        res.on('data', (chunk) => {
+          if (firstByteMs === null) {
+            firstByteMs = performance.now() - started;
+            onFirstByte?.(firstByteMs);
+          }
+          bytes += chunk.length;
+          if (!sink) chunks.push(chunk);
+        });
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode,
+            headers: res.headers,
+            headersMs,
+            firstByteMs,
+            totalMs: performance.now() - started,
+            bytes,
+            body: sink ? null : Buffer.concat(chunks),
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.setTimeout(600_000, () => req.destroy(new Error('request timed out')));
+    req.on('error', reject);
+    if (body) req.write(JSON.stringify(body));
+    req.end();
+  });
+}
+
+async function graphql(port, cookie, query, variables) {
+  const res = await http(port, 'POST', '/graphql', { body: { query, variables }, cookie });
+  const json = JSON.parse(res.body.toString('utf8'));
+  if (json.errors) throw new Error(JSON.stringify(json.errors));
+  return { data: json.data, ms: res.totalMs, res };
+}
+
+const RANKING = `query($i: RankingInput!) { ranking(input: $i) { totalCount rankedCount asOf
+  edges { node { organizationName rank tied score subScores { points } flags { id } } } } }`;
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-'));
+  chmodSync(dir, 0o755);
+  let database = null;
+  let server = null;
+  try {
+    database = await startEmbeddedPostgres({ dataDir: join(dir, 'pg') });
+    const port = await findFreePort();
+    server = spawn(
+      process.execPath,
+      [
+        ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
+        join(root, 'server', 'dist', 'main.js'),
+      ],
+      {
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          NODE_ENV: 'development',
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          DATABASE_URL: database.url,
+          GONGKAI_DATA_DIR: join(dir, 'files'),
+          GONGKAI_DEMO_DATA: 'false',
+          GONGKAI_SECRET: randomBytes(24).toString('hex'),
+          LOG_LEVEL: 'warn',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    server.stdout.on('data', (d) => (output += d));
+    server.stderr.on('data', (d) => (output += d));
+    if (process.env.BENCH_VERBOSE) server.stderr.pipe(process.stderr);
+    const deadline = Date.now() + 60_000;
+    while (!/is running at/.test(output)) {
+      if (server.exitCode !== null || Date.now() > deadline)
+        throw new Error(`server did not start:\n${output.slice(-2000)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    console.log(
+      `server pid ${server.pid} on 127.0.0.1:${port}; loading ${ORGANIZATIONS} organizations…`,
+    );
+    const loaded = await load(database.url);
+    figure('bulk load (organizations + submissions)', loaded.ms / 1000, 's');
+    console.log(`  loaded ${loaded.orgs} reporting organizations, ${loaded.subs} submissions`);
+
+    const signIn = await http(port, 'POST', '/graphql', {
+      body: {
+        query: 'mutation($i: SignInInput!) { signIn(input: $i) { user { id } } }',
+        variables: { i: { username: 'bench-supervisor', password: PASSWORD } },
+      },
+    });
+    const cookie = signIn.headers['set-cookie']
+      ?.find((c) => c.startsWith('gongkai_session='))
+      ?.split(';')[0];
+    if (!cookie) throw new Error(`sign-in failed: ${signIn.body}`);
+    const baselineRss = rssMb(server.pid);
+    figure('server RSS before scoring', baselineRss, 'MB');
+
+    const input = { roundId: loaded.round, regionId: loaded.province, first: 50 };
+    const cold = await graphql(port, cookie, RANKING, { i: input });
+    figure('first ranking query (builds the board)', cold.ms / 1000, 's');
+    if (cold.data.ranking.totalCount !== loaded.orgs)
+      throw new Error(`ranked ${cold.data.ranking.totalCount} of ${loaded.orgs}`);
+    figure('server RSS with the board cached', rssMb(server.pid), 'MB');
+
+    const warm = [];
+    for (let i = 0; i < WARM_RUNS; i += 1)
+      warm.push((await graphql(port, cookie, RANKING, { i: input })).ms);
+    figure(
+      `ranking query, 120k, warm (median of ${WARM_RUNS})`,
+      median(warm),
+      'ms',
+      TARGET_RANKING_MS,
+    );
+    figure('ranking query, 120k, warm (max)', Math.max(...warm), 'ms', TARGET_RANKING_MS);
+    const cityFirst = await graphql(port, cookie, RANKING, {
+      i: { ...input, regionId: loaded.city },
+    });
+    figure('ranking query, one city, first time', cityFirst.ms, 'ms', TARGET_RANKING_MS);
+    const peer = await graphql(port, cookie, RANKING, {
+      i: { ...input, peerGroup: 'county-department', search: '部门1' },
+    });
+    figure('ranking query, peer group + search', peer.ms, 'ms', TARGET_RANKING_MS);
+
+    let peakRss = rssMb(server.pid);
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(server.pid))), 25);
+    const query = `roundId=${loaded.round}&regionId=${loaded.province}`;
+    const xlsx = await http(port, 'GET', `/api/exports/ranking.xlsx?${query}`, {
+      cookie,
+      sink: true,
+    });
+    clearInterval(sampler);
+    if (xlsx.status !== 200) throw new Error(`xlsx export answered ${xlsx.status}`);
+    figure('xlsx export: headers', xlsx.headersMs, 'ms');
+    figure('xlsx export: first body bytes', xlsx.firstByteMs, 'ms', TARGET_FIRST_BYTE_MS);
+    figure('xlsx export: complete', xlsx.totalMs / 1000, 's', TARGET_EXPORT_MS / 1000);
+    figure('xlsx export: size', xlsx.bytes / 1024 / 1024, 'MB');
+    figure('xlsx export: peak server RSS', peakRss, 'MB', TARGET_RSS_MB);
+
+    let csvPeak = rssMb(server.pid);
+    const csvSampler = setInterval(() => (csvPeak = Math.max(csvPeak, rssMb(server.pid))), 25);
+    const csv = await http(port, 'GET', `/api/exports/ranking.csv?${query}`, {
+      cookie,
+      sink: true,
+    });
+    clearInterval(csvSampler);
+    if (csv.status !== 200) throw new Error(`csv export answered ${csv.status}`);
+    figure('csv export: first body bytes', csv.firstByteMs, 'ms', TARGET_FIRST_BYTE_MS);
+    figure('csv export: complete', csv.totalMs / 1000, 's', TARGET_EXPORT_MS / 1000);
+    figure('csv export: peak server RSS', csvPeak, 'MB', TARGET_RSS_MB);
+  } finally {
+    if (server && server.exitCode === null) {
+      const exited = new Promise((r) => server.once('exit', r));
+      process.kill(server.pid, 'SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (server.exitCode === null) process.kill(server.pid, 'SIGKILL');
+    }
+    if (database) await database.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(fail.length === 0 ? '\nall targets met' : `\ntargets missed: ${fail.join(', ')}`);
+  process.exit(fail.length === 0 ? 0 : 1);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
