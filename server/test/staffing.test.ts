@@ -210,6 +210,22 @@ describe(RosterService.name, () => {
         requiredSince: '2023-02-01T00:00:00.000+08:00',
       });
 
+      // The ranking's gap flags say the same (the scoring module reads the same hook).
+      const ranked = await gqlOk<{ flags: { edges: { node: { organizationId: string } }[] } }>(
+        app,
+        'query($i: FlagsInput!) { flags(input: $i) { edges { node { organizationId } } } }',
+        {
+          i: {
+            roundId: w.round2023.id,
+            regionId: w.org.city.id,
+            flagId: 'staffing.rosterNotUpdated',
+            first: 100,
+          },
+        },
+        w.cookie.reviewer,
+      );
+      expect(ranked.flags.edges.map((e) => e.node.organizationId)).toContain(w.org.deptA1.id);
+
       await rosterEventAt(app, w.org.deptA1.id, '2023-01-31T16:00:00.000Z');
       const fresh = await roster(w, 'reviewer', w.org.deptA1.id, w.round2023.id);
       expect(fresh.staffingRoster.lastUpdatedAt).toBe('2023-01-31T16:00:00.000Z');

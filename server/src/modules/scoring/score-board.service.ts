@@ -147,7 +147,10 @@ export class ScoreBoardService {
     const slim: ScoringInput[] = [];
     const refs: InputRef[] = [];
     const flags = new Map<string, Flag[]>();
-    const flagOptions = { asOf };
+    const flagOptions = {
+      asOf,
+      rosterUpdatedSince: (await this.roster?.updatedSince?.(round.id)) ?? null,
+    };
     await readScoringSource(
       this.dataSource,
       round,

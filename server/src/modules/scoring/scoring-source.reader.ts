@@ -53,6 +53,8 @@ export type RosterSummaryProvider = {
     roundId: string,
     organizationIds: readonly string[],
   ): Promise<ReadonlyMap<string, RosterSummary>>;
+  /** Instant a roster must have been updated at or after (`staffing.rosterNotUpdated`), if any. */
+  updatedSince?(roundId: string): Promise<string | null>;
 };
 export const ROSTER_SUMMARY_PROVIDER = Symbol('ROSTER_SUMMARY_PROVIDER');
 

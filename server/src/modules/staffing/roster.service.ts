@@ -121,6 +121,12 @@ export class RosterService {
     return this.summariesFor(roundId, organizationIds);
   }
 
+  /** The scoring hook: rosters must have been updated since the previous round was due. */
+  async updatedSince(roundId: string): Promise<string | null> {
+    const frame = await this.frame(roundId);
+    return frame.updatedSinceMs === null ? null : toShanghaiIso(frame.updatedSinceMs);
+  }
+
   async summariesFor(
     roundId: string,
     organizationIds: readonly string[],
