@@ -81,9 +81,9 @@ const envSchema = z.object({
   GONGKAI_SEED_REPORTS_DIR: z.string().min(1).optional(),
 });
 
-/** The shared seed reports live beside the repository (`../shared/seeds`) unless configured. */
+/** The seed reports imported into the demo dataset live in test/fixtures/seeds unless configured. */
 function seedReportsDir(configured: string | undefined, repoRoot: string): string | null {
-  const dir = resolve(configured ?? resolve(repoRoot, '..', 'shared', 'seeds'));
+  const dir = resolve(configured ?? resolve(repoRoot, 'test', 'fixtures', 'seeds'));
   return existsSync(dir) ? dir : null;
 }
 
