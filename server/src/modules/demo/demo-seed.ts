@@ -27,6 +27,7 @@ import { ReportFileEntity } from '../submissions/report-file.entity';
 import { SubmissionVersionEntity, VersionSource } from '../submissions/submission-version.entity';
 import { SubmissionEntity, SubmissionStatus } from '../submissions/submission.entity';
 import { DEMO_CITY, DEMO_COUNTIES, DEMO_PROVINCE, DEPARTMENT_KINDS } from './demo-organizations';
+import { seedDemoStaffing } from './demo-staffing';
 
 export const DEMO_PASSWORD = 'gongkai-demo';
 export const DEMO_ACCOUNTS = [
@@ -595,6 +596,11 @@ export async function seedDemoData(
         createdAt: shanghai(`${round.year}-12-01`, 9),
       } as never);
     }
+    await seedDemoStaffing(manager, {
+      organizations: orgs,
+      rounds,
+      bureauOrganizationId: bureauOrg.id,
+    });
     const seedReports = await importSeedReports(manager, config, province, reviewerId);
     return {
       organizations: orgs.length + seedReports.organizations,

@@ -1,0 +1,173 @@
+import { createRng, type Rng } from '@gongkai/report-model';
+import type { EntityManager } from 'typeorm';
+import { AuditEventEntity } from '../audit/audit-event.entity';
+import { type OrganizationEntity, OrganizationLevel } from '../organizations/organization.entity';
+import type { RoundEntity } from '../rounds/round.entity';
+import { DEFAULT_POSTS } from '../staffing/default-posts';
+import { DisclosurePostEntity } from '../staffing/disclosure-post.entity';
+import { AssignmentSource, PostAssignmentEntity } from '../staffing/post-assignment.entity';
+import { PostVacancyEntity } from '../staffing/post-vacancy.entity';
+import { StaffingProfileEntity } from '../staffing/staffing-profile.entity';
+import { StaffingTrainingEntity } from '../staffing/staffing-training.entity';
+
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const GIVEN =
+  '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红玲建国志文斌辉春梅海燕晓婷雪琳宇浩凯鹏飞晨颖欣佳慧俊峰';
+const TOPICS = [
+  '《政府信息公开条例》专题培训',
+  '政府信息公开工作年度报告编制培训',
+  '依申请公开办理规范培训',
+  '政务公开标准化规范化业务培训',
+  '政府网站与政务新媒体管理培训',
+  '保密审查与个人信息保护培训',
+];
+
+/** A fictional name (demo data: names read like real ones and belong to nobody). */
+function demoName(rng: Rng): string {
+  const pick = (s: string) => s[Math.floor(rng() * s.length)] ?? '';
+  return pick(SURNAMES) + pick(GIVEN) + (rng() < 0.6 ? pick(GIVEN) : '');
+}
+
+function day(year: number, rng: Rng, from = 1, to = 12): string {
+  const month = from + Math.floor(rng() * (to - from + 1));
+  const d = 1 + Math.floor(rng() * 28);
+  return `${year}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/**
+ * Disclosure posts for the demo: the default post set in every round of the demo city, and
+ * rosters for most reporting bodies since 2019 — a realistic mix of turnover, posts left vacant
+ * (some for months), part-timers only, missing trainings and rosters not updated since the last
+ * round. The demo bureau's full-time post is vacant, so filling it can be tried at once.
+ * Its own random sequence: the rest of the demo dataset does not change.
+ */
+export async function seedDemoStaffing(
+  manager: EntityManager,
+  input: {
+    organizations: readonly OrganizationEntity[];
+    rounds: readonly RoundEntity[];
+    bureauOrganizationId: string;
+  },
+): Promise<{ rosters: number; holdings: number }> {
+  const rng = createRng(20250801);
+  await manager.insert(
+    DisclosurePostEntity,
+    input.rounds.flatMap((round) =>
+      DEFAULT_POSTS.map((p) => ({
+        roundId: round.id,
+        postKey: p.postKey,
+        labelZh: p.labelZh,
+        labelEn: p.labelEn,
+        minCount: p.minCount,
+        fullTimeRequired: p.fullTimeRequired,
+        countsAsStaff: p.countsAsStaff,
+        organizationLevel: null,
+        organizationKind: null,
+        sortOrder: p.sortOrder ?? 0,
+      })),
+    ),
+  );
+  const holdings: Partial<PostAssignmentEntity>[] = [];
+  const vacancies: Partial<PostVacancyEntity>[] = [];
+  const trainings: Partial<StaffingTrainingEntity>[] = [];
+  const profiles: Partial<StaffingProfileEntity>[] = [];
+  const events: Partial<AuditEventEntity>[] = [];
+  let rosters = 0;
+  const bodies = input.organizations.filter(
+    (o) =>
+      o.reports &&
+      (o.level === OrganizationLevel.DEPARTMENT || o.level === OrganizationLevel.TOWNSHIP) &&
+      o.activeToYear === null,
+  );
+  for (const org of bodies) {
+    const isBureau = org.id === input.bureauOrganizationId;
+    if (!isBureau && rng() < 0.12) continue; // keeps no roster: its report's prose is used
+    rosters += 1;
+    const start = org.activeFromYear && org.activeFromYear > 2019 ? org.activeFromYear : 2019;
+    const hold = (
+      postKey: string,
+      holderName: string,
+      fullTime: boolean,
+      fromDate: string,
+      untilDate: string | null = null,
+    ) =>
+      holdings.push({
+        organizationId: org.id,
+        postKey,
+        holderName,
+        fullTime,
+        fromDate,
+        untilDate,
+        source: AssignmentSource.MANUAL,
+      });
+    hold('leaderInCharge', demoName(rng), false, day(start, rng, 1, 3));
+    if (rng() > 0.05)
+      hold('disclosureOffice', rng() < 0.8 ? '办公室' : '综合科', true, day(start, rng, 1, 3));
+    else
+      vacancies.push({
+        organizationId: org.id,
+        postKey: 'disclosureOffice',
+        since: `${start}-01-01`,
+      });
+    // Full-time worker: some bodies never had one; some lost theirs, a few for a long time.
+    const dedicated = rng();
+    if (isBureau) {
+      hold('dedicatedStaff', demoName(rng), true, '2020-03-01', '2026-03-31');
+    } else if (dedicated < 0.12) {
+      vacancies.push({
+        organizationId: org.id,
+        postKey: 'dedicatedStaff',
+        since: `${start}-01-01`,
+      });
+    } else if (dedicated < 0.3) {
+      const left = day(2025 + Math.floor(rng() * 2), rng, 1, 8);
+      hold('dedicatedStaff', demoName(rng), true, day(start, rng, 1, 6), left);
+    } else if (dedicated < 0.45) {
+      hold('dedicatedStaff', demoName(rng), rng() < 0.5, day(start, rng, 1, 6), day(2022, rng));
+      hold('dedicatedStaff', demoName(rng), true, day(2023, rng));
+    } else if (dedicated < 0.55) {
+      hold('dedicatedStaff', demoName(rng), false, day(start, rng)); // part-timer in a full-time post
+    } else {
+      hold('dedicatedStaff', demoName(rng), true, day(start, rng, 1, 6));
+    }
+    if (rng() < 0.9) hold('liaison', demoName(rng), false, day(start, rng));
+    else vacancies.push({ organizationId: org.id, postKey: 'liaison', since: day(2024, rng) });
+    if (rng() < 0.85) hold('confidentialityReview', demoName(rng), false, day(start, rng));
+    for (let year = start; year <= 2026; year += 1) {
+      const count = rng() < 0.2 ? 0 : 1 + Math.floor(rng() * 2);
+      for (let i = 0; i < count; i += 1)
+        trainings.push({
+          organizationId: org.id,
+          heldOn: day(year, rng, 3, year === 2026 ? 10 : 11),
+          topic: TOPICS[Math.floor(rng() * TOPICS.length)] ?? TOPICS[0]!,
+          hours: 2 + Math.floor(rng() * 6),
+        });
+    }
+    profiles.push({
+      organizationId: org.id,
+      leadingGroupEstablishedOn: rng() < 0.85 ? day(start, rng, 1, 4) : null,
+      leadingGroupDissolvedOn: null,
+      confirmedAt: null,
+    });
+    // Roster kept up to date each spring; about one in five last touched before the 2024
+    // round was due (26 January 2025): "not updated since the last round".
+    const lastYear = isBureau ? 2026 : rng() < 0.2 ? 2024 : 2026;
+    for (let year = start; year <= lastYear; year += 1)
+      events.push({
+        organizationId: org.id,
+        action: 'roster.confirm',
+        data: { demo: true },
+        createdAt: new Date(`${day(year, rng, 2, 5)}T10:00:00+08:00`),
+      });
+  }
+  for (let i = 0; i < holdings.length; i += 500)
+    await manager.insert(PostAssignmentEntity, holdings.slice(i, i + 500));
+  if (vacancies.length) await manager.insert(PostVacancyEntity, vacancies);
+  for (let i = 0; i < trainings.length; i += 500)
+    await manager.insert(StaffingTrainingEntity, trainings.slice(i, i + 500));
+  if (profiles.length) await manager.insert(StaffingProfileEntity, profiles);
+  for (let i = 0; i < events.length; i += 500)
+    await manager.insert(AuditEventEntity, events.slice(i, i + 500) as never);
+  return { rosters, holdings: holdings.length };
+}
