@@ -2,13 +2,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { printSchema } from 'graphql';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { buildWorld, type World } from './support/world';
 import { createTestApp, type TestApp } from './test-app';
 
 describe('foundation', () => {
   let sut: TestApp;
+  let world: World;
 
   beforeAll(async () => {
     sut = await createTestApp();
+    world = await buildWorld(sut);
   });
 
   afterAll(async () => {
@@ -23,13 +26,26 @@ describe('foundation', () => {
     expect(res.body.database.version).toMatch(/^\d+/);
   });
 
-  it('answers a GraphQL query from the database', async () => {
+  it("answers an admin's GraphQL query from the database", async () => {
     const body = await sut.graphql<{
-      systemStatus: { databaseUp: boolean; tables: { name: string }[] };
-    }>('{ systemStatus { databaseUp tables { name rows } } }');
+      systemStatus: { databaseUp: boolean; tables: { name: string; rows: number }[] };
+    }>('{ systemStatus { databaseUp tables { name rows } } }', {}, world.cookie.admin);
     expect(body.errors).toBeUndefined();
     expect(body.data?.systemStatus.databaseUp).toBe(true);
-    expect(body.data?.systemStatus.tables.map((t) => t.name)).toContain('migrations');
+    const migrations = body.data?.systemStatus.tables.find((t) => t.name === 'migrations');
+    expect(migrations?.rows).toBeGreaterThan(0);
+  });
+
+  it('keeps table sizes from anonymous callers and bureaus', async () => {
+    const anonymous = await sut.graphql('{ systemStatus { tables { name rows } } }');
+    expect(anonymous.data).toBeNull();
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const bureau = await sut.graphql(
+      '{ systemStatus { tables { name } } }',
+      {},
+      world.cookie.bureauA1,
+    );
+    expect(bureau.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('has applied every migration and the entities match them (no drift)', async () => {

@@ -42,6 +42,8 @@ export enum Permission {
   StaffingOverview = 'staffing.overview',
   /** Include holders' names in a staffing export (recorded in the export log). */
   StaffingExportNames = 'staffing.exportNames',
+  /** Server internals: table sizes, versions (anonymous callers get only GET /health). */
+  SystemRead = 'system.read',
 }
 
 const READ: readonly Permission[] = [

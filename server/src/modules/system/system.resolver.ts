@@ -1,5 +1,6 @@
 import { Query, Resolver } from '@nestjs/graphql';
-import { Public } from '../../common/permission.decorator';
+import { RequirePermission } from '../../common/permission.decorator';
+import { Permission } from '../../common/permissions';
 import { SystemStatus } from './system.model';
 import { SystemService } from './system.service';
 
@@ -9,8 +10,8 @@ export const APP_VERSION = '0.1.0';
 export class SystemResolver {
   constructor(private readonly system: SystemService) {}
 
-  @Query(() => SystemStatus, { description: 'Server and database status' })
-  @Public()
+  @Query(() => SystemStatus, { description: 'Server and database status (admins)' })
+  @RequirePermission(Permission.SystemRead)
   async systemStatus(): Promise<SystemStatus> {
     const [database, tables] = await Promise.all([
       this.system.databaseHealth(),

@@ -2,7 +2,6 @@ import { Link } from 'react-router';
 import { useI18n } from '../../app/i18n';
 import { useViewer } from '../../modules/auth/hooks/useViewer';
 import { BureauHome } from '../../modules/submissions/components/BureauHome';
-import { SystemStatusCard } from '../../modules/system/components/SystemStatusCard';
 import { OverviewPage } from '../overview/OverviewPage';
 
 /** A home per role: the bureau's rounds, the reviewer's and supervisor's overview; sign-in otherwise. */
@@ -25,9 +24,6 @@ export default function HomePage() {
             </Link>
           </p>
         </section>
-        <div className="page-grid">
-          <SystemStatusCard />
-        </div>
       </div>
     );
   }
