@@ -19,6 +19,7 @@ import {
 } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
 import type { GraphqlContext } from '../../graphql/graphql.options';
+import { isActiveIn } from '../organizations/organization.entity';
 import { Organization } from '../organizations/organization.model';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { CreateRoundInput, GrantExtensionInput, UpdateRoundInput } from './round.inputs';
@@ -32,6 +33,13 @@ class RoundsArgs {
 
   @Field(() => Int, { nullable: true })
   year?: number | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Only the rounds this organization reports in: rounds of its ancestors, in years it is active',
+  })
+  forOrganizationId?: string | null;
 }
 
 @Resolver(() => Round)
@@ -49,8 +57,16 @@ export class RoundsResolver {
 
   @Query(() => [Round], { description: 'Rounds, newest first (at most 500)' })
   @RequirePermission(Permission.RoundRead)
-  rounds(@Args() args: RoundsArgs): Promise<Round[]> {
-    return this.service.list(args);
+  async rounds(@Args() args: RoundsArgs): Promise<Round[]> {
+    if (!args.forOrganizationId) return this.service.list(args);
+    const organization = await this.organizations.get(args.forOrganizationId);
+    const rounds = await this.service.roundsFor(organization);
+    return rounds.filter(
+      (r) =>
+        isActiveIn(organization, r.year) &&
+        (args.year == null || r.year === args.year) &&
+        (!args.scopeOrganizationId || r.scopeOrganizationId === args.scopeOrganizationId),
+    );
   }
 
   @Mutation(() => Round)

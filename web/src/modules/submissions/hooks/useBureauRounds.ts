@@ -1,13 +1,13 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import {
+  BureauRoundsDocument,
   OrganizationSubmissionsDocument,
-  RoundsDocument,
   StartSubmissionDocument,
 } from '../../../generated/graphql';
 
 /** The rounds a body reports in and its submission (if started) in each. */
 export function useBureauRounds(organizationId: string) {
-  const rounds = useQuery(RoundsDocument, { variables: {} });
+  const rounds = useQuery(BureauRoundsDocument, { variables: { organizationId } });
   const submissions = useQuery(OrganizationSubmissionsDocument, {
     variables: { organizationId, first: 100 },
   });
