@@ -17,6 +17,7 @@ import { SubmissionsModule } from './modules/submissions/submissions.module';
 import { SystemModule } from './modules/system/system.module';
 import { ScoringModule } from './modules/scoring/scoring.module';
 import { ExportsModule } from './modules/exports/exports.module';
+import { InsightsModule } from './modules/insights/insights.module';
 import { StaffingExportModule } from './modules/staffing/staffing-export.module';
 import { StaffingModule } from './modules/staffing/staffing.module';
 
@@ -46,6 +47,7 @@ export class AppModule {
         RollupModule,
         ScoringModule,
         ExportsModule,
+        InsightsModule,
         StaffingModule,
         StaffingExportModule,
       ],

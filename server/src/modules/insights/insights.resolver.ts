@@ -1,0 +1,80 @@
+import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import type { Actor } from '../../common/actor';
+import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
+import { Permission } from '../../common/permissions';
+import { FilterChoice, FindingsByRule, FlagMatrix, RoundTrendPoint } from './insights.model';
+import { InsightsService } from './insights.service';
+
+/** The overview's charts and the ranking's filter choices (reviewers, supervisors, admins). */
+@Resolver()
+export class InsightsResolver {
+  constructor(private readonly insights: InsightsService) {}
+
+  @Query(() => FindingsByRule, {
+    description: 'Findings of the reports of a region subtree in a round, counted by rule',
+  })
+  @RequirePermission(Permission.StatsRead)
+  findingsByRule(
+    @CurrentActor() actor: Actor,
+    @Args('roundId', { type: () => ID }) roundId: string,
+    @Args('regionId', { type: () => ID }) regionId: string,
+  ): Promise<FindingsByRule> {
+    return this.insights.findingsByRule(actor, { roundId, regionId });
+  }
+
+  @Query(() => [RoundTrendPoint], {
+    description: 'Expected, submitted, on time, approved (and the average score) per year',
+  })
+  @RequirePermission(Permission.StatsRead)
+  roundTrend(
+    @CurrentActor() actor: Actor,
+    @Args('regionId', { type: () => ID }) regionId: string,
+    @Args('withScores', {
+      type: () => Boolean,
+      defaultValue: false,
+      description: 'Also score every year (builds each round’s score board once)',
+    })
+    withScores: boolean,
+  ): Promise<RoundTrendPoint[]> {
+    return this.insights.roundTrend(actor, { regionId, withScores });
+  }
+
+  @Query(() => FlagMatrix, {
+    description: 'Organizations × gap flag types of a region in a round, the worst first',
+  })
+  @RequirePermission(Permission.RankingRead)
+  flagMatrix(
+    @CurrentActor() actor: Actor,
+    @Args('roundId', { type: () => ID }) roundId: string,
+    @Args('regionId', { type: () => ID }) regionId: string,
+    @Args('limit', { type: () => Int, defaultValue: 30, description: 'Rows, 1–200' })
+    limit: number,
+  ): Promise<FlagMatrix> {
+    return this.insights.flagMatrix(actor, { roundId, regionId, limit });
+  }
+
+  @Query(() => [FilterChoice], {
+    description: 'Peer groups of the ranked population of a region in a round, most common first',
+  })
+  @RequirePermission(Permission.RankingRead)
+  async peerGroups(
+    @CurrentActor() actor: Actor,
+    @Args('roundId', { type: () => ID }) roundId: string,
+    @Args('regionId', { type: () => ID }) regionId: string,
+  ): Promise<FilterChoice[]> {
+    return (await this.insights.filterChoices(actor, { roundId, regionId })).peerGroups;
+  }
+
+  @Query(() => [FilterChoice], {
+    description:
+      'Department types of the ranked population of a region in a round, most common first',
+  })
+  @RequirePermission(Permission.RankingRead)
+  async departmentTypes(
+    @CurrentActor() actor: Actor,
+    @Args('roundId', { type: () => ID }) roundId: string,
+    @Args('regionId', { type: () => ID }) regionId: string,
+  ): Promise<FilterChoice[]> {
+    return (await this.insights.filterChoices(actor, { roundId, regionId })).departmentTypes;
+  }
+}

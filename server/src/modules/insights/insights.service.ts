@@ -1,0 +1,260 @@
+import { RULE_CATALOGUE } from '@gongkai/report-model';
+import { FLAG_CATALOGUE, type FlagId } from '@gongkai/scoring';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { type Actor, escapeLike, inScope } from '../../common/actor';
+import { badInput, forbidden } from '../../common/domain-error';
+import { isUuid } from '../../common/uuid';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { RoundStatus, type RoundEntity } from '../rounds/round.entity';
+import { RoundsService } from '../rounds/rounds.service';
+import { RankingService } from '../scoring/ranking.service';
+import { figures } from '../submissions/submission-stats.service';
+import { SubmissionsService } from '../submissions/submissions.service';
+import type {
+  FilterChoice,
+  FindingsByRule,
+  FlagMatrix,
+  FlagMatrixRow,
+  RoundTrendPoint,
+} from './insights.model';
+
+export const FLAG_MATRIX_MAX_ROWS = 200;
+
+const SEVERITY_ORDER: Record<string, number> = { error: 0, warning: 1, info: 2 };
+
+/** Choices by count (most first), then by value. */
+function choices(values: Iterable<string | null>): FilterChoice[] {
+  const counts = new Map<string, number>();
+  for (const value of values) if (value) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts.entries()]
+    .map(([value, count]) => ({ value, count }))
+    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'zh-CN'));
+}
+
+const RULE_DESCRIPTIONS = new Map(RULE_CATALOGUE.map((rule) => [rule.id as string, rule]));
+
+function describe(ruleId: string): { zh: string; en: string } | null {
+  return RULE_DESCRIPTIONS.get(ruleId)?.description ?? null;
+}
+
+/**
+ * Figures behind the overview charts: findings by rule, the trend over years, the gap flag
+ * matrix and the ranking's filter choices. Everything is read set-based (a fixed number of
+ * queries per round, whatever the number of organizations) from what other modules already
+ * compute: stored findings, `figures()` of the submission stats, the scoring module's flags.
+ */
+@Injectable()
+export class InsightsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly organizations: OrganizationsService,
+    private readonly rounds: RoundsService,
+    private readonly submissions: SubmissionsService,
+    private readonly rankings: RankingService,
+  ) {}
+
+  /** Stored findings of the region's reports in the round, counted by rule and severity (one query). */
+  async findingsByRule(
+    actor: Actor,
+    input: { roundId: string; regionId: string },
+  ): Promise<FindingsByRule> {
+    const { round, region } = await this.rankings.resolveScope(actor, input);
+    const prefix = `${escapeLike(region.path)}%`;
+    const rows = (await this.dataSource.query(
+      `WITH counted AS (
+         SELECT v.id, v.findings
+           FROM submissions s
+           JOIN organizations o ON o.id = s.organization_id
+           JOIN submission_versions v
+             ON v.id = COALESCE(s.submitted_version_id, s.current_version_id)
+          WHERE s.round_id = $1 AND o.path LIKE $2)
+       SELECT f->>'rule' AS rule, f->>'severity' AS severity,
+              count(f)::int AS findings, count(DISTINCT c.id)::int AS submissions,
+              GROUPING(f->>'rule', f->>'severity') <> 0 AS total
+         FROM counted c LEFT JOIN LATERAL jsonb_array_elements(c.findings) f ON TRUE
+        GROUP BY GROUPING SETS ((f->>'rule', f->>'severity'), ())`,
+      [round.id, prefix],
+    )) as {
+      rule: string | null;
+      severity: string | null;
+      findings: number;
+      submissions: number;
+      total: boolean;
+    }[];
+    const rules = rows
+      .filter(
+        (r): r is typeof r & { rule: string; severity: string } => !r.total && r.rule !== null,
+      )
+      .map((r) => {
+        const description = describe(r.rule);
+        return {
+          ruleId: r.rule,
+          severity: r.severity,
+          findings: r.findings,
+          submissions: r.submissions,
+          descriptionZh: description?.zh ?? null,
+          descriptionEn: description?.en ?? null,
+        };
+      })
+      .sort(
+        (a, b) =>
+          b.findings - a.findings ||
+          (SEVERITY_ORDER[a.severity] ?? 9) - (SEVERITY_ORDER[b.severity] ?? 9) ||
+          a.ruleId.localeCompare(b.ruleId),
+      );
+    return {
+      roundId: round.id,
+      regionId: region.id,
+      reportCount: rows.find((r) => r.total)?.submissions ?? 0,
+      rules,
+    };
+  }
+
+  /**
+   * One point per year: the round of that year closest to the region (deepest scope containing
+   * it), counted with the submission stats' `figures()` over `latestForSubtree` (four queries a
+   * round). Scores, when asked for, come from the scoring module's (cached) boards.
+   */
+  async roundTrend(
+    actor: Actor,
+    input: { regionId: string; withScores?: boolean | null },
+  ): Promise<RoundTrendPoint[]> {
+    if (!isUuid(input.regionId)) throw badInput('regionId', 'not an organization id');
+    const region = await this.organizations.get(input.regionId);
+    if (!inScope(actor, region)) throw forbidden('the region is outside the area you supervise');
+    const all = await this.rounds.roundsFor(region);
+    const depth = (round: RoundEntity) => region.path.indexOf(`/${round.scopeOrganizationId}/`);
+    const byYear = new Map<number, RoundEntity>();
+    for (const round of all) {
+      if (round.status === RoundStatus.PLANNED) continue;
+      const held = byYear.get(round.year);
+      if (!held || depth(round) > depth(held)) byYear.set(round.year, round);
+    }
+    const chosen = [...byYear.values()].sort((a, b) => a.year - b.year);
+    const points: RoundTrendPoint[] = [];
+    for (const round of chosen) {
+      const { rows } = await this.submissions.latestForSubtree(round.id, region.id);
+      const f = figures(region.id, rows);
+      let averageScore: number | null = null;
+      let scoredCount: number | null = null;
+      if (input.withScores) {
+        const live = await this.rankings.live(actor, { roundId: round.id, regionId: region.id });
+        const scores = live.entries
+          .map((entry) => entry.score)
+          .filter((score): score is number => score !== null);
+        scoredCount = scores.length;
+        averageScore =
+          scores.length === 0
+            ? null
+            : Math.round((100 * scores.reduce((sum, s) => sum + s, 0)) / scores.length) / 100;
+      }
+      points.push({
+        roundId: round.id,
+        year: round.year,
+        expected: f.expected,
+        submitted: f.submitted,
+        onTime: f.onTime,
+        approved: f.approved,
+        submittedRate: f.submittedRate,
+        onTimeRate: f.onTimeRate,
+        approvedRate: f.approvedRate,
+        averageScore,
+        scoredCount,
+      });
+    }
+    return points;
+  }
+
+  /**
+   * Organizations × flag types from the scoring module's flags (never recomputed here), the
+   * worst first: most errors, then most warnings, then most flags, then by name.
+   */
+  async flagMatrix(
+    actor: Actor,
+    input: { roundId: string; regionId: string; limit?: number | null },
+  ): Promise<FlagMatrix> {
+    const limit = input.limit ?? 30;
+    if (!Number.isInteger(limit) || limit < 1 || limit > FLAG_MATRIX_MAX_ROWS)
+      throw badInput('limit', `must be between 1 and ${FLAG_MATRIX_MAX_ROWS}`);
+    const { flags, names } = await this.rankings.flags(actor, {
+      roundId: input.roundId,
+      regionId: input.regionId,
+    });
+    const perOrganization = new Map<string, Map<string, number>>();
+    const severityOf = new Map<string, string>();
+    const typeOrgs = new Map<string, Set<string>>();
+    for (const flag of flags) {
+      const own = perOrganization.get(flag.organizationId) ?? new Map<string, number>();
+      own.set(flag.id, (own.get(flag.id) ?? 0) + 1);
+      perOrganization.set(flag.organizationId, own);
+      severityOf.set(flag.id, flag.severity);
+      const orgs = typeOrgs.get(flag.id) ?? new Set<string>();
+      orgs.add(flag.organizationId);
+      typeOrgs.set(flag.id, orgs);
+    }
+    const flagTypes = [...typeOrgs.entries()]
+      .map(([flagId, orgs]) => {
+        const descriptor = FLAG_CATALOGUE[flagId as FlagId];
+        return {
+          flagId,
+          severity: severityOf.get(flagId) ?? descriptor?.severity ?? 'info',
+          labelZh: descriptor?.labelZh ?? flagId,
+          labelEn: descriptor?.labelEn ?? flagId,
+          organizations: orgs.size,
+        };
+      })
+      .sort(
+        (a, b) =>
+          (SEVERITY_ORDER[a.severity] ?? 9) - (SEVERITY_ORDER[b.severity] ?? 9) ||
+          b.organizations - a.organizations ||
+          a.flagId.localeCompare(b.flagId),
+      );
+    const rows: FlagMatrixRow[] = [...perOrganization.entries()].map(([organizationId, own]) => {
+      let errorCount = 0;
+      let warningCount = 0;
+      let infoCount = 0;
+      for (const [flagId, n] of own) {
+        const severity = severityOf.get(flagId);
+        if (severity === 'error') errorCount += n;
+        else if (severity === 'warning') warningCount += n;
+        else infoCount += n;
+      }
+      return {
+        organizationId,
+        organizationName: names.get(organizationId) ?? organizationId,
+        errorCount,
+        warningCount,
+        infoCount,
+        counts: flagTypes.map((type) => own.get(type.flagId) ?? 0),
+      };
+    });
+    rows.sort(
+      (a, b) =>
+        b.errorCount - a.errorCount ||
+        b.warningCount - a.warningCount ||
+        b.infoCount - a.infoCount ||
+        a.organizationName.localeCompare(b.organizationName, 'zh-CN'),
+    );
+    return {
+      roundId: input.roundId,
+      regionId: input.regionId,
+      flagTypes,
+      rows: rows.slice(0, limit),
+      flaggedCount: rows.length,
+    };
+  }
+
+  /** Peer groups and department types of the region's ranked population, as the ranking filters take them. */
+  async filterChoices(
+    actor: Actor,
+    input: { roundId: string; regionId: string },
+  ): Promise<{ peerGroups: FilterChoice[]; departmentTypes: FilterChoice[] }> {
+    const live = await this.rankings.live(actor, input);
+    const refs = live.entries.map((entry) => live.built.refs[entry.row]);
+    return {
+      peerGroups: choices(refs.map((ref) => ref?.peerGroup ?? null)),
+      departmentTypes: choices(refs.map((ref) => ref?.departmentType ?? null)),
+    };
+  }
+}

@@ -1,0 +1,64 @@
+import { buildTemplateWorkbook } from '@gongkai/report-import';
+import { type AnnualReport, isTemplateId } from '@gongkai/report-model';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { Actor } from '../../common/actor';
+import { badInput, notFound } from '../../common/domain-error';
+import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
+import { Permission } from '../../common/permissions';
+import { SubmissionsService } from '../submissions/submissions.service';
+
+/** `attachment; filename="…"; filename*=UTF-8''…` (RFC 6266 / 5987) */
+function disposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/**
+ * The official template as an Excel workbook, for a bureau to fill offline and upload back
+ * through `POST /api/submissions/:id/upload`. A blank template holds no data, so every signed-in
+ * role may download it (all hold `submission.read`); `?submissionId=` prefills it with that
+ * submission's counting version, for those who may see the submission.
+ */
+@Controller('api/templates')
+export class TemplatesController {
+  constructor(private readonly submissions: SubmissionsService) {}
+
+  /** `GET /api/templates/:template.xlsx[?submissionId=]` */
+  @Get(':template.xlsx')
+  @RequirePermission(Permission.SubmissionRead)
+  async template(
+    @CurrentActor() actor: Actor,
+    @Param('template') template: string,
+    @Query('submissionId') submissionId: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
+    if (!isTemplateId(template)) throw notFound(`template ${template}`);
+    let report: AnnualReport | undefined;
+    if (submissionId) {
+      const submission = await this.submissions.getVisible(actor, submissionId);
+      const versionId = submission.currentVersionId ?? submission.submittedVersionId;
+      if (versionId) {
+        const version = (await this.submissions.visibleVersions(actor, [versionId])).get(versionId);
+        report = version?.report;
+        if (report && report.template !== template)
+          throw badInput(
+            'template',
+            `the submission uses template ${report.template}, not ${template}`,
+          );
+      }
+    }
+    const bytes = await buildTemplateWorkbook(template, report);
+    res.status(200);
+    res.setHeader(
+      'Content-Type',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    res.setHeader(
+      'Content-Disposition',
+      disposition(`政府信息公开工作年度报告模板-${template}.xlsx`),
+    );
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(bytes);
+  }
+}
