@@ -28,6 +28,7 @@ export function Layout() {
           </NavLink>
           {viewer && role !== 'BUREAU' && <NavLink to="/review">{t('nav.review')}</NavLink>}
           {viewer && role !== 'BUREAU' && <NavLink to="/ranking">{t('nav.ranking')}</NavLink>}
+          {viewer && <NavLink to="/staffing">{t('nav.staffing')}</NavLink>}
           <NavLink to="/check">{t('nav.selfCheck')}</NavLink>
           {role === 'ADMIN' && <NavLink to="/admin/system">{t('nav.system')}</NavLink>}
         </nav>

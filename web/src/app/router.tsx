@@ -12,6 +12,7 @@ const ReviewSubmissionPage = lazy(() => import('../pages/review/ReviewSubmission
 const OrganizationPage = lazy(() => import('../pages/organization/OrganizationPage'));
 const RankingPage = lazy(() => import('../pages/ranking/RankingPage'));
 const SystemPage = lazy(() => import('../pages/admin/SystemPage'));
+const StaffingPage = lazy(() => import('../pages/staffing/StaffingPage'));
 
 export const router = createBrowserRouter([
   {
@@ -26,6 +27,7 @@ export const router = createBrowserRouter([
       { path: '/organizations/:id', element: <OrganizationPage /> },
       { path: '/ranking', element: <RankingPage /> },
       { path: '/admin/system', element: <SystemPage /> },
+      { path: '/staffing', element: <StaffingPage /> },
     ],
   },
 ]);

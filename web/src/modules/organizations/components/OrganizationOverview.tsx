@@ -11,6 +11,7 @@ import { AuditTrail } from '../../submissions/components/AuditTrail';
 import { StatusBadge } from '../../submissions/components/StatusBadge';
 import { VersionHistory } from '../../submissions/components/VersionHistory';
 import { useSubmission } from '../../submissions/hooks/useSubmission';
+import { OrganizationRoster } from '../../staffing/components/OrganizationRoster';
 import { useOrganization } from '../hooks/useOrganization';
 import { historyOption } from '../utils/history.option';
 
@@ -171,6 +172,7 @@ export function OrganizationOverview({ id }: { id: string }) {
           />
         </Card>
         {latest && <LatestSubmission id={latest.id} />}
+        <OrganizationRoster organizationId={organization.id} />
       </div>
     </div>
   );
