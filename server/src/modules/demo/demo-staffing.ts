@@ -102,38 +102,36 @@ export async function seedDemoStaffing(
         source: AssignmentSource.MANUAL,
       });
     hold('leaderInCharge', demoName(rng), false, day(start, rng, 1, 3));
-    if (rng() > 0.05)
+    if (isBureau || rng() > 0.05)
       hold('disclosureOffice', rng() < 0.8 ? '办公室' : '综合科', true, day(start, rng, 1, 3));
     else
       vacancies.push({
         organizationId: org.id,
         postKey: 'disclosureOffice',
-        since: `${start}-01-01`,
+        since: day(2024, rng),
       });
-    // Full-time worker: some bodies never had one; some lost theirs, a few for a long time.
+    // Full-time worker: a few bodies never had one; some lost theirs, some only have a part-timer.
     const dedicated = rng();
     if (isBureau) {
       hold('dedicatedStaff', demoName(rng), true, '2020-03-01', '2026-03-31');
-    } else if (dedicated < 0.12) {
-      vacancies.push({
-        organizationId: org.id,
-        postKey: 'dedicatedStaff',
-        since: `${start}-01-01`,
-      });
-    } else if (dedicated < 0.3) {
+    } else if (dedicated < 0.06) {
+      const since = day(2022 + Math.floor(rng() * 4), rng);
+      vacancies.push({ organizationId: org.id, postKey: 'dedicatedStaff', since });
+    } else if (dedicated < 0.18) {
       const left = day(2025 + Math.floor(rng() * 2), rng, 1, 8);
       hold('dedicatedStaff', demoName(rng), true, day(start, rng, 1, 6), left);
-    } else if (dedicated < 0.45) {
+    } else if (dedicated < 0.33) {
       hold('dedicatedStaff', demoName(rng), rng() < 0.5, day(start, rng, 1, 6), day(2022, rng));
       hold('dedicatedStaff', demoName(rng), true, day(2023, rng));
-    } else if (dedicated < 0.55) {
+    } else if (dedicated < 0.4) {
       hold('dedicatedStaff', demoName(rng), false, day(start, rng)); // part-timer in a full-time post
     } else {
       hold('dedicatedStaff', demoName(rng), true, day(start, rng, 1, 6));
     }
-    if (rng() < 0.9) hold('liaison', demoName(rng), false, day(start, rng));
+    if (isBureau || rng() < 0.9) hold('liaison', demoName(rng), false, day(start, rng));
     else vacancies.push({ organizationId: org.id, postKey: 'liaison', since: day(2024, rng) });
-    if (rng() < 0.85) hold('confidentialityReview', demoName(rng), false, day(start, rng));
+    if (isBureau || rng() < 0.85)
+      hold('confidentialityReview', demoName(rng), false, day(start, rng));
     for (let year = start; year <= 2026; year += 1) {
       const count = rng() < 0.2 ? 0 : 1 + Math.floor(rng() * 2);
       for (let i = 0; i < count; i += 1)
