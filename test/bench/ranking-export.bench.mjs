@@ -301,7 +301,10 @@ async function main() {
     let output = '';
     server.stdout.on('data', (d) => (output += d));
     server.stderr.on('data', (d) => (output += d));
-    if (process.env.BENCH_VERBOSE) server.stderr.pipe(process.stderr);
+    if (process.env.BENCH_VERBOSE) {
+      server.stdout.pipe(process.stderr);
+      server.stderr.pipe(process.stderr);
+    }
     const deadline = Date.now() + 60_000;
     while (!/is running at/.test(output)) {
       if (server.exitCode !== null || Date.now() > deadline)

@@ -1,7 +1,7 @@
 import { buildTemplateWorkbook } from '@gongkai/report-import';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { type Actor, scopeCondition } from '../../common/actor';
 import { badInput, notFound } from '../../common/domain-error';
 import { type Connection, type Page, toConnection } from '../../common/pagination';
@@ -16,6 +16,7 @@ import { RankingService } from '../scoring/ranking.service';
 import { ScoringModelsService } from '../scoring/scoring-models.service';
 import { ExportKind, ExportLogEntity } from './export-log.entity';
 import type { RankingSheetMeta } from './ranking-columns';
+import { readFindingRows } from './ranking-findings.reader';
 
 /** A ranking sheet ready to stream: metadata, rows in rank order, findings on demand. */
 export type RankingSheet = {
@@ -41,12 +42,11 @@ export type ExportLogInput = {
   includeNames?: boolean;
 };
 
-const FINDINGS_CHUNK = 1000;
-
 /** Assembles ranking sheets and report workbooks; records every export. */
 @Injectable()
 export class ExportsService {
   constructor(
+    private readonly dataSource: DataSource,
     @InjectRepository(ExportLogEntity) private readonly logs: Repository<ExportLogEntity>,
     private readonly rankings: RankingService,
     private readonly snapshots: RankingSnapshotsService,
@@ -139,31 +139,21 @@ export class ExportsService {
     };
   }
 
-  /** Findings of the ranked organizations, in rank order, read a chunk at a time. */
-  private async *findingRows(
+  /** Findings of the ranked organizations, in rank order (one cursor over all of them). */
+  private findingRows(
     actor: Actor,
     ranks: readonly { rank: number | null }[],
     refs: readonly InputRef[],
   ): AsyncIterable<FindingRow> {
-    for (let start = 0; start < refs.length; start += FINDINGS_CHUNK) {
-      const chunk = refs.slice(start, start + FINDINGS_CHUNK);
-      const ids = chunk.map((ref) => ref.versionId).filter((id): id is string => id !== null);
-      const findings = await this.submissions.visibleFindings(actor, ids);
-      for (let i = 0; i < chunk.length; i += 1) {
-        const ref = chunk[i] as InputRef;
-        const list = ref.versionId ? findings.get(ref.versionId) : undefined;
-        for (const finding of list ?? []) {
-          yield {
-            organizationName: ref.organizationName,
-            rank: ranks[start + i]?.rank ?? null,
-            rule: finding.rule,
-            severity: finding.severity,
-            message: finding.message,
-            cells: finding.cells,
-          };
-        }
-      }
-    }
+    return readFindingRows(
+      this.dataSource,
+      actor,
+      refs.map((ref, i) => ({
+        versionId: ref.versionId,
+        organizationName: ref.organizationName,
+        rank: ranks[i]?.rank ?? null,
+      })),
+    );
   }
 
   /** An organization's report in the official template layout (.xlsx). */

@@ -1,5 +1,5 @@
 import { describeNormalisation, INDICATOR_CATALOGUE } from '@gongkai/scoring';
-import { stream as excelStream, type Fill, type Worksheet } from 'exceljs';
+import { stream as excelStream, type Fill, type Row, type Style, type Worksheet } from 'exceljs';
 import type { Writable } from 'node:stream';
 import type { FindingRow, RankingRow } from '../scoring/ranking-row';
 import {
@@ -51,6 +51,26 @@ const THIN = { style: 'thin' as const, color: { argb: 'FF9FB1C9' } };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
 export type WorkbookCounts = { rows: number; findings: number };
+
+/** The style each data cell of a column starts with (its number format, if any). */
+function columnStyles(columns: readonly RankingColumn[]): Partial<Style>[] {
+  return columns.map((column) => {
+    const numFmt = NUMBER_FORMATS[column.kind];
+    return numFmt ? { numFmt } : {};
+  });
+}
+
+/**
+ * Gives the cells of a data row shared style objects. exceljs registers a style once per style
+ * object (by identity): the fresh object every cell gets otherwise is serialised and looked up
+ * again for each of the sheet's millions of cells. The objects hold exactly what the cells
+ * would have had (column number format, then fill and font), so the file is the same.
+ */
+function shareStyles(row: Row, styles: readonly Partial<Style>[]): void {
+  for (let j = 0; j < styles.length; j += 1) {
+    row.getCell(j + 1).style = styles[j] as Partial<Style>;
+  }
+}
 
 /** Lets the response drain every so many rows: memory stays flat however long the sheet. */
 async function breathe(out: Writable): Promise<void> {
@@ -113,17 +133,31 @@ export async function writeRankingWorkbook(
   }));
   writeHeader(sheet, meta, columns, lastColumn);
 
-  const scoreIndex = columns.findIndex((c) => c.key === 'score') + 1;
-  const flagsIndex = columns.findIndex((c) => c.key === 'flags') + 1;
+  const scoreIndex = columns.findIndex((c) => c.key === 'score');
+  const flagsIndex = columns.findIndex((c) => c.key === 'flags');
+  const styles = columnStyles(columns);
+  const scoreStyles = new Map(
+    [FILLS.good, FILLS.fair, FILLS.poor, FILLS.unscored].map((fill) => [
+      fill,
+      { ...styles[scoreIndex], fill, font: { bold: true } },
+    ]),
+  );
+  const flagStyles = {
+    error: { ...styles[flagsIndex], fill: FILLS.flagError },
+    warning: { ...styles[flagsIndex], fill: FILLS.flagWarning },
+  };
+  const rowStyles = styles.slice();
   let count = 0;
   for await (const row of rows) {
     const excelRow = sheet.addRow(columns.map((column) => column.value(row)));
-    excelRow.getCell(scoreIndex).fill = scoreFill(row.score);
-    excelRow.getCell(scoreIndex).font = { bold: true };
-    if (row.flags.length > 0) {
-      const severe = row.flags.some((flag) => flag.severity === 'error');
-      excelRow.getCell(flagsIndex).fill = severe ? FILLS.flagError : FILLS.flagWarning;
-    }
+    rowStyles[scoreIndex] = scoreStyles.get(scoreFill(row.score)) as Partial<Style>;
+    rowStyles[flagsIndex] =
+      row.flags.length === 0
+        ? (styles[flagsIndex] as Partial<Style>)
+        : row.flags.some((flag) => flag.severity === 'error')
+          ? flagStyles.error
+          : flagStyles.warning;
+    shareStyles(excelRow, rowStyles);
     excelRow.commit();
     count += 1;
     if (count % 500 === 0) await breathe(out);
@@ -173,6 +207,9 @@ export async function writeRankingWorkbook(
   });
   findingHeader.commit();
   let findingCount = 0;
+  const findingStyles: Partial<Style>[] = [{ numFmt: '0' }, {}, {}, {}, {}, {}];
+  const findingErrorStyles = findingStyles.slice();
+  findingErrorStyles[2] = { fill: FILLS.flagError };
   for await (const finding of findings()) {
     const row = findingSheet.addRow([
       finding.rank,
@@ -182,7 +219,7 @@ export async function writeRankingWorkbook(
       finding.message,
       finding.cells.join('，') || null,
     ]);
-    if (finding.severity === 'error') row.getCell(3).fill = FILLS.flagError;
+    shareStyles(row, finding.severity === 'error' ? findingErrorStyles : findingStyles);
     row.commit();
     findingCount += 1;
     if (findingCount % 500 === 0) await breathe(out);
