@@ -112,9 +112,11 @@ export class InsightsService {
   }
 
   /**
-   * One point per year: the round of that year closest to the region (deepest scope containing
-   * it), counted with the submission stats' `figures()` over `latestForSubtree` (four queries a
-   * round). Scores, when asked for, come from the scoring module's (cached) boards.
+   * One point per year. A year's rounds are the one closest to the region among those whose scope
+   * contains it (counted for the region), else every round scoped inside the region (counted
+   * for their scopes together — a province over its cities' rounds). Figures are the submission
+   * stats' `figures()` over `latestForSubtree` rows (four queries a round); scores, when asked
+   * for, the mean of the scoring module's live rankings (cached score boards).
    */
   async roundTrend(
     actor: Actor,
@@ -123,26 +125,43 @@ export class InsightsService {
     if (!isUuid(input.regionId)) throw badInput('regionId', 'not an organization id');
     const region = await this.organizations.get(input.regionId);
     if (!inScope(actor, region)) throw forbidden('the region is outside the area you supervise');
-    const all = await this.rounds.roundsFor(region);
-    const depth = (round: RoundEntity) => region.path.indexOf(`/${round.scopeOrganizationId}/`);
-    const byYear = new Map<number, RoundEntity>();
+    const all = (await this.rounds.list({})).filter((r) => r.status !== RoundStatus.PLANNED);
+    const scopes = new Map(
+      (await this.organizations.findByIds([...new Set(all.map((r) => r.scopeOrganizationId))])).map(
+        (o) => [o.id, o],
+      ),
+    );
+    const years = new Map<number, { above: RoundEntity | null; below: RoundEntity[] }>();
     for (const round of all) {
-      if (round.status === RoundStatus.PLANNED) continue;
-      const held = byYear.get(round.year);
-      if (!held || depth(round) > depth(held)) byYear.set(round.year, round);
+      const scope = scopes.get(round.scopeOrganizationId);
+      if (!scope) continue;
+      const year = years.get(round.year) ?? { above: null, below: [] };
+      if (region.path.startsWith(scope.path)) {
+        const held = year.above ? scopes.get(year.above.scopeOrganizationId) : undefined;
+        if (!held || scope.path.length > held.path.length) year.above = round;
+      } else if (scope.path.startsWith(region.path)) year.below.push(round);
+      else continue;
+      years.set(round.year, year);
     }
-    const chosen = [...byYear.values()].sort((a, b) => a.year - b.year);
     const points: RoundTrendPoint[] = [];
-    for (const round of chosen) {
-      const { rows } = await this.submissions.latestForSubtree(round.id, region.id);
+    for (const [year, found] of [...years.entries()].sort((a, b) => a[0] - b[0])) {
+      const chosen = found.above
+        ? [{ round: found.above, nodeId: region.id }]
+        : found.below.map((round) => ({ round, nodeId: round.scopeOrganizationId }));
+      const rows = (
+        await Promise.all(
+          chosen.map(({ round, nodeId }) => this.submissions.latestForSubtree(round.id, nodeId)),
+        )
+      ).flatMap((result) => result.rows);
       const f = figures(region.id, rows);
       let averageScore: number | null = null;
       let scoredCount: number | null = null;
       if (input.withScores) {
-        const live = await this.rankings.live(actor, { roundId: round.id, regionId: region.id });
-        const scores = live.entries
-          .map((entry) => entry.score)
-          .filter((score): score is number => score !== null);
+        const scores: number[] = [];
+        for (const { round } of chosen) {
+          const live = await this.rankings.live(actor, { roundId: round.id, regionId: region.id });
+          for (const entry of live.entries) if (entry.score !== null) scores.push(entry.score);
+        }
         scoredCount = scores.length;
         averageScore =
           scores.length === 0
@@ -150,8 +169,8 @@ export class InsightsService {
             : Math.round((100 * scores.reduce((sum, s) => sum + s, 0)) / scores.length) / 100;
       }
       points.push({
-        roundId: round.id,
-        year: round.year,
+        roundId: chosen[0]!.round.id,
+        year,
         expected: f.expected,
         submitted: f.submitted,
         onTime: f.onTime,
