@@ -16,6 +16,7 @@ export type * from './scoring/score-board.types';
 export { scoreAll, type ScoreOptions } from './scoring/score-board';
 export {
   explain,
+  rowContributionPoints,
   type Contribution,
   type Explanation,
   type MeasurementStatus,

@@ -1,6 +1,6 @@
 import { DEFAULT_MODEL } from '../model/default.model';
 import { AS_OF, aFinding, aScoringInput } from '../testing/scoring-input.factory';
-import { explain as sut } from './explain';
+import { explain as sut, rowContributionPoints } from './explain';
 import { scoreAll } from './score-board';
 
 describe(sut.name, () => {
@@ -55,5 +55,26 @@ describe(sut.name, () => {
 
   it('returns null for an organization that is not on the board', () => {
     expect(sut(board, 'nobody')).toBeNull();
+  });
+});
+
+describe(rowContributionPoints.name, () => {
+  it('returns the points of the explanation, null where an indicator does not apply', () => {
+    const inputs = [
+      aScoringInput(),
+      aScoringInput({
+        organizationId: 'org-002',
+        submission: { status: 'submitted', firstSubmittedAt: '2024-02-05T10:00:00+08:00' },
+        findings: [aFinding({ rule: 'text.matchesTable', expected: 275, actual: 258 })],
+      }),
+      aScoringInput({ organizationId: 'org-003', submission: null, report: null }),
+    ];
+    const board = scoreAll(inputs, DEFAULT_MODEL, { asOf: AS_OF });
+    inputs.forEach((input, row) => {
+      const explanation = sut(board, input.organizationId);
+      expect(rowContributionPoints(board, row)).toEqual(
+        explanation?.contributions.map((c) => (c.status === 'notApplicable' ? null : c.points)),
+      );
+    });
   });
 });

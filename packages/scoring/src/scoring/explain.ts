@@ -46,13 +46,10 @@ const STATUS_NAMES: Record<number, MeasurementStatus> = {
 };
 
 /**
- * Decomposes an organization's score into indicator contributions. Points are rounded to cents
- * by the largest-remainder method, so they add up exactly (in cents) to the rounded score, and
- * `maxPoints` add up to 100. Returns null for an organization not on the board.
+ * Points and maximum points of each indicator for one board row, in cents by the
+ * largest-remainder method (see `explain`).
  */
-export function explain(board: ScoreBoard, organizationId: string): Explanation | null {
-  const row = board.rowIndex.get(organizationId);
-  if (row === undefined) return null;
+function rowPoints(board: ScoreBoard, row: number): { points: number[]; maxPoints: number[] } {
   const k = board.indicatorIds.length;
   const exact = exactScore(board, row);
   let applicable = 0;
@@ -74,6 +71,33 @@ export function explain(board: ScoreBoard, organizationId: string): Explanation 
     largestRemainder(exactPoints, toCents(exact)).forEach((cents, j) => (points[j] = cents / 100));
     largestRemainder(exactMax, 10000).forEach((cents, j) => (maxPoints[j] = cents / 100));
   }
+  return { points, maxPoints };
+}
+
+/**
+ * The points of each indicator of a board row as `explain` gives them, null where the
+ * indicator does not apply: what a ranking row shows, without building the explanation.
+ */
+export function rowContributionPoints(board: ScoreBoard, row: number): (number | null)[] {
+  const k = board.indicatorIds.length;
+  const { points } = rowPoints(board, row);
+  return points.map((value, j) =>
+    (STATUS_NAMES[board.status[row * k + j] as number] ?? 'notApplicable') === 'notApplicable'
+      ? null
+      : value,
+  );
+}
+
+/**
+ * Decomposes an organization's score into indicator contributions. Points are rounded to cents
+ * by the largest-remainder method, so they add up exactly (in cents) to the rounded score, and
+ * `maxPoints` add up to 100. Returns null for an organization not on the board.
+ */
+export function explain(board: ScoreBoard, organizationId: string): Explanation | null {
+  const row = board.rowIndex.get(organizationId);
+  if (row === undefined) return null;
+  const k = board.indicatorIds.length;
+  const { points, maxPoints } = rowPoints(board, row);
   const contributions = board.indicatorIds.map((indicatorId, j): Contribution => {
     const indicator = INDICATOR_CATALOGUE[indicatorId];
     const status = STATUS_NAMES[board.status[row * k + j] as number] ?? 'notApplicable';

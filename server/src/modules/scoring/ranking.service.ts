@@ -3,6 +3,7 @@ import {
   FLAG_CATALOGUE,
   INDICATOR_CATALOGUE,
   rank,
+  rowContributionPoints,
   validateWeights,
   whatIf,
   type Explanation,
@@ -198,7 +199,6 @@ export class RankingService {
   /** One ranked entry as a row: sub-scores from the explanation, flags, submission state. */
   toRow(built: BuiltBoard, entry: RankedEntry): RankingRow {
     const ref = built.refs[entry.row] as InputRef;
-    const explanation = explain(built.board, ref.organizationId);
     return {
       organizationId: ref.organizationId,
       organizationName: ref.organizationName,
@@ -208,10 +208,8 @@ export class RankingService {
       rank: entry.rank,
       tied: entry.tied,
       score: entry.score,
-      points:
-        explanation?.contributions.map((c) => (c.status === 'notApplicable' ? null : c.points)) ??
-        [],
-      flags: (built.flags.get(ref.organizationId) ?? []).map((flag) => ({
+      points: rowContributionPoints(built.board, entry.row),
+      flags: built.flags.templatesOf(entry.row).map((flag) => ({
         id: flag.id,
         severity: flag.severity,
         labelZh: FLAG_CATALOGUE[flag.id].labelZh,
@@ -237,11 +235,7 @@ export class RankingService {
       const ref = built.refs[entry.row] as InputRef;
       if (type !== null && ref.departmentType !== type) return false;
       if (search !== null && !ref.organizationName.includes(search)) return false;
-      if (
-        flagId !== null &&
-        !(built.flags.get(ref.organizationId) ?? []).some((f) => f.id === flagId)
-      )
-        return false;
+      if (flagId !== null && !built.flags.has(entry.row, flagId)) return false;
       return true;
     });
   }
@@ -295,7 +289,7 @@ export class RankingService {
     const inPopulation = new Set(live.entries.map((entry) => entry.row));
     built.refs.forEach((ref, row) => {
       if (!inPopulation.has(row)) return;
-      for (const flag of built.flags.get(ref.organizationId) ?? []) {
+      for (const flag of built.flags.flagsOf(row, ref.organizationId)) {
         if (input.flagId && flag.id !== input.flagId) continue;
         if (input.severity && flag.severity !== input.severity) continue;
         flags.push(flag);

@@ -37,8 +37,8 @@ export type BuiltBoard = {
   /** Aligned with board rows (sorted by organization name, zh-CN collation). */
   readonly refs: readonly InputRef[];
   readonly digests: readonly string[];
-  /** Organizations with at least one flag. */
-  readonly flags: ReadonlyMap<string, readonly Flag[]>;
+  /** Flags of each board row. */
+  readonly flags: FlagTable;
   /** Ranked lists by population (region prefix, peer group, previous ranks), built lazily. */
   readonly rankings: Map<string, readonly RankedEntry[]>;
 };
@@ -50,6 +50,88 @@ export type Population = {
   readonly previousKey: string | null;
   readonly previousRanks: ReadonlyMap<string, number> | null;
 };
+
+/** A flag without the organization it was raised for. */
+export type FlagTemplate = Omit<Flag, 'organizationId'>;
+
+/**
+ * The flags of every row of a board. Most flags repeat word for word across organizations
+ * ("no training", "late by 3 days"): each distinct flag is kept once, and each row lists the
+ * ones it has (row r's are `templates[ids[start[r]…start[r+1]-1]]`), instead of 100,000s of
+ * flag objects with their own messages and evidence.
+ */
+export class FlagTable {
+  private constructor(
+    private readonly templates: readonly FlagTemplate[],
+    private readonly start: Uint32Array,
+    private readonly ids: Uint32Array,
+  ) {}
+
+  /** `flagsByRow[r]`: the flags of board row r, in the order raised. */
+  static of(flagsByRow: readonly (readonly Flag[] | undefined)[]): FlagTable {
+    const templates: FlagTemplate[] = [];
+    const known = new Map<string, number>();
+    const start = new Uint32Array(flagsByRow.length + 1);
+    let total = 0;
+    for (const list of flagsByRow) total += list?.length ?? 0;
+    const ids = new Uint32Array(total);
+    let at = 0;
+    flagsByRow.forEach((list, row) => {
+      start[row] = at;
+      for (const flag of list ?? []) {
+        const template: FlagTemplate = {
+          id: flag.id,
+          severity: flag.severity,
+          message: flag.message,
+          messageEn: flag.messageEn,
+          evidence: flag.evidence,
+        };
+        const key = JSON.stringify(template);
+        let id = known.get(key);
+        if (id === undefined) {
+          id = templates.length;
+          templates.push(template);
+          known.set(key, id);
+        }
+        ids[at] = id;
+        at += 1;
+      }
+    });
+    start[flagsByRow.length] = at;
+    return new FlagTable(templates, start, ids);
+  }
+
+  /** The flags of a row, without the organization. */
+  templatesOf(row: number): FlagTemplate[] {
+    const list: FlagTemplate[] = [];
+    const end = this.start[row + 1] as number;
+    for (let at = this.start[row] as number; at < end; at += 1) {
+      list.push(this.templates[this.ids[at] as number] as FlagTemplate);
+    }
+    return list;
+  }
+
+  /** The flags of a row, as raised for its organization. */
+  flagsOf(row: number, organizationId: string): Flag[] {
+    return this.templatesOf(row).map((t) => ({
+      id: t.id,
+      severity: t.severity,
+      organizationId,
+      message: t.message,
+      messageEn: t.messageEn,
+      evidence: t.evidence,
+    }));
+  }
+
+  /** Whether a row has a flag of this kind. */
+  has(row: number, flagId: string): boolean {
+    const end = this.start[row + 1] as number;
+    for (let at = this.start[row] as number; at < end; at += 1) {
+      if ((this.templates[this.ids[at] as number] as FlagTemplate).id === flagId) return true;
+    }
+    return false;
+  }
+}
 
 /** Boards kept in memory (round × model); the least recently used goes first. */
 const MAX_BOARDS = 4;
@@ -191,6 +273,7 @@ export class ScoreBoardService {
       else flags.set(flag.organizationId, [flag]);
     }
     const board = scoreAll(sortedInputs, model, { asOf });
+    const flagTable = FlagTable.of(sortedRefs.map((ref) => flags.get(ref.organizationId)));
     this.builds += 1;
     return {
       buildId: `${Date.now().toString(36)}.${this.builds}`,
@@ -204,7 +287,7 @@ export class ScoreBoardService {
       board,
       refs: sortedRefs,
       digests: sortedRefs.map(refDigest),
-      flags,
+      flags: flagTable,
       rankings: new Map(),
     };
   }
