@@ -106,7 +106,7 @@ SELECT o.id, o.name, o.path, o.kind, o.peer_group, o.level::text AS level,
        ) ret ON s.status = 'RETURNED'
  WHERE r.id = $1`;
 
-export const SOURCE_CHUNK = 500;
+export const SOURCE_CHUNK = 2000;
 
 function instant(value: Date | null): string | null {
   return value === null ? null : toShanghaiIso(value.getTime());
