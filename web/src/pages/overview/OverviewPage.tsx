@@ -1,6 +1,7 @@
 import { useSearchParams } from 'react-router';
 import { useI18n } from '../../app/i18n';
 import type { Viewer } from '../../modules/auth/hooks/useViewer';
+import { OverviewInsights } from '../../modules/overview/components/OverviewInsights';
 import { OverviewProgress } from '../../modules/overview/components/OverviewProgress';
 import { RoundPicker } from '../../modules/rounds/components/RoundPicker';
 import { useRoundParam } from '../../modules/rounds/hooks/useRoundParam';
@@ -35,6 +36,7 @@ export function OverviewPage({ viewer }: { viewer: Viewer }) {
         )}
       </div>
       <OverviewProgress roundId={roundId} nodeId={nodeId} onDrill={drill} />
+      <OverviewInsights roundId={roundId} nodeId={nodeId} />
     </div>
   );
 }

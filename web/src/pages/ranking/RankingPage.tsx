@@ -7,6 +7,7 @@ import { ExportButtons } from '../../modules/ranking/components/ExportButtons';
 import { RankingTable } from '../../modules/ranking/components/RankingTable';
 import { SnapshotsPanel } from '../../modules/ranking/components/SnapshotsPanel';
 import { WhatIfPanel } from '../../modules/ranking/components/WhatIfPanel';
+import { useFilterChoices } from '../../modules/ranking/hooks/useFilterChoices';
 import { useRanking } from '../../modules/ranking/hooks/useRanking';
 import { RoundPicker } from '../../modules/rounds/components/RoundPicker';
 import { useRoundParam } from '../../modules/rounds/hooks/useRoundParam';
@@ -39,21 +40,30 @@ export default function RankingPage() {
       else next.delete(key);
       return next;
     });
-  // Choices offered by the rows seen so far (the server filters; ranks never change with them).
+  // Peer groups and department types come from the whole ranked population (server); flags
+  // from the rows seen so far. A value in the URL stays selectable even when absent.
+  const choices = useFilterChoices(roundId, filters.regionId);
   const options = useMemo(() => {
-    const peers = new Set<string>();
-    const depts = new Set<string>();
+    const withSelected = (list: readonly { value: string; count: number }[], selected?: string) =>
+      selected && !list.some((c) => c.value === selected)
+        ? [...list, { value: selected, count: 0 }]
+        : list;
     const flags = new Map<string, string>();
-    for (const r of rows) {
-      peers.add(r.peerGroup);
-      if (r.departmentType) depts.add(r.departmentType);
-      for (const f of r.flags) flags.set(f.id, f.labelZh);
-    }
-    if (filters.peerGroup) peers.add(filters.peerGroup);
-    if (filters.departmentType) depts.add(filters.departmentType);
+    for (const r of rows) for (const f of r.flags) flags.set(f.id, f.labelZh);
     if (filters.flag && !flags.has(filters.flag)) flags.set(filters.flag, filters.flag);
-    return { peers: [...peers].sort(), depts: [...depts].sort(), flags: [...flags] };
-  }, [rows, filters.peerGroup, filters.departmentType, filters.flag]);
+    return {
+      peers: withSelected(choices.peerGroups, filters.peerGroup),
+      depts: withSelected(choices.departmentTypes, filters.departmentType),
+      flags: [...flags],
+    };
+  }, [
+    rows,
+    choices.peerGroups,
+    choices.departmentTypes,
+    filters.peerGroup,
+    filters.departmentType,
+    filters.flag,
+  ]);
   return (
     <div className="page">
       <header className="page-header">
@@ -75,11 +85,15 @@ export default function RankingPage() {
         <RoundPicker />
         <label className="inline-field">
           {t('ranking.peerGroup')}
-          <select value={filters.peerGroup ?? ''} onChange={(e) => set('peer', e.target.value)}>
+          <select
+            value={filters.peerGroup ?? ''}
+            onChange={(e) => set('peer', e.target.value)}
+            data-testid="peer-filter"
+          >
             <option value="">{t('review.anyFlag')}</option>
             {options.peers.map((p) => (
-              <option key={p} value={p}>
-                {p}
+              <option key={p.value} value={p.value}>
+                {t('ranking.choiceCount', { value: p.value, count: p.count })}
               </option>
             ))}
           </select>
@@ -89,11 +103,12 @@ export default function RankingPage() {
           <select
             value={filters.departmentType ?? ''}
             onChange={(e) => set('dept', e.target.value)}
+            data-testid="dept-filter"
           >
             <option value="">{t('review.anyFlag')}</option>
             {options.depts.map((d) => (
-              <option key={d} value={d}>
-                {d}
+              <option key={d.value} value={d.value}>
+                {t('ranking.choiceCount', { value: d.value, count: d.count })}
               </option>
             ))}
           </select>

@@ -27,6 +27,25 @@ function EditorHost({
       {loaded.problem && (
         <p role="alert">{t('submission.unreadable', { message: loaded.problem })}</p>
       )}
+      <div className="toolbar" title={t('submission.templateHint')}>
+        <a
+          className="btn btn-secondary btn-sm"
+          href={`/api/templates/${loaded.report.template}.xlsx`}
+          download
+          data-testid="download-template"
+        >
+          {t('submission.downloadTemplate')}
+        </a>
+        {submission.currentVersion && (
+          <a
+            className="btn btn-ghost btn-sm"
+            href={`/api/templates/${loaded.report.template}.xlsx?submissionId=${encodeURIComponent(submission.id)}`}
+            download
+          >
+            {t('submission.downloadFilled')}
+          </a>
+        )}
+      </div>
       <SubmissionEditor
         submission={submission}
         initial={loaded.report}

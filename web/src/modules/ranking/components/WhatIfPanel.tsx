@@ -30,9 +30,10 @@ export function WhatIfPanel({
     return () => clearTimeout(timer);
   }, [weights]);
   const { result, loading, error } = useWhatIf(filters, applied);
-  const moved = (result?.entries ?? []).filter((e) => (e.rankDelta ?? 0) !== 0);
+  // The recomputed order (kept on screen while the next one loads), best first.
+  const order = result?.entries ?? [];
   return (
-    <div className="whatif" data-testid="whatif">
+    <div className="whatif" data-testid="whatif" aria-busy={loading || undefined}>
       <div className="whatif-weights">
         {indicators.map((i) => {
           const value = weights[i.indicatorId] ?? i.weight;
@@ -73,11 +74,11 @@ export function WhatIfPanel({
         </span>
       </div>
       {error && <p role="alert">{t('common.error', { message: error.message })}</p>}
-      {moved.length > 0 && (
+      {order.length > 0 && (
         <Table
           caption={t('ranking.whatIf')}
           hideCaption
-          rows={moved.slice(0, 20)}
+          rows={order.slice(0, 30)}
           rowKey={(e) => e.organizationId}
           columns={[
             { key: 'name', header: t('review.organization'), render: (e) => e.organizationName },
