@@ -224,6 +224,23 @@ describe('ranking, snapshots, what-if and exports', () => {
     const tooBig = await sut.graphql(RANKING, { i: input({ first: 1000 }) }, w.cookie.supervisor);
     expect(codeOf(tooBig)).toBe('BAD_USER_INPUT');
 
+    const bottom = await gqlOk<RankingData>(
+      sut,
+      RANKING,
+      { i: input({ first: 2, fromEnd: true }) },
+      w.cookie.supervisor,
+    );
+    expect(bottom.ranking.edges.map((e) => e.node.organizationId)).toEqual(
+      all.ranking.edges.slice(-2).map((e) => e.node.organizationId),
+    );
+    expect(bottom.ranking.pageInfo.hasNextPage).toBe(false);
+    const bottomAfter = await sut.graphql(
+      RANKING,
+      { i: input({ first: 2, fromEnd: true, after: first.ranking.pageInfo.endCursor }) },
+      w.cookie.supervisor,
+    );
+    expect(codeOf(bottomAfter)).toBe('BAD_USER_INPUT');
+
     const flags = await gqlOk<{
       flags: {
         totalCount: number;

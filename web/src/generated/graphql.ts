@@ -99,6 +99,8 @@ export type RankingInput = {
   first?: number | null | undefined;
   /** Display filter: organizations with this flag */
   flag?: string | null | undefined;
+  /** The last `first` places (the bottom of the list) instead of the first; not with `after` */
+  fromEnd?: boolean | null | undefined;
   /** Scoring model version (default: the current one) */
   modelId?: string | number | null | undefined;
   /** Rank within one peer group only */

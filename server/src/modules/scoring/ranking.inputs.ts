@@ -41,6 +41,13 @@ export class RankingInput {
 
   @Field(() => String, { nullable: true })
   after?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'The last `first` places (the bottom of the list) instead of the first; not with `after`',
+  })
+  fromEnd?: boolean | null;
 }
 
 @InputType()

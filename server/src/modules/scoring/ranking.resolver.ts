@@ -139,6 +139,8 @@ export class RankingResolver {
     @Args('input') input: RankingInput,
   ): Promise<RankingPage> {
     const page = pageOf({ first: input.first, after: input.after });
+    if (input.fromEnd && input.after)
+      throw badInput('input.fromEnd', 'reads the last places; it cannot follow a cursor');
     if (input.snapshotId) {
       const snapshot = await this.snapshots.get(actor, input.snapshotId);
       if (snapshot.roundId !== input.roundId)
@@ -152,7 +154,9 @@ export class RankingResolver {
       }));
       const frozen = await this.rankings.frozenRows(snapshot.id);
       const rows = this.rankings.filterFrozen(frozen, input);
-      const start = startAfter(rows, (r) => r.organizationId, page.after?.id ?? null);
+      const start = input.fromEnd
+        ? Math.max(0, rows.length - page.limit)
+        : startAfter(rows, (r) => r.organizationId, page.after?.id ?? null);
       const connection = toConnection(
         rows.slice(start, start + page.limit + 1).map((row) => toEntry(row, indicators)),
         page,
@@ -175,11 +179,13 @@ export class RankingResolver {
     const indicators = this.rankings.indicatorColumns(live.built);
     const entries = this.rankings.filterEntries(live.built, live.entries, input);
     const refs = live.built.refs;
-    const start = startAfter(
-      entries,
-      (entry) => refs[entry.row]?.organizationId ?? '',
-      page.after?.id ?? null,
-    );
+    const start = input.fromEnd
+      ? Math.max(0, entries.length - page.limit)
+      : startAfter(
+          entries,
+          (entry) => refs[entry.row]?.organizationId ?? '',
+          page.after?.id ?? null,
+        );
     const connection = toConnection(
       entries
         .slice(start, start + page.limit + 1)
