@@ -44,6 +44,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  // `pnpm start` does not pass SIGTERM on to its child: when the process that started us goes
+  // away, we are re-parented — stop cleanly then too, so no PostgreSQL is left behind.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) shutdown('the parent process exit');
+  }, 500).unref();
 }
 
 main().catch((error: unknown) => {

@@ -107,6 +107,37 @@ describe('server process lifecycle', () => {
     expect(await postmasterAlive(second.pgPort)).toBe(false);
   }, 60_000);
 
+  it('stops cleanly, PostgreSQL included, when the process that started it is killed', async () => {
+    // Like `pnpm start`: a parent shell that does not pass SIGTERM on to the server.
+    const shell = spawn('sh', ['-c', `"${process.execPath}" "${MAIN}"; true`], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        LOG_LEVEL: 'info',
+        PORT: '0',
+        GONGKAI_DATA_DIR: dataDir,
+        GONGKAI_DEMO_DATA: 'false',
+        DATABASE_URL: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(shell);
+    let output = '';
+    shell.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+    const deadline = Date.now() + 20_000;
+    while (!/running at/.test(output) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const pgPort = Number(/embedded PostgreSQL on 127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
+    expect(await postmasterAlive(pgPort)).toBe(true);
+    shell.kill('SIGKILL');
+    const stopped = Date.now() + 15_000;
+    while ((await postmasterAlive(pgPort)) && Date.now() < stopped) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(await postmasterAlive(pgPort)).toBe(false);
+  }, 60_000);
+
   it('exits non-zero with one clear line when DATABASE_URL is unreachable', async () => {
     const child = spawn(process.execPath, [MAIN], {
       env: { ...process.env, PORT: '0', DATABASE_URL: 'postgres://u:p@127.0.0.1:1/none' },
