@@ -56,7 +56,7 @@ export class ReportUploadService {
     await mkdir(this.uploadsDir(), { recursive: true });
     await writeFile(path, file.buffer, { flag: 'wx' });
     try {
-      return await this.submissions.inTransaction(async (manager) => {
+      const { saved, response } = await this.submissions.inTransaction(async (manager) => {
         const current = await this.submissions.getVisible(actor, submissionId);
         const stored = await this.submissions.recordFile(manager, actor, current, {
           id: fileId,
@@ -77,7 +77,7 @@ export class ReportUploadService {
             importWarnings: warnings,
           },
         );
-        return {
+        const response = {
           submissionId: saved.id,
           revision: saved.revision,
           versionId: saved.currentVersionId!,
@@ -87,7 +87,10 @@ export class ReportUploadService {
           kind,
           warnings,
         };
+        return { saved, response };
       });
+      this.submissions.versionCommitted(saved, report);
+      return response;
     } catch (error) {
       await rm(path, { force: true });
       throw error;

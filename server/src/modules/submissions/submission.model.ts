@@ -36,6 +36,13 @@ export class Finding {
   @Field()
   messageEn: string;
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'originality.peer: the other organization, only for viewers who may see it (its reviewers and supervisors); otherwise null and the message says "another body"',
+  })
+  peerOrganizationId?: string | null;
+
   @Field(() => String, { nullable: true, description: "The bureau's justification, if any" })
   justification: string | null;
 }

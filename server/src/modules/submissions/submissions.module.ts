@@ -7,6 +7,7 @@ import { AuditModule } from '../audit/audit.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { RoundsModule } from '../rounds/rounds.module';
 import { FindingJustificationEntity } from './finding-justification.entity';
+import { PeerCorpusService } from './peer-corpus.service';
 import { ReportFileEntity } from './report-file.entity';
 import { ReportFilesController } from './report-files.controller';
 import { ReportUploadService } from './report-upload.service';
@@ -38,6 +39,7 @@ import { SubmissionsService } from './submissions.service';
   controllers: [ReportFilesController],
   providers: [
     SubmissionsService,
+    PeerCorpusService,
     SubmissionStatsService,
     ReportUploadService,
     SubmissionsResolver,

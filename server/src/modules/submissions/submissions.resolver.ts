@@ -8,7 +8,7 @@ import {
   ResolveField,
   Resolver,
 } from '@nestjs/graphql';
-import type { Actor } from '../../common/actor';
+import { type Actor, inScope } from '../../common/actor';
 import { notFound } from '../../common/domain-error';
 import { pageOf, pagedComplexity, type Connection } from '../../common/pagination';
 import {
@@ -19,6 +19,7 @@ import {
 import { Permission } from '../../common/permissions';
 import type { GraphqlContext } from '../../graphql/graphql.options';
 import { JSONScalar } from '../../graphql/json.scalar';
+import { OrganizationEntity } from '../organizations/organization.entity';
 import { Organization } from '../organizations/organization.model';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { Round } from '../rounds/round.model';
@@ -39,6 +40,7 @@ import {
   Timeliness,
   VersionDiff,
 } from './submission.model';
+import { type PeerFindingData, revealedPeerMessage } from './peer-corpus';
 import type { SubmissionEntity } from './submission.entity';
 import { findingKey, SubmissionsService } from './submissions.service';
 
@@ -203,21 +205,55 @@ export class SubmissionsResolver {
 
 @Resolver(() => SubmissionVersion)
 export class SubmissionVersionsResolver {
-  constructor(private readonly submissions: SubmissionsService) {}
+  constructor(
+    private readonly submissions: SubmissionsService,
+    private readonly organizations: OrganizationsService,
+  ) {}
 
   @ResolveField(() => [Finding], {
-    description: 'Findings of check() at save time, with justifications',
+    description:
+      'Findings of check() at save time, with justifications; an originality.peer finding names the other body only to viewers who may see it',
   })
   @FieldPermission(Permission.SubmissionRead)
   async findings(
-    @Parent() v: SubmissionVersion & { findings: FindingLike[] },
+    @Parent() v: SubmissionVersion & { findings: FindingLike[]; summary: { year: number } },
     @Context() ctx: GraphqlContext,
+    @CurrentActor() actor: Actor,
   ): Promise<Finding[]> {
-    const justifications = await this.submissions
-      .justificationsLoader(ctx.loaders)
-      .load(v.submissionId);
+    const peerIds = [
+      ...new Set(
+        v.findings.flatMap((f) => (f.data?.peerOrganizationId ? [f.data.peerOrganizationId] : [])),
+      ),
+    ];
+    const [justifications, peers] = await Promise.all([
+      this.submissions.justificationsLoader(ctx.loaders).load(v.submissionId),
+      // batched with every other version of the request: one query for all peers
+      peerIds.length
+        ? this.organizations.byIdLoader(ctx.loaders).loadMany(peerIds)
+        : Promise.resolve([]),
+    ]);
+    const visiblePeers = new Map(
+      peers
+        .filter(
+          (o): o is OrganizationEntity => o instanceof OrganizationEntity && inScope(actor, o),
+        )
+        .map((o) => [o.id, o]),
+    );
     const byKey = new Map(justifications.map((j) => [j.findingKey, j.text]));
-    return v.findings.map((f) => toFinding(f, byKey.get(findingKey(f)) ?? null));
+    return v.findings.map((f) => {
+      const finding = toFinding(f, byKey.get(findingKey(f)) ?? null);
+      const peer = f.data?.peerOrganizationId
+        ? visiblePeers.get(f.data.peerOrganizationId)
+        : undefined;
+      if (!peer) return finding;
+      const message = revealedPeerMessage(f.actual ?? 0, v.summary.year, peer.name);
+      return {
+        ...finding,
+        message: message.zh,
+        messageEn: message.en,
+        peerOrganizationId: peer.id,
+      };
+    });
   }
 
   @ResolveField(() => JSONScalar, { description: 'The canonical report (gongkai/annual-report@1)' })
@@ -245,6 +281,7 @@ type FindingLike = {
   actual?: number;
   message: string;
   messageEn: string;
+  data?: Partial<PeerFindingData>;
 };
 
 function toFinding(f: FindingLike, justification: string | null): Finding {
@@ -257,6 +294,8 @@ function toFinding(f: FindingLike, justification: string | null): Finding {
     actual: f.actual ?? null,
     message: f.message,
     messageEn: f.messageEn,
+    // stored findings never name a peer; `findings` fills this in for viewers who may see it
+    peerOrganizationId: null,
     justification,
   };
 }

@@ -23,6 +23,7 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { RoundEntity, RoundStatus } from '../rounds/round.entity';
 import { RoundsService } from '../rounds/rounds.service';
 import { FindingJustificationEntity } from './finding-justification.entity';
+import { PeerCorpusService } from './peer-corpus.service';
 import { ReportFileEntity } from './report-file.entity';
 import { SubmissionVersionEntity, VersionSource } from './submission-version.entity';
 import { EDITABLE, nextStatus, WorkflowAction } from './submission-workflow';
@@ -114,6 +115,7 @@ export class SubmissionsService {
     private readonly organizations: OrganizationsService,
     private readonly rounds: RoundsService,
     private readonly audit: AuditService,
+    private readonly peerCorpus: PeerCorpusService,
   ) {}
 
   // ---- access (set-based) -----------------------------------------------------------------------
@@ -479,17 +481,26 @@ export class SubmissionsService {
           message: e.message,
         })),
       );
-    return this.dataSource.transaction((manager) =>
+    const saved = await this.dataSource.transaction((manager) =>
       this.addVersion(manager, actor, input.submissionId, input.expectedRevision, {
         report: parsed.report,
         source: input.autosave ? VersionSource.AUTOSAVE : VersionSource.MANUAL,
       }),
     );
+    this.versionCommitted(saved, parsed.report);
+    return saved;
+  }
+
+  /** After the transaction of `addVersion` committed: the round's peer corpus takes the version. */
+  versionCommitted(submission: SubmissionEntity, report: AnnualReport): void {
+    this.peerCorpus.saved(submission, report);
   }
 
   /**
    * Inside a transaction: locks the submission, checks revision, state and round, runs `check()`
-   * with the previous-year report, and writes the version. Used by saves and uploads.
+   * with the previous-year report and the round's peer corpus (the other organizations' counting
+   * versions), and writes the version. Used by saves and uploads; the caller reports the commit
+   * with `versionCommitted`.
    */
   async addVersion(
     manager: EntityManager,
@@ -523,9 +534,12 @@ export class SubmissionsService {
       if (current?.contentHash === contentHash) return submission; // nothing changed
     }
     const previous = await this.previousYearVersion(manager, organization, round.year);
-    const result = check(next.report, previous ? { previous: previous.report } : {});
-    const count = (severity: string) =>
-      result.findings.filter((f) => f.severity === severity).length;
+    const corpus = await this.peerCorpus.forRound(manager, round);
+    const result = corpus.withPeersFor(organization.id, next.report, (peers) =>
+      check(next.report, previous ? { previous: previous.report, peers } : { peers }),
+    );
+    const findings = corpus.attribute(result.findings);
+    const count = (severity: string) => findings.filter((f) => f.severity === severity).length;
     const number = submission.versionCount + 1;
     const version = await manager.save(
       manager.create(SubmissionVersionEntity, {
@@ -533,8 +547,8 @@ export class SubmissionsService {
         number,
         source: next.source,
         report: next.report,
-        findings: [...result.findings],
-        summary: result.summary,
+        findings,
+        summary: { ...result.summary, peersCompared: corpus.peersOf(organization.id) },
         errorCount: count('error'),
         warningCount: count('warning'),
         infoCount: count('info'),
@@ -571,7 +585,7 @@ export class SubmissionsService {
     actor: Actor,
     input: { submissionId: string; expectedRevision: number },
   ): Promise<SubmissionEntity> {
-    return this.transition(
+    const submitted = await this.transition(
       actor,
       input.submissionId,
       input.expectedRevision,
@@ -603,6 +617,9 @@ export class SubmissionsService {
         return { version: version.number };
       },
     );
+    // the submitted version is now the one other organizations are compared with
+    this.peerCorpus.changed(submitted.roundId, submitted.organizationId);
+    return submitted;
   }
 
   async justify(

@@ -1,0 +1,133 @@
+import type { AnnualReport } from '@gongkai/report-model';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { RoundEntity } from '../rounds/round.entity';
+import { RoundPeerCorpus } from './peer-corpus';
+
+type RoundState = {
+  corpus: RoundPeerCorpus;
+  /** Organizations whose counting version may have changed since it was read. */
+  stale: Set<string>;
+  ready: Promise<void>;
+  /** Reads in flight: a save committed meanwhile is re-read rather than set (a read may be older). */
+  reading: number;
+};
+
+type Row = { organization_id: string; version_id: string; sections: AnnualReport['sections'] };
+
+/**
+ * The peers of `originality.peer`, per round, in memory: the counting version (submitted, else the
+ * latest draft) of every organization of the round's expected population, as MinHash signatures.
+ * A round is read once (one query); afterwards a saved version replaces its own entry and other
+ * changes (a submission) mark the organization stale, re-read with all stale ones in one query
+ * the next time the round is checked.
+ */
+@Injectable()
+export class PeerCorpusService {
+  private readonly rounds = new Map<string, RoundState>();
+
+  /** The round's corpus, read or refreshed through `manager` (a save's own transaction). */
+  async forRound(manager: EntityManager, round: RoundEntity): Promise<RoundPeerCorpus> {
+    let state = this.rounds.get(round.id);
+    if (!state) {
+      const corpus = new RoundPeerCorpus(round.year);
+      const created: RoundState = {
+        corpus,
+        stale: new Set(),
+        reading: 1,
+        ready: this.read(manager, round, null)
+          .then((rows) => {
+            for (const r of rows)
+              if (!created.stale.has(r.organization_id))
+                corpus.set(r.organization_id, r.version_id, r);
+          })
+          .finally(() => {
+            created.reading -= 1;
+          }),
+      };
+      state = created;
+      this.rounds.set(round.id, created);
+      created.ready.catch(() => {
+        if (this.rounds.get(round.id) === created) this.rounds.delete(round.id);
+      });
+    }
+    await state.ready;
+    if (state.stale.size > 0) {
+      const ids = [...state.stale];
+      state.stale.clear(); // marks made while reading stay for the next time
+      state.reading += 1;
+      const rows = await this.read(manager, round, ids)
+        .catch((error: unknown) => {
+          for (const id of ids) state.stale.add(id);
+          throw error;
+        })
+        .finally(() => {
+          state.reading -= 1;
+        });
+      const found = new Set(rows.map((r) => r.organization_id));
+      for (const r of rows)
+        if (!state.stale.has(r.organization_id))
+          state.corpus.set(r.organization_id, r.version_id, r);
+      for (const id of ids) if (!found.has(id)) state.corpus.delete(id);
+    }
+    return state.corpus;
+  }
+
+  /** After a version was committed: it is the organization's counting one unless a submitted one exists. */
+  saved(
+    submission: {
+      roundId: string;
+      organizationId: string;
+      currentVersionId: string | null;
+      submittedVersionId: string | null;
+    },
+    report: AnnualReport,
+  ): void {
+    const state = this.rounds.get(submission.roundId);
+    if (
+      !state ||
+      state.reading > 0 ||
+      submission.submittedVersionId ||
+      !submission.currentVersionId
+    ) {
+      this.changed(submission.roundId, submission.organizationId);
+      return;
+    }
+    state.stale.delete(submission.organizationId);
+    state.corpus.set(submission.organizationId, submission.currentVersionId, report);
+  }
+
+  /** After a committed change of which version counts (a submission): re-read it next time. */
+  changed(roundId: string, organizationId: string): void {
+    this.rounds.get(roundId)?.stale.add(organizationId);
+  }
+
+  /** Drops every cached round (organizations moved or closed; tests). */
+  clear(): void {
+    this.rounds.clear();
+  }
+
+  /**
+   * The counting versions' prose of the round's expected population (all of it, or `only` these
+   * organizations), in one query.
+   */
+  private async read(
+    manager: EntityManager,
+    round: RoundEntity,
+    only: string[] | null,
+  ): Promise<Row[]> {
+    // paths are made of ids and slashes: no LIKE wildcards to escape
+    return manager.query(
+      `SELECT s.organization_id, v.id AS version_id, v.report -> 'sections' AS sections
+         FROM organizations scope
+         JOIN organizations o ON o.path LIKE scope.path || '%'
+         JOIN submissions s ON s.organization_id = o.id AND s.round_id = $1
+         JOIN submission_versions v ON v.id = COALESCE(s.submitted_version_id, s.current_version_id)
+        WHERE scope.id = $2 AND o.reports
+          AND (o.active_from_year IS NULL OR o.active_from_year <= $3)
+          AND (o.active_to_year IS NULL OR o.active_to_year >= $3)
+          AND ($4::uuid[] IS NULL OR o.id = ANY($4::uuid[]))`,
+      [round.id, round.scopeOrganizationId, round.year, only],
+    );
+  }
+}
