@@ -1,5 +1,6 @@
-import type { AnnualReport, Finding } from '@gongkai/report-model';
+import { SECTION_KEYS, type AnnualReport, type Finding } from '@gongkai/report-model';
 import {
+  DEFAULT_KEY_TOTALS,
   shanghaiEndOfDay,
   toShanghaiIso,
   type RosterSummary,
@@ -29,7 +30,10 @@ type SourceRow = {
   report: AnnualReport | null;
   findings: Finding[] | null;
   previous_version_id: string | null;
-  previous_report: AnnualReport | null;
+  has_previous_report: boolean;
+  same_prose: boolean | null;
+  same_tables: boolean | null;
+  previous_totals: unknown[] | null;
   previous_errors: number | null;
   previous_warnings: number | null;
 };
@@ -75,6 +79,39 @@ const STATUS: Readonly<Record<string, ScoringStatus>> = {
  * round's submitted version). One statement, read through a cursor in chunks: memory stays
  * bounded and the number of queries does not grow with the organizations (one FETCH per chunk).
  */
+/** The parts of a report that flags and indicators read (not its prose, provenance, units). */
+export const REPORT_SQL = (alias: string) =>
+  `${alias}.report - ARRAY['sections', 'provenance', 'units', 'organization', 'title', 'publishedOn']`;
+
+/** A section's prose without the characters `equalIgnoringWhitespace` skips ($3). */
+const bare = (alias: string, key: string) =>
+  `translate(COALESCE(${alias}.report->'sections'->>'${key}', ''), $3, '')`;
+
+/** `identicalProse(report, previous)`: the same non-blank prose in every section. */
+export const SAME_PROSE_SQL = `CASE WHEN v.report IS NULL OR pv.report IS NULL THEN NULL
+  WHEN ${SECTION_KEYS.map((key) => `${bare('v', key)} = ${bare('pv', key)}`).join('\n   AND ')}
+  THEN (${SECTION_KEYS.map((key) => `${bare('v', key)} <> ''`).join(' OR ')})
+  ELSE false END`;
+
+/** Last year's key totals (`DEFAULT_KEY_TOTALS`, read by the year-on-year flags), in order. */
+export const PREVIOUS_TOTALS_SQL = `jsonb_build_array(${DEFAULT_KEY_TOTALS.map((path) => {
+  const [table = '', row = '', column = ''] = path.split('.');
+  const at = table === 'facts' ? `{facts,${row}}` : `{tables,${table},${row},${column}}`;
+  return `pv.report #> '${at}'`;
+}).join(', ')})`;
+
+/**
+ * Expected organizations of the round (reporting bodies of the scope's subtree active in the
+ * round's year) with their submission state, effective deadline (extension or the level's
+ * deadline), when they were last returned, the submitted version's report and stored findings,
+ * and last year's version (the one the cross-year rules compared with, else the previous
+ * round's submitted version). One statement, read through a cursor in chunks: memory stays
+ * bounded and the number of queries does not grow with the organizations (one FETCH per chunk).
+ *
+ * Only what flags and indicators read leaves the database: the report without its prose,
+ * provenance and units, and of last year's report only its key totals and whether its prose
+ * and tables equal this year's (decided here; see `toItem`).
+ */
 const SOURCE_SQL = `
 SELECT o.id, o.name, o.path, o.kind, o.peer_group, o.level::text AS level,
        p.name AS parent_name, p.level::text AS parent_level,
@@ -83,8 +120,11 @@ SELECT o.id, o.name, o.path, o.kind, o.peer_group, o.level::text AS level,
               ELSE r.department_deadline END)::text AS deadline,
        s.status::text AS status, s.first_submitted_at, s.last_submitted_at,
        ret.returned_at,
-       v.id AS version_id, v.report, v.findings,
-       pv.id AS previous_version_id, pv.report AS previous_report,
+       v.id AS version_id, ${REPORT_SQL('v')} AS report, v.findings,
+       pv.id AS previous_version_id, pv.report IS NOT NULL AS has_previous_report,
+       ${SAME_PROSE_SQL} AS same_prose,
+       v.report->'tables' = pv.report->'tables' AS same_tables,
+       CASE WHEN v.report IS NOT NULL THEN ${PREVIOUS_TOTALS_SQL} END AS previous_totals,
        pv.error_count AS previous_errors, pv.warning_count AS previous_warnings
   FROM rounds r
   JOIN organizations o
@@ -105,6 +145,72 @@ SELECT o.id, o.name, o.path, o.kind, o.peer_group, o.level::text AS level,
          WHERE a.submission_id = s.id AND a.to_status = 'RETURNED'
        ) ret ON s.status = 'RETURNED'
  WHERE r.id = $1`;
+
+/** The characters `equalIgnoringWhitespace` (content flags) skips. */
+export const SKIPPED_SPACE = ' \t\n\v\f\r\u3000\u00a0';
+
+/**
+ * Stand-ins for the reports' prose, which the content flags only compare between the two years
+ * (`identicalProse`): shared by this year's and last year's report when SQL found the same
+ * non-blank prose, blank otherwise, so the comparison gives the answer SQL computed.
+ */
+const SAME_PROSE: AnnualReport['sections'] = Object.freeze({
+  [SECTION_KEYS[0] as string]: '.',
+}) as unknown as AnnualReport['sections'];
+const NO_PROSE: AnnualReport['sections'] = Object.freeze({}) as AnnualReport['sections'];
+/**
+ * A table no report has: last year's stand-in tables (its key totals only) then never equal this
+ * year's in `identicalTables`, as SQL found.
+ */
+const NOT_THIS_YEARS_TABLES = '\u0000differs';
+
+/** What the source statement returns about a version's report and last year's. */
+export type ReportColumns = Pick<
+  SourceRow,
+  'report' | 'has_previous_report' | 'same_prose' | 'same_tables' | 'previous_totals'
+>;
+
+/**
+ * This year's report and last year's as flags and indicators read them: this year's without
+ * prose (`sections` stands in for the prose comparison), last year's as its key totals and
+ * the outcome of comparing its prose and tables with this year's.
+ */
+export function scoredReports(row: ReportColumns): {
+  report: AnnualReport | null;
+  previous: AnnualReport | null;
+} {
+  if (row.report === null) return { report: null, previous: null };
+  const report: AnnualReport = {
+    ...row.report,
+    sections: row.same_prose === true ? SAME_PROSE : NO_PROSE,
+  };
+  return { report, previous: previousStandIn(row, report) };
+}
+
+/** Last year's report as the flags read it: key totals, prose and tables equality. */
+function previousStandIn(row: ReportColumns, report: AnnualReport): AnnualReport | null {
+  if (!row.has_previous_report) return null;
+  const tables: Record<string, Record<string, Record<string, unknown>>> = {};
+  const facts: Record<string, unknown> = {};
+  DEFAULT_KEY_TOTALS.forEach((path, i) => {
+    const value = row.previous_totals?.[i] ?? null;
+    if (value === null) return;
+    const [table = '', rowKey = '', column = ''] = path.split('.');
+    if (table === 'facts') {
+      facts[rowKey] = value;
+      return;
+    }
+    const rows = (tables[table] ??= {});
+    (rows[rowKey] ??= {})[column] = value;
+  });
+  tables[NOT_THIS_YEARS_TABLES] = {};
+  return {
+    ...report,
+    sections: row.same_prose === true ? SAME_PROSE : NO_PROSE,
+    tables: row.same_tables === true ? report.tables : (tables as AnnualReport['tables']),
+    facts: facts as AnnualReport['facts'],
+  } as AnnualReport;
+}
 
 export const SOURCE_CHUNK = 2000;
 
@@ -150,6 +256,7 @@ export async function readScoringSource(
     await runner.query(`DECLARE scoring_source NO SCROLL CURSOR FOR ${SOURCE_SQL}`, [
       round.id,
       `${escapeLike(round.scopePath)}%`,
+      SKIPPED_SPACE,
     ]);
     for (;;) {
       const rows = (await runner.query(`FETCH ${chunkSize} FROM scoring_source`)) as SourceRow[];
@@ -183,6 +290,7 @@ function toItem(row: SourceRow, roster: RosterSummary | null, intern: Interner):
   const status = row.status === null ? null : intern.get(row.status);
   const firstSubmittedAt = instant(row.first_submitted_at);
   const returnedAt = instant(row.returned_at);
+  const { report, previous } = scoredReports(row);
   const ref: InputRef = {
     organizationId: row.id,
     organizationName: row.name,
@@ -213,14 +321,14 @@ function toItem(row: SourceRow, roster: RosterSummary | null, intern: Interner):
             lastSubmittedAt: ref.lastSubmittedAt,
             returnedAt,
           },
-    report: row.report,
+    report,
     findings: row.findings ?? [],
     previous: {
       findingCounts:
         row.previous_version_id === null
           ? null
           : { error: row.previous_errors ?? 0, warning: row.previous_warnings ?? 0 },
-      report: row.previous_report,
+      report: previous,
     },
     roster,
   };
