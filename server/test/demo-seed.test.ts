@@ -49,9 +49,28 @@ describe('demo dataset', () => {
         'applications.rowTotal',
         'staffing.noDedicatedStaff',
         'originality.previousYear',
+        'originality.peer',
         'completeness.blankCells',
       ]),
     );
+    // the planted near-copies of the open round: stored without the other body's name
+    const copies: { copier: string; peer: string; message: string; bureau: boolean }[] =
+      await app.dataSource.query(
+        `SELECT o.code AS copier, p.code AS peer, f->>'messageEn' AS message,
+                EXISTS (SELECT 1 FROM users u
+                         WHERE u.username = 'demo-bureau' AND u.organization_id = o.id) AS bureau
+           FROM submission_versions v JOIN submissions s ON s.id = v.submission_id
+           JOIN organizations o ON o.id = s.organization_id, jsonb_array_elements(v.findings) f
+           JOIN organizations p ON p.id = (f->'data'->>'peerOrganizationId')::uuid
+          WHERE f->>'rule' = 'originality.peer' AND v.id = s.current_version_id`,
+      );
+    expect(copies).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ bureau: true }),
+        expect.objectContaining({ copier: 'DEMO-BL-JYJ' }),
+      ]),
+    );
+    for (const c of copies) expect(c.message).toContain("another body's report in this round");
     process.stdout.write(
       `demo seed: ${counts.submissions} submissions, ${counts.versions} versions in ${seconds.toFixed(1)} s\n`,
     );

@@ -106,19 +106,41 @@ describe('ranking, snapshots, what-if and exports', () => {
   beforeAll(async () => {
     sut = await createTestApp();
     w = await buildWorld(sut);
-    // Same report for two science bureaus (a tie), a weaker one for education, nothing from
-    // the city's finance bureau.
-    submissionIds.deptA1 = (
-      await submitted(w, 'bureauA1', w.org.deptA1.id, '甲县科学技术局', 7)
-    ).id;
+    // Same report for two science bureaus (a tie: each is flagged by originality.peer as a copy
+    // of the other, A1 by saving again after B1), a weaker one for education, nothing from the
+    // city's finance bureau.
+    const a1 = await start(w, 'bureauA1', w.org.deptA1.id);
+    const first = await saveDraft(
+      w,
+      'bureauA1',
+      a1.id,
+      a1.revision,
+      makeReport(7, 2023, '甲县科学技术局'),
+    );
+    if (first.errors) throw new Error(JSON.stringify(first.errors));
     submissionIds.deptB1 = (
       await submitted(w, 'bureauB1', w.org.deptB1.id, '乙县科学技术局', 7)
     ).id;
+    const again = clone(makeReport(7, 2023, '甲县科学技术局'));
+    again.sections.other = `${again.sections.other ?? ''} `; // same prose, a new version
+    const resaved = await saveDraft(w, 'bureauA1', a1.id, first.data!.saveDraft.revision, again);
+    if (resaved.errors) throw new Error(JSON.stringify(resaved.errors));
+    const sentA1 = await act(
+      w,
+      'bureauA1',
+      'submitSubmission',
+      { submissionId: a1.id, expectedRevision: resaved.data!.saveDraft.revision },
+      'SubmitInput',
+    );
+    if (sentA1.errors) throw new Error(JSON.stringify(sentA1.errors));
+    submissionIds.deptA1 = a1.id;
     const s = await start(w, 'bureauA2', w.org.deptA2.id);
-    // Warnings only (errors cannot be submitted): prose contradicts the table, no staff.
+    // Warnings only (errors cannot be submitted): prose contradicts the table, no staff, copied.
     const broken = clone(makeReport(8, 2023, '甲县教育局'));
     broken.staffing = { leadingGroup: false, dedicatedStaff: 0, partTimeStaff: 1, trainings: 0 };
     broken.facts = { ...broken.facts, applicationsReceived: 5000 };
+    // and its prose is the science bureaus' (originality.peer, like theirs)
+    broken.sections = clone(makeReport(7, 2023, '甲县教育局')).sections;
     const saved = await saveDraft(w, 'bureauA2', s.id, s.revision, broken);
     if (saved.errors) throw new Error(JSON.stringify(saved.errors));
     const sent = await act(

@@ -23,6 +23,7 @@ import { OrganizationEntity, OrganizationLevel } from '../organizations/organiza
 import { ReviewCommentEntity } from '../review/review-comment.entity';
 import { RoundExtensionEntity } from '../rounds/round-extension.entity';
 import { RoundEntity, RoundStatus } from '../rounds/round.entity';
+import { RoundPeerCorpus } from '../submissions/peer-corpus';
 import { ReportFileEntity } from '../submissions/report-file.entity';
 import { SubmissionVersionEntity, VersionSource } from '../submissions/submission-version.entity';
 import { SubmissionEntity, SubmissionStatus } from '../submissions/submission.entity';
@@ -37,6 +38,13 @@ export const DEMO_ACCOUNTS = [
   'demo-bureau',
 ] as const;
 export const DEMO_YEARS = [2019, 2020, 2021, 2022, 2023, 2024, 2025] as const;
+
+/**
+ * Planted near-copies in the open round, so `originality.peer` shows: the demo bureau and this one
+ * repeat the prose of the first body of their kind that filed before them (the bureau sees
+ * "another body", the city reviewer sees which).
+ */
+const PLANTED_COPIER = 'DEMO-BL-JYJ';
 
 export class DemoRefusedError extends Error {}
 
@@ -322,6 +330,9 @@ export async function seedDemoData(
         comments: Partial<ReviewCommentEntity>[];
       }[] = [];
       const current = round.year === 2025;
+      // the peers of originality.peer: the counting versions of the bodies already filed
+      const peers = new RoundPeerCorpus(round.year);
+      const firstOfKind = new Map<string, AnnualReport>();
       for (const org of expected) {
         const isGov =
           org.level === OrganizationLevel.CITY || org.level === OrganizationLevel.COUNTY;
@@ -350,9 +361,21 @@ export async function seedDemoData(
           ? addDays(deadline, 1 + Math.floor(rng() * 30))
           : addDays(deadline, -Math.floor(rng() * 20));
         const submittedAt = shanghai(submitDay, 9 + Math.floor(rng() * 9), Math.floor(rng() * 60));
+        const copied =
+          current && (org.id === bureauOrg.id || org.code === PLANTED_COPIER)
+            ? firstOfKind.get(org.kind ?? '')
+            : undefined;
         const report = {
           ...withWarnings(rng, base, previous?.report),
           publishedOn: submitDay,
+          ...(copied
+            ? {
+                sections: {
+                  ...copied.sections,
+                  other: `${copied.sections.other ?? ''}本单位将继续做好政府信息公开工作。`,
+                },
+              }
+            : {}),
         } as AnnualReport;
         const versions: Version[] = [];
         const events: Partial<AuditEventEntity>[] = [];
@@ -439,8 +462,14 @@ export async function seedDemoData(
           });
         ev('submission.start', startAt, null, SubmissionStatus.DRAFT);
         const versionRows: SubmissionVersionEntity[] = versions.map((v, i) => {
-          const result = check(v.report, previous ? { previous: previous.report } : {});
-          const count = (s: string) => result.findings.filter((f) => f.severity === s).length;
+          const result = peers.withPeersFor(org.id, v.report, (corpus) =>
+            check(
+              v.report,
+              previous ? { previous: previous.report, peers: corpus } : { peers: corpus },
+            ),
+          );
+          const findings = peers.attribute(result.findings);
+          const count = (s: string) => findings.filter((f) => f.severity === s).length;
           ev(
             v.source === VersionSource.UPLOAD ? 'submission.upload' : 'submission.save',
             v.at,
@@ -455,8 +484,8 @@ export async function seedDemoData(
             number: i + 1,
             source: v.source,
             report: v.report,
-            findings: [...result.findings],
-            summary: result.summary,
+            findings,
+            summary: { ...result.summary, peersCompared: peers.peersOf(org.id) },
             errorCount: count('error'),
             warningCount: count('warning'),
             infoCount: count('info'),
@@ -553,6 +582,11 @@ export async function seedDemoData(
           }
           sub.updatedAt = sub.publishedAt ?? sub.approvedAt ?? submittedAt;
         }
+        const counting = versionRows.find(
+          (v) => v.id === (sub.submittedVersionId ?? sub.currentVersionId),
+        )!;
+        peers.set(org.id, counting.id, counting.report);
+        if (org.kind && !firstOfKind.has(org.kind)) firstOfKind.set(org.kind, counting.report);
         if (sub.approvedAt)
           finalReports.set(`${org.id}:${round.year}`, { report: last.report, versionId: last.id });
         batch.push({
