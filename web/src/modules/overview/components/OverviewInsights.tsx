@@ -8,6 +8,7 @@ import { useFindingsByRule } from '../hooks/useFindingsByRule';
 import { useFlagMatrix } from '../hooks/useFlagMatrix';
 import { useRankingEnds } from '../hooks/useRankingEnds';
 import { useRoundTrend } from '../hooks/useRoundTrend';
+import { localeLang } from '../../submission-form/utils/locale-lang';
 import { findingsByRuleOption } from '../utils/findings-by-rule.option';
 import { flagHeatmapOption } from '../utils/flag-heatmap.option';
 import { roundTrendOption } from '../utils/round-trend.option';
@@ -54,14 +55,10 @@ export function OverviewInsights({ roundId, nodeId }: Props) {
   const rulesOption = useMemo(
     () =>
       findingsByRuleOption(
-        rules.map((r) => ({
-          ruleId: r.ruleId,
-          severity: r.severity,
-          findings: r.findings,
-          label: (locale === 'en' ? r.descriptionEn : r.descriptionZh) ?? r.ruleId,
-        })),
+        rules.map((r) => ({ ruleId: r.ruleId, severity: r.severity, findings: r.findings })),
         RULES_SHOWN,
         t('overview.findings'),
+        localeLang(locale),
       ),
     [rules, locale, t],
   );

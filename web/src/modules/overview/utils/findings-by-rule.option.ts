@@ -1,6 +1,8 @@
+import type { Lang } from '@gongkai/report-model';
 import type { ChartOption } from '../../../ui/charts/echarts';
+import { ruleLabel } from './rule-label';
 
-export type RuleCount = { ruleId: string; severity: string; findings: number; label: string };
+export type RuleCount = { ruleId: string; severity: string; findings: number };
 
 export const SEVERITY_COLORS: Record<string, string> = {
   error: '#cf222e',
@@ -8,24 +10,37 @@ export const SEVERITY_COLORS: Record<string, string> = {
   info: '#0969da',
 };
 
+/** Width (px) of a bar's label; longer catalogue wordings end in an ellipsis (the tooltip has all). */
+const LABEL_WIDTH = 240;
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
 /**
  * Horizontal bars of the rules that fired most (top `n`, most findings at the top), coloured by
- * severity; each bar carries its rule id and severity for a click into the review queue.
+ * severity and labelled with the rule catalogue's wording in `lang`; the tooltip adds the rule id,
+ * and each bar carries its rule id and severity for a click into the review queue.
  */
 export function findingsByRuleOption(
   rules: readonly RuleCount[],
   n: number,
   findingsLabel: string,
+  lang: Lang,
 ): ChartOption {
   const shown = [...rules]
     .sort((a, b) => b.findings - a.findings || a.ruleId.localeCompare(b.ruleId))
-    .slice(0, n);
+    .slice(0, n)
+    .map((r) => ({ ...r, label: ruleLabel(r.ruleId, lang) }));
   return {
     tooltip: {
       trigger: 'item',
+      confine: true,
+      extraCssText: 'max-width: 360px; white-space: normal;',
       formatter: (p: { dataIndex: number }) => {
         const r = shown[p.dataIndex];
-        return r ? `${r.ruleId}<br/>${r.label}<br/>${findingsLabel}: ${r.findings}` : '';
+        return r
+          ? `${escapeHtml(r.label)}<br/><code>${escapeHtml(r.ruleId)}</code><br/>${escapeHtml(findingsLabel)}: ${r.findings}`
+          : '';
       },
     },
     grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
@@ -33,8 +48,8 @@ export function findingsByRuleOption(
     yAxis: {
       type: 'category',
       inverse: true,
-      data: shown.map((r) => r.ruleId),
-      axisLabel: { fontSize: 11 },
+      data: shown.map((r) => r.label),
+      axisLabel: { fontSize: 11, width: LABEL_WIDTH, overflow: 'truncate' },
     },
     series: [
       {
