@@ -40,7 +40,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'form.notice.normalisedWidth': 'Full-width characters converted',
   'form.notice.removedSeparators': 'Thousands separators removed',
   'form.notice.removedUnit': 'Unit removed, number kept',
-  'form.guessed': 'Guessed by the import: please check and confirm',
+  'form.guessed': 'Filled in by the import: please check and confirm',
   'form.comment': 'Reviewer: {body}',
   'form.blankCell': 'Blank: not filled in (a blank is not a zero; enter 0 for none)',
   'form.sumPartial': 'includes blank cells',
@@ -77,7 +77,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'form.publishedOnHint': 'Date the report was published on the website',
   'form.notStated': 'Not stated',
   'form.year': 'Year {year}',
-  'form.guessedCount': '{count} values were guessed by the import and are highlighted',
+  'form.guessedCount': '{count} imported values are highlighted for you to check',
   'form.confirmAll': 'Confirm all',
   'selfCheck.title': 'Self-check',
   'selfCheck.intro':

@@ -6,3 +6,4 @@ export { useSubmissionForm } from './hooks/useSubmissionForm';
 export { LIVE_CHECK_DELAY_MS } from './hooks/useLiveFindings';
 export { blockingProblems, createDraft, type ReportDraft } from './utils/report-draft';
 export { findingKey } from './utils/findings-index';
+export { changedCells } from './utils/changed-cells';

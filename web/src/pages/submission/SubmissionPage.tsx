@@ -1,4 +1,6 @@
+import type { AnnualReport } from '@gongkai/report-model';
 import { useState } from 'react';
+import { changedCells } from '../../modules/submission-form';
 import { useParams } from 'react-router';
 import { useI18n } from '../../app/i18n';
 import { SubmissionEditor } from '../../modules/submissions/components/SubmissionEditor';
@@ -12,14 +14,20 @@ import { reportFromVersion } from '../../modules/submissions/utils/report-from-v
 /** Reads the stored report once per generation; autosaves do not reset what the user is typing. */
 function EditorHost({
   submission,
+  replaced,
   onReplaced,
 }: {
   submission: SubmissionDetail;
-  onReplaced: () => void;
+  /** The report an upload just replaced: what the file changed is highlighted to confirm. */
+  replaced: AnnualReport | null;
+  onReplaced: (before: AnnualReport) => void;
 }) {
   const { t } = useI18n();
   const [loaded] = useState(() =>
     reportFromVersion(submission.currentVersion?.report, submission.round, submission.organization),
+  );
+  const [toConfirm] = useState(() =>
+    replaced ? changedCells(replaced, loaded.report) : new Set<string>(),
   );
   const previous = usePreviousReport(submission.organizationId, submission.round.year);
   return (
@@ -50,6 +58,7 @@ function EditorHost({
         submission={submission}
         initial={loaded.report}
         previous={previous}
+        toConfirm={toConfirm}
         onReplaced={onReplaced}
       />
     </>
@@ -61,6 +70,7 @@ export default function SubmissionPage() {
   const { t } = useI18n();
   const { submission, loading, error, refetch } = useSubmission(id);
   const [generation, setGeneration] = useState(0);
+  const [replaced, setReplaced] = useState<AnnualReport | null>(null);
   if (loading) return <p>{t('common.loading')}</p>;
   if (error || !submission)
     return <p role="alert">{t('common.error', { message: error?.message ?? 'not found' })}</p>;
@@ -68,8 +78,10 @@ export default function SubmissionPage() {
     <EditorHost
       key={`${id}-${generation}`}
       submission={submission}
-      onReplaced={async () => {
+      replaced={replaced}
+      onReplaced={async (before) => {
         await refetch();
+        setReplaced(before);
         setGeneration((g) => g + 1);
       }}
     />

@@ -45,15 +45,20 @@ export function guessedCells(report: AnnualReport): ReadonlySet<string> {
   return guessed;
 }
 
+/**
+ * A fresh draft of `report`. The importer's guesses are highlighted for confirmation, and so are
+ * the cells in `toConfirm` (e.g. what an uploaded file just filled in).
+ */
 export function createDraft(
   report: AnnualReport,
   justifications: Readonly<Record<string, string>> = {},
+  toConfirm: ReadonlySet<string> = new Set(),
 ): ReportDraft {
   return {
     report,
     raw: {},
     inputs: {},
-    guessed: guessedCells(report),
+    guessed: new Set([...guessedCells(report), ...toConfirm]),
     justifications,
     dirty: false,
   };

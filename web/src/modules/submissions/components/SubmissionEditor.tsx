@@ -23,8 +23,10 @@ type Props = {
   submission: SubmissionDetail;
   initial: AnnualReport;
   previous?: AnnualReport;
-  /** Called with a fresh report after the server replaced the content (upload). */
-  onReplaced: () => void;
+  /** Cells to highlight for confirmation (what the last upload filled in). */
+  toConfirm?: ReadonlySet<string>;
+  /** Called after the server replaced the content (upload), with the report it replaced. */
+  onReplaced: (before: AnnualReport) => void;
 };
 
 function fieldLabel(path: string, lang: 'zh' | 'en'): string {
@@ -33,7 +35,7 @@ function fieldLabel(path: string, lang: 'zh' | 'en'): string {
 }
 
 /** The bureau's page body: the form, autosave, upload to prefill, submit, and the reviewer's comments. */
-export function SubmissionEditor({ submission, initial, previous, onReplaced }: Props) {
+export function SubmissionEditor({ submission, initial, previous, toConfirm, onReplaced }: Props) {
   const { t, locale, formatDate } = useI18n();
   const lang = localeLang(locale);
   const toast = useToast();
@@ -46,7 +48,7 @@ export function SubmissionEditor({ submission, initial, previous, onReplaced }: 
       ),
     [submission.currentVersion],
   );
-  const form = useSubmissionForm(initial, { previous, justifications });
+  const form = useSubmissionForm(initial, { previous, justifications, toConfirm });
   const { draft, dispatch, live } = form;
   const { saveDraft, submitReport, justify, saving, submitting } = useSubmissionActions();
   const { upload, busy: uploading } = useUploadReport();
@@ -113,7 +115,7 @@ export function SubmissionEditor({ submission, initial, previous, onReplaced }: 
       const result = await upload(submission.id, revision.current, file);
       revision.current = result.revision;
       toast.show(t('submission.uploaded', { name: file.name }), 'ok');
-      onReplaced();
+      onReplaced(draft.report);
     } catch (error) {
       toast.show(t('submission.uploadFailed', { message: (error as Error).message }), 'error');
     }

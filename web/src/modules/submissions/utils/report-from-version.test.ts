@@ -27,4 +27,12 @@ describe(reportFromVersion.name, () => {
     expect(sut.problem).not.toBeNull();
     expect(sut.report.year).toBe(2023);
   });
+
+  it('names the organization of a stored report without one (a blank template filled offline)', () => {
+    const stored = JSON.parse(JSON.stringify(generateConsistentReport(5, '2021', 2023)));
+    stored.organization = { name: '', region: null };
+    const sut = reportFromVersion(stored, round, org);
+    expect(sut.problem).toBeNull();
+    expect(sut.report.organization.name).toBe('某县科学技术局');
+  });
 });
