@@ -163,9 +163,8 @@ export class RoundPeerCorpus {
 function fingerprintOf(report: Pick<AnnualReport, 'sections'>): Fingerprint {
   // full reports are fingerprinted once (report-model caches by object); section-only rows
   // loaded for the corpus are fingerprinted from the same normalised prose
-  return 'template' in report
-    ? fingerprintReport(report as AnnualReport)
-    : fingerprintText(comparableText(report as AnnualReport));
+  if ('template' in report) return fingerprintReport(report as AnnualReport);
+  return fingerprintText(report.sections ? comparableText(report as AnnualReport) : '');
 }
 
 /** The signature only: the shingle list behind exact similarity is not needed for LSH queries. */
