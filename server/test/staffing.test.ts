@@ -349,7 +349,7 @@ describe(RosterService.name, () => {
       });
       round2016 = created.id;
       await setDefaultPosts(w, round2016);
-      const path = join(findRepoRoot(), '..', 'shared', 'seeds', '002_f52de7e5e51408f9.txt');
+      const path = join(findRepoRoot(), 'test', 'fixtures', 'seeds', '002_f52de7e5e51408f9.txt');
       const imported = importReport(new Uint8Array(await readFile(path)), '002.txt');
       if (imported.kind === 'not-a-report') throw new Error('seed 002 is a report');
       const s = await start(w, 'bureauA2', w.org.deptA2.id, round2016);

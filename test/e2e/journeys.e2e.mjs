@@ -18,15 +18,7 @@ import {
   signIn,
 } from './browser.mjs';
 
-const SEED = join(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  'shared',
-  'seeds',
-  '004_93cc59fd4472e040.txt',
-);
+const SEED = join(import.meta.dirname, '..', 'fixtures', 'seeds', '004_93cc59fd4472e040.txt');
 const BUREAU = { username: 'e2e-bureau', password: 'e2e-bureau-password' };
 const NATURAL = '#field-applications-newReceived-natural';
 
