@@ -3,7 +3,7 @@ import { SystemStatusCard } from '../../modules/system/components/SystemStatusCa
 export default function SystemPage() {
   return (
     <div className="page-grid">
-      <SystemStatusCard />
+      <SystemStatusCard headingLevel={1} />
     </div>
   );
 }

@@ -32,6 +32,7 @@ export default function HomePage() {
       <BureauHome
         organizationId={viewer.user.organizationId}
         organizationName={viewer.user.organization.name}
+        headingLevel={1}
       />
     );
   }

@@ -10,7 +10,7 @@ export default function SignInPage() {
   const next = params.get('next');
   return (
     <div className="signin-page">
-      <Card title={t('auth.title')}>
+      <Card title={t('auth.title')} headingLevel={1}>
         <SignInForm onSignedIn={() => navigate(next && next.startsWith('/') ? next : '/')} />
       </Card>
     </div>

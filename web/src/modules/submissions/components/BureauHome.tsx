@@ -10,15 +10,18 @@ import { StatusBadge } from './StatusBadge';
 export function BureauHome({
   organizationId,
   organizationName,
+  headingLevel,
 }: {
   organizationId: string;
   organizationName: string;
+  /** 1 when the list is the page. */
+  headingLevel?: 1 | 2;
 }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const { rounds, byRound, loading, error, start, starting } = useBureauRounds(organizationId);
   return (
-    <Card title={t('bureau.title', { name: organizationName })}>
+    <Card title={t('bureau.title', { name: organizationName })} headingLevel={headingLevel}>
       {loading && <p>{t('common.loading')}</p>}
       {error && <p role="alert">{t('common.error', { message: error.message })}</p>}
       {!loading && (

@@ -5,7 +5,8 @@ import { Card } from '../../../ui/Card';
 import { useSystemStatus } from '../hooks/useSystemStatus';
 import { tableSizesOption } from '../utils/table-sizes.option';
 
-export function SystemStatusCard() {
+/** `headingLevel` 1 when the card is the page. */
+export function SystemStatusCard({ headingLevel }: { headingLevel?: 1 | 2 } = {}) {
   const { t } = useI18n();
   const { status, loading, error } = useSystemStatus();
   const option = useMemo(
@@ -13,7 +14,7 @@ export function SystemStatusCard() {
     [status, t],
   );
   return (
-    <Card title={t('system.title')}>
+    <Card title={t('system.title')} headingLevel={headingLevel}>
       {loading && !status && <p>{t('common.loading')}</p>}
       {error && <p role="alert">{t('common.error', { message: error.message })}</p>}
       {status && (
