@@ -248,8 +248,17 @@ test('a supervisor filters the ranking, opens an explanation, freezes a snapshot
     state: 'attached',
   });
   const flag = await page.$eval('[data-testid="flag-filter"] option:nth-child(2)', (o) => o.value);
+  // Wait for the filtered page itself: until it arrives the table may still show (or briefly
+  // clear) the unfiltered rows.
+  const filtered = page.waitForResponse(
+    (r) =>
+      r.url().endsWith('/graphql') &&
+      (r.request().postData() ?? '').includes(`"flag":"${flag}"`) &&
+      (r.request().postData() ?? '').includes('ranking'),
+  );
   await page.selectOption('[data-testid="flag-filter"]', flag);
   await page.waitForURL(new RegExp(`flag=${encodeURIComponent(flag).replace(/\./g, '\\.')}`));
+  await filtered;
   await page.waitForFunction(
     () => document.querySelectorAll('[data-testid="ranking-table"] tbody tr').length > 0,
   );
