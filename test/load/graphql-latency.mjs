@@ -156,7 +156,13 @@ try {
     reviewer,
   );
   const ids = orgs.data.organizations.edges.map((e) => e.node.id);
-  const { body: size } = await graphql(server.url, '{ systemStatus { tables { name rows } } }', {});
+  const admin = await signIn(server.url, 'demo-admin');
+  const { body: size } = await graphql(
+    server.url,
+    '{ systemStatus { tables { name rows } } }',
+    {},
+    admin,
+  );
   const rows = Object.fromEntries(size.data.systemStatus.tables.map((t) => [t.name, t.rows]));
   console.log(
     `dataset: ${rows.organizations} organizations, ${rows.submissions} submissions, ${rows.submission_versions} versions, ${rows.audit_events} audit events; queue round ${open.year}`,
