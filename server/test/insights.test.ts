@@ -161,6 +161,42 @@ describe('insights: findings by rule, trend, flag matrix, filter choices, templa
     expect(countyB.findingsByRule.reportCount).toBe(1);
   });
 
+  it('lists behind each bar of findings by rule exactly the reports it counted', async () => {
+    const city = await gqlOk<{ findingsByRule: { rules: RuleCount[] } }>(
+      sut,
+      FINDINGS,
+      { r: w.round2023.id, g: w.org.city.id },
+      w.cookie.supervisor,
+    );
+    expect(city.findingsByRule.rules.length).toBeGreaterThan(0);
+    for (const rule of city.findingsByRule.rules) {
+      const listed = await gqlOk<{ submissions: { totalCount: number } }>(
+        sut,
+        `query($r: ID!, $g: ID!, $rule: String) {
+           submissions(roundId: $r, withinId: $g, rule: $rule, first: 100) { totalCount } }`,
+        { r: w.round2023.id, g: w.org.city.id, rule: rule.ruleId },
+        w.cookie.supervisor,
+      );
+      expect({ rule: rule.ruleId, reports: listed.submissions.totalCount }).toEqual({
+        rule: rule.ruleId,
+        reports: rule.submissions,
+      });
+    }
+    const none = await gqlOk<{ submissions: { totalCount: number } }>(
+      sut,
+      `query($r: ID!, $rule: String) { submissions(roundId: $r, rule: $rule) { totalCount } }`,
+      { r: w.round2023.id, rule: 'legacy.channelsSum' },
+      w.cookie.supervisor,
+    );
+    expect(none.submissions.totalCount).toBe(0);
+    const bad = await sut.graphql(
+      `query($r: ID!) { submissions(roundId: $r, rule: "x'; drop") { totalCount } }`,
+      { r: w.round2023.id },
+      w.cookie.supervisor,
+    );
+    expect(codeOf(bad)).toBe('BAD_USER_INPUT');
+  });
+
   it('gives one trend point per open year with the round stats’ figures and average scores', async () => {
     const data = await gqlOk<{
       roundTrend: {

@@ -126,3 +126,33 @@ test('a heat-map cell opens the ranking filtered by its flag, a ranking bar the 
   await page.waitForURL(/\/organizations\/[0-9a-f-]{36}/);
   await context.close();
 });
+
+test('a bar of findings by rule opens the review queue filtered by that rule', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await signIn(page, 'demo-supervisor');
+  await page.goto(`${BASE_URL}/`);
+  await chartDrawn(page, 'chart-findings', Date.now());
+  await page.locator('[data-testid="chart-findings"]').scrollIntoViewIfNeeded();
+  // The longest bar is the first one (most findings), in the warning colour #bf8700.
+  const bar = await findPixel(
+    page,
+    'chart-findings',
+    (r, g, b) => Math.abs(r - 0xbf) < 20 && Math.abs(g - 0x87) < 20 && b < 40,
+  );
+  assert.ok(bar, 'a warning bar to click');
+  const listed = page.waitForResponse(
+    (r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('"rule":"'),
+  );
+  await page.mouse.click(bar.x, bar.y);
+  await page.waitForURL(/\/review\?.*rule=/);
+  const rule = new URL(page.url()).searchParams.get('rule');
+  assert.match(rule, /^[a-zA-Z]+\.[a-zA-Z]+$/);
+  await page.waitForSelector('[data-testid="rule-filter"]');
+  const response = await listed;
+  assert.ok((response.request().postData() ?? '').includes(`"rule":"${rule}"`));
+  const body = await response.json();
+  assert.ok(body.data.submissions.totalCount > 0, `reports with ${rule} are listed`);
+  await shot(page, 'overview-findings-click-review');
+  await context.close();
+});

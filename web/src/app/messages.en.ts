@@ -154,6 +154,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'overview.averageScore': 'Average score',
   'overview.backToTop': 'Back to the top',
   'review.queue': 'Review queue',
+  'review.ruleFilter': 'Rule: {rule}',
+  'review.clearRule': 'Clear',
   'review.addComment': 'Add comment',
   'review.anyFlag': 'Any',
   'review.approve': 'Approve',

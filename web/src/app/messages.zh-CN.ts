@@ -151,6 +151,8 @@ export const zhCN = {
   'overview.averageScore': '平均得分',
   'overview.backToTop': '返回上级',
   'review.queue': '审核队列',
+  'review.ruleFilter': '检查规则：{rule}',
+  'review.clearRule': '清除',
   'review.addComment': '添加意见',
   'review.anyFlag': '不限',
   'review.approve': '通过',

@@ -69,4 +69,11 @@ export class SubmissionsArgs extends PageArgs {
 
   @Field(() => [SubmissionStatus], { nullable: true })
   statuses?: SubmissionStatus[] | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Only reports whose counting version (submitted, else latest draft) has a finding of this rule, e.g. applications.rowTotal',
+  })
+  rule?: string | null;
 }

@@ -41,6 +41,8 @@ export type SubmissionFilter = {
   withinId?: string | null;
   organizationId?: string | null;
   statuses?: SubmissionStatus[] | null;
+  /** Only reports whose counting version (submitted, else the latest draft) has this finding. */
+  rule?: string | null;
 };
 
 /** What `transition` changes besides the status, inside the same transaction. */
@@ -352,6 +354,15 @@ export class SubmissionsService {
     }
     if (filter.statuses?.length)
       qb.andWhere('s.status IN (:...statuses)', { statuses: filter.statuses });
+    if (filter.rule) {
+      if (!/^[a-zA-Z]+\.[a-zA-Z]+$/.test(filter.rule)) throw badInput('rule', 'not a rule id');
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM submission_versions fv
+                  WHERE fv.id = COALESCE(s.submitted_version_id, s.current_version_id)
+                    AND fv.findings @> jsonb_build_array(jsonb_build_object('rule', :rule::text)))`,
+        { rule: filter.rule },
+      );
+    }
     const totalCount = await qb.clone().getCount();
     if (page.after)
       qb.andWhere('(o.code, s.id) > (:k, :id::uuid)', { k: page.after.k, id: page.after.id });

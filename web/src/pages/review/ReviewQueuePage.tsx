@@ -1,7 +1,9 @@
 import { useSearchParams } from 'react-router';
 import { useI18n } from '../../app/i18n';
 import type { SubmissionStatus } from '../../generated/graphql';
+import { ruleLabel } from '../../modules/overview/utils/rule-label';
 import { ReviewQueue } from '../../modules/review/components/ReviewQueue';
+import { localeLang } from '../../modules/submission-form/utils/locale-lang';
 import {
   REVIEW_FLAGS,
   REVIEWABLE,
@@ -20,7 +22,7 @@ const STATUSES: readonly SubmissionStatus[] = [
 ];
 
 export default function ReviewQueuePage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [params, setParams] = useSearchParams();
   const { roundId } = useRoundParam();
   const statusParam = params.get('status');
@@ -33,6 +35,7 @@ export default function ReviewQueuePage() {
             .filter((s) => STATUSES.includes(s as SubmissionStatus)) as SubmissionStatus[])
         : REVIEWABLE;
   const flag = REVIEW_FLAGS.find((f) => f === params.get('flag')) as ReviewFlag | undefined;
+  const rule = params.get('rule') ?? undefined;
   const set = (key: string, value: string | null) =>
     setParams((p) => {
       const next = new URLSearchParams(p);
@@ -70,8 +73,16 @@ export default function ReviewQueuePage() {
             ))}
           </select>
         </label>
+        {rule && (
+          <span className="inline-field" data-testid="rule-filter">
+            {t('review.ruleFilter', { rule: ruleLabel(rule, localeLang(locale)) })}
+            <button type="button" className="btn" onClick={() => set('rule', null)}>
+              {t('review.clearRule')}
+            </button>
+          </span>
+        )}
       </div>
-      <ReviewQueue roundId={roundId} statuses={statuses} flag={flag} />
+      <ReviewQueue roundId={roundId} statuses={statuses} flag={flag} rule={rule} />
     </div>
   );
 }

@@ -136,10 +136,10 @@ export function OverviewInsights({ roundId, nodeId }: Props) {
               height={Math.max(200, Math.min(rules.length, RULES_SHOWN) * 26 + 60)}
               testId="chart-findings"
               onClick={(e) => {
-                const severity = (e.data as { severity?: string } | undefined)?.severity;
-                const flag =
-                  severity === 'error' ? 'errors' : severity === 'warning' ? 'warnings' : null;
-                navigate(`/review?round=${roundId ?? ''}&status=all${flag ? `&flag=${flag}` : ''}`);
+                const rule = (e.data as { ruleId?: string } | undefined)?.ruleId;
+                navigate(
+                  `/review?round=${roundId ?? ''}&status=all${rule ? `&rule=${encodeURIComponent(rule)}` : ''}`,
+                );
               }}
             />
           ))}

@@ -13,16 +13,18 @@ type Props = {
   roundId?: string;
   statuses: readonly SubmissionStatus[];
   flag?: ReviewFlag;
+  rule?: string;
 };
 
 /** Reports in the reviewer's scope, filtered by state and flag, with bulk approval. */
-export function ReviewQueue({ roundId, statuses, flag }: Props) {
+export function ReviewQueue({ roundId, statuses, flag, rule }: Props) {
   const { t, formatDate } = useI18n();
   const toast = useToast();
   const { items, totalCount, hasMore, loading, error, bulkApprove, approving } = useReviewList({
     roundId,
     statuses,
     flag,
+    rule,
   });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const approvable = items.filter((i) => REVIEWABLE.includes(i.status));

@@ -30,11 +30,14 @@ export function useReviewList(filters: {
   roundId?: string;
   statuses?: readonly SubmissionStatus[];
   flag?: ReviewFlag;
+  /** Only reports with a finding of this rule (filtered by the server). */
+  rule?: string;
 }) {
   const { data, loading, error, refetch } = useQuery(ReviewListDocument, {
     variables: {
       roundId: filters.roundId,
       statuses: filters.statuses?.length ? [...filters.statuses] : undefined,
+      rule: filters.rule || undefined,
       first: 100,
     },
     skip: !filters.roundId,
