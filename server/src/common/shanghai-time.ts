@@ -1,17 +1,12 @@
-/**
- * Deadlines are calendar days in China Standard Time (Asia/Shanghai, UTC+8, no daylight saving
- * since 1991). A deadline day is inclusive: a submission at 23:59:59.999 on that day is on time.
- */
-const SHANGHAI = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
+import { isOnTime as onTimeRule, shanghaiDay } from '@gongkai/report-model';
+
+// Deadlines are calendar days in China Standard Time (Asia/Shanghai, UTC+8, no daylight saving
+// since 1991). A deadline day is inclusive: a submission at 23:59:59.999 on that day is on time.
+// The reading of an instant against a deadline is the rule engine's (`timeliness.deadline`).
 
 /** The calendar day (YYYY-MM-DD) an instant falls on in Asia/Shanghai. */
 export function shanghaiDate(instant: Date): string {
-  return SHANGHAI.format(instant);
+  return shanghaiDay(instant);
 }
 
 /** The first instant after the deadline day ends in Asia/Shanghai. */
@@ -20,8 +15,9 @@ export function deadlineEnd(day: string): Date {
   return new Date(start.getTime() + 86_400_000);
 }
 
+/** On time by the rule engine's own reading of `timeliness.deadline`. */
 export function isOnTime(submittedAt: Date, deadline: string): boolean {
-  return submittedAt.getTime() < deadlineEnd(deadline).getTime();
+  return onTimeRule(submittedAt, deadline);
 }
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;

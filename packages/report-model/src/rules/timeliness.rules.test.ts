@@ -1,9 +1,11 @@
-import { evaluateDeadline, statutoryDeadline } from './timeliness.rules';
+import { evaluateDeadline, isOnTime, statutoryDeadline } from './timeliness.rules';
 
 describe(evaluateDeadline.name, () => {
   it.each([
     [{ publishedOn: '2024-02-01', deadline: '2024-01-31' }, 1, ['publishedOn']],
     [{ submittedAt: '2024-02-03T09:00:00+08:00', deadline: '2024-01-31' }, 3, ['submittedAt']],
+    // 16:00 UTC on the deadline day is already the next day in Shanghai.
+    [{ submittedAt: '2024-01-31T16:00:00.000Z', deadline: '2024-01-31' }, 1, ['submittedAt']],
     [
       { publishedOn: '2024-02-01', submittedAt: '2024-02-05', deadline: '2024-01-31' },
       1,
@@ -23,9 +25,26 @@ describe(evaluateDeadline.name, () => {
   it.each([
     [{ publishedOn: '2024-01-31', deadline: '2024-01-31' }],
     [{ submittedAt: '2024-01-20', deadline: '2024-01-31' }],
+    [{ submittedAt: '2024-01-31T15:59:59.999Z', deadline: '2024-01-31' }],
     [{ publishedOn: null, submittedAt: null, deadline: '2024-01-31' }],
   ])('returns null when %j is on time or unknown', (input) => {
     expect(evaluateDeadline(input)).toBeNull();
+  });
+});
+
+describe(isOnTime.name, () => {
+  it.each([
+    ['2024-01-31T23:59:59.999+08:00', true],
+    ['2024-02-01T00:00:00.000+08:00', false],
+    ['2024-01-31T15:59:59.999Z', true],
+    ['2024-01-31T16:00:00.000Z', false],
+    ['2024-01-31', true],
+    ['2024-02-01', false],
+  ])('reads %s against the 2024-01-31 deadline as on time: %s', (at, expected) => {
+    expect(isOnTime(at, '2024-01-31')).toBe(expected);
+    expect(isOnTime(new Date(at.length === 10 ? `${at}T12:00:00+08:00` : at), '2024-01-31')).toBe(
+      expected,
+    );
   });
 });
 

@@ -21,9 +21,26 @@ export type DeadlineInput = {
   readonly deadline: string;
 };
 
-function day(value: string): string {
-  return value.slice(0, 10);
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000; // UTC+8, no daylight saving since 1991
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The Asia/Shanghai calendar day (YYYY-MM-DD) of a date or an instant: `2024-01-31T17:00:00Z` is
+ * already 1 February in Shanghai. A plain date is taken as it is.
+ */
+export function shanghaiDay(value: string | Date): string {
+  if (typeof value === 'string' && DATE_ONLY.test(value)) return value;
+  const ms = typeof value === 'string' ? Date.parse(value) : value.getTime();
+  if (Number.isNaN(ms)) throw new RangeError(`not a date or instant: "${String(value)}"`);
+  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
+
+/** On time when the Asia/Shanghai day of `at` is not after the (inclusive) deadline day. */
+export function isOnTime(at: string | Date, deadline: string): boolean {
+  return shanghaiDay(at) <= shanghaiDay(deadline);
+}
+
+const day = shanghaiDay;
 
 function daysBetween(from: string, to: string): number {
   return Math.round(
@@ -38,10 +55,10 @@ function daysBetween(from: string, to: string): number {
  */
 export function evaluateDeadline(input: DeadlineInput): Finding | null {
   const late: { field: string; date: string; zh: string; en: string }[] = [];
-  if (input.publishedOn && day(input.publishedOn) > day(input.deadline)) {
+  if (input.publishedOn && !isOnTime(input.publishedOn, input.deadline)) {
     late.push({ field: 'publishedOn', date: day(input.publishedOn), zh: '发布', en: 'published' });
   }
-  if (input.submittedAt && day(input.submittedAt) > day(input.deadline)) {
+  if (input.submittedAt && !isOnTime(input.submittedAt, input.deadline)) {
     late.push({ field: 'submittedAt', date: day(input.submittedAt), zh: '报送', en: 'submitted' });
   }
   const first = late[0];

@@ -14,7 +14,7 @@ import { type Actor, escapeLike, inScope, scopeCondition } from '../../common/ac
 import { badInput, badInputs, conflict, forbidden, notFound } from '../../common/domain-error';
 import { type Connection, type Page, toConnection } from '../../common/pagination';
 import { Role } from '../../common/permissions';
-import { shanghaiDate, isOnTime } from '../../common/shanghai-time';
+import { isOnTime } from '../../common/shanghai-time';
 import { isUuid } from '../../common/uuid';
 import type { RequestLoaders } from '../../graphql/request-loaders';
 import { AuditService } from '../audit/audit.service';
@@ -323,7 +323,7 @@ export class SubmissionsService {
   timeliness(s: SubmissionEntity, deadline: string, extended: boolean) {
     if (!s.firstSubmittedAt) return { deadline, extended, onTime: null, finding: null };
     const onTime = isOnTime(s.firstSubmittedAt, deadline);
-    const finding = evaluateDeadline({ submittedAt: shanghaiDate(s.firstSubmittedAt), deadline });
+    const finding = evaluateDeadline({ submittedAt: s.firstSubmittedAt.toISOString(), deadline });
     return { deadline, extended, onTime, finding: onTime ? null : finding };
   }
 
