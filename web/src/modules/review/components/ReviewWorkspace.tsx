@@ -1,4 +1,4 @@
-import type { AnnualReport } from '@gongkai/report-model';
+import type { AnnualReport, Finding } from '@gongkai/report-model';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../../../app/i18n';
@@ -26,7 +26,11 @@ type Props = {
 export function ReviewWorkspace({ submission, report, previous, canDecide, onDone }: Props) {
   const { t, locale } = useI18n();
   const lang = localeLang(locale);
-  const form = useSubmissionForm(report, { previous });
+  const version = submission.submittedVersion ?? submission.currentVersion;
+  const form = useSubmissionForm(report, {
+    previous,
+    stored: version?.findings as readonly Finding[] | undefined,
+  });
   const [comments, setComments] = useState<DraftComment[]>([]);
   const [picking, setPicking] = useState<string | null>(null);
   const [body, setBody] = useState('');

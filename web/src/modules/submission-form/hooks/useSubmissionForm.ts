@@ -1,4 +1,6 @@
-import type { AnnualReport } from '@gongkai/report-model';
+import type { AnnualReport, Finding } from '@gongkai/report-model';
+import { useMemo } from 'react';
+import { beyondBrowser } from '../utils/beyond-browser';
 import { useLiveFindings } from './useLiveFindings';
 import { useReportDraft } from './useReportDraft';
 
@@ -10,9 +12,19 @@ export function useSubmissionForm(
     justifications?: Record<string, string>;
     /** Cells to highlight for confirmation besides the importer's guesses. */
     toConfirm?: ReadonlySet<string>;
+    /**
+     * Findings the server stored with the saved version. Those of rules the browser cannot run
+     * (the round's peers, its deadline) are shown beside the live ones.
+     */
+    stored?: readonly Finding[];
   } = {},
 ) {
   const [draft, dispatch] = useReportDraft(initial, options.justifications, options.toConfirm);
-  const live = useLiveFindings(draft.report, options.previous);
+  const checked = useLiveFindings(draft.report, options.previous);
+  const stored = options.stored;
+  const live = useMemo(() => {
+    const extra = stored ? beyondBrowser(stored) : [];
+    return extra.length === 0 ? checked : { ...checked, findings: [...checked.findings, ...extra] };
+  }, [checked, stored]);
   return { draft, dispatch, live };
 }

@@ -1,4 +1,4 @@
-import { type AnnualReport, cellLabel, sectionLabel } from '@gongkai/report-model';
+import { type AnnualReport, cellLabel, type Finding, sectionLabel } from '@gongkai/report-model';
 import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { useI18n } from '../../../app/i18n';
 import { Badge } from '../../../ui/Badge';
@@ -48,7 +48,12 @@ export function SubmissionEditor({ submission, initial, previous, toConfirm, onR
       ),
     [submission.currentVersion],
   );
-  const form = useSubmissionForm(initial, { previous, justifications, toConfirm });
+  const form = useSubmissionForm(initial, {
+    previous,
+    justifications,
+    toConfirm,
+    stored: submission.currentVersion?.findings as readonly Finding[] | undefined,
+  });
   const { draft, dispatch, live } = form;
   const { saveDraft, submitReport, justify, saving, submitting } = useSubmissionActions();
   const { upload, busy: uploading } = useUploadReport();
