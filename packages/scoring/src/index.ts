@@ -13,7 +13,7 @@ export { validateModel, assertValidModel } from './model/validate-model';
 export { describeModel, describeNormalisation, type Language } from './model/describe-model';
 
 export type * from './scoring/score-board.types';
-export { scoreAll, type ScoreOptions } from './scoring/score-board';
+export { scoreAll, ScoreBoardBuilder, type ScoreOptions } from './scoring/score-board';
 export {
   explain,
   rowContributionPoints,
@@ -36,4 +36,10 @@ export { FLAG_IDS } from './flags/flag.types';
 export { FLAG_CATALOGUE } from './flags/flag.catalogue';
 export { DEFAULT_KEY_TOTALS, type FlagOptions, type OutlierOptions } from './flags/flag-options';
 export { flagOrganization, flagAll } from './flags/flag-all';
-export { peerBandFlags, yearOnYearFlags } from './flags/outlier.flags';
+export {
+  keyTotalsOf,
+  peerBandFlags,
+  peerBandFlagsOf,
+  yearOnYearFlags,
+  type KeyTotals,
+} from './flags/outlier.flags';

@@ -1,6 +1,6 @@
 import type { ScoringInput } from '../scoring-input.types';
 import { aReport, aScoringInput, withCell } from '../testing/scoring-input.factory';
-import { peerBandFlags, yearOnYearFlags } from './outlier.flags';
+import { keyTotalsOf, peerBandFlags, peerBandFlagsOf, yearOnYearFlags } from './outlier.flags';
 
 const CELL = 'applications.newReceived.total';
 
@@ -98,5 +98,23 @@ describe(peerBandFlags.name, () => {
       ...group(typical.map((v) => v * 100).concat(2100), 'city-bureau'),
     ];
     expect(peerBandFlags(inputs, { keyTotals: [CELL] })).toEqual([]);
+  });
+});
+
+describe(peerBandFlagsOf.name, () => {
+  it('returns the flags peerBandFlags returns, from key totals read beforehand', () => {
+    const inputs = [18, 20, 22, 25, 19, 21, 24, 23, 20, 2500, 0.5].map((value, i) =>
+      aScoringInput({
+        organizationId: `org-${i}`,
+        report: withCell(aReport(), CELL, value),
+      }),
+    );
+    const noReport = aScoringInput({ organizationId: 'none', report: null });
+    const options = { keyTotals: [CELL] };
+    const records = [...inputs, noReport].flatMap((input) => keyTotalsOf(input, [CELL]) ?? []);
+    expect(records).toHaveLength(inputs.length);
+    const flags = peerBandFlagsOf(records, options);
+    expect(flags.length).toBeGreaterThan(0);
+    expect(flags).toEqual(peerBandFlags([...inputs, noReport], options));
   });
 });

@@ -60,27 +60,67 @@ export function peerBandFlags(
   inputs: readonly ScoringInput[],
   options: OutlierOptions = {},
 ): Flag[] {
+  const keyTotals = options.keyTotals ?? DEFAULT_KEY_TOTALS;
+  const records: KeyTotals[] = [];
+  for (const input of inputs) {
+    const record = keyTotalsOf(input, keyTotals);
+    if (record) records.push(record);
+  }
+  return peerBandFlagsOf(records, options);
+}
+
+/** What the peer bands read of one organization: its peer group and key totals. */
+export type KeyTotals = {
+  readonly organizationId: string;
+  readonly peerGroup: string;
+  /** Aligned with the key totals' paths; null when the cell is blank or absent. */
+  readonly totals: readonly (number | null)[];
+};
+
+/** The key totals of an organization's report; null without a report (never judged). */
+export function keyTotalsOf(
+  input: ScoringInput,
+  keyTotals: readonly string[] = DEFAULT_KEY_TOTALS,
+): KeyTotals | null {
+  const report = input.report;
+  if (!report) return null;
+  return {
+    organizationId: input.organizationId,
+    peerGroup: input.peerGroup,
+    totals: keyTotals.map((path) => reportNumber(report, path)),
+  };
+}
+
+/**
+ * `peerBandFlags` over key totals already read (`keyTotalsOf`, with the same
+ * `options.keyTotals`), so that a caller streaming reports need not keep them.
+ */
+export function peerBandFlagsOf(
+  records: readonly KeyTotals[],
+  options: OutlierOptions = {},
+): Flag[] {
   const lowerQ = options.lowerPercentile ?? 0.25;
   const upperQ = options.upperPercentile ?? 0.75;
   const fence = options.fenceFactor ?? 3;
   const minGroupSize = options.minGroupSize ?? 10;
-  const groups = new Map<string, ScoringInput[]>();
-  for (const input of inputs) {
-    if (!input.report) continue;
-    const members = groups.get(input.peerGroup);
-    if (members) members.push(input);
-    else groups.set(input.peerGroup, [input]);
+  const groups = new Map<string, KeyTotals[]>();
+  for (const record of records) {
+    const members = groups.get(record.peerGroup);
+    if (members) members.push(record);
+    else groups.set(record.peerGroup, [record]);
   }
   const flags: Flag[] = [];
+  const paths = options.keyTotals ?? DEFAULT_KEY_TOTALS;
   for (const [peerGroup, members] of groups) {
     if (members.length < minGroupSize) continue;
-    for (const path of options.keyTotals ?? DEFAULT_KEY_TOTALS) {
-      const values: { input: ScoringInput; value: number }[] = [];
-      for (const input of members) {
-        const value = reportNumber(input.report as NonNullable<ScoringInput['report']>, path);
-        if (value !== null && value >= 0) values.push({ input, value });
+    paths.forEach((path, at) => {
+      const values: { organizationId: string; value: number }[] = [];
+      for (const member of members) {
+        const value = member.totals[at] ?? null;
+        if (value !== null && value >= 0)
+          values.push({ organizationId: member.organizationId, value });
       }
-      if (values.length < minGroupSize) continue;
+      if (values.length < minGroupSize) return;
       const sorted = Float64Array.from(values, (v) => Math.log1p(v.value)).sort();
       const q1 = quantile(sorted, lowerQ);
       const q3 = quantile(sorted, upperQ);
@@ -88,14 +128,14 @@ export function peerBandFlags(
       const reach = Math.max(fence * width, MIN_FENCE_REACH);
       const lo = q1 - reach;
       const hi = q3 + reach;
-      for (const { input, value } of values) {
+      for (const { organizationId, value } of values) {
         const scaled = Math.log1p(value);
         if (scaled >= lo && scaled <= hi) continue;
         const band: [number, number] = [round(Math.max(0, Math.expm1(lo))), round(Math.expm1(hi))];
         flags.push(
           makeFlag(
             'outlier.peerBand',
-            input.organizationId,
+            organizationId,
             `${path} 为${value}，超出同类单位（${peerGroup}，${values.length}个）的正常区间${band[0]}–${band[1]}`,
             `${path} is ${value}, outside the peer band ${band[0]}–${band[1]} of ${peerGroup} (${values.length} bodies)`,
             {
@@ -110,7 +150,7 @@ export function peerBandFlags(
           ),
         );
       }
-    }
+    });
   }
   return flags;
 }

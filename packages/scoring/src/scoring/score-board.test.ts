@@ -12,7 +12,7 @@ import {
   withCell,
 } from '../testing/scoring-input.factory';
 import { explain } from './explain';
-import { scoreAll as sut } from './score-board';
+import { ScoreBoardBuilder, scoreAll as sut } from './score-board';
 
 const options = { asOf: AS_OF };
 
@@ -219,5 +219,63 @@ describe(sut.name, () => {
         ),
       );
     });
+  });
+});
+
+describe(ScoreBoardBuilder.name, () => {
+  const inputs = [
+    aScoringInput({ organizationId: 'a', peerGroup: 'g1' }),
+    aScoringInput({
+      organizationId: 'b',
+      peerGroup: 'g1',
+      findings: [aFinding({ rule: 'text.arithmetic' })],
+    }),
+    aScoringInput({
+      organizationId: 'c',
+      peerGroup: 'g2',
+      report: withCell(aReport(), 'applications.carriedForward.total', 9),
+    }),
+    aScoringInput({ organizationId: 'd', peerGroup: 'g2', submission: null, report: null }),
+  ];
+
+  it('returns the board scoreAll returns over the inputs in the given order', () => {
+    const order = [2, 0, 3, 1];
+    const builder = new ScoreBoardBuilder(DEFAULT_MODEL, options);
+    for (const input of inputs) builder.add(input);
+    const built = builder.build(order);
+    const expected = sut(
+      order.map((i) => inputs[i] as ScoringInput),
+      DEFAULT_MODEL,
+      options,
+    );
+    expect(built.rows).toEqual(expected.rows);
+    expect([...built.rowIndex]).toEqual([...expected.rowIndex]);
+    expect(built.raw).toEqual(expected.raw);
+    expect(built.status).toEqual(expected.status);
+    expect(built.normalised).toEqual(expected.normalised);
+    expect(built.scores).toEqual(expected.scores);
+  });
+
+  it('returns the same board however many rows it grows through', () => {
+    const many = Array.from({ length: 300 }, (_, i) =>
+      aScoringInput({
+        organizationId: `org-${i}`,
+        peerGroup: `g${i % 3}`,
+        report: withCell(aReport(), 'applications.carriedForward.total', i % 17),
+      }),
+    );
+    const builder = new ScoreBoardBuilder(DEFAULT_MODEL, options);
+    for (const input of many) builder.add(input);
+    expect(builder.size).toBe(300);
+    expect(builder.build().scores).toEqual(sut(many, DEFAULT_MODEL, options).scores);
+  });
+
+  it('throws when an organization is added twice, or the order is not a permutation', () => {
+    const builder = new ScoreBoardBuilder(DEFAULT_MODEL, options);
+    builder.add(inputs[0] as ScoringInput);
+    expect(() => builder.add(inputs[0] as ScoringInput)).toThrow(/appears twice/);
+    builder.add(inputs[1] as ScoringInput);
+    expect(() => builder.build([0])).toThrow(/lists 1 of 2/);
+    expect(() => builder.build([1, 1])).toThrow(/repeats or misses position 1/);
   });
 });

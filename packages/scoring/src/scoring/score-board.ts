@@ -28,69 +28,171 @@ export function scoreAll(
   model: ScoringModel,
   options: ScoreOptions,
 ): ScoreBoard {
-  assertValidModel(model);
-  const asOfMs = toEpochMs(options.asOf);
-  const n = inputs.length;
-  const k = model.indicators.length;
-  const indicatorIds = model.indicators.map((entry) => entry.indicatorId);
-  const weights = Float64Array.from(model.indicators, (entry) => entry.weight);
-  const raw = new Float64Array(n * k).fill(NaN);
-  const status = new Uint8Array(n * k);
-  const normalised = new Float64Array(n * k).fill(NaN);
-  const context = { asOfMs };
+  const builder = new ScoreBoardBuilder(model, options);
+  for (const input of inputs) builder.add(input);
+  return builder.build();
+}
 
-  for (let i = 0; i < n; i += 1) {
-    const input = inputs[i] as ScoringInput;
+/**
+ * Scores organizations added one at a time: each input is measured when added, and only its
+ * measurements and the few facts ranking reads are kept, so a caller streaming 120,000 reports
+ * never holds them all. `build` then normalises within peer groups and scores, exactly as
+ * `scoreAll` over the same inputs. Throws ModelValidationError on construction when the model
+ * is invalid, and RangeError when an organization is added twice.
+ */
+export class ScoreBoardBuilder {
+  private readonly k: number;
+  private readonly asOfMs: number;
+  private n = 0;
+  private raw = new Float64Array(0);
+  private status = new Uint8Array(0);
+  private normalised = new Float64Array(0);
+  private readonly organizationIds: string[] = [];
+  private readonly peerGroups: string[] = [];
+  private readonly regionPaths: (readonly string[])[] = [];
+  private readonly firstSubmittedAtMs: (number | null)[] = [];
+  private readonly errorCounts: number[] = [];
+  private readonly previousRanks: (number | null)[] = [];
+  private readonly previousScores: (number | null)[] = [];
+  private readonly known = new Set<string>();
+
+  constructor(
+    private readonly model: ScoringModel,
+    options: ScoreOptions,
+  ) {
+    assertValidModel(model);
+    this.k = model.indicators.length;
+    this.asOfMs = toEpochMs(options.asOf);
+  }
+
+  /** Organizations added so far. */
+  get size(): number {
+    return this.n;
+  }
+
+  /** Measures one organization; returns its position in the order added. */
+  add(input: ScoringInput): number {
+    if (this.known.has(input.organizationId)) {
+      throw new RangeError(`organization "${input.organizationId}" appears twice in the input`);
+    }
+    this.known.add(input.organizationId);
+    const { k, model } = this;
+    const i = this.n;
+    this.reserve(i + 1);
+    const context = { asOfMs: this.asOfMs };
     for (let j = 0; j < k; j += 1) {
       const entry = model.indicators[j] as ScoringModel['indicators'][number];
       const measurement = INDICATOR_CATALOGUE[entry.indicatorId].measure(input, context);
       const cell = i * k + j;
       if (measurement.status === 'value') {
-        status[cell] = STATUS_VALUE;
-        raw[cell] = measurement.value;
+        this.status[cell] = STATUS_VALUE;
+        this.raw[cell] = measurement.value;
         const norm = entry.normalisation;
         if (norm.kind === 'bands' || norm.kind === 'linear') {
-          normalised[cell] = normaliseFixed(norm, entry.direction, measurement.value);
+          this.normalised[cell] = normaliseFixed(norm, entry.direction, measurement.value);
         }
       } else if (measurement.status === 'missing') {
-        status[cell] = STATUS_MISSING;
-        normalised[cell] = 0;
+        this.status[cell] = STATUS_MISSING;
+        this.normalised[cell] = 0;
       } else {
-        status[cell] = STATUS_NOT_APPLICABLE;
+        this.status[cell] = STATUS_NOT_APPLICABLE;
       }
     }
-  }
-
-  normalisePeerRelative(inputs, model, raw, status, normalised);
-
-  const scores = computeScores(normalised, weights, n, k);
-  const rows: ScoreRow[] = new Array<ScoreRow>(n);
-  const rowIndex = new Map<string, number>();
-  for (let i = 0; i < n; i += 1) {
-    const input = inputs[i] as ScoringInput;
-    if (rowIndex.has(input.organizationId)) {
-      throw new RangeError(`organization "${input.organizationId}" appears twice in the input`);
-    }
-    rowIndex.set(input.organizationId, i);
     let errorCount = 0;
     for (const finding of input.findings) if (finding.severity === 'error') errorCount += 1;
-    const score = scores[i] as number;
-    rows[i] = {
-      organizationId: input.organizationId,
-      peerGroup: input.peerGroup,
-      regionPath: input.regionPath,
-      score: Number.isNaN(score) ? null : score,
-      firstSubmittedAtMs: toEpochMsOrNull(input.submission?.firstSubmittedAt),
-      errorCount,
-      previousRank: input.previous?.rank ?? null,
-      previousScore: input.previous?.score ?? null,
+    this.organizationIds.push(input.organizationId);
+    this.peerGroups.push(input.peerGroup);
+    this.regionPaths.push(input.regionPath);
+    this.firstSubmittedAtMs.push(toEpochMsOrNull(input.submission?.firstSubmittedAt));
+    this.errorCounts.push(errorCount);
+    this.previousRanks.push(input.previous?.rank ?? null);
+    this.previousScores.push(input.previous?.score ?? null);
+    this.n = i + 1;
+    return i;
+  }
+
+  /**
+   * The board, with rows in `order` (positions in the order added; all of them, each once),
+   * or in the order added.
+   */
+  build(order?: ArrayLike<number>): ScoreBoard {
+    const { n, k, model } = this;
+    if (order !== undefined && order.length !== n) {
+      throw new RangeError(`the order lists ${order.length} of ${n} organizations`);
+    }
+    const at = (q: number): number => (order === undefined ? q : (order[q] as number));
+    const raw = new Float64Array(n * k);
+    const status = new Uint8Array(n * k);
+    const normalised = new Float64Array(n * k);
+    const peerGroups = new Array<string>(n);
+    const placed = new Uint8Array(n);
+    for (let q = 0; q < n; q += 1) {
+      const i = at(q);
+      if (!(i >= 0 && i < n) || placed[i] === 1) {
+        throw new RangeError(`the order repeats or misses position ${i}`);
+      }
+      placed[i] = 1;
+      raw.set(this.raw.subarray(i * k, i * k + k), q * k);
+      status.set(this.status.subarray(i * k, i * k + k), q * k);
+      normalised.set(this.normalised.subarray(i * k, i * k + k), q * k);
+      peerGroups[q] = this.peerGroups[i] as string;
+    }
+
+    normalisePeerRelative(peerGroups, model, raw, status, normalised);
+
+    const weights = Float64Array.from(model.indicators, (entry) => entry.weight);
+    const scores = computeScores(normalised, weights, n, k);
+    const rows: ScoreRow[] = new Array<ScoreRow>(n);
+    const rowIndex = new Map<string, number>();
+    for (let q = 0; q < n; q += 1) {
+      const i = at(q);
+      const organizationId = this.organizationIds[i] as string;
+      rowIndex.set(organizationId, q);
+      const score = scores[q] as number;
+      rows[q] = {
+        organizationId,
+        peerGroup: peerGroups[q] as string,
+        regionPath: this.regionPaths[i] as readonly string[],
+        score: Number.isNaN(score) ? null : score,
+        firstSubmittedAtMs: this.firstSubmittedAtMs[i] ?? null,
+        errorCount: this.errorCounts[i] as number,
+        previousRank: this.previousRanks[i] ?? null,
+        previousScore: this.previousScores[i] ?? null,
+      };
+    }
+    return {
+      model,
+      asOfMs: this.asOfMs,
+      indicatorIds: model.indicators.map((entry) => entry.indicatorId),
+      weights,
+      rows,
+      rowIndex,
+      raw,
+      status,
+      normalised,
+      scores,
     };
   }
-  return { model, asOfMs, indicatorIds, weights, rows, rowIndex, raw, status, normalised, scores };
+
+  /** Room for `count` rows (capacity doubles; new cells start as NaN / not measured). */
+  private reserve(count: number): void {
+    const cells = count * this.k;
+    if (cells <= this.raw.length) return;
+    const capacity = Math.max(cells, this.raw.length * 2, 64 * this.k);
+    const raw = new Float64Array(capacity).fill(NaN);
+    raw.set(this.raw);
+    const status = new Uint8Array(capacity);
+    status.set(this.status);
+    const normalised = new Float64Array(capacity).fill(NaN);
+    normalised.set(this.normalised);
+    this.raw = raw;
+    this.status = status;
+    this.normalised = normalised;
+  }
 }
 
 function normalisePeerRelative(
-  inputs: readonly ScoringInput[],
+  peerGroups: readonly string[],
   model: ScoringModel,
   raw: Float64Array,
   status: Uint8Array,
@@ -105,8 +207,8 @@ function normalisePeerRelative(
     );
   if (relative.length === 0) return;
   const groups = new Map<string, number[]>();
-  inputs.forEach((input, i) => {
-    const key = model.peerScope === 'all' ? '' : input.peerGroup;
+  peerGroups.forEach((peerGroup, i) => {
+    const key = model.peerScope === 'all' ? '' : peerGroup;
     const members = groups.get(key);
     if (members) members.push(i);
     else groups.set(key, [i]);

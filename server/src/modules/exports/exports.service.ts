@@ -113,7 +113,6 @@ export class ExportsService {
         for (const entry of entries) yield rankings.toRow(built, entry);
       },
     };
-    const refs = entries.map((entry) => built.refs[entry.row] as InputRef);
     return {
       meta: {
         roundLabel,
@@ -127,10 +126,14 @@ export class ExportsService {
       },
       rows,
       findings: () =>
-        this.findingRows(
+        readFindingRows(
+          this.dataSource,
           actor,
-          entries.map((entry) => ({ rank: entry.rank })),
-          refs,
+          entries.map((entry) => ({
+            versionId: built.refs.versionId(entry.row),
+            organizationName: built.refs.organizationName(entry.row),
+            rank: entry.rank,
+          })),
         ),
       fileBase: `${roundLabel}${region.name}排名表`,
       roundId: round.id,

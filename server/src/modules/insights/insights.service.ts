@@ -270,10 +270,10 @@ export class InsightsService {
     input: { roundId: string; regionId: string },
   ): Promise<{ peerGroups: FilterChoice[]; departmentTypes: FilterChoice[] }> {
     const live = await this.rankings.live(actor, input);
-    const refs = live.entries.map((entry) => live.built.refs[entry.row]);
+    const refs = live.built.refs;
     return {
-      peerGroups: choices(refs.map((ref) => ref?.peerGroup ?? null)),
-      departmentTypes: choices(refs.map((ref) => ref?.departmentType ?? null)),
+      peerGroups: choices(live.entries.map((entry) => refs.peerGroup(entry.row))),
+      departmentTypes: choices(live.entries.map((entry) => refs.departmentType(entry.row))),
     };
   }
 }

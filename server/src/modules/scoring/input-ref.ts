@@ -56,9 +56,14 @@ function canonical(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
 }
 
+/** The text `refDigest` hashes: the reference with keys sorted, undefined fields left out. */
+export function canonicalRef(ref: InputRef): string {
+  return canonical(ref);
+}
+
 /** A stable digest of one organization's inputs (key order and undefined fields ignored). */
 export function refDigest(ref: InputRef): string {
-  return createHash('sha1').update(canonical(ref)).digest('base64url');
+  return createHash('sha1').update(canonicalRef(ref)).digest('base64url');
 }
 
 /** One hash over a set of organizations' digests, independent of their order. */

@@ -51,12 +51,10 @@ export class RankingSnapshotsService {
     const title = input.title?.trim() || `${live.round.year}年度 ${where} 排名`;
     if (title.length > 200) throw badInput('input.title', 'at most 200 characters');
     const rows = live.entries.map((entry) => this.ranking.toRow(live.built, entry));
-    const refs = live.entries.map((entry) => live.built.refs[entry.row] as InputRef);
+    const table = live.built.refs;
+    const refs = live.entries.map((entry) => table.get(entry.row));
     const hash = inputsHash(
-      live.entries.map((entry) => [
-        (live.built.refs[entry.row] as InputRef).organizationId,
-        live.built.digests[entry.row] as string,
-      ]),
+      live.entries.map((entry) => [table.organizationId(entry.row), table.digest(entry.row)]),
     );
     return this.snapshots.save(
       this.snapshots.create({

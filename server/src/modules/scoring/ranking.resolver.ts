@@ -181,11 +181,7 @@ export class RankingResolver {
     const refs = live.built.refs;
     const start = input.fromEnd
       ? Math.max(0, entries.length - page.limit)
-      : startAfter(
-          entries,
-          (entry) => refs[entry.row]?.organizationId ?? '',
-          page.after?.id ?? null,
-        );
+      : startAfter(entries, (entry) => refs.organizationId(entry.row), page.after?.id ?? null);
     const connection = toConnection(
       entries
         .slice(start, start + page.limit + 1)
@@ -295,18 +291,14 @@ export class RankingResolver {
     const refs = live.built.refs;
     let moved = 0;
     for (const entry of entries) if (base.get(entry.row)?.rank !== entry.rank) moved += 1;
-    const start = startAfter(
-      entries,
-      (e) => refs[e.row]?.organizationId ?? '',
-      page.after?.id ?? null,
-    );
+    const start = startAfter(entries, (e) => refs.organizationId(e.row), page.after?.id ?? null);
     return {
       entries: entries.slice(start, start + page.limit).map((entry) => {
         const before = base.get(entry.row);
         const baseRank = before?.rank ?? null;
         return {
-          organizationId: refs[entry.row]?.organizationId ?? '',
-          organizationName: refs[entry.row]?.organizationName ?? '',
+          organizationId: refs.organizationId(entry.row),
+          organizationName: refs.organizationName(entry.row),
           rank: entry.rank,
           tied: entry.tied,
           score: entry.score,

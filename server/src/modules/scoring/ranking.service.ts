@@ -198,7 +198,7 @@ export class RankingService {
 
   /** One ranked entry as a row: sub-scores from the explanation, flags, submission state. */
   toRow(built: BuiltBoard, entry: RankedEntry): RankingRow {
-    const ref = built.refs[entry.row] as InputRef;
+    const ref = built.refs.get(entry.row);
     return {
       organizationId: ref.organizationId,
       organizationName: ref.organizationName,
@@ -231,10 +231,10 @@ export class RankingService {
     const type = filter.departmentType ?? null;
     const flagId = filter.flag ?? null;
     if (search === null && type === null && flagId === null) return entries;
+    const { refs } = built;
     return entries.filter((entry) => {
-      const ref = built.refs[entry.row] as InputRef;
-      if (type !== null && ref.departmentType !== type) return false;
-      if (search !== null && !ref.organizationName.includes(search)) return false;
+      if (type !== null && refs.departmentType(entry.row) !== type) return false;
+      if (search !== null && !refs.organizationName(entry.row).includes(search)) return false;
       if (flagId !== null && !built.flags.has(entry.row, flagId)) return false;
       return true;
     });
@@ -287,15 +287,16 @@ export class RankingService {
     const names = new Map<string, string>();
     const flags: Flag[] = [];
     const inPopulation = new Set(live.entries.map((entry) => entry.row));
-    built.refs.forEach((ref, row) => {
-      if (!inPopulation.has(row)) return;
-      for (const flag of built.flags.flagsOf(row, ref.organizationId)) {
+    for (let row = 0; row < built.refs.length; row += 1) {
+      if (!inPopulation.has(row)) continue;
+      const organizationId = built.refs.organizationId(row);
+      for (const flag of built.flags.flagsOf(row, organizationId)) {
         if (input.flagId && flag.id !== input.flagId) continue;
         if (input.severity && flag.severity !== input.severity) continue;
         flags.push(flag);
-        names.set(ref.organizationId, ref.organizationName);
+        names.set(organizationId, built.refs.organizationName(row));
       }
-    });
+    }
     return { flags, names };
   }
 
@@ -363,13 +364,15 @@ export class RankingService {
     const prefix = pathIds(snapshot.regionPath);
     const refs: InputRef[] = [];
     const pairs: [string, string][] = [];
-    built.refs.forEach((ref, i) => {
-      if (snapshot.peerGroup !== null && ref.peerGroup !== snapshot.peerGroup) return;
-      if (ref.regionPath.length < prefix.length) return;
-      for (let p = 0; p < prefix.length; p += 1) if (ref.regionPath[p] !== prefix[p]) return;
-      refs.push(ref);
-      pairs.push([ref.organizationId, built.digests[i] as string]);
-    });
+    const table = built.refs;
+    rows: for (let i = 0; i < table.length; i += 1) {
+      if (snapshot.peerGroup !== null && table.peerGroup(i) !== snapshot.peerGroup) continue;
+      const regionPath = table.regionPath(i);
+      if (regionPath.length < prefix.length) continue;
+      for (let p = 0; p < prefix.length; p += 1) if (regionPath[p] !== prefix[p]) continue rows;
+      refs.push(table.get(i));
+      pairs.push([table.organizationId(i), table.digest(i)]);
+    }
     const previous = await this.previousRanks(round, snapshot.regionId, snapshot.peerGroup);
     return { hash: inputsHash(pairs), refs, previousSnapshotId: previous?.snapshotId ?? null };
   }

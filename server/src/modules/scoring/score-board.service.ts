@@ -1,26 +1,26 @@
 import {
   DEFAULT_KEY_TOTALS,
   flagOrganization,
-  peerBandFlags,
+  keyTotalsOf,
+  peerBandFlagsOf,
   rank,
-  scoreAll,
+  ScoreBoardBuilder,
   toShanghaiIso,
   type Flag,
+  type KeyTotals,
   type RankedEntry,
   type ScoreBoard,
-  type ScoringInput,
   type ScoringModel,
 } from '@gongkai/scoring';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { refDigest, type InputRef } from './input-ref';
+import { RefTable } from './ref-table';
 import {
   readScoringSource,
   ROSTER_SUMMARY_PROVIDER,
   type RosterSummaryProvider,
   type SourceRound,
 } from './scoring-source.reader';
-import { slimInputs } from './slim-input';
 
 /** A round scored under one model, with everything needed to page, explain and export it. */
 export type BuiltBoard = {
@@ -34,9 +34,9 @@ export type BuiltBoard = {
   readonly buildMs: number;
   readonly stamps: string;
   readonly board: ScoreBoard;
-  /** Aligned with board rows (sorted by organization name, zh-CN collation). */
-  readonly refs: readonly InputRef[];
-  readonly digests: readonly string[];
+  /** Each row's inputs by reference and their digest, aligned with board rows (sorted by
+   * organization name, zh-CN collation). */
+  readonly refs: RefTable;
   /** Flags of each board row. */
   readonly flags: FlagTable;
   /** Ranked lists by population (region prefix, peer group, previous ranks), built lazily. */
@@ -226,8 +226,11 @@ export class ScoreBoardService {
   ): Promise<BuiltBoard> {
     const started = performance.now();
     const asOf = toShanghaiIso(Date.now());
-    const slim: ScoringInput[] = [];
-    const refs: InputRef[] = [];
+    // Each organization is flagged and measured as its chunk arrives; only the measurements,
+    // its reference and its key totals (for the peer bands) are kept, never its report.
+    const builder = new ScoreBoardBuilder(model, { asOf });
+    const refs = RefTable.builder();
+    const keyTotals: KeyTotals[] = [];
     const flags = new Map<string, Flag[]>();
     const flagOptions = {
       asOf,
@@ -237,43 +240,32 @@ export class ScoreBoardService {
       this.dataSource,
       round,
       (items) => {
-        // Flags that read whole reports are raised now; then only what scoring reads is kept.
-        for (const { input } of items) {
+        for (const { input, ref } of items) {
           const raised = flagOrganization(input, flagOptions);
           if (raised.length > 0) flags.set(input.organizationId, raised);
-        }
-        const reduced = slimInputs(
-          items.map((item) => item.input),
-          model,
-          asOf,
-          DEFAULT_KEY_TOTALS,
-        );
-        for (let i = 0; i < items.length; i += 1) {
-          slim.push(reduced[i] as ScoringInput);
-          refs.push((items[i] as (typeof items)[number]).ref);
+          builder.add(input);
+          const totals = keyTotalsOf(input, DEFAULT_KEY_TOTALS);
+          if (totals) keyTotals.push(totals);
+          refs.add(ref);
         }
       },
       { roster: this.roster },
     );
-    // Tied organizations are listed in input order: order inputs by name.
-    const order = refs.map((_, i) => i);
-    order.sort((a, b) => {
-      const left = refs[a] as InputRef;
-      const right = refs[b] as InputRef;
-      return (
-        collator.compare(left.organizationName, right.organizationName) ||
-        (left.organizationId < right.organizationId ? -1 : 1)
-      );
-    });
-    const sortedInputs = order.map((i) => slim[i] as ScoringInput);
-    const sortedRefs = order.map((i) => refs[i] as InputRef);
-    for (const flag of peerBandFlags(sortedInputs)) {
+    for (const flag of peerBandFlagsOf(keyTotals, { keyTotals: DEFAULT_KEY_TOTALS })) {
       const list = flags.get(flag.organizationId);
       if (list) list.push(flag);
       else flags.set(flag.organizationId, [flag]);
     }
-    const board = scoreAll(sortedInputs, model, { asOf });
-    const flagTable = FlagTable.of(sortedRefs.map((ref) => flags.get(ref.organizationId)));
+    // Tied organizations are listed in board order: order the board by name.
+    const order = Array.from({ length: refs.length }, (_, i) => i);
+    order.sort(
+      (a, b) =>
+        collator.compare(refs.organizationName(a), refs.organizationName(b)) ||
+        (refs.organizationId(a) < refs.organizationId(b) ? -1 : 1),
+    );
+    const board = builder.build(order);
+    const flagTable = FlagTable.of(order.map((i) => flags.get(refs.organizationId(i))));
+    flags.clear();
     this.builds += 1;
     return {
       buildId: `${Date.now().toString(36)}.${this.builds}`,
@@ -285,8 +277,7 @@ export class ScoreBoardService {
       buildMs: Math.round(performance.now() - started),
       stamps,
       board,
-      refs: sortedRefs,
-      digests: sortedRefs.map(refDigest),
+      refs: refs.build(order),
       flags: flagTable,
       rankings: new Map(),
     };

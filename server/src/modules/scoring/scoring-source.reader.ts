@@ -212,7 +212,7 @@ function previousStandIn(row: ReportColumns, report: AnnualReport): AnnualReport
   } as AnnualReport;
 }
 
-export const SOURCE_CHUNK = 2000;
+export const SOURCE_CHUNK = 250;
 
 function instant(value: Date | null): string | null {
   return value === null ? null : toShanghaiIso(value.getTime());
@@ -281,10 +281,12 @@ export async function readScoringSource(
 }
 
 function toItem(row: SourceRow, roster: RosterSummary | null, intern: Interner): SourceItem {
+  // Segments are slices of the path: interned, or the row's own id, so no organization's
+  // whole path string stays reachable from the board.
   const regionPath = row.path
     .split('/')
     .filter((segment) => segment !== '')
-    .map((id) => intern.get(id));
+    .map((id) => (id === row.id ? row.id : intern.get(id)));
   const peerGroup = intern.get(row.peer_group ?? defaultPeerGroup(row));
   const deadline = intern.get(shanghaiEndOfDay(row.deadline));
   const status = row.status === null ? null : intern.get(row.status);
