@@ -176,6 +176,68 @@ describe('writeRankingWorkbook', () => {
     expect(findingSheet?.getRow(2).getCell(2).value).toBe('某县教育局');
     expect(findingSheet?.getRow(2).getCell(6).value).toContain('applications.total.total');
   });
+  it('colours rank changes conditionally, sets the page up and names its creator', async () => {
+    const bytes = await collect(async (out) => {
+      await writeRankingWorkbook(out, aMeta(), rows, () => findings);
+    });
+    const sut = new Workbook();
+    await sut.xlsx.load(bytes as unknown as ArrayBuffer);
+    expect(sut.creator).toBe('Gongkai');
+    expect(sut.created).toEqual(new Date('2024-03-02T01:00:00Z'));
+    expect(sut.worksheets.map((s) => s.name)).toEqual([
+      RANKING_SHEET,
+      METHODOLOGY_SHEET,
+      FINDINGS_SHEET,
+    ]);
+    const sheet = sut.getWorksheet(RANKING_SHEET);
+    if (!sheet) throw new Error('no ranking sheet');
+    expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true });
+    expect(sheet.getColumn(3).width).toBe(30);
+    expect(sheet.getCell('A2').font?.bold).toBe(true);
+    expect(sheet.getCell('A2').border?.top?.style).toBe('thin');
+    expect(sheet.getCell('A1').font?.size).toBe(14);
+    expect(sheet.getRow(1).height).toBe(28);
+    const formats = (
+      sheet as unknown as {
+        conditionalFormattings: { ref: string; rules: { operator: string }[] }[];
+      }
+    ).conditionalFormattings;
+    const changeColumn = String.fromCharCode(64 + 6 + indicators.length + 5);
+    expect(formats).toEqual([
+      expect.objectContaining({
+        ref: `${changeColumn}${FIRST_DATA_ROW}:${changeColumn}7`,
+        rules: [
+          expect.objectContaining({ operator: 'greaterThan' }),
+          expect.objectContaining({ operator: 'lessThan' }),
+        ],
+      }),
+    ]);
+    const changeCell = sheet.getRow(FIRST_DATA_ROW).getCell(6 + indicators.length + 5);
+    expect(changeCell.numFmt).toBe('+0;-0;0');
+    const findingSheet = sut.getWorksheet(FINDINGS_SHEET);
+    expect(findingSheet?.autoFilter).toBe('A1:F2');
+    expect(findingSheet?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(
+      (findingSheet?.getRow(2).getCell(3).fill as { fgColor?: { argb?: string } }).fgColor?.argb,
+    ).toBe('FFFFC7CE');
+  });
+
+  it('stops reading rows once the output has closed', async () => {
+    const out = new PassThrough();
+    out.resume();
+    let read = 0;
+    function* many(): Generator<RankingRow> {
+      for (let i = 0; i < 100_000; i += 1) {
+        read += 1;
+        if (i === 2000) out.destroy();
+        yield aRow({ organizationId: `org-${i}`, rank: i + 1 });
+      }
+    }
+    const counts = await writeRankingWorkbook(out, aMeta(), many(), () => findings);
+    expect(read).toBeLessThan(10_000);
+    expect(counts.rows).toBeLessThan(10_000);
+    expect(counts.findings).toBe(0);
+  });
 });
 
 describe('writeRankingCsv', () => {
