@@ -69,15 +69,18 @@ function isBlank(code: number): boolean {
  * cells, conditional formatting) follow the rows, where the schema wants them anyway.
  */
 export class WorksheetWriter {
-  private readonly letters: string[];
+  /** `<c r="B` for column B: a cell's opening up to its row number. */
+  private readonly cellOpen: string[];
   private readonly columnStyles: number[];
+  /** `" s="5"` for style 5 (`"` for 0): the rest of a cell's attributes but its type. */
+  private readonly styleAttributes: string[] = [];
   private rowNumber = 0;
 
   private constructor(
     private readonly entry: ZipEntryWriter,
     private readonly options: SheetOptions,
   ) {
-    this.letters = options.columns.map((_, j) => columnLetter(j + 1));
+    this.cellOpen = options.columns.map((_, j) => `<c r="${columnLetter(j + 1)}`);
     this.columnStyles = options.columns.map((column) => column.style ?? 0);
   }
 
@@ -104,13 +107,16 @@ export class WorksheetWriter {
     options: RowOptions = {},
   ): Promise<void> | undefined {
     this.rowNumber += 1;
-    const r = this.rowNumber;
+    const r = String(this.rowNumber);
     let cells = '';
     const count = Math.max(values.length, styles?.length ?? 0);
     for (let j = 0; j < count; j += 1) {
       const fallback = options.style ?? this.columnStyles[j] ?? 0;
       const style = styles?.[j] ?? fallback;
-      cells += this.cell(values[j], style, style !== fallback, j, r);
+      const xml = this.cell(values[j], style, style !== fallback);
+      if (xml !== '') {
+        cells += (this.cellOpen[j] ?? `<c r="${columnLetter(j + 1)}`) + r + xml;
+      }
     }
     if (cells === '' && options.height === undefined && options.style === undefined) {
       return undefined;
@@ -153,33 +159,39 @@ export class WorksheetWriter {
     await this.entry.close();
   }
 
-  private cell(value: CellValue, style: number, keepEmpty: boolean, j: number, r: number): string {
-    const s = style === 0 ? '' : ` s="${style}"`;
-    const ref = `${this.letters[j] ?? columnLetter(j + 1)}${r}`;
+  /** A cell after its reference (`" s="2"><v>1</v></c>`), or '' when it need not be written. */
+  private cell(value: CellValue, style: number, keepEmpty: boolean): string {
+    const s = this.styleAttributes[style] ?? this.styleAttribute(style);
     switch (typeof value) {
       case 'string': {
         if (value === '') break;
-        const space =
+        const open =
           isBlank(value.charCodeAt(0)) || isBlank(value.charCodeAt(value.length - 1))
-            ? ' xml:space="preserve"'
-            : '';
-        return `<c r="${ref}"${s} t="inlineStr"><is><t${space}>${escapeXml(value)}</t></is></c>`;
+            ? ' t="inlineStr"><is><t xml:space="preserve">'
+            : ' t="inlineStr"><is><t>';
+        return s + open + escapeXml(value) + '</t></is></c>';
       }
       case 'number':
         if (!Number.isFinite(value)) break;
-        return `<c r="${ref}"${s}><v>${value}</v></c>`;
+        return s + '><v>' + value + '</v></c>';
       case 'boolean':
-        return `<c r="${ref}"${s} t="b"><v>${value ? 1 : 0}</v></c>`;
+        return s + (value ? ' t="b"><v>1</v></c>' : ' t="b"><v>0</v></c>');
       case 'object':
         if (value instanceof Date && !Number.isNaN(value.getTime())) {
-          return `<c r="${ref}"${s}><v>${dateSerial(value)}</v></c>`;
+          return s + '><v>' + dateSerial(value) + '</v></c>';
         }
         break;
       default:
         break;
     }
     // An empty cell is written only to give it a style its row or column would not.
-    return keepEmpty ? `<c r="${ref}"${s}/>` : '';
+    return keepEmpty ? s + '/>' : '';
+  }
+
+  private styleAttribute(style: number): string {
+    const attribute = style === 0 ? '"' : `" s="${style}"`;
+    this.styleAttributes[style] = attribute;
+    return attribute;
   }
 
   private head(): string {

@@ -204,7 +204,8 @@ export class ZipWriter {
  * the archive's stream. `write()` returns a promise only when the producer has to wait.
  */
 export class ZipEntryWriter {
-  private pending = '';
+  private buffer = Buffer.allocUnsafe(CHUNK);
+  private used = 0;
   private readonly deflate: DeflateRaw;
   private readonly ended: Promise<void>;
   private failure: Error | null = null;
@@ -251,9 +252,15 @@ export class ZipEntryWriter {
 
   /** Appends text; returns a promise when the caller should wait before writing more. */
   write(text: string): Promise<void> | undefined {
-    this.pending += text;
-    if (this.pending.length < CHUNK) return undefined;
-    return this.flush();
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+    if (this.used + 3 * text.length > this.buffer.length) {
+      const wait = this.flush();
+      if (3 * text.length > this.buffer.length) this.buffer = Buffer.allocUnsafe(3 * text.length);
+      this.used = this.buffer.write(text, 0, 'utf8');
+      return wait;
+    }
+    this.used += this.buffer.write(text, this.used, 'utf8');
+    return undefined;
   }
 
   /** Flushes the rest, ends the deflate stream and writes the data descriptor. */
@@ -268,9 +275,11 @@ export class ZipEntryWriter {
 
   private flush(): Promise<void> | undefined {
     if (this.failure) return Promise.reject(this.failure);
-    if (this.pending.length === 0) return undefined;
-    const data = Buffer.from(this.pending, 'utf8');
-    this.pending = '';
+    if (this.used === 0) return undefined;
+    // deflate keeps the chunk until it has compressed it: the next text goes to a new one
+    const data = this.buffer.subarray(0, this.used);
+    this.buffer = Buffer.allocUnsafe(CHUNK);
+    this.used = 0;
     this.entry.crc = crc32(data, this.entry.crc);
     this.entry.size += data.length;
     if (this.deflate.write(data)) return undefined;
