@@ -99,6 +99,7 @@ export async function writeRankingWorkbook(
     await writeFindings(book, findings, counts);
     await book.finish();
   } catch (error) {
+    book.abort(error instanceof Error ? error : undefined);
     if (!(error instanceof OutputClosedError)) throw error;
   }
   return counts;

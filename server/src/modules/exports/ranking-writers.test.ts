@@ -238,6 +238,17 @@ describe('writeRankingWorkbook', () => {
     expect(counts.rows).toBeLessThan(10_000);
     expect(counts.findings).toBe(0);
   });
+  it('rejects with the error of its row source', async () => {
+    const out = new PassThrough();
+    out.resume();
+    function* failing(): Generator<RankingRow> {
+      yield aRow();
+      throw new Error('cursor lost');
+    }
+    await expect(writeRankingWorkbook(out, aMeta(), failing(), () => findings)).rejects.toThrow(
+      'cursor lost',
+    );
+  });
 });
 
 describe('writeRankingCsv', () => {

@@ -81,6 +81,11 @@ export class XlsxWorkbookWriter {
     await this.zip.finish();
   }
 
+  /** Gives up after a failure (of the rows' source, say): frees what an open sheet holds. */
+  abort(error?: Error): void {
+    this.zip.abort(error);
+  }
+
   private async start(): Promise<void> {
     if (this.started) return;
     this.started = true;

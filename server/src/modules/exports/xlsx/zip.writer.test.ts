@@ -134,4 +134,11 @@ describe(ZipWriter.name, () => {
       })(),
     ).rejects.toBeInstanceOf(OutputClosedError);
   });
+  it('frees an open entry when aborted, and refuses to write to it afterwards', async () => {
+    const { out } = collecting();
+    const sut = new ZipWriter(out, options);
+    const entry = sut.open('a.xml');
+    sut.abort(new Error('source failed'));
+    await expect(entry.close()).rejects.toThrow('source failed');
+  });
 });

@@ -118,6 +118,12 @@ export class ZipWriter {
     });
   }
 
+  /** Gives up: frees the open entry's deflate stream. The output is left to the caller. */
+  abort(error: Error = new Error('zip: aborted')): void {
+    this.current?.abort(error);
+    this.current = null;
+  }
+
   /** @internal Writes bytes to the output, counting them. */
   emit(chunk: Buffer): boolean {
     if (this.out.destroyed) throw new OutputClosedError();
@@ -199,9 +205,10 @@ export class ZipWriter {
 }
 
 /**
- * One entry being written: text is gathered into chunks of about 64 KiB, which go to a deflate
- * stream (it compresses on the thread pool while the next chunk is built); its output goes to
- * the archive's stream. `write()` returns a promise only when the producer has to wait.
+ * One entry being written: text is encoded as UTF-8 into buffers of 64 KiB, each of which goes,
+ * once full, to a deflate stream (it compresses on the thread pool while the next one is
+ * filled); its output goes to the archive's stream. `write()` returns a promise only when the
+ * producer has to wait.
  */
 export class ZipEntryWriter {
   private buffer = Buffer.allocUnsafe(CHUNK);
@@ -293,6 +300,11 @@ export class ZipEntryWriter {
       this.deflate.on('drain', done);
       this.deflate.on('close', done);
     });
+  }
+
+  /** @internal */
+  abort(error: Error): void {
+    this.fail(error);
   }
 
   private fail(error: Error): void {
