@@ -296,6 +296,7 @@ async function main() {
           LOG_LEVEL: 'warn',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
+        ...(process.env.BENCH_HEAP_SNAPSHOT ? { cwd: process.env.BENCH_HEAP_SNAPSHOT } : {}),
       },
     );
     let output = '';
@@ -337,6 +338,15 @@ async function main() {
     if (cold.data.ranking.totalCount !== loaded.orgs)
       throw new Error(`ranked ${cold.data.ranking.totalCount} of ${loaded.orgs}`);
     figure('server RSS with the board cached', rssMb(server.pid), 'MB');
+    if (process.env.BENCH_SETTLE_S) {
+      await new Promise((r) => setTimeout(r, Number(process.env.BENCH_SETTLE_S) * 1000));
+      figure(`server RSS ${process.env.BENCH_SETTLE_S} s later`, rssMb(server.pid), 'MB');
+    }
+    if (process.env.BENCH_HEAP_SNAPSHOT) {
+      // Needs BENCH_NODE_FLAGS="--heapsnapshot-signal=SIGUSR2"; written to the server's cwd.
+      process.kill(server.pid, 'SIGUSR2');
+      await new Promise((r) => setTimeout(r, 60_000));
+    }
 
     const warm = [];
     for (let i = 0; i < WARM_RUNS; i += 1)

@@ -169,10 +169,10 @@ export class RefTableBuilder {
   private readonly stringIndex = new Map<string, number>();
   private readonly codes: number[] = [];
   private readonly instants: number[] = [];
-  private readonly uuidHex: (string | null)[] = [];
+  private uuidBytes = new Uint8Array(0);
   private readonly verbatim = new Map<number, string | null>();
   private readonly rosters = new Map<number, RosterSummary>();
-  private readonly digests: Buffer[] = [];
+  private digests = new Uint8Array(0);
 
   get length(): number {
     return this.ids.length;
@@ -207,13 +207,25 @@ export class RefTableBuilder {
       this.instants.push(exact ? ms : NaN);
       if (!exact) this.verbatim.set(i * 8 + (INSTANT_FIELD[field] as number), value);
     });
+    if ((i + 1) * UUIDS * 16 > this.uuidBytes.length) {
+      const grown = new Uint8Array(Math.max(1024 * UUIDS * 16, this.uuidBytes.length * 2));
+      grown.set(this.uuidBytes);
+      this.uuidBytes = grown;
+    }
     [ref.versionId, ref.previousVersionId].forEach((value, field) => {
       const exact = value === null || (UUID.test(value) && value !== NIL_UUID);
-      this.uuidHex.push(exact && value !== null ? value.replace(/-/g, '') : null);
+      if (exact && value !== null) {
+        this.uuidBytes.set(Buffer.from(value.replace(/-/g, ''), 'hex'), (i * UUIDS + field) * 16);
+      }
       if (!exact) this.verbatim.set(i * 8 + (UUID_FIELD[field] as number), value);
     });
     if (ref.roster) this.rosters.set(i, ref.roster);
-    this.digests.push(createHash('sha1').update(canonicalRef(ref)).digest());
+    if ((i + 1) * DIGEST_BYTES > this.digests.length) {
+      const grown = new Uint8Array(Math.max(1024 * DIGEST_BYTES, this.digests.length * 2));
+      grown.set(this.digests);
+      this.digests = grown;
+    }
+    this.digests.set(createHash('sha1').update(canonicalRef(ref)).digest(), i * DIGEST_BYTES);
     return i;
   }
 
@@ -238,11 +250,11 @@ export class RefTableBuilder {
         codes[row * CODES + f] = this.codes[i * CODES + f] as number;
       for (let f = 0; f < INSTANTS; f += 1)
         instants[row * INSTANTS + f] = this.instants[i * INSTANTS + f] as number;
-      for (let f = 0; f < UUIDS; f += 1) {
-        const hex = this.uuidHex[i * UUIDS + f];
-        if (hex) uuids.set(Buffer.from(hex, 'hex'), (row * UUIDS + f) * 16);
-      }
-      digests.set(this.digests[i] as Buffer, row * DIGEST_BYTES);
+      uuids.set(this.uuidBytes.subarray(i * UUIDS * 16, (i + 1) * UUIDS * 16), row * UUIDS * 16);
+      digests.set(
+        this.digests.subarray(i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES),
+        row * DIGEST_BYTES,
+      );
       const roster = this.rosters.get(i);
       if (roster) rosters.set(row, roster);
     }

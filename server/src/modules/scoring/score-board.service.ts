@@ -69,35 +69,18 @@ export class FlagTable {
 
   /** `flagsByRow[r]`: the flags of board row r, in the order raised. */
   static of(flagsByRow: readonly (readonly Flag[] | undefined)[]): FlagTable {
-    const templates: FlagTemplate[] = [];
-    const known = new Map<string, number>();
-    const start = new Uint32Array(flagsByRow.length + 1);
-    let total = 0;
-    for (const list of flagsByRow) total += list?.length ?? 0;
-    const ids = new Uint32Array(total);
-    let at = 0;
-    flagsByRow.forEach((list, row) => {
-      start[row] = at;
-      for (const flag of list ?? []) {
-        const template: FlagTemplate = {
-          id: flag.id,
-          severity: flag.severity,
-          message: flag.message,
-          messageEn: flag.messageEn,
-          evidence: flag.evidence,
-        };
-        const key = JSON.stringify(template);
-        let id = known.get(key);
-        if (id === undefined) {
-          id = templates.length;
-          templates.push(template);
-          known.set(key, id);
-        }
-        ids[at] = id;
-        at += 1;
-      }
-    });
-    start[flagsByRow.length] = at;
+    const builder = FlagTable.builder();
+    flagsByRow.forEach((flags, row) => builder.add(row, flags ?? []));
+    return builder.build(flagsByRow.map((_, row) => row));
+  }
+
+  /** Collects flags by position as they are raised, keeping each distinct flag once. */
+  static builder(): FlagTableBuilder {
+    return new FlagTableBuilder();
+  }
+
+  /** @internal (see FlagTableBuilder.build) */
+  static fromParts(templates: readonly FlagTemplate[], start: Uint32Array, ids: Uint32Array) {
     return new FlagTable(templates, start, ids);
   }
 
@@ -132,6 +115,62 @@ export class FlagTable {
     return false;
   }
 }
+
+/** See `FlagTable.builder`. */
+export class FlagTableBuilder {
+  private readonly templates: FlagTemplate[] = [];
+  private readonly known = new Map<string, number>();
+  /** Template ids raised for each position (in the order added). */
+  private readonly byPosition = new Map<number, number[]>();
+
+  /** Adds flags raised for the organization at `position`. */
+  add(position: number, flags: readonly Flag[]): void {
+    if (flags.length === 0) return;
+    let list = this.byPosition.get(position);
+    if (!list) {
+      list = [];
+      this.byPosition.set(position, list);
+    }
+    for (const flag of flags) {
+      const template: FlagTemplate = {
+        id: flag.id,
+        severity: flag.severity,
+        message: flag.message,
+        messageEn: flag.messageEn,
+        evidence: flag.evidence,
+      };
+      const key = JSON.stringify(template);
+      let id = this.known.get(key);
+      if (id === undefined) {
+        id = this.templates.length;
+        this.templates.push(template);
+        this.known.set(key, id);
+      }
+      list.push(id);
+    }
+  }
+
+  /** The table with row r holding the flags of position `order[r]`. */
+  build(order: readonly number[]): FlagTable {
+    let total = 0;
+    for (const list of this.byPosition.values()) total += list.length;
+    const start = new Uint32Array(order.length + 1);
+    const ids = new Uint32Array(total);
+    let at = 0;
+    order.forEach((position, row) => {
+      start[row] = at;
+      for (const id of this.byPosition.get(position) ?? []) {
+        ids[at] = id;
+        at += 1;
+      }
+    });
+    start[order.length] = at;
+    return FlagTable.fromParts(this.templates, start, ids);
+  }
+}
+
+/** Ranked entries cached per board, over all its populations (the oldest go first). */
+const MAX_CACHED_ENTRIES = 300_000;
 
 /** Boards kept in memory (round × model); the least recently used goes first. */
 const MAX_BOARDS = 4;
@@ -204,7 +243,10 @@ export class ScoreBoardService {
   ranking(built: BuiltBoard, population: Population): readonly RankedEntry[] {
     const key = `${population.regionPath.join('/')}|${population.peerGroup ?? ''}|${population.previousKey ?? ''}`;
     let entries = built.rankings.get(key);
-    if (!entries) {
+    if (entries) {
+      built.rankings.delete(key);
+      built.rankings.set(key, entries);
+    } else {
       entries = rank(built.board, {
         filter: {
           regionPrefix: population.regionPath,
@@ -212,7 +254,14 @@ export class ScoreBoardService {
         },
         ...(population.previousRanks ? { previousRanks: population.previousRanks } : {}),
       });
-      if (built.rankings.size >= 32) built.rankings.clear();
+      // Each list holds an entry per organization: keep few of them for a national board.
+      let cached = entries.length;
+      for (const list of built.rankings.values()) cached += list.length;
+      for (const [oldKey, list] of built.rankings) {
+        if (built.rankings.size < 32 && cached <= MAX_CACHED_ENTRIES) break;
+        built.rankings.delete(oldKey);
+        cached -= list.length;
+      }
       built.rankings.set(key, entries);
     }
     return entries;
@@ -231,7 +280,7 @@ export class ScoreBoardService {
     const builder = new ScoreBoardBuilder(model, { asOf });
     const refs = RefTable.builder();
     const keyTotals: KeyTotals[] = [];
-    const flags = new Map<string, Flag[]>();
+    const flags = FlagTable.builder();
     const flagOptions = {
       asOf,
       rosterUpdatedSince: (await this.roster?.updatedSince?.(round.id)) ?? null,
@@ -241,9 +290,7 @@ export class ScoreBoardService {
       round,
       (items) => {
         for (const { input, ref } of items) {
-          const raised = flagOrganization(input, flagOptions);
-          if (raised.length > 0) flags.set(input.organizationId, raised);
-          builder.add(input);
+          flags.add(builder.add(input), flagOrganization(input, flagOptions));
           const totals = keyTotalsOf(input, DEFAULT_KEY_TOTALS);
           if (totals) keyTotals.push(totals);
           refs.add(ref);
@@ -251,11 +298,12 @@ export class ScoreBoardService {
       },
       { roster: this.roster },
     );
+    const positions = new Map<string, number>();
+    for (let i = 0; i < refs.length; i += 1) positions.set(refs.organizationId(i), i);
     for (const flag of peerBandFlagsOf(keyTotals, { keyTotals: DEFAULT_KEY_TOTALS })) {
-      const list = flags.get(flag.organizationId);
-      if (list) list.push(flag);
-      else flags.set(flag.organizationId, [flag]);
+      flags.add(positions.get(flag.organizationId) as number, [flag]);
     }
+    positions.clear();
     // Tied organizations are listed in board order: order the board by name.
     const order = Array.from({ length: refs.length }, (_, i) => i);
     order.sort(
@@ -264,8 +312,7 @@ export class ScoreBoardService {
         (refs.organizationId(a) < refs.organizationId(b) ? -1 : 1),
     );
     const board = builder.build(order);
-    const flagTable = FlagTable.of(order.map((i) => flags.get(refs.organizationId(i))));
-    flags.clear();
+    const flagTable = flags.build(order);
     this.builds += 1;
     return {
       buildId: `${Date.now().toString(36)}.${this.builds}`,
