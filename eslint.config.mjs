@@ -62,5 +62,11 @@ export default tseslint.config(
     files: ['server/src/**/*.ts'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
+  {
+    // CommonJS on purpose (loaded with require by Node, e.g. a worker's preload).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   prettier,
 );

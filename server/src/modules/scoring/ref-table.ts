@@ -30,6 +30,14 @@ type RefColumns = {
   readonly digestBytes: Uint8Array;
 };
 
+/** A `RefTable` as plain data (see `RefTable.parts`). */
+export type RefTableParts = Omit<RefColumns, 'regionPaths'> & {
+  readonly regionPrefixes: readonly (readonly string[])[];
+  readonly regionPrefixIndex: Uint32Array;
+  /** 1 when the row's region path ends with its own organization id. */
+  readonly regionOwn: Uint8Array;
+};
+
 export class RefTable {
   private readonly ids: readonly string[];
   private readonly names: readonly string[];
@@ -131,6 +139,80 @@ export class RefTable {
     if (bytes.every((b) => b === 0)) return null;
     const hex = Buffer.from(bytes.buffer, bytes.byteOffset, 16).toString('hex');
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+
+  /**
+   * The table as plain data to send to another thread: region paths as an index into their
+   * distinct prefixes (every path but its last id) plus whether the last id is the row's own
+   * organization, so no id string is sent twice.
+   */
+  parts(): RefTableParts {
+    const prefixes: (readonly string[])[] = [];
+    const known = new Map<string, number>();
+    const prefixIndex = new Uint32Array(this.ids.length);
+    const own = new Uint8Array(this.ids.length);
+    this.regionPaths.forEach((path, row) => {
+      const last = path[path.length - 1];
+      const ends = last !== undefined && last === this.ids[row];
+      const prefix = ends ? path.slice(0, -1) : path.slice();
+      const key = prefix.join('/');
+      let index = known.get(key);
+      if (index === undefined) {
+        index = prefixes.length;
+        prefixes.push(prefix);
+        known.set(key, index);
+      }
+      prefixIndex[row] = index;
+      own[row] = ends ? 1 : 0;
+    });
+    return {
+      ids: this.ids,
+      names: this.names,
+      regionPrefixes: prefixes,
+      regionPrefixIndex: prefixIndex,
+      regionOwn: own,
+      strings: this.strings,
+      codes: this.codes,
+      instants: this.instants,
+      uuids: this.uuids,
+      verbatim: this.verbatim,
+      rosters: this.rosters,
+      digestBytes: this.digestBytes,
+    };
+  }
+
+  /** The table back from `parts()`. */
+  static fromParts(parts: RefTableParts): RefTable {
+    const regionPaths = new Array<readonly string[]>(parts.ids.length);
+    for (let row = 0; row < parts.ids.length; row += 1) {
+      const prefix = parts.regionPrefixes[parts.regionPrefixIndex[row] as number] ?? [];
+      regionPaths[row] =
+        parts.regionOwn[row] === 1 ? [...prefix, parts.ids[row] as string] : prefix;
+    }
+    return new RefTable({
+      ids: parts.ids,
+      names: parts.names,
+      regionPaths,
+      strings: parts.strings,
+      codes: parts.codes,
+      instants: parts.instants,
+      uuids: parts.uuids,
+      verbatim: parts.verbatim,
+      rosters: parts.rosters,
+      digestBytes: parts.digestBytes,
+    });
+  }
+
+  /** The typed arrays of `parts` (moved, not copied, to another thread). */
+  static transferables(parts: RefTableParts): ArrayBuffer[] {
+    return [
+      parts.regionPrefixIndex,
+      parts.regionOwn,
+      parts.codes,
+      parts.instants,
+      parts.uuids,
+      parts.digestBytes,
+    ].map((array) => array.buffer as ArrayBuffer);
   }
 
   /** Collects references one at a time; `build` stores them in the order given. */

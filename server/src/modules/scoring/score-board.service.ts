@@ -1,22 +1,17 @@
 import {
-  DEFAULT_KEY_TOTALS,
-  flagOrganization,
-  keyTotalsOf,
-  peerBandFlagsOf,
   rank,
-  ScoreBoardBuilder,
   toShanghaiIso,
-  type Flag,
-  type KeyTotals,
   type RankedEntry,
   type ScoreBoard,
   type ScoringModel,
 } from '@gongkai/scoring';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { RefTable } from './ref-table';
+import { decodeBoard } from './board-build';
+import { buildBoardInWorker } from './board-build.runner';
+import type { FlagTable } from './flag-table';
+import type { RefTable } from './ref-table';
 import {
-  readScoringSource,
   ROSTER_SUMMARY_PROVIDER,
   type RosterSummaryProvider,
   type SourceRound,
@@ -51,124 +46,6 @@ export type Population = {
   readonly previousRanks: ReadonlyMap<string, number> | null;
 };
 
-/** A flag without the organization it was raised for. */
-export type FlagTemplate = Omit<Flag, 'organizationId'>;
-
-/**
- * The flags of every row of a board. Most flags repeat word for word across organizations
- * ("no training", "late by 3 days"): each distinct flag is kept once, and each row lists the
- * ones it has (row r's are `templates[ids[start[r]…start[r+1]-1]]`), instead of 100,000s of
- * flag objects with their own messages and evidence.
- */
-export class FlagTable {
-  private constructor(
-    private readonly templates: readonly FlagTemplate[],
-    private readonly start: Uint32Array,
-    private readonly ids: Uint32Array,
-  ) {}
-
-  /** `flagsByRow[r]`: the flags of board row r, in the order raised. */
-  static of(flagsByRow: readonly (readonly Flag[] | undefined)[]): FlagTable {
-    const builder = FlagTable.builder();
-    flagsByRow.forEach((flags, row) => builder.add(row, flags ?? []));
-    return builder.build(flagsByRow.map((_, row) => row));
-  }
-
-  /** Collects flags by position as they are raised, keeping each distinct flag once. */
-  static builder(): FlagTableBuilder {
-    return new FlagTableBuilder();
-  }
-
-  /** @internal (see FlagTableBuilder.build) */
-  static fromParts(templates: readonly FlagTemplate[], start: Uint32Array, ids: Uint32Array) {
-    return new FlagTable(templates, start, ids);
-  }
-
-  /** The flags of a row, without the organization. */
-  templatesOf(row: number): FlagTemplate[] {
-    const list: FlagTemplate[] = [];
-    const end = this.start[row + 1] as number;
-    for (let at = this.start[row] as number; at < end; at += 1) {
-      list.push(this.templates[this.ids[at] as number] as FlagTemplate);
-    }
-    return list;
-  }
-
-  /** The flags of a row, as raised for its organization. */
-  flagsOf(row: number, organizationId: string): Flag[] {
-    return this.templatesOf(row).map((t) => ({
-      id: t.id,
-      severity: t.severity,
-      organizationId,
-      message: t.message,
-      messageEn: t.messageEn,
-      evidence: t.evidence,
-    }));
-  }
-
-  /** Whether a row has a flag of this kind. */
-  has(row: number, flagId: string): boolean {
-    const end = this.start[row + 1] as number;
-    for (let at = this.start[row] as number; at < end; at += 1) {
-      if ((this.templates[this.ids[at] as number] as FlagTemplate).id === flagId) return true;
-    }
-    return false;
-  }
-}
-
-/** See `FlagTable.builder`. */
-export class FlagTableBuilder {
-  private readonly templates: FlagTemplate[] = [];
-  private readonly known = new Map<string, number>();
-  /** Template ids raised for each position (in the order added). */
-  private readonly byPosition = new Map<number, number[]>();
-
-  /** Adds flags raised for the organization at `position`. */
-  add(position: number, flags: readonly Flag[]): void {
-    if (flags.length === 0) return;
-    let list = this.byPosition.get(position);
-    if (!list) {
-      list = [];
-      this.byPosition.set(position, list);
-    }
-    for (const flag of flags) {
-      const template: FlagTemplate = {
-        id: flag.id,
-        severity: flag.severity,
-        message: flag.message,
-        messageEn: flag.messageEn,
-        evidence: flag.evidence,
-      };
-      const key = JSON.stringify(template);
-      let id = this.known.get(key);
-      if (id === undefined) {
-        id = this.templates.length;
-        this.templates.push(template);
-        this.known.set(key, id);
-      }
-      list.push(id);
-    }
-  }
-
-  /** The table with row r holding the flags of position `order[r]`. */
-  build(order: readonly number[]): FlagTable {
-    let total = 0;
-    for (const list of this.byPosition.values()) total += list.length;
-    const start = new Uint32Array(order.length + 1);
-    const ids = new Uint32Array(total);
-    let at = 0;
-    order.forEach((position, row) => {
-      start[row] = at;
-      for (const id of this.byPosition.get(position) ?? []) {
-        ids[at] = id;
-        at += 1;
-      }
-    });
-    start[order.length] = at;
-    return FlagTable.fromParts(this.templates, start, ids);
-  }
-}
-
 /** Ranked entries cached per board, over all its populations (the oldest go first). */
 const MAX_CACHED_ENTRIES = 300_000;
 
@@ -176,8 +53,6 @@ const MAX_CACHED_ENTRIES = 300_000;
 const MAX_BOARDS = 4;
 /** Deadlines and return grace periods move with time: rebuild a board this old. */
 export const BOARD_MAX_AGE_MS = 15 * 60_000;
-
-const collator = new Intl.Collator('zh-CN');
 
 /**
  * Scores rounds and keeps the results: a ScoreBoard per round and model, rebuilt when the
@@ -189,6 +64,12 @@ const collator = new Intl.Collator('zh-CN');
 export class ScoreBoardService {
   private readonly boards = new Map<string, Promise<BuiltBoard>>();
   private builds = 0;
+  private statements = 0;
+
+  /** Statements run on the database by board builds so far (they run on their own connection). */
+  get buildStatements(): number {
+    return this.statements;
+  }
 
   constructor(
     private readonly dataSource: DataSource,
@@ -275,45 +156,26 @@ export class ScoreBoardService {
   ): Promise<BuiltBoard> {
     const started = performance.now();
     const asOf = toShanghaiIso(Date.now());
-    // Each organization is flagged and measured as its chunk arrives; only the measurements,
-    // its reference and its key totals (for the peer bands) are kept, never its report.
-    const builder = new ScoreBoardBuilder(model, { asOf });
-    const refs = RefTable.builder();
-    const keyTotals: KeyTotals[] = [];
-    const flags = FlagTable.builder();
-    const flagOptions = {
-      asOf,
-      rosterUpdatedSince: (await this.roster?.updatedSince?.(round.id)) ?? null,
-    };
-    await readScoringSource(
-      this.dataSource,
-      round,
-      (items) => {
-        for (const { input, ref } of items) {
-          flags.add(builder.add(input), flagOrganization(input, flagOptions));
-          const totals = keyTotalsOf(input, DEFAULT_KEY_TOTALS);
-          if (totals) keyTotals.push(totals);
-          refs.add(ref);
-        }
+    const databaseUrl = (this.dataSource.options as { url?: string }).url;
+    if (!databaseUrl) throw new Error('score boards are built from a database given by its URL');
+    // Read and scored on a thread of its own: the reports parsed on the way never reach (and
+    // never grow) the server's heap, and requests are answered meanwhile.
+    const parts = await buildBoardInWorker(
+      {
+        databaseUrl,
+        request: {
+          round,
+          model,
+          asOf,
+          rosterUpdatedSince: (await this.roster?.updatedSince?.(round.id)) ?? null,
+        },
+        roster: this.roster !== null,
       },
-      { roster: this.roster },
+      this.roster,
     );
-    const positions = new Map<string, number>();
-    for (let i = 0; i < refs.length; i += 1) positions.set(refs.organizationId(i), i);
-    for (const flag of peerBandFlagsOf(keyTotals, { keyTotals: DEFAULT_KEY_TOTALS })) {
-      flags.add(positions.get(flag.organizationId) as number, [flag]);
-    }
-    positions.clear();
-    // Tied organizations are listed in board order: order the board by name.
-    const order = Array.from({ length: refs.length }, (_, i) => i);
-    order.sort(
-      (a, b) =>
-        collator.compare(refs.organizationName(a), refs.organizationName(b)) ||
-        (refs.organizationId(a) < refs.organizationId(b) ? -1 : 1),
-    );
-    const board = builder.build(order);
-    const flagTable = flags.build(order);
+    const { board, refs, flags } = decodeBoard(parts, model);
     this.builds += 1;
+    this.statements += parts.statements;
     return {
       buildId: `${Date.now().toString(36)}.${this.builds}`,
       roundId: round.id,
@@ -324,8 +186,8 @@ export class ScoreBoardService {
       buildMs: Math.round(performance.now() - started),
       stamps,
       board,
-      refs: refs.build(order),
-      flags: flagTable,
+      refs,
+      flags,
       rankings: new Map(),
     };
   }

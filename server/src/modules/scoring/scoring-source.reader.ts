@@ -7,7 +7,6 @@ import {
   type ScoringInput,
   type SubmissionStatus as ScoringStatus,
 } from '@gongkai/scoring';
-import type { DataSource } from 'typeorm';
 import { escapeLike } from '../../common/actor';
 import type { InputRef } from './input-ref';
 
@@ -238,28 +237,36 @@ function defaultPeerGroup(row: SourceRow): string {
 }
 
 /**
+ * Runs one statement on one connection and returns its rows: a TypeORM QueryRunner's `query`,
+ * or a `pg` client's in the board-building worker.
+ */
+export type SqlQuery = (sql: string, parameters?: unknown[]) => Promise<unknown[]>;
+
+/**
  * Streams the round's scoring inputs in chunks to `onChunk` (which may be async; the next
- * chunk is fetched after it returns). Restricted to `subtreePath` when given.
+ * chunk is fetched after it returns), in one REPEATABLE READ transaction on the connection
+ * `query` runs on (which must not be in a transaction already).
  */
 export async function readScoringSource(
-  dataSource: DataSource,
+  query: SqlQuery,
   round: SourceRound,
   onChunk: (items: SourceItem[]) => Promise<void> | void,
-  options: { roster?: RosterSummaryProvider | null; chunkSize?: number } = {},
+  options: {
+    roster?: Pick<RosterSummaryProvider, 'summaries'> | null;
+    chunkSize?: number;
+  } = {},
 ): Promise<void> {
   const chunkSize = options.chunkSize ?? SOURCE_CHUNK;
   const intern = new Interner();
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
+  await query('BEGIN ISOLATION LEVEL REPEATABLE READ');
   try {
-    await runner.startTransaction('REPEATABLE READ');
-    await runner.query(`DECLARE scoring_source NO SCROLL CURSOR FOR ${SOURCE_SQL}`, [
+    await query(`DECLARE scoring_source NO SCROLL CURSOR FOR ${SOURCE_SQL}`, [
       round.id,
       `${escapeLike(round.scopePath)}%`,
       SKIPPED_SPACE,
     ]);
     for (;;) {
-      const rows = (await runner.query(`FETCH ${chunkSize} FROM scoring_source`)) as SourceRow[];
+      const rows = (await query(`FETCH ${chunkSize} FROM scoring_source`)) as SourceRow[];
       if (rows.length === 0) break;
       const rosters = options.roster
         ? await options.roster.summaries(
@@ -270,13 +277,11 @@ export async function readScoringSource(
       await onChunk(rows.map((row) => toItem(row, rosters?.get(row.id) ?? null, intern)));
       if (rows.length < chunkSize) break;
     }
-    await runner.query('CLOSE scoring_source');
-    await runner.commitTransaction();
+    await query('CLOSE scoring_source');
+    await query('COMMIT');
   } catch (error) {
-    if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+    await query('ROLLBACK').catch(() => undefined);
     throw error;
-  } finally {
-    await runner.release();
   }
 }
 
