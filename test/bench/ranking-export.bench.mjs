@@ -296,7 +296,9 @@ async function main() {
           LOG_LEVEL: 'warn',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
-        ...(process.env.BENCH_HEAP_SNAPSHOT ? { cwd: process.env.BENCH_HEAP_SNAPSHOT } : {}),
+        ...(process.env.BENCH_HEAP_SNAPSHOT || process.env.BENCH_HEAP_SNAPSHOT_EXPORT
+          ? { cwd: process.env.BENCH_HEAP_SNAPSHOT || process.env.BENCH_HEAP_SNAPSHOT_EXPORT }
+          : {}),
       },
     );
     let output = '';
@@ -369,6 +371,10 @@ async function main() {
 
     let peakRss = rssMb(server.pid);
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(server.pid))), 25);
+    if (process.env.BENCH_HEAP_SNAPSHOT_EXPORT) {
+      // Needs BENCH_NODE_FLAGS="--heapsnapshot-signal=SIGUSR2"; a snapshot 2 s into the export.
+      setTimeout(() => process.kill(server.pid, 'SIGUSR2'), 2000);
+    }
     const query = `roundId=${loaded.round}&regionId=${loaded.province}`;
     const xlsx = await http(port, 'GET', `/api/exports/ranking.xlsx?${query}`, {
       cookie,

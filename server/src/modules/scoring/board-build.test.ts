@@ -30,7 +30,7 @@ function anOrganization(i: number): { input: ScoringInput; ref: InputRef } {
     regionPath,
     peerGroup,
     departmentType: null,
-    deadline: input.deadline,
+    deadline: '2024-01-31T23:59:59.999+08:00',
     status: submitted ? 'SUBMITTED' : null,
     firstSubmittedAt,
     lastSubmittedAt: firstSubmittedAt,
@@ -59,7 +59,7 @@ describe(decodeBoard.name, () => {
         i === 1
           ? [
               {
-                id: 'submission.late',
+                id: 'timeliness.late',
                 severity: 'warning',
                 organizationId: input.organizationId,
                 message: '逾期3天报送',

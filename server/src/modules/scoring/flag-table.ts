@@ -37,7 +37,7 @@ export class FlagTable {
 
   /** @internal (see FlagTableBuilder.build) */
   static fromParts(parts: FlagTableParts): FlagTable {
-    return new FlagTable(parts.templates, parts.start, parts.ids);
+    return new FlagTable(shareStrings(parts.templates), parts.start, parts.ids);
   }
 
   /** The table as plain data (to send between threads). */
@@ -128,4 +128,29 @@ export class FlagTableBuilder {
     start[order.length] = at;
     return FlagTable.fromParts({ templates: this.templates, start, ids });
   }
+}
+
+/**
+ * The templates with equal strings shared. Templates whose evidence differs (each late
+ * submission names its own instant) still repeat ids, severities, messages and deadlines, and a
+ * copy between threads gives every occurrence its own string: ~15 MB for a national board.
+ */
+function shareStrings(templates: readonly FlagTemplate[]): FlagTemplate[] {
+  const known = new Map<string, string>();
+  const share = <T>(value: T): T => {
+    if (typeof value !== 'string') return value;
+    const found = known.get(value);
+    if (found !== undefined) return found as T;
+    known.set(value, value);
+    return value;
+  };
+  return templates.map((template) => ({
+    id: share(template.id),
+    severity: share(template.severity),
+    message: share(template.message),
+    messageEn: share(template.messageEn),
+    evidence: Object.fromEntries(
+      Object.entries(template.evidence).map(([key, value]) => [share(key), share(value)]),
+    ),
+  }));
 }

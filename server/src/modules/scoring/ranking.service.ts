@@ -198,13 +198,14 @@ export class RankingService {
 
   /** One ranked entry as a row: sub-scores from the explanation, flags, submission state. */
   toRow(built: BuiltBoard, entry: RankedEntry): RankingRow {
-    const ref = built.refs.get(entry.row);
+    const { refs } = built;
+    const row = entry.row;
     return {
-      organizationId: ref.organizationId,
-      organizationName: ref.organizationName,
-      regionName: ref.regionName,
-      peerGroup: ref.peerGroup,
-      departmentType: ref.departmentType,
+      organizationId: refs.organizationId(row),
+      organizationName: refs.organizationName(row),
+      regionName: refs.regionName(row),
+      peerGroup: refs.peerGroup(row),
+      departmentType: refs.departmentType(row),
       rank: entry.rank,
       tied: entry.tied,
       score: entry.score,
@@ -214,8 +215,8 @@ export class RankingService {
         severity: flag.severity,
         labelZh: FLAG_CATALOGUE[flag.id].labelZh,
       })),
-      status: ref.status,
-      firstSubmittedAt: ref.firstSubmittedAt,
+      status: refs.status(row),
+      firstSubmittedAt: refs.firstSubmittedAt(row),
       previousRank: entry.previousRank,
       rankChange: entry.rankChange,
     };

@@ -76,6 +76,11 @@ describe(RefTable.name, () => {
     expect(sut.versionId(1)).toBe(refs[0]?.versionId);
     expect(sut.versionId(2)).toBe('v-1');
     expect(sut.regionPath(1)).toBe(refs[0]?.regionPath);
+    expect(sut.regionName(0)).toBeNull();
+    expect(sut.regionName(1)).toBe('某县');
+    expect(sut.status(1)).toBe('SUBMITTED');
+    expect(sut.firstSubmittedAt(1)).toBe(refs[0]?.firstSubmittedAt);
+    expect(sut.firstSubmittedAt(2)).toBe('2024-01-20T02:00:00Z');
   });
 
   it('returns each row’s refDigest', () => {

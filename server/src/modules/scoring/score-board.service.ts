@@ -47,7 +47,7 @@ export type Population = {
 };
 
 /** Ranked entries cached per board, over all its populations (the oldest go first). */
-const MAX_CACHED_ENTRIES = 300_000;
+const MAX_CACHED_ENTRIES = 200_000;
 
 /** Boards kept in memory (round × model); the least recently used goes first. */
 const MAX_BOARDS = 4;
