@@ -49,6 +49,18 @@ function figure(name, value, unit, target) {
   );
 }
 
+/** RSS split as the kernel counts it (anonymous memory vs mapped files), for the verbose log. */
+function rssParts(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (name) =>
+      Math.round(Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024);
+    return `anon ${kb('RssAnon')} MB, file ${kb('RssFile')} MB, threads ${/Threads:\s+(\d+)/.exec(status)?.[1]}`;
+  } catch {
+    return 'unknown';
+  }
+}
+
 function rssMb(pid) {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -294,6 +306,13 @@ async function main() {
           GONGKAI_DEMO_DATA: 'false',
           GONGKAI_SECRET: randomBytes(24).toString('hex'),
           LOG_LEVEL: 'warn',
+          // Extra variables for experiments, e.g. BENCH_SERVER_ENV="MALLOC_ARENA_MAX=2".
+          ...Object.fromEntries(
+            (process.env.BENCH_SERVER_ENV ?? '')
+              .split(' ')
+              .filter((pair) => pair.includes('='))
+              .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+          ),
         },
         stdio: ['ignore', 'pipe', 'pipe'],
         ...(process.env.BENCH_HEAP_SNAPSHOT || process.env.BENCH_HEAP_SNAPSHOT_EXPORT
@@ -340,6 +359,7 @@ async function main() {
     if (cold.data.ranking.totalCount !== loaded.orgs)
       throw new Error(`ranked ${cold.data.ranking.totalCount} of ${loaded.orgs}`);
     figure('server RSS with the board cached', rssMb(server.pid), 'MB');
+    if (process.env.BENCH_VERBOSE) console.log(`  (${rssParts(server.pid)})`);
     if (process.env.BENCH_SETTLE_S) {
       await new Promise((r) => setTimeout(r, Number(process.env.BENCH_SETTLE_S) * 1000));
       figure(`server RSS ${process.env.BENCH_SETTLE_S} s later`, rssMb(server.pid), 'MB');
