@@ -12,7 +12,7 @@ import {
   type AnnualReport,
   type TemplateId,
 } from '@gongkai/report-model';
-import { Workbook, type Worksheet } from 'exceljs';
+import type { Worksheet } from 'exceljs';
 import {
   FIRST_VALUE_COLUMN,
   INFO_KEYS,
@@ -103,6 +103,8 @@ export async function buildTemplateWorkbook(
     throw new Error(`the report uses template ${report.template}, not ${template}`);
   }
   const source = report ?? emptyReport(template, new Date().getUTCFullYear() - 1);
+  // Loaded on first use: exceljs adds ~30 MB to a process that never writes a workbook.
+  const { Workbook } = await import('exceljs');
   const workbook = new Workbook();
   workbook.creator = 'gongkai';
   const info = workbook.addWorksheet(INFO_SHEET);

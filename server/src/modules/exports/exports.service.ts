@@ -1,4 +1,5 @@
 import { buildTemplateWorkbook } from '@gongkai/report-import';
+import type { RankedEntry } from '@gongkai/scoring';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
@@ -16,7 +17,7 @@ import { RankingService } from '../scoring/ranking.service';
 import { ScoringModelsService } from '../scoring/scoring-models.service';
 import { ExportKind, ExportLogEntity } from './export-log.entity';
 import type { RankingSheetMeta } from './ranking-columns';
-import { readFindingRows } from './ranking-findings.reader';
+import { findingSourcesOf, readFindingRows } from './ranking-findings.reader';
 
 /** A ranking sheet ready to stream: metadata, rows in rank order, findings on demand. */
 export type RankingSheet = {
@@ -126,15 +127,12 @@ export class ExportsService {
       },
       rows,
       findings: () =>
-        readFindingRows(
-          this.dataSource,
-          actor,
-          entries.map((entry) => ({
-            versionId: built.refs.versionId(entry.row),
-            organizationName: built.refs.organizationName(entry.row),
-            rank: entry.rank,
-          })),
-        ),
+        readFindingRows(this.dataSource, actor, {
+          length: entries.length,
+          versionId: (i) => built.refs.versionId((entries[i] as RankedEntry).row),
+          organizationName: (i) => built.refs.organizationName((entries[i] as RankedEntry).row),
+          rank: (i) => (entries[i] as RankedEntry).rank,
+        }),
       fileBase: `${roundLabel}${region.name}排名表`,
       roundId: round.id,
       regionId: region.id,
@@ -151,11 +149,13 @@ export class ExportsService {
     return readFindingRows(
       this.dataSource,
       actor,
-      refs.map((ref, i) => ({
-        versionId: ref.versionId,
-        organizationName: ref.organizationName,
-        rank: ranks[i]?.rank ?? null,
-      })),
+      findingSourcesOf(
+        refs.map((ref, i) => ({
+          versionId: ref.versionId,
+          organizationName: ref.organizationName,
+          rank: ranks[i]?.rank ?? null,
+        })),
+      ),
     );
   }
 

@@ -3,12 +3,32 @@ import type { DataSource } from 'typeorm';
 import { type Actor, scopeCondition } from '../../common/actor';
 import type { FindingRow } from '../scoring/ranking-row';
 
-/** One ranked organization whose stored findings the sheet lists (in sheet order). */
-export type FindingSource = {
-  readonly versionId: string | null;
-  readonly organizationName: string;
-  readonly rank: number | null;
+/**
+ * The ranked organizations whose stored findings the sheet lists, in sheet order, read by
+ * position (a national sheet has 120,000: no object per organization is made for them).
+ */
+export type FindingSources = {
+  readonly length: number;
+  versionId(position: number): string | null;
+  organizationName(position: number): string;
+  rank(position: number): number | null;
 };
+
+/** `FindingSources` over a list of objects. */
+export function findingSourcesOf(
+  list: readonly {
+    readonly versionId: string | null;
+    readonly organizationName: string;
+    readonly rank: number | null;
+  }[],
+): FindingSources {
+  return {
+    length: list.length,
+    versionId: (i) => list[i]?.versionId ?? null,
+    organizationName: (i) => list[i]?.organizationName ?? '',
+    rank: (i) => list[i]?.rank ?? null,
+  };
+}
 
 /** Rows fetched per round trip; the next batch is requested while this one is written. */
 export const FINDINGS_BATCH = 5000;
@@ -33,16 +53,17 @@ type StoredFinding = {
 export async function* readFindingRows(
   dataSource: DataSource,
   actor: Actor,
-  sources: readonly FindingSource[],
+  sources: FindingSources,
   batch = FINDINGS_BATCH,
 ): AsyncGenerator<FindingRow> {
   const positions: number[] = [];
   const versionIds: string[] = [];
-  sources.forEach((source, i) => {
-    if (source.versionId === null) return;
+  for (let i = 0; i < sources.length; i += 1) {
+    const versionId = sources.versionId(i);
+    if (versionId === null) continue;
     positions.push(i);
-    versionIds.push(source.versionId);
-  });
+    versionIds.push(versionId);
+  }
   if (versionIds.length === 0) return;
   // The access condition of every other read, its one named parameter made positional.
   const condition = scopeCondition(actor, 'o', 'scope');
@@ -79,10 +100,10 @@ export async function* readFindingRows(
       // Keep a pending fetch from rejecting unobserved if the consumer stops early.
       next?.catch(() => undefined);
       for (const row of rows) {
-        const source = sources[positions[row.position] as number] as FindingSource;
+        const at = positions[row.position] as number;
         yield {
-          organizationName: source.organizationName,
-          rank: source.rank,
+          organizationName: sources.organizationName(at),
+          rank: sources.rank(at),
           rule: row.rule,
           severity: row.severity,
           message: row.message,

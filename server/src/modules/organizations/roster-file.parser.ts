@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { badInput } from '../../common/domain-error';
 
 export type RosterRecord = { line: number; values: Record<string, string> };
@@ -118,7 +118,9 @@ export async function parseRosterFile(bytes: Buffer, fileName: string): Promise<
   const isZip = bytes.length > 3 && bytes[0] === 0x50 && bytes[1] === 0x4b;
   if (/\.xlsx$/i.test(fileName) || isZip) {
     if (!isZip) throw badInput('file', 'not a valid .xlsx file');
-    const workbook = new ExcelJS.Workbook();
+    // Loaded on first use: exceljs adds ~30 MB to a process that never reads a workbook.
+    const { Workbook } = await import('exceljs');
+    const workbook = new Workbook();
     try {
       await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
     } catch {
