@@ -83,7 +83,7 @@ export function rankingColumns(meta: RankingSheetMeta): RankingColumn[] {
       width: Math.max(9, Math.min(16, indicator.labelZh.length * 2 + 2)),
       value: (r) => r.points[j] ?? null,
     })),
-    base('flags', '问题标记', 'text', 36, (r) => r.flags.map((f) => f.labelZh).join('；') || null),
+    base('flags', '问题标记', 'text', 36, (r) => flagLabels(r.flags)),
     {
       key: 'firstSubmittedAt',
       group: '报送情况',
@@ -140,4 +140,12 @@ export function displayText(column: RankingColumn, value: CellValue): string {
     default:
       return value instanceof Date ? value.toISOString() : String(value);
   }
+}
+
+/** `同比异常×2；报告与花名册不符`: each kind of flag once, with how many were raised. */
+export function flagLabels(flags: readonly { readonly labelZh: string }[]): string | null {
+  const counts = new Map<string, number>();
+  for (const flag of flags) counts.set(flag.labelZh, (counts.get(flag.labelZh) ?? 0) + 1);
+  const labels = [...counts].map(([label, n]) => (n > 1 ? `${label}×${n}` : label));
+  return labels.length > 0 ? labels.join('；') : null;
 }

@@ -2,7 +2,7 @@ import { DEFAULT_MODEL, INDICATOR_CATALOGUE } from '@gongkai/scoring';
 import { Workbook, type Fill } from 'exceljs';
 import { PassThrough } from 'node:stream';
 import type { FindingRow, RankingRow } from '../scoring/ranking-row';
-import type { RankingSheetMeta } from './ranking-columns';
+import { flagLabels, type RankingSheetMeta } from './ranking-columns';
 import { csvField, writeRankingCsv } from './ranking-csv.writer';
 import {
   FILLS,
@@ -273,5 +273,21 @@ describe('writeRankingCsv', () => {
     expect(csvField('line\nbreak', true)).toBe('"line\nbreak"');
     expect(csvField('-1', false)).toBe('-1');
     expect(csvField('-1', true)).toBe("'-1");
+  });
+});
+
+describe(flagLabels.name, () => {
+  it('returns each kind of flag once, with how many were raised', () => {
+    expect(
+      flagLabels([
+        { labelZh: '同比异常' },
+        { labelZh: '报告与花名册不符' },
+        { labelZh: '同比异常' },
+      ]),
+    ).toBe('同比异常×2；报告与花名册不符');
+  });
+
+  it('returns null without flags', () => {
+    expect(flagLabels([])).toBeNull();
   });
 });
