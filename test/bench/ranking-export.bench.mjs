@@ -392,8 +392,10 @@ async function main() {
     let peakRss = rssMb(server.pid);
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(server.pid))), 25);
     if (process.env.BENCH_HEAP_SNAPSHOT_EXPORT) {
-      // Needs BENCH_NODE_FLAGS="--heapsnapshot-signal=SIGUSR2"; a snapshot 2 s into the export.
-      setTimeout(() => process.kill(server.pid, 'SIGUSR2'), 2000);
+      // Needs BENCH_NODE_FLAGS="--heapsnapshot-signal=SIGUSR2"; a snapshot 2 s (or
+      // BENCH_HEAP_SNAPSHOT_EXPORT_MS) into the export.
+      const delay = Number(process.env.BENCH_HEAP_SNAPSHOT_EXPORT_MS ?? 2000);
+      setTimeout(() => process.kill(server.pid, 'SIGUSR2'), delay);
     }
     const query = `roundId=${loaded.round}&regionId=${loaded.province}`;
     const xlsx = await http(port, 'GET', `/api/exports/ranking.xlsx?${query}`, {
