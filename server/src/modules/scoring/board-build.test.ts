@@ -54,22 +54,18 @@ describe(decodeBoard.name, () => {
     for (const { ref } of organizations) builder.add(ref);
     const order = organizations.map((_, i) => i);
     const refs = builder.build(order);
-    const flags = FlagTable.of(
-      organizations.map(({ input }, i) =>
-        i === 1
-          ? [
-              {
-                id: 'timeliness.late',
-                severity: 'warning',
-                organizationId: input.organizationId,
-                message: '逾期3天报送',
-                messageEn: 'submitted 3 day(s) late',
-                evidence: { days: 3 },
-              },
-            ]
-          : [],
-      ),
-    );
+    const flagBuilder = FlagTable.builder();
+    flagBuilder.add(1, [
+      {
+        id: 'timeliness.late',
+        severity: 'warning',
+        organizationId: organizations[1]?.input.organizationId ?? '',
+        message: '逾期3天报送',
+        messageEn: 'submitted 3 day(s) late',
+        evidence: { days: 3 },
+      },
+    ]);
+    const flags = flagBuilder.build(order);
 
     // Moving detaches the sent buffers (the board's own): compare with copies.
     const expected = {

@@ -23,13 +23,6 @@ export class FlagTable {
     private readonly ids: Uint32Array,
   ) {}
 
-  /** `flagsByRow[r]`: the flags of board row r, in the order raised. */
-  static of(flagsByRow: readonly (readonly Flag[] | undefined)[]): FlagTable {
-    const builder = FlagTable.builder();
-    flagsByRow.forEach((flags, row) => builder.add(row, flags ?? []));
-    return builder.build(flagsByRow.map((_, row) => row));
-  }
-
   /** Collects flags by position as they are raised, keeping each distinct flag once. */
   static builder(): FlagTableBuilder {
     return new FlagTableBuilder();
