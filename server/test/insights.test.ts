@@ -1,4 +1,5 @@
-import { importReport } from '@gongkai/report-import';
+import { buildTemplateWorkbook, importReport } from '@gongkai/report-import';
+import { emptyReport } from '@gongkai/report-model';
 import { Workbook } from 'exceljs';
 import type { Response } from 'supertest';
 import { createTestApp, type TestApp } from './test-app';
@@ -427,5 +428,42 @@ describe('insights: findings by rule, trend, flag matrix, filter choices, templa
       w.cookie.bureauA2,
     );
     expect(withoutProvenance(version.submissionVersion.report)).toEqual(withoutProvenance(report));
+  });
+
+  it('prefills the template of a submission with nothing saved with its body and year, and names a blank upload after its body', async () => {
+    const s = await start(w, 'bureauB1', w.org.deptB1.id, w.round2022.id);
+    const prefilled = await sut
+      .http()
+      .get(`/api/templates/2021.xlsx?submissionId=${s.id}`)
+      .set('cookie', w.cookie.bureauB1)
+      .buffer(true)
+      .parse(binary);
+    expect(prefilled.status).toBe(200);
+    const read = importReport(prefilled.body as Buffer, 'prefilled.xlsx');
+    if (read.kind !== 'annual-report') throw new Error(`read as ${read.kind}`);
+    expect(read.report.organization.name).toBe(w.org.deptB1.name);
+    expect(read.report.year).toBe(2022);
+
+    // A template with no name (as filled offline from the blank download) is the body's report.
+    const nameless = await buildTemplateWorkbook('2021', emptyReport('2021', 2022));
+    const upload = await sut
+      .http()
+      .post(`/api/submissions/${s.id}/upload`)
+      .set('cookie', w.cookie.bureauB1)
+      .field('expectedRevision', String(s.revision))
+      .attach('file', nameless, 'nameless.xlsx');
+    expect(upload.status).toBe(201);
+    expect(upload.body.warnings).toEqual(
+      expect.arrayContaining([expect.stringContaining(`已按报送单位填写为“${w.org.deptB1.name}”`)]),
+    );
+    const version = await gqlOk<{
+      submissionVersion: { report: { organization: { name: string } } };
+    }>(
+      sut,
+      `query($id: ID!) { submissionVersion(id: $id) { report } }`,
+      { id: upload.body.versionId },
+      w.cookie.bureauB1,
+    );
+    expect(version.submissionVersion.report.organization.name).toBe(w.org.deptB1.name);
   });
 });

@@ -1,11 +1,13 @@
 import { buildTemplateWorkbook } from '@gongkai/report-import';
-import { type AnnualReport, isTemplateId } from '@gongkai/report-model';
+import { type AnnualReport, emptyReport, isTemplateId } from '@gongkai/report-model';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Actor } from '../../common/actor';
 import { badInput, notFound } from '../../common/domain-error';
 import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { RoundsService } from '../rounds/rounds.service';
 import { SubmissionsService } from '../submissions/submissions.service';
 
 /** `attachment; filename="…"; filename*=UTF-8''…` (RFC 6266 / 5987) */
@@ -18,11 +20,16 @@ function disposition(fileName: string): string {
  * The official template as an Excel workbook, for a bureau to fill offline and upload back
  * through `POST /api/submissions/:id/upload`. A blank template holds no data, so every signed-in
  * role may download it (all hold `submission.read`); `?submissionId=` prefills it with that
- * submission's counting version, for those who may see the submission.
+ * submission's counting version, for those who may see the submission (before anything is saved,
+ * with the body's name and the round's year).
  */
 @Controller('api/templates')
 export class TemplatesController {
-  constructor(private readonly submissions: SubmissionsService) {}
+  constructor(
+    private readonly submissions: SubmissionsService,
+    private readonly rounds: RoundsService,
+    private readonly organizations: OrganizationsService,
+  ) {}
 
   /** `GET /api/templates/:template.xlsx[?submissionId=]` */
   @Get(':template.xlsx')
@@ -46,6 +53,14 @@ export class TemplatesController {
             'template',
             `the submission uses template ${report.template}, not ${template}`,
           );
+      } else {
+        // Nothing saved yet: the body's name and the round's year, so the workbook that comes
+        // back names who reports for which year.
+        const [round, organization] = await Promise.all([
+          this.rounds.get(submission.roundId),
+          this.organizations.get(submission.organizationId),
+        ]);
+        report = emptyReport(template, round.year, { name: organization.name, region: null });
       }
     }
     const bytes = await buildTemplateWorkbook(template, report);

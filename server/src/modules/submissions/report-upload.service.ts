@@ -8,6 +8,7 @@ import type { Actor } from '../../common/actor';
 import { badInput, badInputs } from '../../common/domain-error';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
+import { OrganizationsService } from '../organizations/organizations.service';
 import { VersionSource } from './submission-version.entity';
 import { SubmissionsService } from './submissions.service';
 
@@ -30,6 +31,7 @@ export class ReportUploadService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly submissions: SubmissionsService,
+    private readonly organizations: OrganizationsService,
   ) {}
 
   uploadsDir(): string {
@@ -42,7 +44,7 @@ export class ReportUploadService {
     expectedRevision: number,
     file: { originalname: string; buffer: Buffer },
   ): Promise<UploadResult> {
-    await this.submissions.getForUpload(actor, submissionId);
+    const submission = await this.submissions.getForUpload(actor, submissionId);
     const fileName = file.originalname.slice(0, 255);
     const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
     if (!(UPLOAD_EXTENSIONS as readonly string[]).includes(ext))
@@ -50,7 +52,17 @@ export class ReportUploadService {
         'file',
         `unsupported file type ${ext ? `.${ext}` : '(no extension)'}: upload .docx, .xlsx, .html, .txt or .json`,
       );
-    const { report, warnings, format, kind } = this.parse(file.buffer, fileName, ext);
+    const parsed = this.parse(file.buffer, fileName, ext);
+    const { warnings, format, kind } = parsed;
+    let report = parsed.report;
+    if (report.organization.name.trim() === '') {
+      // A blank template workbook names nobody: the report is this submission's body's.
+      const organization = await this.organizations.get(submission.organizationId);
+      report = { ...report, organization: { ...report.organization, name: organization.name } };
+      warnings.push(
+        `单位名称为空，已按报送单位填写为“${organization.name}” — the organization name was empty; filled in as the submitting body`,
+      );
+    }
     const fileId = randomUUID();
     const path = join(this.uploadsDir(), fileId);
     await mkdir(this.uploadsDir(), { recursive: true });
