@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Actor } from '../../common/actor';
+import { attachmentDisposition } from '../../common/content-disposition';
 import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
 import { ExportKind } from './export-log.entity';
@@ -9,12 +10,6 @@ import { writeRankingWorkbook } from './ranking-workbook.writer';
 import { ExportsService } from './exports.service';
 
 type RankingQuery = { roundId?: string; regionId?: string; snapshotId?: string };
-
-/** `attachment; filename="ranking.xlsx"; filename*=UTF-8''…` (RFC 6266 / 5987) */
-function disposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 /** Whether the client went away before the file was complete. */
 function watchAbort(res: Response): () => boolean {
@@ -49,7 +44,7 @@ export class ExportsController {
       'Content-Type',
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
-    res.setHeader('Content-Disposition', disposition(fileName));
+    res.setHeader('Content-Disposition', attachmentDisposition(fileName));
     res.setHeader('Cache-Control', 'no-store');
     res.flushHeaders();
     const aborted = watchAbort(res);
@@ -86,7 +81,7 @@ export class ExportsController {
     const fileName = `${sheet.fileBase}.csv`;
     res.status(200);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', disposition(fileName));
+    res.setHeader('Content-Disposition', attachmentDisposition(fileName));
     res.setHeader('Cache-Control', 'no-store');
     res.flushHeaders();
     const aborted = watchAbort(res);
@@ -134,7 +129,7 @@ export class ExportsController {
       'Content-Type',
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
-    res.setHeader('Content-Disposition', disposition(report.fileName));
+    res.setHeader('Content-Disposition', attachmentDisposition(report.fileName));
     res.setHeader('Cache-Control', 'no-store');
     res.end(report.bytes);
   }

@@ -3,18 +3,13 @@ import { type AnnualReport, emptyReport, isTemplateId } from '@gongkai/report-mo
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Actor } from '../../common/actor';
+import { attachmentDisposition } from '../../common/content-disposition';
 import { badInput, notFound } from '../../common/domain-error';
 import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { RoundsService } from '../rounds/rounds.service';
 import { SubmissionsService } from '../submissions/submissions.service';
-
-/** `attachment; filename="…"; filename*=UTF-8''…` (RFC 6266 / 5987) */
-function disposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 /**
  * The official template as an Excel workbook, for a bureau to fill offline and upload back
@@ -71,7 +66,7 @@ export class TemplatesController {
     );
     res.setHeader(
       'Content-Disposition',
-      disposition(`政府信息公开工作年度报告模板-${template}.xlsx`),
+      attachmentDisposition(`政府信息公开工作年度报告模板-${template}.xlsx`),
     );
     res.setHeader('Cache-Control', 'no-store');
     res.end(bytes);

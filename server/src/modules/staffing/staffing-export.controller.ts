@@ -1,6 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Actor } from '../../common/actor';
+import { attachmentDisposition } from '../../common/content-disposition';
 import { badInput } from '../../common/domain-error';
 import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
@@ -55,14 +56,10 @@ export class StaffingExportController {
       completed: true,
       includeNames,
     });
-    const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
     res
       .status(200)
       .setHeader('Content-Type', 'text/csv; charset=utf-8')
-      .setHeader(
-        'Content-Disposition',
-        `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-      )
+      .setHeader('Content-Disposition', attachmentDisposition(fileName))
       .setHeader('Cache-Control', 'no-store')
       .send(body);
   }

@@ -14,6 +14,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import type { Actor } from '../../common/actor';
+import { attachmentDisposition } from '../../common/content-disposition';
 import { badInput } from '../../common/domain-error';
 import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
@@ -59,10 +60,7 @@ export class ReportFilesController {
   ): Promise<void> {
     const file = await this.submissions.getVisibleFile(actor, id);
     res.setHeader('Content-Type', 'application/octet-stream');
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-    );
+    res.setHeader('Content-Disposition', attachmentDisposition(file.fileName));
     res.setHeader('X-Content-Type-Options', 'nosniff');
     createReadStream(join(this.uploads.uploadsDir(), file.id)).pipe(res);
   }
