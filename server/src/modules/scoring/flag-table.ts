@@ -1,4 +1,5 @@
 import type { Flag } from '@gongkai/scoring';
+import { Interner } from './interner';
 
 /** A flag without the organization it was raised for. */
 export type FlagTemplate = Omit<Flag, 'organizationId'>;
@@ -129,14 +130,8 @@ export class FlagTableBuilder {
  * copy between threads gives every occurrence its own string: ~15 MB for a national board.
  */
 function shareStrings(templates: readonly FlagTemplate[]): FlagTemplate[] {
-  const known = new Map<string, string>();
-  const share = <T>(value: T): T => {
-    if (typeof value !== 'string') return value;
-    const found = known.get(value);
-    if (found !== undefined) return found as T;
-    known.set(value, value);
-    return value;
-  };
+  const interner = new Interner();
+  const share = <T>(value: T): T => interner.share(value);
   return templates.map((template) => ({
     id: share(template.id),
     severity: share(template.severity),

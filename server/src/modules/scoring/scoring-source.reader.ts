@@ -9,6 +9,7 @@ import {
 } from '@gongkai/scoring';
 import { escapeLike } from '../../common/actor';
 import type { InputRef } from './input-ref';
+import { Interner } from './interner';
 
 /** One organization expected in a round, with everything scoring reads, as stored. */
 type SourceRow = {
@@ -215,20 +216,6 @@ export const SOURCE_CHUNK = 250;
 
 function instant(value: Date | null): string | null {
   return value === null ? null : toShanghaiIso(value.getTime());
-}
-
-/** Interns repeated strings (region ids, peer groups, deadlines) so 120,000 rows share them. */
-class Interner {
-  private readonly strings = new Map<string, string>();
-  get(value: string): string;
-  get(value: string | null): string | null;
-  get(value: string | null): string | null {
-    if (value === null) return null;
-    const known = this.strings.get(value);
-    if (known !== undefined) return known;
-    this.strings.set(value, value);
-    return value;
-  }
 }
 
 function defaultPeerGroup(row: SourceRow): string {
