@@ -1,9 +1,11 @@
 import { startServer } from './boot';
 import { ConfigError, loadConfig } from './config/config';
 import { demoBootHook } from './modules/demo/demo-seed';
+import { tuneHeap } from './heap-tuning';
 
 /** `node server/dist/main.js`: the whole system at one URL. Failures print one line and exit 1. */
 async function main(): Promise<void> {
+  tuneHeap();
   const started = performance.now();
   const config = loadConfig();
   const server = await startServer(config, {

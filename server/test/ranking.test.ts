@@ -9,6 +9,11 @@ import { AuthService } from '../src/modules/auth/auth.service';
 import { OrganizationLevel } from '../src/modules/organizations/organization.entity';
 import { OrganizationsService } from '../src/modules/organizations/organizations.service';
 import { ScoreBoardService } from '../src/modules/scoring/score-board.service';
+import { RankingService } from '../src/modules/scoring/ranking.service';
+import type { FindingRow } from '../src/modules/scoring/ranking-row';
+import { findingSourcesOf, readFindingRows } from '../src/modules/exports/ranking-findings.reader';
+import type { Actor } from '../src/common/actor';
+import { DataSource } from 'typeorm';
 import { createTestApp, type TestApp } from './test-app';
 import {
   act,
@@ -653,6 +658,53 @@ describe('ranking, snapshots, what-if and exports', () => {
     expect(xlsxLog.completed).toBe(true);
     expect(await count(sut, 'export_logs')).toBeGreaterThanOrEqual(logsBefore + 2);
   }, 180_000);
+
+  it("reads the findings sheet batch by batch in rank order, within the reader's scope", async () => {
+    const dataSource = sut.app.get(DataSource);
+    const ranking = sut.app.get(RankingService);
+    const actorOf = (role: Role, organization: { id: string; path: string }): Actor => ({
+      userId: '00000000-0000-4000-8000-000000000001',
+      username: 'reader',
+      role,
+      organizationId: organization.id,
+      organizationPath: organization.path,
+      sessionId: 'test',
+    });
+    const supervisor = actorOf(Role.SUPERVISOR, w.org.city);
+    const live = await ranking.live(supervisor, {
+      roundId: w.round2023.id,
+      regionId: w.org.city.id,
+    });
+    const list = live.entries.map((entry) => ({
+      versionId: live.built.refs.versionId(entry.row),
+      organizationName: live.built.refs.organizationName(entry.row),
+      rank: entry.rank,
+    }));
+    // an organization without a scored version is skipped, not an error
+    list.splice(1, 0, { versionId: null, organizationName: '无版本', rank: null });
+    const read = async (actor: Actor, batch: number) => {
+      const rows: FindingRow[] = [];
+      for await (const row of readFindingRows(dataSource, actor, findingSourcesOf(list), batch))
+        rows.push(row);
+      return rows;
+    };
+    const whole = await read(supervisor, 1000);
+    expect(whole.length).toBeGreaterThan(2);
+    expect(await read(supervisor, 1)).toEqual(whole);
+    expect(await read(supervisor, 2)).toEqual(whole);
+    // in rank order: each organization's findings together, organizations as listed
+    const order = whole.map((row) =>
+      list.findIndex((o) => o.organizationName === row.organizationName),
+    );
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(whole.some((row) => row.organizationName === '无版本')).toBe(false);
+    // a county office sees its own county's findings only
+    const county = await read(actorOf(Role.SUPERVISOR, w.org.countyA), 1);
+    expect(county.length).toBeGreaterThan(0);
+    expect(county.length).toBeLessThan(whole.length);
+    expect(county).toEqual(whole.filter((row) => row.organizationName.startsWith('甲县')));
+    await expect(read(supervisor, 0)).rejects.toThrow(/batch/);
+  });
 
   it('exports a snapshot as frozen, naming it in the methodology sheet', async () => {
     const list = await gqlOk<{

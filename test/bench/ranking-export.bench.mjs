@@ -275,6 +275,17 @@ async function graphql(port, cookie, query, variables) {
 const RANKING = `query($i: RankingInput!) { ranking(input: $i) { totalCount rankedCount asOf
   edges { node { organizationName rank tied score subScores { points } flags { id } } } } }`;
 
+/**
+ * The Node flags `pnpm start` runs the server with (root package.json), so that the figures are
+ * those of the server as it is started.
+ */
+function startFlags() {
+  const start = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.start;
+  const match = /\bnode((?: --[\w-]+(?:=\S+)?)*) server\/dist\/main\.js/.exec(start);
+  if (!match) throw new Error(`cannot find the server's command in the start script: ${start}`);
+  return match[1].trim().split(' ').filter(Boolean);
+}
+
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
@@ -291,6 +302,7 @@ async function main() {
     server = spawn(
       process.execPath,
       [
+        ...startFlags(),
         ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
         join(root, 'server', 'dist', 'main.js'),
       ],
@@ -334,7 +346,7 @@ async function main() {
       await new Promise((r) => setTimeout(r, 100));
     }
     console.log(
-      `server pid ${server.pid} on 127.0.0.1:${port}; loading ${ORGANIZATIONS} organizations…`,
+      `server pid ${server.pid} (node ${startFlags().join(' ')}) on 127.0.0.1:${port}; loading ${ORGANIZATIONS} organizations…`,
     );
     const loaded = await load(database.url);
     figure('bulk load (organizations + submissions)', loaded.ms / 1000, 's');
