@@ -675,7 +675,7 @@ describe('ranking, snapshots, what-if and exports', () => {
       roundId: w.round2023.id,
       regionId: w.org.city.id,
     });
-    const list = live.entries.map((entry) => ({
+    const list = live.entries.toArray().map((entry) => ({
       versionId: live.built.refs.versionId(entry.row),
       organizationName: live.built.refs.organizationName(entry.row),
       rank: entry.rank,

@@ -25,6 +25,8 @@ export { whatIf, reweightModel, validateWeights, type WeightOverrides } from './
 
 export {
   rank,
+  rankList,
+  RankedList,
   type RankFilter,
   type RankOptions,
   type RankedEntry,

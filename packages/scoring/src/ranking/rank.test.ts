@@ -4,7 +4,7 @@ import type { ScoringModel } from '../model/scoring-model.types';
 import { scoreAll } from '../scoring/score-board';
 import type { ScoringInput } from '../scoring-input.types';
 import { AS_OF, aScoringInput } from '../testing/scoring-input.factory';
-import { rank as sut } from './rank';
+import { rank as sut, rankList } from './rank';
 
 /** A model on timeliness alone: days late map straight to scores. */
 const TIMELINESS_ONLY: ScoringModel = {
@@ -226,5 +226,80 @@ describe(sut.name, () => {
         },
       ),
     );
+  });
+});
+
+describe(rankList.name, () => {
+  const inputs = [
+    org('d', TWO_DAYS_LATE, { previous: { rank: 1 } }),
+    org('b', ON_TIME_LATER, { previous: { rank: 3 } }),
+    org('c', ON_TIME, { regionPath: ['province', 'city', 'county-b'], previous: { rank: 2 } }),
+    org('a', ON_TIME, { peerGroup: 'township' }),
+    org('e', null),
+  ];
+  const board = scoreAll(inputs, TIMELINESS_ONLY, { asOf: AS_OF });
+
+  it('holds the same entries as rank, read by position, slice or iteration', () => {
+    const options = { previousRanks: new Map([['a', 2]]) };
+    const list = rankList(board, options);
+    const entries = sut(board, options);
+    expect(list.length).toBe(entries.length);
+    expect([...list]).toEqual(entries);
+    expect(list.toArray()).toEqual(entries);
+    entries.forEach((entry, q) => {
+      expect(list.at(q)).toEqual(entry);
+      expect(list.row(q)).toBe(entry.row);
+      expect(list.rank(q)).toBe(entry.rank);
+    });
+    expect(list.at(-1)).toEqual(entries.at(-1));
+    expect(list.at(entries.length)).toBeUndefined();
+    expect(list.at(1.5)).toBeUndefined();
+    for (const [start, end] of [
+      [0, 2],
+      [1, undefined],
+      [-2, undefined],
+      [2, -1],
+      [3, 99],
+      [4, 1],
+    ] as const) {
+      expect(list.slice(start, end)).toEqual(entries.slice(start, end));
+    }
+    expect(list.rankedCount).toBe(entries.filter((entry) => entry.rank !== null).length);
+    expect(list.rankedCount).toBe(5);
+    expect(list.at(0)?.previousRank).toBe(3);
+    expect(entries.find((entry) => entry.organizationId === 'a')?.previousRank).toBe(2);
+  });
+
+  it('counts and reads back organizations without a rank', () => {
+    const pending = scoreAll([org('p', null), org('q', null), org('r', ON_TIME)], TIMELINESS_ONLY, {
+      asOf: '2024-01-25T00:00:00+08:00',
+    });
+    const list = rankList(pending);
+    expect(list.rankedCount).toBe(1);
+    expect([...list]).toEqual(sut(pending));
+    expect(list.rank(1)).toBeNull();
+    expect(list.at(1)).toMatchObject({
+      organizationId: 'p',
+      rank: null,
+      tied: false,
+      rankChange: null,
+    });
+  });
+
+  it('picks positions as a filtered view that keeps the ranks of the whole population', () => {
+    const list = rankList(board);
+    const picked = list.pick(Uint32Array.of(1, 3));
+    expect([...picked]).toEqual([list.at(1), list.at(3)]);
+    expect(picked.length).toBe(2);
+    expect(list.pick(new Uint32Array(0)).length).toBe(0);
+    expect(() => list.pick(Uint32Array.of(list.length))).toThrow(RangeError);
+  });
+
+  it('is empty for an empty population', () => {
+    const list = rankList(board, { filter: { peerGroup: 'nobody' } });
+    expect(list.length).toBe(0);
+    expect(list.rankedCount).toBe(0);
+    expect([...list]).toEqual([]);
+    expect(list.at(0)).toBeUndefined();
   });
 });

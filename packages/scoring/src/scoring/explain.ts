@@ -47,9 +47,14 @@ const STATUS_NAMES: Record<number, MeasurementStatus> = {
 
 /**
  * Points and maximum points of each indicator for one board row, in cents by the
- * largest-remainder method (see `explain`).
+ * largest-remainder method (see `explain`). `withMax: false` leaves the maximum points at 0
+ * (a ranking row shows points only; an export computes them 120,000 times).
  */
-function rowPoints(board: ScoreBoard, row: number): { points: number[]; maxPoints: number[] } {
+function rowPoints(
+  board: ScoreBoard,
+  row: number,
+  withMax = true,
+): { points: number[]; maxPoints: number[] } {
   const k = board.indicatorIds.length;
   const exact = exactScore(board, row);
   let applicable = 0;
@@ -69,7 +74,8 @@ function rowPoints(board: ScoreBoard, row: number): { points: number[]; maxPoint
       exactMax.push(100 * share * 100);
     }
     largestRemainder(exactPoints, toCents(exact)).forEach((cents, j) => (points[j] = cents / 100));
-    largestRemainder(exactMax, 10000).forEach((cents, j) => (maxPoints[j] = cents / 100));
+    if (withMax)
+      largestRemainder(exactMax, 10000).forEach((cents, j) => (maxPoints[j] = cents / 100));
   }
   return { points, maxPoints };
 }
@@ -80,7 +86,7 @@ function rowPoints(board: ScoreBoard, row: number): { points: number[]; maxPoint
  */
 export function rowContributionPoints(board: ScoreBoard, row: number): (number | null)[] {
   const k = board.indicatorIds.length;
-  const { points } = rowPoints(board, row);
+  const { points } = rowPoints(board, row, false);
   return points.map((value, j) =>
     (STATUS_NAMES[board.status[row * k + j] as number] ?? 'notApplicable') === 'notApplicable'
       ? null

@@ -1,5 +1,4 @@
 import { buildTemplateWorkbook } from '@gongkai/report-import';
-import type { RankedEntry } from '@gongkai/scoring';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
@@ -129,9 +128,9 @@ export class ExportsService {
       findings: () =>
         readFindingRows(this.dataSource, actor, {
           length: entries.length,
-          versionId: (i) => built.refs.versionId((entries[i] as RankedEntry).row),
-          organizationName: (i) => built.refs.organizationName((entries[i] as RankedEntry).row),
-          rank: (i) => (entries[i] as RankedEntry).rank,
+          versionId: (i) => built.refs.versionId(entries.row(i)),
+          organizationName: (i) => built.refs.organizationName(entries.row(i)),
+          rank: (i) => entries.rank(i),
         }),
       fileBase: `${roundLabel}${region.name}排名表`,
       roundId: round.id,

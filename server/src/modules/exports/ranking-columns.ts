@@ -144,6 +144,8 @@ export function displayText(column: RankingColumn, value: CellValue): string {
 
 /** `同比异常×2；报告与花名册不符`: each kind of flag once, with how many were raised. */
 export function flagLabels(flags: readonly { readonly labelZh: string }[]): string | null {
+  if (flags.length === 0) return null;
+  if (flags.length === 1) return (flags[0] as { readonly labelZh: string }).labelZh;
   const counts = new Map<string, number>();
   for (const flag of flags) counts.set(flag.labelZh, (counts.get(flag.labelZh) ?? 0) + 1);
   const labels = [...counts].map(([label, n]) => (n > 1 ? `${label}×${n}` : label));

@@ -287,7 +287,8 @@ describe(flagLabels.name, () => {
     ).toBe('同比异常×2；报告与花名册不符');
   });
 
-  it('returns null without flags', () => {
+  it('returns null without flags, and a single flag as its label', () => {
     expect(flagLabels([])).toBeNull();
+    expect(flagLabels([{ labelZh: '同比异常' }])).toBe('同比异常');
   });
 });

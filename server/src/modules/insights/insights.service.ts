@@ -271,9 +271,10 @@ export class InsightsService {
   ): Promise<{ peerGroups: FilterChoice[]; departmentTypes: FilterChoice[] }> {
     const live = await this.rankings.live(actor, input);
     const refs = live.built.refs;
+    const rows = Array.from({ length: live.entries.length }, (_, q) => live.entries.row(q));
     return {
-      peerGroups: choices(live.entries.map((entry) => refs.peerGroup(entry.row))),
-      departmentTypes: choices(live.entries.map((entry) => refs.departmentType(entry.row))),
+      peerGroups: choices(rows.map((row) => refs.peerGroup(row))),
+      departmentTypes: choices(rows.map((row) => refs.departmentType(row))),
     };
   }
 }

@@ -34,14 +34,15 @@ export class RankingSnapshotsService {
     input: RankingScope & { title?: string | null },
   ): Promise<RankingSnapshotEntity> {
     const live = await this.ranking.live(actor, input);
+    const entries = live.entries.toArray();
     const where = `${live.region.name}${input.peerGroup ? `（同类组 ${input.peerGroup}）` : ''}`;
-    if (live.entries.length === 0) {
+    if (entries.length === 0) {
       throw badInput(
         'input.roundId',
         `nothing to freeze: the round has no organizations expected to report under ${where}`,
       );
     }
-    const rankedCount = live.entries.filter((entry) => entry.rank !== null).length;
+    const rankedCount = live.entries.rankedCount;
     if (rankedCount === 0) {
       throw badInput(
         'input.roundId',
@@ -50,11 +51,11 @@ export class RankingSnapshotsService {
     }
     const title = input.title?.trim() || `${live.round.year}年度 ${where} 排名`;
     if (title.length > 200) throw badInput('input.title', 'at most 200 characters');
-    const rows = live.entries.map((entry) => this.ranking.toRow(live.built, entry));
+    const rows = entries.map((entry) => this.ranking.toRow(live.built, entry));
     const table = live.built.refs;
-    const refs = live.entries.map((entry) => table.get(entry.row));
+    const refs = entries.map((entry) => table.get(entry.row));
     const hash = inputsHash(
-      live.entries.map((entry) => [table.organizationId(entry.row), table.digest(entry.row)]),
+      entries.map((entry) => [table.organizationId(entry.row), table.digest(entry.row)]),
     );
     return this.snapshots.save(
       this.snapshots.create({

@@ -3,6 +3,7 @@ import {
   INDICATOR_CATALOGUE,
   type FlagId,
   type IndicatorId,
+  type RankedEntry,
 } from '@gongkai/scoring';
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../../common/actor';
@@ -94,11 +95,14 @@ function toEntry(row: RankingRow, indicators: readonly IndicatorColumn[]): Ranki
 }
 
 /** After the cursor's organization, or from the start (offset cursors for computed lists). */
-function startAfter<T>(items: readonly T[], id: (item: T) => string, after: string | null): number {
+function startAfter(
+  length: number,
+  idAt: (position: number) => string,
+  after: string | null,
+): number {
   if (after === null) return 0;
-  const index = items.findIndex((item) => id(item) === after);
-  if (index < 0) throw badInput('input.after', 'the cursor names an organization not in this list');
-  return index + 1;
+  for (let q = 0; q < length; q += 1) if (idAt(q) === after) return q + 1;
+  throw badInput('input.after', 'the cursor names an organization not in this list');
 }
 
 @Resolver()
@@ -156,7 +160,11 @@ export class RankingResolver {
       const rows = this.rankings.filterFrozen(frozen, input);
       const start = input.fromEnd
         ? Math.max(0, rows.length - page.limit)
-        : startAfter(rows, (r) => r.organizationId, page.after?.id ?? null);
+        : startAfter(
+            rows.length,
+            (q) => (rows[q] as RankingRow).organizationId,
+            page.after?.id ?? null,
+          );
       const connection = toConnection(
         rows.slice(start, start + page.limit + 1).map((row) => toEntry(row, indicators)),
         page,
@@ -181,7 +189,11 @@ export class RankingResolver {
     const refs = live.built.refs;
     const start = input.fromEnd
       ? Math.max(0, entries.length - page.limit)
-      : startAfter(entries, (entry) => refs.organizationId(entry.row), page.after?.id ?? null);
+      : startAfter(
+          entries.length,
+          (q) => refs.organizationId(entries.row(q)),
+          page.after?.id ?? null,
+        );
     const connection = toConnection(
       entries
         .slice(start, start + page.limit + 1)
@@ -197,7 +209,7 @@ export class RankingResolver {
       snapshotId: null,
       model: toModelVersion(live.model),
       asOf: live.built.asOf,
-      rankedCount: live.entries.filter((entry) => entry.rank !== null).length,
+      rankedCount: live.entries.rankedCount,
       populationCount: live.entries.length,
       indicators,
     };
@@ -287,11 +299,16 @@ export class RankingResolver {
   ): Promise<WhatIfRanking> {
     const page = pageOf({ first: input.first, after: input.after });
     const { live, entries, weights } = await this.rankings.whatIf(actor, input);
-    const base = new Map(live.entries.map((entry) => [entry.row, entry]));
+    const base = new Map<number, RankedEntry>();
+    for (const entry of live.entries) base.set(entry.row, entry);
     const refs = live.built.refs;
     let moved = 0;
     for (const entry of entries) if (base.get(entry.row)?.rank !== entry.rank) moved += 1;
-    const start = startAfter(entries, (e) => refs.organizationId(e.row), page.after?.id ?? null);
+    const start = startAfter(
+      entries.length,
+      (q) => refs.organizationId((entries[q] as RankedEntry).row),
+      page.after?.id ?? null,
+    );
     return {
       entries: entries.slice(start, start + page.limit).map((entry) => {
         const before = base.get(entry.row);

@@ -10,6 +10,7 @@ import {
   type Flag,
   type IndicatorId,
   type RankedEntry,
+  type RankedList,
   type ScoringModel,
   type WeightOverrides,
 } from '@gongkai/scoring';
@@ -61,7 +62,7 @@ export type LiveRanking = {
   readonly built: BuiltBoard;
   readonly population: Population;
   readonly previousSnapshotId: string | null;
-  readonly entries: readonly RankedEntry[];
+  readonly entries: RankedList;
 };
 
 export type WeightInput = { readonly indicatorId: string; readonly weight: number };
@@ -223,22 +224,22 @@ export class RankingService {
   }
 
   /** Entries that pass the display filters (ranks unchanged). */
-  filterEntries(
-    built: BuiltBoard,
-    entries: readonly RankedEntry[],
-    filter: DisplayFilter,
-  ): readonly RankedEntry[] {
+  filterEntries(built: BuiltBoard, entries: RankedList, filter: DisplayFilter): RankedList {
     const search = filter.search?.trim() || null;
     const type = filter.departmentType ?? null;
     const flagId = filter.flag ?? null;
     if (search === null && type === null && flagId === null) return entries;
     const { refs } = built;
-    return entries.filter((entry) => {
-      if (type !== null && refs.departmentType(entry.row) !== type) return false;
-      if (search !== null && !refs.organizationName(entry.row).includes(search)) return false;
-      if (flagId !== null && !built.flags.has(entry.row, flagId)) return false;
-      return true;
-    });
+    const kept = new Uint32Array(entries.length);
+    let n = 0;
+    for (let q = 0; q < entries.length; q += 1) {
+      const row = entries.row(q);
+      if (type !== null && refs.departmentType(row) !== type) continue;
+      if (search !== null && !refs.organizationName(row).includes(search)) continue;
+      if (flagId !== null && !built.flags.has(row, flagId)) continue;
+      kept[n++] = q;
+    }
+    return entries.pick(kept.subarray(0, n));
   }
 
   /** Frozen rows that pass the display filters. */
@@ -287,7 +288,8 @@ export class RankingService {
     const { built } = live;
     const names = new Map<string, string>();
     const flags: Flag[] = [];
-    const inPopulation = new Set(live.entries.map((entry) => entry.row));
+    const inPopulation = new Set<number>();
+    for (let q = 0; q < live.entries.length; q += 1) inPopulation.add(live.entries.row(q));
     for (let row = 0; row < built.refs.length; row += 1) {
       if (!inPopulation.has(row)) continue;
       const organizationId = built.refs.organizationId(row);

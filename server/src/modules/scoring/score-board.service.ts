@@ -1,7 +1,7 @@
 import {
-  rank,
+  rankList,
   toShanghaiIso,
-  type RankedEntry,
+  type RankedList,
   type ScoreBoard,
   type ScoringModel,
 } from '@gongkai/scoring';
@@ -35,7 +35,7 @@ export type BuiltBoard = {
   /** Flags of each board row. */
   readonly flags: FlagTable;
   /** Ranked lists by population (region prefix, peer group, previous ranks), built lazily. */
-  readonly rankings: Map<string, readonly RankedEntry[]>;
+  readonly rankings: Map<string, RankedList>;
 };
 
 export type Population = {
@@ -46,8 +46,11 @@ export type Population = {
   readonly previousRanks: ReadonlyMap<string, number> | null;
 };
 
-/** Ranked entries cached per board, over all its populations (the oldest go first). */
-const MAX_CACHED_ENTRIES = 200_000;
+/**
+ * Ranked entries cached per board, over all its populations (the oldest go first): at about 17
+ * bytes an entry (`RankedList`), 600,000 are 10 MB, five national populations.
+ */
+const MAX_CACHED_ENTRIES = 600_000;
 
 /** Boards kept in memory (round × model); the least recently used goes first. */
 const MAX_BOARDS = 4;
@@ -121,14 +124,14 @@ export class ScoreBoardService {
   }
 
   /** The ranked entries of a population, cached on the board. */
-  ranking(built: BuiltBoard, population: Population): readonly RankedEntry[] {
+  ranking(built: BuiltBoard, population: Population): RankedList {
     const key = `${population.regionPath.join('/')}|${population.peerGroup ?? ''}|${population.previousKey ?? ''}`;
     let entries = built.rankings.get(key);
     if (entries) {
       built.rankings.delete(key);
       built.rankings.set(key, entries);
     } else {
-      entries = rank(built.board, {
+      entries = rankList(built.board, {
         filter: {
           regionPrefix: population.regionPath,
           ...(population.peerGroup !== null ? { peerGroup: population.peerGroup } : {}),
