@@ -366,8 +366,17 @@ async function main() {
     figure('server RSS before scoring', baselineRss, 'MB');
 
     const input = { roundId: loaded.round, regionId: loaded.province, first: 50 };
+    let buildPeak = baselineRss;
+    const buildSampler = setInterval(
+      () => (buildPeak = Math.max(buildPeak, rssMb(server.pid))),
+      25,
+    );
     const cold = await graphql(port, cookie, RANKING, { i: input });
+    clearInterval(buildSampler);
     figure('first ranking query (builds the board)', cold.ms / 1000, 's');
+    // No target: the build runs once per round and model, on a worker thread whose memory is
+    // returned when it ends.
+    figure('peak server RSS while building the board', buildPeak, 'MB');
     if (cold.data.ranking.totalCount !== loaded.orgs)
       throw new Error(`ranked ${cold.data.ranking.totalCount} of ${loaded.orgs}`);
     figure('server RSS with the board cached', rssMb(server.pid), 'MB');
