@@ -253,6 +253,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'ranking.table': 'Ranking table',
   'ranking.whatIf': 'What-if weights',
   'ranking.empty': 'Nobody to rank',
+  'ranking.emptyFiltered': 'No organization matches the filters',
   'ranking.rank': 'Rank',
   'ranking.score': 'Score',
   'ranking.explain': 'Explain',

@@ -250,6 +250,7 @@ export const zhCN = {
   'ranking.table': '排名表',
   'ranking.whatIf': '权重模拟',
   'ranking.empty': '没有可排名的单位',
+  'ranking.emptyFiltered': '没有符合筛选条件的单位',
   'ranking.rank': '名次',
   'ranking.score': '得分',
   'ranking.explain': '得分说明',

@@ -174,6 +174,9 @@ export default function RankingPage() {
                 rows={rows}
                 indicators={page?.indicators ?? []}
                 onExplain={setExplaining}
+                filtered={Boolean(
+                  filters.search || filters.peerGroup || filters.departmentType || filters.flag,
+                )}
               />
             ),
           },

@@ -10,6 +10,8 @@ type Props = {
   rows: readonly RankingRow[];
   indicators: readonly { indicatorId: string; labelZh: string; labelEn: string }[];
   onExplain: (organizationId: string) => void;
+  /** A display filter (search, peer group, department type, flag) is applied. */
+  filtered?: boolean;
 };
 
 function sortRows(rows: readonly RankingRow[], sort: SortState): RankingRow[] {
@@ -33,7 +35,7 @@ function sortRows(rows: readonly RankingRow[], sort: SortState): RankingRow[] {
   });
 }
 
-export function RankingTable({ rows, indicators, onExplain }: Props) {
+export function RankingTable({ rows, indicators, onExplain, filtered = false }: Props) {
   const { t, locale, formatNumber } = useI18n();
   const [sort, setSort] = useState<SortState>({ key: 'rank', direction: 'asc' });
   const sorted = useMemo(() => sortRows(rows, sort), [rows, sort]);
@@ -46,7 +48,7 @@ export function RankingTable({ rows, indicators, onExplain }: Props) {
       rows={sorted}
       rowKey={(r) => r.organizationId}
       testId="ranking-table"
-      empty={t('ranking.empty')}
+      empty={t(filtered ? 'ranking.emptyFiltered' : 'ranking.empty')}
       sort={sort}
       onSort={(key) =>
         setSort((s) => ({
