@@ -22,17 +22,30 @@ function workerEntry(): { filename: string; options: WorkerOptions } {
 }
 
 /**
+ * Old-generation limit of the worker's heap, in MB. A national round (120,000 reports) peaks
+ * well under 400 MB; the limit keeps a runaway build from taking the whole server down: the
+ * thread is stopped and the request that asked for the board gets an error.
+ */
+export const BOARD_WORKER_HEAP_MB = 1536;
+
+/**
  * Builds a board on a worker thread (`board-build.worker.ts`) and resolves with its parts;
  * answers the worker's roster questions with `roster`. Rejects with the worker's own error
- * when the build fails, and when the thread stops without an answer.
+ * when the build fails, with an error naming the limit when it runs out of memory, and when the
+ * thread stops without an answer.
  */
 export function buildBoardInWorker(
   input: BoardWorkerInput,
   roster: Pick<RosterSummaryProvider, 'summaries'> | null,
+  heapMb = BOARD_WORKER_HEAP_MB,
 ): Promise<BoardParts> {
   const { filename, options } = workerEntry();
   return new Promise<BoardParts>((resolve, reject) => {
-    const worker = new Worker(filename, { ...options, workerData: input });
+    const worker = new Worker(filename, {
+      ...options,
+      workerData: input,
+      resourceLimits: { maxOldGenerationSizeMb: heapMb },
+    });
     let settled = false;
     const settle = (outcome: () => void): void => {
       if (settled) return;
@@ -63,7 +76,17 @@ export function buildBoardInWorker(
         settle(() => reject(error));
       }
     });
-    worker.on('error', (error) => settle(() => reject(error)));
+    worker.on('error', (error: Error & { code?: string }) =>
+      settle(() =>
+        reject(
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new Error(
+                `building the score board of round ${input.request.round.id} needed more than ${heapMb} MB of memory; the build was stopped`,
+              )
+            : error,
+        ),
+      ),
+    );
     worker.on('exit', (code) =>
       settle(() =>
         reject(new Error(`the score-board worker stopped (exit code ${code}) before finishing`)),

@@ -112,4 +112,20 @@ describe(buildBoardInWorker.name, () => {
       ),
     ).rejects.toThrow(/ECONNREFUSED|connect/);
   });
+
+  it('stops a build that outgrows its heap limit and says so, leaving this thread running', async () => {
+    const request = {
+      round: { id: 'r-large', year: 2024, scopeOrganizationId: 'o', scopePath: '/o/' },
+      model: DEFAULT_MODEL,
+      asOf: AS_OF,
+      rosterUpdatedSince: null,
+    };
+    await expect(
+      buildBoardInWorker(
+        { databaseUrl: 'postgres://nobody:secret@127.0.0.1:1/none', request, roster: false },
+        null,
+        2,
+      ),
+    ).rejects.toThrow('building the score board of round r-large needed more than 2 MB of memory');
+  });
 });
