@@ -37,13 +37,16 @@ const ON_TIME = '2024-01-20T10:00:00+08:00';
 const ON_TIME_LATER = '2024-01-30T10:00:00+08:00';
 const TWO_DAYS_LATE = '2024-02-02T10:00:00+08:00';
 
+/** Three tied on time (one in another county, one in another peer group), one late. */
+const FOUR = [
+  org('d', TWO_DAYS_LATE, { previous: { rank: 1 } }),
+  org('b', ON_TIME_LATER, { previous: { rank: 3 } }),
+  org('c', ON_TIME, { regionPath: ['province', 'city', 'county-b'], previous: { rank: 2 } }),
+  org('a', ON_TIME, { peerGroup: 'township' }),
+];
+
 describe(sut.name, () => {
-  const inputs = [
-    org('d', TWO_DAYS_LATE, { previous: { rank: 1 } }),
-    org('b', ON_TIME_LATER, { previous: { rank: 3 } }),
-    org('c', ON_TIME, { regionPath: ['province', 'city', 'county-b'], previous: { rank: 2 } }),
-    org('a', ON_TIME, { peerGroup: 'township' }),
-  ];
+  const inputs = FOUR;
   const board = scoreAll(inputs, TIMELINESS_ONLY, { asOf: AS_OF });
 
   it('returns competition ranks "1, 1, 1, 4" with the tied flag, ties in input order', () => {
@@ -230,13 +233,7 @@ describe(sut.name, () => {
 });
 
 describe(rankList.name, () => {
-  const inputs = [
-    org('d', TWO_DAYS_LATE, { previous: { rank: 1 } }),
-    org('b', ON_TIME_LATER, { previous: { rank: 3 } }),
-    org('c', ON_TIME, { regionPath: ['province', 'city', 'county-b'], previous: { rank: 2 } }),
-    org('a', ON_TIME, { peerGroup: 'township' }),
-    org('e', null),
-  ];
+  const inputs = [...FOUR, org('e', null)];
   const board = scoreAll(inputs, TIMELINESS_ONLY, { asOf: AS_OF });
 
   it('holds the same entries as rank, read by position, slice or iteration', () => {

@@ -98,34 +98,25 @@ describe(decodeBoard.name, () => {
 });
 
 describe(buildBoardInWorker.name, () => {
-  it('rejects with the worker’s own error when the build fails', async () => {
-    const request = {
-      round: { id: 'r', year: 2024, scopeOrganizationId: 'o', scopePath: '/o/' },
+  /** A round whose database is unreachable. */
+  const input = (roundId: string) => ({
+    databaseUrl: 'postgres://nobody:secret@127.0.0.1:1/none',
+    request: {
+      round: { id: roundId, year: 2024, scopeOrganizationId: 'o', scopePath: '/o/' },
       model: DEFAULT_MODEL,
       asOf: AS_OF,
       rosterUpdatedSince: null,
-    };
-    await expect(
-      buildBoardInWorker(
-        { databaseUrl: 'postgres://nobody:secret@127.0.0.1:1/none', request, roster: false },
-        null,
-      ),
-    ).rejects.toThrow(/ECONNREFUSED|connect/);
+    },
+    roster: false,
+  });
+
+  it('rejects with the worker’s own error when the build fails', async () => {
+    await expect(buildBoardInWorker(input('r'), null)).rejects.toThrow(/ECONNREFUSED|connect/);
   });
 
   it('stops a build that outgrows its heap limit and says so, leaving this thread running', async () => {
-    const request = {
-      round: { id: 'r-large', year: 2024, scopeOrganizationId: 'o', scopePath: '/o/' },
-      model: DEFAULT_MODEL,
-      asOf: AS_OF,
-      rosterUpdatedSince: null,
-    };
-    await expect(
-      buildBoardInWorker(
-        { databaseUrl: 'postgres://nobody:secret@127.0.0.1:1/none', request, roster: false },
-        null,
-        2,
-      ),
-    ).rejects.toThrow('building the score board of round r-large needed more than 2 MB of memory');
+    await expect(buildBoardInWorker(input('r-large'), null, 2)).rejects.toThrow(
+      'building the score board of round r-large needed more than 2 MB of memory',
+    );
   });
 });
