@@ -5,7 +5,8 @@
 //   - the first ranking query (builds and caches the score board), then warm ranking queries
 //     (target ≤ 200 ms), a new population (one city) and a peer-group filter;
 //   - GET /api/exports/ranking.xlsx for all 120,000 (target ≤ 10 s, server RSS ≤ 300 MB, first
-//     bytes within 1 s), and the same as .csv.
+//     bytes within 1 s), and the same as .csv;
+//   - freezing the national ranking, then the same export of the frozen ranking (same targets).
 // Needs `pnpm build`; run with `node test/bench/run.mjs ranking-export`.
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -442,6 +443,60 @@ async function main() {
     figure('csv export: first body bytes', csv.firstByteMs, 'ms', TARGET_FIRST_BYTE_MS);
     figure('csv export: complete', csv.totalMs / 1000, 's', TARGET_EXPORT_MS / 1000);
     figure('csv export: peak server RSS', csvPeak, 'MB', TARGET_RSS_MB);
+
+    // A frozen national ranking and its export: the freeze itself has no target (it runs once
+    // per published ranking); exporting the frozen ranking has the export's targets.
+    let freezePeak = rssMb(server.pid);
+    const freezeSampler = setInterval(
+      () => (freezePeak = Math.max(freezePeak, rssMb(server.pid))),
+      25,
+    );
+    const frozen = await graphql(
+      port,
+      cookie,
+      `
+        mutation ($i: FreezeRankingInput!) {
+          freezeRanking(input: $i) {
+            id
+            entryCount
+          }
+        }
+      `,
+      { i: { roundId: loaded.round, regionId: loaded.province, title: 'bench' } },
+    );
+    clearInterval(freezeSampler);
+    figure('freeze the national ranking', frozen.ms / 1000, 's');
+    figure('freeze: peak server RSS', freezePeak, 'MB');
+    figure('server RSS after the freeze', rssMb(server.pid), 'MB');
+    if (frozen.data.freezeRanking.entryCount !== loaded.orgs)
+      throw new Error(`froze ${frozen.data.freezeRanking.entryCount} of ${loaded.orgs}`);
+    let snapshotPeak = rssMb(server.pid);
+    const snapshotSampler = setInterval(
+      () => (snapshotPeak = Math.max(snapshotPeak, rssMb(server.pid))),
+      25,
+    );
+    const snapshotXlsx = await http(
+      port,
+      'GET',
+      `/api/exports/ranking.xlsx?${query}&snapshotId=${frozen.data.freezeRanking.id}`,
+      { cookie, sink: true },
+    );
+    clearInterval(snapshotSampler);
+    if (snapshotXlsx.status !== 200)
+      throw new Error(`snapshot export answered ${snapshotXlsx.status}`);
+    figure(
+      'snapshot xlsx export: first body bytes',
+      snapshotXlsx.firstByteMs,
+      'ms',
+      TARGET_FIRST_BYTE_MS,
+    );
+    figure(
+      'snapshot xlsx export: complete',
+      snapshotXlsx.totalMs / 1000,
+      's',
+      TARGET_EXPORT_MS / 1000,
+    );
+    figure('snapshot xlsx export: peak server RSS', snapshotPeak, 'MB', TARGET_RSS_MB);
   } finally {
     if (server && server.exitCode === null) {
       const exited = new Promise((r) => server.once('exit', r));

@@ -72,12 +72,13 @@ export class ExportsService {
       const snapshot = await this.snapshots.get(actor, query.snapshotId);
       if (snapshot.roundId !== round.id || snapshot.regionId !== region.id)
         throw badInput('snapshotId', 'the snapshot ranks another round or region');
-      const [model, rows, staleness, frozen] = await Promise.all([
+      const [model, rows, staleness] = await Promise.all([
         this.models.resolve(snapshot.scoringModelId),
         this.rankings.frozenRows(snapshot.id),
         this.snapshots.stale(snapshot),
-        this.snapshots.frozenInputs(snapshot.id),
       ]);
+      const snapshots = this.snapshots;
+      const findingRows = this.findingRows.bind(this);
       const indicators = this.rankings.indicatorColumnsOf(model.definition);
       return {
         meta: {
@@ -98,7 +99,11 @@ export class ExportsService {
           },
         },
         rows,
-        findings: () => this.findingRows(actor, rows, frozen),
+        // The frozen inputs (one per organization) are read when the findings sheet starts,
+        // not held while the ranking sheet is written.
+        findings: async function* () {
+          yield* findingRows(actor, rows, await snapshots.frozenInputs(snapshot.id));
+        },
         fileBase: `${roundLabel}${region.name}排名表-快照`,
         roundId: round.id,
         regionId: region.id,

@@ -161,7 +161,7 @@ export class RankingSnapshotsService {
     const reasons: string[] = [];
     if (current.hash !== snapshot.inputsHash) {
       const refs = await this.frozenInputs(snapshot.id);
-      reasons.push(describeChanges(diffRefs(refs, current.refs)) ?? '冻结后数据已变化');
+      reasons.push(describeChanges(diffRefs(refs, current.refs())) ?? '冻结后数据已变化');
     }
     if (current.previousSnapshotId !== snapshot.previousSnapshotId) {
       reasons.push('上年排名快照已更新，名次变化依据不同');

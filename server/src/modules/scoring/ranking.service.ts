@@ -71,6 +71,10 @@ function pathIds(path: string): string[] {
   return path.split('/').filter((segment) => segment !== '');
 }
 
+/** Snapshots whose frozen rows are kept in memory, and at most how many rows in all. */
+const MAX_CACHED_SNAPSHOTS = 8;
+const MAX_CACHED_FROZEN_ROWS = 150_000;
+
 /** Ranking, explanation, flags and what-if over the cached score boards. */
 @Injectable()
 export class RankingService {
@@ -169,15 +173,26 @@ export class RankingService {
 
   /** A snapshot's frozen rows (immutable, so cached by id). */
   async frozenRows(snapshotId: string): Promise<readonly RankingRow[]> {
-    const cached = this.frozenResults.get(snapshotId);
-    if (cached) return cached;
+    const known = this.frozenResults.get(snapshotId);
+    if (known) {
+      this.frozenResults.delete(snapshotId);
+      this.frozenResults.set(snapshotId, known);
+      return known;
+    }
     const found = await this.snapshots.findOne({
       where: { id: snapshotId },
       select: { id: true, result: true },
     });
     if (!found) throw notFound('ranking snapshot');
     const rows = unpackJson<RankingRow[]>(found.result);
-    if (this.frozenResults.size >= 8) this.frozenResults.clear();
+    // Frozen rows are objects (a national snapshot's are ~100 MB): keep few, oldest out first.
+    let held = rows.length;
+    for (const list of this.frozenResults.values()) held += list.length;
+    for (const [id, list] of this.frozenResults) {
+      if (this.frozenResults.size < MAX_CACHED_SNAPSHOTS && held <= MAX_CACHED_FROZEN_ROWS) break;
+      this.frozenResults.delete(id);
+      held -= list.length;
+    }
     this.frozenResults.set(snapshotId, rows);
     return rows;
   }
@@ -352,10 +367,14 @@ export class RankingService {
 
   // ---- snapshots ----------------------------------------------------------------------------
 
-  /** Current hash and references of a snapshot's population, for `stale`. */
+  /**
+   * Current hash and references of a snapshot's population, for `stale`. The references are
+   * made only when asked (`refs()`): a national population is 120,000 of them, and a snapshot
+   * that is not stale needs the hash alone.
+   */
   async currentInputs(
     snapshot: RankingSnapshotEntity,
-  ): Promise<{ hash: string; refs: InputRef[]; previousSnapshotId: string | null }> {
+  ): Promise<{ hash: string; refs: () => InputRef[]; previousSnapshotId: string | null }> {
     const round = await this.rounds.get(snapshot.roundId);
     const roundScope = await this.organizations.get(round.scopeOrganizationId);
     const model = await this.models.resolve(snapshot.scoringModelId);
@@ -365,7 +384,7 @@ export class RankingService {
       model.definition,
     );
     const prefix = pathIds(snapshot.regionPath);
-    const refs: InputRef[] = [];
+    const members: number[] = [];
     const pairs: [string, string][] = [];
     const table = built.refs;
     rows: for (let i = 0; i < table.length; i += 1) {
@@ -373,11 +392,15 @@ export class RankingService {
       const regionPath = table.regionPath(i);
       if (regionPath.length < prefix.length) continue;
       for (let p = 0; p < prefix.length; p += 1) if (regionPath[p] !== prefix[p]) continue rows;
-      refs.push(table.get(i));
+      members.push(i);
       pairs.push([table.organizationId(i), table.digest(i)]);
     }
     const previous = await this.previousRanks(round, snapshot.regionId, snapshot.peerGroup);
-    return { hash: inputsHash(pairs), refs, previousSnapshotId: previous?.snapshotId ?? null };
+    return {
+      hash: inputsHash(pairs),
+      refs: () => members.map((i) => table.get(i)),
+      previousSnapshotId: previous?.snapshotId ?? null,
+    };
   }
 
   /** Ranking snapshot statuses, for callers that only need to know what exists. */
