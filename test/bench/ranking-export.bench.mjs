@@ -72,6 +72,18 @@ function rssMb(pid) {
   }
 }
 
+/** Samples a process's RSS every 25 ms until `stop()`, which returns the peak (MB). */
+function sampleRss(pid) {
+  let peak = rssMb(pid);
+  const timer = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 25);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, rssMb(pid));
+    },
+  };
+}
+
 /** A pool of reports with their stored findings: most clean, some with warnings. */
 function reportPool() {
   const pool = [];
@@ -367,13 +379,9 @@ async function main() {
     figure('server RSS before scoring', baselineRss, 'MB');
 
     const input = { roundId: loaded.round, regionId: loaded.province, first: 50 };
-    let buildPeak = baselineRss;
-    const buildSampler = setInterval(
-      () => (buildPeak = Math.max(buildPeak, rssMb(server.pid))),
-      25,
-    );
+    const buildSampler = sampleRss(server.pid);
     const cold = await graphql(port, cookie, RANKING, { i: input });
-    clearInterval(buildSampler);
+    const buildPeak = buildSampler.stop();
     figure('first ranking query (builds the board)', cold.ms / 1000, 's');
     // No target: the build runs once per round and model, on a worker thread whose memory is
     // returned when it ends.
@@ -411,8 +419,7 @@ async function main() {
     });
     figure('ranking query, peer group + search', peer.ms, 'ms', TARGET_RANKING_MS);
 
-    let peakRss = rssMb(server.pid);
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(server.pid))), 25);
+    const sampler = sampleRss(server.pid);
     if (process.env.BENCH_HEAP_SNAPSHOT_EXPORT) {
       // Needs BENCH_NODE_FLAGS="--heapsnapshot-signal=SIGUSR2"; a snapshot 2 s (or
       // BENCH_HEAP_SNAPSHOT_EXPORT_MS) into the export.
@@ -424,7 +431,7 @@ async function main() {
       cookie,
       sink: true,
     });
-    clearInterval(sampler);
+    const peakRss = sampler.stop();
     if (xlsx.status !== 200) throw new Error(`xlsx export answered ${xlsx.status}`);
     figure('xlsx export: headers', xlsx.headersMs, 'ms');
     figure('xlsx export: first body bytes', xlsx.firstByteMs, 'ms', TARGET_FIRST_BYTE_MS);
@@ -432,13 +439,12 @@ async function main() {
     figure('xlsx export: size', xlsx.bytes / 1024 / 1024, 'MB');
     figure('xlsx export: peak server RSS', peakRss, 'MB', TARGET_RSS_MB);
 
-    let csvPeak = rssMb(server.pid);
-    const csvSampler = setInterval(() => (csvPeak = Math.max(csvPeak, rssMb(server.pid))), 25);
+    const csvSampler = sampleRss(server.pid);
     const csv = await http(port, 'GET', `/api/exports/ranking.csv?${query}`, {
       cookie,
       sink: true,
     });
-    clearInterval(csvSampler);
+    const csvPeak = csvSampler.stop();
     if (csv.status !== 200) throw new Error(`csv export answered ${csv.status}`);
     figure('csv export: first body bytes', csv.firstByteMs, 'ms', TARGET_FIRST_BYTE_MS);
     figure('csv export: complete', csv.totalMs / 1000, 's', TARGET_EXPORT_MS / 1000);
@@ -446,11 +452,7 @@ async function main() {
 
     // A frozen national ranking and its export: the freeze itself has no target (it runs once
     // per published ranking); exporting the frozen ranking has the export's targets.
-    let freezePeak = rssMb(server.pid);
-    const freezeSampler = setInterval(
-      () => (freezePeak = Math.max(freezePeak, rssMb(server.pid))),
-      25,
-    );
+    const freezeSampler = sampleRss(server.pid);
     const frozen = await graphql(
       port,
       cookie,
@@ -464,24 +466,20 @@ async function main() {
       `,
       { i: { roundId: loaded.round, regionId: loaded.province, title: 'bench' } },
     );
-    clearInterval(freezeSampler);
+    const freezePeak = freezeSampler.stop();
     figure('freeze the national ranking', frozen.ms / 1000, 's');
     figure('freeze: peak server RSS', freezePeak, 'MB');
     figure('server RSS after the freeze', rssMb(server.pid), 'MB');
     if (frozen.data.freezeRanking.entryCount !== loaded.orgs)
       throw new Error(`froze ${frozen.data.freezeRanking.entryCount} of ${loaded.orgs}`);
-    let snapshotPeak = rssMb(server.pid);
-    const snapshotSampler = setInterval(
-      () => (snapshotPeak = Math.max(snapshotPeak, rssMb(server.pid))),
-      25,
-    );
+    const snapshotSampler = sampleRss(server.pid);
     const snapshotXlsx = await http(
       port,
       'GET',
       `/api/exports/ranking.xlsx?${query}&snapshotId=${frozen.data.freezeRanking.id}`,
       { cookie, sink: true },
     );
-    clearInterval(snapshotSampler);
+    const snapshotPeak = snapshotSampler.stop();
     if (snapshotXlsx.status !== 200)
       throw new Error(`snapshot export answered ${snapshotXlsx.status}`);
     figure(
