@@ -16,7 +16,7 @@ import { RankingService } from '../scoring/ranking.service';
 import { ScoringModelsService } from '../scoring/scoring-models.service';
 import { ExportKind, ExportLogEntity } from './export-log.entity';
 import type { RankingSheetMeta } from './ranking-columns';
-import { findingSourcesOf, readFindingRows } from './ranking-findings.reader';
+import { readFindingRows } from './ranking-findings.reader';
 
 /** A ranking sheet ready to stream: metadata, rows in rank order, findings on demand. */
 export type RankingSheet = {
@@ -77,8 +77,6 @@ export class ExportsService {
         this.rankings.frozenRows(snapshot.id),
         this.snapshots.stale(snapshot),
       ]);
-      const snapshots = this.snapshots;
-      const findingRows = this.findingRows.bind(this);
       const indicators = this.rankings.indicatorColumnsOf(model.definition);
       return {
         meta: {
@@ -99,11 +97,7 @@ export class ExportsService {
           },
         },
         rows,
-        // The frozen inputs (one per organization) are read when the findings sheet starts,
-        // not held while the ranking sheet is written.
-        findings: async function* () {
-          yield* findingRows(actor, rows, await snapshots.frozenInputs(snapshot.id));
-        },
+        findings: () => this.frozenFindingRows(actor, snapshot.id, rows),
         fileBase: `${roundLabel}${region.name}排名表-快照`,
         roundId: round.id,
         regionId: region.id,
@@ -144,23 +138,23 @@ export class ExportsService {
     };
   }
 
-  /** Findings of the ranked organizations, in rank order (one cursor over all of them). */
-  private findingRows(
+  /**
+   * Findings of a snapshot's organizations, in rank order (one cursor over all of them). Its
+   * frozen inputs (one per organization) are read when the findings sheet starts, not held
+   * while the ranking sheet is written.
+   */
+  private async *frozenFindingRows(
     actor: Actor,
+    snapshotId: string,
     ranks: readonly { rank: number | null }[],
-    refs: readonly InputRef[],
-  ): AsyncIterable<FindingRow> {
-    return readFindingRows(
-      this.dataSource,
-      actor,
-      findingSourcesOf(
-        refs.map((ref, i) => ({
-          versionId: ref.versionId,
-          organizationName: ref.organizationName,
-          rank: ranks[i]?.rank ?? null,
-        })),
-      ),
-    );
+  ): AsyncGenerator<FindingRow> {
+    const refs: readonly InputRef[] = await this.snapshots.frozenInputs(snapshotId);
+    yield* readFindingRows(this.dataSource, actor, {
+      length: refs.length,
+      versionId: (i) => refs[i]?.versionId ?? null,
+      organizationName: (i) => refs[i]?.organizationName ?? '',
+      rank: (i) => ranks[i]?.rank ?? null,
+    });
   }
 
   /** An organization's report in the official template layout (.xlsx). */

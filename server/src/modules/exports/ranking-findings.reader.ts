@@ -14,22 +14,6 @@ export type FindingSources = {
   rank(position: number): number | null;
 };
 
-/** `FindingSources` over a list of objects. */
-export function findingSourcesOf(
-  list: readonly {
-    readonly versionId: string | null;
-    readonly organizationName: string;
-    readonly rank: number | null;
-  }[],
-): FindingSources {
-  return {
-    length: list.length,
-    versionId: (i) => list[i]?.versionId ?? null,
-    organizationName: (i) => list[i]?.organizationName ?? '',
-    rank: (i) => list[i]?.rank ?? null,
-  };
-}
-
 /** Rows fetched per round trip; the next batch is requested while this one is written. */
 export const FINDINGS_BATCH = 5000;
 
