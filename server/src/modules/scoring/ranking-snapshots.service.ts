@@ -34,9 +34,8 @@ export class RankingSnapshotsService {
     input: RankingScope & { title?: string | null },
   ): Promise<RankingSnapshotEntity> {
     const live = await this.ranking.live(actor, input);
-    const entries = live.entries.toArray();
     const where = `${live.region.name}${input.peerGroup ? `（同类组 ${input.peerGroup}）` : ''}`;
-    if (entries.length === 0) {
+    if (live.entries.length === 0) {
       throw badInput(
         'input.roundId',
         `nothing to freeze: the round has no organizations expected to report under ${where}`,
@@ -51,6 +50,7 @@ export class RankingSnapshotsService {
     }
     const title = input.title?.trim() || `${live.round.year}年度 ${where} 排名`;
     if (title.length > 200) throw badInput('input.title', 'at most 200 characters');
+    const entries = live.entries.toArray();
     const rows = entries.map((entry) => this.ranking.toRow(live.built, entry));
     const table = live.built.refs;
     const refs = entries.map((entry) => table.get(entry.row));

@@ -18,6 +18,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { type Actor, inScope } from '../../common/actor';
+import { LruCache } from '../../common/lru-cache';
 import {
   badInput,
   badInputs,
@@ -71,14 +72,21 @@ function pathIds(path: string): string[] {
   return path.split('/').filter((segment) => segment !== '');
 }
 
-/** Snapshots whose frozen rows are kept in memory, and at most how many rows in all. */
+/**
+ * Snapshots whose frozen rows are kept in memory, and at most how many rows in all: frozen rows
+ * are objects (a national snapshot's are ~100 MB).
+ */
 const MAX_CACHED_SNAPSHOTS = 8;
 const MAX_CACHED_FROZEN_ROWS = 150_000;
 
 /** Ranking, explanation, flags and what-if over the cached score boards. */
 @Injectable()
 export class RankingService {
-  private readonly frozenResults = new Map<string, readonly RankingRow[]>();
+  private readonly frozenResults = new LruCache<string, readonly RankingRow[]>({
+    maxEntries: MAX_CACHED_SNAPSHOTS,
+    maxWeight: MAX_CACHED_FROZEN_ROWS,
+    weigh: (rows) => rows.length,
+  });
 
   constructor(
     private readonly dataSource: DataSource,
@@ -174,25 +182,13 @@ export class RankingService {
   /** A snapshot's frozen rows (immutable, so cached by id). */
   async frozenRows(snapshotId: string): Promise<readonly RankingRow[]> {
     const known = this.frozenResults.get(snapshotId);
-    if (known) {
-      this.frozenResults.delete(snapshotId);
-      this.frozenResults.set(snapshotId, known);
-      return known;
-    }
+    if (known) return known;
     const found = await this.snapshots.findOne({
       where: { id: snapshotId },
       select: { id: true, result: true },
     });
     if (!found) throw notFound('ranking snapshot');
     const rows = unpackJson<RankingRow[]>(found.result);
-    // Frozen rows are objects (a national snapshot's are ~100 MB): keep few, oldest out first.
-    let held = rows.length;
-    for (const list of this.frozenResults.values()) held += list.length;
-    for (const [id, list] of this.frozenResults) {
-      if (this.frozenResults.size < MAX_CACHED_SNAPSHOTS && held <= MAX_CACHED_FROZEN_ROWS) break;
-      this.frozenResults.delete(id);
-      held -= list.length;
-    }
     this.frozenResults.set(snapshotId, rows);
     return rows;
   }

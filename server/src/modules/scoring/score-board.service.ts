@@ -7,6 +7,7 @@ import {
 } from '@gongkai/scoring';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { LruCache } from '../../common/lru-cache';
 import { decodeBoard } from './board-build';
 import { buildBoardInWorker } from './board-build.runner';
 import type { FlagTable } from './flag-table';
@@ -35,7 +36,7 @@ export type BuiltBoard = {
   /** Flags of each board row. */
   readonly flags: FlagTable;
   /** Ranked lists by population (region prefix, peer group, previous ranks), built lazily. */
-  readonly rankings: Map<string, RankedList>;
+  readonly rankings: LruCache<string, RankedList>;
 };
 
 export type Population = {
@@ -47,9 +48,10 @@ export type Population = {
 };
 
 /**
- * Ranked entries cached per board, over all its populations (the oldest go first): at about 17
- * bytes an entry (`RankedList`), 600,000 are 10 MB, five national populations.
+ * Ranked lists cached per board (least recently used out first): at most 32, and 600,000
+ * entries in all — at about 17 bytes an entry (`RankedList`), 10 MB, five national populations.
  */
+const MAX_CACHED_LISTS = 32;
 const MAX_CACHED_ENTRIES = 600_000;
 
 /** Boards kept in memory (round × model); the least recently used goes first. */
@@ -65,7 +67,7 @@ export const BOARD_MAX_AGE_MS = 15 * 60_000;
  */
 @Injectable()
 export class ScoreBoardService {
-  private readonly boards = new Map<string, Promise<BuiltBoard>>();
+  private readonly boards = new LruCache<string, Promise<BuiltBoard>>({ maxEntries: MAX_BOARDS });
   private builds = 0;
   private statements = 0;
 
@@ -94,25 +96,20 @@ export class ScoreBoardService {
   async board(round: SourceRound, modelRowId: string, model: ScoringModel): Promise<BuiltBoard> {
     const key = `${round.id}|${modelRowId}`;
     const stamps = await this.stamps(round.id);
-    const cached = this.boards.get(key);
+    const cached = this.boards.peek(key);
     if (cached) {
       const built = await cached.catch(() => null);
       if (built && built.stamps === stamps && Date.now() - built.builtAtMs < BOARD_MAX_AGE_MS) {
-        this.boards.delete(key);
-        this.boards.set(key, cached);
+        this.boards.get(key);
         return built;
       }
-      if (this.boards.get(key) !== cached) return this.board(round, modelRowId, model);
+      if (this.boards.peek(key) !== cached) return this.board(round, modelRowId, model);
     }
     const building = this.build(round, modelRowId, model, stamps);
     this.boards.set(key, building);
     building.catch(() => {
-      if (this.boards.get(key) === building) this.boards.delete(key);
+      if (this.boards.peek(key) === building) this.boards.delete(key);
     });
-    while (this.boards.size > MAX_BOARDS) {
-      const oldest = this.boards.keys().next().value as string;
-      this.boards.delete(oldest);
-    }
     return building;
   }
 
@@ -127,10 +124,7 @@ export class ScoreBoardService {
   ranking(built: BuiltBoard, population: Population): RankedList {
     const key = `${population.regionPath.join('/')}|${population.peerGroup ?? ''}|${population.previousKey ?? ''}`;
     let entries = built.rankings.get(key);
-    if (entries) {
-      built.rankings.delete(key);
-      built.rankings.set(key, entries);
-    } else {
+    if (!entries) {
       entries = rankList(built.board, {
         filter: {
           regionPrefix: population.regionPath,
@@ -138,14 +132,6 @@ export class ScoreBoardService {
         },
         ...(population.previousRanks ? { previousRanks: population.previousRanks } : {}),
       });
-      // Each list holds an entry per organization: keep few of them for a national board.
-      let cached = entries.length;
-      for (const list of built.rankings.values()) cached += list.length;
-      for (const [oldKey, list] of built.rankings) {
-        if (built.rankings.size < 32 && cached <= MAX_CACHED_ENTRIES) break;
-        built.rankings.delete(oldKey);
-        cached -= list.length;
-      }
       built.rankings.set(key, entries);
     }
     return entries;
@@ -191,7 +177,12 @@ export class ScoreBoardService {
       board,
       refs,
       flags,
-      rankings: new Map(),
+      // Each list holds an entry per organization: keep few of them for a national board.
+      rankings: new LruCache({
+        maxEntries: MAX_CACHED_LISTS,
+        maxWeight: MAX_CACHED_ENTRIES,
+        weigh: (list) => list.length,
+      }),
     };
   }
 }
