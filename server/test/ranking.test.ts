@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,8 +11,14 @@ import { OrganizationLevel } from '../src/modules/organizations/organization.ent
 import { OrganizationsService } from '../src/modules/organizations/organizations.service';
 import { ScoreBoardService } from '../src/modules/scoring/score-board.service';
 import { RankingService } from '../src/modules/scoring/ranking.service';
-import type { FindingRow } from '../src/modules/scoring/ranking-row';
-import { readFindingRows } from '../src/modules/exports/ranking-findings.reader';
+import type { FindingRow, RankingRow } from '../src/modules/scoring/ranking-row';
+import {
+  readFindingRows,
+  readFrozenFindingRows,
+} from '../src/modules/exports/ranking-findings.reader';
+import { encodeCursor } from '../src/common/pagination';
+import { StoreSnapshotRows1795361689281 } from '../src/database/migrations/1795361689281-StoreSnapshotRows';
+import { FrozenRowsStore } from '../src/modules/scoring/frozen-rows.store';
 import type { Actor } from '../src/common/actor';
 import { DataSource } from 'typeorm';
 import { createTestApp, type TestApp } from './test-app';
@@ -502,6 +509,248 @@ describe('ranking, snapshots, what-if and exports', () => {
       w.cookie.supervisor,
     );
     expect(refrozen.freezeRanking.stale).toBe(false);
+  });
+
+  it('reads a frozen ranking as it was frozen: pages, filters, rows and findings', async () => {
+    const frozen = await gqlOk<{ freezeRanking: { id: string } }>(
+      sut,
+      `mutation($i: FreezeRankingInput!) { freezeRanking(input: $i) { id } }`,
+      { i: { roundId: w.round2023.id, regionId: w.org.city.id } },
+      w.cookie.supervisor,
+    );
+    const id = frozen.freezeRanking.id;
+    const ids = (data: RankingData) => data.ranking.edges.map((e) => e.node.organizationId);
+    const both = async (overrides: Record<string, unknown>) => {
+      const [live, snap] = await Promise.all([
+        gqlOk<RankingData>(sut, RANKING, { i: input(overrides) }, w.cookie.supervisor),
+        gqlOk<RankingData>(
+          sut,
+          RANKING,
+          { i: input({ ...overrides, snapshotId: id }) },
+          w.cookie.supervisor,
+        ),
+      ]);
+      expect(snap.ranking.snapshotId).toBe(id);
+      return { live, snap };
+    };
+    const all = await both({});
+    expect(all.snap.ranking.edges).toEqual(all.live.ranking.edges);
+    expect(all.snap.ranking.totalCount).toBe(all.live.ranking.totalCount);
+    expect(all.snap.ranking.edges.length).toBeGreaterThan(3);
+
+    // pages with cursors, and the last places
+    const firstTwo = await both({ first: 2 });
+    expect(ids(firstTwo.snap)).toEqual(ids(all.snap).slice(0, 2));
+    expect(firstTwo.snap.ranking.pageInfo.hasNextPage).toBe(true);
+    const rest = await gqlOk<RankingData>(
+      sut,
+      RANKING,
+      { i: input({ snapshotId: id, after: firstTwo.snap.ranking.pageInfo.endCursor }) },
+      w.cookie.supervisor,
+    );
+    expect(ids(rest)).toEqual(ids(all.snap).slice(2));
+    expect(rest.ranking.pageInfo.hasNextPage).toBe(false);
+    const bottom = await both({ first: 2, fromEnd: true });
+    expect(ids(bottom.snap)).toEqual(ids(all.snap).slice(-2));
+    expect(bottom.snap.ranking.pageInfo.hasNextPage).toBe(false);
+    for (const after of [
+      encodeCursor({ k: id, id: randomUUID() }),
+      encodeCursor({ k: id, id: 'not-an-id' }),
+    ]) {
+      const bad = await sut.graphql(
+        RANKING,
+        { i: input({ snapshotId: id, after }) },
+        w.cookie.supervisor,
+      );
+      expect(codeOf(bad)).toBe('BAD_USER_INPUT');
+      expect(bad.errors?.[0]?.message).toMatch(/cursor/);
+    }
+
+    // the display filters select the same organizations, with the same ranks
+    const typed = await gqlOk<{
+      ranking: { edges: { node: { departmentType: string | null } }[] };
+    }>(
+      sut,
+      `query($i: RankingInput!) { ranking(input: $i) { edges { node { departmentType } } } }`,
+      { i: input({ snapshotId: id }) },
+      w.cookie.supervisor,
+    );
+    const departmentType = typed.ranking.edges.find((e) => e.node.departmentType !== null)?.node
+      .departmentType;
+    expect(departmentType).toBeDefined();
+    const filters: Record<string, unknown>[] = [
+      { search: '科学技术' },
+      { search: '没有这个单位' },
+      { flag: 'timeliness.notSubmitted' },
+      { departmentType },
+      { search: '县', flag: 'originality.peer' },
+    ];
+    for (const filter of filters) {
+      const { live, snap } = await both(filter);
+      expect(snap.ranking.edges).toEqual(live.ranking.edges);
+      expect(snap.ranking.totalCount).toBe(live.ranking.totalCount);
+    }
+    expect((await both({ search: '科学技术' })).snap.ranking.totalCount).toBe(2);
+    const late = (await both({ flag: 'timeliness.notSubmitted' })).snap.ranking.totalCount;
+    expect(late).toBeGreaterThan(0);
+    expect(late).toBeLessThan(all.snap.ranking.totalCount);
+
+    // the export's reads: every row through a cursor, the findings from the frozen versions
+    const store = sut.app.get(FrozenRowsStore);
+    const streamed: RankingRow[] = [];
+    for await (const row of store.rows(id, 2)) streamed.push(row);
+    expect(streamed.map((row) => row.organizationId)).toEqual(ids(all.snap));
+    expect(streamed.map((row) => row.rank)).toEqual(all.snap.ranking.edges.map((e) => e.node.rank));
+    const actor: Actor = {
+      userId: '00000000-0000-4000-8000-000000000001',
+      username: 'reader',
+      role: Role.SUPERVISOR,
+      organizationId: w.org.city.id,
+      organizationPath: w.org.city.path,
+      sessionId: 'test',
+    };
+    const live = await sut.app.get(RankingService).live(actor, {
+      roundId: w.round2023.id,
+      regionId: w.org.city.id,
+    });
+    const liveFindings: FindingRow[] = [];
+    for await (const row of readFindingRows(sut.dataSource, actor, {
+      length: live.entries.length,
+      versionId: (i) => live.built.refs.versionId(live.entries.row(i)),
+      organizationName: (i) => live.built.refs.organizationName(live.entries.row(i)),
+      rank: (i) => live.entries.rank(i),
+    }))
+      liveFindings.push(row);
+    for (const batch of [1, 1000]) {
+      const frozenFindings: FindingRow[] = [];
+      for await (const row of readFrozenFindingRows(sut.dataSource, actor, id, batch))
+        frozenFindings.push(row);
+      expect(frozenFindings).toEqual(liveFindings);
+    }
+    expect(liveFindings.length).toBeGreaterThan(0);
+  });
+
+  it("gives last year's rank from the previous round's published ranking", async () => {
+    const snapshots = await gqlOk<{
+      rankingSnapshots: { edges: { node: { id: string; status: string } }[] };
+    }>(sut, SNAPSHOTS, { r: w.round2023.id }, w.cookie.supervisor);
+    const published = snapshots.rankingSnapshots.edges.find(
+      (e) => e.node.status === 'PUBLISHED',
+    )!.node;
+    const lastYear = await gqlOk<RankingData>(
+      sut,
+      RANKING,
+      { i: input({ snapshotId: published.id }) },
+      w.cookie.supervisor,
+    );
+    const before = new Map(lastYear.ranking.edges.map((e) => [e.node.organizationId, e.node.rank]));
+    const now = await gqlOk<RankingData>(
+      sut,
+      RANKING,
+      { i: input({ roundId: w.round2024.id }) },
+      w.cookie.supervisor,
+    );
+    const compared = now.ranking.edges.filter(
+      (e) => e.node.rank !== null && before.get(e.node.organizationId),
+    );
+    expect(compared.length).toBeGreaterThan(0);
+    for (const { node } of compared) {
+      const previous = before.get(node.organizationId)!;
+      expect(node).toMatchObject({ previousRank: previous, rankChange: previous - node.rank! });
+    }
+  });
+
+  it('keeps frozen rows unchangeable, and a failed freeze leaves nothing', async () => {
+    await expect(sut.dataSource.query('UPDATE ranking_snapshot_rows SET rank = 1')).rejects.toThrow(
+      /immutable/,
+    );
+    await expect(sut.dataSource.query('DELETE FROM ranking_snapshot_rows')).rejects.toThrow(
+      /immutable/,
+    );
+    const store = sut.app.get(FrozenRowsStore);
+    const write = store.write.bind(store);
+    const spy = jest.spyOn(store, 'write').mockImplementationOnce((manager, snapshotId, lines) =>
+      write(
+        manager,
+        snapshotId,
+        (function* () {
+          let n = 0;
+          for (const line of lines) {
+            if (n === 3) throw new Error('the disk is full');
+            n += 1;
+            yield line;
+          }
+        })(),
+      ),
+    );
+    const counts = async () => [
+      await count(sut, 'ranking_snapshots'),
+      await count(sut, 'ranking_snapshot_rows'),
+    ];
+    const before = await counts();
+    try {
+      const res = await sut.graphql(
+        `mutation($i: FreezeRankingInput!) { freezeRanking(input: $i) { id } }`,
+        { i: { roundId: w.round2023.id, regionId: w.org.city.id } },
+        w.cookie.supervisor,
+      );
+      expect(res.errors).toHaveLength(1);
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await counts()).toEqual(before);
+  });
+
+  it('moves frozen rankings stored whole into rows and back (migration)', async () => {
+    const snapshots = await gqlOk<{
+      rankingSnapshots: {
+        edges: { node: { id: string; stale: boolean; staleReason: string | null } }[];
+      };
+    }>(sut, SNAPSHOTS, { r: w.round2023.id }, w.cookie.supervisor);
+    const read = async () =>
+      Promise.all(
+        snapshots.rankingSnapshots.edges.map(async ({ node }) => ({
+          page: await gqlOk<RankingData>(
+            sut,
+            RANKING,
+            { i: input({ snapshotId: node.id }) },
+            w.cookie.supervisor,
+          ),
+          rows: (await sut.dataSource.query(
+            `SELECT position, organization_id, input_digest, input, version_id
+               FROM ranking_snapshot_rows WHERE snapshot_id = $1 ORDER BY position`,
+            [node.id],
+          )) as unknown[],
+        })),
+      );
+    const before = await read();
+    expect(before.length).toBeGreaterThan(1);
+    const migration = new StoreSnapshotRows1795361689281();
+    const runner = sut.dataSource.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      await migration.down(runner);
+      // (on the migration's own connection: the others wait for its locks)
+      const packed = (await runner.query(
+        'SELECT count(*)::int AS n, count(result)::int AS packed FROM ranking_snapshots',
+      )) as { n: number; packed: number }[];
+      expect(packed[0]!.packed).toBe(packed[0]!.n);
+      expect(packed[0]!.n).toBeGreaterThan(1);
+      await migration.up(runner);
+      await runner.commitTransaction();
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+    }
+    expect(await read()).toEqual(before);
+    const after = await gqlOk<typeof snapshots>(
+      sut,
+      SNAPSHOTS,
+      { r: w.round2023.id },
+      w.cookie.supervisor,
+    );
+    expect(after).toEqual(snapshots);
   });
 
   it('keeps rankings from bureaus and other regions', async () => {

@@ -9,19 +9,19 @@ import { isUuid } from '../../common/uuid';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { RoundsService } from '../rounds/rounds.service';
 import { SubmissionsService } from '../submissions/submissions.service';
-import type { InputRef } from '../scoring/input-ref';
+import { FrozenRowsStore } from '../scoring/frozen-rows.store';
 import type { FindingRow, RankingRow } from '../scoring/ranking-row';
 import { RankingSnapshotsService } from '../scoring/ranking-snapshots.service';
 import { RankingService } from '../scoring/ranking.service';
 import { ScoringModelsService } from '../scoring/scoring-models.service';
 import { ExportKind, ExportLogEntity } from './export-log.entity';
 import type { RankingSheetMeta } from './ranking-columns';
-import { readFindingRows } from './ranking-findings.reader';
+import { readFindingRows, readFrozenFindingRows } from './ranking-findings.reader';
 
 /** A ranking sheet ready to stream: metadata, rows in rank order, findings on demand. */
 export type RankingSheet = {
   readonly meta: RankingSheetMeta;
-  readonly rows: Iterable<RankingRow>;
+  readonly rows: Iterable<RankingRow> | AsyncIterable<RankingRow>;
   readonly findings: () => AsyncIterable<FindingRow>;
   readonly fileBase: string;
   readonly roundId: string;
@@ -50,6 +50,7 @@ export class ExportsService {
     @InjectRepository(ExportLogEntity) private readonly logs: Repository<ExportLogEntity>,
     private readonly rankings: RankingService,
     private readonly snapshots: RankingSnapshotsService,
+    private readonly frozen: FrozenRowsStore,
     private readonly models: ScoringModelsService,
     private readonly rounds: RoundsService,
     private readonly organizations: OrganizationsService,
@@ -72,9 +73,8 @@ export class ExportsService {
       const snapshot = await this.snapshots.get(actor, query.snapshotId);
       if (snapshot.roundId !== round.id || snapshot.regionId !== region.id)
         throw badInput('snapshotId', 'the snapshot ranks another round or region');
-      const [model, rows, staleness] = await Promise.all([
+      const [model, staleness] = await Promise.all([
         this.models.resolve(snapshot.scoringModelId),
-        this.rankings.frozenRows(snapshot.id),
         this.snapshots.stale(snapshot),
       ]);
       const indicators = this.rankings.indicatorColumnsOf(model.definition);
@@ -96,8 +96,8 @@ export class ExportsService {
             staleReason: staleness.staleReason,
           },
         },
-        rows,
-        findings: () => this.frozenFindingRows(actor, snapshot.id, rows),
+        rows: this.frozen.rows(snapshot.id),
+        findings: () => readFrozenFindingRows(this.dataSource, actor, snapshot.id),
         fileBase: `${roundLabel}${region.name}排名表-快照`,
         roundId: round.id,
         regionId: region.id,
@@ -136,25 +136,6 @@ export class ExportsService {
       regionId: region.id,
       snapshotId: null,
     };
-  }
-
-  /**
-   * Findings of a snapshot's organizations, in rank order (one cursor over all of them). Its
-   * frozen inputs (one per organization) are read when the findings sheet starts, not held
-   * while the ranking sheet is written.
-   */
-  private async *frozenFindingRows(
-    actor: Actor,
-    snapshotId: string,
-    ranks: readonly { rank: number | null }[],
-  ): AsyncGenerator<FindingRow> {
-    const refs: readonly InputRef[] = await this.snapshots.frozenInputs(snapshotId);
-    yield* readFindingRows(this.dataSource, actor, {
-      length: refs.length,
-      versionId: (i) => refs[i]?.versionId ?? null,
-      organizationName: (i) => refs[i]?.organizationName ?? '',
-      rank: (i) => ranks[i]?.rank ?? null,
-    });
   }
 
   /** An organization's report in the official template layout (.xlsx). */

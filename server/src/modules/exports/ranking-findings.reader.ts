@@ -1,6 +1,7 @@
 import type { Severity } from '@gongkai/report-model';
 import type { DataSource } from 'typeorm';
 import { type Actor, scopeCondition } from '../../common/actor';
+import { cursorBatches } from '../../database/cursor';
 import type { FindingRow } from '../scoring/ranking-row';
 
 /**
@@ -19,6 +20,8 @@ export const FINDINGS_BATCH = 5000;
 
 type StoredFinding = {
   position: number;
+  organization_name: string | null;
+  rank: number | null;
   rule: string;
   severity: Severity;
   message: string;
@@ -59,26 +62,47 @@ export async function* readFindingRows(
   sources: FindingSources,
   batch = FINDINGS_BATCH,
 ): AsyncGenerator<FindingRow> {
-  if (!Number.isInteger(batch) || batch < 1) throw new Error('findings: batch must be ≥ 1');
   if (sources.length === 0) return;
-  const ids = versionIdBytes(sources);
+  const positions = `SELECT g.i AS position, NULL::text AS organization_name, NULL::int AS rank,
+         encode(substring($1::bytea FROM g.i * ${UUID_BYTES} + 1 FOR ${UUID_BYTES}), 'hex')::uuid AS id
+    FROM generate_series(0, length($1::bytea) / ${UUID_BYTES} - 1) AS g(i)`;
+  yield* readFindings(dataSource, actor, positions, versionIdBytes(sources), batch, (row) => ({
+    organizationName: sources.organizationName(row.position),
+    rank: sources.rank(row.position),
+  }));
+}
+
+/** The stored findings of a frozen ranking's organizations, in its rank order (as above). */
+export async function* readFrozenFindingRows(
+  dataSource: DataSource,
+  actor: Actor,
+  snapshotId: string,
+  batch = FINDINGS_BATCH,
+): AsyncGenerator<FindingRow> {
+  const frozen = `SELECT position, organization_name, rank, version_id AS id
+    FROM ranking_snapshot_rows WHERE snapshot_id = $1`;
+  yield* readFindings(dataSource, actor, frozen, snapshotId, batch, (row) => ({
+    organizationName: row.organization_name ?? '',
+    rank: row.rank,
+  }));
+}
+
+/** `sources` selects (position, organization_name, rank, id) from its one parameter, $1. */
+async function* readFindings(
+  dataSource: DataSource,
+  actor: Actor,
+  sources: string,
+  sourcesParam: unknown,
+  batch: number,
+  who: (row: StoredFinding) => { organizationName: string; rank: number | null },
+): AsyncGenerator<FindingRow> {
   // The access condition of every other read, its one named parameter made positional.
   const condition = scopeCondition(actor, 'o', 'scope');
   const scope = condition.sql.replace(':scope', '$2');
-  const params: unknown[] = [ids, ...Object.values(condition.params)];
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
-  let open = false;
-  try {
-    await runner.startTransaction();
-    await runner.query(
-      `DECLARE ranking_findings NO SCROLL CURSOR FOR
-       SELECT u.position, f.value->>'rule' AS rule,
+  const sql = `SELECT u.position, u.organization_name, u.rank, f.value->>'rule' AS rule,
               f.value->>'severity' AS severity, f.value->>'message' AS message,
               ARRAY(SELECT jsonb_array_elements_text(f.value->'cells')) AS cells
-         FROM (SELECT g.i AS position,
-                      encode(substring($1::bytea FROM g.i * ${UUID_BYTES} + 1 FOR ${UUID_BYTES}), 'hex')::uuid AS id
-                 FROM generate_series(0, length($1::bytea) / ${UUID_BYTES} - 1) AS g(i)) u
+         FROM (${sources}) u
          JOIN submission_versions v ON v.id = u.id
          JOIN submissions s ON s.id = v.submission_id
          JOIN organizations o ON o.id = s.organization_id
@@ -86,35 +110,17 @@ export async function* readFindingRows(
               CASE WHEN jsonb_typeof(v.findings) = 'array' THEN v.findings ELSE '[]'::jsonb END
             ) WITH ORDINALITY AS f(value, n)
         WHERE ${scope}
-        ORDER BY u.position, f.n`,
-      params,
-    );
-    open = true;
-    const fetch = (): Promise<StoredFinding[]> =>
-      runner.query(`FETCH ${batch} FROM ranking_findings`) as Promise<StoredFinding[]>;
-    let next: Promise<StoredFinding[]> | null = fetch();
-    while (next) {
-      const rows: StoredFinding[] = await next;
-      next = rows.length === batch ? fetch() : null;
-      // Keep a pending fetch from rejecting unobserved if the consumer stops early.
-      next?.catch(() => undefined);
-      for (const row of rows) {
-        yield {
-          organizationName: sources.organizationName(row.position),
-          rank: sources.rank(row.position),
-          rule: row.rule,
-          severity: row.severity,
-          message: row.message,
-          cells: row.cells ?? [],
-        };
-      }
-    }
-  } finally {
-    try {
-      if (open) await runner.query('CLOSE ranking_findings').catch(() => undefined);
-      if (runner.isTransactionActive) await runner.commitTransaction().catch(() => undefined);
-    } finally {
-      await runner.release();
+        ORDER BY u.position, f.n`;
+  const params = [sourcesParam, ...Object.values(condition.params)];
+  for await (const rows of cursorBatches<StoredFinding>(dataSource, sql, params, batch)) {
+    for (const row of rows) {
+      yield {
+        ...who(row),
+        rule: row.rule,
+        severity: row.severity,
+        message: row.message,
+        cells: row.cells ?? [],
+      };
     }
   }
 }

@@ -78,6 +78,8 @@ export function inputsHash(
 
 export type RefChanges = {
   readonly changed: readonly { organizationName: string; fields: readonly string[] }[];
+  /** How many changed, when `changed` details only some of them (default: all listed). */
+  readonly changedCount?: number;
   readonly added: readonly string[];
   readonly removed: readonly string[];
 };
@@ -108,13 +110,12 @@ export function diffRefs(frozen: readonly InputRef[], current: readonly InputRef
 /** `冻结后数据已变化：…` — null when nothing changed. Lists at most `limit` organizations. */
 export function describeChanges(changes: RefChanges, limit = 5): string | null {
   const parts: string[] = [];
-  if (changes.changed.length > 0) {
-    const named = changes.changed
-      .slice(0, limit)
-      .map((c) => `${c.organizationName}（${c.fields.join('、')}）`)
-      .join('；');
-    const more = changes.changed.length > limit ? ` 等${changes.changed.length}个单位` : '';
-    parts.push(`${changes.changed.length}个单位数据有变化：${named}${more}`);
+  const changedCount = changes.changedCount ?? changes.changed.length;
+  if (changedCount > 0) {
+    const shown = changes.changed.slice(0, limit);
+    const named = shown.map((c) => `${c.organizationName}（${c.fields.join('、')}）`).join('；');
+    const more = named !== '' && changedCount > shown.length ? ` 等${changedCount}个单位` : '';
+    parts.push(`${changedCount}个单位数据有变化${named === '' ? '' : '：'}${named}${more}`);
   }
   if (changes.added.length > 0) {
     parts.push(`新增${changes.added.length}个单位：${changes.added.slice(0, limit).join('、')}`);

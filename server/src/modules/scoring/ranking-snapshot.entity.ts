@@ -17,8 +17,9 @@ export enum SnapshotStatus {
 }
 
 /**
- * A frozen ranking: the model version, every input (by reference to immutable submission
- * versions, see InputRef) and the result rows, as they were. Never updated except to publish.
+ * A frozen ranking: the model version and, in `ranking_snapshot_rows`, every organization's
+ * result row and inputs (by reference to immutable submission versions, see InputRef), as they
+ * were. Never updated except to publish.
  */
 @Entity('ranking_snapshots')
 @Index('ix_ranking_snapshots_round_region', ['roundId', 'regionId', 'createdAt'])
@@ -86,14 +87,6 @@ export class RankingSnapshotEntity {
 
   @Column({ type: 'int' })
   rankedCount: number;
-
-  /** gzip JSON: InputRef[] */
-  @Column({ type: 'bytea' })
-  inputs: Buffer;
-
-  /** gzip JSON: RankingRow[] in rank order */
-  @Column({ type: 'bytea' })
-  result: Buffer;
 
   @Column({ type: 'uuid', nullable: true })
   frozenById: string | null;

@@ -1,15 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { type Actor, escapeLike, inScope } from '../../common/actor';
 import { badInput, conflict, forbidden, notFound } from '../../common/domain-error';
 import { type Connection, type Page, toConnection } from '../../common/pagination';
 import { isUuid } from '../../common/uuid';
-import { describeChanges, diffRefs, inputsHash, type InputRef } from './input-ref';
+import { FrozenRowsStore, type FrozenLine } from './frozen-rows.store';
+import { describeChanges, diffRefs, inputsHash } from './input-ref';
 import { RankingSnapshotEntity, SnapshotStatus } from './ranking-snapshot.entity';
 import { RankingService, type RankingScope } from './ranking.service';
-import { packJson, unpackJson } from './snapshot-codec';
+import type { RefTable } from './ref-table';
 import { Role } from '../../common/permissions';
+
+/** Organizations a staleness message names (the rest are counted). */
+const CHANGES_NAMED = 5;
 
 export type Staleness = { readonly stale: boolean; readonly staleReason: string | null };
 
@@ -22,6 +26,8 @@ export class RankingSnapshotsService {
     @InjectRepository(RankingSnapshotEntity)
     private readonly snapshots: Repository<RankingSnapshotEntity>,
     private readonly ranking: RankingService,
+    private readonly frozen: FrozenRowsStore,
+    private readonly dataSource: DataSource,
   ) {}
 
   /**
@@ -50,34 +56,50 @@ export class RankingSnapshotsService {
     }
     const title = input.title?.trim() || `${live.round.year}年度 ${where} 排名`;
     if (title.length > 200) throw badInput('input.title', 'at most 200 characters');
-    const entries = live.entries.toArray();
-    const rows = entries.map((entry) => this.ranking.toRow(live.built, entry));
-    const table = live.built.refs;
-    const refs = entries.map((entry) => table.get(entry.row));
+    const { built, entries } = live;
+    const table = built.refs;
+    const ranking = this.ranking;
     const hash = inputsHash(
-      entries.map((entry) => [table.organizationId(entry.row), table.digest(entry.row)]),
+      (function* () {
+        for (let q = 0; q < entries.length; q += 1) {
+          const row = entries.row(q);
+          yield [table.organizationId(row), table.digest(row)] as const;
+        }
+      })(),
     );
-    return this.snapshots.save(
-      this.snapshots.create({
-        roundId: live.round.id,
-        regionId: live.region.id,
-        regionPath: live.region.path,
-        peerGroup: input.peerGroup ?? null,
-        scoringModelId: live.model.id,
-        title,
-        status: SnapshotStatus.FROZEN,
-        asOf: new Date(live.built.asOf),
-        inputsHash: hash,
-        previousSnapshotId: live.previousSnapshotId,
-        entryCount: rows.length,
-        rankedCount,
-        inputs: packJson(refs),
-        result: packJson(rows),
-        frozenById: actor.userId,
-        publishedAt: null,
-        publishedById: null,
-      }),
-    );
+    // Rows are made a batch at a time as they are written, never all at once.
+    const lines = function* (): Generator<FrozenLine> {
+      for (const entry of entries) {
+        yield {
+          row: ranking.toRow(built, entry),
+          input: table.get(entry.row),
+          digest: table.digest(entry.row),
+        };
+      }
+    };
+    return this.dataSource.transaction(async (manager) => {
+      const snapshot = await manager.save(
+        manager.create(RankingSnapshotEntity, {
+          roundId: live.round.id,
+          regionId: live.region.id,
+          regionPath: live.region.path,
+          peerGroup: input.peerGroup ?? null,
+          scoringModelId: live.model.id,
+          title,
+          status: SnapshotStatus.FROZEN,
+          asOf: new Date(built.asOf),
+          inputsHash: hash,
+          previousSnapshotId: live.previousSnapshotId,
+          entryCount: entries.length,
+          rankedCount,
+          frozenById: actor.userId,
+          publishedAt: null,
+          publishedById: null,
+        }),
+      );
+      await this.frozen.write(manager, snapshot.id, lines());
+      return snapshot;
+    });
   }
 
   /** Publishes a frozen snapshot; its rows never change afterwards. */
@@ -100,10 +122,7 @@ export class RankingSnapshotsService {
   /** A snapshot the actor may see (its region inside the actor's area). */
   async get(actor: Actor, snapshotId: string): Promise<RankingSnapshotEntity> {
     const snapshot = isUuid(snapshotId)
-      ? await this.snapshots.findOne({
-          where: { id: snapshotId },
-          select: this.listColumns(),
-        })
+      ? await this.snapshots.findOne({ where: { id: snapshotId } })
       : null;
     if (!snapshot) throw notFound('ranking snapshot');
     if (!inScope(actor, { id: snapshot.regionId, path: snapshot.regionPath }))
@@ -119,7 +138,6 @@ export class RankingSnapshotsService {
     if (!isUuid(filter.roundId)) throw badInput('roundId', 'not a round id');
     const qb = this.snapshots
       .createQueryBuilder('s')
-      .select(Object.keys(this.listColumns()).map((column) => `s.${column}`))
       .where('s.round_id = :roundId', { roundId: filter.roundId });
     if (actor.role !== Role.ADMIN)
       qb.andWhere('s.region_path LIKE :scope', {
@@ -160,8 +178,10 @@ export class RankingSnapshotsService {
     let result: Staleness = { stale: false, staleReason: null };
     const reasons: string[] = [];
     if (current.hash !== snapshot.inputsHash) {
-      const refs = await this.frozenInputs(snapshot.id);
-      reasons.push(describeChanges(diffRefs(refs, current.refs())) ?? '冻结后数据已变化');
+      reasons.push(
+        (await this.inputChanges(snapshot.id, current.table, current.members)) ??
+          '冻结后数据已变化',
+      );
     }
     if (current.previousSnapshotId !== snapshot.previousSnapshotId) {
       reasons.push('上年排名快照已更新，名次变化依据不同');
@@ -172,36 +192,48 @@ export class RankingSnapshotsService {
     return result;
   }
 
-  /** A snapshot's frozen inputs, aligned with its rows (immutable). */
-  async frozenInputs(snapshotId: string): Promise<InputRef[]> {
-    const found = await this.snapshots.findOne({
-      where: { id: snapshotId },
-      select: { id: true, inputs: true },
-    });
-    if (!found) throw notFound('ranking snapshot');
-    return unpackJson<InputRef[]>(found.inputs);
-  }
-
-  /** Every column but the (large) frozen inputs and result. */
-  private listColumns(): Record<string, true> {
-    return {
-      id: true,
-      roundId: true,
-      regionId: true,
-      regionPath: true,
-      peerGroup: true,
-      scoringModelId: true,
-      title: true,
-      status: true,
-      asOf: true,
-      inputsHash: true,
-      previousSnapshotId: true,
-      entryCount: true,
-      rankedCount: true,
-      frozenById: true,
-      createdAt: true,
-      publishedAt: true,
-      publishedById: true,
-    };
+  /**
+   * What changed between a snapshot's frozen inputs and the population's current ones (`table`
+   * rows `members`): the frozen digests are read through a cursor and compared; the inputs are
+   * read and compared field by field only for the organizations the message names.
+   */
+  private async inputChanges(
+    snapshotId: string,
+    table: RefTable,
+    members: readonly number[],
+  ): Promise<string | null> {
+    const current = new Map<string, number>();
+    for (const i of members) current.set(table.organizationId(i), i);
+    const changed: number[] = [];
+    const removed: string[] = [];
+    for await (const batch of this.frozen.digests(snapshotId)) {
+      for (const frozen of batch) {
+        const i = current.get(frozen.organization_id);
+        if (i === undefined) {
+          removed.push(frozen.organization_name);
+          continue;
+        }
+        current.delete(frozen.organization_id);
+        if (table.digest(i) !== frozen.input_digest) changed.push(i);
+      }
+    }
+    const named = changed.slice(0, CHANGES_NAMED);
+    const before = await this.frozen.inputs(
+      snapshotId,
+      named.map((i) => table.organizationId(i)),
+    );
+    const details = diffRefs(
+      before,
+      named.map((i) => table.get(i)),
+    );
+    return describeChanges(
+      {
+        changed: details.changed,
+        changedCount: changed.length,
+        added: [...current.values()].map((i) => table.organizationName(i)),
+        removed,
+      },
+      CHANGES_NAMED,
+    );
   }
 }

@@ -15,6 +15,7 @@ import {
   RequirePermission,
 } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
+import { FrozenRowsStore } from './frozen-rows.store';
 import type { IndicatorColumn, RankingRow } from './ranking-row';
 import type { RankingSnapshotEntity } from './ranking-snapshot.entity';
 import { RankingSnapshotsService } from './ranking-snapshots.service';
@@ -110,6 +111,7 @@ export class RankingResolver {
   constructor(
     private readonly rankings: RankingService,
     private readonly snapshots: RankingSnapshotsService,
+    private readonly frozen: FrozenRowsStore,
     private readonly models: ScoringModelsService,
   ) {}
 
@@ -156,20 +158,16 @@ export class RankingResolver {
         labelEn: INDICATOR_CATALOGUE[entry.indicatorId].labelEn,
         weight: entry.weight,
       }));
-      const frozen = await this.rankings.frozenRows(snapshot.id);
-      const rows = this.rankings.filterFrozen(frozen, input);
-      const start = input.fromEnd
-        ? Math.max(0, rows.length - page.limit)
-        : startAfter(
-            rows.length,
-            (q) => (rows[q] as RankingRow).organizationId,
-            page.after?.id ?? null,
-          );
+      const { rows, totalCount } = await this.frozen.page(snapshot.id, input, {
+        after: page.after?.id ?? null,
+        fromEnd: input.fromEnd ?? false,
+        limit: page.limit,
+      });
       const connection = toConnection(
-        rows.slice(start, start + page.limit + 1).map((row) => toEntry(row, indicators)),
+        rows.map((row) => toEntry(row, indicators)),
         page,
         (entry) => ({ k: snapshot.id, id: entry.organizationId }),
-        rows.length,
+        totalCount,
       );
       return {
         ...connection,

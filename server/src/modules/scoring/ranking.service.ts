@@ -15,10 +15,8 @@ import {
   type WeightOverrides,
 } from '@gongkai/scoring';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { type Actor, inScope } from '../../common/actor';
-import { LruCache } from '../../common/lru-cache';
 import {
   badInput,
   badInputs,
@@ -31,14 +29,15 @@ import type { OrganizationEntity } from '../organizations/organization.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
 import type { RoundEntity } from '../rounds/round.entity';
 import { RoundsService } from '../rounds/rounds.service';
-import { inputsHash, type InputRef } from './input-ref';
+import { FrozenRowsStore } from './frozen-rows.store';
+import { inputsHash } from './input-ref';
 import type { IndicatorColumn, RankingRow } from './ranking-row';
-import { RankingSnapshotEntity, SnapshotStatus } from './ranking-snapshot.entity';
+import type { RefTable } from './ref-table';
+import { type RankingSnapshotEntity, SnapshotStatus } from './ranking-snapshot.entity';
 import { ScoreBoardService, type BuiltBoard, type Population } from './score-board.service';
 import type { ScoringModelEntity } from './scoring-model.entity';
 import { ScoringModelsService } from './scoring-models.service';
 import type { SourceRound } from './scoring-source.reader';
-import { unpackJson } from './snapshot-codec';
 
 /** Which ranking: round, region subtree, optional peer group and model. */
 export type RankingScope = {
@@ -72,26 +71,12 @@ function pathIds(path: string): string[] {
   return path.split('/').filter((segment) => segment !== '');
 }
 
-/**
- * Snapshots whose frozen rows are kept in memory, and at most how many rows in all: frozen rows
- * are objects (a national snapshot's are ~100 MB).
- */
-const MAX_CACHED_SNAPSHOTS = 8;
-const MAX_CACHED_FROZEN_ROWS = 150_000;
-
 /** Ranking, explanation, flags and what-if over the cached score boards. */
 @Injectable()
 export class RankingService {
-  private readonly frozenResults = new LruCache<string, readonly RankingRow[]>({
-    maxEntries: MAX_CACHED_SNAPSHOTS,
-    maxWeight: MAX_CACHED_FROZEN_ROWS,
-    weigh: (rows) => rows.length,
-  });
-
   constructor(
     private readonly dataSource: DataSource,
-    @InjectRepository(RankingSnapshotEntity)
-    private readonly snapshots: Repository<RankingSnapshotEntity>,
+    private readonly frozen: FrozenRowsStore,
     private readonly boards: ScoreBoardService,
     private readonly models: ScoringModelsService,
     private readonly rounds: RoundsService,
@@ -173,24 +158,7 @@ export class RankingService {
     )) as { id: string }[];
     const id = found[0]?.id;
     if (!id) return null;
-    const rows = await this.frozenRows(id);
-    const ranks = new Map<string, number>();
-    for (const row of rows) if (row.rank !== null) ranks.set(row.organizationId, row.rank);
-    return { snapshotId: id, ranks };
-  }
-
-  /** A snapshot's frozen rows (immutable, so cached by id). */
-  async frozenRows(snapshotId: string): Promise<readonly RankingRow[]> {
-    const known = this.frozenResults.get(snapshotId);
-    if (known) return known;
-    const found = await this.snapshots.findOne({
-      where: { id: snapshotId },
-      select: { id: true, result: true },
-    });
-    if (!found) throw notFound('ranking snapshot');
-    const rows = unpackJson<RankingRow[]>(found.result);
-    this.frozenResults.set(snapshotId, rows);
-    return rows;
+    return { snapshotId: id, ranks: await this.frozen.ranks(id) };
   }
 
   // ---- rows ---------------------------------------------------------------------------------
@@ -251,20 +219,6 @@ export class RankingService {
       kept[n++] = q;
     }
     return entries.pick(kept.subarray(0, n));
-  }
-
-  /** Frozen rows that pass the display filters. */
-  filterFrozen(rows: readonly RankingRow[], filter: DisplayFilter): readonly RankingRow[] {
-    const search = filter.search?.trim() || null;
-    const type = filter.departmentType ?? null;
-    const flagId = filter.flag ?? null;
-    if (search === null && type === null && flagId === null) return rows;
-    return rows.filter(
-      (row) =>
-        (type === null || row.departmentType === type) &&
-        (search === null || row.organizationName.includes(search)) &&
-        (flagId === null || row.flags.some((f) => f.id === flagId)),
-    );
   }
 
   // ---- explanation, flags, what-if ----------------------------------------------------------
@@ -364,13 +318,16 @@ export class RankingService {
   // ---- snapshots ----------------------------------------------------------------------------
 
   /**
-   * Current hash and references of a snapshot's population, for `stale`. The references are
-   * made only when asked (`refs()`): a national population is 120,000 of them, and a snapshot
-   * that is not stale needs the hash alone.
+   * Current hash of a snapshot's population, for `stale`, and where to read its members'
+   * inputs (`table` rows; no `InputRef` is made: a snapshot that is not stale needs the hash
+   * alone).
    */
-  async currentInputs(
-    snapshot: RankingSnapshotEntity,
-  ): Promise<{ hash: string; refs: () => InputRef[]; previousSnapshotId: string | null }> {
+  async currentInputs(snapshot: RankingSnapshotEntity): Promise<{
+    hash: string;
+    table: RefTable;
+    members: readonly number[];
+    previousSnapshotId: string | null;
+  }> {
     const round = await this.rounds.get(snapshot.roundId);
     const roundScope = await this.organizations.get(round.scopeOrganizationId);
     const model = await this.models.resolve(snapshot.scoringModelId);
@@ -394,7 +351,8 @@ export class RankingService {
     const previous = await this.previousRanks(round, snapshot.regionId, snapshot.peerGroup);
     return {
       hash: inputsHash(pairs),
-      refs: () => members.map((i) => table.get(i)),
+      table,
+      members,
       previousSnapshotId: previous?.snapshotId ?? null,
     };
   }

@@ -4,6 +4,7 @@ import { OrganizationsModule } from '../organizations/organizations.module';
 import { RoundsModule } from '../rounds/rounds.module';
 import { RosterService } from '../staffing/roster.service';
 import { StaffingModule } from '../staffing/staffing.module';
+import { FrozenRowsStore } from './frozen-rows.store';
 import { RankingSnapshotEntity } from './ranking-snapshot.entity';
 import { RankingSnapshotsService } from './ranking-snapshots.service';
 import { RankingResolver, RankingSnapshotResolver } from './ranking.resolver';
@@ -26,11 +27,12 @@ import { ROSTER_SUMMARY_PROVIDER } from './scoring-source.reader';
     { provide: ROSTER_SUMMARY_PROVIDER, useExisting: RosterService },
     ScoringModelsService,
     ScoreBoardService,
+    FrozenRowsStore,
     RankingService,
     RankingSnapshotsService,
     RankingResolver,
     RankingSnapshotResolver,
   ],
-  exports: [RankingService, RankingSnapshotsService, ScoringModelsService],
+  exports: [RankingService, RankingSnapshotsService, ScoringModelsService, FrozenRowsStore],
 })
 export class ScoringModule {}
