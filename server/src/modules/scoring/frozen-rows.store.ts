@@ -235,11 +235,11 @@ export class FrozenRowsStore {
     );
   }
 
-  /** The frozen inputs of some of a snapshot's organizations (all when `organizationIds` is null). */
-  async inputs(snapshotId: string, organizationIds: readonly string[] | null): Promise<InputRef[]> {
+  /** The frozen inputs of some of a snapshot's organizations, in rank order. */
+  async inputs(snapshotId: string, organizationIds: readonly string[]): Promise<InputRef[]> {
     const rows = (await this.dataSource.query(
       `SELECT input FROM ranking_snapshot_rows
-        WHERE snapshot_id = $1 AND ($2::uuid[] IS NULL OR organization_id = ANY($2::uuid[]))
+        WHERE snapshot_id = $1 AND organization_id = ANY($2::uuid[])
         ORDER BY position`,
       [snapshotId, organizationIds],
     )) as { input: InputRef }[];

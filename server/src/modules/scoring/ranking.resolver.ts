@@ -152,12 +152,7 @@ export class RankingResolver {
       if (snapshot.roundId !== input.roundId)
         throw badInput('input.snapshotId', 'the snapshot belongs to another round');
       const model = await this.models.resolve(snapshot.scoringModelId);
-      const indicators = model.definition.indicators.map((entry) => ({
-        indicatorId: entry.indicatorId,
-        labelZh: INDICATOR_CATALOGUE[entry.indicatorId].labelZh,
-        labelEn: INDICATOR_CATALOGUE[entry.indicatorId].labelEn,
-        weight: entry.weight,
-      }));
+      const indicators = this.rankings.indicatorColumnsOf(model.definition);
       const { rows, totalCount } = await this.frozen.page(snapshot.id, input, {
         after: page.after?.id ?? null,
         fromEnd: input.fromEnd ?? false,

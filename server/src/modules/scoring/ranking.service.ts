@@ -33,7 +33,7 @@ import { FrozenRowsStore } from './frozen-rows.store';
 import { inputsHash } from './input-ref';
 import type { IndicatorColumn, RankingRow } from './ranking-row';
 import type { RefTable } from './ref-table';
-import { type RankingSnapshotEntity, SnapshotStatus } from './ranking-snapshot.entity';
+import type { RankingSnapshotEntity } from './ranking-snapshot.entity';
 import { ScoreBoardService, type BuiltBoard, type Population } from './score-board.service';
 import type { ScoringModelEntity } from './scoring-model.entity';
 import { ScoringModelsService } from './scoring-models.service';
@@ -355,10 +355,5 @@ export class RankingService {
       members,
       previousSnapshotId: previous?.snapshotId ?? null,
     };
-  }
-
-  /** Ranking snapshot statuses, for callers that only need to know what exists. */
-  static isPublished(snapshot: RankingSnapshotEntity): boolean {
-    return snapshot.status === SnapshotStatus.PUBLISHED;
   }
 }
