@@ -177,7 +177,7 @@ describe('GraphQL hygiene', () => {
       { message: duplicate.message, extensions: {} },
       new GraphQLError(duplicate.message, { originalError: duplicate, path: ['startSubmission'] }),
     );
-    expect(conflict.extensions).toEqual({ code: 'CONFLICT' });
+    expect(conflict.extensions).toEqual({ code: 'CONFLICT', reason: 'common.createdConcurrently' });
     expect(JSON.stringify(conflict)).not.toMatch(/INSERT|ux_submissions/);
   });
 
@@ -222,5 +222,19 @@ describe('GraphQL hygiene', () => {
       { i: { username: w.username.supervisor, password: 'wrong' } },
     );
     expect(codeOf(wrong)).toBe('UNAUTHENTICATED');
+    expect(wrong.errors?.[0]?.extensions?.reason).toBe('auth.wrongCredentials');
+  });
+
+  it('names the reason of a refusal for the client to translate', async () => {
+    const res = await app.graphql(
+      `{ reviewQueue(roundId: "${w.round2024.id}") { totalCount } }`,
+      {},
+      w.cookie.bureauA1,
+    );
+    expect(codeOf(res)).toBe('FORBIDDEN');
+    expect(res.errors?.[0]?.extensions).toMatchObject({
+      reason: 'common.permissionDenied',
+      params: { permission: 'review.read' },
+    });
   });
 });

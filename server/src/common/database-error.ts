@@ -14,11 +14,17 @@ export function domainErrorFromDatabase(error: unknown): DomainError | null {
     return new DomainError(
       DomainErrorCode.Conflict,
       'it was created by someone else at the same time; reload',
+      undefined,
+      [],
+      { key: 'common.createdConcurrently' },
     );
   if (code === '40001' || code === '40P01')
     return new DomainError(
       DomainErrorCode.Conflict,
       'a concurrent change got there first; reload and retry',
+      undefined,
+      [],
+      { key: 'common.concurrentChange' },
     );
   return null;
 }

@@ -8,7 +8,20 @@ export enum DomainErrorCode {
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
 }
 
-export type FieldProblem = { readonly field: string; readonly message: string };
+/**
+ * Why it went wrong, as a key the web translates (`error.<key>` in its catalogues) with the values
+ * the sentence needs. The English `message` stays for logs, the CLI and API clients.
+ */
+export type Reason = {
+  readonly key: string;
+  readonly params?: Readonly<Record<string, string | number>>;
+};
+
+export type FieldProblem = {
+  readonly field: string;
+  readonly message: string;
+  readonly reason?: Reason;
+};
 
 /** A rule of the domain was broken. Services throw these; nothing else reaches a client. */
 export class DomainError extends Error {
@@ -21,13 +34,20 @@ export class DomainError extends Error {
     readonly field?: string,
     /** Every offending value, when there are several. */
     readonly problems: readonly FieldProblem[] = field ? [{ field, message }] : [],
+    readonly reason?: Reason,
   ) {
     super(message);
   }
 }
 
-export const badInput = (field: string, message: string): DomainError =>
-  new DomainError(DomainErrorCode.BadUserInput, message, field);
+export const badInput = (field: string, message: string, reason?: Reason): DomainError =>
+  new DomainError(
+    DomainErrorCode.BadUserInput,
+    message,
+    field,
+    [{ field, message, ...(reason ? { reason } : {}) }],
+    reason,
+  );
 
 export const badInputs = (problems: readonly FieldProblem[]): DomainError =>
   new DomainError(
@@ -38,19 +58,31 @@ export const badInputs = (problems: readonly FieldProblem[]): DomainError =>
       .join('; ') + (problems.length > 5 ? ` (+${problems.length - 5} more)` : ''),
     problems[0]?.field,
     problems,
+    problems[0]?.reason,
   );
 
-export const notFound = (what: string): DomainError =>
-  new DomainError(DomainErrorCode.NotFound, `${what} not found`);
+export const notFound = (what: string, reason?: Reason): DomainError =>
+  new DomainError(DomainErrorCode.NotFound, `${what} not found`, undefined, [], reason);
 
-export const forbidden = (message = 'not allowed'): DomainError =>
-  new DomainError(DomainErrorCode.Forbidden, message);
+export const forbidden = (message = 'not allowed', reason?: Reason): DomainError =>
+  new DomainError(DomainErrorCode.Forbidden, message, undefined, [], reason);
 
-export const conflict = (message: string): DomainError =>
-  new DomainError(DomainErrorCode.Conflict, message);
+export const conflict = (message: string, reason?: Reason): DomainError =>
+  new DomainError(DomainErrorCode.Conflict, message, undefined, [], reason);
 
-export const unauthenticated = (message = 'sign in first'): DomainError =>
-  new DomainError(DomainErrorCode.Unauthenticated, message);
+export const unauthenticated = (message = 'sign in first', reason?: Reason): DomainError =>
+  new DomainError(DomainErrorCode.Unauthenticated, message, undefined, [], reason);
+
+/** The JSON a client receives for a domain error (GraphQL `extensions`, REST body). */
+export function errorDetails(error: DomainError): Record<string, unknown> {
+  return {
+    code: error.code,
+    ...(error.field ? { field: error.field } : {}),
+    ...(error.problems.length > 1 ? { problems: error.problems } : {}),
+    ...(error.reason ? { reason: error.reason.key } : {}),
+    ...(error.reason?.params ? { params: error.reason.params } : {}),
+  };
+}
 
 /** HTTP status for REST responses. */
 export const HTTP_STATUS: Readonly<Record<DomainErrorCode, number>> = {

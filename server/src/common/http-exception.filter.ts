@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { domainErrorFromDatabase } from './database-error';
-import { DomainError, DomainErrorCode, HTTP_STATUS } from './domain-error';
+import { DomainError, DomainErrorCode, errorDetails, HTTP_STATUS } from './domain-error';
 
 const CODES: Record<number, DomainErrorCode> = {
   400: DomainErrorCode.BadUserInput,
@@ -31,12 +31,10 @@ export class HttpErrorFilter implements ExceptionFilter {
     const exception = domainErrorFromDatabase(thrown) ?? thrown;
     const res = host.switchToHttp().getResponse<Response>();
     if (exception instanceof DomainError) {
-      res.status(HTTP_STATUS[exception.code]).json({
-        code: exception.code,
-        message: exception.message,
-        ...(exception.field ? { field: exception.field } : {}),
-        ...(exception.problems.length > 1 ? { problems: exception.problems } : {}),
-      });
+      const { code, ...details } = errorDetails(exception);
+      res
+        .status(HTTP_STATUS[exception.code])
+        .json({ code, message: exception.message, ...details });
       return;
     }
     if (exception instanceof HttpException) {

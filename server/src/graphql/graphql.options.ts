@@ -4,7 +4,7 @@ import { HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { domainErrorFromDatabase } from '../common/database-error';
-import { DomainError, DomainErrorCode } from '../common/domain-error';
+import { DomainError, DomainErrorCode, errorDetails } from '../common/domain-error';
 import type { RequestWithActor } from '../common/permission.decorator';
 import { complexityLimit, depthLimit, MAX_COMPLEXITY, MAX_DEPTH } from './query-limits';
 import { RequestLoaders } from './request-loaders';
@@ -44,11 +44,7 @@ export function formatError(
     return {
       ...base,
       message: original.message,
-      extensions: {
-        code: original.code,
-        ...(original.field ? { field: original.field } : {}),
-        ...(original.problems.length > 1 ? { problems: original.problems } : {}),
-      },
+      extensions: errorDetails(original),
     };
   }
   if (original instanceof HttpException) {

@@ -1,4 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { errorText } from './error-text';
 import { en } from './messages.en';
 import { zhCN } from './messages.zh-CN';
 
@@ -12,6 +13,10 @@ type I18n = {
   setLocale(locale: Locale): void;
   /** A message with `{name}` placeholders filled in. */
   t(key: MessageKey, params?: Record<string, string | number>): string;
+  /** Whether the catalogue has a message for a key built at run time. */
+  has(key: string): key is MessageKey;
+  /** A sentence for an error from the server or the network (see `error-text.ts`). */
+  errorText(error: unknown): string;
   formatNumber(value: number, options?: Intl.NumberFormatOptions): string;
   formatDate(value: string | Date, options?: Intl.DateTimeFormatOptions): string;
 };
@@ -39,13 +44,17 @@ export function I18nProvider({
   const value = useMemo<I18n>(() => {
     const catalogue = CATALOGUES[locale];
     const numberFormat = new Intl.NumberFormat(locale);
+    const t = (key: MessageKey, params?: Record<string, string | number>) =>
+      (catalogue[key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) =>
+        String(params?.[name] ?? `{${name}}`),
+      );
+    const has = (key: string): key is MessageKey => Object.hasOwn(catalogue, key);
     return {
       locale,
       setLocale,
-      t: (key, params) =>
-        (catalogue[key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) =>
-          String(params?.[name] ?? `{${name}}`),
-        ),
+      t,
+      has,
+      errorText: (error) => errorText(error, t, has),
       formatNumber: (v, options) =>
         options ? new Intl.NumberFormat(locale, options).format(v) : numberFormat.format(v),
       formatDate: (v, options) =>

@@ -362,4 +362,20 @@ export const en: Record<keyof typeof zhCN, string> = {
   'staffingPanel.days': 'Days vacant',
   'staffingPanel.export': 'Export counts (no names)',
   'staffingPanel.exportNames': 'Export with names (logged)',
+  'error.code.BAD_USER_INPUT': 'Something in what you sent is not valid; check it and try again',
+  'error.code.UNAUTHENTICATED': 'Please sign in first',
+  'error.code.FORBIDDEN': 'Your account may not do this',
+  'error.code.NOT_FOUND': 'Not found, or you may not see it',
+  'error.code.CONFLICT': 'Someone else changed this meanwhile; reload and try again',
+  'error.code.PAYLOAD_TOO_LARGE': 'The file or content is larger than the upload limit',
+  'error.network': 'Cannot reach the server; check the network and try again',
+  'error.unknown':
+    'The server ran into a problem; try again later, and tell an administrator if it keeps happening',
+  'error.common.permissionDenied':
+    'Your account does not have this permission; ask your disclosure office or an administrator',
+  'error.common.createdConcurrently':
+    'Someone else created the same thing just now; reload to see it',
+  'error.common.concurrentChange':
+    'Someone else changed this at the same time; reload and try again',
+  'error.auth.wrongCredentials': 'Wrong username or password',
 };

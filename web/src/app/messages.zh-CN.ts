@@ -357,4 +357,17 @@ export const zhCN = {
   'staffingPanel.days': '空缺天数',
   'staffingPanel.export': '导出人员统计（不含姓名）',
   'staffingPanel.exportNames': '导出（含姓名，将记入导出日志）',
+  'error.code.BAD_USER_INPUT': '提交的内容有误，请检查后重试',
+  'error.code.UNAUTHENTICATED': '请先登录',
+  'error.code.FORBIDDEN': '您的账号没有进行这项操作的权限',
+  'error.code.NOT_FOUND': '找不到要操作的对象，或您无权查看',
+  'error.code.CONFLICT': '内容已被他人修改，请刷新后重试',
+  'error.code.PAYLOAD_TOO_LARGE': '文件或内容过大，超过了上传限制',
+  'error.network': '无法连接服务器，请检查网络后重试',
+  'error.unknown': '服务器出错了，请稍后重试；如果一再出现，请联系管理员',
+  'error.common.permissionDenied':
+    '您的账号没有这项权限；如需办理，请联系本级政务公开办或系统管理员',
+  'error.common.createdConcurrently': '同一内容刚刚已由他人创建，请刷新后查看',
+  'error.common.concurrentChange': '他人同时修改了这项内容，请刷新后重试',
+  'error.auth.wrongCredentials': '用户名或密码不正确',
 } as const;

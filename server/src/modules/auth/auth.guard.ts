@@ -33,7 +33,10 @@ export class AuthGuard implements CanActivate {
     if (required === PUBLIC) return true;
     if (!req.actor) throw unauthenticated();
     if (!roleHas(req.actor.role, required))
-      throw forbidden(`the ${req.actor.role.toLowerCase()} role may not do this (${required})`);
+      throw forbidden(`the ${req.actor.role.toLowerCase()} role may not do this (${required})`, {
+        key: 'common.permissionDenied',
+        params: { permission: required },
+      });
     return true;
   }
 }

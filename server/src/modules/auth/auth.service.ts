@@ -35,7 +35,8 @@ export class AuthService {
   async signIn(username: string, password: string): Promise<SignedIn> {
     const user = await this.users.findOne({ where: { username: username.trim() } });
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
-    if (!user || !ok || !user.active) throw unauthenticated('wrong username or password');
+    if (!user || !ok || !user.active)
+      throw unauthenticated('wrong username or password', { key: 'auth.wrongCredentials' });
     const expiresAt = new Date(Date.now() + this.config.sessionMinutes * 60_000);
     const session = await this.sessions.save(
       this.sessions.create({ userId: user.id, expiresAt, revokedAt: null }),

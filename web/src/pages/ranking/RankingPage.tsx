@@ -16,7 +16,7 @@ import { Tabs } from '../../ui/Tabs';
 
 /** The ranking with every filter in the URL (round, region, peer group, department type, flag, search). */
 export default function RankingPage() {
-  const { t, formatDate } = useI18n();
+  const { t, formatDate, errorText } = useI18n();
   const { viewer } = useViewer();
   const [params, setParams] = useSearchParams();
   const { roundId } = useRoundParam();
@@ -158,7 +158,7 @@ export default function RankingPage() {
           onSelect={(id) => set('snapshot', id)}
         />
       </Card>
-      {error && <p role="alert">{t('common.error', { message: error.message })}</p>}
+      {error && <p role="alert">{errorText(error)}</p>}
       <Tabs
         label={t('ranking.title')}
         selected={tab}

@@ -5,7 +5,7 @@ import { Field } from '../../../ui/Field';
 import { useSignIn } from '../hooks/useSignIn';
 
 export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
-  const { t } = useI18n();
+  const { t, errorText } = useI18n();
   const { signIn, loading } = useSignIn();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -18,11 +18,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
       if (viewer) onSignedIn();
       else setFailed(t('auth.failed'));
     } catch (error) {
-      setFailed(
-        /UNAUTHENTICATED|password|credentials/i.test((error as Error).message)
-          ? t('auth.failed')
-          : t('common.error', { message: (error as Error).message }),
-      );
+      setFailed(errorText(error));
     }
   };
   return (

@@ -23,7 +23,7 @@ const RULES_SHOWN = 10;
  * findings by rule and the trend over years. Every chart opens the list behind it.
  */
 export function OverviewInsights({ roundId, nodeId }: Props) {
-  const { t, locale } = useI18n();
+  const { t, locale, errorText } = useI18n();
   const navigate = useNavigate();
   const ranking = useRankingEnds(roundId, nodeId);
   const matrix = useFlagMatrix(roundId, nodeId);
@@ -76,7 +76,7 @@ export function OverviewInsights({ roundId, nodeId }: Props) {
     `/ranking?${new URLSearchParams({ round: roundId ?? '', region: nodeId, ...extra })}`;
   const status = (state: { loading: boolean; error?: { message: string } | undefined }) =>
     state.error ? (
-      <p role="alert">{t('common.error', { message: state.error.message })}</p>
+      <p role="alert">{errorText(state.error)}</p>
     ) : state.loading ? (
       <p>{t('common.loading')}</p>
     ) : null;

@@ -11,7 +11,7 @@ type Props = { roundId: string | undefined; nodeId: string; onDrill: (nodeId: st
 
 /** Expected / submitted / on time / approved, and completion per sub-region (click to drill down). */
 export function OverviewProgress({ roundId, nodeId, onDrill }: Props) {
-  const { t, formatNumber } = useI18n();
+  const { t, formatNumber, errorText } = useI18n();
   const navigate = useNavigate();
   const { stats, names, loading, error } = useRoundStats(roundId, nodeId);
   // Sub-regions (county-level governments with bodies under them) are what can be drilled into;
@@ -42,7 +42,7 @@ export function OverviewProgress({ roundId, nodeId, onDrill }: Props) {
     <div className="page-grid">
       <Card title={t('overview.progress')}>
         {loading && <p>{t('common.loading')}</p>}
-        {error && <p role="alert">{t('common.error', { message: error.message })}</p>}
+        {error && <p role="alert">{errorText(error)}</p>}
         {stats && (
           <div className="progress-stack" data-testid="overview-progress">
             <ProgressBar

@@ -10,7 +10,7 @@ type Props = { roundId: string | undefined; organizationId: string | null; onClo
 
 /** Why an organization scored what it did: a waterfall of indicator contributions and the table behind it. */
 export function ExplanationDialog({ roundId, organizationId, onClose }: Props) {
-  const { t, locale, formatNumber } = useI18n();
+  const { t, locale, formatNumber, errorText } = useI18n();
   const { explanation, loading, error } = useExplanation(roundId, organizationId);
   const en = locale === 'en';
   const option = useMemo(
@@ -33,7 +33,7 @@ export function ExplanationDialog({ roundId, organizationId, onClose }: Props) {
       closeLabel={t('common.close')}
     >
       {loading && <p>{t('common.loading')}</p>}
-      {error && <p role="alert">{t('common.error', { message: error.message })}</p>}
+      {error && <p role="alert">{errorText(error)}</p>}
       {explanation && (
         <div data-testid="explanation">
           <p>

@@ -8,7 +8,7 @@ type Props = { roundId?: string; regionId?: string; snapshotId?: string };
 
 /** The ranking sheet as .xlsx or .csv (streamed by the server; progress shown while it arrives). */
 export function ExportButtons({ roundId, regionId, snapshotId }: Props) {
-  const { t, formatNumber } = useI18n();
+  const { t, formatNumber, errorText } = useI18n();
   const toast = useToast();
   const { download, progress } = useDownload();
   const query = new URLSearchParams({ roundId: roundId ?? '', regionId: regionId ?? '' });
@@ -17,7 +17,7 @@ export function ExportButtons({ roundId, regionId, snapshotId }: Props) {
     try {
       await download(`/api/exports/ranking.${ext}?${query}`, `ranking.${ext}`);
     } catch (e) {
-      toast.show(t('ranking.exportFailed', { message: (e as Error).message }), 'error');
+      toast.show(t('ranking.exportFailed', { message: errorText(e) }), 'error');
     }
   };
   return (

@@ -14,7 +14,7 @@ type Props = {
 
 /** Freeze the ranking as it stands, publish a frozen one, or read one instead of live data. */
 export function SnapshotsPanel({ roundId, regionId, peerGroup, selected, onSelect }: Props) {
-  const { t, formatDate } = useI18n();
+  const { t, formatDate, errorText } = useI18n();
   const toast = useToast();
   const { snapshots, freeze, freezing, publish, publishing } = useSnapshots(roundId, regionId);
   return (
@@ -36,7 +36,7 @@ export function SnapshotsPanel({ roundId, regionId, peerGroup, selected, onSelec
                 onSelect(s.id);
               }
             } catch (e) {
-              toast.show(t('common.error', { message: (e as Error).message }), 'error');
+              toast.show(errorText(e), 'error');
             }
           }}
         >

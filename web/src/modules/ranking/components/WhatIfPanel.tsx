@@ -14,7 +14,7 @@ export function WhatIfPanel({
   filters: RankingFilters;
   indicators: readonly Indicator[];
 }) {
-  const { t, locale, formatNumber } = useI18n();
+  const { t, locale, formatNumber, errorText } = useI18n();
   const [weights, setWeights] = useState<Record<string, number>>({});
   const [applied, setApplied] = useState<{ indicatorId: string; weight: number }[] | null>(null);
   // Recompute shortly after the last slider move.
@@ -73,7 +73,7 @@ export function WhatIfPanel({
               : t('ranking.whatIfHint')}
         </span>
       </div>
-      {error && <p role="alert">{t('common.error', { message: error.message })}</p>}
+      {error && <p role="alert">{errorText(error)}</p>}
       {order.length > 0 && (
         <Table
           caption={t('ranking.whatIf')}

@@ -1,3 +1,4 @@
+import { RestError } from '../../../app/error-text';
 import { useState } from 'react';
 
 export type DownloadProgress = { bytes: number; total: number | null } | null;
@@ -12,16 +13,7 @@ export function useDownload() {
     setProgress({ bytes: 0, total: null });
     try {
       const res = await fetch(url, { credentials: 'same-origin' });
-      if (!res.ok || !res.body) {
-        const text = await res.text().catch(() => '');
-        let message = `HTTP ${res.status}`;
-        try {
-          message = (JSON.parse(text) as { message?: string }).message ?? message;
-        } catch {
-          // not JSON: keep the status
-        }
-        throw new Error(message);
-      }
+      if (!res.ok || !res.body) throw await RestError.from(res);
       const total = Number(res.headers.get('content-length')) || null;
       const reader = res.body.getReader();
       const chunks: Uint8Array<ArrayBuffer>[] = [];

@@ -33,7 +33,7 @@ export function ReviewPanel({
   onRemoveComment,
   onDone,
 }: Props) {
-  const { t, locale } = useI18n();
+  const { t, locale, errorText } = useI18n();
   const lang = localeLang(locale);
   const toast = useToast();
   const navigate = useNavigate();
@@ -79,7 +79,7 @@ export function ReviewPanel({
               onDone();
               navigate('/review');
             } catch (e) {
-              toast.show(t('common.error', { message: (e as Error).message }), 'error');
+              toast.show(errorText(e), 'error');
             }
           }}
         >
@@ -96,7 +96,7 @@ export function ReviewPanel({
               onDone();
               navigate('/review');
             } catch (e) {
-              toast.show(t('common.error', { message: (e as Error).message }), 'error');
+              toast.show(errorText(e), 'error');
             }
           }}
         >

@@ -18,7 +18,7 @@ type Props = {
 
 /** Reports in the reviewer's scope, filtered by state and flag, with bulk approval. */
 export function ReviewQueue({ roundId, statuses, flag, rule }: Props) {
-  const { t, formatDate } = useI18n();
+  const { t, formatDate, errorText } = useI18n();
   const toast = useToast();
   const { items, totalCount, hasMore, loading, error, bulkApprove, approving } = useReviewList({
     roundId,
@@ -46,14 +46,14 @@ export function ReviewQueue({ roundId, statuses, flag, rule }: Props) {
               toast.show(t('review.bulkApproved', { count: chosen.length }), 'ok');
               setSelected(new Set());
             } catch (e) {
-              toast.show(t('common.error', { message: (e as Error).message }), 'error');
+              toast.show(errorText(e), 'error');
             }
           }}
         >
           {t('review.bulkApprove', { count: chosen.length })}
         </Button>
       </div>
-      {error && <p role="alert">{t('common.error', { message: error.message })}</p>}
+      {error && <p role="alert">{errorText(error)}</p>}
       {loading ? (
         <p>{t('common.loading')}</p>
       ) : (

@@ -6,13 +6,13 @@ import { RosterView } from './RosterView';
 
 /** The roster on the organization page, for the round chosen in the URL (or the newest). */
 export function OrganizationRoster({ organizationId }: { organizationId: string }) {
-  const { t } = useI18n();
+  const { t, errorText } = useI18n();
   const { roundId } = useRoundParam();
   const { roster, loading, error } = useStaffingRoster(organizationId, roundId);
   return (
     <Card title={t('roster.title')}>
       {loading && <p>{t('common.loading')}</p>}
-      {error && <p role="alert">{t('common.error', { message: error.message })}</p>}
+      {error && <p role="alert">{errorText(error)}</p>}
       {roster && <RosterView roster={roster} />}
     </Card>
   );

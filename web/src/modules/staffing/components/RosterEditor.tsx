@@ -26,7 +26,7 @@ function AssignForm({
   post: RosterPost;
   onDone: () => void;
 }) {
-  const { t, locale } = useI18n();
+  const { t, locale, errorText } = useI18n();
   const { assign, busy } = useRosterEdits();
   const toast = useToast();
   const [name, setName] = useState('');
@@ -48,7 +48,7 @@ function AssignForm({
       });
       onDone();
     } catch (error) {
-      toast.show(t('common.error', { message: (error as Error).message }), 'error');
+      toast.show(errorText(error), 'error');
     }
   };
   return (
@@ -88,7 +88,7 @@ function AssignForm({
 }
 
 function EndHolding({ holder }: { holder: RosterHolder }) {
-  const { t } = useI18n();
+  const { t, errorText } = useI18n();
   const { update } = useRosterEdits();
   const toast = useToast();
   const [open, setOpen] = useState(false);
@@ -118,7 +118,7 @@ function EndHolding({ holder }: { holder: RosterHolder }) {
             });
             setOpen(false);
           } catch (error) {
-            toast.show(t('common.error', { message: (error as Error).message }), 'error');
+            toast.show(errorText(error), 'error');
           }
         }}
       >
@@ -130,14 +130,14 @@ function EndHolding({ holder }: { holder: RosterHolder }) {
 
 /** The bureau's own roster: fill and end posts, trainings, leading group, prefill, confirm. */
 export function RosterEditor({ organizationId, roundId }: Props) {
-  const { t } = useI18n();
+  const { t, errorText } = useI18n();
   const { roster, loading, error } = useStaffingRoster(organizationId, roundId);
   const { confirm, leadingGroup, busy } = useRosterEdits();
   const toast = useToast();
   const [editing, setEditing] = useState<string | null>(null);
   const [established, setEstablished] = useState<string>('');
   if (loading) return <p>{t('common.loading')}</p>;
-  if (error) return <p role="alert">{t('common.error', { message: error.message })}</p>;
+  if (error) return <p role="alert">{errorText(error)}</p>;
   if (!roster) return null;
   return (
     <div className="page-grid">
@@ -201,7 +201,7 @@ export function RosterEditor({ organizationId, roundId }: Props) {
                 },
               });
             } catch (err) {
-              toast.show(t('common.error', { message: (err as Error).message }), 'error');
+              toast.show(errorText(err), 'error');
             }
           }}
         >

@@ -13,7 +13,7 @@ type Props = { roundId: string; nodeId: string; canIncludeNames: boolean };
 
 /** A region's staffing: share with every required post filled, vacancies by post, longest. */
 export function StaffingPanel({ roundId, nodeId, canIncludeNames }: Props) {
-  const { t, locale, formatNumber } = useI18n();
+  const { t, locale, formatNumber, errorText } = useI18n();
   const en = locale === 'en';
   const { panel, loading, error } = useStaffingPanel(roundId, nodeId);
   const byPost = useMemo(
@@ -43,7 +43,7 @@ export function StaffingPanel({ roundId, nodeId, canIncludeNames }: Props) {
     [panel, en, t],
   );
   if (loading) return <p>{t('common.loading')}</p>;
-  if (error) return <p role="alert">{t('common.error', { message: error.message })}</p>;
+  if (error) return <p role="alert">{errorText(error)}</p>;
   if (!panel) return null;
   const exportUrl = (names: boolean) =>
     `/api/staffing/export.csv?roundId=${roundId}&nodeId=${nodeId}${names ? '&includeNames=true' : ''}`;

@@ -17,7 +17,7 @@ export function StaffingPrefillCard({
   organizationId: string;
   roundId: string;
 }) {
-  const { t } = useI18n();
+  const { t, errorText } = useI18n();
   const { prefill } = useStaffingPrefill(organizationId, roundId);
   const { applyPrefill, busy } = useRosterEdits();
   const toast = useToast();
@@ -87,7 +87,7 @@ export function StaffingPrefillCard({
             });
             toast.show(t('prefill.applied'), 'ok');
           } catch (error) {
-            toast.show(t('common.error', { message: (error as Error).message }), 'error');
+            toast.show(errorText(error), 'error');
           }
         }}
       >

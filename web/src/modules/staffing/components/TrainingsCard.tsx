@@ -16,7 +16,7 @@ export function TrainingsCard({
   organizationId: string;
   roster: Roster;
 }) {
-  const { t, formatNumber } = useI18n();
+  const { t, formatNumber, errorText } = useI18n();
   const { recordTraining, removeTraining, busy } = useRosterEdits();
   const toast = useToast();
   const [heldOn, setHeldOn] = useState(shanghaiToday());
@@ -30,7 +30,7 @@ export function TrainingsCard({
       });
       setTopic('');
     } catch (error) {
-      toast.show(t('common.error', { message: (error as Error).message }), 'error');
+      toast.show(errorText(error), 'error');
     }
   };
   return (

@@ -17,13 +17,13 @@ export function BureauHome({
   /** 1 when the list is the page. */
   headingLevel?: 1 | 2;
 }) {
-  const { t } = useI18n();
+  const { t, errorText } = useI18n();
   const navigate = useNavigate();
   const { rounds, byRound, loading, error, start, starting } = useBureauRounds(organizationId);
   return (
     <Card title={t('bureau.title', { name: organizationName })} headingLevel={headingLevel}>
       {loading && <p>{t('common.loading')}</p>}
-      {error && <p role="alert">{t('common.error', { message: error.message })}</p>}
+      {error && <p role="alert">{errorText(error)}</p>}
       {!loading && (
         <Table
           caption={t('bureau.rounds')}

@@ -36,7 +36,7 @@ function fieldLabel(path: string, lang: 'zh' | 'en'): string {
 
 /** The bureau's page body: the form, autosave, upload to prefill, submit, and the reviewer's comments. */
 export function SubmissionEditor({ submission, initial, previous, toConfirm, onReplaced }: Props) {
-  const { t, locale, formatDate } = useI18n();
+  const { t, locale, formatDate, errorText } = useI18n();
   const lang = localeLang(locale);
   const toast = useToast();
   const justifications = useMemo(
@@ -87,11 +87,21 @@ export function SubmissionEditor({ submission, initial, previous, toConfirm, onR
         return true;
       } catch (error) {
         setSaveState('error');
-        toast.show(t('submission.saveFailed', { message: (error as Error).message }), 'error');
+        toast.show(t('submission.saveFailed', { message: errorText(error) }), 'error');
         return false;
       }
     },
-    [draft.report, draft.justifications, saveDraft, justify, submission.id, dispatch, toast, t],
+    [
+      draft.report,
+      draft.justifications,
+      saveDraft,
+      justify,
+      submission.id,
+      dispatch,
+      toast,
+      t,
+      errorText,
+    ],
   );
 
   // Autosave a while after the last edit, when nothing typed is invalid.
@@ -108,7 +118,7 @@ export function SubmissionEditor({ submission, initial, previous, toConfirm, onR
       if (done) revision.current = done.revision;
       toast.show(t('submission.submitted'), 'ok');
     } catch (error) {
-      toast.show(t('submission.submitFailed', { message: (error as Error).message }), 'error');
+      toast.show(t('submission.submitFailed', { message: errorText(error) }), 'error');
     }
   };
 
@@ -122,7 +132,7 @@ export function SubmissionEditor({ submission, initial, previous, toConfirm, onR
       toast.show(t('submission.uploaded', { name: file.name }), 'ok');
       onReplaced(draft.report);
     } catch (error) {
-      toast.show(t('submission.uploadFailed', { message: (error as Error).message }), 'error');
+      toast.show(t('submission.uploadFailed', { message: errorText(error) }), 'error');
     }
   };
 

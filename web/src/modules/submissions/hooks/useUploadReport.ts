@@ -1,3 +1,4 @@
+import { RestError } from '../../../app/error-text';
 import { useState } from 'react';
 
 export type UploadResult = {
@@ -29,15 +30,8 @@ export function useUploadReport() {
         body,
         credentials: 'same-origin',
       });
-      const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-      if (!res.ok) {
-        const message =
-          (typeof json.message === 'string' && json.message) ||
-          (Array.isArray(json.message) && json.message.join('; ')) ||
-          `HTTP ${res.status}`;
-        throw new Error(message);
-      }
-      return json as unknown as UploadResult;
+      if (!res.ok) throw await RestError.from(res);
+      return (await res.json()) as UploadResult;
     } finally {
       setBusy(false);
     }

@@ -7,7 +7,7 @@ import { tableSizesOption } from '../utils/table-sizes.option';
 
 /** `headingLevel` 1 when the card is the page. */
 export function SystemStatusCard({ headingLevel }: { headingLevel?: 1 | 2 } = {}) {
-  const { t } = useI18n();
+  const { t, errorText } = useI18n();
   const { status, loading, error } = useSystemStatus();
   const option = useMemo(
     () => tableSizesOption(status?.tables ?? [], t('system.rows')),
@@ -16,7 +16,7 @@ export function SystemStatusCard({ headingLevel }: { headingLevel?: 1 | 2 } = {}
   return (
     <Card title={t('system.title')} headingLevel={headingLevel}>
       {loading && !status && <p>{t('common.loading')}</p>}
-      {error && <p role="alert">{t('common.error', { message: error.message })}</p>}
+      {error && <p role="alert">{errorText(error)}</p>}
       {status && (
         <>
           <dl className="facts">
