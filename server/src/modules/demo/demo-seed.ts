@@ -27,6 +27,7 @@ import { RoundPeerCorpus } from '../submissions/peer-corpus';
 import { ReportFileEntity } from '../submissions/report-file.entity';
 import { SubmissionVersionEntity, VersionSource } from '../submissions/submission-version.entity';
 import { SubmissionEntity, SubmissionStatus } from '../submissions/submission.entity';
+import { type Clock, demoCalendar, shanghaiDay, systemClock } from './demo-calendar';
 import { DEMO_CITY, DEMO_COUNTIES, DEMO_PROVINCE, DEPARTMENT_KINDS } from './demo-organizations';
 import { seedDemoStaffing } from './demo-staffing';
 
@@ -37,7 +38,6 @@ export const DEMO_ACCOUNTS = [
   'demo-supervisor',
   'demo-bureau',
 ] as const;
-export const DEMO_YEARS = [2019, 2020, 2021, 2022, 2023, 2024, 2025] as const;
 
 /**
  * Planted near-copies in the open round, so `originality.peer` shows: the demo bureau and this one
@@ -65,6 +65,7 @@ type Version = { report: AnnualReport; source: VersionSource; at: Date; fileId?:
 export async function demoBootHook(
   dataSource: DataSource,
   config: AppConfig,
+  clock: Clock = systemClock,
 ): Promise<DemoSummary | null> {
   if (config.nodeEnv === 'production') {
     const demo = await dataSource.getRepository(UserEntity).count({ where: { isDemo: true } });
@@ -77,7 +78,7 @@ export async function demoBootHook(
   if (!config.demoData) return null;
   const existing = await dataSource.getRepository(OrganizationEntity).count();
   if (existing > 0) return null;
-  return seedDemoData(dataSource, config);
+  return seedDemoData(dataSource, config, clock);
 }
 
 function pick<T>(rng: Rng, items: readonly T[]): T {
@@ -95,6 +96,183 @@ function addDays(day: string, days: number): string {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
+}
+
+const DAY_MS = 86_400_000;
+
+function minDate(a: Date, b: Date): Date {
+  return a <= b ? a : b;
+}
+
+function maxDate(a: Date, b: Date): Date {
+  return a >= b ? a : b;
+}
+
+/** The instant a fraction `u` of the way from `a` to `b`. */
+function between(a: Date, b: Date, u: number): Date {
+  return new Date(a.getTime() + Math.max(0, b.getTime() - a.getTime()) * u);
+}
+
+/** When a body's report moved through the workflow (null when it never reached a step). */
+type Timeline = {
+  status: SubmissionStatus;
+  returnedOnce: boolean;
+  start: Date;
+  /** The second (still wrong) version of a report that was returned once. */
+  secondSaved: Date;
+  /** The version that ends up current. */
+  finalSaved: Date;
+  firstSubmit: Date | null;
+  returned: Date | null;
+  lastSubmit: Date | null;
+  approved: Date | null;
+  published: Date | null;
+  /** The report's own publication day. */
+  publishedOn: string;
+};
+
+/** A closed round's history: filed around the deadline (some late), then approved or published. */
+function closedTimeline(rng: Rng, deadline: string): Timeline {
+  const late = rng() < 0.08;
+  const submitDay = late
+    ? addDays(deadline, 1 + Math.floor(rng() * 30))
+    : addDays(deadline, -Math.floor(rng() * 20));
+  const submittedAt = shanghai(submitDay, 9 + Math.floor(rng() * 9), Math.floor(rng() * 60));
+  const start = shanghai(addDays(submitDay, -5 - Math.floor(rng() * 10)), 10);
+  const status = rng() < 0.7 ? SubmissionStatus.PUBLISHED : SubmissionStatus.APPROVED;
+  const returnedOnce = rng() < 0.15;
+  const firstSubmit = returnedOnce ? new Date(start.getTime() + 2 * 3_600_000) : submittedAt;
+  const approved = new Date(submittedAt.getTime() + (1 + Math.floor(rng() * 5)) * DAY_MS);
+  return {
+    status,
+    returnedOnce,
+    start,
+    secondSaved: new Date(start.getTime() + 3_600_000),
+    finalSaved: new Date(submittedAt.getTime() - 600_000),
+    firstSubmit,
+    returned: returnedOnce ? new Date(firstSubmit.getTime() + DAY_MS) : null,
+    lastSubmit: submittedAt,
+    approved,
+    published: status === SubmissionStatus.PUBLISHED ? new Date(approved.getTime() + DAY_MS) : null,
+    publishedOn: submitDay,
+  };
+}
+
+/**
+ * The open round as it stands at `now`: who has not started, who drafts, who filed (on time or
+ * late), who was returned, resubmitted, approved or published — the further into the round
+ * (towards and past the body's deadline), the further along. Every instant lies between the
+ * round's opening and `now`. `must`: `editable` (a draft before the deadline, a returned report
+ * after it), `started` (never "not started"). Null: not started.
+ */
+function currentTimeline(
+  rng: Rng,
+  at: { opened: Date; now: Date; due: Date; must: 'editable' | 'started' | null },
+): Timeline | null {
+  const { opened, now, due } = at;
+  const past = now > due;
+  const progress = past
+    ? 1
+    : Math.min(
+        1,
+        (now.getTime() - opened.getTime()) / Math.max(1, due.getTime() - opened.getTime()),
+      );
+  const S = SubmissionStatus;
+  const weights: [SubmissionStatus | null, number][] = past
+    ? [
+        [null, 0.04],
+        [S.DRAFT, 0.04],
+        [S.SUBMITTED, 0.08],
+        [S.RETURNED, 0.06],
+        [S.RESUBMITTED, 0.06],
+        [S.APPROVED, 0.47],
+        [S.PUBLISHED, 0.25],
+      ]
+    : [
+        [null, 0.4 - 0.3 * progress],
+        [S.DRAFT, 0.25],
+        [S.SUBMITTED, 0.12 + 0.05 * progress],
+        [S.RETURNED, 0.06],
+        [S.RESUBMITTED, 0.04],
+        [S.APPROVED, 0.1 + 0.15 * progress],
+        [S.PUBLISHED, 0.03 + 0.1 * progress],
+      ];
+  let draw = rng() * weights.reduce((n, [, w]) => n + w, 0);
+  let status: SubmissionStatus | null = null;
+  for (const [s, w] of weights) {
+    status = s;
+    draw -= w;
+    if (draw < 0) break;
+  }
+  if (at.must === 'editable') status = past ? S.RETURNED : S.DRAFT;
+  if (status === null && at.must === 'started') status = S.DRAFT;
+  if (status === null) return null;
+  if (status === S.DRAFT) {
+    const start = between(opened, now, rng());
+    return {
+      status,
+      returnedOnce: false,
+      start,
+      secondSaved: start,
+      finalSaved: start,
+      firstSubmit: null,
+      returned: null,
+      lastSubmit: null,
+      approved: null,
+      published: null,
+      publishedOn: shanghaiDay(start),
+    };
+  }
+  const returnedOnce =
+    status === S.RETURNED || status === S.RESUBMITTED || (status !== S.SUBMITTED && rng() < 0.15);
+  const late = past && rng() < 0.15;
+  const firstSubmit = late
+    ? between(due, minDate(now, new Date(due.getTime() + 30 * DAY_MS)), rng())
+    : past
+      ? between(maxDate(opened, new Date(due.getTime() - 20 * DAY_MS)), due, rng())
+      : between(opened, now, rng());
+  const start = between(
+    maxDate(opened, new Date(firstSubmit.getTime() - 15 * DAY_MS)),
+    firstSubmit,
+    rng() * 0.8,
+  );
+  // the steps after the first submission, in order, within a month of it and before now
+  const steps = [
+    returnedOnce,
+    returnedOnce && status !== S.RETURNED,
+    status === S.APPROVED || status === S.PUBLISHED,
+    status === S.PUBLISHED,
+  ];
+  const end = minDate(now, new Date(firstSubmit.getTime() + 30 * DAY_MS));
+  const points = steps
+    .filter(Boolean)
+    .map(() => rng())
+    .sort((a, b) => a - b)
+    .map((u) => between(firstSubmit, end, u));
+  const take = (wanted: boolean) => (wanted ? (points.shift() ?? end) : null);
+  const returned = take(steps[0]!);
+  const resubmitted = take(steps[1]!);
+  const approved = take(steps[2]!);
+  const published = take(steps[3]!);
+  const lastSubmit = resubmitted ?? firstSubmit;
+  return {
+    status,
+    returnedOnce,
+    start,
+    secondSaved: between(start, firstSubmit, 0.5),
+    finalSaved:
+      status === S.RETURNED && returned
+        ? between(returned, now, 0.5)
+        : returned
+          ? between(returned, lastSubmit, 0.9)
+          : between(start, firstSubmit, 0.9),
+    firstSubmit,
+    returned,
+    lastSubmit,
+    approved,
+    published,
+    publishedOn: shanghaiDay(lastSubmit),
+  };
 }
 
 function templateFor(year: number): TemplateId {
@@ -147,14 +325,18 @@ function withError(rng: Rng, report: AnnualReport): AnnualReport {
 }
 
 /**
- * Loads the demo dataset: 演示市 with its districts and counties, ~200 reporting bodies, rounds
- * 2019–2025 with generated reports and a realistic mix of defects and workflow states, the shared
- * seed reports when available, and the four demo accounts (password `gongkai-demo`).
+ * Loads the demo dataset: 演示市 with its districts and counties, ~200 reporting bodies, six
+ * closed rounds and the round being collected on the day it is loaded (`demo-calendar.ts`), with
+ * generated reports and a realistic mix of defects and workflow states, the shared seed reports
+ * when available, and the four demo accounts (password `gongkai-demo`). Nothing is dated after
+ * the clock's instant.
  */
 export async function seedDemoData(
   dataSource: DataSource,
   config: AppConfig,
+  clock: Clock = systemClock,
 ): Promise<DemoSummary> {
+  const calendar = demoCalendar(clock());
   const rng = createRng(20250126);
   return dataSource.transaction(async (manager) => {
     const orgs: OrganizationEntity[] = [];
@@ -211,9 +393,10 @@ export async function seedDemoData(
             peerGroup: `${countyLevel ? '县级' : '市级'}${suffix}`,
             region,
           };
-          if (code === 'LSJ') extra.activeToYear = 2022; // merged into 发展和改革委员会 in 2023
-          if (code === 'JGSW') extra.activeFromYear = 2021;
-          if (code === 'SJZY') extra.activeFromYear = 2020;
+          // a body merged away and two set up during the rounds shown
+          if (code === 'LSJ') extra.activeToYear = calendar.firstYear + 2; // into 发展和改革委员会
+          if (code === 'JGSW') extra.activeFromYear = calendar.firstYear + 1;
+          if (code === 'SJZY') extra.activeFromYear = calendar.firstYear + 1;
           return add(
             `${prefix}-${code}`,
             `${label}${suffix}`,
@@ -293,9 +476,9 @@ export async function seedDemoData(
     const bureauUserId = (await manager.findOneByOrFail(UserEntity, { username: 'demo-bureau' }))
       .id;
 
-    // rounds 2019–2025
+    // rounds: six closed ones and the one being collected (see demo-calendar.ts)
     const rounds: RoundEntity[] = [];
-    for (const year of DEMO_YEARS) {
+    for (const year of calendar.years) {
       const internal = year >= 2022 ? `${year + 1}-01-26` : statutoryDeadline(year, 'department');
       rounds.push(
         manager.create(RoundEntity, {
@@ -303,7 +486,7 @@ export async function seedDemoData(
           year,
           template: templateFor(year),
           scopeOrganizationId: city.id,
-          status: year === 2025 ? RoundStatus.OPEN : RoundStatus.CLOSED,
+          status: year === calendar.currentYear ? RoundStatus.OPEN : RoundStatus.CLOSED,
           departmentDeadline: internal,
           governmentDeadline: statutoryDeadline(year, 'government'),
           isDemo: true,
@@ -329,7 +512,7 @@ export async function seedDemoData(
         events: Partial<AuditEventEntity>[];
         comments: Partial<ReviewCommentEntity>[];
       }[] = [];
-      const current = round.year === 2025;
+      const current = round.year === calendar.currentYear;
       // the peers of originality.peer: the counting versions of the bodies already filed
       const peers = new RoundPeerCorpus(round.year);
       const firstOfKind = new Map<string, AnnualReport>();
@@ -337,37 +520,58 @@ export async function seedDemoData(
         const isGov =
           org.level === OrganizationLevel.CITY || org.level === OrganizationLevel.COUNTY;
         let deadline = isGov ? round.governmentDeadline : round.departmentDeadline;
-        if (rng() < 0.03) {
+        // an extension or two in every round (the open one always has two)
+        const forcedExtension =
+          current &&
+          extensions.length < 2 &&
+          org.level === OrganizationLevel.DEPARTMENT &&
+          org.id !== bureauOrg.id &&
+          org.code.endsWith('-ZJJ');
+        if (rng() < 0.03 || forcedExtension) {
           const extended = addDays(deadline, 7 + Math.floor(rng() * 10));
+          const asked = shanghai(addDays(deadline, -3), 10);
           extensions.push({
             roundId: round.id,
             organizationId: org.id,
             deadline: extended,
             reason: '因机构调整，申请延期报送',
             grantedById: reviewerId,
-            createdAt: shanghai(addDays(deadline, -3), 10),
+            createdAt: current
+              ? between(calendar.opened, minDate(asked, calendar.now), 0.5)
+              : asked,
           });
           deadline = extended;
         }
-        const missingChance = current ? 0.08 : round.year < 2021 ? 0.06 : 0.03;
         const previous = finalReports.get(`${org.id}:${round.year - 1}`);
-        if (rng() < missingChance && org.id !== bureauOrg.id) continue; // never filed
+        // the first body of a kind and the planted copier always start: the copies need them
+        const leadsKind = Boolean(org.kind) && !firstOfKind.has(org.kind ?? '');
+        const timeline = current
+          ? currentTimeline(rng, {
+              opened: calendar.opened,
+              now: calendar.now,
+              due: shanghai(addDays(deadline, 1), 0),
+              must:
+                org.id === bureauOrg.id
+                  ? 'editable'
+                  : leadsKind || org.code === PLANTED_COPIER
+                    ? 'started'
+                    : null,
+            })
+          : rng() < (round.year < calendar.firstYear + 2 ? 0.06 : 0.03) && org.id !== bureauOrg.id
+            ? null // never filed
+            : closedTimeline(rng, deadline);
+        if (!timeline) continue;
         const base = generateConsistentReport(rng, round.template, round.year, {
           organization: { name: org.name, region: org.region },
           ...(previous ? { previous: previous.report } : {}),
         });
-        const late = rng() < (current ? 0.12 : 0.08);
-        const submitDay = late
-          ? addDays(deadline, 1 + Math.floor(rng() * 30))
-          : addDays(deadline, -Math.floor(rng() * 20));
-        const submittedAt = shanghai(submitDay, 9 + Math.floor(rng() * 9), Math.floor(rng() * 60));
         const copied =
           current && (org.id === bureauOrg.id || org.code === PLANTED_COPIER)
             ? firstOfKind.get(org.kind ?? '')
             : undefined;
         const report = {
           ...withWarnings(rng, base, previous?.report),
-          publishedOn: submitDay,
+          publishedOn: timeline.publishedOn,
           ...(copied
             ? {
                 sections: {
@@ -380,50 +584,29 @@ export async function seedDemoData(
         const versions: Version[] = [];
         const events: Partial<AuditEventEntity>[] = [];
         const comments: { cell: string; body: string; versionIndex: number }[] = [];
-        const startAt = shanghai(addDays(submitDay, -5 - Math.floor(rng() * 10)), 10);
-        // state in the workflow
-        const draw = rng();
-        let status: SubmissionStatus;
-        if (current)
-          status =
-            draw < 0.1
-              ? SubmissionStatus.DRAFT
-              : draw < 0.3
-                ? SubmissionStatus.SUBMITTED
-                : draw < 0.38
-                  ? SubmissionStatus.RETURNED
-                  : draw < 0.46
-                    ? SubmissionStatus.RESUBMITTED
-                    : draw < 0.85
-                      ? SubmissionStatus.APPROVED
-                      : SubmissionStatus.PUBLISHED;
-        else status = draw < 0.7 ? SubmissionStatus.PUBLISHED : SubmissionStatus.APPROVED;
-        const returnedOnce =
-          status === SubmissionStatus.RETURNED ||
-          status === SubmissionStatus.RESUBMITTED ||
-          rng() < 0.15;
+        const { status, returnedOnce } = timeline;
         if (returnedOnce) {
           versions.push({
             report: withError(rng, report),
             source: VersionSource.UPLOAD,
-            at: startAt,
+            at: timeline.start,
           });
           versions.push({
             report: withCellDelta(withError(rng, report), 'article20.licensing.decisions', 0),
             source: VersionSource.MANUAL,
-            at: new Date(startAt.getTime() + 3_600_000),
+            at: timeline.secondSaved,
           });
         }
         versions.push({
           report,
           source: rng() < 0.4 ? VersionSource.UPLOAD : VersionSource.MANUAL,
-          at: new Date(submittedAt.getTime() - 600_000),
+          at: timeline.finalSaved,
         });
         if (status === SubmissionStatus.DRAFT)
           versions.splice(0, versions.length, {
             report: rng() < 0.5 ? withError(rng, report) : report,
             source: VersionSource.AUTOSAVE,
-            at: startAt,
+            at: timeline.start,
           });
         const sub = manager.create(SubmissionEntity, {
           id: randomUUID(),
@@ -433,8 +616,8 @@ export async function seedDemoData(
           returnCount: 0,
           reopenCount: 0,
           changesAfterApproval: 0,
-          createdAt: startAt,
-          updatedAt: submittedAt,
+          createdAt: timeline.start,
+          updatedAt: timeline.finalSaved,
         });
         const actorId = org.id === bureauOrg.id ? bureauUserId : null;
         const ev = (
@@ -460,7 +643,7 @@ export async function seedDemoData(
             data,
             createdAt: at,
           });
-        ev('submission.start', startAt, null, SubmissionStatus.DRAFT);
+        ev('submission.start', timeline.start, null, SubmissionStatus.DRAFT);
         const versionRows: SubmissionVersionEntity[] = versions.map((v, i) => {
           const result = peers.withPeersFor(org.id, v.report, (corpus) =>
             check(
@@ -503,24 +686,18 @@ export async function seedDemoData(
         const last = versionRows[versionRows.length - 1]!;
         sub.versionCount = versionRows.length;
         sub.currentVersionId = last.id;
-        if (status !== SubmissionStatus.DRAFT) {
-          const firstSubmit = returnedOnce
-            ? new Date(startAt.getTime() + 2 * 3_600_000)
-            : submittedAt;
-          const firstTime = returnedOnce && firstSubmit > submittedAt ? submittedAt : firstSubmit;
-          sub.firstSubmittedAt = returnedOnce
-            ? new Date(Math.min(firstTime.getTime(), submittedAt.getTime()))
-            : submittedAt;
-          if (returnedOnce) {
+        if (status !== SubmissionStatus.DRAFT && timeline.firstSubmit) {
+          sub.firstSubmittedAt = timeline.firstSubmit;
+          sub.lastSubmittedAt = timeline.lastSubmit ?? timeline.firstSubmit;
+          if (returnedOnce && timeline.returned) {
             ev(
               'submission.submit',
-              sub.firstSubmittedAt,
+              timeline.firstSubmit,
               SubmissionStatus.DRAFT,
               SubmissionStatus.SUBMITTED,
               null,
               { version: 2 },
             );
-            const returnedAt = new Date(sub.firstSubmittedAt.getTime() + 86_400_000);
             const bad = versionRows[1]!.findings.find((f) => f.severity === 'error');
             comments.push({
               cell: bad?.cells[0] ?? 'applications.total.total',
@@ -529,7 +706,7 @@ export async function seedDemoData(
             });
             ev(
               'submission.return',
-              returnedAt,
+              timeline.returned,
               SubmissionStatus.SUBMITTED,
               SubmissionStatus.RETURNED,
               '表格数据不一致，请核对后重新报送',
@@ -539,7 +716,7 @@ export async function seedDemoData(
               sub.submittedVersionId = last.id;
               ev(
                 'submission.submit',
-                submittedAt,
+                sub.lastSubmittedAt,
                 SubmissionStatus.RETURNED,
                 SubmissionStatus.RESUBMITTED,
                 null,
@@ -552,18 +729,15 @@ export async function seedDemoData(
             sub.submittedVersionId = last.id;
             ev(
               'submission.submit',
-              submittedAt,
+              timeline.firstSubmit,
               SubmissionStatus.DRAFT,
               SubmissionStatus.SUBMITTED,
               null,
               { version: versionRows.length },
             );
           }
-          sub.lastSubmittedAt = submittedAt;
-          if (status === SubmissionStatus.APPROVED || status === SubmissionStatus.PUBLISHED) {
-            sub.approvedAt = new Date(
-              submittedAt.getTime() + (1 + Math.floor(rng() * 5)) * 86_400_000,
-            );
+          if (timeline.approved) {
+            sub.approvedAt = timeline.approved;
             ev(
               'submission.approve',
               sub.approvedAt,
@@ -571,8 +745,8 @@ export async function seedDemoData(
               SubmissionStatus.APPROVED,
             );
           }
-          if (status === SubmissionStatus.PUBLISHED) {
-            sub.publishedAt = new Date(sub.approvedAt!.getTime() + 86_400_000);
+          if (timeline.published) {
+            sub.publishedAt = timeline.published;
             ev(
               'submission.publish',
               sub.publishedAt,
@@ -580,7 +754,10 @@ export async function seedDemoData(
               SubmissionStatus.PUBLISHED,
             );
           }
-          sub.updatedAt = sub.publishedAt ?? sub.approvedAt ?? submittedAt;
+          sub.updatedAt = maxDate(
+            timeline.finalSaved,
+            sub.publishedAt ?? sub.approvedAt ?? sub.lastSubmittedAt,
+          );
         }
         const counting = versionRows.find(
           (v) => v.id === (sub.submittedVersionId ?? sub.currentVersionId),
@@ -627,13 +804,17 @@ export async function seedDemoData(
         action: 'round.create',
         toStatus: round.status,
         data: { year: round.year, demo: true },
-        createdAt: shanghai(`${round.year}-12-01`, 9),
+        createdAt: current
+          ? minDate(shanghai(`${round.year}-12-01`, 9), calendar.now)
+          : shanghai(`${round.year}-12-01`, 9),
       } as never);
     }
     await seedDemoStaffing(manager, {
       organizations: orgs,
       rounds,
       bureauOrganizationId: bureauOrg.id,
+      firstYear: calendar.firstYear,
+      currentYear: calendar.currentYear,
     });
     const seedReports = await importSeedReports(manager, config, province, reviewerId);
     return {

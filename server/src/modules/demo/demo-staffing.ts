@@ -37,7 +37,7 @@ function day(year: number, rng: Rng, from = 1, to = 12): string {
 
 /**
  * Disclosure posts for the demo: the default post set in every round of the demo city, and
- * rosters for most reporting bodies since 2019 — a realistic mix of turnover, posts left vacant
+ * rosters for most reporting bodies since the oldest demo round — a realistic mix of turnover, posts left vacant
  * (some for months), part-timers only, missing trainings and rosters not updated since the last
  * round. The demo bureau's full-time post is vacant, so filling it can be tried at once.
  * Its own random sequence: the rest of the demo dataset does not change.
@@ -48,9 +48,13 @@ export async function seedDemoStaffing(
     organizations: readonly OrganizationEntity[];
     rounds: readonly RoundEntity[];
     bureauOrganizationId: string;
+    /** Statistics years of the oldest demo round and of the open one. */
+    firstYear: number;
+    currentYear: number;
   },
 ): Promise<{ rosters: number; holdings: number }> {
   const rng = createRng(20250801);
+  const { firstYear, currentYear: now } = input;
   await manager.insert(
     DisclosurePostEntity,
     input.rounds.flatMap((round) =>
@@ -84,7 +88,8 @@ export async function seedDemoStaffing(
     const isBureau = org.id === input.bureauOrganizationId;
     if (!isBureau && rng() < 0.12) continue; // keeps no roster: its report's prose is used
     rosters += 1;
-    const start = org.activeFromYear && org.activeFromYear > 2019 ? org.activeFromYear : 2019;
+    const start =
+      org.activeFromYear && org.activeFromYear > firstYear ? org.activeFromYear : firstYear;
     const hold = (
       postKey: string,
       holderName: string,
@@ -108,36 +113,36 @@ export async function seedDemoStaffing(
       vacancies.push({
         organizationId: org.id,
         postKey: 'disclosureOffice',
-        since: day(2024, rng),
+        since: day(now - 2, rng),
       });
     // Full-time worker: a few bodies never had one; some lost theirs, some only have a part-timer.
     const dedicated = rng();
     if (isBureau) {
-      hold('dedicatedStaff', demoName(rng), true, '2020-03-01', '2026-03-31');
+      hold('dedicatedStaff', demoName(rng), true, `${firstYear + 1}-03-01`, `${now}-03-31`);
     } else if (dedicated < 0.06) {
-      const since = day(2022 + Math.floor(rng() * 4), rng);
+      const since = day(now - 4 + Math.floor(rng() * 4), rng);
       vacancies.push({ organizationId: org.id, postKey: 'dedicatedStaff', since });
     } else if (dedicated < 0.18) {
-      const left = day(2025 + Math.floor(rng() * 2), rng, 1, 8);
+      const left = day(now - 1 + Math.floor(rng() * 2), rng, 1, 8);
       hold('dedicatedStaff', demoName(rng), true, day(start, rng, 1, 6), left);
     } else if (dedicated < 0.33) {
-      hold('dedicatedStaff', demoName(rng), rng() < 0.5, day(start, rng, 1, 6), day(2022, rng));
-      hold('dedicatedStaff', demoName(rng), true, day(2023, rng));
+      hold('dedicatedStaff', demoName(rng), rng() < 0.5, day(start, rng, 1, 6), day(now - 4, rng));
+      hold('dedicatedStaff', demoName(rng), true, day(now - 3, rng));
     } else if (dedicated < 0.4) {
       hold('dedicatedStaff', demoName(rng), false, day(start, rng)); // part-timer in a full-time post
     } else {
       hold('dedicatedStaff', demoName(rng), true, day(start, rng, 1, 6));
     }
     if (isBureau || rng() < 0.9) hold('liaison', demoName(rng), false, day(start, rng));
-    else vacancies.push({ organizationId: org.id, postKey: 'liaison', since: day(2024, rng) });
+    else vacancies.push({ organizationId: org.id, postKey: 'liaison', since: day(now - 2, rng) });
     if (isBureau || rng() < 0.85)
       hold('confidentialityReview', demoName(rng), false, day(start, rng));
-    for (let year = start; year <= 2026; year += 1) {
+    for (let year = start; year <= now; year += 1) {
       const count = rng() < 0.2 ? 0 : 1 + Math.floor(rng() * 2);
       for (let i = 0; i < count; i += 1)
         trainings.push({
           organizationId: org.id,
-          heldOn: day(year, rng, 3, year === 2026 ? 10 : 11),
+          heldOn: day(year, rng, 3, year === now ? 10 : 11),
           topic: TOPICS[Math.floor(rng() * TOPICS.length)] ?? TOPICS[0]!,
           hours: 2 + Math.floor(rng() * 6),
         });
@@ -148,9 +153,9 @@ export async function seedDemoStaffing(
       leadingGroupDissolvedOn: null,
       confirmedAt: null,
     });
-    // Roster kept up to date each spring; about one in five last touched before the 2024
-    // round was due (26 January 2025): "not updated since the last round".
-    const lastYear = isBureau ? 2026 : rng() < 0.2 ? 2024 : 2026;
+    // Roster kept up to date each spring; about one in five last touched before the previous
+    // round was due (26 January of the open round's year): "not updated since the last round".
+    const lastYear = isBureau ? now : rng() < 0.2 ? now - 2 : now;
     for (let year = start; year <= lastYear; year += 1)
       events.push({
         organizationId: org.id,

@@ -125,7 +125,7 @@ export class InsightsService {
     if (!isUuid(input.regionId)) throw badInput('regionId', 'not an organization id');
     const region = await this.organizations.get(input.regionId);
     if (!inScope(actor, region)) throw forbidden('the region is outside the area you supervise');
-    const all = (await this.rounds.list({})).filter((r) => r.status !== RoundStatus.PLANNED);
+    const all = (await this.rounds.list(null, {})).filter((r) => r.status !== RoundStatus.PLANNED);
     const scopes = new Map(
       (await this.organizations.findByIds([...new Set(all.map((r) => r.scopeOrganizationId))])).map(
         (o) => [o.id, o],

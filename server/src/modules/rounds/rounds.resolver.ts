@@ -55,10 +55,13 @@ export class RoundsResolver {
     return this.service.get(id);
   }
 
-  @Query(() => [Round], { description: 'Rounds, newest first (at most 500)' })
+  @Query(() => [Round], {
+    description:
+      'Rounds that concern the viewer (its own and its ancestors’ rounds; for reviewers and supervisors also those in its subtree), newest first (at most 500)',
+  })
   @RequirePermission(Permission.RoundRead)
-  async rounds(@Args() args: RoundsArgs): Promise<Round[]> {
-    if (!args.forOrganizationId) return this.service.list(args);
+  async rounds(@CurrentActor() actor: Actor, @Args() args: RoundsArgs): Promise<Round[]> {
+    if (!args.forOrganizationId) return this.service.list(actor, args);
     const organization = await this.organizations.get(args.forOrganizationId);
     const rounds = await this.service.roundsFor(organization);
     return rounds.filter(

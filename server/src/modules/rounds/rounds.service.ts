@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource, type EntityManager, In, Repository } from 'typeorm';
-import { type Actor, inScope, scopeCondition } from '../../common/actor';
+import { type Actor, escapeLike, inScope, scopeCondition } from '../../common/actor';
 import {
   badInput,
   badInputs,
@@ -76,18 +76,41 @@ export class RoundsService {
     return round;
   }
 
-  /** Rounds are directory data: any signed-in user may list them (filtered by scope or year). */
-  list(filter: {
-    scopeOrganizationId?: string | null;
-    year?: number | null;
-  }): Promise<RoundEntity[]> {
-    const where: Record<string, unknown> = {};
-    if (filter.scopeOrganizationId) {
-      if (!isUuid(filter.scopeOrganizationId)) return Promise.resolve([]);
-      where.scopeOrganizationId = filter.scopeOrganizationId;
+  /**
+   * Rounds are directory data, listed per viewer: the rounds that concern the actor — those of
+   * its own organization and its ancestors (the rounds it reports in) and, for reviewers and
+   * supervisors, those inside its subtree (the rounds it can open). Admins see every round.
+   * Optionally filtered by scope or year.
+   */
+  list(
+    actor: Actor | null,
+    filter: {
+      scopeOrganizationId?: string | null;
+      year?: number | null;
+    },
+  ): Promise<RoundEntity[]> {
+    if (filter.scopeOrganizationId && !isUuid(filter.scopeOrganizationId))
+      return Promise.resolve([]);
+    const qb = this.rounds
+      .createQueryBuilder('r')
+      .orderBy('r.year', 'DESC')
+      .addOrderBy('r.createdAt', 'ASC')
+      .take(500);
+    if (filter.scopeOrganizationId)
+      qb.andWhere('r.scopeOrganizationId = :scopeId', { scopeId: filter.scopeOrganizationId });
+    if (filter.year != null) qb.andWhere('r.year = :year', { year: filter.year });
+    if (actor && actor.role !== Role.ADMIN) {
+      const ancestors = actor.organizationPath.split('/').filter((s) => s !== '');
+      const below =
+        actor.role === Role.BUREAU
+          ? ''
+          : ` OR r.scopeOrganizationId IN (SELECT o.id FROM organizations o WHERE o.path LIKE :below)`;
+      qb.andWhere(`(r.scopeOrganizationId IN (:...ancestors)${below})`, {
+        ancestors: ancestors.length > 0 ? ancestors : [actor.organizationId],
+        below: `${escapeLike(actor.organizationPath)}%`,
+      });
     }
-    if (filter.year != null) where.year = filter.year;
-    return this.rounds.find({ where, order: { year: 'DESC', createdAt: 'ASC' }, take: 500 });
+    return qb.getMany();
   }
 
   /** Rounds whose scope contains the organization (a bureau's rounds), newest first. */

@@ -151,7 +151,10 @@ export class RosterService {
   async frame(roundId: string, nowMs = Date.now()): Promise<RoundFrame> {
     const round = await this.rounds.get(roundId);
     const [previous, requirements] = await Promise.all([
-      this.rounds.list({ scopeOrganizationId: round.scopeOrganizationId, year: round.year - 1 }),
+      this.rounds.list(null, {
+        scopeOrganizationId: round.scopeOrganizationId,
+        year: round.year - 1,
+      }),
       this.dataSource.manager.find(DisclosurePostEntity, {
         where: { roundId: round.id },
         order: { sortOrder: 'ASC', postKey: 'ASC' },
