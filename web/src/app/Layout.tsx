@@ -1,15 +1,20 @@
-import { Suspense } from 'react';
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { type ReactNode, Suspense } from 'react';
+import { NavLink, useNavigate } from 'react-router';
 import { useSignOut } from '../modules/auth/hooks/useSignIn';
 import { useViewer } from '../modules/auth/hooks/useViewer';
 import { type Locale, useI18n } from './i18n';
+import { AdminMenu } from './navigation/AdminMenu';
+import { mayOpen } from './navigation/page-access';
+import { RouteGuard } from './navigation/RouteGuard';
 
-export function Layout() {
+/** The shell: top bar and the current page behind the route guard (or `children`, an error page). */
+export function Layout({ children }: { children?: ReactNode }) {
   const { t, locale, setLocale } = useI18n();
   const { viewer } = useViewer();
   const signOut = useSignOut();
   const navigate = useNavigate();
   const role = viewer?.user.role;
+  const may = (path: string) => mayOpen(path, viewer) === 'yes';
   return (
     <>
       <a className="skip-link" href="#main">
@@ -26,11 +31,11 @@ export function Layout() {
           <NavLink to="/" end>
             {role === 'BUREAU' ? t('nav.myReports') : viewer ? t('nav.overview') : t('nav.home')}
           </NavLink>
-          {viewer && role !== 'BUREAU' && <NavLink to="/review">{t('nav.review')}</NavLink>}
-          {viewer && role !== 'BUREAU' && <NavLink to="/ranking">{t('nav.ranking')}</NavLink>}
-          {viewer && <NavLink to="/staffing">{t('nav.staffing')}</NavLink>}
+          {viewer && may('/review') && <NavLink to="/review">{t('nav.review')}</NavLink>}
+          {viewer && may('/ranking') && <NavLink to="/ranking">{t('nav.ranking')}</NavLink>}
+          {viewer && may('/staffing') && <NavLink to="/staffing">{t('nav.staffing')}</NavLink>}
           <NavLink to="/check">{t('nav.selfCheck')}</NavLink>
-          {role === 'ADMIN' && <NavLink to="/admin/system">{t('nav.system')}</NavLink>}
+          {viewer && <AdminMenu permissions={viewer.permissions} />}
         </nav>
         <label className="locale">
           <span className="visually-hidden">{t('nav.language')}</span>
@@ -64,9 +69,7 @@ export function Layout() {
         )}
       </header>
       <main id="main" tabIndex={-1}>
-        <Suspense fallback={<p>{t('common.loading')}</p>}>
-          <Outlet />
-        </Suspense>
+        <Suspense fallback={<p>{t('common.loading')}</p>}>{children ?? <RouteGuard />}</Suspense>
       </main>
     </>
   );

@@ -378,4 +378,29 @@ export const en: Record<keyof typeof zhCN, string> = {
   'error.common.concurrentChange':
     'Someone else changed this at the same time; reload and try again',
   'error.auth.wrongCredentials': 'Wrong username or password',
+  // navigation: admin menu, sign-in return, permission, 404 and error pages
+  'nav.admin': 'Administration',
+  'auth.signInToContinue': 'Please sign in; you will come back to the page you wanted to open.',
+  'access.deniedTitle': 'You cannot use this page',
+  'access.denied':
+    'Your account does not have the permission to {what}, so this page cannot be opened. To use it, ask your disclosure office or the system administrator.',
+  'access.what.submission': 'view reports',
+  'access.what.review': 'review reports',
+  'access.what.organization': 'view organizations',
+  'access.what.ranking': 'view rankings',
+  'access.what.staffing': 'view staffing',
+  'access.what.system': 'view the system status',
+  'access.what.accounts': 'manage accounts',
+  'access.what.organizations': 'manage organizations',
+  'access.what.posts': 'configure disclosure posts',
+  'access.what.rounds': 'manage collection rounds',
+  'access.what.audit': 'read the audit trail',
+  'shell.notFoundTitle': 'Page not found',
+  'shell.notFoundBody':
+    'There is no page at this address: it may have moved, or the address was mistyped.',
+  'shell.home': 'Back to the home page',
+  'shell.errorTitle': 'Something went wrong on this page',
+  'shell.errorBody':
+    'This page could not be shown. Try again; if it keeps happening, contact the system administrator.',
+  'shell.retry': 'Try again',
 };

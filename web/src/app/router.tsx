@@ -1,6 +1,8 @@
 import { lazy } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { Layout } from './Layout';
+import { NotFoundPage } from './navigation/NotFoundPage';
+import { RouteErrorPage } from './navigation/RouteErrorPage';
 
 // Route-level code splitting: each page is its own chunk.
 const HomePage = lazy(() => import('../pages/home/HomePage'));
@@ -14,9 +16,17 @@ const RankingPage = lazy(() => import('../pages/ranking/RankingPage'));
 const SystemPage = lazy(() => import('../pages/admin/SystemPage'));
 const StaffingPage = lazy(() => import('../pages/staffing/StaffingPage'));
 
+// Who may open which page is one table (navigation/page-access.ts), checked by the route guard in
+// the layout: a new page needs its route here and, unless any signed-in user may open it, a line
+// there.
 export const router = createBrowserRouter([
   {
     element: <Layout />,
+    errorElement: (
+      <Layout>
+        <RouteErrorPage />
+      </Layout>
+    ),
     children: [
       { path: '/', element: <HomePage /> },
       { path: '/signin', element: <SignInPage /> },
@@ -28,6 +38,7 @@ export const router = createBrowserRouter([
       { path: '/ranking', element: <RankingPage /> },
       { path: '/admin/system', element: <SystemPage /> },
       { path: '/staffing', element: <StaffingPage /> },
+      { path: '*', element: <NotFoundPage /> },
     ],
   },
 ]);

@@ -9,14 +9,14 @@ import { reportFromVersion } from '../../modules/submissions/utils/report-from-v
 
 export default function ReviewSubmissionPage() {
   const { id = '' } = useParams();
-  const { t } = useI18n();
+  const { t, errorText } = useI18n();
   const { can } = useViewer();
   const { submission, loading, error, refetch } = useSubmission(id);
   const previous = usePreviousReport(submission?.organizationId, submission?.round.year);
   const [done, setDone] = useState(0);
   if (loading) return <p>{t('common.loading')}</p>;
   if (error || !submission)
-    return <p role="alert">{t('common.error', { message: error?.message ?? 'not found' })}</p>;
+    return <p role="alert">{error ? errorText(error) : t('error.code.NOT_FOUND')}</p>;
   const version = submission.submittedVersion ?? submission.currentVersion;
   const { report } = reportFromVersion(version?.report, submission.round, submission.organization);
   return (

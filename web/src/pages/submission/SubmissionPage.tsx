@@ -67,13 +67,13 @@ function EditorHost({
 
 export default function SubmissionPage() {
   const { id = '' } = useParams();
-  const { t } = useI18n();
+  const { t, errorText } = useI18n();
   const { submission, loading, error, refetch } = useSubmission(id);
   const [generation, setGeneration] = useState(0);
   const [replaced, setReplaced] = useState<AnnualReport | null>(null);
   if (loading) return <p>{t('common.loading')}</p>;
   if (error || !submission)
-    return <p role="alert">{t('common.error', { message: error?.message ?? 'not found' })}</p>;
+    return <p role="alert">{error ? errorText(error) : t('error.code.NOT_FOUND')}</p>;
   return (
     <EditorHost
       key={`${id}-${generation}`}

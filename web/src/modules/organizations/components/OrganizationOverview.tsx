@@ -89,7 +89,7 @@ function LatestSubmission({ id }: { id: string }) {
 
 /** Status and deadline, history over the years, findings with cells, versions, audit, staffing. */
 export function OrganizationOverview({ id }: { id: string }) {
-  const { t } = useI18n();
+  const { t, errorText } = useI18n();
   const { organization, submissions, loading, error } = useOrganization(id);
   const option = useMemo(
     () =>
@@ -116,7 +116,7 @@ export function OrganizationOverview({ id }: { id: string }) {
   );
   if (loading) return <p>{t('common.loading')}</p>;
   if (error || !organization)
-    return <p role="alert">{t('common.error', { message: error?.message ?? '' })}</p>;
+    return <p role="alert">{error ? errorText(error) : t('error.code.NOT_FOUND')}</p>;
   const latest = submissions[0];
   return (
     <div className="page">
