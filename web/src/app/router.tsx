@@ -1,6 +1,7 @@
 import { lazy } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { Layout } from './Layout';
+import { NOT_FOUND_ROUTE } from './navigation/page-access';
 import { NotFoundPage } from './navigation/NotFoundPage';
 import { RouteErrorPage } from './navigation/RouteErrorPage';
 
@@ -38,7 +39,8 @@ export const router = createBrowserRouter([
       { path: '/ranking', element: <RankingPage /> },
       { path: '/admin/system', element: <SystemPage /> },
       { path: '/staffing', element: <StaffingPage /> },
-      { path: '*', element: <NotFoundPage /> },
+      // an address no route knows: the app's 404, for anyone (NOT_FOUND_ROUTE skips the guard)
+      { path: '*', element: <NotFoundPage />, handle: NOT_FOUND_ROUTE },
     ],
   },
 ]);

@@ -1,8 +1,8 @@
-import { Navigate, Outlet, useLocation } from 'react-router';
+import { Navigate, Outlet, useLocation, useMatches } from 'react-router';
 import { useViewer } from '../../modules/auth/hooks/useViewer';
 import { useI18n } from '../i18n';
 import { AccessDenied } from './AccessDenied';
-import { pageAccess } from './page-access';
+import { isNotFoundRoute, pageAccess } from './page-access';
 import { signInPathFor } from './safe-next';
 
 /**
@@ -14,9 +14,10 @@ export function RouteGuard() {
   const { t } = useI18n();
   const { viewer, loading } = useViewer();
   const location = useLocation();
-  if (loading) return <p>{t('common.loading')}</p>;
+  const matches = useMatches();
   const access = pageAccess(location.pathname);
-  if (access.kind === 'public') return <Outlet />;
+  if (access.kind === 'public' || matches.some((m) => isNotFoundRoute(m.handle))) return <Outlet />;
+  if (loading) return <p>{t('common.loading')}</p>;
   if (!viewer)
     return (
       <Navigate

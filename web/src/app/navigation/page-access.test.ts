@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { zhCN } from '../messages.zh-CN';
-import { mayOpen, PAGE_ACCESS, pageAccess } from './page-access';
+import { isNotFoundRoute, mayOpen, NOT_FOUND_ROUTE, PAGE_ACCESS, pageAccess } from './page-access';
 import { ADMIN_MENU } from './admin-menu';
 
 // what the server grants each role (server/src/common/permissions.ts), as the `me` query returns it
@@ -60,5 +60,13 @@ describe(mayOpen.name, () => {
 
   it('lists in the admin menu only pages the access table guards', () => {
     for (const entry of ADMIN_MENU) expect(pageAccess(entry.to).kind).toBe('permission');
+  });
+});
+
+describe(isNotFoundRoute.name, () => {
+  it('recognises only the catch-all route’s handle', () => {
+    expect(isNotFoundRoute(NOT_FOUND_ROUTE)).toBe(true);
+    expect(isNotFoundRoute(undefined)).toBe(false);
+    expect(isNotFoundRoute({ notFound: 'yes' })).toBe(false);
   });
 });

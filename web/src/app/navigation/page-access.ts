@@ -49,6 +49,13 @@ export const PAGE_ACCESS: readonly (readonly [pattern: string, access: PageAcces
   ['/admin/audit', { kind: 'permission', permission: 'audit.read', what: 'access.what.audit' }],
 ];
 
+/** The `handle` of the catch-all route: its 404 page is shown to anyone, signed in or not. */
+export const NOT_FOUND_ROUTE = { notFound: true } as const;
+
+export function isNotFoundRoute(handle: unknown): boolean {
+  return (handle as { notFound?: unknown } | undefined)?.notFound === true;
+}
+
 /** What opening `pathname` needs (a signed-in user when the table does not name it). */
 export function pageAccess(pathname: string): PageAccess {
   for (const [pattern, access] of PAGE_ACCESS)
