@@ -395,6 +395,21 @@ describe('insights: findings by rule, trend, flag matrix, filter choices, templa
       .get('/api/templates/1999.xlsx')
       .set('cookie', w.cookie.bureauB1);
     expect(unknown.status).toBe(404);
+    // a blank template for the round's statistics year, not last calendar year's
+    const forYear = await sut
+      .http()
+      .get('/api/templates/2021.xlsx?year=2023')
+      .set('cookie', w.cookie.bureauB1)
+      .buffer(true)
+      .parse(binary);
+    expect(forYear.status).toBe(200);
+    expect(importReport(forYear.body as Buffer, 'blank.xlsx').report?.year).toBe(2023);
+    const badYear = await sut
+      .http()
+      .get('/api/templates/2021.xlsx?year=20x3')
+      .set('cookie', w.cookie.bureauB1);
+    expect(badYear.status).toBe(400);
+    expect(badYear.body).toMatchObject({ field: 'year', reason: 'template.badYear' });
 
     // Prefilled with a draft, downloaded, uploaded back: the same report.
     const s = await start(w, 'bureauA2', w.org.deptA2.id, w.round2022.id);

@@ -403,4 +403,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'shell.errorBody':
     'This page could not be shown. Try again; if it keeps happening, contact the system administrator.',
   'shell.retry': 'Try again',
+  'error.template.badYear':
+    'The year “{year}” is not valid: use a statistics year between 2008 and 2100',
 };

@@ -393,4 +393,5 @@ export const zhCN = {
   'shell.errorTitle': '页面出错了',
   'shell.errorBody': '这个页面没能正常显示。请重试；如果一再出现，请联系系统管理员。',
   'shell.retry': '重试',
+  'error.template.badYear': '年度“{year}”无效：请使用 2008 至 2100 之间的统计年度',
 } as const;

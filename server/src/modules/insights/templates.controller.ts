@@ -16,7 +16,8 @@ import { SubmissionsService } from '../submissions/submissions.service';
  * through `POST /api/submissions/:id/upload`. A blank template holds no data, so every signed-in
  * role may download it (all hold `submission.read`); `?submissionId=` prefills it with that
  * submission's counting version, for those who may see the submission (before anything is saved,
- * with the body's name and the round's year).
+ * with the body's name and the round's year); `?year=` makes a blank one for that statistics year
+ * (default: last calendar year).
  */
 @Controller('api/templates')
 export class TemplatesController {
@@ -33,10 +34,21 @@ export class TemplatesController {
     @CurrentActor() actor: Actor,
     @Param('template') template: string,
     @Query('submissionId') submissionId: string | undefined,
+    @Query('year') yearParam: string | undefined,
     @Res() res: Response,
   ): Promise<void> {
     if (!isTemplateId(template)) throw notFound(`template ${template}`);
     let report: AnnualReport | undefined;
+    if (yearParam !== undefined && !submissionId) {
+      // A blank template for a given statistics year (the round's), not last calendar year's.
+      const year = /^\d{4}$/.test(yearParam) ? Number(yearParam) : NaN;
+      if (!(year >= 2008 && year <= 2100))
+        throw badInput('year', 'must be a statistics year between 2008 and 2100', {
+          key: 'template.badYear',
+          params: { year: yearParam.slice(0, 20) },
+        });
+      report = emptyReport(template, year);
+    }
     if (submissionId) {
       const submission = await this.submissions.getVisible(actor, submissionId);
       const versionId = submission.currentVersionId ?? submission.submittedVersionId;

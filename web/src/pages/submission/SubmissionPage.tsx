@@ -38,7 +38,7 @@ function EditorHost({
       <div className="toolbar" title={t('submission.templateHint')}>
         <a
           className="btn btn-secondary btn-sm"
-          href={`/api/templates/${loaded.report.template}.xlsx`}
+          href={`/api/templates/${loaded.report.template}.xlsx?year=${submission.round.year}`}
           download
           data-testid="download-template"
         >
