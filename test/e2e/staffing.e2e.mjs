@@ -30,11 +30,13 @@ before(async () => {
     `mutation { signIn(input: { username: "demo-bureau", password: "gongkai-demo" }) { user { id } } }`,
   );
   const { me } = await asBureau('{ me { user { organizationId organization { name } } } }');
-  const { rounds } = await asBureau('{ rounds(year: 2025) { id scopeOrganization { id level } } }');
-  const round = rounds.find((r) => r.scopeOrganization.level === 'CITY');
-  assert.ok(round, 'the demo data has a city round for 2025');
+  // the round being collected: the demo city's open one (the demo is dated relative to today)
+  const { rounds } = await asBureau('{ rounds { id year status scopeOrganization { id level } } }');
+  const round = rounds.find((r) => r.status === 'OPEN' && r.scopeOrganization.level === 'CITY');
+  assert.ok(round, 'the demo data has an open city round');
   Object.assign(state, {
     roundId: round.id,
+    year: round.year,
     cityId: round.scopeOrganization.id,
     organizationId: me.user.organizationId,
     organizationName: me.user.organization.name,
@@ -112,7 +114,7 @@ test('a bureau fills its vacant post; the reviewer’s vacancy flag disappears a
   await review.waitForSelector('[data-testid="roster"] [data-flag="staffing.postVacant"]');
   assert.match(
     await review.innerText('[data-testid="roster-posts"] tr.row-vacant'),
-    /专职工作人员[\s\S]*自 2026-04-01 起空缺/,
+    new RegExp(`专职工作人员[\\s\\S]*自 ${state.year}-04-01 起空缺`),
   );
   await shot(review, 'reviewer-organization-before');
 
