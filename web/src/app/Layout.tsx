@@ -31,6 +31,16 @@ export function Layout() {
           {viewer && <NavLink to="/staffing">{t('nav.staffing')}</NavLink>}
           <NavLink to="/check">{t('nav.selfCheck')}</NavLink>
           {role === 'ADMIN' && <NavLink to="/admin/system">{t('nav.system')}</NavLink>}
+          {role === 'ADMIN' && (
+            <NavLink to="/admin/organizations" title={t('nav.admin')}>
+              {t('nav.organizations')}
+            </NavLink>
+          )}
+          {(role === 'ADMIN' || role === 'REVIEWER') && (
+            <NavLink to="/admin/posts" title={t('nav.admin')}>
+              {t('nav.posts')}
+            </NavLink>
+          )}
         </nav>
         <label className="locale">
           <span className="visually-hidden">{t('nav.language')}</span>
