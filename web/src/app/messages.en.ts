@@ -576,4 +576,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'error.staffing.kindInvalid': 'Post {row} “{post}”: the kind must be 1–100 characters',
   'error.staffing.configureForbidden':
     'Only the office running the round, or an administrator, may set its required posts',
+  'roster.import.choose': 'Choose a file…',
+  'roster.import.noFile': 'No file chosen',
 };

@@ -554,4 +554,6 @@ export const zhCN = {
   'error.staffing.levelUnknown': '第 {row} 项“{post}”的适用层级无效',
   'error.staffing.kindInvalid': '第 {row} 项“{post}”的适用类别须为 1–100 个字',
   'error.staffing.configureForbidden': '只有负责本轮的政务公开办或系统管理员可以设置岗位要求',
+  'roster.import.choose': '选择文件…',
+  'roster.import.noFile': '未选择文件',
 } as const;

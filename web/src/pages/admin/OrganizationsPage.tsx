@@ -73,6 +73,8 @@ export default function OrganizationsPage() {
         </Card>
         <div className="org-side">
           <NodePanel key={selected?.id ?? 'none'} node={selected} onChanged={changed} />
+        </div>
+        <div className="org-wide">
           <RosterImportCard onApplied={changed} />
         </div>
       </div>

@@ -84,17 +84,24 @@ export function RosterImportCard({ onApplied }: { onApplied: (message: string) =
     >
       <p className="muted">{t('roster.import.hint')}</p>
       <div className="org-toolbar">
-        <input
-          type="file"
-          accept=".xlsx,.csv"
-          aria-label={t('roster.import.file')}
-          data-testid="roster-file"
-          onChange={(e) => {
-            setFile(e.target.files?.[0] ?? null);
-            setReport(null);
-            setError(null);
-          }}
-        />
+        <label className="btn btn-secondary">
+          {t('roster.import.choose')}
+          <input
+            type="file"
+            className="visually-hidden"
+            accept=".xlsx,.csv"
+            aria-label={t('roster.import.file')}
+            data-testid="roster-file"
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              setReport(null);
+              setError(null);
+            }}
+          />
+        </label>
+        <span className={file ? undefined : 'muted'}>
+          {file?.name ?? t('roster.import.noFile')}
+        </span>
         <Button
           variant="primary"
           disabled={!file}
