@@ -360,6 +360,18 @@ const CASES: Case[] = [
       ),
   },
   {
+    name: 'organizationClosePreview',
+    allowed: (r) => r === 'admin',
+    run: async (f, c, t) =>
+      outcome(
+        await q(
+          'query($id: ID!) { organizationClosePreview(id: $id, lastYear: 2030) { closing } }',
+          { id: f.org[t] },
+          c,
+        ),
+      ),
+  },
+  {
     name: 'createOrganization',
     mutation: true,
     allowed: (r) => r === 'admin',
@@ -604,6 +616,34 @@ const REST: Case[] = [
         : { status: 'allowed', leaked: false, code: String(res.status) };
     },
   },
+  {
+    name: 'GET /api/organizations/roster/template.xlsx',
+    allowed: (r) => r === 'admin',
+    run: async (_f, c) => {
+      const req = app.http().get('/api/organizations/roster/template.xlsx');
+      if (c) req.set('cookie', c);
+      const res = await req;
+      return res.status === 200
+        ? { status: 'allowed', leaked: false, code: 'OK' }
+        : { status: 'denied', leaked: false, code: String(res.status) };
+    },
+  },
+  {
+    name: 'GET /api/organizations/export.xlsx',
+    allowed: signedIn,
+    run: async (f, c, t) => {
+      const req = app.http().get(`/api/organizations/export.xlsx?rootId=${f.county[t]}`);
+      if (c) req.set('cookie', c);
+      const res = await req;
+      return res.status === 200
+        ? { status: 'allowed', leaked: false, code: 'OK' }
+        : {
+            status: 'denied',
+            leaked: /spreadsheetml/.test(String(res.headers['content-type'])),
+            code: String(res.status),
+          };
+    },
+  },
 ];
 
 describe('access matrix', () => {
@@ -773,7 +813,8 @@ describe('access matrix', () => {
     }
     expect(failures).toEqual([]);
     expect(i).toBeGreaterThan(300);
-  });
+    // a sweep of several hundred requests: allow for a machine busy with other test workers
+  }, 120_000);
 
   it('does not reveal other bureaus’ objects to id guessing', async () => {
     const bureau = f.w.cookie.bureauA1;

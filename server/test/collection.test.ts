@@ -221,7 +221,8 @@ describe('organizations, rounds, stats and roll-up', () => {
     });
     expect(
       dry.body.rows.find((r: { code: string }) => r.code === w.org.deptB1.code).changes,
-    ).toEqual(['name']);
+    ).toEqual([{ field: 'name', from: '乙县科学技术局', to: '乙县科学技术局（更名）' }]);
+    expect(dry.body).toMatchObject({ changed: 1, moved: 0, closed: 0 });
     expect(await databaseDigest(app)).toEqual(before);
 
     const bad = `${csv}\nX-1,某局,BUREAU,nowhere,,,\n${cityCode}-d1,重复,DEPARTMENT,${cityCode}-d,,,\nX-2,某镇,TOWNSHIP,${w.org.deptA1.code},,2025,2020`;

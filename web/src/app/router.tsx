@@ -16,6 +16,8 @@ const OrganizationPage = lazy(() => import('../pages/organization/OrganizationPa
 const RankingPage = lazy(() => import('../pages/ranking/RankingPage'));
 const SystemPage = lazy(() => import('../pages/admin/SystemPage'));
 const StaffingPage = lazy(() => import('../pages/staffing/StaffingPage'));
+const OrganizationsPage = lazy(() => import('../pages/admin/OrganizationsPage'));
+const PostsPage = lazy(() => import('../pages/admin/PostsPage'));
 
 // Who may open which page is one table (navigation/page-access.ts), checked by the route guard in
 // the layout: a new page needs its route here and, unless any signed-in user may open it, a line
@@ -39,6 +41,8 @@ export const router = createBrowserRouter([
       { path: '/ranking', element: <RankingPage /> },
       { path: '/admin/system', element: <SystemPage /> },
       { path: '/staffing', element: <StaffingPage /> },
+      { path: '/admin/organizations', element: <OrganizationsPage /> },
+      { path: '/admin/posts', element: <PostsPage /> },
       // an address no route knows: the app's 404, for anyone (NOT_FOUND_ROUTE skips the guard)
       { path: '*', element: <NotFoundPage />, handle: NOT_FOUND_ROUTE },
     ],

@@ -87,12 +87,24 @@ export class OrganizationsArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: 'Direct children of this node' })
   parentId?: string | null;
 
+  @Field(() => Boolean, { nullable: true, description: 'Only nodes without a parent' })
+  roots?: boolean | null;
+
   @Field(() => ID, { nullable: true, description: 'The whole subtree of this node' })
   withinId?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Only bodies active in this statistics year' })
   activeInYear?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Part of the name or the code' })
   search?: string | null;
+}
+
+@ArgsType()
+export class ClosePreviewArgs {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int, { description: 'Last statistics year it would report for' })
+  lastYear: number;
 }

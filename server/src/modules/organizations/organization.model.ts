@@ -56,3 +56,28 @@ export class Organization {
 }
 
 export const OrganizationConnection = connectionType(Organization, 'Organization');
+
+@ObjectType({ description: 'What closing a body after a year would do' })
+export class OrganizationClosePreview {
+  @Field(() => Organization)
+  organization: Organization;
+
+  @Field(() => Int)
+  lastYear: number;
+
+  @Field(() => Int, {
+    description: 'Bodies (the node included) that would stop reporting after lastYear',
+  })
+  closing: number;
+
+  @Field(() => Int, { description: 'Of those, the bodies under the node' })
+  closingBelow: number;
+
+  @Field(() => Int, {
+    description: 'Submissions of later years in the subtree; closing is refused while any exist',
+  })
+  laterSubmissions: number;
+
+  @Field(() => Int, { nullable: true, description: 'The first year of those submissions' })
+  laterSubmissionsFrom: number | null;
+}

@@ -2,6 +2,7 @@ import {
   Args,
   Context,
   ID,
+  Int,
   Mutation,
   Parent,
   Query,
@@ -18,13 +19,19 @@ import {
 import { Permission } from '../../common/permissions';
 import type { GraphqlContext } from '../../graphql/graphql.options';
 import {
+  ClosePreviewArgs,
   CloseOrganizationInput,
   CreateOrganizationInput,
   OrganizationsArgs,
   UpdateOrganizationInput,
 } from './organization.inputs';
-import { Organization, OrganizationConnection } from './organization.model';
-import { OrganizationsService } from './organizations.service';
+import {
+  Organization,
+  OrganizationClosePreview,
+  OrganizationConnection,
+} from './organization.model';
+import type { OrganizationEntity } from './organization.entity';
+import { OrganizationsService, pathIds } from './organizations.service';
 
 @Resolver(() => Organization)
 export class OrganizationsResolver {
@@ -40,6 +47,14 @@ export class OrganizationsResolver {
   @RequirePermission(Permission.OrganizationRead)
   organizations(@Args() args: OrganizationsArgs): Promise<Connection<Organization>> {
     return this.service.list(args, pageOf(args));
+  }
+
+  @Query(() => OrganizationClosePreview, {
+    description: 'What closing a body after lastYear would close, and what stands in the way',
+  })
+  @RequirePermission(Permission.OrganizationManage)
+  organizationClosePreview(@Args() args: ClosePreviewArgs): Promise<OrganizationClosePreview> {
+    return this.service.closePreview(args.id, args.lastYear);
   }
 
   @Mutation(() => Organization)
@@ -78,6 +93,37 @@ export class OrganizationsResolver {
     return org.parentId
       ? this.service.byIdLoader(ctx.loaders).load(org.parentId)
       : Promise.resolve(null);
+  }
+
+  @ResolveField(() => [Organization], {
+    description: 'The ancestors, root first (from the materialised path)',
+  })
+  @FieldPermission(Permission.OrganizationRead)
+  async ancestors(
+    @Parent() org: Organization & { path?: string },
+    @Context() ctx: GraphqlContext,
+  ): Promise<Organization[]> {
+    const ids = pathIds(org.path ?? '').filter((id) => id !== org.id);
+    const found = await this.service.byIdLoader(ctx.loaders).loadMany(ids);
+    return found.filter((o): o is OrganizationEntity => !!o && !(o instanceof Error));
+  }
+
+  @ResolveField(() => Int, { description: 'Direct children' })
+  @FieldPermission(Permission.OrganizationRead)
+  async childCount(@Parent() org: Organization, @Context() ctx: GraphqlContext): Promise<number> {
+    return (await this.service.countsLoader(ctx.loaders, 0).load(org.id)).children;
+  }
+
+  @ResolveField(() => Int, {
+    description: 'Reporting bodies in the subtree (the node included) active in the year',
+  })
+  @FieldPermission(Permission.OrganizationRead)
+  async reportingBodies(
+    @Parent() org: Organization,
+    @Context() ctx: GraphqlContext,
+    @Args('year', { type: () => Int }) year: number,
+  ): Promise<number> {
+    return (await this.service.countsLoader(ctx.loaders, year).load(org.id)).reportingBodies;
   }
 
   @ResolveField(() => [Organization])

@@ -5,19 +5,36 @@ import { DataSource, type EntityManager, In, Repository } from 'typeorm';
 import { type Actor, escapeLike } from '../../common/actor';
 import {
   badInput,
+  badInputs,
   conflict,
   forbidden,
   notFound,
   type FieldProblem,
-  badInputs,
 } from '../../common/domain-error';
 import { type Connection, type Page, toConnection } from '../../common/pagination';
 import { Role } from '../../common/permissions';
 import { isUuid } from '../../common/uuid';
 import type { RequestLoaders } from '../../graphql/request-loaders';
 import { AuditService } from '../audit/audit.service';
-import { isActiveIn, OrganizationEntity, OrganizationLevel } from './organization.entity';
-import { parseRosterFile, type RosterRecord } from './roster-file.parser';
+import { isActiveIn, OrganizationEntity, type OrganizationLevel } from './organization.entity';
+import {
+  checkYears,
+  CODE_PATTERN,
+  LEVEL_RANK,
+  MAX_YEAR,
+  MIN_YEAR,
+  outlivesParent,
+} from './organization-rules';
+import {
+  insertOrganization,
+  laterWork,
+  moveOrganization,
+  pathIds,
+} from './organization-tree.writer';
+import { RosterImporter, type RosterImportReport } from './roster-import';
+import { parseRosterFile } from './roster-file.parser';
+
+export type { RosterImportReport } from './roster-import';
 
 export type OrganizationFields = {
   name?: string | null;
@@ -45,80 +62,57 @@ export type UpdateOrganizationInput = OrganizationFields & {
 
 export type ListOrganizationsFilter = {
   parentId?: string | null;
+  /** Only nodes without a parent. */
+  roots?: boolean | null;
   withinId?: string | null;
   activeInYear?: number | null;
   search?: string | null;
 };
 
-export type RosterImportReport = {
-  dryRun: boolean;
-  applied: boolean;
-  created: number;
-  updated: number;
-  unchanged: number;
-  rows: { line: number; code: string; action: string; changes: string[] }[];
-  errors: { line: number; field: string; message: string }[];
+/** Counts under a node for the tree. */
+export type TreeCounts = {
+  /** Direct children. */
+  children: number;
+  /** Reporting bodies in the subtree (the node included) active in the year. */
+  reportingBodies: number;
 };
 
-const RANK: Record<OrganizationLevel, number> = {
-  [OrganizationLevel.PROVINCE]: 0,
-  [OrganizationLevel.CITY]: 1,
-  [OrganizationLevel.COUNTY]: 2,
-  [OrganizationLevel.DEPARTMENT]: 3,
-  [OrganizationLevel.TOWNSHIP]: 3,
+/** What closing a node after `lastYear` would do. */
+export type ClosePreview = {
+  organization: OrganizationEntity;
+  lastYear: number;
+  /** Bodies in the subtree (the node included) that would stop reporting after lastYear. */
+  closing: number;
+  /** Of those, the bodies under the node. */
+  closingBelow: number;
+  /** Submissions of later rounds in the subtree: while there are any, closing is refused. */
+  laterSubmissions: number;
+  /** The first year of those submissions (the earliest lastYear allowed is one before it). */
+  laterSubmissionsFrom: number | null;
 };
 
-const LEVEL_WORDS: Record<string, OrganizationLevel> = {
-  ...Object.fromEntries(Object.values(OrganizationLevel).map((l) => [l.toLowerCase(), l])),
-  省: OrganizationLevel.PROVINCE,
-  市: OrganizationLevel.CITY,
-  地级市: OrganizationLevel.CITY,
-  县: OrganizationLevel.COUNTY,
-  区: OrganizationLevel.COUNTY,
-  县级: OrganizationLevel.COUNTY,
-  县区: OrganizationLevel.COUNTY,
-  部门: OrganizationLevel.DEPARTMENT,
-  乡镇: OrganizationLevel.TOWNSHIP,
-  街道: OrganizationLevel.TOWNSHIP,
-};
+/** `{ field: [from, to] }` of an update, for the audit log. */
+export type FieldChanges = Record<string, [unknown, unknown]>;
 
-const MIN_YEAR = 2000;
-const MAX_YEAR = 2100;
-
-function checkYears(
-  from: number | null | undefined,
-  to: number | null | undefined,
-  field: string,
-): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  for (const [name, year] of [
-    ['activeFromYear', from],
-    ['activeToYear', to],
-  ] as const) {
-    if (
-      year !== null &&
-      year !== undefined &&
-      (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR)
-    )
-      problems.push({
-        field: `${field}.${name}`,
-        message: `must be a year between ${MIN_YEAR} and ${MAX_YEAR}`,
-      });
-  }
-  if (from != null && to != null && to < from)
-    problems.push({ field: `${field}.activeToYear`, message: 'cannot be before activeFromYear' });
-  return problems;
-}
+const codeInvalid = (field: string, code: string): FieldProblem => ({
+  field,
+  message: '1–64 letters, digits, dots, dashes or underscores',
+  reason: { key: 'organization.codeInvalid', params: { code } },
+});
 
 /** The hierarchy: who exists, under whom, and in which years they report. */
 @Injectable()
 export class OrganizationsService {
+  private readonly roster: RosterImporter;
+
   constructor(
     private readonly dataSource: DataSource,
     @InjectRepository(OrganizationEntity)
     private readonly organizations: Repository<OrganizationEntity>,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.roster = new RosterImporter(audit);
+  }
 
   /** Per-request loader by id (organizations are directory data: readable by any signed-in user). */
   byIdLoader(loaders: RequestLoaders): DataLoader<string, OrganizationEntity | null> {
@@ -147,9 +141,41 @@ export class OrganizationsService {
     );
   }
 
+  /**
+   * Children and active reporting bodies under each node, one query per page of nodes. The
+   * subtree is a range of the path index (`path >= p AND path < p || '~'`: paths hold only
+   * hex digits, dashes and slashes, all below '~' in the C collation).
+   */
+  countsLoader(loaders: RequestLoaders, year: number): DataLoader<string, TreeCounts> {
+    return loaders.get(
+      `organization.counts.${year}`,
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const rows: { id: string; children: string; reporting: string }[] =
+            await this.dataSource.query(
+              `SELECT p.id,
+                      (SELECT count(*) FROM organizations c WHERE c.parent_id = p.id) AS children,
+                      (SELECT count(*) FROM organizations d
+                        WHERE d.path >= p.path AND d.path < p.path || '~'
+                          AND d.reports
+                          AND (d.active_from_year IS NULL OR d.active_from_year <= $2)
+                          AND (d.active_to_year IS NULL OR d.active_to_year >= $2)) AS reporting
+                 FROM organizations p WHERE p.id = ANY($1::uuid[])`,
+              [ids.filter(isUuid), year],
+            );
+          const map = new Map(rows.map((r) => [r.id, r]));
+          return ids.map((id) => ({
+            children: Number(map.get(id)?.children ?? 0),
+            reportingBodies: Number(map.get(id)?.reporting ?? 0),
+          }));
+        }),
+    );
+  }
+
   findByIds(ids: readonly string[]): Promise<OrganizationEntity[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.organizations.find({ where: { id: In([...new Set(ids)]) } });
+    const valid = [...new Set(ids)].filter(isUuid);
+    if (valid.length === 0) return Promise.resolve([]);
+    return this.organizations.find({ where: { id: In(valid) } });
   }
 
   async get(
@@ -186,6 +212,7 @@ export class OrganizationsService {
   async list(filter: ListOrganizationsFilter, page: Page): Promise<Connection<OrganizationEntity>> {
     const qb = this.organizations.createQueryBuilder('o');
     if (filter.parentId) qb.andWhere('o.parent_id = :parentId', { parentId: filter.parentId });
+    if (filter.roots) qb.andWhere('o.parent_id IS NULL');
     if (filter.withinId) {
       const node = await this.get(filter.withinId);
       qb.andWhere('o.path LIKE :prefix', { prefix: `${escapeLike(node.path)}%` });
@@ -195,7 +222,9 @@ export class OrganizationsService {
         '(o.active_from_year IS NULL OR o.active_from_year <= :y) AND (o.active_to_year IS NULL OR o.active_to_year >= :y)',
         { y: filter.activeInYear },
       );
-    if (filter.search) qb.andWhere('o.name LIKE :q', { q: `%${escapeLike(filter.search)}%` });
+    const search = filter.search?.trim();
+    if (search)
+      qb.andWhere('(o.name LIKE :q OR o.code ILIKE :q)', { q: `%${escapeLike(search)}%` });
     const totalCount = await qb.clone().getCount();
     if (page.after)
       qb.andWhere('(o.code, o.id) > (:k, :id::uuid)', { k: page.after.k, id: page.after.id });
@@ -209,26 +238,29 @@ export class OrganizationsService {
 
   async create(actor: Actor | null, input: CreateOrganizationInput): Promise<OrganizationEntity> {
     const problems = this.validateFields('input', input);
-    if (!/^[A-Za-z0-9._-]{1,64}$/.test(input.code ?? ''))
+    if (!CODE_PATTERN.test(input.code ?? '')) problems.push(codeInvalid('input.code', input.code));
+    if (!input.name?.trim())
       problems.push({
-        field: 'input.code',
-        message: '1–64 letters, digits, dots, dashes or underscores',
+        field: 'input.name',
+        message: 'required',
+        reason: { key: 'organization.nameRequired' },
       });
-    if (!input.name?.trim()) problems.push({ field: 'input.name', message: 'required' });
     if (problems.length > 0) throw badInputs(problems);
     return this.dataSource.transaction(async (manager) => {
-      const parent = input.parentId
-        ? await manager.findOne(OrganizationEntity, { where: { id: input.parentId } })
-        : null;
-      if (input.parentId && !parent) throw badInput('input.parentId', 'no such organization');
-      this.checkPlacement(actor, input.level, parent, 'input.parentId');
+      const parent = input.parentId ? await this.parentOf(manager, input.parentId) : null;
+      this.checkPlacement(actor, input.name.trim(), input.level, parent, 'input.parentId');
+      if (parent && outlivesParent(input.activeToYear ?? null, parent.activeToYear))
+        throw this.parentClosed(parent, 'input.parentId');
       if (await manager.exists(OrganizationEntity, { where: { code: input.code } }))
-        throw conflict(`an organization with code ${input.code} exists`);
-      const created = await this.insert(manager, input, parent);
+        throw conflict(`an organization with code ${input.code} exists`, {
+          key: 'organization.codeTaken',
+          params: { code: input.code },
+        });
+      const created = await insertOrganization(manager, input, parent);
       await this.audit.record(manager, actor, {
         organizationId: created.id,
         action: 'organization.create',
-        data: { code: created.code, name: created.name },
+        data: { name: created.name, code: created.code, parentName: parent?.name ?? null },
       });
       return created;
     });
@@ -237,54 +269,117 @@ export class OrganizationsService {
   async update(actor: Actor, input: UpdateOrganizationInput): Promise<OrganizationEntity> {
     const problems = this.validateFields('input', input);
     if (input.name !== undefined && input.name !== null && !input.name.trim())
-      problems.push({ field: 'input.name', message: 'cannot be empty' });
+      problems.push({
+        field: 'input.name',
+        message: 'cannot be empty',
+        reason: { key: 'organization.nameRequired' },
+      });
     if (problems.length > 0) throw badInputs(problems);
     return this.dataSource.transaction(async (manager) => {
-      const current = await manager.findOne(OrganizationEntity, {
-        where: { id: input.id },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!current) throw notFound('organization');
-      if (current.revision !== input.expectedRevision)
-        throw conflict(
-          `the organization was changed by someone else (revision ${current.revision}, you had ${input.expectedRevision})`,
-        );
-      const changes = this.applyFields(current, input);
+      const current = await this.lockCurrent(manager, input.id, input.expectedRevision);
+      const before = { ...current };
+      const changes = applyFields(current, input);
+      const years = checkYears(current.activeFromYear, current.activeToYear, 'input');
+      if (years.length > 0) throw badInputs(years);
+      let moved: { from: OrganizationEntity | null; to: OrganizationEntity | null } | null = null;
       if (input.parentId !== undefined && input.parentId !== current.parentId) {
-        const parent = input.parentId
-          ? await manager.findOne(OrganizationEntity, { where: { id: input.parentId } })
-          : null;
-        if (input.parentId && !parent) throw badInput('input.parentId', 'no such organization');
+        const parent = input.parentId ? await this.parentOf(manager, input.parentId) : null;
         if (parent && parent.path.startsWith(current.path))
-          throw badInput('input.parentId', 'cannot move an organization under itself');
-        this.checkPlacement(actor, current.level, parent, 'input.parentId');
-        await this.move(manager, current, parent);
-        changes.push('parent');
+          throw badInput('input.parentId', 'cannot move an organization under itself', {
+            key: 'organization.cycle',
+            params: { name: current.name, parentName: parent.name },
+          });
+        this.checkPlacement(actor, current.name, current.level, parent, 'input.parentId');
+        const from = current.parentId
+          ? await manager.findOne(OrganizationEntity, { where: { id: current.parentId } })
+          : null;
+        await moveOrganization(manager, current, parent);
+        moved = { from, to: parent };
       }
-      checkYearsOrThrow(current);
+      const parentId = current.parentId;
+      if (parentId && (moved || 'activeToYear' in changes)) {
+        const parent = moved
+          ? moved.to
+          : await manager.findOneBy(OrganizationEntity, { id: parentId });
+        if (parent && outlivesParent(current.activeToYear, parent.activeToYear))
+          throw this.parentClosed(parent, moved ? 'input.parentId' : 'input.activeToYear');
+      }
+      if ('activeToYear' in changes && current.activeToYear !== null) {
+        const preview = await this.previewClose(manager, current, current.activeToYear);
+        if (preview.laterSubmissions > 0) throw this.laterWorkError(preview, 'input.activeToYear');
+        if (preview.closingBelow > 0)
+          throw badInput('input.activeToYear', 'bodies under it would still report', {
+            key: 'organization.childrenOutlive',
+            params: { name: current.name, count: preview.closingBelow },
+          });
+      }
+      const saved = await manager.save(current);
+      const events = [];
+      if (Object.keys(changes).length > 0)
+        events.push({
+          organizationId: saved.id,
+          action: 'organization.update',
+          data: { name: before.name, changes },
+        });
+      if (moved)
+        events.push({
+          organizationId: saved.id,
+          action: 'organization.move',
+          data: {
+            name: saved.name,
+            fromParentName: moved.from?.name ?? null,
+            toParentName: moved.to?.name ?? null,
+          },
+        });
+      await this.audit.record(manager, actor, events);
+      return saved;
+    });
+  }
+
+  /** What closing the node after `lastYear` would close, and whether later work stands in the way. */
+  async closePreview(id: string, lastYear: number): Promise<ClosePreview> {
+    this.checkLastYear(lastYear);
+    const node = await this.get(id);
+    return this.previewClose(this.dataSource.manager, node, lastYear);
+  }
+
+  /**
+   * Closes a body (merged, abolished) in `lastYear + 1`: it and every body under it still
+   * reporting after `lastYear` are expected up to `lastYear` only. Refused while a body of the
+   * subtree has a submission for a later year (that work would be orphaned: pick a later last
+   * year, or let the round's office deal with the submissions first).
+   */
+  async close(
+    actor: Actor,
+    input: { id: string; lastYear: number; expectedRevision: number },
+  ): Promise<OrganizationEntity> {
+    this.checkLastYear(input.lastYear);
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.lockCurrent(manager, input.id, input.expectedRevision);
+      if (current.activeFromYear !== null && input.lastYear < current.activeFromYear)
+        throw badInput('input.lastYear', 'cannot be before activeFromYear', {
+          key: 'organization.yearsReversed',
+          params: { from: current.activeFromYear, to: input.lastYear },
+        });
+      const preview = await this.previewClose(manager, current, input.lastYear);
+      if (preview.laterSubmissions > 0) throw this.laterWorkError(preview, 'input.lastYear');
+      await manager.query(
+        `UPDATE organizations SET active_to_year = $2, revision = revision + 1, updated_at = now()
+          WHERE path LIKE $1 AND id <> $3 AND (active_to_year IS NULL OR active_to_year > $2)`,
+        [`${escapeLike(current.path)}%`, input.lastYear, current.id],
+      );
+      current.activeToYear = input.lastYear;
       const saved = await manager.save(current);
       await this.audit.record(manager, actor, {
         organizationId: saved.id,
-        action: 'organization.update',
-        data: { changes },
+        action: 'organization.close',
+        data: { name: saved.name, toYear: input.lastYear, count: preview.closing },
       });
       return saved;
     });
   }
 
-  /** A body closed (merged, abolished) in `lastYear + 1`: expected up to `lastYear` only. */
-  async close(
-    actor: Actor,
-    input: { id: string; lastYear: number; expectedRevision: number },
-  ): Promise<OrganizationEntity> {
-    return this.update(actor, {
-      id: input.id,
-      expectedRevision: input.expectedRevision,
-      activeToYear: input.lastYear,
-    });
-  }
-
-  /** CSV/XLSX roster: creates and updates by code; all or nothing; a dry run writes nothing. */
+  /** CSV/XLSX roster: creates, changes, moves and closes by code; all or nothing; a dry run writes nothing. */
   async importRoster(
     actor: Actor,
     bytes: Buffer,
@@ -292,334 +387,171 @@ export class OrganizationsService {
     dryRun: boolean,
   ): Promise<RosterImportReport> {
     const records = await parseRosterFile(bytes, fileName);
-    return this.dataSource.transaction(async (manager) => {
-      const report = await this.planRoster(manager, actor, records);
-      report.dryRun = dryRun;
-      if (dryRun || report.errors.length > 0) return report;
-      await this.applyRoster(manager, actor, records, report);
-      report.applied = true;
-      return report;
-    });
+    return this.dataSource.transaction((manager) =>
+      this.roster.run(manager, actor, records, dryRun),
+    );
+  }
+
+  /** Every body under a node (or everything), in path order, in batches (for exports). */
+  async *walk(rootId: string | null, batch = 2000): AsyncGenerator<OrganizationEntity> {
+    const root = rootId ? await this.get(rootId) : null;
+    let after = '';
+    for (;;) {
+      const qb = this.organizations
+        .createQueryBuilder('o')
+        .where('o.path > :after', { after })
+        .orderBy('o.path', 'ASC')
+        .limit(batch);
+      if (root) qb.andWhere('o.path LIKE :prefix', { prefix: `${escapeLike(root.path)}%` });
+      const rows = await qb.getMany();
+      for (const row of rows) yield row;
+      if (rows.length < batch) return;
+      after = rows[rows.length - 1]!.path;
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
 
-  private validateFields(
-    field: string,
-    input: OrganizationFields & { level?: OrganizationLevel },
-  ): FieldProblem[] {
+  private async lockCurrent(
+    manager: EntityManager,
+    id: string,
+    expectedRevision: number,
+  ): Promise<OrganizationEntity> {
+    const current = isUuid(id)
+      ? await manager.findOne(OrganizationEntity, {
+          where: { id },
+          lock: { mode: 'pessimistic_write' },
+        })
+      : null;
+    if (!current) throw notFound('organization');
+    if (current.revision !== expectedRevision)
+      throw conflict(
+        `the organization was changed by someone else (revision ${current.revision}, you had ${expectedRevision})`,
+        { key: 'common.concurrentChange' },
+      );
+    return current;
+  }
+
+  private async parentOf(manager: EntityManager, parentId: string): Promise<OrganizationEntity> {
+    const parent = isUuid(parentId)
+      ? await manager.findOne(OrganizationEntity, { where: { id: parentId } })
+      : null;
+    if (!parent)
+      throw badInput('input.parentId', 'no such organization', {
+        key: 'organization.parentUnknown',
+      });
+    return parent;
+  }
+
+  private async previewClose(
+    manager: EntityManager,
+    node: OrganizationEntity,
+    lastYear: number,
+  ): Promise<ClosePreview> {
+    const rows: { below: string }[] = await manager.query(
+      `SELECT count(*) AS below FROM organizations
+        WHERE path LIKE $1 AND id <> $3 AND (active_to_year IS NULL OR active_to_year > $2)`,
+      [`${escapeLike(node.path)}%`, lastYear, node.id],
+    );
+    const below = Number(rows[0]?.below ?? 0);
+    const later = await laterWork(manager, node.path, lastYear);
+    return {
+      organization: node,
+      lastYear,
+      closing: below + 1,
+      closingBelow: below,
+      laterSubmissions: later.count,
+      laterSubmissionsFrom: later.firstYear,
+    };
+  }
+
+  private laterWorkError(preview: ClosePreview, field: string) {
+    return badInput(
+      field,
+      `${preview.laterSubmissions} submission(s) for ${preview.laterSubmissionsFrom} or later exist under ${preview.organization.name}`,
+      {
+        key: 'organization.laterWork',
+        params: {
+          name: preview.organization.name,
+          count: preview.laterSubmissions,
+          year: preview.laterSubmissionsFrom ?? preview.lastYear + 1,
+        },
+      },
+    );
+  }
+
+  private parentClosed(parent: OrganizationEntity, field: string) {
+    return badInput(field, `${parent.name} reports only up to ${parent.activeToYear}`, {
+      key: 'organization.parentClosed',
+      params: { parentName: parent.name, year: parent.activeToYear ?? '' },
+    });
+  }
+
+  private checkLastYear(lastYear: number): void {
+    if (!Number.isInteger(lastYear) || lastYear < MIN_YEAR || lastYear > MAX_YEAR)
+      throw badInput('input.lastYear', `must be a year between ${MIN_YEAR} and ${MAX_YEAR}`, {
+        key: 'organization.yearRange',
+        params: { year: String(lastYear), min: MIN_YEAR, max: MAX_YEAR },
+      });
+  }
+
+  private validateFields(field: string, input: OrganizationFields): FieldProblem[] {
     const problems = checkYears(input.activeFromYear, input.activeToYear, field);
     for (const key of ['name', 'kind', 'peerGroup', 'region'] as const) {
       const value = input[key];
-      if (
-        typeof value === 'string' &&
-        value.length > (key === 'name' || key === 'region' ? 200 : 100)
-      )
-        problems.push({ field: `${field}.${key}`, message: 'too long' });
+      const max = key === 'name' || key === 'region' ? 200 : 100;
+      if (typeof value === 'string' && value.length > max)
+        problems.push({
+          field: `${field}.${key}`,
+          message: 'too long',
+          reason: { key: 'organization.tooLong', params: { max } },
+        });
     }
     return problems;
   }
 
-  private applyFields(target: OrganizationEntity, input: OrganizationFields): string[] {
-    const changes: string[] = [];
-    const set = <K extends keyof OrganizationFields & keyof OrganizationEntity>(
-      key: K,
-      value: OrganizationEntity[K],
-    ) => {
-      if (target[key] !== value) {
-        target[key] = value;
-        changes.push(key);
-      }
-    };
-    if (input.name != null) set('name', input.name.trim());
-    if (input.kind !== undefined) set('kind', input.kind ?? null);
-    if (input.peerGroup !== undefined) set('peerGroup', input.peerGroup ?? null);
-    if (input.region !== undefined) set('region', input.region ?? null);
-    if (input.activeFromYear !== undefined) set('activeFromYear', input.activeFromYear ?? null);
-    if (input.activeToYear !== undefined) set('activeToYear', input.activeToYear ?? null);
-    if (input.reports != null) set('reports', input.reports);
-    return changes;
-  }
-
   private checkPlacement(
     actor: Actor | null,
+    name: string,
     level: OrganizationLevel,
     parent: OrganizationEntity | null,
     field: string,
   ): void {
     if (parent === null) {
-      if (actor && actor.role !== Role.ADMIN) throw forbidden('only an admin may create a root');
+      if (actor && actor.role !== Role.ADMIN)
+        throw forbidden('only an admin may create a root', { key: 'organization.rootAdminOnly' });
       return;
     }
-    if (RANK[parent.level] >= RANK[level])
+    if (LEVEL_RANK[parent.level] >= LEVEL_RANK[level])
       throw badInput(
         field,
         `a ${level.toLowerCase()} cannot be placed under a ${parent.level.toLowerCase()}`,
+        { key: 'organization.levelPlacement', params: { name, parentName: parent.name } },
       );
   }
-
-  private async insert(
-    manager: EntityManager,
-    input: CreateOrganizationInput,
-    parent: OrganizationEntity | null,
-  ): Promise<OrganizationEntity> {
-    const entity = manager.create(OrganizationEntity, {
-      code: input.code,
-      name: input.name.trim(),
-      level: input.level,
-      parentId: parent?.id ?? null,
-      kind: input.kind ?? null,
-      peerGroup: input.peerGroup ?? null,
-      region: input.region ?? null,
-      activeFromYear: input.activeFromYear ?? null,
-      activeToYear: input.activeToYear ?? null,
-      reports: input.reports ?? true,
-      isDemo: input.isDemo ?? false,
-      path: '/',
-    });
-    const saved = await manager.save(entity);
-    saved.path = `${parent?.path ?? '/'}${saved.id}/`;
-    await manager.update(OrganizationEntity, { id: saved.id }, { path: saved.path });
-    return saved;
-  }
-
-  private async move(
-    manager: EntityManager,
-    node: OrganizationEntity,
-    parent: OrganizationEntity | null,
-  ): Promise<void> {
-    const oldPath = node.path;
-    const newPath = `${parent?.path ?? '/'}${node.id}/`;
-    await manager.query(
-      `UPDATE organizations SET path = $2 || substr(path, length($1) + 1), revision = revision + 1
-        WHERE path LIKE $3 AND id <> $4`,
-      [oldPath, newPath, `${escapeLike(oldPath)}%`, node.id],
-    );
-    node.parentId = parent?.id ?? null;
-    node.path = newPath;
-  }
-
-  private async planRoster(
-    manager: EntityManager,
-    actor: Actor,
-    records: RosterRecord[],
-  ): Promise<RosterImportReport> {
-    const report: RosterImportReport = {
-      dryRun: true,
-      applied: false,
-      created: 0,
-      updated: 0,
-      unchanged: 0,
-      rows: [],
-      errors: [],
-    };
-    const codes = records.map((r) => r.values.code ?? '');
-    const existing = await manager.find(OrganizationEntity, {
-      where: {
-        code: In([
-          ...new Set(
-            [...codes, ...records.map((r) => r.values.parent_code ?? '')].filter((c) => c !== ''),
-          ),
-        ]),
-      },
-    });
-    const byCode = new Map(existing.map((o) => [o.code, o]));
-    const fileLevels = new Map<string, OrganizationLevel>();
-    const seen = new Map<string, number>();
-    const error = (line: number, field: string, message: string) =>
-      report.errors.push({ line, field, message });
-    for (const { line, values } of records) {
-      const code = values.code ?? '';
-      if (!/^[A-Za-z0-9._-]{1,64}$/.test(code))
-        error(line, 'code', 'required: 1–64 letters, digits, dots, dashes or underscores');
-      else if (seen.has(code)) error(line, 'code', `duplicate of line ${seen.get(code)}`);
-      else seen.set(code, line);
-      if (!values.name) error(line, 'name', 'required');
-      else if (values.name.length > 200) error(line, 'name', 'too long');
-      const level = LEVEL_WORDS[(values.level ?? '').toLowerCase()];
-      if (!level)
-        error(
-          line,
-          'level',
-          `unknown level "${values.level ?? ''}" (PROVINCE, CITY, COUNTY, DEPARTMENT, TOWNSHIP or 省/市/县/部门/乡镇)`,
-        );
-      else fileLevels.set(code, level);
-      for (const [column, name] of [
-        ['active_from', 'activeFromYear'],
-        ['active_to', 'activeToYear'],
-      ] as const) {
-        const raw = values[column];
-        if (raw && !/^\d{4}$/.test(raw)) error(line, column, 'must be a four-digit year or empty');
-        else if (raw && (Number(raw) < MIN_YEAR || Number(raw) > MAX_YEAR))
-          error(line, column, `must be between ${MIN_YEAR} and ${MAX_YEAR}`);
-        void name;
-      }
-      if (
-        values.active_from &&
-        values.active_to &&
-        Number(values.active_to) < Number(values.active_from)
-      )
-        error(line, 'active_to', 'cannot be before active_from');
-      if (values.reports && !/^(true|false|1|0|yes|no|是|否)$/i.test(values.reports))
-        error(line, 'reports', 'must be true/false (是/否)');
-    }
-    // parents: in the database or earlier/later in the file; levels must nest; no cycles
-    for (const { line, values } of records) {
-      const code = values.code ?? '';
-      const parentCode = values.parent_code ?? '';
-      const level = fileLevels.get(code);
-      if (parentCode === '') {
-        if (actor.role !== Role.ADMIN) error(line, 'parent_code', 'required');
-        continue;
-      }
-      if (parentCode === code) {
-        error(line, 'parent_code', 'an organization cannot be its own parent');
-        continue;
-      }
-      const parentLevel = fileLevels.get(parentCode) ?? byCode.get(parentCode)?.level;
-      if (!parentLevel)
-        error(
-          line,
-          'parent_code',
-          `no organization with code ${parentCode} in the file or the database`,
-        );
-      else if (level && RANK[parentLevel] >= RANK[level])
-        error(
-          line,
-          'parent_code',
-          `a ${level.toLowerCase()} cannot be placed under a ${parentLevel.toLowerCase()}`,
-        );
-    }
-    for (const { line, values } of records) {
-      const code = values.code ?? '';
-      const current = byCode.get(code);
-      if (report.errors.some((e) => e.line === line)) {
-        report.rows.push({ line, code, action: 'ERROR', changes: [] });
-        continue;
-      }
-      if (!current) {
-        report.created++;
-        report.rows.push({ line, code, action: 'CREATE', changes: [] });
-        continue;
-      }
-      const wanted = rosterFields(values);
-      const changes: string[] = [];
-      if (current.name !== wanted.name) changes.push('name');
-      if (current.level !== fileLevels.get(code)) changes.push('level');
-      if ((current.kind ?? null) !== wanted.kind) changes.push('kind');
-      if ((current.peerGroup ?? null) !== wanted.peerGroup) changes.push('peerGroup');
-      if ((current.region ?? null) !== wanted.region) changes.push('region');
-      if (current.activeFromYear !== wanted.activeFromYear) changes.push('activeFromYear');
-      if (current.activeToYear !== wanted.activeToYear) changes.push('activeToYear');
-      if (current.reports !== wanted.reports) changes.push('reports');
-      const parentCode = values.parent_code ?? '';
-      const currentParent = current.parentId
-        ? (existing.find((o) => o.id === current.parentId)?.code ?? '?')
-        : '';
-      if (parentCode !== currentParent) changes.push('parent');
-      if (changes.includes('level')) {
-        report.errors.push({
-          line,
-          field: 'level',
-          message: 'the level of an existing organization cannot change',
-        });
-        report.rows.push({ line, code, action: 'ERROR', changes });
-        continue;
-      }
-      if (changes.length === 0) report.unchanged++;
-      else report.updated++;
-      report.rows.push({
-        line,
-        code,
-        action: changes.length === 0 ? 'UNCHANGED' : 'UPDATE',
-        changes,
-      });
-    }
-    return report;
-  }
-
-  private async applyRoster(
-    manager: EntityManager,
-    actor: Actor,
-    records: RosterRecord[],
-    report: RosterImportReport,
-  ): Promise<void> {
-    const pending = [...records];
-    const byCode = new Map<string, OrganizationEntity>();
-    const load = async (code: string) => {
-      if (!byCode.has(code)) {
-        const found = await manager.findOne(OrganizationEntity, { where: { code } });
-        if (found) byCode.set(code, found);
-      }
-      return byCode.get(code) ?? null;
-    };
-    // parents first: repeat passes until every row whose parent exists is placed
-    while (pending.length > 0) {
-      let progressed = false;
-      for (let i = 0; i < pending.length; i++) {
-        const record = pending[i]!;
-        const values = record.values;
-        const parentCode = values.parent_code ?? '';
-        const parent = parentCode ? await load(parentCode) : null;
-        if (parentCode && !parent) continue;
-        const code = values.code!;
-        const row = report.rows.find((r) => r.line === record.line);
-        const current = await load(code);
-        const fields = rosterFields(values);
-        if (!current) {
-          const created = await this.insert(
-            manager,
-            {
-              code,
-              level: LEVEL_WORDS[values.level!.toLowerCase()]!,
-              parentId: parent?.id ?? null,
-              ...fields,
-            },
-            parent,
-          );
-          byCode.set(code, created);
-          await this.audit.record(manager, actor, {
-            organizationId: created.id,
-            action: 'organization.import',
-            data: { code, created: true },
-          });
-        } else if (row?.action === 'UPDATE') {
-          this.applyFields(current, fields);
-          if ((parent?.id ?? null) !== current.parentId) {
-            if (parent && parent.path.startsWith(current.path))
-              throw badInput(`line ${record.line}.parent_code`, 'would create a cycle');
-            await this.move(manager, current, parent);
-          }
-          byCode.set(code, await manager.save(current));
-          await this.audit.record(manager, actor, {
-            organizationId: current.id,
-            action: 'organization.import',
-            data: { code, changes: row.changes },
-          });
-        }
-        pending.splice(i, 1);
-        i--;
-        progressed = true;
-      }
-      if (!progressed) throw badInput('parent_code', 'the parent codes form a cycle');
-    }
-  }
 }
 
-function rosterFields(values: Record<string, string>) {
-  const year = (raw: string | undefined) => (raw ? Number(raw) : null);
-  return {
-    name: values.name ?? '',
-    kind: values.kind || null,
-    peerGroup: values.peer_group || null,
-    region: values.region || null,
-    activeFromYear: year(values.active_from),
-    activeToYear: year(values.active_to),
-    reports: values.reports ? /^(true|1|yes|是)$/i.test(values.reports) : true,
+/** Copies the given fields onto the entity; returns `{ field: [from, to] }` of what changed. */
+export function applyFields(target: OrganizationEntity, input: OrganizationFields): FieldChanges {
+  const changes: FieldChanges = {};
+  const set = <K extends keyof OrganizationFields & keyof OrganizationEntity>(
+    key: K,
+    value: OrganizationEntity[K],
+  ) => {
+    if (target[key] !== value) {
+      changes[key] = [target[key], value];
+      target[key] = value;
+    }
   };
+  const text = (value: string | null | undefined) => (value?.trim() ? value.trim() : null);
+  if (input.name != null) set('name', input.name.trim());
+  if (input.kind !== undefined) set('kind', text(input.kind));
+  if (input.peerGroup !== undefined) set('peerGroup', text(input.peerGroup));
+  if (input.region !== undefined) set('region', text(input.region));
+  if (input.activeFromYear !== undefined) set('activeFromYear', input.activeFromYear ?? null);
+  if (input.activeToYear !== undefined) set('activeToYear', input.activeToYear ?? null);
+  if (input.reports != null) set('reports', input.reports);
+  return changes;
 }
 
-function checkYearsOrThrow(o: OrganizationEntity): void {
-  if (o.activeFromYear !== null && o.activeToYear !== null && o.activeToYear < o.activeFromYear)
-    throw badInput('input.activeToYear', 'cannot be before activeFromYear');
-}
+export { pathIds };

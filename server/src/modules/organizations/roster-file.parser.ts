@@ -1,5 +1,17 @@
+import { decodeText, ImportError, safeUnzip, type UnzipLimits } from '@gongkai/report-import';
 import type ExcelJS from 'exceljs';
 import { badInput } from '../../common/domain-error';
+
+/**
+ * Zip-bomb limits of a roster workbook: the report importer's mechanism (`safeUnzip`, inflating
+ * in 1 kB steps and stopping at the limit) with smaller bounds — a roster of 100,000 bodies is
+ * about 20 MB of sheet XML.
+ */
+export const ROSTER_UNZIP_LIMITS: UnzipLimits = {
+  maxEntryBytes: 48 * 1024 * 1024,
+  maxTotalBytes: 64 * 1024 * 1024,
+  maxEntries: 2_000,
+};
 
 export type RosterRecord = { line: number; values: Record<string, string> };
 
@@ -15,6 +27,21 @@ export const ROSTER_COLUMNS = [
   'active_to',
   'reports',
 ] as const;
+export type RosterColumn = (typeof ROSTER_COLUMNS)[number];
+
+/** The Chinese heading of each column (the template's header row). */
+export const COLUMN_TITLES: Record<RosterColumn, string> = {
+  code: '编码',
+  name: '单位名称',
+  level: '层级',
+  parent_code: '上级编码',
+  kind: '部门类别',
+  peer_group: '同类组',
+  region: '地区',
+  active_from: '起始年度',
+  active_to: '截止年度',
+  reports: '是否报送',
+};
 
 /** Header aliases (Chinese headings as city offices write them). */
 const HEADER_ALIASES: Record<string, (typeof ROSTER_COLUMNS)[number]> = {
@@ -67,7 +94,10 @@ export function parseCsv(text: string): string[][] {
       field = '';
     } else field += c;
   }
-  if (quoted) throw badInput('file', 'unterminated quoted field in the CSV');
+  if (quoted)
+    throw badInput('file', 'unterminated quoted field in the CSV', {
+      key: 'roster.unterminatedQuote',
+    });
   if (field !== '' || row.length > 0) {
     row.push(field);
     rows.push(row);
@@ -77,11 +107,15 @@ export function parseCsv(text: string): string[][] {
 
 function toRecords(grid: string[][]): RosterRecord[] {
   const [header, ...rest] = grid;
-  if (!header) throw badInput('file', 'the roster is empty');
+  if (!header || header.every((c) => c.trim() === ''))
+    throw badInput('file', 'the roster is empty', { key: 'roster.empty' });
   const columns = header.map(normaliseHeader);
   const missing = ['code', 'name', 'level'].filter((c) => !columns.includes(c));
   if (missing.length > 0)
-    throw badInput('file', `the header lacks the column(s) ${missing.join(', ')}`);
+    throw badInput('file', `the header lacks the column(s) ${missing.join(', ')}`, {
+      key: 'roster.missingColumns',
+      params: { columns: missing.map((c) => COLUMN_TITLES[c as RosterColumn]).join('、') },
+    });
   const unknown = columns.filter(
     (c) => c !== '' && !(ROSTER_COLUMNS as readonly string[]).includes(c),
   );
@@ -89,6 +123,7 @@ function toRecords(grid: string[][]): RosterRecord[] {
     throw badInput(
       'file',
       `unknown column(s) ${unknown.join(', ')}; expected ${ROSTER_COLUMNS.join(', ')}`,
+      { key: 'roster.unknownColumns', params: { columns: unknown.join('、') } },
     );
   const records: RosterRecord[] = [];
   rest.forEach((cells, index) => {
@@ -113,21 +148,39 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-/** Reads a roster from CSV (UTF-8) or the first worksheet of an XLSX workbook. */
+/**
+ * Reads a roster from CSV (UTF-8 or GB18030/GBK, as Chinese Windows saves it; a BOM wins) or the
+ * first worksheet of an XLSX workbook (inflated within ROSTER_UNZIP_LIMITS before exceljs sees it).
+ */
 export async function parseRosterFile(bytes: Buffer, fileName: string): Promise<RosterRecord[]> {
+  if (bytes.length === 0) throw badInput('file', 'the roster is empty', { key: 'roster.empty' });
   const isZip = bytes.length > 3 && bytes[0] === 0x50 && bytes[1] === 0x4b;
   if (/\.xlsx$/i.test(fileName) || isZip) {
-    if (!isZip) throw badInput('file', 'not a valid .xlsx file');
+    const unreadable = badInput('file', 'the workbook cannot be read (corrupt or not .xlsx)', {
+      key: 'roster.badWorkbook',
+    });
+    if (!isZip) throw unreadable;
+    try {
+      safeUnzip(bytes, () => true, fileName, ROSTER_UNZIP_LIMITS);
+    } catch (error) {
+      if (error instanceof ImportError && error.code === 'archive-too-large')
+        throw badInput('file', error.message, {
+          key: 'roster.workbookTooLarge',
+          params: { mb: ROSTER_UNZIP_LIMITS.maxTotalBytes / 1024 / 1024 },
+        });
+      throw unreadable;
+    }
     // Loaded on first use: exceljs adds ~30 MB to a process that never reads a workbook.
     const { Workbook } = await import('exceljs');
     const workbook = new Workbook();
     try {
       await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
     } catch {
-      throw badInput('file', 'the workbook cannot be read (corrupt or not .xlsx)');
+      throw unreadable;
     }
     const sheet = workbook.worksheets[0];
-    if (!sheet) throw badInput('file', 'the workbook has no worksheet');
+    if (!sheet)
+      throw badInput('file', 'the workbook has no worksheet', { key: 'roster.badWorkbook' });
     const grid: string[][] = [];
     sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
       const cells: string[] = [];
@@ -137,8 +190,18 @@ export async function parseRosterFile(bytes: Buffer, fileName: string): Promise<
     return toRecords(Array.from(grid, (r) => r ?? []));
   }
   if (!/\.(csv|txt)$/i.test(fileName))
-    throw badInput('file', 'a roster must be a .csv or .xlsx file');
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  if (text.includes('\u0000')) throw badInput('file', 'binary content is not a CSV roster');
+    throw badInput('file', 'a roster must be a .csv or .xlsx file', { key: 'roster.fileType' });
+  let text: string;
+  try {
+    text = decodeText(bytes, fileName).text;
+  } catch (error) {
+    throw badInput(
+      'file',
+      error instanceof Error ? error.message : 'not a text file',
+      error instanceof ImportError && error.code === 'binary'
+        ? { key: 'roster.binary' }
+        : { key: 'roster.undecodable' },
+    );
+  }
   return toRecords(parseCsv(text));
 }

@@ -1,16 +1,30 @@
-import { Controller, HttpCode, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Post,
+  Query,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
+import type { Response } from 'express';
 import type { Actor } from '../../common/actor';
+import { attachmentDisposition } from '../../common/content-disposition';
 import { badInput, badInputs } from '../../common/domain-error';
 import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
-import { OrganizationsService, type RosterImportReport } from './organizations.service';
+import { rosterTemplate, writeTreeWorkbook } from './organization-sheets';
+import { OrganizationsService, pathIds, type RosterImportReport } from './organizations.service';
 
 const MAX_ROSTER_BYTES = 5 * 1024 * 1024;
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
- * `POST /api/organizations/roster?dryRun=true` with a multipart `file` (.csv or .xlsx): the
- * report of what would change; without dryRun the changes are written, all or nothing.
+ * Roster import (`POST /api/organizations/roster?dryRun=true` with a multipart `file`, .csv or
+ * .xlsx: the report of what would change; without dryRun the changes are written, all or
+ * nothing), its template, and the hierarchy as a sheet.
  */
 @Controller('api/organizations')
 export class RosterController {
@@ -25,7 +39,10 @@ export class RosterController {
     @UploadedFile() file: Express.Multer.File | undefined,
     @Query('dryRun') dryRun?: string,
   ): Promise<RosterImportReport> {
-    if (!file) throw badInput('file', 'attach the roster as the multipart field "file"');
+    if (!file)
+      throw badInput('file', 'attach the roster as the multipart field "file"', {
+        key: 'roster.noFile',
+      });
     const report = await this.organizations.importRoster(
       actor,
       file.buffer,
@@ -34,8 +51,55 @@ export class RosterController {
     );
     if (!report.dryRun && report.errors.length > 0)
       throw badInputs(
-        report.errors.map((e) => ({ field: `line ${e.line}.${e.field}`, message: e.message })),
+        report.errors.map((e) => ({
+          field: `line ${e.line}.${e.field}`,
+          message: e.message,
+          reason: { key: 'roster.rowErrors', params: { count: report.errors.length } },
+        })),
       );
     return report;
+  }
+
+  /** `GET /api/organizations/roster/template.xlsx`: headings, examples and notes. */
+  @Get('roster/template.xlsx')
+  @RequirePermission(Permission.OrganizationManage)
+  async template(@Res() res: Response): Promise<void> {
+    const bytes = await rosterTemplate();
+    res.setHeader('Content-Type', XLSX_TYPE);
+    res.setHeader('Content-Disposition', attachmentDisposition('机构名单模板.xlsx'));
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(bytes);
+  }
+
+  /**
+   * `GET /api/organizations/export.xlsx[?rootId=]`: every body under the node (or all), one row
+   * each, streamed. Directory data: any signed-in user may read it.
+   */
+  @Get('export.xlsx')
+  @RequirePermission(Permission.OrganizationRead)
+  async exportTree(@Res() res: Response, @Query('rootId') rootId?: string): Promise<void> {
+    const root = rootId ? await this.organizations.get(rootId) : null;
+    const ancestors = root
+      ? await this.organizations.findByIds(pathIds(root.path).filter((id) => id !== root.id))
+      : [];
+    const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const title = `机构名录 · ${root?.name ?? '全部'} · ${day}`;
+    res.status(200);
+    res.setHeader('Content-Type', XLSX_TYPE);
+    res.setHeader(
+      'Content-Disposition',
+      attachmentDisposition(`机构名录-${root?.name ?? '全部'}-${day}.xlsx`),
+    );
+    res.setHeader('Cache-Control', 'no-store');
+    try {
+      await writeTreeWorkbook(
+        res,
+        title,
+        new Map(ancestors.map((a) => [a.id, a.name])),
+        this.organizations.walk(root?.id ?? null),
+      );
+    } catch (error) {
+      res.destroy(error instanceof Error ? error : undefined);
+    }
   }
 }

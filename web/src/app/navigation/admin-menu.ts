@@ -6,5 +6,7 @@ import type { MessageKey } from '../i18n';
  * access table.
  */
 export const ADMIN_MENU: readonly { to: string; label: MessageKey }[] = [
+  { to: '/admin/organizations', label: 'nav.organizations' },
+  { to: '/admin/posts', label: 'nav.posts' },
   { to: '/admin/system', label: 'nav.system' },
 ];

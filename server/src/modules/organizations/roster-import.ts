@@ -1,0 +1,572 @@
+import { type EntityManager, In } from 'typeorm';
+import type { Actor } from '../../common/actor';
+import { escapeLike } from '../../common/actor';
+import { badInput, type Reason } from '../../common/domain-error';
+import type { AuditEventInput } from '../audit/audit.service';
+import type { AuditService } from '../audit/audit.service';
+import { OrganizationEntity, type OrganizationLevel } from './organization.entity';
+import {
+  CODE_PATTERN,
+  LEVEL_RANK,
+  LEVEL_WORDS,
+  MAX_YEAR,
+  MIN_YEAR,
+  outlivesParent,
+} from './organization-rules';
+import {
+  insertOrganization,
+  laterWork,
+  moveOrganization,
+  pathIds,
+} from './organization-tree.writer';
+import type { RosterRecord } from './roster-file.parser';
+
+/** What a row does; a row may change, move and close at once. */
+export type RosterKind = 'CREATED' | 'CHANGED' | 'MOVED' | 'CLOSED';
+
+export type RosterFieldChange = {
+  field: string;
+  from: string | number | boolean | null;
+  to: string | number | boolean | null;
+};
+
+export type RosterRowReport = {
+  line: number;
+  code: string;
+  name: string;
+  action: 'CREATE' | 'UPDATE' | 'UNCHANGED' | 'ERROR';
+  kinds: RosterKind[];
+  /** Fields other than the parent, with their old and new values. */
+  changes: RosterFieldChange[];
+  /** Names of the old and the new parent (moves and creations). */
+  fromParent: string | null;
+  toParent: string | null;
+  /** The last year reported, for rows that close a body. */
+  lastYear: number | null;
+};
+
+export type RosterProblem = {
+  line: number;
+  /** The roster column (code, name, level, parent_code, …). */
+  field: string;
+  message: string;
+  reason: Reason;
+};
+
+export type RosterImportReport = {
+  dryRun: boolean;
+  applied: boolean;
+  created: number;
+  changed: number;
+  moved: number;
+  closed: number;
+  unchanged: number;
+  /** Rows that change an existing body in any way (changed, moved or closed). */
+  updated: number;
+  rows: RosterRowReport[];
+  errors: RosterProblem[];
+};
+
+type Wanted = {
+  name: string;
+  kind: string | null;
+  peerGroup: string | null;
+  region: string | null;
+  activeFromYear: number | null;
+  activeToYear: number | null;
+  reports: boolean;
+};
+
+const FIELDS = [
+  'name',
+  'kind',
+  'peerGroup',
+  'region',
+  'activeFromYear',
+  'activeToYear',
+  'reports',
+] as const;
+
+function wantedOf(values: Record<string, string>): Wanted {
+  const year = (raw: string | undefined) => (raw ? Number(raw) : null);
+  return {
+    name: values.name ?? '',
+    kind: values.kind || null,
+    peerGroup: values.peer_group || null,
+    region: values.region || null,
+    activeFromYear: year(values.active_from),
+    activeToYear: year(values.active_to),
+    reports: values.reports ? /^(true|1|yes|是)$/i.test(values.reports) : true,
+  };
+}
+
+type Planned = {
+  record: RosterRecord;
+  code: string;
+  parentCode: string;
+  level: OrganizationLevel | undefined;
+  wanted: Wanted;
+  current: OrganizationEntity | null;
+  row: RosterRowReport;
+};
+
+/**
+ * Plans and applies a roster: creates, changes, moves and closes bodies by code. Every row is
+ * checked against the file and the database as they would stand afterwards (parents known,
+ * levels nesting, no cycle, no body reporting after its parent closed, no closing under open
+ * work); any problem and nothing is written. Bodies absent from the file are left alone: a
+ * roster lists what it changes, it does not close what it omits.
+ */
+export class RosterImporter {
+  constructor(private readonly audit: AuditService) {}
+
+  async run(
+    manager: EntityManager,
+    actor: Actor,
+    records: RosterRecord[],
+    dryRun: boolean,
+  ): Promise<RosterImportReport> {
+    const report: RosterImportReport = {
+      dryRun,
+      applied: false,
+      created: 0,
+      changed: 0,
+      moved: 0,
+      closed: 0,
+      unchanged: 0,
+      updated: 0,
+      rows: [],
+      errors: [],
+    };
+    const error = (line: number, field: string, message: string, reason: Reason) =>
+      report.errors.push({ line, field, message, reason });
+    const planned = this.checkRows(records, error);
+    const { byCode, byId } = await this.loadExisting(manager, planned);
+    this.checkParents(planned, byCode, error);
+    this.diff(planned, byCode, byId, error);
+    const failed = new Set(report.errors.map((e) => e.line));
+    this.checkFinalTree(
+      planned.filter((p) => !failed.has(p.record.line)),
+      byCode,
+      byId,
+      error,
+    );
+    await this.checkClosings(
+      manager,
+      planned.filter((p) => !failed.has(p.record.line)),
+      error,
+    );
+    const failedNow = new Set(report.errors.map((e) => e.line));
+    for (const p of planned) {
+      if (failedNow.has(p.record.line)) {
+        p.row.action = 'ERROR';
+        p.row.kinds = [];
+      }
+      report.rows.push(p.row);
+      if (p.row.action === 'CREATE') report.created++;
+      else if (p.row.action === 'UNCHANGED') report.unchanged++;
+      else if (p.row.action === 'UPDATE') {
+        report.updated++;
+        if (p.row.kinds.includes('CHANGED')) report.changed++;
+        if (p.row.kinds.includes('MOVED')) report.moved++;
+        if (p.row.kinds.includes('CLOSED')) report.closed++;
+      }
+    }
+    report.errors.sort((a, b) => a.line - b.line);
+    if (dryRun || report.errors.length > 0) return report;
+    await this.apply(manager, actor, planned, report);
+    report.applied = true;
+    return report;
+  }
+
+  /** Each row on its own: code, name, level, years, reports. */
+  private checkRows(
+    records: RosterRecord[],
+    error: (line: number, field: string, message: string, reason: Reason) => void,
+  ): Planned[] {
+    const seen = new Map<string, number>();
+    return records.map((record) => {
+      const { line, values } = record;
+      const code = values.code ?? '';
+      if (!CODE_PATTERN.test(code))
+        error(line, 'code', 'required: 1–64 letters, digits, dots, dashes or underscores', {
+          key: 'roster.row.codeInvalid',
+          params: { code },
+        });
+      else if (seen.has(code))
+        error(line, 'code', `duplicate of line ${seen.get(code)}`, {
+          key: 'roster.row.codeDuplicate',
+          params: { code, line: seen.get(code)! },
+        });
+      else seen.set(code, line);
+      if (!values.name) error(line, 'name', 'required', { key: 'roster.row.nameRequired' });
+      else if (values.name.length > 200)
+        error(line, 'name', 'too long', { key: 'roster.row.nameTooLong', params: { max: 200 } });
+      const level = LEVEL_WORDS[(values.level ?? '').toLowerCase()];
+      if (!level)
+        error(
+          line,
+          'level',
+          `unknown level "${values.level ?? ''}" (PROVINCE, CITY, COUNTY, DEPARTMENT, TOWNSHIP or 省/市/县/部门/乡镇)`,
+          { key: 'roster.row.levelUnknown', params: { value: values.level ?? '' } },
+        );
+      for (const column of ['active_from', 'active_to'] as const) {
+        const raw = values[column];
+        if (raw && (!/^\d{4}$/.test(raw) || Number(raw) < MIN_YEAR || Number(raw) > MAX_YEAR))
+          error(line, column, `must be a year between ${MIN_YEAR} and ${MAX_YEAR} or empty`, {
+            key: 'roster.row.yearInvalid',
+            params: { value: raw, min: MIN_YEAR, max: MAX_YEAR },
+          });
+      }
+      if (
+        values.active_from &&
+        values.active_to &&
+        Number(values.active_to) < Number(values.active_from)
+      )
+        error(line, 'active_to', 'cannot be before active_from', {
+          key: 'roster.row.yearsReversed',
+          params: { from: values.active_from, to: values.active_to },
+        });
+      if (values.reports && !/^(true|false|1|0|yes|no|是|否)$/i.test(values.reports))
+        error(line, 'reports', 'must be true/false (是/否)', {
+          key: 'roster.row.reportsInvalid',
+          params: { value: values.reports },
+        });
+      const wanted = wantedOf(values);
+      return {
+        record,
+        code,
+        parentCode: values.parent_code ?? '',
+        level,
+        wanted,
+        current: null,
+        row: {
+          line,
+          code,
+          name: wanted.name,
+          action: 'CREATE',
+          kinds: [],
+          changes: [],
+          fromParent: null,
+          toParent: null,
+          lastYear: null,
+        },
+      };
+    });
+  }
+
+  /** The bodies the file names (codes and parent codes) and all their ancestors, in two queries. */
+  private async loadExisting(manager: EntityManager, planned: Planned[]) {
+    const codes = [
+      ...new Set(planned.flatMap((p) => [p.code, p.parentCode]).filter((c) => c !== '')),
+    ];
+    const named = codes.length
+      ? await manager.find(OrganizationEntity, { where: { code: In(codes) } })
+      : [];
+    const ancestorIds = [...new Set(named.flatMap((o) => pathIds(o.path)))].filter(
+      (id) => !named.some((o) => o.id === id),
+    );
+    const ancestors = ancestorIds.length
+      ? await manager.find(OrganizationEntity, { where: { id: In(ancestorIds) } })
+      : [];
+    const all = [...named, ...ancestors];
+    return {
+      byCode: new Map(all.map((o) => [o.code, o])),
+      byId: new Map(all.map((o) => [o.id, o])),
+    };
+  }
+
+  private checkParents(
+    planned: Planned[],
+    byCode: Map<string, OrganizationEntity>,
+    error: (line: number, field: string, message: string, reason: Reason) => void,
+  ): void {
+    const fileLevels = new Map(planned.map((p) => [p.code, p.level]));
+    for (const p of planned) {
+      const line = p.record.line;
+      if (p.parentCode === '') continue;
+      if (p.parentCode === p.code) {
+        error(line, 'parent_code', 'an organization cannot be its own parent', {
+          key: 'roster.row.ownParent',
+          params: { code: p.code },
+        });
+        continue;
+      }
+      const parentLevel = fileLevels.has(p.parentCode)
+        ? fileLevels.get(p.parentCode)
+        : byCode.get(p.parentCode)?.level;
+      if (!fileLevels.has(p.parentCode) && !byCode.has(p.parentCode))
+        error(
+          line,
+          'parent_code',
+          `no organization with code ${p.parentCode} in the file or the database`,
+          { key: 'roster.row.parentUnknown', params: { code: p.parentCode } },
+        );
+      else if (p.level && parentLevel && LEVEL_RANK[parentLevel] >= LEVEL_RANK[p.level])
+        error(
+          line,
+          'parent_code',
+          `a ${p.level.toLowerCase()} cannot be placed under a ${parentLevel.toLowerCase()}`,
+          { key: 'roster.row.levelPlacement', params: { code: p.code, parentCode: p.parentCode } },
+        );
+    }
+  }
+
+  private diff(
+    planned: Planned[],
+    byCode: Map<string, OrganizationEntity>,
+    byId: Map<string, OrganizationEntity>,
+    error: (line: number, field: string, message: string, reason: Reason) => void,
+  ): void {
+    const fileNames = new Map(planned.map((p) => [p.code, p.wanted.name]));
+    const nameOf = (code: string) =>
+      code === '' ? null : (fileNames.get(code) ?? byCode.get(code)?.name ?? code);
+    for (const p of planned) {
+      const current = byCode.get(p.code) ?? null;
+      p.current = current;
+      if (!current) {
+        p.row.action = 'CREATE';
+        p.row.kinds = ['CREATED'];
+        p.row.toParent = nameOf(p.parentCode);
+        continue;
+      }
+      if (p.level && current.level !== p.level) {
+        error(p.record.line, 'level', 'the level of an existing organization cannot change', {
+          key: 'roster.row.levelChange',
+          params: { code: p.code },
+        });
+        continue;
+      }
+      const changes: RosterFieldChange[] = [];
+      for (const field of FIELDS) {
+        const from = current[field] ?? null;
+        const to = p.wanted[field];
+        if (from !== to) changes.push({ field, from, to });
+      }
+      const currentParentCode = current.parentId ? (byId.get(current.parentId)?.code ?? '') : '';
+      const moved = currentParentCode !== p.parentCode;
+      const to = p.wanted.activeToYear;
+      const closes = to !== null && (current.activeToYear === null || to < current.activeToYear);
+      const kinds: RosterKind[] = [];
+      if (changes.some((c) => c.field !== 'activeToYear' || !closes)) kinds.push('CHANGED');
+      if (moved) kinds.push('MOVED');
+      if (closes) kinds.push('CLOSED');
+      p.row.changes = changes;
+      p.row.kinds = kinds;
+      p.row.action = kinds.length === 0 ? 'UNCHANGED' : 'UPDATE';
+      if (moved) {
+        p.row.fromParent = current.parentId ? (byId.get(current.parentId)?.name ?? null) : null;
+        p.row.toParent = nameOf(p.parentCode);
+      }
+      if (closes) p.row.lastYear = to;
+    }
+  }
+
+  /** The tree as it would stand: no cycles, no body reporting after its parent stopped. */
+  private checkFinalTree(
+    planned: Planned[],
+    byCode: Map<string, OrganizationEntity>,
+    byId: Map<string, OrganizationEntity>,
+    error: (line: number, field: string, message: string, reason: Reason) => void,
+  ): void {
+    const file = new Map(planned.map((p) => [p.code, p]));
+    const parentOf = (code: string): string => {
+      const row = file.get(code);
+      if (row) return row.parentCode;
+      const node = byCode.get(code);
+      return node?.parentId ? (byId.get(node.parentId)?.code ?? '') : '';
+    };
+    const lastYearOf = (code: string): number | null =>
+      file.has(code)
+        ? file.get(code)!.wanted.activeToYear
+        : (byCode.get(code)?.activeToYear ?? null);
+    for (const p of planned) {
+      const line = p.record.line;
+      let at = p.parentCode;
+      for (let steps = 0; at !== '' && steps < 10_000; steps++) {
+        if (at === p.code) {
+          error(line, 'parent_code', 'the parent codes form a cycle', {
+            key: 'roster.row.cycle',
+            params: { code: p.code },
+          });
+          break;
+        }
+        at = parentOf(at);
+      }
+      if (p.parentCode !== '' && outlivesParent(p.wanted.activeToYear, lastYearOf(p.parentCode)))
+        error(
+          line,
+          'parent_code',
+          `${p.parentCode} reports only up to ${lastYearOf(p.parentCode)}`,
+          {
+            key: 'roster.row.parentClosed',
+            params: { parentCode: p.parentCode, year: lastYearOf(p.parentCode) ?? '' },
+          },
+        );
+    }
+  }
+
+  /**
+   * Rows that close a body: no submission of a later year under it, and no body under it (not
+   * itself closed by the file) still reporting after its last year.
+   */
+  private async checkClosings(
+    manager: EntityManager,
+    planned: Planned[],
+    error: (line: number, field: string, message: string, reason: Reason) => void,
+  ): Promise<void> {
+    const file = new Map(planned.map((p) => [p.code, p]));
+    for (const p of planned) {
+      if (!p.row.kinds.includes('CLOSED') || !p.current) continue;
+      const lastYear = p.wanted.activeToYear!;
+      const later = await laterWork(manager, p.current.path, lastYear);
+      if (later.count > 0)
+        error(p.record.line, 'active_to', `${later.count} submission(s) of later years exist`, {
+          key: 'roster.row.laterWork',
+          params: { count: later.count, year: later.firstYear ?? lastYear + 1 },
+        });
+      const below: { code: string; active_to_year: number | null }[] = await manager.query(
+        `SELECT code, active_to_year FROM organizations
+          WHERE path LIKE $1 AND id <> $3 AND (active_to_year IS NULL OR active_to_year > $2)`,
+        [`${escapeLike(p.current.path)}%`, lastYear, p.current.id],
+      );
+      const open = below.filter((b) => {
+        const row = file.get(b.code);
+        return !row || outlivesParent(row.wanted.activeToYear, lastYear);
+      });
+      if (open.length > 0)
+        error(p.record.line, 'active_to', `${open.length} bodies under it would still report`, {
+          key: 'roster.row.childrenOutlive',
+          params: {
+            count: open.length,
+            codes: open
+              .slice(0, 5)
+              .map((b) => b.code)
+              .join('、'),
+          },
+        });
+    }
+  }
+
+  private async apply(
+    manager: EntityManager,
+    actor: Actor,
+    planned: Planned[],
+    report: RosterImportReport,
+  ): Promise<void> {
+    const pending = planned.filter((p) => p.row.action === 'CREATE' || p.row.action === 'UPDATE');
+    const byCode = new Map<string, OrganizationEntity>();
+    const load = async (code: string) => {
+      if (!byCode.has(code)) {
+        const found = await manager.findOne(OrganizationEntity, { where: { code } });
+        if (found) byCode.set(code, found);
+      }
+      return byCode.get(code) ?? null;
+    };
+    const events: AuditEventInput[] = [];
+    const touched: string[] = [];
+    // parents first: repeat passes until every row whose parent exists is placed
+    while (pending.length > 0) {
+      let progressed = false;
+      for (let i = 0; i < pending.length; i++) {
+        const p = pending[i]!;
+        const parent = p.parentCode ? await load(p.parentCode) : null;
+        if (p.parentCode && !parent) continue;
+        if (p.row.action === 'CREATE') {
+          const created = await insertOrganization(
+            manager,
+            { code: p.code, level: p.level!, ...p.wanted },
+            parent,
+          );
+          byCode.set(p.code, created);
+          touched.push(created.path);
+          events.push({
+            organizationId: created.id,
+            action: 'organization.create',
+            data: { name: created.name, code: created.code, parentName: parent?.name ?? null },
+          });
+        } else {
+          const current = (await load(p.code))!;
+          const name = current.name;
+          const changes = Object.fromEntries(
+            p.row.changes.map((c) => [c.field, [c.from, c.to]] as const),
+          );
+          Object.assign(current, p.wanted);
+          if (p.row.kinds.includes('MOVED')) {
+            if (parent && parent.path.startsWith(current.path))
+              throw badInput(`line ${p.record.line}.parent_code`, 'would create a cycle', {
+                key: 'roster.row.cycle',
+                params: { code: p.code },
+              });
+            await moveOrganization(manager, current, parent);
+            events.push({
+              organizationId: current.id,
+              action: 'organization.move',
+              data: { name, fromParentName: p.row.fromParent, toParentName: p.row.toParent },
+            });
+          }
+          byCode.set(p.code, await manager.save(current));
+          touched.push(current.path);
+          if (p.row.kinds.includes('CLOSED'))
+            events.push({
+              organizationId: current.id,
+              action: 'organization.close',
+              data: { name: current.name, toYear: p.wanted.activeToYear, count: 1 },
+            });
+          const otherChanges = Object.fromEntries(
+            Object.entries(changes).filter(
+              ([field]) => !(field === 'activeToYear' && p.row.kinds.includes('CLOSED')),
+            ),
+          );
+          if (Object.keys(otherChanges).length > 0)
+            events.push({
+              organizationId: current.id,
+              action: 'organization.update',
+              data: { name, changes: otherChanges },
+            });
+        }
+        pending.splice(i, 1);
+        i--;
+        progressed = true;
+      }
+      if (!progressed)
+        throw badInput('parent_code', 'the parent codes form a cycle', {
+          key: 'roster.row.cycle',
+          params: { code: pending[0]?.code ?? '' },
+        });
+    }
+    // Moves rewrite descendants' paths: re-read the paths of the bodies touched.
+    const fresh = touched.length
+      ? await manager.find(OrganizationEntity, {
+          where: { code: In([...byCode.keys()]) },
+          select: { id: true, path: true },
+        })
+      : [];
+    const anchor = commonAncestor(fresh.map((o) => o.path));
+    if (anchor)
+      events.push({
+        organizationId: anchor,
+        action: 'organization.import',
+        data: {
+          created: report.created,
+          changed: report.changed,
+          moved: report.moved,
+          closed: report.closed,
+        },
+      });
+    await this.audit.record(manager, actor, events);
+  }
+}
+
+/** The deepest node on every path (the import's summary event belongs to it). */
+export function commonAncestor(paths: readonly string[]): string | null {
+  if (paths.length === 0) return null;
+  let common = pathIds(paths[0]!);
+  for (const path of paths.slice(1)) {
+    const ids = pathIds(path);
+    let k = 0;
+    while (k < common.length && k < ids.length && common[k] === ids[k]) k++;
+    common = common.slice(0, k);
+  }
+  return common.at(-1) ?? pathIds(paths[0]!)[0] ?? null;
+}

@@ -1,0 +1,494 @@
+import ExcelJS from 'exceljs';
+import { deflateRawSync } from 'node:zlib';
+import { createTestApp, type TestApp } from './test-app';
+import {
+  buildWorld,
+  codeOf,
+  databaseDigest,
+  gqlOk,
+  start,
+  type GqlResult,
+  type World,
+} from './support/world';
+
+/** GB18030 bytes of a text, from the decoder's own table (two-byte GBK range; ASCII as is). */
+function encodeGb18030(text: string): Buffer {
+  const table = new Map<string, number[]>();
+  const decoder = new TextDecoder('gb18030');
+  for (let lead = 0x81; lead <= 0xfe; lead++)
+    for (let trail = 0x40; trail <= 0xfe; trail++) {
+      if (trail === 0x7f) continue;
+      const char = decoder.decode(new Uint8Array([lead, trail]));
+      if (char.length === 1 && !table.has(char)) table.set(char, [lead, trail]);
+    }
+  const bytes: number[] = [];
+  for (const char of text) {
+    if (char.charCodeAt(0) < 0x80) bytes.push(char.charCodeAt(0));
+    else {
+      const pair = table.get(char);
+      if (!pair) throw new Error(`no GB18030 pair for ${char}`);
+      bytes.push(...pair);
+    }
+  }
+  return Buffer.from(bytes);
+}
+
+/** A one-entry zip archive (deflated; the checksum is not read by the size check). */
+function zipOf(name: string, content: Buffer): Buffer {
+  const data = deflateRawSync(content, { level: 1 });
+  const file = Buffer.from(name);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(content.length, 22);
+  local.writeUInt16LE(file.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(content.length, 24);
+  central.writeUInt16LE(file.length, 28);
+  central.writeUInt32LE(0, 42);
+  const dirOffset = 30 + file.length + data.length;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(46 + file.length, 12);
+  end.writeUInt32LE(dirOffset, 16);
+  return Buffer.concat([local, file, data, central, file, end]);
+}
+
+type OrgRow = { id: string; name: string; code: string; revision: number };
+const reasonOf = (res: GqlResult<unknown>) => res.errors?.[0]?.extensions?.reason;
+const paramsOf = (res: GqlResult<unknown>) => res.errors?.[0]?.extensions?.params;
+
+describe('organizations admin', () => {
+  let app: TestApp;
+  let w: World;
+  beforeAll(async () => {
+    app = await createTestApp();
+    w = await buildWorld(app);
+  });
+  afterAll(() => app.close());
+
+  const org = (id: string) =>
+    gqlOk<{ organization: OrgRow & { parentId: string; activeToYear: number | null } }>(
+      app,
+      'query($id: ID!) { organization(id: $id) { id name code revision parentId activeToYear } }',
+      { id },
+      w.cookie.admin,
+    ).then((d) => d.organization);
+  const rowCount = async (table: string) =>
+    Number((await app.dataSource.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
+  const lastAudit = async (orgId: string, action: string) =>
+    (
+      await app.dataSource.query(
+        `SELECT data FROM audit_events WHERE organization_id = $1 AND action = $2 ORDER BY created_at DESC LIMIT 1`,
+        [orgId, action],
+      )
+    )[0]?.data as Record<string, unknown> | undefined;
+
+  it('pages a level with child counts and active reporting bodies, and finds nodes with their ancestors', async () => {
+    const level = await gqlOk<{
+      organizations: {
+        totalCount: number;
+        edges: { node: { name: string; childCount: number; reportingBodies: number } }[];
+      };
+    }>(
+      app,
+      `query($p: ID!) { organizations(parentId: $p, first: 2) { totalCount edges { node { name childCount reportingBodies(year: 2023) } } } }`,
+      { p: w.org.city.id },
+      w.cookie.admin,
+    );
+    expect(level.organizations.totalCount).toBe(3);
+    expect(level.organizations.edges).toHaveLength(2);
+    const countyA = level.organizations.edges.find((e) => e.node.name === '甲县')!.node;
+    // county A, deptA1, deptA2 report in 2023; closedA3 only up to 2022
+    expect(countyA).toMatchObject({ childCount: 3, reportingBodies: 3 });
+    const found = await gqlOk<{
+      organizations: { edges: { node: { name: string; ancestors: { name: string }[] } }[] };
+    }>(
+      app,
+      `query($w: ID!) { organizations(withinId: $w, search: "科学技术") { edges { node { name ancestors { name } } } } }`,
+      { w: w.org.city.id },
+      w.cookie.admin,
+    );
+    expect(found.organizations.edges.map((e) => e.node)).toEqual(
+      expect.arrayContaining([
+        { name: '甲县科学技术局', ancestors: [{ name: '测试市' }, { name: '甲县' }] },
+        { name: '乙县科学技术局', ancestors: [{ name: '测试市' }, { name: '乙县' }] },
+      ]),
+    );
+  });
+
+  it('refuses a duplicate code with its reason and saves nothing', async () => {
+    const before = await rowCount('organizations');
+    const events = await rowCount('audit_events');
+    const res = await app.graphql(
+      'mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }',
+      {
+        i: {
+          code: w.org.deptA1.code,
+          name: '重复',
+          level: 'DEPARTMENT',
+          parentId: w.org.countyA.id,
+        },
+      },
+      w.cookie.admin,
+    );
+    expect(codeOf(res)).toBe('CONFLICT');
+    expect(reasonOf(res)).toBe('organization.codeTaken');
+    expect(paramsOf(res)).toEqual({ code: w.org.deptA1.code });
+    expect(await rowCount('organizations')).toBe(before);
+    expect(await rowCount('audit_events')).toBe(events);
+  });
+
+  it('creates a body with its audit event, renames it with from/to, and moves it with the parents named', async () => {
+    const created = await gqlOk<{ createOrganization: OrgRow }>(
+      app,
+      'mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id name code revision } }',
+      {
+        i: {
+          code: `${w.org.city.code}-new1`,
+          name: '甲县审计局',
+          level: 'DEPARTMENT',
+          parentId: w.org.countyA.id,
+          kind: '审计局',
+        },
+      },
+      w.cookie.admin,
+    ).then((d) => d.createOrganization);
+    expect(await lastAudit(created.id, 'organization.create')).toEqual({
+      name: '甲县审计局',
+      code: created.code,
+      parentName: '甲县',
+    });
+    const renamed = await gqlOk<{ updateOrganization: OrgRow }>(
+      app,
+      'mutation($i: UpdateOrganizationInput!) { updateOrganization(input: $i) { id name revision } }',
+      {
+        i: {
+          id: created.id,
+          expectedRevision: created.revision,
+          name: '甲县审计局（新）',
+          peerGroup: '县直',
+        },
+      },
+      w.cookie.admin,
+    ).then((d) => d.updateOrganization);
+    expect(await lastAudit(created.id, 'organization.update')).toEqual({
+      name: '甲县审计局',
+      changes: { name: ['甲县审计局', '甲县审计局（新）'], peerGroup: [null, '县直'] },
+    });
+    await gqlOk(
+      app,
+      'mutation($i: UpdateOrganizationInput!) { updateOrganization(input: $i) { id } }',
+      { i: { id: created.id, expectedRevision: renamed.revision, parentId: w.org.countyB.id } },
+      w.cookie.admin,
+    );
+    expect((await org(created.id)).parentId).toBe(w.org.countyB.id);
+    expect(await lastAudit(created.id, 'organization.move')).toEqual({
+      name: '甲县审计局（新）',
+      fromParentName: '甲县',
+      toParentName: '乙县',
+    });
+  });
+
+  it('refuses a cycle and a move under a closed body, with reasons, writing nothing', async () => {
+    const county = await org(w.org.countyA.id);
+    const before = await databaseDigest(app);
+    const cycle = await app.graphql(
+      'mutation($i: UpdateOrganizationInput!) { updateOrganization(input: $i) { id } }',
+      { i: { id: county.id, expectedRevision: county.revision, parentId: w.org.deptA1.id } },
+      w.cookie.admin,
+    );
+    expect(codeOf(cycle)).toBe('BAD_USER_INPUT');
+    expect(reasonOf(cycle)).toBe('organization.cycle');
+    expect(paramsOf(cycle)).toEqual({ name: '甲县', parentName: '甲县科学技术局' });
+
+    // a township cannot sit under a department
+    const dept = await org(w.org.deptB1.id);
+    const closedParent = await app.graphql(
+      'mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }',
+      {
+        i: {
+          code: `${w.org.city.code}-t1`,
+          name: '某镇',
+          level: 'TOWNSHIP',
+          parentId: w.org.closedA3.id,
+        },
+      },
+      w.cookie.admin,
+    );
+    expect(codeOf(closedParent)).toBe('BAD_USER_INPUT');
+    expect(reasonOf(closedParent)).toBe('organization.levelPlacement');
+    const moveUnderClosed = await app.graphql(
+      'mutation($i: UpdateOrganizationInput!) { updateOrganization(input: $i) { id } }',
+      {
+        i: {
+          id: dept.id,
+          expectedRevision: dept.revision,
+          parentId: w.org.countyA.id,
+          activeToYear: 2030,
+        },
+      },
+      w.cookie.admin,
+    );
+    expect(codeOf(moveUnderClosed)).toBe('OK'); // county A is open: allowed
+    const moved = await org(dept.id);
+    const closedCounty = await app.graphql(
+      'mutation($i: CloseOrganizationInput!) { closeOrganization(input: $i) { id } }',
+      {
+        i: {
+          id: w.org.countyB.id,
+          expectedRevision: (await org(w.org.countyB.id)).revision,
+          lastYear: 2021,
+        },
+      },
+      w.cookie.admin,
+    );
+    expect(codeOf(closedCounty)).toBe('OK');
+    const afterClose = await databaseDigest(app);
+    const back = await app.graphql(
+      'mutation($i: UpdateOrganizationInput!) { updateOrganization(input: $i) { id } }',
+      { i: { id: moved.id, expectedRevision: moved.revision, parentId: w.org.countyB.id } },
+      w.cookie.admin,
+    );
+    expect(reasonOf(back)).toBe('organization.parentClosed');
+    expect(paramsOf(back)).toEqual({ parentName: '乙县', year: 2021 });
+    expect(await databaseDigest(app)).toEqual(afterClose);
+    expect(before).not.toEqual(afterClose);
+  });
+
+  it('previews a close with the bodies under it, cascades it, and refuses while later work exists', async () => {
+    // deptA1 has a 2023 submission: closing county A after 2022 would orphan it
+    await start(w, 'bureauA1', w.org.deptA1.id, w.round2023.id);
+    const preview = await gqlOk<{
+      organizationClosePreview: {
+        closing: number;
+        closingBelow: number;
+        laterSubmissions: number;
+        laterSubmissionsFrom: number;
+      };
+    }>(
+      app,
+      'query($id: ID!) { organizationClosePreview(id: $id, lastYear: 2022) { closing closingBelow laterSubmissions laterSubmissionsFrom } }',
+      { id: w.org.countyA.id },
+      w.cookie.admin,
+    );
+    expect(preview.organizationClosePreview).toMatchObject({
+      laterSubmissions: 1,
+      laterSubmissionsFrom: 2023,
+    });
+    expect(preview.organizationClosePreview.closingBelow).toBe(
+      preview.organizationClosePreview.closing - 1,
+    );
+    const before = await databaseDigest(app);
+    const county = await org(w.org.countyA.id);
+    const refused = await app.graphql(
+      'mutation($i: CloseOrganizationInput!) { closeOrganization(input: $i) { id } }',
+      { i: { id: county.id, expectedRevision: county.revision, lastYear: 2022 } },
+      w.cookie.admin,
+    );
+    expect(reasonOf(refused)).toBe('organization.laterWork');
+    expect(paramsOf(refused)).toEqual({ name: '甲县', count: 1, year: 2023 });
+    expect(await databaseDigest(app)).toEqual(before);
+
+    const later = await gqlOk<{
+      organizationClosePreview: { closing: number; laterSubmissions: number };
+    }>(
+      app,
+      'query($id: ID!) { organizationClosePreview(id: $id, lastYear: 2023) { closing laterSubmissions } }',
+      { id: w.org.countyA.id },
+      w.cookie.admin,
+    );
+    expect(later.organizationClosePreview.laterSubmissions).toBe(0);
+    await gqlOk(
+      app,
+      'mutation($i: CloseOrganizationInput!) { closeOrganization(input: $i) { id } }',
+      { i: { id: county.id, expectedRevision: county.revision, lastYear: 2023 } },
+      w.cookie.admin,
+    );
+    const open: { n: string }[] = await app.dataSource.query(
+      `SELECT count(*) AS n FROM organizations WHERE path LIKE $1 AND (active_to_year IS NULL OR active_to_year > 2023)`,
+      [
+        `${(await app.dataSource.query('SELECT path FROM organizations WHERE id = $1', [county.id]))[0].path}%`,
+      ],
+    );
+    expect(Number(open[0]!.n)).toBe(0);
+    expect(await lastAudit(county.id, 'organization.close')).toEqual({
+      name: '甲县',
+      toYear: 2023,
+      count: later.organizationClosePreview.closing,
+    });
+  });
+
+  it('lists bad roster rows with line and reason, saving nothing', async () => {
+    const cityCode = w.org.city.code;
+    const csv = [
+      '编码,单位名称,层级,上级编码,截止年度',
+      `${cityCode}-r1,丁区,县,${cityCode},`,
+      `${cityCode}-r1,重复,部门,${cityCode},`,
+      `${cityCode}-r2,某局,局,nowhere,`,
+      `${w.org.countyB.code},乙县,县,${w.org.cityDept.code},`,
+      `${w.org.city.code},测试市,市,${w.org.countyB.code},`,
+      `${cityCode}-r3,某部门,部门,${cityCode},20x5`,
+    ].join('\n');
+    const organizations = await rowCount('organizations');
+    const events = await rowCount('audit_events');
+    for (const dryRun of [true, false]) {
+      const res = await app
+        .http()
+        .post(`/api/organizations/roster${dryRun ? '?dryRun=true' : ''}`)
+        .set('cookie', w.cookie.admin)
+        .attach('file', Buffer.from(csv), 'roster.csv');
+      if (dryRun) {
+        expect(res.status).toBe(200);
+        const reasons = (res.body.errors as { line: number; reason: { key: string } }[]).map(
+          (e) => `${e.line}:${e.reason.key}`,
+        );
+        expect(reasons).toEqual(
+          expect.arrayContaining([
+            '3:roster.row.codeDuplicate',
+            '4:roster.row.levelUnknown',
+            '4:roster.row.parentUnknown',
+            '5:roster.row.levelPlacement',
+            '6:roster.row.levelPlacement',
+            '7:roster.row.yearInvalid',
+          ]),
+        );
+      } else {
+        expect(res.status).toBe(400);
+        expect(res.body.reason).toBe('roster.rowErrors');
+      }
+    }
+    expect(await rowCount('organizations')).toBe(organizations);
+    expect(await rowCount('audit_events')).toBe(events);
+  });
+
+  it('reads a GB18030 CSV roster, previews created, changed, moved and closed, and applies it', async () => {
+    const cityCode = w.org.city.code;
+    const csv = [
+      '编码,单位名称,层级,上级编码,部门类别,截止年度',
+      `${cityCode}-g1,戊区,县,${cityCode},,`,
+      `${cityCode}-g2,戊区统计局,部门,${cityCode}-g1,统计局,`,
+      `${w.org.deptA2.code},甲县教育体育局,部门,${w.org.countyA.code},教育局,2023`,
+      `${w.org.cityDept.code},测试市财政局,部门,${cityCode}-g1,财政局,`,
+    ].join('\r\n');
+    const bytes = encodeGb18030(csv);
+    expect(bytes.equals(Buffer.from(csv))).toBe(false);
+    const dry = await app
+      .http()
+      .post('/api/organizations/roster?dryRun=true')
+      .set('cookie', w.cookie.admin)
+      .attach('file', bytes, 'roster.csv');
+    expect(dry.status).toBe(200);
+    expect(dry.body.errors).toEqual([]);
+    expect(dry.body).toMatchObject({ created: 2, changed: 1, moved: 1, closed: 0 });
+    const names = (dry.body.rows as { name: string }[]).map((r) => r.name);
+    expect(names).toEqual(['戊区', '戊区统计局', '甲县教育体育局', '测试市财政局']);
+    const moved = (dry.body.rows as { code: string; fromParent: string; toParent: string }[]).find(
+      (r) => r.code === w.org.cityDept.code,
+    );
+    expect(moved).toMatchObject({ fromParent: '测试市', toParent: '戊区' });
+
+    const applied = await app
+      .http()
+      .post('/api/organizations/roster')
+      .set('cookie', w.cookie.admin)
+      .attach('file', bytes, 'roster.csv');
+    expect(applied.status).toBe(200);
+    expect(applied.body.applied).toBe(true);
+    const summary: { data: Record<string, number> }[] = await app.dataSource.query(
+      `SELECT data FROM audit_events WHERE action = 'organization.import' ORDER BY created_at DESC LIMIT 1`,
+    );
+    expect(summary[0]!.data).toEqual({ created: 2, changed: 1, moved: 1, closed: 0 });
+    expect((await org(w.org.cityDept.id)).parentId).not.toBe(w.org.city.id);
+
+    // closing through the roster: a row that sets a last year on an open body
+    const close = `编码,单位名称,层级,上级编码,部门类别,截止年度\n${cityCode}-g2,戊区统计局,部门,${cityCode}-g1,统计局,2024`;
+    const closing = await app
+      .http()
+      .post('/api/organizations/roster?dryRun=true')
+      .set('cookie', w.cookie.admin)
+      .attach('file', encodeGb18030(close), 'roster.csv');
+    expect(closing.body).toMatchObject({ created: 0, changed: 0, moved: 0, closed: 1 });
+  });
+
+  it('refuses a workbook that inflates beyond the roster limits (zip bomb) without reading it', async () => {
+    // a sheet of 80 MB of spaces deflates to ~80 kB
+    const bytes = zipOf('xl/worksheets/sheet1.xml', Buffer.alloc(80 * 1024 * 1024, 0x20));
+    expect(bytes.length).toBeLessThan(5 * 1024 * 1024);
+    const res = await app
+      .http()
+      .post('/api/organizations/roster?dryRun=true')
+      .set('cookie', w.cookie.admin)
+      .attach('file', bytes, 'roster.xlsx');
+    expect(res.status).toBe(400);
+    expect(res.body.reason).toBe('roster.workbookTooLarge');
+  }, 60_000);
+
+  it('downloads a template with the Chinese headings, and exports the tree as a styled A4 sheet', async () => {
+    const template = await app
+      .http()
+      .get('/api/organizations/roster/template.xlsx')
+      .set('cookie', w.cookie.admin)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(template.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(template.body as Buffer as unknown as ArrayBuffer);
+    expect(book.worksheets[0]!.getRow(1).getCell(1).value).toBe('编码');
+
+    const res = await app
+      .http()
+      .get(`/api/organizations/export.xlsx?rootId=${w.org.city.id}`)
+      .set('cookie', w.cookie.reviewer)
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    const exported = new ExcelJS.Workbook();
+    await exported.xlsx.load(res.body as Buffer as unknown as ArrayBuffer);
+    const sheet = exported.getWorksheet('机构名录')!;
+    expect(sheet.pageSetup).toMatchObject({ paperSize: 9, printTitlesRow: '1:2' });
+    expect(sheet.getRow(2).values).toEqual([
+      undefined,
+      '编码',
+      '名称',
+      '层级',
+      '部门类别',
+      '同类组',
+      '上级',
+      '隶属路径',
+      '起始年度',
+      '截止年度',
+      '是否报送',
+    ]);
+    const rows: { n: string }[] = await app.dataSource.query(
+      `SELECT count(*) AS n FROM organizations WHERE path LIKE $1`,
+      [
+        `${(await app.dataSource.query('SELECT path FROM organizations WHERE id = $1', [w.org.city.id]))[0].path}%`,
+      ],
+    );
+    expect(sheet.actualRowCount).toBe(2 + Number(rows[0]!.n));
+    const deptRow = [...Array(sheet.rowCount).keys()]
+      .map((i) => sheet.getRow(i + 1))
+      .find((r) => r.getCell(1).value === w.org.deptA1.code)!;
+    expect(deptRow.getCell(3).value).toBe('部门');
+    expect(deptRow.getCell(7).value).toBe('测试市 › 甲县 › 甲县科学技术局');
+    expect(deptRow.getCell(6).value).toBe('甲县');
+  });
+});

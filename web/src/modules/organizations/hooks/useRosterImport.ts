@@ -1,0 +1,49 @@
+import { useState } from 'react';
+import { RestError, type ServerProblem } from '../../../app/error-text';
+import type { RosterPreviewRow } from '../utils/group-roster-rows';
+
+export type RosterProblem = {
+  line: number;
+  field: string;
+  reason: { key: string; params?: Record<string, string | number> };
+};
+
+export type RosterReport = {
+  dryRun: boolean;
+  applied: boolean;
+  created: number;
+  changed: number;
+  moved: number;
+  closed: number;
+  unchanged: number;
+  rows: RosterPreviewRow[];
+  errors: RosterProblem[];
+};
+
+/** `POST /api/organizations/roster[?dryRun=true]`: the preview of a roster file, then applying it. */
+export function useRosterImport() {
+  const [busy, setBusy] = useState(false);
+  const send = async (file: File, dryRun: boolean): Promise<RosterReport> => {
+    setBusy(true);
+    try {
+      const body = new FormData();
+      body.append('file', file);
+      const res = await fetch(`/api/organizations/roster${dryRun ? '?dryRun=true' : ''}`, {
+        method: 'POST',
+        body,
+        credentials: 'same-origin',
+      });
+      if (!res.ok) throw await RestError.from(res);
+      return (await res.json()) as RosterReport;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return {
+    busy,
+    preview: (file: File) => send(file, true),
+    apply: (file: File) => send(file, false),
+  };
+}
+
+export type { ServerProblem };
