@@ -378,4 +378,11 @@ export const en: Record<keyof typeof zhCN, string> = {
   'error.common.concurrentChange':
     'Someone else changed this at the same time; reload and try again',
   'error.auth.wrongCredentials': 'Wrong username or password',
+  // Hardening at the HTTP edge: cross-site writes refused, staffing export by POST.
+  'error.csrf.foreignOrigin':
+    'Refused: the request came from another site ({origin}); use the pages of this system',
+  'error.csrf.originMissing':
+    'Refused: the request did not say which page sent it; use the pages of this system',
+  'staffingPanel.exportFailed': 'Export failed: {message}',
+  'error.graphql.introspectionNeedsSignIn': 'Sign in to read the schema of the API',
 };

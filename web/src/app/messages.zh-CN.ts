@@ -370,4 +370,9 @@ export const zhCN = {
   'error.common.createdConcurrently': '同一内容刚刚已由他人创建，请刷新后查看',
   'error.common.concurrentChange': '他人同时修改了这项内容，请刷新后重试',
   'error.auth.wrongCredentials': '用户名或密码不正确',
+  // Hardening at the HTTP edge: cross-site writes refused, staffing export by POST.
+  'error.csrf.foreignOrigin': '请求来自其他网站（{origin}），已拒绝；请在本系统的页面上操作',
+  'error.csrf.originMissing': '请求未说明来自哪个网页，已拒绝；请在本系统的页面上操作',
+  'staffingPanel.exportFailed': '导出失败：{message}',
+  'error.graphql.introspectionNeedsSignIn': '请先登录，再读取接口结构',
 } as const;
