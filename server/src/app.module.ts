@@ -1,3 +1,4 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -7,8 +8,11 @@ import { HttpErrorFilter } from './common/http-exception.filter';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { graphqlOptions } from './graphql/graphql.options';
+import { withIntrospectionPolicy } from './graphql/introspection-policy';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { AuthService } from './modules/auth/auth.service';
+import { SESSION_COOKIE } from './modules/auth/session-token';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { ReviewModule } from './modules/review/review.module';
 import { RollupModule } from './modules/rollup/rollup.module';
@@ -36,7 +40,24 @@ export class AppModule {
           useFactory: () => dataSource.options,
           dataSourceFactory: async () => dataSource,
         }),
-        GraphQLModule.forRoot(graphqlOptions()),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          imports: [AuthModule],
+          inject: [AuthService],
+          useFactory: (auth: AuthService) =>
+            withIntrospectionPolicy(graphqlOptions(), {
+              production: config.nodeEnv === 'production',
+              isSignedIn: async ({ req }) => {
+                if (req.actor === undefined)
+                  req.actor = await auth.resolve(
+                    (req.cookies as Record<string, string | undefined> | undefined)?.[
+                      SESSION_COOKIE
+                    ],
+                  );
+                return req.actor !== null;
+              },
+            }),
+        }),
         SystemModule,
         AuthModule,
         AuditModule,

@@ -7,10 +7,13 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { csrfOriginCheck } from './common/csrf.middleware';
 import { JsonLogger } from './common/json.logger';
+import { securityHeaders } from './common/security-headers';
 import type { AppConfig } from './config/config';
 import { openDatabase } from './database/database';
 import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from './database/embedded-postgres';
+import { SESSION_COOKIE } from './modules/auth/session-token';
 
 export class StartupError extends Error {}
 
@@ -104,7 +107,15 @@ export async function startServer(
       logger,
       bufferLogs: false,
     });
+    app.set(
+      'trust proxy',
+      Array.isArray(config.trustProxy) ? [...config.trustProxy] : config.trustProxy,
+    );
+    app.use(...securityHeaders());
     app.use(cookieParser());
+    app.use(
+      csrfOriginCheck({ sessionCookie: SESSION_COOKIE, allowedOrigins: config.allowedOrigins }),
+    );
     // Reports travel as JSON: a real one is well under 1 MB, so 4 MB is generous; larger bodies
     // are refused before parsing with a clear 413.
     app.useBodyParser('json', { limit: '4mb' });

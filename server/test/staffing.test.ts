@@ -597,10 +597,11 @@ describe(RosterService.name, () => {
     });
 
     it('exports counts without names, and names only when a supervisor asks, recorded in the export log', async () => {
-      const url = (includeNames?: boolean) =>
-        `/api/staffing/export.csv?roundId=${w.round2023.id}&nodeId=${w.org.city.id}${includeNames === undefined ? '' : `&includeNames=${includeNames}`}`;
       const get = (who: UserKey | null, includeNames?: boolean) => {
-        const req = app.http().get(url(includeNames));
+        const req = app
+          .http()
+          .post('/api/staffing/export.csv')
+          .send({ roundId: w.round2023.id, nodeId: w.org.city.id, includeNames });
         return who ? req.set('cookie', w.cookie[who]) : req;
       };
       const counts = await get('reviewer');

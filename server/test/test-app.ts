@@ -9,6 +9,8 @@ import { loadConfig } from '../src/config/config';
 
 export type TestApp = RunningServer & {
   databaseUrl: string;
+  /** The origin supertest's requests are addressed to (`http://127.0.0.1:<port>`). */
+  origin: string;
   /** POST /graphql with an optional session cookie; returns the parsed body. */
   graphql<T = Record<string, unknown>>(
     query: string,
@@ -57,10 +59,22 @@ export async function createTestApp(
   });
   const server = await startServer({ ...config, port: 0 }, options.hooks);
   const httpServer = server.app.getHttpServer();
-  const http = (): ReturnType<typeof request> => request(httpServer);
+  // supertest addresses the server as 127.0.0.1:<port>. Writes carry that Origin, as a browser
+  // on one of the app's pages sends it; tests of cross-site requests override or unset it.
+  const address = httpServer.address();
+  const sameOrigin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const http = (): ReturnType<typeof request> => {
+    const agent = request(httpServer);
+    for (const method of ['post', 'put', 'patch', 'delete'] as const) {
+      const send = agent[method].bind(agent);
+      agent[method] = (url: string) => send(url).set('origin', sameOrigin);
+    }
+    return agent;
+  };
   return {
     ...server,
     databaseUrl,
+    origin: sameOrigin,
     http,
     async graphql(query, variables, cookie) {
       const req = request(httpServer).post('/graphql').set('content-type', 'application/json');

@@ -5,9 +5,15 @@ import { chromium } from 'playwright-core';
 export const BASE_URL = process.env.GONGKAI_E2E_URL ?? 'http://127.0.0.1:3000';
 export const RESULTS = join(import.meta.dirname, '..', '..', 'test-results', 'e2e');
 
+/**
+ * Debian Chromium with a Content-Security-Policy watch: every context it opens reports each CSP
+ * violation of its pages (the DOM's `securitypolicyviolation` event, and Chromium's console
+ * message), and `browser.close()` throws when there was any — so a test file whose pages broke
+ * the policy fails, even when the page still looked right.
+ */
 export async function launch() {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath,
     headless: true,
     args: [
@@ -21,6 +27,44 @@ export async function launch() {
     ],
     // playwright gives every launch a fresh temporary profile (the --user-data-dir of the probe).
   });
+  const violations = [];
+  const watched = new WeakSet();
+  const watch = async (context) => {
+    if (watched.has(context)) return context;
+    watched.add(context);
+    // Init scripts come from the debugger, outside the page's CSP.
+    await context.addInitScript(() => {
+      globalThis.document.addEventListener('securitypolicyviolation', (e) =>
+        globalThis.console.error(
+          `CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`,
+        ),
+      );
+    });
+    context.on('console', (message) => {
+      const text = message.text();
+      if (/^CSP violation:|Content Security Policy/.test(text))
+        violations.push(`${message.location()?.url ?? ''}: ${text}`);
+    });
+    return context;
+  };
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => watch(await newContext(options));
+  browser.newPage = async (options) => {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    page.on('close', () => void context.close().catch(() => undefined));
+    return page;
+  };
+  const close = browser.close.bind(browser);
+  browser.close = async (options) => {
+    await close(options);
+    if (violations.length > 0)
+      throw new Error(
+        `Content Security Policy violations:\n${[...new Set(violations)].join('\n')}`,
+      );
+  };
+  browser.cspViolations = violations;
+  return browser;
 }
 
 /**

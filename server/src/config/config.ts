@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -27,7 +28,17 @@ export type AppConfig = {
   /** Built web app to serve, or null when it has not been built. */
   webDistDir: string | null;
   repoRoot: string;
+  /**
+   * Other origins (scheme://host[:port]) whose pages may send cookie-authenticated REST writes,
+   * besides the origin the request was addressed to (a reverse proxy under another name).
+   */
+  allowedOrigins: readonly string[];
+  /** Express `trust proxy`: which proxies' X-Forwarded-For/-Proto/-Host to believe. */
+  trustProxy: TrustProxy;
 };
+
+/** `false` (the default), `true`, a number of hops, or addresses / subnets / named ranges. */
+export type TrustProxy = boolean | number | readonly string[];
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -79,7 +90,63 @@ const envSchema = z.object({
     .max(100, 'must be between 1 and 100')
     .default(20),
   GONGKAI_SEED_REPORTS_DIR: z.string().min(1).optional(),
+  GONGKAI_ALLOWED_ORIGINS: z
+    .string()
+    .transform((v, ctx) => parseOrigins(v, ctx))
+    .optional(),
+  GONGKAI_TRUST_PROXY: z
+    .string()
+    .transform((v, ctx) => parseTrustProxy(v, ctx))
+    .optional(),
 });
+
+/** `https://a.example,https://b.example:8443` → the origins; anything else is a problem. */
+function parseOrigins(value: string, ctx: z.RefinementCtx): string[] {
+  const origins: string[] = [];
+  for (const part of value.split(',').map((p) => p.trim())) {
+    if (part === '') continue;
+    const url = URL.canParse(part) ? new URL(part) : null;
+    if (
+      !url ||
+      !['http:', 'https:'].includes(url.protocol) ||
+      url.origin !== part.replace(/\/$/, '')
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a comma-separated list of origins like https://gongkai.example.gov.cn (no path); "${part}" is not one`,
+      });
+      return [];
+    }
+    origins.push(url.origin);
+  }
+  return origins;
+}
+
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** `false`, `true`, a hop count, or a comma-separated list of IPs, subnets and named ranges. */
+function parseTrustProxy(value: string, ctx: z.RefinementCtx): TrustProxy {
+  const v = value.trim();
+  if (['false', '0', 'no'].includes(v)) return false;
+  if (['true', 'yes'].includes(v)) return true;
+  if (/^[1-9]\d?$/.test(v)) return Number(v);
+  const parts = v.split(',').map((p) => p.trim());
+  const bad = parts.filter((p) => {
+    if (NAMED_RANGES.has(p)) return false;
+    const [ip, bits, extra] = p.split('/');
+    if (extra !== undefined || !ip || isIP(ip) === 0) return true;
+    if (bits === undefined) return false;
+    return !/^\d{1,3}$/.test(bits) || Number(bits) > (isIP(ip) === 4 ? 32 : 128);
+  });
+  if (bad.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be false, true, a number of proxies (1–99), or addresses/subnets (10.0.0.1, 10.0.0.0/8, loopback); not ${bad.join(', ')}`,
+    });
+    return false;
+  }
+  return parts;
+}
 
 /** The seed reports imported into the demo dataset live in test/fixtures/seeds unless configured. */
 function seedReportsDir(configured: string | undefined, repoRoot: string): string | null {
@@ -127,5 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedReportsDir: seedReportsDir(e.GONGKAI_SEED_REPORTS_DIR, repoRoot),
     webDistDir: existsSync(resolve(webDist, 'index.html')) ? webDist : null,
     repoRoot,
+    allowedOrigins: e.GONGKAI_ALLOWED_ORIGINS ?? [],
+    trustProxy: e.GONGKAI_TRUST_PROXY ?? false,
   };
 }

@@ -2,7 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { domainErrorFromDatabase } from '../common/database-error';
 import { DomainError, DomainErrorCode, errorDetails } from '../common/domain-error';
 import type { RequestWithActor } from '../common/permission.decorator';
@@ -37,7 +37,12 @@ export function formatError(
   formatted: GraphQLFormattedError,
   error: unknown,
 ): GraphQLFormattedError {
-  const unwrapped = unwrapResolverError(error);
+  const resolverError = unwrapResolverError(error);
+  // A plugin's refusal (no path) carries its DomainError as the cause.
+  const unwrapped =
+    resolverError instanceof GraphQLError && resolverError.originalError instanceof DomainError
+      ? resolverError.originalError
+      : resolverError;
   const original = domainErrorFromDatabase(unwrapped) ?? unwrapped;
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   if (original instanceof DomainError) {

@@ -604,4 +604,11 @@ export const en: Record<keyof typeof zhCN, string> = {
     'Only the office running the round, or an administrator, may set its required posts',
   'roster.import.choose': 'Choose a file…',
   'roster.import.noFile': 'No file chosen',
+  // Hardening at the HTTP edge: cross-site writes refused, staffing export by POST.
+  'error.csrf.foreignOrigin':
+    'Refused: the request came from another site ({origin}); use the pages of this system',
+  'error.csrf.originMissing':
+    'Refused: the request did not say which page sent it; use the pages of this system',
+  'staffingPanel.exportFailed': 'Export failed: {message}',
+  'error.graphql.introspectionNeedsSignIn': 'Sign in to read the schema of the API',
 };

@@ -579,4 +579,9 @@ export const zhCN = {
   'error.staffing.configureForbidden': '只有负责本轮的政务公开办或系统管理员可以设置岗位要求',
   'roster.import.choose': '选择文件…',
   'roster.import.noFile': '未选择文件',
+  // Hardening at the HTTP edge: cross-site writes refused, staffing export by POST.
+  'error.csrf.foreignOrigin': '请求来自其他网站（{origin}），已拒绝；请在本系统的页面上操作',
+  'error.csrf.originMissing': '请求未说明来自哪个网页，已拒绝；请在本系统的页面上操作',
+  'staffingPanel.exportFailed': '导出失败：{message}',
+  'error.graphql.introspectionNeedsSignIn': '请先登录，再读取接口结构',
 } as const;

@@ -1,18 +1,10 @@
 import type { Writable } from 'node:stream';
+import { csvField } from '../../common/csv';
 import type { RankingRow } from '../scoring/ranking-row';
 import { displayText, rankingColumns, type RankingSheetMeta } from './ranking-columns';
 
 /** UTF-8 byte order mark: Excel opens a BOM-less UTF-8 CSV as the local code page. */
 export const UTF8_BOM = '\uFEFF';
-
-/**
- * One RFC 4180 field: quoted when it holds a comma, quote, CR or LF (quotes doubled). Text that
- * a spreadsheet would run as a formula (= + - @ at the start) is prefixed with an apostrophe.
- */
-export function csvField(value: string, isText: boolean): string {
-  const safe = isText && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 /** One header row, then one row per organization; lines end with CRLF (RFC 4180). */
 export function csvHeader(meta: RankingSheetMeta): string {

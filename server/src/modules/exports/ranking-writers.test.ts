@@ -3,7 +3,8 @@ import { Workbook, type Fill } from 'exceljs';
 import { PassThrough } from 'node:stream';
 import type { FindingRow, RankingRow } from '../scoring/ranking-row';
 import { flagLabels, type RankingSheetMeta } from './ranking-columns';
-import { csvField, writeRankingCsv } from './ranking-csv.writer';
+import { csvField } from '../../common/csv';
+import { writeRankingCsv } from './ranking-csv.writer';
 import {
   FILLS,
   FINDINGS_SHEET,

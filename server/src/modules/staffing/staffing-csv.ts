@@ -1,10 +1,5 @@
+import { csvCell as cell } from '../../common/csv';
 import type { StaffingExportRow } from './staffing-panel.service';
-
-function cell(value: string | number | null): string {
-  if (value === null) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /**
  * The staffing sheet as RFC 4180 CSV with a UTF-8 BOM (Excel). One row per organization: staff

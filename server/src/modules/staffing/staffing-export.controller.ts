@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Actor } from '../../common/actor';
 import { attachmentDisposition } from '../../common/content-disposition';
@@ -10,12 +10,14 @@ import { ExportsService } from '../exports/exports.service';
 import { staffingCsv } from './staffing-csv';
 import { StaffingPanelService } from './staffing-panel.service';
 
-type StaffingQuery = { roundId?: string; nodeId?: string; includeNames?: string };
+type StaffingExportBody = { roundId?: unknown; nodeId?: unknown; includeNames?: unknown };
 
 /**
- * `GET /api/staffing/export.csv?roundId&nodeId[&includeNames=true]` — a region's staffing as
- * counts; with `includeNames=true` (supervisors and admins only) the holders' names too. Every
- * download is recorded in the export log with the choice.
+ * `POST /api/staffing/export.csv` with the JSON body `{ roundId, nodeId, includeNames? }` — a
+ * region's staffing as counts; with `includeNames: true` (supervisors and admins only) the
+ * holders' names too. Every download is recorded in the export log with the choice, so it is a
+ * POST (a link or an image on another site cannot make one in someone's name; see the CSRF
+ * check in `common/csrf.middleware.ts`).
  */
 @Controller('api/staffing')
 export class StaffingExportController {
@@ -24,23 +26,19 @@ export class StaffingExportController {
     private readonly exports: ExportsService,
   ) {}
 
-  @Get('export.csv')
+  @Post('export.csv')
+  @HttpCode(200)
   @RequirePermission(Permission.StaffingOverview)
   async exportCsv(
     @CurrentActor() actor: Actor,
-    @Query() query: StaffingQuery,
+    @Body() input: StaffingExportBody | undefined,
     @Res() res: Response,
   ): Promise<void> {
-    if (!query.roundId) throw badInput('roundId', 'required');
-    if (!query.nodeId) throw badInput('nodeId', 'required');
-    if (query.includeNames !== undefined && !['true', 'false'].includes(query.includeNames))
-      throw badInput('includeNames', 'true or false');
-    const includeNames = query.includeNames === 'true';
-    const sheet = await this.panels.exportRows(actor, {
-      roundId: query.roundId,
-      nodeId: query.nodeId,
-      includeNames,
-    });
+    const { roundId, nodeId, includeNames = false } = input ?? {};
+    if (typeof roundId !== 'string' || roundId === '') throw badInput('roundId', 'required');
+    if (typeof nodeId !== 'string' || nodeId === '') throw badInput('nodeId', 'required');
+    if (typeof includeNames !== 'boolean') throw badInput('includeNames', 'true or false');
+    const sheet = await this.panels.exportRows(actor, { roundId, nodeId, includeNames });
     const fileName = `${sheet.nodeName}-${sheet.year}年度政务公开人员${includeNames ? '（含姓名）' : ''}.csv`;
     const body = staffingCsv(
       sheet.rows,

@@ -1,4 +1,5 @@
 import type { ChartOption } from '../../../ui/charts/echarts';
+import { axisTooltip } from '../../../ui/charts/tooltip';
 
 export type YearFigures = {
   year: number;
@@ -14,7 +15,7 @@ export function historyOption(
 ): ChartOption {
   const sorted = [...years].sort((a, b) => a.year - b.year);
   return {
-    tooltip: { trigger: 'axis' },
+    tooltip: { trigger: 'axis', formatter: axisTooltip() },
     legend: { top: 0 },
     grid: { left: 8, right: 8, top: 32, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: sorted.map((y) => String(y.year)) },

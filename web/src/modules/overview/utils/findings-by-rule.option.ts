@@ -1,5 +1,6 @@
 import type { Lang } from '@gongkai/report-model';
 import type { ChartOption } from '../../../ui/charts/echarts';
+import { html, tooltipFormatter } from '../../../ui/charts/tooltip';
 import { ruleLabel } from './rule-label';
 
 export type RuleCount = { ruleId: string; severity: string; findings: number };
@@ -12,9 +13,6 @@ export const SEVERITY_COLORS: Record<string, string> = {
 
 /** Width (px) of a bar's label; longer catalogue wordings end in an ellipsis (the tooltip has all). */
 const LABEL_WIDTH = 240;
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /**
  * Horizontal bars of the rules that fired most (top `n`, most findings at the top), coloured by
@@ -36,12 +34,12 @@ export function findingsByRuleOption(
       trigger: 'item',
       confine: true,
       extraCssText: 'max-width: 360px; white-space: normal;',
-      formatter: (p: { dataIndex: number }) => {
+      formatter: tooltipFormatter((p: { dataIndex: number }) => {
         const r = shown[p.dataIndex];
         return r
-          ? `${escapeHtml(r.label)}<br/><code>${escapeHtml(r.ruleId)}</code><br/>${escapeHtml(findingsLabel)}: ${r.findings}`
+          ? html`${r.label}<br /><code>${r.ruleId}</code><br />${findingsLabel}: ${r.findings}`
           : '';
-      },
+      }),
     },
     grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1, name: findingsLabel },

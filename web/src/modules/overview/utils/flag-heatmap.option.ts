@@ -1,4 +1,5 @@
 import type { ChartOption } from '../../../ui/charts/echarts';
+import { html, tooltipFormatter } from '../../../ui/charts/tooltip';
 
 export type HeatmapFlagType = { flagId: string; label: string; severity: string };
 export type HeatmapRow = {
@@ -34,11 +35,11 @@ export function flagHeatmapOption(
   return {
     tooltip: {
       position: 'top',
-      formatter: (p: { data?: { value: [number, number, number] } }) => {
+      formatter: tooltipFormatter((p: { data?: { value: [number, number, number] } }) => {
         const v = p.data?.value;
         if (!v) return '';
-        return `${rows[v[1]]?.organizationName ?? ''}<br/>${types[v[0]]?.label ?? ''}: ${v[2]}`;
-      },
+        return html`${rows[v[1]]?.organizationName ?? ''}<br />${types[v[0]]?.label ?? ''}: ${v[2]}`;
+      }),
     },
     grid: { left: 8, right: 16, top: 8, bottom: 56, containLabel: true },
     xAxis: {

@@ -1,4 +1,5 @@
 import type { ChartOption } from '../../../ui/charts/echarts';
+import { axisTooltip } from '../../../ui/charts/tooltip';
 
 export type TrendPoint = {
   roundId: string;
@@ -38,7 +39,7 @@ export function roundTrendOption(
       lineStyle: { type: 'dashed' },
     } as (typeof series)[number]);
   return {
-    tooltip: { trigger: 'axis' },
+    tooltip: { trigger: 'axis', formatter: axisTooltip() },
     legend: { top: 0 },
     grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
     xAxis: { type: 'category', boundaryGap: false, data: sorted.map((p) => String(p.year)) },

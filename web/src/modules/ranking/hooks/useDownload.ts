@@ -4,15 +4,16 @@ import { useState } from 'react';
 export type DownloadProgress = { bytes: number; total: number | null } | null;
 
 /**
- * Streams a server export (`/api/exports/…`) with the session cookie, reporting bytes received
- * as they arrive, then hands the file to the browser.
+ * Streams a server export (`/api/exports/…`, or a POST such as the staffing export when `init`
+ * says so) with the session cookie, reporting bytes received as they arrive, then hands the file
+ * to the browser.
  */
 export function useDownload() {
   const [progress, setProgress] = useState<DownloadProgress>(null);
-  const download = async (url: string, fallbackName: string) => {
+  const download = async (url: string, fallbackName: string, init: RequestInit = {}) => {
     setProgress({ bytes: 0, total: null });
     try {
-      const res = await fetch(url, { credentials: 'same-origin' });
+      const res = await fetch(url, { ...init, credentials: 'same-origin' });
       if (!res.ok || !res.body) throw await RestError.from(res);
       const total = Number(res.headers.get('content-length')) || null;
       const reader = res.body.getReader();

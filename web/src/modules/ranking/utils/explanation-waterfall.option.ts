@@ -1,4 +1,5 @@
 import type { ChartOption } from '../../../ui/charts/echarts';
+import { axisTooltip } from '../../../ui/charts/tooltip';
 
 export type Contribution = { label: string; points: number; maxPoints: number };
 
@@ -28,7 +29,11 @@ export function explanationWaterfallOption(
   points.push(round(running));
   lost.push(0);
   return {
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      formatter: axisTooltip({ skip: ['base'] }),
+    },
     legend: { top: 0, data: [labels.points, labels.lost] },
     grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
     xAxis: {

@@ -1,4 +1,5 @@
 import type { ChartOption } from '../../../ui/charts/echarts';
+import { axisTooltip } from '../../../ui/charts/tooltip';
 
 export type RankedScore = { id: string; name: string; rank: number | null; score: number | null };
 
@@ -19,7 +20,7 @@ export function rankingBarsOption(
   const shown = [...top, ...bottom];
   const topIds = new Set(top.map((e) => e.id));
   return {
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: axisTooltip() },
     grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'value', name: scoreLabel, max: 100 },
     yAxis: {

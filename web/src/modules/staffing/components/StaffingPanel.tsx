@@ -2,9 +2,12 @@ import './staffing.css';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../../../app/i18n';
+import { Button } from '../../../ui/Button';
 import { Card } from '../../../ui/Card';
 import { EChart } from '../../../ui/charts/EChart';
 import { Table } from '../../../ui/Table';
+import { useToast } from '../../../ui/Toast';
+import { useDownload } from '../../ranking/hooks/useDownload';
 import { useStaffingPanel } from '../hooks/useStaffingPanel';
 import { longestVacanciesOption } from '../utils/longest-vacancies.option';
 import { vacanciesByPostOption } from '../utils/vacancies-by-post.option';
@@ -16,6 +19,20 @@ export function StaffingPanel({ roundId, nodeId, canIncludeNames }: Props) {
   const { t, locale, formatNumber, errorText } = useI18n();
   const en = locale === 'en';
   const { panel, loading, error } = useStaffingPanel(roundId, nodeId);
+  const toast = useToast();
+  const { download, progress } = useDownload();
+  // A POST: the server records every staffing export (with or without names) in the export log.
+  const exportCsv = async (includeNames: boolean) => {
+    try {
+      await download('/api/staffing/export.csv', 'staffing.csv', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ roundId, nodeId, includeNames }),
+      });
+    } catch (e) {
+      toast.show(t('staffingPanel.exportFailed', { message: errorText(e) }), 'error');
+    }
+  };
   const byPost = useMemo(
     () =>
       vacanciesByPostOption(
@@ -45,21 +62,31 @@ export function StaffingPanel({ roundId, nodeId, canIncludeNames }: Props) {
   if (loading) return <p>{t('common.loading')}</p>;
   if (error) return <p role="alert">{errorText(error)}</p>;
   if (!panel) return null;
-  const exportUrl = (names: boolean) =>
-    `/api/staffing/export.csv?roundId=${roundId}&nodeId=${nodeId}${names ? '&includeNames=true' : ''}`;
   return (
     <div className="page-grid" data-testid="staffing-panel">
       <Card
         title={t('staffingPanel.summary')}
         actions={
           <span className="toolbar">
-            <a className="btn btn-secondary btn-sm" href={exportUrl(false)} download>
+            <Button
+              variant="secondary"
+              size="sm"
+              onClick={() => void exportCsv(false)}
+              disabled={!!progress}
+              data-testid="staffing-export"
+            >
               {t('staffingPanel.export')}
-            </a>
+            </Button>
             {canIncludeNames && (
-              <a className="btn btn-ghost btn-sm" href={exportUrl(true)} download>
+              <Button
+                variant="ghost"
+                size="sm"
+                onClick={() => void exportCsv(true)}
+                disabled={!!progress}
+                data-testid="staffing-export-names"
+              >
                 {t('staffingPanel.exportNames')}
-              </a>
+              </Button>
             )}
           </span>
         }

@@ -1,4 +1,5 @@
 import type { ChartOption } from '../../../ui/charts/echarts';
+import { axisTooltip } from '../../../ui/charts/tooltip';
 
 export type Vacancy = {
   organizationId: string;
@@ -21,7 +22,7 @@ export function longestVacanciesOption(
     .sort((a, b) => b.daysVacant - a.daysVacant)
     .slice(0, limit);
   return {
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: axisTooltip() },
     grid: { left: 8, right: 40, top: 8, bottom: 28, containLabel: true },
     xAxis: {
       type: 'value',

@@ -1,4 +1,5 @@
 import type { ChartOption } from '../../../ui/charts/echarts';
+import { axisTooltip } from '../../../ui/charts/tooltip';
 
 export type PostVacancies = {
   postKey: string;
@@ -21,7 +22,7 @@ export function vacanciesByPostOption(
     (a, b) => b.vacant - a.vacant || a.postKey.localeCompare(b.postKey),
   );
   return {
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: axisTooltip() },
     legend: { top: 0 },
     grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1 },
