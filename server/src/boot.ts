@@ -110,6 +110,7 @@ export async function startServer(
     app.useBodyParser('json', { limit: '4mb' });
     app.use(bodyErrorHandler);
     app.disable('x-powered-by');
+    app.set('trust proxy', config.trustProxy);
     if (config.webDistDir !== null) {
       const indexHtml = join(config.webDistDir, 'index.html');
       app.useStaticAssets(config.webDistDir, { index: false, maxAge: '1h', immutable: false });

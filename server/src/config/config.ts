@@ -24,6 +24,8 @@ export type AppConfig = {
   /** Folder with real published reports imported into the demo dataset, when present. */
   seedReportsDir: string | null;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Express `trust proxy`: which proxies' X-Forwarded-For names the client (sign-in throttling per address). */
+  trustProxy: false | number | string;
   /** Built web app to serve, or null when it has not been built. */
   webDistDir: string | null;
   repoRoot: string;
@@ -79,6 +81,13 @@ const envSchema = z.object({
     .max(100, 'must be between 1 and 100')
     .default(20),
   GONGKAI_SEED_REPORTS_DIR: z.string().min(1).optional(),
+  GONGKAI_TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(false|loopback|\d{1,2}|[0-9A-Fa-f.:/]+(\s*,\s*[0-9A-Fa-f.:/]+)*)$/,
+      'must be false, loopback, a number of proxy hops, or proxy addresses/CIDRs separated by commas',
+    )
+    .optional(),
 });
 
 /** The seed reports imported into the demo dataset live in test/fixtures/seeds unless configured. */
@@ -125,6 +134,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionMinutes: e.GONGKAI_SESSION_MINUTES,
     maxUploadBytes: Math.round(e.GONGKAI_MAX_UPLOAD_MB * 1024 * 1024),
     seedReportsDir: seedReportsDir(e.GONGKAI_SEED_REPORTS_DIR, repoRoot),
+    trustProxy:
+      e.GONGKAI_TRUST_PROXY === undefined || e.GONGKAI_TRUST_PROXY === 'false'
+        ? false
+        : /^\d+$/.test(e.GONGKAI_TRUST_PROXY)
+          ? Number(e.GONGKAI_TRUST_PROXY)
+          : e.GONGKAI_TRUST_PROXY,
     webDistDir: existsSync(resolve(webDist, 'index.html')) ? webDist : null,
     repoRoot,
   };

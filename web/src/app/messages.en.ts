@@ -378,4 +378,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   'error.common.concurrentChange':
     'Someone else changed this at the same time; reload and try again',
   'error.auth.wrongCredentials': 'Wrong username or password',
+  'error.auth.tooManyAttempts': 'Too many attempts; try again in {seconds} seconds',
 };

@@ -370,4 +370,5 @@ export const zhCN = {
   'error.common.createdConcurrently': '同一内容刚刚已由他人创建，请刷新后查看',
   'error.common.concurrentChange': '他人同时修改了这项内容，请刷新后重试',
   'error.auth.wrongCredentials': '用户名或密码不正确',
+  'error.auth.tooManyAttempts': '尝试次数过多，请 {seconds} 秒后再试',
 } as const;
