@@ -15,12 +15,16 @@ export type LockOwner = {
   startedAt: string;
   /** The server's URL, once it listens. */
   url: string | null;
+  /** Port of the folder's PostgreSQL on 127.0.0.1, once started (for `gongkai backup`). */
+  pgPort: number | null;
 };
 
 export type DataDirLock = {
   readonly path: string;
   /** Records the URL the server answers at, for the message a second server prints. */
   announce(url: string): Promise<void>;
+  /** Records the port of the folder's PostgreSQL. */
+  databaseStarted(pgPort: number): Promise<void>;
   /** Removes the lock file if it is still ours. Idempotent. */
   release(): Promise<void>;
 };
@@ -65,6 +69,7 @@ function parseOwner(text: string): LockOwner | null {
       purpose: typeof value.purpose === 'string' ? value.purpose : 'server',
       startedAt: typeof value.startedAt === 'string' ? value.startedAt : '?',
       url: typeof value.url === 'string' ? value.url : null,
+      pgPort: typeof value.pgPort === 'number' ? value.pgPort : null,
     };
   } catch {
     return null;
@@ -102,6 +107,7 @@ export async function acquireDataDirLock(
     purpose,
     startedAt: new Date().toISOString(),
     url: null,
+    pgPort: null,
   };
   const write = async (owner: LockOwner): Promise<void> => {
     const temp = `${path}.${process.pid}.tmp`;
@@ -147,6 +153,10 @@ export async function acquireDataDirLock(
       path,
       async announce(url: string) {
         me.url = url;
+        if (!released) await write(me);
+      },
+      async databaseStarted(pgPort: number) {
+        me.pgPort = pgPort;
         if (!released) await write(me);
       },
       async release() {

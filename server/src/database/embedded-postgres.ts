@@ -42,6 +42,11 @@ const DATABASE = 'gongkai';
 // Local-only cluster listening on 127.0.0.1: the password guards against other local users.
 const PASSWORD = 'gongkai-local';
 
+/** The application database of a data folder's running embedded PostgreSQL. */
+export function embeddedUrl(port: number): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
+}
+
 /** Asks the OS for a free TCP port on the loopback interface. */
 export async function findFreePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -215,6 +220,7 @@ async function startLocked(
     );
   }
 
+  await lock.databaseStarted(port);
   const client = pg.getPgClient('postgres', '127.0.0.1');
   try {
     await client.connect();
@@ -226,7 +232,7 @@ async function startLocked(
 
   let stopped = false;
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
+    url: embeddedUrl(port),
     port,
     dataDir: pgData,
     announce: (url: string) => lock.announce(url),
