@@ -167,7 +167,7 @@ export async function readBackupHeader(file: string): Promise<Header> {
 }
 
 function parseHeader(file: string, line: string): Header {
-  let header: Partial<Header> | null = null;
+  let header: Partial<Header> | null;
   try {
     header = line.startsWith('H ') ? (JSON.parse(line.slice(2)) as Partial<Header>) : null;
   } catch {
