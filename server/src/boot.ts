@@ -147,7 +147,9 @@ export async function startServer(
       config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
-    return { app, url: `http://${host}:${port}`, dataSource, embedded, stop };
+    const publicUrl = `http://${host}:${port}`;
+    await embedded?.announce(publicUrl);
+    return { app, url: publicUrl, dataSource, embedded, stop };
   } catch (error) {
     await stop();
     throw error;

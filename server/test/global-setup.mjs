@@ -11,8 +11,17 @@ import { join } from 'node:path';
 const require = createRequire(import.meta.url);
 
 export default async function globalSetup() {
-  if (process.env.GONGKAI_TEST_DATABASE_URL) {
-    process.env.GONGKAI_TEST_ADMIN_URL = process.env.GONGKAI_TEST_DATABASE_URL;
+  // An external PostgreSQL (`.ci/run` starts the distribution's): each test file creates its own
+  // database there, so the URL's user needs CREATEDB; the URL's own database is left alone.
+  const external = process.env.GONGKAI_TEST_DATABASE_URL || process.env.DATABASE_URL;
+  if (external) {
+    process.env.GONGKAI_TEST_ADMIN_URL = external;
+    const { Client } = require('pg');
+    const client = new Client({ connectionString: external });
+    await client.connect();
+    const { rows } = await client.query('SHOW server_version');
+    await client.end();
+    process.stdout.write(`\nserver tests on an external PostgreSQL ${rows[0].server_version}\n`);
     return;
   }
   const launcherPath = join(import.meta.dirname, '..', 'dist', 'database', 'embedded-postgres.js');

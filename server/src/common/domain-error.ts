@@ -6,6 +6,7 @@ export enum DomainErrorCode {
   NotFound = 'NOT_FOUND',
   Conflict = 'CONFLICT',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  TooManyRequests = 'TOO_MANY_REQUESTS',
 }
 
 /**
@@ -92,4 +93,5 @@ export const HTTP_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   [DomainErrorCode.NotFound]: 404,
   [DomainErrorCode.Conflict]: 409,
   [DomainErrorCode.PayloadTooLarge]: 413,
+  [DomainErrorCode.TooManyRequests]: 429,
 };

@@ -32,6 +32,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     if (exception instanceof DomainError) {
       const { code, ...details } = errorDetails(exception);
+      const retryAfter = exception.reason?.params?.seconds;
+      if (exception.code === DomainErrorCode.TooManyRequests && retryAfter !== undefined)
+        res.setHeader('retry-after', String(retryAfter));
       res
         .status(HTTP_STATUS[exception.code])
         .json({ code, message: exception.message, ...details });

@@ -33,7 +33,10 @@ export type AppConfig = {
    * besides the origin the request was addressed to (a reverse proxy under another name).
    */
   allowedOrigins: readonly string[];
-  /** Express `trust proxy`: which proxies' X-Forwarded-For/-Proto/-Host to believe. */
+  /**
+   * Express `trust proxy`: which proxies' X-Forwarded-For/-Proto/-Host to believe (the client
+   * address for sign-in throttling, TLS for HSTS, the origin for the CSRF check).
+   */
   trustProxy: TrustProxy;
 };
 

@@ -1,7 +1,8 @@
 import { constants, existsSync } from 'node:fs';
 import { access, chmod, mkdir, readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { dirname, join, parse } from 'node:path';
+import { dirname, join, parse, resolve } from 'node:path';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
 
 /** Thrown when the embedded database cannot start; the message is one line, fit for a user. */
 export class EmbeddedPostgresError extends Error {}
@@ -10,6 +11,8 @@ export type EmbeddedPostgresHandle = {
   url: string;
   port: number;
   dataDir: string;
+  /** Records the server's URL in the data folder's lock, for a second server's refusal. */
+  announce(url: string): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -38,6 +41,11 @@ const USER = 'gongkai';
 const DATABASE = 'gongkai';
 // Local-only cluster listening on 127.0.0.1: the password guards against other local users.
 const PASSWORD = 'gongkai-local';
+
+/** The application database of a data folder's running embedded PostgreSQL. */
+export function embeddedUrl(port: number): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
+}
 
 /** Asks the OS for a free TCP port on the loopback interface. */
 export async function findFreePort(): Promise<number> {
@@ -73,14 +81,18 @@ async function waitUntil(check: () => boolean, timeoutMs: number): Promise<boole
 
 /**
  * A server killed with SIGKILL leaves its postmaster running and holding the data directory.
- * If `postmaster.pid` names a live process, ask it to shut down (fast mode) and wait.
+ * If `postmaster.pid` names a live postmaster of this very directory, ask it to shut down (fast
+ * mode) and wait. Call it only while holding the data folder's lock (`data-dir-lock.ts`): then
+ * the server that started that postmaster is known to be gone.
  */
 export async function stopOrphanedPostmaster(pgData: string): Promise<number | null> {
   const pidFile = join(pgData, 'postmaster.pid');
   if (!existsSync(pidFile)) return null;
-  const firstLine = (await readFile(pidFile, 'utf8')).split('\n')[0] ?? '';
+  const [firstLine = '', dataDirLine = ''] = (await readFile(pidFile, 'utf8')).split('\n');
   const pid = Number.parseInt(firstLine, 10);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return null;
+  // Line 2 is the cluster's directory: never signal a pid that PostgreSQL did not write here.
+  if (dataDirLine !== '' && resolve(dataDirLine) !== resolve(pgData)) return null;
   process.kill(pid, 'SIGINT');
   const gone = await waitUntil(() => !isAlive(pid), 15_000);
   if (!gone) {
@@ -126,9 +138,24 @@ export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port?: number;
   onLog?: (line: string) => void;
+  /** Who holds the data folder's lock meanwhile (`server`, `backup`, `restore`). */
+  purpose?: string;
 }): Promise<EmbeddedPostgresHandle> {
-  const pgData = join(options.dataDir, 'postgres');
   await ensureWritableDir(options.dataDir);
+  const lock = await acquireDataDirLock(options.dataDir, options.purpose ?? 'server');
+  try {
+    return await startLocked(options, lock);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function startLocked(
+  options: { dataDir: string; port?: number; onLog?: (line: string) => void },
+  lock: DataDirLock,
+): Promise<EmbeddedPostgresHandle> {
+  const pgData = join(options.dataDir, 'postgres');
   const runAsRoot = process.getuid?.() === 0;
   if (runAsRoot) {
     await makeTraversable(options.dataDir);
@@ -193,6 +220,7 @@ export async function startEmbeddedPostgres(options: {
     );
   }
 
+  await lock.databaseStarted(port);
   const client = pg.getPgClient('postgres', '127.0.0.1');
   try {
     await client.connect();
@@ -204,13 +232,18 @@ export async function startEmbeddedPostgres(options: {
 
   let stopped = false;
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
+    url: embeddedUrl(port),
     port,
     dataDir: pgData,
+    announce: (url: string) => lock.announce(url),
     async stop() {
       if (stopped) return;
       stopped = true;
-      await pg.stop();
+      try {
+        await pg.stop();
+      } finally {
+        await lock.release();
+      }
     },
   };
 }

@@ -8,6 +8,7 @@ import { DomainError, DomainErrorCode, errorDetails } from '../common/domain-err
 import type { RequestWithActor } from '../common/permission.decorator';
 import { complexityLimit, depthLimit, MAX_COMPLEXITY, MAX_DEPTH } from './query-limits';
 import { RequestLoaders } from './request-loaders';
+import { retryAfterHeader } from './retry-after.plugin';
 
 export type GraphqlContext = { req: RequestWithActor; res: Response; loaders: RequestLoaders };
 
@@ -80,7 +81,7 @@ export function graphqlOptions(): ApolloDriverConfig {
     introspection: true,
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimit(MAX_DEPTH)],
-    plugins: [complexityLimit(MAX_COMPLEXITY)],
+    plugins: [complexityLimit(MAX_COMPLEXITY), retryAfterHeader()],
     formatError,
     context: ({ req, res }: { req: Request; res: Response }): GraphqlContext => ({
       req,

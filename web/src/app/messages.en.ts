@@ -611,4 +611,5 @@ export const en: Record<keyof typeof zhCN, string> = {
     'Refused: the request did not say which page sent it; use the pages of this system',
   'staffingPanel.exportFailed': 'Export failed: {message}',
   'error.graphql.introspectionNeedsSignIn': 'Sign in to read the schema of the API',
+  'error.auth.tooManyAttempts': 'Too many attempts; try again in {seconds} seconds',
 };

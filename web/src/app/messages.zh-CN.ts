@@ -584,4 +584,5 @@ export const zhCN = {
   'error.csrf.originMissing': '请求未说明来自哪个网页，已拒绝；请在本系统的页面上操作',
   'staffingPanel.exportFailed': '导出失败：{message}',
   'error.graphql.introspectionNeedsSignIn': '请先登录，再读取接口结构',
+  'error.auth.tooManyAttempts': '尝试次数过多，请 {seconds} 秒后再试',
 } as const;

@@ -26,7 +26,12 @@ type RawValue =
   | { readonly kind: 'number'; readonly value: number }
   | { readonly kind: 'string'; readonly value: string }
   | { readonly kind: 'boolean'; readonly value: boolean };
-type Sheet = { readonly name: string; readonly cells: ReadonlyMap<string, RawValue> };
+type Sheet = {
+  readonly name: string;
+  readonly cells: ReadonlyMap<string, RawValue>;
+  /** Cells holding a formula but no cached result (written by a program that never calculated). */
+  readonly uncalculated: ReadonlyMap<string, string>;
+};
 
 function parseXml(
   xml: string,
@@ -82,9 +87,15 @@ function sharedStrings(xml: string | undefined): string[] {
   return out;
 }
 
-function sheetCells(xml: string, strings: readonly string[]): Map<string, RawValue> {
+function sheetCells(
+  xml: string,
+  strings: readonly string[],
+): { cells: Map<string, RawValue>; uncalculated: Map<string, string> } {
   const cells = new Map<string, RawValue>();
+  const uncalculated = new Map<string, string>();
   let ref: string | null = null;
+  let formula: string[] | null = null;
+  let formulaText: string | null = null;
   let type = 'n';
   let buffer: string[] | null = null;
   let value: string | null = null;
@@ -97,16 +108,22 @@ function sheetCells(xml: string, strings: readonly string[]): Map<string, RawVal
         type = attribs.t ?? 'n';
         value = null;
         inline = null;
-      } else if (n === 'v') buffer = [];
+        formulaText = null;
+      } else if (n === 'f') formula = [];
+      else if (n === 'v') buffer = [];
       else if (n === 'is') inline = [];
       else if (n === 't' && inline) buffer = [];
     },
     text: (text) => {
       buffer?.push(text);
+      formula?.push(text);
     },
     close: (name) => {
       const n = local(name);
-      if (n === 'v') {
+      if (n === 'f') {
+        formulaText = (formula ?? []).join('');
+        formula = null;
+      } else if (n === 'v') {
         value = (buffer ?? []).join('');
         buffer = null;
       } else if (n === 't' && inline && buffer) {
@@ -122,11 +139,13 @@ function sheetCells(xml: string, strings: readonly string[]): Map<string, RawVal
           else if (value.trim() !== '') cell = { kind: 'number', value: Number(value) };
         }
         if (cell) cells.set(ref, cell);
+        else if (formulaText !== null && (value === null || value.trim() === ''))
+          uncalculated.set(ref, formulaText);
         ref = null;
       }
     },
   });
-  return cells;
+  return { cells, uncalculated };
 }
 
 function readSheets(bytes: Uint8Array, file: string, limits?: UnzipLimits): Sheet[] {
@@ -171,7 +190,7 @@ function readSheets(bytes: Uint8Array, file: string, limits?: UnzipLimits): Shee
     },
   });
   const strings = sharedStrings(text('xl/sharedStrings.xml'));
-  return sheets.map(({ name, path }) => ({ name, cells: sheetCells(text(path) ?? '', strings) }));
+  return sheets.map(({ name, path }) => ({ name, ...sheetCells(text(path) ?? '', strings) }));
 }
 
 function asText(value: RawValue | undefined): string | null {
@@ -199,6 +218,14 @@ export function readTemplateWorkbook(
   }
   const warnings: string[] = [];
   const provenance: Record<string, ProvenanceEntry> = {};
+  const warnUncalculated = (sheet: Sheet, ref: string): void => {
+    const formula = sheet.uncalculated.get(ref);
+    if (formula === undefined) return;
+    const shown = formula.length > 60 ? `${formula.slice(0, 60)}…` : formula;
+    warnings.push(
+      `${sheet.name}!${ref}：公式${shown ? `“=${shown}”` : ''}没有计算结果，按空白处理 — formula without a cached value, read as blank`,
+    );
+  };
   const values = new Map<
     string,
     { value: RawValue | undefined; ref: string; text: string | null }
@@ -209,6 +236,7 @@ export function readTemplateWorkbook(
     if (!key) continue;
     const ref = cellRef(row, FIRST_VALUE_COLUMN);
     const first = info.cells.get(ref);
+    if (!first) warnUncalculated(info, ref);
     let text: string | null = asText(first);
     if (first?.kind === 'string') {
       for (let c = FIRST_VALUE_COLUMN + 1; ; c += 1) {
@@ -312,6 +340,7 @@ export function readTemplateWorkbook(
         }
         const ref = cellRef(rowNo, colNo);
         const raw = sheet.cells.get(ref);
+        if (!raw) warnUncalculated(sheet, ref);
         provenance[path] = { source: `${sheet.name}!${ref}`, confidence: 1 };
         let value: number | null = null;
         if (raw?.kind === 'number') value = raw.value;

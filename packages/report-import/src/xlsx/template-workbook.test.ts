@@ -7,6 +7,7 @@ import {
 import { Workbook } from 'exceljs';
 import { importReport } from '../import-report';
 import { buildTemplateWorkbook } from './template-workbook.builder';
+import { WORKBOOK_MARKER } from './template-workbook.layout';
 
 function withoutProvenance(report: AnnualReport): AnnualReport {
   const { provenance: _provenance, ...rest } = report;
@@ -65,5 +66,41 @@ describe(buildTemplateWorkbook.name, () => {
     const result = importReport(Buffer.from(await workbook.xlsx.writeBuffer()), 'hand.xlsx');
     expect(result.report.tables.article20?.fees?.amount).toBe(25.1);
     expect(result.report.units?.['article20.fees.amount']).toBe('万元');
+  });
+
+  it('returns a warning naming the sheet and cell of a formula without a cached value, and reads it as blank', async () => {
+    const bytes = await sut('2021');
+    const workbook = new Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    const applications = workbook.worksheets.find(
+      (ws) => ws.getCell('A1').value === 'table:applications',
+    );
+    if (!applications) throw new Error('applications sheet missing');
+    const totalRow = applications.getColumn(1).values.findIndex((v) => v === 'total');
+    const naturalCol = (applications.getRow(1).values as unknown[]).findIndex(
+      (v) => v === 'natural',
+    );
+    const legalCol = (applications.getRow(1).values as unknown[]).findIndex(
+      (v) => v === 'commercial',
+    );
+    applications.getCell(totalRow, naturalCol).value = { formula: 'SUM(C4:C9)' } as never;
+    applications.getCell(totalRow, legalCol).value = { formula: 'SUM(D4:D9)', result: 7 } as never;
+    const info = workbook.worksheets.find((ws) => ws.getCell('A1').value === WORKBOOK_MARKER);
+    const trainingsRow = info?.getColumn(1).values.findIndex((v) => v === 'staffing.trainings');
+    if (!info || trainingsRow === undefined || trainingsRow < 0) throw new Error('info missing');
+    info.getCell(trainingsRow, 3).value = { formula: '1+1' } as never;
+
+    const result = importReport(Buffer.from(await workbook.xlsx.writeBuffer()), 'formulas.xlsx');
+
+    const naturalRef = `${applications.name}!${applications.getCell(totalRow, naturalCol).address}`;
+    const trainingsRef = `${info.name}!${info.getCell(trainingsRow, 3).address}`;
+    expect(result.report.tables.applications?.total?.natural).toBeNull();
+    expect(result.report.tables.applications?.total?.commercial).toBe(7);
+    expect(result.report.staffing?.trainings).toBeNull();
+    const formulaWarnings = result.warnings.filter((w) => w.includes('没有计算结果'));
+    expect(formulaWarnings).toEqual([
+      `${trainingsRef}：公式“=1+1”没有计算结果，按空白处理 — formula without a cached value, read as blank`,
+      `${naturalRef}：公式“=SUM(C4:C9)”没有计算结果，按空白处理 — formula without a cached value, read as blank`,
+    ]);
   });
 });

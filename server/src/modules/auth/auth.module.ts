@@ -6,11 +6,17 @@ import { AuthGuard } from './auth.guard';
 import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
 import { SessionEntity } from './session.entity';
+import { SignInThrottle } from './sign-in-throttle';
 import { UserEntity } from './user.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, SessionEntity]), OrganizationsModule],
-  providers: [AuthService, AuthResolver, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  providers: [
+    AuthService,
+    AuthResolver,
+    SignInThrottle,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [AuthService, SignInThrottle],
 })
 export class AuthModule {}

@@ -43,7 +43,7 @@ export class AuthResolver {
   @Mutation(() => Viewer, { description: 'Signs in and sets the httpOnly session cookie' })
   @Public()
   async signIn(@Args('input') input: SignInInput, @Context() ctx: GraphqlContext): Promise<Viewer> {
-    const signed = await this.auth.signIn(input.username, input.password);
+    const signed = await this.auth.signIn(input.username, input.password, ctx.req.ip);
     ctx.res.cookie(SESSION_COOKIE, signed.token, {
       httpOnly: true,
       sameSite: 'lax',

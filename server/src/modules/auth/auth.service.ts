@@ -10,6 +10,7 @@ import { OrganizationEntity } from '../organizations/organization.entity';
 import { dummyHash, hashPassword, verifyPassword } from './password';
 import { SessionEntity } from './session.entity';
 import { signToken, verifyToken } from './session-token';
+import { SignInThrottle } from './sign-in-throttle';
 import { UserEntity } from './user.entity';
 
 export type SignedIn = { token: string; expiresAt: Date; user: UserEntity };
@@ -30,11 +31,14 @@ export class AuthService {
     private readonly dataSource: DataSource,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
+    private readonly throttle: SignInThrottle,
   ) {}
 
-  async signIn(username: string, password: string): Promise<SignedIn> {
+  async signIn(username: string, password: string, address?: string): Promise<SignedIn> {
+    await this.throttle.check('signIn', username, address);
     const user = await this.users.findOne({ where: { username: username.trim() } });
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
+    await this.throttle.record('signIn', username, address, !!user && ok && user.active);
     if (!user || !ok || !user.active)
       throw unauthenticated('wrong username or password', { key: 'auth.wrongCredentials' });
     const expiresAt = new Date(Date.now() + this.config.sessionMinutes * 60_000);
