@@ -7,10 +7,19 @@ import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
 import { SessionEntity } from './session.entity';
 import { UserEntity } from './user.entity';
+import { AuditEventActorResolver, RoundExtensionGranterResolver } from './user-names.resolver';
+import { UserNamesService } from './user-names.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, SessionEntity]), OrganizationsModule],
-  providers: [AuthService, AuthResolver, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    AuthResolver,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    UserNamesService,
+    AuditEventActorResolver,
+    RoundExtensionGranterResolver,
+  ],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -48,6 +48,9 @@ export type ListOrganizationsFilter = {
   withinId?: string | null;
   activeInYear?: number | null;
   search?: string | null;
+  levels?: readonly OrganizationLevel[] | null;
+  /** Only bodies that report (those a round expects). */
+  reportsOnly?: boolean | null;
 };
 
 export type RosterImportReport = {
@@ -196,6 +199,8 @@ export class OrganizationsService {
         { y: filter.activeInYear },
       );
     if (filter.search) qb.andWhere('o.name LIKE :q', { q: `%${escapeLike(filter.search)}%` });
+    if (filter.levels?.length) qb.andWhere('o.level IN (:...levels)', { levels: filter.levels });
+    if (filter.reportsOnly) qb.andWhere('o.reports = TRUE');
     const totalCount = await qb.clone().getCount();
     if (page.after)
       qb.andWhere('(o.code, o.id) > (:k, :id::uuid)', { k: page.after.k, id: page.after.id });
