@@ -31,6 +31,12 @@ export function Layout() {
           {viewer && <NavLink to="/staffing">{t('nav.staffing')}</NavLink>}
           <NavLink to="/check">{t('nav.selfCheck')}</NavLink>
           {role === 'ADMIN' && <NavLink to="/admin/system">{t('nav.system')}</NavLink>}
+          {(role === 'ADMIN' || role === 'REVIEWER') && (
+            <NavLink to="/admin/rounds">{t('nav.rounds')}</NavLink>
+          )}
+          {(role === 'ADMIN' || role === 'REVIEWER') && (
+            <NavLink to="/admin/audit">{t('nav.audit')}</NavLink>
+          )}
         </nav>
         <label className="locale">
           <span className="visually-hidden">{t('nav.language')}</span>

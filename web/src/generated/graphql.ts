@@ -50,6 +50,8 @@ export type CreateRoundInput = {
   departmentDeadline?: string | null | undefined;
   /** Defaults to the statutory 3月31日 */
   governmentDeadline?: string | null | undefined;
+  /** Open it at once (in the same transaction) instead of leaving it planned */
+  open?: boolean | null | undefined;
   /** The collecting government */
   scopeOrganizationId: string | number;
   /** Defaults to the template of the year */

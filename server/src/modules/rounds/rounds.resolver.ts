@@ -24,6 +24,7 @@ import { isActiveIn } from '../organizations/organization.entity';
 import { Organization } from '../organizations/organization.model';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { CreateRoundInput, GrantExtensionInput, UpdateRoundInput } from './round.inputs';
+import { RoundStatus } from './round.entity';
 import { Round, RoundConnection, RoundExtension } from './round.model';
 import { RoundsService } from './rounds.service';
 
@@ -100,7 +101,8 @@ export class RoundsResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: CreateRoundInput,
   ): Promise<Round> {
-    return this.service.create(actor, input);
+    const { open, ...rest } = input;
+    return this.service.create(actor, { ...rest, status: open ? RoundStatus.OPEN : undefined });
   }
 
   @Mutation(() => Round, { description: 'Deadlines and status (open, close, reopen)' })
