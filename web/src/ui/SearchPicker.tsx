@@ -57,20 +57,22 @@ export function SearchPicker({
         placeholder={placeholder}
         onChange={(e) => onQuery(e.target.value)}
       />
-      <ul className="picker-options" id={listId} role="listbox" aria-busy={loading || undefined}>
-        {options.map((o) => (
-          <li key={o.id} role="option" aria-selected={false}>
-            <button type="button" onClick={() => onChoose(o)}>
-              <span>{o.label}</span>
-              {o.hint && <span className="muted small"> {o.hint}</span>}
-            </button>
-          </li>
-        ))}
-        {!loading && options.length === 0 && <li className="muted">{texts.noMatch}</li>}
-        {total > options.length && (
-          <li className="muted small">{texts.more(total - options.length)}</li>
-        )}
-      </ul>
+      {(options.length > 0 || texts.noMatch) && (
+        <ul className="picker-options" id={listId} role="listbox" aria-busy={loading || undefined}>
+          {options.map((o) => (
+            <li key={o.id} role="option" aria-selected={false}>
+              <button type="button" onClick={() => onChoose(o)}>
+                <span>{o.label}</span>
+                {o.hint && <span className="muted small"> {o.hint}</span>}
+              </button>
+            </li>
+          ))}
+          {!loading && options.length === 0 && <li className="muted">{texts.noMatch}</li>}
+          {total > options.length && (
+            <li className="muted small">{texts.more(total - options.length)}</li>
+          )}
+        </ul>
+      )}
     </div>
   );
 }

@@ -43,6 +43,7 @@ export function ExtensionsDialog({ round, onClose }: { round: ManagedRound; onCl
       await extend({ roundId: round.id, organizationId: body.id, deadline, reason });
       toast.show(t('rounds.ext.granted', { name: body.label, date: deadline }), 'ok');
       setBody(null);
+      setQuery('');
       setDeadline('');
       setReason('');
       setTried(false);
@@ -109,7 +110,9 @@ export function ExtensionsDialog({ round, onClose }: { round: ManagedRound; onCl
         <Field
           label={t('rounds.ext.newDeadline')}
           hint={base ? t('rounds.ext.baseDeadline', { date: base }) : undefined}
-          error={at('input.deadline')}
+          error={
+            (tried && !deadline ? t('error.round.dateInvalid') : undefined) ?? at('input.deadline')
+          }
         >
           {(control) => (
             <input
