@@ -220,6 +220,18 @@ const CASES: Case[] = [
       ),
   },
   {
+    name: 'managedRounds',
+    allowed: (r, t) => r === 'reviewer' || r === 'admin' || (r === 'reviewerA' && t === 'own'),
+    run: async (f, c, t) => {
+      const res = await q(
+        'query($s: ID!) { managedRounds(scopeOrganizationId: $s) { edges { node { id progress { expected } } } } }',
+        { s: f.county[t] },
+        c,
+      );
+      return listOutcome(res, edgesContain(res, 'managedRounds', f.countyRound[t]));
+    },
+  },
+  {
     name: 'submission',
     allowed: sees,
     run: async (f, c, t) =>

@@ -18,6 +18,8 @@ const SystemPage = lazy(() => import('../pages/admin/SystemPage'));
 const StaffingPage = lazy(() => import('../pages/staffing/StaffingPage'));
 const OrganizationsPage = lazy(() => import('../pages/admin/OrganizationsPage'));
 const PostsPage = lazy(() => import('../pages/admin/PostsPage'));
+const RoundsPage = lazy(() => import('../pages/admin/RoundsPage'));
+const AuditPage = lazy(() => import('../pages/admin/AuditPage'));
 
 // Who may open which page is one table (navigation/page-access.ts), checked by the route guard in
 // the layout: a new page needs its route here and, unless any signed-in user may open it, a line
@@ -43,6 +45,8 @@ export const router = createBrowserRouter([
       { path: '/staffing', element: <StaffingPage /> },
       { path: '/admin/organizations', element: <OrganizationsPage /> },
       { path: '/admin/posts', element: <PostsPage /> },
+      { path: '/admin/rounds', element: <RoundsPage /> },
+      { path: '/admin/audit', element: <AuditPage /> },
       // an address no route knows: the app's 404, for anyone (NOT_FOUND_ROUTE skips the guard)
       { path: '*', element: <NotFoundPage />, handle: NOT_FOUND_ROUTE },
     ],

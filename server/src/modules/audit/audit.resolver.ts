@@ -13,6 +13,24 @@ class AuditEventsArgs extends PageArgs {
 
   @Field(() => ID, { nullable: true })
   submissionId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Events of this organization and every body under it',
+  })
+  withinId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'An action (round.extend) or a kind of actions (round: every round.*)',
+  })
+  action?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Part of the organization’s or the actor’s name, the reason or the data',
+  })
+  search?: string | null;
 }
 
 @Resolver(() => AuditEvent)

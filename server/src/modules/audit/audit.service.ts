@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, Repository } from 'typeorm';
-import { type Actor, scopeCondition } from '../../common/actor';
+import { type Actor, escapeLike, scopeCondition } from '../../common/actor';
+import { badInput } from '../../common/domain-error';
+import { isUuid } from '../../common/uuid';
 import { type Page, toConnection, type Connection } from '../../common/pagination';
 import { AuditEventEntity } from './audit-event.entity';
 
@@ -16,7 +18,16 @@ export type AuditEventInput = {
   data?: Record<string, unknown>;
 };
 
-export type AuditFilter = { organizationId?: string | null; submissionId?: string | null };
+export type AuditFilter = {
+  organizationId?: string | null;
+  submissionId?: string | null;
+  /** Events of this organization and every body under it. */
+  withinId?: string | null;
+  /** An action (`round.extend`) or a kind of actions (`round`: every `round.*`). */
+  action?: string | null;
+  /** Part of the organization's or the actor's name, the reason or the recorded data. */
+  search?: string | null;
+};
 
 @Injectable()
 export class AuditService {
@@ -55,9 +66,31 @@ export class AuditService {
       .createQueryBuilder('e')
       .innerJoin('organizations', 'o', 'o.id = e.organization_id')
       .where(scope.sql, scope.params);
+    for (const [field, value] of [
+      ['organizationId', filter.organizationId],
+      ['withinId', filter.withinId],
+      ['submissionId', filter.submissionId],
+    ] as const)
+      if (value && !isUuid(value)) throw badInput(field, 'not an id', { key: 'common.notAnId' });
     if (filter.organizationId)
       qb.andWhere('e.organization_id = :org', { org: filter.organizationId });
+    if (filter.withinId)
+      qb.andWhere("o.path LIKE (SELECT w.path FROM organizations w WHERE w.id = :within) || '%'", {
+        within: filter.withinId,
+      });
     if (filter.submissionId) qb.andWhere('e.submission_id = :sub', { sub: filter.submissionId });
+    const action = filter.action?.trim();
+    if (action)
+      qb.andWhere('(e.action = :action OR e.action LIKE :actionKind)', {
+        action,
+        actionKind: `${escapeLike(action)}.%`,
+      });
+    const search = filter.search?.trim();
+    if (search)
+      qb.leftJoin('users', 'u', 'u.id = e.actor_id').andWhere(
+        '(o.name LIKE :q OR u.display_name LIKE :q OR e.reason LIKE :q OR e.data::text LIKE :q)',
+        { q: `%${escapeLike(search)}%` },
+      );
     const totalCount = await qb.clone().getCount();
     if (page.after)
       qb.andWhere('(e.created_at, e.id) < (:k::timestamptz, :id::uuid)', {

@@ -8,6 +8,8 @@ import { AuthService } from './auth.service';
 import { SessionEntity } from './session.entity';
 import { SignInThrottle } from './sign-in-throttle';
 import { UserEntity } from './user.entity';
+import { AuditEventActorResolver, RoundExtensionGranterResolver } from './user-names.resolver';
+import { UserNamesService } from './user-names.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, SessionEntity]), OrganizationsModule],
@@ -16,6 +18,9 @@ import { UserEntity } from './user.entity';
     AuthResolver,
     SignInThrottle,
     { provide: APP_GUARD, useClass: AuthGuard },
+    UserNamesService,
+    AuditEventActorResolver,
+    RoundExtensionGranterResolver,
   ],
   exports: [AuthService, SignInThrottle],
 })

@@ -98,6 +98,15 @@ export class OrganizationsArgs extends PageArgs {
 
   @Field(() => String, { nullable: true, description: 'Part of the name or the code' })
   search?: string | null;
+
+  @Field(() => [OrganizationLevel], { nullable: true, description: 'Only bodies of these levels' })
+  levels?: OrganizationLevel[] | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only bodies that report (those a round expects)',
+  })
+  reportsOnly?: boolean | null;
 }
 
 @ArgsType()

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { AuditEventOrganizationResolver } from './audit-event-organization.resolver';
 import { OrganizationEntity } from './organization.entity';
 import { OrganizationsResolver } from './organizations.resolver';
 import { OrganizationsService } from './organizations.service';
@@ -9,7 +10,7 @@ import { RosterController } from './roster.controller';
 @Module({
   imports: [TypeOrmModule.forFeature([OrganizationEntity]), AuditModule],
   controllers: [RosterController],
-  providers: [OrganizationsService, OrganizationsResolver],
+  providers: [OrganizationsService, OrganizationsResolver, AuditEventOrganizationResolver],
   exports: [OrganizationsService],
 })
 export class OrganizationsModule {}

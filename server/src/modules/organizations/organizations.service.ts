@@ -67,6 +67,9 @@ export type ListOrganizationsFilter = {
   withinId?: string | null;
   activeInYear?: number | null;
   search?: string | null;
+  levels?: readonly OrganizationLevel[] | null;
+  /** Only bodies that report (those a round expects). */
+  reportsOnly?: boolean | null;
 };
 
 /** Counts under a node for the tree. */
@@ -225,6 +228,8 @@ export class OrganizationsService {
     const search = filter.search?.trim();
     if (search)
       qb.andWhere('(o.name LIKE :q OR o.code ILIKE :q)', { q: `%${escapeLike(search)}%` });
+    if (filter.levels?.length) qb.andWhere('o.level IN (:...levels)', { levels: filter.levels });
+    if (filter.reportsOnly) qb.andWhere('o.reports = TRUE');
     const totalCount = await qb.clone().getCount();
     if (page.after)
       qb.andWhere('(o.code, o.id) > (:k, :id::uuid)', { k: page.after.k, id: page.after.id });

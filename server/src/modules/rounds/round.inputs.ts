@@ -17,6 +17,12 @@ export class CreateRoundInput {
 
   @Field(() => String, { nullable: true, description: 'Defaults to the statutory 3月31日' })
   governmentDeadline?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Open it at once (in the same transaction) instead of leaving it planned',
+  })
+  open?: boolean | null;
 }
 
 @InputType()

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { connectionType } from '../../common/pagination';
 import { RoundStatus } from './round.entity';
 
 registerEnumType(RoundStatus, { name: 'RoundStatus' });
@@ -19,6 +20,9 @@ export class RoundExtension {
 
   @Field()
   reason: string;
+
+  @Field(() => ID, { nullable: true, description: 'Who granted it (the last to change it)' })
+  grantedById: string | null;
 
   @Field()
   createdAt: Date;
@@ -53,3 +57,5 @@ export class Round {
   @Field(() => Int)
   revision: number;
 }
+
+export const RoundConnection = connectionType(Round, 'Round');

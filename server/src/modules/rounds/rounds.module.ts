@@ -4,7 +4,7 @@ import { AuditModule } from '../audit/audit.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { RoundExtensionEntity } from './round-extension.entity';
 import { RoundEntity } from './round.entity';
-import { RoundsResolver } from './rounds.resolver';
+import { RoundExtensionsResolver, RoundsResolver } from './rounds.resolver';
 import { RoundsService } from './rounds.service';
 
 @Module({
@@ -13,7 +13,7 @@ import { RoundsService } from './rounds.service';
     OrganizationsModule,
     AuditModule,
   ],
-  providers: [RoundsService, RoundsResolver],
+  providers: [RoundsService, RoundsResolver, RoundExtensionsResolver],
   exports: [RoundsService],
 })
 export class RoundsModule {}

@@ -12,6 +12,7 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import type { Actor } from '../../common/actor';
+import { type Connection, pageOf, PageArgs, pagedComplexity } from '../../common/pagination';
 import {
   CurrentActor,
   FieldPermission,
@@ -23,7 +24,8 @@ import { isActiveIn } from '../organizations/organization.entity';
 import { Organization } from '../organizations/organization.model';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { CreateRoundInput, GrantExtensionInput, UpdateRoundInput } from './round.inputs';
-import { Round, RoundExtension } from './round.model';
+import { RoundStatus } from './round.entity';
+import { Round, RoundConnection, RoundExtension } from './round.model';
 import { RoundsService } from './rounds.service';
 
 @ArgsType()
@@ -40,6 +42,18 @@ class RoundsArgs {
       'Only the rounds this organization reports in: rounds of its ancestors, in years it is active',
   })
   forOrganizationId?: string | null;
+}
+
+@ArgsType()
+class ManagedRoundsArgs extends PageArgs {
+  @Field(() => Int, { nullable: true })
+  year?: number | null;
+
+  @Field(() => ID, { nullable: true, description: 'The collecting government' })
+  scopeOrganizationId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Part of the collecting government’s name' })
+  search?: string | null;
 }
 
 @Resolver(() => Round)
@@ -72,13 +86,26 @@ export class RoundsResolver {
     );
   }
 
+  @Query(() => RoundConnection, {
+    description: 'Rounds run by governments in the viewer’s scope, newest year first (paged)',
+    complexity: pagedComplexity,
+  })
+  @RequirePermission(Permission.RoundManage)
+  managedRounds(
+    @CurrentActor() actor: Actor,
+    @Args() args: ManagedRoundsArgs,
+  ): Promise<Connection<Round>> {
+    return this.service.listManaged(actor, args, pageOf(args));
+  }
+
   @Mutation(() => Round)
   @RequirePermission(Permission.RoundManage)
   createRound(
     @CurrentActor() actor: Actor,
     @Args('input') input: CreateRoundInput,
   ): Promise<Round> {
-    return this.service.create(actor, input);
+    const { open, ...rest } = input;
+    return this.service.create(actor, { ...rest, status: open ? RoundStatus.OPEN : undefined });
   }
 
   @Mutation(() => Round, { description: 'Deadlines and status (open, close, reopen)' })
@@ -116,5 +143,19 @@ export class RoundsResolver {
     @Context() ctx: GraphqlContext,
   ): Promise<RoundExtension[]> {
     return this.service.extensionsVisibleLoader(ctx.loaders, actor).load(round.id);
+  }
+}
+
+@Resolver(() => RoundExtension)
+export class RoundExtensionsResolver {
+  constructor(private readonly organizations: OrganizationsService) {}
+
+  @ResolveField(() => Organization, { description: 'The body granted the later deadline' })
+  @FieldPermission(Permission.RoundRead)
+  organization(
+    @Parent() extension: RoundExtension,
+    @Context() ctx: GraphqlContext,
+  ): Promise<Organization | null> {
+    return this.organizations.byIdLoader(ctx.loaders).load(extension.organizationId);
   }
 }

@@ -13,11 +13,16 @@ import {
   notFound,
 } from '../../common/domain-error';
 import { Role } from '../../common/permissions';
-import { isIsoDay } from '../../common/shanghai-time';
+import { type Connection, type Page, toConnection } from '../../common/pagination';
+import { isIsoDay, shanghaiDate } from '../../common/shanghai-time';
 import { isUuid } from '../../common/uuid';
 import type { RequestLoaders } from '../../graphql/request-loaders';
 import { AuditService } from '../audit/audit.service';
-import { GOVERNMENT_LEVELS, type OrganizationEntity } from '../organizations/organization.entity';
+import {
+  GOVERNMENT_LEVELS,
+  isActiveIn,
+  type OrganizationEntity,
+} from '../organizations/organization.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { RoundExtensionEntity } from './round-extension.entity';
 import { RoundEntity, RoundStatus } from './round.entity';
@@ -122,43 +127,111 @@ export class RoundsService {
     });
   }
 
+  /**
+   * Rounds run by governments in the actor's scope (an admin: all), newest year first, paged;
+   * filtered by year, collecting government and a name search.
+   */
+  async listManaged(
+    actor: Actor,
+    filter: { year?: number | null; scopeOrganizationId?: string | null; search?: string | null },
+    page: Page,
+  ): Promise<Connection<RoundEntity>> {
+    const scope = scopeCondition(actor, 'o');
+    const qb = this.rounds
+      .createQueryBuilder('r')
+      .innerJoin('organizations', 'o', 'o.id = r.scope_organization_id')
+      .where(scope.sql, scope.params);
+    if (filter.year != null) qb.andWhere('r.year = :year', { year: filter.year });
+    if (filter.scopeOrganizationId) {
+      if (!isUuid(filter.scopeOrganizationId))
+        return toConnection([], page, () => ({ k: '', id: '' }), 0);
+      qb.andWhere('r.scope_organization_id = :sid', { sid: filter.scopeOrganizationId });
+    }
+    const search = filter.search?.trim();
+    if (search) qb.andWhere('o.name LIKE :q', { q: `%${escapeLike(search)}%` });
+    const totalCount = await qb.clone().getCount();
+    if (page.after) {
+      const year = Number(page.after.k);
+      if (!Number.isInteger(year) || !isUuid(page.after.id))
+        throw badInput('after', 'not a cursor returned by this API');
+      qb.andWhere('(r.year, r.id) < (:k::int, :id::uuid)', { k: year, id: page.after.id });
+    }
+    const rows = await qb
+      .orderBy('r.year', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .limit(page.limit + 1)
+      .getMany();
+    return toConnection(rows, page, (r) => ({ k: String(r.year), id: r.id }), totalCount);
+  }
+
+  /**
+   * Creates a round (PLANNED unless the caller says otherwise). `actor` null is the system (demo
+   * data, tests): no access check and no limit on the year.
+   */
   async create(actor: Actor | null, input: CreateRoundInput): Promise<RoundEntity> {
-    const problems: FieldProblem[] = [];
-    if (!Number.isInteger(input.year) || input.year < 2008 || input.year > 2100)
-      problems.push({
-        field: 'input.year',
-        message: 'must be a statistics year between 2008 and 2100',
-      });
-    const template = input.template ?? templatesForYear(input.year)[0] ?? '2021';
-    if (!isTemplateId(template))
-      problems.push({ field: 'input.template', message: `unknown template ${template}` });
-    else if (!templatesForYear(input.year).includes(template))
-      problems.push({
-        field: 'input.template',
-        message: `template ${template} is not used for ${input.year} reports`,
-      });
-    const departmentDeadline =
-      input.departmentDeadline ?? statutoryDeadline(input.year, 'department');
-    const governmentDeadline =
-      input.governmentDeadline ?? statutoryDeadline(input.year, 'government');
-    problems.push(...this.checkDeadlines(input.year, departmentDeadline, governmentDeadline));
-    if (problems.length > 0) throw badInputs(problems);
     return this.dataSource.transaction(async (manager) => {
       const scope = await this.organizations.get(input.scopeOrganizationId, manager).catch(() => {
-        throw badInput('input.scopeOrganizationId', 'no such organization');
+        throw badInput('input.scopeOrganizationId', 'no such organization', {
+          key: 'round.noSuchGovernment',
+        });
       });
       if (actor) this.assertManages(actor, scope);
       if (!GOVERNMENT_LEVELS.has(scope.level))
         throw badInput(
           'input.scopeOrganizationId',
           'a round is run by a government (province, city or county)',
+          { key: 'round.scopeNotGovernment', params: { name: scope.name } },
         );
+      const problems: FieldProblem[] = [];
+      const latest = Number(shanghaiDate(new Date()).slice(0, 4)) + 1;
+      if (!Number.isInteger(input.year) || input.year < 2008 || input.year > 2100)
+        problems.push({
+          field: 'input.year',
+          message: 'must be a statistics year between 2008 and 2100',
+          reason: { key: 'round.yearInvalid' },
+        });
+      else if (actor && input.year > latest)
+        problems.push({
+          field: 'input.year',
+          message: `a round can be prepared at most for next year (${latest})`,
+          reason: { key: 'round.yearTooLate', params: { year: input.year, latest } },
+        });
+      const defaultTemplate = templatesForYear(input.year)[0] ?? '2021';
+      const template = input.template?.trim() || defaultTemplate;
+      if (!isTemplateId(template))
+        problems.push({
+          field: 'input.template',
+          message: `unknown template ${template}`,
+          reason: { key: 'round.templateUnknown', params: { template } },
+        });
+      else if (!templatesForYear(input.year).includes(template))
+        problems.push({
+          field: 'input.template',
+          message: `template ${template} is not used for ${input.year} reports`,
+          reason: { key: 'round.templateNotOfYear', params: { template, year: input.year } },
+        });
+      else if (actor && actor.role !== Role.ADMIN && template !== defaultTemplate)
+        problems.push({
+          field: 'input.template',
+          message: 'only an admin may choose another template than the year’s',
+          reason: { key: 'round.templateAdminOnly' },
+        });
+      const departmentDeadline =
+        input.departmentDeadline || statutoryDeadline(input.year, 'department');
+      const governmentDeadline =
+        input.governmentDeadline || statutoryDeadline(input.year, 'government');
+      if (problems.length === 0)
+        problems.push(...this.checkDeadlines(input.year, departmentDeadline, governmentDeadline));
+      if (problems.length > 0) throw badInputs(problems);
       if (
         await manager.exists(RoundEntity, {
           where: { scopeOrganizationId: scope.id, year: input.year },
         })
       )
-        throw conflict(`a ${input.year} round already exists for ${scope.name}`);
+        throw conflict(`a ${input.year} round already exists for ${scope.name}`, {
+          key: 'round.duplicate',
+          params: { year: input.year, name: scope.name },
+        });
       const round = await manager.save(
         manager.create(RoundEntity, {
           year: input.year,
@@ -175,17 +248,13 @@ export class RoundsService {
         roundId: round.id,
         action: 'round.create',
         toStatus: round.status,
-        data: {
-          year: round.year,
-          template: round.template,
-          departmentDeadline,
-          governmentDeadline,
-        },
+        data: { year: round.year, scopeName: scope.name },
       });
       return round;
     });
   }
 
+  /** Deadlines and status (open, close, reopen) under the optimistic lock; one audit event. */
   async update(actor: Actor, input: UpdateRoundInput): Promise<RoundEntity> {
     return this.dataSource.transaction(async (manager) => {
       const round = isUuid(input.id)
@@ -200,10 +269,11 @@ export class RoundsService {
       if (round.revision !== input.expectedRevision)
         throw conflict(
           `the round was changed by someone else (revision ${round.revision}, you had ${input.expectedRevision})`,
+          { key: 'round.stale', params: { year: round.year, name: scope.name } },
         );
       const before = { ...round };
-      if (input.departmentDeadline != null) round.departmentDeadline = input.departmentDeadline;
-      if (input.governmentDeadline != null) round.governmentDeadline = input.governmentDeadline;
+      if (input.departmentDeadline) round.departmentDeadline = input.departmentDeadline;
+      if (input.governmentDeadline) round.governmentDeadline = input.governmentDeadline;
       const problems = this.checkDeadlines(
         round.year,
         round.departmentDeadline,
@@ -214,9 +284,14 @@ export class RoundsService {
         if (!STATUS_MOVES[round.status].includes(input.status))
           throw conflict(
             `a ${round.status.toLowerCase()} round cannot become ${input.status.toLowerCase()}`,
+            { key: `round.move.${round.status}.${input.status}` },
           );
         round.status = input.status;
       }
+      const changes: Record<string, [string, string]> = {};
+      for (const key of ['status', 'departmentDeadline', 'governmentDeadline'] as const)
+        if (before[key] !== round[key]) changes[key] = [before[key], round[key]];
+      if (Object.keys(changes).length === 0) return round;
       const saved = await manager.save(round);
       await this.audit.record(manager, actor, {
         organizationId: scope.id,
@@ -224,32 +299,65 @@ export class RoundsService {
         action: 'round.update',
         fromStatus: before.status,
         toStatus: saved.status,
-        data: {
-          departmentDeadline: [before.departmentDeadline, saved.departmentDeadline],
-          governmentDeadline: [before.governmentDeadline, saved.governmentDeadline],
-        },
+        data: { year: round.year, scopeName: scope.name, changes },
       });
       return saved;
     });
   }
 
+  /**
+   * A later deadline for one body expected in the round, with a reason (replaces an earlier
+   * extension of the same body). The date must be after the body's base deadline.
+   */
   async grantExtension(
     actor: Actor,
     input: { roundId: string; organizationId: string; deadline: string; reason: string },
   ): Promise<RoundExtensionEntity> {
-    if (!isIsoDay(input.deadline)) throw badInput('input.deadline', 'must be a date YYYY-MM-DD');
-    if (!input.reason.trim()) throw badInput('input.reason', 'say why the extension is granted');
-    if (input.reason.length > 2000) throw badInput('input.reason', 'at most 2000 characters');
     return this.dataSource.transaction(async (manager) => {
       const round = await this.get(input.roundId, manager);
-      const organization = await this.organizations.get(input.organizationId, manager);
       const scope = await this.organizations.get(round.scopeOrganizationId, manager);
-      if (!inScope(actor, organization) || !organization.path.startsWith(scope.path))
-        throw notFound('organization');
-      if (actor.role !== Role.ADMIN && actor.role !== Role.REVIEWER) throw forbidden();
+      const organization = await this.organizations
+        .get(input.organizationId, manager)
+        .catch(() => null);
+      // An office may extend the deadline of any body in its own scope, also in a wider round.
+      if (!organization || !inScope(actor, organization)) throw notFound('organization');
+      if (actor.role !== Role.ADMIN && actor.role !== Role.REVIEWER)
+        throw forbidden('only a review office (or an admin) may extend a deadline', {
+          key: 'round.notYourRound',
+        });
+      if (
+        !organization.path.startsWith(scope.path) ||
+        !organization.reports ||
+        !isActiveIn(organization, round.year)
+      )
+        throw badInput(
+          'input.organizationId',
+          `${organization.name} is not expected in the round`,
+          {
+            key: 'round.extensionOutsideRound',
+            params: { name: organization.name, year: round.year, scope: scope.name },
+          },
+        );
+      if (!isIsoDay(input.deadline))
+        throw badInput('input.deadline', 'must be a date YYYY-MM-DD', {
+          key: 'round.dateInvalid',
+        });
+      const reason = input.reason.trim();
+      if (!reason)
+        throw badInput('input.reason', 'say why the extension is granted', {
+          key: 'round.extensionReasonRequired',
+        });
+      if (reason.length > 2000)
+        throw badInput('input.reason', 'at most 2000 characters', {
+          key: 'round.extensionReasonTooLong',
+          params: { max: 2000 },
+        });
       const base = this.baseDeadline(round, organization);
       if (input.deadline <= base)
-        throw badInput('input.deadline', `must be after the round's deadline ${base}`);
+        throw badInput('input.deadline', `must be after the round's deadline ${base}`, {
+          key: 'round.extensionNotLater',
+          params: { base, name: organization.name },
+        });
       const existing = await manager.findOne(RoundExtensionEntity, {
         where: { roundId: round.id, organizationId: organization.id },
       });
@@ -260,11 +368,7 @@ export class RoundsService {
               roundId: round.id,
               organizationId: organization.id,
             }),
-          {
-            deadline: input.deadline,
-            reason: input.reason.trim(),
-            grantedById: actor.userId,
-          },
+          { deadline: input.deadline, reason, grantedById: actor.userId },
         ),
       );
       await this.audit.record(manager, actor, {
@@ -272,7 +376,12 @@ export class RoundsService {
         roundId: round.id,
         action: 'round.extend',
         reason: saved.reason,
-        data: { deadline: saved.deadline, previous: existing?.deadline ?? base },
+        data: {
+          year: round.year,
+          organizationName: organization.name,
+          deadline: saved.deadline,
+          reason: saved.reason,
+        },
       });
       return saved;
     });
@@ -345,7 +454,9 @@ export class RoundsService {
   private assertManages(actor: Actor, scope: OrganizationEntity): void {
     if (actor.role === Role.ADMIN) return;
     if (actor.role !== Role.REVIEWER || !inScope(actor, scope))
-      throw forbidden('only the office running the round (or an admin) may change it');
+      throw forbidden('only the office running the round (or an admin) may change it', {
+        key: 'round.notYourRound',
+      });
   }
 
   private checkDeadlines(year: number, department: string, government: string): FieldProblem[] {
@@ -355,13 +466,27 @@ export class RoundsService {
       ['governmentDeadline', government],
     ] as const) {
       if (!isIsoDay(value))
-        problems.push({ field: `input.${field}`, message: 'must be a date YYYY-MM-DD' });
+        problems.push({
+          field: `input.${field}`,
+          message: 'must be a date YYYY-MM-DD',
+          reason: { key: 'round.dateInvalid' },
+        });
       else if (value < `${year + 1}-01-01`)
         problems.push({
           field: `input.${field}`,
           message: `a ${year} report cannot be due before ${year + 1}-01-01`,
+          reason: {
+            key: 'round.deadlineTooEarly',
+            params: { year, first: `${year + 1}-01-01`, date: value },
+          },
         });
     }
+    if (problems.length === 0 && government < department)
+      problems.push({
+        field: 'input.governmentDeadline',
+        message: `the governments' deadline ${government} is before the departments' ${department}`,
+        reason: { key: 'round.deadlinesOverlap', params: { government, department } },
+      });
     return problems;
   }
 }

@@ -13,6 +13,7 @@ import { ReportFilesController } from './report-files.controller';
 import { ReportUploadService } from './report-upload.service';
 import { SubmissionVersionEntity } from './submission-version.entity';
 import { SubmissionEntity } from './submission.entity';
+import { RoundProgressResolver } from './round-progress.resolver';
 import { SubmissionStatsResolver } from './submission-stats.resolver';
 import { SubmissionStatsService } from './submission-stats.service';
 import { SubmissionsResolver, SubmissionVersionsResolver } from './submissions.resolver';
@@ -45,6 +46,7 @@ import { SubmissionsService } from './submissions.service';
     SubmissionsResolver,
     SubmissionVersionsResolver,
     SubmissionStatsResolver,
+    RoundProgressResolver,
   ],
   exports: [SubmissionsService, SubmissionStatsService],
 })

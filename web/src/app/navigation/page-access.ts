@@ -46,7 +46,7 @@ export const PAGE_ACCESS: readonly (readonly [pattern: string, access: PageAcces
     { kind: 'permission', permission: 'staffing.configure', what: 'access.what.posts' },
   ],
   ['/admin/rounds', { kind: 'permission', permission: 'round.manage', what: 'access.what.rounds' }],
-  ['/admin/audit', { kind: 'permission', permission: 'audit.read', what: 'access.what.audit' }],
+  ['/admin/audit', { kind: 'permission', permission: 'review.read', what: 'access.what.audit' }],
 ];
 
 /** The `handle` of the catch-all route: its 404 page is shown to anyone, signed in or not. */

@@ -1,15 +1,10 @@
 import { useI18n } from '../../../app/i18n';
+import { AuditSentenceText } from '../../audit/components/AuditSentenceText';
+import type { AuditEventLike } from '../../audit/utils/audit-sentence';
 
-export type AuditItem = {
-  id: string;
-  action: string;
-  createdAt: string;
-  fromStatus?: string | null;
-  toStatus?: string | null;
-  reason?: string | null;
-};
+export type AuditItem = AuditEventLike & { id: string; createdAt: string };
 
-/** Recorded state changes, newest first. */
+/** Recorded state changes, newest first, each as a sentence. */
 export function AuditTrail({ events }: { events: readonly AuditItem[] }) {
   const { t, formatDate } = useI18n();
   const sorted = [...events].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
@@ -21,14 +16,7 @@ export function AuditTrail({ events }: { events: readonly AuditItem[] }) {
           <time dateTime={e.createdAt}>
             {formatDate(e.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}
           </time>{' '}
-          <strong>{e.action}</strong>
-          {e.fromStatus && e.toStatus && (
-            <span className="muted">
-              {' '}
-              {e.fromStatus} → {e.toStatus}
-            </span>
-          )}
-          {e.reason && <p className="audit-reason">{e.reason}</p>}
+          <AuditSentenceText event={e} />
         </li>
       ))}
     </ol>

@@ -1,0 +1,39 @@
+import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { FieldPermission } from '../../common/permission.decorator';
+import { Permission } from '../../common/permissions';
+import type { GraphqlContext } from '../../graphql/graphql.options';
+import { AuditEvent } from '../audit/audit-event.model';
+import { RoundExtension } from '../rounds/round.model';
+import { UserNamesService } from './user-names.service';
+
+@Resolver(() => AuditEvent)
+export class AuditEventActorResolver {
+  constructor(private readonly names: UserNamesService) {}
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'Display name of the user who acted; null for the system',
+  })
+  @FieldPermission(Permission.AuditRead)
+  actorName(@Parent() event: AuditEvent, @Context() ctx: GraphqlContext): Promise<string | null> {
+    return event.actorId
+      ? this.names.loader(ctx.loaders).load(event.actorId)
+      : Promise.resolve(null);
+  }
+}
+
+@Resolver(() => RoundExtension)
+export class RoundExtensionGranterResolver {
+  constructor(private readonly names: UserNamesService) {}
+
+  @ResolveField(() => String, { nullable: true, description: 'Display name of who granted it' })
+  @FieldPermission(Permission.RoundRead)
+  grantedByName(
+    @Parent() extension: RoundExtension,
+    @Context() ctx: GraphqlContext,
+  ): Promise<string | null> {
+    return extension.grantedById
+      ? this.names.loader(ctx.loaders).load(extension.grantedById)
+      : Promise.resolve(null);
+  }
+}

@@ -1,0 +1,38 @@
+import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import type { Actor } from '../../common/actor';
+import { DomainError, DomainErrorCode } from '../../common/domain-error';
+import { CurrentActor, FieldPermission } from '../../common/permission.decorator';
+import { Permission, ROLE_PERMISSIONS } from '../../common/permissions';
+import { Round } from '../rounds/round.model';
+import { RoundStatsFigures } from './submission-stats.model';
+import { SubmissionStatsService } from './submission-stats.service';
+
+/** A round's progress (expected, submitted, approved, late …): the figures of `roundStats`. */
+@Resolver(() => Round)
+export class RoundProgressResolver {
+  constructor(private readonly stats: SubmissionStatsService) {}
+
+  @ResolveField(() => RoundStatsFigures, {
+    nullable: true,
+    description:
+      'Figures of the whole round (as roundStats of its government); null when the viewer may not read them',
+  })
+  @FieldPermission(Permission.StatsRead)
+  async progress(
+    @Parent() round: Round,
+    @CurrentActor() actor: Actor,
+  ): Promise<RoundStatsFigures | null> {
+    if (!ROLE_PERMISSIONS[actor.role].has(Permission.StatsRead)) return null;
+    try {
+      const {
+        children: _children,
+        roundId: _roundId,
+        ...figures
+      } = await this.stats.roundStats(actor, round.id, round.scopeOrganizationId);
+      return figures;
+    } catch (error) {
+      if (error instanceof DomainError && error.code === DomainErrorCode.NotFound) return null;
+      throw error;
+    }
+  }
+}

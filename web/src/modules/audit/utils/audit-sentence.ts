@@ -1,0 +1,404 @@
+import type { MessageKey } from '../../../app/i18n';
+
+/** What the formatter reads of an audit event (the GraphQL `AuditEvent` fits). */
+export type AuditEventLike = {
+  action: string;
+  actorId?: string | null;
+  actorName?: string | null;
+  organizationName?: string | null;
+  fromStatus?: string | null;
+  toStatus?: string | null;
+  reason?: string | null;
+  data?: unknown;
+};
+
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+/** A sentence for the reader; `title` (a tooltip) carries the raw action of an unknown one. */
+export type AuditSentence = { text: string; title?: string };
+
+const SUBMISSION_STATUSES = new Set([
+  'NOT_STARTED',
+  'DRAFT',
+  'SUBMITTED',
+  'RESUBMITTED',
+  'RETURNED',
+  'APPROVED',
+  'PUBLISHED',
+]);
+const ROUND_STATUSES = new Set(['PLANNED', 'OPEN', 'CLOSED']);
+const ROLES = new Set(['ADMIN', 'REVIEWER', 'SUPERVISOR', 'BUREAU']);
+const LEVELS = new Set(['PROVINCE', 'CITY', 'COUNTY', 'DEPARTMENT', 'TOWNSHIP']);
+const POSTS = new Set([
+  'leaderInCharge',
+  'disclosureOffice',
+  'dedicatedStaff',
+  'liaison',
+  'confidentialityReview',
+]);
+const ORGANIZATION_FIELDS = new Set([
+  'name',
+  'code',
+  'level',
+  'kind',
+  'region',
+  'peerGroup',
+  'reports',
+  'activeFromYear',
+  'activeToYear',
+  'parent',
+]);
+const USER_FIELDS = new Set(['role', 'organizationName', 'displayName']);
+
+type Data = Record<string, unknown>;
+type Context = {
+  e: AuditEventLike;
+  t: Translate;
+  d: Data;
+  actor: string;
+  org: string;
+  str: (key: string) => string;
+  num: (key: string) => number | null;
+  reason: () => string;
+};
+
+const isRecord = (v: unknown): v is Data => !!v && typeof v === 'object' && !Array.isArray(v);
+const pair = (v: unknown): [unknown, unknown] | null =>
+  Array.isArray(v) && v.length === 2 ? [v[0], v[1]] : null;
+
+/** A status, role or level as a word of the catalogue (never the enum value). */
+function word(t: Translate, kind: 'status' | 'roundStatus' | 'role' | 'level', v: unknown) {
+  const value = typeof v === 'string' ? v : '';
+  const known =
+    kind === 'status'
+      ? SUBMISSION_STATUSES
+      : kind === 'roundStatus'
+        ? ROUND_STATUSES
+        : kind === 'role'
+          ? ROLES
+          : LEVELS;
+  if (!known.has(value)) return t('audit.value.other');
+  return t(`${kind === 'level' ? 'audit.level' : kind}.${value}` as MessageKey);
+}
+
+function plain(t: Translate, v: unknown): string {
+  if (v === null || v === undefined || v === '') return t('audit.value.empty');
+  if (typeof v === 'boolean') return t(v ? 'common.yes' : 'common.no');
+  if (typeof v === 'string' || typeof v === 'number') return String(v);
+  return t('audit.value.other');
+}
+
+function postName(t: Translate, key: unknown): string {
+  return typeof key === 'string' && POSTS.has(key)
+    ? t(`audit.post.${key}` as MessageKey)
+    : t('audit.post.other');
+}
+
+/** `field: [from, to]` pairs as "name from A to B" clauses joined for the locale. */
+function changeList(
+  c: Context,
+  changes: Data,
+  fields: ReadonlySet<string>,
+  prefix: 'audit.orgField' | 'audit.userField',
+  value: (field: string, v: unknown) => string,
+): string {
+  const parts = Object.entries(changes).map(([field, v]) => {
+    const label = fields.has(field)
+      ? c.t(`${prefix}.${field}` as MessageKey)
+      : c.t('audit.field.other');
+    const p = pair(v);
+    return p
+      ? c.t('audit.change', { field: label, from: value(field, p[0]), to: value(field, p[1]) })
+      : label;
+  });
+  return parts.join(c.t('audit.separator'));
+}
+
+function organizationValue(t: Translate) {
+  return (field: string, v: unknown) => (field === 'level' ? word(t, 'level', v) : plain(t, v));
+}
+
+/** Sentences for round.update: a status move or a deadline change per entry. */
+function roundUpdate(c: Context): string {
+  const changes: Data = isRecord(c.d.changes) ? { ...c.d.changes } : {};
+  if (!isRecord(c.d.changes)) {
+    // events written before round.update recorded only what changed
+    for (const key of ['departmentDeadline', 'governmentDeadline']) {
+      const p = pair(c.d[key]);
+      if (p && p[0] !== p[1]) changes[key] = p;
+    }
+    if (c.e.fromStatus && c.e.toStatus && c.e.fromStatus !== c.e.toStatus)
+      changes.status = [c.e.fromStatus, c.e.toStatus];
+  }
+  const scope = c.str('scopeName') || c.org;
+  const year = c.num('year');
+  const round =
+    year === null ? c.t('audit.roundOf', { scope }) : c.t('audit.roundName', { year, scope });
+  const parts: string[] = [];
+  for (const [key, v] of Object.entries(changes)) {
+    const p = pair(v);
+    if (!p) continue;
+    if (key === 'status') {
+      const move = `${String(p[0])}>${String(p[1])}`;
+      const verb =
+        move === 'PLANNED>OPEN'
+          ? 'audit.round.open'
+          : move === 'OPEN>CLOSED'
+            ? 'audit.round.close'
+            : move === 'CLOSED>OPEN'
+              ? 'audit.round.reopen'
+              : null;
+      parts.push(
+        verb
+          ? c.t(verb, { round })
+          : c.t('audit.round.status', {
+              round,
+              from: word(c.t, 'roundStatus', p[0]),
+              to: word(c.t, 'roundStatus', p[1]),
+            }),
+      );
+    } else if (key === 'departmentDeadline' || key === 'governmentDeadline') {
+      parts.push(
+        c.t(`audit.round.${key}`, { round, from: plain(c.t, p[0]), to: plain(c.t, p[1]) }),
+      );
+    }
+  }
+  if (parts.length === 0) return c.t('audit.round.update', { actor: c.actor, round });
+  return c.t('audit.actorDid', { actor: c.actor, what: parts.join(c.t('audit.separator')) });
+}
+
+const SENTENCES: Record<string, (c: Context) => string> = {
+  'submission.start': (c) => c.t('audit.submission.start', { actor: c.actor, org: c.org }),
+  'submission.save': (c) =>
+    c.t('audit.submission.save', {
+      actor: c.actor,
+      org: c.org,
+      version: c.num('version') ?? '?',
+      errors: c.num('errors') ?? 0,
+      warnings: c.num('warnings') ?? 0,
+    }),
+  'submission.upload': (c) =>
+    c.t('audit.submission.upload', {
+      actor: c.actor,
+      org: c.org,
+      version: c.num('version') ?? '?',
+    }),
+  'submission.import': (c) =>
+    c.t('audit.submission.import', { actor: c.actor, org: c.org, file: c.str('file') || '—' }),
+  'submission.justify': (c) =>
+    c.t('audit.submission.justify', { actor: c.actor, org: c.org }) + c.reason(),
+  'submission.submit': (c) =>
+    c.t(c.e.toStatus === 'RESUBMITTED' ? 'audit.submission.resubmit' : 'audit.submission.submit', {
+      actor: c.actor,
+      org: c.org,
+    }),
+  'submission.return': (c) =>
+    c.t('audit.submission.return', {
+      actor: c.actor,
+      org: c.org,
+      comments: c.num('comments') ?? 0,
+    }) + c.reason(),
+  'submission.approve': (c) =>
+    c.t(c.d.bulk === true ? 'audit.submission.approveBulk' : 'audit.submission.approve', {
+      actor: c.actor,
+      org: c.org,
+    }),
+  'submission.reopen': (c) =>
+    c.t('audit.submission.reopen', {
+      actor: c.actor,
+      org: c.org,
+      from: word(c.t, 'status', c.e.fromStatus),
+    }) + c.reason(),
+  'submission.publish': (c) => c.t('audit.submission.publish', { actor: c.actor, org: c.org }),
+  'roster.prefill': (c) =>
+    c.t('audit.roster.prefill', {
+      actor: c.actor,
+      org: c.org,
+      count: Array.isArray(c.d.holders) ? c.d.holders.length : 0,
+    }),
+  'roster.assign': (c) =>
+    c.t('audit.roster.assign', {
+      actor: c.actor,
+      org: c.org,
+      post: postName(c.t, c.d.postKey),
+      date: plain(c.t, c.d.fromDate),
+    }),
+  'roster.update': (c) =>
+    c.t(c.d.untilDate ? 'audit.roster.end' : 'audit.roster.update', {
+      actor: c.actor,
+      org: c.org,
+      post: postName(c.t, c.d.postKey),
+      date: plain(c.t, c.d.untilDate),
+    }),
+  'roster.remove': (c) =>
+    c.t('audit.roster.remove', { actor: c.actor, org: c.org, post: postName(c.t, c.d.postKey) }),
+  'roster.vacancy': (c) =>
+    c.t(c.d.since ? 'audit.roster.vacancy' : 'audit.roster.vacancyCleared', {
+      actor: c.actor,
+      org: c.org,
+      post: postName(c.t, c.d.postKey),
+      date: plain(c.t, c.d.since),
+    }),
+  'roster.training': (c) =>
+    c.t('audit.roster.training', { actor: c.actor, org: c.org, date: plain(c.t, c.d.heldOn) }),
+  'roster.training.remove': (c) =>
+    c.t('audit.roster.trainingRemove', { actor: c.actor, org: c.org }),
+  'roster.leadingGroup': (c) =>
+    c.t(
+      c.d.dissolvedOn
+        ? 'audit.roster.leadingGroupDissolved'
+        : c.d.establishedOn
+          ? 'audit.roster.leadingGroup'
+          : 'audit.roster.leadingGroupNone',
+      {
+        actor: c.actor,
+        org: c.org,
+        date: plain(c.t, c.d.dissolvedOn || c.d.establishedOn),
+      },
+    ),
+  'roster.confirm': (c) => c.t('audit.roster.confirm', { actor: c.actor, org: c.org }),
+  'staffing.requiredPosts': (c) =>
+    c.t('audit.staffing.requiredPosts', {
+      actor: c.actor,
+      org: c.org,
+      count: Array.isArray(c.d.posts) ? c.d.posts.length : 0,
+    }),
+  'round.create': (c) =>
+    c.t(c.e.toStatus === 'OPEN' ? 'audit.round.createOpen' : 'audit.round.create', {
+      actor: c.actor,
+      year: c.num('year') ?? c.t('audit.value.empty'),
+      scope: c.str('scopeName') || c.org,
+    }),
+  'round.update': roundUpdate,
+  'round.extend': (c) => {
+    const reason = c.str('reason') || c.e.reason || '';
+    return (
+      c.t('audit.round.extend', {
+        actor: c.actor,
+        org: c.str('organizationName') || c.org,
+        deadline: plain(c.t, c.d.deadline),
+      }) + (reason ? c.t('audit.reason', { reason }) : '')
+    );
+  },
+  'organization.create': (c) =>
+    c.t(c.str('parentName') ? 'audit.organization.createUnder' : 'audit.organization.create', {
+      actor: c.actor,
+      name: c.str('name') || c.org,
+      code: c.str('code') || '—',
+      parent: c.str('parentName'),
+    }),
+  'organization.update': (c) => {
+    const name = c.str('name') || c.org;
+    if (isRecord(c.d.changes))
+      return c.t('audit.organization.update', {
+        actor: c.actor,
+        name,
+        changes: changeList(
+          c,
+          c.d.changes,
+          ORGANIZATION_FIELDS,
+          'audit.orgField',
+          organizationValue(c.t),
+        ),
+      });
+    // older events list the changed fields only
+    const fields = Array.isArray(c.d.changes) ? c.d.changes.map(String) : [];
+    return c.t('audit.organization.updateFields', {
+      actor: c.actor,
+      name,
+      fields: fields
+        .map((f) =>
+          ORGANIZATION_FIELDS.has(f)
+            ? c.t(`audit.orgField.${f}` as MessageKey)
+            : c.t('audit.field.other'),
+        )
+        .join(c.t('audit.listSeparator')),
+    });
+  },
+  'organization.move': (c) =>
+    c.t('audit.organization.move', {
+      actor: c.actor,
+      name: c.str('name') || c.org,
+      from: c.str('fromParentName') || c.t('audit.value.top'),
+      to: c.str('toParentName') || c.t('audit.value.top'),
+    }),
+  'organization.close': (c) =>
+    c.t('audit.organization.close', {
+      actor: c.actor,
+      name: c.str('name') || c.org,
+      year: c.num('toYear') ?? '?',
+      count: c.num('count') ?? 1,
+    }),
+  'organization.import': (c) => {
+    if (c.num('created') !== null || c.num('changed') !== null)
+      return c.t('audit.organization.import', {
+        actor: c.actor,
+        created: c.num('created') ?? 0,
+        changed: c.num('changed') ?? 0,
+        moved: c.num('moved') ?? 0,
+        closed: c.num('closed') ?? 0,
+      });
+    // older events: one per imported row
+    return c.t(
+      c.d.created === true ? 'audit.organization.importRowCreated' : 'audit.organization.importRow',
+      { actor: c.actor, org: c.org },
+    );
+  },
+  'user.create': (c) =>
+    c.t('audit.user.create', {
+      actor: c.actor,
+      name: c.str('displayName') || c.str('username'),
+      username: c.str('username'),
+      role: word(c.t, 'role', c.d.role),
+    }) +
+    (c.d.oneTime === true ? c.t('audit.user.oneTime') : '') +
+    (c.d.bulk === true ? c.t('audit.user.bulk') : ''),
+  'user.resetPassword': (c) =>
+    c.t('audit.user.resetPassword', { actor: c.actor, username: c.str('username') }),
+  'user.deactivate': (c) =>
+    c.t('audit.user.deactivate', { actor: c.actor, username: c.str('username') }),
+  'user.reactivate': (c) =>
+    c.t('audit.user.reactivate', { actor: c.actor, username: c.str('username') }),
+  'user.update': (c) =>
+    c.t('audit.user.update', {
+      actor: c.actor,
+      username: c.str('username'),
+      changes: isRecord(c.d.changes)
+        ? changeList(c, c.d.changes, USER_FIELDS, 'audit.userField', (field, v) =>
+            field === 'role' ? word(c.t, 'role', v) : plain(c.t, v),
+          )
+        : c.t('audit.field.other'),
+    }),
+  'user.changePassword': (c) => c.t('audit.user.changePassword', { actor: c.actor }),
+};
+
+/** Every action the formatter has a sentence for. */
+export const AUDIT_ACTIONS: readonly string[] = Object.keys(SENTENCES);
+
+/** The kinds of actions a list can be filtered by (the part before the first dot). */
+export const AUDIT_KINDS = ['submission', 'round', 'organization', 'user', 'roster', 'staffing'];
+
+/**
+ * One sentence in the reader's language for an audit event: who did what to which body, with
+ * the reason when there is one. Statuses and roles are words of the catalogue; an unknown action
+ * gets a generic sentence, its raw name only in `title`.
+ */
+export function auditSentence(event: AuditEventLike, t: Translate): AuditSentence {
+  const d = isRecord(event.data) ? event.data : {};
+  const c: Context = {
+    e: event,
+    t,
+    d,
+    actor: event.actorName || t(event.actorId ? 'audit.someone' : 'audit.system'),
+    org: event.organizationName || t('audit.someOrganization'),
+    str: (key) => (typeof d[key] === 'string' ? (d[key] as string) : ''),
+    num: (key) => (typeof d[key] === 'number' ? (d[key] as number) : null),
+    reason: () => (event.reason ? t('audit.reason', { reason: event.reason }) : ''),
+  };
+  const sentence = Object.hasOwn(SENTENCES, event.action) ? SENTENCES[event.action] : undefined;
+  if (sentence) return { text: sentence(c) };
+  return {
+    text: t('audit.unknown', { actor: c.actor, org: c.org }) + c.reason(),
+    title: event.action,
+  };
+}
