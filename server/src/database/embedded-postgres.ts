@@ -71,6 +71,15 @@ async function waitUntil(check: () => boolean, timeoutMs: number): Promise<boole
   return check();
 }
 
+/** The pid of a live PostgreSQL holding the cluster in `pgData`, or null. */
+export async function livePostmasterPid(pgData: string): Promise<number | null> {
+  const pidFile = join(pgData, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const firstLine = (await readFile(pidFile, 'utf8')).split('\n')[0] ?? '';
+  const pid = Number.parseInt(firstLine, 10);
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : null;
+}
+
 /**
  * A server killed with SIGKILL leaves its postmaster running and holding the data directory.
  * If `postmaster.pid` names a live process, ask it to shut down (fast mode) and wait.
