@@ -303,7 +303,7 @@ describe('accounts', () => {
       expect(sheet.status).toBe(200);
       expect(sheet.headers['content-type']).toContain('spreadsheetml');
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(sheet.body as Buffer);
+      await workbook.xlsx.load(sheet.body as never);
       const ws = workbook.worksheets[0]!;
       expect(String(ws.getCell(1, 1).value)).toContain('丙县人民政府');
       expect(ws.getRow(2).values).toEqual([
