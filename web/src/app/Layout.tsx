@@ -1,15 +1,23 @@
-import { Suspense } from 'react';
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { Suspense, useEffect } from 'react';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSignOut } from '../modules/auth/hooks/useSignIn';
 import { useViewer } from '../modules/auth/hooks/useViewer';
 import { type Locale, useI18n } from './i18n';
+
+const PASSWORD_PATH = '/account/password';
 
 export function Layout() {
   const { t, locale, setLocale } = useI18n();
   const { viewer } = useViewer();
   const signOut = useSignOut();
   const navigate = useNavigate();
+  const location = useLocation();
   const role = viewer?.user.role;
+  // A one-time password must be replaced before anything else (the server refuses the rest).
+  const mustChange = !!viewer?.mustChangePassword && location.pathname !== PASSWORD_PATH;
+  useEffect(() => {
+    if (mustChange) void navigate(PASSWORD_PATH, { replace: true });
+  }, [mustChange, navigate, location.pathname]);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -31,6 +39,7 @@ export function Layout() {
           {viewer && <NavLink to="/staffing">{t('nav.staffing')}</NavLink>}
           <NavLink to="/check">{t('nav.selfCheck')}</NavLink>
           {role === 'ADMIN' && <NavLink to="/admin/system">{t('nav.system')}</NavLink>}
+          {role === 'ADMIN' && <NavLink to="/admin/accounts">{t('nav.accounts')}</NavLink>}
         </nav>
         <label className="locale">
           <span className="visually-hidden">{t('nav.language')}</span>
@@ -48,6 +57,9 @@ export function Layout() {
             <span className="user-name" data-testid="user-name">
               {viewer.user.displayName} · {t(`role.${viewer.user.role}`)}
             </span>
+            <NavLink to={PASSWORD_PATH} className="link-button">
+              {t('nav.changePassword')}
+            </NavLink>
             <button
               type="button"
               className="link-button"
@@ -65,7 +77,7 @@ export function Layout() {
       </header>
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<p>{t('common.loading')}</p>}>
-          <Outlet />
+          {mustChange ? null : <Outlet />}
         </Suspense>
       </main>
     </>

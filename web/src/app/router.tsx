@@ -13,6 +13,8 @@ const OrganizationPage = lazy(() => import('../pages/organization/OrganizationPa
 const RankingPage = lazy(() => import('../pages/ranking/RankingPage'));
 const SystemPage = lazy(() => import('../pages/admin/SystemPage'));
 const StaffingPage = lazy(() => import('../pages/staffing/StaffingPage'));
+const AccountsPage = lazy(() => import('../pages/admin/AccountsPage'));
+const PasswordPage = lazy(() => import('../pages/account/PasswordPage'));
 
 export const router = createBrowserRouter([
   {
@@ -28,6 +30,8 @@ export const router = createBrowserRouter([
       { path: '/ranking', element: <RankingPage /> },
       { path: '/admin/system', element: <SystemPage /> },
       { path: '/staffing', element: <StaffingPage /> },
+      { path: '/admin/accounts', element: <AccountsPage /> },
+      { path: '/account/password', element: <PasswordPage /> },
     ],
   },
 ]);
