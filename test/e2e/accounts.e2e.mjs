@@ -1,3 +1,4 @@
+/* global document */
 // Accounts in Debian Chromium against the real server and demo data: the admin bulk-creates
 // bureau accounts for a county and downloads the one-time sheet (read back with exceljs); a new
 // bureau signs in with its one-time password, is sent to change it, changes it and lands on its
