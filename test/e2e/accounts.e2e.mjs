@@ -137,18 +137,19 @@ test('a new bureau signs in with its one-time password, must change it, then lan
   state.bureau = { context, page, account };
 });
 
+/** The row of exactly this username (others may start with it). */
+const accountRow = (page, username) =>
+  page.locator('[data-testid="accounts-table"] tbody tr', {
+    has: page.locator('td strong', { hasText: new RegExp(`^${username.replace(/[.]/g, '\\.')}$`) }),
+  });
+
 test('the admin resets that password (its session ends) and deactivates another signed-in account', async () => {
   const page = adminPage;
   const { page: bureauPage, account } = state.bureau;
   await page.goto(`${BASE_URL}/admin/accounts`);
   await page.getByPlaceholder('用户名、名称或单位').fill(account.username);
-  const row = page.locator('[data-testid="accounts-table"] tbody tr', {
-    hasText: account.username,
-  });
+  const row = accountRow(page, account.username);
   await row.waitFor();
-  await page.waitForFunction(
-    () => document.querySelectorAll('[data-testid="accounts-table"] tbody tr').length === 1,
-  );
   await row.getByRole('button', { name: '重置密码' }).click();
   const dialog = page.getByRole('dialog');
   assert.match(await dialog.innerText(), /已登录的会话会立即结束/);
@@ -170,9 +171,7 @@ test('the admin resets that password (its session ends) and deactivates another 
   await signIn(otherPage, other.username, other.password);
   await otherPage.waitForURL(/\/account\/password$/);
   await page.getByPlaceholder('用户名、名称或单位').fill(other.username);
-  const otherRow = page.locator('[data-testid="accounts-table"] tbody tr', {
-    hasText: other.username,
-  });
+  const otherRow = accountRow(page, other.username);
   await otherRow.waitFor();
   await otherRow.getByRole('button', { name: '停用' }).click();
   const confirm = page.getByRole('dialog');
