@@ -15,6 +15,8 @@ import { PUBLIC } from '../src/common/permission.decorator';
 import { allHandlers } from './support/handlers';
 import { type Permission, Role as UserRole, ROLE_PERMISSIONS } from '../src/common/permissions';
 import { RoundsService } from '../src/modules/rounds/rounds.service';
+import { AuthService } from '../src/modules/auth/auth.service';
+import { HandoutStore } from '../src/modules/auth/handout.store';
 import { RoundStatus } from '../src/modules/rounds/round.entity';
 import { createTestApp, type TestApp } from './test-app';
 import {
@@ -67,6 +69,7 @@ const COLLECTION_RESOLVERS = new Set([
   'RollupResolver',
   'AuditResolver',
   'SystemResolver',
+  'AccountsResolver',
 ]);
 
 /** Every Query/Mutation handler of the app with its resolver class and declared permission. */
@@ -126,6 +129,9 @@ type Fixture = {
   county: Record<Target, string>;
   sub: Record<Target, { id: string; v1: string; v2: string; file: string; warning: string }>;
   countyRound: Record<Target, string>;
+  /** Accounts that nobody signs in with, for the account administration cases. */
+  account: Record<Target, string>;
+  adminId: string;
 };
 
 type Outcome = { status: 'allowed' | 'denied'; leaked: boolean; code: string };
@@ -357,7 +363,7 @@ const CASES: Case[] = [
     run: async (f, c, t, i) =>
       outcome(
         await q(
-          'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }',
+          'mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }',
           {
             i: {
               username: `matrix-${i}-${t}-${Date.now()}`,
@@ -367,6 +373,96 @@ const CASES: Case[] = [
               organizationId: f.org[t],
             },
           },
+          c,
+        ),
+      ),
+  },
+  {
+    name: 'users',
+    allowed: (r) => r === 'admin',
+    run: async (f, c, t) => {
+      const res = await q(
+        'query($s: ID!) { users(scopeOrganizationId: $s, first: 100) { totalCount edges { node { id } } } }',
+        { s: f.county[t] },
+        c,
+      );
+      return listOutcome(res, edgesContain(res, 'users', f.account[t]));
+    },
+  },
+  {
+    name: 'bureauAccountsPreview',
+    allowed: (r) => r === 'admin',
+    run: async (f, c, t) =>
+      outcome(
+        await q(
+          'query($s: ID!) { bureauAccountsPreview(scopeOrganizationId: $s) { count } }',
+          { s: f.county[t] },
+          c,
+        ),
+      ),
+  },
+  {
+    name: 'createBureauAccounts',
+    mutation: true,
+    allowed: (r) => r === 'admin',
+    run: async (f, c, t) =>
+      outcome(
+        await q(
+          'mutation($i: CreateBureauAccountsInput!) { createBureauAccounts(input: $i) { handoutId } }',
+          { i: { scopeOrganizationId: f.county[t] } },
+          c,
+        ),
+      ),
+  },
+  {
+    name: 'resetPassword',
+    mutation: true,
+    allowed: (r) => r === 'admin',
+    run: async (f, c, t) =>
+      outcome(
+        await q(
+          'mutation($i: ResetPasswordInput!) { resetPassword(input: $i) { oneTimePassword } }',
+          { i: { userId: f.account[t] } },
+          c,
+        ),
+      ),
+  },
+  {
+    name: 'setUserActive',
+    mutation: true,
+    allowed: (r) => r === 'admin',
+    run: async (f, c, t) =>
+      outcome(
+        await q(
+          'mutation($i: SetUserActiveInput!) { setUserActive(input: $i) { id active } }',
+          { i: { userId: f.account[t], active: false } },
+          c,
+        ),
+      ),
+  },
+  {
+    name: 'updateUser',
+    mutation: true,
+    allowed: (r) => r === 'admin',
+    run: async (f, c, t, i) =>
+      outcome(
+        await q(
+          'mutation($i: UpdateUserInput!) { updateUser(input: $i) { id displayName } }',
+          { i: { userId: f.account[t], displayName: `改名 ${i}` } },
+          c,
+        ),
+      ),
+  },
+  {
+    name: 'changeOwnPassword',
+    mutation: true,
+    allowed: signedIn,
+    // A wrong current password: the call passes the access check and changes nothing.
+    run: async (_f, c) =>
+      outcome(
+        await q(
+          'mutation($i: ChangeOwnPasswordInput!) { changeOwnPassword(input: $i) { mustChangePassword } }',
+          { i: { currentPassword: 'not-the-password', newPassword: 'another-password-1' } },
           c,
         ),
       ),
@@ -656,6 +752,22 @@ const REST: Case[] = [
           };
     },
   },
+  {
+    name: 'POST /api/accounts/handout/:id',
+    mutation: true,
+    allowed: (r) => r === 'admin',
+    run: async (f, c) => {
+      const sheet = await app.dataSource.transaction((manager) =>
+        app.app.get(HandoutStore).put(manager, f.adminId, 'sheet.xlsx', Buffer.from('PK-sheet')),
+      );
+      const req = app.http().post(`/api/accounts/handout/${sheet.id}`);
+      if (c) req.set('cookie', c);
+      const res = await req;
+      return res.status === 200
+        ? { status: 'allowed', leaked: false, code: 'OK' }
+        : { status: 'denied', leaked: res.text.includes('PK-sheet'), code: String(res.status) };
+    },
+  },
 ];
 
 describe('access matrix', () => {
@@ -720,6 +832,14 @@ describe('access matrix', () => {
         warning: d.submission.versions[1]!.findings.find((x) => x.severity === 'warning')!.key,
       };
     };
+    const accountAt = (organizationId: string, target: Target) =>
+      app.app.get(AuthService).createUser({
+        username: `matrix-account-${target}-${Date.now()}`,
+        displayName: target,
+        password: PASSWORD,
+        role: UserRole.BUREAU,
+        organizationId,
+      });
     f = {
       w,
       org: { own: w.org.deptA1.id, other: w.org.deptB1.id },
@@ -729,6 +849,18 @@ describe('access matrix', () => {
         other: await make('bureauB1', w.org.deptB1.id, '乙县科学技术局'),
       },
       countyRound,
+      account: {
+        own: (await accountAt(w.org.deptA1.id, 'own')).user.id,
+        other: (await accountAt(w.org.deptB1.id, 'other')).user.id,
+      },
+      adminId: (
+        await gqlOk<{ me: { user: { id: string } } }>(
+          app,
+          '{ me { user { id } } }',
+          {},
+          w.cookie.admin,
+        )
+      ).me.user.id,
     };
   });
   afterAll(() => app.close());

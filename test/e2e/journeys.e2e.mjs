@@ -78,7 +78,7 @@ before(async () => {
   }
   assert.ok(organization, 'a department has not reported in 2019');
   await gql(
-    `mutation($org: ID!, $u: String!, $p: String!) { createUser(input: { username: $u, displayName: "E2E 填报员", password: $p, role: BUREAU, organizationId: $org }) { id } }`,
+    `mutation($org: ID!, $u: String!, $p: String!) { createUser(input: { username: $u, displayName: "E2E 填报员", password: $p, role: BUREAU, organizationId: $org }) { user { id } } }`,
     { org: organization.id, u: BUREAU.username, p: BUREAU.password },
   );
   Object.assign(state, { round, organization, currentRoundId: current.id });

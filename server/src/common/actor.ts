@@ -10,6 +10,8 @@ export type Actor = {
   /** Materialised path of the home organization (`/<id>/<id>/`), for subtree checks. */
   readonly organizationPath: string;
   readonly sessionId: string;
+  /** Signed in with a one-time password that has not been changed yet. */
+  readonly mustChangePassword?: boolean;
 };
 
 /**

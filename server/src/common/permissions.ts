@@ -44,6 +44,8 @@ export enum Permission {
   StaffingExportNames = 'staffing.exportNames',
   /** Server internals: table sizes, versions (anonymous callers get only GET /health). */
   SystemRead = 'system.read',
+  /** Change one's own password (every signed-in user). */
+  OwnAccount = 'account.own',
 }
 
 const READ: readonly Permission[] = [
@@ -57,6 +59,7 @@ const READ: readonly Permission[] = [
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
   [Role.BUREAU]: new Set([
     ...READ,
+    Permission.OwnAccount,
     Permission.SubmissionEdit,
     Permission.SubmissionSubmit,
     Permission.SubmissionPublish,
@@ -65,6 +68,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
   ]),
   [Role.REVIEWER]: new Set([
     ...READ,
+    Permission.OwnAccount,
     Permission.ReviewRead,
     Permission.ReviewDecide,
     Permission.SubmissionPublish,
@@ -78,6 +82,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
   ]),
   [Role.SUPERVISOR]: new Set([
     ...READ,
+    Permission.OwnAccount,
     Permission.ReviewRead,
     Permission.StatsRead,
     Permission.RollupRead,

@@ -1,5 +1,5 @@
-import { type ReactNode, Suspense } from 'react';
-import { NavLink, useNavigate } from 'react-router';
+import { type ReactNode, Suspense, useEffect } from 'react';
+import { NavLink, useLocation, useNavigate } from 'react-router';
 import { useSignOut } from '../modules/auth/hooks/useSignIn';
 import { useViewer } from '../modules/auth/hooks/useViewer';
 import { type Locale, useI18n } from './i18n';
@@ -7,14 +7,22 @@ import { AdminMenu } from './navigation/AdminMenu';
 import { mayOpen } from './navigation/page-access';
 import { RouteGuard } from './navigation/RouteGuard';
 
+const PASSWORD_PATH = '/account/password';
+
 /** The shell: top bar and the current page behind the route guard (or `children`, an error page). */
 export function Layout({ children }: { children?: ReactNode }) {
   const { t, locale, setLocale } = useI18n();
   const { viewer } = useViewer();
   const signOut = useSignOut();
   const navigate = useNavigate();
+  const location = useLocation();
   const role = viewer?.user.role;
   const may = (path: string) => mayOpen(path, viewer) === 'yes';
+  // A one-time password must be replaced before anything else (the server refuses the rest).
+  const mustChange = !!viewer?.mustChangePassword && location.pathname !== PASSWORD_PATH;
+  useEffect(() => {
+    if (mustChange) void navigate(PASSWORD_PATH, { replace: true });
+  }, [mustChange, navigate, location.pathname]);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -53,6 +61,9 @@ export function Layout({ children }: { children?: ReactNode }) {
             <span className="user-name" data-testid="user-name">
               {viewer.user.displayName} · {t(`role.${viewer.user.role}`)}
             </span>
+            <NavLink to={PASSWORD_PATH} className="link-button">
+              {t('nav.changePassword')}
+            </NavLink>
             <button
               type="button"
               className="link-button"
@@ -69,7 +80,9 @@ export function Layout({ children }: { children?: ReactNode }) {
         )}
       </header>
       <main id="main" tabIndex={-1}>
-        <Suspense fallback={<p>{t('common.loading')}</p>}>{children ?? <RouteGuard />}</Suspense>
+        <Suspense fallback={<p>{t('common.loading')}</p>}>
+          {mustChange ? null : (children ?? <RouteGuard />)}
+        </Suspense>
       </main>
     </>
   );

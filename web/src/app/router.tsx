@@ -20,6 +20,8 @@ const OrganizationsPage = lazy(() => import('../pages/admin/OrganizationsPage'))
 const PostsPage = lazy(() => import('../pages/admin/PostsPage'));
 const RoundsPage = lazy(() => import('../pages/admin/RoundsPage'));
 const AuditPage = lazy(() => import('../pages/admin/AuditPage'));
+const AccountsPage = lazy(() => import('../pages/admin/AccountsPage'));
+const PasswordPage = lazy(() => import('../pages/account/PasswordPage'));
 
 // Who may open which page is one table (navigation/page-access.ts), checked by the route guard in
 // the layout: a new page needs its route here and, unless any signed-in user may open it, a line
@@ -43,6 +45,8 @@ export const router = createBrowserRouter([
       { path: '/ranking', element: <RankingPage /> },
       { path: '/admin/system', element: <SystemPage /> },
       { path: '/staffing', element: <StaffingPage /> },
+      { path: '/admin/accounts', element: <AccountsPage /> },
+      { path: '/account/password', element: <PasswordPage /> },
       { path: '/admin/organizations', element: <OrganizationsPage /> },
       { path: '/admin/posts', element: <PostsPage /> },
       { path: '/admin/rounds', element: <RoundsPage /> },

@@ -7,7 +7,7 @@ import {
   readBackupHeader,
   restoreBackup,
 } from '../../database/backup';
-import type { Command } from '../commands';
+import type { CliCommand } from '../command';
 import { openTarget } from './database-target';
 
 /**
@@ -15,10 +15,11 @@ import { openTarget } from './database-target';
  * to the backup's schema version. A database that already holds data is replaced only with
  * `--replace` (the question asked first); the swap is one transaction.
  */
-export const restoreCommand: Command = {
-  name: 'restore',
-  summary: "restore <file> [--replace]    load a backup into the (stopped) server's database",
-  async run(args, io) {
+export const restoreCommand: CliCommand = {
+  words: ['restore'],
+  usage: 'restore <file> [--replace]',
+  summary: "load a backup into the (stopped) server's database",
+  async run(args, { io, env }) {
     const replace = args.includes('--replace');
     const rest = args.filter((a) => a !== '--replace');
     const [file, ...extra] = rest;
@@ -28,7 +29,7 @@ export const restoreCommand: Command = {
     }
     const path = resolve(file);
     const header = await readBackupHeader(path); // a damaged or foreign file fails before anything starts
-    const target = await openTarget(loadConfig(), {
+    const target = await openTarget(loadConfig(env), {
       purpose: 'restore',
       shareRunning: false,
       migrate: true,

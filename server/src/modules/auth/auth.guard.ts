@@ -4,6 +4,7 @@ import { forbidden, unauthenticated } from '../../common/domain-error';
 import { PERMISSION_KEY, PUBLIC, requestOf } from '../../common/permission.decorator';
 import { type Permission, roleHas } from '../../common/permissions';
 import { AuthService } from './auth.service';
+import { ALLOWED_BEFORE_PASSWORD_CHANGE } from './password-change.decorator';
 import { SESSION_COOKIE } from './session-token';
 
 /**
@@ -30,6 +31,10 @@ export class AuthGuard implements CanActivate {
       const cookies = (req.cookies ?? {}) as Record<string, string | undefined>;
       req.actor = await this.auth.resolve(cookies[SESSION_COOKIE]);
     }
+    if (req.actor?.mustChangePassword && !this.allowedBeforePasswordChange(context))
+      throw forbidden('change the one-time password first', {
+        key: 'auth.passwordChangeRequired',
+      });
     if (required === PUBLIC) return true;
     if (!req.actor) throw unauthenticated();
     if (!roleHas(req.actor.role, required))
@@ -38,5 +43,14 @@ export class AuthGuard implements CanActivate {
         params: { permission: required },
       });
     return true;
+  }
+
+  private allowedBeforePasswordChange(context: ExecutionContext): boolean {
+    return (
+      this.reflector.get<boolean | undefined>(
+        ALLOWED_BEFORE_PASSWORD_CHANGE,
+        context.getHandler(),
+      ) === true
+    );
   }
 }

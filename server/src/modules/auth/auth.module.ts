@@ -1,10 +1,16 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
+import { AccountHandoutEntity } from './account-handout.entity';
+import { AccountsController } from './accounts.controller';
+import { AccountsResolver } from './accounts.resolver';
+import { AccountsService } from './accounts.service';
 import { AuthGuard } from './auth.guard';
 import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
+import { HandoutStore } from './handout.store';
 import { SessionEntity } from './session.entity';
 import { SignInThrottle } from './sign-in-throttle';
 import { UserEntity } from './user.entity';
@@ -12,10 +18,18 @@ import { AuditEventActorResolver, RoundExtensionGranterResolver } from './user-n
 import { UserNamesService } from './user-names.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([UserEntity, SessionEntity]), OrganizationsModule],
+  imports: [
+    TypeOrmModule.forFeature([UserEntity, SessionEntity, AccountHandoutEntity]),
+    OrganizationsModule,
+    AuditModule,
+  ],
+  controllers: [AccountsController],
   providers: [
     AuthService,
+    AccountsService,
+    HandoutStore,
     AuthResolver,
+    AccountsResolver,
     SignInThrottle,
     { provide: APP_GUARD, useClass: AuthGuard },
     UserNamesService,

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../../common/actor';
 import {
+  CurrentActor,
   FieldPermission,
   OptionalActor,
   Public,
@@ -14,8 +15,16 @@ import type { GraphqlContext } from '../../graphql/graphql.options';
 import { Organization } from '../organizations/organization.model';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { AuthService } from './auth.service';
+import { AllowedBeforePasswordChange } from './password-change.decorator';
 import { SESSION_COOKIE } from './session-token';
-import { CreateUserInput, SignInInput, User, Viewer } from './user.model';
+import {
+  ChangeOwnPasswordInput,
+  CreatedUser,
+  CreateUserInput,
+  SignInInput,
+  User,
+  Viewer,
+} from './user.model';
 import type { UserEntity } from './user.entity';
 
 @Resolver(() => User)
@@ -27,11 +36,17 @@ export class AuthResolver {
   ) {}
 
   private viewer(user: UserEntity, expiresAt: Date): Viewer {
-    return { user, permissions: [...ROLE_PERMISSIONS[user.role]].sort(), expiresAt };
+    return {
+      user,
+      permissions: [...ROLE_PERMISSIONS[user.role]].sort(),
+      expiresAt,
+      mustChangePassword: user.mustChangePassword,
+    };
   }
 
   @Query(() => Viewer, { nullable: true, description: 'The signed-in user, or null' })
   @Public()
+  @AllowedBeforePasswordChange()
   async me(@OptionalActor() actor: Actor | null): Promise<Viewer | null> {
     if (!actor) return null;
     const user = await this.auth.findUser(actor.userId);
@@ -42,6 +57,7 @@ export class AuthResolver {
 
   @Mutation(() => Viewer, { description: 'Signs in and sets the httpOnly session cookie' })
   @Public()
+  @AllowedBeforePasswordChange()
   async signIn(@Args('input') input: SignInInput, @Context() ctx: GraphqlContext): Promise<Viewer> {
     const signed = await this.auth.signIn(input.username, input.password, ctx.req.ip);
     ctx.res.cookie(SESSION_COOKIE, signed.token, {
@@ -56,6 +72,7 @@ export class AuthResolver {
 
   @Mutation(() => Boolean, { description: 'Ends the session and clears the cookie' })
   @Public()
+  @AllowedBeforePasswordChange()
   async signOut(
     @OptionalActor() actor: Actor | null,
     @Context() ctx: GraphqlContext,
@@ -65,10 +82,30 @@ export class AuthResolver {
     return true;
   }
 
-  @Mutation(() => User)
+  @Mutation(() => CreatedUser, {
+    description: 'Creates an account; without a password, a one-time password is returned once',
+  })
   @RequirePermission(Permission.UserManage)
-  createUser(@Args('input') input: CreateUserInput): Promise<User> {
-    return this.auth.createUser(input);
+  createUser(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: CreateUserInput,
+  ): Promise<CreatedUser> {
+    return this.auth.createUser(input, actor);
+  }
+
+  @Mutation(() => Viewer, {
+    description:
+      'Changes the signed-in user’s password (current one required); ends their other sessions',
+  })
+  @RequirePermission(Permission.OwnAccount)
+  @AllowedBeforePasswordChange()
+  async changeOwnPassword(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: ChangeOwnPasswordInput,
+    @Context() ctx: GraphqlContext,
+  ): Promise<Viewer> {
+    const user = await this.auth.changeOwnPassword(actor, input, ctx.req.ip);
+    return this.viewer(user, await this.auth.sessionExpiry(actor.sessionId));
   }
 
   @ResolveField(() => Organization)

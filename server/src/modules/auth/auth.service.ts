@@ -1,13 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, type EntityManager, Repository } from 'typeorm';
 import type { Actor } from '../../common/actor';
-import { badInput, conflict, unauthenticated } from '../../common/domain-error';
+import { badInput, type DomainError, unauthenticated } from '../../common/domain-error';
 import { Role } from '../../common/permissions';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
+import { AuditService } from '../audit/audit.service';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { dummyHash, hashPassword, verifyPassword } from './password';
+import {
+  oneTimePassword,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  PASSWORD_RULE_TEXT,
+  passwordProblem,
+} from './password-rules';
 import { SessionEntity } from './session.entity';
 import { signToken, verifyToken } from './session-token';
 import { SignInThrottle } from './sign-in-throttle';
@@ -18,17 +26,59 @@ export type SignedIn = { token: string; expiresAt: Date; user: UserEntity };
 export type CreateUserInput = {
   username: string;
   displayName: string;
-  password: string;
+  /** Absent or null: a one-time password is generated and must be changed at first sign-in. */
+  password?: string | null;
   role: Role;
   organizationId: string;
   isDemo?: boolean;
 };
+
+export type CreatedUser = { user: UserEntity; oneTimePassword: string | null };
+
+export const USERNAME_PATTERN = /^[A-Za-z0-9._-]{3,100}$/;
+
+/** The reason a password breaks a rule, as a bad-input error on `field`. */
+export function weakPassword(
+  field: string,
+  password: string,
+  username: string,
+): DomainError | null {
+  const rule = passwordProblem(password, username);
+  if (!rule) return null;
+  return badInput(field, PASSWORD_RULE_TEXT[rule], {
+    key: `auth.password.${rule}`,
+    params: { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH },
+  });
+}
+
+/** Checks the username's characters; the reason names it. */
+export function checkUsername(field: string, username: string): void {
+  if (!USERNAME_PATTERN.test(username))
+    throw badInput(field, '3–100 letters, digits, dots, dashes or underscores', {
+      key: 'auth.usernameInvalid',
+      params: { username },
+    });
+}
+
+/** A bureau account needs a body that files its own report. */
+export function checkBureauOrganization(
+  field: string,
+  role: Role,
+  organization: OrganizationEntity,
+): void {
+  if (role === Role.BUREAU && !organization.reports)
+    throw badInput(field, `${organization.name} does not file its own report`, {
+      key: 'auth.bureauNeedsReportingBody',
+      params: { organization: organization.name },
+    });
+}
 
 @Injectable()
 export class AuthService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
     private readonly throttle: SignInThrottle,
@@ -42,9 +92,12 @@ export class AuthService {
     if (!user || !ok || !user.active)
       throw unauthenticated('wrong username or password', { key: 'auth.wrongCredentials' });
     const expiresAt = new Date(Date.now() + this.config.sessionMinutes * 60_000);
-    const session = await this.sessions.save(
-      this.sessions.create({ userId: user.id, expiresAt, revokedAt: null }),
-    );
+    const session = await this.dataSource.transaction(async (manager) => {
+      await manager.update(UserEntity, { id: user.id }, { lastSignInAt: new Date() });
+      return manager.save(
+        manager.create(SessionEntity, { userId: user.id, expiresAt, revokedAt: null }),
+      );
+    });
     const token = signToken(
       { sid: session.id, uid: user.id, exp: expiresAt.getTime() },
       this.config.secret,
@@ -67,8 +120,9 @@ export class AuthService {
       role: Role;
       organization_id: string;
       path: string;
+      must_change_password: boolean;
     }[] = await this.dataSource.query(
-      `SELECT u.id AS user_id, u.username, u.role, u.organization_id, o.path
+      `SELECT u.id AS user_id, u.username, u.role, u.organization_id, o.path, u.must_change_password
          FROM sessions s
          JOIN users u ON u.id = s.user_id
          JOIN organizations o ON o.id = u.organization_id
@@ -85,6 +139,7 @@ export class AuthService {
       organizationId: row.organization_id,
       organizationPath: row.path,
       sessionId: payload.sid,
+      mustChangePassword: row.must_change_password,
     };
   }
 
@@ -97,31 +152,134 @@ export class AuthService {
     return this.users.findOne({ where: { id } });
   }
 
-  /** Creates an account (admins, and the demo seed). */
-  async createUser(input: CreateUserInput): Promise<UserEntity> {
+  /** Ends a user's sessions at once, all of them or all but one. */
+  async revokeSessions(
+    manager: EntityManager,
+    userId: string,
+    keepSessionId: string | null = null,
+  ): Promise<number> {
+    const result: [unknown[], number] = await manager.query(
+      `UPDATE sessions SET revoked_at = now()
+        WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR id <> $2::uuid)`,
+      [userId, keepSessionId],
+    );
+    return result[1];
+  }
+
+  /**
+   * Creates an account (admins, the command line and tests). Without a password a one-time
+   * password is generated and returned once; the account must change it at first sign-in.
+   */
+  async createUser(input: CreateUserInput, actor: Actor | null = null): Promise<CreatedUser> {
     const username = input.username.trim();
-    if (!/^[A-Za-z0-9._-]{3,100}$/.test(username))
-      throw badInput('input.username', '3–100 letters, digits, dots, dashes or underscores');
-    if (input.password.length < 10) throw badInput('input.password', 'at least 10 characters');
-    if (input.displayName.trim() === '') throw badInput('input.displayName', 'required');
+    checkUsername('input.username', username);
+    const given = input.password ?? null;
+    if (given !== null) {
+      const weak = weakPassword('input.password', given, username);
+      if (weak) throw weak;
+    }
+    const displayName = input.displayName.trim();
+    if (displayName === '')
+      throw badInput('input.displayName', 'required', { key: 'auth.displayNameRequired' });
+    const password = given ?? oneTimePassword();
+    const passwordHash = await hashPassword(password);
     return this.dataSource.transaction(async (manager) => {
-      const organization = await manager.findOne(OrganizationEntity, {
-        where: { id: input.organizationId },
-      });
-      if (!organization) throw badInput('input.organizationId', 'no such organization');
-      const taken = await manager.exists(UserEntity, { where: { username } });
-      if (taken) throw conflict(`username ${username} is taken`);
-      return manager.save(
+      const organization = await this.organizationFor(
+        manager,
+        'input.organizationId',
+        input.organizationId,
+      );
+      checkBureauOrganization('input.organizationId', input.role, organization);
+      await this.checkUsernameFree(manager, 'input.username', username);
+      const user = await manager.save(
         manager.create(UserEntity, {
           username,
-          displayName: input.displayName.trim(),
-          passwordHash: await hashPassword(input.password),
+          displayName,
+          passwordHash,
           role: input.role,
-          organizationId: input.organizationId,
+          organizationId: organization.id,
           active: true,
           isDemo: input.isDemo ?? false,
+          mustChangePassword: given === null,
+          passwordChangedAt: given === null ? null : new Date(),
         }),
       );
+      await this.audit.record(manager, actor, {
+        organizationId: organization.id,
+        action: 'user.create',
+        data: {
+          username,
+          displayName,
+          role: input.role,
+          oneTime: given === null,
+          bulk: false,
+        },
+      });
+      return { user, oneTimePassword: given === null ? password : null };
     });
+  }
+
+  /**
+   * The signed-in user changes their own password: the current one is required, the new one
+   * must meet the rules; clears the one-time flag and ends every other session of the user.
+   */
+  async changeOwnPassword(
+    actor: Actor,
+    input: { currentPassword: string; newPassword: string },
+    address?: string,
+  ): Promise<UserEntity> {
+    const user = await this.users.findOne({ where: { id: actor.userId } });
+    if (!user) throw unauthenticated();
+    // Guessing the current password from a stolen session is throttled like signing in.
+    const current = await this.throttle.attempt('passwordChange', user.username, address, () =>
+      verifyPassword(user.passwordHash, input.currentPassword),
+    );
+    if (!current)
+      throw badInput('input.currentPassword', 'the current password is not right', {
+        key: 'auth.wrongCurrentPassword',
+      });
+    const weak = weakPassword('input.newPassword', input.newPassword, user.username);
+    if (weak) throw weak;
+    if (input.newPassword === input.currentPassword)
+      throw badInput('input.newPassword', 'choose a password different from the current one', {
+        key: 'auth.password.unchanged',
+      });
+    const passwordHash = await hashPassword(input.newPassword);
+    return this.dataSource.transaction(async (manager) => {
+      await manager.update(
+        UserEntity,
+        { id: user.id },
+        { passwordHash, mustChangePassword: false, passwordChangedAt: new Date() },
+      );
+      await this.revokeSessions(manager, user.id, actor.sessionId);
+      await this.audit.record(manager, actor, {
+        organizationId: user.organizationId,
+        action: 'user.changePassword',
+        data: { username: user.username },
+      });
+      return manager.findOneOrFail(UserEntity, { where: { id: user.id } });
+    });
+  }
+
+  async organizationFor(
+    manager: EntityManager,
+    field: string,
+    id: string,
+  ): Promise<OrganizationEntity> {
+    const organization = /^[0-9a-f-]{36}$/i.test(id)
+      ? await manager.findOne(OrganizationEntity, { where: { id } })
+      : null;
+    if (!organization)
+      throw badInput(field, 'no such organization', { key: 'auth.organizationUnknown' });
+    return organization;
+  }
+
+  async checkUsernameFree(manager: EntityManager, field: string, username: string): Promise<void> {
+    const taken = await manager.exists(UserEntity, { where: { username } });
+    if (taken)
+      throw badInput(field, `username ${username} is taken`, {
+        key: 'auth.usernameTaken',
+        params: { username },
+      });
   }
 }

@@ -43,6 +43,20 @@ export class UserEntity {
   @Column({ type: 'boolean', default: false })
   isDemo: boolean;
 
+  /** Signed in with a one-time password: every operation but changing it is refused until then. */
+  @Column({ type: 'boolean', default: false })
+  mustChangePassword: boolean;
+
+  /** When the account was last deactivated (null while active). */
+  @Column({ type: 'timestamptz', nullable: true })
+  deactivatedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  passwordChangedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastSignInAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n';
  */
 export const ADMIN_MENU: readonly { to: string; label: MessageKey }[] = [
   { to: '/admin/organizations', label: 'nav.organizations' },
+  { to: '/admin/accounts', label: 'nav.accounts' },
   { to: '/admin/posts', label: 'nav.posts' },
   { to: '/admin/rounds', label: 'nav.rounds' },
   { to: '/admin/audit', label: 'nav.audit' },

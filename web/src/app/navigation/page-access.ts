@@ -45,6 +45,7 @@ export const PAGE_ACCESS: readonly (readonly [pattern: string, access: PageAcces
     '/admin/posts',
     { kind: 'permission', permission: 'staffing.configure', what: 'access.what.posts' },
   ],
+  ['/account/password', { kind: 'signedIn' }],
   ['/admin/rounds', { kind: 'permission', permission: 'round.manage', what: 'access.what.rounds' }],
   ['/admin/audit', { kind: 'permission', permission: 'review.read', what: 'access.what.audit' }],
 ];

@@ -1,0 +1,26 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/config';
+import { ConfigModule } from '../config/config.module';
+import { AuthModule } from '../modules/auth/auth.module';
+import { OrganizationsModule } from '../modules/organizations/organizations.module';
+
+/** The part of the application the server commands use: no HTTP, no GraphQL. */
+@Module({})
+export class CliModule {
+  static register(config: AppConfig, dataSource: DataSource): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSource.options,
+          dataSourceFactory: async () => dataSource,
+        }),
+        AuthModule,
+        OrganizationsModule,
+      ],
+    };
+  }
+}

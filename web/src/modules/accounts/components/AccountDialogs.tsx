@@ -1,0 +1,194 @@
+import { type FormEvent, useState } from 'react';
+import { useI18n } from '../../../app/i18n';
+import type { Role } from '../../../generated/graphql';
+import { Button } from '../../../ui/Button';
+import { Dialog } from '../../../ui/Dialog';
+import { Field } from '../../../ui/Field';
+import { useAccountActions } from '../hooks/useAccountActions';
+import type { AccountRow } from '../hooks/useAccounts';
+import { ROLES } from './CreateAccountDialog';
+import { OneTimePassword } from './OneTimePassword';
+import { OrganizationPicker, type PickedOrganization } from './OrganizationPicker';
+
+type Props = { account: AccountRow; onClose: () => void };
+
+/** 重置密码: asks first, then shows the new one-time password once. */
+export function ResetPasswordDialog({ account, onClose }: Props) {
+  const { t, errorText } = useI18n();
+  const { resetPassword, busy } = useAccountActions();
+  const [password, setPassword] = useState<string | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const run = async () => {
+    setFailed(null);
+    try {
+      setPassword((await resetPassword(account.id))?.oneTimePassword ?? null);
+    } catch (error) {
+      setFailed(errorText(error));
+    }
+  };
+  return (
+    <Dialog
+      open
+      title={t('accounts.resetTitle', { username: account.username })}
+      onClose={onClose}
+      closeLabel={t('common.close')}
+      footer={
+        password ? (
+          <Button variant="primary" onClick={onClose}>
+            {t('accounts.done')}
+          </Button>
+        ) : (
+          <>
+            <Button onClick={onClose}>{t('common.cancel')}</Button>
+            <Button variant="danger" busy={busy} onClick={run} data-testid="confirm-reset">
+              {t('accounts.resetConfirm')}
+            </Button>
+          </>
+        )
+      }
+    >
+      {password ? (
+        <OneTimePassword username={account.username} password={password} />
+      ) : (
+        <p>
+          {t('accounts.resetQuestion', {
+            username: account.username,
+            name: account.displayName,
+          })}
+        </p>
+      )}
+      {failed && (
+        <p role="alert" className="field-error">
+          {failed}
+        </p>
+      )}
+    </Dialog>
+  );
+}
+
+/** 停用 / 启用: names the account; deactivation ends its sessions at once. */
+export function SetActiveDialog({ account, onClose }: Props) {
+  const { t, errorText } = useI18n();
+  const { setActive, busy } = useAccountActions();
+  const [failed, setFailed] = useState<string | null>(null);
+  const deactivate = account.active;
+  const run = async () => {
+    setFailed(null);
+    try {
+      await setActive(account.id, !deactivate);
+      onClose();
+    } catch (error) {
+      setFailed(errorText(error));
+    }
+  };
+  const params = { username: account.username, name: account.displayName };
+  return (
+    <Dialog
+      open
+      title={
+        deactivate ? t('accounts.deactivateTitle', params) : t('accounts.reactivateTitle', params)
+      }
+      onClose={onClose}
+      closeLabel={t('common.close')}
+      footer={
+        <>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button
+            variant={deactivate ? 'danger' : 'primary'}
+            busy={busy}
+            onClick={run}
+            data-testid="confirm-active"
+          >
+            {deactivate ? t('accounts.deactivate') : t('accounts.reactivate')}
+          </Button>
+        </>
+      }
+    >
+      <p>
+        {deactivate
+          ? t('accounts.deactivateQuestion', params)
+          : t('accounts.reactivateQuestion', params)}
+      </p>
+      {failed && (
+        <p role="alert" className="field-error">
+          {failed}
+        </p>
+      )}
+    </Dialog>
+  );
+}
+
+/** 修改角色和范围 (and the display name). */
+export function EditAccountDialog({ account, onClose }: Props) {
+  const { t, errorText } = useI18n();
+  const { updateAccount, busy } = useAccountActions();
+  const [role, setRole] = useState<Role>(account.role);
+  const [organization, setOrganization] = useState<PickedOrganization | null>(
+    account.organization ? { id: account.organization.id, name: account.organization.name } : null,
+  );
+  const [displayName, setDisplayName] = useState(account.displayName);
+  const [failed, setFailed] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setFailed(null);
+    try {
+      await updateAccount({
+        userId: account.id,
+        role: role !== account.role ? role : null,
+        organizationId:
+          organization && organization.id !== account.organizationId ? organization.id : null,
+        displayName: displayName.trim() !== account.displayName ? displayName.trim() : null,
+      });
+      onClose();
+    } catch (error) {
+      setFailed(errorText(error));
+    }
+  };
+  return (
+    <Dialog
+      open
+      title={t('accounts.editTitle', { username: account.username })}
+      onClose={onClose}
+      closeLabel={t('common.close')}
+      footer={
+        <>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button variant="primary" type="submit" form="edit-account-form" busy={busy}>
+            {t('common.save')}
+          </Button>
+        </>
+      }
+    >
+      <form id="edit-account-form" className="stack-form" onSubmit={submit} noValidate>
+        <Field label={t('accounts.displayName')}>
+          {(p) => (
+            <input {...p} value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
+          )}
+        </Field>
+        <Field label={t('accounts.role')}>
+          {(p) => (
+            <select {...p} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {t(`role.${r}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <OrganizationPicker
+          label={t('accounts.organization')}
+          value={organization}
+          onChange={setOrganization}
+          hint={t('accounts.organizationHint')}
+        />
+        <p className="muted small">{t('accounts.editTakesEffect')}</p>
+        {failed && (
+          <p role="alert" className="field-error">
+            {failed}
+          </p>
+        )}
+      </form>
+    </Dialog>
+  );
+}
