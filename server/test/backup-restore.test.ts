@@ -133,7 +133,7 @@ describe('gongkai backup / restore', () => {
     expect(Number(original.audit_events?.split(':')[0])).toBeGreaterThan(100);
 
     const busy = await cli(['restore', file, '--replace'], { GONGKAI_DATA_DIR: dirA });
-    expect(busy.code).toBe(1);
+    expect(busy.code).toBe(2);
     expect(busy.stderr.split('\n')).toHaveLength(1);
     expect(busy.stderr).toMatch(
       new RegExp(`in use by another Gongkai server \\(pid ${a.child.pid}, http://localhost:\\d+`),
@@ -144,7 +144,7 @@ describe('gongkai backup / restore', () => {
     expect(restored).toMatchObject({ code: 0, stderr: '' });
 
     const again = await cli(['restore', file], { GONGKAI_DATA_DIR: dirB });
-    expect(again.code).toBe(1);
+    expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already holds data; add --replace/);
 
     // A damaged file changes nothing, even with --replace.
@@ -153,7 +153,7 @@ describe('gongkai backup / restore', () => {
     const tampered = join(work, 'tampered.backup');
     await writeFile(tampered, gzipSync(`${bytes.slice(0, at + 5)}X${bytes.slice(at + 6)}`));
     const bad = await cli(['restore', tampered, '--replace'], { GONGKAI_DATA_DIR: dirB });
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(
       /is not a complete Gongkai backup \(checksum of table \w+ does not match\)$/,
     );
@@ -162,13 +162,13 @@ describe('gongkai backup / restore', () => {
     const whole = await readFile(file);
     await writeFile(cut, whole.subarray(0, Math.floor(whole.length / 2)));
     const short = await cli(['restore', cut, '--replace'], { GONGKAI_DATA_DIR: dirB });
-    expect(short).toMatchObject({ code: 1 });
+    expect(short).toMatchObject({ code: 2 });
     expect(short.stderr).toMatch(/is not a complete Gongkai backup \(the file is cut short\)$/);
 
     const older = join(work, 'older.backup');
     await withHeader(file, older, (h) => h.migrations.pop());
     const version = await cli(['restore', older, '--replace'], { GONGKAI_DATA_DIR: dirB });
-    expect(version.code).toBe(1);
+    expect(version.code).toBe(2);
     expect(version.stderr).toMatch(
       /was written by a database at schema version .* restore it with the Gongkai version that wrote it$/,
     );
@@ -176,7 +176,7 @@ describe('gongkai backup / restore', () => {
     const notBackup = join(work, 'notes.txt');
     await writeFile(notBackup, 'hello');
     const foreign = await cli(['restore', notBackup], { GONGKAI_DATA_DIR: join(work, 'c') });
-    expect(foreign).toMatchObject({ code: 1 });
+    expect(foreign).toMatchObject({ code: 2 });
     expect(foreign.stderr).toMatch(
       /notes\.txt is not a complete Gongkai backup \(not gzip or damaged\)$/,
     );
