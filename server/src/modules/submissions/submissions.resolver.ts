@@ -128,7 +128,10 @@ export class SubmissionsResolver {
     return this.service.submit(actor, input);
   }
 
-  @Mutation(() => Submission, { description: 'Attaches the bureau’s justification to a warning' })
+  @Mutation(() => Submission, {
+    description:
+      'Attaches the bureau’s justification to a warning; the revision goes up (CONFLICT when expectedRevision is stale)',
+  })
   @RequirePermission(Permission.SubmissionEdit)
   justifyFinding(
     @CurrentActor() actor: Actor,
