@@ -27,6 +27,10 @@ export type AppConfig = {
   /** Built web app to serve, or null when it has not been built. */
   webDistDir: string | null;
   repoRoot: string;
+  /** Time budget of one GraphQL request (ms); past it the request is stopped. */
+  requestMillis: number;
+  /** Cost budget of one GraphQL request (organization-rows; see common/request-budget.ts). */
+  requestCost: number;
 };
 
 export class ConfigError extends Error {
@@ -79,6 +83,16 @@ const envSchema = z.object({
     .max(100, 'must be between 1 and 100')
     .default(20),
   GONGKAI_SEED_REPORTS_DIR: z.string().min(1).optional(),
+  GONGKAI_REQUEST_SECONDS: z.coerce
+    .number({ message: 'must be a number' })
+    .min(0.1, 'must be between 0.1 and 600')
+    .max(600, 'must be between 0.1 and 600')
+    .default(30),
+  GONGKAI_REQUEST_COST: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(3_000_000),
 });
 
 /** The seed reports imported into the demo dataset live in test/fixtures/seeds unless configured. */
@@ -127,5 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedReportsDir: seedReportsDir(e.GONGKAI_SEED_REPORTS_DIR, repoRoot),
     webDistDir: existsSync(resolve(webDist, 'index.html')) ? webDist : null,
     repoRoot,
+    requestMillis: Math.round(e.GONGKAI_REQUEST_SECONDS * 1000),
+    requestCost: e.GONGKAI_REQUEST_COST,
   };
 }

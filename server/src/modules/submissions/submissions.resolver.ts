@@ -10,7 +10,7 @@ import {
 } from '@nestjs/graphql';
 import { type Actor, inScope } from '../../common/actor';
 import { notFound } from '../../common/domain-error';
-import { pageOf, pagedComplexity, type Connection } from '../../common/pagination';
+import { CURSOR_BY_TEXT, pageOf, pagedComplexity, type Connection } from '../../common/pagination';
 import {
   CurrentActor,
   FieldPermission,
@@ -67,7 +67,7 @@ export class SubmissionsResolver {
     @CurrentActor() actor: Actor,
     @Args() args: SubmissionsArgs,
   ): Promise<Connection<Submission>> {
-    return this.service.list(actor, args, pageOf(args));
+    return this.service.list(actor, args, pageOf(args, CURSOR_BY_TEXT));
   }
 
   @Query(() => SubmissionVersion, {
