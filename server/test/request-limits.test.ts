@@ -262,6 +262,20 @@ describe('request limits: cost, time, inputs, logs', () => {
     });
   });
 
+  it('refuses a variable the schema refuses (an Int over 32 bits) with HTTP 400, not 500', async () => {
+    const res = await post(
+      app,
+      'mutation($i: DecisionInput!) { approveSubmission(input: $i) { id } }',
+      { i: { submissionId: w.org.city.id, expectedRevision: 2 ** 31 } },
+      w.cookie.admin,
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'request.badVariable',
+    });
+  });
+
   it('keeps log lines JSON and small when a 3 MB input ends in an internal error or a failed statement', async () => {
     const huge = 'ø'.repeat(3 * 1024 * 1024);
     const spy = jest

@@ -159,6 +159,17 @@ export function complexityLimit(max: number): ApolloServerPlugin {
                 'request.tooManyFields',
                 { max: MAX_QUERY_NODES },
               );
+            // variables the schema refuses (an Int over 32 bits, a string for a list): the
+            // estimate coerces them first; the same refusal execution would give
+            if (error instanceof GraphQLError)
+              throw new GraphQLError(error.message, {
+                extensions: {
+                  code: 'BAD_USER_INPUT',
+                  field: 'variables',
+                  reason: 'request.badVariable',
+                  ...http400,
+                },
+              });
             throw error;
           }
           if (cost > max)

@@ -393,4 +393,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'error.request.badCursor': 'This page position is not valid; go back to the first page',
   'error.request.pageSize': 'The page size must be between 1 and {max}',
   'error.request.badValue': 'A value in the request cannot be used here; check it and retry',
+  'error.request.badVariable':
+    'A value in the request has the wrong type or is out of range; check it and retry',
 };

@@ -383,4 +383,5 @@ export const zhCN = {
   'error.request.badCursor': '翻页位置无效，请回到第一页重新浏览',
   'error.request.pageSize': '每页条数须在 1 到 {max} 之间',
   'error.request.badValue': '提交的某个值无法在此使用，请检查后重试',
+  'error.request.badVariable': '提交的某个值类型或范围不正确（例如整数超出范围），请检查后重试',
 } as const;
