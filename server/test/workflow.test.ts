@@ -433,6 +433,51 @@ describe('submission workflow', () => {
     );
   });
 
+  it('justifyFinding bumps the revision: a second writer holding the old one gets CONFLICT and nothing is overwritten', async () => {
+    const wj = await buildWorld(app);
+    await submitted(wj, 'bureauA1', wj.org.deptA1.id, '甲县科学技术局', 60, wj.round2022.id, 2022);
+    const s = await start(wj, 'bureauA1', wj.org.deptA1.id);
+    const saved = await saveDraft(
+      wj,
+      'bureauA1',
+      s.id,
+      s.revision,
+      withCellDelta(makeReport(61, 2023, '甲县科学技术局'), 'applications.newReceived.natural', 3),
+    );
+    const revision = saved.data!.saveDraft.revision;
+    const d = await gqlOk<Detail>(app, DETAIL, { id: s.id }, wj.cookie.bureauA1).then(
+      (x) => x.submission,
+    );
+    const warning = d.currentVersion.findings.find((f) => f.severity === 'warning')!;
+    expect(warning).toBeDefined();
+    const justify = (text: string, expectedRevision: number) =>
+      act(
+        wj,
+        'bureauA1',
+        'justifyFinding',
+        { submissionId: s.id, expectedRevision, findingKey: warning.key, text },
+        'JustifyFindingInput',
+      );
+    // two writers read the same revision; the first wins and gets a new revision back
+    const first = await justify('第一位填报人的说明', revision);
+    expect(codeOf(first)).toBe('OK');
+    expect(first.data!.justifyFinding!.revision).toBeGreaterThan(revision);
+    const second = await justify('第二位填报人的说明', revision);
+    expect(codeOf(second)).toBe('CONFLICT');
+    const after = await gqlOk<Detail>(app, DETAIL, { id: s.id }, wj.cookie.bureauA1).then(
+      (x) => x.submission,
+    );
+    expect(after.revision).toBe(first.data!.justifyFinding!.revision);
+    expect(after.currentVersion.findings.find((f) => f.key === warning.key)!.justification).toBe(
+      '第一位填报人的说明',
+    );
+    expect(after.auditEvents.filter((e) => e.action === 'submission.justify')).toHaveLength(1);
+    // the loser reloads and writes on top, with the new revision
+    const retry = await justify('第二位填报人的说明', after.revision);
+    expect(codeOf(retry)).toBe('OK');
+    expect(retry.data!.justifyFinding!.revision).toBeGreaterThan(after.revision);
+  });
+
   it('bulk-approves all or nothing', async () => {
     const w2 = await buildWorld(app);
     const a = await submitted(w2, 'bureauA1', w2.org.deptA1.id, '甲县科学技术局', 51);

@@ -38,6 +38,10 @@ export type AppConfig = {
    * address for sign-in throttling, TLS for HSTS, the origin for the CSRF check).
    */
   trustProxy: TrustProxy;
+  /** Time budget of one GraphQL request (ms); past it the request is stopped. */
+  requestMillis: number;
+  /** Cost budget of one GraphQL request (organization-rows; see common/request-budget.ts). */
+  requestCost: number;
 };
 
 /** `false` (the default), `true`, a number of hops, or addresses / subnets / named ranges. */
@@ -101,6 +105,16 @@ const envSchema = z.object({
     .string()
     .transform((v, ctx) => parseTrustProxy(v, ctx))
     .optional(),
+  GONGKAI_REQUEST_SECONDS: z.coerce
+    .number({ message: 'must be a number' })
+    .min(0.1, 'must be between 0.1 and 600')
+    .max(600, 'must be between 0.1 and 600')
+    .default(30),
+  GONGKAI_REQUEST_COST: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(3_000_000),
 });
 
 /** `https://a.example,https://b.example:8443` → the origins; anything else is a problem. */
@@ -199,5 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     repoRoot,
     allowedOrigins: e.GONGKAI_ALLOWED_ORIGINS ?? [],
     trustProxy: e.GONGKAI_TRUST_PROXY ?? false,
+    requestMillis: Math.round(e.GONGKAI_REQUEST_SECONDS * 1000),
+    requestCost: e.GONGKAI_REQUEST_COST,
   };
 }

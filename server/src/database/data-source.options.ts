@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
+import { budgetedPg } from './budgeted-pg';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { TypeormLogger } from './typeorm.logger';
 
 /**
  * One definition of the connection for the app, the migration tools and the tests. Entities and
@@ -18,6 +20,9 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     namingStrategy: new SnakeNamingStrategy(),
     connectTimeoutMS: 5000,
     extra: { max: 10, application_name: 'gongkai' },
-    logging: ['error'],
+    logging: ['error', 'warn'],
+    logger: new TypeormLogger(),
+    // Statements of a GraphQL request run under its budget (common/request-budget.ts).
+    driver: budgetedPg,
   };
 }

@@ -6,7 +6,14 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { domainErrorFromDatabase } from '../common/database-error';
 import { DomainError, DomainErrorCode, errorDetails } from '../common/domain-error';
 import type { RequestWithActor } from '../common/permission.decorator';
-import { complexityLimit, depthLimit, MAX_COMPLEXITY, MAX_DEPTH } from './query-limits';
+import {
+  complexityLimit,
+  depthLimit,
+  inputLimits,
+  MAX_COMPLEXITY,
+  MAX_DEPTH,
+  refusalStatus,
+} from './query-limits';
 import { RequestLoaders } from './request-loaders';
 import { retryAfterHeader } from './retry-after.plugin';
 
@@ -81,7 +88,7 @@ export function graphqlOptions(): ApolloDriverConfig {
     introspection: true,
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimit(MAX_DEPTH)],
-    plugins: [complexityLimit(MAX_COMPLEXITY), retryAfterHeader()],
+    plugins: [inputLimits(), complexityLimit(MAX_COMPLEXITY), refusalStatus(), retryAfterHeader()],
     formatError,
     context: ({ req, res }: { req: Request; res: Response }): GraphqlContext => ({
       req,

@@ -962,4 +962,21 @@ export const en: Record<keyof typeof zhCN, string> = {
   'error.auth.passwordChangeRequired': 'Change your one-time password first',
   'error.accounts.handoutGone':
     'The account sheet was already downloaded or is older than 15 minutes; reset passwords one by one if needed',
+  'error.request.tooCostly':
+    'This request asks for too much at once (cost {cost}, at most {max}) and was not run; ask for less or a smaller region',
+  'error.request.tooSlow':
+    'This request ran longer than {seconds} s and was stopped; ask for less or a smaller region',
+  'error.request.tooManyFields':
+    'This request selects too many fields (at most {max}) and was not run',
+  'error.request.tooDeep': 'This request is nested too deep (at most {max} levels) and was not run',
+  'error.request.listTooLong': 'A list in the request is too long (at most {max} items)',
+  'error.request.textTooLong': 'A text in the request is too long (at most {max} characters)',
+  'error.request.badCharacter':
+    'A text in the request contains a control character that cannot be stored; remove it and retry',
+  'error.request.tooDeepValue': 'A value in the request is nested too deep (at most {max} levels)',
+  'error.request.badCursor': 'This page position is not valid; go back to the first page',
+  'error.request.pageSize': 'The page size must be between 1 and {max}',
+  'error.request.badValue': 'A value in the request cannot be used here; check it and retry',
+  'error.request.badVariable':
+    'A value in the request has the wrong type or is out of range; check it and retry',
 };

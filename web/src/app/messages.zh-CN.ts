@@ -917,4 +917,18 @@ export const zhCN = {
   'error.auth.passwordChangeRequired': '请先修改一次性密码，再进行其他操作',
   'error.accounts.handoutGone':
     '账号表已下载过或已超过 15 分钟，无法再次下载；如需密码，请逐个重置',
+  'error.request.tooCostly':
+    '这次请求的计算量过大（{cost}，上限 {max}），已拒绝执行；请减少同时查询的内容或缩小地区范围',
+  'error.request.tooSlow':
+    '这次请求运行超过 {seconds} 秒，已被中止；请减少同时查询的内容或缩小地区范围',
+  'error.request.tooManyFields': '这次请求查询的项目过多（上限 {max} 项），已拒绝执行',
+  'error.request.tooDeep': '这次请求的嵌套层级过深（上限 {max} 层），已拒绝执行',
+  'error.request.listTooLong': '提交的列表过长，最多 {max} 项',
+  'error.request.textTooLong': '提交的文字过长，最多 {max} 个字符',
+  'error.request.badCharacter': '提交的文字含有无法保存的控制字符，请删除后重试',
+  'error.request.tooDeepValue': '提交的数据嵌套过深（上限 {max} 层）',
+  'error.request.badCursor': '翻页位置无效，请回到第一页重新浏览',
+  'error.request.pageSize': '每页条数须在 1 到 {max} 之间',
+  'error.request.badValue': '提交的某个值无法在此使用，请检查后重试',
+  'error.request.badVariable': '提交的某个值类型或范围不正确（例如整数超出范围），请检查后重试',
 } as const;

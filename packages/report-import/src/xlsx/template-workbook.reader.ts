@@ -230,8 +230,17 @@ export function readTemplateWorkbook(
     string,
     { value: RawValue | undefined; ref: string; text: string | null }
   >();
-  const maxRow = Math.max(0, ...[...info.cells.keys()].map((ref) => parseCellRef(ref)?.row ?? 0));
-  for (let row = 2; row <= maxRow; row += 1) {
+  // Only the rows that have a key in column A: a cell reference such as A99999999 must not make
+  // this walk a hundred million empty rows.
+  const keyRows = [
+    ...new Set(
+      [...info.cells.keys()]
+        .map((ref) => parseCellRef(ref))
+        .filter((at): at is NonNullable<typeof at> => at?.column === 1 && at.row >= 2)
+        .map((at) => at.row),
+    ),
+  ].sort((a, b) => a - b);
+  for (const row of keyRows) {
     const key = asText(info.cells.get(cellRef(row, 1)));
     if (!key) continue;
     const ref = cellRef(row, FIRST_VALUE_COLUMN);

@@ -5,6 +5,7 @@ import {
   type TemplateId,
 } from '@gongkai/report-model';
 import { Workbook } from 'exceljs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { importReport } from '../import-report';
 import { buildTemplateWorkbook } from './template-workbook.builder';
 import { WORKBOOK_MARKER } from './template-workbook.layout';
@@ -39,6 +40,20 @@ describe(buildTemplateWorkbook.name, () => {
       }
     },
   );
+
+  it('reads a workbook whose info sheet names row 99,999,999 in well under a second', async () => {
+    const parts = unzipSync(
+      new Uint8Array(await sut('2021', generateConsistentReport(7, '2021', 2023))),
+    );
+    const sheet = 'xl/worksheets/sheet1.xml';
+    const xml = strFromU8(parts[sheet]!);
+    expect(xml).toContain('r="A8"');
+    parts[sheet] = strToU8(xml.replace('r="A8"', 'r="A99999999"'));
+    const started = performance.now();
+    const result = importReport(zipSync(parts), 'far.xlsx');
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(result.report.template).toBe('2021');
+  });
 
   it('returns protected sheets with locked labels, open value cells and hidden keys', async () => {
     const bytes = await sut('2021');

@@ -1,6 +1,12 @@
 import { Args, ArgsType, Field, ID, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../../common/actor';
-import { pageOf, PageArgs, pagedComplexity, type Connection } from '../../common/pagination';
+import {
+  CURSOR_BY_TIME,
+  pageOf,
+  PageArgs,
+  pagedComplexity,
+  type Connection,
+} from '../../common/pagination';
 import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
 import { AuditEvent, AuditEventConnection } from './audit-event.model';
@@ -46,6 +52,6 @@ export class AuditResolver {
     @CurrentActor() actor: Actor,
     @Args() args: AuditEventsArgs,
   ): Promise<Connection<AuditEvent>> {
-    return this.audit.list(actor, args, pageOf(args));
+    return this.audit.list(actor, args, pageOf(args, CURSOR_BY_TIME));
   }
 }

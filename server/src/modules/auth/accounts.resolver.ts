@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../../common/actor';
-import { type Connection, pagedComplexity, pageOf } from '../../common/pagination';
+import { type Connection, CURSOR_BY_TEXT, pagedComplexity, pageOf } from '../../common/pagination';
 import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
 import { AccountsService } from './accounts.service';
@@ -28,7 +28,7 @@ export class AccountsResolver {
   })
   @RequirePermission(Permission.UserManage)
   users(@CurrentActor() actor: Actor, @Args() args: UsersArgs): Promise<Connection<User>> {
-    return this.accounts.list(actor, args, pageOf(args));
+    return this.accounts.list(actor, args, pageOf(args, CURSOR_BY_TEXT));
   }
 
   @Query(() => BureauAccountsPreview, {

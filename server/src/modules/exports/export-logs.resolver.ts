@@ -1,6 +1,6 @@
 import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../../common/actor';
-import { type Connection, pagedComplexity, pageOf } from '../../common/pagination';
+import { CURSOR_BY_TIME, type Connection, pagedComplexity, pageOf } from '../../common/pagination';
 import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
 import type { ExportLogEntity } from './export-log.entity';
@@ -22,6 +22,10 @@ export class ExportLogsResolver {
     @Args('first', { type: () => Int, nullable: true }) first?: number | null,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
   ): Promise<Connection<ExportLogEntity>> {
-    return this.exports.list(actor, { roundId: roundId ?? null }, pageOf({ first, after }));
+    return this.exports.list(
+      actor,
+      { roundId: roundId ?? null },
+      pageOf({ first, after }, CURSOR_BY_TIME),
+    );
   }
 }

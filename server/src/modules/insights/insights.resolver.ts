@@ -5,6 +5,14 @@ import { Permission } from '../../common/permissions';
 import { FilterChoice, FindingsByRule, FlagMatrix, RoundTrendPoint } from './insights.model';
 import { InsightsService } from './insights.service';
 
+/**
+ * Static cost of one `roundTrend` (before it runs; aliases add up): a trend reads every year of a
+ * region, and with scores builds or reads every year's score board. Its real cost, years ×
+ * organizations, is charged by the service once it knows them (common/request-budget.ts).
+ */
+export const ROUND_TREND_COST = 20;
+export const ROUND_TREND_WITH_SCORES_COST = 200;
+
 /** The overview's charts and the ranking's filter choices (reviewers, supervisors, admins). */
 @Resolver()
 export class InsightsResolver {
@@ -24,6 +32,13 @@ export class InsightsResolver {
 
   @Query(() => [RoundTrendPoint], {
     description: 'Expected, submitted, on time, approved (and the average score) per year',
+    complexity: ({
+      args,
+      childComplexity,
+    }: {
+      args: { withScores?: boolean | null };
+      childComplexity: number;
+    }) => (args.withScores ? ROUND_TREND_WITH_SCORES_COST : ROUND_TREND_COST) + childComplexity,
   })
   @RequirePermission(Permission.StatsRead)
   roundTrend(

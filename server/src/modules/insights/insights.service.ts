@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Actor, escapeLike, inScope } from '../../common/actor';
 import { badInput, forbidden } from '../../common/domain-error';
+import { chargeRequest } from '../../common/request-budget';
 import { isUuid } from '../../common/uuid';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { RoundStatus, type RoundEntity } from '../rounds/round.entity';
@@ -143,6 +144,17 @@ export class InsightsService {
       else continue;
       years.set(round.year, year);
     }
+    // The cost a trend declares: years × organizations of the region (twice with scores),
+    // charged before any year is read so that a request asking too much stops here.
+    const counted = (await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM organizations WHERE path LIKE $1`,
+      [`${escapeLike(region.path)}%`],
+    )) as { n: number }[];
+    const population = counted[0]?.n ?? 0;
+    chargeRequest(
+      years.size * population * (input.withScores ? 2 : 1),
+      `roundTrend over ${years.size} years × ${population} organizations`,
+    );
     const points: RoundTrendPoint[] = [];
     for (const [year, found] of [...years.entries()].sort((a, b) => a[0] - b[0])) {
       const chosen = found.above

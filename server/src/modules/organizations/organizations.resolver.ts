@@ -10,7 +10,7 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import type { Actor } from '../../common/actor';
-import { pageOf, pagedComplexity, type Connection } from '../../common/pagination';
+import { CURSOR_BY_TEXT, pageOf, pagedComplexity, type Connection } from '../../common/pagination';
 import {
   CurrentActor,
   FieldPermission,
@@ -46,7 +46,7 @@ export class OrganizationsResolver {
   @Query(() => OrganizationConnection, { complexity: pagedComplexity })
   @RequirePermission(Permission.OrganizationRead)
   organizations(@Args() args: OrganizationsArgs): Promise<Connection<Organization>> {
-    return this.service.list(args, pageOf(args));
+    return this.service.list(args, pageOf(args, CURSOR_BY_TEXT));
   }
 
   @Query(() => OrganizationClosePreview, {

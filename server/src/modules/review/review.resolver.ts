@@ -11,7 +11,13 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import type { Actor } from '../../common/actor';
-import { pageOf, PageArgs, pagedComplexity, type Connection } from '../../common/pagination';
+import {
+  CURSOR_BY_TIME,
+  pageOf,
+  PageArgs,
+  pagedComplexity,
+  type Connection,
+} from '../../common/pagination';
 import {
   CurrentActor,
   FieldPermission,
@@ -54,7 +60,7 @@ export class ReviewResolver {
     @CurrentActor() actor: Actor,
     @Args() args: ReviewQueueArgs,
   ): Promise<Connection<Submission>> {
-    return this.review.queue(actor, args, pageOf(args));
+    return this.review.queue(actor, args, pageOf(args, CURSOR_BY_TIME));
   }
 
   @Mutation(() => Submission, {

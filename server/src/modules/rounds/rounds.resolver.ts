@@ -12,7 +12,7 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import type { Actor } from '../../common/actor';
-import { type Connection, pageOf, PageArgs, pagedComplexity } from '../../common/pagination';
+import { type Connection, CURSOR_BY_TEXT, pageOf, PageArgs, pagedComplexity } from '../../common/pagination';
 import {
   CurrentActor,
   FieldPermission,
@@ -95,7 +95,7 @@ export class RoundsResolver {
     @CurrentActor() actor: Actor,
     @Args() args: ManagedRoundsArgs,
   ): Promise<Connection<Round>> {
-    return this.service.listManaged(actor, args, pageOf(args));
+    return this.service.listManaged(actor, args, pageOf(args, CURSOR_BY_TEXT));
   }
 
   @Mutation(() => Round)

@@ -8,7 +8,15 @@ import {
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../../common/actor';
 import { badInput } from '../../common/domain-error';
-import { type Connection, DEFAULT_PAGE, pageOf, toConnection } from '../../common/pagination';
+import {
+  type Connection,
+  CURSOR_BY_POSITION,
+  CURSOR_BY_TEXT,
+  CURSOR_BY_TIME,
+  DEFAULT_PAGE,
+  pageOf,
+  toConnection,
+} from '../../common/pagination';
 import {
   CurrentActor,
   FieldPermission,
@@ -144,7 +152,7 @@ export class RankingResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: RankingInput,
   ): Promise<RankingPage> {
-    const page = pageOf({ first: input.first, after: input.after });
+    const page = pageOf({ first: input.first, after: input.after }, CURSOR_BY_TEXT, 'input.after');
     if (input.fromEnd && input.after)
       throw badInput('input.fromEnd', 'reads the last places; it cannot follow a cursor');
     if (input.snapshotId) {
@@ -254,7 +262,11 @@ export class RankingResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: FlagsInput,
   ): Promise<Connection<GapFlag>> {
-    const page = pageOf({ first: input.first, after: input.after });
+    const page = pageOf(
+      { first: input.first, after: input.after },
+      CURSOR_BY_POSITION,
+      'input.after',
+    );
     const { flags, names } = await this.rankings.flags(actor, input);
     const start = page.after ? Number(page.after.id) + 1 : 0;
     if (!Number.isInteger(start) || start < 0)
@@ -290,7 +302,7 @@ export class RankingResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: WhatIfRankingInput,
   ): Promise<WhatIfRanking> {
-    const page = pageOf({ first: input.first, after: input.after });
+    const page = pageOf({ first: input.first, after: input.after }, CURSOR_BY_TEXT, 'input.after');
     const { live, entries, weights } = await this.rankings.whatIf(actor, input);
     const base = new Map<number, RankedEntry>();
     for (const entry of live.entries) base.set(entry.row, entry);
@@ -340,7 +352,7 @@ export class RankingResolver {
     return this.snapshots.list(
       actor,
       { roundId, regionId: regionId ?? null },
-      pageOf({ first, after }),
+      pageOf({ first, after }, CURSOR_BY_TIME),
     );
   }
 

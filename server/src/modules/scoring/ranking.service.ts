@@ -16,6 +16,7 @@ import {
 } from '@gongkai/scoring';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { chargeRequest } from '../../common/request-budget';
 import { type Actor, inScope } from '../../common/actor';
 import {
   badInput,
@@ -277,6 +278,8 @@ export class RankingService {
     input: RankingScope & { weights: readonly WeightInput[] },
   ): Promise<{ live: LiveRanking; entries: RankedEntry[]; weights: Map<IndicatorId, number> }> {
     const live = await this.live(actor, input);
+    // re-scores and re-ranks the whole population: that is its cost
+    chargeRequest(live.entries.length, `whatIfRanking over ${live.entries.length} organizations`);
     const overrides: Record<string, number> = {};
     const problems: FieldProblem[] = [];
     const indexOf = new Map<string, number>();

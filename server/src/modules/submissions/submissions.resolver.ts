@@ -10,7 +10,7 @@ import {
 } from '@nestjs/graphql';
 import { type Actor, inScope } from '../../common/actor';
 import { notFound } from '../../common/domain-error';
-import { pageOf, pagedComplexity, type Connection } from '../../common/pagination';
+import { CURSOR_BY_TEXT, pageOf, pagedComplexity, type Connection } from '../../common/pagination';
 import {
   CurrentActor,
   FieldPermission,
@@ -67,7 +67,7 @@ export class SubmissionsResolver {
     @CurrentActor() actor: Actor,
     @Args() args: SubmissionsArgs,
   ): Promise<Connection<Submission>> {
-    return this.service.list(actor, args, pageOf(args));
+    return this.service.list(actor, args, pageOf(args, CURSOR_BY_TEXT));
   }
 
   @Query(() => SubmissionVersion, {
@@ -128,7 +128,10 @@ export class SubmissionsResolver {
     return this.service.submit(actor, input);
   }
 
-  @Mutation(() => Submission, { description: 'Attaches the bureau’s justification to a warning' })
+  @Mutation(() => Submission, {
+    description:
+      'Attaches the bureau’s justification to a warning; the revision goes up (CONFLICT when expectedRevision is stale)',
+  })
   @RequirePermission(Permission.SubmissionEdit)
   justifyFinding(
     @CurrentActor() actor: Actor,

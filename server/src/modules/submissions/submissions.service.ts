@@ -674,7 +674,15 @@ export class SubmissionsService {
           },
         ),
       );
-      const saved = await manager.save(submission); // bumps the revision
+      // The submission's own columns do not change, so save() would not bump the revision:
+      // bump it explicitly, so that a second writer holding the old one gets CONFLICT.
+      await manager
+        .createQueryBuilder()
+        .update(SubmissionEntity)
+        .set({ revision: () => 'revision + 1', updatedAt: () => 'now()' })
+        .where('id = :id', { id: submission.id })
+        .execute();
+      const saved = await manager.findOneOrFail(SubmissionEntity, { where: { id: submission.id } });
       await this.audit.record(manager, actor, {
         organizationId: organization.id,
         submissionId: submission.id,

@@ -1,0 +1,424 @@
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { getNullableType, type GraphQLInputType, isInputObjectType, isListType } from 'graphql';
+import { encodeCursor } from '../src/common/pagination';
+import { JsonLogger, MAX_LOG_LINE } from '../src/common/json.logger';
+import { MAX_LIST_ITEMS } from '../src/graphql/query-limits';
+import { InsightsService } from '../src/modules/insights/insights.service';
+import { createTestApp, type TestApp } from './test-app';
+import { buildWorld, codeOf, gqlOk, type World } from './support/world';
+
+type Raw = { status: number; body: GqlBody; ms: number };
+type GqlBody = {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+};
+
+async function post(app: TestApp, query: string, variables: object, cookie?: string): Promise<Raw> {
+  const started = performance.now();
+  const req = app.http().post('/graphql').set('content-type', 'application/json');
+  if (cookie) req.set('cookie', cookie);
+  const res = await req.send({ query, variables });
+  return { status: res.status, body: res.body as GqlBody, ms: performance.now() - started };
+}
+
+/** Everything the process writes to stdout and stderr while `work` runs. */
+async function captureOutput<T>(work: () => Promise<T>): Promise<{ result: T; lines: string[] }> {
+  const written: string[] = [];
+  const spies = [process.stdout, process.stderr].map((stream) =>
+    jest.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      return true;
+    }),
+  );
+  try {
+    const result = await work();
+    return {
+      result,
+      lines: written
+        .join('')
+        .split('\n')
+        .filter((l) => l !== ''),
+    };
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
+}
+
+const aliases = (n: number, regionId: string, selection = 'year averageScore') =>
+  `query { ${Array.from(
+    { length: n },
+    (_, i) => `a${i}: roundTrend(regionId: "${regionId}", withScores: true) { ${selection} }`,
+  ).join(' ')} }`;
+
+describe('request limits: cost, time, inputs, logs', () => {
+  let app: TestApp;
+  let w: World;
+  beforeAll(async () => {
+    app = await createTestApp();
+    w = await buildWorld(app);
+  });
+  afterAll(() => app.close());
+
+  it('refuses 60, 2,500 and 6,000 aliases of roundTrend(withScores) before running, with HTTP 400 and a reason', async () => {
+    const spy = jest.spyOn(InsightsService.prototype, 'roundTrend');
+    try {
+      for (const [n, reason] of [
+        [60, 'request.tooCostly'],
+        [2500, 'request.tooCostly'],
+        [6000, 'request.tooManyFields'],
+      ] as const) {
+        const res = await post(app, aliases(n, w.org.city.id), {}, w.cookie.admin);
+        expect(res.status).toBe(400);
+        expect(res.body.errors?.[0]?.extensions).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          field: 'query',
+          reason,
+        });
+        if (n === 60) expect(res.ms).toBeLessThan(2000);
+      }
+      expect(spy).not.toHaveBeenCalled();
+      // one trend is fine
+      const one = await post(app, aliases(1, w.org.city.id), {}, w.cookie.admin);
+      expect(one.status).toBe(200);
+      expect(one.body.errors).toBeUndefined();
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('names every list in the schema in MAX_LIST_ITEMS', () => {
+    const schema = app.app.get(GraphQLSchemaHost).schema;
+    const lists: string[] = [];
+    const isList = (type: GraphQLInputType) => isListType(getNullableType(type));
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith('__')) continue;
+      if (isInputObjectType(type))
+        for (const field of Object.values(type.getFields()))
+          if (isList(field.type)) lists.push(`${type.name}.${field.name}`);
+      if ('getFields' in type && !isInputObjectType(type))
+        for (const field of Object.values(type.getFields()))
+          for (const arg of 'args' in field ? field.args : [])
+            if (isList(arg.type)) lists.push(`${type.name}.${field.name}.${arg.name}`);
+    }
+    expect(lists.filter((l) => MAX_LIST_ITEMS[l] === undefined)).toEqual([]);
+    expect(Object.keys(MAX_LIST_ITEMS).filter((l) => !lists.includes(l))).toEqual([]);
+    expect(lists.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('refuses a 200,000-item list argument naming it, in a variable or inline, writing nothing to the log', async () => {
+    const { result, lines } = await captureOutput(async () => [
+      await post(
+        app,
+        'query($s: [SubmissionStatus!]) { submissions(statuses: $s) { totalCount } }',
+        { s: Array.from({ length: 200_000 }, () => 'SUBMITTED') },
+        w.cookie.admin,
+      ),
+      await post(
+        app,
+        `query { submissions(statuses: [${Array.from({ length: 30 }, () => 'DRAFT').join(',')}]) { totalCount } }`,
+        {},
+        w.cookie.admin,
+      ),
+      await post(
+        app,
+        'mutation($i: BulkApproveInput!) { bulkApprove(input: $i) { id } }',
+        {
+          i: {
+            items: Array.from({ length: 5000 }, () => ({
+              submissionId: w.org.city.id,
+              expectedRevision: 1,
+            })),
+          },
+        },
+        w.cookie.admin,
+      ),
+    ]);
+    const [variable, inline, nested] = result;
+    for (const [res, field] of [
+      [variable, 'statuses'],
+      [inline, 'statuses'],
+      [nested, 'input.items'],
+    ] as const) {
+      expect(res!.status).toBe(400);
+      expect(res!.body.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field,
+        reason: 'request.listTooLong',
+      });
+    }
+    expect(lines).toEqual([]);
+  });
+
+  it('refuses tampered cursors on every connection with BAD_USER_INPUT naming the argument, logging nothing', async () => {
+    const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const tampered = [
+      'zzz',
+      '!!!not base64!!!',
+      b64({ k: 'garbage', id: 'x' }),
+      b64({ k: '2020-01-01', id: 'not-a-uuid' }),
+      b64({ k: `a\u0000b`, id: w.org.city.id }),
+      b64({ k: 'x', id: w.org.city.id, extra: 1 }),
+      b64([1, 2]),
+      b64({ k: 'x'.repeat(10_000), id: w.org.city.id }),
+      encodeCursor({ k: 'flag', id: '1e400' }),
+    ];
+    // well-formed for lists keyed by text, tampered for lists keyed by time
+    const notATime = [
+      b64({ k: 'not a time', id: w.org.city.id }),
+      b64({ k: '2020-13-45T99:99:99Z', id: w.org.city.id }),
+    ];
+    const byTime = new Set(['auditEvents', 'reviewQueue', 'exportLogs', 'rankingSnapshots']);
+    const r = w.round2023.id;
+    const region = w.org.city.id;
+    const connections: [string, (a: string) => object, string][] = [
+      ['query($a: String) { auditEvents(after: $a) { totalCount } }', (a) => ({ a }), 'after'],
+      ['query($a: String) { reviewQueue(after: $a) { totalCount } }', (a) => ({ a }), 'after'],
+      ['query($a: String) { submissions(after: $a) { totalCount } }', (a) => ({ a }), 'after'],
+      ['query($a: String) { organizations(after: $a) { totalCount } }', (a) => ({ a }), 'after'],
+      ['query($a: String) { exportLogs(after: $a) { totalCount } }', (a) => ({ a }), 'after'],
+      [
+        'query($a: String, $r: ID!) { rankingSnapshots(roundId: $r, after: $a) { totalCount } }',
+        (a) => ({ a, r }),
+        'after',
+      ],
+      [
+        'query($i: RankingInput!) { ranking(input: $i) { totalCount } }',
+        (a) => ({ i: { roundId: r, regionId: region, after: a } }),
+        'input.after',
+      ],
+      [
+        'query($i: FlagsInput!) { flags(input: $i) { totalCount } }',
+        (a) => ({ i: { roundId: r, regionId: region, after: a } }),
+        'input.after',
+      ],
+      [
+        'query($i: WhatIfRankingInput!) { whatIfRanking(input: $i) { totalCount } }',
+        (a) => ({ i: { roundId: r, regionId: region, after: a, weights: [] } }),
+        'input.after',
+      ],
+    ];
+    const { result, lines } = await captureOutput(async () => {
+      const answers: { query: string; cursor: string; field: string; res: Raw }[] = [];
+      for (const [query, vars, field] of connections)
+        for (const cursor of [
+          ...tampered,
+          ...(byTime.has(/\{ (\w+)\(/.exec(query)![1]!) ? notATime : []),
+        ])
+          answers.push({
+            query,
+            cursor,
+            field,
+            res: await post(app, query, vars(cursor), w.cookie.admin),
+          });
+      return answers;
+    });
+    const wrong = result
+      .filter(({ res, field }) => {
+        const ext = res.body.errors?.[0]?.extensions;
+        return ext?.code !== 'BAD_USER_INPUT' || ext.field !== field;
+      })
+      .map(
+        ({ query, cursor, res }) => `${query.slice(0, 50)} ${cursor}: ${JSON.stringify(res.body)}`,
+      );
+    expect(wrong).toEqual([]);
+    expect(lines).toEqual([]);
+    // a real cursor still pages
+    const first = await gqlOk<{ organizations: { pageInfo: { endCursor: string } } }>(
+      app,
+      'query { organizations(first: 2) { pageInfo { endCursor } } }',
+      {},
+      w.cookie.admin,
+    );
+    const next = await app.graphql(
+      'query($a: String) { organizations(first: 2, after: $a) { totalCount } }',
+      { a: first.organizations.pageInfo.endCursor },
+      w.cookie.admin,
+    );
+    expect(codeOf(next)).toBe('OK');
+  });
+
+  it('refuses over-long text and NUL characters at the edge, naming the argument', async () => {
+    const long = await post(
+      app,
+      'query($s: String) { organizations(search: $s) { totalCount } }',
+      { s: 'x'.repeat(3 * 1024 * 1024) },
+      w.cookie.admin,
+    );
+    expect(long.status).toBe(400);
+    expect(long.body.errors?.[0]?.extensions).toMatchObject({
+      field: 'search',
+      reason: 'request.textTooLong',
+    });
+    const nul = await post(
+      app,
+      'query($s: String) { organizations(search: $s) { totalCount } }',
+      { s: 'a\u0000b' },
+      w.cookie.admin,
+    );
+    expect(nul.body.errors?.[0]?.extensions).toMatchObject({
+      field: 'search',
+      reason: 'request.badCharacter',
+    });
+  });
+
+  it('refuses a variable the schema refuses (an Int over 32 bits) with HTTP 400, not 500', async () => {
+    const res = await post(
+      app,
+      'mutation($i: DecisionInput!) { approveSubmission(input: $i) { id } }',
+      { i: { submissionId: w.org.city.id, expectedRevision: 2 ** 31 } },
+      w.cookie.admin,
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'request.badVariable',
+    });
+  });
+
+  it('keeps log lines JSON and small when a 3 MB input ends in an internal error or a failed statement', async () => {
+    const huge = 'ø'.repeat(3 * 1024 * 1024);
+    const spy = jest
+      .spyOn(InsightsService.prototype, 'roundTrend')
+      .mockImplementationOnce(() => Promise.reject(new Error(`cannot use ${huge}`)))
+      .mockImplementationOnce(async () => {
+        await app.dataSource.query('SELECT $1::int', [huge]);
+        return [];
+      });
+    try {
+      const { result, lines } = await captureOutput(async () => [
+        await post(app, aliases(1, w.org.city.id), {}, w.cookie.admin),
+        await post(app, aliases(1, w.org.city.id), {}, w.cookie.admin),
+      ]);
+      for (const res of result) {
+        expect(res.body.errors?.[0]?.extensions?.code).toMatch(
+          /INTERNAL_SERVER_ERROR|BAD_USER_INPUT/,
+        );
+        expect(JSON.stringify(res.body)).not.toContain('øøøø');
+      }
+      expect(lines.length).toBeGreaterThanOrEqual(2);
+      for (const line of lines) {
+        expect(line.length).toBeLessThanOrEqual(MAX_LOG_LINE);
+        expect(() => JSON.parse(line) as unknown).not.toThrow();
+      }
+      expect(lines.join('\n')).toContain('more characters');
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('bounds every line JsonLogger writes, whatever it is given', () => {
+    const sut = new JsonLogger('debug');
+    const huge = 'x'.repeat(3 * 1024 * 1024);
+    const circular: Record<string, unknown> = { a: huge };
+    circular.self = circular;
+    for (const line of [
+      sut.format('error', huge, 'GraphQL', { stack: huge }),
+      sut.format('info', { big: huge }),
+      sut.format('warn', circular),
+      sut.format('info', new Error(huge)),
+      sut.format(
+        'info',
+        'ok',
+        'ctx',
+        Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, huge])),
+      ),
+    ]) {
+      expect(line.length).toBeLessThanOrEqual(MAX_LOG_LINE);
+      expect(typeof (JSON.parse(line) as { msg: unknown }).msg).not.toBe('undefined');
+    }
+  });
+});
+
+describe('request budget', () => {
+  let app: TestApp;
+  let w: World;
+  beforeAll(async () => {
+    app = await createTestApp({
+      env: { GONGKAI_REQUEST_SECONDS: '1', GONGKAI_REQUEST_COST: '20' },
+    });
+    w = await buildWorld(app);
+  });
+  afterAll(() => app.close());
+
+  it('charges a trend years × organizations and refuses it over the budget with HTTP 400', async () => {
+    // the test city: 8 organizations, 2 years (2022, 2023 open) → 16 without scores, 32 with
+    const plain = await post(
+      app,
+      `query { roundTrend(regionId: "${w.org.city.id}") { year } }`,
+      {},
+      w.cookie.admin,
+    );
+    expect(plain.status).toBe(200);
+    expect(plain.body.errors).toBeUndefined();
+    const scored = await post(app, aliases(1, w.org.city.id), {}, w.cookie.admin);
+    expect(scored.status).toBe(400);
+    expect(scored.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'request.tooCostly',
+    });
+    // the budget is per request: two plain trends in one request cost 32
+    const two = await post(
+      app,
+      `query { a: roundTrend(regionId: "${w.org.city.id}") { year } b: roundTrend(regionId: "${w.org.city.id}") { year } }`,
+      {},
+      w.cookie.admin,
+    );
+    expect(two.status).toBe(400);
+    expect(two.body.errors?.[0]?.extensions?.reason).toBe('request.tooCostly');
+  });
+
+  it('stops a request past its time budget and cancels its running statement', async () => {
+    const spy = jest.spyOn(InsightsService.prototype, 'roundTrend').mockImplementation(async () => {
+      await app.dataSource.query('SELECT pg_sleep(20)');
+      return [];
+    });
+    try {
+      const res = await post(
+        app,
+        `query { roundTrend(regionId: "${w.org.city.id}") { year } }`,
+        {},
+        w.cookie.admin,
+      );
+      expect(res.ms).toBeLessThan(5000);
+      expect(res.status).toBe(400);
+      expect(res.body.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: 'request.tooSlow',
+      });
+      const sleeping = (await app.dataSource.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep%' AND state = 'active'`,
+      )) as { n: number }[];
+      expect(sleeping[0]!.n).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('starts no statement once the time is up', async () => {
+    let after: unknown = null;
+    const spy = jest.spyOn(InsightsService.prototype, 'roundTrend').mockImplementation(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1300));
+      try {
+        await app.dataSource.query('SELECT 1');
+      } catch (error) {
+        after = error;
+        throw error;
+      }
+      return [];
+    });
+    try {
+      const res = await post(
+        app,
+        `query { roundTrend(regionId: "${w.org.city.id}") { year } }`,
+        {},
+        w.cookie.admin,
+      );
+      expect(after).not.toBeNull();
+      expect(res.status).toBe(400);
+      expect(res.body.errors?.[0]?.extensions?.reason).toBe('request.tooSlow');
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
