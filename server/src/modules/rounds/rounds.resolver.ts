@@ -12,7 +12,13 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import type { Actor } from '../../common/actor';
-import { type Connection, CURSOR_BY_TEXT, pageOf, PageArgs, pagedComplexity } from '../../common/pagination';
+import {
+  type Connection,
+  CURSOR_BY_TEXT,
+  pageOf,
+  PageArgs,
+  pagedComplexity,
+} from '../../common/pagination';
 import {
   CurrentActor,
   FieldPermission,
