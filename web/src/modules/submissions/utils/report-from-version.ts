@@ -20,12 +20,16 @@ function withOrganization(json: unknown, organization: Organization): unknown {
   };
 }
 
-/** The canonical report of a stored version, or an empty one of the round's template. */
+/**
+ * The canonical report of a stored version, or an empty one of the round's template. Only the
+ * name and region of the organization enter a report (the caller may hold a whole API object).
+ */
 export function reportFromVersion(
   json: unknown,
   round: { year: number; template: string },
-  organization: Organization,
+  fromApi: Organization,
 ): { report: AnnualReport; problem: string | null } {
+  const organization = { name: fromApi.name, region: fromApi.region ?? null };
   if (json) {
     const parsed = parseReport(withOrganization(json, organization));
     if (parsed.ok) return { report: parsed.report, problem: null };
