@@ -752,6 +752,59 @@ const REST: Case[] = [
           };
     },
   },
+  ...(['xlsx', 'csv'] as const).map((ext): Case => ({
+    name: `POST /api/exports/ranking.${ext}`,
+    mutation: true,
+    allowed: (r) => r === 'supervisor' || r === 'admin',
+    run: async (f, c, t) => {
+      const req = app
+        .http()
+        .post(`/api/exports/ranking.${ext}`)
+        .send({ roundId: f.countyRound[t], regionId: f.county[t] });
+      if (c) req.set('cookie', c);
+      const res = await req;
+      return res.status === 200
+        ? { status: 'allowed', leaked: false, code: 'OK' }
+        : {
+            status: 'denied',
+            leaked: /spreadsheetml|text\/csv/.test(String(res.headers['content-type'])),
+            code: String(res.status),
+          };
+    },
+  })),
+  {
+    name: 'POST /api/exports/report/:submissionId.xlsx',
+    mutation: true,
+    allowed: sees,
+    run: async (f, c, t) => {
+      const req = app.http().post(`/api/exports/report/${f.sub[t].id}.xlsx`);
+      if (c) req.set('cookie', c);
+      const res = await req;
+      return res.status === 200
+        ? { status: 'allowed', leaked: false, code: 'OK' }
+        : {
+            status: 'denied',
+            leaked: /spreadsheetml/.test(String(res.headers['content-type'])),
+            code: String(res.status),
+          };
+    },
+  },
+  {
+    name: 'GET /api/templates/:template.xlsx?submissionId',
+    allowed: sees,
+    run: async (f, c, t) => {
+      const req = app.http().get(`/api/templates/2021.xlsx?submissionId=${f.sub[t].id}`);
+      if (c) req.set('cookie', c);
+      const res = await req;
+      return res.status === 200
+        ? { status: 'allowed', leaked: false, code: 'OK' }
+        : {
+            status: 'denied',
+            leaked: /spreadsheetml/.test(String(res.headers['content-type'])),
+            code: String(res.status),
+          };
+    },
+  },
   {
     name: 'POST /api/accounts/handout/:id',
     mutation: true,

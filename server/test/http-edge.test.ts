@@ -186,6 +186,55 @@ describe('HTTP edge', () => {
       expect(badFlag.status).toBe(400);
       expect(badFlag.body.field).toBe('includeNames');
     });
+
+    it('exports ranking sheets and report workbooks only by POST from the same origin; a link logs nothing', async () => {
+      const exportLogs = async () =>
+        (
+          (await app.dataSource.query('SELECT count(*)::int AS n FROM export_logs')) as {
+            n: number;
+          }[]
+        )[0]!.n;
+      const before = await exportLogs();
+      const scope = { roundId: w.round2023.id, regionId: w.org.city.id };
+      for (const ext of ['xlsx', 'csv']) {
+        const viaLink = await app
+          .http()
+          .get(`/api/exports/ranking.${ext}?roundId=${scope.roundId}&regionId=${scope.regionId}`)
+          .set('cookie', w.cookie.supervisor);
+        expect(viaLink.status).toBe(404);
+        const foreign = await app
+          .http()
+          .post(`/api/exports/ranking.${ext}`)
+          .set('cookie', w.cookie.supervisor)
+          .set('origin', FOREIGN)
+          .send(scope);
+        expect(foreign.status).toBe(403);
+        expect(foreign.body.reason).toBe('csrf.foreignOrigin');
+      }
+      const reportViaLink = await app
+        .http()
+        .get(`/api/exports/report/${sub.id}.xlsx`)
+        .set('cookie', w.cookie.bureauA1);
+      expect(reportViaLink.status).toBe(404);
+      const reportForeign = await app
+        .http()
+        .post(`/api/exports/report/${sub.id}.xlsx`)
+        .set('cookie', w.cookie.bureauA1)
+        .set('origin', FOREIGN);
+      expect(reportForeign.status).toBe(403);
+      expect(await exportLogs()).toBe(before);
+      const same = await app
+        .http()
+        .post('/api/exports/ranking.csv')
+        .set('cookie', w.cookie.supervisor)
+        .send(scope);
+      expect(same.status).toBe(200);
+      expect(same.headers['content-type']).toMatch(/^text\/csv/);
+      // a streamed sheet is logged once its last byte is out, just after the response ends
+      for (let i = 0; i < 50 && (await exportLogs()) === before; i++)
+        await new Promise((r) => setTimeout(r, 20));
+      expect(await exportLogs()).toBe(before + 1);
+    });
   });
 
   describe('GraphQL schema exposure in development', () => {

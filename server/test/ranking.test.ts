@@ -778,29 +778,32 @@ describe('ranking, snapshots, what-if and exports', () => {
     );
     expect(codeOf(freezeAsReviewer)).toBe('FORBIDDEN');
 
-    const query = `roundId=${w.round2023.id}&regionId=${w.org.city.id}`;
+    const scope = { roundId: w.round2023.id, regionId: w.org.city.id };
     const bureauXlsx = await sut
       .http()
-      .get(`/api/exports/ranking.xlsx?${query}`)
+      .post('/api/exports/ranking.xlsx')
+      .send(scope)
       .set('cookie', w.cookie.bureauA1);
     expect(bureauXlsx.status).toBe(403);
     const reviewerCsv = await sut
       .http()
-      .get(`/api/exports/ranking.csv?${query}`)
+      .post('/api/exports/ranking.csv')
+      .send(scope)
       .set('cookie', w.cookie.reviewer);
     expect(reviewerCsv.status).toBe(403);
     const otherRegion = await sut
       .http()
-      .get(`/api/exports/ranking.xlsx?roundId=${w.round2023.id}&regionId=${w.org.countyB.id}`)
+      .post('/api/exports/ranking.xlsx')
+      .send({ roundId: w.round2023.id, regionId: w.org.countyB.id })
       .set('cookie', supervisorA);
     expect(otherRegion.status).toBe(403);
     expect(otherRegion.body.code).toBe('FORBIDDEN');
-    const anonymous = await sut.http().get(`/api/exports/ranking.csv?${query}`);
+    const anonymous = await sut.http().post('/api/exports/ranking.csv').send(scope);
     expect(anonymous.status).toBe(401);
 
     const ownReport = await sut
       .http()
-      .get(`/api/exports/report/${submissionIds.deptA2}.xlsx`)
+      .post(`/api/exports/report/${submissionIds.deptA2}.xlsx`)
       .set('cookie', w.cookie.bureauA2)
       .buffer(true)
       .parse(binary);
@@ -810,17 +813,18 @@ describe('ranking, snapshots, what-if and exports', () => {
     expect(workbook.worksheets.length).toBeGreaterThan(1);
     const othersReport = await sut
       .http()
-      .get(`/api/exports/report/${submissionIds.deptA2}.xlsx`)
+      .post(`/api/exports/report/${submissionIds.deptA2}.xlsx`)
       .set('cookie', w.cookie.bureauA1);
     expect(othersReport.status).toBe(404);
   });
 
   it('exports the ranking sheet: styles read back, LibreOffice opens it, CSV agrees', async () => {
     const logsBefore = await count(sut, 'export_logs');
-    const query = `roundId=${w.round2023.id}&regionId=${w.org.city.id}`;
+    const scope = { roundId: w.round2023.id, regionId: w.org.city.id };
     const xlsx = await sut
       .http()
-      .get(`/api/exports/ranking.xlsx?${query}`)
+      .post('/api/exports/ranking.xlsx')
+      .send(scope)
       .set('cookie', w.cookie.supervisor)
       .buffer(true)
       .parse(binary);
@@ -852,7 +856,8 @@ describe('ranking, snapshots, what-if and exports', () => {
 
     const csv = await sut
       .http()
-      .get(`/api/exports/ranking.csv?${query}`)
+      .post('/api/exports/ranking.csv')
+      .send(scope)
       .set('cookie', w.cookie.supervisor)
       .buffer(true)
       .parse(binary);
@@ -967,9 +972,8 @@ describe('ranking, snapshots, what-if and exports', () => {
     const stale = list.rankingSnapshots.edges.find((e) => e.node.stale)!.node;
     const xlsx = await sut
       .http()
-      .get(
-        `/api/exports/ranking.xlsx?roundId=${w.round2023.id}&regionId=${w.org.city.id}&snapshotId=${stale.id}`,
-      )
+      .post('/api/exports/ranking.xlsx')
+      .send({ roundId: w.round2023.id, regionId: w.org.city.id, snapshotId: stale.id })
       .set('cookie', w.cookie.supervisor)
       .buffer(true)
       .parse(binary);

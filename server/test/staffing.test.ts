@@ -635,7 +635,8 @@ describe(RosterService.name, () => {
       for (const format of ['csv', 'xlsx']) {
         const res = await app
           .http()
-          .get(`/api/exports/ranking.${format}?roundId=${w.round2023.id}&regionId=${w.org.city.id}`)
+          .post(`/api/exports/ranking.${format}`)
+          .send({ roundId: w.round2023.id, regionId: w.org.city.id })
           .set('cookie', w.cookie.supervisor)
           .buffer(true)
           .parse((response, done) => {

@@ -4,7 +4,7 @@
 // reports, then measures over loopback:
 //   - the first ranking query (builds and caches the score board), then warm ranking queries
 //     (target ≤ 200 ms), a new population (one city) and a peer-group filter;
-//   - GET /api/exports/ranking.xlsx for all 120,000 (target ≤ 10 s, server RSS ≤ 300 MB, first
+//   - POST /api/exports/ranking.xlsx for all 120,000 (target ≤ 10 s, server RSS ≤ 300 MB, first
 //     bytes within 1 s), and the same as .csv;
 //   - freezing the national ranking, then the same export of the frozen ranking (same targets).
 // Needs `pnpm build`; run with `node test/bench/run.mjs ranking-export`.
@@ -242,6 +242,8 @@ function http(port, method, path, { body, cookie, onFirstByte, sink } = {}) {
         headers: {
           ...(body ? { 'content-type': 'application/json' } : {}),
           ...(cookie ? { cookie } : {}),
+          // A page of this server, as a browser states it (the CSRF check on cookie POSTs).
+          ...(method === 'POST' ? { origin: `http://127.0.0.1:${port}` } : {}),
         },
       },
       (res) => {
@@ -426,8 +428,9 @@ async function main() {
       const delay = Number(process.env.BENCH_HEAP_SNAPSHOT_EXPORT_MS ?? 2000);
       setTimeout(() => process.kill(server.pid, 'SIGUSR2'), delay);
     }
-    const query = `roundId=${loaded.round}&regionId=${loaded.province}`;
-    const xlsx = await http(port, 'GET', `/api/exports/ranking.xlsx?${query}`, {
+    const scope = { roundId: loaded.round, regionId: loaded.province };
+    const xlsx = await http(port, 'POST', '/api/exports/ranking.xlsx', {
+      body: scope,
       cookie,
       sink: true,
     });
@@ -440,7 +443,8 @@ async function main() {
     figure('xlsx export: peak server RSS', peakRss, 'MB', TARGET_RSS_MB);
 
     const csvSampler = sampleRss(server.pid);
-    const csv = await http(port, 'GET', `/api/exports/ranking.csv?${query}`, {
+    const csv = await http(port, 'POST', '/api/exports/ranking.csv', {
+      body: scope,
       cookie,
       sink: true,
     });
@@ -473,12 +477,11 @@ async function main() {
     if (frozen.data.freezeRanking.entryCount !== loaded.orgs)
       throw new Error(`froze ${frozen.data.freezeRanking.entryCount} of ${loaded.orgs}`);
     const snapshotSampler = sampleRss(server.pid);
-    const snapshotXlsx = await http(
-      port,
-      'GET',
-      `/api/exports/ranking.xlsx?${query}&snapshotId=${frozen.data.freezeRanking.id}`,
-      { cookie, sink: true },
-    );
+    const snapshotXlsx = await http(port, 'POST', '/api/exports/ranking.xlsx', {
+      body: { ...scope, snapshotId: frozen.data.freezeRanking.id },
+      cookie,
+      sink: true,
+    });
     const snapshotPeak = snapshotSampler.stop();
     if (snapshotXlsx.status !== 200)
       throw new Error(`snapshot export answered ${snapshotXlsx.status}`);

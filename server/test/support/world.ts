@@ -249,6 +249,7 @@ export async function databaseDigest(app: TestApp): Promise<Record<string, strin
     'report_files',
     'review_comments',
     'audit_events',
+    'export_logs',
   ];
   const out: Record<string, string> = {};
   for (const table of tables) {

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Actor } from '../../common/actor';
 import { attachmentDisposition } from '../../common/content-disposition';
@@ -9,7 +9,21 @@ import { writeRankingCsv } from './ranking-csv.writer';
 import { writeRankingWorkbook } from './ranking-workbook.writer';
 import { ExportsService } from './exports.service';
 
-type RankingQuery = { roundId?: string; regionId?: string; snapshotId?: string };
+type RankingBody = { roundId?: unknown; regionId?: unknown; snapshotId?: unknown };
+
+/** The ranking's scope from a JSON body; anything but a string is treated as missing. */
+function rankingScope(body: RankingBody | undefined): {
+  roundId?: string;
+  regionId?: string;
+  snapshotId?: string;
+} {
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  return {
+    roundId: text(body?.roundId),
+    regionId: text(body?.regionId),
+    snapshotId: text(body?.snapshotId),
+  };
+}
 
 /** Whether the client went away before the file was complete. */
 function watchAbort(res: Response): () => boolean {
@@ -24,20 +38,23 @@ function watchAbort(res: Response): () => boolean {
  * Downloads. Ranking sheets are written straight to the response as they are generated
  * (headers go out first, memory stays flat); every download is recorded in the export log.
  * Errors before the first byte are JSON with a status; after it the connection is cut.
+ * Because each one writes a log entry in the caller's name, they are POSTs: a link or an image
+ * on another site cannot start one (see the CSRF check in `common/csrf.middleware.ts`).
  */
 @Controller('api/exports')
 export class ExportsController {
   constructor(private readonly exports: ExportsService) {}
 
-  /** `GET /api/exports/ranking.xlsx?roundId&regionId[&snapshotId]` */
-  @Get('ranking.xlsx')
+  /** `POST /api/exports/ranking.xlsx` with the JSON body `{ roundId, regionId, snapshotId? }` */
+  @Post('ranking.xlsx')
+  @HttpCode(200)
   @RequirePermission(Permission.RankingExport)
   async rankingXlsx(
     @CurrentActor() actor: Actor,
-    @Query() query: RankingQuery,
+    @Body() body: RankingBody | undefined,
     @Res() res: Response,
   ): Promise<void> {
-    const sheet = await this.exports.rankingSheet(actor, query);
+    const sheet = await this.exports.rankingSheet(actor, rankingScope(body));
     const fileName = `${sheet.fileBase}.xlsx`;
     res.status(200);
     res.setHeader(
@@ -69,15 +86,16 @@ export class ExportsController {
     }
   }
 
-  /** `GET /api/exports/ranking.csv?roundId&regionId[&snapshotId]` */
-  @Get('ranking.csv')
+  /** `POST /api/exports/ranking.csv` with the JSON body `{ roundId, regionId, snapshotId? }` */
+  @Post('ranking.csv')
+  @HttpCode(200)
   @RequirePermission(Permission.RankingExport)
   async rankingCsv(
     @CurrentActor() actor: Actor,
-    @Query() query: RankingQuery,
+    @Body() body: RankingBody | undefined,
     @Res() res: Response,
   ): Promise<void> {
-    const sheet = await this.exports.rankingSheet(actor, query);
+    const sheet = await this.exports.rankingSheet(actor, rankingScope(body));
     const fileName = `${sheet.fileBase}.csv`;
     res.status(200);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
@@ -106,8 +124,9 @@ export class ExportsController {
     }
   }
 
-  /** `GET /api/exports/report/:submissionId.xlsx`: the report in the official template layout. */
-  @Get('report/:submissionId.xlsx')
+  /** `POST /api/exports/report/:submissionId.xlsx`: the report in the official template layout. */
+  @Post('report/:submissionId.xlsx')
+  @HttpCode(200)
   @RequirePermission(Permission.ReportExport)
   async reportXlsx(
     @CurrentActor() actor: Actor,

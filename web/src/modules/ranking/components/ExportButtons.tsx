@@ -11,11 +11,18 @@ export function ExportButtons({ roundId, regionId, snapshotId }: Props) {
   const { t, formatNumber, errorText } = useI18n();
   const toast = useToast();
   const { download, progress } = useDownload();
-  const query = new URLSearchParams({ roundId: roundId ?? '', regionId: regionId ?? '' });
-  if (snapshotId) query.set('snapshotId', snapshotId);
+  // A POST: the server records every export in the export log, in the name of who asked for it.
   const run = async (ext: 'xlsx' | 'csv') => {
     try {
-      await download(`/api/exports/ranking.${ext}?${query}`, `ranking.${ext}`);
+      await download(`/api/exports/ranking.${ext}`, `ranking.${ext}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          roundId: roundId ?? '',
+          regionId: regionId ?? '',
+          ...(snapshotId ? { snapshotId } : {}),
+        }),
+      });
     } catch (e) {
       toast.show(t('ranking.exportFailed', { message: errorText(e) }), 'error');
     }

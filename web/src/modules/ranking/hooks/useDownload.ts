@@ -4,8 +4,8 @@ import { useState } from 'react';
 export type DownloadProgress = { bytes: number; total: number | null } | null;
 
 /**
- * Streams a server export (`/api/exports/…`, or a POST such as the staffing export when `init`
- * says so) with the session cookie, reporting bytes received as they arrive, then hands the file
+ * Streams a server export (a POST such as `/api/exports/…` or the staffing export when `init`
+ * says so, a GET otherwise) with the session cookie, reporting bytes received as they arrive, then hands the file
  * to the browser.
  */
 export function useDownload() {
