@@ -9,7 +9,7 @@ import { type PickerOption, SearchPicker } from '../../../ui/SearchPicker';
 import { Table } from '../../../ui/Table';
 import { useDebounced } from '../../../ui/useDebounced';
 import { useViewer } from '../../auth/hooks/useViewer';
-import { useOrganizationChoices } from '../../rounds/hooks/useOrganizationChoices';
+import { useOrganizationChoices } from '../../organizations/hooks/useOrganizationChoices';
 import { type AuditItem, useAuditLog } from '../hooks/useAuditLog';
 import { AUDIT_KINDS } from '../utils/audit-sentence';
 import { AuditSentenceText } from './AuditSentenceText';
