@@ -7,7 +7,7 @@ import { Button } from '../../../ui/Button';
 import { Field } from '../../../ui/Field';
 import { type Column, Table } from '../../../ui/Table';
 import { type AccountRow, useAccounts } from '../hooks/useAccounts';
-import { useDebouncedValue } from '../hooks/useDebouncedValue';
+import { useDebounced } from '../../../ui/useDebounced';
 import { EditAccountDialog, ResetPasswordDialog, SetActiveDialog } from './AccountDialogs';
 import { BulkAccountsDialog } from './BulkAccountsDialog';
 import { CreateAccountDialog, ROLES } from './CreateAccountDialog';
@@ -24,7 +24,7 @@ export function AccountsPanel() {
   const { t, formatNumber, formatDate, errorText } = useI18n();
   const [params, setParams] = useSearchParams();
   const [search, setSearch] = useState(params.get('q') ?? '');
-  const settled = useDebouncedValue(search);
+  const settled = useDebounced(search, 250);
   const role = (ROLES as readonly string[]).includes(params.get('role') ?? '')
     ? (params.get('role') as Role)
     : null;
