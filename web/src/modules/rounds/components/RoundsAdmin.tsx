@@ -1,5 +1,5 @@
 import './rounds.css';
-import { TEMPLATE_LABELS, isTemplateId } from '@gongkai/report-model';
+import { isTemplateId, shanghaiDay, TEMPLATE_LABELS } from '@gongkai/report-model';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useI18n } from '../../../app/i18n';
@@ -10,7 +10,6 @@ import { ProgressBar } from '../../../ui/ProgressBar';
 import { Table } from '../../../ui/Table';
 import { useDebounced } from '../../../ui/useDebounced';
 import { type ManagedRound, useManagedRounds } from '../hooks/useManagedRounds';
-import { shanghaiToday } from '../utils/shanghai-today';
 import { CreateRoundDialog } from './CreateRoundDialog';
 import { DeadlinesDialog } from './DeadlinesDialog';
 import { ExtensionsDialog } from './ExtensionsDialog';
@@ -36,7 +35,7 @@ export function RoundsAdmin() {
     search: settled,
   });
   const [open, setOpen] = useState<Open>(null);
-  const latest = Number(shanghaiToday().slice(0, 4)) + 1;
+  const latest = Number(shanghaiDay(new Date()).slice(0, 4)) + 1;
   const years = Array.from({ length: latest - 2008 + 1 }, (_, i) => latest - i);
   const lang = locale === 'en' ? 'en' : 'zh';
   const find = (id: string) => rounds.find((r) => r.id === id);
