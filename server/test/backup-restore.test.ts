@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { Client } from 'pg';
 import { createTestApp } from './test-app';
+import { serverEnv, ServerProcesses, stopServer } from './support/server-process';
 import { buildWorld } from './support/world';
 
 const DIST = join(__dirname, '..', 'dist');
-const children: ChildProcess[] = [];
+const servers = new ServerProcesses();
 
 type Digest = Record<string, string>;
 
@@ -54,39 +55,13 @@ function cli(
   );
 }
 
+/** Starts the built server with the demo data on a data folder; reads the embedded port. */
 async function startServer(dataDir: string): Promise<{ child: ChildProcess; pgPort: number }> {
-  const child = spawn(process.execPath, [join(DIST, 'main.js')], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      LOG_LEVEL: 'warn',
-      PORT: '0',
-      GONGKAI_DATA_DIR: dataDir,
-      GONGKAI_DEMO_DATA: 'true',
-      DATABASE_URL: '',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-  const deadline = Date.now() + 120_000;
-  while (!/running at/.test(output)) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-    if (Date.now() > deadline) throw new Error(`server did not start: ${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const { child } = await servers.start(serverEnv(dataDir, { GONGKAI_DEMO_DATA: 'true' }), 120_000);
   const lock = JSON.parse(await readFile(join(dataDir, 'gongkai.lock'), 'utf8')) as {
     pgPort: number;
   };
   return { child, pgPort: lock.pgPort };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
 }
 
 /** Rewrites a backup's header line (and keeps everything else as it is). */
@@ -113,7 +88,7 @@ describe('gongkai backup / restore', () => {
   });
 
   afterAll(async () => {
-    await Promise.all(children.map(stop));
+    await servers.stopAll();
     await rm(work, { recursive: true, force: true });
   });
 
@@ -138,7 +113,7 @@ describe('gongkai backup / restore', () => {
     expect(busy.stderr).toMatch(
       new RegExp(`in use by another Gongkai server \\(pid ${a.child.pid}, http://localhost:\\d+`),
     );
-    await stop(a.child);
+    await stopServer(a.child);
 
     const restored = await cli(['restore', file], { GONGKAI_DATA_DIR: dirB });
     expect(restored).toMatchObject({ code: 0, stderr: '' });
@@ -183,7 +158,7 @@ describe('gongkai backup / restore', () => {
 
     const b = await startServer(dirB);
     expect(await digest(pgUrl(b.pgPort))).toEqual(original);
-    await stop(b.child);
+    await stopServer(b.child);
   }, 300_000);
 
   it('backs up and restores through DATABASE_URL', async () => {

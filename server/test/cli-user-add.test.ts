@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import { runCli } from '../src/cli/main';
+import { ServerProcesses } from './support/server-process';
 
-const SERVER = join(__dirname, '..', 'dist', 'main.js');
 const CLI = join(__dirname, '..', 'dist', 'cli', 'main.js');
 const SECRET = 'a-production-secret-of-more-than-32-characters';
 
@@ -64,34 +64,21 @@ async function runProcess(args: string[], env: NodeJS.ProcessEnv) {
   return { code, out, err };
 }
 
-const servers: { child: ChildProcess; dataDir: string }[] = [];
+const servers = new ServerProcesses();
+const dataDirs: string[] = [];
 
 /** Starts the built server as an operator would and waits for its banner. */
 async function startServer(env: NodeJS.ProcessEnv, dataDir: string): Promise<{ url: string }> {
-  const child = spawn(process.execPath, [SERVER], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  servers.push({ child, dataDir });
-  let log = '';
-  child.stdout!.on('data', (c: Buffer) => (log += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (log += c.toString()));
-  const deadline = Date.now() + 30_000;
-  while (!/running at (http:\S+)/.test(log)) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${log}`);
-    if (Date.now() > deadline) throw new Error(`server did not start: ${log}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { url: /running at (http:\S+)/.exec(log)![1]! };
+  dataDirs.push(dataDir);
+  const { url } = await servers.start(env);
+  return { url };
 }
 
 describe('gongkai user add', () => {
   const cleanups: (() => Promise<void>)[] = [];
   afterAll(async () => {
-    for (const { child, dataDir } of servers) {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        await new Promise((r) => child.once('exit', r));
-      }
-      await rm(dataDir, { recursive: true, force: true });
-    }
+    await servers.stopAll();
+    for (const dataDir of dataDirs) await rm(dataDir, { recursive: true, force: true });
     for (const c of cleanups.reverse()) await c();
   });
 

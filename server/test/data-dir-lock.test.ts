@@ -1,51 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { exited, serverEnv, ServerProcesses, started } from './support/server-process';
 
-const MAIN = join(__dirname, '..', 'dist', 'main.js');
-
-const children: ChildProcess[] = [];
-
-type Run = { child: ChildProcess; stdout: () => string; stderr: () => string };
-
-function run(dataDir: string): Run {
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      LOG_LEVEL: 'warn',
-      PORT: '0',
-      GONGKAI_DATA_DIR: dataDir,
-      GONGKAI_DEMO_DATA: 'false',
-      DATABASE_URL: '',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
-  return { child, stdout: () => stdout, stderr: () => stderr };
-}
-
-async function started(server: Run): Promise<string> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const url = /running at (http:\S+)/.exec(server.stdout())?.[1];
-    if (url) return url;
-    if (server.child.exitCode !== null)
-      throw new Error(`server exited ${server.child.exitCode}: ${server.stderr()}`);
-    if (Date.now() > deadline) throw new Error(`server did not start: ${server.stderr()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const exited = (child: ChildProcess): Promise<number | null> =>
-  child.exitCode !== null
-    ? Promise.resolve(child.exitCode)
-    : new Promise((r) => child.once('exit', (code) => r(code)));
+const servers = new ServerProcesses();
+const run = (dataDir: string) => servers.spawn(serverEnv(dataDir));
 
 async function health(url: string): Promise<number> {
   const res = await fetch(`${url}/health`);
@@ -61,9 +20,7 @@ describe('one server per data folder', () => {
   });
 
   afterAll(async () => {
-    const running = children.filter((c) => c.exitCode === null && c.signalCode === null);
-    for (const child of running) child.kill('SIGTERM');
-    await Promise.all(running.map(exited));
+    await servers.stopAll();
     await rm(dataDir, { recursive: true, force: true });
   });
 

@@ -1,42 +1,18 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { SERVER_MAIN, serverEnv, ServerProcesses, started } from './support/server-process';
 
-const MAIN = join(__dirname, '..', 'dist', 'main.js');
+const servers = new ServerProcesses();
 
-const children: ChildProcess[] = [];
-
-type Started = { child: ChildProcess; output: () => string; pgPort: number; url: string };
-
-/** Runs the built server as a user would and waits for its banner. */
-async function startProcess(dataDir: string): Promise<Started> {
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      LOG_LEVEL: 'info',
-      PORT: '0',
-      GONGKAI_DATA_DIR: dataDir,
-      GONGKAI_DEMO_DATA: 'false',
-      DATABASE_URL: '',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-  const deadline = Date.now() + 20_000;
-  while (!/running at (http:\S+)/.test(output)) {
-    if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}: ${output}`);
-    if (Date.now() > deadline) throw new Error(`server did not start: ${output}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const pgPort = Number(/embedded PostgreSQL on 127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
-  const url = /running at (http:\S+)/.exec(output)?.[1] ?? '';
-  return { child, output: () => output, pgPort, url };
+/** Runs the built server as a user would and waits for its banner; reads the embedded port. */
+async function startProcess(dataDir: string) {
+  const server = servers.spawn(serverEnv(dataDir, { LOG_LEVEL: 'info' }));
+  const url = await started(server, 20_000);
+  const pgPort = Number(/embedded PostgreSQL on 127\.0\.0\.1:(\d+)/.exec(server.output())?.[1]);
+  return { ...server, pgPort, url };
 }
 
 function postmasterAlive(pgPort: number): Promise<boolean> {
@@ -66,9 +42,7 @@ describe('server process lifecycle', () => {
   });
 
   afterAll(async () => {
-    const running = children.filter((c) => c.exitCode === null && c.signalCode === null);
-    for (const child of running) child.kill('SIGTERM');
-    await Promise.all(running.map((c) => new Promise((r) => c.once('exit', r))));
+    await servers.stopAll();
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -112,28 +86,17 @@ describe('server process lifecycle', () => {
 
   it('stops cleanly, PostgreSQL included, when the process that started it is killed', async () => {
     // Like `pnpm start`: a parent shell that does not pass SIGTERM on to the server.
-    const shell = spawn('sh', ['-c', `"${process.execPath}" "${MAIN}"; true`], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'development',
-        LOG_LEVEL: 'info',
-        PORT: '0',
-        GONGKAI_DATA_DIR: dataDir,
-        GONGKAI_DEMO_DATA: 'false',
-        DATABASE_URL: '',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(shell);
-    let output = '';
-    shell.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+    const shell = servers.spawn(serverEnv(dataDir, { LOG_LEVEL: 'info' }), 'sh', [
+      '-c',
+      `"${process.execPath}" "${SERVER_MAIN}"; true`,
+    ]);
     const deadline = Date.now() + 20_000;
-    while (!/running at/.test(output) && Date.now() < deadline) {
+    while (!/running at/.test(shell.stdout()) && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 50));
     }
-    const pgPort = Number(/embedded PostgreSQL on 127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
+    const pgPort = Number(/embedded PostgreSQL on 127\.0\.0\.1:(\d+)/.exec(shell.stdout())?.[1]);
     expect(await postmasterAlive(pgPort)).toBe(true);
-    shell.kill('SIGKILL');
+    shell.child.kill('SIGKILL');
     const stopped = Date.now() + 15_000;
     while ((await postmasterAlive(pgPort)) && Date.now() < stopped) {
       await new Promise((r) => setTimeout(r, 100));
@@ -142,7 +105,7 @@ describe('server process lifecycle', () => {
   }, 60_000);
 
   it('exits non-zero with one clear line when DATABASE_URL is unreachable', async () => {
-    const child = spawn(process.execPath, [MAIN], {
+    const child = spawn(process.execPath, [SERVER_MAIN], {
       env: { ...process.env, PORT: '0', DATABASE_URL: 'postgres://u:p@127.0.0.1:1/none' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { type AppConfig, ConfigError, loadConfig } from '../config/config';
 import { openDatabase } from '../database/database';
 import { DataDirLockedError } from '../database/data-dir-lock';
-import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from '../database/embedded-postgres';
+import { startEmbeddedPostgres } from '../database/embedded-postgres';
 import { CliModule } from './cli.module';
 import { CliError } from './command';
 
@@ -14,6 +14,29 @@ export type CliApp = {
   readonly config: AppConfig;
   close(): Promise<void>;
 };
+
+/** The database a command works on, as a URL, and how to let go of it. */
+export type CommandDatabase = { url: string; where: string; release(): Promise<void> };
+
+/**
+ * `DATABASE_URL` when set; else the embedded PostgreSQL in `GONGKAI_DATA_DIR`, started here under
+ * the data folder's lock (refused with a `DataDirLockedError`, naming the owner, while a server
+ * owns the folder) and stopped on release.
+ */
+export async function startCommandDatabase(
+  config: AppConfig,
+  purpose: string,
+): Promise<CommandDatabase> {
+  if (config.databaseUrl !== null) {
+    return { url: config.databaseUrl, where: 'DATABASE_URL', release: async () => undefined };
+  }
+  const pg = await startEmbeddedPostgres({ dataDir: config.dataDir, purpose });
+  return {
+    url: pg.url,
+    where: `the embedded database in ${config.dataDir}`,
+    release: () => pg.stop(),
+  };
+}
 
 /**
  * Opens the database the server would use — `DATABASE_URL`, or the embedded PostgreSQL in
@@ -29,26 +52,21 @@ export async function openCliApp(env: NodeJS.ProcessEnv): Promise<CliApp> {
       throw new CliError(`invalid configuration: ${error.problems.join('; ')}`);
     throw error;
   }
-  let embedded: EmbeddedPostgresHandle | null = null;
+  let database: CommandDatabase;
+  try {
+    database = await startCommandDatabase(config, 'cli');
+  } catch (error) {
+    // The data folder's lock refuses while a server owns the folder, naming it.
+    if (error instanceof DataDirLockedError) throw new CliError(error.message);
+    throw error;
+  }
   let dataSource: DataSource | null = null;
   try {
-    let url = config.databaseUrl;
-    if (url === null) {
-      // The data folder's lock refuses while a server owns the folder, naming it.
-      try {
-        embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, purpose: 'cli' });
-      } catch (error) {
-        if (error instanceof DataDirLockedError) throw new CliError(error.message);
-        throw error;
-      }
-      url = embedded.url;
-    }
-    dataSource = await openDatabase(url);
+    dataSource = await openDatabase(database.url);
     const app = await NestFactory.createApplicationContext(CliModule.register(config, dataSource), {
       logger: false,
     });
     const opened = dataSource;
-    const pg = embedded;
     return {
       app,
       dataSource: opened,
@@ -56,12 +74,12 @@ export async function openCliApp(env: NodeJS.ProcessEnv): Promise<CliApp> {
       async close() {
         await app.close().catch(() => undefined);
         if (opened.isInitialized) await opened.destroy().catch(() => undefined);
-        await pg?.stop();
+        await database.release();
       },
     };
   } catch (error) {
     if (dataSource?.isInitialized) await dataSource.destroy().catch(() => undefined);
-    await embedded?.stop();
+    await database.release();
     throw error;
   }
 }

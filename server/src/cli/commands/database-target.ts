@@ -1,8 +1,9 @@
 import { Client } from 'pg';
 import { ownerAlive, readLockOwner } from '../../database/data-dir-lock';
 import { openDatabase } from '../../database/database';
-import { embeddedUrl, startEmbeddedPostgres } from '../../database/embedded-postgres';
+import { embeddedUrl } from '../../database/embedded-postgres';
 import type { AppConfig } from '../../config/config';
+import { startCommandDatabase } from '../database';
 
 /** A connection to the database a command works on, and how to let go of it. */
 export type Target = { client: Client; where: string; close(): Promise<void> };
@@ -22,34 +23,31 @@ export async function openTarget(
   config: AppConfig,
   options: { purpose: string; shareRunning: boolean; migrate: boolean },
 ): Promise<Target> {
-  if (config.databaseUrl !== null) {
-    if (options.migrate) await (await openDatabase(config.databaseUrl)).destroy();
-    const client = await connect(config.databaseUrl);
-    return { client, where: 'DATABASE_URL', close: () => client.end() };
+  if (config.databaseUrl === null && options.shareRunning) {
+    const owner = await readLockOwner(config.dataDir);
+    if (owner && ownerAlive(owner) && owner.pgPort !== null) {
+      const client = await connect(embeddedUrl(owner.pgPort));
+      return {
+        client,
+        where: `the running server's database in ${config.dataDir}`,
+        close: () => client.end(),
+      };
+    }
   }
-  const owner = await readLockOwner(config.dataDir);
-  if (options.shareRunning && owner && ownerAlive(owner) && owner.pgPort !== null) {
-    const client = await connect(embeddedUrl(owner.pgPort));
-    return {
-      client,
-      where: `the running server's database in ${config.dataDir}`,
-      close: () => client.end(),
-    };
-  }
-  const pg = await startEmbeddedPostgres({ dataDir: config.dataDir, purpose: options.purpose });
+  const database = await startCommandDatabase(config, options.purpose);
   try {
-    if (options.migrate) await (await openDatabase(pg.url)).destroy();
-    const client = await connect(pg.url);
+    if (options.migrate) await (await openDatabase(database.url)).destroy();
+    const client = await connect(database.url);
     return {
       client,
-      where: `the embedded database in ${config.dataDir}`,
+      where: database.where,
       async close() {
         await client.end().catch(() => undefined);
-        await pg.stop();
+        await database.release();
       },
     };
   } catch (error) {
-    await pg.stop();
+    await database.release();
     throw error;
   }
 }

@@ -19,32 +19,44 @@ export class StoreSnapshotRows1795361689281 implements MigrationInterface {
   name = 'StoreSnapshotRows1795361689281';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE \"ranking_snapshot_rows\" (\"snapshot_id\" uuid NOT NULL, \"position\" integer NOT NULL, \"organization_id\" uuid NOT NULL, \"organization_name\" text NOT NULL, \"region_name\" text, \"peer_group\" text NOT NULL, \"department_type\" text, \"rank\" integer, \"tied\" boolean NOT NULL, \"score\" double precision, \"points\" jsonb NOT NULL, \"flags\" jsonb NOT NULL, \"status\" text, \"first_submitted_at\" text, \"previous_rank\" integer, \"rank_change\" integer, \"version_id\" uuid, \"input_digest\" text NOT NULL, \"input\" jsonb NOT NULL, CONSTRAINT \"PK_7e493557d0fccb88831bcd88ab6\" PRIMARY KEY (\"snapshot_id\", \"position\"))");
-    await queryRunner.query("CREATE UNIQUE INDEX \"ux_ranking_snapshot_rows_organization\" ON \"ranking_snapshot_rows\" (\"snapshot_id\", \"organization_id\") ");
-    await queryRunner.query("ALTER TABLE \"ranking_snapshot_rows\" ADD CONSTRAINT \"fk_ranking_snapshot_rows_snapshot\" FOREIGN KEY (\"snapshot_id\") REFERENCES \"ranking_snapshots\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
+    await queryRunner.query(
+      'CREATE TABLE "ranking_snapshot_rows" ("snapshot_id" uuid NOT NULL, "position" integer NOT NULL, "organization_id" uuid NOT NULL, "organization_name" text NOT NULL, "region_name" text, "peer_group" text NOT NULL, "department_type" text, "rank" integer, "tied" boolean NOT NULL, "score" double precision, "points" jsonb NOT NULL, "flags" jsonb NOT NULL, "status" text, "first_submitted_at" text, "previous_rank" integer, "rank_change" integer, "version_id" uuid, "input_digest" text NOT NULL, "input" jsonb NOT NULL, CONSTRAINT "PK_7e493557d0fccb88831bcd88ab6" PRIMARY KEY ("snapshot_id", "position"))',
+    );
+    await queryRunner.query(
+      'CREATE UNIQUE INDEX "ux_ranking_snapshot_rows_organization" ON "ranking_snapshot_rows" ("snapshot_id", "organization_id") ',
+    );
+    await queryRunner.query(
+      'ALTER TABLE "ranking_snapshot_rows" ADD CONSTRAINT "fk_ranking_snapshot_rows_snapshot" FOREIGN KEY ("snapshot_id") REFERENCES "ranking_snapshots"("id") ON DELETE CASCADE ON UPDATE NO ACTION',
+    );
     const snapshots = (await queryRunner.query(
       'SELECT id FROM "ranking_snapshots" ORDER BY created_at, id',
     )) as { id: string }[];
     for (const { id } of snapshots) await this.moveOut(queryRunner, id);
-    await queryRunner.query("ALTER TABLE \"ranking_snapshots\" DROP COLUMN \"inputs\"");
-    await queryRunner.query("ALTER TABLE \"ranking_snapshots\" DROP COLUMN \"result\"");
+    await queryRunner.query('ALTER TABLE "ranking_snapshots" DROP COLUMN "inputs"');
+    await queryRunner.query('ALTER TABLE "ranking_snapshots" DROP COLUMN "result"');
     // Reviewed addition: frozen rows are written once; the database refuses to change them.
-    await queryRunner.query('CREATE TRIGGER "tr_ranking_snapshot_rows_immutable" BEFORE UPDATE OR DELETE ON "ranking_snapshot_rows" FOR EACH ROW EXECUTE FUNCTION "refuse_change"()');
+    await queryRunner.query(
+      'CREATE TRIGGER "tr_ranking_snapshot_rows_immutable" BEFORE UPDATE OR DELETE ON "ranking_snapshot_rows" FOR EACH ROW EXECUTE FUNCTION "refuse_change"()',
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP TRIGGER "tr_ranking_snapshot_rows_immutable" ON "ranking_snapshot_rows"');
-    await queryRunner.query("ALTER TABLE \"ranking_snapshot_rows\" DROP CONSTRAINT \"fk_ranking_snapshot_rows_snapshot\"");
-    await queryRunner.query("ALTER TABLE \"ranking_snapshots\" ADD \"result\" bytea");
-    await queryRunner.query("ALTER TABLE \"ranking_snapshots\" ADD \"inputs\" bytea");
+    await queryRunner.query(
+      'DROP TRIGGER "tr_ranking_snapshot_rows_immutable" ON "ranking_snapshot_rows"',
+    );
+    await queryRunner.query(
+      'ALTER TABLE "ranking_snapshot_rows" DROP CONSTRAINT "fk_ranking_snapshot_rows_snapshot"',
+    );
+    await queryRunner.query('ALTER TABLE "ranking_snapshots" ADD "result" bytea');
+    await queryRunner.query('ALTER TABLE "ranking_snapshots" ADD "inputs" bytea');
     const snapshots = (await queryRunner.query('SELECT id FROM "ranking_snapshots"')) as {
       id: string;
     }[];
     for (const { id } of snapshots) await this.moveBack(queryRunner, id);
-    await queryRunner.query("ALTER TABLE \"ranking_snapshots\" ALTER COLUMN \"result\" SET NOT NULL");
-    await queryRunner.query("ALTER TABLE \"ranking_snapshots\" ALTER COLUMN \"inputs\" SET NOT NULL");
-    await queryRunner.query("DROP INDEX \"public\".\"ux_ranking_snapshot_rows_organization\"");
-    await queryRunner.query("DROP TABLE \"ranking_snapshot_rows\"");
+    await queryRunner.query('ALTER TABLE "ranking_snapshots" ALTER COLUMN "result" SET NOT NULL');
+    await queryRunner.query('ALTER TABLE "ranking_snapshots" ALTER COLUMN "inputs" SET NOT NULL');
+    await queryRunner.query('DROP INDEX "public"."ux_ranking_snapshot_rows_organization"');
+    await queryRunner.query('DROP TABLE "ranking_snapshot_rows"');
   }
 
   private async moveOut(queryRunner: QueryRunner, id: string): Promise<void> {

@@ -9,7 +9,9 @@ export class RefuseTruncateOfAppendOnly1796589644549 implements MigrationInterfa
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     for (const table of ['audit_events', 'submission_versions', 'ranking_snapshot_rows']) {
-      await queryRunner.query(`CREATE TRIGGER "tr_${table}_no_truncate" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION "refuse_change"()`);
+      await queryRunner.query(
+        `CREATE TRIGGER "tr_${table}_no_truncate" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION "refuse_change"()`,
+      );
     }
   }
 

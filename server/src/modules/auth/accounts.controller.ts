@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Actor } from '../../common/actor';
-import { attachmentDisposition } from '../../common/content-disposition';
+import { startAttachment, XLSX_CONTENT_TYPE } from '../../common/content-disposition';
 import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
 import { HandoutStore } from './handout.store';
@@ -21,13 +21,7 @@ export class AccountsController {
     @Res() res: Response,
   ): Promise<void> {
     const sheet = await this.handouts.take(id, actor.userId);
-    res.status(200);
-    res.setHeader(
-      'Content-Type',
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    );
-    res.setHeader('Content-Disposition', attachmentDisposition(sheet.fileName));
-    res.setHeader('Cache-Control', 'no-store');
+    startAttachment(res, XLSX_CONTENT_TYPE, sheet.fileName);
     res.end(sheet.content);
   }
 }

@@ -15,7 +15,7 @@ import { bureauUsername } from './bureau-username';
 import { writeHandoutSheet } from './handout-sheet.writer';
 import { HandoutStore } from './handout.store';
 import { hashPassword } from './password';
-import { oneTimePassword } from './password-rules';
+import { oneTimePassword } from './one-time-password';
 import { UserEntity } from './user.entity';
 
 export type UsersFilter = {

@@ -1,3 +1,9 @@
+import {
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  PASSWORD_RULE_TEXT,
+  passwordProblem,
+} from '@gongkai/account-policy';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
@@ -9,13 +15,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { AuditService } from '../audit/audit.service';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { dummyHash, hashPassword, verifyPassword } from './password';
-import {
-  oneTimePassword,
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
-  PASSWORD_RULE_TEXT,
-  passwordProblem,
-} from './password-rules';
+import { oneTimePassword } from './one-time-password';
 import { SessionEntity } from './session.entity';
 import { signToken, verifyToken } from './session-token';
 import { SignInThrottle } from './sign-in-throttle';

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Actor } from '../../common/actor';
-import { attachmentDisposition } from '../../common/content-disposition';
+import { startAttachment, XLSX_CONTENT_TYPE } from '../../common/content-disposition';
 import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
 import { ExportKind } from './export-log.entity';
@@ -56,13 +56,7 @@ export class ExportsController {
   ): Promise<void> {
     const sheet = await this.exports.rankingSheet(actor, rankingScope(body));
     const fileName = `${sheet.fileBase}.xlsx`;
-    res.status(200);
-    res.setHeader(
-      'Content-Type',
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    );
-    res.setHeader('Content-Disposition', attachmentDisposition(fileName));
-    res.setHeader('Cache-Control', 'no-store');
+    startAttachment(res, XLSX_CONTENT_TYPE, fileName);
     res.flushHeaders();
     const aborted = watchAbort(res);
     let rows = 0;
@@ -97,10 +91,7 @@ export class ExportsController {
   ): Promise<void> {
     const sheet = await this.exports.rankingSheet(actor, rankingScope(body));
     const fileName = `${sheet.fileBase}.csv`;
-    res.status(200);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', attachmentDisposition(fileName));
-    res.setHeader('Cache-Control', 'no-store');
+    startAttachment(res, 'text/csv; charset=utf-8', fileName);
     res.flushHeaders();
     const aborted = watchAbort(res);
     let rows = 0;
@@ -143,13 +134,7 @@ export class ExportsController {
       rowCount: 1,
       completed: true,
     });
-    res.status(200);
-    res.setHeader(
-      'Content-Type',
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    );
-    res.setHeader('Content-Disposition', attachmentDisposition(report.fileName));
-    res.setHeader('Cache-Control', 'no-store');
+    startAttachment(res, XLSX_CONTENT_TYPE, report.fileName);
     res.end(report.bytes);
   }
 }

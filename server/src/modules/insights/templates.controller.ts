@@ -3,7 +3,7 @@ import { type AnnualReport, emptyReport, isTemplateId } from '@gongkai/report-mo
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Actor } from '../../common/actor';
-import { attachmentDisposition } from '../../common/content-disposition';
+import { startAttachment, XLSX_CONTENT_TYPE } from '../../common/content-disposition';
 import { badInput, notFound } from '../../common/domain-error';
 import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
@@ -71,16 +71,7 @@ export class TemplatesController {
       }
     }
     const bytes = await buildTemplateWorkbook(template, report);
-    res.status(200);
-    res.setHeader(
-      'Content-Type',
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    );
-    res.setHeader(
-      'Content-Disposition',
-      attachmentDisposition(`政府信息公开工作年度报告模板-${template}.xlsx`),
-    );
-    res.setHeader('Cache-Control', 'no-store');
+    startAttachment(res, XLSX_CONTENT_TYPE, `政府信息公开工作年度报告模板-${template}.xlsx`);
     res.end(bytes);
   }
 }

@@ -11,7 +11,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import type { Actor } from '../../common/actor';
-import { attachmentDisposition } from '../../common/content-disposition';
+import { startAttachment, XLSX_CONTENT_TYPE } from '../../common/content-disposition';
 import { badInput, badInputs } from '../../common/domain-error';
 import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
@@ -19,7 +19,6 @@ import { rosterTemplate, writeTreeWorkbook } from './organization-sheets';
 import { OrganizationsService, pathIds, type RosterImportReport } from './organizations.service';
 
 const MAX_ROSTER_BYTES = 5 * 1024 * 1024;
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
  * Roster import (`POST /api/organizations/roster?dryRun=true` with a multipart `file`, .csv or
@@ -65,9 +64,7 @@ export class RosterController {
   @RequirePermission(Permission.OrganizationManage)
   async template(@Res() res: Response): Promise<void> {
     const bytes = await rosterTemplate();
-    res.setHeader('Content-Type', XLSX_TYPE);
-    res.setHeader('Content-Disposition', attachmentDisposition('机构名单模板.xlsx'));
-    res.setHeader('Cache-Control', 'no-store');
+    startAttachment(res, XLSX_CONTENT_TYPE, '机构名单模板.xlsx');
     res.end(bytes);
   }
 
@@ -84,13 +81,7 @@ export class RosterController {
       : [];
     const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     const title = `机构名录 · ${root?.name ?? '全部'} · ${day}`;
-    res.status(200);
-    res.setHeader('Content-Type', XLSX_TYPE);
-    res.setHeader(
-      'Content-Disposition',
-      attachmentDisposition(`机构名录-${root?.name ?? '全部'}-${day}.xlsx`),
-    );
-    res.setHeader('Cache-Control', 'no-store');
+    startAttachment(res, XLSX_CONTENT_TYPE, `机构名录-${root?.name ?? '全部'}-${day}.xlsx`);
     try {
       await writeTreeWorkbook(
         res,

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Actor } from '../../common/actor';
-import { attachmentDisposition } from '../../common/content-disposition';
+import { startAttachment } from '../../common/content-disposition';
 import { badInput } from '../../common/domain-error';
 import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
@@ -54,11 +54,6 @@ export class StaffingExportController {
       completed: true,
       includeNames,
     });
-    res
-      .status(200)
-      .setHeader('Content-Type', 'text/csv; charset=utf-8')
-      .setHeader('Content-Disposition', attachmentDisposition(fileName))
-      .setHeader('Cache-Control', 'no-store')
-      .send(body);
+    startAttachment(res, 'text/csv; charset=utf-8', fileName).send(body);
   }
 }

@@ -4,7 +4,7 @@ import { useViewer } from '../../modules/auth/hooks/useViewer';
 import { NodePanel } from '../../modules/organizations/components/NodePanel';
 import { SearchTree, TreeLevel } from '../../modules/organizations/components/OrganizationTree';
 import { RosterImportCard } from '../../modules/organizations/components/RosterImportCard';
-import { useDebounced } from '../../modules/organizations/hooks/useDebounced';
+import { useDebounced } from '../../ui/useDebounced';
 import type { TreeNode } from '../../modules/organizations/hooks/useOrganizationTree';
 import '../../modules/organizations/components/organizations-admin.css';
 import { Card } from '../../ui/Card';

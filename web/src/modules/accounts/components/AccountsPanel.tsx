@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { useI18n } from '../../../app/i18n';
+import { useUrlParams, useUrlSearch } from '../../../app/useUrlParams';
 import type { Role } from '../../../generated/graphql';
 import { Badge } from '../../../ui/Badge';
 import { Button } from '../../../ui/Button';
 import { Field } from '../../../ui/Field';
+import { LoadMore } from '../../../ui/LoadMore';
 import { type Column, Table } from '../../../ui/Table';
 import { type AccountRow, useAccounts } from '../hooks/useAccounts';
-import { useDebouncedValue } from '../hooks/useDebouncedValue';
 import { EditAccountDialog, ResetPasswordDialog, SetActiveDialog } from './AccountDialogs';
 import { BulkAccountsDialog } from './BulkAccountsDialog';
 import { CreateAccountDialog, ROLES } from './CreateAccountDialog';
@@ -22,9 +22,8 @@ type Open =
 /** The account list with its filters (in the URL), paging and per-row actions. */
 export function AccountsPanel() {
   const { t, formatNumber, formatDate, errorText } = useI18n();
-  const [params, setParams] = useSearchParams();
-  const [search, setSearch] = useState(params.get('q') ?? '');
-  const settled = useDebouncedValue(search);
+  const { params, setParam: set } = useUrlParams();
+  const { search, settled, onSearch } = useUrlSearch('q', 250);
   const role = (ROLES as readonly string[]).includes(params.get('role') ?? '')
     ? (params.get('role') as Role)
     : null;
@@ -32,16 +31,6 @@ export function AccountsPanel() {
   const active = activeParam === 'true' ? true : activeParam === 'false' ? false : null;
   const [scope, setScope] = useState<PickedOrganization | null>(null);
   const [open, setOpen] = useState<Open>(null);
-  const set = (key: string, value: string | null) =>
-    setParams(
-      (p) => {
-        const next = new URLSearchParams(p);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
   const list = useAccounts({
     search: settled,
     role,
@@ -136,10 +125,7 @@ export function AccountsPanel() {
               type="search"
               placeholder={t('accounts.searchPlaceholder')}
               value={search}
-              onChange={(e) => {
-                setSearch(e.target.value);
-                set('q', e.target.value || null);
-              }}
+              onChange={(e) => onSearch(e.target.value)}
             />
           )}
         </Field>
@@ -192,11 +178,12 @@ export function AccountsPanel() {
         rowClassName={(a) => (a.active ? undefined : 'row-inactive')}
         testId="accounts-table"
       />
-      {list.hasMore && (
-        <Button onClick={() => void list.loadMore()} busy={list.loading}>
-          {t('accounts.more')}
-        </Button>
-      )}
+      <LoadMore
+        hasMore={list.hasMore}
+        loading={list.loading}
+        onLoadMore={list.loadMore}
+        label={t('accounts.more')}
+      />
       <CreateAccountDialog open={open?.kind === 'create'} onClose={() => setOpen(null)} />
       <BulkAccountsDialog open={open?.kind === 'bulk'} onClose={() => setOpen(null)} />
       {open?.kind === 'reset' && (

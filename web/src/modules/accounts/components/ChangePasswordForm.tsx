@@ -1,9 +1,9 @@
+import { passwordChecklist } from '@gongkai/account-policy';
 import { type FormEvent, useState } from 'react';
 import { useI18n } from '../../../app/i18n';
 import { Button } from '../../../ui/Button';
 import { Field } from '../../../ui/Field';
 import { useChangeOwnPassword } from '../hooks/useChangeOwnPassword';
-import { passwordRuleStates } from '../utils/password-rules';
 import { PasswordRules } from './PasswordRules';
 
 /** Current password, the new one twice, the rules live; ends the user's other sessions. */
@@ -20,7 +20,7 @@ export function ChangePasswordForm({
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
   const [failed, setFailed] = useState<string | null>(null);
-  const allMet = Object.values(passwordRuleStates(next, username)).every(Boolean);
+  const allMet = Object.values(passwordChecklist(next, username)).every(Boolean);
   const mismatch = repeat !== '' && repeat !== next;
   const submit = async (e: FormEvent) => {
     e.preventDefault();

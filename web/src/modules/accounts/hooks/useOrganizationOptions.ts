@@ -1,10 +1,10 @@
 import { useQuery } from '@apollo/client/react';
 import { OrganizationOptionsDocument } from '../../../generated/graphql';
-import { useDebouncedValue } from './useDebouncedValue';
+import { useDebounced } from '../../../ui/useDebounced';
 
 /** Organizations whose name matches what is typed (debounced), for pickers. */
 export function useOrganizationOptions(search: string) {
-  const settled = useDebouncedValue(search.trim());
+  const settled = useDebounced(search.trim(), 250);
   const { data, previousData, loading } = useQuery(OrganizationOptionsDocument, {
     variables: { search: settled || null },
   });

@@ -1,15 +1,14 @@
 import './audit.css';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { useI18n } from '../../../app/i18n';
-import { Button } from '../../../ui/Button';
+import { useUrlParams, useUrlSearch } from '../../../app/useUrlParams';
 import { Card } from '../../../ui/Card';
 import { Field } from '../../../ui/Field';
+import { LoadMore } from '../../../ui/LoadMore';
 import { type PickerOption, SearchPicker } from '../../../ui/SearchPicker';
 import { Table } from '../../../ui/Table';
-import { useDebounced } from '../../../ui/useDebounced';
 import { useViewer } from '../../auth/hooks/useViewer';
-import { useOrganizationChoices } from '../../rounds/hooks/useOrganizationChoices';
+import { useOrganizationChoices } from '../../organizations/hooks/useOrganizationChoices';
 import { type AuditItem, useAuditLog } from '../hooks/useAuditLog';
 import { AUDIT_KINDS } from '../utils/audit-sentence';
 import { AuditSentenceText } from './AuditSentenceText';
@@ -18,10 +17,9 @@ import { AuditSentenceText } from './AuditSentenceText';
 export function AuditLog() {
   const { t, formatDate, formatNumber, errorText } = useI18n();
   const { viewer } = useViewer();
-  const [params, setParams] = useSearchParams();
+  const { params, setParam } = useUrlParams();
   const kind = params.get('kind') ?? '';
-  const [search, setSearch] = useState(params.get('q') ?? '');
-  const settled = useDebounced(search.trim(), 300);
+  const { search, settled, onSearch } = useUrlSearch();
   const [organization, setOrganization] = useState<PickerOption | null>(null);
   const [query, setQuery] = useState('');
   const choices = useOrganizationChoices(
@@ -34,16 +32,6 @@ export function AuditLog() {
     withinId: organization?.id,
     search: settled,
   });
-  const setParam = (key: string, value: string | null) =>
-    setParams(
-      (p) => {
-        const next = new URLSearchParams(p);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
   return (
     <Card title={t('auditLog.title')} headingLevel={1}>
       <p className="muted">{t('auditLog.intro')}</p>
@@ -92,10 +80,7 @@ export function AuditLog() {
               type="search"
               value={search}
               placeholder={t('auditLog.searchPlaceholder')}
-              onChange={(e) => {
-                setSearch(e.target.value);
-                setParam('q', e.target.value.trim() || null);
-              }}
+              onChange={(e) => onSearch(e.target.value)}
             />
           )}
         </Field>
@@ -129,13 +114,12 @@ export function AuditLog() {
           },
         ]}
       />
-      {hasMore && (
-        <div className="toolbar">
-          <Button busy={loading} onClick={() => void loadMore()}>
-            {t('auditLog.loadMore')}
-          </Button>
-        </div>
-      )}
+      <LoadMore
+        hasMore={hasMore}
+        loading={loading}
+        onLoadMore={loadMore}
+        label={t('auditLog.loadMore')}
+      />
     </Card>
   );
 }

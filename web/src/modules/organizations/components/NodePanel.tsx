@@ -5,7 +5,7 @@ import { Button } from '../../../ui/Button';
 import { Card } from '../../../ui/Card';
 import { Dialog } from '../../../ui/Dialog';
 import { Field } from '../../../ui/Field';
-import { useDebounced } from '../hooks/useDebounced';
+import { useDebounced } from '../../../ui/useDebounced';
 import {
   type TreeNode,
   useClosePreview,

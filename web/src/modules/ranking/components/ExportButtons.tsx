@@ -1,8 +1,8 @@
 import { useI18n } from '../../../app/i18n';
+import { useDownload } from '../../../app/useDownload';
 import { Button } from '../../../ui/Button';
 import { ProgressBar } from '../../../ui/ProgressBar';
 import { useToast } from '../../../ui/Toast';
-import { useDownload } from '../hooks/useDownload';
 
 type Props = { roundId?: string; regionId?: string; snapshotId?: string };
 

@@ -1,4 +1,4 @@
-import { templatesForYear, TEMPLATE_LABELS } from '@gongkai/report-model';
+import { shanghaiDay, TEMPLATE_LABELS, templatesForYear } from '@gongkai/report-model';
 import { useState } from 'react';
 import { useI18n } from '../../../app/i18n';
 import { useViewer } from '../../auth/hooks/useViewer';
@@ -8,10 +8,9 @@ import { Field } from '../../../ui/Field';
 import { type PickerOption, SearchPicker } from '../../../ui/SearchPicker';
 import { useToast } from '../../../ui/Toast';
 import { useRoundActions } from '../hooks/useManagedRounds';
-import { useOrganizationChoices } from '../hooks/useOrganizationChoices';
+import { useOrganizationChoices } from '../../organizations/hooks/useOrganizationChoices';
 import { collectingYear } from '../utils/collecting-year';
 import { errorField } from '../utils/error-field';
-import { shanghaiToday } from '../utils/shanghai-today';
 
 const GOVERNMENTS = ['PROVINCE' as const, 'CITY' as const, 'COUNTY' as const];
 
@@ -22,7 +21,7 @@ export function CreateRoundDialog({ open, onClose }: { open: boolean; onClose: (
   const { viewer } = useViewer();
   const isAdmin = viewer?.user.role === 'ADMIN';
   const { create, busy } = useRoundActions();
-  const today = shanghaiToday();
+  const today = shanghaiDay(new Date());
   const latest = Number(today.slice(0, 4)) + 1;
   const [year, setYear] = useState(() => collectingYear(today));
   const [government, setGovernment] = useState<PickerOption | null>(null);

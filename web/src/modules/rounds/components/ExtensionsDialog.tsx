@@ -7,7 +7,7 @@ import { type PickerOption, SearchPicker } from '../../../ui/SearchPicker';
 import { Table } from '../../../ui/Table';
 import { useToast } from '../../../ui/Toast';
 import { type ManagedRound, useRoundActions } from '../hooks/useManagedRounds';
-import { useOrganizationChoices } from '../hooks/useOrganizationChoices';
+import { useOrganizationChoices } from '../../organizations/hooks/useOrganizationChoices';
 import { errorField } from '../utils/error-field';
 
 const GOVERNMENT_LEVELS = new Set(['PROVINCE', 'CITY', 'COUNTY']);

@@ -1,16 +1,15 @@
 import './rounds.css';
-import { TEMPLATE_LABELS, isTemplateId } from '@gongkai/report-model';
+import { isTemplateId, shanghaiDay, TEMPLATE_LABELS } from '@gongkai/report-model';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { useI18n } from '../../../app/i18n';
+import { useUrlParams, useUrlSearch } from '../../../app/useUrlParams';
 import { Badge, type Tone } from '../../../ui/Badge';
 import { Button } from '../../../ui/Button';
 import { Card } from '../../../ui/Card';
+import { LoadMore } from '../../../ui/LoadMore';
 import { ProgressBar } from '../../../ui/ProgressBar';
 import { Table } from '../../../ui/Table';
-import { useDebounced } from '../../../ui/useDebounced';
 import { type ManagedRound, useManagedRounds } from '../hooks/useManagedRounds';
-import { shanghaiToday } from '../utils/shanghai-today';
 import { CreateRoundDialog } from './CreateRoundDialog';
 import { DeadlinesDialog } from './DeadlinesDialog';
 import { ExtensionsDialog } from './ExtensionsDialog';
@@ -27,29 +26,18 @@ type Open =
 /** The rounds the viewer manages: filters (year, search in the URL), progress, actions. */
 export function RoundsAdmin() {
   const { t, locale, formatNumber, errorText } = useI18n();
-  const [params, setParams] = useSearchParams();
+  const { params, setParam } = useUrlParams();
   const year = params.get('year') ? Number(params.get('year')) : undefined;
-  const [search, setSearch] = useState(params.get('q') ?? '');
-  const settled = useDebounced(search.trim(), 300);
+  const { search, settled, onSearch } = useUrlSearch();
   const { rounds, totalCount, hasMore, loading, error, loadMore } = useManagedRounds({
     year,
     search: settled,
   });
   const [open, setOpen] = useState<Open>(null);
-  const latest = Number(shanghaiToday().slice(0, 4)) + 1;
+  const latest = Number(shanghaiDay(new Date()).slice(0, 4)) + 1;
   const years = Array.from({ length: latest - 2008 + 1 }, (_, i) => latest - i);
   const lang = locale === 'en' ? 'en' : 'zh';
   const find = (id: string) => rounds.find((r) => r.id === id);
-  const setParam = (key: string, value: string | null) =>
-    setParams(
-      (p) => {
-        const next = new URLSearchParams(p);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
   const chosen = open && open.kind !== 'create' ? find(open.id) : undefined;
   return (
     <Card
@@ -80,10 +68,7 @@ export function RoundsAdmin() {
             type="search"
             value={search}
             placeholder={t('rounds.searchPlaceholder')}
-            onChange={(e) => {
-              setSearch(e.target.value);
-              setParam('q', e.target.value.trim() || null);
-            }}
+            onChange={(e) => onSearch(e.target.value)}
           />
         </label>
         <span className="muted" role="status">
@@ -208,13 +193,12 @@ export function RoundsAdmin() {
           },
         ]}
       />
-      {hasMore && (
-        <div className="toolbar">
-          <Button busy={loading} onClick={() => void loadMore()}>
-            {t('rounds.loadMore')}
-          </Button>
-        </div>
-      )}
+      <LoadMore
+        hasMore={hasMore}
+        loading={loading}
+        onLoadMore={loadMore}
+        label={t('rounds.loadMore')}
+      />
       {open?.kind === 'create' && <CreateRoundDialog open onClose={() => setOpen(null)} />}
       {open?.kind === 'move' && chosen && (
         <RoundStatusDialog round={chosen} move={open.move} onClose={() => setOpen(null)} />

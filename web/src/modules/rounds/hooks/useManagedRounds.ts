@@ -1,4 +1,5 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useMutation } from '@apollo/client/react';
+import { usePagedQuery } from '../../../app/usePagedQuery';
 import {
   CreateRoundDocument,
   type CreateRoundInput,
@@ -16,31 +17,12 @@ const REFETCH = ['ManagedRounds', 'Rounds'];
 
 /** The rounds the viewer manages, paged (cursor), filtered by year and the government's name. */
 export function useManagedRounds(filters: { year?: number; search?: string }) {
-  const { data, loading, error, fetchMore } = useQuery(ManagedRoundsDocument, {
-    variables: { year: filters.year, search: filters.search || undefined, first: PAGE },
-    notifyOnNetworkStatusChange: true,
+  const { nodes, ...list } = usePagedQuery(ManagedRoundsDocument, 'managedRounds', {
+    year: filters.year,
+    search: filters.search || undefined,
+    first: PAGE,
   });
-  const connection = data?.managedRounds;
-  return {
-    rounds: connection?.edges.map((e) => e.node) ?? [],
-    totalCount: connection?.totalCount ?? 0,
-    hasMore: connection?.pageInfo.hasNextPage ?? false,
-    loading,
-    error,
-    loadMore: () =>
-      fetchMore({
-        variables: { after: connection?.pageInfo.endCursor },
-        updateQuery: (previous, { fetchMoreResult }) => ({
-          managedRounds: {
-            ...fetchMoreResult.managedRounds,
-            edges: [
-              ...(previous.managedRounds?.edges ?? []),
-              ...fetchMoreResult.managedRounds.edges,
-            ],
-          },
-        }),
-      }),
-  };
+  return { rounds: nodes, ...list };
 }
 
 /** Create, update (deadlines, open/close/reopen) and extend; each refreshes the lists. */

@@ -1,3 +1,4 @@
+import { shanghaiDay } from '@gongkai/report-model';
 import { type FormEvent, useState } from 'react';
 import { useI18n } from '../../../app/i18n';
 import { Button } from '../../../ui/Button';
@@ -10,7 +11,6 @@ import {
   useRosterEdits,
   useStaffingRoster,
 } from '../hooks/useStaffingRoster';
-import { shanghaiToday } from '../utils/shanghai-today';
 import { RosterView } from './RosterView';
 import { StaffingPrefillCard } from './StaffingPrefillCard';
 import { TrainingsCard } from './TrainingsCard';
@@ -31,7 +31,7 @@ function AssignForm({
   const toast = useToast();
   const [name, setName] = useState('');
   const [fullTime, setFullTime] = useState(post.fullTimeRequired);
-  const [from, setFrom] = useState(shanghaiToday());
+  const [from, setFrom] = useState(shanghaiDay(new Date()));
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
@@ -92,7 +92,7 @@ function EndHolding({ holder }: { holder: RosterHolder }) {
   const { update } = useRosterEdits();
   const toast = useToast();
   const [open, setOpen] = useState(false);
-  const [until, setUntil] = useState(shanghaiToday());
+  const [until, setUntil] = useState(shanghaiDay(new Date()));
   if (!open)
     return (
       <button type="button" className="link-button" onClick={() => setOpen(true)}>

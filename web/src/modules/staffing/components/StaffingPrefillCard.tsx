@@ -1,10 +1,10 @@
+import { shanghaiDay } from '@gongkai/report-model';
 import { useState } from 'react';
 import { useI18n } from '../../../app/i18n';
 import { Button } from '../../../ui/Button';
 import { Card } from '../../../ui/Card';
 import { useToast } from '../../../ui/Toast';
 import { useRosterEdits, useStaffingPrefill } from '../hooks/useStaffingRoster';
-import { shanghaiToday } from '../utils/shanghai-today';
 
 /**
  * What the report says about staffing, proposed as roster entries with the line each fact came
@@ -22,7 +22,7 @@ export function StaffingPrefillCard({
   const { applyPrefill, busy } = useRosterEdits();
   const toast = useToast();
   const [names, setNames] = useState<Record<number, string>>({});
-  const [from, setFrom] = useState(`${shanghaiToday().slice(0, 4)}-01-01`);
+  const [from, setFrom] = useState(`${shanghaiDay(new Date()).slice(0, 4)}-01-01`);
   if (!prefill?.versionId || (prefill.holders.length === 0 && prefill.leadingGroup !== true))
     return null;
   return (

@@ -1,3 +1,4 @@
+import { shanghaiDay } from '@gongkai/report-model';
 import { type FormEvent, useState } from 'react';
 import { useI18n } from '../../../app/i18n';
 import { Button } from '../../../ui/Button';
@@ -6,7 +7,6 @@ import { Field } from '../../../ui/Field';
 import { Table } from '../../../ui/Table';
 import { useToast } from '../../../ui/Toast';
 import { type Roster, useRosterEdits } from '../hooks/useStaffingRoster';
-import { shanghaiToday } from '../utils/shanghai-today';
 
 /** Trainings attended: list, record, remove. */
 export function TrainingsCard({
@@ -19,7 +19,7 @@ export function TrainingsCard({
   const { t, formatNumber, errorText } = useI18n();
   const { recordTraining, removeTraining, busy } = useRosterEdits();
   const toast = useToast();
-  const [heldOn, setHeldOn] = useState(shanghaiToday());
+  const [heldOn, setHeldOn] = useState(shanghaiDay(new Date()));
   const [topic, setTopic] = useState('');
   const [hours, setHours] = useState('2');
   const submit = async (e: FormEvent) => {

@@ -1,8 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import {
-  type OrganizationLevel,
-  RoundOrganizationChoicesDocument,
-} from '../../../generated/graphql';
+import { type OrganizationLevel, OrganizationChoicesDocument } from '../../../generated/graphql';
 import { useDebounced } from '../../../ui/useDebounced';
 
 /** Organizations matching a search (debounced), for a picker: the first 20 and the total. */
@@ -17,7 +14,7 @@ export function useOrganizationChoices(
   skip = false,
 ) {
   const query = useDebounced(search.trim(), 250);
-  const { data, loading } = useQuery(RoundOrganizationChoicesDocument, {
+  const { data, loading } = useQuery(OrganizationChoicesDocument, {
     variables: {
       withinId: filters.withinId ?? undefined,
       levels: filters.levels,

@@ -1,10 +1,8 @@
-import { randomInt } from 'node:crypto';
-
 /**
- * The rules a chosen password must meet. One source on the server: `createUser` (with a given
- * password), `changeOwnPassword` and `gongkai user add --password-stdin` all call
- * `passwordProblem`. The web mirrors the rule text and the same checks for live feedback
- * (`web/src/modules/accounts/utils/password-rules.ts`); the server's answer is the one that counts.
+ * The rules a chosen password must meet: one source for the server (`createUser` with a given
+ * password, `changeOwnPassword`, `gongkai user add --password-stdin` all call `passwordProblem`)
+ * and for the web's checklist that follows what is typed (`passwordChecklist`). The server's
+ * answer is the one that counts; its refusals carry the reason key `auth.password.<rule>`.
  */
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 200;
@@ -78,19 +76,29 @@ export const PASSWORD_RULE_TEXT: Readonly<Record<PasswordRule, string>> = {
   tooFewKinds: 'use at least two of letters, digits and other characters',
 };
 
-// No 0/O, 1/l/I: one-time passwords are read off paper and typed.
-const LETTERS = 'abcdefghjkmnpqrstuvwxyz';
-const DIGITS = '23456789';
+/** The lines of the checklist shown while a password is typed (labels `password.rule.<id>`). */
+export type PasswordChecklistItem = 'length' | 'notUsername' | 'notCommon' | 'kinds';
+
+export const PASSWORD_CHECKLIST: readonly PasswordChecklistItem[] = [
+  'length',
+  'notUsername',
+  'notCommon',
+  'kinds',
+];
 
 /**
- * A one-time password: three groups of four from letters and digits (`k7mp-2xq9-vh3t`), with at
- * least one of each so it passes the rules; about 69 bits of entropy.
+ * Which checklist lines a password meets, for feedback that updates as the user types. An empty
+ * password meets none of them; the upper length bound is left to the server's answer.
  */
-export function oneTimePassword(): string {
-  const alphabet = LETTERS + DIGITS;
-  for (;;) {
-    const chars = Array.from({ length: 12 }, () => alphabet[randomInt(alphabet.length)]!);
-    const candidate = `${chars.slice(0, 4).join('')}-${chars.slice(4, 8).join('')}-${chars.slice(8).join('')}`;
-    if (/[a-z]/.test(candidate) && /[0-9]/.test(candidate)) return candidate;
-  }
+export function passwordChecklist(
+  password: string,
+  username: string,
+): Record<PasswordChecklistItem, boolean> {
+  const lower = password.toLowerCase();
+  return {
+    length: [...password].length >= PASSWORD_MIN_LENGTH,
+    notUsername: password !== '' && lower !== username.trim().toLowerCase(),
+    notCommon: password !== '' && !COMMON_PASSWORDS.has(lower),
+    kinds: characterKinds(password) >= 2,
+  };
 }

@@ -1,5 +1,5 @@
-import { RestError } from '../../../app/error-text';
 import { useState } from 'react';
+import { RestError } from './error-text';
 
 export type DownloadProgress = { bytes: number; total: number | null } | null;
 
