@@ -1,3 +1,4 @@
+import { shanghaiDay } from '@gongkai/report-model';
 import { useState } from 'react';
 import { useI18n } from '../../app/i18n';
 import { useViewer } from '../../modules/auth/hooks/useViewer';
@@ -9,6 +10,7 @@ import type { TreeNode } from '../../modules/organizations/hooks/useOrganization
 import '../../modules/organizations/components/organizations-admin.css';
 import { Card } from '../../ui/Card';
 import { useToast } from '../../ui/Toast';
+import { collectingYear } from '../../modules/rounds/utils/collecting-year';
 
 /** The hierarchy for admins: search, browse level by level, edit, move, close, import, export. */
 export default function OrganizationsPage() {
@@ -17,7 +19,8 @@ export default function OrganizationsPage() {
   const toast = useToast();
   const [query, setQuery] = useState('');
   const search = useDebounced(query.trim(), 300);
-  const [year, setYear] = useState(new Date().getFullYear() - 1);
+  // Counts of the statistics year being collected now (as the rounds page proposes it).
+  const [year, setYear] = useState(() => collectingYear(shanghaiDay(new Date())));
   const [selected, setSelected] = useState<TreeNode | null>(null);
   if (loading) return <p>{t('common.loading')}</p>;
   if (!viewer || !can('organization.manage'))
