@@ -6,9 +6,9 @@ import { Dialog } from '../../../ui/Dialog';
 import { Field } from '../../../ui/Field';
 import { useAccountActions } from '../hooks/useAccountActions';
 import type { AccountRow } from '../hooks/useAccounts';
-import { ROLES } from './CreateAccountDialog';
 import { OneTimePassword } from './OneTimePassword';
-import { OrganizationPicker, type PickedOrganization } from './OrganizationPicker';
+import type { PickedOrganization } from './OrganizationPicker';
+import { RoleScopeFields } from './RoleScopeFields';
 
 type Props = { account: AccountRow; onClose: () => void };
 
@@ -165,22 +165,11 @@ export function EditAccountDialog({ account, onClose }: Props) {
             <input {...p} value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
           )}
         </Field>
-        <Field label={t('accounts.role')}>
-          {(p) => (
-            <select {...p} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`role.${r}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <OrganizationPicker
-          label={t('accounts.organization')}
-          value={organization}
-          onChange={setOrganization}
-          hint={t('accounts.organizationHint')}
+        <RoleScopeFields
+          role={role}
+          onRole={setRole}
+          organization={organization}
+          onOrganization={setOrganization}
         />
         <p className="muted small">{t('accounts.editTakesEffect')}</p>
         {failed && (

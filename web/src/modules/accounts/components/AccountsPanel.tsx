@@ -10,7 +10,8 @@ import { type Column, Table } from '../../../ui/Table';
 import { type AccountRow, useAccounts } from '../hooks/useAccounts';
 import { EditAccountDialog, ResetPasswordDialog, SetActiveDialog } from './AccountDialogs';
 import { BulkAccountsDialog } from './BulkAccountsDialog';
-import { CreateAccountDialog, ROLES } from './CreateAccountDialog';
+import { CreateAccountDialog } from './CreateAccountDialog';
+import { ROLES } from './RoleScopeFields';
 import { OrganizationPicker, type PickedOrganization } from './OrganizationPicker';
 
 type Open =

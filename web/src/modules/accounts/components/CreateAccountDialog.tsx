@@ -6,10 +6,9 @@ import { Dialog } from '../../../ui/Dialog';
 import { Field } from '../../../ui/Field';
 import { useAccountActions } from '../hooks/useAccountActions';
 import { OneTimePassword } from './OneTimePassword';
-import { OrganizationPicker, type PickedOrganization } from './OrganizationPicker';
+import type { PickedOrganization } from './OrganizationPicker';
+import { RoleScopeFields } from './RoleScopeFields';
 import { PasswordRules } from './PasswordRules';
-
-export const ROLES: readonly Role[] = ['BUREAU', 'REVIEWER', 'SUPERVISOR', 'ADMIN'];
 
 /** 新建账号: one account, with a one-time password (default) or one the admin sets. */
 export function CreateAccountDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -108,22 +107,11 @@ export function CreateAccountDialog({ open, onClose }: { open: boolean; onClose:
               />
             )}
           </Field>
-          <Field label={t('accounts.role')}>
-            {(p) => (
-              <select {...p} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-                {ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {t(`role.${r}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <OrganizationPicker
-            label={t('accounts.organization')}
-            value={organization}
-            onChange={setOrganization}
-            hint={t('accounts.organizationHint')}
+          <RoleScopeFields
+            role={role}
+            onRole={setRole}
+            organization={organization}
+            onOrganization={setOrganization}
           />
           <fieldset className="radio-group">
             <legend>{t('accounts.passwordMode')}</legend>
