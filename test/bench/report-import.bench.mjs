@@ -1,6 +1,6 @@
 // Importer throughput: reports parsed per second on one core, from text (pipe tables, glued
 // digit runs), HTML, .docx (made by LibreOffice from the HTML, when soffice is installed) and the
-// project's .xlsx template. Target (issue 4): ≥ 200 reports/s for text and HTML.
+// project's .xlsx template. Target: ≥ 200 reports/s for text and HTML.
 // Needs the built packages: `pnpm build`, then `node test/bench/run.mjs report-import`.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

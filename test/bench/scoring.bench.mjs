@@ -1,7 +1,7 @@
 // Scoring and ranking at national scale: 120,000 synthetic organizations in 40 peer groups
 // under 10 cities × 12 counties, scored with the default model, ranked (whole set, one peer
 // group, one region subtree), re-ranked after a what-if re-weighting, explained, and flagged.
-// Target (issue 6): the ranking computation for 120,000 organizations ≤ 200 ms.
+// Target: the ranking computation for 120,000 organizations ≤ 200 ms.
 // Needs the built packages: `pnpm build` (or `npx tsc -b packages/scoring`), then
 // `node test/bench/run.mjs scoring`.
 import os from 'node:os';

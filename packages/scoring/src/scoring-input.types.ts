@@ -1,7 +1,7 @@
 import type { Instant } from './instant';
 import type { AnnualReport, Finding } from './report.types';
 
-/** Workflow states of a submission (issue 5). */
+/** Workflow states of a submission. */
 export type SubmissionStatus =
   'draft' | 'submitted' | 'returned' | 'resubmitted' | 'approved' | 'published';
 
@@ -15,7 +15,7 @@ export type SubmissionFacts = {
   readonly returnedAt?: Instant | null;
 };
 
-/** One required post of the organization's roster as it stood at the scoring instant (issue 8). */
+/** One required post of the organization's roster as it stood at the scoring instant. */
 export type RosterPost = {
   /** e.g. `leaderInCharge`, `dedicatedStaff`, `liaison` */
   readonly postId: string;

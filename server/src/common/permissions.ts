@@ -24,7 +24,7 @@ export enum Permission {
   RollupRead = 'rollup.read',
   AuditRead = 'audit.read',
   UserManage = 'user.manage',
-  /** Rankings, score explanations, gap flags, what-if (issue 6). */
+  /** Rankings, score explanations, gap flags, what-if. */
   RankingRead = 'ranking.read',
   /** Freeze and publish rankings, store scoring model versions. */
   RankingManage = 'ranking.manage',
@@ -32,7 +32,7 @@ export enum Permission {
   RankingExport = 'ranking.export',
   /** Download a report in the official template layout (scoped like submissions). */
   ReportExport = 'report.export',
-  /** Rosters of disclosure posts (names only within scope: own org, or subtree; issue 8). */
+  /** Rosters of disclosure posts (names only within scope: own org, or subtree). */
   StaffingRead = 'staffing.read',
   /** Edit the own organization's roster, trainings and leading group; apply a report prefill. */
   StaffingEdit = 'staffing.edit',

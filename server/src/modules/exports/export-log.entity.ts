@@ -4,7 +4,7 @@ export enum ExportKind {
   RANKING_XLSX = 'RANKING_XLSX',
   RANKING_CSV = 'RANKING_CSV',
   REPORT_XLSX = 'REPORT_XLSX',
-  /** Staffing of a region (issue 8): counts, and holders' names only when included. */
+  /** Staffing of a region: counts, and holders' names only when included. */
   STAFFING_CSV = 'STAFFING_CSV',
 }
 

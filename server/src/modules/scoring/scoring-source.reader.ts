@@ -49,7 +49,7 @@ export type SourceRound = {
 export type SourceItem = { readonly input: ScoringInput; readonly ref: InputRef };
 
 /**
- * Roster summaries (issue 8) for a chunk of organizations, when a roster module provides them.
+ * Roster summaries for a chunk of organizations, when a roster module provides them.
  * Bound under ROSTER_SUMMARY_PROVIDER; without it, staffing is read from the reports' prose.
  */
 export type RosterSummaryProvider = {

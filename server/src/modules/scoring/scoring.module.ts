@@ -15,7 +15,7 @@ import { ScoringModelsService } from './scoring-models.service';
 import { ScoringStampEntity } from './scoring-stamp.entity';
 import { ROSTER_SUMMARY_PROVIDER } from './scoring-source.reader';
 
-/** Scoring models, rankings, explanations, gap flags, what-if and frozen snapshots (issue 6). */
+/** Scoring models, rankings, explanations, gap flags, what-if and frozen snapshots. */
 @Module({
   imports: [
     TypeOrmModule.forFeature([ScoringModelEntity, RankingSnapshotEntity, ScoringStampEntity]),

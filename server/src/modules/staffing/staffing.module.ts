@@ -15,7 +15,7 @@ import { StaffingTrainingEntity } from './staffing-training.entity';
 import { StaffingResolver } from './staffing.resolver';
 
 /**
- * Disclosure posts (issue 8): required posts per round and kind of organization, effective-dated
+ * Disclosure posts: required posts per round and kind of organization, effective-dated
  * rosters, trainings, the leading group, report prefill, staffing flags and the region panel.
  * `RosterService.summaries` is the scoring module's roster hook (counts only).
  */
