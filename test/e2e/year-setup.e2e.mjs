@@ -209,8 +209,11 @@ test('the admin resets the bureau’s password and deactivates the county’s ac
   await dialog.getByTestId('confirm-reset').click();
   const otp = await dialog.getByTestId('one-time-password').innerText();
   await dialog.getByRole('button', { name: '完成' }).click();
+  // The bureau's open page learns at its next request that its session has ended, and goes to
+  // sign in (and back to where it was afterwards).
   const bureau = state.bureau.page;
-  await bureau.reload();
+  await bureau.getByRole('link', { name: '人员' }).click();
+  await bureau.waitForURL(/\/signin\?next=%2Fstaffing/);
   await bureau.getByRole('link', { name: '登录' }).first().waitFor();
   await signIn(bureau, state.department.username, otp);
   await bureau.waitForURL(/\/account\/password$/);
