@@ -1,3 +1,4 @@
+import { shanghaiDay } from '@gongkai/report-model';
 /**
  * When the demo dataset "is": every date in it is placed relative to the day it is loaded
  * (Asia/Shanghai), so that on any day the demo has a round being collected, closed rounds behind
@@ -36,11 +37,6 @@ export type DemoCalendar = {
   /** The instant the current round was opened (00:00 of its opening day, Asia/Shanghai). */
   opened: Date;
 };
-
-/** The Asia/Shanghai calendar day of an instant (`YYYY-MM-DD`; China keeps no daylight saving). */
-export function shanghaiDay(instant: Date): string {
-  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
 
 export function demoCalendar(now: Date): DemoCalendar {
   if (Number.isNaN(now.getTime())) throw new Error('the demo clock returned an invalid date');

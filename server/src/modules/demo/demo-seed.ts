@@ -7,6 +7,7 @@ import {
   createRng,
   generateConsistentReport,
   mutableCopy,
+  shanghaiDay,
   type Rng,
   statutoryDeadline,
   type TemplateId,
@@ -27,7 +28,7 @@ import { RoundPeerCorpus } from '../submissions/peer-corpus';
 import { ReportFileEntity } from '../submissions/report-file.entity';
 import { SubmissionVersionEntity, VersionSource } from '../submissions/submission-version.entity';
 import { SubmissionEntity, SubmissionStatus } from '../submissions/submission.entity';
-import { type Clock, demoCalendar, shanghaiDay, systemClock } from './demo-calendar';
+import { type Clock, demoCalendar, systemClock } from './demo-calendar';
 import { DEMO_CITY, DEMO_COUNTIES, DEMO_PROVINCE, DEPARTMENT_KINDS } from './demo-organizations';
 import { seedDemoStaffing } from './demo-staffing';
 
