@@ -148,23 +148,27 @@ export class AccountsService {
           `every reporting body under ${scope.name} already has an active account`,
           { key: 'auth.nothingToCreate', params: { organization: scope.name } },
         );
-      const accounts: PlannedAccount[] = [];
-      for (const plan of planned) {
-        const password = oneTimePassword();
-        const user = await manager.save(
-          manager.create(UserEntity, {
-            username: plan.username,
-            displayName: plan.organization.name,
-            passwordHash: await hashPassword(password),
-            role: Role.BUREAU,
-            organizationId: plan.organization.id,
-            active: true,
-            isDemo: false,
-            mustChangePassword: true,
-          }),
-        );
-        accounts.push({ ...plan, oneTimePassword: password, userId: user.id });
-      }
+      // Hashed side by side (argon2 runs on the thread pool), inserted in one statement.
+      const passwords = planned.map(() => oneTimePassword());
+      const hashes = await Promise.all(passwords.map((p) => hashPassword(p)));
+      const inserted = await manager.insert(
+        UserEntity,
+        planned.map((plan, i) => ({
+          username: plan.username,
+          displayName: plan.organization.name,
+          passwordHash: hashes[i]!,
+          role: Role.BUREAU,
+          organizationId: plan.organization.id,
+          active: true,
+          isDemo: false,
+          mustChangePassword: true,
+        })),
+      );
+      const accounts: PlannedAccount[] = planned.map((plan, i) => ({
+        ...plan,
+        oneTimePassword: passwords[i]!,
+        userId: String(inserted.identifiers[i]!.id),
+      }));
       await this.audit.record(
         manager,
         actor,
