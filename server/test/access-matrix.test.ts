@@ -129,6 +129,8 @@ type Fixture = {
   county: Record<Target, string>;
   sub: Record<Target, { id: string; v1: string; v2: string; file: string; warning: string }>;
   countyRound: Record<Target, string>;
+  /** A reviewer's comment on each target submission (the submission stays submitted). */
+  comment: Record<Target, string>;
   /** Accounts that nobody signs in with, for the account administration cases. */
   account: Record<Target, string>;
   adminId: string;
@@ -658,6 +660,19 @@ const CASES: Case[] = [
     }),
   ),
   {
+    name: 'resolveReviewComment',
+    mutation: true,
+    allowed: (r, t) => r === 'admin' || (r === 'bureau' && t === 'own'),
+    run: async (f, c, t) =>
+      outcome(
+        await q(
+          'mutation($i: ResolveReviewCommentInput!) { resolveReviewComment(input: $i) { id } }',
+          { i: { commentId: f.comment[t], resolved: true } },
+          c,
+        ),
+      ),
+  },
+  {
     name: 'publishSubmission',
     mutation: true,
     allowed: (r, t) =>
@@ -902,6 +917,7 @@ describe('access matrix', () => {
         other: await make('bureauB1', w.org.deptB1.id, '乙县科学技术局'),
       },
       countyRound,
+      comment: { own: '', other: '' },
       account: {
         own: (await accountAt(w.org.deptA1.id, 'own')).user.id,
         other: (await accountAt(w.org.deptB1.id, 'other')).user.id,
@@ -915,6 +931,16 @@ describe('access matrix', () => {
         )
       ).me.user.id,
     };
+  });
+  beforeAll(async () => {
+    for (const t of ['own', 'other'] as Target[]) {
+      const rows: { id: string }[] = await app.dataSource.query(
+        `INSERT INTO review_comments (submission_id, version_id, cell, body)
+         VALUES ($1, $2, 'sections.problems', '请补充') RETURNING id`,
+        [f.sub[t].id, f.sub[t].v2],
+      );
+      f.comment[t] = rows[0]!.id;
+    }
   });
   afterAll(() => app.close());
 

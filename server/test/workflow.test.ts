@@ -108,7 +108,11 @@ describe('submission workflow', () => {
       w,
       'bureauA1',
       'submitSubmission',
-      { submissionId: s.id, expectedRevision: saved.data!.saveDraft.revision },
+      {
+        submissionId: s.id,
+        expectedRevision: saved.data!.saveDraft.revision,
+        reply: '已改写问题部分',
+      },
       'SubmitInput',
     );
     expect(resubmitted.data!.submitSubmission!.status).toBe('RESUBMITTED');

@@ -250,6 +250,7 @@ export async function databaseDigest(app: TestApp): Promise<Record<string, strin
     'review_comments',
     'audit_events',
     'export_logs',
+    'submission_returns',
   ];
   const out: Record<string, string> = {};
   for (const table of tables) {

@@ -268,6 +268,8 @@ export type SubmissionStatus =
 
 export type SubmitInput = {
   expectedRevision: number;
+  /** The bureau's reply to the reviewer; required when resubmitting a returned report */
+  reply?: string | null | undefined;
   submissionId: string | number;
 };
 

@@ -14,7 +14,11 @@ import { HandoutStore } from './handout.store';
 import { SessionEntity } from './session.entity';
 import { SignInThrottle } from './sign-in-throttle';
 import { UserEntity } from './user.entity';
-import { AuditEventActorResolver, RoundExtensionGranterResolver } from './user-names.resolver';
+import {
+  AuditEventActorResolver,
+  RoundExtensionGranterResolver,
+  SubmissionReturnNamesResolver,
+} from './user-names.resolver';
 import { UserNamesService } from './user-names.service';
 
 @Module({
@@ -35,6 +39,7 @@ import { UserNamesService } from './user-names.service';
     UserNamesService,
     AuditEventActorResolver,
     RoundExtensionGranterResolver,
+    SubmissionReturnNamesResolver,
   ],
   exports: [AuthService, SignInThrottle],
 })

@@ -3,6 +3,7 @@ import { FieldPermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
 import type { GraphqlContext } from '../../graphql/graphql.options';
 import { AuditEvent } from '../audit/audit-event.model';
+import { SubmissionReturn } from '../review/review.model';
 import { RoundExtension } from '../rounds/round.model';
 import { UserNamesService } from './user-names.service';
 
@@ -34,6 +35,31 @@ export class RoundExtensionGranterResolver {
   ): Promise<string | null> {
     return extension.grantedById
       ? this.names.loader(ctx.loaders).load(extension.grantedById)
+      : Promise.resolve(null);
+  }
+}
+
+@Resolver(() => SubmissionReturn)
+export class SubmissionReturnNamesResolver {
+  constructor(private readonly names: UserNamesService) {}
+
+  @ResolveField(() => String, { nullable: true, description: 'Display name of the reviewer' })
+  @FieldPermission(Permission.SubmissionRead)
+  reviewerName(
+    @Parent() r: SubmissionReturn,
+    @Context() ctx: GraphqlContext,
+  ): Promise<string | null> {
+    return r.reviewerId ? this.names.loader(ctx.loaders).load(r.reviewerId) : Promise.resolve(null);
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'Display name of who replied' })
+  @FieldPermission(Permission.SubmissionRead)
+  repliedByName(
+    @Parent() r: SubmissionReturn,
+    @Context() ctx: GraphqlContext,
+  ): Promise<string | null> {
+    return r.repliedById
+      ? this.names.loader(ctx.loaders).load(r.repliedById)
       : Promise.resolve(null);
   }
 }

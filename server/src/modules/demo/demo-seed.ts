@@ -22,6 +22,7 @@ import { hashPassword } from '../auth/password';
 import { UserEntity } from '../auth/user.entity';
 import { OrganizationEntity, OrganizationLevel } from '../organizations/organization.entity';
 import { ReviewCommentEntity } from '../review/review-comment.entity';
+import { ReturnKind, SubmissionReturnEntity } from '../submissions/submission-return.entity';
 import { RoundExtensionEntity } from '../rounds/round-extension.entity';
 import { RoundEntity, RoundStatus } from '../rounds/round.entity';
 import { RoundPeerCorpus } from '../submissions/peer-corpus';
@@ -512,6 +513,7 @@ export async function seedDemoData(
         versions: SubmissionVersionEntity[];
         events: Partial<AuditEventEntity>[];
         comments: Partial<ReviewCommentEntity>[];
+        returns: Partial<SubmissionReturnEntity>[];
       }[] = [];
       const current = round.year === calendar.currentYear;
       // the peers of originality.peer: the counting versions of the bodies already filed
@@ -585,6 +587,7 @@ export async function seedDemoData(
         const versions: Version[] = [];
         const events: Partial<AuditEventEntity>[] = [];
         const comments: { cell: string; body: string; versionIndex: number }[] = [];
+        const returns: Partial<SubmissionReturnEntity>[] = [];
         const { status, returnedOnce } = timeline;
         if (returnedOnce) {
           versions.push({
@@ -713,7 +716,21 @@ export async function seedDemoData(
               '表格数据不一致，请核对后重新报送',
             );
             sub.returnCount = 1;
-            if (status !== SubmissionStatus.RETURNED) {
+            const resubmitted = status !== SubmissionStatus.RETURNED;
+            returns.push({
+              id: randomUUID(),
+              submissionId: sub.id,
+              kind: ReturnKind.RETURN,
+              reason: '表格数据不一致，请核对后重新报送',
+              returnedVersionId: versionRows[1]!.id,
+              reviewerId,
+              createdAt: timeline.returned,
+              reply: resubmitted ? '已按意见核对并更正表格数据' : null,
+              repliedById: resubmitted ? actorId : null,
+              repliedAt: resubmitted ? sub.lastSubmittedAt : null,
+              resubmittedVersionId: resubmitted ? last.id : null,
+            });
+            if (resubmitted) {
               sub.submittedVersionId = last.id;
               ev(
                 'submission.submit',
@@ -771,7 +788,9 @@ export async function seedDemoData(
           sub,
           versions: versionRows,
           events,
+          returns,
           comments: comments.map((c) => ({
+            returnId: returns[0]?.id ?? null,
             submissionId: sub.id,
             versionId: versionRows[c.versionIndex]!.id,
             cell: c.cell,
@@ -794,6 +813,8 @@ export async function seedDemoData(
         );
         await manager.insert(AuditEventEntity, chunk.flatMap((b) => b.events) as never);
         const comments = chunk.flatMap((b) => b.comments);
+        const returns = chunk.flatMap((b) => b.returns);
+        if (returns.length) await manager.insert(SubmissionReturnEntity, returns);
         if (comments.length) await manager.insert(ReviewCommentEntity, comments);
       }
       submissionCount += batch.length;

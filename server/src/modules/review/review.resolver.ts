@@ -27,13 +27,16 @@ import { Permission } from '../../common/permissions';
 import type { GraphqlContext } from '../../graphql/graphql.options';
 import { AuditEvent } from '../audit/audit-event.model';
 import { AuditService } from '../audit/audit.service';
+import type { SubmissionEntity } from '../submissions/submission.entity';
 import { Submission, SubmissionConnection } from '../submissions/submission.model';
 import {
   BulkApproveInput,
   DecisionInput,
   ReopenSubmissionInput,
+  ResolveReviewCommentInput,
   ReturnSubmissionInput,
   ReviewComment,
+  SubmissionReturn,
 } from './review.model';
 import { ReviewService } from './review.service';
 import DataLoader from 'dataloader';
@@ -112,10 +115,39 @@ export class ReviewResolver {
     return this.review.publish(actor, input);
   }
 
-  @ResolveField(() => [ReviewComment])
+  @Mutation(() => Submission, {
+    description:
+      'The bureau marks a comment of the open return as dealt with, or opens it again (while returned)',
+  })
+  @RequirePermission(Permission.SubmissionEdit)
+  resolveReviewComment(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: ResolveReviewCommentInput,
+  ): Promise<Submission> {
+    return this.review.resolveComment(actor, input);
+  }
+
+  @ResolveField(() => [ReviewComment], {
+    description: 'Every comment of every return, oldest first, marked resolved or open',
+  })
   @FieldPermission(Permission.SubmissionRead)
-  comments(@Parent() s: Submission, @Context() ctx: GraphqlContext): Promise<ReviewComment[]> {
-    return this.review.commentsLoader(ctx.loaders).load(s.id);
+  async comments(
+    @Parent() s: Submission,
+    @Context() ctx: GraphqlContext,
+  ): Promise<ReviewComment[]> {
+    return (await this.review.threadLoader(ctx.loaders).load(s as SubmissionEntity)).comments;
+  }
+
+  @ResolveField(() => [SubmissionReturn], {
+    description:
+      "The review thread: each return or reopen with its reason and comments, and the bureau's reply, oldest first",
+  })
+  @FieldPermission(Permission.SubmissionRead)
+  async returns(
+    @Parent() s: Submission,
+    @Context() ctx: GraphqlContext,
+  ): Promise<SubmissionReturn[]> {
+    return (await this.review.threadLoader(ctx.loaders).load(s as SubmissionEntity)).returns;
   }
 
   @ResolveField(() => [AuditEvent], {

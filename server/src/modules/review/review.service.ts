@@ -2,23 +2,35 @@ import { cellPaths, getTemplate, type TemplateId } from '@gongkai/report-model';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
-import { In, Repository } from 'typeorm';
+import { In, IsNull, Repository } from 'typeorm';
 import { type Actor, scopeCondition } from '../../common/actor';
-import { badInput, badInputs, type FieldProblem } from '../../common/domain-error';
+import {
+  badInput,
+  badInputs,
+  conflict,
+  type FieldProblem,
+  forbidden,
+  notFound,
+} from '../../common/domain-error';
 import { type Connection, type Page, toConnection } from '../../common/pagination';
 import { Role } from '../../common/permissions';
 import { isUuid } from '../../common/uuid';
 import type { RequestLoaders } from '../../graphql/request-loaders';
 import { RoundEntity } from '../rounds/round.entity';
 import { SubmissionEntity, SubmissionStatus } from '../submissions/submission.entity';
+import { AuditService } from '../audit/audit.service';
+import { ReturnKind, SubmissionReturnEntity } from '../submissions/submission-return.entity';
+import { SubmissionVersionEntity } from '../submissions/submission-version.entity';
 import { WorkflowAction } from '../submissions/submission-workflow';
 import { SubmissionsService } from '../submissions/submissions.service';
 import { ReviewCommentEntity } from './review-comment.entity';
+import { CommentResolution } from './review.model';
 
 export type CommentInput = { cell?: string | null; body: string };
 export type Decision = { submissionId: string; expectedRevision: number };
 
 const MAX_COMMENTS = 200;
+const MAX_TEXT = 5000;
 const FIELDS =
   /^(sections\.(overview|proactive|applications|reviewLitigation|problems|other)|staffing\.(leadingGroup|dedicatedStaff|partTimeStaff|trainings)|facts\.[A-Za-z]+|title|publishedOn|organization\.(name|region))$/;
 
@@ -29,6 +41,7 @@ export class ReviewService {
     private readonly submissions: SubmissionsService,
     @InjectRepository(ReviewCommentEntity)
     private readonly comments: Repository<ReviewCommentEntity>,
+    private readonly audit: AuditService,
   ) {}
 
   /** Submitted and resubmitted reports in the actor's scope, oldest submission first. */
@@ -75,11 +88,21 @@ export class ReviewService {
     input: Decision & { reason: string; comments?: CommentInput[] | null },
   ): Promise<SubmissionEntity> {
     const reason = input.reason.trim();
-    if (!reason) throw badInput('input.reason', 'say why the report is returned');
-    if (reason.length > 5000) throw badInput('input.reason', 'at most 5000 characters');
+    if (!reason)
+      throw badInput('input.reason', 'say why the report is returned', {
+        key: 'review.reasonRequired',
+      });
+    if (reason.length > MAX_TEXT)
+      throw badInput('input.reason', `at most ${MAX_TEXT} characters`, {
+        key: 'review.reasonTooLong',
+        params: { max: MAX_TEXT },
+      });
     const comments = input.comments ?? [];
     if (comments.length > MAX_COMMENTS)
-      throw badInput('input.comments', `at most ${MAX_COMMENTS} comments`);
+      throw badInput('input.comments', `at most ${MAX_COMMENTS} comments`, {
+        key: 'review.tooManyComments',
+        params: { max: MAX_COMMENTS },
+      });
     return this.submissions.transition(
       actor,
       input.submissionId,
@@ -90,6 +113,15 @@ export class ReviewService {
         const round = await manager.findOneByOrFail(RoundEntity, { id: submission.roundId });
         const problems = validateComments(comments, round.template);
         if (problems.length > 0) throw badInputs(problems);
+        const thread = await manager.save(
+          manager.create(SubmissionReturnEntity, {
+            submissionId: submission.id,
+            kind: ReturnKind.RETURN,
+            reason,
+            returnedVersionId: submission.submittedVersionId,
+            reviewerId: actor.userId,
+          }),
+        );
         if (comments.length > 0)
           await manager.insert(
             ReviewCommentEntity,
@@ -99,10 +131,15 @@ export class ReviewService {
               cell: c.cell ?? null,
               body: c.body.trim(),
               authorId: actor.userId,
+              returnId: thread.id,
             })),
           );
         submission.returnCount += 1;
-        return { comments: comments.length, version: submission.submittedVersionId };
+        return {
+          comments: comments.length,
+          version: submission.submittedVersionId,
+          returnId: thread.id,
+        };
       },
     );
   }
@@ -150,18 +187,34 @@ export class ReviewService {
 
   reopen(actor: Actor, input: Decision & { reason: string }): Promise<SubmissionEntity> {
     const reason = input.reason.trim();
-    if (!reason) throw badInput('input.reason', 'say why the approved report is reopened');
-    if (reason.length > 5000) throw badInput('input.reason', 'at most 5000 characters');
+    if (!reason)
+      throw badInput('input.reason', 'say why the approved report is reopened', {
+        key: 'review.reopenReasonRequired',
+      });
+    if (reason.length > MAX_TEXT)
+      throw badInput('input.reason', `at most ${MAX_TEXT} characters`, {
+        key: 'review.reasonTooLong',
+        params: { max: MAX_TEXT },
+      });
     return this.submissions.transition(
       actor,
       input.submissionId,
       input.expectedRevision,
       WorkflowAction.Reopen,
       reason,
-      async (_m, submission) => {
+      async (manager, submission) => {
+        const thread = await manager.save(
+          manager.create(SubmissionReturnEntity, {
+            submissionId: submission.id,
+            kind: ReturnKind.REOPEN,
+            reason,
+            returnedVersionId: submission.submittedVersionId,
+            reviewerId: actor.userId,
+          }),
+        );
         submission.reopenCount += 1;
         submission.publishedAt = null;
-        return {};
+        return { version: submission.submittedVersionId, returnId: thread.id };
       },
     );
   }
@@ -180,33 +233,188 @@ export class ReviewService {
     );
   }
 
-  commentsLoader(loaders: RequestLoaders): DataLoader<string, ReviewCommentEntity[]> {
+  /**
+   * The review thread of submissions (their parents are access-checked): every return and reopen,
+   * oldest first, with its comments marked resolved or open, and all comments of the submission.
+   * Four queries for any number of submissions.
+   */
+  threadLoader(loaders: RequestLoaders): DataLoader<SubmissionEntity, Thread> {
     return loaders.get(
-      'review.comments',
+      'review.thread',
       () =>
-        new DataLoader(async (ids: readonly string[]) => {
-          const rows = await this.comments.find({
-            where: { submissionId: In([...ids]) },
-            order: { createdAt: 'ASC' },
-          });
-          return ids.map((id) => rows.filter((r) => r.submissionId === id));
-        }),
+        new DataLoader(
+          async (subs: readonly SubmissionEntity[]) => {
+            const ids = subs.map((s) => s.id);
+            const manager = this.comments.manager;
+            const [returns, comments] = await Promise.all([
+              manager.find(SubmissionReturnEntity, {
+                where: { submissionId: In(ids) },
+                order: { createdAt: 'ASC' },
+              }),
+              this.comments.find({
+                where: { submissionId: In(ids) },
+                order: { createdAt: 'ASC' },
+              }),
+            ]);
+            const bySub = new Map(subs.map((s) => [s.id, s]));
+            // a comment counts as changed against the resubmitted version, or, while the return
+            // is open, against the latest saved one
+            const target = (r: SubmissionReturnEntity) =>
+              r.resubmittedVersionId ??
+              (r.repliedAt ? null : bySub.get(r.submissionId)?.currentVersionId) ??
+              null;
+            const pairs = returns.flatMap((r) => {
+              const to = target(r);
+              return r.returnedVersionId && to && to !== r.returnedVersionId
+                ? [[r.returnedVersionId, to] as const]
+                : [];
+            });
+            const versionIds = [
+              ...new Set(returns.flatMap((r) => [r.returnedVersionId, r.resubmittedVersionId])),
+            ].filter((v): v is string => v !== null);
+            const [changed, numbers] = await Promise.all([
+              this.submissions.changedPaths(pairs),
+              versionIds.length
+                ? manager.find(SubmissionVersionEntity, {
+                    where: { id: In(versionIds) },
+                    select: { id: true, number: true },
+                  })
+                : Promise.resolve([]),
+            ]);
+            const numberOf = new Map(numbers.map((v) => [v.id, v.number]));
+            const returnById = new Map(returns.map((r) => [r.id, r]));
+            const toComment = (c: ReviewCommentEntity): ThreadComment => {
+              const r = c.returnId ? returnById.get(c.returnId) : undefined;
+              const to = r ? target(r) : null;
+              const cellChanged =
+                !!c.cell &&
+                !!r?.returnedVersionId &&
+                !!to &&
+                (changed.get(`${r.returnedVersionId}>${to}`)?.has(c.cell) ?? false);
+              return {
+                ...c,
+                resolution: c.resolvedAt
+                  ? CommentResolution.MARKED
+                  : cellChanged
+                    ? CommentResolution.CHANGED
+                    : null,
+              };
+            };
+            const all = comments.map(toComment);
+            return subs.map((s) => ({
+              comments: all.filter((c) => c.submissionId === s.id),
+              returns: returns
+                .filter((r) => r.submissionId === s.id)
+                .map((r) => ({
+                  ...r,
+                  returnedVersionNumber: r.returnedVersionId
+                    ? (numberOf.get(r.returnedVersionId) ?? null)
+                    : null,
+                  resubmittedVersionNumber: r.resubmittedVersionId
+                    ? (numberOf.get(r.resubmittedVersionId) ?? null)
+                    : null,
+                  comments: all.filter((c) => c.returnId === r.id),
+                })),
+            }));
+          },
+          { cacheKeyFn: (s) => s.id },
+        ),
     );
   }
+
+  /**
+   * The bureau marks a comment of the open return as dealt with (or opens it again), while the
+   * report is returned. Audited; the submission's revision goes up.
+   */
+  async resolveComment(
+    actor: Actor,
+    input: { commentId: string; resolved: boolean },
+  ): Promise<SubmissionEntity> {
+    if (!isUuid(input.commentId)) throw notFound('comment', { key: 'review.commentNotFound' });
+    return this.submissions.inTransaction(async (manager) => {
+      const comment = await manager.findOne(ReviewCommentEntity, {
+        where: { id: input.commentId },
+      });
+      const submission = comment
+        ? (await this.submissions.visible(actor, [comment.submissionId], manager)).get(
+            comment.submissionId,
+          )
+        : undefined;
+      if (!comment || !submission) throw notFound('comment', { key: 'review.commentNotFound' });
+      if (
+        actor.role !== Role.ADMIN &&
+        !(actor.role === Role.BUREAU && actor.organizationId === submission.organizationId)
+      )
+        throw forbidden('only the reporting body marks comments as dealt with', {
+          key: 'review.resolveForbidden',
+        });
+      if (submission.status !== SubmissionStatus.RETURNED)
+        throw conflict('comments can be marked only while the report is returned', {
+          key: 'review.resolveNotReturned',
+        });
+      const open = await manager.findOne(SubmissionReturnEntity, {
+        where: { submissionId: submission.id, repliedAt: IsNull() },
+        order: { createdAt: 'DESC' },
+      });
+      if (!open || comment.returnId !== open.id)
+        throw conflict('the comment belongs to an earlier return', {
+          key: 'review.commentNotOpen',
+        });
+      if (!!comment.resolvedAt === input.resolved) return submission;
+      await manager.update(
+        ReviewCommentEntity,
+        { id: comment.id },
+        input.resolved
+          ? { resolvedAt: new Date(), resolvedById: actor.userId }
+          : { resolvedAt: null, resolvedById: null },
+      );
+      await manager
+        .createQueryBuilder()
+        .update(SubmissionEntity)
+        .set({ revision: () => 'revision + 1', updatedAt: () => 'now()' })
+        .where('id = :id', { id: submission.id })
+        .execute();
+      await this.audit.record(manager, actor, {
+        organizationId: submission.organizationId,
+        submissionId: submission.id,
+        roundId: submission.roundId,
+        action: input.resolved ? 'review.commentResolve' : 'review.commentReopen',
+        data: { comment: comment.id, cell: comment.cell },
+      });
+      return manager.findOneOrFail(SubmissionEntity, { where: { id: submission.id } });
+    });
+  }
 }
+
+export type ThreadComment = ReviewCommentEntity & { resolution: CommentResolution | null };
+export type ThreadReturn = SubmissionReturnEntity & {
+  returnedVersionNumber: number | null;
+  resubmittedVersionNumber: number | null;
+  comments: ThreadComment[];
+};
+export type Thread = { comments: ThreadComment[]; returns: ThreadReturn[] };
 
 function validateComments(comments: CommentInput[], template: TemplateId): FieldProblem[] {
   const cells = new Set(cellPaths(template));
   const problems: FieldProblem[] = [];
   comments.forEach((c, i) => {
     if (!c.body?.trim())
-      problems.push({ field: `input.comments[${i}].body`, message: 'empty comment' });
-    else if (c.body.length > 5000)
-      problems.push({ field: `input.comments[${i}].body`, message: 'at most 5000 characters' });
+      problems.push({
+        field: `input.comments[${i}].body`,
+        message: 'empty comment',
+        reason: { key: 'review.commentEmpty', params: { n: i + 1 } },
+      });
+    else if (c.body.length > MAX_TEXT)
+      problems.push({
+        field: `input.comments[${i}].body`,
+        message: `at most ${MAX_TEXT} characters`,
+        reason: { key: 'review.commentTooLong', params: { n: i + 1, max: MAX_TEXT } },
+      });
     if (c.cell && !cells.has(c.cell) && !FIELDS.test(c.cell))
       problems.push({
         field: `input.comments[${i}].cell`,
         message: `${c.cell} is not a cell of the ${getTemplate(template).id} template or a report field`,
+        reason: { key: 'review.commentCellUnknown', params: { n: i + 1 } },
       });
   });
   return problems;

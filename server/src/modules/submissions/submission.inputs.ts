@@ -39,6 +39,12 @@ export class SubmitInput {
 
   @Field(() => Int)
   expectedRevision: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The bureau's reply to the reviewer; required when resubmitting a returned report",
+  })
+  reply?: string | null;
 }
 
 @InputType()

@@ -11,6 +11,7 @@ import { PeerCorpusService } from './peer-corpus.service';
 import { ReportFileEntity } from './report-file.entity';
 import { ReportFilesController } from './report-files.controller';
 import { ReportUploadService } from './report-upload.service';
+import { SubmissionReturnEntity } from './submission-return.entity';
 import { SubmissionVersionEntity } from './submission-version.entity';
 import { SubmissionEntity } from './submission.entity';
 import { RoundProgressResolver } from './round-progress.resolver';
@@ -26,6 +27,7 @@ import { SubmissionsService } from './submissions.service';
       SubmissionVersionEntity,
       FindingJustificationEntity,
       ReportFileEntity,
+      SubmissionReturnEntity,
     ]),
     MulterModule.registerAsync({
       inject: [APP_CONFIG],

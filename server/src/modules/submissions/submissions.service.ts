@@ -9,7 +9,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
-import { DataSource, type EntityManager, In, Repository } from 'typeorm';
+import { DataSource, type EntityManager, In, IsNull, Repository } from 'typeorm';
 import { type Actor, escapeLike, inScope, scopeCondition } from '../../common/actor';
 import { badInput, badInputs, conflict, forbidden, notFound } from '../../common/domain-error';
 import { type Connection, type Page, toConnection } from '../../common/pagination';
@@ -25,6 +25,7 @@ import { RoundsService } from '../rounds/rounds.service';
 import { FindingJustificationEntity } from './finding-justification.entity';
 import { PeerCorpusService } from './peer-corpus.service';
 import { ReportFileEntity } from './report-file.entity';
+import { SubmissionReturnEntity } from './submission-return.entity';
 import { SubmissionVersionEntity, VersionSource } from './submission-version.entity';
 import { EDITABLE, nextStatus, WorkflowAction } from './submission-workflow';
 import { SubmissionEntity, SubmissionStatus } from './submission.entity';
@@ -81,6 +82,8 @@ const VERSION_WITHOUT_REPORT = {
   createdById: true,
   createdAt: true,
 } as const;
+
+const MAX_REPLY = 5000;
 
 export function findingKey(finding: { rule: string; cells: readonly string[] }): string {
   return `${finding.rule}|${finding.cells.join(',')}`;
@@ -442,6 +445,34 @@ export class SubmissionsService {
     return { fromNumber: from.number, toNumber: to.number, changes };
   }
 
+  /**
+   * For each (from, to) pair of version ids, the cells and fields that differ between them
+   * (one query for all the reports). The caller has already checked the actor may see them.
+   */
+  async changedPaths(
+    pairs: readonly (readonly [string, string])[],
+  ): Promise<Map<string, ReadonlySet<string>>> {
+    const ids = [...new Set(pairs.flat())].filter(isUuid);
+    const out = new Map<string, ReadonlySet<string>>();
+    if (ids.length === 0) return out;
+    const rows = await this.versions.find({
+      where: { id: In(ids) },
+      select: { id: true, report: true },
+    });
+    const flat = new Map(rows.map((r) => [r.id, flatten(r.report)]));
+    for (const [from, to] of pairs) {
+      const before = flat.get(from);
+      const after = flat.get(to);
+      if (!before || !after) continue;
+      const changed = new Set<string>();
+      for (const p of new Set([...before.keys(), ...after.keys()]))
+        if (canonicalJson(before.get(p) ?? null) !== canonicalJson(after.get(p) ?? null))
+          changed.add(p);
+      out.set(`${from}>${to}`, changed);
+    }
+    return out;
+  }
+
   // ---- writes -----------------------------------------------------------------------------------
 
   /** Opens (or returns) the submission of an organization in a round. */
@@ -594,15 +625,30 @@ export class SubmissionsService {
 
   async submit(
     actor: Actor,
-    input: { submissionId: string; expectedRevision: number },
+    input: { submissionId: string; expectedRevision: number; reply?: string | null },
   ): Promise<SubmissionEntity> {
+    const reply = input.reply?.trim() || null;
+    if (reply && reply.length > MAX_REPLY)
+      throw badInput('input.reply', `at most ${MAX_REPLY} characters`, {
+        key: 'submission.replyTooLong',
+        params: { max: MAX_REPLY },
+      });
     const submitted = await this.transition(
       actor,
       input.submissionId,
       input.expectedRevision,
       WorkflowAction.Submit,
-      null,
+      reply,
       async (manager, submission) => {
+        const returned = submission.status === SubmissionStatus.RETURNED;
+        if (returned && !reply)
+          throw badInput('input.reply', 'say what was changed in reply to the return', {
+            key: 'submission.replyRequired',
+          });
+        if (!returned && reply)
+          throw badInput('input.reply', 'nothing was returned: there is nothing to reply to', {
+            key: 'submission.replyWithoutReturn',
+          });
         const round = await this.rounds.get(submission.roundId, manager);
         if (round.status !== RoundStatus.OPEN)
           throw conflict(
@@ -625,6 +671,20 @@ export class SubmissionsService {
         submission.firstSubmittedAt ??= now;
         submission.lastSubmittedAt = now;
         submission.submittedVersionId = version.id;
+        const open = returned
+          ? await manager.findOne(SubmissionReturnEntity, {
+              where: { submissionId: submission.id, repliedAt: IsNull() },
+              order: { createdAt: 'DESC' },
+            })
+          : null;
+        if (open) {
+          open.reply = reply;
+          open.repliedById = actor.userId;
+          open.repliedAt = now;
+          open.resubmittedVersionId = version.id;
+          await manager.save(open);
+          return { version: version.number, replyTo: open.id };
+        }
         return { version: version.number };
       },
     );
@@ -714,6 +774,7 @@ export class SubmissionsService {
       if (submission.revision !== expectedRevision)
         throw conflict(
           `the submission was changed by someone else (revision ${submission.revision}, you had ${expectedRevision})`,
+          { key: 'submission.stale' },
         );
       const from = submission.status;
       const to = nextStatus(from, action);
@@ -794,6 +855,7 @@ export class SubmissionsService {
     if (found.submission.revision !== expectedRevision)
       throw conflict(
         `the submission was changed by someone else (revision ${found.submission.revision}, you had ${expectedRevision}); reload and reapply your changes`,
+        { key: 'submission.stale' },
       );
     return found;
   }
