@@ -144,7 +144,7 @@ describe(ReviewService.name, () => {
     expect(t.returns[0]!.comments.map((c) => c.resolution)).toEqual(['CHANGED', 'MARKED', null]);
     expect(t.comments.map((c) => c.resolution)).toEqual(['CHANGED', 'MARKED', null]);
     expect(t.auditEvents.at(-1)).toMatchObject({
-      action: 'review.commentResolve',
+      action: 'submission.commentResolve',
       data: { comment: cellComment.id, cell: 'applications.newReceived.natural' },
     });
 

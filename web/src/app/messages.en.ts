@@ -979,4 +979,111 @@ export const en: Record<keyof typeof zhCN, string> = {
   'error.request.badValue': 'A value in the request cannot be used here; check it and retry',
   'error.request.badVariable':
     'A value in the request has the wrong type or is out of range; check it and retry',
+  // review thread: return → reply → diff → approve → reopen
+  'review.thread.someReviewer': 'a reviewer',
+  'review.thread.returnedBy': '{who} returned version {version} on {time}',
+  'review.thread.reopenedBy': '{who} reopened approved version {version} on {time}',
+  'review.thread.reason': 'Reason:',
+  'review.thread.general': 'General remark',
+  'review.thread.resolved': 'Resolved',
+  'review.thread.open': 'Open',
+  'review.thread.markResolved': 'Mark as dealt with',
+  'review.thread.markOpen': 'Mark as open',
+  'review.thread.replyBy': '{who} replied on {time} and resubmitted version {version}:',
+  'review.thread.theBureau': 'The reporting body',
+  'review.thread.noReply': 'The reporting body has not replied yet',
+  'review.thread.history': 'Earlier returns and replies ({count})',
+  'review.resolution.CHANGED': 'this place was changed',
+  'review.resolution.MARKED': 'marked as dealt with by the reporting body',
+  'review.notice.returned': 'This report was returned for correction',
+  'review.notice.reopened': 'This report was reopened and needs correction',
+  'review.notice.replyHint': 'Correct it, then press “Resubmit” and reply to the review.',
+  'review.diff.title': 'Changes since the return (version {from} → version {to})',
+  'review.diff.empty': '(empty)',
+  'review.diff.failed': 'Could not load the changes between the two versions; reload and retry',
+  'review.diff.none':
+    'The resubmitted report is the same as the returned version: nothing changed.',
+  'review.diff.summary': '{count} changes; sections rewritten: {sections}',
+  'review.diff.noSections': 'none',
+  'review.diff.tableCaption': 'Cells and fields changed since the return',
+  'review.diff.before': 'When returned (version {version})',
+  'review.diff.after': 'Now (version {version})',
+  'review.field.title': 'Report title',
+  'review.field.publishedOn': 'Publication date',
+  'review.field.facts': 'Figures in the text',
+  'review.field.organization': 'Body details',
+  'review.field.staffing': 'Staffing',
+  'review.field.other': 'Other content',
+  'review.confirm.reasonMissing':
+    'Give a reason for the return: the reporting body sees it at the top of its form',
+  'review.confirm.returnTitle': 'Return the {year} report of {name}?',
+  'review.confirm.returnBody':
+    'Version {version} goes back to {name} for correction, with {count} cell comments. The body sees the reason and must reply when it resubmits.',
+  'review.confirm.returnGo': 'Return ({count} comments)',
+  'review.confirm.approveTitle': 'Approve the {year} report of {name}?',
+  'review.confirm.approveBody':
+    'Version {version} will be approved. {name} can no longer edit the report; to correct it a reviewer must reopen it with a reason.',
+  'review.confirm.approveGo': 'Approve',
+  'review.reopen.title': 'This report is approved',
+  'review.reopen.titlePublished': 'This report is approved and published',
+  'review.reopen.hint':
+    'If the approval was a mistake, reopen it with a reason and send it back to the reporting body.',
+  'review.reopen.action': 'Reopen…',
+  'review.reopen.confirmTitle': 'Reopen the {year} report of {name}?',
+  'review.reopen.confirmBody':
+    'The report goes back to “returned”: {name} can edit it and must reply when it resubmits; the published mark is removed. The reason is shown to the body and recorded in the audit log.',
+  'review.reopen.reason': 'Reason for reopening',
+  'review.reopen.reasonMissing': 'Give a reason for reopening',
+  'review.reopen.go': 'Reopen',
+  'review.reopen.done': 'Reopened: the reporting body can edit it',
+  'review.publish.action': 'Mark as published…',
+  'review.publish.confirmTitle': 'Mark the {year} report of {name} as published?',
+  'review.publish.confirmBody':
+    'Records that this approved report is on the website. It can be reopened if it is wrong.',
+  'review.publish.go': 'Mark as published',
+  'review.publish.done': 'Marked as published',
+  'review.view.label': 'View',
+  'review.view.changes': 'Changes since the return',
+  'review.view.full': 'Full report',
+  'submission.confirm.submitTitle': 'Submit the {year} report?',
+  'submission.confirm.resubmitTitle': 'Resubmit the {year} report?',
+  'submission.confirm.body':
+    'The {year} report of {name} goes to review. It cannot be edited afterwards unless a reviewer returns it.',
+  'submission.confirm.reply': 'Reply to the review',
+  'submission.confirm.replyHint':
+    'Say what you changed, and why anything was left as it was; the reviewer reads this.',
+  'submission.confirm.replyMissing': 'Write a reply: say what you changed in answer to the return',
+  'bureau.returnedReason': 'Returned: {reason} ({who}, {time})',
+  'bureau.reopenedReason': 'Reopened: {reason} ({who}, {time})',
+  'audit.submission.commentResolve':
+    '{actor} marked a review comment on the report of {org} as dealt with',
+  'audit.submission.commentReopen':
+    '{actor} marked a review comment on the report of {org} as open again',
+  'error.workflow.cannot.submit': 'Only a draft or a returned report can be submitted',
+  'error.workflow.cannot.return':
+    'Only a report waiting for review (submitted or resubmitted) can be returned',
+  'error.workflow.cannot.approve':
+    'Only a report waiting for review (submitted or resubmitted) can be approved',
+  'error.workflow.cannot.reopen': 'Only an approved or published report can be reopened',
+  'error.workflow.cannot.publish': 'Only an approved report can be marked as published',
+  'error.submission.stale':
+    'Someone else has just changed this report; reload the page and try again',
+  'error.submission.replyRequired':
+    'This report was returned: reply to the review when you resubmit',
+  'error.submission.replyTooLong': 'The reply can be at most {max} characters',
+  'error.submission.replyWithoutReturn':
+    'This report was never returned: there is nothing to reply to',
+  'error.review.reasonRequired': 'Give a reason for the return',
+  'error.review.reasonTooLong': 'The reason can be at most {max} characters',
+  'error.review.reopenReasonRequired': 'Give a reason for reopening',
+  'error.review.tooManyComments': 'At most {max} comments per return',
+  'error.review.commentEmpty': 'Comment {n} is empty',
+  'error.review.commentTooLong': 'Comment {n} is longer than {max} characters',
+  'error.review.commentCellUnknown':
+    'Comment {n} points to a cell that is not in this report’s template',
+  'error.review.commentNotFound': 'This review comment does not exist or you may not see it',
+  'error.review.resolveForbidden': 'Only the reporting body marks review comments as dealt with',
+  'error.review.resolveNotReturned': 'Comments can be marked only while the report is returned',
+  'error.review.commentNotOpen':
+    'This comment belongs to an earlier, answered return and cannot be changed',
 };

@@ -378,7 +378,7 @@ export class ReviewService {
         organizationId: submission.organizationId,
         submissionId: submission.id,
         roundId: submission.roundId,
-        action: input.resolved ? 'review.commentResolve' : 'review.commentReopen',
+        action: input.resolved ? 'submission.commentResolve' : 'submission.commentReopen',
         data: { comment: comment.id, cell: comment.cell },
       });
       return manager.findOneOrFail(SubmissionEntity, { where: { id: submission.id } });

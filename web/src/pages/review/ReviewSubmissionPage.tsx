@@ -26,6 +26,7 @@ export default function ReviewSubmissionPage() {
       report={report}
       previous={previous}
       canDecide={can('review.decide')}
+      canPublish={can('submission.publish')}
       onDone={() => {
         setDone((d) => d + 1);
         void refetch();

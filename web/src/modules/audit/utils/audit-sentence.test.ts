@@ -112,6 +112,14 @@ const SAMPLES: Record<string, AuditEventLike> = {
     fromStatus: 'APPROVED',
     toStatus: 'PUBLISHED',
   },
+  'submission.commentResolve': {
+    action: 'submission.commentResolve',
+    data: { comment: 'c', cell: 'sections.problems' },
+  },
+  'submission.commentReopen': {
+    action: 'submission.commentReopen',
+    data: { comment: 'c', cell: null },
+  },
   'roster.prefill': {
     action: 'roster.prefill',
     data: { versionId: 'v', holders: [{ id: 'a', postKey: 'liaison', fullTime: false }] },

@@ -191,7 +191,7 @@ const SENTENCES: Record<string, (c: Context) => string> = {
     c.t(c.e.toStatus === 'RESUBMITTED' ? 'audit.submission.resubmit' : 'audit.submission.submit', {
       actor: c.actor,
       org: c.org,
-    }),
+    }) + c.reason(),
   'submission.return': (c) =>
     c.t('audit.submission.return', {
       actor: c.actor,
@@ -210,6 +210,10 @@ const SENTENCES: Record<string, (c: Context) => string> = {
       from: word(c.t, 'status', c.e.fromStatus),
     }) + c.reason(),
   'submission.publish': (c) => c.t('audit.submission.publish', { actor: c.actor, org: c.org }),
+  'submission.commentResolve': (c) =>
+    c.t('audit.submission.commentResolve', { actor: c.actor, org: c.org }),
+  'submission.commentReopen': (c) =>
+    c.t('audit.submission.commentReopen', { actor: c.actor, org: c.org }),
   'roster.prefill': (c) =>
     c.t('audit.roster.prefill', {
       actor: c.actor,

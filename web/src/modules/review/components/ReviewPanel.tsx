@@ -3,12 +3,14 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useI18n } from '../../../app/i18n';
 import { Button } from '../../../ui/Button';
+import { Dialog } from '../../../ui/Dialog';
 import { Field } from '../../../ui/Field';
 import { useToast } from '../../../ui/Toast';
 import { focusControl } from '../../submission-form';
 import { localeLang } from '../../submission-form/utils/locale-lang';
 import type { DraftComment } from '../hooks/useReviewDecision';
 import { useReviewDecision } from '../hooks/useReviewDecision';
+import { changeLabel } from '../utils/change-label';
 
 type Props = {
   submissionId: string;
@@ -17,6 +19,10 @@ type Props = {
   comments: readonly DraftComment[];
   onRemoveComment: (index: number) => void;
   onDone: () => void;
+  /** Named in the confirmations. */
+  organizationName: string;
+  year: number;
+  versionNumber: number;
 };
 
 export function fieldLabel(path: string, lang: 'zh' | 'en'): string {
@@ -24,7 +30,7 @@ export function fieldLabel(path: string, lang: 'zh' | 'en'): string {
   return path.split('.').length === 3 ? cellLabel(path, lang) : path;
 }
 
-/** Return with a reason and the comments picked on cells, or approve. */
+/** Return with a reason and the comments picked on cells, or approve — each after a confirmation. */
 export function ReviewPanel({
   submissionId,
   revision,
@@ -32,13 +38,37 @@ export function ReviewPanel({
   comments,
   onRemoveComment,
   onDone,
+  organizationName,
+  year,
+  versionNumber,
 }: Props) {
-  const { t, locale, errorText } = useI18n();
+  const { t, has, locale, errorText } = useI18n();
   const lang = localeLang(locale);
   const toast = useToast();
   const navigate = useNavigate();
   const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState(false);
+  const [confirming, setConfirming] = useState<'return' | 'approve' | null>(null);
   const { returnSubmission, approve, returning, approving } = useReviewDecision();
+  const names = { name: organizationName, year, version: versionNumber };
+  const decide = async () => {
+    const action = confirming;
+    try {
+      if (action === 'return') {
+        await returnSubmission(submissionId, revision, reason.trim(), comments);
+        toast.show(t('review.returned'), 'ok');
+      } else if (action === 'approve') {
+        await approve(submissionId, revision);
+        toast.show(t('review.approved'), 'ok');
+      }
+      setConfirming(null);
+      onDone();
+      navigate('/review');
+    } catch (e) {
+      setConfirming(null);
+      toast.show(errorText(e), 'error');
+    }
+  };
   return (
     <section className="review-panel card card-body" aria-labelledby="review-panel-title">
       <h2 id="review-panel-title">{t('review.decision')}</h2>
@@ -50,9 +80,10 @@ export function ReviewPanel({
               <button
                 type="button"
                 className="link-button"
+                title={c.cell}
                 onClick={() => focusControl(c.cell ?? '')}
               >
-                {fieldLabel(c.cell, lang)}
+                {changeLabel(c.cell, lang, t, has)}
               </button>
             )}
             ：{c.body}{' '}
@@ -62,47 +93,76 @@ export function ReviewPanel({
           </li>
         ))}
       </ol>
-      <Field label={t('review.reason')} hint={t('review.reasonHint')}>
+      <Field
+        label={t('review.reason')}
+        hint={t('review.reasonHint')}
+        error={reasonError ? t('review.confirm.reasonMissing') : undefined}
+      >
         {(p) => (
-          <textarea {...p} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <textarea
+            {...p}
+            rows={2}
+            value={reason}
+            data-testid="return-reason-input"
+            onChange={(e) => {
+              setReason(e.target.value);
+              if (e.target.value.trim()) setReasonError(false);
+            }}
+          />
         )}
       </Field>
       <div className="toolbar">
         <Button
           variant="danger"
-          disabled={!canDecide || reason.trim() === ''}
-          busy={returning}
-          onClick={async () => {
-            try {
-              await returnSubmission(submissionId, revision, reason.trim(), comments);
-              toast.show(t('review.returned'), 'ok');
-              onDone();
-              navigate('/review');
-            } catch (e) {
-              toast.show(errorText(e), 'error');
-            }
+          disabled={!canDecide}
+          onClick={() => {
+            if (reason.trim() === '') setReasonError(true);
+            else setConfirming('return');
           }}
         >
           {t('review.return', { count: comments.length })}
         </Button>
-        <Button
-          variant="primary"
-          disabled={!canDecide}
-          busy={approving}
-          onClick={async () => {
-            try {
-              await approve(submissionId, revision);
-              toast.show(t('review.approved'), 'ok');
-              onDone();
-              navigate('/review');
-            } catch (e) {
-              toast.show(errorText(e), 'error');
-            }
-          }}
-        >
+        <Button variant="primary" disabled={!canDecide} onClick={() => setConfirming('approve')}>
           {t('review.approve')}
         </Button>
       </div>
+      <Dialog
+        open={confirming !== null}
+        title={
+          confirming === 'return'
+            ? t('review.confirm.returnTitle', names)
+            : t('review.confirm.approveTitle', names)
+        }
+        onClose={() => setConfirming(null)}
+        closeLabel={t('common.close')}
+        footer={
+          <>
+            <Button onClick={() => setConfirming(null)}>{t('common.cancel')}</Button>
+            <Button
+              variant={confirming === 'return' ? 'danger' : 'primary'}
+              busy={returning || approving}
+              onClick={() => void decide()}
+              data-testid="confirm-decision"
+            >
+              {confirming === 'return'
+                ? t('review.confirm.returnGo', { count: comments.length })
+                : t('review.confirm.approveGo')}
+            </Button>
+          </>
+        }
+      >
+        {confirming === 'return' ? (
+          <>
+            <p>{t('review.confirm.returnBody', { ...names, count: comments.length })}</p>
+            <p className="return-reason">
+              <strong>{t('review.thread.reason')}</strong>
+              {reason.trim()}
+            </p>
+          </>
+        ) : (
+          <p>{t('review.confirm.approveBody', names)}</p>
+        )}
+      </Dialog>
     </section>
   );
 }

@@ -12,19 +12,31 @@ import { StatusBadge } from '../../submissions/components/StatusBadge';
 import type { SubmissionDetail } from '../../submissions/hooks/useSubmission';
 import type { DraftComment } from '../hooks/useReviewDecision';
 import { REVIEWABLE } from '../hooks/useReviewList';
-import { fieldLabel, ReviewPanel } from './ReviewPanel';
+import { changeLabel } from '../utils/change-label';
+import { ChangesSinceReturn } from './ChangesSinceReturn';
+import { ReopenPanel } from './ReopenPanel';
+import { ReturnTurnView } from './ReturnTurnView';
+import { ReviewPanel } from './ReviewPanel';
 
 type Props = {
   submission: SubmissionDetail;
   report: AnnualReport;
   previous?: AnnualReport;
   canDecide: boolean;
+  canPublish: boolean;
   onDone: () => void;
 };
 
 /** The submitted report with its findings beside the cells, and the decision panel beside it. */
-export function ReviewWorkspace({ submission, report, previous, canDecide, onDone }: Props) {
-  const { t, locale } = useI18n();
+export function ReviewWorkspace({
+  submission,
+  report,
+  previous,
+  canDecide,
+  canPublish,
+  onDone,
+}: Props) {
+  const { t, has, locale } = useI18n();
   const lang = localeLang(locale);
   const version = submission.submittedVersion ?? submission.currentVersion;
   const form = useSubmissionForm(report, {
@@ -36,6 +48,18 @@ export function ReviewWorkspace({ submission, report, previous, canDecide, onDon
   const [body, setBody] = useState('');
   const reviewable = REVIEWABLE.includes(submission.status);
   const late = submission.timeliness.onTime === false;
+  // a resubmitted report opens on what changed since the return it answers
+  const lastTurn = submission.returns[submission.returns.length - 1];
+  const answered =
+    submission.status === 'RESUBMITTED' &&
+    lastTurn?.reply &&
+    lastTurn.returnedVersionId &&
+    submission.submittedVersionId
+      ? lastTurn
+      : null;
+  const [view, setView] = useState<'changes' | 'full'>(answered ? 'changes' : 'full');
+  const closed = submission.status === 'APPROVED' || submission.status === 'PUBLISHED';
+  const earlier = answered ? submission.returns.slice(0, -1) : submission.returns;
   return (
     <div className="page">
       <header className="page-header">
@@ -62,17 +86,71 @@ export function ReviewWorkspace({ submission, report, previous, canDecide, onDon
           comments={comments}
           onRemoveComment={(i) => setComments((cs) => cs.filter((_, j) => j !== i))}
           onDone={onDone}
+          organizationName={submission.organization.name}
+          year={submission.round.year}
+          versionNumber={version?.number ?? 0}
         />
       )}
-      <SubmissionForm
-        {...form}
-        readOnly
-        comments={comments.map((c, i) => ({ id: `pending-${i}`, cell: c.cell, body: c.body }))}
-        onPickCell={reviewable && canDecide ? (path) => setPicking(path) : undefined}
-      />
+      {closed && (canDecide || canPublish) && (
+        <ReopenPanel
+          submissionId={submission.id}
+          revision={submission.revision}
+          status={submission.status}
+          organizationName={submission.organization.name}
+          year={submission.round.year}
+          canReopen={canDecide}
+          canPublish={canPublish}
+          onDone={onDone}
+        />
+      )}
+      {earlier.length > 0 && (
+        <details className="return-history" data-testid="return-history">
+          <summary>{t('review.thread.history', { count: earlier.length })}</summary>
+          <ol>
+            {earlier.map((turn) => (
+              <li key={turn.id}>
+                <ReturnTurnView turn={turn} linkCells={view === 'full'} />
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
+      {answered && (
+        <div className="review-view-toggle" role="group" aria-label={t('review.view.label')}>
+          <Button
+            size="sm"
+            variant={view === 'changes' ? 'primary' : 'secondary'}
+            aria-pressed={view === 'changes'}
+            onClick={() => setView('changes')}
+          >
+            {t('review.view.changes')}
+          </Button>
+          <Button
+            size="sm"
+            variant={view === 'full' ? 'primary' : 'secondary'}
+            aria-pressed={view === 'full'}
+            onClick={() => setView('full')}
+          >
+            {t('review.view.full')}
+          </Button>
+        </div>
+      )}
+      {answered && view === 'changes' && (
+        <ChangesSinceReturn turn={answered} toVersionId={submission.submittedVersionId!} />
+      )}
+      {(!answered || view === 'full') && (
+        <SubmissionForm
+          {...form}
+          readOnly
+          comments={comments.map((c, i) => ({ id: `pending-${i}`, cell: c.cell, body: c.body }))}
+          onPickCell={reviewable && canDecide ? (path) => setPicking(path) : undefined}
+        />
+      )}
       <Dialog
         open={picking !== null}
-        title={t('review.commentOn', { field: picking ? fieldLabel(picking, lang) : '' })}
+        title={t('review.commentOn', {
+          field: picking ? changeLabel(picking, lang, t, has) : '',
+        })}
         onClose={() => setPicking(null)}
         closeLabel={t('common.close')}
         footer={

@@ -4,6 +4,8 @@ import { Button } from '../../../ui/Button';
 import { Card } from '../../../ui/Card';
 import { Table } from '../../../ui/Table';
 import { useBureauRounds } from '../hooks/useBureauRounds';
+import { shanghaiMinute } from '../../review/utils/shanghai-minute';
+import '../../review/components/review-cycle.css';
 import { StatusBadge } from './StatusBadge';
 
 /** A bureau's landing: each round it reports in, its status and deadline, one click to the form. */
@@ -38,7 +40,34 @@ export function BureauHome({
             {
               key: 'status',
               header: t('submission.status'),
-              render: (r) => <StatusBadge status={byRound.get(r.id)?.status} />,
+              render: (r) => {
+                const s = byRound.get(r.id);
+                const turn = s?.returns[s.returns.length - 1];
+                const open = s?.status === 'RETURNED' && turn && !turn.repliedAt ? turn : null;
+                return (
+                  <>
+                    <StatusBadge status={s?.status} />
+                    {open && (
+                      <span
+                        className="bureau-return-reason"
+                        title={open.reason}
+                        data-testid="bureau-return-reason"
+                      >
+                        {t(
+                          open.kind === 'REOPEN'
+                            ? 'bureau.reopenedReason'
+                            : 'bureau.returnedReason',
+                          {
+                            reason: open.reason,
+                            who: open.reviewerName ?? t('review.thread.someReviewer'),
+                            time: shanghaiMinute(open.createdAt),
+                          },
+                        )}
+                      </span>
+                    )}
+                  </>
+                );
+              },
             },
             {
               key: 'findings',

@@ -3,6 +3,8 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent } f
 import { useI18n } from '../../../app/i18n';
 import { Badge } from '../../../ui/Badge';
 import { Button } from '../../../ui/Button';
+import { Dialog } from '../../../ui/Dialog';
+import { Field } from '../../../ui/Field';
 import { useToast } from '../../../ui/Toast';
 import {
   blockingProblems,
@@ -11,6 +13,7 @@ import {
   useSubmissionForm,
 } from '../../submission-form';
 import { localeLang } from '../../submission-form/utils/locale-lang';
+import { ReturnNotice } from '../../review/components/ReturnNotice';
 import type { SubmissionDetail } from '../hooks/useSubmission';
 import { useSubmissionActions } from '../hooks/useSubmission';
 import { useUploadReport } from '../hooks/useUploadReport';
@@ -111,11 +114,28 @@ export function SubmissionEditor({ submission, initial, previous, toConfirm, onR
     return () => clearTimeout(timer);
   }, [draft.report, draft.dirty, editable, problems.length, save]);
 
+  const returned = submission.status === 'RETURNED';
+  const [confirmingSubmit, setConfirmingSubmit] = useState(false);
+  const [reply, setReply] = useState('');
+  const [replyError, setReplyError] = useState(false);
   const onSubmit = async () => {
-    if (draft.dirty && !(await save(false))) return;
+    if (returned && reply.trim() === '') {
+      setReplyError(true);
+      return;
+    }
+    if (draft.dirty && !(await save(false))) {
+      setConfirmingSubmit(false);
+      return;
+    }
     try {
-      const done = await submitReport(submission.id, revision.current);
+      const done = await submitReport(
+        submission.id,
+        revision.current,
+        returned ? reply.trim() : undefined,
+      );
       if (done) revision.current = done.revision;
+      setConfirmingSubmit(false);
+      setReply('');
       toast.show(t('submission.submitted'), 'ok');
     } catch (error) {
       toast.show(t('submission.submitFailed', { message: errorText(error) }), 'error');
@@ -183,7 +203,7 @@ export function SubmissionEditor({ submission, initial, previous, toConfirm, onR
             </Button>
             <Button
               variant="primary"
-              onClick={() => void onSubmit()}
+              onClick={() => setConfirmingSubmit(true)}
               busy={submitting}
               disabled={problems.length > 0 || errors > 0}
               title={errors > 0 ? t('submission.fixErrorsFirst', { count: errors }) : undefined}
@@ -215,7 +235,8 @@ export function SubmissionEditor({ submission, initial, previous, toConfirm, onR
             </ul>
           </details>
         )}
-      {lastReturnComments.length > 0 && (
+      <ReturnNotice status={submission.status} turns={submission.returns} canResolve={editable} />
+      {submission.returns.length === 0 && lastReturnComments.length > 0 && (
         <section className="review-comments" aria-labelledby="comments-title">
           <h2 id="comments-title">{t('review.comments')}</h2>
           <ul>
@@ -240,6 +261,54 @@ export function SubmissionEditor({ submission, initial, previous, toConfirm, onR
         </section>
       )}
       <SubmissionForm {...form} comments={submission.comments} readOnly={!editable} />
+      <Dialog
+        open={confirmingSubmit}
+        title={t(returned ? 'submission.confirm.resubmitTitle' : 'submission.confirm.submitTitle', {
+          year: submission.round.year,
+        })}
+        onClose={() => setConfirmingSubmit(false)}
+        closeLabel={t('common.close')}
+        footer={
+          <>
+            <Button onClick={() => setConfirmingSubmit(false)}>{t('common.cancel')}</Button>
+            <Button
+              variant="primary"
+              busy={submitting || saving}
+              onClick={() => void onSubmit()}
+              data-testid="confirm-submit"
+            >
+              {returned ? t('submission.resubmit') : t('submission.submit')}
+            </Button>
+          </>
+        }
+      >
+        <p>
+          {t('submission.confirm.body', {
+            name: submission.organization.name,
+            year: submission.round.year,
+          })}
+        </p>
+        {returned && (
+          <Field
+            label={t('submission.confirm.reply')}
+            hint={t('submission.confirm.replyHint')}
+            error={replyError ? t('submission.confirm.replyMissing') : undefined}
+          >
+            {(p) => (
+              <textarea
+                {...p}
+                rows={4}
+                value={reply}
+                data-testid="resubmit-reply"
+                onChange={(e) => {
+                  setReply(e.target.value);
+                  if (e.target.value.trim()) setReplyError(false);
+                }}
+              />
+            )}
+          </Field>
+        )}
+      </Dialog>
     </div>
   );
 }

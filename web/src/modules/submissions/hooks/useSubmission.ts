@@ -36,9 +36,9 @@ export function useSubmissionActions() {
     [saveMutation],
   );
   const submitReport = useCallback(
-    async (submissionId: string, expectedRevision: number) => {
+    async (submissionId: string, expectedRevision: number, reply?: string) => {
       const result = await submitMutation({
-        variables: { input: { submissionId, expectedRevision } },
+        variables: { input: { submissionId, expectedRevision, ...(reply ? { reply } : {}) } },
       });
       return result.data?.submitSubmission ?? null;
     },
