@@ -152,6 +152,7 @@ test('a bureau imports a seed report, fixes what the rules flag and submits', as
   await page.fill('#field-sections-other', '本机关本年度未收取信息处理费。');
   await page.waitForFunction(() => !document.querySelector('.findings-panel .finding.sev-error'));
   await page.click('button:has-text("报送")');
+  await page.click('[data-testid="confirm-submit"]');
   await page.waitForSelector('.badge:has-text("已报送")', { timeout: 15_000 });
   await shot(page, 'bureau-submitted');
   const gql = graphql(context);
@@ -184,25 +185,29 @@ test('a reviewer returns it with a cell comment, the bureau resubmits, the revie
   await page.fill('.review-panel textarea', '请按意见修改后重新报送');
   await shot(page, 'review-return');
   await page.click('.review-panel button:has-text("退回修改")');
+  await page.click('[data-testid="confirm-decision"]');
   await page.waitForURL(/\/review(\?|$)/);
 
   const bureau = await browser.newContext({ viewport: { width: 1024, height: 900 } });
   const bp = await bureau.newPage();
   await signIn(bp, BUREAU.username, BUREAU.password);
   await bp.goto(`${BASE_URL}/submissions/${state.submissionId}`);
-  await bp.waitForSelector('.review-comments');
-  assert.match(await bp.textContent('.review-comments'), /请核对总计数/);
+  await bp.waitForSelector('[data-testid="return-notice"]');
+  assert.match(await bp.textContent('[data-testid="return-notice"]'), /请核对总计数/);
   assert.match(
     await bp.getAttribute('td[data-cell="applications.total.total"]', 'class'),
     /commented/,
   );
   await shot(bp, 'bureau-returned-1024');
   await bp.click('button:has-text("重新报送")');
+  await bp.fill('[data-testid="resubmit-reply"]', '已核对总计数');
+  await bp.click('[data-testid="confirm-submit"]');
   await bp.waitForSelector('.badge:has-text("已重新报送")', { timeout: 15_000 });
   await bureau.close();
 
   await page.goto(`${BASE_URL}/review/${state.submissionId}`);
   await page.click('.review-panel button:has-text("通过")');
+  await page.click('[data-testid="confirm-decision"]');
   await page.waitForURL(/\/review(\?|$)/);
   const { submission } = await graphql(reviewer)(
     `query($id: ID!) { submission(id: $id) { status returnCount comments { cell body } } }`,

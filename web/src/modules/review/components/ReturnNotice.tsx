@@ -36,6 +36,7 @@ export function ReturnNotice({ status, turns, canResolve }: Props) {
           <ReturnTurnView
             turn={open}
             busy={resolving}
+            showNoReply={false}
             onResolve={
               canResolve
                 ? (id, resolved) => {

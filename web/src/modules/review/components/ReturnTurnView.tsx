@@ -15,10 +15,18 @@ type Props = {
   busy?: boolean;
   /** Cells can be focused (the form is on the page). */
   linkCells?: boolean;
+  /** Say so when there is no reply yet (not on the bureau's own notice). */
+  showNoReply?: boolean;
 };
 
 /** One return or reopen: who, when, why, the comments (resolved or open) and the reply. */
-export function ReturnTurnView({ turn, onResolve, busy, linkCells = true }: Props) {
+export function ReturnTurnView({
+  turn,
+  onResolve,
+  busy,
+  linkCells = true,
+  showNoReply = true,
+}: Props) {
   const { t, has, locale } = useI18n();
   const lang = localeLang(locale);
   const who = turn.reviewerName ?? t('review.thread.someReviewer');
@@ -97,7 +105,7 @@ export function ReturnTurnView({ turn, onResolve, busy, linkCells = true }: Prop
           {turn.reply}
         </p>
       ) : (
-        <p className="muted">{t('review.thread.noReply')}</p>
+        showNoReply && <p className="muted">{t('review.thread.noReply')}</p>
       )}
     </div>
   );

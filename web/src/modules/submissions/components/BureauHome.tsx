@@ -4,6 +4,7 @@ import { Button } from '../../../ui/Button';
 import { Card } from '../../../ui/Card';
 import { Table } from '../../../ui/Table';
 import { useBureauRounds } from '../hooks/useBureauRounds';
+import { useOpenReturns } from '../../review/hooks/useOpenReturns';
 import { shanghaiMinute } from '../../review/utils/shanghai-minute';
 import '../../review/components/review-cycle.css';
 import { StatusBadge } from './StatusBadge';
@@ -22,6 +23,7 @@ export function BureauHome({
   const { t, errorText } = useI18n();
   const navigate = useNavigate();
   const { rounds, byRound, loading, error, start, starting } = useBureauRounds(organizationId);
+  const openReturns = useOpenReturns(organizationId);
   return (
     <Card title={t('bureau.title', { name: organizationName })} headingLevel={headingLevel}>
       {loading && <p>{t('common.loading')}</p>}
@@ -42,8 +44,7 @@ export function BureauHome({
               header: t('submission.status'),
               render: (r) => {
                 const s = byRound.get(r.id);
-                const turn = s?.returns[s.returns.length - 1];
-                const open = s?.status === 'RETURNED' && turn && !turn.repliedAt ? turn : null;
+                const open = s?.status === 'RETURNED' ? openReturns.get(r.id) : undefined;
                 return (
                   <>
                     <StatusBadge status={s?.status} />
