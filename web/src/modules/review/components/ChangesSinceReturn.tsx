@@ -39,7 +39,7 @@ export function ChangesSinceReturn({ turn, toVersionId }: Props) {
           to: turn.resubmittedVersionNumber ?? '?',
         })}
       </h2>
-      <ReturnTurnView turn={turn} />
+      <ReturnTurnView turn={turn} linkCells={false} />
       {loading && <p>{t('common.loading')}</p>}
       {error && <p role="alert">{t('review.diff.failed')}</p>}
       {diff && (

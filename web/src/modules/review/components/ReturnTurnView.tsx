@@ -70,8 +70,8 @@ export function ReturnTurnView({
                   <span title={c.cell ?? undefined}>{label}</span>
                 )}
                 ：{c.body}
-                {c.resolution === 'CHANGED' && (
-                  <span className="muted"> （{t('review.resolution.CHANGED')}）</span>
+                {c.resolution && (
+                  <span className="muted"> （{t(`review.resolution.${c.resolution}`)}）</span>
                 )}
                 {onResolve && c.resolution !== 'CHANGED' && (
                   <>
