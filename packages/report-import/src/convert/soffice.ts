@@ -21,6 +21,13 @@ export type ConvertOptions = {
 
 export const DEFAULT_CONVERT_TIMEOUT_MS = 60_000;
 
+const IMPORT_FILTERS: Readonly<Record<ConvertedFormat, string>> = {
+  doc: 'MS Word 97',
+  wps: 'MS Word 97',
+  rtf: 'Rich Text Format',
+  odt: 'writer8',
+};
+
 const INSTALL_HINT =
   'install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui) so that soffice is on PATH, or save the file as .docx';
 
@@ -118,7 +125,8 @@ export function convertToDocx(
   return oneAtATime(async () => {
     const dir = await mkdtemp(join(tmpdir(), 'gongkai-convert-'));
     try {
-      const input = join(dir, `input.${format}`);
+      // Kingsoft WPS Writer files are Word binary documents: LibreOffice's Word filter reads them.
+      const input = join(dir, `input.${format === 'wps' ? 'doc' : format}`);
       const out = join(dir, 'out');
       await writeFile(input, bytes);
       const env = {
@@ -134,6 +142,9 @@ export function convertToDocx(
           '--nologo',
           '--nolockcheck',
           `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`,
+          // The import filter is named: a file it cannot read fails instead of being opened
+          // as plain text.
+          `--infilter=${IMPORT_FILTERS[format]}`,
           '--convert-to',
           'docx:MS Word 2007 XML',
           '--outdir',
