@@ -35,6 +35,8 @@ export class ImportError extends Error {
     readonly code: ImportErrorCode,
     message: string,
     readonly location: ImportErrorLocation,
+    /** Values a translated sentence needs (pages, limit, seconds, format), besides the file. */
+    readonly params: Readonly<Record<string, string | number>> = {},
   ) {
     super(message);
   }

@@ -188,6 +188,7 @@ export async function importReportFile(
         'conversion-failed',
         `not a .${format} file (its first bytes are not those of a .${format} document)`,
         { file: fileName, byte: 0 },
+        { format: `.${format}` },
       );
     const docx = await convertToDocx(bytes, fileName, format, options.convert);
     document = readDocx(docx, fileName, options.unzipLimits ?? DEFAULT_UNZIP_LIMITS);

@@ -119,6 +119,7 @@ export function convertToDocx(
         'converter-missing',
         `.${format} files are read by converting them with LibreOffice, which is not installed: ${INSTALL_HINT}`,
         { file },
+        { format: `.${format}` },
       ),
     );
   const timeoutMs = options.timeoutMs ?? DEFAULT_CONVERT_TIMEOUT_MS;
@@ -157,8 +158,9 @@ export function convertToDocx(
       if (result.timedOut)
         throw new ImportError(
           'conversion-timeout',
-          `converting the .${format} file with LibreOffice took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`,
+          `converting the .${format} file with LibreOffice took longer than ${Math.ceil(timeoutMs / 1000)} s and was stopped`,
           { file },
+          { format: `.${format}`, seconds: Math.ceil(timeoutMs / 1000) },
         );
       const produced = await readdir(out).catch(() => [] as string[]);
       const docx = produced.find((name) => name.toLowerCase().endsWith('.docx'));
@@ -167,6 +169,7 @@ export function convertToDocx(
           'conversion-failed',
           `LibreOffice could not open the .${format} file (damaged, protected by a password, or not really a .${format} file)`,
           { file },
+          { format: `.${format}` },
         );
       return new Uint8Array(await readFile(join(out, docx)));
     } finally {

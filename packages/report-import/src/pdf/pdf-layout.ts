@@ -33,7 +33,8 @@ type Table = {
   rows: GridCell[][];
 };
 
-type Line = { top: number; items: PdfItem[] };
+/** `margin`: the right edge of the column the line is in (where a wrapped line ends). */
+type Line = { top: number; items: PdfItem[]; margin: number };
 
 type Block =
   { kind: 'table'; top: number; table: Table } | { kind: 'line'; top: number; line: Line };
@@ -174,7 +175,7 @@ function toLines(items: readonly PdfItem[]): Line[] {
     else lines.push({ y: item[1], size: item[3], items: [item] });
   }
   return lines
-    .map((l) => ({ top: l.y + l.size, items: l.items.sort((a, b) => a[0] - b[0]) }))
+    .map((l) => ({ top: l.y + l.size, items: l.items.sort((a, b) => a[0] - b[0]), margin: 0 }))
     .sort((a, b) => b.top - a.top);
 }
 
@@ -207,8 +208,55 @@ function cellText(texts: readonly PdfItem[]): string {
 const PAGE_NUMBER =
   /^(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|\d{1,4})$/;
 
-/** Page content as blocks top to bottom, a page number at the top or bottom dropped. */
-function pageBlocks(page: PdfPage): { blocks: Block[]; textRight: number } {
+function rightEdge(items: readonly PdfItem[]): number {
+  return Math.max(0, ...items.map((i) => i[0] + i[2]));
+}
+
+function linesIn(items: readonly PdfItem[]): Line[] {
+  const margin = rightEdge(items);
+  return toLines(items).map((line) => ({ ...line, margin }));
+}
+
+/**
+ * The x of the space between two columns of prose, if the page is set in two columns: a band
+ * in the middle half of the page that (almost) no text crosses, with lines of prose (not the
+ * short values of an unruled table) on both sides.
+ */
+function findGutter(items: readonly PdfItem[], width: number): number | null {
+  if (items.length < 6) return null;
+  const sizes = items.map((i) => i[3]).sort((a, b) => a - b);
+  const size = sizes[Math.floor(sizes.length / 2)] ?? 10;
+  const allowed = Math.max(1, Math.floor(items.length * 0.05));
+  let best: { from: number; to: number } | null = null;
+  let run: { from: number; to: number } | null = null;
+  for (let x = width * 0.25; x <= width * 0.75; x += 1) {
+    const crossing = items.filter((i) => i[0] < x && i[0] + i[2] > x).length;
+    if (crossing <= allowed) {
+      run = run ? { from: run.from, to: x } : { from: x, to: x };
+      if (!best || run.to - run.from > best.to - best.from) best = run;
+    } else run = null;
+  }
+  if (!best || best.to - best.from < size) return null;
+  const gutter = (best.from + best.to) / 2;
+  const prose = (side: PdfItem[]): number =>
+    toLines(side).filter(
+      (l) =>
+        l.items
+          .map((i) => i[4])
+          .join('')
+          .trim().length >= 10,
+    ).length;
+  const left = items.filter((i) => i[0] + i[2] <= gutter);
+  const right = items.filter((i) => i[0] >= gutter);
+  return prose(left) >= 3 && prose(right) >= 3 ? gutter : null;
+}
+
+/**
+ * Page content as blocks in reading order, a page number at the top or bottom dropped. A page in
+ * two columns is read band by band (between full-width lines and tables): the left column, then
+ * the right one.
+ */
+function pageBlocks(page: PdfPage): Block[] {
   const tables = findTables(page);
   const loose: PdfItem[] = [];
   for (const item of page.items) {
@@ -222,17 +270,36 @@ function pageBlocks(page: PdfPage): { blocks: Block[]; textRight: number } {
     if (cell) cell.texts.push(item);
     else loose.push(item);
   }
-  const lines = toLines(loose);
-  const blocks: Block[] = [
-    ...tables.map((table) => ({ kind: 'table' as const, top: table.top, table })),
-    ...lines.map((line) => ({ kind: 'line' as const, top: line.top, line })),
-  ].sort((a, b) => b.top - a.top);
+  const tableBlocks: Block[] = tables.map((table) => ({ kind: 'table', top: table.top, table }));
+  const lineBlock = (line: Line): Block => ({ kind: 'line', top: line.top, line });
+  const gutter = findGutter(loose, page.width);
+  let blocks: Block[];
+  if (gutter === null) {
+    blocks = [...tableBlocks, ...linesIn(loose).map(lineBlock)].sort((a, b) => b.top - a.top);
+  } else {
+    const crossing = loose.filter((i) => i[0] < gutter && i[0] + i[2] > gutter);
+    const left = linesIn(loose.filter((i) => i[0] + i[2] <= gutter));
+    const right = linesIn(loose.filter((i) => i[0] >= gutter));
+    const full = toLines(crossing).map((line) => ({ ...line, margin: rightEdge(loose) }));
+    const separators = [...tableBlocks, ...full.map(lineBlock)].sort((a, b) => b.top - a.top);
+    blocks = [];
+    let upper = Infinity;
+    for (const separator of [...separators, null]) {
+      const lower = separator ? separator.top : -Infinity;
+      const inBand = (line: Line): boolean => line.top <= upper && line.top > lower;
+      blocks.push(...left.filter(inBand).map(lineBlock), ...right.filter(inBand).map(lineBlock));
+      if (separator) {
+        blocks.push(separator);
+        upper = separator.top;
+      }
+    }
+  }
   const isPageNumber = (block: Block | undefined): boolean =>
     block?.kind === 'line' &&
     PAGE_NUMBER.test(segmentsOfLine(block.line).join(' ').replace(/\s+/g, ' ').trim());
   while (blocks.length > 0 && isPageNumber(blocks[blocks.length - 1])) blocks.pop();
   while (blocks.length > 0 && isPageNumber(blocks[0])) blocks.shift();
-  return { blocks, textRight: Math.max(0, ...loose.map((i) => i[0] + i[2])) };
+  return blocks;
 }
 
 function sameColumns(a: Table, b: Table): boolean {
@@ -258,9 +325,10 @@ export function layoutPdf(pages: readonly PdfPage[]): SourceDocument {
     baseline: number;
     size: number;
     left: number;
+    margin: number;
   } | null = null;
   for (const page of pages) {
-    const { blocks, textRight } = pageBlocks(page);
+    const blocks = pageBlocks(page);
     blocks.forEach((block, b) => {
       if (block.kind === 'line') {
         previous = null;
@@ -288,8 +356,9 @@ export function layoutPdf(pages: readonly PdfPage[]): SourceDocument {
             prose &&
             last === prose.line &&
             prose.page === page.number &&
-            prose.right >= textRight - prose.size * 2.5 &&
+            prose.right >= prose.margin - prose.size * 2.5 &&
             Math.abs(prose.size - size) < 0.5 &&
+            prose.baseline > baseline &&
             prose.baseline - baseline < size * 2 &&
             left <= prose.left + size * 0.5
           ) {
@@ -307,7 +376,15 @@ export function layoutPdf(pages: readonly PdfPage[]): SourceDocument {
             location: { line: lineNo },
           };
           lines.push(line);
-          prose = { line, page: page.number, right, baseline, size, left };
+          prose = {
+            line,
+            page: page.number,
+            right,
+            baseline,
+            size,
+            left,
+            margin: block.line.margin,
+          };
         }
         return;
       }

@@ -72,8 +72,9 @@ export function readPdfPages(
       finish(
         new ImportError(
           'pdf-timeout',
-          `reading the PDF took longer than ${Math.round(limits.timeoutMs / 1000)} s and was stopped`,
+          `reading the PDF took longer than ${Math.ceil(limits.timeoutMs / 1000)} s and was stopped`,
           { file },
+          { seconds: Math.ceil(limits.timeoutMs / 1000) },
         ),
       );
     }, limits.timeoutMs);
@@ -85,6 +86,7 @@ export function readPdfPages(
               'pdf-too-many-pages',
               `the PDF has ${message.pages} pages, more than the ${limits.maxPages}-page limit`,
               { file },
+              { pages: message.pages, limit: limits.maxPages },
             ),
           );
         else if (message.pages === 0)
@@ -113,6 +115,7 @@ export function readPdfPages(
               'pdf-too-complex',
               `reading the PDF needed more than ${limits.maxHeapMb} MB of memory and was stopped`,
               { file },
+              { megabytes: limits.maxHeapMb },
             )
           : new ImportError('corrupt-pdf', `not a readable PDF (${error.message})`, { file }),
       );
