@@ -2,7 +2,8 @@
 // layout rebuilt from text positions), whole PDF reports per second, and the time LibreOffice
 // takes to convert one .doc. The PDFs and the .doc are printed by LibreOffice from generated
 // reports, so soffice must be installed. Needs the built packages: `pnpm build`, then
-// `node test/bench/run.mjs pdf-import`. Target: ≥ 10 PDF pages/s on one core for a long document (measured ~19 on a busy 2-core machine).
+// `node test/bench/run.mjs pdf-import`. Target: ≥ 10 PDF pages/s on one core for a long document
+// (about 19 measured on a busy 2-core machine).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
