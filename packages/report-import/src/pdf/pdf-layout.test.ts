@@ -153,4 +153,37 @@ describe(layoutPdf.name, () => {
     ]);
     expect(sut.lines[1]!.table).toBe(sut.lines[2]!.table);
   });
+
+  it('drops a running header repeated at the top of every page', () => {
+    const sut = layoutPdf([
+      page(1, [text(200, 810, '某某县人民政府办公室'), text(60, 700, '一、总体情况')]),
+      page(2, [text(200, 810, '某某县人民政府办公室'), text(60, 700, '二、主动公开政府信息情况')]),
+    ]);
+    expect(sut.lines.map((l) => l.text)).toEqual(['一、总体情况', '二、主动公开政府信息情况']);
+  });
+
+  it('joins a continued table whose header rows have fewer column rules than its body', () => {
+    const xs = [60, 200, 300, 400];
+    // Page 1 ends after the header row, whose second cell spans both value columns.
+    const first = page(
+      1,
+      [text(63, 287, '信息内容'), text(203, 287, '件数')],
+      grid([60, 200, 400], [300, 280]),
+    );
+    const ys2 = [800, 780, 760];
+    const second = page(
+      2,
+      [
+        ...['规章', '3', '12'].map((v, c) => inCell(xs, ys2, 0, c, v)),
+        ...['行政许可', '7', '9'].map((v, c) => inCell(xs, ys2, 1, c, v)),
+      ],
+      grid(xs, ys2),
+    );
+    const sut = layoutPdf([first, second]);
+    expect(sut.lines.map((l) => [l.table, l.text])).toEqual([
+      [0, '信息内容 | 件数'],
+      [0, '规章 | 3 | 12'],
+      [0, '行政许可 | 7 | 9'],
+    ]);
+  });
 });

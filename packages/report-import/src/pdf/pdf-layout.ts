@@ -302,8 +302,46 @@ function pageBlocks(page: PdfPage): Block[] {
   return blocks;
 }
 
+/**
+ * Whether a table at the top of a page continues the one at the bottom of the previous page:
+ * the same outer edges, and the column boundaries of one among those of the other (header rows
+ * with merged cells may have fewer boundaries than the body rows, or more).
+ */
 function sameColumns(a: Table, b: Table): boolean {
-  return a.xs.length === b.xs.length && a.xs.every((x, k) => Math.abs(x - (b.xs[k] ?? NaN)) <= 3);
+  const near = (x: number, xs: readonly number[]): boolean => xs.some((y) => Math.abs(x - y) <= 3);
+  if (Math.abs(a.left - b.left) > 3 || Math.abs(a.right - b.right) > 3) return false;
+  return a.xs.every((x) => near(x, b.xs)) || b.xs.every((x) => near(x, a.xs));
+}
+
+function lineText(block: Block): string | null {
+  return block.kind === 'line'
+    ? segmentsOfLine(block.line).join(' ').replace(/\s+/g, ' ').trim()
+    : null;
+}
+
+/** Running headers and footers: the same first (or last) line on two pages or more. */
+function dropRunningLines(pages: Block[][]): Block[][] {
+  if (pages.length < 2) return pages;
+  const count = (pick: (blocks: Block[]) => Block | undefined): Map<string, number> => {
+    const counts = new Map<string, number>();
+    for (const blocks of pages) {
+      const block = pick(blocks);
+      const text = block ? lineText(block) : null;
+      if (text) counts.set(text, (counts.get(text) ?? 0) + 1);
+    }
+    return counts;
+  };
+  const firsts = count((blocks) => blocks[0]);
+  const lasts = count((blocks) => blocks[blocks.length - 1]);
+  return pages.map((blocks) => {
+    const out = [...blocks];
+    const first = out[0] ? lineText(out[0]) : null;
+    if (first && (firsts.get(first) ?? 0) >= 2) out.shift();
+    const lastBlock = out[out.length - 1];
+    const last = lastBlock ? lineText(lastBlock) : null;
+    if (last && (lasts.get(last) ?? 0) >= 2) out.pop();
+    return out;
+  });
 }
 
 /**
@@ -327,8 +365,9 @@ export function layoutPdf(pages: readonly PdfPage[]): SourceDocument {
     left: number;
     margin: number;
   } | null = null;
-  for (const page of pages) {
-    const blocks = pageBlocks(page);
+  const pageBlockLists = dropRunningLines(pages.map((page) => pageBlocks(page)));
+  pages.forEach((page, p) => {
+    const blocks = pageBlockLists[p] ?? [];
     blocks.forEach((block, b) => {
       if (block.kind === 'line') {
         previous = null;
@@ -431,9 +470,9 @@ export function layoutPdf(pages: readonly PdfPage[]): SourceDocument {
         });
       });
       const header =
-        prev && index === prev.index ? prev.header : texts.slice(0, 2).map((row) => row.join('|'));
+        prev && index === prev.index ? prev.header : texts.slice(0, 4).map((row) => row.join('|'));
       previous = b === blocks.length - 1 ? { table, index, header, rows: rowNo } : null;
     });
-  }
+  });
   return { lines, format: 'pdf', warnings: [] };
 }
