@@ -79,6 +79,26 @@ describe('importReportFile on PDF', () => {
     expect(error.message).toMatch(/OCR/);
   });
 
+  it('treats a scan whose only text is its page numbers as having no text layer', async () => {
+    const bytes = tinyPdf({
+      pages: [1, 2].map(
+        (n) => `q 500 0 0 700 40 60 cm /Im0 Do Q\n${textAt([[290, 30, `-${n}-`]])}`,
+      ),
+      image: true,
+    });
+    const error = await failure(importReportFile(bytes, 'scan2.pdf'));
+    expect(error.code).toBe('pdf-no-text');
+  });
+
+  it('reads several PDFs given at once (queued two at a time), each to its own pages', async () => {
+    const files = [1, 2, 3, 4, 5].map((n) =>
+      tinyPdf({ pages: Array.from({ length: n }, (_, k) => textAt([[72, 700, `page ${k + 1}`]])) }),
+    );
+    const read = await Promise.all(files.map((bytes, i) => readPdfPages(bytes, `f${i}.pdf`)));
+    expect(read.map((pages) => pages.length)).toEqual([1, 2, 3, 4, 5]);
+    expect(read[4]![4]!.items[0]![4]).toBe('page 5');
+  });
+
   it.each([
     ['garbage after the header', Buffer.from('%PDF-1.7\n\u0000\u0001 not a pdf at all \u00ff\n')],
     ['a truncated file', tinyPdf({ pages: [textAt([[72, 700, 'x']])] }).subarray(0, 120)],

@@ -49,6 +49,27 @@ export function readPdfPages(
   file: string,
   limits: PdfLimits = DEFAULT_PDF_LIMITS,
 ): Promise<PdfPage[]> {
+  return withWorkerSlot(() => runWorker(bytes, file, limits));
+}
+
+/** At most this many PDFs are read at once per process (each worker may use up to its heap cap). */
+export const MAX_CONCURRENT_PDF_READS = 2;
+
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function withWorkerSlot<T>(task: () => Promise<T>): Promise<T> {
+  if (running >= MAX_CONCURRENT_PDF_READS) await new Promise<void>((go) => waiting.push(go));
+  running += 1;
+  try {
+    return await task();
+  } finally {
+    running -= 1;
+    waiting.shift()?.();
+  }
+}
+
+function runWorker(bytes: Uint8Array, file: string, limits: PdfLimits): Promise<PdfPage[]> {
   return new Promise((resolve, reject) => {
     const pages: PdfPage[] = [];
     let settled = false;
@@ -133,9 +154,14 @@ export async function readPdf(
   limits: PdfLimits = DEFAULT_PDF_LIMITS,
 ): Promise<SourceDocument> {
   const pages = await readPdfPages(bytes, file, limits);
-  const characters = pages.reduce((n, page) => n + page.items.length, 0);
-  if (characters === 0) {
-    const images = pages.reduce((n, page) => n + page.images, 0);
+  // A scan may carry a page number or a stamp as text: fewer than 20 characters a page is no
+  // text layer to read a report from.
+  const characters = pages.reduce(
+    (n, page) => n + page.items.reduce((k, item) => k + item[4].trim().length, 0),
+    0,
+  );
+  const images = pages.reduce((n, page) => n + page.images, 0);
+  if (characters === 0 || (images > 0 && characters < pages.length * 20)) {
     throw new ImportError(
       'pdf-no-text',
       images > 0
