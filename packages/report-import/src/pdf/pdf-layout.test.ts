@@ -186,4 +186,14 @@ describe(layoutPdf.name, () => {
       [0, '行政许可 | 7 | 9'],
     ]);
   });
+
+  it('cuts a run printed across several cells of a ruled table at its spaces', () => {
+    const xs = [60, 160, 200, 240, 280];
+    const ys = [500, 480];
+    // One run "规章  3  0  12" from x = 63: 规章 at 63–83, then values spaced to their columns.
+    const run = '规章' + ' '.repeat(16) + '3' + ' '.repeat(7) + '0' + ' '.repeat(7) + '12';
+    const width = [...run].reduce((w, c) => w + (c === ' ' || /\d/.test(c) ? 5 : 10), 0);
+    const sut = layoutPdf([page(1, [[63, 487, width, 10, run]], grid(xs, ys))]);
+    expect(sut.lines[0]!.cells!.map((c) => c.text)).toEqual(['规章', '3', '0', '12']);
+  });
 });

@@ -208,6 +208,44 @@ function cellText(texts: readonly PdfItem[]): string {
 const PAGE_NUMBER =
   /^(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|\d{1,4})$/;
 
+/** Width of a character in ems, roughly: CJK and full-width forms 1, the rest ½. */
+function ems(c: string): number {
+  return CJK.test(c) ? 1 : 0.5;
+}
+
+/**
+ * A text run that crosses a column rule of the table it lies in (some writers print a whole row
+ * as one run, cells separated by spaces) is cut at its spaces, each word placed by its share of
+ * the run's width, so that each lands in its own cell.
+ */
+function splitAcrossColumns(item: PdfItem, tables: readonly Table[]): PdfItem[] {
+  const [x, y, width, size, value] = item;
+  if (!/\s/.test(value.trim())) return [item];
+  const table = tables.find(
+    (t) => x + width / 2 >= t.left && x + width / 2 <= t.right && y <= t.top && y >= t.bottom,
+  );
+  if (!table || !table.xs.some((b) => b > x + 2 && b < x + width - 2)) return [item];
+  const chars = [...value];
+  const unit = width / chars.reduce((n, c) => n + ems(c), 0);
+  const out: PdfItem[] = [];
+  let at = x;
+  let word = '';
+  let start = x;
+  for (const c of chars) {
+    if (/\s/.test(c)) {
+      if (word !== '') out.push([start, y, at - start, size, word]);
+      word = '';
+      at += ems(c) * unit;
+      start = at;
+    } else {
+      word += c;
+      at += ems(c) * unit;
+    }
+  }
+  if (word !== '') out.push([start, y, at - start, size, word]);
+  return out;
+}
+
 function rightEdge(items: readonly PdfItem[]): number {
   return Math.max(0, ...items.map((i) => i[0] + i[2]));
 }
@@ -259,7 +297,7 @@ function findGutter(items: readonly PdfItem[], width: number): number | null {
 function pageBlocks(page: PdfPage): Block[] {
   const tables = findTables(page);
   const loose: PdfItem[] = [];
-  for (const item of page.items) {
+  for (const item of page.items.flatMap((i) => splitAcrossColumns(i, tables))) {
     const [x, y, width, size] = item;
     const cx = x + width / 2;
     const cy = y + size * 0.3;
