@@ -120,7 +120,7 @@ describe('importReportFile on PDF', () => {
     const error = await failure(importReportFile(bytes, 'long.pdf'));
     expect(error.code).toBe('pdf-too-many-pages');
     expect(error.message).toContain('1000 pages');
-    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(Date.now() - started).toBeLessThan(15_000);
   });
 
   it('stops a PDF that takes longer than the time limit', async () => {

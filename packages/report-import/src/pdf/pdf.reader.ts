@@ -142,7 +142,10 @@ function runWorker(bytes: Uint8Array, file: string, limits: PdfLimits): Promise<
       );
     });
     worker.on('exit', () => {
-      finish(new ImportError('corrupt-pdf', 'not a readable PDF (the reader stopped)', { file }));
+      // Messages the worker posted before it stopped are handled first.
+      setImmediate(() =>
+        finish(new ImportError('corrupt-pdf', 'not a readable PDF (the reader stopped)', { file })),
+      );
     });
   });
 }
