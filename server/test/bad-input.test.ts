@@ -1,4 +1,8 @@
-import { renderReportText } from '@gongkai/report-import';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { renderReportHtml, renderReportText } from '@gongkai/report-import';
 import { createTestApp, type TestApp } from './test-app';
 import {
   buildWorld,
@@ -125,10 +129,28 @@ describe('bad input is rejected precisely, writing nothing', () => {
         .set('cookie', w.cookie.bureauA1)
         .field('expectedRevision', String(revision))
         .attach('file', bytes, name);
+    const pages = await unchanged(() => upload(Buffer.from('x'), 'report.pages'));
+    expect(pages.status).toBe(400);
+    expect(pages.body).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'file',
+      reason: 'upload.unsupportedType',
+      params: { ext: '.pages' },
+    });
+    expect(pages.body.message).toMatch(/unsupported file type \.pages/);
     const pdf = await unchanged(() => upload(Buffer.from('%PDF-1.7 fake'), 'report.pdf'));
     expect(pdf.status).toBe(400);
-    expect(pdf.body).toMatchObject({ code: 'BAD_USER_INPUT', field: 'file' });
-    expect(pdf.body.message).toMatch(/unsupported file type \.pdf/);
+    expect(pdf.body).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'file',
+      reason: 'import.corruptPdf',
+      params: { file: 'report.pdf' },
+    });
+    const fakeDoc = await unchanged(() => upload(Buffer.from('plain words'), '报告.wps'));
+    expect(fakeDoc.body).toMatchObject({
+      reason: 'import.conversionFailed',
+      params: { file: '报告.wps', format: '.wps' },
+    });
     const fakeDocx = await unchanged(() => upload(Buffer.from('not a zip at all'), 'report.docx'));
     expect(fakeDocx.body).toMatchObject({ code: 'BAD_USER_INPUT', field: 'file' });
     const big = await unchanged(() => upload(Buffer.alloc(2 * 1024 * 1024, 0x41), 'report.txt'));
@@ -195,4 +217,53 @@ describe('bad input is rejected precisely, writing nothing', () => {
     expect(file.status).toBe(200);
     expect(Buffer.from(file.body as Buffer).toString('utf8')).toBe(text);
   });
+
+  it('reads an uploaded PDF report (printed by LibreOffice) into a parsed draft', async () => {
+    const report = makeReport(6, 2023, '甲县科学技术局');
+    const dir = mkdtempSync(join(tmpdir(), 'gongkai-upload-pdf-'));
+    try {
+      writeFileSync(join(dir, 'report.html'), renderReportHtml(report));
+      const run = spawnSync(
+        'soffice',
+        [
+          '--headless',
+          `-env:UserInstallation=file://${join(dir, 'profile')}`,
+          '--convert-to',
+          'pdf:writer_pdf_Export',
+          '--outdir',
+          dir,
+          join(dir, 'report.html'),
+        ],
+        { encoding: 'utf8', timeout: 120_000 },
+      );
+      expect(run.status).toBe(0);
+      const { submission: current } = await gqlOk<{ submission: { revision: number } }>(
+        app,
+        `query($id: ID!) { submission(id: $id) { revision } }`,
+        { id: sub.id },
+        w.cookie.bureauA1,
+      );
+      const res = await app
+        .http()
+        .post(`/api/submissions/${sub.id}/upload`)
+        .set('cookie', w.cookie.bureauA1)
+        .field('expectedRevision', String(current.revision))
+        .attach('file', readFileSync(join(dir, 'report.pdf')), '甲县科学技术局2023年报.pdf');
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ format: 'pdf', kind: 'annual-report' });
+      const d = await gqlOk<{
+        submission: { currentVersion: { report: { tables: typeof report.tables } } };
+      }>(
+        app,
+        `query($id: ID!) { submission(id: $id) { currentVersion { report } } }`,
+        { id: sub.id },
+        w.cookie.bureauA1,
+      );
+      expect(d.submission.currentVersion.report.tables.reviewLitigation).toEqual(
+        report.tables.reviewLitigation,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

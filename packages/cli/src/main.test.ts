@@ -74,7 +74,8 @@ describe(main.name, () => {
   it.each([
     ['a missing file', () => [join(dir, 'missing.json')], /missing\.json: no such file/],
     ['bad JSON', () => [file('bad.json', '{"format":')], /not valid JSON/],
-    ['an unknown format', () => [file('report.pdf', 'x')], /unknown format "\.pdf"/],
+    ['an unknown format', () => [file('report.pages', 'x')], /unknown format "\.pages"/],
+    ['a file named .pdf that is not one', () => [file('report.pdf', 'x')], /not a PDF file/],
     [
       'a schema error',
       () => [file('neg.json', JSON.stringify({ ...current, year: 'x' }))],

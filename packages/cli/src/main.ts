@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { check, type Finding } from '@gongkai/report-model';
+import { checkFolder } from './check-file';
 import { readReportFile } from './read-report-file';
 
 const HELP = `gongkai — read and check government information-disclosure annual reports
@@ -7,9 +8,16 @@ const HELP = `gongkai — read and check government information-disclosure annua
 Usage:
   gongkai parse <file>                                  print the canonical report JSON
   gongkai check <file> [--previous <file>] [--lang zh|en]  run every rule, print findings JSON
+  gongkai check-dir <folder>                            read and check every file under a folder,
+                                                        one JSON line per file
   gongkai --help                                        this text
 
+Files: .json (canonical), .txt, .html, .docx, .xlsx (template), .pdf (text layer, no OCR), and
+.doc, .wps, .rtf, .odt (converted by LibreOffice headless: soffice must be on PATH).
+
 Exit code 0 when the input could be read (findings are data), 2 with a reason on stderr otherwise.
+check-dir: 0 when every file was read, 1 when some could not be (their lines say why), 2 when
+the folder cannot be read.
 `;
 
 export type Io = {
@@ -39,9 +47,9 @@ function parseArgs(args: readonly string[], allowed: readonly string[]): Parsed 
   return { positional, options };
 }
 
-function oneFile(parsed: Parsed, command: string): string {
+function oneFile(parsed: Parsed, command: string, what = 'a file'): string {
   const [file, extra] = parsed.positional;
-  if (file === undefined) throw new UsageError(`${command} needs a file (try --help)`);
+  if (file === undefined) throw new UsageError(`${command} needs ${what} (try --help)`);
   if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
   return file;
 }
@@ -93,6 +101,33 @@ async function checkCommand(args: readonly string[], io: Io): Promise<number> {
   return 0;
 }
 
+async function checkDirCommand(args: readonly string[], io: Io): Promise<number> {
+  const folder = oneFile(parseArgs(args, []), 'check-dir', 'a folder');
+  let failed = 0;
+  let files = 0;
+  try {
+    for await (const record of checkFolder(folder)) {
+      files += 1;
+      if (!record.ok) failed += 1;
+      io.out(`${JSON.stringify(record)}\n`);
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'no such folder'
+        : code === 'ENOTDIR'
+          ? 'not a folder'
+          : error instanceof Error
+            ? error.message
+            : String(error);
+    io.err(`gongkai: ${folder}: ${why}\n`);
+    return 2;
+  }
+  io.err(`gongkai: ${files} file(s), ${files - failed} read, ${failed} not\n`);
+  return failed > 0 ? 1 : 0;
+}
+
 /** Runs the command line; returns the exit code. Never throws. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
@@ -103,6 +138,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     if (command === 'parse') return await parseCommand(rest, io);
     if (command === 'check') return await checkCommand(rest, io);
+    if (command === 'check-dir') return await checkDirCommand(rest, io);
     io.err(`gongkai: unknown command "${command}" (try --help)\n`);
     return 2;
   } catch (error) {

@@ -1,11 +1,16 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { formatSchemaErrors, parseReport, type AnnualReport } from '@gongkai/report-model';
-import { ImportError, importReport } from '@gongkai/report-import';
+import { ImportError, importReportFile } from '@gongkai/report-import';
 
 export type ReadReportResult =
   | { readonly ok: true; readonly report: AnnualReport }
-  | { readonly ok: false; readonly reason: string };
+  | {
+      readonly ok: false;
+      readonly reason: string;
+      /** Why, as a code (`encrypted-pdf`, `conversion-timeout`, `no-such-file`…), when known. */
+      readonly code?: string;
+    };
 
 /** Files larger than this are refused before reading (a real report is well under 10 MB). */
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
@@ -40,14 +45,19 @@ export function readCanonicalJson(bytes: Buffer): ReadReportResult {
 }
 
 /**
- * Reads a published report (.txt, .html, .docx) or the filled-in template workbook (.xlsx).
- * Documents that are not annual reports (自查报告, progress notes) are refused.
+ * Reads a published report (.txt, .html, .docx, .pdf, and .doc, .wps, .rtf, .odt through
+ * LibreOffice) or the filled-in template workbook (.xlsx). Documents that are not annual reports
+ * (自查报告, progress notes) are refused.
  */
-export function readRawReport(bytes: Buffer, path: string): ReadReportResult {
+export async function readRawReport(bytes: Buffer, path: string): Promise<ReadReportResult> {
   try {
-    const result = importReport(bytes, basename(path));
+    const result = await importReportFile(bytes, basename(path));
     if (result.kind === 'not-a-report') {
-      return { ok: false, reason: `not an annual report: ${result.warnings[0] ?? ''}` };
+      return {
+        ok: false,
+        reason: `not an annual report: ${result.warnings[0] ?? ''}`,
+        code: 'not-a-report',
+      };
     }
     return { ok: true, report: result.report };
   } catch (error) {
@@ -57,7 +67,11 @@ export function readRawReport(bytes: Buffer, path: string): ReadReportResult {
       .concat(byte === undefined ? [] : [`byte ${byte}`])
       .filter(Boolean)
       .join(', ');
-    return { ok: false, reason: `${error.message}${where ? ` (${where})` : ''}` };
+    return {
+      ok: false,
+      reason: `${error.message}${where ? ` (${where})` : ''}`,
+      code: error.code,
+    };
   }
 }
 
@@ -73,6 +87,11 @@ export const READERS: Readonly<Record<string, ReportReader>> = {
   '.htm': readRawReport,
   '.docx': readRawReport,
   '.xlsx': readRawReport,
+  '.pdf': readRawReport,
+  '.doc': readRawReport,
+  '.wps': readRawReport,
+  '.rtf': readRawReport,
+  '.odt': readRawReport,
 };
 
 /** Reads any supported report file into a canonical report; never throws. */
@@ -84,23 +103,27 @@ export async function readReportFile(path: string): Promise<ReadReportResult> {
     return {
       ok: false,
       reason: `${path}: unknown format "${extension || '(none)'}" (supported: ${known})`,
+      code: 'unknown-format',
     };
   }
   try {
     const info = await stat(path);
-    if (!info.isFile()) return { ok: false, reason: `${path}: not a file` };
+    if (!info.isFile()) return { ok: false, reason: `${path}: not a file`, code: 'not-a-file' };
     if (info.size > MAX_FILE_BYTES) {
       return {
         ok: false,
+        code: 'too-large',
         reason: `${path}: file too large (${info.size} bytes, at most ${MAX_FILE_BYTES})`,
       };
     }
     const result = await reader(await readFile(path), path);
-    return result.ok ? result : { ok: false, reason: `${path}: ${result.reason}` };
+    return result.ok ? result : { ...result, reason: `${path}: ${result.reason}` };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { ok: false, reason: `${path}: no such file` };
-    if (code === 'EACCES') return { ok: false, reason: `${path}: permission denied` };
+    if (code === 'ENOENT')
+      return { ok: false, reason: `${path}: no such file`, code: 'no-such-file' };
+    if (code === 'EACCES')
+      return { ok: false, reason: `${path}: permission denied`, code: 'permission-denied' };
     return {
       ok: false,
       reason: `${path}: ${error instanceof Error ? error.message : String(error)}`,

@@ -7,7 +7,16 @@ export type ImportErrorCode =
   | 'corrupt-archive'
   | 'archive-too-large'
   | 'missing-part'
-  | 'not-a-template-workbook';
+  | 'not-a-template-workbook'
+  | 'encrypted-pdf'
+  | 'corrupt-pdf'
+  | 'pdf-no-text'
+  | 'pdf-too-many-pages'
+  | 'pdf-timeout'
+  | 'pdf-too-complex'
+  | 'converter-missing'
+  | 'conversion-failed'
+  | 'conversion-timeout';
 
 /** Where in the input a problem was found: a byte offset, a line, an archive entry or a cell. */
 export type ImportErrorLocation = {
@@ -26,6 +35,8 @@ export class ImportError extends Error {
     readonly code: ImportErrorCode,
     message: string,
     readonly location: ImportErrorLocation,
+    /** Values a translated sentence needs (pages, limit, seconds, format), besides the file. */
+    readonly params: Readonly<Record<string, string | number>> = {},
   ) {
     super(message);
   }

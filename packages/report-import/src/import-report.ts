@@ -8,6 +8,13 @@ import { DEFAULT_UNZIP_LIMITS, isZip, type UnzipLimits } from './input/safe-unzi
 import type { SourceDocument } from './source-document.types';
 import { readText } from './text/text.reader';
 import { readTemplateWorkbook } from './xlsx/template-workbook.reader';
+import {
+  CONVERTED_FORMATS,
+  convertToDocx,
+  type ConvertOptions,
+  type ConvertedFormat,
+} from './convert/soffice';
+import { DEFAULT_PDF_LIMITS, isPdf, readPdf, type PdfLimits } from './pdf/pdf.reader';
 
 export type ImportFormat = 'text' | 'html' | 'docx' | 'xlsx';
 
@@ -53,10 +60,17 @@ export function detectFormat(bytes: Uint8Array, fileName: string): ImportFormat 
       { file: fileName, byte: 0 },
     );
   }
-  if (ext === 'doc' || ext === 'xls' || ext === 'pdf' || ext === 'wps') {
+  if (ext === 'pdf' || (CONVERTED_FORMATS as readonly string[]).includes(ext)) {
     throw new ImportError(
       'unsupported-format',
-      `.${ext} files are not supported: save as .docx, .xlsx, .html or .txt`,
+      `.${ext} files are read asynchronously: call importReportFile`,
+      { file: fileName },
+    );
+  }
+  if (ext === 'xls') {
+    throw new ImportError(
+      'unsupported-format',
+      `.xls files are not supported: save as .xlsx, or fill in the template workbook`,
       { file: fileName },
     );
   }
@@ -108,4 +122,77 @@ export function importReport(
     warnings: [...decodeWarnings, ...document.warnings, ...extracted.warnings],
     format,
   };
+}
+
+/** Formats read only by `importReportFile` (PDF.js and LibreOffice work asynchronously). */
+export type AsyncImportFormat = 'pdf' | ConvertedFormat;
+
+export type FileImportOptions = ImportOptions & {
+  readonly pdf?: Partial<PdfLimits>;
+  readonly convert?: ConvertOptions;
+};
+
+export type FileImportResult = Omit<ImportResult, 'format'> & {
+  readonly format: ImportFormat | AsyncImportFormat;
+};
+
+const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/** The PDF or word-processor format of a file (by content, then name), or null for the others. */
+export function detectAsyncFormat(bytes: Uint8Array, fileName: string): AsyncImportFormat | null {
+  const ext = extension(fileName);
+  if (ext === 'pdf' || (isPdf(bytes) && !isZip(bytes) && ext !== 'txt')) return 'pdf';
+  return (CONVERTED_FORMATS as readonly string[]).includes(ext) ? (ext as ConvertedFormat) : null;
+}
+
+function looksLike(format: ConvertedFormat, bytes: Uint8Array): boolean {
+  if (format === 'odt') return isZip(bytes);
+  if (format === 'rtf') return new TextDecoder('latin1').decode(bytes.subarray(0, 5)) === '{\\rtf';
+  // .doc and .wps are OLE2 compound files.
+  return OLE2.every((b, i) => bytes[i] === b);
+}
+
+/**
+ * Reads any report file `importReport` reads, and also PDF (its text layer, through PDF.js) and
+ * .doc, .wps, .rtf, .odt (converted to .docx by LibreOffice headless). Asynchronous; the same
+ * result and the same ImportErrors, plus clear ones for encrypted, scanned, malformed or
+ * over-long PDFs and for conversions that are impossible, fail or hang.
+ */
+export async function importReportFile(
+  bytes: Uint8Array,
+  fileName: string,
+  options: FileImportOptions = {},
+): Promise<FileImportResult> {
+  const format = options.format ? null : detectAsyncFormat(bytes, fileName);
+  if (format === null) return importReport(bytes, fileName, options);
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (bytes.length === 0) throw new ImportError('empty', 'the file is empty', { file: fileName });
+  if (bytes.length > maxBytes) {
+    throw new ImportError(
+      'too-large',
+      `the file is ${bytes.length} bytes, more than the ${maxBytes}-byte limit`,
+      { file: fileName, byte: maxBytes },
+    );
+  }
+  let document: SourceDocument;
+  if (format === 'pdf') {
+    if (!isPdf(bytes))
+      throw new ImportError('corrupt-pdf', 'not a PDF file (it does not start with %PDF-)', {
+        file: fileName,
+        byte: 0,
+      });
+    document = await readPdf(bytes, fileName, { ...DEFAULT_PDF_LIMITS, ...options.pdf });
+  } else {
+    if (!looksLike(format, bytes))
+      throw new ImportError(
+        'conversion-failed',
+        `not a .${format} file (its first bytes are not those of a .${format} document)`,
+        { file: fileName, byte: 0 },
+        { format: `.${format}` },
+      );
+    const docx = await convertToDocx(bytes, fileName, format, options.convert);
+    document = readDocx(docx, fileName, options.unzipLimits ?? DEFAULT_UNZIP_LIMITS);
+  }
+  const extracted = extractReport(document.lines, fileName);
+  return { ...extracted, warnings: [...document.warnings, ...extracted.warnings], format };
 }

@@ -1,5 +1,22 @@
-export { importReport, detectFormat, DEFAULT_MAX_BYTES } from './import-report';
-export type { ImportFormat, ImportOptions, ImportResult } from './import-report';
+export {
+  importReport,
+  importReportFile,
+  detectFormat,
+  detectAsyncFormat,
+  DEFAULT_MAX_BYTES,
+} from './import-report';
+export type {
+  ImportFormat,
+  ImportOptions,
+  ImportResult,
+  AsyncImportFormat,
+  FileImportOptions,
+  FileImportResult,
+} from './import-report';
+export { readPdf, readPdfPages, DEFAULT_PDF_LIMITS } from './pdf/pdf.reader';
+export type { PdfLimits } from './pdf/pdf.reader';
+export { convertToDocx, CONVERTED_FORMATS, DEFAULT_CONVERT_TIMEOUT_MS } from './convert/soffice';
+export type { ConvertOptions, ConvertedFormat } from './convert/soffice';
 export { ImportError } from './import-error';
 export type { ImportErrorCode, ImportErrorLocation } from './import-error';
 export type { ReportKind } from './extract/report.extractor';

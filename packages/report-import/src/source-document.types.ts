@@ -19,6 +19,6 @@ export type SourceLine = {
 
 export type SourceDocument = {
   readonly lines: readonly SourceLine[];
-  readonly format: 'text' | 'html' | 'docx';
+  readonly format: 'text' | 'html' | 'docx' | 'pdf';
   readonly warnings: readonly string[];
 };

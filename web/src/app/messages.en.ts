@@ -1086,4 +1086,35 @@ export const en: Record<keyof typeof zhCN, string> = {
   'error.review.resolveNotReturned': 'Comments can be marked only while the report is returned',
   'error.review.commentNotOpen':
     'This comment belongs to an earlier, answered return and cannot be changed',
+  'error.upload.unsupportedType':
+    'Files of type {ext} are not accepted: upload a .docx, .doc, .wps, .pdf, .odt, .rtf, .xlsx, .html, .txt or .json file',
+  'error.import.empty': '{file} is empty',
+  'error.import.tooLarge': '{file} is larger than the upload limit',
+  'error.import.binary': '{file} is neither text nor a document format that can be read',
+  'error.import.undecodable':
+    'The text encoding of {file} cannot be recognised; save it as UTF-8 text or .docx',
+  'error.import.unsupportedFormat':
+    'The format of {file} is not supported; save it as .docx, .xlsx, .html or .txt',
+  'error.import.corruptArchive': '{file} is damaged, or not really a .docx / .xlsx file',
+  'error.import.archiveTooLarge':
+    '{file} unpacks to too much data or too many entries and was not read',
+  'error.import.missingPart': '{file} is not a complete Word / Excel document (a part is missing)',
+  'error.import.notATemplateWorkbook': '{file} is not this system’s template workbook',
+  'error.import.notAReport':
+    '{file} is not an annual report on government information disclosure (e.g. a self-inspection report)',
+  'error.import.encryptedPdf':
+    '{file} is protected by a password: save an unprotected copy of the PDF and upload that',
+  'error.import.corruptPdf': '{file} is not a readable PDF (damaged, or not a PDF)',
+  'error.import.pdfNoText':
+    '{file} has no text layer (a scan?) and text recognition is not done: upload the original .docx, .doc or .wps, or a PDF saved from it',
+  'error.import.pdfTooManyPages': '{file} has {pages} pages, more than the {limit}-page limit',
+  'error.import.pdfTimeout': 'Reading {file} took longer than {seconds} s and was stopped',
+  'error.import.pdfTooComplex':
+    'Reading {file} needed more than {megabytes} MB of memory and was stopped',
+  'error.import.converterMissing':
+    'LibreOffice is not installed on the server, so {format} files cannot be read: save as .docx, or ask the administrator to install LibreOffice',
+  'error.import.conversionFailed':
+    'LibreOffice could not open {file} (damaged, protected by a password, or not a {format} file)',
+  'error.import.conversionTimeout':
+    'Converting {file} took longer than {seconds} s and was stopped: save it as .docx and upload that',
 };

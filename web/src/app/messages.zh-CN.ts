@@ -1024,4 +1024,29 @@ export const zhCN = {
   'error.review.resolveForbidden': '只有填报单位可以标记审核意见已处理',
   'error.review.resolveNotReturned': '只有在报告被退回期间才能标记审核意见',
   'error.review.commentNotOpen': '这条意见属于之前已答复的退回，不能再更改',
+  'error.upload.unsupportedType':
+    '不支持 {ext} 类型的文件：请上传 .docx、.doc、.wps、.pdf、.odt、.rtf、.xlsx、.html、.txt 或 .json 文件',
+  'error.import.empty': '{file} 是空文件',
+  'error.import.tooLarge': '{file} 超过了文件大小上限',
+  'error.import.binary': '{file} 不是文本文件，也不是能识别的文档格式',
+  'error.import.undecodable': '{file} 的文字编码无法识别，请另存为 UTF-8 文本或 .docx 文件',
+  'error.import.unsupportedFormat':
+    '{file} 的格式不受支持，请另存为 .docx、.xlsx、.html 或 .txt 文件',
+  'error.import.corruptArchive': '{file} 已损坏，或不是真正的 .docx / .xlsx 文件',
+  'error.import.archiveTooLarge': '{file} 解压后过大或包含的条目过多，已拒绝读取',
+  'error.import.missingPart': '{file} 不是完整的 Word / Excel 文档（缺少必要的部分）',
+  'error.import.notATemplateWorkbook': '{file} 不是本系统的报表模板工作簿',
+  'error.import.notAReport': '{file} 不是政府信息公开工作年度报告（例如自查报告、工作进展）',
+  'error.import.encryptedPdf': '{file} 受密码保护：请另存一份不加密的 PDF 后再上传',
+  'error.import.corruptPdf': '{file} 不是能读取的 PDF 文件（已损坏，或并非 PDF）',
+  'error.import.pdfNoText':
+    '{file} 没有文字层（可能是扫描件），系统不做文字识别：请上传原始的 .docx、.doc 或 .wps 文件，或由它们导出的 PDF',
+  'error.import.pdfTooManyPages': '{file} 共 {pages} 页，超过了 {limit} 页的上限',
+  'error.import.pdfTimeout': '读取 {file} 超过 {seconds} 秒，已停止',
+  'error.import.pdfTooComplex': '读取 {file} 需要的内存超过 {megabytes} MB，已停止',
+  'error.import.converterMissing':
+    '服务器没有安装 LibreOffice，无法读取 {format} 文件：请另存为 .docx 后上传，或请管理员安装 LibreOffice',
+  'error.import.conversionFailed':
+    'LibreOffice 无法打开 {file}（文件已损坏、受密码保护，或并非 {format} 文件）',
+  'error.import.conversionTimeout': '转换 {file} 超过 {seconds} 秒，已停止：请另存为 .docx 后上传',
 } as const;

@@ -29,7 +29,7 @@ export class ReportFilesController {
   ) {}
 
   /**
-   * `POST /api/submissions/:id/upload`, multipart: `file` (.docx .xlsx .html .txt .json) and
+   * `POST /api/submissions/:id/upload`, multipart: `file` (.docx .xlsx .html .txt .json .pdf .doc .wps .rtf .odt) and
    * `expectedRevision`. Creates a parsed draft version with provenance; 400 with the reason when
    * the file cannot be read.
    */

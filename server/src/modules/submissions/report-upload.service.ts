@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type AnnualReport, parseReport } from '@gongkai/report-model';
-import { ImportError, importReport } from '@gongkai/report-import';
+import { ImportError, importReportFile } from '@gongkai/report-import';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/actor';
 import { badInput, badInputs } from '../../common/domain-error';
@@ -12,7 +12,38 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { VersionSource } from './submission-version.entity';
 import { SubmissionsService } from './submissions.service';
 
-export const UPLOAD_EXTENSIONS = ['txt', 'html', 'htm', 'docx', 'xlsx', 'json'] as const;
+export const UPLOAD_EXTENSIONS = [
+  'txt',
+  'html',
+  'htm',
+  'docx',
+  'xlsx',
+  'json',
+  'pdf',
+  'doc',
+  'wps',
+  'rtf',
+  'odt',
+] as const;
+
+/**
+ * Multer (busboy) reads multipart file names as latin1, while browsers send them in UTF-8: a
+ * name like 报告.pdf arrives as mojibake. Decode it back when the bytes are valid UTF-8.
+ */
+export function uploadedName(name: string): string {
+  if ([...name].some((c) => c.charCodeAt(0) > 0xff)) return name;
+  const decoded = Buffer.from(name, 'latin1').toString('utf8');
+  return decoded.includes('\ufffd') ? name : decoded;
+}
+
+/** `encrypted-pdf` → `import.encryptedPdf`: the reason key the web translates. */
+function importReason(error: ImportError): {
+  key: string;
+  params: Record<string, string | number>;
+} {
+  const code = error.code.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  return { key: `import.${code}`, params: { file: error.location.file, ...error.params } };
+}
 
 export type UploadResult = {
   submissionId: string;
@@ -45,14 +76,15 @@ export class ReportUploadService {
     file: { originalname: string; buffer: Buffer },
   ): Promise<UploadResult> {
     const submission = await this.submissions.getForUpload(actor, submissionId);
-    const fileName = file.originalname.slice(0, 255);
+    const fileName = uploadedName(file.originalname).slice(0, 255);
     const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
     if (!(UPLOAD_EXTENSIONS as readonly string[]).includes(ext))
       throw badInput(
         'file',
-        `unsupported file type ${ext ? `.${ext}` : '(no extension)'}: upload .docx, .xlsx, .html, .txt or .json`,
+        `unsupported file type ${ext ? `.${ext}` : '(no extension)'}: upload .docx, .doc, .wps, .pdf, .xlsx, .html, .txt or .json`,
+        { key: 'upload.unsupportedType', params: { ext: ext ? `.${ext}` : '' } },
       );
-    const parsed = this.parse(file.buffer, fileName, ext);
+    const parsed = await this.parse(file.buffer, fileName, ext);
     const { warnings, format, kind } = parsed;
     let report = parsed.report;
     if (report.organization.name.trim() === '') {
@@ -109,11 +141,11 @@ export class ReportUploadService {
     }
   }
 
-  private parse(
+  private async parse(
     bytes: Buffer,
     fileName: string,
     ext: string,
-  ): { report: AnnualReport; warnings: string[]; format: string; kind: string } {
+  ): Promise<{ report: AnnualReport; warnings: string[]; format: string; kind: string }> {
     if (ext === 'json') {
       let json: unknown;
       try {
@@ -132,7 +164,8 @@ export class ReportUploadService {
       return { report: parsed.report, warnings: [], format: 'json', kind: 'report' };
     }
     try {
-      const result = importReport(
+      // PDF is read in a worker thread; .doc/.wps/.rtf/.odt by LibreOffice, one at a time.
+      const result = await importReportFile(
         new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),
         fileName,
         {
@@ -143,6 +176,7 @@ export class ReportUploadService {
         throw badInput(
           'file',
           'this document is not an annual report (e.g. a self-inspection report or progress note)',
+          { key: 'import.notAReport', params: { file: fileName } },
         );
       return {
         report: result.report,
@@ -151,7 +185,8 @@ export class ReportUploadService {
         kind: result.kind,
       };
     } catch (error) {
-      if (error instanceof ImportError) throw badInput('file', error.describe());
+      if (error instanceof ImportError)
+        throw badInput('file', error.describe(), importReason(error));
       throw error;
     }
   }

@@ -192,7 +192,7 @@ export function SubmissionEditor({ submission, initial, previous, toConfirm, onR
               <input
                 type="file"
                 className="visually-hidden"
-                accept=".docx,.xlsx,.html,.htm,.txt,.json"
+                accept=".docx,.doc,.wps,.pdf,.odt,.rtf,.xlsx,.html,.htm,.txt,.json"
                 onChange={onFile}
                 disabled={uploading}
                 data-testid="upload-input"
