@@ -354,6 +354,31 @@ describe('notifications', () => {
       'mail-send',
       'reminders-scan',
     ]);
+
+    // the SMTP server disappears: the return still succeeds, the notification is there, and the
+    // e-mail ends failed with the connection error after its retry
+    await smtp.stop();
+    const s2 = await submitted(w, 'bureauB1', w.org.deptB1.id, '乙县科学技术局', 23);
+    const returned2 = await act(
+      w,
+      'reviewer',
+      'returnSubmission',
+      { submissionId: s2.id, expectedRevision: s2.revision, reason: '附件缺失' },
+      'ReturnSubmissionInput',
+    );
+    expect(codeOf(returned2)).toBe('OK');
+    const box = await inbox(w, 'bureauB1');
+    expect(
+      box.notifications.edges.some(
+        (e) => e.node.kind === 'RETURNED' && e.node.link === `/submissions/${s2.id}`,
+      ),
+    ).toBe(true);
+    const gone = await eventually('the e-mail to a vanished server to fail', deliveries, (r) =>
+      r.some((d) => d.status === 'FAILED' && d.recipient === mailOf(w, 'bureauB1')),
+    );
+    const lost = gone.find((d) => d.status === 'FAILED' && d.recipient === mailOf(w, 'bureauB1'))!;
+    expect(lost.attempts).toBe(2);
+    expect(lost.last_error).toMatch(/ECONNREFUSED|connect/i);
   }, 60_000);
 });
 

@@ -59,6 +59,7 @@ export async function startSmtp(): Promise<{
 }> {
   const received: ReceivedMail[] = [];
   const refuse = { on: false };
+  let stopped: Promise<void> | undefined;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -91,7 +92,10 @@ export async function startSmtp(): Promise<{
     port,
     received,
     refuse,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: () => {
+      stopped ??= new Promise<void>((resolve) => server.close(() => resolve()));
+      return stopped;
+    },
   };
 }
 

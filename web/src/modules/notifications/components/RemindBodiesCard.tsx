@@ -4,6 +4,7 @@ import { Badge } from '../../../ui/Badge';
 import { Button } from '../../../ui/Button';
 import { Card } from '../../../ui/Card';
 import { Dialog } from '../../../ui/Dialog';
+import { Field } from '../../../ui/Field';
 import { LoadMore } from '../../../ui/LoadMore';
 import { Table } from '../../../ui/Table';
 import { useDebounced } from '../../../ui/useDebounced';
@@ -102,21 +103,32 @@ export function RemindBodiesCard({ roundId, nodeId }: { roundId: string; nodeId:
           onLoadMore={list.loadMore}
           label={t('inbox.loadMore')}
         />
-        <label className="field-label" htmlFor="remind-message">
-          {t('remind.message')}
-        </label>
-        <textarea
-          id="remind-message"
-          rows={2}
-          value={message}
-          onChange={(e) => setMessage(e.target.value)}
-          aria-invalid={tooLong || undefined}
-          aria-describedby="remind-message-hint"
-          data-testid="remind-message"
-        />
-        <div id="remind-message-hint" className={tooLong ? 'field-error' : 'field-hint'}>
-          {t('remind.messageHint', { length: message.trim().length, max: MAX_MESSAGE })}
-        </div>
+        <Field
+          label={t('remind.message')}
+          hint={
+            tooLong
+              ? undefined
+              : t('remind.messageHint', { length: message.trim().length, max: MAX_MESSAGE })
+          }
+          error={
+            tooLong
+              ? t('error.notification.messageTooLong', {
+                  length: message.trim().length,
+                  max: MAX_MESSAGE,
+                })
+              : undefined
+          }
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              rows={2}
+              value={message}
+              onChange={(e) => setMessage(e.target.value)}
+              data-testid="remind-message"
+            />
+          )}
+        </Field>
         <div className="toolbar">
           <Button
             variant="primary"
