@@ -1082,4 +1082,9 @@ export const en: Record<keyof typeof zhCN, string> = {
   'error.notification.unknownKind': 'Unknown kind of notification',
   'error.notification.noBodies': 'Choose at least one body',
   'error.notification.tooManyBodies': 'At most {max} bodies at once',
+  'audit.notification.remind': '{actor} reminded {org} to submit its {year} report',
+  'audit.notification.message': ', with the message: {message}',
+  'audit.notification.read': '{actor} marked {count} notifications read',
+  'audit.notification.settings': '{actor} changed their notification settings',
+  'auditLog.kind.notification': 'Notifications and reminders',
 };

@@ -1028,4 +1028,9 @@ export const zhCN = {
   'error.notification.unknownKind': '未知的通知类型',
   'error.notification.noBodies': '请至少选择一个单位',
   'error.notification.tooManyBodies': '一次最多催报 {max} 个单位',
+  'audit.notification.remind': '{actor} 催报 {org} 的 {year} 年度报告',
+  'audit.notification.message': '，留言：{message}',
+  'audit.notification.read': '{actor} 将 {count} 条通知标为已读',
+  'audit.notification.settings': '{actor} 修改了自己的通知设置',
+  'auditLog.kind.notification': '通知与催报',
 } as const;
