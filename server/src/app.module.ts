@@ -24,6 +24,7 @@ import { ExportsModule } from './modules/exports/exports.module';
 import { InsightsModule } from './modules/insights/insights.module';
 import { StaffingExportModule } from './modules/staffing/staffing-export.module';
 import { StaffingModule } from './modules/staffing/staffing.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 
 /**
  * The application, given its validated configuration and an initialised, migrated data source
@@ -71,6 +72,7 @@ export class AppModule {
         InsightsModule,
         StaffingModule,
         StaffingExportModule,
+        NotificationsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

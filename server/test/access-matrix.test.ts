@@ -70,6 +70,7 @@ const COLLECTION_RESOLVERS = new Set([
   'AuditResolver',
   'SystemResolver',
   'AccountsResolver',
+  'NotificationsResolver',
 ]);
 
 /** Every Query/Mutation handler of the app with its resolver class and declared permission. */
@@ -686,6 +687,82 @@ const CASES: Case[] = [
         ),
       ),
   },
+  // ---- notifications: one's own inbox and settings, 催报 within scope, the admin's delivery log
+  {
+    name: 'notifications',
+    allowed: signedIn,
+    run: async (_f, c) =>
+      outcome(await q('{ notifications(first: 5) { totalCount edges { node { id } } } }', {}, c)),
+  },
+  {
+    name: 'unreadNotificationCount',
+    allowed: signedIn,
+    run: async (_f, c) => outcome(await q('{ unreadNotificationCount }', {}, c)),
+  },
+  {
+    name: 'markNotificationsRead',
+    mutation: true,
+    allowed: signedIn,
+    run: async (_f, c) => outcome(await q('mutation { markNotificationsRead(input: {}) }', {}, c)),
+  },
+  {
+    name: 'notificationSettings',
+    allowed: signedIn,
+    run: async (_f, c) => outcome(await q('{ notificationSettings { email } }', {}, c)),
+  },
+  {
+    name: 'updateNotificationSettings',
+    mutation: true,
+    allowed: signedIn,
+    run: async (_f, c) =>
+      outcome(
+        await q(
+          'mutation($i: NotificationSettingsInput!) { updateNotificationSettings(input: $i) { email } }',
+          { i: { emailOptOut: ['APPROVED'] } },
+          c,
+        ),
+      ),
+  },
+  {
+    name: 'remindCandidates',
+    allowed: (r, t) => r === 'reviewer' || r === 'admin' || (r === 'reviewerA' && t === 'own'),
+    run: async (f, c, t) => {
+      const res = await q(
+        'query($r: ID!, $n: ID!) { remindCandidates(roundId: $r, nodeId: $n, first: 100) { edges { node { organizationId } } } }',
+        { r: f.countyRound[t], n: f.county[t] },
+        c,
+      );
+      const code = codeOf(res);
+      if (DENY.has(code)) return { status: 'denied', leaked: !!res.data?.remindCandidates, code };
+      const found = (
+        res.data?.remindCandidates as { edges: { node: { organizationId: string } }[] }
+      ).edges.some((e) => e.node.organizationId === f.org[t]);
+      return { status: found ? 'allowed' : 'denied', leaked: false, code };
+    },
+  },
+  {
+    name: 'remindBodies',
+    mutation: true,
+    allowed: (r, t) => r === 'reviewer' || r === 'admin' || (r === 'reviewerA' && t === 'own'),
+    run: async (f, c, t) =>
+      outcome(
+        await q(
+          'mutation($i: RemindBodiesInput!) { remindBodies(input: $i) { reminded skippedQuiet } }',
+          { i: { roundId: f.countyRound[t], organizationIds: [f.org[t]] } },
+          c,
+        ),
+      ),
+  },
+  {
+    name: 'mailDeliveries',
+    allowed: (r) => r === 'admin',
+    run: async (_f, c) => outcome(await q('{ mailDeliveries(first: 5) { totalCount } }', {}, c)),
+  },
+  {
+    name: 'jobsStatus',
+    allowed: (r) => r === 'admin',
+    run: async (_f, c) => outcome(await q('{ jobsStatus { running } }', {}, c)),
+  },
 ];
 
 /** REST routes, same rules. */
@@ -1002,7 +1079,8 @@ describe('access matrix', () => {
     }
     expect(failures).toEqual([]);
     expect(checked).toBeGreaterThan(150);
-  });
+    // one request per operation and role: allow for a machine busy with other test workers
+  }, 120_000);
 
   it('allows and denies exactly as expected, with zero leaks and no writes on denial', async () => {
     const failures: string[] = [];

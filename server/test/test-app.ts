@@ -55,6 +55,8 @@ export async function createTestApp(
     DATABASE_URL: databaseUrl,
     GONGKAI_DATA_DIR: dataDir,
     GONGKAI_DEMO_DATA: 'false',
+    // the job queue (pg-boss) only where a test asks for it: it is not needed elsewhere
+    GONGKAI_JOBS: 'false',
     ...options.env,
   });
   const server = await startServer({ ...config, port: 0 }, options.hooks);

@@ -46,6 +46,8 @@ export enum Permission {
   SystemRead = 'system.read',
   /** Change one's own password (every signed-in user). */
   OwnAccount = 'account.own',
+  /** Remind (催报) bodies in scope that have not submitted. */
+  NotificationRemind = 'notification.remind',
 }
 
 const READ: readonly Permission[] = [
@@ -79,6 +81,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.ReportExport,
     Permission.StaffingConfigure,
     Permission.StaffingOverview,
+    Permission.NotificationRemind,
   ]),
   [Role.SUPERVISOR]: new Set([
     ...READ,

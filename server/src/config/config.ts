@@ -42,6 +42,24 @@ export type AppConfig = {
   requestMillis: number;
   /** Cost budget of one GraphQL request (organization-rows; see common/request-budget.ts). */
   requestCost: number;
+  /** Notifications: e-mail, background jobs and reminders (modules/notifications). */
+  notifications: NotificationsConfig;
+};
+
+export type NotificationsConfig = {
+  /** `smtp://user:pass@host:port` or `smtps://…`; null: in-app notifications only. */
+  smtpUrl: string | null;
+  /** Sender address of the e-mails (required with SMTP_URL). */
+  mailFrom: string | null;
+  /** Origin of the web app for links in e-mails; null: the origin of the request, else the server's URL. */
+  publicUrl: string | null;
+  /** A body is not reminded (催报) again within this many hours. */
+  remindQuietHours: number;
+  /** Run the job queue (pg-boss: e-mail sending, hourly reminders) in this process. */
+  jobs: boolean;
+  /** Attempts after the first failed one, and the first back-off (seconds, doubled each time). */
+  mailRetries: number;
+  mailRetrySeconds: number;
 };
 
 /** `false` (the default), `true`, a number of hops, or addresses / subnets / named ranges. */
@@ -115,6 +133,42 @@ const envSchema = z.object({
     .int('must be a whole number')
     .min(1, 'must be at least 1')
     .default(3_000_000),
+  SMTP_URL: z
+    .string()
+    .refine(
+      (v) => URL.canParse(v) && ['smtp:', 'smtps:'].includes(new URL(v).protocol),
+      'must be a URL like smtp://user:password@mail.example.org:587 or smtps://…',
+    )
+    .optional(),
+  GONGKAI_MAIL_FROM: z
+    .string()
+    .regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, 'must be an e-mail address like gongkai@example.org')
+    .optional(),
+  GONGKAI_PUBLIC_URL: z
+    .string()
+    .refine(
+      (v) => URL.canParse(v) && ['http:', 'https:'].includes(new URL(v).protocol),
+      'must be an http(s) URL like https://gongkai.example.gov.cn',
+    )
+    .optional(),
+  GONGKAI_REMIND_QUIET_HOURS: z.coerce
+    .number({ message: 'must be a number' })
+    .min(0, 'must be between 0 and 720')
+    .max(720, 'must be between 0 and 720')
+    .default(24),
+  GONGKAI_JOBS: booleanString.optional(),
+  GONGKAI_MAIL_RETRIES: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 10')
+    .max(10, 'must be between 0 and 10')
+    .default(4),
+  GONGKAI_MAIL_RETRY_SECONDS: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 3600')
+    .max(3600, 'must be between 1 and 3600')
+    .default(60),
 });
 
 /** `https://a.example,https://b.example:8443` → the origins; anything else is a problem. */
@@ -193,6 +247,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'GONGKAI_DEMO_DATA is refused in production (demo accounts have public passwords)',
     );
   }
+  if (cleaned.SMTP_URL !== undefined && cleaned.GONGKAI_MAIL_FROM === undefined)
+    problems.push('GONGKAI_MAIL_FROM must be set (the sender address) when SMTP_URL is set');
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const repoRoot = findRepoRoot();
@@ -215,5 +271,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: e.GONGKAI_TRUST_PROXY ?? false,
     requestMillis: Math.round(e.GONGKAI_REQUEST_SECONDS * 1000),
     requestCost: e.GONGKAI_REQUEST_COST,
+    notifications: {
+      smtpUrl: e.SMTP_URL ?? null,
+      mailFrom: e.GONGKAI_MAIL_FROM ?? null,
+      publicUrl: e.GONGKAI_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
+      remindQuietHours: e.GONGKAI_REMIND_QUIET_HOURS,
+      jobs: e.GONGKAI_JOBS ?? true,
+      mailRetries: e.GONGKAI_MAIL_RETRIES,
+      mailRetrySeconds: e.GONGKAI_MAIL_RETRY_SECONDS,
+    },
   };
 }

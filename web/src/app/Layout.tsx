@@ -2,6 +2,7 @@ import { type ReactNode, Suspense, useEffect } from 'react';
 import { NavLink, useLocation, useNavigate } from 'react-router';
 import { useSignOut } from '../modules/auth/hooks/useSignIn';
 import { useViewer } from '../modules/auth/hooks/useViewer';
+import { NotificationBell } from '../modules/notifications/components/NotificationBell';
 import { type Locale, useI18n } from './i18n';
 import { AdminMenu } from './navigation/AdminMenu';
 import { mayOpen } from './navigation/page-access';
@@ -58,6 +59,7 @@ export function Layout({ children }: { children?: ReactNode }) {
         </label>
         {viewer ? (
           <div className="user-box">
+            <NotificationBell />
             <span className="user-name" data-testid="user-name">
               {viewer.user.displayName} · {t(`role.${viewer.user.role}`)}
             </span>

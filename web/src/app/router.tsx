@@ -22,6 +22,8 @@ const RoundsPage = lazy(() => import('../pages/admin/RoundsPage'));
 const AuditPage = lazy(() => import('../pages/admin/AuditPage'));
 const AccountsPage = lazy(() => import('../pages/admin/AccountsPage'));
 const PasswordPage = lazy(() => import('../pages/account/PasswordPage'));
+const InboxPage = lazy(() => import('../pages/inbox/InboxPage'));
+const NotificationSettingsPage = lazy(() => import('../pages/account/NotificationSettingsPage'));
 
 // Who may open which page is one table (navigation/page-access.ts), checked by the route guard in
 // the layout: a new page needs its route here and, unless any signed-in user may open it, a line
@@ -51,6 +53,8 @@ export const router = createBrowserRouter([
       { path: '/admin/posts', element: <PostsPage /> },
       { path: '/admin/rounds', element: <RoundsPage /> },
       { path: '/admin/audit', element: <AuditPage /> },
+      { path: '/inbox', element: <InboxPage /> },
+      { path: '/account/notifications', element: <NotificationSettingsPage /> },
       // an address no route knows: the app's 404, for anyone (NOT_FOUND_ROUTE skips the guard)
       { path: '*', element: <NotFoundPage />, handle: NOT_FOUND_ROUTE },
     ],

@@ -29,8 +29,21 @@ export type AuditFilter = {
   search?: string | null;
 };
 
+/**
+ * Runs inside the transaction of the recorded change, after the events are written (the
+ * notifications module writes its in-app notifications this way): a failing observer fails the
+ * change, so nothing is recorded without what follows from it.
+ */
+export type AuditObserver = (
+  manager: EntityManager,
+  actor: Actor | null,
+  events: readonly AuditEventInput[],
+) => Promise<void>;
+
 @Injectable()
 export class AuditService {
+  private readonly observers: AuditObserver[] = [];
+
   constructor(
     @InjectRepository(AuditEventEntity) private readonly events: Repository<AuditEventEntity>,
   ) {}
@@ -57,6 +70,12 @@ export class AuditService {
         data: (e.data ?? {}) as never,
       })),
     );
+    for (const observer of this.observers) await observer(manager, actor, list);
+  }
+
+  /** Subscribes to every recorded event (see `AuditObserver`). */
+  observe(observer: AuditObserver): void {
+    this.observers.push(observer);
   }
 
   /** Events the actor may read (those of organizations in scope), newest first. */

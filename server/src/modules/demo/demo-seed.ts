@@ -18,6 +18,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Role } from '../../common/permissions';
 import type { AppConfig } from '../../config/config';
 import { AuditEventEntity } from '../audit/audit-event.entity';
+import { seedDemoNotifications } from './demo-notifications';
 import { hashPassword } from '../auth/password';
 import { UserEntity } from '../auth/user.entity';
 import { OrganizationEntity, OrganizationLevel } from '../organizations/organization.entity';
@@ -839,6 +840,7 @@ export async function seedDemoData(
       currentYear: calendar.currentYear,
     });
     const seedReports = await importSeedReports(manager, config, province, reviewerId);
+    await seedDemoNotifications(manager, calendar.now);
     return {
       organizations: orgs.length + seedReports.organizations,
       rounds: rounds.length + seedReports.rounds,

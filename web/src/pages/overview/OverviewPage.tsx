@@ -3,6 +3,7 @@ import { useI18n } from '../../app/i18n';
 import type { Viewer } from '../../modules/auth/hooks/useViewer';
 import { OverviewInsights } from '../../modules/overview/components/OverviewInsights';
 import { OverviewProgress } from '../../modules/overview/components/OverviewProgress';
+import { RemindBodiesCard } from '../../modules/notifications/components/RemindBodiesCard';
 import { RoundPicker } from '../../modules/rounds/components/RoundPicker';
 import { useRoundParam } from '../../modules/rounds/hooks/useRoundParam';
 import { Button } from '../../ui/Button';
@@ -36,6 +37,9 @@ export function OverviewPage({ viewer }: { viewer: Viewer }) {
         )}
       </div>
       <OverviewProgress roundId={roundId} nodeId={nodeId} onDrill={drill} />
+      {roundId && viewer.permissions.includes('notification.remind') && (
+        <RemindBodiesCard roundId={roundId} nodeId={nodeId} />
+      )}
       <OverviewInsights roundId={roundId} nodeId={nodeId} />
     </div>
   );

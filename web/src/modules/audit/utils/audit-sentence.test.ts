@@ -222,6 +222,16 @@ const SAMPLES: Record<string, AuditEventLike> = {
     },
   },
   'user.changePassword': { action: 'user.changePassword', data: { username: 'li.si' } },
+  'notification.remind': {
+    action: 'notification.remind',
+    reason: '请于本周内报送',
+    data: { year: 2026, organizationName: '甲县教育局', deadline: '2027-01-26' },
+  },
+  'notification.read': { action: 'notification.read', data: { count: 3, all: true } },
+  'notification.settings': {
+    action: 'notification.settings',
+    data: { emailChanged: true, emailOptOut: ['APPROVED'] },
+  },
 };
 
 const ENUM_WORDS =

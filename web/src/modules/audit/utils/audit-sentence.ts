@@ -374,13 +374,34 @@ const SENTENCES: Record<string, (c: Context) => string> = {
         : c.t('audit.field.other'),
     }),
   'user.changePassword': (c) => c.t('audit.user.changePassword', { actor: c.actor }),
+  'notification.remind': (c) => {
+    const message = c.e.reason ?? '';
+    return (
+      c.t('audit.notification.remind', {
+        actor: c.actor,
+        org: c.str('organizationName') || c.org,
+        year: c.num('year') ?? c.t('audit.value.empty'),
+      }) + (message ? c.t('audit.notification.message', { message }) : '')
+    );
+  },
+  'notification.read': (c) =>
+    c.t('audit.notification.read', { actor: c.actor, count: c.num('count') ?? 0 }),
+  'notification.settings': (c) => c.t('audit.notification.settings', { actor: c.actor }),
 };
 
 /** Every action the formatter has a sentence for. */
 export const AUDIT_ACTIONS: readonly string[] = Object.keys(SENTENCES);
 
 /** The kinds of actions a list can be filtered by (the part before the first dot). */
-export const AUDIT_KINDS = ['submission', 'round', 'organization', 'user', 'roster', 'staffing'];
+export const AUDIT_KINDS = [
+  'submission',
+  'round',
+  'organization',
+  'user',
+  'roster',
+  'staffing',
+  'notification',
+];
 
 /**
  * One sentence in the reader's language for an audit event: who did what to which body, with
