@@ -25,10 +25,10 @@ type QueueData = {
 };
 
 const QUEUE = `query Q($roundId: ID!, $statuses: [QueueStatus!], $rule: String,
-  $severity: FindingSeverity, $late: Boolean, $withinId: ID, $search: String, $sort: QueueSort,
+  $severity: FindingSeverity, $late: Boolean, $incomplete: Boolean, $withinId: ID, $search: String, $sort: QueueSort,
   $descending: Boolean, $first: Int, $after: String) {
   reviewQueueEntries(roundId: $roundId, statuses: $statuses, rule: $rule, severity: $severity,
-    late: $late, withinId: $withinId, search: $search, sort: $sort, descending: $descending,
+    late: $late, incomplete: $incomplete, withinId: $withinId, search: $search, sort: $sort, descending: $descending,
     first: $first, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
@@ -108,8 +108,8 @@ describe(ReviewQueueService.name, () => {
       const [v] = (await app.dataSource.query(
         `INSERT INTO submission_versions (submission_id, number, source, report, findings, summary,
            error_count, warning_count, info_count, gap_count, content_hash)
-         VALUES ($1, 1, 'MANUAL', '{}', $2, '{}', 0, 0, 0, 0, repeat('0', 64)) RETURNING id`,
-        [s!.id, JSON.stringify(findings)],
+         VALUES ($1, 1, 'MANUAL', '{}', $2, '{}', 0, 0, 0, $3, repeat('0', 64)) RETURNING id`,
+        [s!.id, JSON.stringify(findings), i % 3 === 0 ? 2 : 0],
       )) as { id: string }[];
       await app.dataSource.query(
         `UPDATE submissions SET current_version_id = $2, version_count = 1,
@@ -199,13 +199,23 @@ describe(ReviewQueueService.name, () => {
     expect(entries).toHaveLength(19);
   });
 
-  it('filters by rule and severity of the counting version, and refuses an unknown rule', async () => {
+  it('filters by rule, severity and completeness of the counting version, and refuses an unknown rule', async () => {
     const byRule = await all({ rule: 'applications.balance' });
     const expected = extra.filter((_, i) => i % 2 === 0 && i % 5 !== 0 && i > 0).map((o) => o.id);
     expect(byRule.map((e) => e.id).sort()).toEqual(expected.sort());
     const warnings = await all({ severity: 'WARNING' });
     expect(warnings.length).toBeGreaterThan(0);
     expect(warnings.every((e) => extra.findIndex((o) => o.id === e.id) % 2 === 1)).toBe(true);
+    const incomplete = await all({ incomplete: true });
+    expect(incomplete.map((e) => e.id).sort()).toEqual(
+      extra
+        .filter((_, i) => i % 3 === 0 && i % 5 !== 0)
+        .map((o) => o.id)
+        .sort(),
+    );
+    const complete = await all({ incomplete: false, withinId: w.org.countyB.id });
+    expect(complete.some((e) => incomplete.some((i) => i.id === e.id))).toBe(false);
+    expect(complete.length).toBeGreaterThan(incomplete.length);
     const bad = await run({ rule: 'no.suchRule' });
     expect(codeOf(bad)).toBe('BAD_USER_INPUT');
     expect(reason(bad)).toBe('review.queue.unknownRule');

@@ -62,6 +62,13 @@ export class ReviewQueueEntriesArgs extends PageArgs {
   })
   late?: boolean | null;
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'true: the counting version has blank cells or missing sections; false: it has none',
+  })
+  incomplete?: boolean | null;
+
   @Field(() => ID, { nullable: true, description: 'Only bodies in this subtree of the scope' })
   withinId?: string | null;
 

@@ -21,6 +21,7 @@ export type QueueFilter = {
   rule?: string | null;
   severity?: FindingSeverity | null;
   late?: boolean | null;
+  incomplete?: boolean | null;
   withinId?: string | null;
   search?: string | null;
   sort?: QueueSort | null;
@@ -242,6 +243,8 @@ export class ReviewQueueService {
         `v.findings @> jsonb_build_array(jsonb_build_object('rule', ${params.add(filter.rule)}::text))`,
       );
     }
+    if (filter.incomplete === true) where.push('v.gap_count > 0');
+    if (filter.incomplete === false) where.push('v.gap_count = 0');
     if (filter.severity)
       where.push(
         `v.findings @> jsonb_build_array(jsonb_build_object('severity', ${params.add(filter.severity)}::text))`,
