@@ -5,14 +5,16 @@ import { createTestApp, type TestApp } from './test-app';
 import { buildWorld, codeOf, gqlOk, submitted, type GqlResult, type World } from './support/world';
 
 type Entry = {
+  /** The body's id (the entry's own id is `<round>:<body>`). */
   id: string;
+  entryId: string;
+  organization: { id: string; name: string; code: string };
   status: string;
   deadline: string;
   late: boolean;
   waitingDays: number | null;
   findingCount: number;
   lastSubmittedAt: string | null;
-  organization: { name: string; code: string };
   submission: { id: string; revision: number } | null;
 };
 type QueueData = {
@@ -33,8 +35,8 @@ const QUEUE = `query Q($roundId: ID!, $statuses: [QueueStatus!], $rule: String,
     totalCount
     pageInfo { hasNextPage endCursor }
     statusCounts { status count }
-    edges { cursor node { id status deadline late waitingDays findingCount lastSubmittedAt
-      organization { name code } submission { id revision } } }
+    edges { cursor node { entryId: id status deadline late waitingDays findingCount lastSubmittedAt
+      organization { id name code } submission { id revision } } }
   } }`;
 
 const EXTRA = 30;
@@ -126,7 +128,12 @@ describe(ReviewQueueService.name, () => {
   const ok = async (vars: Record<string, unknown>, who: keyof World['cookie'] = 'reviewer') => {
     const res = await run(vars, who);
     if (res.errors?.length) throw new Error(JSON.stringify(res.errors));
-    return res.data!.reviewQueueEntries;
+    const page = res.data!.reviewQueueEntries;
+    for (const e of page.edges) {
+      expect(e.node.entryId).toBe(`${w.round2023.id}:${e.node.organization.id}`);
+      e.node.id = e.node.organization.id;
+    }
+    return page;
   };
   /** Every entry by paging `first` at a time; fails on a repeated entry. */
   const all = async (

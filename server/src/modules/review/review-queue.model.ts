@@ -84,7 +84,7 @@ export class ReviewQueueEntriesArgs extends PageArgs {
 
 @ObjectType({ description: 'One body expected in the round, where it stands and what waits' })
 export class ReviewQueueEntry {
-  @Field(() => ID, { description: "The body's id (one entry per body and round)" })
+  @Field(() => ID, { description: 'Round and body: `<round id>:<organization id>`' })
   id: string;
 
   @Field(() => Organization)

@@ -169,7 +169,7 @@ export class ReviewQueueService {
     const edges = shown.map((r) => ({
       cursor: encodeCursor({ k: `${prefix}${r.sort_key}`, id: r.id }),
       node: {
-        id: r.id,
+        id: `${filter.roundId}:${r.id}`,
         organization: orgById.get(r.id)!,
         submission: r.submission_id ? (subById.get(r.submission_id) ?? null) : null,
         status: r.status,
