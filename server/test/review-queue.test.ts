@@ -14,6 +14,7 @@ type Entry = {
   late: boolean;
   waitingDays: number | null;
   findingCount: number;
+  decidable: boolean;
   lastSubmittedAt: string | null;
   submission: { id: string; revision: number } | null;
 };
@@ -35,7 +36,7 @@ const QUEUE = `query Q($roundId: ID!, $statuses: [QueueStatus!], $rule: String,
     totalCount
     pageInfo { hasNextPage endCursor }
     statusCounts { status count }
-    edges { cursor node { entryId: id status deadline late waitingDays findingCount lastSubmittedAt
+    edges { cursor node { entryId: id status deadline late waitingDays findingCount lastSubmittedAt decidable
       organization { id name code } submission { id revision } } }
   } }`;
 
@@ -163,6 +164,7 @@ describe(ReviewQueueService.name, () => {
   it('pages through every expected body of the scope, not started ones included, without duplicates or gaps', async () => {
     const entries = await all({});
     const expected = [
+      w.org.city.id,
       w.org.countyA.id,
       w.org.countyB.id,
       w.org.deptA1.id,
@@ -171,9 +173,16 @@ describe(ReviewQueueService.name, () => {
       w.org.cityDept.id,
       ...extra.map((o) => o.id),
     ];
-    // the city office's own report is not in its queue; a body closed before 2023 is not expected
+    // the office's own government is listed too; a body closed before 2023 is not expected
     expect(entries.map((e) => e.id).sort()).toEqual(expected.sort());
     expect(entries.length).toBeGreaterThan(20);
+    // only reports waiting for a decision can be decided, and not the reviewer's own office's
+    for (const e of entries)
+      expect([e.organization.name, e.decidable]).toEqual([
+        e.organization.name,
+        (e.status === 'SUBMITTED' || e.status === 'RESUBMITTED') && e.id !== w.org.city.id,
+      ]);
+    expect(entries.filter((e) => e.decidable).length).toBeGreaterThan(5);
     const notStarted = entries.filter((e) => e.status === 'NOT_STARTED');
     expect(notStarted.every((e) => e.submission === null && e.late)).toBe(true);
     expect(notStarted.map((e) => e.id)).toEqual(
@@ -183,7 +192,9 @@ describe(ReviewQueueService.name, () => {
 
   it('keeps a county reviewer inside the county', async () => {
     const entries = await all({}, 1, 'reviewerA');
-    expect(entries.map((e) => e.id).sort()).toEqual([w.org.deptA1.id, w.org.deptA2.id].sort());
+    expect(entries.map((e) => e.id).sort()).toEqual(
+      [w.org.countyA.id, w.org.deptA1.id, w.org.deptA2.id].sort(),
+    );
     const other = await run({ withinId: w.org.countyB.id }, 'reviewerA');
     expect(codeOf(other)).toBe('BAD_USER_INPUT');
     expect(reason(other)).toBe('review.queue.outsideScope');

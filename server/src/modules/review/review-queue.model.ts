@@ -116,6 +116,12 @@ export class ReviewQueueEntry {
 
   @Field(() => Int, { description: 'Findings of the version that counts' })
   findingCount: number;
+
+  @Field({
+    description:
+      'The viewer may approve or return it now (waiting for a decision, not their own office’s report)',
+  })
+  decidable: boolean;
 }
 
 @ObjectType()

@@ -39,6 +39,7 @@ export type QueueEntry = {
   lastSubmittedAt: Date | null;
   waitingDays: number | null;
   findingCount: number;
+  decidable: boolean;
 };
 
 export type QueuePage = {
@@ -64,6 +65,16 @@ type Row = {
 const RULE_IDS: ReadonlySet<string> = new Set(RULE_CATALOGUE.map((r) => r.id));
 const WAITING: readonly QueueStatus[] = [QueueStatus.SUBMITTED, QueueStatus.RESUBMITTED];
 const MAX_SEARCH = 100;
+
+/**
+ * Whether the actor may approve or return the entry's report now: it waits for a decision, the
+ * actor is an admin or a reviewer, and a reviewer's own office's report is not theirs to decide.
+ */
+function mayDecide(actor: Actor, row: Row): boolean {
+  if (!row.submission_id || !WAITING.includes(row.status)) return false;
+  if (actor.role === Role.ADMIN) return true;
+  return actor.role === Role.REVIEWER && row.id !== actor.organizationId;
+}
 
 /** Collects positional parameters while a statement is built. */
 class Params {
@@ -179,6 +190,7 @@ export class ReviewQueueService {
         lastSubmittedAt: r.last_submitted_at,
         waitingDays: r.waiting_days,
         findingCount: r.finding_count,
+        decidable: mayDecide(actor, r),
       },
     }));
     return {
@@ -211,8 +223,6 @@ export class ReviewQueueService {
     const where: string[] = [`r.id = ${params.add(round.id)}`];
     const scope = scopeCondition(actor, 'o');
     where.push(scope.sql.replace(/:(\w+)/g, (_m, name: string) => params.add(scope.params[name])));
-    // a reviewer does not review their own office's report
-    if (actor.role === Role.REVIEWER) where.push(`o.id <> ${params.add(actor.organizationId)}`);
     if (filter.withinId) {
       const node = isUuid(filter.withinId)
         ? await this.dataSource.manager.findOneBy(OrganizationEntity, { id: filter.withinId })

@@ -11,13 +11,7 @@ import { useToast } from '../../../ui/Toast';
 import { StatusBadge } from '../../submissions/components/StatusBadge';
 import { type QueueEntry, QUEUE_PAGE, useReviewQueue } from '../hooks/useReviewQueue';
 import { namedFew } from '../utils/named-few';
-import {
-  AWAITING,
-  type QueueFilters,
-  type QueueTab,
-  QUEUE_TABS,
-  statusParam,
-} from '../utils/queue-filters';
+import { type QueueFilters, type QueueTab, QUEUE_TABS, statusParam } from '../utils/queue-filters';
 import { shanghaiMinute } from '../utils/shanghai-minute';
 
 type Props = {
@@ -27,7 +21,8 @@ type Props = {
   setParams: (changes: Record<string, string | null>) => void;
 };
 
-const approvable = (e: QueueEntry) => !!e.submission && AWAITING.includes(e.status);
+/** The viewer may approve it now (the server says so: waiting, not their own office's). */
+const approvable = (e: QueueEntry) => e.decidable && !!e.submission;
 
 /**
  * Every body of the round in the viewer's scope, a page at a time, with tabs per status (and
@@ -123,6 +118,7 @@ export function ReviewQueue({ roundId, filters, search, setParams }: Props) {
               ),
             label: (e) => t('queue.select', { name: e.organization.name }),
             allLabel: t('queue.selectAll'),
+            selectable: approvable,
           }}
           columns={[
             {
