@@ -164,3 +164,33 @@ test('the reviewer approves two reports at once after a confirmation naming them
   await shot(page, 'review-queue-approved');
   await context.close();
 });
+
+test('"select all matching" reaches reports beyond the loaded page, and cancelling approves none', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await signIn(page, 'demo-reviewer');
+  const { gql, round } = await currentRound(context);
+  const waiting = async () => {
+    const { reviewQueueEntries } = await gql(
+      `query($r: ID!) { reviewQueueEntries(roundId: $r, statuses: [SUBMITTED, RESUBMITTED], first: 100) {
+        edges { node { decidable } } } }`,
+      { r: round.id },
+    );
+    return reviewQueueEntries.edges.filter((e) => e.node.decidable).length;
+  };
+  const decidable = await waiting();
+  // every body, by deadline: the first page holds fewer of the reports awaiting a decision
+  await page.goto(`${BASE_URL}/review?round=${round.id}&status=all`);
+  await page.waitForSelector(rows);
+  const loaded = await page.locator(`${rows} input[type=checkbox]`).count();
+  assert.ok(loaded < decidable, `${loaded} selectable rows loaded of ${decidable}`);
+  await page.click('[data-testid="queue-select-all-matching"]');
+  await page.waitForSelector(`text=已选择全部符合条件的待审核报告，共 ${decidable} 份`);
+  await page.click('[data-testid="queue-bulk-approve"]');
+  const names = await page.textContent('[data-testid="queue-confirm-names"]');
+  assert.match(names, new RegExp(`等 ${decidable} 份`));
+  await shot(page, 'review-queue-confirm-all');
+  await page.click('.dialog button:has-text("取消")');
+  assert.equal(await waiting(), decidable, 'nothing approved after cancelling');
+  await context.close();
+});

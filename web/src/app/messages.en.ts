@@ -1034,6 +1034,10 @@ export const en: Record<keyof typeof zhCN, string> = {
     'Approved reports are final and their bodies can no longer edit them; to correct one, a reviewer reopens it from its page with a reason. All or none: if any of them was changed by someone else meanwhile, none is approved.',
   'queue.confirm.ok': 'Approve {count}',
   'queue.approved': '{count} reports approved',
+  'queue.selectAllMatching': 'Select every matching report awaiting review',
+  'queue.selectedAll': 'Every matching report awaiting review is selected: {count}',
+  'queue.tooMany':
+    'More than {max} matching reports await review; at most {max} can be approved at once, narrow the filters first',
   'error.review.queue.unknownRound': 'The chosen round does not exist; choose another',
   'error.review.queue.outsideScope': 'The chosen region is outside your scope',
   'error.review.queue.unknownRule': 'There is no check named “{rule}”',

@@ -55,7 +55,14 @@ export default function ReviewQueuePage() {
         setParams={setParams}
       />
       {roundId && (
-        <ReviewQueue roundId={roundId} filters={filters} search={settled} setParams={setParams} />
+        <ReviewQueue
+          // a new round, filter or search starts a new selection
+          key={`${roundId}|${JSON.stringify(filters)}|${settled}`}
+          roundId={roundId}
+          filters={filters}
+          search={settled}
+          setParams={setParams}
+        />
       )}
     </div>
   );

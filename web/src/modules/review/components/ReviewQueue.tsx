@@ -9,9 +9,15 @@ import { Table } from '../../../ui/Table';
 import { Tabs } from '../../../ui/Tabs';
 import { useToast } from '../../../ui/Toast';
 import { StatusBadge } from '../../submissions/components/StatusBadge';
-import { type QueueEntry, QUEUE_PAGE, useReviewQueue } from '../hooks/useReviewQueue';
+import { BULK_LIMIT, type QueueEntry, QUEUE_PAGE, useReviewQueue } from '../hooks/useReviewQueue';
 import { namedFew } from '../utils/named-few';
-import { type QueueFilters, type QueueTab, QUEUE_TABS, statusParam } from '../utils/queue-filters';
+import {
+  AWAITING,
+  type QueueFilters,
+  type QueueTab,
+  QUEUE_TABS,
+  statusParam,
+} from '../utils/queue-filters';
 import { shanghaiMinute } from '../utils/shanghai-minute';
 
 type Props = {
@@ -35,7 +41,30 @@ export function ReviewQueue({ roundId, filters, search, setParams }: Props) {
   const queue = useReviewQueue(roundId, filters, search);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [confirming, setConfirming] = useState(false);
-  const chosen = queue.nodes.filter((e) => approvable(e) && selected.has(e.id));
+  /** Every matching report the viewer may decide, once "select all matching" was used. */
+  const [everything, setEverything] = useState<readonly QueueEntry[] | null>(null);
+  const [gathering, setGathering] = useState(false);
+  const chosen = everything ?? queue.nodes.filter((e) => approvable(e) && selected.has(e.id));
+  const awaitingMatching = (filters.statuses.length ? filters.statuses : [...AWAITING])
+    .filter((s) => AWAITING.includes(s))
+    .reduce((n, s) => n + (queue.counts.get(s) ?? 0), 0);
+  const loadedApprovable = queue.nodes.filter(approvable).length;
+  const selectEverything = async () => {
+    setGathering(true);
+    try {
+      const all = await queue.decidableMatching();
+      if (all.length > BULK_LIMIT) {
+        toast.show(t('queue.tooMany', { max: BULK_LIMIT }), 'error');
+        return;
+      }
+      setEverything(all);
+      setSelected(new Set(all.map((e) => e.id)));
+    } catch (e) {
+      toast.show(errorText(e), 'error');
+    } finally {
+      setGathering(false);
+    }
+  };
   const few = namedFew(chosen.map((e) => e.organization.name));
   const countOf = (tab: (typeof QUEUE_TABS)[number]) =>
     tab.statuses.length === 0
@@ -65,6 +94,7 @@ export function ReviewQueue({ roundId, filters, search, setParams }: Props) {
       await queue.bulkApprove(chosen);
       toast.show(t('queue.approved', { count: chosen.length }), 'ok');
       setSelected(new Set());
+      setEverything(null);
       setConfirming(false);
     } catch (e) {
       setConfirming(false);
@@ -81,7 +111,21 @@ export function ReviewQueue({ roundId, filters, search, setParams }: Props) {
             total: formatNumber(queue.totalCount),
           })}
         </span>
-        <span className="muted small">{t('queue.selectionHint', { count: chosen.length })}</span>
+        <span className="muted small">
+          {everything
+            ? t('queue.selectedAll', { count: chosen.length })
+            : t('queue.selectionHint', { count: chosen.length })}
+        </span>
+        {!everything && awaitingMatching > loadedApprovable && (
+          <Button
+            variant="ghost"
+            busy={gathering}
+            onClick={() => void selectEverything()}
+            data-testid="queue-select-all-matching"
+          >
+            {t('queue.selectAllMatching')}
+          </Button>
+        )}
         <Button
           variant="primary"
           disabled={chosen.length === 0}
@@ -105,17 +149,21 @@ export function ReviewQueue({ roundId, filters, search, setParams }: Props) {
           testId="review-queue"
           selection={{
             selected,
-            onToggle: (id) =>
+            onToggle: (id) => {
+              setEverything(null);
               setSelected((s) => {
                 const next = new Set(s);
                 if (next.has(id)) next.delete(id);
                 else if (queue.nodes.some((e) => e.id === id && approvable(e))) next.add(id);
                 return next;
-              }),
-            onToggleAll: (all) =>
+              });
+            },
+            onToggleAll: (all) => {
+              setEverything(null);
               setSelected(
                 all ? new Set(queue.nodes.filter(approvable).map((e) => e.id)) : new Set(),
-              ),
+              );
+            },
             label: (e) => t('queue.select', { name: e.organization.name }),
             allLabel: t('queue.selectAll'),
             selectable: approvable,
