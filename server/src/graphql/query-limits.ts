@@ -44,6 +44,7 @@ export const MAX_LIST_ITEMS: Readonly<Record<string, number>> = {
   'ReturnSubmissionInput.comments': 200,
   'SetRequiredPostsInput.posts': 40,
   'WhatIfRankingInput.weights': 50,
+  'Query.reviewQueueEntries.statuses': 20,
 };
 /** Longest String argument or input field (the longest the services accept is 5,000). */
 export const MAX_STRING_LENGTH = 20_000;
