@@ -66,6 +66,7 @@ const COLLECTION_RESOLVERS = new Set([
   'SubmissionsResolver',
   'SubmissionStatsResolver',
   'ReviewResolver',
+  'ReviewQueueResolver',
   'RollupResolver',
   'AuditResolver',
   'SystemResolver',
@@ -298,6 +299,27 @@ const CASES: Case[] = [
         c,
       );
       return listOutcome(res, edgesContain(res, 'reviewQueue', f.sub[t].id));
+    },
+  },
+  {
+    name: 'reviewQueueEntries',
+    allowed: (r, t) => has(r, ['reviewerA', 'reviewer', 'supervisor', 'admin']) && sees(r, t),
+    run: async (f, c, t) => {
+      const res = await q(
+        'query($r: ID!) { reviewQueueEntries(roundId: $r, first: 100) { edges { node { submission { id } } } } }',
+        { r: f.w.round2023.id },
+        c,
+      );
+      const edges =
+        (
+          res.data?.reviewQueueEntries as {
+            edges?: { node: { submission: { id: string } | null } }[];
+          }
+        )?.edges ?? [];
+      return listOutcome(
+        res,
+        edges.some((e) => e.node.submission?.id === f.sub[t].id),
+      );
     },
   },
   {

@@ -47,6 +47,7 @@ export const MAX_LIST_ITEMS: Readonly<Record<string, number>> = {
   'RemindBodiesInput.organizationIds': 500,
   'MarkNotificationsReadInput.ids': 100,
   'NotificationSettingsInput.emailOptOut': 20,
+  'Query.reviewQueueEntries.statuses': 20,
 };
 /** Longest String argument or input field (the longest the services accept is 5,000). */
 export const MAX_STRING_LENGTH = 20_000;

@@ -55,5 +55,7 @@ export function usePagedQuery<
     error,
     loadMore,
     refetch,
+    /** The connection as answered (for fields beside the edges, like counts). */
+    connection: connection as TData[TField] | undefined,
   };
 }

@@ -28,6 +28,8 @@ type Props<T> = {
     onToggleAll: (select: boolean) => void;
     label: (row: T) => string;
     allLabel: string;
+    /** Rows that can be selected (default: every row); the others show no checkbox. */
+    selectable?: (row: T) => boolean;
   };
   rowClassName?: (row: T) => string | undefined;
   testId?: string;
@@ -47,8 +49,11 @@ export function Table<T>({
   rowClassName,
   testId,
 }: Props<T>) {
+  const selectableRows = selection?.selectable ? rows.filter(selection.selectable) : rows;
   const allSelected =
-    !!selection && rows.length > 0 && rows.every((r) => selection.selected.has(rowKey(r)));
+    !!selection &&
+    selectableRows.length > 0 &&
+    selectableRows.every((r) => selection.selected.has(rowKey(r)));
   return (
     <div className="table-wrap">
       <table className="data-table" data-testid={testId}>
@@ -105,12 +110,14 @@ export function Table<T>({
               <tr key={key} className={rowClassName?.(row)}>
                 {selection && (
                   <td className="col-select">
-                    <input
-                      type="checkbox"
-                      aria-label={selection.label(row)}
-                      checked={selection.selected.has(key)}
-                      onChange={() => selection.onToggle(key)}
-                    />
+                    {(selection.selectable?.(row) ?? true) && (
+                      <input
+                        type="checkbox"
+                        aria-label={selection.label(row)}
+                        checked={selection.selected.has(key)}
+                        onChange={() => selection.onToggle(key)}
+                      />
+                    )}
                   </td>
                 )}
                 {columns.map((c) => (

@@ -10,6 +10,7 @@ import {
 import { escapeLike } from '../../common/actor';
 import type { InputRef } from './input-ref';
 import { Interner } from './interner';
+import { effectiveDeadlineSql } from '../rounds/round-deadline.sql';
 
 /** One organization expected in a round, with everything scoring reads, as stored. */
 type SourceRow = {
@@ -115,9 +116,7 @@ export const PREVIOUS_TOTALS_SQL = `jsonb_build_array(${DEFAULT_KEY_TOTALS.map((
 const SOURCE_SQL = `
 SELECT o.id, o.name, o.path, o.kind, o.peer_group, o.level::text AS level,
        p.name AS parent_name, p.level::text AS parent_level,
-       COALESCE(x.deadline,
-         CASE WHEN o.level IN ('PROVINCE', 'CITY', 'COUNTY') THEN r.government_deadline
-              ELSE r.department_deadline END)::text AS deadline,
+       ${effectiveDeadlineSql('r', 'o', 'x')}::text AS deadline,
        s.status::text AS status, s.first_submitted_at, s.last_submitted_at,
        ret.returned_at,
        v.id AS version_id, ${REPORT_SQL('v')} AS report, v.findings,

@@ -1,88 +1,69 @@
 import { useSearchParams } from 'react-router';
 import { useI18n } from '../../app/i18n';
-import type { SubmissionStatus } from '../../generated/graphql';
-import { ruleLabel } from '../../modules/overview/utils/rule-label';
+import { useUrlSearch } from '../../app/useUrlParams';
 import { ReviewQueue } from '../../modules/review/components/ReviewQueue';
-import { localeLang } from '../../modules/submission-form/utils/locale-lang';
+import { ReviewQueueFilters } from '../../modules/review/components/ReviewQueueFilters';
 import {
-  REVIEW_FLAGS,
-  REVIEWABLE,
-  type ReviewFlag,
-} from '../../modules/review/hooks/useReviewList';
+  parseQueueFilters,
+  severityParam,
+  yesNoParam,
+} from '../../modules/review/utils/queue-filters';
 import { RoundPicker } from '../../modules/rounds/components/RoundPicker';
 import { useRoundParam } from '../../modules/rounds/hooks/useRoundParam';
 
-const STATUSES: readonly SubmissionStatus[] = [
-  'SUBMITTED',
-  'RESUBMITTED',
-  'RETURNED',
-  'APPROVED',
-  'PUBLISHED',
-  'DRAFT',
-];
-
 export default function ReviewQueuePage() {
-  const { t, locale } = useI18n();
-  const [params, setParams] = useSearchParams();
+  const { t } = useI18n();
+  const [params, setSearchParams] = useSearchParams();
   const { roundId } = useRoundParam();
-  const statusParam = params.get('status');
-  const statuses: readonly SubmissionStatus[] =
-    statusParam === 'all'
-      ? []
-      : statusParam
-        ? (statusParam
-            .split(',')
-            .filter((s) => STATUSES.includes(s as SubmissionStatus)) as SubmissionStatus[])
-        : REVIEWABLE;
-  const flag = REVIEW_FLAGS.find((f) => f === params.get('flag')) as ReviewFlag | undefined;
-  const rule = params.get('rule') ?? undefined;
-  const set = (key: string, value: string | null) =>
-    setParams((p) => {
-      const next = new URLSearchParams(p);
-      if (value) next.set(key, value);
-      else next.delete(key);
-      return next;
-    });
+  const { search, settled, onSearch } = useUrlSearch();
+  const filters = parseQueueFilters(params);
+  const setParams = (changes: Record<string, string | null>) =>
+    setSearchParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        // an older `flag=` link becomes the filter that replaced it before anything changes
+        if (next.has('flag')) {
+          const read = parseQueueFilters(next);
+          next.delete('flag');
+          for (const [key, value] of [
+            ['late', yesNoParam(read.late)],
+            ['incomplete', yesNoParam(read.incomplete)],
+            ['severity', severityParam(read.severity)],
+          ] as const)
+            if (value) next.set(key, value);
+        }
+        for (const [key, value] of Object.entries(changes)) {
+          if (value) next.set(key, value);
+          else next.delete(key);
+        }
+        return next;
+      },
+      { replace: true },
+    );
   return (
     <div className="page">
       <header className="page-header">
         <h1>{t('review.queue')}</h1>
       </header>
-      <div className="toolbar filters" role="search">
+      <div className="toolbar filters">
         <RoundPicker />
-        <label className="inline-field">
-          {t('submission.status')}
-          <select value={statusParam ?? ''} onChange={(e) => set('status', e.target.value || null)}>
-            <option value="">{t('review.awaiting')}</option>
-            <option value="all">{t('severity.all')}</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="inline-field">
-          {t('review.flag')}
-          <select value={flag ?? ''} onChange={(e) => set('flag', e.target.value || null)}>
-            <option value="">{t('review.anyFlag')}</option>
-            {REVIEW_FLAGS.map((f) => (
-              <option key={f} value={f}>
-                {t(`flag.${f}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        {rule && (
-          <span className="inline-field" data-testid="rule-filter">
-            {t('review.ruleFilter', { rule: ruleLabel(rule, localeLang(locale)) })}
-            <button type="button" className="btn" onClick={() => set('rule', null)}>
-              {t('review.clearRule')}
-            </button>
-          </span>
-        )}
       </div>
-      <ReviewQueue roundId={roundId} statuses={statuses} flag={flag} rule={rule} />
+      <ReviewQueueFilters
+        filters={filters}
+        search={search}
+        onSearch={onSearch}
+        setParams={setParams}
+      />
+      {roundId && (
+        <ReviewQueue
+          // a new round, filter or search starts a new selection
+          key={`${roundId}|${JSON.stringify(filters)}|${settled}`}
+          roundId={roundId}
+          filters={filters}
+          search={settled}
+          setParams={setParams}
+        />
+      )}
     </div>
   );
 }

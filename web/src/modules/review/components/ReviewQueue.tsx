@@ -1,129 +1,297 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../../../app/i18n';
-import type { SubmissionStatus } from '../../../generated/graphql';
 import { Badge } from '../../../ui/Badge';
 import { Button } from '../../../ui/Button';
+import { Dialog } from '../../../ui/Dialog';
+import { LoadMore } from '../../../ui/LoadMore';
 import { Table } from '../../../ui/Table';
+import { Tabs } from '../../../ui/Tabs';
 import { useToast } from '../../../ui/Toast';
 import { StatusBadge } from '../../submissions/components/StatusBadge';
-import { hasFlag, REVIEWABLE, type ReviewFlag, useReviewList } from '../hooks/useReviewList';
+import { BULK_LIMIT, type QueueEntry, QUEUE_PAGE, useReviewQueue } from '../hooks/useReviewQueue';
+import { namedFew } from '../utils/named-few';
+import {
+  AWAITING,
+  type QueueFilters,
+  type QueueTab,
+  QUEUE_TABS,
+  statusParam,
+} from '../utils/queue-filters';
+import { shanghaiMinute } from '../utils/shanghai-minute';
 
 type Props = {
-  roundId?: string;
-  statuses: readonly SubmissionStatus[];
-  flag?: ReviewFlag;
-  rule?: string;
+  roundId: string;
+  filters: QueueFilters;
+  search: string;
+  setParams: (changes: Record<string, string | null>) => void;
 };
 
-/** Reports in the reviewer's scope, filtered by state and flag, with bulk approval. */
-export function ReviewQueue({ roundId, statuses, flag, rule }: Props) {
-  const { t, formatDate, errorText } = useI18n();
+/** The viewer may approve it now (the server says so: waiting, not their own office's). */
+const approvable = (e: QueueEntry) => e.decidable && !!e.submission;
+
+/**
+ * Every body of the round in the viewer's scope, a page at a time, with tabs per status (and
+ * their counts under the other filters) and bulk approval of the selected reports after a
+ * confirmation that names them.
+ */
+export function ReviewQueue({ roundId, filters, search, setParams }: Props) {
+  const { t, errorText, formatNumber } = useI18n();
   const toast = useToast();
-  const { items, totalCount, hasMore, loading, error, bulkApprove, approving } = useReviewList({
-    roundId,
-    statuses,
-    flag,
-    rule,
-  });
+  const queue = useReviewQueue(roundId, filters, search);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const approvable = items.filter((i) => REVIEWABLE.includes(i.status));
-  const chosen = approvable.filter((i) => selected.has(i.id));
-  return (
-    <div className="review-queue">
+  const [confirming, setConfirming] = useState(false);
+  /** Every matching report the viewer may decide, once "select all matching" was used. */
+  const [everything, setEverything] = useState<readonly QueueEntry[] | null>(null);
+  const [gathering, setGathering] = useState(false);
+  const chosen = everything ?? queue.nodes.filter((e) => approvable(e) && selected.has(e.id));
+  const awaitingMatching = (filters.statuses.length ? filters.statuses : [...AWAITING])
+    .filter((s) => AWAITING.includes(s))
+    .reduce((n, s) => n + (queue.counts.get(s) ?? 0), 0);
+  const loadedApprovable = queue.nodes.filter(approvable).length;
+  const selectEverything = async () => {
+    setGathering(true);
+    try {
+      const all = await queue.decidableMatching();
+      if (all.length > BULK_LIMIT) {
+        toast.show(t('queue.tooMany', { max: BULK_LIMIT }), 'error');
+        return;
+      }
+      setEverything(all);
+      setSelected(new Set(all.map((e) => e.id)));
+    } catch (e) {
+      toast.show(errorText(e), 'error');
+    } finally {
+      setGathering(false);
+    }
+  };
+  const few = namedFew(chosen.map((e) => e.organization.name));
+  const countOf = (tab: (typeof QUEUE_TABS)[number]) =>
+    tab.statuses.length === 0
+      ? [...queue.counts.values()].reduce((n, c) => n + c, 0)
+      : tab.statuses.reduce((n, s) => n + (queue.counts.get(s) ?? 0), 0);
+  const tabLabel = (tab: (typeof QUEUE_TABS)[number]) =>
+    tab.id === 'awaiting' || tab.id === 'all' ? t(`queue.tab.${tab.id}`) : t(`status.${tab.id}`);
+  const tabs: { id: QueueTab; label: string }[] = QUEUE_TABS.map((tab) => ({
+    id: tab.id,
+    label: t('queue.tabCount', {
+      label: tabLabel(tab),
+      count: queue.connection ? formatNumber(countOf(tab)) : '…',
+    }),
+  }));
+  if (filters.tab === 'custom')
+    tabs.push({
+      id: 'custom',
+      label: t('queue.tabCount', {
+        label: filters.statuses.map((s) => t(`status.${s}`)).join(' + '),
+        count: formatNumber(filters.statuses.reduce((n, s) => n + (queue.counts.get(s) ?? 0), 0)),
+      }),
+    });
+  const left = queue.totalCount - queue.nodes.length;
+
+  const approve = async () => {
+    try {
+      await queue.bulkApprove(chosen);
+      toast.show(t('queue.approved', { count: chosen.length }), 'ok');
+      setSelected(new Set());
+      setEverything(null);
+      setConfirming(false);
+    } catch (e) {
+      setConfirming(false);
+      toast.show(errorText(e), 'error');
+    }
+  };
+
+  const table = (
+    <>
       <div className="toolbar">
-        <span className="muted" role="status">
-          {t('review.count', { shown: items.length, total: totalCount })}
-          {hasMore && ` · ${t('review.more')}`}
+        <span className="muted" role="status" data-testid="queue-count">
+          {t('queue.shown', {
+            shown: formatNumber(queue.nodes.length),
+            total: formatNumber(queue.totalCount),
+          })}
         </span>
+        <span className="muted small">
+          {everything
+            ? t('queue.selectedAll', { count: chosen.length })
+            : t('queue.selectionHint', { count: chosen.length })}
+        </span>
+        {!everything && awaitingMatching > loadedApprovable && (
+          <Button
+            variant="ghost"
+            busy={gathering}
+            onClick={() => void selectEverything()}
+            data-testid="queue-select-all-matching"
+          >
+            {t('queue.selectAllMatching')}
+          </Button>
+        )}
         <Button
           variant="primary"
           disabled={chosen.length === 0}
-          busy={approving}
-          onClick={async () => {
-            try {
-              await bulkApprove(chosen);
-              toast.show(t('review.bulkApproved', { count: chosen.length }), 'ok');
-              setSelected(new Set());
-            } catch (e) {
-              toast.show(errorText(e), 'error');
-            }
-          }}
+          busy={queue.approving}
+          onClick={() => setConfirming(true)}
+          data-testid="queue-bulk-approve"
         >
-          {t('review.bulkApprove', { count: chosen.length })}
+          {t('queue.bulkApprove', { count: chosen.length })}
         </Button>
       </div>
-      {error && <p role="alert">{errorText(error)}</p>}
-      {loading ? (
+      {queue.error && <p role="alert">{errorText(queue.error)}</p>}
+      {queue.loading && !queue.connection ? (
         <p>{t('common.loading')}</p>
       ) : (
         <Table
           caption={t('review.queue')}
           hideCaption
-          rows={items}
-          rowKey={(i) => i.id}
-          empty={t('review.empty')}
+          rows={queue.nodes}
+          rowKey={(e) => e.id}
+          empty={t('queue.empty')}
           testId="review-queue"
           selection={{
             selected,
-            onToggle: (id) =>
+            onToggle: (id) => {
+              setEverything(null);
               setSelected((s) => {
                 const next = new Set(s);
                 if (next.has(id)) next.delete(id);
-                else next.add(id);
+                else if (queue.nodes.some((e) => e.id === id && approvable(e))) next.add(id);
                 return next;
-              }),
-            onToggleAll: (all) =>
-              setSelected(all ? new Set(approvable.map((i) => i.id)) : new Set()),
-            label: (i) => t('review.select', { name: i.organization.name }),
-            allLabel: t('review.selectAll'),
+              });
+            },
+            onToggleAll: (all) => {
+              setEverything(null);
+              setSelected(
+                all ? new Set(queue.nodes.filter(approvable).map((e) => e.id)) : new Set(),
+              );
+            },
+            label: (e) => t('queue.select', { name: e.organization.name }),
+            allLabel: t('queue.selectAll'),
+            selectable: approvable,
           }}
           columns={[
             {
-              key: 'org',
-              header: t('review.organization'),
-              render: (i) => <Link to={`/review/${i.id}`}>{i.organization.name}</Link>,
+              key: 'body',
+              header: t('queue.col.body'),
+              render: (e) =>
+                e.submission ? (
+                  <Link to={`/review/${e.submission.id}`} title={e.organization.code}>
+                    {e.organization.name}
+                  </Link>
+                ) : (
+                  <span title={t('queue.notStartedHint')}>{e.organization.name}</span>
+                ),
             },
             {
               key: 'status',
-              header: t('submission.status'),
-              render: (i) => <StatusBadge status={i.status} />,
+              header: t('queue.col.status'),
+              render: (e) => <StatusBadge status={e.submission?.status ?? null} />,
             },
             {
-              key: 'submitted',
-              header: t('review.submittedAt'),
-              render: (i) =>
-                i.lastSubmittedAt ? formatDate(i.lastSubmittedAt, { dateStyle: 'short' }) : '—',
-            },
-            {
-              key: 'flags',
-              header: t('review.flags'),
-              render: (i) => (
-                <span className="flag-list">
-                  {hasFlag(i, 'errors') && (
-                    <Badge tone="error">
-                      {t('flag.errorsN', { count: i.currentVersion?.errorCount ?? 0 })}
-                    </Badge>
+              key: 'deadline',
+              header: t('queue.col.deadline'),
+              render: (e) => (
+                <span className="nowrap">
+                  {e.deadline}
+                  {e.extended && (
+                    <>
+                      {' '}
+                      <Badge tone="info" title={t('queue.extendedHint')}>
+                        {t('queue.extended')}
+                      </Badge>
+                    </>
                   )}
-                  {hasFlag(i, 'warnings') && (
-                    <Badge tone="warn">
-                      {t('flag.warningsN', { count: i.currentVersion?.warningCount ?? 0 })}
-                    </Badge>
-                  )}
-                  {hasFlag(i, 'late') && <Badge tone="error">{t('flag.late')}</Badge>}
-                  {hasFlag(i, 'incomplete') && <Badge tone="neutral">{t('flag.incomplete')}</Badge>}
                 </span>
               ),
             },
             {
-              key: 'returns',
-              header: t('review.returns'),
+              key: 'submitted',
+              header: t('queue.col.submitted'),
+              render: (e) => (
+                <span className="nowrap">
+                  {e.lastSubmittedAt ? shanghaiMinute(e.lastSubmittedAt) : '—'}
+                </span>
+              ),
+            },
+            {
+              key: 'waiting',
+              header: t('queue.col.waiting'),
               align: 'right',
-              render: (i) => i.returnCount,
+              render: (e) =>
+                e.waitingDays === null || e.waitingDays === undefined
+                  ? '—'
+                  : t('queue.waitingDays', { count: formatNumber(e.waitingDays) }),
+            },
+            {
+              key: 'findings',
+              header: t('queue.col.findings'),
+              align: 'right',
+              render: (e) => (e.submission ? formatNumber(e.findingCount) : '—'),
+            },
+            {
+              key: 'late',
+              header: t('queue.col.late'),
+              render: (e) =>
+                e.late ? (
+                  <Badge tone="error">
+                    {e.submission?.status && e.status !== 'DRAFT'
+                      ? t('queue.lateFiled')
+                      : t('queue.lateMissing')}
+                  </Badge>
+                ) : null,
             },
           ]}
         />
       )}
+      <LoadMore
+        hasMore={queue.hasMore}
+        loading={queue.loading}
+        onLoadMore={queue.loadMore}
+        label={t('queue.loadMore', {
+          count: formatNumber(Math.min(QUEUE_PAGE, left)),
+          left: formatNumber(left),
+        })}
+      />
+    </>
+  );
+
+  return (
+    <div className="review-queue">
+      <Tabs
+        label={t('queue.tabs')}
+        tabs={tabs.map((tab) => ({ ...tab, content: tab.id === filters.tab ? table : null }))}
+        selected={filters.tab}
+        onSelect={(id) => {
+          if (id === 'custom') return;
+          setSelected(new Set());
+          setParams({ status: statusParam(id as Exclude<QueueTab, 'custom'>) });
+        }}
+      />
+      <Dialog
+        open={confirming}
+        title={t('queue.confirm.title', { count: chosen.length })}
+        onClose={() => setConfirming(false)}
+        closeLabel={t('common.close')}
+        footer={
+          <>
+            <Button onClick={() => setConfirming(false)}>{t('common.cancel')}</Button>
+            <Button
+              variant="primary"
+              busy={queue.approving}
+              onClick={() => void approve()}
+              data-testid="queue-confirm-approve"
+            >
+              {t('queue.confirm.ok', { count: chosen.length })}
+            </Button>
+          </>
+        }
+      >
+        <p data-testid="queue-confirm-names">
+          {few.more
+            ? t('queue.confirm.namesMore', { names: few.names, count: few.count })
+            : t('queue.confirm.names', { names: few.names })}
+        </p>
+        <p>{t('queue.confirm.consequence')}</p>
+      </Dialog>
     </div>
   );
 }
