@@ -1,11 +1,21 @@
-import type { AnnualReport, ProvenanceEntry } from '@gongkai/report-model';
+import {
+  TEMPLATES,
+  type AnnualReport,
+  type ProvenanceEntry,
+  type TemplateId,
+} from '@gongkai/report-model';
 import { readDocx } from './docx/docx.reader';
-import { extractReport, type ReportKind } from './extract/report.extractor';
+import {
+  extractReport,
+  type ExtractedReport,
+  type ReportKind,
+} from './extract/report.extractor';
 import { readHtml } from './html/html.reader';
 import { ImportError } from './import-error';
 import { decodeText } from './input/decode-text';
 import { DEFAULT_UNZIP_LIMITS, isZip, type UnzipLimits } from './input/safe-unzip';
 import type { SourceDocument } from './source-document.types';
+import { readPageText } from './text/page-text.reader';
 import { readText } from './text/text.reader';
 import { readTemplateWorkbook } from './xlsx/template-workbook.reader';
 
@@ -18,6 +28,11 @@ export type ImportOptions = {
   readonly unzipLimits?: UnzipLimits;
   /** Force a format instead of guessing from the file name and content. */
   readonly format?: ImportFormat;
+  /**
+   * Last year's report of the same body, when known: its carried-forward and in-force figures
+   * help to split glued digit runs.
+   */
+  readonly previous?: AnnualReport;
 };
 
 export type ImportResult = {
@@ -102,10 +117,87 @@ export function importReport(
     decodeWarnings.push(...decoded.warnings);
     document = format === 'html' ? readHtml(decoded.text) : readText(decoded.text);
   }
-  const extracted = extractReport(document.lines, fileName);
+  const extractOptions = options.previous ? { previous: options.previous } : {};
+  let extracted = extractReport(document.lines, fileName, extractOptions);
+  let readerWarnings = document.warnings;
+  const statedNotAReport = extracted.warnings.some((w) => w.includes('这不是政府信息公开工作年度报告'));
+  if (
+    !statedNotAReport &&
+    (extracted.report.template === 'narrative' ||
+      filledCells(extracted) < expectedCells(extracted))
+  ) {
+    // the tables did not come through line by line: read the text as one token stream
+    const text = format === 'docx' || format === 'html' ? documentText(document) : null;
+    const stream = streamExtract(text ?? decodedText(bytes, fileName), fileName, extracted, extractOptions);
+    if (
+      stream &&
+      stream.extracted.kind === 'annual-report' &&
+      filledCells(stream.extracted) > filledCells(extracted)
+    ) {
+      extracted = stream.extracted;
+      readerWarnings = [...document.warnings, ...stream.warnings];
+    }
+  }
   return {
     ...extracted,
-    warnings: [...decodeWarnings, ...document.warnings, ...extracted.warnings],
+    warnings: [...decodeWarnings, ...readerWarnings, ...extracted.warnings],
     format,
   };
+}
+
+function decodedText(bytes: Uint8Array, fileName: string): string {
+  return decodeText(bytes, fileName).text;
+}
+
+/** A document's lines as text again, table rows as their cells separated by spaces. */
+function documentText(document: SourceDocument): string {
+  return document.lines
+    .map((line) => (line.cells ? line.cells.map((c) => c.text).join(' ') : line.text))
+    .join('\n');
+}
+
+const STREAM_TEMPLATES: readonly TemplateId[] = ['2021', '2019', 'legacy-fujian', 'legacy-2011'];
+
+/**
+ * The page-text reading of a document, with the template whose row labels it finds most of
+ * (the line-by-line reading's template first).
+ */
+function streamExtract(
+  text: string,
+  fileName: string,
+  first: ExtractedReport,
+  options: { readonly previous?: AnnualReport },
+): { extracted: ExtractedReport; warnings: readonly string[] } | null {
+  const order = [
+    ...new Set([first.report.template, ...STREAM_TEMPLATES].filter((t) => t !== 'narrative')),
+  ];
+  let best: { document: SourceDocument; rows: number } | null = null;
+  for (const template of order) {
+    const document = readPageText(text, { template });
+    const rows = document.lines.filter((l) => l.stream).length;
+    if (rows > 0 && (!best || rows > best.rows)) best = { document, rows };
+  }
+  if (!best) return null;
+  return {
+    extracted: extractReport(best.document.lines, fileName, options),
+    warnings: best.document.warnings,
+  };
+}
+
+function filledCells(extracted: ExtractedReport): number {
+  let n = 0;
+  for (const rows of Object.values(extracted.report.tables)) {
+    for (const columns of Object.values(rows ?? {})) {
+      for (const value of Object.values(columns as Record<string, number | null>))
+        if (value !== null) n += 1;
+    }
+  }
+  return n;
+}
+
+function expectedCells(extracted: ExtractedReport): number {
+  return TEMPLATES[extracted.report.template].tables.reduce(
+    (sum, table) => sum + table.rows.reduce((s, row) => s + row.columns.length, 0),
+    0,
+  );
 }

@@ -34,10 +34,30 @@ const PART = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
 /**
  * Every split of `run` (digits, possibly with decimal points for money cells and minus signs for
  * 本年增/减) that fits the shape. A part is a number without leading zeros, with at most one
- * decimal point inside it; a minus sign starts a part.
+ * decimal point inside it; a minus sign starts a part. A single space in the run is a boundary
+ * the printed text kept (`3 1417`: 3 is one cell, 1417 holds the others): no part crosses it.
  */
-export function splitDigitRun(run: string, shape: RowShape, maxCandidates = 256): SplitResult {
+export function splitDigitRun(
+  printed: string,
+  shape: RowShape,
+  maxCandidates = 256,
+): SplitResult {
+  const trimmed = printed.trim().replace(/\s+/g, ' ');
+  const run = trimmed.replace(/ /g, '');
+  const boundaries = new Set<number>();
+  let offset = 0;
+  for (let i = 0; i < trimmed.length; i += 1) {
+    if (trimmed[i] === ' ') {
+      boundaries.add(i - offset);
+      offset += 1;
+    }
+  }
   if (!/^-?\d[\d.-]*$/.test(run) || /[.-]$/.test(run)) return { candidates: [], truncated: false };
+  if (/[.-] /.test(trimmed) || / [.]/.test(trimmed)) return { candidates: [], truncated: false };
+  const crosses = (from: number, to: number): boolean => {
+    for (let b = from + 1; b < to; b += 1) if (boundaries.has(b)) return true;
+    return false;
+  };
   const cellCount = shape.groups.reduce((a, g) => a + g.cells, 0);
   const candidates: number[][] = [];
   let truncated = false;
@@ -65,7 +85,11 @@ export function splitDigitRun(run: string, shape: RowShape, maxCandidates = 256)
     };
     if (spec.total && inGroup === spec.cells - 1) {
       const expected = String(Math.round(groupSum * 100) / 100);
-      if (run.startsWith(expected, pos) && run[pos + expected.length] !== '.') {
+      if (
+        run.startsWith(expected, pos) &&
+        run[pos + expected.length] !== '.' &&
+        !crosses(pos, pos + expected.length)
+      ) {
         next(Number(expected), expected.length);
       }
       return;
@@ -75,6 +99,7 @@ export function splitDigitRun(run: string, shape: RowShape, maxCandidates = 256)
       const part = run.slice(pos, pos + len);
       if (run[pos + len] === '.') continue; // a part never ends right before a decimal point
       if (part.lastIndexOf('-') > 0) break; // a minus sign always starts a part
+      if (crosses(pos, pos + len)) break; // a printed space always ends a part
       if (part.startsWith('-') && shape.signed?.[values.length] !== true) break;
       if (!PART.test(part)) {
         if (/^-?0\d/.test(part)) break;

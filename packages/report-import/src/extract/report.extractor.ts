@@ -48,7 +48,19 @@ type RowRecord = {
   readonly run?: string;
   readonly location: SourceLocation;
   readonly units: Readonly<Record<number, string>>;
+  /** The row was found but its values could not be read (their cells are null, confidence 0). */
+  readonly unread?: boolean;
 };
+
+export type ExtractOptions = {
+  /**
+   * Last year's report of the same body: its carried-forward and in-force figures pin down
+   * glued digit runs of this year's carried-over, in-force and cumulative cells.
+   */
+  readonly previous?: AnnualReport;
+};
+
+const UNIT_TOKEN = /^(万元|元|条|件|项|个|次)$/;
 
 const EVIDENCE: readonly {
   readonly template: TemplateId;
@@ -203,7 +215,11 @@ function columnLabels(table: TableId): string[] {
  * cells or glued digit runs split under the template's identities), prose facts and staffing, with
  * the provenance of every value and a warning for everything guessed or skipped.
  */
-export function extractReport(lines: readonly SourceLine[], fileName: string): ExtractedReport {
+export function extractReport(
+  lines: readonly SourceLine[],
+  fileName: string,
+  options: ExtractOptions = {},
+): ExtractedReport {
   const warnings: string[] = [];
   const provenance: Record<string, ProvenanceEntry> = {};
   const meta = extractMeta(lines);
@@ -243,7 +259,69 @@ export function extractReport(lines: readonly SourceLine[], fileName: string): E
     }
   };
 
+  /** A row cut out of a token stream: as many tokens as cells, or fewer (glued), or too many. */
+  const handleStream = (line: SourceLine, cells: readonly SourceCell[]): void => {
+    const tokens = cells.slice(1).map((c) => c.text);
+    const numbers = tokens.filter((t) => !UNIT_TOKEN.test(t));
+    const rowUnit = tokens.find((t) => UNIT_TOKEN.test(t)) ?? null;
+    const location = line.location;
+    if (!line.anchor) {
+      if (!tableIds.includes('reviewLitigation') || reviewRow) return;
+      context = 'reviewLitigation';
+      const width = REVIEW_LITIGATION_ROWS.length * REVIEW_LITIGATION_COLUMNS.length;
+      if (numbers.length === width && numbers.every((n) => /^\d+$/.test(n))) {
+        reviewRow = { values: numbers.map(Number), location };
+      } else if (numbers.length < width) {
+        reviewRow = { run: numbers.join(' '), location };
+      } else {
+        warnings.push(
+          `reviewLitigation：读到${numbers.length}个数值，多于${width}个单元格，表格留空 — more values than cells; table left blank`,
+        );
+        reviewRow = { run: '', location };
+      }
+      return;
+    }
+    const { table, row } = line.anchor;
+    if (!tableIds.includes(table)) return;
+    const columns = columnsOf(template, table, row);
+    if (!columns) return;
+    context = table;
+    const units: Record<number, string> = {};
+    const blankRow = (why: string): void => {
+      warnings.push(`${describeLocation(location)}：${table}.${row} ${why}`);
+      record({
+        table,
+        row,
+        values: columns.map(() => ({ value: null, location })),
+        location,
+        units,
+        unread: true,
+      });
+    };
+    if (numbers.length === 0) {
+      blankRow('未读到数值，单元格留空 — no values found; cells left blank');
+    } else if (numbers.length > columns.length) {
+      blankRow(
+        `读到${numbers.length}个数值，多于${columns.length}个单元格，单元格留空 — more values than cells; cells left blank`,
+      );
+    } else if (
+      numbers.length === columns.length &&
+      numbers.every((n) => /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/.test(n))
+    ) {
+      if (rowUnit && table === 'legacyStats' && /元/.test(rowUnit)) {
+        columns.forEach((_, c) => (units[c] = rowUnit));
+      }
+      record({ table, row, values: numbers.map((n) => ({ value: Number(n), location })), location, units });
+    } else {
+      record({ table, row, run: numbers.join(' '), location, units });
+    }
+  };
+
   const handleCells = (line: SourceLine, cells: readonly SourceCell[]): void => {
+    if (line.stream) {
+      handleStream(line, cells);
+      return;
+    }
     const readings = cells.map((cell) => ({ cell, reading: readCell(cell.text) }));
     let lastText = -1;
     readings.forEach((r, i) => {
@@ -475,10 +553,16 @@ export function extractReport(lines: readonly SourceLine[], fileName: string): E
       let values: (number | null)[] = [];
       let confidence = 1;
       if (found.values) values = found.values;
-      else if (found.run) {
+      else if (found.run !== undefined) {
         const split = splitDigitRun(found.run, REVIEW_SHAPE);
         if (split.candidates.length === 1 && split.candidates[0]) values = [...split.candidates[0]];
-        else {
+        else if (split.candidates.length === 0) {
+          confidence = 0;
+          if (found.run !== '')
+            warnings.push(
+              `${describeLocation(found.location)}：reviewLitigation 的数字串“${found.run}”无法拆分为15个数，表格留空 — could not split the digit run`,
+            );
+        } else {
           values = mergeCandidates(split.candidates, 15);
           confidence = 0;
           warnings.push(
@@ -494,7 +578,7 @@ export function extractReport(lines: readonly SourceLine[], fileName: string): E
           const location = reviewCells?.[r * 5 + c] ?? found.location;
           provenance[`reviewLitigation.${row}.${column}`] = provenanceOf(
             location,
-            value === null && found.run ? 0 : confidence,
+            value === null && found.run !== undefined ? 0 : confidence,
           );
         });
       });
@@ -559,7 +643,7 @@ export function extractReport(lines: readonly SourceLine[], fileName: string): E
           out[column] = v?.value ?? null;
           provenance[`${table}.${rec.row}.${column}`] = provenanceOf(
             v?.location ?? rec.location,
-            1,
+            rec.unread ? 0 : 1,
           );
         });
       }
