@@ -173,11 +173,17 @@ function identitiesFor(template: TemplateId, table: TableId): RowIdentity[] {
     ];
   }
   if (table === 'legacyStats') {
+    const printed = new Set(
+      TEMPLATES[template].tables.find((t) => t.id === table)?.rows.map((r) => r.key) ?? [],
+    );
     return [
       {
         terms: [
           { row: 'applicationsTotal', coef: 1 },
-          ...LEGACY_APPLICATION_CHANNEL_ROWS.map((row) => ({ row, coef: -1 })),
+          ...LEGACY_APPLICATION_CHANNEL_ROWS.filter((row) => printed.has(row)).map((row) => ({
+            row,
+            coef: -1,
+          })),
         ],
       },
       {

@@ -111,7 +111,7 @@ export const PAGE_PATTERNS: Readonly<Record<string, PagePattern>> = {
 type Rng = () => number;
 
 function splitWord(word: string, rng: Rng): string {
-  if (word.length < 4 || rng() < 0.4) return word;
+  if (word.length < 4 || /\d/.test(word) || rng() < 0.4) return word;
   const at = 2 + Math.floor(rng() * (word.length - 3));
   return `${word.slice(0, at)} ${word.slice(at)}`;
 }
