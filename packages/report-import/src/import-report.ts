@@ -5,17 +5,13 @@ import {
   type TemplateId,
 } from '@gongkai/report-model';
 import { readDocx } from './docx/docx.reader';
-import {
-  extractReport,
-  type ExtractedReport,
-  type ReportKind,
-} from './extract/report.extractor';
+import { extractReport, type ExtractedReport, type ReportKind } from './extract/report.extractor';
 import { readHtml } from './html/html.reader';
 import { ImportError } from './import-error';
 import { decodeText } from './input/decode-text';
 import { DEFAULT_UNZIP_LIMITS, isZip, type UnzipLimits } from './input/safe-unzip';
 import type { SourceDocument } from './source-document.types';
-import { readPageText } from './text/page-text.reader';
+import { normalizePageText, readPageText } from './text/page-text.reader';
 import { readText } from './text/text.reader';
 import { readTemplateWorkbook } from './xlsx/template-workbook.reader';
 
@@ -120,15 +116,21 @@ export function importReport(
   const extractOptions = options.previous ? { previous: options.previous } : {};
   let extracted = extractReport(document.lines, fileName, extractOptions);
   let readerWarnings = document.warnings;
-  const statedNotAReport = extracted.warnings.some((w) => w.includes('这不是政府信息公开工作年度报告'));
+  const statedNotAReport = extracted.warnings.some((w) =>
+    w.includes('这不是政府信息公开工作年度报告'),
+  );
   if (
     !statedNotAReport &&
-    (extracted.report.template === 'narrative' ||
-      filledCells(extracted) < expectedCells(extracted))
+    (extracted.report.template === 'narrative' || filledCells(extracted) < expectedCells(extracted))
   ) {
     // the tables did not come through line by line: read the text as one token stream
     const text = format === 'docx' || format === 'html' ? documentText(document) : null;
-    const stream = streamExtract(text ?? decodedText(bytes, fileName), fileName, extracted, extractOptions);
+    const stream = streamExtract(
+      text ?? decodedText(bytes, fileName),
+      fileName,
+      extracted,
+      extractOptions,
+    );
     if (
       stream &&
       stream.extracted.kind === 'annual-report' &&
@@ -171,15 +173,29 @@ function streamExtract(
   const order = [
     ...new Set([first.report.template, ...STREAM_TEMPLATES].filter((t) => t !== 'narrative')),
   ];
-  let best: { document: SourceDocument; rows: number } | null = null;
+  let best: { document: SourceDocument; template: TemplateId; share: number } | null = null;
+  const normalized = normalizePageText(text);
   for (const template of order) {
-    const document = readPageText(text, { template });
-    const rows = document.lines.filter((l) => l.stream).length;
-    if (rows > 0 && (!best || rows > best.rows)) best = { document, rows };
+    const document = readPageText(normalized, { template, normalized: true });
+    const found = document.lines.filter((l) => l.stream && l.cells && l.cells.length > 1).length;
+    const printed = TEMPLATES[template].tables.reduce((n, t) => n + t.rows.length, 0);
+    const share = found / Math.max(1, printed);
+    if (found > 0 && (!best || share > best.share)) best = { document, template, share };
   }
   if (!best) return null;
+  let template = best.template;
+  if (template.startsWith('legacy')) {
+    // the two legacy tables differ by the rows they print
+    const rows = new Set(best.document.lines.map((l) => l.anchor?.row));
+    if (rows.has('applicationsReferred')) template = 'legacy-fujian';
+    else if (['applicationsFax', 'applicationsEmail', 'applicationsOther'].some((r) => rows.has(r)))
+      template = 'legacy-2011';
+  }
   return {
-    extracted: extractReport(best.document.lines, fileName, options),
+    extracted: extractReport(best.document.lines, fileName, {
+      ...options,
+      template,
+    }),
     warnings: best.document.warnings,
   };
 }

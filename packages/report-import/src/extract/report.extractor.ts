@@ -58,6 +58,8 @@ export type ExtractOptions = {
    * glued digit runs of this year's carried-over, in-force and cumulative cells.
    */
   readonly previous?: AnnualReport;
+  /** The template the lines were read for (the page-text reader anchors rows of one template). */
+  readonly template?: TemplateId;
 };
 
 const UNIT_TOKEN = /^(万元|元|条|件|项|个|次)$/;
@@ -231,7 +233,9 @@ export function extractReport(
   const meta = extractMeta(lines);
   const year = meta.year?.value ?? null;
   const notAReport = meta.notAReport;
-  const template: TemplateId = notAReport ? 'narrative' : templateFor(lines, year, warnings);
+  const template: TemplateId = notAReport
+    ? 'narrative'
+    : (options.template ?? templateFor(lines, year, warnings));
   const tableIds = TEMPLATES[template].tables.map((t) => t.id);
 
   const sectionLines = new Map<SectionKey, string[]>();
@@ -317,7 +321,13 @@ export function extractReport(
       if (rowUnit && table === 'legacyStats' && /元/.test(rowUnit)) {
         columns.forEach((_, c) => (units[c] = rowUnit));
       }
-      record({ table, row, values: numbers.map((n) => ({ value: Number(n), location })), location, units });
+      record({
+        table,
+        row,
+        values: numbers.map((n) => ({ value: Number(n), location })),
+        location,
+        units,
+      });
     } else {
       record({ table, row, run: numbers.join(' '), location, units });
     }
@@ -617,7 +627,29 @@ export function extractReport(
         candidates.set(rec.row, [rec.values.map((v) => v.value ?? 0)]);
       }
     }
-    const solved = runRows.size > 0 ? solveRows(candidates, identitiesFor(template, table)) : null;
+    if (options.previous) {
+      for (const [row, list] of candidates) {
+        if (!runRows.has(row)) continue;
+        const columns = columnsOf(template, table, row) ?? [];
+        const agrees = carriedFromPrevious(template, table, row, columns, options.previous);
+        if (!agrees) continue;
+        const kept = list.filter(agrees);
+        if (kept.length > 0) candidates.set(row, kept);
+        else if (list.length > 0) {
+          warnings.push(
+            `${table}.${row}：没有一种拆分与上一年度报告的结转/累计数相符，未使用上一年度数据 — no split agrees with last year's figures`,
+          );
+        }
+      }
+    }
+    // rows a table does not print (the legacy tables differ) drop out of its sums
+    const printedRows = new Set(tableRecords.map((r) => r.row));
+    const identities = identitiesFor(template, table).map((identity) =>
+      table === 'legacyStats'
+        ? { terms: identity.terms.filter((t) => t.coef > 0 || printedRows.has(t.row)) }
+        : identity,
+    );
+    const solved = runRows.size > 0 ? solveRows(candidates, identities) : null;
     if (solved?.identitiesDropped) {
       warnings.push(
         `${table}：没有一种拆分能满足表内勾稽关系，只保留唯一的拆分 — no split satisfies the table identities; only unambiguous rows kept`,
@@ -777,6 +809,58 @@ export function extractReport(
     provenance,
   };
   return { report, provenance, warnings, kind };
+}
+
+/**
+ * What last year's report says about a row of this year's, as a test on a candidate split: the
+ * carried-over applications are last year's carried-forward, 现行有效件数 rolls forward by the
+ * year's issued and repealed, 对外公开总数量 by the year's published, 上一年项目数量 is last year's
+ * items plus change, a 历年累计 is last year's plus this year's. null when it says nothing.
+ */
+function carriedFromPrevious(
+  template: TemplateId,
+  table: TableId,
+  row: string,
+  columns: readonly string[],
+  previous: AnnualReport,
+): ((values: readonly number[]) => boolean) | null {
+  const prev = (previous.tables as Record<string, Record<string, Record<string, number | null>>>)[
+    table
+  ];
+  const at = (column: string): number => columns.indexOf(column);
+  const known = (value: number | null | undefined): value is number =>
+    typeof value === 'number' && Number.isFinite(value);
+  const national = (t: TemplateId): boolean => t === '2019' || t === '2021';
+  if (!prev) return null;
+  if (table === 'applications' && row === 'carriedOver' && national(template)) {
+    if (!national(previous.template)) return null;
+    const forward = prev.carriedForward;
+    if (!forward) return null;
+    return (values) => columns.every((c, i) => !known(forward[c]) || values[i] === forward[c]);
+  }
+  if (table === 'article20' && previous.template === template) {
+    const last = prev[row];
+    if (!last) return null;
+    if (template === '2021' && known(last.inForce) && at('inForce') >= 0) {
+      const base = last.inForce;
+      return (v) => v[at('inForce')] === base + (v[at('issued')] ?? 0) - (v[at('repealed')] ?? 0);
+    }
+    if (template === '2019' && known(last.totalPublic) && at('totalPublic') >= 0) {
+      const base = last.totalPublic;
+      return (v) => v[at('totalPublic')] === base + (v[at('published')] ?? 0);
+    }
+    if (template === '2019' && known(last.previousItems) && known(last.change)) {
+      const expected = last.previousItems + last.change;
+      return (v) => v[at('previousItems')] === expected;
+    }
+    return null;
+  }
+  if (table === 'legacyStats' && previous.template.startsWith('legacy')) {
+    const base = prev[row]?.cumulative;
+    if (!known(base)) return null;
+    return (v) => Math.abs((v[at('cumulative')] ?? 0) - base - (v[at('year')] ?? 0)) < 0.005;
+  }
+  return null;
 }
 
 function regionOf(name: string): string | null {

@@ -142,7 +142,9 @@ function tableText(table: PrintedTable, pattern: PagePattern, rng: Rng): string 
     }
     const glued =
       pattern.values === 'glued' || (pattern.values === 'mixed' && rng() < 0.5) ? true : false;
-    const values = row.values.map((v) => (v === null ? '' : v === 0 && pattern.dashZero ? '——' : String(v)));
+    const values = row.values.map((v) =>
+      v === null ? '' : v === 0 && pattern.dashZero ? '——' : String(v),
+    );
     let label = row.labels.join('');
     if (legacy && pattern.glueLabels && LEGACY_ORDINAL_ROWS.test(label)) {
       ordinal += 1;

@@ -2,9 +2,7 @@ import { COLUMN_LABELS } from '@gongkai/report-model';
 
 /** A regex source matching `word` with any spacing between its characters (`商业 企业`). */
 export function spaced(word: string): string {
-  return [...word]
-    .map((ch) => ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
-    .join('[ \\t]*');
+  return [...word].map((ch) => ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('[ \\t]*');
 }
 
 /**
@@ -91,10 +89,12 @@ export function headerBlocks(text: string): [number, number][] {
 
 /** Joins header words a page split with spaces (`商业 企业` → `商业企业`). */
 export function joinSplitWords(text: string): string {
-  let out = text;
-  for (const word of HEADER_WORDS) {
-    if (word.length < 4) continue;
-    out = out.replace(new RegExp(spaced(word), 'g'), word);
-  }
-  return out;
+  return text.replace(SPLIT_WORD, (hit) => hit.replace(/[ \t]/g, ''));
 }
+
+const SPLIT_WORD = new RegExp(
+  HEADER_WORDS.filter((w) => w.length >= 4)
+    .map(spaced)
+    .join('|'),
+  'g',
+);

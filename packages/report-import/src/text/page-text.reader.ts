@@ -112,9 +112,7 @@ function rowPhrases(table: TableId, row: string): Phrase[] {
     const words = coreWords(text);
     if (words === '') continue;
     const between = '[ \\t“”"‘’\'、，,()（）:：]*';
-    const source = [...words]
-      .map((ch) => ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
-      .join(between);
+    const source = [...words].map((ch) => ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join(between);
     const short = words.length <= 2;
     const re = short
       ? new RegExp(`(?<![\\u4e00-\\u9fa5])${source}(?![\\u4e00-\\u9fa5])`, 'g')
@@ -189,7 +187,11 @@ function labelStart(
       const want = known ?? String(expected);
       let take: string | null = null;
       if (digits.endsWith(want)) take = want;
-      else if (digits.length <= 2 && digit.index > 0 && !/[\d.]/.test(before[digit.index - 1] ?? ''))
+      else if (
+        digits.length <= 2 &&
+        digit.index > 0 &&
+        !/[\d.]/.test(before[digit.index - 1] ?? '')
+      )
         take = digits;
       if (take === null) return { start, ordinal, unclear: true };
       start -= take.length + punctuation.length;
@@ -263,7 +265,13 @@ function blank(text: string, ranges: readonly [number, number][]): string {
 type Piece =
   | { readonly kind: 'text'; readonly from: number; readonly to: number }
   | { readonly kind: 'header'; readonly text: string }
-  | { readonly kind: 'row'; readonly table: TableId; readonly row: string; readonly label: string; readonly tokens: readonly string[] }
+  | {
+      readonly kind: 'row';
+      readonly table: TableId;
+      readonly row: string;
+      readonly label: string;
+      readonly tokens: readonly string[];
+    }
   | { readonly kind: 'review'; readonly tokens: readonly string[] };
 
 /**
@@ -295,7 +303,10 @@ function readTable(
     noteZeroMarks(values.zeroMarks, 'reviewLitigation', warnings);
     const valuesAt = tableStart + values.end;
     pieces.push({ kind: 'text', from, to: tableStart });
-    pieces.push({ kind: 'header', text: text.slice(tableStart, valuesAt).replace(/[\d\s—\-/]+$/, '') });
+    pieces.push({
+      kind: 'header',
+      text: text.slice(tableStart, valuesAt).replace(/[\d\s—\-/]+$/, ''),
+    });
     pieces.push({ kind: 'review', tokens: values.tokens });
     pieces.push({ kind: 'text', from: valuesAt, to });
     return pieces;
@@ -363,6 +374,8 @@ function tablesBySection(template: TemplateId): { table: TableId; section: Secti
 export type PageTextOptions = {
   /** The template whose tables to look for. */
   readonly template: TemplateId;
+  /** The text went through `normalizePageText` already. */
+  readonly normalized?: boolean;
 };
 
 /** Normalises page text: half-width digits, ordinary spaces, chrome removed, split words joined. */
@@ -386,7 +399,7 @@ const CLOSING_DATE = /(?:[\u4e00-\u9fa5]{2,30}[ \t]*)?\d{4}年\d{1,2}月\d{1,2}�
  */
 export function readPageText(text: string, options: PageTextOptions): SourceDocument {
   const warnings: string[] = [];
-  const norm = normalizePageText(text);
+  const norm = options.normalized ? text : normalizePageText(text);
   const flat = norm.replace(/\n/g, ' ');
   const pageMarks: [number, number][] = [...flat.matchAll(PAGE_NUMBER)].map((m) => [
     m.index ?? 0,
@@ -441,7 +454,10 @@ export function readPageText(text: string, options: PageTextOptions): SourceDocu
         continue;
       }
       if (piece.kind === 'header') {
-        const words = piece.text.trim().split(/\s+/).filter((w) => w !== '');
+        const words = piece.text
+          .trim()
+          .split(/\s+/)
+          .filter((w) => w !== '');
         if (words.length === 0) continue;
         const location = { line: lines.length + 1 };
         lines.push({
