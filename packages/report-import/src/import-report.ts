@@ -136,8 +136,10 @@ export function importReport(
       stream.extracted.kind === 'annual-report' &&
       filledCells(stream.extracted) > filledCells(extracted)
     ) {
-      extracted = stream.extracted;
+      extracted = blankDisagreements(stream.extracted, extracted);
       readerWarnings = [...document.warnings, ...stream.warnings];
+    } else if (stream && stream.extracted.report.template === extracted.report.template) {
+      extracted = blankDisagreements(extracted, stream.extracted);
     }
   }
   return {
@@ -198,6 +200,46 @@ function streamExtract(
     }),
     warnings: best.document.warnings,
   };
+}
+
+/**
+ * The reading kept, with every cell the other reading found a different number for left blank:
+ * when two ways of reading the same text disagree, neither is trusted.
+ */
+function blankDisagreements(kept: ExtractedReport, other: ExtractedReport): ExtractedReport {
+  const tables = kept.report.tables as Record<
+    string,
+    Record<string, Record<string, number | null>>
+  >;
+  const others = other.report.tables as Record<
+    string,
+    Record<string, Record<string, number | null>> | undefined
+  >;
+  const warnings = [...kept.warnings];
+  const provenance = { ...kept.provenance };
+  let changed = false;
+  const out: Record<string, Record<string, Record<string, number | null>>> = {};
+  for (const [table, rows] of Object.entries(tables)) {
+    out[table] = {};
+    for (const [row, columns] of Object.entries(rows)) {
+      const copy: Record<string, number | null> = { ...columns };
+      for (const [column, value] of Object.entries(columns)) {
+        const theirs = others[table]?.[row]?.[column];
+        if (value === null || theirs === null || theirs === undefined || theirs === value) continue;
+        copy[column] = null;
+        changed = true;
+        const path = `${table}.${row}.${column}`;
+        provenance[path] = { ...provenance[path], confidence: 0 };
+        warnings.push(
+          `${table}.${row}.${column}：两种读法结果不同（${value} / ${theirs}），单元格留空 — the line and page-text readings disagree; cell left blank`,
+        );
+      }
+      (out[table] as Record<string, Record<string, number | null>>)[row] = copy;
+    }
+  }
+  if (!changed) return kept;
+  const report = { ...kept.report, tables: out as AnnualReport['tables'], provenance };
+  return { ...kept, report, provenance, warnings };
 }
 
 function filledCells(extracted: ExtractedReport): number {

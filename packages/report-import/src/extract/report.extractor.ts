@@ -499,6 +499,9 @@ export function extractReport(
       }
       return false;
     }
+    // a dash printed for zero inside a glued run cannot be cut line by line: left to the
+    // page-text reader, which reads it as a zero token
+    if (/[—–]/.test(text)) return false;
     if (context === 'reviewLitigation' && !reviewRow) {
       const tail = /(\d{15,})$/.exec(text);
       if (tail && (/^\d+$/.test(text) || /总计$/.test(text.slice(0, -tail[0].length)))) {

@@ -137,7 +137,7 @@ function tableText(table: PrintedTable, pattern: PagePattern, rng: Rng): string 
   let ordinal = 0;
   table.rows.forEach((row, i) => {
     if (pattern.pageBreaks && i > 0 && rng() < 0.15) {
-      parts.push(`-${page}-`, header());
+      parts.push(` -${page}- ${header()} `);
       page += 1;
     }
     const glued =

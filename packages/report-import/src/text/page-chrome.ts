@@ -27,9 +27,13 @@ const CHROME_LINES: readonly RegExp[] = [
   /附件下载[:：]?/g,
 ];
 
-/** A page number printed at a page break: `-2-`, `— 3 —`, `第2页`, `第 2 页 共 5 页`. */
+/**
+ * A page number printed at a page break: `-2-`, `—3—`, `第2页`, `第 2 页 共 5 页`. Spaces inside the
+ * dashes are not accepted (`- 2 -` may be a zero, a value and a zero); a `-2-` glued to the values
+ * before it is still a page number when no digit or dash follows.
+ */
 export const PAGE_NUMBER =
-  /(?<=^|\s)(?:[-－—–][ \t]*\d{1,3}[ \t]*[-－—–]|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,，]?[ \t]*共[ \t]*\d{1,3}[ \t]*页)?)(?=\s|$)/g;
+  /(?<![-—–\d.])(?:[-—–]\d{1,3}[-—–](?![-—–\d.])|(?<=^|\s)第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,，]?[ \t]*共[ \t]*\d{1,3}[ \t]*页)?(?=\s|$))/g;
 
 /** Removes the chrome of a portal page; metadata it keeps goes on lines of its own. */
 export function stripChrome(text: string): string {
