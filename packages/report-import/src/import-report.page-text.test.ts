@@ -1,5 +1,6 @@
 import {
   DEFAULT_YEARS,
+  SECTION_KEYS,
   createRng,
   generateConsistentReport,
   generateYearPair,
@@ -8,6 +9,7 @@ import {
 } from '@gongkai/report-model';
 import fc from 'fast-check';
 import { importReport } from './import-report';
+import { renderReportHtml } from './render/report-html.renderer';
 import { PAGE_PATTERNS, renderPageText, type PagePattern } from './test-support/page-text.render';
 
 /**
@@ -102,6 +104,10 @@ describe(`${importReport.name} on page text as portals publish it`, () => {
           expect(result.report.template).toBe(template);
           expect(result.report.year).toBe(report.year);
           expect(result.report.organization.name).toBe(report.organization.name);
+          expect(result.report.publishedOn).toBe(report.publishedOn);
+          for (const key of SECTION_KEYS)
+            expect([key, result.report.sections[key]]).toEqual([key, expect.any(String)]);
+          expect(result.report.sections.problems).toContain(report.sections.problems?.slice(0, 20));
           total.right += outcome.right;
           total.blank += outcome.blank;
         },
@@ -145,5 +151,59 @@ describe(`${importReport.name} on page text as portals publish it`, () => {
       repealed: 14,
       inForce: 17,
     });
+  });
+
+  const portal = (body: string): string =>
+    `<!DOCTYPE html><html><head><meta charset="utf-8"><title>政务公开</title></head><body>
+<table width="1000"><tr><td colspan="2">当前位置：首页 &gt; 政务公开 &gt; 年报</td></tr>
+<tr><td width="200"><ul><li>通知公告</li><li>政策解读</li></ul></td><td>
+<table width="100%"><tr><td>${body}</td></tr></table>
+<div>【打印本页】 【关闭窗口】</div></td></tr></table></body></html>`;
+
+  it.each(['2021', '2019', 'legacy-fujian'] as const)(
+    'returns every cell of a %s report published inside layout tables with the chrome',
+    (template) => {
+      const report = generateConsistentReport(5, template, DEFAULT_YEARS[template]);
+      const body = /<body>\n([\s\S]*)\n<\/body>/.exec(renderReportHtml(report))?.[1] ?? '';
+      const result = sut(Buffer.from(portal(body)), 'page.html');
+      expect(result.report.tables).toEqual(report.tables);
+      expect(result.report.template).toBe(template);
+      expect(result.report.organization.name).toBe(report.organization.name);
+    },
+  );
+
+  it('returns the tables of an HTML page whose tables are paragraphs of tokens', () => {
+    const report = generateConsistentReport(6, '2021', 2023);
+    const text = renderPageText(
+      report,
+      PAGE_PATTERNS['space-separated tokens'] as PagePattern,
+      createRng(6),
+    );
+    const body = text
+      .trim()
+      .split('\n')
+      .map((line) => `<p>${line}</p>`)
+      .join('');
+    const result = sut(Buffer.from(portal(body)), 'page.html');
+    expect(result.report.tables).toEqual(report.tables);
+  });
+
+  it('returns no values and says the tables are pictures when a page publishes them as images', () => {
+    const report = generateConsistentReport(7, '2021', 2023);
+    const html = renderReportHtml(report).replace(
+      /<table border="1">[\s\S]*?<\/table>/g,
+      '<table border="1"><tr><td><img src="table.png"></td></tr></table>',
+    );
+    const result = sut(Buffer.from(portal(html)), 'page.html');
+    expect(result.report.tables).toEqual({});
+    expect(result.warnings.filter((w) => w.includes('表格为图片，无法读取'))).toHaveLength(3);
+
+    const inline = renderReportHtml(report).replace(
+      /<table border="1">[\s\S]*?<\/table>/g,
+      '<p><img src="table.png"></p>',
+    );
+    const pictured = sut(Buffer.from(inline), 'page.html');
+    expect(pictured.report.tables).toEqual({});
+    expect(pictured.warnings).toContainEqual(expect.stringContaining('表格可能为图片，无法读取'));
   });
 });

@@ -142,9 +142,24 @@ export function importReport(
       extracted = blankDisagreements(extracted, stream.extracted);
     }
   }
+  const imageWarnings: string[] = [];
+  if (document.images && document.images.length > 0 && extracted.kind === 'annual-report') {
+    const missing = TEMPLATES[extracted.report.template].tables
+      .map((t) => t.id)
+      .filter((id) => !extracted.report.tables[id]);
+    if (missing.length > 0) {
+      const at = document.images
+        .slice(0, 5)
+        .map((line) => `第${line}行`)
+        .join('、');
+      imageWarnings.push(
+        `未找到表格 ${missing.join('、')}；页面在${at}有图片，表格可能为图片，无法读取 — tables ${missing.join(', ')} not found; the page has images, the tables may be pictures`,
+      );
+    }
+  }
   return {
     ...extracted,
-    warnings: [...decodeWarnings, ...readerWarnings, ...extracted.warnings],
+    warnings: [...decodeWarnings, ...readerWarnings, ...extracted.warnings, ...imageWarnings],
     format,
   };
 }

@@ -30,4 +30,6 @@ export type SourceDocument = {
   readonly lines: readonly SourceLine[];
   readonly format: 'text' | 'html' | 'docx';
   readonly warnings: readonly string[];
+  /** Source lines of images outside tables (a table published as a picture, perhaps). */
+  readonly images?: readonly number[];
 };

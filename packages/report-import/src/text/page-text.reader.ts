@@ -8,7 +8,7 @@ import {
 import { coreWords, rowOrdinal } from '../extract/row-labels';
 import type { SourceCell, SourceDocument, SourceLine } from '../source-document.types';
 import { normalizeText } from './normalize-text';
-import { PAGE_NUMBER, headerBlocks, joinSplitWords, spaced, stripChrome } from './page-chrome';
+import { PAGE_NUMBER, headerBlocks, joinSplitWords, stripChrome } from './page-chrome';
 
 /**
  * Reading a report whose line breaks say nothing: a web page copied as one line, tables as a
@@ -391,7 +391,7 @@ export function normalizePageText(text: string): string {
 const TITLE =
   /(?<=^|[\s。>】])[\u4e00-\u9fa5（）()]{2,40}?(?:关于)?\d{4}年(?:度)?政府信息公开(?:工作)?年(?:度)?报(?:告)?/;
 /** The signature date at the end of a report. */
-const CLOSING_DATE = /(?:[\u4e00-\u9fa5]{2,30}[ \t]*)?\d{4}年\d{1,2}月\d{1,2}日[ \t]*$/;
+const CLOSING_DATE = /(?:[\u4e00-\u9fa5]{2,30}[ \t]*)?\d{4}年\d{1,2}月\d{1,2}日\s*$/;
 
 /**
  * Reads text whose line breaks cannot be trusted into lines: headings, prose, and one table row
