@@ -72,19 +72,24 @@ describe(`${readHtml.name} on pages as portals publish them`, () => {
 
   it('returns blank cells in their columns and a warning when a number is merged over rows or columns', () => {
     const html =
-      '<table><tr><td>规章</td><td rowspan="2">0</td><td>1</td><td>5</td></tr><tr><td>行政规范性文件</td><td colspan="2">2</td></tr></table>';
+      '<table><tr><td>规章</td><td rowspan="2">0</td><td>1</td><td>5</td><td>6</td></tr>' +
+      '<tr><td>行政规范性文件</td><td colspan="2">2</td><td>7</td></tr>' +
+      '<tr><td>行政许可</td><td colspan="4">25</td></tr></table>';
     const result = sut(html);
     expect(result.lines.map((l) => l.cells?.map((c) => c.text))).toEqual([
-      ['规章', '', '1', '5'],
-      ['行政规范性文件', '', '', ''],
+      ['规章', '', '1', '5', '6'],
+      ['行政规范性文件', '', '', '', '7'],
+      ['行政许可', '25'],
     ]);
     expect(result.lines[1]?.cells?.map((c) => c.location.cell)).toEqual([
       'T1R2C1',
       'T1R2C2',
       'T1R2C3',
       'T1R2C4',
+      'T1R2C5',
     ]);
     expect(result.warnings).toHaveLength(2);
     expect(result.warnings[0]).toContain('跨2行合并');
+    expect(result.warnings[1]).toContain('跨2列合并');
   });
 });

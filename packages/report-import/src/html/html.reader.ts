@@ -1,6 +1,7 @@
 import { Parser } from 'htmlparser2';
 import type { SourceCell, SourceDocument, SourceLine } from '../source-document.types';
 import { normalizeText } from '../text/normalize-text';
+import { stripChrome } from '../text/page-chrome';
 import type { SpannedCell } from './table-grid';
 
 const BLOCK_TAGS = new Set([
@@ -138,7 +139,8 @@ export function readHtml(html: string): SourceDocument {
     return newlinesSeen + 1;
   };
   const flush = (): void => {
-    const raw = current.join('').replace(/\s+/g, ' ').trim();
+    // the portal's chrome (print and close buttons, font size, share) is not the report's text
+    const raw = stripChrome(current.join('')).replace(/\s+/g, ' ').trim();
     current = [];
     if (raw !== '')
       lines.push({
@@ -336,12 +338,14 @@ function placeCells(
         column += 1;
       }
     };
-    for (const cell of row.cells) {
+    row.cells.forEach((cell, c) => {
       takeCarried();
       const text = cell.text;
       const numeric = NUMERIC.test(normalizeText(text).trim());
       const rowSpan = Math.min(cell.rowSpan, rows.length - r);
-      const colSpan = Math.min(cell.colSpan, 1000);
+      // a number spread over the rest of its row (行政许可 | 25 over three columns) is one value
+      const last = c === row.cells.length - 1 && rowSpan === 1;
+      const colSpan = last && numeric ? 1 : Math.min(cell.colSpan, 1000);
       const merged = numeric && (rowSpan > 1 || colSpan > 1);
       if (merged) {
         warnings.push(
@@ -357,7 +361,7 @@ function placeCells(
           carried.set(column + k, { left: rowSpan - 1, numeric: false, line: cell.line });
       }
       column += colSpan;
-    }
+    });
     takeCarried();
     return out;
   });

@@ -18,6 +18,7 @@ const CHROME_REMOVED: readonly RegExp[] = [
   /[【[]?(?:打印本页|打印|关闭窗口|关闭本页|返回顶部|收藏本页|加入收藏)[】\]]?(?=[ \t]|$|[【[])/gm,
   /(?:浏览次数|访问次数|阅读次数|点击数|浏览量)[:：]?[ \t]*\d*/g,
   /扫一扫在手机(?:上)?(?:打开|查看)当前页/g,
+  /(?:主办单位|承办单位|技术支持|网站标识码|网站地图)[:：]?[ \t]*[\u4e00-\u9fa5A-Za-z0-9]{0,30}/g,
 ];
 
 /** Page metadata kept, but on a line of its own so that the reader can use it. */
