@@ -138,7 +138,13 @@ export function importReport(
     ) {
       extracted = blankDisagreements(stream.extracted, extracted);
       readerWarnings = [...document.warnings, ...stream.warnings];
-    } else if (stream && stream.extracted.report.template === extracted.report.template) {
+    } else if (
+      stream &&
+      stream.extracted.report.template === extracted.report.template &&
+      !document.lines.some((l) => l.cells !== null && l.cells.length >= 2)
+    ) {
+      // no table cells in the document: the line reading split glued lines, which the page-text
+      // reading checks
       extracted = blankDisagreements(extracted, stream.extracted);
     }
   }
@@ -268,9 +274,12 @@ function filledCells(extracted: ExtractedReport): number {
   return n;
 }
 
+/** Cells the report should have: every row of its tables, or of an optional-row table the rows found. */
 function expectedCells(extracted: ExtractedReport): number {
-  return TEMPLATES[extracted.report.template].tables.reduce(
-    (sum, table) => sum + table.rows.reduce((s, row) => s + row.columns.length, 0),
-    0,
-  );
+  const found = extracted.report.tables as Record<string, Record<string, unknown> | undefined>;
+  return TEMPLATES[extracted.report.template].tables.reduce((sum, table) => {
+    const rows = found[table.id];
+    const counted = table.rowsOptional && rows ? table.rows.filter((r) => rows[r.key]) : table.rows;
+    return sum + counted.reduce((s, row) => s + row.columns.length, 0);
+  }, 0);
 }

@@ -20,3 +20,6 @@ export { toGrid } from './html/table-grid';
 export { renderReportText } from './render/report-text.renderer';
 export type { TextTableStyle } from './render/report-text.renderer';
 export { renderReportHtml } from './render/report-html.renderer';
+export { readPageText, normalizePageText } from './text/page-text.reader';
+export { renderPageText, PAGE_PATTERNS } from './test-support/page-text.render';
+export type { PagePattern } from './test-support/page-text.render';

@@ -36,8 +36,12 @@ const CHROME_LINES: readonly RegExp[] = [
 export const PAGE_NUMBER =
   /(?<![-—–\d.])(?:[-—–]\d{1,3}[-—–](?![-—–\d.])|(?<=^|\s)第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,，]?[ \t]*共[ \t]*\d{1,3}[ \t]*页)?(?=\s|$))/g;
 
+const CHROME_HINT =
+  /当前位置|您的位置|字号|分享|微信|打印|关闭|浏览|访问次数|阅读次数|点击数|扫一扫|主办单位|承办单位|技术支持|网站标识码|网站地图|来源|时间|日期|附件下载/;
+
 /** Removes the chrome of a portal page; metadata it keeps goes on lines of its own. */
 export function stripChrome(text: string): string {
+  if (!CHROME_HINT.test(text)) return text;
   let out = text;
   for (const re of CHROME_REMOVED) out = out.replace(re, '\n');
   for (const re of CHROME_LINES) out = out.replace(re, (hit) => `\n${hit}\n`);
