@@ -113,6 +113,34 @@ export function importReport(
     decodeWarnings.push(...decoded.warnings);
     document = format === 'html' ? readHtml(decoded.text) : readText(decoded.text);
   }
+  const extracted = extractDocument(document, fileName, {
+    ...(options.previous ? { previous: options.previous } : {}),
+    ...(format === 'text' ? { text: decodedText(bytes, fileName) } : {}),
+  });
+  return {
+    ...extracted,
+    warnings: [...decodeWarnings, ...extracted.warnings],
+    format,
+  };
+}
+
+export type ExtractDocumentOptions = {
+  /** Last year's report of the same body (see `ImportOptions.previous`). */
+  readonly previous?: AnnualReport;
+  /** The document's text as decoded, when it has one (else it is rebuilt from the lines). */
+  readonly text?: string;
+};
+
+/**
+ * The report in a document read into lines (by any reader: text, HTML, Word, PDF): extracted line
+ * by line, and — when that leaves cells out — read again as one token stream by the page-text
+ * reader, keeping the reading with more cells. The warnings include the reader's.
+ */
+export function extractDocument(
+  document: SourceDocument,
+  fileName: string,
+  options: ExtractDocumentOptions = {},
+): ExtractedReport {
   const extractOptions = options.previous ? { previous: options.previous } : {};
   let extracted = extractReport(document.lines, fileName, extractOptions);
   let readerWarnings = document.warnings;
@@ -124,9 +152,8 @@ export function importReport(
     (extracted.report.template === 'narrative' || filledCells(extracted) < expectedCells(extracted))
   ) {
     // the tables did not come through line by line: read the text as one token stream
-    const text = format === 'docx' || format === 'html' ? documentText(document) : null;
     const stream = streamExtract(
-      text ?? decodedText(bytes, fileName),
+      options.text ?? documentText(document),
       fileName,
       extracted,
       extractOptions,
@@ -165,8 +192,7 @@ export function importReport(
   }
   return {
     ...extracted,
-    warnings: [...decodeWarnings, ...readerWarnings, ...extracted.warnings, ...imageWarnings],
-    format,
+    warnings: [...readerWarnings, ...extracted.warnings, ...imageWarnings],
   };
 }
 

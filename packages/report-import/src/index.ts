@@ -1,5 +1,10 @@
-export { importReport, detectFormat, DEFAULT_MAX_BYTES } from './import-report';
-export type { ImportFormat, ImportOptions, ImportResult } from './import-report';
+export { importReport, extractDocument, detectFormat, DEFAULT_MAX_BYTES } from './import-report';
+export type {
+  ImportFormat,
+  ImportOptions,
+  ImportResult,
+  ExtractDocumentOptions,
+} from './import-report';
 export { ImportError } from './import-error';
 export type { ImportErrorCode, ImportErrorLocation } from './import-error';
 export type { ReportKind } from './extract/report.extractor';
@@ -23,3 +28,5 @@ export { renderReportHtml } from './render/report-html.renderer';
 export { readPageText, normalizePageText } from './text/page-text.reader';
 export { renderPageText, PAGE_PATTERNS } from './test-support/page-text.render';
 export type { PagePattern } from './test-support/page-text.render';
+export type { ExtractedReport, ExtractOptions } from './extract/report.extractor';
+export type { SourceCell, SourceDocument, SourceLine } from './source-document.types';
