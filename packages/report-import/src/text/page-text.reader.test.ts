@@ -99,6 +99,8 @@ describe(valueTokens.name, () => {
       zeroMarks: ['——', '/'],
     });
     expect(sut(' 1 27 2017年1月15日').tokens).toEqual(['1', '27']);
+    expect(sut(' 12 +3 -2 5').tokens).toEqual(['12', '3', '-2', '5']);
+    expect(sut(' 1,234.50 7,3').tokens).toEqual(['1234.50', '7', '3']);
   });
 });
 

@@ -210,7 +210,7 @@ function labelStart(
 
 /** A value token: a number (glued runs kept whole), a mark for zero, or a unit. */
 const VALUE_TOKEN =
-  /^(?:(-?\d[\d.]*(?:-\d[\d.]*)*)|(——|—|--|－|-|\/|／|无(?![\u4e00-\u9fa5])|空(?![\u4e00-\u9fa5]))|(万元|元|条|件|项|个|次)(?![\u4e00-\u9fa5]))/;
+  /^(?:([+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|[+-]?\d[\d.]*(?:-\d[\d.]*)*)|(——|—|--|－|-|\/|／|无(?![\u4e00-\u9fa5])|空(?![\u4e00-\u9fa5]))|(万元|元|条|件|项|个|次)(?![\u4e00-\u9fa5]))/;
 const SKIP = /^[ \t\n“”"'‘’)）\]】:：、，,]+/;
 
 export type ValueTokens = {
@@ -234,13 +234,15 @@ export function valueTokens(text: string): ValueTokens {
     const hit = VALUE_TOKEN.exec(rest);
     if (!hit) break;
     if (hit[1] !== undefined) {
-      const number = hit[1].replace(/\.+$/, '');
-      if (number === '') break;
+      const printed = hit[1].replace(/\.+$/, '');
+      if (printed === '') break;
+      // thousands separators (1,234.5) and a plus sign are not part of the value
+      const number = printed.replace(/^\+/, '').replace(/,/g, '');
       // a number of the prose (2024年, 15日, 30%) is not a value of the row
-      if (/^(?:年|月|日|时|号|%|余|多|名|人|家)/.test(rest.slice(number.length))) break;
+      if (/^(?:年|月|日|时|号|%|余|多|名|人|家)/.test(rest.slice(printed.length))) break;
       tokens.push(number);
-      pos += number.length;
-      rest = rest.slice(number.length);
+      pos += printed.length;
+      rest = rest.slice(printed.length);
       continue;
     }
     if (hit[2] !== undefined) {
