@@ -230,6 +230,7 @@ function streamExtract(
     const printed = TEMPLATES[template].tables.reduce((n, t) => n + t.rows.length, 0);
     const share = found / Math.max(1, printed);
     if (found > 0 && (!best || share > best.share)) best = { document, template, share };
+    if (share >= 1) break; // every row of the template found: no other can do better
   }
   if (!best) return null;
   let template = best.template;
