@@ -59,6 +59,8 @@ const HEADING = new RegExp(
   'g',
 );
 
+const WHOLE_PHRASES = SECTION_PHRASES.map((s) => ({ key: s.key, re: new RegExp(`^${s.phrase}$`) }));
+
 type Heading = { readonly start: number; readonly end: number; readonly key: SectionKey };
 
 /** Top-level headings found anywhere in the text, with increasing ordinals. */
@@ -69,9 +71,8 @@ function findHeadings(text: string): Heading[] {
     const ordinal = chineseNumber(hit[1] ?? '');
     if (ordinal <= last || ordinal > last + 3) continue;
     const words = hit[2] ?? '';
-    const key = SECTION_PHRASES.find((s) => new RegExp(`^${s.phrase}$`).test(words))?.key;
+    const key = WHOLE_PHRASES.find((s) => s.re.test(words))?.key;
     if (!key) continue;
-    // a phrase that runs on into more words of a sentence is not a heading (…情况如下。)
     out.push({ start: hit.index ?? 0, end: (hit.index ?? 0) + hit[0].length, key });
     last = ordinal;
   }
@@ -125,9 +126,8 @@ function rowPhrases(table: TableId, row: string): Phrase[] {
 
 type Anchor = {
   readonly row: string;
-  /** Start of the label including its ordinal, start and end of the label words. */
+  /** Start of the label including its ordinal, end of its words. */
   readonly start: number;
-  readonly coreStart: number;
   readonly end: number;
   readonly ordinal: number | null;
   readonly unclear: boolean;
@@ -252,7 +252,6 @@ export function valueTokens(text: string): ValueTokens {
     pos += hit[0].length;
     rest = rest.slice(hit[0].length);
   }
-  // a trailing glued token followed by nothing but a sentence is still a value
   return { tokens, zeroMarks, end: pos };
 }
 
@@ -323,7 +322,7 @@ function readTable(
     const expected = lastOrdinal === null ? 1 : lastOrdinal + 1;
     const floor = anchors.length > 0 ? (anchors[anchors.length - 1]?.end ?? cursor) : cursor;
     const { start, ordinal, unclear } = labelStart(masked, floor, found.start, known, expected);
-    anchors.push({ row: row.key, start, coreStart: found.start, end: found.end, ordinal, unclear });
+    anchors.push({ row: row.key, start, end: found.end, ordinal, unclear });
     lastOrdinal = ordinal;
     cursor = found.end;
   }
