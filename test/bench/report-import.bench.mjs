@@ -1,6 +1,7 @@
 // Importer throughput: reports parsed per second on one core, from text (pipe tables, glued
 // digit runs), HTML, .docx (made by LibreOffice from the HTML, when soffice is installed) and the
-// project's .xlsx template. Target: ≥ 200 reports/s for text and HTML.
+// project's .xlsx template. Target: ≥ 200 reports/s for text and HTML. Then page text as portals
+// publish it (reports/s, and cells right / blank / wrong per pattern: any wrong value fails).
 // Needs the built packages: `pnpm build`, then `node test/bench/run.mjs report-import`.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,8 +10,15 @@ import { join } from 'node:path';
 import model from '@gongkai/report-model';
 import importer from '@gongkai/report-import';
 
-const { DEFAULT_YEARS, generateConsistentReport } = model;
-const { buildTemplateWorkbook, importReport, renderReportHtml, renderReportText } = importer;
+const { DEFAULT_YEARS, createRng, generateConsistentReport } = model;
+const {
+  PAGE_PATTERNS,
+  buildTemplateWorkbook,
+  importReport,
+  renderPageText,
+  renderReportHtml,
+  renderReportText,
+} = importer;
 
 const TEMPLATES = ['2021', '2019', 'legacy-fujian', 'legacy-2011'];
 const POOL = 100;
@@ -59,6 +67,15 @@ results.push(measure('text, tab tables', text('tab'), 200));
 results.push(measure('text, glued digit runs', text('glued'), 200));
 results.push(measure('HTML', html, 200));
 
+// page text as portals publish it: every pattern in turn (one line with chrome, tokens, glued runs,
+// split headers, page breaks, full-width digits, —— for zero, all at once)
+const patterns = Object.values(PAGE_PATTERNS);
+const pageText = reports.map((r, i) => ({
+  bytes: Buffer.from(renderPageText(r, patterns[i % patterns.length], createRng(i + 1))),
+  name: 'page.txt',
+}));
+measure('page text (portal patterns)', pageText);
+
 const xlsx = [];
 for (const r of reports.slice(0, 20))
   xlsx.push({ bytes: await buildTemplateWorkbook(r.template, r), name: 'r.xlsx' });
@@ -98,5 +115,38 @@ if (soffice === '') {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-const missed = results.some((r) => r < 200);
+// cells right / blank / wrong on generated page text, per pattern (the README's table)
+const PER_PATTERN = Number(process.env.PAGE_TEXT_BENCH_REPORTS ?? 200);
+let wrongTotal = 0;
+console.log(
+  `\npage text, ${PER_PATTERN} generated reports per pattern: cells right / blank / wrong`,
+);
+for (const [name, pattern] of Object.entries(PAGE_PATTERNS)) {
+  let right = 0;
+  let blank = 0;
+  let wrong = 0;
+  for (let i = 0; i < PER_PATTERN; i += 1) {
+    const template = TEMPLATES[i % TEMPLATES.length];
+    const report = generateConsistentReport(10_000 + i, template, DEFAULT_YEARS[template]);
+    const text = renderPageText(report, pattern, createRng(10_000 + i));
+    const got = importReport(Buffer.from(text), 'page.txt').report.tables;
+    for (const [table, rows] of Object.entries(report.tables)) {
+      for (const [row, columns] of Object.entries(rows)) {
+        for (const [column, value] of Object.entries(columns)) {
+          const read = got[table]?.[row]?.[column];
+          if (read === value) right += 1;
+          else if (read === null || read === undefined) blank += 1;
+          else wrong += 1;
+        }
+      }
+    }
+  }
+  wrongTotal += wrong;
+  const all = right + blank + wrong;
+  console.log(
+    `  ${name.padEnd(34)} ${((100 * right) / all).toFixed(2).padStart(6)}% right  ${((100 * blank) / all).toFixed(2).padStart(5)}% blank  ${wrong} wrong`,
+  );
+}
+if (wrongTotal > 0) console.log(`page text: ${wrongTotal} WRONG values`);
+const missed = results.some((r) => r < 200) || wrongTotal > 0;
 process.exit(missed ? 1 : 0);

@@ -1,11 +1,17 @@
-import type { AnnualReport, ProvenanceEntry } from '@gongkai/report-model';
+import {
+  TEMPLATES,
+  type AnnualReport,
+  type ProvenanceEntry,
+  type TemplateId,
+} from '@gongkai/report-model';
 import { readDocx } from './docx/docx.reader';
-import { extractReport, type ReportKind } from './extract/report.extractor';
+import { extractReport, type ExtractedReport, type ReportKind } from './extract/report.extractor';
 import { readHtml } from './html/html.reader';
 import { ImportError } from './import-error';
 import { decodeText } from './input/decode-text';
 import { DEFAULT_UNZIP_LIMITS, isZip, type UnzipLimits } from './input/safe-unzip';
 import type { SourceDocument } from './source-document.types';
+import { normalizePageText, readPageText } from './text/page-text.reader';
 import { readText } from './text/text.reader';
 import { readTemplateWorkbook } from './xlsx/template-workbook.reader';
 import {
@@ -25,6 +31,11 @@ export type ImportOptions = {
   readonly unzipLimits?: UnzipLimits;
   /** Force a format instead of guessing from the file name and content. */
   readonly format?: ImportFormat;
+  /**
+   * Last year's report of the same body, when known: its carried-forward and in-force figures
+   * help to split glued digit runs.
+   */
+  readonly previous?: AnnualReport;
 };
 
 export type ImportResult = {
@@ -116,10 +127,13 @@ export function importReport(
     decodeWarnings.push(...decoded.warnings);
     document = format === 'html' ? readHtml(decoded.text) : readText(decoded.text);
   }
-  const extracted = extractReport(document.lines, fileName);
+  const extracted = extractDocument(document, fileName, {
+    ...(options.previous ? { previous: options.previous } : {}),
+    ...(format === 'text' ? { text: decodedText(bytes, fileName) } : {}),
+  });
   return {
     ...extracted,
-    warnings: [...decodeWarnings, ...document.warnings, ...extracted.warnings],
+    warnings: [...decodeWarnings, ...extracted.warnings],
     format,
   };
 }
@@ -193,6 +207,197 @@ export async function importReportFile(
     const docx = await convertToDocx(bytes, fileName, format, options.convert);
     document = readDocx(docx, fileName, options.unzipLimits ?? DEFAULT_UNZIP_LIMITS);
   }
-  const extracted = extractReport(document.lines, fileName);
-  return { ...extracted, warnings: [...document.warnings, ...extracted.warnings], format };
+  const extracted = extractDocument(
+    document,
+    fileName,
+    options.previous ? { previous: options.previous } : {},
+  );
+  return { ...extracted, format };
+}
+
+export type ExtractDocumentOptions = {
+  /** Last year's report of the same body (see `ImportOptions.previous`). */
+  readonly previous?: AnnualReport;
+  /** The document's text as decoded, when it has one (else it is rebuilt from the lines). */
+  readonly text?: string;
+};
+
+/**
+ * The report in a document read into lines (by any reader: text, HTML, Word, PDF): extracted line
+ * by line, and — when that leaves cells out — read again as one token stream by the page-text
+ * reader, keeping the reading with more cells. The warnings include the reader's.
+ */
+export function extractDocument(
+  document: SourceDocument,
+  fileName: string,
+  options: ExtractDocumentOptions = {},
+): ExtractedReport {
+  const extractOptions = options.previous ? { previous: options.previous } : {};
+  let extracted = extractReport(document.lines, fileName, extractOptions);
+  let readerWarnings = document.warnings;
+  const statedNotAReport = extracted.warnings.some((w) =>
+    w.includes('这不是政府信息公开工作年度报告'),
+  );
+  if (
+    !statedNotAReport &&
+    (extracted.report.template === 'narrative' || filledCells(extracted) < expectedCells(extracted))
+  ) {
+    // the tables did not come through line by line: read the text as one token stream
+    const stream = streamExtract(
+      options.text ?? documentText(document),
+      fileName,
+      extracted,
+      extractOptions,
+    );
+    if (
+      stream &&
+      stream.extracted.kind === 'annual-report' &&
+      filledCells(stream.extracted) > filledCells(extracted)
+    ) {
+      extracted = blankDisagreements(stream.extracted, extracted);
+      readerWarnings = [...document.warnings, ...stream.warnings];
+    } else if (
+      stream &&
+      stream.extracted.report.template === extracted.report.template &&
+      !document.lines.some((l) => l.cells !== null && l.cells.length >= 2)
+    ) {
+      // no table cells in the document: the line reading split glued lines, which the page-text
+      // reading checks
+      extracted = blankDisagreements(extracted, stream.extracted);
+    }
+  }
+  const imageWarnings: string[] = [];
+  if (document.images && document.images.length > 0 && extracted.kind === 'annual-report') {
+    const missing = TEMPLATES[extracted.report.template].tables
+      .map((t) => t.id)
+      .filter((id) => !extracted.report.tables[id]);
+    if (missing.length > 0) {
+      const at = document.images
+        .slice(0, 5)
+        .map((line) => `第${line}行`)
+        .join('、');
+      imageWarnings.push(
+        `未找到表格 ${missing.join('、')}；页面在${at}有图片，表格可能为图片，无法读取 — tables ${missing.join(', ')} not found; the page has images, the tables may be pictures`,
+      );
+    }
+  }
+  return {
+    ...extracted,
+    warnings: [...readerWarnings, ...extracted.warnings, ...imageWarnings],
+  };
+}
+
+function decodedText(bytes: Uint8Array, fileName: string): string {
+  return decodeText(bytes, fileName).text;
+}
+
+/** A document's lines as text again, table rows as their cells separated by spaces. */
+function documentText(document: SourceDocument): string {
+  return document.lines
+    .map((line) => (line.cells ? line.cells.map((c) => c.text).join(' ') : line.text))
+    .join('\n');
+}
+
+const STREAM_TEMPLATES: readonly TemplateId[] = ['2021', '2019', 'legacy-fujian', 'legacy-2011'];
+
+/**
+ * The page-text reading of a document, with the template whose row labels it finds most of
+ * (the line-by-line reading's template first).
+ */
+function streamExtract(
+  text: string,
+  fileName: string,
+  first: ExtractedReport,
+  options: { readonly previous?: AnnualReport },
+): { extracted: ExtractedReport; warnings: readonly string[] } | null {
+  const order = [
+    ...new Set([first.report.template, ...STREAM_TEMPLATES].filter((t) => t !== 'narrative')),
+  ];
+  let best: { document: SourceDocument; template: TemplateId; share: number } | null = null;
+  const normalized = normalizePageText(text);
+  for (const template of order) {
+    const document = readPageText(normalized, { template, normalized: true });
+    const found = document.lines.filter((l) => l.stream && l.cells && l.cells.length > 1).length;
+    const printed = TEMPLATES[template].tables.reduce((n, t) => n + t.rows.length, 0);
+    const share = found / Math.max(1, printed);
+    if (found > 0 && (!best || share > best.share)) best = { document, template, share };
+    if (share >= 1) break; // every row of the template found: no other can do better
+  }
+  if (!best) return null;
+  let template = best.template;
+  if (template.startsWith('legacy')) {
+    // the two legacy tables differ by the rows they print
+    const rows = new Set(best.document.lines.map((l) => l.anchor?.row));
+    if (rows.has('applicationsReferred')) template = 'legacy-fujian';
+    else if (['applicationsFax', 'applicationsEmail', 'applicationsOther'].some((r) => rows.has(r)))
+      template = 'legacy-2011';
+  }
+  return {
+    extracted: extractReport(best.document.lines, fileName, {
+      ...options,
+      template,
+    }),
+    warnings: best.document.warnings,
+  };
+}
+
+/**
+ * The reading kept, with every cell the other reading found a different number for left blank:
+ * when two ways of reading the same text disagree, neither is trusted.
+ */
+function blankDisagreements(kept: ExtractedReport, other: ExtractedReport): ExtractedReport {
+  const tables = kept.report.tables as Record<
+    string,
+    Record<string, Record<string, number | null>>
+  >;
+  const others = other.report.tables as Record<
+    string,
+    Record<string, Record<string, number | null>> | undefined
+  >;
+  const warnings = [...kept.warnings];
+  const provenance = { ...kept.provenance };
+  let changed = false;
+  const out: Record<string, Record<string, Record<string, number | null>>> = {};
+  for (const [table, rows] of Object.entries(tables)) {
+    out[table] = {};
+    for (const [row, columns] of Object.entries(rows)) {
+      const copy: Record<string, number | null> = { ...columns };
+      for (const [column, value] of Object.entries(columns)) {
+        const theirs = others[table]?.[row]?.[column];
+        if (value === null || theirs === null || theirs === undefined || theirs === value) continue;
+        copy[column] = null;
+        changed = true;
+        const path = `${table}.${row}.${column}`;
+        provenance[path] = { ...provenance[path], confidence: 0 };
+        warnings.push(
+          `${table}.${row}.${column}：两种读法结果不同（${value} / ${theirs}），单元格留空 — the line and page-text readings disagree; cell left blank`,
+        );
+      }
+      (out[table] as Record<string, Record<string, number | null>>)[row] = copy;
+    }
+  }
+  if (!changed) return kept;
+  const report = { ...kept.report, tables: out as AnnualReport['tables'], provenance };
+  return { ...kept, report, provenance, warnings };
+}
+
+function filledCells(extracted: ExtractedReport): number {
+  let n = 0;
+  for (const rows of Object.values(extracted.report.tables)) {
+    for (const columns of Object.values(rows ?? {})) {
+      for (const value of Object.values(columns as Record<string, number | null>))
+        if (value !== null) n += 1;
+    }
+  }
+  return n;
+}
+
+/** Cells the report should have: every row of its tables, or of an optional-row table the rows found. */
+function expectedCells(extracted: ExtractedReport): number {
+  const found = extracted.report.tables as Record<string, Record<string, unknown> | undefined>;
+  return TEMPLATES[extracted.report.template].tables.reduce((sum, table) => {
+    const rows = found[table.id];
+    const counted = table.rowsOptional && rows ? table.rows.filter((r) => rows[r.key]) : table.rows;
+    return sum + counted.reduce((s, row) => s + row.columns.length, 0);
+  }, 0);
 }

@@ -1,6 +1,7 @@
 export {
   importReport,
   importReportFile,
+  extractDocument,
   detectFormat,
   detectAsyncFormat,
   DEFAULT_MAX_BYTES,
@@ -12,6 +13,7 @@ export type {
   AsyncImportFormat,
   FileImportOptions,
   FileImportResult,
+  ExtractDocumentOptions,
 } from './import-report';
 export { readPdf, readPdfPages, DEFAULT_PDF_LIMITS } from './pdf/pdf.reader';
 export type { PdfLimits } from './pdf/pdf.reader';
@@ -37,3 +39,8 @@ export { toGrid } from './html/table-grid';
 export { renderReportText } from './render/report-text.renderer';
 export type { TextTableStyle } from './render/report-text.renderer';
 export { renderReportHtml } from './render/report-html.renderer';
+export { readPageText, normalizePageText } from './text/page-text.reader';
+export { renderPageText, PAGE_PATTERNS } from './test-support/page-text.render';
+export type { PagePattern } from './test-support/page-text.render';
+export type { ExtractedReport, ExtractOptions } from './extract/report.extractor';
+export type { SourceCell, SourceDocument, SourceLine } from './source-document.types';

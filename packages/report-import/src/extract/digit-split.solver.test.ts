@@ -5,6 +5,19 @@ const APPLICATION_ROW = { groups: [{ cells: 7, total: true }] };
 describe(splitDigitRun.name, () => {
   const sut = splitDigitRun;
 
+  it('returns only splits that keep the printed spaces as cell boundaries', () => {
+    const three = { groups: [{ cells: 3, total: false }] };
+    expect(sut('31417', three).candidates.length).toBeGreaterThan(2);
+    expect(sut('3 14 17', three).candidates).toEqual([[3, 14, 17]]);
+    expect(sut('31 417', three).candidates).toEqual([
+      [3, 1, 417],
+      [31, 4, 17],
+      [31, 41, 7],
+    ]);
+    expect(sut('5 2 00007', APPLICATION_ROW).candidates).toEqual([[5, 2, 0, 0, 0, 0, 7]]);
+    expect(sut('1 2 3 4', three).candidates).toEqual([]);
+  });
+
   it('returns the single split of a glued applications row when the row total pins it down', () => {
     expect(sut('83001113', APPLICATION_ROW).candidates).toEqual([[8, 3, 0, 0, 1, 1, 13]]);
   });

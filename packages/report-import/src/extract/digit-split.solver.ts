@@ -34,11 +34,37 @@ const PART = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
 /**
  * Every split of `run` (digits, possibly with decimal points for money cells and minus signs for
  * 本年增/减) that fits the shape. A part is a number without leading zeros, with at most one
- * decimal point inside it; a minus sign starts a part.
+ * decimal point inside it; a minus sign starts a part. A single space in the run is a boundary
+ * the printed text kept (`3 1417`: 3 is one cell, 1417 holds the others): no part crosses it.
  */
-export function splitDigitRun(run: string, shape: RowShape, maxCandidates = 256): SplitResult {
+export function splitDigitRun(printed: string, shape: RowShape, maxCandidates = 256): SplitResult {
+  const trimmed = printed.trim().replace(/\s+/g, ' ');
+  const run = trimmed.replace(/ /g, '');
+  const boundaries = new Set<number>();
+  let offset = 0;
+  for (let i = 0; i < trimmed.length; i += 1) {
+    if (trimmed[i] === ' ') {
+      boundaries.add(i - offset);
+      offset += 1;
+    }
+  }
   if (!/^-?\d[\d.-]*$/.test(run) || /[.-]$/.test(run)) return { candidates: [], truncated: false };
+  if (/[.-] /.test(trimmed) || / [.]/.test(trimmed)) return { candidates: [], truncated: false };
+  const crosses = (from: number, to: number): boolean => {
+    for (let b = from + 1; b < to; b += 1) if (boundaries.has(b)) return true;
+    return false;
+  };
   const cellCount = shape.groups.reduce((a, g) => a + g.cells, 0);
+  // the value of the run's last `len` characters when they can be a number (else -1)
+  const suffixValue: number[] = [];
+  for (let len = 1; len <= Math.min(MAX_CELL_CHARS, run.length); len += 1) {
+    const part = run.slice(run.length - len);
+    const valid =
+      PART.test(part) &&
+      run[run.length - len - 1] !== '.' &&
+      !crosses(run.length - len, run.length);
+    suffixValue[len] = valid ? Number(part) : -1;
+  }
   const candidates: number[][] = [];
   let truncated = false;
   const values: number[] = [];
@@ -57,6 +83,20 @@ export function splitDigitRun(run: string, shape: RowShape, maxCandidates = 256)
     if (left < remainingCells || left > remainingCells * MAX_CELL_CHARS) return;
     const spec = shape.groups[group];
     if (!spec) return;
+    if (spec.total && inGroup > 0) {
+      // the group's total needs at least the digits of the sum so far
+      const needed = remainingCells - 1 + String(Math.round(groupSum)).length;
+      if (left < needed) return;
+    }
+    if (
+      spec.total &&
+      inGroup === 0 &&
+      group === shape.groups.length - 1 &&
+      !shape.signed?.some(Boolean)
+    ) {
+      lastGroup(pos, spec.cells - 1, left);
+      return;
+    }
     const next = (value: number, len: number): void => {
       values.push(value);
       if (inGroup + 1 === spec.cells) visit(pos + len, group + 1, 0, 0);
@@ -65,7 +105,11 @@ export function splitDigitRun(run: string, shape: RowShape, maxCandidates = 256)
     };
     if (spec.total && inGroup === spec.cells - 1) {
       const expected = String(Math.round(groupSum * 100) / 100);
-      if (run.startsWith(expected, pos) && run[pos + expected.length] !== '.') {
+      if (
+        run.startsWith(expected, pos) &&
+        run[pos + expected.length] !== '.' &&
+        !crosses(pos, pos + expected.length)
+      ) {
         next(Number(expected), expected.length);
       }
       return;
@@ -75,12 +119,55 @@ export function splitDigitRun(run: string, shape: RowShape, maxCandidates = 256)
       const part = run.slice(pos, pos + len);
       if (run[pos + len] === '.') continue; // a part never ends right before a decimal point
       if (part.lastIndexOf('-') > 0) break; // a minus sign always starts a part
+      if (crosses(pos, pos + len)) break; // a printed space always ends a part
       if (part.startsWith('-') && shape.signed?.[values.length] !== true) break;
       if (!PART.test(part)) {
         if (/^-?0\d/.test(part)) break;
         continue;
       }
       next(Number(part), len);
+      if (truncated) return;
+    }
+  };
+  /**
+   * The last group when it ends with its total: the total is a suffix of the run, so each suffix
+   * is tried and the cells before it must add up to it (a partial sum above it ends the branch).
+   */
+  const lastGroup = (pos: number, free: number, left: number): void => {
+    for (let tl = 1; tl <= Math.min(MAX_CELL_CHARS, left - free); tl += 1) {
+      const total = suffixValue[tl] ?? -1;
+      if (total < 0) continue;
+      const end = run.length - tl;
+      const fill = (p: number, k: number, sum: number): void => {
+        if (truncated) return;
+        if (k === free) {
+          if (p !== end || Math.abs(Math.round(sum * 100) / 100 - total) > 1e-9) return;
+          values.push(total);
+          if (!shape.accept || shape.accept(values)) {
+            candidates.push([...values]);
+            if (candidates.length >= maxCandidates) truncated = true;
+          }
+          values.pop();
+          return;
+        }
+        const room = Math.min(MAX_CELL_CHARS, end - p - (free - k - 1));
+        for (let len = 1; len <= room; len += 1) {
+          if (run[p + len] === '.') continue;
+          if (crosses(p, p + len)) break;
+          const part = run.slice(p, p + len);
+          if (part.startsWith('-')) break;
+          if (!PART.test(part)) {
+            if (/^0\d/.test(part)) break;
+            continue;
+          }
+          const value = Number(part);
+          if (sum + value > total + 1e-9) break;
+          values.push(value);
+          fill(p + len, k + 1, sum + value);
+          values.pop();
+        }
+      };
+      fill(pos, 0, 0);
       if (truncated) return;
     }
   };
@@ -148,25 +235,49 @@ export function solveRows(
   const order = keys
     .filter((k) => involved.has(k))
     .sort((a, b) => (rows.get(a)?.length ?? 0) - (rows.get(b)?.length ?? 0));
-  const position = new Map(order.map((k, i) => [k, i]));
-  const checkAt = new Map<number, RowIdentity[]>();
-  for (const identity of usable) {
-    const last = Math.max(...identity.terms.map((t) => position.get(t.row) ?? 0));
-    checkAt.set(last, [...(checkAt.get(last) ?? []), identity]);
-  }
   const chosen = new Map<string, readonly number[]>();
   const solutions: Map<string, readonly number[]>[] = [];
   let steps = 0;
   let exhausted = false;
+  // per row and column, the least and greatest value its candidates allow: an identity whose
+  // rows are partly chosen is dropped as soon as the rest cannot make it hold (interval check)
+  const bounds = new Map<string, { min: number[]; max: number[] }>();
+  for (const key of order) {
+    const list = rows.get(key) ?? [];
+    const width = Math.max(0, ...list.map((v) => v.length));
+    const min = Array.from({ length: width }, (_, c) => Math.min(...list.map((v) => v[c] ?? 0)));
+    const max = Array.from({ length: width }, (_, c) => Math.max(...list.map((v) => v[c] ?? 0)));
+    bounds.set(key, { min, max });
+  }
   const holds = (identity: RowIdentity): boolean => {
-    const width = Math.max(...identity.terms.map((t) => chosen.get(t.row)?.length ?? 0));
+    let width = 0;
+    for (const t of identity.terms) width = Math.max(width, bounds.get(t.row)?.min.length ?? 0);
     for (let c = 0; c < width; c += 1) {
-      let sum = 0;
-      for (const term of identity.terms) sum += term.coef * (chosen.get(term.row)?.[c] ?? 0);
-      if (Math.abs(sum) > 1e-6) return false;
+      let low = 0;
+      let high = 0;
+      for (const term of identity.terms) {
+        const picked = chosen.get(term.row);
+        if (picked) {
+          low += term.coef * (picked[c] ?? 0);
+          high += term.coef * (picked[c] ?? 0);
+          continue;
+        }
+        const b = bounds.get(term.row);
+        const a = term.coef * (b?.min[c] ?? 0);
+        const z = term.coef * (b?.max[c] ?? 0);
+        low += Math.min(a, z);
+        high += Math.max(a, z);
+      }
+      if (low > 1e-6 || high < -1e-6) return false;
     }
     return true;
   };
+  const touching = new Map<string, RowIdentity[]>();
+  for (const identity of usable) {
+    for (const term of identity.terms) {
+      touching.set(term.row, [...(touching.get(term.row) ?? []), identity]);
+    }
+  }
   const search = (index: number): void => {
     if (exhausted) return;
     if (index === order.length) {
@@ -183,7 +294,7 @@ export function solveRows(
         return;
       }
       chosen.set(key, candidate);
-      if ((checkAt.get(index) ?? []).every(holds)) search(index + 1);
+      if ((touching.get(key) ?? []).every(holds)) search(index + 1);
       chosen.delete(key);
     }
   };

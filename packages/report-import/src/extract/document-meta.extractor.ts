@@ -41,7 +41,13 @@ export function extractMeta(lines: readonly SourceLine[]): DocumentMeta {
   const head5 = prose.slice(0, 8);
 
   let title: MetaField<string> | null = null;
-  const titleIndex = head.findIndex((l) => /年度报告|年报/.test(l.text) && l.text.length <= 80);
+  // a breadcrumb (当前位置：首页 > … > 年报) names the page's column, not the report
+  const titleIndex = head.findIndex(
+    (l) =>
+      /年度报告|年报/.test(l.text) &&
+      l.text.length <= 80 &&
+      !/当前位置|您的位置|首页\s*[>＞»›]/.test(l.text),
+  );
   const titleLine = head[titleIndex];
   if (titleLine) {
     let text = titleLine.raw.trim();

@@ -48,7 +48,21 @@ type RowRecord = {
   readonly run?: string;
   readonly location: SourceLocation;
   readonly units: Readonly<Record<number, string>>;
+  /** The row was found but its values could not be read (their cells are null, confidence 0). */
+  readonly unread?: boolean;
 };
+
+export type ExtractOptions = {
+  /**
+   * Last year's report of the same body: its carried-forward and in-force figures pin down
+   * glued digit runs of this year's carried-over, in-force and cumulative cells.
+   */
+  readonly previous?: AnnualReport;
+  /** The template the lines were read for (the page-text reader anchors rows of one template). */
+  readonly template?: TemplateId;
+};
+
+const UNIT_TOKEN = /^(万元|元|条|件|项|个|次)$/;
 
 const EVIDENCE: readonly {
   readonly template: TemplateId;
@@ -161,11 +175,17 @@ function identitiesFor(template: TemplateId, table: TableId): RowIdentity[] {
     ];
   }
   if (table === 'legacyStats') {
+    const printed = new Set(
+      TEMPLATES[template].tables.find((t) => t.id === table)?.rows.map((r) => r.key) ?? [],
+    );
     return [
       {
         terms: [
           { row: 'applicationsTotal', coef: 1 },
-          ...LEGACY_APPLICATION_CHANNEL_ROWS.map((row) => ({ row, coef: -1 })),
+          ...LEGACY_APPLICATION_CHANNEL_ROWS.filter((row) => printed.has(row)).map((row) => ({
+            row,
+            coef: -1,
+          })),
         ],
       },
       {
@@ -203,13 +223,19 @@ function columnLabels(table: TableId): string[] {
  * cells or glued digit runs split under the template's identities), prose facts and staffing, with
  * the provenance of every value and a warning for everything guessed or skipped.
  */
-export function extractReport(lines: readonly SourceLine[], fileName: string): ExtractedReport {
+export function extractReport(
+  lines: readonly SourceLine[],
+  fileName: string,
+  options: ExtractOptions = {},
+): ExtractedReport {
   const warnings: string[] = [];
   const provenance: Record<string, ProvenanceEntry> = {};
   const meta = extractMeta(lines);
   const year = meta.year?.value ?? null;
   const notAReport = meta.notAReport;
-  const template: TemplateId = notAReport ? 'narrative' : templateFor(lines, year, warnings);
+  const template: TemplateId = notAReport
+    ? 'narrative'
+    : (options.template ?? templateFor(lines, year, warnings));
   const tableIds = TEMPLATES[template].tables.map((t) => t.id);
 
   const sectionLines = new Map<SectionKey, string[]>();
@@ -243,7 +269,75 @@ export function extractReport(lines: readonly SourceLine[], fileName: string): E
     }
   };
 
+  /** A row cut out of a token stream: as many tokens as cells, or fewer (glued), or too many. */
+  const handleStream = (line: SourceLine, cells: readonly SourceCell[]): void => {
+    const tokens = cells.slice(1).map((c) => c.text);
+    const numbers = tokens.filter((t) => !UNIT_TOKEN.test(t));
+    const rowUnit = tokens.find((t) => UNIT_TOKEN.test(t)) ?? null;
+    const location = line.location;
+    if (!line.anchor) {
+      if (!tableIds.includes('reviewLitigation') || reviewRow) return;
+      context = 'reviewLitigation';
+      const width = REVIEW_LITIGATION_ROWS.length * REVIEW_LITIGATION_COLUMNS.length;
+      if (numbers.length === width && numbers.every((n) => /^\d+$/.test(n))) {
+        reviewRow = { values: numbers.map(Number), location };
+      } else if (numbers.length < width) {
+        reviewRow = { run: numbers.join(' '), location };
+      } else {
+        warnings.push(
+          `reviewLitigation：读到${numbers.length}个数值，多于${width}个单元格，表格留空 — more values than cells; table left blank`,
+        );
+        reviewRow = { run: '', location };
+      }
+      return;
+    }
+    const { table, row } = line.anchor;
+    if (!tableIds.includes(table)) return;
+    const columns = columnsOf(template, table, row);
+    if (!columns) return;
+    context = table;
+    const units: Record<number, string> = {};
+    const blankRow = (why: string): void => {
+      warnings.push(`${describeLocation(location)}：${table}.${row} ${why}`);
+      record({
+        table,
+        row,
+        values: columns.map(() => ({ value: null, location })),
+        location,
+        units,
+        unread: true,
+      });
+    };
+    if (numbers.length === 0) {
+      blankRow('未读到数值，单元格留空 — no values found; cells left blank');
+    } else if (numbers.length > columns.length) {
+      blankRow(
+        `读到${numbers.length}个数值，多于${columns.length}个单元格，单元格留空 — more values than cells; cells left blank`,
+      );
+    } else if (
+      numbers.length === columns.length &&
+      numbers.every((n) => /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/.test(n))
+    ) {
+      if (rowUnit && table === 'legacyStats' && /元/.test(rowUnit)) {
+        columns.forEach((_, c) => (units[c] = rowUnit));
+      }
+      record({
+        table,
+        row,
+        values: numbers.map((n) => ({ value: Number(n), location })),
+        location,
+        units,
+      });
+    } else {
+      record({ table, row, run: numbers.join(' '), location, units });
+    }
+  };
+
   const handleCells = (line: SourceLine, cells: readonly SourceCell[]): void => {
+    if (line.stream) {
+      handleStream(line, cells);
+      return;
+    }
     const readings = cells.map((cell) => ({ cell, reading: readCell(cell.text) }));
     let lastText = -1;
     readings.forEach((r, i) => {
@@ -405,6 +499,9 @@ export function extractReport(lines: readonly SourceLine[], fileName: string): E
       }
       return false;
     }
+    // a dash printed for zero inside a glued run cannot be cut line by line: left to the
+    // page-text reader, which reads it as a zero token
+    if (/[—–]/.test(text)) return false;
     if (context === 'reviewLitigation' && !reviewRow) {
       const tail = /(\d{15,})$/.exec(text);
       if (tail && (/^\d+$/.test(text) || /总计$/.test(text.slice(0, -tail[0].length)))) {
@@ -475,10 +572,16 @@ export function extractReport(lines: readonly SourceLine[], fileName: string): E
       let values: (number | null)[] = [];
       let confidence = 1;
       if (found.values) values = found.values;
-      else if (found.run) {
+      else if (found.run !== undefined) {
         const split = splitDigitRun(found.run, REVIEW_SHAPE);
         if (split.candidates.length === 1 && split.candidates[0]) values = [...split.candidates[0]];
-        else {
+        else if (split.candidates.length === 0) {
+          confidence = 0;
+          if (found.run !== '')
+            warnings.push(
+              `${describeLocation(found.location)}：reviewLitigation 的数字串“${found.run}”无法拆分为15个数，表格留空 — could not split the digit run`,
+            );
+        } else {
           values = mergeCandidates(split.candidates, 15);
           confidence = 0;
           warnings.push(
@@ -494,7 +597,7 @@ export function extractReport(lines: readonly SourceLine[], fileName: string): E
           const location = reviewCells?.[r * 5 + c] ?? found.location;
           provenance[`reviewLitigation.${row}.${column}`] = provenanceOf(
             location,
-            value === null && found.run ? 0 : confidence,
+            value === null && found.run !== undefined ? 0 : confidence,
           );
         });
       });
@@ -527,7 +630,29 @@ export function extractReport(lines: readonly SourceLine[], fileName: string): E
         candidates.set(rec.row, [rec.values.map((v) => v.value ?? 0)]);
       }
     }
-    const solved = runRows.size > 0 ? solveRows(candidates, identitiesFor(template, table)) : null;
+    if (options.previous) {
+      for (const [row, list] of candidates) {
+        if (!runRows.has(row)) continue;
+        const columns = columnsOf(template, table, row) ?? [];
+        const agrees = carriedFromPrevious(template, table, row, columns, options.previous);
+        if (!agrees) continue;
+        const kept = list.filter(agrees);
+        if (kept.length > 0) candidates.set(row, kept);
+        else if (list.length > 0) {
+          warnings.push(
+            `${table}.${row}：没有一种拆分与上一年度报告的结转/累计数相符，未使用上一年度数据 — no split agrees with last year's figures`,
+          );
+        }
+      }
+    }
+    // rows a table does not print (the legacy tables differ) drop out of its sums
+    const printedRows = new Set(tableRecords.map((r) => r.row));
+    const identities = identitiesFor(template, table).map((identity) =>
+      table === 'legacyStats'
+        ? { terms: identity.terms.filter((t) => t.coef > 0 || printedRows.has(t.row)) }
+        : identity,
+    );
+    const solved = runRows.size > 0 ? solveRows(candidates, identities) : null;
     if (solved?.identitiesDropped) {
       warnings.push(
         `${table}：没有一种拆分能满足表内勾稽关系，只保留唯一的拆分 — no split satisfies the table identities; only unambiguous rows kept`,
@@ -559,7 +684,7 @@ export function extractReport(lines: readonly SourceLine[], fileName: string): E
           out[column] = v?.value ?? null;
           provenance[`${table}.${rec.row}.${column}`] = provenanceOf(
             v?.location ?? rec.location,
-            1,
+            rec.unread ? 0 : 1,
           );
         });
       }
@@ -687,6 +812,58 @@ export function extractReport(lines: readonly SourceLine[], fileName: string): E
     provenance,
   };
   return { report, provenance, warnings, kind };
+}
+
+/**
+ * What last year's report says about a row of this year's, as a test on a candidate split: the
+ * carried-over applications are last year's carried-forward, 现行有效件数 rolls forward by the
+ * year's issued and repealed, 对外公开总数量 by the year's published, 上一年项目数量 is last year's
+ * items plus change, a 历年累计 is last year's plus this year's. null when it says nothing.
+ */
+function carriedFromPrevious(
+  template: TemplateId,
+  table: TableId,
+  row: string,
+  columns: readonly string[],
+  previous: AnnualReport,
+): ((values: readonly number[]) => boolean) | null {
+  const prev = (previous.tables as Record<string, Record<string, Record<string, number | null>>>)[
+    table
+  ];
+  const at = (column: string): number => columns.indexOf(column);
+  const known = (value: number | null | undefined): value is number =>
+    typeof value === 'number' && Number.isFinite(value);
+  const national = (t: TemplateId): boolean => t === '2019' || t === '2021';
+  if (!prev) return null;
+  if (table === 'applications' && row === 'carriedOver' && national(template)) {
+    if (!national(previous.template)) return null;
+    const forward = prev.carriedForward;
+    if (!forward) return null;
+    return (values) => columns.every((c, i) => !known(forward[c]) || values[i] === forward[c]);
+  }
+  if (table === 'article20' && previous.template === template) {
+    const last = prev[row];
+    if (!last) return null;
+    if (template === '2021' && known(last.inForce) && at('inForce') >= 0) {
+      const base = last.inForce;
+      return (v) => v[at('inForce')] === base + (v[at('issued')] ?? 0) - (v[at('repealed')] ?? 0);
+    }
+    if (template === '2019' && known(last.totalPublic) && at('totalPublic') >= 0) {
+      const base = last.totalPublic;
+      return (v) => v[at('totalPublic')] === base + (v[at('published')] ?? 0);
+    }
+    if (template === '2019' && known(last.previousItems) && known(last.change)) {
+      const expected = last.previousItems + last.change;
+      return (v) => v[at('previousItems')] === expected;
+    }
+    return null;
+  }
+  if (table === 'legacyStats' && previous.template.startsWith('legacy')) {
+    const base = prev[row]?.cumulative;
+    if (!known(base)) return null;
+    return (v) => Math.abs((v[at('cumulative')] ?? 0) - base - (v[at('year')] ?? 0)) < 0.005;
+  }
+  return null;
 }
 
 function regionOf(name: string): string | null {
