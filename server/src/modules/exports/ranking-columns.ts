@@ -1,4 +1,5 @@
 import type { ScoringModel } from '@gongkai/scoring';
+import { formatShanghaiMinute, shanghaiWallClock } from '../../common/shanghai-time';
 import type { IndicatorColumn, RankingRow } from '../scoring/ranking-row';
 
 /** What a ranking sheet says about itself: the title row and the methodology sheet. */
@@ -44,20 +45,7 @@ export const STATUS_LABELS: Readonly<Record<string, string>> = {
   PUBLISHED: '已公开',
 };
 
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-
-/**
- * The Asia/Shanghai wall-clock time of an instant as a Date whose UTC fields carry it: a
- * spreadsheet has no time zones, so a cell shows exactly what was written.
- */
-export function shanghaiWallClock(iso: string): Date {
-  return new Date(Date.parse(iso) + SHANGHAI_OFFSET_MS);
-}
-
-/** `YYYY-MM-DD HH:mm` in Asia/Shanghai, as the sheet's date cells display it. */
-export function formatShanghaiMinute(iso: string): string {
-  return shanghaiWallClock(iso).toISOString().slice(0, 16).replace('T', ' ');
-}
+export { formatShanghaiMinute, shanghaiWallClock };
 
 /** The sheet's columns, in order; the same for .xlsx and .csv. */
 export function rankingColumns(meta: RankingSheetMeta): RankingColumn[] {
