@@ -1053,9 +1053,13 @@ describe('ranking, snapshots, what-if and exports', () => {
     expect(texts.join('\n')).toContain(stale.id);
     expect(texts.join('\n')).toContain('冻结后数据已变化');
     const statuses: string[] = [];
-    workbook.getWorksheet('排名表')!.eachRow((row, n) => {
-      if (n > 3) statuses.push(String(row.getCell(row.cellCount - 2).value));
+    const rankingSheet = workbook.getWorksheet('排名表')!;
+    const statusColumn = (rankingSheet.getRow(3).values as unknown[]).indexOf('状态');
+    expect(statusColumn).toBeGreaterThan(0);
+    rankingSheet.eachRow((row, n) => {
+      if (n > 3) statuses.push(String(row.getCell(statusColumn).value));
     });
+    expect(statuses.length).toBeGreaterThan(0);
     expect(statuses).not.toContain('已退回');
   });
 
