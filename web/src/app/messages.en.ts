@@ -1016,4 +1016,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'error.ranking.snapshotNotFound': 'This frozen ranking was not found; it may have been deleted',
   'error.ranking.snapshotOutsideArea': 'This frozen ranking is outside the area you supervise',
   'error.ranking.peerGroupTooLong': 'The peer group name is too long (at most 100 characters)',
+  'error.ranking.export.noRound': 'Choose a round before exporting the ranking',
+  'error.ranking.export.noRegion': 'Choose a region before exporting the ranking',
+  'error.ranking.export.snapshotElsewhere':
+    'This frozen ranking belongs to another round or region; it cannot be exported with the current choice',
 };

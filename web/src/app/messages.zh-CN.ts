@@ -966,4 +966,7 @@ export const zhCN = {
   'error.ranking.snapshotNotFound': '找不到这份冻结的排名，可能已被删除',
   'error.ranking.snapshotOutsideArea': '这份冻结的排名不在你负责的地区范围内',
   'error.ranking.peerGroupTooLong': '同类组名称过长（最多 100 个字符）',
+  'error.ranking.export.noRound': '请先选择报送轮次，再导出排名表',
+  'error.ranking.export.noRegion': '请先选择地区，再导出排名表',
+  'error.ranking.export.snapshotElsewhere': '这份冻结的排名属于其他轮次或地区，无法按当前选择导出',
 } as const;

@@ -64,15 +64,19 @@ export class ExportsService {
   ): Promise<RankingSheet> {
     const roundId = query.roundId ?? '';
     const regionId = query.regionId ?? '';
-    if (!isUuid(roundId)) throw badInput('roundId', 'give the round (roundId)');
-    if (!isUuid(regionId)) throw badInput('regionId', 'give the region (regionId)');
+    if (!isUuid(roundId))
+      throw badInput('roundId', 'give the round (roundId)', { key: 'ranking.export.noRound' });
+    if (!isUuid(regionId))
+      throw badInput('regionId', 'give the region (regionId)', { key: 'ranking.export.noRegion' });
     const { round, region } = await this.rankings.resolveScope(actor, { roundId, regionId });
     const generatedAt = new Date();
     const roundLabel = `${round.year}年度`;
     if (query.snapshotId !== undefined && query.snapshotId !== '') {
       const snapshot = await this.snapshots.get(actor, query.snapshotId);
       if (snapshot.roundId !== round.id || snapshot.regionId !== region.id)
-        throw badInput('snapshotId', 'the snapshot ranks another round or region');
+        throw badInput('snapshotId', 'the snapshot ranks another round or region', {
+          key: 'ranking.export.snapshotElsewhere',
+        });
       const [model, staleness, previous] = await Promise.all([
         this.models.resolve(snapshot.scoringModelId),
         this.snapshots.stale(snapshot),

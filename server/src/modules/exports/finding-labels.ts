@@ -68,10 +68,18 @@ const FIELD_LABELS_ZH: Readonly<Record<string, string>> = {
  * label for it (the path then shows only in the cell-code column).
  */
 export function cellLabelZh(path: string): string | null {
-  if (has(FIELD_LABELS_ZH, path)) return FIELD_LABELS_ZH[path] as string;
+  const parts = cellLabelParts(path);
+  return parts && (parts.table ? `${parts.table}：${parts.cell}` : parts.cell);
+}
+
+/** A cell's label as its table's label and the cell's own (row·column), or null when unknown. */
+function cellLabelParts(path: string): { table: string | null; cell: string } | null {
+  if (has(FIELD_LABELS_ZH, path)) return { table: null, cell: FIELD_LABELS_ZH[path] as string };
   const parts = path.split('.');
   if (parts[0] === 'sections' && parts.length === 2) {
-    return has(SECTION_LABELS, parts[1] as string) ? sectionLabel(parts[1] as string) : null;
+    return has(SECTION_LABELS, parts[1] as string)
+      ? { table: null, cell: sectionLabel(parts[1] as string) }
+      : null;
   }
   if (parts.length !== 3) return null;
   const [table, row, column] = parts as [string, string, string];
@@ -79,11 +87,37 @@ export function cellLabelZh(path: string): string | null {
   const rows = (ROW_LABELS as Record<string, object>)[table] ?? {};
   const columns = (COLUMN_LABELS as Record<string, object>)[table] ?? {};
   if (!has(rows, row) || !(has(columns, column) || has(CELL_LABEL_OVERRIDES, path))) return null;
-  return `${tableLabel(table)}：${cellLabel(path)}`;
+  return { table: tableLabel(table), cell: cellLabel(path) };
 }
 
-/** The labels of a finding's cells, once each, in order; unknown paths as "（其他单元格）". */
+/** Cells a findings row names one by one; more are counted ("等 40 个单元格"). */
+export const CELLS_NAMED = 6;
+
+/**
+ * The labels of a finding's cells, once each, in order (unknown paths as "其他单元格"), the
+ * first `CELLS_NAMED` of them and how many there are in all.
+ */
 export function cellLabelsZh(paths: readonly string[]): string | null {
-  const labels = [...new Set(paths.map((path) => cellLabelZh(path) ?? '其他单元格'))];
-  return labels.length > 0 ? labels.join('；') : null;
+  if (paths.length === 0) return null;
+  // the table named once before its cells: `表：甲；乙；其他字段`
+  const parts: string[] = [];
+  let table: string | null = null;
+  const seen = new Set<string>();
+  for (const path of paths.slice(0, CELLS_NAMED)) {
+    const label = cellLabelParts(path) ?? { table: null, cell: '其他单元格' };
+    const key = `${label.table ?? ''}|${label.cell}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    parts.push(label.table && label.table !== table ? `${label.table}：${label.cell}` : label.cell);
+    table = label.table;
+  }
+  const named = parts.join('；');
+  return paths.length > CELLS_NAMED ? `${named} 等 ${paths.length} 个单元格` : named;
+}
+
+/** The cell codes of a finding for experts, as many as `cellLabelsZh` names. */
+export function cellCodes(paths: readonly string[]): string | null {
+  if (paths.length === 0) return null;
+  const named = paths.slice(0, CELLS_NAMED).join(' ');
+  return paths.length > CELLS_NAMED ? `${named} 等 ${paths.length} 个` : named;
 }

@@ -77,7 +77,7 @@ export function rankingColumns(meta: RankingSheetMeta): RankingColumn[] {
   return [
     base('rank', '排名', 'integer', 7, (r) => r.rank),
     base('tied', '并列', 'text', 6, (r) => (r.tied ? '是' : null)),
-    { ...base('organization', '单位', 'text', 30, (r) => r.organizationName), wrap: true },
+    { ...base('organization', '单位', 'text', 26, (r) => r.organizationName), wrap: true },
     { ...base('region', '所属地区', 'text', 20, (r) => r.regionName), wrap: true },
     { ...base('peerGroup', '同类组', 'text', 20, (r) => r.peerGroup), wrap: true },
     { key: 'score', group: '得分', header: '总分', kind: 'score', width: 9, value: (r) => r.score },
@@ -90,7 +90,7 @@ export function rankingColumns(meta: RankingSheetMeta): RankingColumn[] {
       width: Math.max(10, Math.min(20, indicator.labelZh.length + 4)),
       value: (r) => r.points[j] ?? null,
     })),
-    { ...base('flags', '问题标记', 'text', 36, (r) => flagLabels(r.flags)), wrap: true },
+    { ...base('flags', '问题标记', 'text', 30, (r) => flagLabels(r.flags)), wrap: true },
     {
       key: 'firstSubmittedAt',
       group: '报送情况',

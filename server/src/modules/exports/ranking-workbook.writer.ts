@@ -2,7 +2,7 @@ import { describeNormalisation, INDICATOR_CATALOGUE } from '@gongkai/scoring';
 import type { Writable } from 'node:stream';
 import { formatShanghaiMinute } from '../../common/shanghai-time';
 import type { FindingRow, RankingRow } from '../scoring/ranking-row';
-import { cellLabelsZh, ruleNameZh } from './finding-labels';
+import { cellCodes, cellLabelsZh, ruleNameZh } from './finding-labels';
 import { sourceZh } from './methodology-zh';
 import {
   NO_PREVIOUS_NOTE,
@@ -20,6 +20,7 @@ import {
   type SheetOptions,
   type WorksheetWriter,
 } from './xlsx/worksheet.writer';
+import { LINE_HEIGHT, wrappedLines } from './xlsx/text-width';
 import { OutputClosedError } from './xlsx/zip.writer';
 
 export const RANKING_SHEET = '排名表';
@@ -85,6 +86,24 @@ function columnStyle(styles: StyleRegistry, column: RankingColumn, extra: CellSt
   return styles.cellStyle({ ...wrap, ...(numFmt ? { numFmt } : {}), ...extra });
 }
 
+/**
+ * The height a row needs for its wrapped cells (`undefined`: one line, the default): readers
+ * do not all grow a row to its wrapped text, and overlapping lines are unreadable on paper.
+ */
+export function rowHeight(
+  values: readonly CellValue[],
+  widths: readonly (number | null)[],
+): number | undefined {
+  let lines = 1;
+  for (let j = 0; j < widths.length; j += 1) {
+    const width = widths[j];
+    const value = values[j];
+    if (width == null || typeof value !== 'string' || value === '') continue;
+    lines = Math.max(lines, wrappedLines(value, width));
+  }
+  return lines > 1 ? lines * LINE_HEIGHT : undefined;
+}
+
 /** A4 (paper size 9 of SpreadsheetML). */
 const A4 = 9;
 
@@ -100,9 +119,9 @@ export function printSetup(
     pageSetup: { orientation: 'landscape', paperSize: A4, fitToWidth: 1, fitToHeight: 0 },
     headerFooter: {
       header:
-        `&L&9${headerFooterText(`${sheetTitle(meta)} · ${sheetName}`)}` +
-        `&R&9${headerFooterText(`计分时点 ${formatShanghaiMinute(meta.asOf)}`)}`,
-      footer: '&C&9第 &P 页，共 &N 页',
+        `&L${headerFooterText(`${sheetTitle(meta)} · ${sheetName}`)}` +
+        `&R${headerFooterText(`计分时点 ${formatShanghaiMinute(meta.asOf)}`)}`,
+      footer: '&C第 &P 页，共 &N 页',
     },
   };
 }
@@ -182,6 +201,7 @@ async function writeRankingSheet(
     warning: columnStyle(styles, flagsColumn, { fill: FILLS.flagWarning }),
   };
   const rowStyles = columnStyles.slice();
+  const wrapWidths = columns.map((column) => (column.wrap ? column.width : null));
   const values: CellValue[] = new Array<CellValue>(columns.length);
   for await (const row of rows) {
     for (let j = 0; j < columns.length; j += 1)
@@ -193,7 +213,8 @@ async function writeRankingSheet(
         : row.flags.some((flag) => flag.severity === 'error')
           ? flagStyles.error
           : flagStyles.warning;
-    const wait = sheet.addRow(values, rowStyles);
+    const height = rowHeight(values, wrapWidths);
+    const wait = sheet.addRow(values, rowStyles, height ? { height } : {});
     if (wait) await wait;
     counts.rows += 1;
   }
@@ -267,9 +288,37 @@ async function writeHeader(
     alignment: { horizontal: 'center', vertical: 'center', wrapText: true },
   });
   const headerStyles = columns.map(() => header);
-  await sheet.addRow(groups, headerStyles);
-  await sheet.addRow(headers, headerStyles);
+  // A group's text wraps over the width of all its columns, a header within its own.
+  const groupWidths = columns.map((column, j) => {
+    if (groups[j] === null) return null;
+    let width = 0;
+    for (let k = j; k < columns.length && (k === j || groups[k] === null); k += 1)
+      width += (columns[k] as RankingColumn).width;
+    return headers[j] === null && column.header === column.group ? null : width;
+  });
+  await sheet.addRow(groups, headerStyles, {
+    height: rowHeight(groups, groupWidths) ?? LINE_HEIGHT + 3,
+  });
+  await sheet.addRow(headers, headerStyles, {
+    height:
+      rowHeight(
+        headers,
+        columns.map((column) => column.width),
+      ) ?? LINE_HEIGHT + 3,
+  });
   return merges;
+}
+
+/**
+ * A description without the rule ids it cites for experts (`（applications.*、legacy.*）`,
+ * `（originality.*，0–1）` → `（0–1）`): the methodology sheet is for readers of Chinese.
+ */
+export function withoutRuleIds(text: string): string {
+  return text
+    .replace(/[a-zA-Z][a-zA-Z0-9]*\.(?:\*|[a-zA-Z][a-zA-Z0-9.]*)[、，,]?\s*/g, '')
+    .replace(/[（(]\s*[）)]/g, '')
+    .replace(/（[，、\s]+/g, '（')
+    .replace(/[，、\s]+）/g, '）');
 }
 
 async function writeMethodology(
@@ -289,8 +338,16 @@ async function writeMethodology(
     ...printSetup(meta, METHODOLOGY_SHEET),
   });
   const bold = book.styles.cellStyle({ font: BOLD });
+  const wraps = [24, null, null, null, 80];
+  // a paragraph alone in the first cell runs on across the empty cells beside it
+  const paragraph = book.styles.cellStyle({ alignment: { vertical: 'top' } });
   const add = async (values: CellValue[], isBold = false): Promise<void> => {
-    await sheet.addRow(values, undefined, isBold ? { style: bold } : {});
+    const alone = values.length === 1;
+    const height = alone ? undefined : rowHeight(values, wraps);
+    await sheet.addRow(values, alone && !isBold ? [paragraph] : undefined, {
+      ...(isBold ? { style: bold } : {}),
+      ...(height ? { height } : {}),
+    });
   };
   const minute = (iso: string | null): string | null => (iso ? formatShanghaiMinute(iso) : null);
   const model = meta.model;
@@ -335,7 +392,7 @@ async function writeMethodology(
       entry.weight,
       total > 0 ? `${((100 * entry.weight) / total).toFixed(1)}%` : null,
       entry.direction === 'higherIsBetter' ? '越高越好' : '越低越好',
-      `${describeNormalisation(entry.normalisation, 'zh')}；${indicator.descriptionZh}`,
+      `${describeNormalisation(entry.normalisation, 'zh')}；${withoutRuleIds(indicator.descriptionZh)}`,
     ]);
   }
   await add([]);
@@ -365,9 +422,11 @@ async function writeFindings(
   counts: WorkbookCounts,
 ): Promise<void> {
   const styles = book.styles;
-  const rank = styles.cellStyle({ numFmt: '0' });
+  const rank = styles.cellStyle({ numFmt: '0', alignment: { vertical: 'top' } });
   const wrap = styles.cellStyle({ alignment: { vertical: 'top', wrapText: true } });
   const top = styles.cellStyle({ alignment: { vertical: 'top' } });
+  // (the codes are small print: about half the width per character)
+  const widths = [null, 26, null, 20, 56, 40, 28];
   const sheet = await book.addSheet(FINDINGS_SHEET, {
     columns: [
       { width: 7, style: rank },
@@ -377,7 +436,13 @@ async function writeFindings(
       { width: 56, style: wrap },
       { width: 40, style: wrap },
       // the template's cell codes, for experts: last and narrow
-      { width: 14, style: styles.cellStyle({ font: { size: 8, color: 'FF808080' } }) },
+      {
+        width: 14,
+        style: styles.cellStyle({
+          font: { size: 8, color: 'FF808080' },
+          alignment: { vertical: 'top', wrapText: true },
+        }),
+      },
     ],
     frozen: { rows: 1 },
     ...printSetup(meta, FINDINGS_SHEET),
@@ -405,8 +470,13 @@ async function writeFindings(
     values[3] = ruleNameZh(finding.rule);
     values[4] = finding.message;
     values[5] = cellLabelsZh(finding.cells);
-    values[6] = finding.cells.join(' ') || null;
-    const wait = sheet.addRow(values, finding.severity === 'error' ? errorStyles : undefined);
+    values[6] = cellCodes(finding.cells);
+    const height = rowHeight(values, widths);
+    const wait = sheet.addRow(
+      values,
+      finding.severity === 'error' ? errorStyles : undefined,
+      height ? { height } : {},
+    );
     if (wait) await wait;
     counts.findings += 1;
   }

@@ -16,6 +16,7 @@ import {
   FIRST_DATA_ROW,
   METHODOLOGY_SHEET,
   RANKING_SHEET,
+  withoutRuleIds,
   writeRankingWorkbook,
 } from './ranking-workbook.writer';
 
@@ -190,7 +191,7 @@ describe('writeRankingWorkbook', () => {
     expect(findingSheet?.getRow(2).getCell(2).value).toBe('某县教育局');
     expect(findingSheet?.getRow(2).getCell(4).value).toBe('申请表收支平衡');
     expect(findingSheet?.getRow(2).getCell(6).value).toBe(
-      '收到和处理政府信息公开申请情况：三（七）总计·总计；收到和处理政府信息公开申请情况：一、本年新收政府信息公开申请数量·总计',
+      '收到和处理政府信息公开申请情况：三（七）总计·总计；一、本年新收政府信息公开申请数量·总计',
     );
     expect(findingSheet?.getRow(2).getCell(7).value).toBe(
       'applications.total.total applications.newReceived.total',
@@ -212,7 +213,7 @@ describe('writeRankingWorkbook', () => {
     const sheet = sut.getWorksheet(RANKING_SHEET);
     if (!sheet) throw new Error('no ranking sheet');
     expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true });
-    expect(sheet.getColumn(3).width).toBe(30);
+    expect(sheet.getColumn(3).width).toBe(26);
     expect(sheet.getCell('A2').font?.bold).toBe(true);
     expect(sheet.getCell('A2').border?.top?.style).toBe('thin');
     expect(sheet.getCell('A1').font?.size).toBe(14);
@@ -360,12 +361,27 @@ describe('the ranking sheet for people', () => {
     expect(at(5, 4)).toBe('其他检查');
     expect(at(5, 6)).toBe('收到和处理政府信息公开申请情况：三（一）予以公开·商业企业；其他单元格');
     expect(at(5, 7)).toBe('applications.granted.commercial reviewLitigation.nowhere.total');
+    // a long list of cells is named up to six, then counted
+    const many = await workbookOf(aMeta(), rows, [
+      {
+        ...findings[0]!,
+        rule: 'completeness.blankCells',
+        cells: Array.from({ length: 40 }, (_, i) =>
+          i % 2 === 0 ? 'applications.granted.commercial' : `applications.granted.x${i}`,
+        ),
+      },
+    ]);
+    const manyRow = many.book.getWorksheet(FINDINGS_SHEET)!.getRow(2);
+    expect(String(manyRow.getCell(6).value)).toMatch(/等 40 个单元格$/);
+    expect(String(manyRow.getCell(7).value)).toMatch(/等 40 个$/);
     // 评分方法: every label and note in Chinese (no English sentence of the model's sources)
     const methodology: string[] = [];
     book
       .getWorksheet(METHODOLOGY_SHEET)!
       .eachRow((row) => row.eachCell((cell) => methodology.push(String(cell.value))));
     expect(methodology.filter((text) => /[A-Za-z]{3,} [A-Za-z]{3,}/.test(text))).toEqual([]);
+    // nor the rule ids the indicator descriptions cite for experts
+    expect(methodology.filter((text) => /[A-Za-z]+\.(\*|[A-Za-z])/.test(text))).toEqual([]);
     expect(methodology.join('\n')).toContain('第四十九条');
   });
 
@@ -413,6 +429,28 @@ describe('the ranking sheet for people', () => {
       expect(sheet.headerFooter.oddFooter).toContain('第 &P 页，共 &N 页');
     }
     expect(book.getWorksheet(RANKING_SHEET)!.pageSetup.printTitlesRow).toBe('2:3');
+    // rows tall enough for their wrapped text (readers do not all grow them on their own)
+    const ranking = book.getWorksheet(RANKING_SHEET)!;
+    expect(ranking.getRow(3).height).toBeGreaterThanOrEqual(30); // 复议纠错与诉讼败诉 on two lines
+    const long = await workbookOf(
+      aMeta(),
+      [
+        aRow({
+          flags: (
+            [
+              ['staffing.noDedicatedStaff', '无专职人员'],
+              ['staffing.postVacant', '岗位空缺'],
+              ['staffing.proseRosterMismatch', '报告与花名册不符'],
+              ['outlier.yearOnYear', '同比异常'],
+              ['staffing.rosterNotUpdated', '花名册未更新'],
+            ] as const
+          ).map(([id, labelZh]) => ({ id, severity: 'warning' as const, labelZh })),
+        }),
+      ],
+      findings,
+    );
+    expect(long.book.getWorksheet(RANKING_SHEET)!.getRow(FIRST_DATA_ROW).height).toBe(45);
+    expect(book.getWorksheet(RANKING_SHEET)!.getRow(FIRST_DATA_ROW).height).toBeFalsy();
     expect(book.getWorksheet(FINDINGS_SHEET)!.pageSetup.printTitlesRow).toBe('1:1');
   });
 
@@ -447,9 +485,9 @@ describe('the ranking sheet for people', () => {
       const pdf = join(dir, 'ranking.pdf');
       const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
       const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
-      // 150 rows, the methodology and 600 findings: a handful of pages each, not dozens
+      // 150 rows, the methodology and 600 findings: pages, not scraps of pages
       expect(pages).toBeGreaterThanOrEqual(4);
-      expect(pages).toBeLessThanOrEqual(30);
+      expect(pages).toBeLessThanOrEqual(45);
       const sizes = execFileSync('pdfinfo', ['-f', '1', '-l', String(pages), pdf], {
         encoding: 'utf8',
       })
@@ -478,6 +516,12 @@ describe('the ranking sheet for people', () => {
       expect(first).toContain('计分时点2024-03-0112:00');
       expect(first).toContain(`第1页，共${pages}页`);
       expect(second).toContain(`第2页，共${pages}页`);
+      // the 150 ranked rows fill a few pages one page wide, not dozens of narrow slices
+      let rankingPages = 0;
+      for (let n = 1; n <= pages; n += 1)
+        if (compact(page(n)).includes('·排名表')) rankingPages += 1;
+      expect(rankingPages).toBeGreaterThanOrEqual(2);
+      expect(rankingPages).toBeLessThanOrEqual(8);
       // the findings' header repeats on its last page
       expect(last).toContain('涉及单元格');
       expect(last).toContain('单元格代码');
@@ -485,6 +529,17 @@ describe('the ranking sheet for people', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 180_000);
+});
+
+describe(withoutRuleIds.name, () => {
+  it.each([
+    ['警告计0.5（applications.*、reviewLitigation.*、article20.*、legacy.*）。', '警告计0.5。'],
+    ['最高文字相似度（originality.*，0–1）。', '最高文字相似度（0–1）。'],
+    ['结果数（text.*）。', '结果数。'],
+    ['版本 1.0.0 不变', '版本 1.0.0 不变'],
+  ])('%s → %s', (text, expected) => {
+    expect(withoutRuleIds(text)).toBe(expected);
+  });
 });
 
 describe('writeRankingCsv', () => {
