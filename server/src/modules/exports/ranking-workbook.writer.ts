@@ -327,12 +327,13 @@ async function writeMethodology(
   rowCount: number,
 ): Promise<void> {
   const wrap = book.styles.cellStyle({ alignment: { vertical: 'top', wrapText: true } });
+  const top = book.styles.cellStyle({ alignment: { vertical: 'top' } });
   const sheet = await book.addSheet(METHODOLOGY_SHEET, {
     columns: [
       { width: 24, style: wrap },
-      { width: 10 },
-      { width: 10 },
-      { width: 12 },
+      { width: 10, style: top },
+      { width: 10, style: top },
+      { width: 12, style: top },
       { width: 80, style: wrap },
     ],
     ...printSetup(meta, METHODOLOGY_SHEET),
