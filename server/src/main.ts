@@ -22,8 +22,11 @@ async function main(): Promise<void> {
     },
     afterInit: async (app) => {
       if (!demoLoaded) return;
+      const began = performance.now();
       const published = await publishDemoRankings(app);
-      process.stdout.write(`  published last year's demo rankings: ${published}\n`);
+      process.stdout.write(
+        `  published last year's demo rankings: ${published} (${((performance.now() - began) / 1000).toFixed(1)} s)\n`,
+      );
     },
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(2);

@@ -7,7 +7,8 @@ import { RankingSnapshotsService } from '../scoring/ranking-snapshots.service';
 /**
  * Last year's published rankings of the demo, so this year's ranking and its sheet have a
  * 与上年比较: the demo supervisor freezes and publishes the latest closed round for its whole
- * area, once without peer groups and once per peer group (as the ranking page shows them).
+ * area, once without peer groups and once per peer group of several bodies (as the ranking page
+ * shows them).
  * Goes through the snapshot service like a supervisor would (audited). Returns how many.
  */
 export async function publishDemoRankings(app: INestApplicationContext): Promise<number> {
@@ -36,9 +37,11 @@ export async function publishDemoRankings(app: INestApplicationContext): Promise
     organizationPath: supervisor.path,
     sessionId: 'demo-seed',
   };
+  // (a peer group of one body has nobody to be compared with: no ranking of its own)
   const peerGroups = (await dataSource.query(
-    `SELECT DISTINCT peer_group FROM organizations
+    `SELECT peer_group FROM organizations
       WHERE is_demo AND reports AND peer_group IS NOT NULL AND path LIKE $1 || '%'
+      GROUP BY peer_group HAVING count(*) > 1
       ORDER BY peer_group`,
     [supervisor.path],
   )) as { peer_group: string }[];
