@@ -151,7 +151,7 @@ export function RankingTable({ rows, indicators, onExplain, filtered = false }: 
             return {
               key: i.indicatorId,
               header: (
-                <span className="indicator-head" title={label}>
+                <span className="indicator-head" title={label} lang={locale}>
                   {label}
                 </span>
               ),
