@@ -1020,4 +1020,10 @@ export const en: Record<keyof typeof zhCN, string> = {
   'error.ranking.export.noRegion': 'Choose a region before exporting the ranking',
   'error.ranking.export.snapshotElsewhere':
     'This frozen ranking belongs to another round or region; it cannot be exported with the current choice',
+  'audit.ranking.freeze': '{actor} froze the ranking “{title}” ({count} bodies)',
+  'audit.ranking.publish': '{actor} published the ranking “{title}” ({count} bodies)',
+  'audit.ranking.deleteSnapshot':
+    '{actor} deleted the unpublished ranking “{title}” ({count} bodies)',
+  'audit.ranking.untitled': 'an untitled ranking',
+  'auditLog.kind.ranking': 'Ranking',
 };

@@ -969,4 +969,9 @@ export const zhCN = {
   'error.ranking.export.noRound': '请先选择报送轮次，再导出排名表',
   'error.ranking.export.noRegion': '请先选择地区，再导出排名表',
   'error.ranking.export.snapshotElsewhere': '这份冻结的排名属于其他轮次或地区，无法按当前选择导出',
+  'audit.ranking.freeze': '{actor} 冻结了排名“{title}”（{count} 家单位）',
+  'audit.ranking.publish': '{actor} 发布了排名“{title}”（{count} 家单位）',
+  'audit.ranking.deleteSnapshot': '{actor} 删除了未发布的排名“{title}”（{count} 家单位）',
+  'audit.ranking.untitled': '未命名排名',
+  'auditLog.kind.ranking': '考评排名',
 } as const;

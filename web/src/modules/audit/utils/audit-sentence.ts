@@ -373,10 +373,31 @@ const SENTENCES: Record<string, (c: Context) => string> = {
 };
 
 /** Every action the formatter has a sentence for. */
+// Ranking snapshots: frozen, published, deleted before publication.
+const snapshotSentence =
+  (key: 'audit.ranking.freeze' | 'audit.ranking.publish' | 'audit.ranking.deleteSnapshot') =>
+  (c: Context): string =>
+    c.t(key, {
+      actor: c.actor,
+      title: c.str('title') || c.t('audit.ranking.untitled'),
+      count: c.num('entryCount') ?? 0,
+    });
+SENTENCES['ranking.freeze'] = snapshotSentence('audit.ranking.freeze');
+SENTENCES['ranking.publish'] = snapshotSentence('audit.ranking.publish');
+SENTENCES['ranking.deleteSnapshot'] = snapshotSentence('audit.ranking.deleteSnapshot');
+
 export const AUDIT_ACTIONS: readonly string[] = Object.keys(SENTENCES);
 
 /** The kinds of actions a list can be filtered by (the part before the first dot). */
-export const AUDIT_KINDS = ['submission', 'round', 'organization', 'user', 'roster', 'staffing'];
+export const AUDIT_KINDS = [
+  'submission',
+  'round',
+  'organization',
+  'user',
+  'roster',
+  'staffing',
+  'ranking',
+];
 
 /**
  * One sentence in the reader's language for an audit event: who did what to which body, with
