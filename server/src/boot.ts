@@ -30,6 +30,8 @@ export type RunningServer = {
 export type BootHooks = {
   /** Runs after migrations, before HTTP opens (demo data, for example). */
   afterMigrations?: (dataSource: DataSource, config: AppConfig) => Promise<void>;
+  /** Runs once the application is initialised, before HTTP opens (demo rankings, for example). */
+  afterInit?: (app: NestExpressApplication) => Promise<void>;
 };
 
 /** Fails before anything starts when the HTTP port is taken. */
@@ -148,6 +150,10 @@ export async function startServer(
         res.setHeader('Cache-Control', 'no-cache');
         res.sendFile(indexHtml);
       });
+    }
+    if (hooks.afterInit) {
+      await app.init();
+      await hooks.afterInit(app);
     }
     try {
       await app.listen(config.port, config.host);

@@ -1,5 +1,6 @@
 import { startServer } from './boot';
 import { ConfigError, loadConfig } from './config/config';
+import { publishDemoRankings } from './modules/demo/demo-rankings';
 import { demoBootHook } from './modules/demo/demo-seed';
 import { tuneHeap } from './heap-tuning';
 
@@ -8,14 +9,24 @@ async function main(): Promise<void> {
   tuneHeap();
   const started = performance.now();
   const config = loadConfig();
+  let demoLoaded = false;
   const server = await startServer(config, {
     afterMigrations: async (dataSource, cfg) => {
       const demo = await demoBootHook(dataSource, cfg);
+      demoLoaded = demo !== null;
       if (demo)
         process.stdout.write(
           `loaded the demo dataset (演示市): ${demo.organizations} organizations, ${demo.submissions} submissions, ${demo.seedReports} imported seed reports\n` +
             `  demo accounts demo-admin, demo-reviewer, demo-supervisor, demo-bureau — password gongkai-demo\n`,
         );
+    },
+    afterInit: async (app) => {
+      if (!demoLoaded) return;
+      const began = performance.now();
+      const published = await publishDemoRankings(app);
+      process.stdout.write(
+        `  published last year's demo rankings: ${published} (${((performance.now() - began) / 1000).toFixed(1)} s)\n`,
+      );
     },
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(2);

@@ -502,13 +502,80 @@ describe('ranking, snapshots, what-if and exports', () => {
     expect(frozenA1.status).toBe('SUBMITTED');
 
     // A new freeze of the changed data is not stale.
-    const refrozen = await gqlOk<{ freezeRanking: { stale: boolean } }>(
+    const refrozen = await gqlOk<{ freezeRanking: { id: string; stale: boolean } }>(
       sut,
       FREEZE,
       { i: { roundId: w.round2023.id, regionId: w.org.city.id } },
       w.cookie.supervisor,
     );
     expect(refrozen.freezeRanking.stale).toBe(false);
+
+    // Freezing again with nothing changed names the snapshot it would copy and stores nothing.
+    const snapshotsBefore = await count(sut, 'ranking_snapshots');
+    const copy = await sut.graphql(
+      FREEZE,
+      { i: { roundId: w.round2023.id, regionId: w.org.city.id, title: '另一个标题' } },
+      w.cookie.supervisor,
+    );
+    expect(codeOf(copy)).toBe('CONFLICT');
+    const copyError = copy.errors![0]!.extensions as {
+      reason?: string;
+      params?: { date?: string };
+    };
+    expect(copyError.reason).toBe('ranking.snapshotUnchanged');
+    expect(copyError.params?.date).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(await count(sut, 'ranking_snapshots')).toBe(snapshotsBefore);
+
+    // The unpublished one can be deleted (with its rows, audited); the published one cannot.
+    const DELETE = `mutation($i: DeleteRankingSnapshotInput!) { deleteRankingSnapshot(input: $i) { id title } }`;
+    const refused = await sut.graphql(DELETE, { i: { snapshotId: id } }, w.cookie.supervisor);
+    expect(codeOf(refused)).toBe('CONFLICT');
+    expect((refused.errors![0]!.extensions as { reason?: string }).reason).toBe(
+      'ranking.snapshotPublished',
+    );
+    const asReviewer = await sut.graphql(
+      DELETE,
+      { i: { snapshotId: refrozen.freezeRanking.id } },
+      w.cookie.reviewer,
+    );
+    expect(codeOf(asReviewer)).toBe('FORBIDDEN');
+    const deleted = await gqlOk<{ deleteRankingSnapshot: { id: string } }>(
+      sut,
+      DELETE,
+      { i: { snapshotId: refrozen.freezeRanking.id } },
+      w.cookie.supervisor,
+    );
+    expect(deleted.deleteRankingSnapshot.id).toBe(refrozen.freezeRanking.id);
+    expect(await count(sut, 'ranking_snapshots')).toBe(snapshotsBefore - 1);
+    const leftRows: { n: string }[] = await sut.dataSource.query(
+      'SELECT count(*) AS n FROM ranking_snapshot_rows WHERE snapshot_id = $1',
+      [refrozen.freezeRanking.id],
+    );
+    expect(Number(leftRows[0]!.n)).toBe(0);
+    const publishedRows: { n: string }[] = await sut.dataSource.query(
+      'SELECT count(*) AS n FROM ranking_snapshot_rows WHERE snapshot_id = $1',
+      [id],
+    );
+    expect(Number(publishedRows[0]!.n)).toBeGreaterThan(0);
+    const events: { action: string; data: { snapshotId?: string } }[] = await sut.dataSource.query(
+      `SELECT action, data FROM audit_events WHERE action LIKE 'ranking.%' ORDER BY created_at`,
+    );
+    expect(events.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['ranking.freeze', 'ranking.publish', 'ranking.deleteSnapshot']),
+    );
+    expect(events.find((e) => e.action === 'ranking.deleteSnapshot')!.data.snapshotId).toBe(
+      refrozen.freezeRanking.id,
+    );
+    const again = await sut.graphql(
+      DELETE,
+      { i: { snapshotId: refrozen.freezeRanking.id } },
+      w.cookie.supervisor,
+    );
+    expect(codeOf(again)).toBe('NOT_FOUND');
+    // The database itself keeps a published snapshot, whatever the caller.
+    await expect(
+      sut.dataSource.query('DELETE FROM ranking_snapshots WHERE id = $1', [id]),
+    ).rejects.toThrow(/immutable/);
   });
 
   it('reads a frozen ranking as it was frozen: pages, filters, rows and findings', async () => {
@@ -676,7 +743,7 @@ describe('ranking, snapshots, what-if and exports', () => {
         (function* () {
           let n = 0;
           for (const line of lines) {
-            if (n === 3) throw new Error('the disk is full');
+            if (n === 2) throw new Error('the disk is full');
             n += 1;
             yield line;
           }
@@ -689,9 +756,10 @@ describe('ranking, snapshots, what-if and exports', () => {
     ];
     const before = await counts();
     try {
+      // (county A: the city's data is frozen unchanged already, and a copy is refused earlier)
       const res = await sut.graphql(
         `mutation($i: FreezeRankingInput!) { freezeRanking(input: $i) { id } }`,
-        { i: { roundId: w.round2023.id, regionId: w.org.city.id } },
+        { i: { roundId: w.round2023.id, regionId: w.org.countyA.id } },
         w.cookie.supervisor,
       );
       expect(res.errors).toHaveLength(1);
@@ -985,9 +1053,13 @@ describe('ranking, snapshots, what-if and exports', () => {
     expect(texts.join('\n')).toContain(stale.id);
     expect(texts.join('\n')).toContain('冻结后数据已变化');
     const statuses: string[] = [];
-    workbook.getWorksheet('排名表')!.eachRow((row, n) => {
-      if (n > 3) statuses.push(String(row.getCell(row.cellCount - 2).value));
+    const rankingSheet = workbook.getWorksheet('排名表')!;
+    const statusColumn = (rankingSheet.getRow(3).values as unknown[]).indexOf('状态');
+    expect(statusColumn).toBeGreaterThan(0);
+    rankingSheet.eachRow((row, n) => {
+      if (n > 3) statuses.push(String(row.getCell(statusColumn).value));
     });
+    expect(statuses.length).toBeGreaterThan(0);
     expect(statuses).not.toContain('已退回');
   });
 

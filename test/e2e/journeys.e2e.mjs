@@ -275,9 +275,7 @@ test('a supervisor filters the ranking, opens an explanation, freezes a snapshot
   assert.ok(shown > 0, 'the filtered ranking has rows');
   await shot(page, 'ranking-filtered');
 
-  await page.click(
-    '[data-testid="ranking-table"] tbody tr:first-child button:has-text("得分说明")',
-  );
+  await page.click('[data-testid="ranking-table"] tbody tr:first-child button[aria-label^="查看"]');
   await page.waitForSelector('[data-testid="chart-waterfall"][data-rendered="true"]');
   const green = await countChartPixels(page, '[data-testid="chart-waterfall"]', [0x1a, 0x7f, 0x37]);
   assert.ok(green > 300, `waterfall bars drawn (${green} px)`);
@@ -285,6 +283,7 @@ test('a supervisor filters the ranking, opens an explanation, freezes a snapshot
   await page.keyboard.press('Escape');
 
   await page.click('button:has-text("冻结当前排名")');
+  await page.click('[data-testid="confirm-snapshot"]');
   await page.waitForURL(/snapshot=/);
   await page.waitForSelector('.snapshot-list li.selected');
   const download = page.waitForEvent('download');

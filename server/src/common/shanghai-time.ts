@@ -29,3 +29,19 @@ export function isIsoDay(value: string): boolean {
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
+
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/**
+ * The Asia/Shanghai wall-clock time of an instant as a Date whose UTC fields carry it: a
+ * spreadsheet has no time zones, so a cell shows exactly what was written.
+ */
+export function shanghaiWallClock(iso: string | Date): Date {
+  const ms = typeof iso === 'string' ? Date.parse(iso) : iso.getTime();
+  return new Date(ms + SHANGHAI_OFFSET_MS);
+}
+
+/** `YYYY-MM-DD HH:mm` in Asia/Shanghai: how every instant is written for people to read. */
+export function formatShanghaiMinute(iso: string | Date): string {
+  return shanghaiWallClock(iso).toISOString().slice(0, 16).replace('T', ' ');
+}

@@ -1288,4 +1288,51 @@ export const en: Record<keyof typeof zhCN, string> = {
   'error.review.queue.outsideScope': 'The chosen region is outside your scope',
   'error.review.queue.unknownRule': 'There is no check named “{rule}”',
   'error.review.queue.searchTooLong': 'Search for at most {max} characters',
+  // ranking page and snapshots
+  'ranking.unit.cases': '{count} cases',
+  'ranking.unit.problems': '{count} problems',
+  'ranking.unit.deductions': '{count} deductions',
+  'ranking.unit.days': '{count} days',
+  'ranking.peerAll': 'All (no peer groups)',
+  'ranking.peerHint':
+    'Governments and departments are ranked apart: the largest peer group is shown first',
+  'ranking.moreFlags': '+{count}',
+  'ranking.noFlags': 'none',
+  'ranking.shownOf': '{shown} of {total} shown',
+  'ranking.loadMore': 'Show more',
+  'ranking.explainOf': 'Why {name} scored this',
+  'ranking.population.all': 'all bodies (no peer groups)',
+  'ranking.population.peer': 'peer group “{peer}”',
+  'ranking.freezeTitle': 'Freeze the ranking',
+  'ranking.freezeConfirm':
+    'Freeze the current ranking of {population}: {count} bodies ({ranked} ranked). A frozen ranking no longer follows the data; it can be deleted until it is published.',
+  'ranking.freezeDo': 'Freeze',
+  'ranking.publishTitle': 'Publish the ranking',
+  'ranking.publishConfirm':
+    'Publish “{title}” ({population}, {count} bodies). Once published it can be neither changed nor deleted.',
+  'ranking.publishDo': 'Publish',
+  'ranking.published': 'Published: {title}',
+  'ranking.deleteSnapshot': 'Delete',
+  'ranking.deleteTitle': 'Delete the frozen ranking',
+  'ranking.deleteConfirm':
+    'Delete the unpublished “{title}” ({count} bodies, frozen {date}). The current ranking can be frozen again afterwards.',
+  'ranking.deleteDo': 'Delete',
+  'ranking.deleted': 'Deleted: {title}',
+  'error.ranking.snapshotUnchanged':
+    'Nothing has changed since the snapshot of {date}; not frozen again',
+  'error.ranking.snapshotPublished': '“{title}” is published and cannot be deleted',
+  'error.ranking.snapshotAlreadyPublished': '“{title}” is already published',
+  'error.ranking.snapshotNotFound': 'This frozen ranking was not found; it may have been deleted',
+  'error.ranking.snapshotOutsideArea': 'This frozen ranking is outside the area you supervise',
+  'error.ranking.peerGroupTooLong': 'The peer group name is too long (at most 100 characters)',
+  'error.ranking.export.noRound': 'Choose a round before exporting the ranking',
+  'error.ranking.export.noRegion': 'Choose a region before exporting the ranking',
+  'error.ranking.export.snapshotElsewhere':
+    'This frozen ranking belongs to another round or region; it cannot be exported with the current choice',
+  'audit.ranking.freeze': '{actor} froze the ranking “{title}” ({count} bodies)',
+  'audit.ranking.publish': '{actor} published the ranking “{title}” ({count} bodies)',
+  'audit.ranking.deleteSnapshot':
+    '{actor} deleted the unpublished ranking “{title}” ({count} bodies)',
+  'audit.ranking.untitled': 'an untitled ranking',
+  'auditLog.kind.ranking': 'Ranking',
 };

@@ -9,19 +9,26 @@ import { writeRankingCsv } from './ranking-csv.writer';
 import { writeRankingWorkbook } from './ranking-workbook.writer';
 import { ExportsService } from './exports.service';
 
-type RankingBody = { roundId?: unknown; regionId?: unknown; snapshotId?: unknown };
+type RankingBody = {
+  roundId?: unknown;
+  regionId?: unknown;
+  snapshotId?: unknown;
+  peerGroup?: unknown;
+};
 
 /** The ranking's scope from a JSON body; anything but a string is treated as missing. */
 function rankingScope(body: RankingBody | undefined): {
   roundId?: string;
   regionId?: string;
   snapshotId?: string;
+  peerGroup?: string;
 } {
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
   return {
     roundId: text(body?.roundId),
     regionId: text(body?.regionId),
     snapshotId: text(body?.snapshotId),
+    peerGroup: text(body?.peerGroup),
   };
 }
 
@@ -45,7 +52,7 @@ function watchAbort(res: Response): () => boolean {
 export class ExportsController {
   constructor(private readonly exports: ExportsService) {}
 
-  /** `POST /api/exports/ranking.xlsx` with the JSON body `{ roundId, regionId, snapshotId? }` */
+  /** `POST /api/exports/ranking.xlsx` with the JSON body `{ roundId, regionId, snapshotId?, peerGroup? }` */
   @Post('ranking.xlsx')
   @HttpCode(200)
   @RequirePermission(Permission.RankingExport)
@@ -80,7 +87,7 @@ export class ExportsController {
     }
   }
 
-  /** `POST /api/exports/ranking.csv` with the JSON body `{ roundId, regionId, snapshotId? }` */
+  /** `POST /api/exports/ranking.csv` with the JSON body `{ roundId, regionId, snapshotId?, peerGroup? }` */
   @Post('ranking.csv')
   @HttpCode(200)
   @RequirePermission(Permission.RankingExport)

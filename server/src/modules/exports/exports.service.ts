@@ -60,22 +60,27 @@ export class ExportsService {
   /** The live ranking of a round and region, or a frozen snapshot of it. */
   async rankingSheet(
     actor: Actor,
-    query: { roundId?: string; regionId?: string; snapshotId?: string },
+    query: { roundId?: string; regionId?: string; snapshotId?: string; peerGroup?: string },
   ): Promise<RankingSheet> {
     const roundId = query.roundId ?? '';
     const regionId = query.regionId ?? '';
-    if (!isUuid(roundId)) throw badInput('roundId', 'give the round (roundId)');
-    if (!isUuid(regionId)) throw badInput('regionId', 'give the region (regionId)');
+    if (!isUuid(roundId))
+      throw badInput('roundId', 'give the round (roundId)', { key: 'ranking.export.noRound' });
+    if (!isUuid(regionId))
+      throw badInput('regionId', 'give the region (regionId)', { key: 'ranking.export.noRegion' });
     const { round, region } = await this.rankings.resolveScope(actor, { roundId, regionId });
     const generatedAt = new Date();
     const roundLabel = `${round.year}年度`;
     if (query.snapshotId !== undefined && query.snapshotId !== '') {
       const snapshot = await this.snapshots.get(actor, query.snapshotId);
       if (snapshot.roundId !== round.id || snapshot.regionId !== region.id)
-        throw badInput('snapshotId', 'the snapshot ranks another round or region');
-      const [model, staleness] = await Promise.all([
+        throw badInput('snapshotId', 'the snapshot ranks another round or region', {
+          key: 'ranking.export.snapshotElsewhere',
+        });
+      const [model, staleness, previous] = await Promise.all([
         this.models.resolve(snapshot.scoringModelId),
         this.snapshots.stale(snapshot),
+        this.previousScores(snapshot.previousSnapshotId),
       ]);
       const indicators = this.rankings.indicatorColumnsOf(model.definition);
       return {
@@ -87,8 +92,10 @@ export class ExportsService {
           model: model.definition,
           asOf: snapshot.asOf.toISOString(),
           generatedAt,
+          previous,
           snapshot: {
             id: snapshot.id,
+            title: snapshot.title,
             status: snapshot.status,
             frozenAt: snapshot.createdAt.toISOString(),
             publishedAt: snapshot.publishedAt?.toISOString() ?? null,
@@ -104,8 +111,12 @@ export class ExportsService {
         snapshotId: snapshot.id,
       };
     }
-    const live = await this.rankings.live(actor, { roundId, regionId });
+    const peerGroup = query.peerGroup?.trim() || null;
+    if (peerGroup !== null && peerGroup.length > 100)
+      throw badInput('peerGroup', 'at most 100 characters', { key: 'ranking.peerGroupTooLong' });
+    const live = await this.rankings.live(actor, { roundId, regionId, peerGroup });
     const { built, entries } = live;
+    const previous = await this.previousScores(live.previousSnapshotId);
     const rankings = this.rankings;
     const rows: Iterable<RankingRow> = {
       *[Symbol.iterator]() {
@@ -116,12 +127,13 @@ export class ExportsService {
       meta: {
         roundLabel,
         regionName: region.name,
-        peerGroup: null,
+        peerGroup,
         indicators: this.rankings.indicatorColumns(built),
         model: built.model,
         asOf: built.asOf,
         generatedAt,
         snapshot: null,
+        previous,
       },
       rows,
       findings: () =>
@@ -131,10 +143,33 @@ export class ExportsService {
           organizationName: (i) => built.refs.organizationName(entries.row(i)),
           rank: (i) => entries.rank(i),
         }),
-      fileBase: `${roundLabel}${region.name}排名表`,
+      fileBase: `${roundLabel}${region.name}${peerGroup ? `（${peerGroup}）` : ''}排名表`,
       roundId: round.id,
       regionId: region.id,
       snapshotId: null,
+    };
+  }
+
+  /**
+   * Last year's published ranking a sheet compares with: its title, when it was published and
+   * each organization's score in it.
+   */
+  private async previousScores(snapshotId: string | null): Promise<RankingSheetMeta['previous']> {
+    if (snapshotId === null) return null;
+    const found = (await this.dataSource.query(
+      'SELECT title, published_at FROM ranking_snapshots WHERE id = $1',
+      [snapshotId],
+    )) as { title: string; published_at: Date | null }[];
+    const head = found[0];
+    if (!head) return null;
+    const rows = (await this.dataSource.query(
+      'SELECT organization_id, score FROM ranking_snapshot_rows WHERE snapshot_id = $1',
+      [snapshotId],
+    )) as { organization_id: string; score: number | null }[];
+    return {
+      title: head.title,
+      publishedAt: head.published_at?.toISOString() ?? null,
+      scores: new Map(rows.map((row) => [row.organization_id, row.score])),
     };
   }
 

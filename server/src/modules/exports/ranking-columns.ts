@@ -1,4 +1,5 @@
 import type { ScoringModel } from '@gongkai/scoring';
+import { formatShanghaiMinute, shanghaiWallClock } from '../../common/shanghai-time';
 import type { IndicatorColumn, RankingRow } from '../scoring/ranking-row';
 
 /** What a ranking sheet says about itself: the title row and the methodology sheet. */
@@ -13,17 +14,30 @@ export type RankingSheetMeta = {
   readonly generatedAt: Date;
   readonly snapshot: {
     readonly id: string;
+    readonly title: string;
     readonly status: string;
     readonly frozenAt: string;
     readonly publishedAt: string | null;
     readonly stale: boolean;
     readonly staleReason: string | null;
   } | null;
+  /**
+   * Last year's published ranking of the same population the 与上年比较 columns come from
+   * (its scores by organization id), or null when there is none.
+   */
+  readonly previous: {
+    readonly title: string;
+    readonly publishedAt: string | null;
+    readonly scores: ReadonlyMap<string, number | null>;
+  } | null;
 };
+
+/** The note the sheet carries instead of 与上年比较 values when last year has no published ranking. */
+export const NO_PREVIOUS_NOTE = '上年无已发布的同范围排名，暂无比较';
 
 export type CellValue = string | number | Date | null;
 
-export type ColumnKind = 'integer' | 'score' | 'change' | 'text' | 'date';
+export type ColumnKind = 'integer' | 'score' | 'change' | 'scoreChange' | 'text' | 'date';
 
 /** One column of the ranking sheet: a first-level group, its own header, and a value. */
 export type RankingColumn = {
@@ -32,6 +46,8 @@ export type RankingColumn = {
   readonly header: string;
   readonly kind: ColumnKind;
   readonly width: number;
+  /** Long values wrap onto more lines instead of being cut at the column's edge. */
+  readonly wrap?: boolean;
   readonly value: (row: RankingRow) => CellValue;
 };
 
@@ -44,20 +60,7 @@ export const STATUS_LABELS: Readonly<Record<string, string>> = {
   PUBLISHED: '已公开',
 };
 
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-
-/**
- * The Asia/Shanghai wall-clock time of an instant as a Date whose UTC fields carry it: a
- * spreadsheet has no time zones, so a cell shows exactly what was written.
- */
-export function shanghaiWallClock(iso: string): Date {
-  return new Date(Date.parse(iso) + SHANGHAI_OFFSET_MS);
-}
-
-/** `YYYY-MM-DD HH:mm` in Asia/Shanghai, as the sheet's date cells display it. */
-export function formatShanghaiMinute(iso: string): string {
-  return shanghaiWallClock(iso).toISOString().slice(0, 16).replace('T', ' ');
-}
+export { formatShanghaiMinute, shanghaiWallClock };
 
 /** The sheet's columns, in order; the same for .xlsx and .csv. */
 export function rankingColumns(meta: RankingSheetMeta): RankingColumn[] {
@@ -68,22 +71,26 @@ export function rankingColumns(meta: RankingSheetMeta): RankingColumn[] {
     width: number,
     value: RankingColumn['value'],
   ): RankingColumn => ({ key, group: header, header, kind, width, value });
+  const previousScore = (r: RankingRow): number | null =>
+    meta.previous?.scores.get(r.organizationId) ?? null;
+  const compared = meta.previous ? '与上年比较' : `与上年比较（${NO_PREVIOUS_NOTE}）`;
   return [
     base('rank', '排名', 'integer', 7, (r) => r.rank),
     base('tied', '并列', 'text', 6, (r) => (r.tied ? '是' : null)),
-    base('organization', '单位', 'text', 30, (r) => r.organizationName),
-    base('region', '所属地区', 'text', 16, (r) => r.regionName),
-    base('peerGroup', '同类组', 'text', 14, (r) => r.peerGroup),
+    { ...base('organization', '单位', 'text', 26, (r) => r.organizationName), wrap: true },
+    { ...base('region', '所属地区', 'text', 20, (r) => r.regionName), wrap: true },
+    { ...base('peerGroup', '同类组', 'text', 20, (r) => r.peerGroup), wrap: true },
     { key: 'score', group: '得分', header: '总分', kind: 'score', width: 9, value: (r) => r.score },
     ...meta.indicators.map((indicator, j): RankingColumn => ({
       key: `points.${indicator.indicatorId}`,
       group: '得分',
       header: indicator.labelZh,
       kind: 'score',
-      width: Math.max(9, Math.min(16, indicator.labelZh.length * 2 + 2)),
+      // two lines of the header (wrapped) fit; a Chinese character is two widths wide
+      width: Math.max(10, Math.min(20, indicator.labelZh.length + 4)),
       value: (r) => r.points[j] ?? null,
     })),
-    base('flags', '问题标记', 'text', 36, (r) => flagLabels(r.flags)),
+    { ...base('flags', '问题标记', 'text', 30, (r) => flagLabels(r.flags)), wrap: true },
     {
       key: 'firstSubmittedAt',
       group: '报送情况',
@@ -102,19 +109,40 @@ export function rankingColumns(meta: RankingSheetMeta): RankingColumn[] {
     },
     {
       key: 'previousRank',
-      group: '与上年比较',
+      group: compared,
       header: '上年排名',
       kind: 'integer',
-      width: 9,
-      value: (r) => r.previousRank,
+      width: 10,
+      value: (r) => (meta.previous ? r.previousRank : null),
     },
     {
       key: 'rankChange',
-      group: '与上年比较',
+      group: compared,
       header: '名次变化',
       kind: 'change',
-      width: 9,
-      value: (r) => r.rankChange,
+      width: 10,
+      value: (r) => (meta.previous ? r.rankChange : null),
+    },
+    {
+      key: 'previousScore',
+      group: compared,
+      header: '上年得分',
+      kind: 'score',
+      width: 10,
+      value: previousScore,
+    },
+    {
+      key: 'scoreChange',
+      group: compared,
+      header: '得分变化',
+      kind: 'scoreChange',
+      width: 10,
+      value: (r) => {
+        const before = previousScore(r);
+        return before === null || r.score === null
+          ? null
+          : Math.round((r.score - before) * 100) / 100;
+      },
     },
   ];
 }
@@ -133,6 +161,10 @@ export function displayText(column: RankingColumn, value: CellValue): string {
       return typeof value === 'number' ? value.toFixed(2) : String(value);
     case 'change':
       return typeof value === 'number' && value > 0 ? `+${value}` : String(value);
+    case 'scoreChange':
+      return typeof value === 'number'
+        ? `${value > 0 ? '+' : ''}${value.toFixed(2)}`
+        : String(value);
     case 'date':
       return value instanceof Date
         ? value.toISOString().slice(0, 16).replace('T', ' ')

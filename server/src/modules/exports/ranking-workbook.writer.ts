@@ -1,7 +1,11 @@
 import { describeNormalisation, INDICATOR_CATALOGUE } from '@gongkai/scoring';
 import type { Writable } from 'node:stream';
+import { formatShanghaiMinute } from '../../common/shanghai-time';
 import type { FindingRow, RankingRow } from '../scoring/ranking-row';
+import { cellCodes, cellLabelsZh, ruleNameZh } from './finding-labels';
+import { sourceZh } from './methodology-zh';
 import {
+  NO_PREVIOUS_NOTE,
   rankingColumns,
   sheetTitle,
   type RankingColumn,
@@ -10,7 +14,13 @@ import {
 import { columnLetter, rangeAddress } from './xlsx/cell-address';
 import type { CellStyle, SolidFill, StyleRegistry } from './xlsx/style.registry';
 import { XlsxWorkbookWriter } from './xlsx/workbook.writer';
-import type { CellValue, WorksheetWriter } from './xlsx/worksheet.writer';
+import {
+  type CellValue,
+  headerFooterText,
+  type SheetOptions,
+  type WorksheetWriter,
+} from './xlsx/worksheet.writer';
+import { LINE_HEIGHT, wrappedLines } from './xlsx/text-width';
 import { OutputClosedError } from './xlsx/zip.writer';
 
 export const RANKING_SHEET = '排名表';
@@ -51,6 +61,7 @@ const NUMBER_FORMATS: Record<RankingColumn['kind'], string | undefined> = {
   integer: '0',
   score: '0.00',
   change: '+0;-0;0',
+  scoreChange: '+0.00;-0.00;0.00',
   text: undefined,
   date: 'yyyy-mm-dd hh:mm',
 };
@@ -66,11 +77,60 @@ const SEVERITY_LABELS: Readonly<Record<string, string>> = {
   info: '提示',
 };
 
-/** The style id each data cell of a column starts with (its number format, if any). */
+/** The style id each data cell of a column starts with (its number format, wrapping). */
 function columnStyle(styles: StyleRegistry, column: RankingColumn, extra: CellStyle = {}): number {
   const numFmt = NUMBER_FORMATS[column.kind];
-  return styles.cellStyle(numFmt ? { numFmt, ...extra } : extra);
+  const wrap: CellStyle = column.wrap
+    ? { alignment: { vertical: 'top', wrapText: true } }
+    : { alignment: { vertical: 'top' } };
+  return styles.cellStyle({ ...wrap, ...(numFmt ? { numFmt } : {}), ...extra });
 }
+
+/**
+ * The height a row needs for its wrapped cells (`undefined`: one line, the default): readers
+ * do not all grow a row to its wrapped text, and overlapping lines are unreadable on paper.
+ */
+export function rowHeight(
+  values: readonly CellValue[],
+  widths: readonly (number | null)[],
+): number | undefined {
+  let lines = 1;
+  for (let j = 0; j < widths.length; j += 1) {
+    const width = widths[j];
+    const value = values[j];
+    if (width == null || typeof value !== 'string' || value === '') continue;
+    lines = Math.max(lines, wrappedLines(value, width));
+  }
+  return lines > 1 ? lines * LINE_HEIGHT : undefined;
+}
+
+/** A4 (paper size 9 of SpreadsheetML). */
+const A4 = 9;
+
+/**
+ * How every sheet prints: A4 landscape, as wide as one page and as many pages down as needed,
+ * the sheet's title and the scoring time in the page header, "第 n 页，共 m 页" in the footer.
+ */
+export function printSetup(
+  meta: RankingSheetMeta,
+  sheetName: string,
+): Pick<SheetOptions, 'pageSetup' | 'headerFooter'> {
+  return {
+    pageSetup: { orientation: 'landscape', paperSize: A4, fitToWidth: 1, fitToHeight: 0 },
+    headerFooter: {
+      header:
+        `&L${headerFooterText(`${sheetTitle(meta)} · ${sheetName}`)}` +
+        `&R${headerFooterText(`计分时点 ${formatShanghaiMinute(meta.asOf)}`)}`,
+      footer: '&C第 &P 页，共 &N 页',
+    },
+  };
+}
+
+/** Rows printed again at the top of each page: the two header rows, the findings' header. */
+export const PRINT_TITLES = {
+  [RANKING_SHEET]: { firstRow: GROUP_ROW, lastRow: HEADER_ROW },
+  [FINDINGS_SHEET]: { firstRow: 1, lastRow: 1 },
+};
 
 /**
  * Writes the ranking sheet as .xlsx to `out`, row by row: a title row naming round and region,
@@ -91,12 +151,13 @@ export async function writeRankingWorkbook(
     sheets: [RANKING_SHEET, METHODOLOGY_SHEET, FINDINGS_SHEET],
     creator: 'Gongkai',
     created: meta.generatedAt,
+    printTitles: PRINT_TITLES,
   });
   const counts: WorkbookCounts = { rows: 0, findings: 0 };
   try {
     await writeRankingSheet(book, meta, rows, counts);
     await writeMethodology(book, meta, counts.rows);
-    await writeFindings(book, findings, counts);
+    await writeFindings(book, meta, findings, counts);
     await book.finish();
   } catch (error) {
     book.abort(error instanceof Error ? error : undefined);
@@ -120,7 +181,7 @@ async function writeRankingSheet(
       style: columnStyles[j] as number,
     })),
     frozen: { columns: 3, rows: HEADER_ROW },
-    pageSetup: { orientation: 'landscape', fitToWidth: 1, fitToHeight: 0 },
+    ...printSetup(meta, RANKING_SHEET),
   });
   const merges = await writeHeader(sheet, styles, meta, columns);
 
@@ -140,6 +201,7 @@ async function writeRankingSheet(
     warning: columnStyle(styles, flagsColumn, { fill: FILLS.flagWarning }),
   };
   const rowStyles = columnStyles.slice();
+  const wrapWidths = columns.map((column) => (column.wrap ? column.width : null));
   const values: CellValue[] = new Array<CellValue>(columns.length);
   for await (const row of rows) {
     for (let j = 0; j < columns.length; j += 1)
@@ -151,7 +213,8 @@ async function writeRankingSheet(
         : row.flags.some((flag) => flag.severity === 'error')
           ? flagStyles.error
           : flagStyles.warning;
-    const wait = sheet.addRow(values, rowStyles);
+    const height = rowHeight(values, wrapWidths);
+    const wait = sheet.addRow(values, rowStyles, height ? { height } : {});
     if (wait) await wait;
     counts.rows += 1;
   }
@@ -225,9 +288,37 @@ async function writeHeader(
     alignment: { horizontal: 'center', vertical: 'center', wrapText: true },
   });
   const headerStyles = columns.map(() => header);
-  await sheet.addRow(groups, headerStyles);
-  await sheet.addRow(headers, headerStyles);
+  // A group's text wraps over the width of all its columns, a header within its own.
+  const groupWidths = columns.map((column, j) => {
+    if (groups[j] === null) return null;
+    let width = 0;
+    for (let k = j; k < columns.length && (k === j || groups[k] === null); k += 1)
+      width += (columns[k] as RankingColumn).width;
+    return headers[j] === null && column.header === column.group ? null : width;
+  });
+  await sheet.addRow(groups, headerStyles, {
+    height: rowHeight(groups, groupWidths) ?? LINE_HEIGHT + 3,
+  });
+  await sheet.addRow(headers, headerStyles, {
+    height:
+      rowHeight(
+        headers,
+        columns.map((column) => column.width),
+      ) ?? LINE_HEIGHT + 3,
+  });
   return merges;
+}
+
+/**
+ * A description without the rule ids it cites for experts (`（applications.*、legacy.*）`,
+ * `（originality.*，0–1）` → `（0–1）`): the methodology sheet is for readers of Chinese.
+ */
+export function withoutRuleIds(text: string): string {
+  return text
+    .replace(/[a-zA-Z][a-zA-Z0-9]*\.(?:\*|[a-zA-Z][a-zA-Z0-9.]*)[、，,]?\s*/g, '')
+    .replace(/[（(]\s*[）)]/g, '')
+    .replace(/（[，、\s]+/g, '（')
+    .replace(/[，、\s]+）/g, '）');
 }
 
 async function writeMethodology(
@@ -235,28 +326,46 @@ async function writeMethodology(
   meta: RankingSheetMeta,
   rowCount: number,
 ): Promise<void> {
+  const wrap = book.styles.cellStyle({ alignment: { vertical: 'top', wrapText: true } });
+  const top = book.styles.cellStyle({ alignment: { vertical: 'top' } });
   const sheet = await book.addSheet(METHODOLOGY_SHEET, {
-    columns: [{ width: 22 }, { width: 12 }, { width: 12 }, { width: 16 }, { width: 60 }],
+    columns: [
+      { width: 24, style: wrap },
+      { width: 10, style: top },
+      { width: 10, style: top },
+      { width: 12, style: top },
+      { width: 80, style: wrap },
+    ],
+    ...printSetup(meta, METHODOLOGY_SHEET),
   });
   const bold = book.styles.cellStyle({ font: BOLD });
+  const wraps = [24, null, null, null, 80];
+  // a paragraph alone in the first cell runs on across the empty cells beside it
+  const paragraph = book.styles.cellStyle({ alignment: { vertical: 'top' } });
   const add = async (values: CellValue[], isBold = false): Promise<void> => {
-    await sheet.addRow(values, undefined, isBold ? { style: bold } : {});
+    const alone = values.length === 1;
+    const height = alone ? undefined : rowHeight(values, wraps);
+    await sheet.addRow(values, alone && !isBold ? [paragraph] : undefined, {
+      ...(isBold ? { style: bold } : {}),
+      ...(height ? { height } : {}),
+    });
   };
+  const minute = (iso: string | null): string | null => (iso ? formatShanghaiMinute(iso) : null);
   const model = meta.model;
   await add(['评分方法与数据来源'], true);
-  await add(['模型标识', model.id]);
+  await add(['评分模型', model.titleZh]);
   await add(['模型版本', model.version]);
-  await add(['模型名称', model.titleZh]);
   await add(['发布日期', model.publishedOn]);
   await add(['同类比较范围', model.peerScope === 'all' ? '全体' : '同类组内']);
-  await add(['评分基准时间', meta.asOf]);
-  await add(['生成时间', meta.generatedAt.toISOString()]);
+  await add(['计分时点', minute(meta.asOf)]);
+  await add(['生成时间', minute(meta.generatedAt.toISOString())]);
   await add(['排名单位数', rowCount]);
   if (meta.snapshot) {
-    await add(['排名快照', meta.snapshot.id]);
+    await add(['排名快照', meta.snapshot.title]);
+    await add(['快照编号', meta.snapshot.id]);
     await add(['快照状态', meta.snapshot.status === 'PUBLISHED' ? '已发布' : '已冻结']);
-    await add(['冻结时间', meta.snapshot.frozenAt]);
-    await add(['发布时间', meta.snapshot.publishedAt]);
+    await add(['冻结时间', minute(meta.snapshot.frozenAt)]);
+    await add(['发布时间', minute(meta.snapshot.publishedAt) ?? '未发布']);
     await add([
       '数据是否已变化',
       meta.snapshot.stale ? `是：${meta.snapshot.staleReason ?? ''}` : '否',
@@ -264,6 +373,12 @@ async function writeMethodology(
   } else {
     await add(['排名快照', '无（实时数据）']);
   }
+  await add([
+    '与上年比较依据',
+    meta.previous
+      ? `${meta.previous.title}（发布于 ${minute(meta.previous.publishedAt) ?? '—'}）`
+      : NO_PREVIOUS_NOTE,
+  ]);
   await add([]);
   await add([
     '总分 = 100 × Σ(权重 × 指标得分) ÷ Σ 适用指标权重；不适用的指标不计入，缺报的指标得 0 分。',
@@ -278,51 +393,95 @@ async function writeMethodology(
       entry.weight,
       total > 0 ? `${((100 * entry.weight) / total).toFixed(1)}%` : null,
       entry.direction === 'higherIsBetter' ? '越高越好' : '越低越好',
-      `${describeNormalisation(entry.normalisation, 'zh')}；${indicator.descriptionZh}`,
+      `${describeNormalisation(entry.normalisation, 'zh')}；${withoutRuleIds(indicator.descriptionZh)}`,
     ]);
   }
   await add([]);
   await add(['依据与来源'], true);
-  for (const source of model.sources) await add([source.title, null, null, null, source.note]);
+  for (const source of model.sources) {
+    const zh = sourceZh(source);
+    await add([zh.title, null, null, null, zh.note]);
+  }
   await sheet.end();
 }
 
+/** The findings sheet's columns; only the last holds the template's cell codes. */
+export const FINDINGS_HEADERS = [
+  '排名',
+  '单位',
+  '级别',
+  '规则',
+  '说明',
+  '涉及单元格',
+  '单元格代码',
+] as const;
+
 async function writeFindings(
   book: XlsxWorkbookWriter,
+  meta: RankingSheetMeta,
   findings: () => AsyncIterable<FindingRow> | Iterable<FindingRow>,
   counts: WorkbookCounts,
 ): Promise<void> {
   const styles = book.styles;
-  const rank = styles.cellStyle({ numFmt: '0' });
+  const rank = styles.cellStyle({ numFmt: '0', alignment: { vertical: 'top' } });
+  const wrap = styles.cellStyle({ alignment: { vertical: 'top', wrapText: true } });
+  const top = styles.cellStyle({ alignment: { vertical: 'top' } });
+  // (the codes are small print: about half the width per character)
+  const widths = [null, 26, null, 20, 56, 40, 28];
   const sheet = await book.addSheet(FINDINGS_SHEET, {
     columns: [
       { width: 7, style: rank },
-      { width: 30 },
-      { width: 8 },
-      { width: 28 },
-      { width: 70 },
-      { width: 40 },
+      { width: 26, style: wrap },
+      { width: 7, style: top },
+      { width: 20, style: wrap },
+      { width: 56, style: wrap },
+      { width: 40, style: wrap },
+      // the template's cell codes, for experts: last and narrow
+      {
+        width: 14,
+        style: styles.cellStyle({
+          font: { size: 8, color: 'FF808080' },
+          alignment: { vertical: 'top', wrapText: true },
+        }),
+      },
     ],
     frozen: { rows: 1 },
+    ...printSetup(meta, FINDINGS_SHEET),
   });
-  const header = styles.cellStyle({ font: BOLD, fill: FILLS.header, border: BORDER });
+  const header = styles.cellStyle({
+    font: BOLD,
+    fill: FILLS.header,
+    border: BORDER,
+    alignment: { vertical: 'center', wrapText: true },
+  });
   await sheet.addRow(
-    ['排名', '单位', '级别', '规则', '说明', '涉及单元格'],
-    [header, header, header, header, header, header],
+    [...FINDINGS_HEADERS],
+    FINDINGS_HEADERS.map(() => header),
   );
-  const plainStyles = [rank, 0, 0, 0, 0, 0];
-  const errorStyles = [rank, 0, styles.cellStyle({ fill: FILLS.flagError }), 0, 0, 0];
-  const values: CellValue[] = new Array<CellValue>(6);
+  const errorStyles = [
+    undefined,
+    undefined,
+    styles.cellStyle({ fill: FILLS.flagError, alignment: { vertical: 'top' } }),
+  ] as number[];
+  const values: CellValue[] = new Array<CellValue>(FINDINGS_HEADERS.length);
   for await (const finding of findings()) {
     values[0] = finding.rank;
     values[1] = finding.organizationName;
-    values[2] = SEVERITY_LABELS[finding.severity] ?? finding.severity;
-    values[3] = finding.rule;
+    values[2] = SEVERITY_LABELS[finding.severity] ?? '提示';
+    values[3] = ruleNameZh(finding.rule);
     values[4] = finding.message;
-    values[5] = finding.cells.join('，') || null;
-    const wait = sheet.addRow(values, finding.severity === 'error' ? errorStyles : plainStyles);
+    values[5] = cellLabelsZh(finding.cells);
+    values[6] = cellCodes(finding.cells);
+    const height = rowHeight(values, widths);
+    const wait = sheet.addRow(
+      values,
+      finding.severity === 'error' ? errorStyles : undefined,
+      height ? { height } : {},
+    );
     if (wait) await wait;
     counts.findings += 1;
   }
-  await sheet.end({ autoFilter: `A1:F${Math.max(counts.findings, 1) + 1}` });
+  await sheet.end({
+    autoFilter: `A1:${columnLetter(FINDINGS_HEADERS.length)}${Math.max(counts.findings, 1) + 1}`,
+  });
 }

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, type EntityManager, Repository } from 'typeorm';
 import { type Actor, escapeLike, inScope } from '../../common/actor';
 import { badInput, conflict, forbidden, notFound } from '../../common/domain-error';
 import { type Connection, type Page, toConnection } from '../../common/pagination';
+import { formatShanghaiMinute } from '../../common/shanghai-time';
 import { isUuid } from '../../common/uuid';
+import { AuditService } from '../audit/audit.service';
 import { FrozenRowsStore, type FrozenLine } from './frozen-rows.store';
 import { describeChanges, diffRefs, inputsHash } from './input-ref';
 import { RankingSnapshotEntity, SnapshotStatus } from './ranking-snapshot.entity';
@@ -28,12 +30,14 @@ export class RankingSnapshotsService {
     private readonly ranking: RankingService,
     private readonly frozen: FrozenRowsStore,
     private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
   ) {}
 
   /**
    * Freezes the ranking as it stands: the model version, every organization's inputs (by
    * reference to immutable versions) and the result rows. A population with nobody to rank is
-   * refused and nothing is stored.
+   * refused and nothing is stored; so is one whose inputs (and last year's ranks) are those of
+   * the latest snapshot of the same population and model, which would only be a copy of it.
    */
   async freeze(
     actor: Actor,
@@ -78,6 +82,14 @@ export class RankingSnapshotsService {
       }
     };
     return this.dataSource.transaction(async (manager) => {
+      await this.refuseCopy(manager, {
+        roundId: live.round.id,
+        regionId: live.region.id,
+        peerGroup: input.peerGroup ?? null,
+        scoringModelId: live.model.id,
+        inputsHash: hash,
+        previousSnapshotId: live.previousSnapshotId,
+      });
       const snapshot = await manager.save(
         manager.create(RankingSnapshotEntity, {
           roundId: live.round.id,
@@ -98,6 +110,102 @@ export class RankingSnapshotsService {
         }),
       );
       await this.frozen.write(manager, snapshot.id, lines());
+      await this.audit.record(manager, actor, {
+        organizationId: live.region.id,
+        roundId: live.round.id,
+        action: 'ranking.freeze',
+        toStatus: SnapshotStatus.FROZEN,
+        data: {
+          snapshotId: snapshot.id,
+          title,
+          peerGroup: snapshot.peerGroup,
+          entryCount: entries.length,
+        },
+      });
+      return snapshot;
+    });
+  }
+
+  /**
+   * Refuses to freeze a copy of the latest snapshot of the same population and model (same
+   * inputs, same last-year ranks). Concurrent freezes of one population wait for each other
+   * here, so two clicks cannot make two identical snapshots either.
+   */
+  private async refuseCopy(
+    manager: EntityManager,
+    key: {
+      roundId: string;
+      regionId: string;
+      peerGroup: string | null;
+      scoringModelId: string;
+      inputsHash: string;
+      previousSnapshotId: string | null;
+    },
+  ): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+      `ranking-freeze:${key.roundId}:${key.regionId}:${key.peerGroup ?? ''}:${key.scoringModelId}`,
+    ]);
+    const latest = (await manager.query(
+      `SELECT id, title, created_at, inputs_hash, previous_snapshot_id FROM ranking_snapshots
+        WHERE round_id = $1 AND region_id = $2 AND peer_group IS NOT DISTINCT FROM $3
+          AND scoring_model_id = $4
+        ORDER BY created_at DESC, id DESC LIMIT 1`,
+      [key.roundId, key.regionId, key.peerGroup, key.scoringModelId],
+    )) as {
+      id: string;
+      title: string;
+      created_at: Date;
+      inputs_hash: string;
+      previous_snapshot_id: string | null;
+    }[];
+    const last = latest[0];
+    if (
+      last &&
+      last.inputs_hash === key.inputsHash &&
+      last.previous_snapshot_id === key.previousSnapshotId
+    ) {
+      const date = formatShanghaiMinute(last.created_at);
+      throw conflict(`nothing has changed since the snapshot of ${date}; not frozen again`, {
+        key: 'ranking.snapshotUnchanged',
+        params: { date, title: last.title },
+      });
+    }
+  }
+
+  /**
+   * Deletes a snapshot that was never published (a mistaken freeze), with its rows; a
+   * published one is refused: it has been circulated and stays as it was.
+   */
+  async delete(actor: Actor, snapshotId: string): Promise<RankingSnapshotEntity> {
+    const snapshot = await this.get(actor, snapshotId);
+    return this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .delete()
+        .from(RankingSnapshotEntity)
+        .where('id = :id AND status = :frozen', {
+          id: snapshot.id,
+          frozen: SnapshotStatus.FROZEN,
+        })
+        .execute();
+      if (result.affected !== 1)
+        throw conflict('a published snapshot cannot be deleted', {
+          key: 'ranking.snapshotPublished',
+          params: { title: snapshot.title },
+        });
+      await this.audit.record(manager, actor, {
+        organizationId: snapshot.regionId,
+        roundId: snapshot.roundId,
+        action: 'ranking.deleteSnapshot',
+        fromStatus: snapshot.status,
+        data: {
+          snapshotId: snapshot.id,
+          title: snapshot.title,
+          peerGroup: snapshot.peerGroup,
+          entryCount: snapshot.entryCount,
+          frozenAt: snapshot.createdAt.toISOString(),
+        },
+      });
       return snapshot;
     });
   }
@@ -105,17 +213,34 @@ export class RankingSnapshotsService {
   /** Publishes a frozen snapshot; its rows never change afterwards. */
   async publish(actor: Actor, snapshotId: string): Promise<RankingSnapshotEntity> {
     const snapshot = await this.get(actor, snapshotId);
-    const result = await this.snapshots
-      .createQueryBuilder()
-      .update(RankingSnapshotEntity)
-      .set({
-        status: SnapshotStatus.PUBLISHED,
-        publishedAt: () => 'now()',
-        publishedById: actor.userId,
-      })
-      .where('id = :id AND status = :frozen', { id: snapshot.id, frozen: SnapshotStatus.FROZEN })
-      .execute();
-    if (result.affected !== 1) throw conflict('the snapshot is already published');
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(RankingSnapshotEntity)
+        .set({
+          status: SnapshotStatus.PUBLISHED,
+          publishedAt: () => 'now()',
+          publishedById: actor.userId,
+        })
+        .where('id = :id AND status = :frozen', {
+          id: snapshot.id,
+          frozen: SnapshotStatus.FROZEN,
+        })
+        .execute();
+      if (result.affected !== 1)
+        throw conflict('the snapshot is already published', {
+          key: 'ranking.snapshotAlreadyPublished',
+          params: { title: snapshot.title },
+        });
+      await this.audit.record(manager, actor, {
+        organizationId: snapshot.regionId,
+        roundId: snapshot.roundId,
+        action: 'ranking.publish',
+        fromStatus: SnapshotStatus.FROZEN,
+        toStatus: SnapshotStatus.PUBLISHED,
+        data: { snapshotId: snapshot.id, title: snapshot.title, entryCount: snapshot.entryCount },
+      });
+    });
     return this.get(actor, snapshot.id);
   }
 
@@ -124,9 +249,11 @@ export class RankingSnapshotsService {
     const snapshot = isUuid(snapshotId)
       ? await this.snapshots.findOne({ where: { id: snapshotId } })
       : null;
-    if (!snapshot) throw notFound('ranking snapshot');
+    if (!snapshot) throw notFound('ranking snapshot', { key: 'ranking.snapshotNotFound' });
     if (!inScope(actor, { id: snapshot.regionId, path: snapshot.regionPath }))
-      throw forbidden('the snapshot ranks a region outside your area');
+      throw forbidden('the snapshot ranks a region outside your area', {
+        key: 'ranking.snapshotOutsideArea',
+      });
     return snapshot;
   }
 

@@ -132,6 +132,12 @@ export class PublishRankingSnapshotInput {
 }
 
 @InputType()
+export class DeleteRankingSnapshotInput {
+  @Field(() => ID)
+  snapshotId: string;
+}
+
+@InputType()
 export class CreateScoringModelInput {
   @Field(() => JSONScalar, { description: 'A whole scoring model (id, version, indicators, …)' })
   definition: unknown;

@@ -32,6 +32,7 @@ import {
   CreateScoringModelInput,
   FlagsInput,
   FreezeRankingInput,
+  DeleteRankingSnapshotInput,
   PublishRankingSnapshotInput,
   RankingInput,
   WhatIfRankingInput,
@@ -377,6 +378,18 @@ export class RankingResolver {
     @Args('input') input: PublishRankingSnapshotInput,
   ): Promise<RankingSnapshotEntity> {
     return this.snapshots.publish(actor, input.snapshotId);
+  }
+
+  @Mutation(() => RankingSnapshot, {
+    description:
+      'Deletes a snapshot that was never published, with its rows (a published one is refused); returns what was deleted',
+  })
+  @RequirePermission(Permission.RankingManage)
+  deleteRankingSnapshot(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: DeleteRankingSnapshotInput,
+  ): Promise<RankingSnapshotEntity> {
+    return this.snapshots.delete(actor, input.snapshotId);
   }
 }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { RoundsModule } from '../rounds/rounds.module';
 import { RosterService } from '../staffing/roster.service';
@@ -19,6 +20,7 @@ import { ROSTER_SUMMARY_PROVIDER } from './scoring-source.reader';
 @Module({
   imports: [
     TypeOrmModule.forFeature([ScoringModelEntity, RankingSnapshotEntity, ScoringStampEntity]),
+    AuditModule,
     OrganizationsModule,
     RoundsModule,
     StaffingModule,

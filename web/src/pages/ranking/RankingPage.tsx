@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useI18n } from '../../app/i18n';
 import { useViewer } from '../../modules/auth/hooks/useViewer';
@@ -11,26 +11,47 @@ import { useFilterChoices } from '../../modules/ranking/hooks/useFilterChoices';
 import { useRanking } from '../../modules/ranking/hooks/useRanking';
 import { RoundPicker } from '../../modules/rounds/components/RoundPicker';
 import { useRoundParam } from '../../modules/rounds/hooks/useRoundParam';
+import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
 import { Tabs } from '../../ui/Tabs';
+import { useDebounced } from '../../ui/useDebounced';
 
-/** The ranking with every filter in the URL (round, region, peer group, department type, flag, search). */
+/** The `peer` value of the URL that asks for every body ranked together. */
+const ALL_PEERS = 'all';
+
+/**
+ * The ranking with every filter in the URL (round, region, peer group, department type, flag,
+ * search). Governments and departments are not ranked together unless asked: without a peer
+ * group in the URL the page ranks the largest peer group; "全部（不分组）" ranks everybody.
+ */
 export default function RankingPage() {
-  const { t, formatDate, errorText } = useI18n();
+  const { t, formatDate, formatNumber, errorText } = useI18n();
   const { viewer } = useViewer();
   const [params, setParams] = useSearchParams();
   const { roundId } = useRoundParam();
   const get = (k: string) => params.get(k) ?? undefined;
+  const regionId = get('region') ?? viewer?.user.organizationId;
+  // Peer groups and department types come from the whole ranked population (server); flags
+  // from the rows seen so far. A value in the URL stays selectable even when absent.
+  const choices = useFilterChoices(roundId, regionId);
+  const peerParam = get('peer');
+  const peerGroup =
+    peerParam === ALL_PEERS ? undefined : (peerParam ?? choices.peerGroups[0]?.value);
+  // Nothing is asked for until the default population is known (no flash of everybody).
+  const peerKnown = peerParam !== undefined || choices.settled;
   const filters = {
-    roundId,
-    regionId: get('region') ?? viewer?.user.organizationId,
-    peerGroup: get('peer'),
+    roundId: peerKnown ? roundId : undefined,
+    regionId,
+    peerGroup,
     departmentType: get('dept'),
     flag: get('flag'),
     search: get('q'),
     snapshotId: get('snapshot'),
   };
-  const { page, rows, loading, error } = useRanking(filters);
+  const { page, rows, loading, updating, hasMore, loadMore, error } = useRanking(filters);
+  // Search as you type: the URL follows the box once typing pauses.
+  const [searchText, setSearchText] = useState(filters.search ?? '');
+  const typed = useDebounced(searchText.trim(), 300);
   const [explaining, setExplaining] = useState<string | null>(null);
   const [tab, setTab] = useState('table');
   const set = (key: string, value: string | null | undefined) =>
@@ -40,9 +61,11 @@ export default function RankingPage() {
       else next.delete(key);
       return next;
     });
-  // Peer groups and department types come from the whole ranked population (server); flags
-  // from the rows seen so far. A value in the URL stays selectable even when absent.
-  const choices = useFilterChoices(roundId, filters.regionId);
+  useEffect(() => {
+    if (typed !== (params.get('q') ?? '')) set('q', typed);
+    // only when the typed text settles
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [typed]);
   const options = useMemo(() => {
     const withSelected = (list: readonly { value: string; count: number }[], selected?: string) =>
       selected && !list.some((c) => c.value === selected)
@@ -83,19 +106,19 @@ export default function RankingPage() {
       </header>
       <div className="toolbar filters" role="search">
         <RoundPicker />
-        <label className="inline-field">
+        <label className="inline-field" title={t('ranking.peerHint')}>
           {t('ranking.peerGroup')}
           <select
-            value={filters.peerGroup ?? ''}
+            value={peerParam === ALL_PEERS ? ALL_PEERS : (filters.peerGroup ?? ALL_PEERS)}
             onChange={(e) => set('peer', e.target.value)}
             data-testid="peer-filter"
           >
-            <option value="">{t('review.anyFlag')}</option>
             {options.peers.map((p) => (
               <option key={p.value} value={p.value}>
                 {t('ranking.choiceCount', { value: p.value, count: p.count })}
               </option>
             ))}
+            <option value={ALL_PEERS}>{t('ranking.peerAll')}</option>
           </select>
         </label>
         <label className="inline-field">
@@ -132,11 +155,9 @@ export default function RankingPage() {
           {t('ranking.search')}
           <input
             type="search"
-            defaultValue={filters.search ?? ''}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') set('q', (e.target as HTMLInputElement).value.trim());
-            }}
-            onBlur={(e) => set('q', e.target.value.trim())}
+            value={searchText}
+            onChange={(e) => setSearchText(e.target.value)}
+            data-testid="ranking-search"
           />
         </label>
       </div>
@@ -147,6 +168,7 @@ export default function RankingPage() {
             roundId={roundId}
             regionId={filters.regionId}
             snapshotId={filters.snapshotId}
+            peerGroup={filters.peerGroup}
           />
         }
       >
@@ -154,6 +176,8 @@ export default function RankingPage() {
           roundId={roundId}
           regionId={filters.regionId}
           peerGroup={filters.peerGroup}
+          populationCount={page && !page.snapshotId ? page.populationCount : undefined}
+          rankedCount={page?.rankedCount}
           selected={filters.snapshotId}
           onSelect={(id) => set('snapshot', id)}
         />
@@ -170,14 +194,29 @@ export default function RankingPage() {
             content: loading ? (
               <p>{t('common.loading')}</p>
             ) : (
-              <RankingTable
-                rows={rows}
-                indicators={page?.indicators ?? []}
-                onExplain={setExplaining}
-                filtered={Boolean(
-                  filters.search || filters.peerGroup || filters.departmentType || filters.flag,
+              <>
+                <RankingTable
+                  rows={rows}
+                  indicators={page?.indicators ?? []}
+                  onExplain={setExplaining}
+                  filtered={Boolean(filters.search || filters.departmentType || filters.flag)}
+                />
+                {page && (
+                  <div className="ranking-more" aria-live="polite">
+                    <span className="muted" data-testid="ranking-shown">
+                      {t('ranking.shownOf', {
+                        shown: formatNumber(rows.length),
+                        total: formatNumber(page.totalCount),
+                      })}
+                    </span>
+                    {hasMore && (
+                      <Button size="sm" busy={updating} onClick={() => void loadMore()}>
+                        {t('ranking.loadMore')}
+                      </Button>
+                    )}
+                  </div>
                 )}
-              />
+              </>
             ),
           },
           {

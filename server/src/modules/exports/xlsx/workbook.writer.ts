@@ -11,7 +11,16 @@ export type WorkbookOptions = {
   readonly created: Date;
   /** Deflate level (0–9). */
   readonly level?: number;
+  /** Rows printed again at the top of every page, per sheet name (1-based, inclusive). */
+  readonly printTitles?: Readonly<
+    Record<string, { readonly firstRow: number; readonly lastRow: number }>
+  >;
 };
+
+/** A sheet name as a formula reference: quoted, inner quotes doubled. */
+function sheetReference(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
 
 /**
  * Deflate level. Measured on the 120,000 + 120,000-row ranking export (145 MB of XML,
@@ -86,6 +95,24 @@ export class XlsxWorkbookWriter {
     this.zip.abort(error);
   }
 
+  /** Print titles as the workbook's `_xlnm.Print_Titles` names, one per sheet that has them. */
+  private definedNames(): string {
+    const { sheets, printTitles = {} } = this.options;
+    const names = sheets.flatMap((name, i) => {
+      const rows = Object.prototype.hasOwnProperty.call(printTitles, name)
+        ? printTitles[name]
+        : undefined;
+      if (!rows) return [];
+      if (!(rows.firstRow >= 1 && rows.lastRow >= rows.firstRow))
+        throw new Error(`xlsx: print titles of "${name}" are not a row range`);
+      return [
+        `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">` +
+          `${escapeXml(sheetReference(name))}!$${rows.firstRow}:$${rows.lastRow}</definedName>`,
+      ];
+    });
+    return names.length > 0 ? `<definedNames>${names.join('')}</definedNames>` : '';
+  }
+
   private async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
@@ -145,7 +172,9 @@ export class XlsxWorkbookWriter {
             (name, i) => `<sheet name="${escapeXml(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`,
           )
           .join('') +
-        '</sheets></workbook>',
+        '</sheets>' +
+        this.definedNames() +
+        '</workbook>',
     );
     await this.zip.add(
       'xl/_rels/workbook.xml.rels',

@@ -18,11 +18,23 @@ export type SheetOptions = {
   readonly frozen?: { readonly columns?: number; readonly rows?: number };
   readonly pageSetup?: {
     readonly orientation: 'portrait' | 'landscape';
+    /** Paper size code of SpreadsheetML: 9 is A4 (the default of the file is the reader's, often Letter). */
+    readonly paperSize?: number;
     /** Pages across / down to fit the sheet on (0 = as many as needed). */
     readonly fitToWidth?: number;
     readonly fitToHeight?: number;
   };
+  /**
+   * Printed page header and footer, in the codes of SpreadsheetML (`&L` `&C` `&R` sections,
+   * `&P` page, `&N` pages); literal text goes through `headerFooterText`.
+   */
+  readonly headerFooter?: { readonly header?: string; readonly footer?: string };
 };
+
+/** Literal text for a page header or footer: `&` is the codes' escape, doubled to print one. */
+export function headerFooterText(text: string): string {
+  return text.replace(/&/g, '&&');
+}
 
 export type RowOptions = {
   /** Height in points. */
@@ -146,13 +158,22 @@ export class WorksheetWriter {
       xml += '</conditionalFormatting>';
     }
     xml +=
-      '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
+      '<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
     const page = this.options.pageSetup;
     if (page) {
-      xml += `<pageSetup orientation="${page.orientation}"`;
+      xml += '<pageSetup';
+      if (page.paperSize !== undefined) xml += ` paperSize="${page.paperSize}"`;
+      xml += ` orientation="${page.orientation}"`;
       if (page.fitToWidth !== undefined) xml += ` fitToWidth="${page.fitToWidth}"`;
       if (page.fitToHeight !== undefined) xml += ` fitToHeight="${page.fitToHeight}"`;
       xml += '/>';
+    }
+    const { header, footer } = this.options.headerFooter ?? {};
+    if (header !== undefined || footer !== undefined) {
+      xml += '<headerFooter>';
+      if (header !== undefined) xml += `<oddHeader>${escapeXml(header)}</oddHeader>`;
+      if (footer !== undefined) xml += `<oddFooter>${escapeXml(footer)}</oddFooter>`;
+      xml += '</headerFooter>';
     }
     xml += '</worksheet>';
     await this.entry.write(xml);

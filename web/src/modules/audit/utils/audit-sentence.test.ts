@@ -232,6 +232,22 @@ const SAMPLES: Record<string, AuditEventLike> = {
     action: 'notification.settings',
     data: { emailChanged: true, emailOptOut: ['APPROVED'] },
   },
+  'ranking.freeze': {
+    action: 'ranking.freeze',
+    toStatus: 'FROZEN',
+    data: { snapshotId: 's', title: '2026年度 演示省 排名', peerGroup: null, entryCount: 186 },
+  },
+  'ranking.publish': {
+    action: 'ranking.publish',
+    fromStatus: 'FROZEN',
+    toStatus: 'PUBLISHED',
+    data: { snapshotId: 's', title: '2026年度 演示省 排名', entryCount: 186 },
+  },
+  'ranking.deleteSnapshot': {
+    action: 'ranking.deleteSnapshot',
+    fromStatus: 'FROZEN',
+    data: { snapshotId: 's', title: '2026年度 演示省 排名', entryCount: 186, frozenAt: 'x' },
+  },
 };
 
 const ENUM_WORDS =
@@ -278,6 +294,9 @@ describe('auditSentence', () => {
       '张三 将 南溪县发展和改革委员会 的报告退回修改（2 条批注）：原因：表三合计不符',
     );
     expect(sentence('round.create')).toBe('张三 创建了 2026 年度报告收集轮次（演示市）');
+    expect(sentence('ranking.deleteSnapshot')).toBe(
+      '张三 删除了未发布的排名“2026年度 演示省 排名”（186 家单位）',
+    );
     expect(sentence('round.extend')).toBe(
       '张三 将 南溪县教育局 的截止日期延长至 2027-02-10：原因：机构改革',
     );

@@ -390,6 +390,19 @@ const SENTENCES: Record<string, (c: Context) => string> = {
 };
 
 /** Every action the formatter has a sentence for. */
+// Ranking snapshots: frozen, published, deleted before publication.
+const snapshotSentence =
+  (key: 'audit.ranking.freeze' | 'audit.ranking.publish' | 'audit.ranking.deleteSnapshot') =>
+  (c: Context): string =>
+    c.t(key, {
+      actor: c.actor,
+      title: c.str('title') || c.t('audit.ranking.untitled'),
+      count: c.num('entryCount') ?? 0,
+    });
+SENTENCES['ranking.freeze'] = snapshotSentence('audit.ranking.freeze');
+SENTENCES['ranking.publish'] = snapshotSentence('audit.ranking.publish');
+SENTENCES['ranking.deleteSnapshot'] = snapshotSentence('audit.ranking.deleteSnapshot');
+
 export const AUDIT_ACTIONS: readonly string[] = Object.keys(SENTENCES);
 
 /** The kinds of actions a list can be filtered by (the part before the first dot). */
@@ -401,6 +414,7 @@ export const AUDIT_KINDS = [
   'roster',
   'staffing',
   'notification',
+  'ranking',
 ];
 
 /**

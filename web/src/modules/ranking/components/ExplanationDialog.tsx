@@ -5,6 +5,7 @@ import { Dialog } from '../../../ui/Dialog';
 import { Table } from '../../../ui/Table';
 import { useExplanation } from '../hooks/useRanking';
 import { explanationWaterfallOption } from '../utils/explanation-waterfall.option';
+import { formatIndicatorValue } from '../utils/indicator-value';
 
 type Props = { roundId: string | undefined; organizationId: string | null; onClose: () => void };
 
@@ -73,7 +74,10 @@ export function ExplanationDialog({ roundId, organizationId, onClose }: Props) {
                     ? t(
                         `ranking.status.${c.status === 'notApplicable' ? 'notApplicable' : 'missing'}`,
                       )
-                    : `${formatNumber(c.raw, { maximumFractionDigits: 2 })} ${c.unitZh}`,
+                    : formatIndicatorValue(c.indicatorId, c.raw, {
+                        formatNumber,
+                        unit: (kind, count) => t(`ranking.unit.${kind}`, { count }),
+                      }),
               },
               {
                 key: 'weight',

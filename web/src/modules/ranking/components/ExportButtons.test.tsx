@@ -40,4 +40,29 @@ describe(ExportButtons.name, () => {
     });
     await waitFor(() => expect(save).toHaveBeenCalledTimes(1));
   });
+
+  it('exports the peer group shown (a snapshot names its own population)', async () => {
+    const fetchMock = vi.fn(
+      async (_url: string, _init?: RequestInit) =>
+        new Response('a,b\n', { status: 200, headers: { 'content-type': 'text/csv' } }),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    URL.createObjectURL ??= () => 'blob:x';
+    URL.revokeObjectURL ??= () => undefined;
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    render(
+      <I18nProvider locale="zh-CN">
+        <ToastProvider closeLabel="关闭">
+          <ExportButtons roundId="r1" regionId="g1" peerGroup="县级政府" />
+        </ToastProvider>
+      </I18nProvider>,
+    );
+    fireEvent.click(screen.getByTestId('export-xlsx'));
+    await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
+    expect(JSON.parse(String(fetchMock.mock.calls[0]![1]?.body))).toEqual({
+      roundId: 'r1',
+      regionId: 'g1',
+      peerGroup: '县级政府',
+    });
+  });
 });

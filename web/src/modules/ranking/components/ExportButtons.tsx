@@ -4,10 +4,10 @@ import { Button } from '../../../ui/Button';
 import { ProgressBar } from '../../../ui/ProgressBar';
 import { useToast } from '../../../ui/Toast';
 
-type Props = { roundId?: string; regionId?: string; snapshotId?: string };
+type Props = { roundId?: string; regionId?: string; snapshotId?: string; peerGroup?: string };
 
-/** The ranking sheet as .xlsx or .csv (streamed by the server; progress shown while it arrives). */
-export function ExportButtons({ roundId, regionId, snapshotId }: Props) {
+/** The ranking sheet (of the peer group shown, or the snapshot) as .xlsx or .csv (streamed by the server; progress shown while it arrives). */
+export function ExportButtons({ roundId, regionId, snapshotId, peerGroup }: Props) {
   const { t, formatNumber, errorText } = useI18n();
   const toast = useToast();
   const { download, progress } = useDownload();
@@ -20,7 +20,7 @@ export function ExportButtons({ roundId, regionId, snapshotId }: Props) {
         body: JSON.stringify({
           roundId: roundId ?? '',
           regionId: regionId ?? '',
-          ...(snapshotId ? { snapshotId } : {}),
+          ...(snapshotId ? { snapshotId } : peerGroup ? { peerGroup } : {}),
         }),
       });
     } catch (e) {

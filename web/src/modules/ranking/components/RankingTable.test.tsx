@@ -1,6 +1,6 @@
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { I18nProvider } from '../../../app/i18n';
 import { RankingTable } from './RankingTable';
 
@@ -25,5 +25,50 @@ describe(RankingTable.name, () => {
     renderEmpty(true);
     expect(screen.getByText('没有符合筛选条件的单位')).toBeTruthy();
     expect(screen.queryByText('没有可排名的单位')).toBeNull();
+  });
+
+  it('shows two flag chips on the line and counts the rest, naming them all in a tooltip', () => {
+    const onExplain = vi.fn();
+    const flags = ['逾期报送', '无专职人员', '未开展培训', '空白单元格'].map((labelZh, i) => ({
+      id: `flag-${i}`,
+      labelZh,
+      severity: i === 0 ? 'error' : 'warning',
+    }));
+    render(
+      <MemoryRouter>
+        <I18nProvider locale="zh-CN">
+          <RankingTable
+            rows={[
+              {
+                organizationId: 'o1',
+                organizationName: '南溪县教育局',
+                regionName: '南溪县',
+                departmentType: '教育局',
+                peerGroup: '县级教育局',
+                rank: 1,
+                previousRank: 3,
+                rankChange: 2,
+                score: 88.25,
+                tied: false,
+                status: 'APPROVED',
+                flags,
+                subScores: [],
+              },
+            ]}
+            indicators={[]}
+            onExplain={onExplain}
+          />
+        </I18nProvider>
+      </MemoryRouter>,
+    );
+    expect(screen.getByText('逾期报送')).toBeTruthy();
+    expect(screen.getByText('无专职人员')).toBeTruthy();
+    expect(screen.queryByText('未开展培训')).toBeNull();
+    const more = screen.getByText('+2');
+    expect(more.getAttribute('title')).toBe('逾期报送、无专职人员、未开展培训、空白单元格');
+    fireEvent.click(screen.getByRole('button', { name: '查看 南溪县教育局 的得分说明' }));
+    fireEvent.click(screen.getByText('88.3'));
+    expect(onExplain).toHaveBeenCalledTimes(2);
+    expect(onExplain).toHaveBeenCalledWith('o1');
   });
 });

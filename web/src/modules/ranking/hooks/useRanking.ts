@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import {
+  DeleteRankingSnapshotDocument,
   FreezeRankingDocument,
   PublishRankingSnapshotDocument,
   RankingDocument,
@@ -20,28 +21,58 @@ export type RankingFilters = {
 };
 export type RankingRow = RankingQuery['ranking']['edges'][number]['node'];
 
+/**
+ * The ranking a page at a time (`loadMore` appends the next page), keeping the rows on screen
+ * while a changed filter or search loads.
+ */
 export function useRanking(f: RankingFilters, first = 100) {
-  const { data, loading, error, refetch } = useQuery(RankingDocument, {
-    variables: {
-      input: {
-        roundId: f.roundId ?? '',
-        regionId: f.regionId ?? '',
-        peerGroup: f.peerGroup || undefined,
-        departmentType: f.departmentType || undefined,
-        flag: f.flag || undefined,
-        search: f.search || undefined,
-        snapshotId: f.snapshotId || undefined,
-        first,
-      },
-    },
+  const variables = variablesOf(f, first);
+  const { data, previousData, loading, error, refetch, fetchMore } = useQuery(RankingDocument, {
+    variables,
     skip: !f.roundId || !f.regionId,
+    notifyOnNetworkStatusChange: true,
   });
+  const shown = data ?? previousData;
+  const page = shown?.ranking ?? null;
+  const loadMore = () =>
+    fetchMore({
+      variables: {
+        input: { ...variables.input, after: page?.pageInfo.endCursor ?? null },
+      },
+      updateQuery: (previous, { fetchMoreResult }) => ({
+        ...fetchMoreResult,
+        ranking: {
+          ...fetchMoreResult.ranking,
+          edges: [...(previous.ranking?.edges ?? []), ...fetchMoreResult.ranking.edges],
+        },
+      }),
+    });
   return {
-    page: data?.ranking ?? null,
-    rows: data?.ranking.edges.map((e) => e.node) ?? [],
-    loading: loading && !data,
+    page,
+    rows: page?.edges.map((e) => e.node) ?? [],
+    hasMore: page?.pageInfo.hasNextPage ?? false,
+    /** Loading with nothing to show yet (the first answer). */
+    loading: loading && !shown,
+    /** Loading a changed filter or the next page while the last rows stay. */
+    updating: loading && !!shown,
     error,
     refetch,
+    loadMore,
+  };
+}
+
+function variablesOf(f: RankingFilters, first: number) {
+  return {
+    input: {
+      roundId: f.roundId ?? '',
+      regionId: f.regionId ?? '',
+      peerGroup: f.peerGroup || undefined,
+      departmentType: f.departmentType || undefined,
+      flag: f.flag || undefined,
+      search: f.search || undefined,
+      snapshotId: f.snapshotId || undefined,
+      first,
+    },
   };
 }
 
@@ -60,10 +91,17 @@ export function useSnapshots(roundId: string | undefined, regionId: string | und
   });
   const [freeze, freezing] = useMutation(FreezeRankingDocument);
   const [publish, publishing] = useMutation(PublishRankingSnapshotDocument);
+  const [remove, removing] = useMutation(DeleteRankingSnapshotDocument);
   return {
     snapshots: data?.rankingSnapshots.edges.map((e) => e.node) ?? [],
     freezing: freezing.loading,
     publishing: publishing.loading,
+    deleting: removing.loading,
+    remove: async (snapshotId: string) => {
+      const result = await remove({ variables: { input: { snapshotId } } });
+      await refetch();
+      return result.data?.deleteRankingSnapshot ?? null;
+    },
     freeze: async (input: {
       roundId: string;
       regionId: string;
