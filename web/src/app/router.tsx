@@ -22,6 +22,7 @@ const RoundsPage = lazy(() => import('../pages/admin/RoundsPage'));
 const AuditPage = lazy(() => import('../pages/admin/AuditPage'));
 const AccountsPage = lazy(() => import('../pages/admin/AccountsPage'));
 const PasswordPage = lazy(() => import('../pages/account/PasswordPage'));
+const RollupPage = lazy(() => import('../pages/rollup/RollupPage'));
 
 // Who may open which page is one table (navigation/page-access.ts), checked by the route guard in
 // the layout: a new page needs its route here and, unless any signed-in user may open it, a line
@@ -51,6 +52,7 @@ export const router = createBrowserRouter([
       { path: '/admin/posts', element: <PostsPage /> },
       { path: '/admin/rounds', element: <RoundsPage /> },
       { path: '/admin/audit', element: <AuditPage /> },
+      { path: '/rollup/:organizationId', element: <RollupPage /> },
       // an address no route knows: the app's 404, for anyone (NOT_FOUND_ROUTE skips the guard)
       { path: '*', element: <NotFoundPage />, handle: NOT_FOUND_ROUTE },
     ],

@@ -1,4 +1,4 @@
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useI18n } from '../../app/i18n';
 import type { Viewer } from '../../modules/auth/hooks/useViewer';
 import { OverviewInsights } from '../../modules/overview/components/OverviewInsights';
@@ -29,6 +29,11 @@ export function OverviewPage({ viewer }: { viewer: Viewer }) {
       </header>
       <div className="toolbar">
         <RoundPicker />
+        {viewer.permissions.includes('rollup.read') && roundId && (
+          <Link to={`/rollup/${nodeId}?round=${roundId}`} data-testid="overview-rollup">
+            {t('rollup.openRollup')}
+          </Link>
+        )}
         {nodeId !== home && (
           <Button size="sm" onClick={() => drill(null)}>
             {t('overview.backToTop')}
