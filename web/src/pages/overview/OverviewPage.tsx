@@ -3,6 +3,7 @@ import { useI18n } from '../../app/i18n';
 import type { Viewer } from '../../modules/auth/hooks/useViewer';
 import { OverviewInsights } from '../../modules/overview/components/OverviewInsights';
 import { OverviewProgress } from '../../modules/overview/components/OverviewProgress';
+import { useNodePath } from '../../modules/overview/hooks/useNodePath';
 import { RoundPicker } from '../../modules/rounds/components/RoundPicker';
 import { useRoundParam } from '../../modules/rounds/hooks/useRoundParam';
 import { Button } from '../../ui/Button';
@@ -14,6 +15,7 @@ export function OverviewPage({ viewer }: { viewer: Viewer }) {
   const { roundId } = useRoundParam();
   const home = viewer.user.organizationId;
   const nodeId = params.get('node') ?? home;
+  const drilled = useNodePath(nodeId, home);
   const drill = (id: string | null) =>
     setParams((p) => {
       const next = new URLSearchParams(p);
@@ -25,7 +27,14 @@ export function OverviewPage({ viewer }: { viewer: Viewer }) {
     <div className="page">
       <header className="page-header">
         <h1>{t('overview.title')}</h1>
-        <p className="muted">{viewer.user.organization.name}</p>
+        <p className="muted" data-testid="overview-subtitle">
+          {drilled.name
+            ? t('overview.drilledInto', {
+                home: viewer.user.organization.name,
+                node: drilled.name,
+              })
+            : viewer.user.organization.name}
+        </p>
       </header>
       <div className="toolbar">
         <RoundPicker />
