@@ -1085,4 +1085,52 @@ export const en: Record<keyof typeof zhCN, string> = {
   'overview.drilledInto': '{home} › {node}',
   'overview.heatmapHigh': 'Flags per cell: many',
   'overview.heatmapLow': 'few',
+  // server refusals with a reason key, and workflow actions named in them
+  'error.round.wrongYear': 'This round collects {expected} reports; this one is for {actual}',
+  'error.round.notAccepting': 'The {year} round is {roundStatus}: it accepts no reports now',
+  'error.submission.notEditable':
+    'The report is {status} and cannot be changed; it must be returned or reopened first',
+  'error.submission.nothingToSubmit': 'Nothing to submit yet: save the report first',
+  'error.submission.stale': 'Someone else changed the report; reload and try again',
+  'error.submission.onlyReportingBody': 'Only the reporting body edits and submits its report',
+  'error.submission.roleMayNot': 'The role {role} may not {action} this report',
+  'error.submission.transition': 'The report is {status}: it cannot be {action}',
+  'error.submission.outsideRound': '{organization} is not under {scope}, which runs this round',
+  'error.submission.noOwnReport': '{organization} does not file a report of its own',
+  'error.submission.closedBefore':
+    '{organization} was closed and reports up to {lastYear}, not for {year}',
+  'error.submission.openedAfter': '{organization} reports from {firstYear}, not for {year}',
+  'error.submission.versionsApart': 'The two versions belong to different reports',
+  'error.submission.errorsBlockSubmit':
+    'The report has {count} errors; correct them before submitting',
+  'error.submission.badReport': 'The report is not in the expected format; check the places marked',
+  'error.review.ownOffice': "A reviewer cannot review their own office's report",
+  'error.justification.empty': 'Write the justification',
+  'error.justification.tooLong': 'A justification has at most {max} characters',
+  'error.justification.noFinding':
+    'The current version no longer has this finding; reload and try again',
+  'error.justification.errorNotJustifiable': 'An error must be corrected, not justified',
+  'error.staffing.notInRound': 'The organization does not report in this round',
+  'error.staffing.noReportToPrefill': 'No report in this round to fill the roster from',
+  'error.staffing.nothingToPrefill': 'The report states no staffing facts to fill in',
+  'error.staffing.prefillApplied': "This report's staffing facts are already in the roster",
+  'error.staffing.unknownPost': "The post is not configured for this organization's rounds",
+  'error.staffing.holdingStale': 'Someone else changed this holding; reload and try again',
+  'error.staffing.untilBeforeFrom':
+    'The last day cannot be before the first day on the post ({from})',
+  'error.staffing.leadingGroupStale':
+    'Someone else changed the leading group; reload and try again',
+  'error.staffing.namesForSupervisors': "Only supervisors may include holders' names in an export",
+  'error.upload.noFile': 'Choose the report file to upload',
+  'error.upload.unsupportedType':
+    'Unsupported file type {ext}: upload .docx, .xlsx, .html, .txt or .json',
+  'error.upload.badJson': 'The file is not valid JSON',
+  'error.upload.notAReport':
+    'This document is not an annual report (e.g. a self-inspection report or progress note)',
+  'error.upload.unreadable': 'The file cannot be read; check it and upload it again',
+  'workflowAction.submit': 'submitted',
+  'workflowAction.return': 'returned',
+  'workflowAction.approve': 'approved',
+  'workflowAction.reopen': 'reopened',
+  'workflowAction.publish': 'published',
 };

@@ -51,6 +51,7 @@ export class ReportUploadService {
       throw badInput(
         'file',
         `unsupported file type ${ext ? `.${ext}` : '(no extension)'}: upload .docx, .xlsx, .html, .txt or .json`,
+        { key: 'upload.unsupportedType', params: { ext: ext ? `.${ext}` : '' } },
       );
     const parsed = this.parse(file.buffer, fileName, ext);
     const { warnings, format, kind } = parsed;
@@ -122,6 +123,7 @@ export class ReportUploadService {
         throw badInput(
           'file',
           `not valid JSON: ${error instanceof Error ? error.message : 'parse error'}`,
+          { key: 'upload.badJson' },
         );
       }
       const parsed = parseReport(json);
@@ -143,6 +145,7 @@ export class ReportUploadService {
         throw badInput(
           'file',
           'this document is not an annual report (e.g. a self-inspection report or progress note)',
+          { key: 'upload.notAReport' },
         );
       return {
         report: result.report,
@@ -151,7 +154,8 @@ export class ReportUploadService {
         kind: result.kind,
       };
     } catch (error) {
-      if (error instanceof ImportError) throw badInput('file', error.describe());
+      if (error instanceof ImportError)
+        throw badInput('file', error.describe(), { key: 'upload.unreadable' });
       throw error;
     }
   }

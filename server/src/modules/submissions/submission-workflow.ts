@@ -25,7 +25,11 @@ export const EDITABLE: ReadonlySet<SubmissionStatus> = new Set([S.DRAFT, S.RETUR
 
 export function nextStatus(current: SubmissionStatus, action: WorkflowAction): SubmissionStatus {
   const next = MOVES[action][current];
-  if (!next) throw conflict(`cannot ${action} a submission that is ${current.toLowerCase()}`);
+  if (!next)
+    throw conflict(`cannot ${action} a submission that is ${current.toLowerCase()}`, {
+      key: 'submission.transition',
+      params: { action, status: current },
+    });
   return next;
 }
 
