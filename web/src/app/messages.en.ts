@@ -1009,6 +1009,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'rollup.checkTitle': 'The sums checked by the same rules',
   'rollup.ownFindings':
     'Own report checked by the same rules: {errors} errors, {warnings} warnings',
+  'rollup.checkNote':
+    "The sums are checked in the browser by the same rules as the server; the text is the government's to write and is empty in the roll-up",
   'error.rollup.nodeNotFound': 'No such organization, or it is outside your scope',
   'error.export.roundRequired': 'Choose a round first',
   'error.export.nodeRequired': 'Choose the organization to export first',

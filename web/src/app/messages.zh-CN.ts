@@ -959,6 +959,7 @@ export const zhCN = {
   'rollup.inSum': '（已纳入）',
   'rollup.checkTitle': '按同一规则检查汇总数',
   'rollup.ownFindings': '本级报告按同一规则检查：错误 {errors} 项，警告 {warnings} 项',
+  'rollup.checkNote': '汇总数在浏览器中按与服务器相同的规则检查；正文由本级撰写，汇总中为空',
   'error.rollup.nodeNotFound': '找不到该单位，或不在您的管辖范围内',
   'error.export.roundRequired': '请先选择报送轮次',
   'error.export.nodeRequired': '请先选择要导出的单位',

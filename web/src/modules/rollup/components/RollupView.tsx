@@ -166,7 +166,13 @@ export function RollupView({ nodeId }: { nodeId: string }) {
                 ? t('rollup.ownFindings', { errors: ownCounts.error, warnings: ownCounts.warning })
                 : t('rollup.noOwn')}
             </p>
-            <FindingsPanel findings={findings} timing={null} stale={false} justifications={{}} />
+            <FindingsPanel
+              findings={findings}
+              timing={null}
+              stale={false}
+              justifications={{}}
+              note={t('rollup.checkNote')}
+            />
           </Card>
         </div>
       </div>

@@ -15,6 +15,8 @@ type Props = {
   stale: boolean;
   justifications: Readonly<Record<string, string>>;
   onJustify?: (finding: Finding) => void;
+  /** What the status line says when no timing is shown (default: checked as you type). */
+  note?: string;
 };
 
 const TONE: Record<Severity, 'error' | 'warn' | 'info'> = {
@@ -34,7 +36,7 @@ export function focusControl(path: string) {
 }
 
 /** The live findings, grouped by severity, each linking to the cells it names. */
-export function FindingsPanel({ findings, timing, stale, justifications, onJustify }: Props) {
+export function FindingsPanel({ findings, timing, stale, justifications, onJustify, note }: Props) {
   const i18n = useI18n();
   const { t, locale, formatNumber } = i18n;
   const lang = localeLang(locale);
@@ -76,7 +78,7 @@ export function FindingsPanel({ findings, timing, stale, justifications, onJusti
             ? t('form.checkedIn', {
                 check: formatNumber(Math.max(1, timing.checkMs), { maximumFractionDigits: 0 }),
               })
-            : t('form.checkedSameRules')}
+            : (note ?? t('form.checkedSameRules'))}
       </p>
       {shown.length === 0 ? (
         <p className="findings-empty">{t('form.noFindings')}</p>
