@@ -340,7 +340,7 @@ const CASES: Case[] = [
     run: async (f, c, t) =>
       outcome(
         await q(
-          'query($r: ID!, $n: ID!) { rollup(roundId: $r, nodeId: $n) { includedCount report } }',
+          'query($r: ID!, $n: ID!) { rollup(roundId: $r, nodeId: $n) { includedCount report members { organizationName status } own { status report } } }',
           { r: f.w.round2023.id, n: f.county[t] },
           c,
         ),
@@ -892,6 +892,26 @@ const REST: Case[] = [
     allowed: sees,
     run: async (f, c, t) => {
       const req = app.http().post(`/api/exports/report/${f.sub[t].id}.xlsx`);
+      if (c) req.set('cookie', c);
+      const res = await req;
+      return res.status === 200
+        ? { status: 'allowed', leaked: false, code: 'OK' }
+        : {
+            status: 'denied',
+            leaked: /spreadsheetml/.test(String(res.headers['content-type'])),
+            code: String(res.status),
+          };
+    },
+  },
+  {
+    name: 'POST /api/exports/rollup.xlsx',
+    mutation: true,
+    allowed: (r, t) => has(r, ['reviewerA', 'reviewer', 'supervisor', 'admin']) && sees(r, t),
+    run: async (f, c, t) => {
+      const req = app
+        .http()
+        .post('/api/exports/rollup.xlsx')
+        .send({ roundId: f.w.round2023.id, nodeId: f.county[t] });
       if (c) req.set('cookie', c);
       const res = await req;
       return res.status === 200

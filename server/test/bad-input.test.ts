@@ -63,6 +63,8 @@ describe('bad input is rejected precisely, writing nothing', () => {
     expect(wrongYear.errors![0]!.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'input.report.year',
+      reason: 'round.wrongYear',
+      params: { expected: 2023, actual: 2022 },
     });
   });
 
@@ -78,13 +80,16 @@ describe('bad input is rejected precisely, writing nothing', () => {
         {
           field: 'input.report.tables.applications.newReceived.natural',
           message: 'a count cannot be negative',
+          reason: { key: 'submission.badReport' },
         },
         {
           field: 'input.report.tables.reviewLitigation.review.upheld',
           message: 'a count must be a whole number',
+          reason: { key: 'submission.badReport' },
         },
       ]),
     );
+    expect(res.errors![0]!.extensions!.reason).toBe('submission.badReport');
   });
 
   it('refuses a 20 MB text field before parsing it, and an over-long section with its path', async () => {

@@ -15,7 +15,8 @@
  * The report (spec §1)
  *   type AnnualReport (+ CellValue, TableData, ReportTables, Staffing, Facts, …), REPORT_FORMAT,
  *   reportSchema (zod), parseReport(json) → { ok, report } | { ok: false, errors: [{ path, message }] },
- *   formatSchemaErrors, emptyReport(template, year, organization?), getCell(report, path)
+ *   formatSchemaErrors, emptyReport(template, year, organization?), getCell(report, path),
+ *   tableDifferences(template, a, b) (cells whose values differ)
  * Rules (spec §3)
  *   check(report, { previous?, peers?, groups? }) → { summary, findings } (deterministic order);
  *   types Finding, Severity, RuleId, RuleDescriptor, CheckOptions, CheckResult, CheckSummary;
@@ -38,6 +39,7 @@ export * from './templates/cell-label';
 export * from './report/annual-report.types';
 export * from './report/report.schema';
 export * from './report/empty-report';
+export * from './report/table-differences';
 export * from './rules/finding.types';
 export * from './rules/rule-catalogue';
 export * from './rules/identity';

@@ -16,6 +16,21 @@ describe(errorText.name, () => {
     expect(errorText(error, t, has)).toBe(zhCN['error.auth.wrongCredentials']);
   });
 
+  it('translates the codes a reason names (status, role, action) instead of showing them', () => {
+    const error = graphqlError({
+      code: 'CONFLICT',
+      reason: 'submission.transition',
+      params: { status: 'SUBMITTED', action: 'approve' },
+    });
+    expect(errorText(error, t, has)).toBe('报告当前为“已报送”，不能“通过”');
+    const wrongYear = graphqlError({
+      code: 'BAD_USER_INPUT',
+      reason: 'round.wrongYear',
+      params: { expected: 2025, actual: 2016 },
+    });
+    expect(errorText(wrongYear, t, has)).toBe('本轮次收集 2025 年度报告，所提交的是 2016 年度');
+  });
+
   it('falls back to the code’s sentence for a reason the catalogue lacks, never the English', () => {
     const error = graphqlError({ code: 'FORBIDDEN', reason: 'no.such.reason' }, 'the bureau role');
     const text = errorText(error, t, has);

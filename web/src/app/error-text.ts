@@ -70,6 +70,31 @@ const CODE_KEYS: Record<string, MessageKey> = {
 };
 
 /**
+ * Parameters the server sends as codes (a status, a role, an action), translated here through
+ * the catalogue entry `<prefix><code>`: the sentence never shows `SUBMITTED` or `approve`.
+ */
+const CODE_PARAMS: Record<string, string> = {
+  status: 'status.',
+  roundStatus: 'roundStatus.',
+  role: 'role.',
+  action: 'workflowAction.',
+};
+
+function translatedParams(
+  params: Record<string, string | number> | undefined,
+  t: (key: MessageKey) => string,
+  has: (key: string) => key is MessageKey,
+): Record<string, string | number> | undefined {
+  if (!params) return params;
+  const out: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(params)) {
+    const key = CODE_PARAMS[name] ? `${CODE_PARAMS[name]}${value}` : null;
+    out[name] = key && has(key) ? t(key) : value;
+  }
+  return out;
+}
+
+/**
  * A sentence in the reader's language for an error: the server's reason when the catalogue has
  * it (`error.<reason>`), else one for its code, else a network or generic one. Never the
  * server's English text.
@@ -85,7 +110,7 @@ export function errorText(
     return t('error.unknown');
   }
   const reasonKey = problem.reason ? `error.${problem.reason}` : null;
-  if (reasonKey && has(reasonKey)) return t(reasonKey, problem.params);
+  if (reasonKey && has(reasonKey)) return t(reasonKey, translatedParams(problem.params, t, has));
   const codeKey = problem.code ? CODE_KEYS[problem.code] : undefined;
   if (codeKey) return t(codeKey);
   return t('error.unknown');

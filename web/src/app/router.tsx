@@ -24,6 +24,7 @@ const AccountsPage = lazy(() => import('../pages/admin/AccountsPage'));
 const PasswordPage = lazy(() => import('../pages/account/PasswordPage'));
 const InboxPage = lazy(() => import('../pages/inbox/InboxPage'));
 const NotificationSettingsPage = lazy(() => import('../pages/account/NotificationSettingsPage'));
+const RollupPage = lazy(() => import('../pages/rollup/RollupPage'));
 
 // Who may open which page is one table (navigation/page-access.ts), checked by the route guard in
 // the layout: a new page needs its route here and, unless any signed-in user may open it, a line
@@ -55,6 +56,7 @@ export const router = createBrowserRouter([
       { path: '/admin/audit', element: <AuditPage /> },
       { path: '/inbox', element: <InboxPage /> },
       { path: '/account/notifications', element: <NotificationSettingsPage /> },
+      { path: '/rollup/:organizationId', element: <RollupPage /> },
       // an address no route knows: the app's 404, for anyone (NOT_FOUND_ROUTE skips the guard)
       { path: '*', element: <NotFoundPage />, handle: NOT_FOUND_ROUTE },
     ],

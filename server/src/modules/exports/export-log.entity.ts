@@ -6,6 +6,8 @@ export enum ExportKind {
   REPORT_XLSX = 'REPORT_XLSX',
   /** Staffing of a region: counts, and holders' names only when included. */
   STAFFING_CSV = 'STAFFING_CSV',
+  /** A government's departments summed, beside its own report. */
+  ROLLUP_XLSX = 'ROLLUP_XLSX',
 }
 
 /** Every download of a ranking sheet or report: who, when, what, from which snapshot. */

@@ -125,7 +125,10 @@ export class InsightsService {
   ): Promise<RoundTrendPoint[]> {
     if (!isUuid(input.regionId)) throw badInput('regionId', 'not an organization id');
     const region = await this.organizations.get(input.regionId);
-    if (!inScope(actor, region)) throw forbidden('the region is outside the area you supervise');
+    if (!inScope(actor, region))
+      throw forbidden('the region is outside the area you supervise', {
+        key: 'insights.regionOutsideScope',
+      });
     const all = (await this.rounds.list(null, {})).filter((r) => r.status !== RoundStatus.PLANNED);
     const scopes = new Map(
       (await this.organizations.findByIds([...new Set(all.map((r) => r.scopeOrganizationId))])).map(

@@ -59,6 +59,7 @@ export class TemplatesController {
           throw badInput(
             'template',
             `the submission uses template ${report.template}, not ${template}`,
+            { key: 'template.mismatch' },
           );
       } else {
         // Nothing saved yet: the body's name and the round's year, so the workbook that comes

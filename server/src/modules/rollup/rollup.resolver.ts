@@ -20,6 +20,8 @@ export class RollupResolver {
     const result = await this.rollups.rollup(actor, roundId, nodeId);
     return {
       ...result,
+      members: result.members.map((m) => ({ ...m })),
+      own: result.own ? { ...result.own } : null,
       findings: result.findings.map((f) => ({
         key: findingKey(f),
         rule: f.rule,

@@ -14,13 +14,33 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { SubmissionStatus } from '../submissions/submission.entity';
 import { SubmissionsService } from '../submissions/submissions.service';
 
+export type RollupMember = {
+  organizationId: string;
+  organizationName: string;
+  submissionId: string | null;
+  status: SubmissionStatus | null;
+  included: boolean;
+};
+
+export type RollupOwnReport = {
+  submissionId: string;
+  status: SubmissionStatus;
+  versionNumber: number | null;
+  submitted: boolean;
+  report: AnnualReport | null;
+};
+
 export type Rollup = {
   roundId: string;
+  year: number;
   nodeId: string;
+  nodeName: string;
   template: string;
   expectedCount: number;
   includedCount: number;
   includedOrganizationIds: string[];
+  members: RollupMember[];
+  own: RollupOwnReport | null;
   report: AnnualReport;
   findings: Finding[];
 };
@@ -40,10 +60,10 @@ export class RollupService {
 
   async rollup(actor: Actor, roundId: string, nodeId: string): Promise<Rollup> {
     const node = await this.organizations.get(nodeId);
-    if (!inScope(actor, node)) throw notFound('organization');
+    if (!inScope(actor, node)) throw notFound('organization', { key: 'rollup.nodeNotFound' });
     const { round, rows } = await this.submissions.latestForSubtree(roundId, nodeId);
-    const members = rows.filter((r) => r.organization.id !== node.id);
-    const included = members.filter(
+    const expected = rows.filter((r) => r.organization.id !== node.id);
+    const included = expected.filter(
       (r) =>
         r.version !== null &&
         r.version.id === r.submission?.submittedVersionId &&
@@ -84,13 +104,44 @@ export class RollupService {
       tables,
     };
     const { findings } = check(report, { groups: ['tables', 'completeness'] });
+    const includedIds = new Set(included.map((r) => r.organization.id));
+    const members = rows
+      .filter((r) => r.organization.id !== node.id)
+      .map((r) => ({
+        organizationId: r.organization.id,
+        organizationName: r.organization.name,
+        submissionId: r.submission?.id ?? null,
+        status: r.submission?.status ?? null,
+        included: includedIds.has(r.organization.id),
+      }))
+      .sort(
+        (a, b) =>
+          Number(a.included) - Number(b.included) ||
+          a.organizationName.localeCompare(b.organizationName, 'zh-Hans-CN'),
+      );
+    const ownRow = rows.find((r) => r.organization.id === node.id);
+    const own =
+      ownRow?.submission != null
+        ? {
+            submissionId: ownRow.submission.id,
+            status: ownRow.submission.status,
+            versionNumber: ownRow.version?.number ?? null,
+            submitted:
+              ownRow.version !== null && ownRow.version.id === ownRow.submission.submittedVersionId,
+            report: ownRow.version?.report ?? null,
+          }
+        : null;
     return {
       roundId: round.id,
+      year: round.year,
       nodeId: node.id,
+      nodeName: node.name,
       template: round.template,
-      expectedCount: members.length,
+      expectedCount: expected.length,
       includedCount: included.length,
       includedOrganizationIds: included.map((r) => r.organization.id),
+      members,
+      own,
       report,
       findings: [...findings],
     };

@@ -307,7 +307,9 @@ export class RosterService {
   async roundFor(roundId: string, organization: OrganizationEntity): Promise<RoundFrame> {
     const frame = await this.frame(roundId);
     if (!organization.path.includes(`/${frame.round.scopeOrganizationId}/`))
-      throw badInput('roundId', 'the organization does not report in this round');
+      throw badInput('roundId', 'the organization does not report in this round', {
+        key: 'staffing.notInRound',
+      });
     return frame;
   }
 
@@ -422,14 +424,21 @@ export class RosterService {
     const frame = await this.roundFor(input.roundId, organization);
     const proposal = await this.proposal(frame, organization);
     if (proposal.versionId === null)
-      throw badInput('input.roundId', 'no report in this round to prefill from');
+      throw badInput('input.roundId', 'no report in this round to prefill from', {
+        key: 'staffing.noReportToPrefill',
+      });
     if (proposal.holders.length === 0 && proposal.leadingGroup !== true)
-      throw badInput('input.roundId', 'the report states no staffing facts to prefill');
+      throw badInput('input.roundId', 'the report states no staffing facts to prefill', {
+        key: 'staffing.nothingToPrefill',
+      });
     return this.dataSource.transaction(async (manager) => {
       const already = await manager.exists(PostAssignmentEntity, {
         where: { organizationId: organization.id, sourceVersionId: proposal.versionId! },
       });
-      if (already) throw conflict('this report has already been applied to the roster');
+      if (already)
+        throw conflict('this report has already been applied to the roster', {
+          key: 'staffing.prefillApplied',
+        });
       const names = new Map<string, string[]>();
       for (const n of input.names ?? []) {
         const list = names.get(n.postKey) ?? [];
@@ -491,7 +500,9 @@ export class RosterService {
     manager: EntityManager,
   ) {
     if (!POST_KEY.test(postKey) || !(await this.knownPostKeys(organization, manager)).has(postKey))
-      throw badInput('input.postKey', 'not a post configured for this organization’s rounds');
+      throw badInput('input.postKey', 'not a post configured for this organization’s rounds', {
+        key: 'staffing.unknownPost',
+      });
   }
 
   async assign(
@@ -563,6 +574,7 @@ export class RosterService {
       if (current.revision !== input.expectedRevision)
         throw conflict(
           `the holding was changed by someone else (revision ${current.revision}, you had ${input.expectedRevision})`,
+          { key: 'staffing.holdingStale' },
         );
       if (name !== null && name !== '') current.holderName = name;
       if (input.fullTime != null) current.fullTime = input.fullTime;
@@ -570,7 +582,10 @@ export class RosterService {
       if (input.clearUntil) current.untilDate = null;
       else if (input.untilDate) current.untilDate = input.untilDate;
       if (current.untilDate !== null && current.untilDate < current.fromDate)
-        throw badInput('input.untilDate', 'cannot be before fromDate');
+        throw badInput('input.untilDate', 'cannot be before fromDate', {
+          key: 'staffing.untilBeforeFrom',
+          params: { from: current.fromDate },
+        });
       const saved = await manager.save(current);
       await this.audit.record(manager, actor, {
         organizationId: saved.organizationId,
@@ -699,6 +714,7 @@ export class RosterService {
       if ((profile.revision ?? 0) !== input.expectedRevision)
         throw conflict(
           `the leading group was changed by someone else (revision ${profile.revision ?? 0}, you had ${input.expectedRevision})`,
+          { key: 'staffing.leadingGroupStale' },
         );
       profile.leadingGroupEstablishedOn = input.establishedOn ?? null;
       profile.leadingGroupDissolvedOn = input.dissolvedOn ?? null;

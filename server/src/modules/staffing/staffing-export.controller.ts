@@ -35,8 +35,10 @@ export class StaffingExportController {
     @Res() res: Response,
   ): Promise<void> {
     const { roundId, nodeId, includeNames = false } = input ?? {};
-    if (typeof roundId !== 'string' || roundId === '') throw badInput('roundId', 'required');
-    if (typeof nodeId !== 'string' || nodeId === '') throw badInput('nodeId', 'required');
+    if (typeof roundId !== 'string' || roundId === '')
+      throw badInput('roundId', 'required', { key: 'export.roundRequired' });
+    if (typeof nodeId !== 'string' || nodeId === '')
+      throw badInput('nodeId', 'required', { key: 'export.nodeRequired' });
     if (typeof includeNames !== 'boolean') throw badInput('includeNames', 'true or false');
     const sheet = await this.panels.exportRows(actor, { roundId, nodeId, includeNames });
     const fileName = `${sheet.nodeName}-${sheet.year}年度政务公开人员${includeNames ? '（含姓名）' : ''}.csv`;

@@ -145,7 +145,9 @@ export class StaffingPanelService {
     roundId: string;
   }> {
     if (input.includeNames && !roleHas(actor.role, Permission.StaffingExportNames))
-      throw forbidden('only a supervisor may include holders’ names in an export');
+      throw forbidden('only a supervisor may include holders’ names in an export', {
+        key: 'staffing.namesForSupervisors',
+      });
     const node = await this.roster.visibleOrganization(actor, input.nodeId);
     const frame = await this.roster.roundFor(input.roundId, node);
     const { evaluations } = await this.roster.evaluate(frame, node.id);

@@ -43,10 +43,15 @@ export class ReportFilesController {
     @UploadedFile() file: Express.Multer.File | undefined,
     @Body() body: { expectedRevision?: string },
   ): Promise<UploadResult> {
-    if (!file) throw badInput('file', 'attach the report as the multipart field "file"');
+    if (!file)
+      throw badInput('file', 'attach the report as the multipart field "file"', {
+        key: 'upload.noFile',
+      });
     const expectedRevision = Number(body?.expectedRevision);
     if (!Number.isInteger(expectedRevision))
-      throw badInput('expectedRevision', 'send the submission revision you read');
+      throw badInput('expectedRevision', 'send the submission revision you read', {
+        key: 'submission.stale',
+      });
     return this.uploads.upload(actor, id, expectedRevision, file);
   }
 

@@ -154,6 +154,7 @@ export class ReportUploadService {
         throw badInput(
           'file',
           `not valid JSON: ${error instanceof Error ? error.message : 'parse error'}`,
+          { key: 'upload.badJson' },
         );
       }
       const parsed = parseReport(json);

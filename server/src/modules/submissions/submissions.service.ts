@@ -432,7 +432,9 @@ export class SubmissionsService {
     const to = found.get(toVersionId);
     if (!from || !to) throw notFound('version');
     if (from.submissionId !== to.submissionId)
-      throw badInput('toVersionId', 'both versions must belong to the same submission');
+      throw badInput('toVersionId', 'both versions must belong to the same submission', {
+        key: 'submission.versionsApart',
+      });
     const before = flatten(from.report);
     const after = flatten(to.report);
     const paths = [...new Set([...before.keys(), ...after.keys()])].filter(
@@ -489,7 +491,9 @@ export class SubmissionsService {
       });
       if (!inScope(actor, organization)) throw notFound('organization');
       if (actor.role !== Role.ADMIN && actor.role !== Role.BUREAU)
-        throw forbidden('only the reporting body opens its submission');
+        throw forbidden('only the reporting body opens its submission', {
+          key: 'submission.onlyReportingBody',
+        });
       await this.assertCanReport(manager, round, organization);
       const existing = await manager.findOne(SubmissionEntity, {
         where: { roundId: round.id, organizationId: organization.id },
@@ -521,6 +525,7 @@ export class SubmissionsService {
         parsed.errors.map((e) => ({
           field: e.path === '$' ? 'input.report' : `input.report.${e.path}`,
           message: e.message,
+          reason: { key: 'submission.badReport' },
         })),
       );
     const saved = await this.dataSource.transaction((manager) =>
@@ -560,6 +565,7 @@ export class SubmissionsService {
     if (!EDITABLE.has(submission.status))
       throw conflict(
         `a ${submission.status.toLowerCase()} submission cannot be edited; it must be returned or reopened first`,
+        { key: 'submission.notEditable', params: { status: submission.status } },
       );
     const round = await this.rounds.get(submission.roundId, manager);
     await this.assertCanReport(manager, round, organization);
@@ -567,6 +573,7 @@ export class SubmissionsService {
       throw badInput(
         next.source === VersionSource.UPLOAD ? 'file' : 'input.report.year',
         `this round collects ${round.year} reports, not ${next.report.year}`,
+        { key: 'round.wrongYear', params: { expected: round.year, actual: next.report.year } },
       );
     const contentHash = createHash('sha256').update(canonicalJson(next.report)).digest('hex');
     if (submission.currentVersionId && next.source !== VersionSource.UPLOAD) {
@@ -653,9 +660,12 @@ export class SubmissionsService {
         if (round.status !== RoundStatus.OPEN)
           throw conflict(
             `the ${round.year} round is ${round.status.toLowerCase()}: submissions are not accepted`,
+            { key: 'round.notAccepting', params: { year: round.year, roundStatus: round.status } },
           );
         if (!submission.currentVersionId)
-          throw conflict('nothing to submit: save the report first');
+          throw conflict('nothing to submit: save the report first', {
+            key: 'submission.nothingToSubmit',
+          });
         const version = await manager.findOneOrFail(SubmissionVersionEntity, {
           where: { id: submission.currentVersionId },
         });
@@ -665,6 +675,7 @@ export class SubmissionsService {
             errors.map((f) => ({
               field: `report.${f.cells[0] ?? f.rule}`,
               message: `${f.rule}: ${f.messageEn}`,
+              reason: { key: 'submission.errorsBlockSubmit', params: { count: errors.length } },
             })),
           );
         const now = new Date();
@@ -698,8 +709,13 @@ export class SubmissionsService {
     input: { submissionId: string; findingKey: string; text: string; expectedRevision: number },
   ): Promise<SubmissionEntity> {
     const text = input.text.trim();
-    if (!text) throw badInput('input.text', 'write the justification');
-    if (text.length > 5000) throw badInput('input.text', 'at most 5000 characters');
+    if (!text)
+      throw badInput('input.text', 'write the justification', { key: 'justification.empty' });
+    if (text.length > 5000)
+      throw badInput('input.text', 'at most 5000 characters', {
+        key: 'justification.tooLong',
+        params: { max: 5000 },
+      });
     return this.dataSource.transaction(async (manager) => {
       const { submission, organization } = await this.lockForBureau(
         manager,
@@ -708,16 +724,24 @@ export class SubmissionsService {
         input.expectedRevision,
       );
       if (!EDITABLE.has(submission.status))
-        throw conflict(`a ${submission.status.toLowerCase()} submission cannot be changed`);
+        throw conflict(`a ${submission.status.toLowerCase()} submission cannot be changed`, {
+          key: 'submission.notEditable',
+          params: { status: submission.status },
+        });
       const version = submission.currentVersionId
         ? await manager.findOne(SubmissionVersionEntity, {
             where: { id: submission.currentVersionId },
           })
         : null;
       const finding = version?.findings.find((f) => findingKey(f) === input.findingKey);
-      if (!finding) throw badInput('input.findingKey', 'no such finding in the current version');
+      if (!finding)
+        throw badInput('input.findingKey', 'no such finding in the current version', {
+          key: 'justification.noFinding',
+        });
       if (finding.severity === 'error')
-        throw badInput('input.findingKey', 'an error must be corrected, not justified');
+        throw badInput('input.findingKey', 'an error must be corrected, not justified', {
+          key: 'justification.errorNotJustifiable',
+        });
       const existing = await manager.findOne(FindingJustificationEntity, {
         where: { submissionId: submission.id, findingKey: input.findingKey },
       });
@@ -824,7 +848,9 @@ export class SubmissionsService {
   async getForUpload(actor: Actor, submissionId: string): Promise<SubmissionEntity> {
     const submission = await this.getVisible(actor, submissionId);
     if (actor.role !== Role.BUREAU && actor.role !== Role.ADMIN)
-      throw forbidden('only the reporting body uploads its report');
+      throw forbidden('only the reporting body uploads its report', {
+        key: 'submission.onlyReportingBody',
+      });
     return submission;
   }
 
@@ -851,7 +877,9 @@ export class SubmissionsService {
   ) {
     const found = await this.lockVisible(manager, actor, submissionId);
     if (actor.role !== Role.BUREAU && actor.role !== Role.ADMIN)
-      throw forbidden('only the reporting body edits its report');
+      throw forbidden('only the reporting body edits its report', {
+        key: 'submission.onlyReportingBody',
+      });
     if (found.submission.revision !== expectedRevision)
       throw conflict(
         `the submission was changed by someone else (revision ${found.submission.revision}, you had ${expectedRevision}); reload and reapply your changes`,
@@ -882,10 +910,15 @@ export class SubmissionsService {
     if (actor.role === Role.REVIEWER && reviewerActions.includes(action)) {
       // a reviewer does not review their own office's report
       if (organization.id === actor.organizationId && action !== WorkflowAction.Publish)
-        throw forbidden('a reviewer cannot review their own office’s report');
+        throw forbidden('a reviewer cannot review their own office’s report', {
+          key: 'review.ownOffice',
+        });
       return;
     }
-    throw forbidden(`the ${actor.role.toLowerCase()} role may not ${action} this submission`);
+    throw forbidden(`the ${actor.role.toLowerCase()} role may not ${action} this submission`, {
+      key: 'submission.roleMayNot',
+      params: { role: actor.role, action },
+    });
   }
 
   private async assertCanReport(
@@ -896,21 +929,40 @@ export class SubmissionsService {
     if (round.status !== RoundStatus.OPEN)
       throw conflict(
         `the ${round.year} round is ${round.status.toLowerCase()}: it does not accept reports`,
+        { key: 'round.notAccepting', params: { year: round.year, roundStatus: round.status } },
       );
     const scope = await this.organizations.get(round.scopeOrganizationId, manager);
     if (!organization.path.startsWith(scope.path))
       throw badInput(
         'input.organizationId',
         `${organization.name} is not under ${scope.name}, which runs this round`,
+        {
+          key: 'submission.outsideRound',
+          params: { organization: organization.name, scope: scope.name },
+        },
       );
     if (!organization.reports)
-      throw badInput('input.organizationId', `${organization.name} does not file its own report`);
+      throw badInput('input.organizationId', `${organization.name} does not file its own report`, {
+        key: 'submission.noOwnReport',
+        params: { organization: organization.name },
+      });
     if (!isActiveIn(organization, round.year)) {
       const why =
         organization.activeToYear !== null && organization.activeToYear < round.year
           ? `was closed: it reports up to ${organization.activeToYear}`
           : `reports from ${organization.activeFromYear}`;
-      throw badInput('input.organizationId', `${organization.name} ${why}, not for ${round.year}`);
+      throw badInput('input.organizationId', `${organization.name} ${why}, not for ${round.year}`, {
+        key:
+          organization.activeToYear !== null && organization.activeToYear < round.year
+            ? 'submission.closedBefore'
+            : 'submission.openedAfter',
+        params: {
+          organization: organization.name,
+          year: round.year,
+          lastYear: organization.activeToYear ?? '',
+          firstYear: organization.activeFromYear ?? '',
+        },
+      });
     }
   }
 

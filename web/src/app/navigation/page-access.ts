@@ -48,6 +48,10 @@ export const PAGE_ACCESS: readonly (readonly [pattern: string, access: PageAcces
   ['/account/password', { kind: 'signedIn' }],
   ['/admin/rounds', { kind: 'permission', permission: 'round.manage', what: 'access.what.rounds' }],
   ['/admin/audit', { kind: 'permission', permission: 'review.read', what: 'access.what.audit' }],
+  [
+    '/rollup/:organizationId',
+    { kind: 'permission', permission: 'rollup.read', what: 'access.what.rollup' },
+  ],
 ];
 
 /** The `handle` of the catch-all route: its 404 page is shown to anyone, signed in or not. */

@@ -1,9 +1,10 @@
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useI18n } from '../../app/i18n';
 import type { Viewer } from '../../modules/auth/hooks/useViewer';
 import { OverviewInsights } from '../../modules/overview/components/OverviewInsights';
 import { OverviewProgress } from '../../modules/overview/components/OverviewProgress';
 import { RemindBodiesCard } from '../../modules/notifications/components/RemindBodiesCard';
+import { useNodePath } from '../../modules/overview/hooks/useNodePath';
 import { RoundPicker } from '../../modules/rounds/components/RoundPicker';
 import { useRoundParam } from '../../modules/rounds/hooks/useRoundParam';
 import { Button } from '../../ui/Button';
@@ -15,6 +16,7 @@ export function OverviewPage({ viewer }: { viewer: Viewer }) {
   const { roundId } = useRoundParam();
   const home = viewer.user.organizationId;
   const nodeId = params.get('node') ?? home;
+  const drilled = useNodePath(nodeId, home);
   const drill = (id: string | null) =>
     setParams((p) => {
       const next = new URLSearchParams(p);
@@ -26,10 +28,22 @@ export function OverviewPage({ viewer }: { viewer: Viewer }) {
     <div className="page">
       <header className="page-header">
         <h1>{t('overview.title')}</h1>
-        <p className="muted">{viewer.user.organization.name}</p>
+        <p className="muted" data-testid="overview-subtitle">
+          {drilled.name
+            ? t('overview.drilledInto', {
+                home: viewer.user.organization.name,
+                node: drilled.name,
+              })
+            : viewer.user.organization.name}
+        </p>
       </header>
       <div className="toolbar">
         <RoundPicker />
+        {viewer.permissions.includes('rollup.read') && roundId && (
+          <Link to={`/rollup/${nodeId}?round=${roundId}`} data-testid="overview-rollup">
+            {t('rollup.openRollup')}
+          </Link>
+        )}
         {nodeId !== home && (
           <Button size="sm" onClick={() => drill(null)}>
             {t('overview.backToTop')}

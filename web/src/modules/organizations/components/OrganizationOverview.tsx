@@ -1,4 +1,4 @@
-import { cellLabel, type Staffing } from '@gongkai/report-model';
+import type { Staffing } from '@gongkai/report-model';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../../../app/i18n';
@@ -6,17 +6,20 @@ import { Badge } from '../../../ui/Badge';
 import { Card } from '../../../ui/Card';
 import { EChart } from '../../../ui/charts/EChart';
 import { Table } from '../../../ui/Table';
+import { fieldLabel } from '../../submission-form/utils/field-label';
 import { localeLang } from '../../submission-form/utils/locale-lang';
 import { AuditTrail } from '../../submissions/components/AuditTrail';
 import { StatusBadge } from '../../submissions/components/StatusBadge';
 import { VersionHistory } from '../../submissions/components/VersionHistory';
 import { useSubmission } from '../../submissions/hooks/useSubmission';
 import { OrganizationRoster } from '../../staffing/components/OrganizationRoster';
+import { useViewer } from '../../auth/hooks/useViewer';
 import { useOrganization } from '../hooks/useOrganization';
 import { historyOption } from '../utils/history.option';
 
 function LatestSubmission({ id }: { id: string }) {
-  const { t, locale } = useI18n();
+  const i18n = useI18n();
+  const { t, locale } = i18n;
   const lang = localeLang(locale);
   const { submission } = useSubmission(id);
   if (!submission) return <p>{t('common.loading')}</p>;
@@ -43,11 +46,7 @@ function LatestSubmission({ id }: { id: string }) {
               {f.cells.length > 0 && f.cells.length <= 4 && (
                 <span className="muted">
                   {' '}
-                  (
-                  {f.cells
-                    .map((c) => (c.split('.').length === 3 ? cellLabel(c, lang) : c))
-                    .join('、')}
-                  )
+                  ({f.cells.map((c) => fieldLabel(c, lang, i18n)).join('、')})
                 </span>
               )}
               {f.justification && (
@@ -91,6 +90,7 @@ function LatestSubmission({ id }: { id: string }) {
 export function OrganizationOverview({ id }: { id: string }) {
   const { t, errorText } = useI18n();
   const { organization, submissions, loading, error } = useOrganization(id);
+  const { can } = useViewer();
   const option = useMemo(
     () =>
       historyOption(
@@ -118,6 +118,7 @@ export function OrganizationOverview({ id }: { id: string }) {
   if (error || !organization)
     return <p role="alert">{error ? errorText(error) : t('error.code.NOT_FOUND')}</p>;
   const latest = submissions[0];
+  const government = organization.level !== 'DEPARTMENT';
   return (
     <div className="page">
       <header className="page-header">
@@ -132,6 +133,16 @@ export function OrganizationOverview({ id }: { id: string }) {
             .filter(Boolean)
             .join(' · ')}
         </p>
+        {government && can('rollup.read') && (
+          <p>
+            <Link
+              to={`/rollup/${organization.id}${latest ? `?round=${latest.round.id}` : ''}`}
+              data-testid="org-rollup"
+            >
+              {t('rollup.openRollup')}
+            </Link>
+          </p>
+        )}
       </header>
       <div className="page-grid">
         <Card title={t('org.history')}>

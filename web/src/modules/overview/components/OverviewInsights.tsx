@@ -49,8 +49,9 @@ export function OverviewInsights({ roundId, nodeId }: Props) {
         severity: f.severity,
       })),
       m.rows,
+      { high: t('overview.heatmapHigh'), low: t('overview.heatmapLow') },
     );
-  }, [matrix.matrix, locale]);
+  }, [matrix.matrix, locale, t]);
   const rules = useMemo(() => findings.findings?.rules ?? [], [findings.findings]);
   const rulesOption = useMemo(
     () =>

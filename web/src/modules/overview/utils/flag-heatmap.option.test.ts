@@ -5,7 +5,7 @@ type Cell = { value: [number, number, number]; organizationId: string; flagId: s
 type Option = {
   xAxis: { data: string[] };
   yAxis: { data: string[] };
-  visualMap: { max: number };
+  visualMap: { max: number; text?: string[] };
   series: { data: Cell[] }[];
 };
 
@@ -37,5 +37,12 @@ describe(flagHeatmapOption.name, () => {
     expect(sut.yAxis.data[0]!.endsWith('…')).toBe(true);
     expect(sut.series[0]!.data).toEqual([]);
     expect(sut.visualMap.max).toBe(1);
+  });
+
+  it('says what the ends of the colour scale mean', () => {
+    const rows = [{ organizationId: 'a', organizationName: '甲县教育局', counts: [3, 1] }];
+    const sut = flagHeatmapOption(types, rows, { high: '每格问题数：多', low: '少' }) as Option;
+    expect(sut.visualMap.text).toEqual(['每格问题数：多', '少']);
+    expect((flagHeatmapOption(types, rows) as Option).visualMap.text).toBeUndefined();
   });
 });

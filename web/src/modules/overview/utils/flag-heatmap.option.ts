@@ -22,6 +22,8 @@ const shorten = (name: string): string =>
 export function flagHeatmapOption(
   types: readonly HeatmapFlagType[],
   rows: readonly HeatmapRow[],
+  /** What the colour scale's ends mean ("many flags" / "one flag"). */
+  legend?: { readonly high: string; readonly low: string },
 ): ChartOption {
   const data: { value: [number, number, number]; organizationId: string; flagId: string }[] = [];
   rows.forEach((row, y) => {
@@ -59,6 +61,7 @@ export function flagHeatmapOption(
       min: 0,
       max,
       calculable: false,
+      ...(legend ? { text: [legend.high, legend.low] } : {}),
       orient: 'horizontal',
       left: 'center',
       bottom: 0,

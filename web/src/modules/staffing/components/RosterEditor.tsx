@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useI18n } from '../../../app/i18n';
 import { Button } from '../../../ui/Button';
 import { Card } from '../../../ui/Card';
+import { Dialog } from '../../../ui/Dialog';
 import { Field } from '../../../ui/Field';
 import { useToast } from '../../../ui/Toast';
 import {
@@ -87,50 +88,67 @@ function AssignForm({
   );
 }
 
-function EndHolding({ holder }: { holder: RosterHolder }) {
+/** "Record leaving…": a dialog naming the holder and post, with the last day on the post. */
+function EndHolding({ holder, postLabel }: { holder: RosterHolder; postLabel: string }) {
   const { t, errorText } = useI18n();
   const { update } = useRosterEdits();
   const toast = useToast();
   const [open, setOpen] = useState(false);
+  const [saving, setSaving] = useState(false);
   const [until, setUntil] = useState(shanghaiDay(new Date()));
-  if (!open)
-    return (
-      <button type="button" className="link-button" onClick={() => setOpen(true)}>
-        {t('roster.end')}
-      </button>
-    );
+  const name = holder.holderName || t('roster.unnamed');
+  const save = async () => {
+    setSaving(true);
+    try {
+      await update({
+        variables: {
+          input: { id: holder.id, expectedRevision: holder.revision, untilDate: until },
+        },
+      });
+      setOpen(false);
+    } catch (error) {
+      toast.show(errorText(error), 'error');
+    } finally {
+      setSaving(false);
+    }
+  };
   return (
-    <span className="inline-form">
-      <input
-        type="date"
-        aria-label={t('roster.untilDate')}
-        value={until}
-        onChange={(e) => setUntil(e.target.value)}
-      />
-      <Button
-        size="sm"
-        onClick={async () => {
-          try {
-            await update({
-              variables: {
-                input: { id: holder.id, expectedRevision: holder.revision, untilDate: until },
-              },
-            });
-            setOpen(false);
-          } catch (error) {
-            toast.show(errorText(error), 'error');
-          }
-        }}
+    <>
+      <button type="button" className="link-button" onClick={() => setOpen(true)}>
+        {t('roster.endAction')}
+      </button>
+      <Dialog
+        open={open}
+        title={t('roster.endTitle', { name, post: postLabel })}
+        onClose={() => setOpen(false)}
+        closeLabel={t('common.close')}
+        footer={
+          <>
+            <Button onClick={() => setOpen(false)}>{t('common.cancel')}</Button>
+            <Button variant="danger" busy={saving} disabled={!until} onClick={() => void save()}>
+              {t('roster.endConfirm')}
+            </Button>
+          </>
+        }
       >
-        {t('roster.endConfirm')}
-      </Button>
-    </span>
+        <p>{t('roster.endExplain', { name, post: postLabel, from: holder.fromDate })}</p>
+        <label className="inline-field">
+          {t('roster.untilDate')}
+          <input
+            type="date"
+            value={until}
+            min={holder.fromDate}
+            onChange={(e) => setUntil(e.target.value)}
+          />
+        </label>
+      </Dialog>
+    </>
   );
 }
 
 /** The bureau's own roster: fill and end posts, trainings, leading group, prefill, confirm. */
 export function RosterEditor({ organizationId, roundId }: Props) {
-  const { t, errorText } = useI18n();
+  const { t, errorText, locale } = useI18n();
   const { roster, loading, error } = useStaffingRoster(organizationId, roundId);
   const { confirm, leadingGroup, busy } = useRosterEdits();
   const toast = useToast();
@@ -157,7 +175,11 @@ export function RosterEditor({ organizationId, roundId }: Props) {
       >
         <RosterView
           roster={roster}
-          holderActions={(h) => (h.untilDate ? null : <EndHolding holder={h} />)}
+          holderActions={(h, p) =>
+            h.untilDate ? null : (
+              <EndHolding holder={h} postLabel={locale === 'en' ? p.labelEn : p.labelZh} />
+            )
+          }
           postActions={(p) =>
             editing === p.postKey ? (
               <AssignForm

@@ -10,7 +10,7 @@ type Props = {
   roster: Roster;
   /** Extra cell per post (the bureau's edit controls). */
   postActions?: (post: RosterPost) => ReactNode;
-  holderActions?: (holder: RosterHolder) => ReactNode;
+  holderActions?: (holder: RosterHolder, post: RosterPost) => ReactNode;
 };
 
 /** The roster as it stood for the round: posts with holders or vacancy, staff, flags. */
@@ -68,7 +68,7 @@ export function RosterView({ roster, postActions, holderActions }: Props) {
                         {h.source === 'REPORT' &&
                           ` · ${t('roster.fromReport', { line: h.sourceLine ?? '?' })}`}
                       </span>{' '}
-                      {holderActions?.(h)}
+                      {holderActions?.(h, p)}
                     </li>
                   ))}
                 </ul>

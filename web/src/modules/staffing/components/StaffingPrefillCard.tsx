@@ -1,3 +1,5 @@
+import { fieldLabel } from '../../submission-form/utils/field-label';
+import { localeLang } from '../../submission-form/utils/locale-lang';
 import { shanghaiDay } from '@gongkai/report-model';
 import { useState } from 'react';
 import { useI18n } from '../../../app/i18n';
@@ -17,7 +19,9 @@ export function StaffingPrefillCard({
   organizationId: string;
   roundId: string;
 }) {
-  const { t, errorText } = useI18n();
+  const i18n = useI18n();
+  const { t, errorText } = i18n;
+  const lang = localeLang(i18n.locale);
   const { prefill } = useStaffingPrefill(organizationId, roundId);
   const { applyPrefill, busy } = useRosterEdits();
   const toast = useToast();
@@ -34,8 +38,8 @@ export function StaffingPrefillCard({
             {h.fullTime ? t('roster.fullTime') : t('roster.partTime')} ·{' '}
             <span className="muted">
               {h.line == null
-                ? t('prefill.sourceNoLine', { path: h.path })
-                : t('prefill.source', { path: h.path, line: h.line })}
+                ? t('prefill.sourceNoLine', { path: fieldLabel(h.path, lang, i18n) })
+                : t('prefill.source', { path: fieldLabel(h.path, lang, i18n), line: h.line })}
             </span>{' '}
             <input
               aria-label={t('roster.holderName')}
@@ -51,9 +55,11 @@ export function StaffingPrefillCard({
             {t('prefill.leadingGroup')}{' '}
             <span className="muted">
               {prefill.leadingGroupLine == null
-                ? t('prefill.sourceNoLine', { path: 'staffing.leadingGroup' })
+                ? t('prefill.sourceNoLine', {
+                    path: fieldLabel('staffing.leadingGroup', lang, i18n),
+                  })
                 : t('prefill.source', {
-                    path: 'staffing.leadingGroup',
+                    path: fieldLabel('staffing.leadingGroup', lang, i18n),
                     line: prefill.leadingGroupLine,
                   })}
             </span>

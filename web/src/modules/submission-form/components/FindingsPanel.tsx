@@ -1,17 +1,13 @@
-import {
-  cellLabel,
-  type Finding,
-  getRule,
-  sectionLabel,
-  type Severity,
-} from '@gongkai/report-model';
+import { type Finding, getRule, type RuleId, type Severity } from '@gongkai/report-model';
 import { useMemo, useState } from 'react';
 import { useI18n } from '../../../app/i18n';
 import { Badge } from '../../../ui/Badge';
 import { Button } from '../../../ui/Button';
 import type { CheckTiming } from '../hooks/useLiveFindings';
+import { fieldLabel } from '../utils/field-label';
 import { controlId, findingKey } from '../utils/findings-index';
 import { localeLang } from '../utils/locale-lang';
+import { ruleName } from '../utils/rule-name';
 
 type Props = {
   findings: readonly Finding[];
@@ -19,6 +15,8 @@ type Props = {
   stale: boolean;
   justifications: Readonly<Record<string, string>>;
   onJustify?: (finding: Finding) => void;
+  /** What the status line says when no timing is shown (default: checked as you type). */
+  note?: string;
 };
 
 const TONE: Record<Severity, 'error' | 'warn' | 'info'> = {
@@ -27,13 +25,6 @@ const TONE: Record<Severity, 'error' | 'warn' | 'info'> = {
   info: 'info',
 };
 const MAX_LINKS = 6;
-
-/** Where a finding's cell or field lives in the form. */
-function targetLabel(path: string, lang: 'zh' | 'en'): string {
-  if (path.startsWith('sections.')) return sectionLabel(path.slice('sections.'.length), lang);
-  if (path.split('.').length === 3) return cellLabel(path, lang);
-  return path;
-}
 
 /** Focuses the control of a cell or field (and scrolls it into view). */
 export function focusControl(path: string) {
@@ -45,8 +36,9 @@ export function focusControl(path: string) {
 }
 
 /** The live findings, grouped by severity, each linking to the cells it names. */
-export function FindingsPanel({ findings, timing, stale, justifications, onJustify }: Props) {
-  const { t, locale, formatNumber } = useI18n();
+export function FindingsPanel({ findings, timing, stale, justifications, onJustify, note }: Props) {
+  const i18n = useI18n();
+  const { t, locale, formatNumber } = i18n;
   const lang = localeLang(locale);
   const [filter, setFilter] = useState<Severity | 'all'>('all');
   const counts = useMemo(() => {
@@ -84,10 +76,9 @@ export function FindingsPanel({ findings, timing, stale, justifications, onJusti
           ? t('form.checking')
           : timing
             ? t('form.checkedIn', {
-                check: formatNumber(timing.checkMs, { maximumFractionDigits: 1 }),
-                total: formatNumber(timing.totalMs, { maximumFractionDigits: 0 }),
+                check: formatNumber(Math.max(1, timing.checkMs), { maximumFractionDigits: 0 }),
               })
-            : t('form.checkedSameRules')}
+            : (note ?? t('form.checkedSameRules'))}
       </p>
       {shown.length === 0 ? (
         <p className="findings-empty">{t('form.noFindings')}</p>
@@ -100,8 +91,14 @@ export function FindingsPanel({ findings, timing, stale, justifications, onJusti
               <li key={key} className={`finding sev-${f.severity}`} data-rule={f.rule}>
                 <div className="finding-head">
                   <Badge tone={TONE[f.severity]}>{t(`severity.${f.severity}`)}</Badge>
-                  <span className="finding-rule" title={getRule(f.rule).description[lang]}>
-                    {f.rule}
+                  <span
+                    className="finding-rule"
+                    title={t('form.ruleDetails', {
+                      name: getRule(f.rule as RuleId).description[lang],
+                      id: f.rule,
+                    })}
+                  >
+                    {ruleName(f.rule, lang, i18n)}
                   </span>
                 </div>
                 <p className="finding-message">
@@ -122,7 +119,7 @@ export function FindingsPanel({ findings, timing, stale, justifications, onJusti
                             focusControl(cell);
                           }}
                         >
-                          {targetLabel(cell, lang)}
+                          {fieldLabel(cell, lang, i18n)}
                         </a>
                       </li>
                     ))}
