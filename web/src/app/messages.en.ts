@@ -1449,7 +1449,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'error.submission.notEditable':
     'The report is {status} and cannot be changed; it must be returned or reopened first',
   'error.submission.nothingToSubmit': 'Nothing to submit yet: save the report first',
-  'error.submission.stale': 'Someone else changed the report; reload and try again',
   'error.submission.onlyReportingBody': 'Only the reporting body edits and submits its report',
   'error.submission.roleMayNot': 'The role {role} may not {action} this report',
   'error.submission.transition': 'The report is {status}: it cannot be {action}',
@@ -1480,8 +1479,6 @@ export const en: Record<keyof typeof zhCN, string> = {
     'Someone else changed the leading group; reload and try again',
   'error.staffing.namesForSupervisors': "Only supervisors may include holders' names in an export",
   'error.upload.noFile': 'Choose the report file to upload',
-  'error.upload.unsupportedType':
-    'Unsupported file type {ext}: upload .docx, .xlsx, .html, .txt or .json',
   'error.upload.badJson': 'The file is not valid JSON',
   'error.upload.notAReport':
     'This document is not an annual report (e.g. a self-inspection report or progress note)',

@@ -1365,7 +1365,6 @@ export const zhCN = {
   'error.round.notAccepting': '{year} 年度轮次{roundStatus}，现在不接受报告',
   'error.submission.notEditable': '报告当前为“{status}”，不能修改；须先退回或重新打开',
   'error.submission.nothingToSubmit': '还没有可报送的内容，请先保存报告',
-  'error.submission.stale': '报告已被他人修改，请刷新后重新操作',
   'error.submission.onlyReportingBody': '只有填报单位本身可以编辑和报送其报告',
   'error.submission.roleMayNot': '“{role}”角色不能对这份报告执行“{action}”',
   'error.submission.transition': '报告当前为“{status}”，不能“{action}”',
@@ -1392,8 +1391,6 @@ export const zhCN = {
   'error.staffing.leadingGroupStale': '领导小组信息已被他人修改，请刷新后重新操作',
   'error.staffing.namesForSupervisors': '只有考评人员可以导出在岗人员姓名',
   'error.upload.noFile': '请选择要上传的报告文件',
-  'error.upload.unsupportedType':
-    '不支持的文件类型 {ext}：请上传 Word（.docx）、Excel（.xlsx）、网页（.html）、文本（.txt）或 JSON 文件',
   'error.upload.badJson': '文件不是有效的 JSON',
   'error.upload.notAReport': '这份文件不是政府信息公开工作年度报告（例如自查报告或进展情况说明）',
   'error.upload.unreadable': '无法读取这份文件，请确认文件完好后重新上传',
