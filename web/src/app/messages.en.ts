@@ -1491,4 +1491,17 @@ export const en: Record<keyof typeof zhCN, string> = {
   'error.insights.regionOutsideScope': 'The region is outside the area you supervise',
   'error.template.mismatch':
     'The report uses another template version; download the matching template',
+  // report fields named in version differences
+  'field.facts.proactiveItems': 'Stated in the text: items disclosed',
+  'field.facts.weiboItems': 'Stated in the text: Weibo posts',
+  'field.facts.wechatItems': 'Stated in the text: WeChat posts',
+  'field.facts.policyInterpretations': 'Stated in the text: policy interpretations',
+  'field.facts.applicationsReceived': 'Stated in the text: applications received',
+  'field.facts.applicationsCompleted': 'Stated in the text: applications completed',
+  'field.facts.applicationsCarriedForward': 'Stated in the text: applications carried forward',
+  'field.facts.reviews': 'Stated in the text: administrative reviews',
+  'field.facts.lawsuits': 'Stated in the text: lawsuits',
+  'field.organization.name': 'Organization name',
+  'field.organization.region': 'Region',
+  'field.year': 'Report year',
 };

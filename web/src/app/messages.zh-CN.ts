@@ -1401,4 +1401,17 @@ export const zhCN = {
   'workflowAction.publish': '公开',
   'error.insights.regionOutsideScope': '该地区不在您的考评范围内',
   'error.template.mismatch': '这份报告使用的是另一版模板，请下载与之对应的模板',
+  // report fields named in version differences
+  'field.facts.proactiveItems': '正文所述：主动公开信息条数',
+  'field.facts.weiboItems': '正文所述：政务微博发布条数',
+  'field.facts.wechatItems': '正文所述：政务微信发布条数',
+  'field.facts.policyInterpretations': '正文所述：政策解读条数',
+  'field.facts.applicationsReceived': '正文所述：收到申请数',
+  'field.facts.applicationsCompleted': '正文所述：办结申请数',
+  'field.facts.applicationsCarriedForward': '正文所述：结转下年申请数',
+  'field.facts.reviews': '正文所述：行政复议数',
+  'field.facts.lawsuits': '正文所述：行政诉讼数',
+  'field.organization.name': '单位名称',
+  'field.organization.region': '所在地区',
+  'field.year': '报告年度',
 } as const;

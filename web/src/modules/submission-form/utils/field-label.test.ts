@@ -22,6 +22,13 @@ describe(fieldLabel.name, () => {
     expect(fieldLabel('sections.overview', 'zh', zh)).not.toMatch(IDENTIFIER);
   });
 
+  it('names the other parts a version difference can list', () => {
+    expect(fieldLabel('facts.proactiveItems', 'zh', zh)).toBe('正文所述：主动公开信息条数');
+    expect(fieldLabel('organization.region', 'zh', zh)).toBe('所在地区');
+    expect(fieldLabel('publishedOn', 'zh', zh)).toBe('发布日期');
+    expect(fieldLabel('staffing.trainings', 'zh', zh)).toBe('业务培训（次）');
+  });
+
   it('never shows an unknown path', () => {
     expect(fieldLabel('provenance.lines', 'zh', zh)).toBe(zhCN['field.other']);
   });

@@ -1,8 +1,8 @@
-import { cellLabel, sectionLabel } from '@gongkai/report-model';
 import { useState } from 'react';
 import { useI18n } from '../../../app/i18n';
 import { Badge } from '../../../ui/Badge';
 import { Table } from '../../../ui/Table';
+import { fieldLabel } from '../../submission-form/utils/field-label';
 import { localeLang } from '../../submission-form/utils/locale-lang';
 import { useVersionDiff } from '../hooks/useVersionDiff';
 
@@ -16,11 +16,6 @@ type Version = {
   completeness: number;
 };
 
-function pathLabel(path: string, lang: 'zh' | 'en'): string {
-  if (path.startsWith('sections.')) return sectionLabel(path.slice(9), lang);
-  return path.split('.').length === 3 ? cellLabel(path, lang) : path;
-}
-
 function show(value: unknown): string {
   if (value === null || value === undefined) return '—';
   const text = typeof value === 'string' ? value : JSON.stringify(value);
@@ -29,7 +24,8 @@ function show(value: unknown): string {
 
 /** Every saved version; choosing one shows what changed since the version before it. */
 export function VersionHistory({ versions }: { versions: readonly Version[] }) {
-  const { t, locale, formatDate, formatNumber } = useI18n();
+  const i18n = useI18n();
+  const { t, locale, formatDate, formatNumber } = i18n;
   const lang = localeLang(locale);
   const sorted = [...versions].sort((a, b) => b.number - a.number);
   const [selected, setSelected] = useState<string | null>(sorted[0]?.id ?? null);
@@ -104,7 +100,7 @@ export function VersionHistory({ versions }: { versions: readonly Version[] }) {
                 {
                   key: 'path',
                   header: t('versions.field'),
-                  render: (c) => pathLabel(c.path, lang),
+                  render: (c) => <span title={c.path}>{fieldLabel(c.path, lang, i18n)}</span>,
                 },
                 {
                   key: 'before',
