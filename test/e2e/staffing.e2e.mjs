@@ -75,9 +75,7 @@ async function reviewerSees(gql) {
 }
 
 async function openExplanation(page) {
-  await page.click(
-    '[data-testid="ranking-table"] tbody tr:first-child button:has-text("得分说明")',
-  );
+  await page.click('[data-testid="ranking-table"] tbody tr:first-child button[aria-label^="查看"]');
   await page.waitForSelector('[data-testid="chart-waterfall"][data-rendered="true"]');
   const row = page.locator('[data-testid="explanation"] tr', { hasText: '机构人员' });
   return {
@@ -100,7 +98,7 @@ test('a bureau fills its vacant post; the reviewer’s vacancy flag disappears a
 
   // The ranking, filtered to bodies with a vacant post, lists the bureau.
   const rankingUrl = (flag) =>
-    `${BASE_URL}/ranking?round=${state.roundId}${flag ? `&flag=${flag}` : ''}&q=${encodeURIComponent(state.organizationName)}`;
+    `${BASE_URL}/ranking?round=${state.roundId}&peer=all${flag ? `&flag=${flag}` : ''}&q=${encodeURIComponent(state.organizationName)}`;
   await review.goto(rankingUrl('staffing.postVacant'));
   await review.waitForSelector(
     `[data-testid="ranking-table"] tbody tr:has-text("${state.organizationName}")`,

@@ -73,8 +73,9 @@ export function OverviewInsights({ roundId, nodeId }: Props) {
       }),
     [trend.points, t],
   );
+  // (every body, as the overview counts them: the ranking page alone ranks one peer group)
   const rankingUrl = (extra: Record<string, string>) =>
-    `/ranking?${new URLSearchParams({ round: roundId ?? '', region: nodeId, ...extra })}`;
+    `/ranking?${new URLSearchParams({ round: roundId ?? '', region: nodeId, peer: 'all', ...extra })}`;
   const status = (state: { loading: boolean; error?: { message: string } | undefined }) =>
     state.error ? (
       <p role="alert">{errorText(state.error)}</p>
