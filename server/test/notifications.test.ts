@@ -140,7 +140,7 @@ describe('notifications', () => {
       w,
       'bureauA1',
       'submitSubmission',
-      { submissionId: s.id, expectedRevision: d.submission.revision },
+      { submissionId: s.id, expectedRevision: d.submission.revision, reply: '已按意见修改' },
       'SubmitInput',
     );
     expect(codeOf(again)).toBe('OK');

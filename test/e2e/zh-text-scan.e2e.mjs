@@ -45,6 +45,8 @@ const ROUTES = [
   ['/admin/rounds', '/admin/rounds', ['reviewer', 'admin']],
   ['/admin/audit', '/admin/audit', ['reviewer', 'admin']],
   ['/rollup/:organizationId', '/rollup/{government}?round={round}', OFFICES],
+  ['/inbox', '/inbox', ALL],
+  ['/account/notifications', '/account/notifications', ['bureau', 'reviewer']],
   ['*', '/no-such-page', ['bureau']],
 ];
 
