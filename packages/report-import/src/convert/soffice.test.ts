@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DEFAULT_YEARS, generateConsistentReport, type TemplateId } from '@gongkai/report-model';
 import { ImportError } from '../import-error';
 import { importReportFile } from '../import-report';
-import { renderPrintHtml } from '../test-support/print-html';
+import { renderReportHtml } from '../render/report-html.renderer';
 import { sofficeConvert } from '../test-support/soffice-fixtures';
 
 const TEMPLATES: readonly TemplateId[] = ['2021', '2019', 'legacy-fujian', 'legacy-2011'];
@@ -33,7 +33,7 @@ describe('importReportFile on .doc, .wps, .rtf and .odt', () => {
     chmodSync(dir, 0o755);
     const files = reports.map((report, i) => {
       const file = path.join(dir, `report-${i}.html`);
-      writeFileSync(file, renderPrintHtml(report));
+      writeFileSync(file, renderReportHtml(report, { print: true }));
       return file;
     });
     sofficeConvert(dir, files, 'doc:MS Word 97');

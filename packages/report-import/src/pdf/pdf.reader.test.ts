@@ -9,7 +9,7 @@ import {
 } from '@gongkai/report-model';
 import { ImportError } from '../import-error';
 import { importReportFile } from '../import-report';
-import { renderPrintHtml } from '../test-support/print-html';
+import { renderReportHtml } from '../render/report-html.renderer';
 import { sofficeConvert } from '../test-support/soffice-fixtures';
 import { textAt, tinyPdf } from '../test-support/tiny-pdf';
 import { readPdfPages } from './pdf.reader';
@@ -38,7 +38,7 @@ describe('importReportFile on PDF', () => {
     );
     const files = reports.map((report, i) => {
       const file = path.join(dir, `report-${i}.html`);
-      writeFileSync(file, renderPrintHtml(report));
+      writeFileSync(file, renderReportHtml(report, { print: true }));
       return file;
     });
     sofficeConvert(dir, files, 'pdf:writer_pdf_Export');

@@ -13,11 +13,11 @@ function td(text: string, attrs = ''): string {
   return `<td${attrs}>${escape(text)}</td>`;
 }
 
-function tableHtml(table: PrintedTable): string {
+function tableHtml(table: PrintedTable, print: boolean): string {
   const rows: string[] = [];
   if (table.id === 'applications') {
     rows.push(
-      `<tr><td rowspan="3" colspan="3">${escape(table.header[0]?.[0] ?? '')}</td><td colspan="7">申请人情况</td></tr>`,
+      `<tr><td rowspan="3" colspan="2">${escape(table.header[0]?.[0] ?? '')}</td><td colspan="7">申请人情况</td></tr>`,
     );
     rows.push(
       '<tr><td rowspan="2">自然人</td><td colspan="5">法人或其他组织</td><td rowspan="2">总计</td></tr>',
@@ -37,22 +37,33 @@ function tableHtml(table: PrintedTable): string {
   for (const row of table.rows) {
     const cells: string[] = [];
     if (row.group) cells.push(td(row.group.label, ` rowspan="${row.group.rows}"`));
+    // an applications row without a group label spans both label columns, as typed in Word
+    const grouped =
+      table.id === 'applications' &&
+      (row.group || (row.labels.length === 1 && /^\d\./.test(row.labels[0] ?? '')));
     for (const label of row.labels)
-      cells.push(td(label, row.group || table.id !== 'applications' ? '' : ' colspan="2"'));
+      cells.push(td(label, table.id === 'applications' && !grouped ? ' colspan="2"' : ''));
     if (table.id === 'legacyStats') cells.push(td(legacyUnit(row.labels[0] ?? '')));
     for (const value of row.values) cells.push(td(value === null ? '' : String(value)));
     for (let k = row.values.length; k < width && table.id === 'article20'; k += 1)
       cells.push(td(''));
     rows.push(`<tr>${cells.join('')}</tr>`);
   }
-  return `<table border="1">\n${rows.join('\n')}\n</table>`;
+  const attributes = print
+    ? ' border="1" cellspacing="0" cellpadding="2" width="100%" style="font-size:8pt"'
+    : ' border="1"';
+  return `<table${attributes}>\n${rows.join('\n')}\n</table>`;
 }
 
-/** The report as an HTML page: headings, paragraphs and tables with merged header cells. */
-export function renderReportHtml(report: AnnualReport): string {
+/**
+ * The report as an HTML page: headings, paragraphs and tables with merged header cells, every
+ * table's grid consistent (each row spans the same columns, as in a document typed in Word).
+ * `print` sizes the tables for an A4 page (the PDF and word-processor fixtures).
+ */
+export function renderReportHtml(report: AnnualReport, options: { print?: boolean } = {}): string {
   const body: string[] = [];
   for (const block of layoutReport(report)) {
-    if (block.kind === 'table') body.push(tableHtml(block.table));
+    if (block.kind === 'table') body.push(tableHtml(block.table, options.print ?? false));
     else if (block.heading) body.push(`<h2>${escape(block.text)}</h2>`);
     else body.push(`<p>${escape(block.text)}</p>`);
   }
