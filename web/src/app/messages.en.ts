@@ -1504,4 +1504,15 @@ export const en: Record<keyof typeof zhCN, string> = {
   'field.organization.name': 'Organization name',
   'field.organization.region': 'Region',
   'field.year': 'Report year',
+  // review season loose ends: 催报 from the queue
+  'queue.remind': 'Remind ({count})',
+  'queue.selectionHintRemind':
+    'Select reports awaiting review to approve them ({count} selected) or bodies that have not submitted to remind them ({remind} selected)',
+  'queue.selectAllWithRemind':
+    'Select every report awaiting review and every body not submitted on this page',
+  'queue.remindConfirm.title': 'Remind {count} bodies?',
+  'queue.remindConfirm.names': 'To be reminded: {names}.',
+  'queue.remindConfirm.namesMore': 'To be reminded: {names} and others, {count} in all.',
+  'queue.remindConfirm.consequence':
+    'The accounts of these bodies will receive a reminder (and an e-mail where an address is set); it cannot be taken back. Bodies reminded within the quiet period are skipped.',
 };

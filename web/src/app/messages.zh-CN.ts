@@ -1414,4 +1414,14 @@ export const zhCN = {
   'field.organization.name': '单位名称',
   'field.organization.region': '所在地区',
   'field.year': '报告年度',
+  // review season loose ends: 催报 from the queue
+  'queue.remind': '催报（{count}）',
+  'queue.selectionHintRemind':
+    '可选择待审核报告批量通过（已选 {count} 份），或选择未报送的单位催报（已选 {remind} 个）',
+  'queue.selectAllWithRemind': '选择本页全部待审核报告和未报送单位',
+  'queue.remindConfirm.title': '向 {count} 个单位催报？',
+  'queue.remindConfirm.names': '将催报：{names}。',
+  'queue.remindConfirm.namesMore': '将催报：{names} 等 {count} 个单位。',
+  'queue.remindConfirm.consequence':
+    '这些单位的账号将收到催报通知（已配置邮箱的同时发送邮件），发送后不能撤回；静默期内已催报过的单位将被跳过。',
 } as const;
