@@ -1515,4 +1515,39 @@ export const en: Record<keyof typeof zhCN, string> = {
   'queue.remindConfirm.namesMore': 'To be reminded: {names} and others, {count} in all.',
   'queue.remindConfirm.consequence':
     'The accounts of these bodies will receive a reminder (and an e-mail where an address is set); it cannot be taken back. Bodies reminded within the quiet period are skipped.',
+  // review season loose ends: reasons for refusals that had only the generic text
+  'error.common.badCursor': 'The list position is out of date; refresh and page again',
+  'error.common.limitRange': 'The number of rows must be between 1 and {max}',
+  'error.common.trueOrFalse': 'The option must be yes or no',
+  'error.common.unknownRule': 'There is no such check; choose again',
+  'error.notFound.round': 'The round was not found, or you may not see it',
+  'error.notFound.organization': 'The body was not found, or it is outside your area',
+  'error.notFound.submission': 'The report was not found, or you may not see it',
+  'error.notFound.version': 'This version of the report was not found, or you may not see it',
+  'error.notFound.report': 'The content of the report was not found, or you may not see it',
+  'error.notFound.file': 'The file was not found; it may have been deleted',
+  'error.notFound.template': 'There is no such report template',
+  'error.notFound.scoringModel': 'The scoring model was not found',
+  'error.notFound.training': 'The training record was not found; it may have been deleted',
+  'error.notFound.holding': 'The post record was not found; it may have been deleted',
+  'error.export.noSavedReport':
+    'Nothing of this report has been saved yet; there is nothing to export',
+  'error.review.bulkEmpty': 'Select at least one report',
+  'error.review.bulkTooMany': 'At most {max} reports can be approved at once; select fewer',
+  'error.review.bulkDuplicate': 'A report was selected twice; refresh and try again',
+  'error.snapshot.nothingExpected':
+    'No body of {where} is expected to report in this round; there is no ranking to freeze',
+  'error.snapshot.nothingScored':
+    'No body of {where} has a score yet (no report submitted and no deadline passed); there is no ranking to freeze',
+  'error.snapshot.titleTooLong': 'The title is too long ({length} characters, at most {max})',
+  'error.ranking.fromEndWithCursor':
+    'The last places cannot be read while paging; refresh and try again',
+  'error.ranking.snapshotOtherRound': 'This frozen ranking belongs to another round',
+  'error.ranking.regionOutsideArea': 'The region is outside your area',
+  'error.ranking.organizationOutsideArea': 'The body is outside your area',
+  'error.ranking.regionNotInRound': 'The region is not part of the round ({scope})',
+  'error.ranking.notExpected':
+    'The body is not expected to report in this round, so it has no score',
+  'error.scoringModel.versionExists':
+    'Scoring model version {version} exists; give the new model a new version',
 };

@@ -61,7 +61,8 @@ export class ReviewService {
     // a reviewer does not review their own office's report
     if (actor.role === Role.REVIEWER) qb.andWhere('o.id <> :own', { own: actor.organizationId });
     if (filter.roundId) {
-      if (!isUuid(filter.roundId)) throw badInput('roundId', 'not an id');
+      if (!isUuid(filter.roundId))
+        throw badInput('roundId', 'not an id', { key: 'common.notAnId' });
       qb.andWhere('s.round_id = :roundId', { roundId: filter.roundId });
     }
     const totalCount = await qb.clone().getCount();
@@ -160,10 +161,17 @@ export class ReviewService {
 
   /** Approves every listed submission in one transaction, or none of them. */
   bulkApprove(actor: Actor, items: Decision[]): Promise<SubmissionEntity[]> {
-    if (items.length === 0) throw badInput('input.items', 'nothing to approve');
-    if (items.length > 200) throw badInput('input.items', 'at most 200 at a time');
+    if (items.length === 0)
+      throw badInput('input.items', 'nothing to approve', { key: 'review.bulkEmpty' });
+    if (items.length > 200)
+      throw badInput('input.items', 'at most 200 at a time', {
+        key: 'review.bulkTooMany',
+        params: { max: 200 },
+      });
     if (new Set(items.map((i) => i.submissionId)).size !== items.length)
-      throw badInput('input.items', 'a submission is listed twice');
+      throw badInput('input.items', 'a submission is listed twice', {
+        key: 'review.bulkDuplicate',
+      });
     return this.submissions.inTransaction(async (manager) => {
       const out: SubmissionEntity[] = [];
       for (const item of items)
