@@ -290,18 +290,6 @@ const CASES: Case[] = [
       ),
   },
   {
-    name: 'reviewQueue',
-    allowed: (r, t) => has(r, ['reviewerA', 'reviewer', 'supervisor', 'admin']) && sees(r, t),
-    run: async (f, c, t) => {
-      const res = await q(
-        'query($r: ID!) { reviewQueue(roundId: $r, first: 100) { edges { node { id } } } }',
-        { r: f.w.round2023.id },
-        c,
-      );
-      return listOutcome(res, edgesContain(res, 'reviewQueue', f.sub[t].id));
-    },
-  },
-  {
     name: 'reviewQueueEntries',
     allowed: (r, t) => has(r, ['reviewerA', 'reviewer', 'supervisor', 'admin']) && sees(r, t),
     run: async (f, c, t) => {

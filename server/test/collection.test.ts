@@ -115,15 +115,23 @@ describe('organizations, rounds, stats and roll-up', () => {
 
   it('sums approved submissions into a roll-up checked by the same rules', async () => {
     const list = await gqlOk<{
-      reviewQueue: { edges: { node: { id: string; revision: number; organizationId: string } }[] };
+      reviewQueueEntries: {
+        edges: {
+          node: {
+            organization: { id: string };
+            submission: { id: string; revision: number } | null;
+          };
+        }[];
+      };
     }>(
       app,
-      `query($r: ID!) { reviewQueue(roundId: $r) { edges { node { id revision organizationId } } } }`,
+      `query($r: ID!) { reviewQueueEntries(roundId: $r, statuses: [SUBMITTED, RESUBMITTED], first: 100) {
+        edges { node { organization { id } submission { id revision } } } } }`,
       { r: w.round2023.id },
       w.cookie.reviewer,
     );
-    const inA = list.reviewQueue.edges
-      .map((e) => e.node)
+    const inA = list.reviewQueueEntries.edges
+      .map((e) => ({ ...e.node.submission!, organizationId: e.node.organization.id }))
       .filter((n) => n.organizationId === w.org.deptA1.id || n.organizationId === w.org.deptA2.id);
     expect(inA).toHaveLength(2);
     const approved = await app.graphql(

@@ -252,17 +252,17 @@ describe.each([
 
   it('gives the reviewer a non-empty queue and the supervisor a ranking of the open round', async () => {
     const reviewer = await signIn(app, 'demo-reviewer', DEMO_PASSWORD);
-    const queue = await gqlOk<{ reviewQueue: { totalCount: number } }>(
-      app,
-      '{ reviewQueue { totalCount } }',
-      {},
-      reviewer,
-    );
-    expect(queue.reviewQueue.totalCount).toBeGreaterThan(0);
-    const supervisor = await signIn(app, 'demo-supervisor', DEMO_PASSWORD);
     const open = await one(
       `SELECT r.id, r.scope_organization_id AS city FROM rounds r WHERE r.status = 'OPEN'`,
     );
+    const queue = await gqlOk<{ reviewQueueEntries: { totalCount: number } }>(
+      app,
+      'query($r: ID!) { reviewQueueEntries(roundId: $r, statuses: [SUBMITTED, RESUBMITTED]) { totalCount } }',
+      { r: open.id },
+      reviewer,
+    );
+    expect(queue.reviewQueueEntries.totalCount).toBeGreaterThan(0);
+    const supervisor = await signIn(app, 'demo-supervisor', DEMO_PASSWORD);
     const ranking = await app.graphql<{ ranking: { rankedCount: number } }>(
       `query($r: ID!, $c: ID!) { ranking(input: { roundId: $r, regionId: $c }) { rankedCount } }`,
       { r: open.id, c: open.city },

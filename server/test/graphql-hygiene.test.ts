@@ -227,7 +227,7 @@ describe('GraphQL hygiene', () => {
 
   it('names the reason of a refusal for the client to translate', async () => {
     const res = await app.graphql(
-      `{ reviewQueue(roundId: "${w.round2024.id}") { totalCount } }`,
+      `{ reviewQueueEntries(roundId: "${w.round2024.id}") { totalCount } }`,
       {},
       w.cookie.bureauA1,
     );

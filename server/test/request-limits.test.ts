@@ -168,12 +168,11 @@ describe('request limits: cost, time, inputs, logs', () => {
       b64({ k: 'not a time', id: w.org.city.id }),
       b64({ k: '2020-13-45T99:99:99Z', id: w.org.city.id }),
     ];
-    const byTime = new Set(['auditEvents', 'reviewQueue', 'exportLogs', 'rankingSnapshots']);
+    const byTime = new Set(['auditEvents', 'exportLogs', 'rankingSnapshots']);
     const r = w.round2023.id;
     const region = w.org.city.id;
     const connections: [string, (a: string) => object, string][] = [
       ['query($a: String) { auditEvents(after: $a) { totalCount } }', (a) => ({ a }), 'after'],
-      ['query($a: String) { reviewQueue(after: $a) { totalCount } }', (a) => ({ a }), 'after'],
       ['query($a: String) { submissions(after: $a) { totalCount } }', (a) => ({ a }), 'after'],
       ['query($a: String) { organizations(after: $a) { totalCount } }', (a) => ({ a }), 'after'],
       ['query($a: String) { exportLogs(after: $a) { totalCount } }', (a) => ({ a }), 'after'],

@@ -1,5 +1,6 @@
 // The review queue on the demo city: every expected body reachable by paging, found by typing part
-// of its name, narrowed to a district, and two reports approved together after a confirmation.
+// of its name, narrowed to a district, two reports approved together after a confirmation, and
+// 催报 to two bodies that have not started, with the quiet period on a second try.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -182,7 +183,12 @@ test('"select all matching" reaches reports beyond the loaded page, and cancelli
   // every body, by deadline: the first page holds fewer of the reports awaiting a decision
   await page.goto(`${BASE_URL}/review?round=${round.id}&status=all`);
   await page.waitForSelector(rows);
-  const loaded = await page.locator(`${rows} input[type=checkbox]`).count();
+  // rows of bodies that have not submitted are selectable too (for 催报): count the decidable ones
+  const loaded = await page
+    .locator(rows)
+    .filter({ has: page.locator('input[type=checkbox]') })
+    .filter({ has: page.locator('td:nth-child(3)', { hasText: /^(已报送|已重新报送)$/ }) })
+    .count();
   assert.ok(loaded < decidable, `${loaded} selectable rows loaded of ${decidable}`);
   await page.click('[data-testid="queue-select-all-matching"]');
   await page.waitForSelector(`text=已选择全部符合条件的待审核报告，共 ${decidable} 份`);
@@ -192,5 +198,62 @@ test('"select all matching" reaches reports beyond the loaded page, and cancelli
   await shot(page, 'review-queue-confirm-all');
   await page.click('.dialog button:has-text("取消")');
   assert.equal(await waiting(), decidable, 'nothing approved after cancelling');
+  await context.close();
+});
+
+test('催报 from the queue to two bodies that have not started, then once more within the quiet period', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await signIn(page, 'demo-reviewer');
+  const { gql, round } = await currentRound(context);
+  // leave alone the first bodies the overview's 催报 test picks
+  const { remindCandidates } = await gql(
+    'query($r: ID!, $n: ID!) { remindCandidates(roundId: $r, nodeId: $n, first: 50) { edges { node { name } } } }',
+    { r: round.id, n: round.scopeOrganization.id },
+  );
+  const taken = new Set(
+    remindCandidates.edges
+      .map((e) => e.node.name)
+      .filter((n) => !/人民政府/.test(n))
+      .slice(0, 4),
+  );
+  await page.goto(`${BASE_URL}/review?round=${round.id}&status=NOT_STARTED`);
+  await page.waitForSelector(`${rows} input[type=checkbox]`);
+  const names = (await page.locator(`${rows} td:nth-child(2)`).allTextContents())
+    .map((n) => n.trim())
+    .filter((n) => !/人民政府/.test(n) && !taken.has(n))
+    .slice(-2);
+  assert.equal(names.length, 2, 'two bodies that have not started');
+  for (const name of names) await page.getByLabel(`选择 ${name}`, { exact: true }).check();
+  // approving applies to reports awaiting a decision only
+  assert.ok(await page.locator('[data-testid="queue-bulk-approve"]').isDisabled());
+  await page.click('[data-testid="queue-remind"]');
+  const dialog = page.locator('.dialog');
+  await dialog.waitFor();
+  assert.match(await dialog.textContent(), /向 2 个单位催报/);
+  const named = await page.textContent('[data-testid="queue-remind-names"]');
+  for (const n of names) assert.ok(named.includes(n), `${n} named in "${named}"`);
+  await page.fill('[data-testid="queue-remind-message"]', '请尽快登录填报年度报告');
+  await shot(page, 'review-queue-remind-confirm');
+  await page.click('[data-testid="queue-remind-confirm"]');
+  const result = page.locator('[data-testid="queue-remind-result"]');
+  await result.waitFor();
+  assert.match(await result.textContent(), /已催报 2 个单位/);
+  for (const n of names) {
+    const { remindCandidates: found } = await gql(
+      'query($r: ID!, $n: ID!, $q: String) { remindCandidates(roundId: $r, nodeId: $n, search: $q, first: 5) { edges { node { name lastRemindedAt } } } }',
+      { r: round.id, n: round.scopeOrganization.id, q: n },
+    );
+    assert.ok(found.edges.find((e) => e.node.name === n)?.node.lastRemindedAt, `${n} reminded`);
+  }
+  await shot(page, 'review-queue-reminded');
+  // the same body again within the quiet period: skipped, and said so
+  await page.getByLabel(`选择 ${names[0]}`, { exact: true }).check();
+  await page.click('[data-testid="queue-remind"]');
+  await dialog.waitFor();
+  assert.match(await dialog.textContent(), /向 1 个单位催报/);
+  await page.click('[data-testid="queue-remind-confirm"]');
+  await page.waitForSelector('[data-testid="queue-remind-result"]:has-text("已跳过")');
+  assert.match(await result.textContent(), /已催报 0 个单位。 ?1 个单位 \d+ 小时内已催报，已跳过/);
   await context.close();
 });

@@ -90,15 +90,14 @@ async function signIn(url, username) {
   return res.headers.get('set-cookie').split(';')[0];
 }
 
-const REVIEW_QUEUE = `query ReviewQueue($round: ID) {
-  reviewQueue(roundId: $round, first: 20) {
+const REVIEW_QUEUE = `query ReviewQueueEntries($round: ID!) {
+  reviewQueueEntries(roundId: $round, first: 50) {
     totalCount pageInfo { hasNextPage endCursor }
+    statusCounts { status count }
     edges { node {
-      id status revision lastSubmittedAt returnCount versionCount
-      organization { id name kind parent { name } }
-      round { year }
-      timeliness { deadline onTime }
-      submittedVersion { id number errorCount warningCount gapCount completeness }
+      id status deadline extended late lastSubmittedAt waitingDays findingCount decidable
+      organization { id name code }
+      submission { id revision status }
     } }
   } }`;
 
@@ -167,7 +166,7 @@ try {
   console.log(
     `dataset: ${rows.organizations} organizations, ${rows.submissions} submissions, ${rows.submission_versions} versions, ${rows.audit_events} audit events; queue round ${open.year}`,
   );
-  await measure('reviewQueue (20/page)', () =>
+  await measure('reviewQueueEntries (50/page)', () =>
     graphql(server.url, REVIEW_QUEUE, { round: open.id }, reviewer),
   );
   await measure('organization detail', (i) =>

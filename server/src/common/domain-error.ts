@@ -62,8 +62,24 @@ export const badInputs = (problems: readonly FieldProblem[]): DomainError =>
     problems[0]?.reason,
   );
 
+/**
+ * Nothing of that kind there (or not visible to the actor). Without a reason of its own the
+ * reason is `notFound.<kind>` (`scoring model` → `notFound.scoringModel`), which the web says
+ * as "找不到该报送轮次…" from its catalogue.
+ */
 export const notFound = (what: string, reason?: Reason): DomainError =>
-  new DomainError(DomainErrorCode.NotFound, `${what} not found`, undefined, [], reason);
+  new DomainError(
+    DomainErrorCode.NotFound,
+    `${what} not found`,
+    undefined,
+    [],
+    reason ?? { key: `notFound.${notFoundKind(what)}` },
+  );
+
+/** `scoring model` → `scoringModel`: the kind of thing a plain not-found names, as a key part. */
+export function notFoundKind(what: string): string {
+  return what.replace(/\s+([a-z])/g, (_, c: string) => c.toUpperCase());
+}
 
 export const forbidden = (message = 'not allowed', reason?: Reason): DomainError =>
   new DomainError(DomainErrorCode.Forbidden, message, undefined, [], reason);

@@ -34,7 +34,9 @@ export function Layout({ children }: { children?: ReactNode }) {
           <span className="brand-mark" aria-hidden="true">
             公开
           </span>
-          <span className="brand-tagline">{t('app.tagline')}</span>
+          <span className="brand-tagline" title={t('app.tagline')}>
+            {t('app.tagline')}
+          </span>
         </div>
         <nav aria-label={t('nav.main')}>
           <NavLink to="/" end>

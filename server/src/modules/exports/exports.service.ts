@@ -180,7 +180,10 @@ export class ExportsService {
   ): Promise<{ bytes: Buffer; fileName: string; organizationId: string; roundId: string }> {
     const submission = await this.submissions.getVisible(actor, submissionId);
     const versionId = submission.submittedVersionId ?? submission.currentVersionId;
-    if (versionId === null) throw notFound('the submission has no saved report; report');
+    if (versionId === null)
+      throw notFound('the submission has no saved report; report', {
+        key: 'export.noSavedReport',
+      });
     const version = (await this.submissions.visibleVersions(actor, [versionId])).get(versionId);
     if (!version) throw notFound('report');
     const [organization, round] = await Promise.all([
@@ -223,7 +226,8 @@ export class ExportsService {
       .innerJoin('organizations', 'o', 'o.id = e.scope_organization_id')
       .where(scope.sql, scope.params);
     if (filter.roundId) {
-      if (!isUuid(filter.roundId)) throw badInput('roundId', 'not a round id');
+      if (!isUuid(filter.roundId))
+        throw badInput('roundId', 'not a round id', { key: 'common.notAnId' });
       qb.andWhere('e.round_id = :roundId', { roundId: filter.roundId });
     }
     const totalCount = await qb.clone().getCount();

@@ -1,13 +1,10 @@
 import { DEFAULT_MODEL, INDICATOR_CATALOGUE } from '@gongkai/scoring';
 import { Workbook, type Fill } from 'exceljs';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { FindingRow, RankingRow } from '../scoring/ranking-row';
 import { flagLabels, NO_PREVIOUS_NOTE, type RankingSheetMeta } from './ranking-columns';
 import { csvField } from '../../common/csv';
+import { A4_LANDSCAPE, printWorkbook } from '../../../test/support/pdf';
 import { writeRankingCsv } from './ranking-csv.writer';
 import {
   FILLS,
@@ -455,79 +452,40 @@ describe('the ranking sheet for people', () => {
   });
 
   it('converts in LibreOffice to A4 landscape pages that repeat the headers and cut no header', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gongkai-pdf-'));
-    try {
-      const list = manyRows(150);
-      const found: FindingRow[] = list.flatMap((row, i) =>
-        variedFindings.map((finding) => ({
-          ...finding,
-          organizationName: row.organizationName,
-          rank: i + 1,
-        })),
-      );
-      const { bytes } = await workbookOf(aMeta({ peerGroup: '县级市场监督管理局' }), list, found);
-      const file = join(dir, 'ranking.xlsx');
-      writeFileSync(file, bytes);
-      execFileSync(
-        'soffice',
-        [
-          '--headless',
-          `-env:UserInstallation=file://${join(dir, 'profile')}`,
-          '--convert-to',
-          'pdf',
-          '--outdir',
-          dir,
-          file,
-        ],
-        { timeout: 120_000, stdio: 'ignore' },
-      );
-      expect(readdirSync(dir)).toContain('ranking.pdf');
-      const pdf = join(dir, 'ranking.pdf');
-      const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
-      const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
-      // 150 rows, the methodology and 600 findings: pages, not scraps of pages
-      expect(pages).toBeGreaterThanOrEqual(4);
-      expect(pages).toBeLessThanOrEqual(45);
-      const sizes = execFileSync('pdfinfo', ['-f', '1', '-l', String(pages), pdf], {
-        encoding: 'utf8',
-      })
-        .split('\n')
-        .filter((line) => /^Page\s+\d+ size:/.test(line));
-      expect(sizes).toHaveLength(pages);
-      for (const line of sizes) {
-        const [, w, h] = /size:\s+([\d.]+) x ([\d.]+) pts/.exec(line) ?? [];
-        // A4 landscape: 842 × 595 points
-        expect(Math.round(Number(w))).toBe(842);
-        expect(Math.round(Number(h))).toBe(595);
-      }
-      const page = (n: number) =>
-        execFileSync('pdftotext', ['-f', String(n), '-l', String(n), pdf, '-'], {
-          encoding: 'utf8',
-        });
-      const compact = (text: string) => text.replace(/\s+/g, '');
-      const first = compact(page(1));
-      const second = compact(page(2));
-      const last = compact(page(pages));
-      // the ranking's headers on page 1 and again on page 2, whole
-      for (const header of ['同类组', '复议纠错与诉讼败诉', '上年排名', '得分变化', '问题标记'])
-        expect(first).toContain(header);
-      for (const header of ['同类组', '总分', '上年排名']) expect(second).toContain(header);
-      expect(second).toContain('演示市第');
-      expect(first).toContain('计分时点2024-03-0112:00');
-      expect(first).toContain(`第1页，共${pages}页`);
-      expect(second).toContain(`第2页，共${pages}页`);
-      // the 150 ranked rows fill a few pages one page wide, not dozens of narrow slices
-      let rankingPages = 0;
-      for (let n = 1; n <= pages; n += 1)
-        if (compact(page(n)).includes('·排名表')) rankingPages += 1;
-      expect(rankingPages).toBeGreaterThanOrEqual(2);
-      expect(rankingPages).toBeLessThanOrEqual(8);
-      // the findings' header repeats on its last page
-      expect(last).toContain('涉及单元格');
-      expect(last).toContain('单元格代码');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const list = manyRows(150);
+    const found: FindingRow[] = list.flatMap((row, i) =>
+      variedFindings.map((finding) => ({
+        ...finding,
+        organizationName: row.organizationName,
+        rank: i + 1,
+      })),
+    );
+    const { bytes } = await workbookOf(aMeta({ peerGroup: '县级市场监督管理局' }), list, found);
+    const { pages, sizes, page } = printWorkbook(bytes, 'ranking');
+    // 150 rows, the methodology and 600 findings: pages, not scraps of pages
+    expect(pages).toBeGreaterThanOrEqual(4);
+    expect(pages).toBeLessThanOrEqual(45);
+    expect(sizes).toHaveLength(pages);
+    for (const size of sizes) expect(size).toEqual(A4_LANDSCAPE);
+    const first = page(1);
+    const second = page(2);
+    const last = page(pages);
+    // the ranking's headers on page 1 and again on page 2, whole
+    for (const header of ['同类组', '复议纠错与诉讼败诉', '上年排名', '得分变化', '问题标记'])
+      expect(first).toContain(header);
+    for (const header of ['同类组', '总分', '上年排名']) expect(second).toContain(header);
+    expect(second).toContain('演示市第');
+    expect(first).toContain('计分时点2024-03-0112:00');
+    expect(first).toContain(`第1页，共${pages}页`);
+    expect(second).toContain(`第2页，共${pages}页`);
+    // the 150 ranked rows fill a few pages one page wide, not dozens of narrow slices
+    let rankingPages = 0;
+    for (let n = 1; n <= pages; n += 1) if (page(n).includes('·排名表')) rankingPages += 1;
+    expect(rankingPages).toBeGreaterThanOrEqual(2);
+    expect(rankingPages).toBeLessThanOrEqual(8);
+    // the findings' header repeats on its last page
+    expect(last).toContain('涉及单元格');
+    expect(last).toContain('单元格代码');
   }, 180_000);
 });
 

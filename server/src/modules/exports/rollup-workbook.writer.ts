@@ -11,11 +11,13 @@ import {
   type TemplateId,
 } from '@gongkai/report-model';
 import type { Writable } from 'node:stream';
+import { formatShanghaiMinute } from '../../common/shanghai-time';
 import { STATUS_LABELS } from './ranking-columns';
+import { rowHeight } from './ranking-workbook.writer';
 import { rangeAddress } from './xlsx/cell-address';
 import type { SolidFill } from './xlsx/style.registry';
 import { XlsxWorkbookWriter } from './xlsx/workbook.writer';
-import type { CellValue, SheetOptions } from './xlsx/worksheet.writer';
+import { type CellValue, headerFooterText, type SheetOptions } from './xlsx/worksheet.writer';
 
 export const ROLLUP_SHEET = '汇总表';
 export const DIFFERENCES_SHEET = '与本级报告比较';
@@ -52,11 +54,39 @@ const SEVERITY_LABELS: Readonly<Record<string, string>> = {
   warning: '警告',
   info: '提示',
 };
-/** Landscape, every column on one page across, as many pages down as needed. */
-const PRINT: SheetOptions['pageSetup'] = {
-  orientation: 'landscape',
-  fitToWidth: 1,
-  fitToHeight: 0,
+/** A4 (paper size 9 of SpreadsheetML). */
+const A4 = 9;
+
+/**
+ * How every sheet prints: A4 landscape, as wide as one page and as many pages down as needed,
+ * the title and the sheet in the page header, the export time on the right, "第 n 页，共 m 页"
+ * in the footer.
+ */
+function printSetup(
+  heading: string,
+  sheetName: string,
+  created: Date,
+): Pick<SheetOptions, 'pageSetup' | 'headerFooter'> {
+  return {
+    pageSetup: { orientation: 'landscape', paperSize: A4, fitToWidth: 1, fitToHeight: 0 },
+    headerFooter: {
+      header:
+        `&L${headerFooterText(`${heading} · ${sheetName}`)}` +
+        `&R${headerFooterText(`导出时间 ${formatShanghaiMinute(created.toISOString())}`)}`,
+      footer: '&C第 &P 页，共 &N 页',
+    },
+  };
+}
+
+/**
+ * Rows printed again at the top of each page: the title and the note on the sums (whose tables
+ * each bring their own header), the title and the column headers on the other sheets.
+ */
+export const ROLLUP_PRINT_TITLES = {
+  [ROLLUP_SHEET]: { firstRow: 1, lastRow: 2 },
+  [DIFFERENCES_SHEET]: { firstRow: 1, lastRow: 2 },
+  [MEMBERS_SHEET]: { firstRow: 1, lastRow: 2 },
+  [ROLLUP_FINDINGS_SHEET]: { firstRow: 1, lastRow: 2 },
 };
 
 /** A column header; a money column takes its printed label (with the unit) from its row's cell. */
@@ -76,11 +106,16 @@ function tableColumns(table: TableDefinition): string[] {
  * The roll-up of a government's departments as an .xlsx in Chinese: the sums in the template's
  * tables (cells that differ from the government's own report filled yellow), the differing cells
  * with both values, which bodies are included or missing, and the findings of the rules.
- * Every sheet prints landscape, fitted to the page width.
+ * Every sheet prints on A4 landscape, one page wide, with its headers repeated on every page.
  */
 export async function writeRollupWorkbook(out: Writable, input: RollupSheetInput): Promise<void> {
   const sheets = [ROLLUP_SHEET, DIFFERENCES_SHEET, MEMBERS_SHEET, ROLLUP_FINDINGS_SHEET];
-  const book = new XlsxWorkbookWriter(out, { sheets, creator: '公开', created: input.created });
+  const book = new XlsxWorkbookWriter(out, {
+    sheets,
+    creator: '公开',
+    created: input.created,
+    printTitles: ROLLUP_PRINT_TITLES,
+  });
   const { styles } = book;
   const title = styles.cellStyle({ font: { bold: true, size: 14 } });
   const note = styles.cellStyle({ font: { color: 'FF555555' } });
@@ -100,6 +135,7 @@ export async function writeRollupWorkbook(out: Writable, input: RollupSheetInput
     ? tableDifferences(input.template, input.report, input.own.report)
     : [];
   const differs = new Set(differences.map((d) => d.path));
+  const print = (sheetName: string) => printSetup(heading, sheetName, input.created);
 
   // 1. the sums, table by table, in the template's layout
   const template = getTemplate(input.template);
@@ -107,7 +143,7 @@ export async function writeRollupWorkbook(out: Writable, input: RollupSheetInput
   const sums = await book.addSheet(ROLLUP_SHEET, {
     columns: [{ width: 40 }, ...Array.from({ length: width }, () => ({ width: 14 }))],
     frozen: { columns: 1 },
-    pageSetup: PRINT,
+    ...print(ROLLUP_SHEET),
   });
   await sums.addRow([heading], [title], { height: 24 });
   await sums.addRow(
@@ -126,10 +162,10 @@ export async function writeRollupWorkbook(out: Writable, input: RollupSheetInput
     const columns = tableColumns(table);
     await sums.addRow([]);
     await sums.addRow([tableLabel(table.id, 'zh')], [tableTitle]);
-    await sums.addRow(
-      ['项目', ...columns.map((c) => columnHeader(table, c))],
-      [header, ...columns.map(() => header)],
-    );
+    const headers = ['项目', ...columns.map((c) => columnHeader(table, c))];
+    await sums.addRow(headers, [header, ...columns.map(() => header)], {
+      height: rowHeight(headers, [40, ...columns.map(() => 14)]),
+    });
     for (const row of rows) {
       const values: CellValue[] = [rowLabel(table.id, row.key, 'zh')];
       const cellStyles: number[] = [label];
@@ -138,7 +174,7 @@ export async function writeRollupWorkbook(out: Writable, input: RollupSheetInput
         values.push(present ? (data?.[row.key]?.[column] ?? null) : null);
         cellStyles.push(differs.has(`${table.id}.${row.key}.${column}`) ? differing : value);
       }
-      await sums.addRow(values, cellStyles);
+      await sums.addRow(values, cellStyles, { height: rowHeight(values, [40]) });
     }
   }
   await sums.end({ merges: [rangeAddress(1, 1, 1, width + 1)] });
@@ -147,25 +183,25 @@ export async function writeRollupWorkbook(out: Writable, input: RollupSheetInput
   const diffSheet = await book.addSheet(DIFFERENCES_SHEET, {
     columns: [{ width: 60 }, { width: 16 }, { width: 16 }, { width: 14 }],
     frozen: { rows: 2 },
-    pageSetup: PRINT,
+    ...print(DIFFERENCES_SHEET),
   });
   await diffSheet.addRow([`${heading}：与本级报告不一致的单元格`], [title], { height: 24 });
-  await diffSheet.addRow(
-    ['单元格', '部门汇总', '本级报告', '差额（汇总 − 本级）'],
-    [header, header, header, header],
-  );
+  const diffHeaders = ['单元格', '部门汇总', '本级报告', '差额（汇总 − 本级）'];
+  await diffSheet.addRow(diffHeaders, [header, header, header, header], {
+    height: rowHeight(diffHeaders, [60, 16, 16, 14]),
+  });
   if (!input.own) await diffSheet.addRow(['本级尚无报告可比较'], [note]);
   else if (differences.length === 0) await diffSheet.addRow(['两者一致'], [note]);
   for (const d of differences) {
-    await diffSheet.addRow(
-      [
-        cellLabel(d.path, 'zh'),
-        d.left,
-        d.right,
-        d.left !== null && d.right !== null ? Math.round((d.left - d.right) * 1e4) / 1e4 : null,
-      ],
-      [label, value, value, value],
-    );
+    const values = [
+      cellLabel(d.path, 'zh'),
+      d.left,
+      d.right,
+      d.left !== null && d.right !== null ? Math.round((d.left - d.right) * 1e4) / 1e4 : null,
+    ];
+    await diffSheet.addRow(values, [label, value, value, value], {
+      height: rowHeight(values, [60]),
+    });
   }
   await diffSheet.end();
 
@@ -173,19 +209,19 @@ export async function writeRollupWorkbook(out: Writable, input: RollupSheetInput
   const membersSheet = await book.addSheet(MEMBERS_SHEET, {
     columns: [{ width: 44 }, { width: 14 }, { width: 16 }],
     frozen: { rows: 2 },
-    pageSetup: PRINT,
+    ...print(MEMBERS_SHEET),
   });
   await membersSheet.addRow([`${heading}：纳入与未纳入的单位`], [title], { height: 24 });
   await membersSheet.addRow(['单位', '是否纳入', '报告状态'], [header, header, header]);
   for (const m of input.members) {
-    await membersSheet.addRow(
-      [
-        m.organizationName,
-        m.included ? '已纳入' : '未纳入',
-        m.status ? (STATUS_LABELS[m.status] ?? m.status) : '未开始',
-      ],
-      [label, label, label],
-    );
+    const values = [
+      m.organizationName,
+      m.included ? '已纳入' : '未纳入',
+      m.status ? (STATUS_LABELS[m.status] ?? m.status) : '未开始',
+    ];
+    await membersSheet.addRow(values, [label, label, label], {
+      height: rowHeight(values, [44]),
+    });
   }
   await membersSheet.end();
 
@@ -193,16 +229,14 @@ export async function writeRollupWorkbook(out: Writable, input: RollupSheetInput
   const findingsSheet = await book.addSheet(ROLLUP_FINDINGS_SHEET, {
     columns: [{ width: 10 }, { width: 100 }],
     frozen: { rows: 2 },
-    pageSetup: PRINT,
+    ...print(ROLLUP_FINDINGS_SHEET),
   });
   await findingsSheet.addRow([`${heading}：按同一规则检查的结果`], [title], { height: 24 });
   await findingsSheet.addRow(['级别', '问题'], [header, header]);
   if (input.findings.length === 0) await findingsSheet.addRow(['', '未发现问题'], [label, label]);
   for (const f of input.findings) {
-    await findingsSheet.addRow(
-      [SEVERITY_LABELS[f.severity] ?? f.severity, f.message],
-      [label, label],
-    );
+    const values = [SEVERITY_LABELS[f.severity] ?? f.severity, f.message];
+    await findingsSheet.addRow(values, [label, label], { height: rowHeight(values, [10, 100]) });
   }
   await findingsSheet.end();
   await book.finish();

@@ -123,7 +123,8 @@ export class InsightsService {
     actor: Actor,
     input: { regionId: string; withScores?: boolean | null },
   ): Promise<RoundTrendPoint[]> {
-    if (!isUuid(input.regionId)) throw badInput('regionId', 'not an organization id');
+    if (!isUuid(input.regionId))
+      throw badInput('regionId', 'not an organization id', { key: 'common.notAnId' });
     const region = await this.organizations.get(input.regionId);
     if (!inScope(actor, region))
       throw forbidden('the region is outside the area you supervise', {
@@ -210,7 +211,10 @@ export class InsightsService {
   ): Promise<FlagMatrix> {
     const limit = input.limit ?? 30;
     if (!Number.isInteger(limit) || limit < 1 || limit > FLAG_MATRIX_MAX_ROWS)
-      throw badInput('limit', `must be between 1 and ${FLAG_MATRIX_MAX_ROWS}`);
+      throw badInput('limit', `must be between 1 and ${FLAG_MATRIX_MAX_ROWS}`, {
+        key: 'common.limitRange',
+        params: { max: FLAG_MATRIX_MAX_ROWS },
+      });
     const { flags, names } = await this.rankings.flags(actor, {
       roundId: input.roundId,
       regionId: input.regionId,

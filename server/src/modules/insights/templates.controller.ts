@@ -37,7 +37,8 @@ export class TemplatesController {
     @Query('year') yearParam: string | undefined,
     @Res() res: Response,
   ): Promise<void> {
-    if (!isTemplateId(template)) throw notFound(`template ${template}`);
+    if (!isTemplateId(template))
+      throw notFound(`template ${template}`, { key: 'notFound.template' });
     let report: AnnualReport | undefined;
     if (yearParam !== undefined && !submissionId) {
       // A blank template for a given statistics year (the round's), not last calendar year's.

@@ -1,23 +1,5 @@
-import {
-  Args,
-  ArgsType,
-  Context,
-  Field,
-  ID,
-  Mutation,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-} from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../../common/actor';
-import {
-  CURSOR_BY_TIME,
-  pageOf,
-  PageArgs,
-  pagedComplexity,
-  type Connection,
-} from '../../common/pagination';
 import {
   CurrentActor,
   FieldPermission,
@@ -28,7 +10,7 @@ import type { GraphqlContext } from '../../graphql/graphql.options';
 import { AuditEvent } from '../audit/audit-event.model';
 import { AuditService } from '../audit/audit.service';
 import type { SubmissionEntity } from '../submissions/submission.entity';
-import { Submission, SubmissionConnection } from '../submissions/submission.model';
+import { Submission } from '../submissions/submission.model';
 import {
   BulkApproveInput,
   DecisionInput,
@@ -41,30 +23,12 @@ import {
 import { ReviewService } from './review.service';
 import DataLoader from 'dataloader';
 
-@ArgsType()
-class ReviewQueueArgs extends PageArgs {
-  @Field(() => ID, { nullable: true })
-  roundId?: string | null;
-}
-
 @Resolver(() => Submission)
 export class ReviewResolver {
   constructor(
     private readonly review: ReviewService,
     private readonly audit: AuditService,
   ) {}
-
-  @Query(() => SubmissionConnection, {
-    description: 'Reports waiting for review in the viewer’s scope',
-    complexity: pagedComplexity,
-  })
-  @RequirePermission(Permission.ReviewRead)
-  reviewQueue(
-    @CurrentActor() actor: Actor,
-    @Args() args: ReviewQueueArgs,
-  ): Promise<Connection<Submission>> {
-    return this.review.queue(actor, args, pageOf(args, CURSOR_BY_TIME));
-  }
 
   @Mutation(() => Submission, {
     description: 'Returns a report for correction, with comments on cells',

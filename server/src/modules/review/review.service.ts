@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { In, IsNull, Repository } from 'typeorm';
-import { type Actor, scopeCondition } from '../../common/actor';
+import type { Actor } from '../../common/actor';
 import {
   badInput,
   badInputs,
@@ -12,7 +12,6 @@ import {
   forbidden,
   notFound,
 } from '../../common/domain-error';
-import { type Connection, type Page, toConnection } from '../../common/pagination';
 import { Role } from '../../common/permissions';
 import { isUuid } from '../../common/uuid';
 import type { RequestLoaders } from '../../graphql/request-loaders';
@@ -43,45 +42,6 @@ export class ReviewService {
     private readonly comments: Repository<ReviewCommentEntity>,
     private readonly audit: AuditService,
   ) {}
-
-  /** Submitted and resubmitted reports in the actor's scope, oldest submission first. */
-  async queue(
-    actor: Actor,
-    filter: { roundId?: string | null },
-    page: Page,
-  ): Promise<Connection<SubmissionEntity>> {
-    const scope = scopeCondition(actor, 'o');
-    const qb = this.comments.manager
-      .createQueryBuilder(SubmissionEntity, 's')
-      .innerJoin('organizations', 'o', 'o.id = s.organization_id')
-      .where(scope.sql, scope.params)
-      .andWhere('s.status IN (:...statuses)', {
-        statuses: [SubmissionStatus.SUBMITTED, SubmissionStatus.RESUBMITTED],
-      });
-    // a reviewer does not review their own office's report
-    if (actor.role === Role.REVIEWER) qb.andWhere('o.id <> :own', { own: actor.organizationId });
-    if (filter.roundId) {
-      if (!isUuid(filter.roundId)) throw badInput('roundId', 'not an id');
-      qb.andWhere('s.round_id = :roundId', { roundId: filter.roundId });
-    }
-    const totalCount = await qb.clone().getCount();
-    if (page.after)
-      qb.andWhere('(s.last_submitted_at, s.id) > (:k::timestamptz, :id::uuid)', {
-        k: page.after.k,
-        id: page.after.id,
-      });
-    const rows = await qb
-      .orderBy('s.last_submitted_at', 'ASC')
-      .addOrderBy('s.id', 'ASC')
-      .limit(page.limit + 1)
-      .getMany();
-    return toConnection(
-      rows,
-      page,
-      (s) => ({ k: s.lastSubmittedAt!.toISOString(), id: s.id }),
-      totalCount,
-    );
-  }
 
   async returnSubmission(
     actor: Actor,
@@ -160,10 +120,17 @@ export class ReviewService {
 
   /** Approves every listed submission in one transaction, or none of them. */
   bulkApprove(actor: Actor, items: Decision[]): Promise<SubmissionEntity[]> {
-    if (items.length === 0) throw badInput('input.items', 'nothing to approve');
-    if (items.length > 200) throw badInput('input.items', 'at most 200 at a time');
+    if (items.length === 0)
+      throw badInput('input.items', 'nothing to approve', { key: 'review.bulkEmpty' });
+    if (items.length > 200)
+      throw badInput('input.items', 'at most 200 at a time', {
+        key: 'review.bulkTooMany',
+        params: { max: 200 },
+      });
     if (new Set(items.map((i) => i.submissionId)).size !== items.length)
-      throw badInput('input.items', 'a submission is listed twice');
+      throw badInput('input.items', 'a submission is listed twice', {
+        key: 'review.bulkDuplicate',
+      });
     return this.submissions.inTransaction(async (manager) => {
       const out: SubmissionEntity[] = [];
       for (const item of items)

@@ -153,7 +153,7 @@ export class RoundsService {
     if (page.after) {
       const year = Number(page.after.k);
       if (!Number.isInteger(year) || !isUuid(page.after.id))
-        throw badInput('after', 'not a cursor returned by this API');
+        throw badInput('after', 'not a cursor returned by this API', { key: 'common.badCursor' });
       qb.andWhere('(r.year, r.id) < (:k::int, :id::uuid)', { k: year, id: page.after.id });
     }
     const rows = await qb

@@ -177,6 +177,7 @@ export class FrozenRowsStore {
         const notHere = badInput(
           'input.after',
           'the cursor names an organization not in this list',
+          { key: 'common.badCursor' },
         );
         if (!isUuid(page.after)) throw notHere;
         const found = (await this.dataSource.query(

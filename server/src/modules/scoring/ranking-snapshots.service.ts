@@ -49,6 +49,7 @@ export class RankingSnapshotsService {
       throw badInput(
         'input.roundId',
         `nothing to freeze: the round has no organizations expected to report under ${where}`,
+        { key: 'snapshot.nothingExpected', params: { where } },
       );
     }
     const rankedCount = live.entries.rankedCount;
@@ -56,10 +57,15 @@ export class RankingSnapshotsService {
       throw badInput(
         'input.roundId',
         `nothing to freeze: no organization under ${where} has a score yet (no report submitted and no deadline passed)`,
+        { key: 'snapshot.nothingScored', params: { where } },
       );
     }
     const title = input.title?.trim() || `${live.round.year}年度 ${where} 排名`;
-    if (title.length > 200) throw badInput('input.title', 'at most 200 characters');
+    if (title.length > 200)
+      throw badInput('input.title', 'at most 200 characters', {
+        key: 'snapshot.titleTooLong',
+        params: { max: 200, length: title.length },
+      });
     const { built, entries } = live;
     const table = built.refs;
     const ranking = this.ranking;
@@ -262,7 +268,8 @@ export class RankingSnapshotsService {
     filter: { roundId: string; regionId?: string | null },
     page: Page,
   ): Promise<Connection<RankingSnapshotEntity>> {
-    if (!isUuid(filter.roundId)) throw badInput('roundId', 'not a round id');
+    if (!isUuid(filter.roundId))
+      throw badInput('roundId', 'not a round id', { key: 'common.notAnId' });
     const qb = this.snapshots
       .createQueryBuilder('s')
       .where('s.round_id = :roundId', { roundId: filter.roundId });
@@ -271,7 +278,8 @@ export class RankingSnapshotsService {
         scope: `${escapeLike(actor.organizationPath)}%`,
       });
     if (filter.regionId) {
-      if (!isUuid(filter.regionId)) throw badInput('regionId', 'not an organization id');
+      if (!isUuid(filter.regionId))
+        throw badInput('regionId', 'not an organization id', { key: 'common.notAnId' });
       qb.andWhere('s.region_id = :regionId', { regionId: filter.regionId });
     }
     const totalCount = await qb.clone().getCount();

@@ -112,7 +112,9 @@ function startAfter(
 ): number {
   if (after === null) return 0;
   for (let q = 0; q < length; q += 1) if (idAt(q) === after) return q + 1;
-  throw badInput('input.after', 'the cursor names an organization not in this list');
+  throw badInput('input.after', 'the cursor names an organization not in this list', {
+    key: 'common.badCursor',
+  });
 }
 
 @Resolver()
@@ -155,11 +157,15 @@ export class RankingResolver {
   ): Promise<RankingPage> {
     const page = pageOf({ first: input.first, after: input.after }, CURSOR_BY_TEXT, 'input.after');
     if (input.fromEnd && input.after)
-      throw badInput('input.fromEnd', 'reads the last places; it cannot follow a cursor');
+      throw badInput('input.fromEnd', 'reads the last places; it cannot follow a cursor', {
+        key: 'ranking.fromEndWithCursor',
+      });
     if (input.snapshotId) {
       const snapshot = await this.snapshots.get(actor, input.snapshotId);
       if (snapshot.roundId !== input.roundId)
-        throw badInput('input.snapshotId', 'the snapshot belongs to another round');
+        throw badInput('input.snapshotId', 'the snapshot belongs to another round', {
+          key: 'ranking.snapshotOtherRound',
+        });
       const model = await this.models.resolve(snapshot.scoringModelId);
       const indicators = this.rankings.indicatorColumnsOf(model.definition);
       const { rows, totalCount } = await this.frozen.page(snapshot.id, input, {
@@ -271,7 +277,7 @@ export class RankingResolver {
     const { flags, names } = await this.rankings.flags(actor, input);
     const start = page.after ? Number(page.after.id) + 1 : 0;
     if (!Number.isInteger(start) || start < 0)
-      throw badInput('input.after', 'not a cursor of this list');
+      throw badInput('input.after', 'not a cursor of this list', { key: 'common.badCursor' });
     const items = flags
       .slice(start, start + page.limit + 1)
       .map((flag, i): GapFlag & { position: number } => ({

@@ -91,18 +91,24 @@ export class RankingService {
     actor: Actor,
     scope: { roundId: string; regionId: string },
   ): Promise<{ round: RoundEntity; region: OrganizationEntity; roundScope: OrganizationEntity }> {
-    if (!isUuid(scope.roundId)) throw badInput('input.roundId', 'not a round id');
-    if (!isUuid(scope.regionId)) throw badInput('input.regionId', 'not an organization id');
+    if (!isUuid(scope.roundId))
+      throw badInput('input.roundId', 'not a round id', { key: 'common.notAnId' });
+    if (!isUuid(scope.regionId))
+      throw badInput('input.regionId', 'not an organization id', { key: 'common.notAnId' });
     const round = await this.rounds.get(scope.roundId);
     const [region, roundScope] = await Promise.all([
       this.organizations.get(scope.regionId),
       this.organizations.get(round.scopeOrganizationId),
     ]);
-    if (!inScope(actor, region)) throw forbidden('the region is outside the area you supervise');
+    if (!inScope(actor, region))
+      throw forbidden('the region is outside the area you supervise', {
+        key: 'ranking.regionOutsideArea',
+      });
     if (!region.path.startsWith(roundScope.path) && !roundScope.path.startsWith(region.path))
       throw badInput(
         'input.regionId',
         `the region is not part of the round's scope (${roundScope.name})`,
+        { key: 'ranking.regionNotInRound', params: { scope: roundScope.name } },
       );
     return { round, region, roundScope };
   }
@@ -228,9 +234,13 @@ export class RankingService {
     actor: Actor,
     input: { roundId: string; organizationId: string; modelId?: string | null },
   ): Promise<{ explanation: Explanation; organizationName: string; asOf: string }> {
-    if (!isUuid(input.organizationId)) throw badInput('organizationId', 'not an organization id');
+    if (!isUuid(input.organizationId))
+      throw badInput('organizationId', 'not an organization id', { key: 'common.notAnId' });
     const organization = await this.organizations.get(input.organizationId);
-    if (!inScope(actor, organization)) throw forbidden('the organization is outside your area');
+    if (!inScope(actor, organization))
+      throw forbidden('the organization is outside your area', {
+        key: 'ranking.organizationOutsideArea',
+      });
     const round = await this.rounds.get(input.roundId);
     const roundScope = await this.organizations.get(round.scopeOrganizationId);
     const model = await this.models.resolve(input.modelId);
@@ -241,7 +251,9 @@ export class RankingService {
     );
     const explanation = explain(built.board, organization.id);
     if (!explanation)
-      throw notFound('the organization is not expected to report in this round; score');
+      throw notFound('the organization is not expected to report in this round; score', {
+        key: 'ranking.notExpected',
+      });
     return { explanation, organizationName: organization.name, asOf: built.asOf };
   }
 

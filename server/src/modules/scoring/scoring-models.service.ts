@@ -74,6 +74,7 @@ export class ScoringModelsService implements OnApplicationBootstrap {
     if (exists) {
       throw conflict(
         `model ${model.id} version ${model.version} exists; give the new one a new version`,
+        { key: 'scoringModel.versionExists', params: { version: model.version } },
       );
     }
     try {
@@ -87,7 +88,10 @@ export class ScoringModelsService implements OnApplicationBootstrap {
       );
     } catch (error) {
       if ((error as { driverError?: { code?: string } }).driverError?.code === '23505')
-        throw conflict(`model ${model.id} version ${model.version} exists`);
+        throw conflict(`model ${model.id} version ${model.version} exists`, {
+          key: 'scoringModel.versionExists',
+          params: { version: model.version },
+        });
       throw error;
     }
   }

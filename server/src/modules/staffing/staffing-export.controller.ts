@@ -39,7 +39,8 @@ export class StaffingExportController {
       throw badInput('roundId', 'required', { key: 'export.roundRequired' });
     if (typeof nodeId !== 'string' || nodeId === '')
       throw badInput('nodeId', 'required', { key: 'export.nodeRequired' });
-    if (typeof includeNames !== 'boolean') throw badInput('includeNames', 'true or false');
+    if (typeof includeNames !== 'boolean')
+      throw badInput('includeNames', 'true or false', { key: 'common.trueOrFalse' });
     const sheet = await this.panels.exportRows(actor, { roundId, nodeId, includeNames });
     const fileName = `${sheet.nodeName}-${sheet.year}年度政务公开人员${includeNames ? '（含姓名）' : ''}.csv`;
     const body = staffingCsv(

@@ -344,11 +344,13 @@ export class SubmissionsService {
       .addSelect('o.code', 'o_code')
       .where(scope.sql, scope.params);
     if (filter.roundId) {
-      if (!isUuid(filter.roundId)) throw badInput('roundId', 'not an id');
+      if (!isUuid(filter.roundId))
+        throw badInput('roundId', 'not an id', { key: 'common.notAnId' });
       qb.andWhere('s.round_id = :roundId', { roundId: filter.roundId });
     }
     if (filter.organizationId) {
-      if (!isUuid(filter.organizationId)) throw badInput('organizationId', 'not an id');
+      if (!isUuid(filter.organizationId))
+        throw badInput('organizationId', 'not an id', { key: 'common.notAnId' });
       qb.andWhere('s.organization_id = :orgId', { orgId: filter.organizationId });
     }
     if (filter.withinId) {
@@ -358,7 +360,8 @@ export class SubmissionsService {
     if (filter.statuses?.length)
       qb.andWhere('s.status IN (:...statuses)', { statuses: filter.statuses });
     if (filter.rule) {
-      if (!/^[a-zA-Z]+\.[a-zA-Z]+$/.test(filter.rule)) throw badInput('rule', 'not a rule id');
+      if (!/^[a-zA-Z]+\.[a-zA-Z]+$/.test(filter.rule))
+        throw badInput('rule', 'not a rule id', { key: 'common.unknownRule' });
       qb.andWhere(
         `EXISTS (SELECT 1 FROM submission_versions fv
                   WHERE fv.id = COALESCE(s.submitted_version_id, s.current_version_id)
@@ -484,7 +487,7 @@ export class SubmissionsService {
   ): Promise<SubmissionEntity> {
     return this.dataSource.transaction(async (manager) => {
       const round = await this.rounds.get(input.roundId, manager).catch(() => {
-        throw badInput('input.roundId', 'no such round');
+        throw badInput('input.roundId', 'no such round', { key: 'notFound.round' });
       });
       const organization = await this.organizations.get(input.organizationId, manager).catch(() => {
         throw notFound('organization');

@@ -9,6 +9,7 @@ import { useFlagMatrix } from '../hooks/useFlagMatrix';
 import { useRankingEnds } from '../hooks/useRankingEnds';
 import { useRoundTrend } from '../hooks/useRoundTrend';
 import { localeLang } from '../../submission-form/utils/locale-lang';
+import { ruleName } from '../../submission-form/utils/rule-name';
 import { findingsByRuleOption } from '../utils/findings-by-rule.option';
 import { flagHeatmapOption } from '../utils/flag-heatmap.option';
 import { roundTrendOption } from '../utils/round-trend.option';
@@ -23,7 +24,8 @@ const RULES_SHOWN = 10;
  * findings by rule and the trend over years. Every chart opens the list behind it.
  */
 export function OverviewInsights({ roundId, nodeId }: Props) {
-  const { t, locale, errorText } = useI18n();
+  const i18n = useI18n();
+  const { t, locale, errorText } = i18n;
   const navigate = useNavigate();
   const ranking = useRankingEnds(roundId, nodeId);
   const matrix = useFlagMatrix(roundId, nodeId);
@@ -60,8 +62,9 @@ export function OverviewInsights({ roundId, nodeId }: Props) {
         RULES_SHOWN,
         t('overview.findings'),
         localeLang(locale),
+        (ruleId) => ruleName(ruleId, localeLang(locale), i18n),
       ),
-    [rules, locale, t],
+    [rules, locale, t, i18n],
   );
   const trendOption = useMemo(
     () =>

@@ -51,6 +51,21 @@ describe(findingsByRuleOption.name, () => {
     expect(tip).toContain('newReceived + carriedOver = total');
   });
 
+  it('labels the bars with the short names given, the whole wording in the tooltip', () => {
+    const short: Record<string, string> = {
+      'applications.balance': '收转平衡',
+      'staffing.noTraining': '未开展培训',
+      'text.wrongYear': '年份错误',
+    };
+    const sut = findingsByRuleOption(rules, 10, '问题数', 'zh', (id) => short[id]!) as Option;
+    expect(sut.yAxis.data).toEqual(['收转平衡', '未开展培训', '年份错误']);
+    const tip = sut.tooltip.formatter({ dataIndex: 0 });
+    expect(tip).toContain('<strong>收转平衡</strong>');
+    expect(tip).toContain(wording('applications.balance').zh);
+    expect(tip).toContain('applications.balance');
+    expect(tip).toContain('问题数: 5');
+  });
+
   it('falls back to the id of a rule the catalogue does not know', () => {
     const sut = findingsByRuleOption(
       [{ ruleId: 'server.unknown', severity: 'info', findings: 1 }],

@@ -16,19 +16,25 @@ const LABEL_WIDTH = 240;
 
 /**
  * Horizontal bars of the rules that fired most (top `n`, most findings at the top), coloured by
- * severity and labelled with the rule catalogue's wording in `lang`; the tooltip adds the rule id,
- * and each bar carries its rule id and severity for a click into the review queue.
+ * severity and labelled with the rule's short name (`shortName`, e.g. "收转平衡"; without it the
+ * catalogue's wording in `lang`); the tooltip has the short name, the whole wording and the rule
+ * id, and each bar carries its rule id and severity for a click into the review queue.
  */
 export function findingsByRuleOption(
   rules: readonly RuleCount[],
   n: number,
   findingsLabel: string,
   lang: Lang,
+  shortName: (ruleId: string) => string = (ruleId) => ruleLabel(ruleId, lang),
 ): ChartOption {
   const shown = [...rules]
     .sort((a, b) => b.findings - a.findings || a.ruleId.localeCompare(b.ruleId))
     .slice(0, n)
-    .map((r) => ({ ...r, label: ruleLabel(r.ruleId, lang) }));
+    .map((r) => {
+      const description = ruleLabel(r.ruleId, lang);
+      const label = shortName(r.ruleId);
+      return { ...r, label, description: description === label ? null : description };
+    });
   return {
     tooltip: {
       trigger: 'item',
@@ -36,9 +42,10 @@ export function findingsByRuleOption(
       extraCssText: 'max-width: 360px; white-space: normal;',
       formatter: tooltipFormatter((p: { dataIndex: number }) => {
         const r = shown[p.dataIndex];
-        return r
-          ? html`${r.label}<br /><code>${r.ruleId}</code><br />${findingsLabel}: ${r.findings}`
-          : '';
+        if (!r) return '';
+        const head = html`<strong>${r.label}</strong><br />`;
+        const description = r.description ? html`${r.description}<br />` : '';
+        return `${head}${description}${html`<code>${r.ruleId}</code><br />${findingsLabel}: ${r.findings}`}`;
       }),
     },
     grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../../../app/i18n';
+import { useViewer } from '../../auth/hooks/useViewer';
 import { Badge } from '../../../ui/Badge';
 import { Button } from '../../../ui/Button';
 import { Dialog } from '../../../ui/Dialog';
@@ -11,6 +12,7 @@ import { useToast } from '../../../ui/Toast';
 import { StatusBadge } from '../../submissions/components/StatusBadge';
 import { BULK_LIMIT, type QueueEntry, QUEUE_PAGE, useReviewQueue } from '../hooks/useReviewQueue';
 import { namedFew } from '../utils/named-few';
+import { QueueRemind, remindable } from './QueueRemind';
 import {
   AWAITING,
   type QueueFilters,
@@ -32,19 +34,23 @@ const approvable = (e: QueueEntry) => e.decidable && !!e.submission;
 
 /**
  * Every body of the round in the viewer's scope, a page at a time, with tabs per status (and
- * their counts under the other filters) and bulk approval of the selected reports after a
- * confirmation that names them.
+ * their counts under the other filters), bulk approval of the selected reports and 催报 to the
+ * selected bodies that have not submitted, each after a confirmation that names them.
  */
 export function ReviewQueue({ roundId, filters, search, setParams }: Props) {
   const { t, errorText, formatNumber } = useI18n();
   const toast = useToast();
   const queue = useReviewQueue(roundId, filters, search);
+  const canRemind = useViewer().can('notification.remind');
+  /** A row takes part in a selection: to approve it, or to remind its body. */
+  const selectable = (e: QueueEntry) => approvable(e) || (canRemind && remindable(e));
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [confirming, setConfirming] = useState(false);
   /** Every matching report the viewer may decide, once "select all matching" was used. */
   const [everything, setEverything] = useState<readonly QueueEntry[] | null>(null);
   const [gathering, setGathering] = useState(false);
   const chosen = everything ?? queue.nodes.filter((e) => approvable(e) && selected.has(e.id));
+  const toRemind = everything ? [] : queue.nodes.filter((e) => remindable(e) && selected.has(e.id));
   const awaitingMatching = (filters.statuses.length ? filters.statuses : [...AWAITING])
     .filter((s) => AWAITING.includes(s))
     .reduce((n, s) => n + (queue.counts.get(s) ?? 0), 0);
@@ -114,7 +120,9 @@ export function ReviewQueue({ roundId, filters, search, setParams }: Props) {
         <span className="muted small">
           {everything
             ? t('queue.selectedAll', { count: chosen.length })
-            : t('queue.selectionHint', { count: chosen.length })}
+            : canRemind
+              ? t('queue.selectionHintRemind', { count: chosen.length, remind: toRemind.length })
+              : t('queue.selectionHint', { count: chosen.length })}
         </span>
         {!everything && awaitingMatching > loadedApprovable && (
           <Button
@@ -135,6 +143,15 @@ export function ReviewQueue({ roundId, filters, search, setParams }: Props) {
         >
           {t('queue.bulkApprove', { count: chosen.length })}
         </Button>
+        {canRemind && (
+          <QueueRemind
+            roundId={roundId}
+            entries={toRemind}
+            onSent={() =>
+              setSelected((s) => new Set([...s].filter((id) => !toRemind.some((e) => e.id === id))))
+            }
+          />
+        )}
       </div>
       {queue.error && <p role="alert">{errorText(queue.error)}</p>}
       {queue.loading && !queue.connection ? (
@@ -154,19 +171,19 @@ export function ReviewQueue({ roundId, filters, search, setParams }: Props) {
               setSelected((s) => {
                 const next = new Set(s);
                 if (next.has(id)) next.delete(id);
-                else if (queue.nodes.some((e) => e.id === id && approvable(e))) next.add(id);
+                else if (queue.nodes.some((e) => e.id === id && selectable(e))) next.add(id);
                 return next;
               });
             },
             onToggleAll: (all) => {
               setEverything(null);
               setSelected(
-                all ? new Set(queue.nodes.filter(approvable).map((e) => e.id)) : new Set(),
+                all ? new Set(queue.nodes.filter(selectable).map((e) => e.id)) : new Set(),
               );
             },
             label: (e) => t('queue.select', { name: e.organization.name }),
-            allLabel: t('queue.selectAll'),
-            selectable: approvable,
+            allLabel: canRemind ? t('queue.selectAllWithRemind') : t('queue.selectAll'),
+            selectable,
           }}
           columns={[
             {
