@@ -407,6 +407,7 @@ export type UpdateUserInput = {
 
 export type VersionSource =
   | 'AUTOSAVE'
+  | 'IMPORTED'
   | 'MANUAL'
   | 'UPLOAD';
 
