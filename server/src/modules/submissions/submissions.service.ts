@@ -104,6 +104,8 @@ export type NewVersion = {
   source: VersionSource;
   fileId?: string | null;
   importWarnings?: string[] | null;
+  /** More data for the audit event (an imported file's name). */
+  auditData?: Record<string, unknown>;
 };
 
 /** Submissions: versions, drafts, the workflow, and set-based reads for other modules. */
@@ -633,6 +635,7 @@ export class SubmissionsService {
       source: VersionSource.IMPORTED,
       fileId: file.id,
       importWarnings: input.importWarnings,
+      auditData: { file: file.fileName },
     });
   }
 
@@ -712,6 +715,7 @@ export class SubmissionsService {
         source: next.source,
         errors: version.errorCount,
         warnings: version.warningCount,
+        ...next.auditData,
       },
     });
     return saved;
