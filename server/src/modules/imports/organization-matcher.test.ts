@@ -22,6 +22,33 @@ describe('matchOrganization', () => {
     expect(result).toEqual({ kind: 'matched', organization: expect.objectContaining({ id }) });
   });
 
+  it('reads names under governments named 人民政府, with or without the city', () => {
+    const demo: MatchableOrganization[] = [
+      {
+        id: 'nl-edu',
+        name: '北岭县教育局',
+        ancestors: ['演示省', '演示市人民政府', '演示市北岭县人民政府'],
+      },
+      {
+        id: 'dh-edu',
+        name: '东湖区教育局',
+        ancestors: ['演示省', '演示市人民政府', '演示市东湖区人民政府'],
+      },
+      { id: 'city-edu', name: '演示市教育局', ancestors: ['演示省', '演示市人民政府'] },
+      { id: 'nl', name: '演示市北岭县人民政府', ancestors: ['演示省', '演示市人民政府'] },
+    ];
+    const id = (name: string) => {
+      const r = matchOrganization(name, demo);
+      return r.kind === 'matched' ? r.organization.id : r.kind;
+    };
+    expect(id('演示市北岭县教育局')).toBe('nl-edu');
+    expect(id('北岭县 教育局')).toBe('nl-edu');
+    expect(id('东湖区教育局')).toBe('dh-edu');
+    expect(id('演示市教育局')).toBe('city-edu');
+    expect(id('北岭县人民政府')).toBe('nl');
+    expect(id('教育局')).toBe('ambiguous');
+  });
+
   it('asks for a choice when the name fits several bodies', () => {
     const result = matchOrganization('科学技术局', orgs);
     expect(result.kind).toBe('ambiguous');

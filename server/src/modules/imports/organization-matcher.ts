@@ -39,12 +39,28 @@ function stripGovernment(name: string): string {
 }
 
 /**
+ * Every form of the places: `演示市北岭县人民政府` under `演示市人民政府` gives `演示市北岭县`,
+ * `演示市北岭`, and without its parent's name `北岭县`, `北岭`. Longest first.
+ */
+function allForms(places: readonly string[]): string[] {
+  const forms = new Set(places.flatMap(placeForms));
+  for (let round = 0; round < 2; round++)
+    for (const a of [...forms])
+      for (const b of [...forms])
+        if (a.length > b.length && a.startsWith(b)) {
+          const rest = a.slice(b.length);
+          if (!PLACE_SUFFIXES.includes(rest)) for (const f of placeForms(rest)) forms.add(f);
+        }
+  return [...forms].filter((f) => f.length >= 2).sort((a, b) => b.length - a.length);
+}
+
+/**
  * The distinctive part of a name: without the places it sits in (any ancestor's name, with or
  * without its 市/县/区 suffix, repeated) and without a 人民政府 suffix.
  */
 export function coreName(name: string, places: readonly string[]): string {
   let s = stripGovernment(squash(name));
-  const forms = places.flatMap(placeForms).sort((a, b) => b.length - a.length);
+  const forms = allForms(places);
   for (let changed = true; changed;) {
     changed = false;
     for (const form of forms) {
