@@ -1572,4 +1572,6 @@ export const en: Record<keyof typeof zhCN, string> = {
     '{actor} stopped a batch import of {org}; {count} files were not read',
   'audit.import.itemResolve': '{actor} chose {org} for {file} and imported it',
   'auditLog.kind.import': 'Batch import',
+  'error.import.uncertainBody':
+    'No body of the region fits “{name}” exactly: choose one of those with a similar name',
 };

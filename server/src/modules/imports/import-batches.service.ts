@@ -317,7 +317,12 @@ export class ImportBatchesService
     if (match.kind !== 'matched')
       return {
         status: ImportItemStatus.NEEDS_CHOICE,
-        reasonKey: match.kind === 'ambiguous' ? 'import.ambiguousBody' : 'import.unknownBody',
+        reasonKey:
+          match.kind === 'ambiguous'
+            ? 'import.ambiguousBody'
+            : match.kind === 'uncertain'
+              ? 'import.uncertainBody'
+              : 'import.unknownBody',
         reasonParams: { name: readName },
         candidates: match.candidates,
         readName,

@@ -56,6 +56,11 @@ describe('matchOrganization', () => {
       expect(result.candidates.map((c) => c.id).sort()).toEqual(['a1', 'b1']);
   });
 
+  it('offers the bodies of close names when none fits', () => {
+    const result = matchOrganization('丙县教育局', orgs);
+    expect(result).toEqual({ kind: 'uncertain', candidates: [{ id: 'a2', name: '甲县教育局' }] });
+  });
+
   it('knows no body of another name', () => {
     expect(matchOrganization('丙县水利局', orgs)).toEqual({ kind: 'unknown', candidates: [] });
     expect(matchOrganization('', orgs).kind).toBe('unknown');

@@ -10,6 +10,8 @@ export type MatchableOrganization = {
 export type MatchResult =
   | { kind: 'matched'; organization: ImportCandidate }
   | { kind: 'ambiguous'; candidates: ImportCandidate[] }
+  /** No body fits; these have names close to it. */
+  | { kind: 'uncertain'; candidates: ImportCandidate[] }
   | { kind: 'unknown'; candidates: ImportCandidate[] };
 
 const GOVERNMENT_SUFFIXES = ['人民政府办公室', '人民政府', '政府'];
@@ -121,6 +123,9 @@ export function matchOrganization(
       (s.mine.includes(s.theirs) || s.theirs.includes(s.mine)),
   );
   if (close.length > 0)
-    return { kind: 'ambiguous', candidates: close.slice(0, 20).map((s) => pick(s.o)) };
+    return {
+      kind: 'uncertain',
+      candidates: close.slice(0, 20).map((s) => pick(s.o)),
+    };
   return { kind: 'unknown', candidates: [] };
 }

@@ -1,3 +1,4 @@
+import { useApolloClient } from '@apollo/client/react';
 import { useI18n } from '../../app/i18n';
 import { useUrlParams } from '../../app/useUrlParams';
 import { ImportBatchList } from '../../modules/imports/components/ImportBatchList';
@@ -9,12 +10,19 @@ export default function ImportPage() {
   const { t } = useI18n();
   const { params, setParam } = useUrlParams();
   const batch = params.get('batch');
+  const client = useApolloClient();
   const select = (id: string) => setParam('batch', id);
+  const refreshList = () => void client.refetchQueries({ include: ['ImportBatches'] });
   return (
     <div className="page import-page">
       <h1>{t('importBatch.title')}</h1>
-      <ImportUploadCard onStarted={select} />
-      {batch && <ImportBatchView key={batch} batchId={batch} />}
+      <ImportUploadCard
+        onStarted={(id) => {
+          select(id);
+          refreshList();
+        }}
+      />
+      {batch && <ImportBatchView key={batch} batchId={batch} onFinished={refreshList} />}
       <ImportBatchList selected={batch} onSelect={select} />
     </div>
   );

@@ -20,7 +20,14 @@ type Batch = NonNullable<ImportBatchQuery['importBatch']>;
 type Item = Batch['items']['edges'][number]['node'];
 
 /** A batch: its progress (polled while it runs), counts, and the result table with the choices. */
-export function ImportBatchView({ batchId }: { batchId: string }) {
+export function ImportBatchView({
+  batchId,
+  onFinished,
+}: {
+  batchId: string;
+  /** Called when the batch stops running while the page shows it. */
+  onFinished?: () => void;
+}) {
   const { t, has, errorText, formatNumber } = useI18n();
   const [filter, setFilter] = useState<ItemStatus | 'ALL'>('ALL');
   const statuses = filter === 'ALL' ? null : ([filter] as ImportItemStatus[]);
@@ -30,11 +37,19 @@ export function ImportBatchView({ batchId }: { batchId: string }) {
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
+  const [wasRunning, setWasRunning] = useState(false);
   useEffect(() => {
     if (running) startPolling(POLL_MS);
     else stopPolling();
     return () => stopPolling();
   }, [running, startPolling, stopPolling]);
+  useEffect(() => {
+    if (running) setWasRunning(true);
+    else if (wasRunning) {
+      setWasRunning(false);
+      onFinished?.();
+    }
+  }, [running, wasRunning, onFinished]);
 
   if (error) return <p role="alert">{errorText(error)}</p>;
   if (!batch) return <p className="muted">{loading ? t('common.loading') : ''}</p>;
