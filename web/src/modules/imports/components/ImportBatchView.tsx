@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../../app/i18n';
 import type { ImportBatchQuery, ImportItemStatus } from '../../../generated/graphql';
 import { Badge } from '../../../ui/Badge';
@@ -37,19 +37,19 @@ export function ImportBatchView({
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
-  const [wasRunning, setWasRunning] = useState(false);
+  const wasRunning = useRef(false);
   useEffect(() => {
     if (running) startPolling(POLL_MS);
     else stopPolling();
     return () => stopPolling();
   }, [running, startPolling, stopPolling]);
   useEffect(() => {
-    if (running) setWasRunning(true);
-    else if (wasRunning) {
-      setWasRunning(false);
+    if (running) wasRunning.current = true;
+    else if (wasRunning.current) {
+      wasRunning.current = false;
       onFinished?.();
     }
-  }, [running, wasRunning, onFinished]);
+  }, [running, onFinished]);
 
   if (error) return <p role="alert">{errorText(error)}</p>;
   if (!batch) return <p className="muted">{loading ? t('common.loading') : ''}</p>;
