@@ -45,6 +45,7 @@ const ROUTES = [
   ['/admin/rounds', '/admin/rounds', ['reviewer', 'admin']],
   ['/admin/audit', '/admin/audit', ['reviewer', 'admin']],
   ['/rollup/:organizationId', '/rollup/{government}?round={round}', OFFICES],
+  ['/import', '/import', [...OFFICES, 'bureau']],
   ['*', '/no-such-page', ['bureau']],
 ];
 

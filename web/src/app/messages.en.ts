@@ -1574,4 +1574,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   'auditLog.kind.import': 'Batch import',
   'error.import.uncertainBody':
     'No body of the region fits “{name}” exactly: choose one of those with a similar name',
+  'jobs.queue.import-batch': 'Batch import of published reports',
 };

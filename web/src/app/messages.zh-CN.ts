@@ -1482,4 +1482,5 @@ export const zhCN = {
   'audit.import.itemResolve': '{actor} 为 {file} 选择了单位 {org} 并导入',
   'auditLog.kind.import': '批量导入',
   'error.import.uncertainBody': '本地区没有与“{name}”完全相符的单位，请从名称相近的单位中选择',
+  'jobs.queue.import-batch': '批量导入已公开的年报',
 } as const;
