@@ -25,6 +25,7 @@ import { InsightsModule } from './modules/insights/insights.module';
 import { StaffingExportModule } from './modules/staffing/staffing-export.module';
 import { StaffingModule } from './modules/staffing/staffing.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
+import { ImportBatchesModule } from './modules/imports/import-batches.module';
 
 /**
  * The application, given its validated configuration and an initialised, migrated data source
@@ -73,6 +74,7 @@ export class AppModule {
         StaffingModule,
         StaffingExportModule,
         NotificationsModule,
+        ImportBatchesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

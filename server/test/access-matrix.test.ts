@@ -72,6 +72,7 @@ const COLLECTION_RESOLVERS = new Set([
   'SystemResolver',
   'AccountsResolver',
   'NotificationsResolver',
+  'ImportBatchesResolver',
 ]);
 
 /** Every Query/Mutation handler of the app with its resolver class and declared permission. */
@@ -167,6 +168,11 @@ function outcome(
 }
 
 const has = (role: Role, roles: Role[]) => roles.includes(role);
+/** Batch imports: reviewers and supervisors of the region (county A's reviewer: own only). */
+const importsIn = (role: Role, target: Target) =>
+  has(role, ['reviewer', 'supervisor', 'admin']) || (role === 'reviewerA' && target === 'own');
+/** A finished batch per county with one file waiting for a choice (rows written directly). */
+const importFixture = {} as Record<Target, { batch: string; item: string }>;
 const signedIn = (role: Role) => role !== 'anonymous';
 let app: TestApp;
 const q = (query: string, variables: Record<string, unknown>, cookie?: string) =>
@@ -773,10 +779,75 @@ const CASES: Case[] = [
     allowed: (r) => r === 'admin',
     run: async (_f, c) => outcome(await q('{ jobsStatus { running } }', {}, c)),
   },
+  {
+    name: 'importBatches',
+    allowed: importsIn,
+    run: async (_f, c, t) => {
+      const res = await q('{ importBatches(first: 100) { edges { node { id } } } }', {}, c);
+      return listOutcome(res, edgesContain(res, 'importBatches', importFixture[t].batch));
+    },
+  },
+  {
+    name: 'importBatch',
+    allowed: importsIn,
+    run: async (_f, c, t) =>
+      outcome(
+        await q(
+          'query($id: ID!) { importBatch(id: $id) { id scopeName counts { done } items { edges { node { fileName organizationName } } } } }',
+          { id: importFixture[t].batch },
+          c,
+        ),
+      ),
+  },
+  {
+    name: 'resolveImportItem',
+    mutation: true,
+    allowed: importsIn,
+    run: async (f, c, t) =>
+      outcome(
+        await q(
+          'mutation($i: ResolveImportItemInput!) { resolveImportItem(input: $i) { status } }',
+          { i: { itemId: importFixture[t].item, organizationId: f.org[t] } },
+          c,
+        ),
+      ),
+  },
+  {
+    name: 'cancelImportBatch',
+    mutation: true,
+    allowed: importsIn,
+    run: async (_f, c, t) =>
+      outcome(
+        await q(
+          'mutation($id: ID!) { cancelImportBatch(id: $id) { status } }',
+          { id: importFixture[t].batch },
+          c,
+        ),
+      ),
+  },
 ];
 
 /** REST routes, same rules. */
 const REST: Case[] = [
+  {
+    name: 'POST /api/import-batches',
+    mutation: true,
+    allowed: importsIn,
+    run: async (f, c, t) => {
+      // an allowed caller gets past the access checks to the refusal of the file type
+      const req = app
+        .http()
+        .post('/api/import-batches')
+        .field('scopeOrganizationId', f.county[t])
+        .field('year', '2023')
+        .attach('files', Buffer.from('MZ'), 'tool.exe');
+      if (c) req.set('cookie', c);
+      const res = await req;
+      return [401, 403, 404].includes(res.status)
+        ? { status: 'denied', leaked: false, code: String(res.status) }
+        : { status: 'allowed', leaked: false, code: String(res.status) };
+    },
+  },
   {
     name: 'GET /api/files/:id',
     allowed: sees,
@@ -1038,6 +1109,21 @@ describe('access matrix', () => {
         )
       ).me.user.id,
     };
+  });
+  beforeAll(async () => {
+    for (const t of ['own', 'other'] as Target[]) {
+      const batch: { id: string }[] = await app.dataSource.query(
+        `INSERT INTO import_batches (scope_organization_id, year, status, created_by_id, total, finished_at)
+         VALUES ($1, 2023, 'DONE', $2, 1, now()) RETURNING id`,
+        [f.county[t], f.adminId],
+      );
+      const item: { id: string }[] = await app.dataSource.query(
+        `INSERT INTO import_batch_items (batch_id, position, file_name, status, reason_key, candidates)
+         VALUES ($1, 0, '科技局.txt', 'NEEDS_CHOICE', 'import.ambiguousBody', '[]') RETURNING id`,
+        [batch[0]!.id],
+      );
+      importFixture[t] = { batch: batch[0]!.id, item: item[0]!.id };
+    }
   });
   beforeAll(async () => {
     for (const t of ['own', 'other'] as Target[]) {

@@ -351,6 +351,7 @@ describe('notifications', () => {
     expect(log.mailDeliveries.edges.some((e) => e.node.status === 'FAILED')).toBe(true);
     expect(log.jobsStatus.running).toBe(true);
     expect(log.jobsStatus.queues.map((q) => q.name).sort()).toEqual([
+      'import-batch',
       'mail-send',
       'reminders-scan',
     ]);

@@ -47,6 +47,7 @@ const ROUTES = [
   ['/rollup/:organizationId', '/rollup/{government}?round={round}', OFFICES],
   ['/inbox', '/inbox', ALL],
   ['/account/notifications', '/account/notifications', ['bureau', 'reviewer']],
+  ['/import', '/import', [...OFFICES, 'bureau']],
   ['*', '/no-such-page', ['bureau']],
 ];
 

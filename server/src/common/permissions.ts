@@ -48,6 +48,8 @@ export enum Permission {
   OwnAccount = 'account.own',
   /** Remind (催报) bodies in scope that have not submitted. */
   NotificationRemind = 'notification.remind',
+  /** Batch import of published reports for the bodies of a region. */
+  ImportBatch = 'import.batch',
 }
 
 const READ: readonly Permission[] = [
@@ -82,6 +84,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.StaffingConfigure,
     Permission.StaffingOverview,
     Permission.NotificationRemind,
+    Permission.ImportBatch,
   ]),
   [Role.SUPERVISOR]: new Set([
     ...READ,
@@ -95,6 +98,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.ReportExport,
     Permission.StaffingOverview,
     Permission.StaffingExportNames,
+    Permission.ImportBatch,
   ]),
   [Role.ADMIN]: new Set(Object.values(Permission)),
 };

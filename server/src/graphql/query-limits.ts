@@ -48,6 +48,7 @@ export const MAX_LIST_ITEMS: Readonly<Record<string, number>> = {
   'MarkNotificationsReadInput.ids': 100,
   'NotificationSettingsInput.emailOptOut': 20,
   'Query.reviewQueueEntries.statuses': 20,
+  'ImportBatch.items.statuses': 10,
 };
 /** Longest String argument or input field (the longest the services accept is 5,000). */
 export const MAX_STRING_LENGTH = 20_000;

@@ -251,6 +251,8 @@ export async function databaseDigest(app: TestApp): Promise<Record<string, strin
     'audit_events',
     'export_logs',
     'submission_returns',
+    'import_batches',
+    'import_batch_items',
   ];
   const out: Record<string, string> = {};
   for (const table of tables) {

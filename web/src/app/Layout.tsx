@@ -45,6 +45,7 @@ export function Layout({ children }: { children?: ReactNode }) {
           {viewer && may('/review') && <NavLink to="/review">{t('nav.review')}</NavLink>}
           {viewer && may('/ranking') && <NavLink to="/ranking">{t('nav.ranking')}</NavLink>}
           {viewer && may('/staffing') && <NavLink to="/staffing">{t('nav.staffing')}</NavLink>}
+          {viewer && may('/import') && <NavLink to="/import">{t('nav.importBatch')}</NavLink>}
           <NavLink to="/check">{t('nav.selfCheck')}</NavLink>
           {viewer && <AdminMenu permissions={viewer.permissions} />}
         </nav>

@@ -9,6 +9,7 @@ import { RouteErrorPage } from './navigation/RouteErrorPage';
 const HomePage = lazy(() => import('../pages/home/HomePage'));
 const SelfCheckPage = lazy(() => import('../pages/self-check/SelfCheckPage'));
 const SignInPage = lazy(() => import('../pages/signin/SignInPage'));
+const ImportPage = lazy(() => import('../pages/import/ImportPage'));
 const SubmissionPage = lazy(() => import('../pages/submission/SubmissionPage'));
 const ReviewQueuePage = lazy(() => import('../pages/review/ReviewQueuePage'));
 const ReviewSubmissionPage = lazy(() => import('../pages/review/ReviewSubmissionPage'));
@@ -57,6 +58,7 @@ export const router = createBrowserRouter([
       { path: '/inbox', element: <InboxPage /> },
       { path: '/account/notifications', element: <NotificationSettingsPage /> },
       { path: '/rollup/:organizationId', element: <RollupPage /> },
+      { path: '/import', element: <ImportPage /> },
       // an address no route knows: the app's 404, for anyone (NOT_FOUND_ROUTE skips the guard)
       { path: '*', element: <NotFoundPage />, handle: NOT_FOUND_ROUTE },
     ],

@@ -14,6 +14,8 @@ export enum VersionSource {
   MANUAL = 'MANUAL',
   AUTOSAVE = 'AUTOSAVE',
   UPLOAD = 'UPLOAD',
+  /** A published report imported by a reviewer or supervisor (batch import). */
+  IMPORTED = 'IMPORTED',
 }
 
 /**

@@ -104,6 +104,8 @@ export type NewVersion = {
   source: VersionSource;
   fileId?: string | null;
   importWarnings?: string[] | null;
+  /** More data for the audit event (an imported file's name). */
+  auditData?: Record<string, unknown>;
 };
 
 /** Submissions: versions, drafts, the workflow, and set-based reads for other modules. */
@@ -570,16 +572,99 @@ export class SubmissionsService {
         `a ${submission.status.toLowerCase()} submission cannot be edited; it must be returned or reopened first`,
         { key: 'submission.notEditable', params: { status: submission.status } },
       );
+    return this.writeVersion(manager, actor, submission, organization, next);
+  }
+
+  /**
+   * A published report imported by a reviewer or supervisor of the body's region (batch import):
+   * opens the body's submission in the round when it has none and stores the report as its first
+   * version (source `IMPORTED`), checked like any other. A submission that already holds a version
+   * is the bureau's own work and is never overwritten: refused with `import.alreadyHasReport`.
+   * Runs inside the caller's transaction.
+   */
+  async addImportedVersion(
+    manager: EntityManager,
+    actor: Actor,
+    input: {
+      roundId: string;
+      organizationId: string;
+      report: AnnualReport;
+      file: Omit<
+        ReportFileEntity,
+        'createdAt' | 'submission' | 'uploadedById' | 'organizationId' | 'submissionId'
+      >;
+      importWarnings: string[];
+    },
+  ): Promise<SubmissionEntity> {
+    const organization = await manager.findOne(OrganizationEntity, {
+      where: { id: input.organizationId },
+    });
+    if (!organization || !inScope(actor, organization)) throw notFound('organization');
+    if (actor.role === Role.BUREAU)
+      throw forbidden('only reviewers and supervisors import published reports', {
+        key: 'submission.roleMayNot',
+        params: { role: actor.role, action: 'import' },
+      });
+    let submission = await manager.findOne(SubmissionEntity, {
+      where: { roundId: input.roundId, organizationId: organization.id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!submission) {
+      const round = await this.rounds.get(input.roundId, manager);
+      await this.assertCanReport(manager, round, organization);
+      submission = await manager.save(
+        manager.create(SubmissionEntity, {
+          roundId: round.id,
+          organizationId: organization.id,
+          status: SubmissionStatus.DRAFT,
+        }),
+      );
+      await this.audit.record(manager, actor, {
+        organizationId: organization.id,
+        submissionId: submission.id,
+        roundId: round.id,
+        action: 'submission.start',
+        toStatus: submission.status,
+      });
+    }
+    if (submission.versionCount > 0)
+      throw conflict(`${organization.name} already has a report in this round`, {
+        key: 'import.alreadyHasReport',
+        params: { organization: organization.name, status: submission.status },
+      });
+    const file = await this.recordFile(manager, actor, submission, input.file);
+    return this.writeVersion(manager, actor, submission, organization, {
+      report: input.report,
+      source: VersionSource.IMPORTED,
+      fileId: file.id,
+      importWarnings: input.importWarnings,
+      auditData: { file: file.fileName },
+    });
+  }
+
+  private async writeVersion(
+    manager: EntityManager,
+    actor: Actor,
+    submission: SubmissionEntity,
+    organization: OrganizationEntity,
+    next: NewVersion,
+  ): Promise<SubmissionEntity> {
     const round = await this.rounds.get(submission.roundId, manager);
     await this.assertCanReport(manager, round, organization);
     if (next.report.year !== round.year)
       throw badInput(
-        next.source === VersionSource.UPLOAD ? 'file' : 'input.report.year',
+        next.source === VersionSource.UPLOAD || next.source === VersionSource.IMPORTED
+          ? 'file'
+          : 'input.report.year',
         `this round collects ${round.year} reports, not ${next.report.year}`,
         { key: 'round.wrongYear', params: { expected: round.year, actual: next.report.year } },
       );
     const contentHash = createHash('sha256').update(canonicalJson(next.report)).digest('hex');
-    if (submission.currentVersionId && next.source !== VersionSource.UPLOAD) {
+    if (
+      submission.currentVersionId &&
+      next.source !== VersionSource.UPLOAD &&
+      next.source !== VersionSource.IMPORTED
+    ) {
       const current = await manager.findOne(SubmissionVersionEntity, {
         where: { id: submission.currentVersionId },
       });
@@ -622,12 +707,18 @@ export class SubmissionsService {
       organizationId: organization.id,
       submissionId: submission.id,
       roundId: submission.roundId,
-      action: next.source === VersionSource.UPLOAD ? 'submission.upload' : 'submission.save',
+      action:
+        next.source === VersionSource.UPLOAD
+          ? 'submission.upload'
+          : next.source === VersionSource.IMPORTED
+            ? 'submission.import'
+            : 'submission.save',
       data: {
         version: number,
         source: next.source,
         errors: version.errorCount,
         warnings: version.warningCount,
+        ...next.auditData,
       },
     });
     return saved;

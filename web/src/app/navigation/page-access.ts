@@ -52,6 +52,7 @@ export const PAGE_ACCESS: readonly (readonly [pattern: string, access: PageAcces
     '/rollup/:organizationId',
     { kind: 'permission', permission: 'rollup.read', what: 'access.what.rollup' },
   ],
+  ['/import', { kind: 'permission', permission: 'import.batch', what: 'access.what.importBatch' }],
 ];
 
 /** The `handle` of the catch-all route: its 404 page is shown to anyone, signed in or not. */

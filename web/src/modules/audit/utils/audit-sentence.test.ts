@@ -77,6 +77,15 @@ const SAMPLES: Record<string, AuditEventLike> = {
     action: 'submission.upload',
     data: { version: 1, source: 'UPLOAD', errors: 0, warnings: 0 },
   },
+  'import.batchCreate': {
+    action: 'import.batchCreate',
+    data: { batchId: 'b', files: 12, year: 2023, scopeName: '演示市' },
+  },
+  'import.batchCancel': { action: 'import.batchCancel', data: { batchId: 'b', cancelled: 3 } },
+  'import.itemResolve': {
+    action: 'import.itemResolve',
+    data: { batchId: 'b', file: '科技局.pdf', readName: '科学技术局' },
+  },
   'submission.import': {
     action: 'submission.import',
     toStatus: 'PUBLISHED',

@@ -402,6 +402,18 @@ const snapshotSentence =
 SENTENCES['ranking.freeze'] = snapshotSentence('audit.ranking.freeze');
 SENTENCES['ranking.publish'] = snapshotSentence('audit.ranking.publish');
 SENTENCES['ranking.deleteSnapshot'] = snapshotSentence('audit.ranking.deleteSnapshot');
+// Batch import of published reports.
+SENTENCES['import.batchCreate'] = (c) =>
+  c.t('audit.import.batchCreate', {
+    actor: c.actor,
+    org: c.str('scopeName') || c.org,
+    year: c.num('year') ?? c.t('audit.value.empty'),
+    count: c.num('files') ?? 0,
+  });
+SENTENCES['import.batchCancel'] = (c) =>
+  c.t('audit.import.batchCancel', { actor: c.actor, org: c.org, count: c.num('cancelled') ?? 0 });
+SENTENCES['import.itemResolve'] = (c) =>
+  c.t('audit.import.itemResolve', { actor: c.actor, org: c.org, file: c.str('file') || '—' });
 
 export const AUDIT_ACTIONS: readonly string[] = Object.keys(SENTENCES);
 
@@ -415,6 +427,7 @@ export const AUDIT_KINDS = [
   'staffing',
   'notification',
   'ranking',
+  'import',
 ];
 
 /**
