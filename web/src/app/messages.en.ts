@@ -1614,4 +1614,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'error.import.uncertainBody':
     'No body of the region fits “{name}” exactly: choose one of those with a similar name',
   'jobs.queue.import-batch': 'Batch import of published reports',
+  'error.notFound.importBatch': 'The batch import was not found, or you may not see it',
+  'error.notFound.importItem': 'The file of the batch import was not found, or you may not see it',
 };

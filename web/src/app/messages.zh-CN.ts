@@ -1517,4 +1517,6 @@ export const zhCN = {
   'auditLog.kind.import': '批量导入',
   'error.import.uncertainBody': '本地区没有与“{name}”完全相符的单位，请从名称相近的单位中选择',
   'jobs.queue.import-batch': '批量导入已公开的年报',
+  'error.notFound.importBatch': '找不到这次批量导入，或您无权查看',
+  'error.notFound.importItem': '找不到批量导入中的这个文件，或您无权查看',
 } as const;
