@@ -5,7 +5,7 @@ import { Button } from '../../../ui/Button';
 import { focusControl } from '../../submission-form';
 import { localeLang } from '../../submission-form/utils/locale-lang';
 import { changeLabel } from '../utils/change-label';
-import { shanghaiMinute } from '../utils/shanghai-minute';
+import { shanghaiMinute } from '../../../ui/shanghai-minute';
 import './review-cycle.css';
 
 type Props = {

@@ -20,7 +20,7 @@ import {
   QUEUE_TABS,
   statusParam,
 } from '../utils/queue-filters';
-import { shanghaiMinute } from '../utils/shanghai-minute';
+import { shanghaiMinute } from '../../../ui/shanghai-minute';
 
 type Props = {
   roundId: string;

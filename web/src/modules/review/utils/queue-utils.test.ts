@@ -7,7 +7,7 @@ import {
   statusParam,
   yesNoParam,
 } from './queue-filters';
-import { shanghaiMinute } from './shanghai-minute';
+import { shanghaiMinute } from '../../../ui/shanghai-minute';
 
 const parse = (query: string) => parseQueueFilters(new URLSearchParams(query));
 

@@ -5,7 +5,7 @@ import { Card } from '../../../ui/Card';
 import { Table } from '../../../ui/Table';
 import { useBureauRounds } from '../hooks/useBureauRounds';
 import { useOpenReturns } from '../../review/hooks/useOpenReturns';
-import { shanghaiMinute } from '../../review/utils/shanghai-minute';
+import { shanghaiMinute } from '../../../ui/shanghai-minute';
 import '../../review/components/review-cycle.css';
 import { StatusBadge } from './StatusBadge';
 
