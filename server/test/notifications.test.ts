@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningServer, startServer } from '../src/boot';
 import { ConfigError, loadConfig } from '../src/config/config';
+import { NotificationsService } from '../src/modules/notifications/notifications.service';
 import { RemindersService, reminderStep } from '../src/modules/notifications/reminders.service';
 import { RoundsService } from '../src/modules/rounds/rounds.service';
 import { RoundStatus } from '../src/modules/rounds/round.entity';
@@ -148,6 +149,42 @@ describe('notifications', () => {
     const waiting = reviewerBox.notifications.edges.find((e) => e.node.kind === 'RESUBMITTED');
     expect(waiting?.node.link).toBe(`/review/${s.id}`);
     expect(kindsOf(await inbox(w, 'bureauA2'))).not.toContain('RESUBMITTED');
+  });
+
+  it('queues again an unsent e-mail whose job was lost, once, and sends it', async () => {
+    await settle();
+    const [row] = (await app.dataSource.query(
+      `SELECT id, recipient, subject FROM mail_deliveries WHERE status = 'SENT' ORDER BY created_at LIMIT 1`,
+    )) as { id: string; recipient: string; subject: string }[];
+    expect(row).toBeDefined();
+    const sentBefore = smtp.received.filter((m) => m.subject === row!.subject).length;
+    // as after a restore without the job queue: the delivery waits, no job will send it
+    await app.dataSource.query(
+      `UPDATE mail_deliveries SET status = 'PENDING', sent_at = NULL, updated_at = now() - interval '1 hour' WHERE id = $1`,
+      [row!.id],
+    );
+    const notifications = app.app.get(NotificationsService);
+    expect(await notifications.requeueStranded()).toBe(1);
+    // its job now exists: a second sweep queues nothing more
+    expect(await notifications.requeueStranded()).toBe(0);
+    await eventually(
+      'the stranded e-mail sent again',
+      () =>
+        app.dataSource.query(`SELECT status FROM mail_deliveries WHERE id = $1`, [
+          row!.id,
+        ]) as Promise<{ status: string }[]>,
+      (r) => r[0]?.status === 'SENT',
+    );
+    expect(smtp.received.filter((m) => m.subject === row!.subject)).toHaveLength(sentBefore + 1);
+    // a delivery that waits for less than the threshold is left to its own job
+    await app.dataSource.query(
+      `UPDATE mail_deliveries SET status = 'PENDING', updated_at = now() WHERE id = $1`,
+      [row!.id],
+    );
+    expect(await notifications.requeueStranded()).toBe(0);
+    await app.dataSource.query(`UPDATE mail_deliveries SET status = 'SENT' WHERE id = $1`, [
+      row!.id,
+    ]);
   });
 
   it('marks one or all notifications read, only the caller’s own', async () => {
@@ -353,6 +390,7 @@ describe('notifications', () => {
     expect(log.jobsStatus.queues.map((q) => q.name).sort()).toEqual([
       'import-batch',
       'mail-send',
+      'mail-sweep',
       'reminders-scan',
     ]);
 

@@ -1179,6 +1179,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'jobs.queue': 'Job',
   'jobs.queue.mail-send': 'Send e-mail',
   'jobs.queue.reminders-scan': 'Deadline reminders (scheduled)',
+  'jobs.queue.mail-sweep': 'Re-send stranded e-mails (scheduled)',
   'jobs.schedule': 'Schedule',
   'jobs.hourly': 'Hourly',
   'jobs.queued': 'Queued',

@@ -1106,6 +1106,7 @@ export const zhCN = {
   'jobs.queue': '任务',
   'jobs.queue.mail-send': '发送邮件',
   'jobs.queue.reminders-scan': '截止提醒（自动）',
+  'jobs.queue.mail-sweep': '补发遗漏邮件（自动）',
   'jobs.schedule': '计划',
   'jobs.hourly': '每小时',
   'jobs.queued': '排队',

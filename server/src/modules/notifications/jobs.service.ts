@@ -124,9 +124,13 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /** Enqueues a job now (outside any transaction). */
-  async send(name: string, data: Record<string, unknown>): Promise<string | null> {
+  async send(
+    name: string,
+    data: Record<string, unknown>,
+    options: { retryLimit?: number; retryDelay?: number } = {},
+  ): Promise<string | null> {
     if (!this.boss) throw new Error('the job queue is not running');
-    return this.boss.send(name, data);
+    return this.boss.send(name, data, { ...options, retryBackoff: true });
   }
 
   /** Every registered queue with its counts and its last finished run. */

@@ -16,13 +16,17 @@ import { isUuid } from '../../common/uuid';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import { type AuditEventInput, AuditService } from '../audit/audit.service';
-import { JobsService } from './jobs.service';
+import { JOBS_SCHEMA, JobsService } from './jobs.service';
 import { MailDeliveryEntity, MailDeliveryStatus } from './mail-delivery.entity';
 import { type NotificationParams, notificationMail } from './notification-mail';
 import { NotificationSettingsEntity } from './notification-settings.entity';
 import { NotificationEntity, NotificationKind } from './notification.entity';
 
 export const MAIL_QUEUE = 'mail-send';
+export const MAIL_SWEEP_QUEUE = 'mail-sweep';
+
+/** How long an unsent e-mail may wait without a job before the sweep queues it again. */
+const STRANDED_AFTER_MINUTES = 10;
 /** Plausible address: one @, a dot in the domain, no spaces or angle brackets, ≤ 254 characters. */
 const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;.]{2,}$/;
 export const MAX_EMAIL_LENGTH = 254;
@@ -101,6 +105,14 @@ export class NotificationsService implements OnModuleInit, OnApplicationShutdown
         handler: (data) => this.deliver(String(data.deliveryId)),
         retryLimit: n.mailRetries,
         retryDelay: n.mailRetrySeconds,
+      });
+      this.jobs.register({
+        name: MAIL_SWEEP_QUEUE,
+        handler: async () => {
+          const n = await this.requeueStranded();
+          if (n > 0) this.logger.warn(`queued ${n} unsent e-mail(s) again that had no job left`);
+        },
+        cron: '*/10 * * * *',
       });
     }
   }
@@ -364,6 +376,37 @@ export class NotificationsService implements OnModuleInit, OnApplicationShutdown
       );
       if (delivery.status === MailDeliveryStatus.RETRYING) throw error;
     }
+  }
+
+  /**
+   * Queues again every e-mail still waiting to be sent (pending or between retries) for longer
+   * than `olderThanMinutes` with no job left to send it — e.g. after the database was restored
+   * without its job queue, or a job was removed by hand. Returns how many were queued.
+   */
+  async requeueStranded(olderThanMinutes = STRANDED_AFTER_MINUTES): Promise<number> {
+    if (!this.mailEnabled) return 0;
+    const stranded = (await this.dataSource.query(
+      `SELECT d.id FROM mail_deliveries d
+       WHERE d.status IN ('PENDING', 'RETRYING')
+         AND d.updated_at < now() - make_interval(mins => $1::int)
+         AND NOT EXISTS (
+           SELECT 1 FROM ${JOBS_SCHEMA}.job j
+           WHERE j.name = $2 AND j.state IN ('created', 'retry', 'active')
+             AND j.data->>'deliveryId' = d.id::text)
+       ORDER BY d.created_at
+       LIMIT 1000`,
+      [olderThanMinutes, MAIL_QUEUE],
+    )) as { id: string }[];
+    for (const { id } of stranded)
+      await this.jobs.send(
+        MAIL_QUEUE,
+        { deliveryId: id },
+        {
+          retryLimit: this.config.notifications.mailRetries,
+          retryDelay: this.config.notifications.mailRetrySeconds,
+        },
+      );
+    return stranded.length;
   }
 
   // ---- the inbox ------------------------------------------------------------------------------------
