@@ -1,7 +1,7 @@
 import { startServer } from './boot';
 import { ConfigError, loadConfig } from './config/config';
-import { publishDemoRankings } from './modules/demo/demo-rankings';
-import { demoBootHook } from './modules/demo/demo-seed';
+import { publishDemoRankings } from './demo/demo-rankings';
+import { demoBootHook } from './demo/demo-seed';
 import { tuneHeap } from './heap-tuning';
 
 /** `node server/dist/main.js`: the whole system at one URL. Failures print one line and exit 1. */

@@ -1,6 +1,6 @@
 import { loadConfig } from '../src/config/config';
-import { demoCalendar } from '../src/modules/demo/demo-calendar';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoBootHook } from '../src/modules/demo/demo-seed';
+import { demoCalendar } from '../src/demo/demo-calendar';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoBootHook } from '../src/demo/demo-seed';
 import { createTestApp, type TestApp } from './test-app';
 import { gqlOk, signIn } from './support/world';
 

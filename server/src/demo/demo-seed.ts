@@ -15,21 +15,30 @@ import {
 } from '@gongkai/report-model';
 import { importReport } from '@gongkai/report-import';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Role } from '../../common/permissions';
-import type { AppConfig } from '../../config/config';
-import { AuditEventEntity } from '../audit/audit-event.entity';
+import { Role } from '../common/permissions';
+import type { AppConfig } from '../config/config';
+import { AuditEventEntity } from '../modules/audit/audit-event.entity';
 import { seedDemoNotifications } from './demo-notifications';
-import { hashPassword } from '../auth/password';
-import { UserEntity } from '../auth/user.entity';
-import { OrganizationEntity, OrganizationLevel } from '../organizations/organization.entity';
-import { ReviewCommentEntity } from '../review/review-comment.entity';
-import { ReturnKind, SubmissionReturnEntity } from '../submissions/submission-return.entity';
-import { RoundExtensionEntity } from '../rounds/round-extension.entity';
-import { RoundEntity, RoundStatus } from '../rounds/round.entity';
-import { RoundPeerCorpus } from '../submissions/peer-corpus';
-import { ReportFileEntity } from '../submissions/report-file.entity';
-import { SubmissionVersionEntity, VersionSource } from '../submissions/submission-version.entity';
-import { SubmissionEntity, SubmissionStatus } from '../submissions/submission.entity';
+import { hashPassword } from '../modules/auth/password';
+import { UserEntity } from '../modules/auth/user.entity';
+import {
+  OrganizationEntity,
+  OrganizationLevel,
+} from '../modules/organizations/organization.entity';
+import { ReviewCommentEntity } from '../modules/review/review-comment.entity';
+import {
+  ReturnKind,
+  SubmissionReturnEntity,
+} from '../modules/submissions/submission-return.entity';
+import { RoundExtensionEntity } from '../modules/rounds/round-extension.entity';
+import { RoundEntity, RoundStatus } from '../modules/rounds/round.entity';
+import { RoundPeerCorpus } from '../modules/submissions/peer-corpus';
+import { ReportFileEntity } from '../modules/submissions/report-file.entity';
+import {
+  SubmissionVersionEntity,
+  VersionSource,
+} from '../modules/submissions/submission-version.entity';
+import { SubmissionEntity, SubmissionStatus } from '../modules/submissions/submission.entity';
 import { type Clock, demoCalendar, systemClock } from './demo-calendar';
 import { DEMO_CITY, DEMO_COUNTIES, DEMO_PROVINCE, DEPARTMENT_KINDS } from './demo-organizations';
 import { seedDemoStaffing } from './demo-staffing';

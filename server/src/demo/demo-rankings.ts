@@ -1,8 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../../common/actor';
-import { Role } from '../../common/permissions';
-import { RankingSnapshotsService } from '../scoring/ranking-snapshots.service';
+import type { Actor } from '../common/actor';
+import { Role } from '../common/permissions';
+import { RankingSnapshotsService } from '../modules/scoring/ranking-snapshots.service';
 
 /**
  * Last year's published rankings of the demo, so this year's ranking and its sheet have a

@@ -1,14 +1,17 @@
 import { createRng, type Rng } from '@gongkai/report-model';
 import type { EntityManager } from 'typeorm';
-import { AuditEventEntity } from '../audit/audit-event.entity';
-import { type OrganizationEntity, OrganizationLevel } from '../organizations/organization.entity';
-import type { RoundEntity } from '../rounds/round.entity';
-import { DEFAULT_POSTS } from '../staffing/default-posts';
-import { DisclosurePostEntity } from '../staffing/disclosure-post.entity';
-import { AssignmentSource, PostAssignmentEntity } from '../staffing/post-assignment.entity';
-import { PostVacancyEntity } from '../staffing/post-vacancy.entity';
-import { StaffingProfileEntity } from '../staffing/staffing-profile.entity';
-import { StaffingTrainingEntity } from '../staffing/staffing-training.entity';
+import { AuditEventEntity } from '../modules/audit/audit-event.entity';
+import {
+  type OrganizationEntity,
+  OrganizationLevel,
+} from '../modules/organizations/organization.entity';
+import type { RoundEntity } from '../modules/rounds/round.entity';
+import { DEFAULT_POSTS } from '../modules/staffing/default-posts';
+import { DisclosurePostEntity } from '../modules/staffing/disclosure-post.entity';
+import { AssignmentSource, PostAssignmentEntity } from '../modules/staffing/post-assignment.entity';
+import { PostVacancyEntity } from '../modules/staffing/post-vacancy.entity';
+import { StaffingProfileEntity } from '../modules/staffing/staffing-profile.entity';
+import { StaffingTrainingEntity } from '../modules/staffing/staffing-training.entity';
 
 const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
