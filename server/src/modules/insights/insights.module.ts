@@ -5,12 +5,10 @@ import { ScoringModule } from '../scoring/scoring.module';
 import { SubmissionsModule } from '../submissions/submissions.module';
 import { InsightsResolver } from './insights.resolver';
 import { InsightsService } from './insights.service';
-import { TemplatesController } from './templates.controller';
 
-/** Figures behind the overview charts and ranking filters; the blank Excel template. */
+/** Figures behind the overview charts and ranking filters. */
 @Module({
   imports: [OrganizationsModule, RoundsModule, SubmissionsModule, ScoringModule],
-  controllers: [TemplatesController],
   providers: [InsightsService, InsightsResolver],
 })
 export class InsightsModule {}

@@ -19,6 +19,7 @@ import { SubmissionStatsResolver } from './submission-stats.resolver';
 import { SubmissionStatsService } from './submission-stats.service';
 import { SubmissionsResolver, SubmissionVersionsResolver } from './submissions.resolver';
 import { SubmissionsService } from './submissions.service';
+import { TemplatesController } from './templates.controller';
 
 @Module({
   imports: [
@@ -39,7 +40,7 @@ import { SubmissionsService } from './submissions.service';
     RoundsModule,
     AuditModule,
   ],
-  controllers: [ReportFilesController],
+  controllers: [ReportFilesController, TemplatesController],
   providers: [
     SubmissionsService,
     PeerCorpusService,

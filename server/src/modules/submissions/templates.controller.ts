@@ -9,7 +9,7 @@ import { CurrentActor, RequirePermission } from '../../common/permission.decorat
 import { Permission } from '../../common/permissions';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { RoundsService } from '../rounds/rounds.service';
-import { SubmissionsService } from '../submissions/submissions.service';
+import { SubmissionsService } from './submissions.service';
 
 /**
  * The official template as an Excel workbook, for a bureau to fill offline and upload back
