@@ -10,8 +10,13 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { RoundStatus, type RoundEntity } from '../rounds/round.entity';
 import { RoundsService } from '../rounds/rounds.service';
 import { RankingService } from '../scoring/ranking.service';
-import { figures } from '../submissions/submission-stats.service';
-import { SubmissionsService } from '../submissions/submissions.service';
+import { inSubtreeSql } from '../rounds/round-deadline.sql';
+import { figuresFromRow } from '../submissions/submission-stats.service';
+import {
+  type FiguresRow,
+  figuresSelectSql,
+  rosterJoinsSql,
+} from '../submissions/submission-stats.sql';
 import type {
   FilterChoice,
   FindingsByRule,
@@ -51,7 +56,6 @@ export class InsightsService {
     private readonly dataSource: DataSource,
     private readonly organizations: OrganizationsService,
     private readonly rounds: RoundsService,
-    private readonly submissions: SubmissionsService,
     private readonly rankings: RankingService,
   ) {}
 
@@ -150,26 +154,41 @@ export class InsightsService {
     }
     // The cost a trend declares: years × organizations of the region (twice with scores),
     // charged before any year is read so that a request asking too much stops here.
-    const counted = (await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM organizations WHERE path LIKE $1`,
-      [`${escapeLike(region.path)}%`],
+    const organizations = (await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM organizations o WHERE ${inSubtreeSql('o', '$1::text')}`,
+      [region.path],
     )) as { n: number }[];
-    const population = counted[0]?.n ?? 0;
+    const population = organizations[0]?.n ?? 0;
     chargeRequest(
       years.size * population * (input.withScores ? 2 : 1),
       `roundTrend over ${years.size} years × ${population} organizations`,
     );
+    const chosenByYear = [...years.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([year, found]) => ({
+        year,
+        chosen: found.above
+          ? [{ round: found.above, path: region.path }]
+          : found.below.map((round) => ({
+              round,
+              path: scopes.get(round.scopeOrganizationId)!.path,
+            })),
+      }));
+    // Every year's figures in one aggregate over the chosen rounds' rosters (a round and the
+    // subtree it is counted over: the region's, or the round's own scope below the region).
+    const pairs = chosenByYear.flatMap(({ chosen }) => chosen);
+    const counted = (await this.dataSource.query(
+      `SELECT r.year, ${figuresSelectSql(false)}
+         FROM unnest($1::uuid[], $2::text[]) AS c(round_id, path)
+         JOIN rounds r ON r.id = c.round_id
+         ${rosterJoinsSql('c.path')}
+        GROUP BY r.year`,
+      [pairs.map((p) => p.round.id), pairs.map((p) => p.path)],
+    )) as (FiguresRow & { year: number })[];
+    const byYear = new Map(counted.map((row) => [row.year, row]));
     const points: RoundTrendPoint[] = [];
-    for (const [year, found] of [...years.entries()].sort((a, b) => a[0] - b[0])) {
-      const chosen = found.above
-        ? [{ round: found.above, nodeId: region.id }]
-        : found.below.map((round) => ({ round, nodeId: round.scopeOrganizationId }));
-      const rows = (
-        await Promise.all(
-          chosen.map(({ round, nodeId }) => this.submissions.latestForSubtree(round.id, nodeId)),
-        )
-      ).flatMap((result) => result.rows);
-      const f = figures(region.id, rows);
+    for (const { year, chosen } of chosenByYear) {
+      const f = figuresFromRow(region.id, byYear.get(year));
       let averageScore: number | null = null;
       let scoredCount: number | null = null;
       if (input.withScores) {
