@@ -175,15 +175,18 @@ export class InsightsService {
             })),
       }));
     // Every year's figures in one aggregate over the chosen rounds' rosters (a round and the
-    // subtree it is counted over: the region's, or the round's own scope below the region).
+    // subtree it is counted over: the region's, or the round's own scope below the region). Every
+    // such subtree lies in the region's: saying so with the region's path as a constant lets the
+    // planner read the region's bodies by the path index before it matches them to the rounds.
     const pairs = chosenByYear.flatMap(({ chosen }) => chosen);
     const counted = (await this.dataSource.query(
       `SELECT r.year, ${figuresSelectSql(false)}
          FROM unnest($1::uuid[], $2::text[]) AS c(round_id, path)
          JOIN rounds r ON r.id = c.round_id
          ${rosterJoinsSql('c.path')}
+        WHERE ${inSubtreeSql('o', '$3::text')}
         GROUP BY r.year`,
-      [pairs.map((p) => p.round.id), pairs.map((p) => p.path)],
+      [pairs.map((p) => p.round.id), pairs.map((p) => p.path), region.path],
     )) as (FiguresRow & { year: number })[];
     const byYear = new Map(counted.map((row) => [row.year, row]));
     const points: RoundTrendPoint[] = [];
