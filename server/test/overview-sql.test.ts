@@ -528,7 +528,7 @@ describe('overview aggregates in SQL', () => {
         calls = [...spy.mock.calls];
         spy.mockRestore();
       }
-      const aggregates = calls.filter(([sql]) => /JOIN organizations o ON/.test(String(sql)));
+      const aggregates = calls.filter(([sql]) => /JOIN subtree o ON/.test(String(sql)));
       expect(aggregates).toHaveLength(2);
       for (const [sql, params] of aggregates) {
         const [{ 'QUERY PLAN': plan }] = (await db.query(

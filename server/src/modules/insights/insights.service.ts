@@ -16,6 +16,7 @@ import {
   type FiguresRow,
   figuresSelectSql,
   rosterJoinsSql,
+  rosterWithSql,
 } from '../submissions/submission-stats.sql';
 import type {
   FilterChoice,
@@ -175,16 +176,15 @@ export class InsightsService {
             })),
       }));
     // Every year's figures in one aggregate over the chosen rounds' rosters (a round and the
-    // subtree it is counted over: the region's, or the round's own scope below the region). Every
-    // such subtree lies in the region's: saying so with the region's path as a constant lets the
-    // planner read the region's bodies by the path index before it matches them to the rounds.
+    // subtree it is counted over: the region's, or the round's own scope below the region); every
+    // such subtree lies in the region's, which is read once.
     const pairs = chosenByYear.flatMap(({ chosen }) => chosen);
     const counted = (await this.dataSource.query(
-      `SELECT r.year, ${figuresSelectSql(false)}
+      `WITH ${rosterWithSql('$3::text', '$1::uuid[]')}
+       SELECT r.year, ${figuresSelectSql({ ids: false, complete: false })}
          FROM unnest($1::uuid[], $2::text[]) AS c(round_id, path)
          JOIN rounds r ON r.id = c.round_id
-         ${rosterJoinsSql('c.path')}
-        WHERE ${inSubtreeSql('o', '$3::text')}
+         ${rosterJoinsSql('c.path', { versions: false })}
         GROUP BY r.year`,
       [pairs.map((p) => p.round.id), pairs.map((p) => p.path), region.path],
     )) as (FiguresRow & { year: number })[];

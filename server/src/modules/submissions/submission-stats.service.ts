@@ -6,7 +6,12 @@ import { isOnTime } from '../../common/shanghai-time';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { SubmissionStatus } from './submission.entity';
 import { RoundsService } from '../rounds/rounds.service';
-import { type FiguresRow, figuresSelectSql, rosterJoinsSql } from './submission-stats.sql';
+import {
+  type FiguresRow,
+  figuresSelectSql,
+  rosterJoinsSql,
+  rosterWithSql,
+} from './submission-stats.sql';
 import type { RosterSubmission } from './submissions.service';
 
 export type RoundStatsFigures = {
@@ -81,7 +86,7 @@ export function figures(nodeId: string, rows: readonly RosterSubmission[]): Roun
   };
 }
 
-/** `RoundStatsFigures` from a row of `figuresSelectSql(true)`. */
+/** `RoundStatsFigures` from a row of `figuresSelectSql`. */
 export function figuresFromRow(nodeId: string, row: FiguresRow | undefined): RoundStatsFigures {
   const expected = row?.expected ?? 0;
   const submitted = row?.submitted ?? 0;
@@ -135,11 +140,12 @@ export class SubmissionStatsService {
     // The direct child whose subtree holds the row ('' for the node itself).
     const child = `split_part(substr(o.path, length($2::text) + 1), '/', 1)`;
     const rows = (await this.dataSource.query(
-      `SELECT ${withChildren ? `GROUPING(${child}) = 0` : 'false'} AS is_child,
+      `WITH ${rosterWithSql('$2::text', 'ARRAY[$1::uuid]')}
+       SELECT ${withChildren ? `GROUPING(${child}) = 0` : 'false'} AS is_child,
               ${withChildren ? child : "''"} AS child_id,
-              ${figuresSelectSql(true)}
+              ${figuresSelectSql({ ids: true, complete: true })}
          FROM rounds r
-         ${rosterJoinsSql('$2::text')}
+         ${rosterJoinsSql('$2::text', { versions: true })}
         WHERE r.id = $1
         ${withChildren ? `GROUP BY GROUPING SETS ((), (${child})) ORDER BY min(o.path)` : ''}`,
       [round.id, node.path],
