@@ -195,7 +195,8 @@ export async function loadNation(client, size = NATION_SIZES.full, log = () => u
   await supervisor('bench-province', '第1省考评', province);
   await supervisor('bench-nation', '全国考评', nationId);
   await client.query('COMMIT');
-  await client.query('ANALYZE');
+  // as autovacuum leaves a settled table: statistics, and the visibility map index-only scans read
+  await client.query('VACUUM ANALYZE');
   const counts = (
     await client.query(
       `SELECT (SELECT count(*) FROM organizations o WHERE o.reports

@@ -48,8 +48,8 @@ function describe(ruleId: string): { zh: string; en: string } | null {
 /**
  * Figures behind the overview charts: findings by rule, the trend over years, the gap flag
  * matrix and the ranking's filter choices. Everything is read set-based (a fixed number of
- * queries per round, whatever the number of organizations) from what other modules already
- * compute: stored findings, `figures()` of the submission stats, the scoring module's flags.
+ * queries, whatever the number of organizations) from what other modules already compute:
+ * stored findings, the submission stats' SQL aggregates, the scoring module's flags.
  */
 @Injectable()
 export class InsightsService {
@@ -121,8 +121,9 @@ export class InsightsService {
    * One point per year. A year's rounds are the one closest to the region among those whose scope
    * contains it (counted for the region), else every round scoped inside the region (counted
    * for their scopes together — a province over its cities' rounds). Figures are the submission
-   * stats' `figures()` over `latestForSubtree` rows (four queries a round); scores, when asked
-   * for, the mean of the scoring module's live rankings (cached score boards).
+   * stats' aggregates (`figuresSelectSql`) computed by PostgreSQL for every year in one statement
+   * over the region's subtree; scores, when asked for, the mean of the scoring module's live
+   * rankings.
    */
   async roundTrend(
     actor: Actor,

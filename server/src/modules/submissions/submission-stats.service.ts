@@ -39,7 +39,9 @@ const rate = (part: number, whole: number): number =>
 
 /**
  * Completeness and timeliness, computed objectively from the expected roster: every figure
- * counts organizations of the roster, so no rate can exceed 100%.
+ * counts organizations of the roster, so no rate can exceed 100%. The definition over rows
+ * loaded into Node; the overview counts the same in PostgreSQL (`figuresSelectSql`), and
+ * `server/test/overview-sql.test.ts` holds the two equal.
  */
 export function figures(nodeId: string, rows: readonly RosterSubmission[]): RoundStatsFigures {
   let submitted = 0;
