@@ -3,10 +3,19 @@
 // see overview-nation.mjs; `--quick` or BENCH_QUICK=1: ≈12,000 × 3), then measures the overview
 // page's queries for one province (p50/p95, target p95 ≤ 150 ms) and the whole nation's progress
 // and trend once. Writes `{ "figures": [{ name, value, unit, target, met }] }` to the file named by
-// BENCH_JSON when set. Needs `pnpm build`; run with `node test/bench/run.mjs overview`.
+// BENCH_JSON when set. BENCH_NATION_DIR=<dir> keeps the loaded nation there and reuses it on the
+// next run. Needs `pnpm build`; run with `node test/bench/run.mjs overview`.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -24,12 +33,19 @@ const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1
 const RUNS = Number(process.env.BENCH_RUNS ?? (quick ? 15 : 30));
 
 const figures = [];
-function figure(name, value, unit, target) {
-  const met = target === undefined ? null : value <= target;
-  figures.push({ name, value: Math.round(value * 100) / 100, unit, target: target ?? null, met });
-  const shown = value.toFixed(value < 10 ? 2 : 0);
+function figure(name, value, unit, target, error) {
+  const met = target === undefined ? null : value !== null && value <= target;
+  figures.push({
+    name,
+    value: value === null ? null : Math.round(value * 100) / 100,
+    unit,
+    target: target ?? null,
+    met,
+    ...(error ? { error } : {}),
+  });
+  const shown = value === null ? 'failed' : value.toFixed(value < 10 ? 2 : 0);
   console.log(
-    `  ${name.padEnd(72)} ${shown.padStart(8)} ${unit}${target === undefined ? '' : `  (target ≤ ${target} ${unit}${met ? '' : ' — MISSED'})`}`,
+    `  ${name.padEnd(72)} ${shown.padStart(8)} ${unit}${target === undefined ? '' : `  (target ≤ ${target} ${unit}${met ? '' : ' — MISSED'})`}${error ? `\n    ${error.slice(0, 300)}` : ''}`,
   );
 }
 
@@ -67,31 +83,41 @@ async function startServer(databaseUrl, dir) {
 }
 
 async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-'));
+  // BENCH_NATION_DIR keeps the loaded nation there for the next run (which then skips the load).
+  const kept = process.env.BENCH_NATION_DIR;
+  if (kept) mkdirSync(kept, { recursive: true });
+  const dir = kept ?? mkdtempSync(join(tmpdir(), 'gongkai-bench-'));
   chmodSync(dir, 0o755);
+  const savedNation = join(dir, `nation-${quick ? 'quick' : 'full'}.json`);
   let database = null;
   let server = null;
   try {
-    database = await startEmbeddedPostgres({ dataDir: join(dir, 'pg') });
+    database = await startEmbeddedPostgres({ dataDir: join(dir, quick ? 'pg-quick' : 'pg') });
     // The server migrates the empty database as it starts.
     const started = await startServer(database.url, dir);
     server = started.server;
     const { port } = started;
     const size = quick ? NATION_SIZES.quick : NATION_SIZES.full;
     console.log(`server pid ${server.pid} on 127.0.0.1:${port}; loading the nation…`);
-    const client = new pg.Client({ connectionString: database.url });
-    client.on('error', () => undefined);
-    await client.connect();
     let loaded;
-    try {
-      loaded = await loadNation(client, size, (line) => console.log(line));
-    } finally {
-      await client.end().catch(() => undefined);
+    if (kept && existsSync(savedNation)) {
+      loaded = JSON.parse(readFileSync(savedNation, 'utf8'));
+      console.log(`  reusing the nation loaded in ${dir}`);
+    } else {
+      const client = new pg.Client({ connectionString: database.url });
+      client.on('error', () => undefined);
+      await client.connect();
+      try {
+        loaded = await loadNation(client, size, (line) => console.log(line));
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+      if (kept) writeFileSync(savedNation, JSON.stringify(loaded));
+      figure('bulk load of the nation', loaded.seconds, 's');
     }
     console.log(
       `  ${loaded.bodies} reporting bodies × ${loaded.rounds.length} years, ${loaded.submissions} submissions; the province holds ${loaded.provinceBodies} bodies`,
     );
-    figure('bulk load of the nation', loaded.seconds, 's');
     figures.push({ name: 'bodies', value: loaded.bodies, unit: 'bodies', target: null, met: null });
     figures.push({
       name: 'years',
@@ -111,13 +137,13 @@ async function main() {
       figure,
       label: 'province overview',
     });
-    const stats = answers['progress and by sub-region (roundStats)'].answer.roundStats;
-    if (stats.expected !== loaded.provinceBodies)
+    const stats = answers['progress and by sub-region (roundStats)']?.answer.roundStats;
+    if (stats && stats.expected !== loaded.provinceBodies)
       throw new Error(
         `the province's progress counts ${stats.expected} of ${loaded.provinceBodies} bodies`,
       );
-    const trend = answers['trend over the years (roundTrend)'].answer.roundTrend;
-    if (trend.length !== loaded.rounds.length)
+    const trend = answers['trend over the years (roundTrend)']?.answer.roundTrend;
+    if (trend && trend.length !== loaded.rounds.length)
       throw new Error(`the trend has ${trend.length} points for ${loaded.rounds.length} years`);
 
     // The whole nation, once each (no target: a national supervisor's first look).
@@ -148,7 +174,7 @@ async function main() {
       if (server.exitCode === null) process.kill(server.pid, 'SIGKILL');
     }
     if (database) await database.stop();
-    rmSync(dir, { recursive: true, force: true });
+    if (!kept) rmSync(dir, { recursive: true, force: true });
   }
   if (process.env.BENCH_JSON)
     writeFileSync(process.env.BENCH_JSON, `${JSON.stringify({ figures }, null, 2)}\n`);
