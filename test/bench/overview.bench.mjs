@@ -1,6 +1,7 @@
 // The overview of a province at national scale, over HTTP: starts the built server on a fresh
 // embedded PostgreSQL in a temporary folder, loads a synthetic nation (≈120,000 bodies × 7 years,
-// see overview-nation.mjs; `--quick` or BENCH_QUICK=1: ≈12,000 × 3), then measures the overview
+// see overview-nation.mjs; ≈12,000 × 3 with `--quick` given to this file, or
+// BENCH_QUICK=1 through run.mjs, which passes no flags on), then measures the overview
 // page's queries for one province (p50/p95, target p95 ≤ 150 ms) and the whole nation's progress
 // and trend once. Writes `{ "figures": [{ name, value, unit, target, met }] }` to the file named by
 // BENCH_JSON when set. BENCH_NATION_DIR=<dir> keeps the loaded nation there and reuses it on the
