@@ -10,8 +10,14 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { RoundStatus, type RoundEntity } from '../rounds/round.entity';
 import { RoundsService } from '../rounds/rounds.service';
 import { RankingService } from '../scoring/ranking.service';
-import { figures } from '../submissions/submission-stats.service';
-import { SubmissionsService } from '../submissions/submissions.service';
+import { inSubtreeSql } from '../rounds/round-deadline.sql';
+import { figuresFromRow } from '../submissions/submission-stats.service';
+import {
+  type FiguresRow,
+  figuresSelectSql,
+  rosterJoinsSql,
+  rosterWithSql,
+} from '../submissions/submission-stats.sql';
 import type {
   FilterChoice,
   FindingsByRule,
@@ -42,8 +48,8 @@ function describe(ruleId: string): { zh: string; en: string } | null {
 /**
  * Figures behind the overview charts: findings by rule, the trend over years, the gap flag
  * matrix and the ranking's filter choices. Everything is read set-based (a fixed number of
- * queries per round, whatever the number of organizations) from what other modules already
- * compute: stored findings, `figures()` of the submission stats, the scoring module's flags.
+ * queries, whatever the number of organizations) from what other modules already compute:
+ * stored findings, the submission stats' SQL aggregates, the scoring module's flags.
  */
 @Injectable()
 export class InsightsService {
@@ -51,7 +57,6 @@ export class InsightsService {
     private readonly dataSource: DataSource,
     private readonly organizations: OrganizationsService,
     private readonly rounds: RoundsService,
-    private readonly submissions: SubmissionsService,
     private readonly rankings: RankingService,
   ) {}
 
@@ -116,8 +121,9 @@ export class InsightsService {
    * One point per year. A year's rounds are the one closest to the region among those whose scope
    * contains it (counted for the region), else every round scoped inside the region (counted
    * for their scopes together — a province over its cities' rounds). Figures are the submission
-   * stats' `figures()` over `latestForSubtree` rows (four queries a round); scores, when asked
-   * for, the mean of the scoring module's live rankings (cached score boards).
+   * stats' aggregates (`figuresSelectSql`) computed by PostgreSQL for every year in one statement
+   * over the region's subtree; scores, when asked for, the mean of the scoring module's live
+   * rankings.
    */
   async roundTrend(
     actor: Actor,
@@ -150,26 +156,43 @@ export class InsightsService {
     }
     // The cost a trend declares: years × organizations of the region (twice with scores),
     // charged before any year is read so that a request asking too much stops here.
-    const counted = (await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM organizations WHERE path LIKE $1`,
-      [`${escapeLike(region.path)}%`],
+    const organizations = (await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM organizations o WHERE ${inSubtreeSql('o', '$1::text')}`,
+      [region.path],
     )) as { n: number }[];
-    const population = counted[0]?.n ?? 0;
+    const population = organizations[0]?.n ?? 0;
     chargeRequest(
       years.size * population * (input.withScores ? 2 : 1),
       `roundTrend over ${years.size} years × ${population} organizations`,
     );
+    const chosenByYear = [...years.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([year, found]) => ({
+        year,
+        chosen: found.above
+          ? [{ round: found.above, path: region.path }]
+          : found.below.map((round) => ({
+              round,
+              path: scopes.get(round.scopeOrganizationId)!.path,
+            })),
+      }));
+    // Every year's figures in one aggregate over the chosen rounds' rosters (a round and the
+    // subtree it is counted over: the region's, or the round's own scope below the region); every
+    // such subtree lies in the region's, which is read once.
+    const pairs = chosenByYear.flatMap(({ chosen }) => chosen);
+    const counted = (await this.dataSource.query(
+      `WITH ${rosterWithSql('$3::text', '$1::uuid[]')}
+       SELECT r.year, ${figuresSelectSql({ ids: false, complete: false })}
+         FROM unnest($1::uuid[], $2::text[]) AS c(round_id, path)
+         JOIN rounds r ON r.id = c.round_id
+         ${rosterJoinsSql('c.path', { versions: false })}
+        GROUP BY r.year`,
+      [pairs.map((p) => p.round.id), pairs.map((p) => p.path), region.path],
+    )) as (FiguresRow & { year: number })[];
+    const byYear = new Map(counted.map((row) => [row.year, row]));
     const points: RoundTrendPoint[] = [];
-    for (const [year, found] of [...years.entries()].sort((a, b) => a[0] - b[0])) {
-      const chosen = found.above
-        ? [{ round: found.above, nodeId: region.id }]
-        : found.below.map((round) => ({ round, nodeId: round.scopeOrganizationId }));
-      const rows = (
-        await Promise.all(
-          chosen.map(({ round, nodeId }) => this.submissions.latestForSubtree(round.id, nodeId)),
-        )
-      ).flatMap((result) => result.rows);
-      const f = figures(region.id, rows);
+    for (const { year, chosen } of chosenByYear) {
+      const f = figuresFromRow(region.id, byYear.get(year));
       let averageScore: number | null = null;
       let scoredCount: number | null = null;
       if (input.withScores) {

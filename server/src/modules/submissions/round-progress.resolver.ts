@@ -28,7 +28,9 @@ export class RoundProgressResolver {
         children: _children,
         roundId: _roundId,
         ...figures
-      } = await this.stats.roundStats(actor, round.id, round.scopeOrganizationId);
+      } = await this.stats.roundStats(actor, round.id, round.scopeOrganizationId, {
+        withChildren: false,
+      });
       return figures;
     } catch (error) {
       if (error instanceof DomainError && error.code === DomainErrorCode.NotFound) return null;

@@ -1,10 +1,18 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { type Actor, inScope } from '../../common/actor';
 import { notFound } from '../../common/domain-error';
 import { isOnTime } from '../../common/shanghai-time';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { SubmissionStatus } from './submission.entity';
-import { type RosterSubmission, SubmissionsService } from './submissions.service';
+import { RoundsService } from '../rounds/rounds.service';
+import {
+  type FiguresRow,
+  figuresSelectSql,
+  rosterJoinsSql,
+  rosterWithSql,
+} from './submission-stats.sql';
+import type { RosterSubmission } from './submissions.service';
 
 export type RoundStatsFigures = {
   nodeId: string;
@@ -31,7 +39,9 @@ const rate = (part: number, whole: number): number =>
 
 /**
  * Completeness and timeliness, computed objectively from the expected roster: every figure
- * counts organizations of the roster, so no rate can exceed 100%.
+ * counts organizations of the roster, so no rate can exceed 100%. The definition over rows
+ * loaded into Node; the overview counts the same in PostgreSQL (`figuresSelectSql`), and
+ * `server/test/overview-sql.test.ts` holds the two equal.
  */
 export function figures(nodeId: string, rows: readonly RosterSubmission[]): RoundStatsFigures {
   let submitted = 0;
@@ -78,31 +88,74 @@ export function figures(nodeId: string, rows: readonly RosterSubmission[]): Roun
   };
 }
 
+/** `RoundStatsFigures` from a row of `figuresSelectSql`. */
+export function figuresFromRow(nodeId: string, row: FiguresRow | undefined): RoundStatsFigures {
+  const expected = row?.expected ?? 0;
+  const submitted = row?.submitted ?? 0;
+  const onTime = row?.on_time ?? 0;
+  const complete = row?.complete ?? 0;
+  const approved = row?.approved ?? 0;
+  const missing = row?.missing_ids ?? [];
+  const late = row?.late_ids ?? [];
+  return {
+    nodeId,
+    expected,
+    submitted,
+    onTime,
+    late: late.length,
+    missing: missing.length,
+    complete,
+    approved,
+    published: row?.published ?? 0,
+    submittedRate: rate(submitted, expected),
+    onTimeRate: rate(onTime, expected),
+    completeRate: rate(complete, expected),
+    approvedRate: rate(approved, expected),
+    missingOrganizationIds: missing,
+    lateOrganizationIds: late,
+  };
+}
+
 @Injectable()
 export class SubmissionStatsService {
   constructor(
-    private readonly submissions: SubmissionsService,
+    private readonly dataSource: DataSource,
     private readonly organizations: OrganizationsService,
+    private readonly rounds: RoundsService,
   ) {}
 
-  /** Figures for a node of a round and for each of its direct children's subtrees. */
-  async roundStats(actor: Actor, roundId: string, nodeId: string): Promise<RoundStats> {
+  /**
+   * Figures for a node of a round and (unless `withChildren` is false) for each of its direct
+   * children's subtrees that hold an expected body, in path order: one aggregate in PostgreSQL
+   * over the node's subtree (grouping sets: the node, then each child), whatever its size.
+   */
+  async roundStats(
+    actor: Actor,
+    roundId: string,
+    nodeId: string,
+    options: { withChildren?: boolean } = {},
+  ): Promise<RoundStats> {
     const node = await this.organizations.get(nodeId);
     if (!inScope(actor, node)) throw notFound('organization');
-    const { round, rows } = await this.submissions.latestForSubtree(roundId, nodeId);
-    const childIds = [
-      ...new Set(
-        rows
-          .map((r) => r.organization.path.slice(node.path.length).split('/')[0])
-          .filter((id): id is string => !!id),
-      ),
-    ];
-    const children = childIds.map((id) =>
-      figures(
-        id,
-        rows.filter((r) => r.organization.path.startsWith(`${node.path}${id}/`)),
-      ),
-    );
-    return { roundId: round.id, ...figures(node.id, rows), children };
+    const round = await this.rounds.get(roundId);
+    const withChildren = options.withChildren ?? true;
+    // The direct child whose subtree holds the row ('' for the node itself).
+    const child = `split_part(substr(o.path, length($2::text) + 1), '/', 1)`;
+    const rows = (await this.dataSource.query(
+      `WITH ${rosterWithSql('$2::text', 'ARRAY[$1::uuid]')}
+       SELECT ${withChildren ? `GROUPING(${child}) = 0` : 'false'} AS is_child,
+              ${withChildren ? child : "''"} AS child_id,
+              ${figuresSelectSql({ ids: true, complete: true })}
+         FROM rounds r
+         ${rosterJoinsSql('$2::text', { versions: true })}
+        WHERE r.id = $1
+        ${withChildren ? `GROUP BY GROUPING SETS ((), (${child})) ORDER BY min(o.path)` : ''}`,
+      [round.id, node.path],
+    )) as (FiguresRow & { is_child: boolean; child_id: string })[];
+    const total = rows.find((r) => !r.is_child);
+    const children = rows
+      .filter((r) => r.is_child && r.child_id !== '')
+      .map((r) => figuresFromRow(r.child_id, r));
+    return { roundId: round.id, ...figuresFromRow(node.id, total), children };
   }
 }
