@@ -630,11 +630,17 @@ export function extractReport(
         candidates.set(rec.row, [rec.values.map((v) => v.value ?? 0)]);
       }
     }
-    if (options.previous) {
+    // a "previous" report that is not of the year before (the same year uploaded again, or an
+    // older one) says nothing about this year's figures
+    const previous =
+      options.previous && year !== null && options.previous.year === year - 1
+        ? options.previous
+        : null;
+    if (previous) {
       for (const [row, list] of candidates) {
         if (!runRows.has(row)) continue;
         const columns = columnsOf(template, table, row) ?? [];
-        const agrees = carriedFromPrevious(template, table, row, columns, options.previous);
+        const agrees = carriedFromPrevious(template, table, row, columns, previous);
         if (!agrees) continue;
         const kept = list.filter(agrees);
         if (kept.length > 0) candidates.set(row, kept);
