@@ -224,7 +224,7 @@ describe('importing with last year’s report, and last year’s report into thi
       ],
       [
         '2022年报/甲县教育局.txt',
-        Buffer.from(renderReportText(makeReport(32, 2022, '甲县教育局')), 'utf8'),
+        Buffer.from(renderReportText(lastYear(32, '甲县教育局')), 'utf8'),
       ],
     ]);
     const res = await w.app
@@ -282,6 +282,39 @@ describe('importing with last year’s report, and last year’s report into thi
     );
     expect(closedSave).toBeInstanceOf(Error);
   }, 90_000);
+
+  it('reads a batch file again with the matched body’s previous-year report', async () => {
+    // 甲县教育局's 2022 report (imported above) printed 28 normative documents in force
+    const res = await w.app
+      .http()
+      .post('/api/import-batches')
+      .set('cookie', w.cookie.supervisor)
+      .field('scopeOrganizationId', w.org.city.id)
+      .field('year', '2023')
+      .attach('files', gluedPage('甲县教育局'), '教育局.txt');
+    expect(res.status).toBe(201);
+    const query = `query($id: ID!) { importBatch(id: $id) { status items(first: 10) { edges { node { status reasonKey submissionId } } } } }`;
+    type Node = { status: string; reasonKey: string | null; submissionId: string | null };
+    const batch = await eventually(
+      'the batch to finish',
+      async () =>
+        (
+          await gqlOk<{ importBatch: { status: string; items: { edges: { node: Node }[] } } }>(
+            app,
+            query,
+            { id: res.body.id },
+            w.cookie.supervisor,
+          )
+        ).importBatch,
+      (b) => b.status !== 'RUNNING',
+      60_000,
+    );
+    const item = batch.items.edges[0]!.node;
+    expect(item).toMatchObject({ status: 'STORED', reasonKey: null });
+    expect(
+      (await currentVersion(app, item.submissionId!)).report.tables.article20?.normativeDocuments,
+    ).toEqual({ issued: 3, repealed: 14, inForce: 17 });
+  }, 60_000);
 
   it('names the missing round of a year, per file', async () => {
     const res = await w.app
