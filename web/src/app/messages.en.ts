@@ -1622,4 +1622,5 @@ export const en: Record<keyof typeof zhCN, string> = {
     '{name} is the {from} report: its {cells} figures that carry over were put into the {to} form, the rest was not taken (see the import notes)',
   'submission.uploadedOtherTemplate':
     '{name} uses another template: the {cells} figures both templates have were filled in, the rest was not (see the import notes)',
+  'source.IMPORTED': 'Published report, imported',
 };

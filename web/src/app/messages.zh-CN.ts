@@ -1525,4 +1525,5 @@ export const zhCN = {
     '{name} 是 {from} 年度的报告：其中 {cells} 个可以结转的数字已填入 {to} 年度的表，其余未带入，详见导入提示',
   'submission.uploadedOtherTemplate':
     '{name} 使用另一版模板：两种模板相同的栏目（{cells} 个数）已填入，其余未填入，详见导入提示',
+  'source.IMPORTED': '已公开年报导入',
 } as const;
