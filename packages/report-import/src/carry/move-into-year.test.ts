@@ -87,6 +87,12 @@ describe("last year's report moved into this year's form", () => {
     const same = generateConsistentReport(11, '2021', 2024, { organization: org });
     expect(moveIntoYear(same, 2024)).toBeNull();
   });
+
+  it('leaves a report of the year in another template the year allows alone', () => {
+    // both legacy tables are right for a 2015 report: the upload replaces the draft as read
+    const older = generateConsistentReport(13, 'legacy-2011', 2015, { organization: org });
+    expect(moveIntoYear(older, 2015, emptyReport('legacy-fujian', 2015, org))).toBeNull();
+  });
 });
 
 describe('a draft without the table', () => {

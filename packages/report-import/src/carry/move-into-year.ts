@@ -29,11 +29,15 @@ export type MovedReport = {
 const national = (t: TemplateId): t is '2019' | '2021' => t === '2019' || t === '2021';
 const known = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-/** The template this year's form uses: the base's when it is this year's, else the year's. */
+/**
+ * The template of this year's form: the uploaded report's own when it is of this year in a template
+ * the year allows (nothing to move), else the draft's when that is one, else the year's.
+ */
 function targetTemplate(year: number, source: AnnualReport, base: AnnualReport | null): TemplateId {
-  if (base && base.year === year) return base.template;
   const allowed = templatesForYear(year);
-  return allowed.includes(source.template) ? source.template : (allowed[0] ?? '2021');
+  if (source.year === year && allowed.includes(source.template)) return source.template;
+  if (base && base.year === year && allowed.includes(base.template)) return base.template;
+  return allowed[0] ?? '2021';
 }
 
 /**
@@ -43,7 +47,7 @@ function targetTemplate(year: number, source: AnnualReport, base: AnnualReport |
  *   template 上一年项目数量 is last year's items plus 本年增/减. Everything else belongs to last
  *   year and is not taken (last year's 现行有效件数 / 对外公开总数量 / 历年累计 are named in a note,
  *   as this year's figures start from them).
- * - this year's report in another template: the sections, title, date and staffing, the
+ * - this year's report in a template the year does not use (2019 for 2021 on): the sections, title, date and staffing, the
  *   applications rows both templates print (2021's three 其他处理 rows add up to 2019's one), the
  *   15 复议/诉讼 numbers and the 处理决定数量 of 许可/处罚/强制; the 第二十条 columns that differ are not.
  * - any other year: nothing is taken.
