@@ -160,14 +160,21 @@ describe('bad input is rejected precisely, writing nothing', () => {
     expect(fakeDocx.body).toMatchObject({ code: 'BAD_USER_INPUT', field: 'file' });
     const big = await unchanged(() => upload(Buffer.alloc(2 * 1024 * 1024, 0x41), 'report.txt'));
     expect(big.status).toBe(413);
-    const lastYear = await unchanged(() =>
+    // last year's report is moved into this year's form (import-into-year.test.ts); an older one
+    // is refused
+    const olderYear = await unchanged(() =>
       upload(
-        Buffer.from(renderReportText(makeReport(4, 2022, '甲县科学技术局'))),
-        'report-2022.txt',
+        Buffer.from(renderReportText(makeReport(4, 2021, '甲县科学技术局'))),
+        'report-2021.txt',
       ),
     );
-    expect(lastYear.body).toMatchObject({ code: 'BAD_USER_INPUT', field: 'file' });
-    expect(lastYear.body.message).toMatch(/collects 2023 reports, not 2022/);
+    expect(olderYear.body).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'file',
+      reason: 'round.wrongYear',
+      params: { expected: 2023, actual: 2021 },
+    });
+    expect(olderYear.body.message).toMatch(/collects 2023 reports, not 2021/);
     const noRevision = await unchanged(() =>
       app
         .http()

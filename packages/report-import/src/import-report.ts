@@ -121,15 +121,17 @@ export function importReport(
   }
   let document: SourceDocument;
   const decodeWarnings: string[] = [];
+  let text: string | null = null;
   if (format === 'docx') document = readDocx(bytes, fileName, limits);
   else {
     const decoded = decodeText(bytes, fileName);
     decodeWarnings.push(...decoded.warnings);
     document = format === 'html' ? readHtml(decoded.text) : readText(decoded.text);
+    if (format === 'text') text = decoded.text;
   }
   const extracted = extractDocument(document, fileName, {
     ...(options.previous ? { previous: options.previous } : {}),
-    ...(format === 'text' ? { text: decodedText(bytes, fileName) } : {}),
+    ...(text !== null ? { text } : {}),
   });
   return {
     ...extracted,
@@ -287,10 +289,6 @@ export function extractDocument(
   };
 }
 
-function decodedText(bytes: Uint8Array, fileName: string): string {
-  return decodeText(bytes, fileName).text;
-}
-
 /** A document's lines as text again, table rows as their cells separated by spaces. */
 function documentText(document: SourceDocument): string {
   return document.lines
@@ -354,8 +352,9 @@ function blankDisagreements(kept: ExtractedReport, other: ExtractedReport): Extr
     string,
     Record<string, Record<string, number | null>> | undefined
   >;
-  const warnings = [...kept.warnings];
-  const provenance = { ...kept.provenance };
+  // copied on the first disagreement: most readings agree, and the copies are large
+  let warnings: string[] | null = null;
+  let provenance: Record<string, ProvenanceEntry> | null = null;
   let changed = false;
   const out: Record<string, Record<string, Record<string, number | null>>> = {};
   for (const [table, rows] of Object.entries(tables)) {
@@ -367,6 +366,8 @@ function blankDisagreements(kept: ExtractedReport, other: ExtractedReport): Extr
         if (value === null || theirs === null || theirs === undefined || theirs === value) continue;
         copy[column] = null;
         changed = true;
+        warnings ??= [...kept.warnings];
+        provenance ??= { ...kept.provenance };
         const path = `${table}.${row}.${column}`;
         provenance[path] = { ...provenance[path], confidence: 0 };
         warnings.push(
@@ -376,7 +377,7 @@ function blankDisagreements(kept: ExtractedReport, other: ExtractedReport): Extr
       (out[table] as Record<string, Record<string, number | null>>)[row] = copy;
     }
   }
-  if (!changed) return kept;
+  if (!changed || !warnings || !provenance) return kept;
   const report = { ...kept.report, tables: out as AnnualReport['tables'], provenance };
   return { ...kept, report, provenance, warnings };
 }

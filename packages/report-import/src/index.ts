@@ -44,3 +44,5 @@ export { renderPageText, PAGE_PATTERNS } from './test-support/page-text.render';
 export type { PagePattern } from './test-support/page-text.render';
 export type { ExtractedReport, ExtractOptions } from './extract/report.extractor';
 export type { SourceCell, SourceDocument, SourceLine } from './source-document.types';
+export { moveIntoYear } from './carry/move-into-year';
+export type { MovedReport } from './carry/move-into-year';

@@ -1617,4 +1617,11 @@ export const en: Record<keyof typeof zhCN, string> = {
   'jobs.queue.import-batch': 'Batch import of published reports',
   'error.notFound.importBatch': 'The batch import was not found, or you may not see it',
   'error.notFound.importItem': 'The file of the batch import was not found, or you may not see it',
+  'error.upload.nothingCarried':
+    'This is the {actual} report and the form is for {expected}: the two tables have no figures that carry over; nothing was imported',
+  'submission.uploadedCarried':
+    '{name} is the {from} report: its {cells} figures that carry over were put into the {to} form, the rest was not taken (see the import notes)',
+  'submission.uploadedOtherTemplate':
+    '{name} uses another template: the {cells} figures both templates have were filled in, the rest was not (see the import notes)',
+  'source.IMPORTED': 'Published report, imported',
 };

@@ -1520,4 +1520,11 @@ export const zhCN = {
   'jobs.queue.import-batch': '批量导入已公开的年报',
   'error.notFound.importBatch': '找不到这次批量导入，或您无权查看',
   'error.notFound.importItem': '找不到批量导入中的这个文件，或您无权查看',
+  'error.upload.nothingCarried':
+    '这是 {actual} 年度的报告，本表是 {expected} 年度：两年的表格没有可以结转的栏目，未导入任何内容',
+  'submission.uploadedCarried':
+    '{name} 是 {from} 年度的报告：其中 {cells} 个可以结转的数字已填入 {to} 年度的表，其余未带入，详见导入提示',
+  'submission.uploadedOtherTemplate':
+    '{name} 使用另一版模板：两种模板相同的栏目（{cells} 个数）已填入，其余未填入，详见导入提示',
+  'source.IMPORTED': '已公开年报导入',
 } as const;

@@ -205,11 +205,11 @@ function describeLocation(location: SourceLocation): string {
 }
 
 function provenanceOf(location: SourceLocation, confidence: number): ProvenanceEntry {
-  return {
-    ...(location.line === undefined ? {} : { line: location.line }),
-    ...(location.cell === undefined ? {} : { source: location.cell }),
-    confidence,
-  };
+  // built field by field (called for every cell: object spreads cost more here)
+  const entry: { line?: number; source?: string; confidence: number } = { confidence };
+  if (location.line !== undefined) entry.line = location.line;
+  if (location.cell !== undefined) entry.source = location.cell;
+  return entry;
 }
 
 /** Column labels of a table, for spotting truncated headers. */
@@ -630,11 +630,17 @@ export function extractReport(
         candidates.set(rec.row, [rec.values.map((v) => v.value ?? 0)]);
       }
     }
-    if (options.previous) {
+    // a "previous" report that is not of the year before (the same year uploaded again, or an
+    // older one) says nothing about this year's figures
+    const previous =
+      options.previous && year !== null && options.previous.year === year - 1
+        ? options.previous
+        : null;
+    if (previous) {
       for (const [row, list] of candidates) {
         if (!runRows.has(row)) continue;
         const columns = columnsOf(template, table, row) ?? [];
-        const agrees = carriedFromPrevious(template, table, row, columns, options.previous);
+        const agrees = carriedFromPrevious(template, table, row, columns, previous);
         if (!agrees) continue;
         const kept = list.filter(agrees);
         if (kept.length > 0) candidates.set(row, kept);

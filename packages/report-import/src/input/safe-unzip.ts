@@ -1,5 +1,6 @@
 import { Inflate } from 'fflate';
 import { ImportError } from '../import-error';
+import { firstInvalidUtf8 } from './decode-text';
 
 export type UnzipLimits = {
   /** Largest uncompressed size of one entry, in bytes. */
@@ -22,6 +23,39 @@ type CentralEntry = {
   readonly compressedSize: number;
   readonly localHeaderOffset: number;
 };
+
+/** General-purpose flag bit 11: the entry's name and comment are UTF-8. */
+const UTF8_FLAG = 0x0800;
+/** Info-ZIP Unicode Path extra field: a UTF-8 copy of a name stored in a legacy code page. */
+const UNICODE_PATH_FIELD = 0x7075;
+
+const utf8 = new TextDecoder('utf-8');
+const gb18030 = new TextDecoder('gb18030');
+
+/**
+ * An entry name as the archiver meant it. With the UTF-8 flag the bytes are UTF-8. Without it,
+ * an Info-ZIP Unicode Path field wins; else bytes that are valid UTF-8 are UTF-8 (macOS and 7-Zip
+ * write it unflagged), and anything else is the Windows code page of a Chinese system — GBK,
+ * read as GB18030, its superset.
+ */
+export function decodeEntryName(name: Uint8Array, flags: number, extra: Uint8Array): string {
+  if ((flags & UTF8_FLAG) !== 0) return utf8.decode(name);
+  for (let at = 0; at + 4 <= extra.length;) {
+    const id = u16(extra, at);
+    const size = u16(extra, at + 2);
+    if (
+      id === UNICODE_PATH_FIELD &&
+      size > 5 &&
+      extra[at + 4] === 1 &&
+      at + 4 + size <= extra.length
+    ) {
+      const unicode = extra.subarray(at + 9, at + 4 + size);
+      if (firstInvalidUtf8(unicode) < 0) return utf8.decode(unicode);
+    }
+    at += 4 + size;
+  }
+  return firstInvalidUtf8(name) < 0 ? utf8.decode(name) : gb18030.decode(name);
+}
 
 // Deflate expands at most ~1032:1, so one 1 kB step yields at most ~1 MB before the size check.
 const CHUNK = 1024;
@@ -57,7 +91,6 @@ function readCentralDirectory(zip: Uint8Array, file: string, limits: UnzipLimits
     throw corrupt('zip64 archives are not supported');
   const entries: CentralEntry[] = [];
   let at = dirOffset;
-  const decoder = new TextDecoder('utf-8');
   for (let k = 0; k < count; k += 1) {
     if (at + 46 > zip.length || u32(zip, at) !== 0x02014b50) {
       throw corrupt('damaged zip directory', at);
@@ -69,7 +102,11 @@ function readCentralDirectory(zip: Uint8Array, file: string, limits: UnzipLimits
       method: u16(zip, at + 10),
       compressedSize: u32(zip, at + 20),
       localHeaderOffset: u32(zip, at + 42),
-      name: decoder.decode(zip.subarray(at + 46, at + 46 + nameLength)),
+      name: decodeEntryName(
+        zip.subarray(at + 46, at + 46 + nameLength),
+        u16(zip, at + 8),
+        zip.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength),
+      ),
     });
     at += 46 + nameLength + extraLength + commentLength;
   }

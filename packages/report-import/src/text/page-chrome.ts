@@ -84,6 +84,18 @@ const HEADER_WORD = `(?:[（(]本列数据的勾稽关系[^）)]{0,60}[）)]|[�
  * the headers repeated at each page break. Their positions, as [start, end) pairs.
  */
 export function headerBlocks(text: string): [number, number][] {
+  // the page-text reader asks for the same section of text once per template it tries
+  const known = HEADER_BLOCKS.get(text);
+  if (known) return known.map(([s, e]) => [s, e]);
+  const found = findHeaderBlocks(text);
+  if (HEADER_BLOCKS.size >= 64) HEADER_BLOCKS.clear();
+  HEADER_BLOCKS.set(text, found);
+  return found.map(([s, e]) => [s, e]);
+}
+
+const HEADER_BLOCKS = new Map<string, readonly (readonly [number, number])[]>();
+
+function findHeaderBlocks(text: string): [number, number][] {
   const re = new RegExp(
     `${HEADER_WORD}(?:[ \\t]*${HEADER_WORD})+(?=[^\\u4e00-\\u9fa5]|$|[一二三四五六七八九十]{1,2}[、.．])`,
     'g',

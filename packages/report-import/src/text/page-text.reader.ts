@@ -255,12 +255,22 @@ export function valueTokens(text: string): ValueTokens {
   return { tokens, zeroMarks, end: pos };
 }
 
+/** The text with the ranges (UTF-16 offsets) replaced by spaces, its length unchanged. */
 function blank(text: string, ranges: readonly [number, number][]): string {
   if (ranges.length === 0) return text;
-  const chars = [...text];
-  // positions are UTF-16 offsets; the text is BMP-only after normalisation, so they line up
-  for (const [s, e] of ranges) for (let i = s; i < e && i < chars.length; i += 1) chars[i] = ' ';
-  return chars.join('');
+  const sorted = ranges
+    .map(([s, e]) => [Math.max(0, s), Math.min(e, text.length)] as const)
+    .filter(([s, e]) => e > s)
+    .sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let at = 0;
+  for (const [s, e] of sorted) {
+    const from = Math.max(s, at);
+    if (e <= from) continue;
+    out += text.slice(at, from) + ' '.repeat(e - from);
+    at = e;
+  }
+  return out + text.slice(at);
 }
 
 type Piece =

@@ -66,6 +66,14 @@ function importReason(error: ImportError): {
   return { key: `import.${code}`, params: { file: error.location.file, ...error.params } };
 }
 
+/** Whether a table cell of the report was left blank (a glued run the reader could not split…). */
+function hasBlankCell(report: AnnualReport): boolean {
+  for (const rows of Object.values(report.tables ?? {}))
+    for (const cells of Object.values((rows ?? {}) as Record<string, Record<string, unknown>>))
+      if (Object.values(cells ?? {}).some((v) => v === null)) return true;
+  return false;
+}
+
 /** The issuing body as the report names it, else the part of the title before the year. */
 export function issuingBody(report: AnnualReport): string {
   const name = report.organization.name.trim();
@@ -330,14 +338,53 @@ export class ImportBatchesService
         warnings,
         report,
       };
+    const reread = await this.withPrevious(manager, item, bytes, match.organization.id, report);
     return {
-      ...(await this.store(manager, actor, batch, item, bytes, match.organization.id, report, {
-        warnings,
-        format,
-        afterCommit,
-      })),
+      ...(await this.store(
+        manager,
+        actor,
+        batch,
+        item,
+        bytes,
+        match.organization.id,
+        reread?.report ?? report,
+        { warnings: reread?.warnings ?? warnings, format, afterCommit },
+      )),
       readName,
     };
+  }
+
+  /**
+   * The file read again with the body's report of the year before as `previous`, whose
+   * carried-forward and in-force figures split glued digit runs the first reading left blank.
+   * null when nothing was blank, the body has no report of that year, or the file is gone.
+   */
+  private async withPrevious(
+    manager: EntityManager,
+    item: ImportBatchItemEntity,
+    bytes: Buffer,
+    organizationId: string,
+    report: AnnualReport,
+  ): Promise<{ report: AnnualReport; warnings: string[] } | null> {
+    if (bytes.length === 0 || !hasBlankCell(report)) return null;
+    const previous = await this.submissions.previousYearReport(
+      organizationId,
+      report.year,
+      manager,
+    );
+    if (!previous) return null;
+    try {
+      const again = await importReportFile(
+        new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),
+        item.fileName,
+        { maxBytes: this.config.maxUploadBytes, previous },
+      );
+      if (again.kind !== 'annual-report' || again.report.year !== report.year) return null;
+      return { report: again.report, warnings: [...again.warnings] };
+    } catch (error) {
+      if (error instanceof ImportError) return null; // read once already: keep that reading
+      throw error;
+    }
   }
 
   /** The reporting bodies of the batch's region active in its year, with their ancestors' names. */
@@ -675,15 +722,21 @@ export class ImportBatchesService
         throw badInput('input.organizationId', 'pick a reporting body of the batch’s region', {
           key: 'import.notInRegion',
         });
+      const bytes = item.content ?? Buffer.alloc(0);
+      const reread = await this.withPrevious(manager, item, bytes, chosen.id, item.report);
       const outcome = await this.store(
         manager,
         actor,
         batch,
         item,
-        item.content ?? Buffer.alloc(0),
+        bytes,
         chosen.id,
-        item.report,
-        { warnings: item.warnings ?? [], format: item.format ?? '', afterCommit },
+        reread?.report ?? item.report,
+        {
+          warnings: reread?.warnings ?? item.warnings ?? [],
+          format: item.format ?? '',
+          afterCommit,
+        },
       );
       if (outcome.status !== ImportItemStatus.STORED)
         throw conflict(`the report cannot be stored for ${chosen.name}`, {

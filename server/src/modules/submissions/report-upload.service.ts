@@ -2,14 +2,15 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type AnnualReport, parseReport } from '@gongkai/report-model';
-import { ImportError, importReportFile } from '@gongkai/report-import';
+import { ImportError, importReportFile, moveIntoYear } from '@gongkai/report-import';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/actor';
 import { badInput, badInputs } from '../../common/domain-error';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { VersionSource } from './submission-version.entity';
+import { RoundsService } from '../rounds/rounds.service';
+import { SubmissionVersionEntity, VersionSource } from './submission-version.entity';
 import { SubmissionsService } from './submissions.service';
 
 export const UPLOAD_EXTENSIONS = [
@@ -54,6 +55,11 @@ export type UploadResult = {
   format: string;
   kind: string;
   warnings: string[];
+  /**
+   * Set when the file was another year's report (or this year's in another template): its figures
+   * were moved into this year's form where the templates correspond.
+   */
+  carried: { fromYear: number; toYear: number; cells: number; sections: number } | null;
 };
 
 /** A report file → a parsed draft version (with provenance) for the bureau to confirm. */
@@ -63,6 +69,7 @@ export class ReportUploadService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly submissions: SubmissionsService,
     private readonly organizations: OrganizationsService,
+    private readonly rounds: RoundsService,
   ) {}
 
   uploadsDir(): string {
@@ -84,9 +91,20 @@ export class ReportUploadService {
         `unsupported file type ${ext ? `.${ext}` : '(no extension)'}: upload .docx, .doc, .wps, .pdf, .xlsx, .html, .txt or .json`,
         { key: 'upload.unsupportedType', params: { ext: ext ? `.${ext}` : '' } },
       );
-    const parsed = await this.parse(file.buffer, fileName, ext);
+    const round = await this.rounds.get(submission.roundId);
+    // last year's report of the body splits glued digit runs of this year's carried-over figures
+    const previous = await this.submissions.previousYearReport(
+      submission.organizationId,
+      round.year,
+    );
+    const parsed = await this.parse(file.buffer, fileName, ext, previous);
     const { warnings, format, kind } = parsed;
     let report = parsed.report;
+    if (report.year !== round.year && report.year !== round.year - 1)
+      throw badInput('file', `this round collects ${round.year} reports, not ${report.year}`, {
+        key: 'round.wrongYear',
+        params: { expected: round.year, actual: report.year },
+      });
     if (report.organization.name.trim() === '') {
       // A blank template workbook names nobody: the report is this submission's body's.
       const organization = await this.organizations.get(submission.organizationId);
@@ -102,6 +120,28 @@ export class ReportUploadService {
     try {
       const { saved, response } = await this.submissions.inTransaction(async (manager) => {
         const current = await this.submissions.getVisible(actor, submissionId);
+        const base = current.currentVersionId
+          ? ((
+              await manager.findOne(SubmissionVersionEntity, {
+                where: { id: current.currentVersionId },
+              })
+            )?.report ?? null)
+          : null;
+        // last year's report, or this year's in an older template: moved where templates correspond
+        const moved = moveIntoYear(report, round.year, base);
+        if (moved && moved.cells.length === 0 && moved.sections.length === 0)
+          throw badInput(
+            'file',
+            `this is the ${report.year} report and the form is for ${round.year}: no figure of it carries over`,
+            {
+              key: 'upload.nothingCarried',
+              params: { actual: report.year, expected: round.year },
+            },
+          );
+        if (moved) {
+          report = moved.report;
+          warnings.unshift(...moved.notes);
+        }
         const stored = await this.submissions.recordFile(manager, actor, current, {
           id: fileId,
           fileName,
@@ -130,6 +170,14 @@ export class ReportUploadService {
           format,
           kind,
           warnings,
+          carried: moved
+            ? {
+                fromYear: parsed.report.year,
+                toYear: round.year,
+                cells: moved.cells.length,
+                sections: moved.sections.length,
+              }
+            : null,
         };
         return { saved, response };
       });
@@ -145,6 +193,7 @@ export class ReportUploadService {
     bytes: Buffer,
     fileName: string,
     ext: string,
+    previous: AnnualReport | null,
   ): Promise<{ report: AnnualReport; warnings: string[]; format: string; kind: string }> {
     if (ext === 'json') {
       let json: unknown;
@@ -169,9 +218,7 @@ export class ReportUploadService {
       const result = await importReportFile(
         new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),
         fileName,
-        {
-          maxBytes: this.config.maxUploadBytes,
-        },
+        { maxBytes: this.config.maxUploadBytes, ...(previous ? { previous } : {}) },
       );
       if (result.kind === 'not-a-report')
         throw badInput(

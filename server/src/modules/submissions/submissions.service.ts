@@ -609,9 +609,9 @@ export class SubmissionsService {
       where: { roundId: input.roundId, organizationId: organization.id },
       lock: { mode: 'pessimistic_write' },
     });
+    const round = await this.rounds.get(input.roundId, manager);
     if (!submission) {
-      const round = await this.rounds.get(input.roundId, manager);
-      await this.assertCanReport(manager, round, organization);
+      await this.assertCanReport(manager, round, organization, { imported: true });
       submission = await manager.save(
         manager.create(SubmissionEntity, {
           roundId: round.id,
@@ -638,7 +638,8 @@ export class SubmissionsService {
       source: VersionSource.IMPORTED,
       fileId: file.id,
       importWarnings: input.importWarnings,
-      auditData: { file: file.fileName },
+      // a published report of a closed round is stored as a record without reopening the round
+      auditData: { file: file.fileName, roundStatus: round.status },
     });
   }
 
@@ -650,7 +651,9 @@ export class SubmissionsService {
     next: NewVersion,
   ): Promise<SubmissionEntity> {
     const round = await this.rounds.get(submission.roundId, manager);
-    await this.assertCanReport(manager, round, organization);
+    await this.assertCanReport(manager, round, organization, {
+      imported: next.source === VersionSource.IMPORTED,
+    });
     if (next.report.year !== round.year)
       throw badInput(
         next.source === VersionSource.UPLOAD || next.source === VersionSource.IMPORTED
@@ -1019,8 +1022,11 @@ export class SubmissionsService {
     manager: EntityManager,
     round: RoundEntity,
     organization: OrganizationEntity,
+    options: { imported?: boolean } = {},
   ): Promise<void> {
-    if (round.status !== RoundStatus.OPEN)
+    // a published report imported by a reviewer or supervisor is a record of what was published:
+    // it goes into the round of its year whatever the round's state
+    if (round.status !== RoundStatus.OPEN && !options.imported)
       throw conflict(
         `the ${round.year} round is ${round.status.toLowerCase()}: it does not accept reports`,
         { key: 'round.notAccepting', params: { year: round.year, roundStatus: round.status } },
@@ -1060,10 +1066,22 @@ export class SubmissionsService {
     }
   }
 
+  /**
+   * The body's report of the year before `year` (approved first, else submitted, else latest), or
+   * null: what the importer takes as `previous`.
+   */
+  async previousYearReport(
+    organizationId: string,
+    year: number,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<AnnualReport | null> {
+    return (await this.previousYearVersion(manager, { id: organizationId }, year))?.report ?? null;
+  }
+
   /** The same body's report of the previous year (approved first, else submitted, else latest). */
   private async previousYearVersion(
     manager: EntityManager,
-    organization: OrganizationEntity,
+    organization: Pick<OrganizationEntity, 'id'>,
     year: number,
   ): Promise<SubmissionVersionEntity | null> {
     const rows: { version_id: string }[] = await manager.query(

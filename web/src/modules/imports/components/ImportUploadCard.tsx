@@ -1,3 +1,4 @@
+import { shanghaiDay } from '@gongkai/report-model';
 import { useState } from 'react';
 import { useI18n } from '../../../app/i18n';
 import { useViewer } from '../../auth/hooks/useViewer';
@@ -7,6 +8,7 @@ import { Card } from '../../../ui/Card';
 import { Field } from '../../../ui/Field';
 import { type PickerOption, SearchPicker } from '../../../ui/SearchPicker';
 import { useStartImport } from '../hooks/useImportBatches';
+import { publishedYear } from '../utils/published-year';
 
 const ACCEPT = '.zip,.pdf,.doc,.docx,.wps,.rtf,.odt,.html,.htm,.txt,.xlsx';
 
@@ -20,7 +22,8 @@ export function ImportUploadCard({ onStarted }: { onStarted: (batchId: string) =
     : null;
   const [region, setRegion] = useState<PickerOption | null>(null);
   const [query, setQuery] = useState('');
-  const [year, setYear] = useState(String(new Date().getFullYear() - 1));
+  // the latest year whose reports are out; a closed round of that year takes them as records
+  const [year, setYear] = useState(() => String(publishedYear(shanghaiDay(new Date()))));
   const [files, setFiles] = useState<File[]>([]);
   const [error, setError] = useState<string | null>(null);
   const chosen = region ?? own;

@@ -17,6 +17,7 @@ import { ReturnNotice } from '../../review/components/ReturnNotice';
 import type { SubmissionDetail } from '../hooks/useSubmission';
 import { useSubmissionActions } from '../hooks/useSubmission';
 import { useUploadReport } from '../hooks/useUploadReport';
+import { noteIn } from '../utils/import-note';
 import { StatusBadge } from './StatusBadge';
 
 export const AUTOSAVE_DELAY_MS = 2500;
@@ -149,7 +150,22 @@ export function SubmissionEditor({ submission, initial, previous, toConfirm, onR
     try {
       const result = await upload(submission.id, revision.current, file);
       revision.current = result.revision;
-      toast.show(t('submission.uploaded', { name: file.name }), 'ok');
+      toast.show(
+        result.carried
+          ? t(
+              result.carried.fromYear === result.carried.toYear
+                ? 'submission.uploadedOtherTemplate'
+                : 'submission.uploadedCarried',
+              {
+                name: file.name,
+                from: result.carried.fromYear,
+                to: result.carried.toYear,
+                cells: result.carried.cells,
+              },
+            )
+          : t('submission.uploaded', { name: file.name }),
+        'ok',
+      );
       onReplaced(draft.report);
     } catch (error) {
       toast.show(t('submission.uploadFailed', { message: errorText(error) }), 'error');
@@ -230,7 +246,9 @@ export function SubmissionEditor({ submission, initial, previous, toConfirm, onR
             </summary>
             <ul>
               {submission.currentVersion.importWarnings.map((w) => (
-                <li key={w}>{w}</li>
+                <li key={w} title={w}>
+                  {noteIn(w, locale)}
+                </li>
               ))}
             </ul>
           </details>

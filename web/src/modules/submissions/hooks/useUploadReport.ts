@@ -10,6 +10,8 @@ export type UploadResult = {
   format: string;
   kind: string;
   warnings: string[];
+  /** Another year's report (or another template) moved into this year's form. */
+  carried: { fromYear: number; toYear: number; cells: number; sections: number } | null;
 };
 
 /** `POST /api/submissions/:id/upload` (multipart; the server parses the file into a new version). */
