@@ -1544,6 +1544,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'importBatch.upload.filesHint':
     '.zip, or PDF, Word (.doc / .docx / .wps), web pages, text files; no archives inside the archive',
   'importBatch.upload.chosenFiles': '{count} files chosen',
+  'importBatch.upload.choose': 'Choose files…',
+  'importBatch.upload.noFiles': 'No file chosen',
   'importBatch.upload.start': 'Start import',
   'importBatch.view.title': '{region} · {year} · import results',
   'importBatch.cancel': 'Stop import',

@@ -1449,6 +1449,8 @@ export const zhCN = {
   'importBatch.upload.filesHint':
     '.zip，或 PDF、Word（.doc / .docx / .wps）、网页、文本文件；压缩包里不能再有压缩包',
   'importBatch.upload.chosenFiles': '已选择 {count} 份文件',
+  'importBatch.upload.choose': '选择文件…',
+  'importBatch.upload.noFiles': '尚未选择文件',
   'importBatch.upload.start': '开始导入',
   'importBatch.view.title': '{region} · {year} 年度 · 导入结果',
   'importBatch.cancel': '停止导入',

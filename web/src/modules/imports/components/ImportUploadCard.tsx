@@ -85,19 +85,28 @@ export function ImportUploadCard({ onStarted }: { onStarted: (batchId: string) =
         </Field>
         <Field label={t('importBatch.upload.files')} hint={t('importBatch.upload.filesHint')}>
           {(control) => (
-            <input
-              {...control}
-              type="file"
-              multiple
-              accept={ACCEPT}
-              onChange={(e) => setFiles([...(e.target.files ?? [])])}
-            />
+            <span className="org-toolbar">
+              {/* the browser's own file button speaks the browser's language: ours speaks the page's */}
+              <label className="btn btn-secondary">
+                {t('importBatch.upload.choose')}
+                <input
+                  {...control}
+                  type="file"
+                  multiple
+                  accept={ACCEPT}
+                  className="visually-hidden"
+                  onChange={(e) => setFiles([...(e.target.files ?? [])])}
+                />
+              </label>
+              <span className={files.length > 0 ? undefined : 'muted'}>
+                {files.length > 0
+                  ? t('importBatch.upload.chosenFiles', { count: files.length })
+                  : t('importBatch.upload.noFiles')}
+              </span>
+            </span>
           )}
         </Field>
       </div>
-      {files.length > 0 && (
-        <p className="muted">{t('importBatch.upload.chosenFiles', { count: files.length })}</p>
-      )}
       {error && <p role="alert">{error}</p>}
       <Button
         onClick={() => void submit()}
