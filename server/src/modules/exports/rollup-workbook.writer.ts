@@ -1,4 +1,12 @@
 import {
+  type CellValue,
+  headerFooterText,
+  rangeAddress,
+  type SheetOptions,
+  type SolidFill,
+  XlsxWorkbookWriter,
+} from '@gongkai/office';
+import {
   type AnnualReport,
   CELL_LABEL_OVERRIDES,
   cellLabel,
@@ -14,10 +22,6 @@ import type { Writable } from 'node:stream';
 import { formatShanghaiMinute } from '../../common/shanghai-time';
 import { STATUS_LABELS } from './ranking-columns';
 import { rowHeight } from './ranking-workbook.writer';
-import { rangeAddress } from './xlsx/cell-address';
-import type { SolidFill } from './xlsx/style.registry';
-import { XlsxWorkbookWriter } from './xlsx/workbook.writer';
-import { type CellValue, headerFooterText, type SheetOptions } from './xlsx/worksheet.writer';
 
 export const ROLLUP_SHEET = '汇总表';
 export const DIFFERENCES_SHEET = '与本级报告比较';
