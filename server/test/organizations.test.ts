@@ -433,6 +433,20 @@ describe('organizations admin', () => {
     expect(res.body.reason).toBe('roster.workbookTooLarge');
   }, 60_000);
 
+  it('refuses a workbook whose sheet inflates hundreds of times its size, though under the size limits', async () => {
+    // 16 MB of spaces (under the 48 MB entry and 64 MB total limits) deflate to ~16 kB
+    const bytes = zipOf('xl/worksheets/sheet1.xml', Buffer.alloc(16 * 1024 * 1024, 0x20));
+    expect(bytes.length).toBeLessThan(1024 * 1024);
+    const res = await app
+      .http()
+      .post('/api/organizations/roster?dryRun=true')
+      .set('cookie', w.cookie.admin)
+      .attach('file', bytes, 'roster.xlsx');
+    expect(res.status).toBe(400);
+    expect(res.body.reason).toBe('roster.workbookCompressed');
+    expect(res.body.params).toEqual({ ratio: 200 });
+  }, 60_000);
+
   it('downloads a template with the Chinese headings, and exports the tree as a styled A4 sheet', async () => {
     const template = await app
       .http()

@@ -1616,4 +1616,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'jobs.queue.import-batch': 'Batch import of published reports',
   'error.notFound.importBatch': 'The batch import was not found, or you may not see it',
   'error.notFound.importItem': 'The file of the batch import was not found, or you may not see it',
+  'error.roster.workbookCompressed':
+    'The workbook inflates to more than {ratio} times its compressed size and was not read',
 };

@@ -1519,4 +1519,6 @@ export const zhCN = {
   'jobs.queue.import-batch': '批量导入已公开的年报',
   'error.notFound.importBatch': '找不到这次批量导入，或您无权查看',
   'error.notFound.importItem': '找不到批量导入中的这个文件，或您无权查看',
+  'error.roster.workbookCompressed':
+    '工作簿解压后超过压缩大小的 {ratio} 倍，疑似异常文件，未予读取',
 } as const;
