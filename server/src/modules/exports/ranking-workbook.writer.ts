@@ -1,3 +1,4 @@
+import { formatShanghaiMinute } from '@gongkai/report-model';
 import {
   type CellStyle,
   type CellValue,
@@ -15,7 +16,6 @@ import {
 } from '@gongkai/office';
 import { describeNormalisation, INDICATOR_CATALOGUE } from '@gongkai/scoring';
 import type { Writable } from 'node:stream';
-import { formatShanghaiMinute } from '../../common/shanghai-time';
 import type { FindingRow, RankingRow } from '../scoring/ranking-row';
 import { cellCodes, cellLabelsZh, ruleNameZh } from './finding-labels';
 import { sourceZh } from './methodology-zh';

@@ -11,6 +11,7 @@ import {
   CELL_LABEL_OVERRIDES,
   cellLabel,
   columnLabel,
+  formatShanghaiMinute,
   getTemplate,
   rowLabel,
   type TableDefinition,
@@ -19,7 +20,6 @@ import {
   type TemplateId,
 } from '@gongkai/report-model';
 import type { Writable } from 'node:stream';
-import { formatShanghaiMinute } from '../../common/shanghai-time';
 import { STATUS_LABELS } from './ranking-columns';
 import { rowHeight } from './ranking-workbook.writer';
 

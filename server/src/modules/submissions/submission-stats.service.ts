@@ -1,7 +1,7 @@
+import { isOnTime } from '@gongkai/report-model';
 import { Injectable } from '@nestjs/common';
 import { type Actor, inScope } from '../../common/actor';
 import { notFound } from '../../common/domain-error';
-import { isOnTime } from '../../common/shanghai-time';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { SubmissionStatus } from './submission.entity';
 import { type RosterSubmission, SubmissionsService } from './submissions.service';
