@@ -49,6 +49,8 @@ export function Dialog({ open, title, onClose, children, footer, closeLabel }: P
     <dialog
       ref={ref}
       className="dialog"
+      // implicit on <dialog>; written out for selectors and tools that read the attribute
+      role="dialog"
       aria-labelledby={titleId}
       onCancel={(e) => {
         // Escape: the owner closes (or keeps it open while something is under way)

@@ -1,17 +1,7 @@
+import { officeFailure as failure } from '../test-support/office-failure';
 import { Workbook } from 'exceljs';
 import { zipSync } from 'fflate';
-import { OfficeInputError } from '../input/office-input.error';
 import { readUntrustedWorkbook, sheetGrid, UNTRUSTED_WORKBOOK_LIMITS } from './workbook.reader';
-
-async function failure(run: () => Promise<unknown>): Promise<OfficeInputError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof OfficeInputError) return error;
-    throw error;
-  }
-  throw new Error('expected an OfficeInputError');
-}
 
 describe(readUntrustedWorkbook.name, () => {
   it('reads a workbook and gives its first sheet as text, row 1 first', async () => {

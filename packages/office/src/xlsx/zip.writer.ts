@@ -18,6 +18,11 @@ export type ZipOptions = {
 
 /** Uncompressed bytes handed to deflate at a time. */
 const CHUNK = 64 * 1024;
+/**
+ * Bytes the output may hold before the producer waits. Waiting at the stream's own mark (16 KiB)
+ * would stop the producer after every chunk, since fflate deflates on this thread.
+ */
+const OUTPUT_ROOM = 256 * 1024;
 
 /**
  * fflate writes the DOS time from the local fields of `mtime`: a local date whose fields are the
@@ -119,7 +124,7 @@ export class ZipWriter {
 
   /** @internal True when the output is full (or gone): the producer should wait on `drained()`. */
   mustWait(): boolean {
-    return this.failure !== null || this.out.destroyed || this.out.writableNeedDrain;
+    return this.failure !== null || this.out.destroyed || this.out.writableLength > OUTPUT_ROOM;
   }
 
   /** @internal Resolves once the output has room again (at once if it has). */
@@ -127,7 +132,7 @@ export class ZipWriter {
     const out = this.out;
     if (this.failure) return Promise.reject(this.failure);
     if (out.destroyed) return Promise.reject(new OutputClosedError());
-    if (!out.writableNeedDrain) return Promise.resolve();
+    if (!out.writableNeedDrain || out.writableLength <= OUTPUT_ROOM) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       const done = (): void => {
         out.off('drain', done);
