@@ -420,18 +420,28 @@ describe('organizations admin', () => {
     expect(closing.body).toMatchObject({ created: 0, changed: 0, moved: 0, closed: 1 });
   });
 
-  it('refuses a workbook that inflates beyond the roster limits (zip bomb) without reading it', async () => {
-    // a sheet of 80 MB of spaces deflates to ~80 kB
-    const bytes = zipOf('xl/worksheets/sheet1.xml', Buffer.alloc(80 * 1024 * 1024, 0x20));
-    expect(bytes.length).toBeLessThan(5 * 1024 * 1024);
-    const res = await app
-      .http()
-      .post('/api/organizations/roster?dryRun=true')
-      .set('cookie', w.cookie.admin)
-      .attach('file', bytes, 'roster.xlsx');
-    expect(res.status).toBe(400);
-    expect(res.body.reason).toBe('roster.workbookTooLarge');
-  }, 60_000);
+  it.each([
+    // 80 MB: beyond the 64 MB the roster may inflate to
+    ['inflates beyond the roster limits', 80, 'roster.workbookTooLarge', { mb: 64 }],
+    // 16 MB: under the size limits, but 1,000 times its compressed size
+    ['inflates hundreds of times its size', 16, 'roster.workbookCompressed', { ratio: 200 }],
+  ])(
+    'refuses a workbook that %s (zip bomb) without reading it',
+    async (_what, mb, reason, params) => {
+      // a sheet of spaces deflates about 1,000 times: 80 MB to ~80 kB
+      const bytes = zipOf('xl/worksheets/sheet1.xml', Buffer.alloc(mb * 1024 * 1024, 0x20));
+      expect(bytes.length).toBeLessThan(5 * 1024 * 1024);
+      const res = await app
+        .http()
+        .post('/api/organizations/roster?dryRun=true')
+        .set('cookie', w.cookie.admin)
+        .attach('file', bytes, 'roster.xlsx');
+      expect(res.status).toBe(400);
+      expect(res.body.reason).toBe(reason);
+      expect(res.body.params).toEqual(params);
+    },
+    60_000,
+  );
 
   it('downloads a template with the Chinese headings, and exports the tree as a styled A4 sheet', async () => {
     const template = await app

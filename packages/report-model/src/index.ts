@@ -46,6 +46,7 @@ export * from './rules/identity';
 export * from './rules/check';
 export * from './rules/cell-vector';
 export * from './rules/timeliness.rules';
+export * from './time/shanghai-time';
 export * from './rules/originality.rules';
 export * from './rules/completeness.rules';
 export * from './originality/minhash';

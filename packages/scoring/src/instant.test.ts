@@ -1,6 +1,6 @@
+import { shanghaiDay } from '@gongkai/report-model';
 import {
   daysLate,
-  shanghaiDate,
   shanghaiDaysBetween,
   shanghaiEndOfDay,
   toEpochMs,
@@ -71,6 +71,6 @@ describe(shanghaiDaysBetween.name, () => {
 describe(toShanghaiIso.name, () => {
   it('returns the instant written in +08:00', () => {
     expect(toShanghaiIso(Date.UTC(2024, 0, 31, 16))).toBe('2024-02-01T00:00:00.000+08:00');
-    expect(shanghaiDate(Date.UTC(2024, 0, 31, 16))).toBe('2024-02-01');
+    expect(shanghaiDay(Date.UTC(2024, 0, 31, 16))).toBe('2024-02-01');
   });
 });

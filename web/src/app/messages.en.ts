@@ -1626,4 +1626,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'submission.uploadedOtherTemplate':
     '{name} uses another template: the {cells} figures both templates have were filled in, the rest was not (see the import notes)',
   'source.IMPORTED': 'Published report, imported',
+  'error.roster.workbookCompressed':
+    'The workbook inflates to more than {ratio} times its compressed size and was not read',
 };

@@ -1529,4 +1529,6 @@ export const zhCN = {
   'submission.uploadedOtherTemplate':
     '{name} 使用另一版模板：两种模板相同的栏目（{cells} 个数）已填入，其余未填入，详见导入提示',
   'source.IMPORTED': '已公开年报导入',
+  'error.roster.workbookCompressed':
+    '工作簿解压后超过压缩大小的 {ratio} 倍，疑似异常文件，未予读取',
 } as const;

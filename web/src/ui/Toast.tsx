@@ -1,5 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { Tone } from './Badge';
+import { useTopLayer } from './top-layer';
 
 type ToastItem = { id: number; tone: Tone; text: string };
 type ToastApi = { show: (text: string, tone?: Tone) => void };
@@ -28,23 +30,28 @@ export function ToastProvider({
     [dismiss, timeoutMs],
   );
   const api = useMemo(() => ({ show }), [show]);
+  // Inside the topmost modal dialog while one is open: the page behind it is inert.
+  const host = useTopLayer();
+  const region = (
+    <div className="toasts" role="status" aria-live="polite">
+      {items.map((item) => (
+        <div
+          key={item.id}
+          className={`toast tone-${item.tone}`}
+          role={item.tone === 'error' ? 'alert' : undefined}
+        >
+          <span>{item.text}</span>
+          <button type="button" aria-label={closeLabel} onClick={() => dismiss(item.id)}>
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
   return (
     <ToastContext.Provider value={api}>
       {children}
-      <div className="toasts" role="status" aria-live="polite">
-        {items.map((item) => (
-          <div
-            key={item.id}
-            className={`toast tone-${item.tone}`}
-            role={item.tone === 'error' ? 'alert' : undefined}
-          >
-            <span>{item.text}</span>
-            <button type="button" aria-label={closeLabel} onClick={() => dismiss(item.id)}>
-              ×
-            </button>
-          </div>
-        ))}
-      </div>
+      {host ? createPortal(region, host) : region}
     </ToastContext.Provider>
   );
 }

@@ -1,3 +1,4 @@
+import { shanghaiDay } from '../time/shanghai-time';
 import type { Finding } from './finding.types';
 
 export type BodyLevel = 'department' | 'government';
@@ -20,20 +21,6 @@ export type DeadlineInput = {
   /** ISO date of the round's deadline (inclusive: the whole day counts). */
   readonly deadline: string;
 };
-
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000; // UTC+8, no daylight saving since 1991
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
-/**
- * The Asia/Shanghai calendar day (YYYY-MM-DD) of a date or an instant: `2024-01-31T17:00:00Z` is
- * already 1 February in Shanghai. A plain date is taken as it is.
- */
-export function shanghaiDay(value: string | Date): string {
-  if (typeof value === 'string' && DATE_ONLY.test(value)) return value;
-  const ms = typeof value === 'string' ? Date.parse(value) : value.getTime();
-  if (Number.isNaN(ms)) throw new RangeError(`not a date or instant: "${String(value)}"`);
-  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 /** On time when the Asia/Shanghai day of `at` is not after the (inclusive) deadline day. */
 export function isOnTime(at: string | Date, deadline: string): boolean {

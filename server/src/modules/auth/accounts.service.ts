@@ -1,3 +1,4 @@
+import { shanghaiDay } from '@gongkai/report-model';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, Not, Repository } from 'typeorm';
@@ -5,7 +6,6 @@ import { type Actor, escapeLike, scopeCondition } from '../../common/actor';
 import { badInput, notFound } from '../../common/domain-error';
 import { type Connection, type Page, toConnection } from '../../common/pagination';
 import { Role } from '../../common/permissions';
-import { shanghaiDate } from '../../common/shanghai-time';
 import { isUuid } from '../../common/uuid';
 import { AuditService } from '../audit/audit.service';
 import { isActiveIn, type OrganizationEntity } from '../organizations/organization.entity';
@@ -92,7 +92,7 @@ export class AccountsService {
       throw badInput('input.scopeOrganizationId', 'no such organization', {
         key: 'auth.organizationUnknown',
       });
-    const year = Number(shanghaiDate(new Date()).slice(0, 4));
+    const year = Number(shanghaiDay(new Date()).slice(0, 4));
     const subtree = await this.organizations.subtree(scopeOrganizationId, manager).catch(() => {
       throw badInput('input.scopeOrganizationId', 'no such organization', {
         key: 'auth.organizationUnknown',
@@ -184,7 +184,7 @@ export class AccountsService {
           },
         })),
       );
-      const day = shanghaiDate(new Date());
+      const day = shanghaiDay(new Date());
       const sheet = await writeHandoutSheet(
         `${scope.name} 下级单位填报账号`,
         day,

@@ -1,5 +1,5 @@
+import { formatShanghaiMinute, shanghaiWallClock } from '@gongkai/report-model';
 import type { ScoringModel } from '@gongkai/scoring';
-import { formatShanghaiMinute, shanghaiWallClock } from '../../common/shanghai-time';
 import type { IndicatorColumn, RankingRow } from '../scoring/ranking-row';
 
 /** What a ranking sheet says about itself: the title row and the methodology sheet. */

@@ -1,17 +1,14 @@
+import { csvLine, UTF8_BOM } from '@gongkai/office';
 import type { Writable } from 'node:stream';
-import { csvField } from '../../common/csv';
 import type { RankingRow } from '../scoring/ranking-row';
 import { displayText, rankingColumns, type RankingSheetMeta } from './ranking-columns';
 
-/** UTF-8 byte order mark: Excel opens a BOM-less UTF-8 CSV as the local code page. */
-export const UTF8_BOM = '\uFEFF';
+export { UTF8_BOM };
 
 /** One header row, then one row per organization; lines end with CRLF (RFC 4180). */
 export function csvHeader(meta: RankingSheetMeta): string {
-  return (
-    rankingColumns(meta)
-      .map((c) => csvField(c.group === c.header ? c.header : `${c.group}-${c.header}`, true))
-      .join(',') + '\r\n'
+  return csvLine(
+    rankingColumns(meta).map((c) => (c.group === c.header ? c.header : `${c.group}-${c.header}`)),
   );
 }
 
@@ -42,10 +39,12 @@ export async function writeRankingCsv(
   let buffer = UTF8_BOM + csvHeader(meta);
   let count = 0;
   for await (const row of rows) {
-    buffer +=
-      columns
-        .map((column) => csvField(displayText(column, column.value(row)), column.kind === 'text'))
-        .join(',') + '\r\n';
+    buffer += csvLine(
+      columns.map((column) => {
+        const text = displayText(column, column.value(row));
+        return column.kind === 'text' ? text : { figure: text };
+      }),
+    );
     count += 1;
     if (buffer.length > 64 * 1024) {
       await write(out, buffer);

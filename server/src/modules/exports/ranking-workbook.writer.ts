@@ -1,6 +1,21 @@
+import { formatShanghaiMinute } from '@gongkai/report-model';
+import {
+  type CellStyle,
+  type CellValue,
+  columnLetter,
+  headerFooterText,
+  LINE_HEIGHT,
+  OutputClosedError,
+  rangeAddress,
+  type SheetOptions,
+  type SolidFill,
+  type StyleRegistry,
+  type WorksheetWriter,
+  wrappedLines,
+  XlsxWorkbookWriter,
+} from '@gongkai/office';
 import { describeNormalisation, INDICATOR_CATALOGUE } from '@gongkai/scoring';
 import type { Writable } from 'node:stream';
-import { formatShanghaiMinute } from '../../common/shanghai-time';
 import type { FindingRow, RankingRow } from '../scoring/ranking-row';
 import { cellCodes, cellLabelsZh, ruleNameZh } from './finding-labels';
 import { sourceZh } from './methodology-zh';
@@ -11,17 +26,6 @@ import {
   type RankingColumn,
   type RankingSheetMeta,
 } from './ranking-columns';
-import { columnLetter, rangeAddress } from './xlsx/cell-address';
-import type { CellStyle, SolidFill, StyleRegistry } from './xlsx/style.registry';
-import { XlsxWorkbookWriter } from './xlsx/workbook.writer';
-import {
-  type CellValue,
-  headerFooterText,
-  type SheetOptions,
-  type WorksheetWriter,
-} from './xlsx/worksheet.writer';
-import { LINE_HEIGHT, wrappedLines } from './xlsx/text-width';
-import { OutputClosedError } from './xlsx/zip.writer';
 
 export const RANKING_SHEET = '排名表';
 export const METHODOLOGY_SHEET = '评分方法';

@@ -3,7 +3,7 @@ import { Workbook, type Fill } from 'exceljs';
 import { PassThrough } from 'node:stream';
 import type { FindingRow, RankingRow } from '../scoring/ranking-row';
 import { flagLabels, NO_PREVIOUS_NOTE, type RankingSheetMeta } from './ranking-columns';
-import { csvField } from '../../common/csv';
+import { csvField } from '@gongkai/office';
 import { A4_LANDSCAPE, printWorkbook } from '../../../test/support/pdf';
 import { writeRankingCsv } from './ranking-csv.writer';
 import {

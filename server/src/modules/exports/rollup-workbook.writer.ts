@@ -1,8 +1,17 @@
 import {
+  type CellValue,
+  headerFooterText,
+  rangeAddress,
+  type SheetOptions,
+  type SolidFill,
+  XlsxWorkbookWriter,
+} from '@gongkai/office';
+import {
   type AnnualReport,
   CELL_LABEL_OVERRIDES,
   cellLabel,
   columnLabel,
+  formatShanghaiMinute,
   getTemplate,
   rowLabel,
   type TableDefinition,
@@ -11,13 +20,8 @@ import {
   type TemplateId,
 } from '@gongkai/report-model';
 import type { Writable } from 'node:stream';
-import { formatShanghaiMinute } from '../../common/shanghai-time';
 import { STATUS_LABELS } from './ranking-columns';
 import { rowHeight } from './ranking-workbook.writer';
-import { rangeAddress } from './xlsx/cell-address';
-import type { SolidFill } from './xlsx/style.registry';
-import { XlsxWorkbookWriter } from './xlsx/workbook.writer';
-import { type CellValue, headerFooterText, type SheetOptions } from './xlsx/worksheet.writer';
 
 export const ROLLUP_SHEET = '汇总表';
 export const DIFFERENCES_SHEET = '与本级报告比较';

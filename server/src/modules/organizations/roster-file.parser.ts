@@ -1,17 +1,13 @@
-import { decodeText, ImportError, safeUnzip, type UnzipLimits } from '@gongkai/report-import';
-import type ExcelJS from 'exceljs';
+import {
+  isZip,
+  OfficeInputError,
+  readCsv,
+  readUntrustedWorkbook,
+  sheetGrid,
+  UNTRUSTED_WORKBOOK_LIMITS,
+} from '@gongkai/office';
+import type { Workbook } from 'exceljs';
 import { badInput } from '../../common/domain-error';
-
-/**
- * Zip-bomb limits of a roster workbook: the report importer's mechanism (`safeUnzip`, inflating
- * in 1 kB steps and stopping at the limit) with smaller bounds — a roster of 100,000 bodies is
- * about 20 MB of sheet XML.
- */
-export const ROSTER_UNZIP_LIMITS: UnzipLimits = {
-  maxEntryBytes: 48 * 1024 * 1024,
-  maxTotalBytes: 64 * 1024 * 1024,
-  maxEntries: 2_000,
-};
 
 export type RosterRecord = { line: number; values: Record<string, string> };
 
@@ -67,44 +63,6 @@ function normaliseHeader(cell: string): string {
   return HEADER_ALIASES[trimmed] ?? trimmed.toLowerCase().replace(/[\s-]+/g, '_');
 }
 
-/** RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (quoted)
-    throw badInput('file', 'unterminated quoted field in the CSV', {
-      key: 'roster.unterminatedQuote',
-    });
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
 function toRecords(grid: string[][]): RosterRecord[] {
   const [header, ...rest] = grid;
   if (!header || header.every((c) => c.trim() === ''))
@@ -137,71 +95,51 @@ function toRecords(grid: string[][]): RosterRecord[] {
   return records;
 }
 
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('text' in value) return String(value.text);
-    if (value instanceof Date) return value.toISOString().slice(0, 10);
-  }
-  return String(value);
-}
-
 /**
  * Reads a roster from CSV (UTF-8 or GB18030/GBK, as Chinese Windows saves it; a BOM wins) or the
- * first worksheet of an XLSX workbook (inflated within ROSTER_UNZIP_LIMITS before exceljs sees it).
+ * first worksheet of an XLSX workbook (inflated within the untrusted-workbook limits of
+ * `@gongkai/office` before exceljs sees it).
  */
 export async function parseRosterFile(bytes: Buffer, fileName: string): Promise<RosterRecord[]> {
   if (bytes.length === 0) throw badInput('file', 'the roster is empty', { key: 'roster.empty' });
-  const isZip = bytes.length > 3 && bytes[0] === 0x50 && bytes[1] === 0x4b;
-  if (/\.xlsx$/i.test(fileName) || isZip) {
-    const unreadable = badInput('file', 'the workbook cannot be read (corrupt or not .xlsx)', {
-      key: 'roster.badWorkbook',
-    });
-    if (!isZip) throw unreadable;
+  if (/\.xlsx$/i.test(fileName) || isZip(bytes)) {
+    let workbook: Workbook;
     try {
-      safeUnzip(bytes, () => true, fileName, ROSTER_UNZIP_LIMITS);
+      workbook = await readUntrustedWorkbook(bytes, fileName);
     } catch (error) {
-      if (error instanceof ImportError && error.code === 'archive-too-large')
+      if (error instanceof OfficeInputError && error.code === 'archive-too-large')
         throw badInput('file', error.message, {
           key: 'roster.workbookTooLarge',
-          params: { mb: ROSTER_UNZIP_LIMITS.maxTotalBytes / 1024 / 1024 },
+          params: { mb: UNTRUSTED_WORKBOOK_LIMITS.maxTotalBytes / 1024 / 1024 },
         });
-      throw unreadable;
-    }
-    // Loaded on first use: exceljs adds ~30 MB to a process that never reads a workbook.
-    const { Workbook } = await import('exceljs');
-    const workbook = new Workbook();
-    try {
-      await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-    } catch {
-      throw unreadable;
+      if (error instanceof OfficeInputError && error.code === 'archive-ratio')
+        throw badInput('file', error.message, {
+          key: 'roster.workbookCompressed',
+          params: { ratio: UNTRUSTED_WORKBOOK_LIMITS.maxRatio ?? 0 },
+        });
+      throw badInput('file', 'the workbook cannot be read (corrupt or not .xlsx)', {
+        key: 'roster.badWorkbook',
+      });
     }
     const sheet = workbook.worksheets[0];
     if (!sheet)
       throw badInput('file', 'the workbook has no worksheet', { key: 'roster.badWorkbook' });
-    const grid: string[][] = [];
-    sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-      const cells: string[] = [];
-      for (let c = 1; c <= sheet.columnCount; c++) cells.push(cellText(row.getCell(c).value));
-      grid[rowNumber - 1] = cells;
-    });
-    return toRecords(Array.from(grid, (r) => r ?? []));
+    return toRecords(sheetGrid(sheet));
   }
   if (!/\.(csv|txt)$/i.test(fileName))
     throw badInput('file', 'a roster must be a .csv or .xlsx file', { key: 'roster.fileType' });
-  let text: string;
+  let rows: string[][];
   try {
-    text = decodeText(bytes, fileName).text;
+    rows = readCsv(bytes, fileName).rows;
   } catch (error) {
+    if (!(error instanceof OfficeInputError)) throw error;
+    if (error.code === 'bad-csv')
+      throw badInput('file', error.message, { key: 'roster.unterminatedQuote' });
     throw badInput(
       'file',
-      error instanceof Error ? error.message : 'not a text file',
-      error instanceof ImportError && error.code === 'binary'
-        ? { key: 'roster.binary' }
-        : { key: 'roster.undecodable' },
+      error.message,
+      error.code === 'binary' ? { key: 'roster.binary' } : { key: 'roster.undecodable' },
     );
   }
-  return toRecords(parseCsv(text));
+  return toRecords(rows);
 }

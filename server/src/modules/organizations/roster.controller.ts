@@ -1,3 +1,4 @@
+import { shanghaiDay } from '@gongkai/report-model';
 import {
   Controller,
   Get,
@@ -79,7 +80,7 @@ export class RosterController {
     const ancestors = root
       ? await this.organizations.findByIds(pathIds(root.path).filter((id) => id !== root.id))
       : [];
-    const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const day = shanghaiDay(Date.now());
     const title = `机构名录 · ${root?.name ?? '全部'} · ${day}`;
     startAttachment(res, XLSX_CONTENT_TYPE, `机构名录-${root?.name ?? '全部'}-${day}.xlsx`);
     try {

@@ -1,4 +1,10 @@
-import { isTemplateId, statutoryDeadline, templatesForYear } from '@gongkai/report-model';
+import {
+  isIsoDay,
+  isTemplateId,
+  shanghaiDay,
+  statutoryDeadline,
+  templatesForYear,
+} from '@gongkai/report-model';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
@@ -14,7 +20,6 @@ import {
 } from '../../common/domain-error';
 import { Role } from '../../common/permissions';
 import { type Connection, type Page, toConnection } from '../../common/pagination';
-import { isIsoDay, shanghaiDate } from '../../common/shanghai-time';
 import { isUuid } from '../../common/uuid';
 import type { RequestLoaders } from '../../graphql/request-loaders';
 import { AuditService } from '../audit/audit.service';
@@ -183,7 +188,7 @@ export class RoundsService {
           { key: 'round.scopeNotGovernment', params: { name: scope.name } },
         );
       const problems: FieldProblem[] = [];
-      const latest = Number(shanghaiDate(new Date()).slice(0, 4)) + 1;
+      const latest = Number(shanghaiDay(new Date()).slice(0, 4)) + 1;
       if (!Number.isInteger(input.year) || input.year < 2008 || input.year > 2100)
         problems.push({
           field: 'input.year',

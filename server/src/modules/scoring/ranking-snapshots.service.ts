@@ -1,10 +1,10 @@
+import { formatShanghaiMinute } from '@gongkai/report-model';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
 import { type Actor, escapeLike, inScope } from '../../common/actor';
 import { badInput, conflict, forbidden, notFound } from '../../common/domain-error';
 import { type Connection, type Page, toConnection } from '../../common/pagination';
-import { formatShanghaiMinute } from '../../common/shanghai-time';
 import { isUuid } from '../../common/uuid';
 import { AuditService } from '../audit/audit.service';
 import { FrozenRowsStore, type FrozenLine } from './frozen-rows.store';

@@ -1,3 +1,4 @@
+import { isIsoDay } from '@gongkai/report-model';
 import type { AnnualReport } from '@gongkai/report-model';
 import {
   FLAG_CATALOGUE,
@@ -16,7 +17,6 @@ import {
   type FieldProblem,
   notFound,
 } from '../../common/domain-error';
-import { isIsoDay } from '../../common/shanghai-time';
 import { isUuid } from '../../common/uuid';
 import { AuditService } from '../audit/audit.service';
 import type { OrganizationEntity } from '../organizations/organization.entity';

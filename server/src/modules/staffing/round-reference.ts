@@ -1,5 +1,4 @@
-import { shanghaiDate } from '@gongkai/scoring';
-import { deadlineEnd } from '../../common/shanghai-time';
+import { shanghaiDay, shanghaiEndOfDay } from '@gongkai/report-model';
 import { RoundStatus } from '../rounds/round.entity';
 
 type RoundDates = { readonly status: RoundStatus; readonly departmentDeadline: string };
@@ -11,12 +10,12 @@ type RoundDates = { readonly status: RoundStatus; readonly departmentDeadline: s
  */
 export function rosterInstant(round: RoundDates, nowMs: number): number {
   if (round.status !== RoundStatus.CLOSED) return nowMs;
-  return Math.min(nowMs, deadlineEnd(round.departmentDeadline).getTime() - 1);
+  return Math.min(nowMs, Date.parse(shanghaiEndOfDay(round.departmentDeadline)));
 }
 
 /** The Asia/Shanghai calendar day of an instant. */
 export function rosterDay(instantMs: number): string {
-  return shanghaiDate(instantMs);
+  return shanghaiDay(instantMs);
 }
 
 /**
@@ -24,5 +23,5 @@ export function rosterDay(instantMs: number): string {
  * reports were due (the first instant after its departments' deadline day); null without one.
  */
 export function updatedSinceFor(previous: RoundDates | null): number | null {
-  return previous === null ? null : deadlineEnd(previous.departmentDeadline).getTime();
+  return previous === null ? null : Date.parse(shanghaiEndOfDay(previous.departmentDeadline)) + 1;
 }

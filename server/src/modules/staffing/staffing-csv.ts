@@ -1,4 +1,4 @@
-import { csvCell as cell } from '../../common/csv';
+import { csvDocument } from '@gongkai/office';
 import type { StaffingExportRow } from './staffing-panel.service';
 
 /**
@@ -31,29 +31,24 @@ export function staffingCsv(
     '人员问题',
   ];
   const yesNo = (v: boolean | null) => (v === null ? '' : v ? '是' : '否');
-  const lines = [
-    [title].map(cell).join(','),
-    header.map(cell).join(','),
-    ...rows.map((row) =>
-      [
-        row.organizationName,
-        row.region,
-        row.present ? '是' : '否',
-        row.fullTimeStaff,
-        row.partTimeStaff,
-        yesNo(row.leadingGroup),
-        row.trainingsInYear,
-        row.lastUpdatedAt,
-        ...posts.flatMap((label) => {
-          const p = row.posts.find((x) => x.labelZh === label);
-          const base = [p ? p.holders : null, p?.vacantSince ?? null];
-          return includeNames ? [...base, p?.names?.join('、') ?? null] : base;
-        }),
-        row.flags.join('；'),
-      ]
-        .map(cell)
-        .join(','),
-    ),
-  ];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvDocument([
+    [title],
+    header,
+    ...rows.map((row) => [
+      row.organizationName,
+      row.region,
+      row.present ? '是' : '否',
+      row.fullTimeStaff,
+      row.partTimeStaff,
+      yesNo(row.leadingGroup),
+      row.trainingsInYear,
+      row.lastUpdatedAt,
+      ...posts.flatMap((label) => {
+        const p = row.posts.find((x) => x.labelZh === label);
+        const base = [p ? p.holders : null, p?.vacantSince ?? null];
+        return includeNames ? [...base, p?.names?.join('、') ?? null] : base;
+      }),
+      row.flags.join('；'),
+    ]),
+  ]);
 }

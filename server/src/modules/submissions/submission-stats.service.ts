@@ -1,8 +1,8 @@
+import { isOnTime } from '@gongkai/report-model';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Actor, inScope } from '../../common/actor';
 import { notFound } from '../../common/domain-error';
-import { isOnTime } from '../../common/shanghai-time';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { SubmissionStatus } from './submission.entity';
 import { RoundsService } from '../rounds/rounds.service';

@@ -4,6 +4,7 @@ import {
   check,
   evaluateDeadline,
   type Finding,
+  isOnTime,
   parseReport,
 } from '@gongkai/report-model';
 import { Injectable } from '@nestjs/common';
@@ -14,7 +15,6 @@ import { type Actor, escapeLike, inScope, scopeCondition } from '../../common/ac
 import { badInput, badInputs, conflict, forbidden, notFound } from '../../common/domain-error';
 import { type Connection, type Page, toConnection } from '../../common/pagination';
 import { Role } from '../../common/permissions';
-import { isOnTime } from '../../common/shanghai-time';
 import { isUuid } from '../../common/uuid';
 import type { RequestLoaders } from '../../graphql/request-loaders';
 import { AuditService } from '../audit/audit.service';

@@ -5,7 +5,7 @@ import { Button } from '../../../ui/Button';
 import { focusControl } from '../../submission-form';
 import { localeLang } from '../../submission-form/utils/locale-lang';
 import { changeLabel } from '../utils/change-label';
-import { shanghaiMinute } from '../../../ui/shanghai-minute';
+import { formatShanghaiMinute } from '@gongkai/report-model';
 import './review-cycle.css';
 
 type Props = {
@@ -35,7 +35,7 @@ export function ReturnTurnView({
       <p className="return-turn-head">
         {t(turn.kind === 'REOPEN' ? 'review.thread.reopenedBy' : 'review.thread.returnedBy', {
           who,
-          time: shanghaiMinute(turn.createdAt),
+          time: formatShanghaiMinute(turn.createdAt),
           version: turn.returnedVersionNumber ?? '?',
         })}
       </p>
@@ -98,7 +98,7 @@ export function ReturnTurnView({
           <strong>
             {t('review.thread.replyBy', {
               who: turn.repliedByName ?? t('review.thread.theBureau'),
-              time: turn.repliedAt ? shanghaiMinute(turn.repliedAt) : '—',
+              time: turn.repliedAt ? formatShanghaiMinute(turn.repliedAt) : '—',
               version: turn.resubmittedVersionNumber ?? '?',
             })}
           </strong>

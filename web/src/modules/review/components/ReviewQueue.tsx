@@ -20,7 +20,7 @@ import {
   QUEUE_TABS,
   statusParam,
 } from '../utils/queue-filters';
-import { shanghaiMinute } from '../../../ui/shanghai-minute';
+import { formatShanghaiMinute } from '@gongkai/report-model';
 
 type Props = {
   roundId: string;
@@ -225,7 +225,7 @@ export function ReviewQueue({ roundId, filters, search, setParams }: Props) {
               header: t('queue.col.submitted'),
               render: (e) => (
                 <span className="nowrap">
-                  {e.lastSubmittedAt ? shanghaiMinute(e.lastSubmittedAt) : '—'}
+                  {e.lastSubmittedAt ? formatShanghaiMinute(e.lastSubmittedAt) : '—'}
                 </span>
               ),
             },

@@ -7,7 +7,7 @@ import {
   statusParam,
   yesNoParam,
 } from './queue-filters';
-import { shanghaiMinute } from '../../../ui/shanghai-minute';
+import { formatShanghaiMinute } from '@gongkai/report-model';
 
 const parse = (query: string) => parseQueueFilters(new URLSearchParams(query));
 
@@ -78,11 +78,11 @@ describe('parseQueueFilters', () => {
   });
 });
 
-describe('shanghaiMinute', () => {
+describe('formatShanghaiMinute', () => {
   it('formats an instant in Asia/Shanghai to the minute', () => {
-    expect(shanghaiMinute('2026-01-26T06:33:59Z')).toBe('2026-01-26 14:33');
-    expect(shanghaiMinute('2026-01-31T16:00:00Z')).toBe('2026-02-01 00:00');
-    expect(shanghaiMinute(new Date('2025-12-31T15:59:00Z'))).toBe('2025-12-31 23:59');
+    expect(formatShanghaiMinute('2026-01-26T06:33:59Z')).toBe('2026-01-26 14:33');
+    expect(formatShanghaiMinute('2026-01-31T16:00:00Z')).toBe('2026-02-01 00:00');
+    expect(formatShanghaiMinute(new Date('2025-12-31T15:59:00Z'))).toBe('2025-12-31 23:59');
   });
 });
 

@@ -5,7 +5,7 @@ import { Card } from '../../../ui/Card';
 import { Table } from '../../../ui/Table';
 import { useBureauRounds } from '../hooks/useBureauRounds';
 import { useOpenReturns } from '../../review/hooks/useOpenReturns';
-import { shanghaiMinute } from '../../../ui/shanghai-minute';
+import { formatShanghaiMinute } from '@gongkai/report-model';
 import '../../review/components/review-cycle.css';
 import { StatusBadge } from './StatusBadge';
 
@@ -61,7 +61,7 @@ export function BureauHome({
                           {
                             reason: open.reason,
                             who: open.reviewerName ?? t('review.thread.someReviewer'),
-                            time: shanghaiMinute(open.createdAt),
+                            time: formatShanghaiMinute(open.createdAt),
                           },
                         )}
                       </span>

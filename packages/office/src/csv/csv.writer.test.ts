@@ -1,4 +1,4 @@
-import { csvCell, csvField } from './csv';
+import { csvCell, csvDocument, csvField, csvLine } from './csv.writer';
 
 describe(csvField.name, () => {
   it.each([
@@ -26,5 +26,24 @@ describe(csvCell.name, () => {
     expect(csvCell('=1+1')).toBe("'=1+1");
     expect(csvCell(-3)).toBe('-3');
     expect(csvCell(null)).toBe('');
+  });
+});
+
+describe(csvLine.name, () => {
+  it('writes one CRLF-terminated record: text guarded, numbers and figures as they are', () => {
+    expect(csvLine(['=1', 2, { figure: '+3' }, { figure: '-1.50' }, null, undefined, 'a\nb'])).toBe(
+      `'=1,2,+3,-1.50,,,"a\nb"\r\n`,
+    );
+  });
+});
+
+describe(csvDocument.name, () => {
+  it('starts with the UTF-8 BOM and ends every row with CRLF', () => {
+    expect(
+      csvDocument([
+        ['名称', '人数'],
+        ['某县, 财政局', 3],
+      ]),
+    ).toBe('\uFEFF名称,人数\r\n"某县, 财政局",3\r\n');
   });
 });

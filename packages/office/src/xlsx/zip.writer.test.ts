@@ -64,6 +64,7 @@ describe(ZipWriter.name, () => {
     }
     await entry.close();
     await sut.add('empty.bin', Buffer.alloc(0));
+    await sut.add('说明.txt', '名单');
     await sut.finish();
 
     const entries = readZip(bytes());
@@ -71,11 +72,15 @@ describe(ZipWriter.name, () => {
       '[Content_Types].xml',
       'xl/worksheets/sheet1.xml',
       'empty.bin',
+      '说明.txt',
     ]);
     expect(entries[0]?.data.toString('utf8')).toBe('<Types/>');
     expect(entries[1]?.data.toString('utf8')).toBe(parts.join(''));
     expect(entries[2]?.data.length).toBe(0);
-    expect(entries.every((e) => e.flags === 0x0808)).toBe(true);
+    expect(entries[3]?.data.toString('utf8')).toBe('名单');
+    // bit 3: sizes and CRC follow in a data descriptor; bit 11: the name is UTF-8 (set when needed)
+    expect(entries.every((e) => (e.flags & 0x0008) === 0x0008)).toBe(true);
+    expect(entries.map((e) => (e.flags & 0x0800) !== 0)).toEqual([false, false, false, true]);
     expect(out.writableFinished).toBe(true);
   });
 

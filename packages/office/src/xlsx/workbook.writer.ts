@@ -23,11 +23,9 @@ function sheetReference(name: string): string {
 }
 
 /**
- * Deflate level. Measured on the 120,000 + 120,000-row ranking export (145 MB of XML,
- * test/bench/ranking-workbook.bench.mjs): level 1 gives 18.7 MB, 3 gives 16.8 MB, 6 gives
- * 14.1 MB but needs twice the compression time of 3 (which then exceeds the time to build the
- * rows). Compression runs on the thread pool beside the row building, so 3 costs little wall
- * time over 1 on an idle machine.
+ * Deflate level. Measured with fflate on the 120,000 + 120,000-row ranking export (145 MB of XML,
+ * test/bench/ranking-workbook.bench.mjs): level 1 gives 19.1 MB, 3 gives 17.2 MB for about 8 %
+ * more CPU time (packages/office/README.md has the figures).
  */
 export const DEFAULT_LEVEL = 3;
 
