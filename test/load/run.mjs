@@ -12,10 +12,13 @@
 //
 //   node test/load/run.mjs [--quick] [--users N] [--seconds S]
 //   GONGKAI_WORKERS=2 node test/load/run.mjs     (several server processes)
+//   LOAD_CPU_PROF=/tmp/prof node test/load/run.mjs (profile the server)
+//   LOAD_SERVER_LOG=/tmp/server.log node test/load/run.mjs (keep what the server printed)
 import { writeFile } from 'node:fs/promises';
 import { startFloor } from './floor-server.mjs';
 import {
   closedLoop,
+  cpuMillis,
   graphql,
   ms,
   ORGANIZATION_DETAIL,
@@ -52,8 +55,13 @@ function figure(name, value, unit, target, met) {
   figures.push({ name, value: Math.round(value * 10) / 10, unit, target, met });
 }
 
+// LOAD_CPU_PROF=<dir>: the server writes a CPU profile there when it stops (read it with
+// `node test/load/cpu-profile-summary.mjs`).
 const server = await startServer({
   env: process.env.GONGKAI_WORKERS ? { GONGKAI_WORKERS: process.env.GONGKAI_WORKERS } : {},
+  nodeArgs: process.env.LOAD_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LOAD_CPU_PROF}`]
+    : [],
 });
 let floor = null;
 try {
@@ -291,12 +299,14 @@ try {
     `mix: ${plan.length} concurrent users for ${SECONDS} s (at most ${MAX_REQUESTS} requests), no think time`,
   );
   const began = performance.now();
+  const cpuBefore = cpuMillis(server.pid);
   await Promise.all(
     plan.map(async (user) => {
       while (going()) await user();
     }),
   );
   const wall = (performance.now() - began) / 1000;
+  const cpuAfter = cpuMillis(server.pid);
 
   // zero lost writes: every acknowledged save is what the submission holds now
   let lost = 0;
@@ -321,6 +331,10 @@ try {
   console.log(
     `\nmix: ${total} requests in ${wall.toFixed(1)} s = ${(total / wall).toFixed(0)} requests/s; p50 ${ms(p50)}, p95 ${ms(p95)}; ${rec.errors.length} errors; ${saves} saves, ${lost} of ${checked} read back lost`,
   );
+  const perRequest = (key) => (cpuAfter[key] - cpuBefore[key]) / Math.max(1, total);
+  console.log(
+    `  CPU per request: server ${ms(perRequest('node'))}, PostgreSQL ${ms(perRequest('postgres'))}`,
+  );
   for (const s of rec.summary())
     console.log(
       `  ${s.name.padEnd(26)} n=${String(s.n).padStart(6)}  p50 ${ms(s.p50).padStart(10)}  p95 ${ms(s.p95).padStart(10)}`,
@@ -334,6 +348,8 @@ try {
   figure('load.users', plan.length, 'users', '≥ 200', plan.length >= 200);
   figure('load.throughput', total / wall, 'requests/s', null, null);
   figure('load.p50', p50, 'ms', null, null);
+  figure('load.serverCpuPerRequest', perRequest('node'), 'ms', null, null);
+  figure('load.postgresCpuPerRequest', perRequest('postgres'), 'ms', null, null);
   figure('load.p95', p95, 'ms', '≤ 500', p95 <= 500);
   figure('load.errors', rec.errors.length, 'requests', '= 0', rec.errors.length === 0);
   figure('load.lostWrites', lost, 'saves', '= 0', lost === 0 && checked > 0);
@@ -383,17 +399,23 @@ try {
     ],
   ]) {
     for (let i = 0; i < 20; i++) await run(i);
+    const before = cpuMillis(server.pid);
     const r = await closedLoop(SATURATION_REQUESTS, 32, run);
+    const after = cpuMillis(server.pid);
+    const cpu = (key) => (after[key] - before[key]) / r.times.length;
     const p95s = r.times[Math.floor(r.times.length * 0.95)];
     console.log(
-      `  ${name.padEnd(18)} ${r.perSecond.toFixed(0).padStart(5)} requests/s  p50 ${ms(r.times[Math.floor(r.times.length / 2)])}  p95 ${ms(p95s)}`,
+      `  ${name.padEnd(18)} ${r.perSecond.toFixed(0).padStart(5)} requests/s  p50 ${ms(r.times[Math.floor(r.times.length / 2)])}  p95 ${ms(p95s)}  CPU/request: server ${ms(cpu('node'))}, PostgreSQL ${ms(cpu('postgres'))}`,
     );
+    figure(`saturation.${name}.serverCpuPerRequest`, cpu('node'), 'ms', null, null);
+    figure(`saturation.${name}.postgresCpuPerRequest`, cpu('postgres'), 'ms', null, null);
     figure(`saturation.${name}.throughput`, r.perSecond, 'requests/s', '≥ 300', r.perSecond >= 300);
     figure(`saturation.${name}.p95`, p95s, 'ms', '≤ 150', p95s <= 150);
   }
 } finally {
   if (floor) await floor.stop();
   await server.stop();
+  if (process.env.LOAD_SERVER_LOG) await writeFile(process.env.LOAD_SERVER_LOG, server.log());
 }
 
 console.log('\nfigures:');
