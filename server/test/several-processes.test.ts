@@ -158,6 +158,79 @@ describe('several server processes on one database', () => {
       const onAStats = (await gql<Stats>(a.url, ROUND_STATS, { r: open.id, n: city }, onA)).data;
       expect(onAStats).toEqual(statsAfter);
 
+      // the peers of the originality check: a draft saved through A is a peer in B's next check
+      const { data: drafts } = await gql<{
+        reviewQueueEntries: {
+          edges: { node: { organization: { id: string }; submission: { id: string } } }[];
+        };
+      }>(
+        a.url,
+        `query($r: ID!) { reviewQueueEntries(roundId: $r, statuses: [DRAFT, RETURNED], first: 2) {
+          edges { node { organization { id } submission { id } } } } }`,
+        { r: open.id },
+        onA,
+      );
+      const [x, z] = drafts.reviewQueueEntries.edges.map((e) => e.node);
+      const bureau = async (url: string, orgId: string, username: string): Promise<string> => {
+        await gql(
+          url,
+          'mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }',
+          {
+            i: {
+              username,
+              displayName: username,
+              organizationId: orgId,
+              role: 'BUREAU',
+              password: 'Several-processes-1',
+            },
+          },
+          onA,
+        );
+        const { cookie } = await gql(
+          url,
+          'mutation($i: SignInInput!) { signIn(input: $i) { user { id } } }',
+          { i: { username, password: 'Several-processes-1' } },
+        );
+        return cookie!;
+      };
+      const xOnA = await bureau(a.url, x!.organization.id, 'processes-x');
+      const zOnB = await bureau(b.url, z!.organization.id, 'processes-z');
+      type Current = {
+        submission: {
+          revision: number;
+          currentVersion: {
+            report: { title?: string; sections: unknown };
+            findings: { rule: string; peerOrganizationId: string | null }[];
+          };
+        };
+      };
+      const CURRENT = `query($id: ID!) { submission(id: $id) { revision currentVersion {
+        report findings { rule peerOrganizationId } } } }`;
+      const SAVE = `mutation($i: SaveDraftInput!) { saveDraft(input: $i) { revision } }`;
+      const saveOn = async (url: string, cookie: string, id: string, sections: unknown) => {
+        const { data } = await gql<Current>(url, CURRENT, { id }, cookie);
+        const report = {
+          ...data.submission.currentVersion.report,
+          sections,
+          title: `第${Date.now()}稿`,
+        };
+        await gql(
+          url,
+          SAVE,
+          { i: { submissionId: id, expectedRevision: data.submission.revision, report } },
+          cookie,
+        );
+      };
+      const zNow = (await gql<Current>(b.url, CURRENT, { id: z!.submission.id }, zOnB)).data;
+      const zSections = zNow.submission.currentVersion.report.sections;
+      await saveOn(b.url, zOnB, z!.submission.id, zSections); // B reads the round's peers now
+      await saveOn(a.url, xOnA, x!.submission.id, zSections); // X takes Z's prose, through A
+      await saveOn(b.url, zOnB, z!.submission.id, zSections); // Z's next check, on B
+      const zAfter = (await gql<Current>(b.url, CURRENT, { id: z!.submission.id }, onB)).data;
+      expect(
+        zAfter.submission.currentVersion.findings.filter((f) => f.rule === 'originality.peer'),
+      ).toContainEqual({ rule: 'originality.peer', peerOrganizationId: x!.organization.id });
+
       await stopServer(a.child);
       await stopServer(b.child);
     },

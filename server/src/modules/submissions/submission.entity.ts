@@ -26,6 +26,7 @@ export enum SubmissionStatus {
 @Index('ux_submissions_round_organization', ['roundId', 'organizationId'], { unique: true })
 @Index('ix_submissions_organization_id', ['organizationId'])
 @Index('ix_submissions_round_status', ['roundId', 'status'])
+@Index('ix_submissions_round_updated', ['roundId', 'updatedAt'])
 export class SubmissionEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
