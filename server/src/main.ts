@@ -1,3 +1,4 @@
+import type { DataSource } from 'typeorm';
 import { startServer } from './boot';
 import { announceListening, processRole, runPrimary } from './cluster';
 import { type AppConfig, ConfigError, loadConfig } from './config/config';
@@ -11,6 +12,14 @@ async function main(): Promise<void> {
   const started = performance.now();
   const config = loadConfig();
   const role = processRole();
+  // A freshly loaded dataset has no planner statistics until autovacuum comes round (a minute or
+  // more): without them the first requests get nested-loop plans many times slower.
+  const seedDemo = async (dataSource: DataSource): Promise<boolean> => {
+    const demo = await demoBootHook(dataSource, config);
+    if (demo) await dataSource.query('ANALYZE');
+    announceDemo(demo);
+    return demo !== null;
+  };
   const announceDemo = (demo: Awaited<ReturnType<typeof demoBootHook>>): void => {
     if (demo)
       process.stdout.write(
@@ -22,15 +31,8 @@ async function main(): Promise<void> {
   let database: string;
   if (role.kind === 'primary') {
     // supervises only: the database is prepared once, the workers serve
-    server = await runPrimary(
-      config,
-      role.workers,
-      async (dataSource) => {
-        const demo = await demoBootHook(dataSource, config);
-        announceDemo(demo);
-        return demo !== null;
-      },
-      (line) => process.stdout.write(`${line}\n`),
+    server = await runPrimary(config, role.workers, seedDemo, (line) =>
+      process.stdout.write(`${line}\n`),
     );
     database = describeDatabase(config, `${role.workers} server processes`);
   } else {
@@ -38,11 +40,9 @@ async function main(): Promise<void> {
     let demoLoaded = worker?.demoLoaded ?? false;
     const running = await startServer(config, {
       migrate: worker === null,
-      afterMigrations: async (dataSource, cfg) => {
+      afterMigrations: async (dataSource) => {
         if (worker) return; // the primary loaded the demo data
-        const demo = await demoBootHook(dataSource, cfg);
-        demoLoaded = demo !== null;
-        announceDemo(demo);
+        demoLoaded = await seedDemo(dataSource);
       },
       afterInit: async (app) => {
         if (!demoLoaded || (worker && worker.index !== 1)) return;
