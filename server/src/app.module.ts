@@ -12,7 +12,6 @@ import { withIntrospectionPolicy } from './graphql/introspection-policy';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { AuthService } from './modules/auth/auth.service';
-import { SESSION_COOKIE } from './modules/auth/session-token';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { ReviewModule } from './modules/review/review.module';
 import { RollupModule } from './modules/rollup/rollup.module';
@@ -49,15 +48,7 @@ export class AppModule {
           useFactory: (auth: AuthService) =>
             withIntrospectionPolicy(graphqlOptions(), {
               production: config.nodeEnv === 'production',
-              isSignedIn: async ({ req }) => {
-                if (req.actor === undefined)
-                  req.actor = await auth.resolve(
-                    (req.cookies as Record<string, string | undefined> | undefined)?.[
-                      SESSION_COOKIE
-                    ],
-                  );
-                return req.actor !== null;
-              },
+              isSignedIn: async ({ req }) => (await auth.actorOf(req)) !== null,
             }),
         }),
         SystemModule,

@@ -32,6 +32,8 @@ export type BootHooks = {
   afterMigrations?: (dataSource: DataSource, config: AppConfig) => Promise<void>;
   /** Runs once the application is initialised, before HTTP opens (demo rankings, for example). */
   afterInit?: (app: NestExpressApplication) => Promise<void>;
+  /** Apply pending migrations (default); a worker of several processes leaves it to its primary. */
+  migrate?: boolean;
 };
 
 /** Fails before anything starts when the HTTP port is taken. */
@@ -103,7 +105,7 @@ export async function startServer(
       });
       url = embedded.url;
     }
-    dataSource = await openDatabase(url);
+    dataSource = await openDatabase(url, { migrate: hooks.migrate ?? true });
     if (hooks.afterMigrations) await hooks.afterMigrations(dataSource, config);
 
     app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, dataSource), {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../src/common/actor';
 import { Role } from '../src/common/permissions';
-import { demoBootHook } from '../src/modules/demo/demo-seed';
+import { demoBootHook } from '../src/demo/demo-seed';
 import { InsightsService } from '../src/modules/insights/insights.service';
 import {
   figures,

@@ -21,7 +21,11 @@ export const Public = (): MethodDecorator => SetMetadata(PERMISSION_KEY, PUBLIC)
  */
 export const FieldPermission = RequirePermission;
 
-export type RequestWithActor = Request & { actor?: Actor | null };
+export type RequestWithActor = Request & {
+  actor?: Actor | null;
+  /** The session lookup in flight: root fields resolved side by side share it. */
+  actorLookup?: Promise<Actor | null>;
+};
 
 export function requestOf(context: ExecutionContext): RequestWithActor {
   if (context.getType<string>() === 'graphql')

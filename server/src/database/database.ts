@@ -12,8 +12,14 @@ function describeUrl(url: string): string {
   }
 }
 
-/** Connects, fails fast with one clear line, and applies pending migrations. */
-export async function openDatabase(url: string): Promise<DataSource> {
+/**
+ * Connects, fails fast with one clear line, and applies pending migrations (unless `migrate` is
+ * false: the workers of several server processes, whose primary has migrated).
+ */
+export async function openDatabase(
+  url: string,
+  { migrate = true }: { migrate?: boolean } = {},
+): Promise<DataSource> {
   const dataSource = new DataSource(dataSourceOptions(url));
   try {
     await dataSource.initialize();
@@ -21,6 +27,7 @@ export async function openDatabase(url: string): Promise<DataSource> {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new DatabaseError(`cannot connect to PostgreSQL at ${describeUrl(url)}: ${reason}`);
   }
+  if (!migrate) return dataSource;
   try {
     await dataSource.runMigrations({ transaction: 'each' });
   } catch (error) {

@@ -1,4 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
@@ -88,7 +89,15 @@ export function graphqlOptions(): ApolloDriverConfig {
     introspection: true,
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimit(MAX_DEPTH)],
-    plugins: [inputLimits(), complexityLimit(MAX_COMPLEXITY), refusalStatus(), retryAfterHeader()],
+    plugins: [
+      inputLimits(),
+      complexityLimit(MAX_COMPLEXITY),
+      refusalStatus(),
+      retryAfterHeader(),
+      // Apollo installs cache-control hints by default, which wraps every field's resolver to
+      // read hints this API never sets (its answers are per user and never cached)
+      ApolloServerPluginCacheControlDisabled(),
+    ],
     formatError,
     context: ({ req, res }: { req: Request; res: Response }): GraphqlContext => ({
       req,

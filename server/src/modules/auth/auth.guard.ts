@@ -5,7 +5,6 @@ import { PERMISSION_KEY, PUBLIC, requestOf } from '../../common/permission.decor
 import { type Permission, roleHas } from '../../common/permissions';
 import { AuthService } from './auth.service';
 import { ALLOWED_BEFORE_PASSWORD_CHANGE } from './password-change.decorator';
-import { SESSION_COOKIE } from './session-token';
 
 /**
  * The global guard. Deny by default: a handler without a declared permission is refused, even
@@ -27,10 +26,7 @@ export class AuthGuard implements CanActivate {
     );
     if (required === undefined) throw forbidden('this operation declares no permission');
     const req = requestOf(context);
-    if (req.actor === undefined) {
-      const cookies = (req.cookies ?? {}) as Record<string, string | undefined>;
-      req.actor = await this.auth.resolve(cookies[SESSION_COOKIE]);
-    }
+    await this.auth.actorOf(req);
     if (req.actor?.mustChangePassword && !this.allowedBeforePasswordChange(context))
       throw forbidden('change the one-time password first', {
         key: 'auth.passwordChangeRequired',

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { DataSource, type EntityManager } from 'typeorm';
+import { runsSystemDuties } from '../../cluster';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 
@@ -71,6 +72,9 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       // checks for due schedules and expired jobs; pg-boss's own timers, stopped by stop()
       cronMonitorIntervalSeconds: 30,
       monitorStateIntervalSeconds: 60,
+      // with several server processes, one installs the schema, maintains and sends schedules;
+      // every process works jobs
+      ...(runsSystemDuties() ? {} : { migrate: false, supervise: false, schedule: false }),
     });
     boss.on('error', (error: Error) =>
       this.logger.error(`job queue: ${error.message.split('\n')[0]}`),
@@ -91,7 +95,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
           for (const job of jobs) await r.handler(job.data ?? {});
         },
       );
-      if (r.cron) await boss.schedule(r.name, r.cron, {}, { tz: 'Asia/Shanghai' });
+      if (r.cron && runsSystemDuties())
+        await boss.schedule(r.name, r.cron, {}, { tz: 'Asia/Shanghai' });
     }
   }
 

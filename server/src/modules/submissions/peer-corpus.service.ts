@@ -11,16 +11,28 @@ type RoundState = {
   ready: Promise<void>;
   /** Reads in flight: a save committed meanwhile is re-read rather than set (a read may be older). */
   reading: number;
+  /** Submissions changed at or after this instant (database clock) are compared at the next check. */
+  horizon: Date | null;
 };
 
 type Row = { organization_id: string; version_id: string; sections: AnnualReport['sections'] };
+
+/**
+ * How long a transaction may take between stamping a submission's `updated_at` (its start) and
+ * committing, for its change still to be seen; request transactions end within the request's time
+ * budget (30 s by default), far inside it.
+ */
+const COMMIT_MARGIN = '10 minutes';
 
 /**
  * The peers of `originality.peer`, per round, in memory: the counting version (submitted, else the
  * latest draft) of every organization of the round's expected population, as MinHash signatures.
  * A round is read once (one query); afterwards a saved version replaces its own entry and other
  * changes (a submission) mark the organization stale, re-read with all stale ones in one query
- * the next time the round is checked.
+ * the next time the round is checked. Other server processes write the same database: each check
+ * first asks which of the round's submissions changed since the last one (`updated_at`, indexed
+ * per round) and re-reads those whose counting version is not the one held, so every process
+ * checks against the same peers.
  */
 @Injectable()
 export class PeerCorpusService {
@@ -35,6 +47,7 @@ export class PeerCorpusService {
         corpus,
         stale: new Set(),
         reading: 1,
+        horizon: null,
         ready: this.read(manager, round, null)
           .then((rows) => {
             for (const r of rows)
@@ -52,6 +65,7 @@ export class PeerCorpusService {
       });
     }
     await state.ready;
+    await this.markChangedElsewhere(manager, round, state);
     if (state.stale.size > 0) {
       const ids = [...state.stale];
       state.stale.clear(); // marks made while reading stay for the next time
@@ -100,6 +114,29 @@ export class PeerCorpusService {
   /** After a committed change of which version counts (a submission): re-read it next time. */
   changed(roundId: string, organizationId: string): void {
     this.rounds.get(roundId)?.stale.add(organizationId);
+  }
+
+  /**
+   * Marks stale the organizations whose counting version changed since the last check, by this
+   * process or any other (a save of this process already set its own entry and is skipped).
+   */
+  private async markChangedElsewhere(
+    manager: EntityManager,
+    round: RoundEntity,
+    state: RoundState,
+  ): Promise<void> {
+    const [row] = (await manager.query(
+      `SELECT now() - interval '${COMMIT_MARGIN}' AS horizon,
+              COALESCE((SELECT json_agg(json_build_array(organization_id,
+                                 COALESCE(submitted_version_id, current_version_id)))
+                          FROM submissions
+                         WHERE round_id = $1 AND updated_at >= $2), '[]'::json) AS changed`,
+      [round.id, state.horizon ?? '-infinity'],
+    )) as { horizon: Date; changed: [string, string | null][] }[];
+    if (!row) return;
+    for (const [organizationId, versionId] of row.changed)
+      if (state.corpus.versionOf(organizationId) !== versionId) state.stale.add(organizationId);
+    state.horizon = row.horizon;
   }
 
   /** Drops every cached round (organizations moved or closed; tests). */

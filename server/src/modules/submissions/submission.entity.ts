@@ -25,6 +25,7 @@ export enum SubmissionStatus {
 @Entity('submissions')
 @Index('ux_submissions_round_organization', ['roundId', 'organizationId'], { unique: true })
 @Index('ix_submissions_round_status', ['roundId', 'status'])
+@Index('ix_submissions_round_updated', ['roundId', 'updatedAt'])
 export class SubmissionEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,0 +1,446 @@
+// `pnpm load`: the server under a crowd. Starts the built server (`pnpm build` first) on a fresh
+// embedded database with the demo data, then, on loopback, bounded in time and count:
+//   1. the mix — 200 concurrent users, no think time, reading and writing as the demo's roles do
+//      (review queue pages with filters, organization pages, ranking, overview, bureau draft
+//      saves with their checks, submit → return → resubmit → approve → reopen cycles); checks
+//      zero errors and zero lost writes (every acknowledged save is read back at the end);
+//   2. the floor — the same reads (review queue, organization page) from the GraphQL server and
+//      from a minimal hand-written node:http + pg endpoint on the same database, same concurrency;
+//   3. saturation — one operation at a time, c=32: the review queue and an organization's page.
+// Prints requests/s and p50/p95 overall and per operation; writes
+// { "figures": [ { name, value, unit, target, met } ] } to $BENCH_JSON when set.
+//
+//   node test/load/run.mjs [--quick] [--users N] [--seconds S] [--only saturation]
+//   GONGKAI_WORKERS=2 node test/load/run.mjs     (several server processes)
+//   LOAD_CPU_PROF=/tmp/prof node test/load/run.mjs (profile the server)
+//   LOAD_SERVER_LOG=/tmp/server.log node test/load/run.mjs (keep what the server printed)
+import { writeFile } from 'node:fs/promises';
+import { startFloor } from './floor-server.mjs';
+import {
+  closedLoop,
+  cpuMillis,
+  graphql,
+  ms,
+  ORGANIZATION_DETAIL,
+  Recorder,
+  REVIEW_QUEUE,
+  signIn,
+  startServer,
+  webOperations,
+} from './lib.mjs';
+
+const argv = process.argv.slice(2);
+const flag = (name, fallback) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(argv[i + 1]) : fallback;
+};
+const QUICK = argv.includes('--quick');
+/** `--only saturation`: just the per-operation runs (quick before/after figures of a change). */
+const ONLY = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : null;
+const USERS = Math.min(flag('users', 200), 1000);
+const SECONDS = Math.min(flag('seconds', QUICK ? 10 : 60), 600);
+const MAX_REQUESTS = QUICK ? 20_000 : 200_000;
+const FLOOR_REQUESTS = QUICK ? 1_000 : 6_000;
+const SATURATION_REQUESTS = QUICK ? 300 : 2_000;
+const LOAD_PASSWORD = 'Load-test-2026-only';
+
+const ops = webOperations();
+const op = (name) => {
+  const text = ops.get(name);
+  if (!text) throw new Error(`the web has no operation ${name}`);
+  return text;
+};
+const pick = (list, i = Math.random() * list.length) => list[Math.floor(i) % list.length];
+
+const figures = [];
+function figure(name, value, unit, target, met) {
+  figures.push({ name, value: Math.round(value * 10) / 10, unit, target, met });
+}
+
+// LOAD_CPU_PROF=<dir>: the server writes a CPU profile there when it stops (read it with
+// `node test/load/cpu-profile-summary.mjs`).
+const server = await startServer({
+  env: process.env.GONGKAI_WORKERS ? { GONGKAI_WORKERS: process.env.GONGKAI_WORKERS } : {},
+  nodeArgs: process.env.LOAD_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LOAD_CPU_PROF}`]
+    : [],
+});
+let floor = null;
+try {
+  const url = server.url;
+  const q = (name, variables, cookie) => graphql(url, op(name), variables, cookie, name);
+
+  // ---- set-up: the accounts and the submissions each virtual user owns ----
+  const admin = await signIn(url, 'demo-admin');
+  const reviewer = await signIn(url, 'demo-reviewer');
+  const supervisor = await signIn(url, 'demo-supervisor');
+  const { body: roundList } = await graphql(
+    url,
+    '{ rounds { id year status scopeOrganizationId } }',
+    {},
+    reviewer,
+  );
+  const rounds = [...roundList.data.rounds].sort((a, b) => b.year - a.year);
+  const open = rounds.find((r) => r.status === 'OPEN') ?? rounds[0];
+  const closed = rounds.find((r) => r.status === 'CLOSED') ?? rounds[0];
+  const cityId = open.scopeOrganizationId;
+
+  const queue = [];
+  for (let after = null; ;) {
+    const { body } = await q(
+      'ReviewQueueEntries',
+      { roundId: open.id, first: 100, after },
+      reviewer,
+    );
+    const page = body.data.reviewQueueEntries;
+    queue.push(...page.edges.map((e) => e.node));
+    if (!page.pageInfo.hasNextPage) break;
+    after = page.pageInfo.endCursor;
+  }
+  const orgIds = queue.map((e) => e.organization.id);
+  const { body: children } = await q('ChildOrganizations', { parentId: cityId }, reviewer);
+  const subRegions = children.data.organizations.edges.map((e) => e.node.id);
+
+  // Bureau users: one per body with an editable draft; cycles: bodies waiting for a decision.
+  const editable = queue.filter((e) => ['DRAFT', 'RETURNED'].includes(e.status));
+  const waiting = queue.filter((e) => ['SUBMITTED', 'RESUBMITTED'].includes(e.status));
+  const cycles = ONLY ? [] : waiting.slice(0, Math.max(1, Math.round(USERS * 0.05)));
+  const bureaus = ONLY ? [] : editable.slice(0, Math.round(USERS * 0.3));
+  const owners = [];
+  for (const [i, entry] of [...bureaus, ...cycles].entries()) {
+    const username = `load-bureau-${i + 1}`;
+    await graphql(
+      url,
+      'mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }',
+      {
+        i: {
+          username,
+          displayName: `压测·${entry.organization.name}`,
+          organizationId: entry.organization.id,
+          role: 'BUREAU',
+          password: LOAD_PASSWORD,
+        },
+      },
+      admin,
+    );
+    const cookie = await signIn(url, username, LOAD_PASSWORD);
+    const { body } = await q('Submission', { id: entry.submission.id }, cookie);
+    const s = body.data.submission;
+    if (!s.currentVersion) throw new Error(`${entry.organization.name} has no saved version`);
+    owners.push({
+      cookie,
+      id: s.id,
+      status: s.status,
+      revision: s.revision,
+      report: s.currentVersion.report,
+      acked: null,
+      cycle: i >= bureaus.length,
+    });
+  }
+  const submissionIds = queue.filter((e) => e.submission).map((e) => e.submission.id);
+  console.log(
+    `set-up: round ${open.year} with ${queue.length} bodies; ${bureaus.length} bureau users saving drafts, ${cycles.length} running review cycles`,
+  );
+
+  if (ONLY !== 'saturation') {
+    // ---- 1. the mix ----
+    const rec = new Recorder();
+    const deadline = performance.now() + SECONDS * 1000;
+    let sent = 0;
+    const going = () => performance.now() < deadline && sent < MAX_REQUESTS;
+    const timed = async (name, run) => {
+      sent++;
+      const t = performance.now();
+      try {
+        const result = await run();
+        rec.add(name, performance.now() - t);
+        return result;
+      } catch (error) {
+        rec.fail(name, error);
+        return null;
+      }
+    };
+    const call = (name, variables, cookie) => timed(name, () => q(name, variables, cookie));
+
+    let saves = 0;
+    const save = async (owner) => {
+      const title = `${owner.report.title ?? '年度报告'}·压测${++saves}`;
+      const report = { ...owner.report, title };
+      const r = await call(
+        'SaveDraft',
+        { input: { submissionId: owner.id, expectedRevision: owner.revision, report } },
+        owner.cookie,
+      );
+      if (!r) return false;
+      const s = r.body.data.saveDraft;
+      owner.revision = s.revision;
+      owner.acked = { title, revision: s.revision };
+      return true;
+    };
+    const decide = async (name, input, key) => {
+      const r = await call(name, { input }, reviewer);
+      return r ? r.body.data[key] : null;
+    };
+
+    const roles = {
+      async reviewer() {
+        const variables = pick([
+          { roundId: open.id, first: 50 },
+          { roundId: open.id, first: 50, statuses: ['SUBMITTED', 'RESUBMITTED'] },
+          { roundId: open.id, first: 50, late: true, sort: 'WAITING' },
+          { roundId: open.id, first: 50, search: pick(['局', '镇', '委', '办']) },
+          {
+            roundId: open.id,
+            first: 50,
+            withinId: pick(subRegions),
+            sort: 'FINDINGS',
+            descending: true,
+          },
+          { roundId: open.id, first: 50, severity: 'ERROR' },
+        ]);
+        const r = await call('ReviewQueueEntries', variables, reviewer);
+        const page = r?.body.data.reviewQueueEntries;
+        if (page?.pageInfo.hasNextPage && Math.random() < 0.3)
+          await call(
+            'ReviewQueueEntries',
+            { ...variables, after: page.pageInfo.endCursor },
+            reviewer,
+          );
+      },
+      async organization() {
+        const id = pick(orgIds);
+        await Promise.all([
+          call('OrganizationDetail', { id }, reviewer),
+          call('OrganizationSubmissions', { organizationId: id, first: 20 }, reviewer),
+        ]);
+        if (Math.random() < 0.5) await call('Submission', { id: pick(submissionIds) }, reviewer);
+      },
+      async supervisor() {
+        const which = Math.random();
+        if (which < 0.4)
+          await call(
+            'Ranking',
+            { input: { roundId: closed.id, regionId: cityId, first: 20 } },
+            supervisor,
+          );
+        else if (which < 0.7)
+          await call('RoundStats', { roundId: open.id, nodeId: cityId }, supervisor);
+        else if (which < 0.85)
+          await call('FindingsByRule', { roundId: open.id, regionId: cityId }, supervisor);
+        else await call('RoundTrend', { regionId: cityId, withScores: false }, supervisor);
+      },
+      async bureau(owner) {
+        await save(owner);
+        if (Math.random() < 0.2) await call('Submission', { id: owner.id }, owner.cookie);
+      },
+      /** One body's whole review cycle, the bureau's and the reviewer's steps in turn. */
+      async cycle(owner) {
+        let s;
+        switch (owner.status) {
+          case 'SUBMITTED':
+          case 'RESUBMITTED':
+            s =
+              Math.random() < 0.5
+                ? await decide(
+                    'ReturnSubmission',
+                    {
+                      submissionId: owner.id,
+                      expectedRevision: owner.revision,
+                      reason: '压测：请核对数据',
+                    },
+                    'returnSubmission',
+                  )
+                : await decide(
+                    'ApproveSubmission',
+                    { submissionId: owner.id, expectedRevision: owner.revision },
+                    'approveSubmission',
+                  );
+            break;
+          case 'APPROVED':
+            s = await decide(
+              'ReopenSubmission',
+              {
+                submissionId: owner.id,
+                expectedRevision: owner.revision,
+                reason: '压测：重新打开',
+              },
+              'reopenSubmission',
+            );
+            break;
+          default: {
+            if (!(await save(owner))) return;
+            const r = await call(
+              'SubmitSubmission',
+              {
+                input: {
+                  submissionId: owner.id,
+                  expectedRevision: owner.revision,
+                  ...(owner.status === 'RETURNED' ? { reply: '压测：已修改' } : {}),
+                },
+              },
+              owner.cookie,
+            );
+            s = r?.body.data.submitSubmission;
+          }
+        }
+        if (!s) {
+          // a refused step leaves the state unknown: read it back before going on
+          const r = await call('Submission', { id: owner.id }, owner.cookie);
+          s = r?.body.data.submission;
+        }
+        if (s) {
+          owner.status = s.status;
+          owner.revision = s.revision;
+        }
+      },
+    };
+
+    const plan = [];
+    for (const o of owners) plan.push(() => (o.cycle ? roles.cycle(o) : roles.bureau(o)));
+    const rest = USERS - plan.length;
+    for (let i = 0; i < rest; i++) {
+      const r = i / rest;
+      plan.push(r < 0.45 ? roles.reviewer : r < 0.75 ? roles.organization : roles.supervisor);
+    }
+    console.log(
+      `mix: ${plan.length} concurrent users for ${SECONDS} s (at most ${MAX_REQUESTS} requests), no think time`,
+    );
+    const began = performance.now();
+    const cpuBefore = cpuMillis(server.pid);
+    await Promise.all(
+      plan.map(async (user) => {
+        while (going()) await user();
+      }),
+    );
+    const wall = (performance.now() - began) / 1000;
+    const cpuAfter = cpuMillis(server.pid);
+
+    // zero lost writes: every acknowledged save is what the submission holds now
+    let lost = 0;
+    let checked = 0;
+    for (const o of owners.filter((x) => x.acked)) {
+      const { body } = await q('Submission', { id: o.id }, o.cookie);
+      const s = body.data.submission;
+      checked++;
+      const held = s.currentVersion?.report?.title;
+      if (held !== o.acked.title || (!o.cycle && s.revision !== o.acked.revision)) {
+        lost++;
+        console.log(
+          `LOST WRITE: ${o.id} holds “${held}” r${s.revision}, acknowledged “${o.acked.title}” r${o.acked.revision}`,
+        );
+      }
+    }
+
+    const all = rec.all();
+    const total = all.length + rec.errors.length;
+    const p50 = all.length ? all[Math.floor(all.length * 0.5)] : NaN;
+    const p95 = all.length ? all[Math.min(all.length - 1, Math.floor(all.length * 0.95))] : NaN;
+    console.log(
+      `\nmix: ${total} requests in ${wall.toFixed(1)} s = ${(total / wall).toFixed(0)} requests/s; p50 ${ms(p50)}, p95 ${ms(p95)}; ${rec.errors.length} errors; ${saves} saves, ${lost} of ${checked} read back lost`,
+    );
+    const perRequest = (key) => (cpuAfter[key] - cpuBefore[key]) / Math.max(1, total);
+    console.log(
+      `  CPU per request: server ${ms(perRequest('node'))}, PostgreSQL ${ms(perRequest('postgres'))}`,
+    );
+    for (const s of rec.summary())
+      console.log(
+        `  ${s.name.padEnd(26)} n=${String(s.n).padStart(6)}  p50 ${ms(s.p50).padStart(10)}  p95 ${ms(s.p95).padStart(10)}`,
+      );
+    const errorKinds = new Map();
+    for (const e of rec.errors) {
+      const key = `${e.operation}: ${e.message.slice(0, 160)}`;
+      errorKinds.set(key, (errorKinds.get(key) ?? 0) + 1);
+    }
+    for (const [k, n] of errorKinds) console.log(`  ERROR ×${n} ${k}`);
+    figure('load.users', plan.length, 'users', '≥ 200', plan.length >= 200);
+    figure('load.throughput', total / wall, 'requests/s', null, null);
+    figure('load.p50', p50, 'ms', null, null);
+    figure('load.serverCpuPerRequest', perRequest('node'), 'ms', null, null);
+    figure('load.postgresCpuPerRequest', perRequest('postgres'), 'ms', null, null);
+    figure('load.p95', p95, 'ms', '≤ 500', p95 <= 500);
+    figure('load.errors', rec.errors.length, 'requests', '= 0', rec.errors.length === 0);
+    figure('load.lostWrites', lost, 'saves', '= 0', lost === 0 && checked > 0);
+    for (const s of rec.summary()) figure(`load.p95.${s.name}`, s.p95, 'ms', null, null);
+
+    // ---- 2. the floor: the same reads, GraphQL server vs node:http + pg ----
+    floor = await startFloor(await server.databaseUrl());
+    const raw = async (path, body) => {
+      const res = await fetch(`${floor.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: reviewer },
+        body: JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`floor ${path}: HTTP ${res.status} ${await res.text()}`);
+      await res.json();
+    };
+    const readsGraphql = (i) =>
+      i % 2
+        ? graphql(url, REVIEW_QUEUE, { round: open.id }, reviewer)
+        : graphql(url, ORGANIZATION_DETAIL, { id: orgIds[i % orgIds.length] }, reviewer);
+    const readsFloor = (i) =>
+      i % 2
+        ? raw('/queue', { roundId: open.id })
+        : raw('/organization', { id: orgIds[i % orgIds.length] });
+    const concurrency = Math.min(USERS, 200);
+    const g = await closedLoop(FLOOR_REQUESTS, concurrency, readsGraphql);
+    const f = await closedLoop(FLOOR_REQUESTS, concurrency, readsFloor);
+    console.log(
+      `\nthe same reads (review queue + organization page, c=${concurrency}, n=${FLOOR_REQUESTS}):\n` +
+        `  GraphQL server  ${g.perSecond.toFixed(0).padStart(6)} requests/s  p50 ${ms(g.times[Math.floor(g.times.length / 2)])}  p95 ${ms(g.times[Math.floor(g.times.length * 0.95)])}\n` +
+        `  floor (http+pg) ${f.perSecond.toFixed(0).padStart(6)} requests/s  p50 ${ms(f.times[Math.floor(f.times.length / 2)])}  p95 ${ms(f.times[Math.floor(f.times.length * 0.95)])}\n` +
+        `  ratio           ${(g.perSecond / f.perSecond).toFixed(2)} of the floor; the mix ran at ${(total / wall / f.perSecond).toFixed(2)} of it`,
+    );
+    figure('floor.throughput', f.perSecond, 'requests/s', null, null);
+    figure('reads.throughput', g.perSecond, 'requests/s', null, null);
+    figure('reads.floorRatio', g.perSecond / f.perSecond, 'ratio', null, null);
+    await floor.stop();
+    floor = null;
+  }
+
+  // ---- 3. saturation: one operation at a time, c=32 ----
+  console.log(`\nsaturation, one operation at a time, c=32, n=${SATURATION_REQUESTS}:`);
+  for (const [name, run] of [
+    ['reviewQueue', () => graphql(url, REVIEW_QUEUE, { round: open.id }, reviewer)],
+    [
+      'organizationPage',
+      (i) => graphql(url, ORGANIZATION_DETAIL, { id: orgIds[i % orgIds.length] }, reviewer),
+    ],
+  ]) {
+    for (let i = 0; i < 20; i++) await run(i);
+    const before = cpuMillis(server.pid);
+    const r = await closedLoop(SATURATION_REQUESTS, 32, run);
+    const after = cpuMillis(server.pid);
+    const cpu = (key) => (after[key] - before[key]) / r.times.length;
+    const p95s = r.times[Math.floor(r.times.length * 0.95)];
+    console.log(
+      `  ${name.padEnd(18)} ${r.perSecond.toFixed(0).padStart(5)} requests/s  p50 ${ms(r.times[Math.floor(r.times.length / 2)])}  p95 ${ms(p95s)}  CPU/request: server ${ms(cpu('node'))}, PostgreSQL ${ms(cpu('postgres'))}`,
+    );
+    figure(`saturation.${name}.serverCpuPerRequest`, cpu('node'), 'ms', null, null);
+    figure(`saturation.${name}.postgresCpuPerRequest`, cpu('postgres'), 'ms', null, null);
+    figure(`saturation.${name}.throughput`, r.perSecond, 'requests/s', '≥ 300', r.perSecond >= 300);
+    figure(`saturation.${name}.p95`, p95s, 'ms', '≤ 150', p95s <= 150);
+  }
+} finally {
+  if (floor) await floor.stop();
+  await server.stop();
+  if (process.env.LOAD_SERVER_LOG) await writeFile(process.env.LOAD_SERVER_LOG, server.log());
+}
+
+console.log('\nfigures:');
+for (const f of figures)
+  console.log(
+    `  ${f.name.padEnd(44)} ${String(f.value).padStart(9)} ${f.unit}${f.target ? `  (target ${f.target}: ${f.met ? 'met' : 'MISSED'})` : ''}`,
+  );
+if (process.env.BENCH_JSON) {
+  await writeFile(process.env.BENCH_JSON, `${JSON.stringify({ figures }, null, 2)}\n`);
+  console.log(`figures written to ${process.env.BENCH_JSON}`);
+}
+const missed = figures.filter((f) => f.met === false);
+if (
+  figures.some((f) => f.name === 'load.errors' && !f.met) ||
+  figures.some((f) => f.name === 'load.lostWrites' && !f.met)
+)
+  process.exitCode = 1;
+console.log(
+  missed.length ? `targets missed: ${missed.map((f) => f.name).join(', ')}` : 'all targets met',
+);
