@@ -14,7 +14,7 @@ import {
   type ScoringModel,
   type WeightOverrides,
 } from '@gongkai/scoring';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { chargeRequest } from '../../common/request-budget';
 import { type Actor, inScope } from '../../common/actor';
@@ -38,7 +38,18 @@ import type { RankingSnapshotEntity } from './ranking-snapshot.entity';
 import { ScoreBoardService, type BuiltBoard, type Population } from './score-board.service';
 import type { ScoringModelEntity } from './scoring-model.entity';
 import { ScoringModelsService } from './scoring-models.service';
-import type { SourceRound } from './scoring-source.reader';
+import {
+  ROSTER_SUMMARY_PROVIDER,
+  type RosterSummaryProvider,
+  type SourceRound,
+} from './scoring-source.reader';
+import {
+  expectedOrganizationsSql,
+  rankingSql,
+  roundSourceSql,
+  subtreePattern,
+} from './ranking.sql';
+import { rosterStaffingMeasure } from './version-inputs';
 
 /** Which ranking: round, region subtree, optional peer group and model. */
 export type RankingScope = {
@@ -68,6 +79,18 @@ export type LiveRanking = {
 
 export type WeightInput = { readonly indicatorId: string; readonly weight: number };
 
+/** One organization of a population ranked by PostgreSQL (`ranking.sql.ts`). */
+export type SqlRankedRow = {
+  readonly organizationId: string;
+  readonly score: number | null;
+  readonly rank: number | null;
+  readonly tied: boolean;
+  readonly listPosition: number;
+};
+
+/** Roster summaries are asked for this many organizations at a time. */
+const ROSTER_CHUNK = 1000;
+
 function pathIds(path: string): string[] {
   return path.split('/').filter((segment) => segment !== '');
 }
@@ -82,6 +105,9 @@ export class RankingService {
     private readonly models: ScoringModelsService,
     private readonly rounds: RoundsService,
     private readonly organizations: OrganizationsService,
+    @Optional()
+    @Inject(ROSTER_SUMMARY_PROVIDER)
+    private readonly roster: RosterSummaryProvider | null = null,
   ) {}
 
   // ---- scope --------------------------------------------------------------------------------
@@ -146,6 +172,69 @@ export class RankingService {
       previousSnapshotId: previous?.snapshotId ?? null,
       entries,
     };
+  }
+
+  /**
+   * The population scored and ranked by one SQL statement over the stored scoring inputs,
+   * in ranked order (as `live(...).entries`). Staffing from rosters is measured at query time
+   * (roster summaries, `rosterStaffingMeasure`) and replaces the stored prose measure.
+   */
+  async rankedInSql(
+    actor: Actor,
+    scope: RankingScope,
+    asOf: Date = new Date(),
+  ): Promise<SqlRankedRow[]> {
+    const { round, region, roundScope } = await this.resolveScope(actor, scope);
+    const model = await this.models.resolve(scope.modelId);
+    const rosterMeasures = await this.rosterMeasures(round.id, subtreePattern(roundScope.path));
+    const rows = (await this.dataSource.query(rankingSql(model.definition, roundSourceSql()), [
+      round.id,
+      subtreePattern(region.path),
+      scope.peerGroup ?? null,
+      asOf,
+      subtreePattern(roundScope.path),
+      JSON.stringify(rosterMeasures),
+    ])) as {
+      organization_id: string;
+      score: number | null;
+      rank: number | null;
+      tied: boolean;
+      list_position: number;
+    }[];
+    return rows.map((row) => ({
+      organizationId: row.organization_id,
+      score: row.score,
+      rank: row.rank,
+      tied: row.tied,
+      listPosition: row.list_position,
+    }));
+  }
+
+  /** Staffing measured from the rosters of a round's expected organizations that have one. */
+  private async rosterMeasures(
+    roundId: string,
+    scopePattern: string,
+  ): Promise<{ organization_id: string; st: number; val: number | null }[]> {
+    if (!this.roster) return [];
+    const expected = (await this.dataSource.query(expectedOrganizationsSql(), [
+      roundId,
+      scopePattern,
+    ])) as { id: string; staffing: Parameters<typeof rosterStaffingMeasure>[0] }[];
+    const out: { organization_id: string; st: number; val: number | null }[] = [];
+    for (let start = 0; start < expected.length; start += ROSTER_CHUNK) {
+      const chunk = expected.slice(start, start + ROSTER_CHUNK);
+      const summaries = await this.roster.summaries(
+        roundId,
+        chunk.map((row) => row.id),
+      );
+      for (const row of chunk) {
+        const summary = summaries.get(row.id);
+        if (!summary) continue;
+        const [st, val] = rosterStaffingMeasure(row.staffing ?? null, summary);
+        out.push({ organization_id: row.id, st, val });
+      }
+    }
+    return out;
   }
 
   /** Last year's ranks: the previous round's latest published snapshot of the same population. */

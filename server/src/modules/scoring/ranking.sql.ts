@@ -1,5 +1,4 @@
 import {
-  INDICATOR_CATALOGUE,
   assertValidModel,
   type ModelIndicator,
   type ScoringModel,
@@ -208,35 +207,13 @@ SELECT c.organization_id, c.cents / 100::float8 AS score, c.cents,
  ORDER BY list_position`;
 }
 
-/** The indicators of a model whose status comes from dates or stored measures (for tests). */
-export function modelIndicatorLabels(model: ScoringModel): string[] {
-  return model.indicators.map((entry) => INDICATOR_CATALOGUE[entry.indicatorId].labelEn);
-}
-
 /**
- * The scored source of a round read from the tables: every organization expected in the round
- * (reporting bodies of the round scope's subtree active in its year), its effective deadline,
- * first submission and the stored inputs of its submitted version (or what the package measures
- * without a report: `absentMeasures`). Parameters: $1 round id, $2 the population's region path,
- * $3 its peer group (null = all), $4 the scoring instant (timestamptz), $5 the round scope's path.
+ * Expected organizations of a round (reporting bodies of the round scope's subtree active in
+ * its year), as SQL `FROM … WHERE` over aliases r, o, p (parent), x (extension), s (submission),
+ * i (the submitted version's stored inputs), ps (last year's submission). $1 round id, $5 the
+ * round scope's path pattern.
  */
-export function roundSourceSql(): string {
-  const absentWithPrevious = `'{${absentMeasures(true).join(',')}}'::smallint[]`;
-  const absentWithout = `'{${absentMeasures(false).join(',')}}'::smallint[]`;
-  const peerGroup = `COALESCE(o.peer_group,
-         CASE WHEN p.level IS NULL THEN lower(o.level::text)
-              ELSE lower(p.level::text) || '-' || lower(o.level::text) END)`;
-  const deadline = effectiveDeadlineSql('r', 'o', 'x');
-  return `
-SELECT o.id AS organization_id, ${peerGroup} AS peer_group,
-       row_number() OVER (ORDER BY o.name COLLATE "zh-x-icu", o.id) AS position,
-       (o.path LIKE $2 AND ($3::text IS NULL OR ${peerGroup} = $3)) AS in_population,
-       (${deadline} - DATE '1970-01-01') AS deadline_day,
-       ((s.first_submitted_at AT TIME ZONE 'Asia/Shanghai')::date - DATE '1970-01-01') AS submitted_day,
-       ($4::timestamptz >= ((${deadline})::timestamp + interval '1 day') AT TIME ZONE 'Asia/Shanghai') AS deadline_passed,
-       COALESCE(i.statuses, CASE WHEN ps.submitted_version_id IS NOT NULL
-                                 THEN ${absentWithPrevious} ELSE ${absentWithout} END) AS statuses,
-       COALESCE(i.vals, '{}'::float8[]) AS vals
+const EXPECTED_FROM = `
   FROM rounds r
   JOIN organizations o
     ON o.path LIKE $5 AND o.reports
@@ -249,6 +226,56 @@ SELECT o.id AS organization_id, ${peerGroup} AS peer_group,
   LEFT JOIN rounds pr ON pr.scope_organization_id = r.scope_organization_id AND pr.year = r.year - 1
   LEFT JOIN submissions ps ON ps.round_id = pr.id AND ps.organization_id = o.id
  WHERE r.id = $1`;
+
+/** An organization's peer group: its own, else `<parent level>-<level>` (as the board reads it). */
+const PEER_GROUP_SQL = `COALESCE(o.peer_group,
+         CASE WHEN p.level IS NULL THEN lower(o.level::text)
+              ELSE lower(p.level::text) || '-' || lower(o.level::text) END)`;
+
+/**
+ * Each expected organization of a round with the prose staffing facts of its submitted version
+ * (null without one), for the roster's staffing measure. Parameters as `roundSourceSql`'s $1, $5
+ * (as $2).
+ */
+export function expectedOrganizationsSql(): string {
+  return `SELECT o.id, i.staffing, s.submitted_version_id IS NOT NULL AS has_report
+  ${EXPECTED_FROM.replace('$5', '$2')}`;
+}
+
+/**
+ * The scored source of a round read from the tables: every expected organization, its
+ * effective deadline, first submission and the stored inputs of its submitted version (or what
+ * the package measures without a report: `absentMeasures`). Parameters: $1 round id, $2 the
+ * population's region path pattern, $3 its peer group (null = all), $4 the scoring instant
+ * (timestamptz), $5 the round scope's path pattern, $6 staffing measured from rosters
+ * (`[{ organization_id, st, val }]`, jsonb), which replaces the stored one.
+ */
+export function roundSourceSql(): string {
+  const staffing = MEASURE_INDEX.staffing + 1;
+  const width = Object.keys(MEASURE_INDEX).length;
+  const absentWithPrevious = `'{${absentMeasures(true).join(',')}}'::smallint[]`;
+  const absentWithout = `'{${absentMeasures(false).join(',')}}'::smallint[]`;
+  const statuses = `COALESCE(i.statuses, CASE WHEN ps.submitted_version_id IS NOT NULL
+                                 THEN ${absentWithPrevious} ELSE ${absentWithout} END)`;
+  const vals = `COALESCE(i.vals, array_fill(NULL::float8, ARRAY[${width}]))`;
+  const deadline = effectiveDeadlineSql('r', 'o', 'x');
+  return `
+SELECT o.id AS organization_id, ${PEER_GROUP_SQL} AS peer_group,
+       row_number() OVER (ORDER BY o.name COLLATE "zh-x-icu", o.id) AS position,
+       (o.path LIKE $2 AND ($3::text IS NULL OR ${PEER_GROUP_SQL} = $3)) AS in_population,
+       (${deadline} - DATE '1970-01-01') AS deadline_day,
+       ((s.first_submitted_at AT TIME ZONE 'Asia/Shanghai')::date - DATE '1970-01-01') AS submitted_day,
+       ($4::timestamptz >= ((${deadline})::timestamp + interval '1 day') AT TIME ZONE 'Asia/Shanghai') AS deadline_passed,
+       CASE WHEN ro.st IS NULL THEN ${statuses}
+            ELSE (${statuses})[1:${staffing - 1}] || ro.st || (${statuses})[${staffing + 1}:] END AS statuses,
+       CASE WHEN ro.st IS NULL THEN ${vals}
+            ELSE (${vals})[1:${staffing - 1}] || ro.val || (${vals})[${staffing + 1}:] END AS vals
+  ${EXPECTED_FROM.replace(
+    ' WHERE r.id = $1',
+    `  LEFT JOIN jsonb_to_recordset($6::jsonb) AS ro(organization_id uuid, st smallint, val float8)
+    ON ro.organization_id = o.id
+ WHERE r.id = $1`,
+  )}`;
 }
 
 /** `LIKE` pattern of a region subtree. */

@@ -6,6 +6,7 @@ import {
   resolveStaffing,
   type IndicatorId,
   type Measurement,
+  type RosterSummary,
   type ScoringInput,
   type StaffingFacts,
 } from '@gongkai/scoring';
@@ -196,4 +197,38 @@ export function versionScoringInputs(source: VersionSource): VersionScoringInput
   };
   const digest = createHash('sha1').update(JSON.stringify(stored)).digest('base64url');
   return { ...stored, digest };
+}
+
+/**
+ * The staffing measure of an organization whose roster the roster module summarised: measured
+ * by the package on the roster and the prose facts stored with the submitted version (the
+ * roster's own facts win; leading group and trainings fall back to the prose).
+ */
+export function rosterStaffingMeasure(
+  prose: StaffingFacts | null,
+  roster: RosterSummary,
+): [StoredStatus, number | null] {
+  const report =
+    prose === null
+      ? null
+      : ({
+          staffing: {
+            dedicatedStaff: prose.dedicatedStaff,
+            partTimeStaff: prose.partTimeStaff,
+            leadingGroup: prose.leadingGroup,
+            trainings: prose.trainings,
+          },
+        } as unknown as AnnualReport);
+  const probe: ScoringInput = {
+    organizationId: '',
+    peerGroup: '',
+    regionPath: [],
+    deadline: DEADLINE,
+    submission: null,
+    report,
+    findings: [],
+    roster,
+  };
+  const measure = INDICATOR_CATALOGUE.staffing.measure;
+  return classify(measure(probe, BEFORE), measure(probe, AFTER));
 }
