@@ -210,6 +210,74 @@ export class RankingService {
     }));
   }
 
+  /**
+   * Mean and count of the scores of a region's population in a round, computed by PostgreSQL
+   * over the stored inputs (`rankedInSql`'s statement, aggregated): the sum of the scores in
+   * ranked order and how many there are.
+   */
+  async scoreSummary(
+    actor: Actor,
+    scope: { roundId: string; regionId: string },
+    asOf: Date = new Date(),
+  ): Promise<{ scoredCount: number; scoreSum: number }> {
+    const { round, region, roundScope } = await this.resolveScope(actor, scope);
+    const model = await this.models.resolve(null);
+    const rosterMeasures = await this.rosterMeasures(round.id, subtreePattern(roundScope.path));
+    const rows = (await this.dataSource.query(
+      `SELECT count(ranked.score)::int AS scored_count,
+              COALESCE(sum(ranked.score ORDER BY ranked.list_position), 0)::float8 AS score_sum
+         FROM (${rankingSql(model.definition, roundSourceSql())}) ranked`,
+      [
+        round.id,
+        subtreePattern(region.path),
+        null,
+        asOf,
+        subtreePattern(roundScope.path),
+        JSON.stringify(rosterMeasures),
+      ],
+    )) as { scored_count: number; score_sum: number }[];
+    return { scoredCount: rows[0]?.scored_count ?? 0, scoreSum: rows[0]?.score_sum ?? 0 };
+  }
+
+  /**
+   * Flags of a region's population counted per organization and flag id (no flag objects):
+   * what the overview's flag matrix reads.
+   */
+  async flagCounts(
+    actor: Actor,
+    scope: { roundId: string; regionId: string },
+  ): Promise<
+    {
+      organizationId: string;
+      organizationName: string;
+      flagId: string;
+      severity: string;
+      count: number;
+    }[]
+  > {
+    const { flags, names } = await this.flags(actor, scope);
+    const counts = new Map<
+      string,
+      { organizationId: string; flagId: string; severity: string; count: number }
+    >();
+    for (const flag of flags) {
+      const key = `${flag.organizationId}|${flag.id}`;
+      const counted = counts.get(key);
+      if (counted) counted.count += 1;
+      else
+        counts.set(key, {
+          organizationId: flag.organizationId,
+          flagId: flag.id,
+          severity: flag.severity,
+          count: 1,
+        });
+    }
+    return [...counts.values()].map((counted) => ({
+      ...counted,
+      organizationName: names.get(counted.organizationId) ?? counted.organizationId,
+    }));
+  }
+
   /** Staffing measured from the rosters of a round's expected organizations that have one. */
   private async rosterMeasures(
     roundId: string,

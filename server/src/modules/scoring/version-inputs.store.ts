@@ -5,9 +5,11 @@ import {
   type EntitySubscriberInterface,
   type InsertEvent,
   type EntityManager,
+  type UpdateEvent,
 } from 'typeorm';
 import { JobsService } from '../notifications/jobs.service';
 import { SubmissionVersionEntity } from '../submissions/submission-version.entity';
+import { SubmissionEntity } from '../submissions/submission.entity';
 import {
   PREVIOUS_TOTALS_SQL,
   REPORT_SQL,
@@ -138,15 +140,50 @@ function record(row: VersionRow): Record<string, unknown> {
   };
 }
 
-/** Versions without current scoring inputs (none, or of an older computation), at most `limit`. */
-export async function versionsWithoutInputs(query: Query, limit: number): Promise<string[]> {
+/**
+ * Versions whose stored inputs are missing, were computed by an older `INPUTS_VERSION`, or
+ * compared with another last year's version than the one they would compare with now (last
+ * year's submission was submitted, or submitted again, after the version was stored).
+ */
+const STALE_SQL = (where: string) => `
+SELECT v.id
+  FROM submission_versions v
+  JOIN submissions s ON s.id = v.submission_id
+  JOIN rounds r ON r.id = s.round_id
+  LEFT JOIN rounds pr ON pr.scope_organization_id = r.scope_organization_id AND pr.year = r.year - 1
+  LEFT JOIN submissions ps ON ps.round_id = pr.id AND ps.organization_id = s.organization_id
+  LEFT JOIN version_scoring_inputs i ON i.version_id = v.id
+ WHERE (i.version_id IS NULL OR i.inputs_version <> $1
+        OR i.previous_version_id IS DISTINCT FROM COALESCE(v.previous_year_version_id, ps.submitted_version_id))
+   AND ${where}`;
+
+/** Up to `limit` versions with stale inputs (see STALE_SQL) after `after` (by id). */
+export async function versionsWithoutInputs(
+  query: Query,
+  limit: number,
+  after: string | null = null,
+): Promise<string[]> {
   const rows = (await query(
-    `SELECT v.id FROM submission_versions v
-       LEFT JOIN version_scoring_inputs i ON i.version_id = v.id
-      WHERE i.version_id IS NULL OR i.inputs_version <> $1
-      ORDER BY v.id LIMIT $2`,
-    [INPUTS_VERSION, limit],
+    `${STALE_SQL('($3::uuid IS NULL OR v.id > $3)')} ORDER BY v.id LIMIT $2`,
+    [INPUTS_VERSION, limit, after],
   )) as { id: string }[];
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Versions of the next year's round of an organization whose inputs compared with another
+ * last year's version than the one submitted now in `roundId`.
+ */
+async function dependentVersions(
+  query: Query,
+  roundId: string,
+  organizationId: string,
+): Promise<string[]> {
+  const rows = (await query(STALE_SQL('pr.id = $2 AND s.organization_id = $3'), [
+    INPUTS_VERSION,
+    roundId,
+    organizationId,
+  ])) as { id: string }[];
   return rows.map((row) => row.id);
 }
 
@@ -159,7 +196,9 @@ const BACKFILL_BATCH = 500;
  * and a pg-boss job computes what is missing or was computed by an older `INPUTS_VERSION`
  * (versions written by plain SQL, rows from before this table, a new computation). The job is
  * sent at start when such versions exist; it works in batches of 500 versions, one transaction
- * each, and sends itself again until none is left, so several processes share the work.
+ * each, and sends itself again for the next batch (by version id) until none is left. A
+ * second subscriber recomputes next year's versions when a round's submitted version changes
+ * (they compare with it).
  */
 @Injectable()
 export class VersionInputsStore
@@ -180,15 +219,33 @@ export class VersionInputsStore
   }
 
   onModuleInit(): void {
-    this.dataSource.subscribers.push(this);
+    this.dataSource.subscribers.push(this, this.submissions);
     this.jobs.register({
       name: BACKFILL_JOB,
-      handler: async () => {
-        const done = await this.backfill(BACKFILL_BATCH);
-        if (done === BACKFILL_BATCH) await this.jobs.send(BACKFILL_JOB, {});
+      handler: async (data) => {
+        const after = typeof data.after === 'string' ? data.after : null;
+        const last = await this.backfill(BACKFILL_BATCH, after);
+        if (last !== null) await this.jobs.send(BACKFILL_JOB, { after: last });
       },
     });
   }
+
+  /** When a round's submitted version changes, next year's versions compare with it. */
+  private readonly submissions: EntitySubscriberInterface<SubmissionEntity> = {
+    listenTo: () => SubmissionEntity,
+    afterUpdate: async (event: UpdateEvent<SubmissionEntity>) => {
+      const changed = event.updatedColumns.some(
+        (column) => column.propertyName === 'submittedVersionId',
+      );
+      const submission = event.entity as SubmissionEntity | undefined;
+      if (!changed || !submission?.roundId || !submission.organizationId) return;
+      const query = manager(event.manager);
+      const ids = await dependentVersions(query, submission.roundId, submission.organizationId);
+      await storeVersionInputs(query, ids, (versionId, error) =>
+        this.logger.error(`scoring inputs of version ${versionId}: ${String(error)}`),
+      );
+    },
+  };
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.jobs.running) return;
@@ -205,24 +262,32 @@ export class VersionInputsStore
     );
   }
 
-  /** Computes up to `limit` missing inputs in one transaction; returns how many. */
-  async backfill(limit: number): Promise<number> {
+  /**
+   * Computes the stale inputs of up to `limit` versions after `after` (by id) in one
+   * transaction; returns the last version looked at when there may be more, else null.
+   */
+  async backfill(
+    limit: number,
+    after: string | null = null,
+    counted?: { n: number },
+  ): Promise<string | null> {
     return this.dataSource.transaction(async (em) => {
-      const ids = await versionsWithoutInputs(manager(em), limit);
-      return storeVersionInputs(manager(em), ids, (versionId, error) =>
+      const ids = await versionsWithoutInputs(manager(em), limit, after);
+      const done = await storeVersionInputs(manager(em), ids, (versionId, error) =>
         this.logger.error(`scoring inputs of version ${versionId}: ${String(error)}`),
       );
+      if (counted) counted.n += done;
+      return ids.length === limit ? (ids[ids.length - 1] as string) : null;
     });
   }
 
-  /** Computes every missing input now (tests, tools); returns how many. */
+  /** Computes every stale input now (tests, tools); returns how many. */
   async backfillAll(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const done = await this.backfill(BACKFILL_BATCH);
-      total += done;
-      if (done < BACKFILL_BATCH) return total;
-    }
+    const counted = { n: 0 };
+    let after: string | null = null;
+    do after = await this.backfill(BACKFILL_BATCH, after, counted);
+    while (after !== null);
+    return counted.n;
   }
 }
 
