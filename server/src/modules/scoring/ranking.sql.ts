@@ -1,8 +1,4 @@
-import {
-  assertValidModel,
-  type ModelIndicator,
-  type ScoringModel,
-} from '@gongkai/scoring';
+import { assertValidModel, type ModelIndicator, type ScoringModel } from '@gongkai/scoring';
 import { escapeLike } from '../../common/actor';
 import { effectiveDeadlineSql } from '../rounds/round-deadline.sql';
 import {
