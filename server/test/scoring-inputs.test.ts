@@ -132,4 +132,72 @@ describe('scoring inputs per version and rankings in SQL', () => {
       expect(expected.some((entry) => entry.score !== null)).toBe(true);
     }
   });
+
+  it('pages, filters and counts the SQL ranking as the ranking query, with last year’s ranks', async () => {
+    const frozen = await gqlOk<{ freezeRanking: { id: string } }>(
+      sut,
+      `mutation($i: FreezeRankingInput!) { freezeRanking(input: $i) { id } }`,
+      { i: { roundId: w.round2022.id, regionId: w.org.city.id } },
+      w.cookie.supervisor,
+    );
+    await gqlOk(
+      sut,
+      `mutation($i: PublishRankingSnapshotInput!) { publishRankingSnapshot(input: $i) { status } }`,
+      { i: { snapshotId: frozen.freezeRanking.id } },
+      w.cookie.supervisor,
+    );
+    const filters = [{}, { departmentType: '科技局' }, { search: '甲县' }, { search: '没有' }];
+    for (const filter of filters) {
+      const graph = await gqlOk<{
+        ranking: {
+          totalCount: number;
+          edges: {
+            node: {
+              organizationId: string;
+              score: number | null;
+              rank: number | null;
+              tied: boolean;
+              previousRank: number | null;
+              rankChange: number | null;
+            };
+          }[];
+        };
+      }>(
+        sut,
+        `query($i: RankingInput!) { ranking(input: $i) { totalCount
+          edges { node { organizationId score rank tied previousRank rankChange } } } }`,
+        { i: { roundId: w.round2023.id, regionId: w.org.city.id, first: 100, ...filter } },
+        w.cookie.supervisor,
+      );
+      const scope = { roundId: w.round2023.id, regionId: w.org.city.id, ...filter };
+      const rows = [];
+      let after = 0;
+      let totalCount = -1;
+      for (;;) {
+        const page = await rankings.rankingPageInSql(supervisor, scope, {
+          first: 2,
+          afterPosition: after,
+        });
+        totalCount = page.totalCount;
+        rows.push(...page.rows);
+        if (page.rows.length < 2) break;
+        after = page.rows[page.rows.length - 1]!.listPosition;
+      }
+      expect(totalCount).toBe(graph.ranking.totalCount);
+      if (Object.keys(filter).length === 0) {
+        expect(rows.some((row) => row.previousRank !== null)).toBe(true);
+        expect(rows.length).toBeGreaterThan(2);
+      }
+      expect(
+        rows.map(({ organizationId, score, rank, tied, previousRank, rankChange }) => ({
+          organizationId,
+          score,
+          rank,
+          tied,
+          previousRank,
+          rankChange,
+        })),
+      ).toEqual(graph.ranking.edges.map((edge) => edge.node));
+    }
+  });
 });

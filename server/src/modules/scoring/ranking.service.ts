@@ -88,6 +88,22 @@ export type SqlRankedRow = {
   readonly listPosition: number;
 };
 
+/** A page of a population ranked in SQL, with last year's ranks and the display filters. */
+export type SqlRankingPage = {
+  readonly rows: (SqlRankedRow & {
+    readonly organizationName: string;
+    readonly departmentType: string | null;
+    readonly previousRank: number | null;
+    readonly rankChange: number | null;
+  })[];
+  /** Organizations that pass the filters. */
+  readonly totalCount: number;
+  readonly previousSnapshotId: string | null;
+};
+
+/** `work_mem` of a ranking statement. */
+const RANKING_WORK_MEM = '64MB';
+
 /** Roster summaries are asked for this many organizations at a time. */
 const ROSTER_CHUNK = 1000;
 
@@ -187,7 +203,7 @@ export class RankingService {
     const { round, region, roundScope } = await this.resolveScope(actor, scope);
     const model = await this.models.resolve(scope.modelId);
     const rosterMeasures = await this.rosterMeasures(round.id, subtreePattern(roundScope.path));
-    const rows = (await this.dataSource.query(rankingSql(model.definition, roundSourceSql()), [
+    const rows = (await this.rankingQuery(rankingSql(model.definition, roundSourceSql()), [
       round.id,
       subtreePattern(region.path),
       scope.peerGroup ?? null,
@@ -211,6 +227,114 @@ export class RankingService {
   }
 
   /**
+   * One page of the population ranked in SQL: last year's ranks from the previous round's
+   * latest published snapshot of the same population, the display filters (department type,
+   * search in the name) and the keyset (`afterPosition`, the list position of the last row
+   * seen) applied by PostgreSQL, with the number of organizations passing the filters.
+   */
+  async rankingPageInSql(
+    actor: Actor,
+    scope: RankingScope & DisplayFilter,
+    page: { first: number; afterPosition?: number | null },
+    asOf: Date = new Date(),
+  ): Promise<SqlRankingPage> {
+    const { round, region, roundScope } = await this.resolveScope(actor, scope);
+    const model = await this.models.resolve(scope.modelId);
+    const [rosterMeasures, previous] = await Promise.all([
+      this.rosterMeasures(round.id, subtreePattern(roundScope.path)),
+      this.previousSnapshotId(round, region.id, scope.peerGroup ?? null),
+    ]);
+    const rows = (await this.rankingQuery(
+      `WITH ranked AS (${rankingSql(model.definition, roundSourceSql())}),
+       filtered AS (
+         SELECT ranked.*, o.name, o.kind, prev.rank AS previous_rank
+           FROM ranked
+           JOIN organizations o ON o.id = ranked.organization_id
+           LEFT JOIN ranking_snapshot_rows prev
+             ON prev.snapshot_id = $7 AND prev.organization_id = ranked.organization_id
+          WHERE ($8::text IS NULL OR o.kind = $8) AND ($9::text IS NULL OR strpos(o.name, $9) > 0))
+       SELECT c.total_count, f.*
+         FROM (SELECT count(*)::int AS total_count FROM filtered) c
+         LEFT JOIN LATERAL (
+               SELECT * FROM filtered
+                WHERE list_position > $10
+                ORDER BY list_position
+                LIMIT $11) f ON TRUE
+        ORDER BY f.list_position`,
+      [
+        round.id,
+        subtreePattern(region.path),
+        scope.peerGroup ?? null,
+        asOf,
+        subtreePattern(roundScope.path),
+        JSON.stringify(rosterMeasures),
+        previous,
+        scope.departmentType ?? null,
+        scope.search?.trim() || null,
+        page.afterPosition ?? 0,
+        page.first,
+      ],
+    )) as {
+      organization_id: string;
+      name: string;
+      kind: string | null;
+      score: number | null;
+      rank: number | null;
+      tied: boolean;
+      list_position: number;
+      previous_rank: number | null;
+      total_count: number;
+    }[];
+    const totalCount = rows[0]?.total_count ?? 0;
+    const found = rows.filter((row) => row.organization_id !== null);
+    return {
+      rows: found.map((row) => ({
+        organizationId: row.organization_id,
+        organizationName: row.name,
+        departmentType: row.kind,
+        score: row.score,
+        rank: row.rank,
+        tied: row.tied,
+        listPosition: row.list_position,
+        previousRank: row.previous_rank,
+        rankChange:
+          row.rank !== null && row.previous_rank !== null ? row.previous_rank - row.rank : null,
+      })),
+      totalCount,
+      previousSnapshotId: previous,
+    };
+  }
+
+  /**
+   * Runs a ranking statement with room for its sorts in memory (a national population sorts
+   * ~35 MB several times; the default `work_mem` of 4 MB sends each sort to disk).
+   */
+  private rankingQuery(sql: string, parameters: unknown[]): Promise<unknown[]> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL work_mem = '${RANKING_WORK_MEM}'`);
+      return (await manager.query(sql, parameters)) as unknown[];
+    });
+  }
+
+  /** The previous round's latest published snapshot of the same population, if any. */
+  private async previousSnapshotId(
+    round: RoundEntity,
+    regionId: string,
+    peerGroup: string | null,
+  ): Promise<string | null> {
+    const found = (await this.dataSource.query(
+      `SELECT s.id FROM ranking_snapshots s
+         JOIN rounds pr ON pr.id = s.round_id
+        WHERE pr.scope_organization_id = $1 AND pr.year = $2
+          AND s.region_id = $3 AND s.peer_group IS NOT DISTINCT FROM $4
+          AND s.status = 'PUBLISHED'
+        ORDER BY s.published_at DESC, s.id LIMIT 1`,
+      [round.scopeOrganizationId, round.year - 1, regionId, peerGroup],
+    )) as { id: string }[];
+    return found[0]?.id ?? null;
+  }
+
+  /**
    * Mean and count of the scores of a region's population in a round, computed by PostgreSQL
    * over the stored inputs (`rankedInSql`'s statement, aggregated): the sum of the scores in
    * ranked order and how many there are.
@@ -223,7 +347,7 @@ export class RankingService {
     const { round, region, roundScope } = await this.resolveScope(actor, scope);
     const model = await this.models.resolve(null);
     const rosterMeasures = await this.rosterMeasures(round.id, subtreePattern(roundScope.path));
-    const rows = (await this.dataSource.query(
+    const rows = (await this.rankingQuery(
       `SELECT count(ranked.score)::int AS scored_count,
               COALESCE(sum(ranked.score ORDER BY ranked.list_position), 0)::float8 AS score_sum
          FROM (${rankingSql(model.definition, roundSourceSql())}) ranked`,

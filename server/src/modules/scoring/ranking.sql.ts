@@ -167,6 +167,7 @@ WITH s AS (${source}),
 m0 AS (
   SELECT s.organization_id, s.peer_group, s.position, s.in_population, ${measured.join(', ')}
     FROM s
+  OFFSET 0
 ),
 m AS (
   SELECT m0.*${aggregates.length > 0 ? `, ${aggregates.join(', ')}` : ''}
@@ -178,21 +179,25 @@ n AS (
          ${normalised.join(',\n         ')}
     FROM m
    WHERE m.in_population
+  OFFSET 0
 ),
 w AS (
   SELECT n.*, ${weighted} AS weighted, ${applicable} AS applicable
     FROM n
+  OFFSET 0
 ),
 e AS (
   SELECT w.*, CASE WHEN w.applicable > 0
                    THEN (100::float8 * w.weighted) / w.applicable * 100::float8 + 1e-7::float8 END AS x
     FROM w
+  OFFSET 0
 ),
 c AS (
   SELECT e.*, CASE WHEN e.x IS NULL THEN NULL
                    WHEN e.x - floor(e.x) >= 0.5::float8 THEN floor(e.x) + 1::float8
                    ELSE floor(e.x) END AS cents
     FROM e
+  OFFSET 0
 )
 SELECT c.organization_id, c.cents / 100::float8 AS score, c.cents,
        CASE WHEN c.cents IS NOT NULL THEN rank() OVER (ORDER BY c.cents DESC NULLS LAST) END::int AS rank,
