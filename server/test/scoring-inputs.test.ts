@@ -172,7 +172,7 @@ describe('scoring inputs per version and rankings in SQL', () => {
       const scope = { roundId: w.round2023.id, regionId: w.org.city.id, ...filter };
       const rows = [];
       let after = 0;
-      let totalCount = -1;
+      let totalCount: number;
       for (;;) {
         const page = await rankings.rankingPageInSql(supervisor, scope, {
           first: 2,
