@@ -196,16 +196,18 @@ export class InsightsService {
       let averageScore: number | null = null;
       let scoredCount: number | null = null;
       if (input.withScores) {
-        const scores: number[] = [];
+        let count = 0;
+        let total = 0;
         for (const { round } of chosen) {
-          const live = await this.rankings.live(actor, { roundId: round.id, regionId: region.id });
-          for (const entry of live.entries) if (entry.score !== null) scores.push(entry.score);
+          const summary = await this.rankings.scoreSummary(actor, {
+            roundId: round.id,
+            regionId: region.id,
+          });
+          count += summary.scoredCount;
+          total += summary.scoreSum;
         }
-        scoredCount = scores.length;
-        averageScore =
-          scores.length === 0
-            ? null
-            : Math.round((100 * scores.reduce((sum, s) => sum + s, 0)) / scores.length) / 100;
+        scoredCount = count;
+        averageScore = count === 0 ? null : Math.round((100 * total) / count) / 100;
       }
       points.push({
         roundId: chosen[0]!.round.id,
@@ -238,21 +240,23 @@ export class InsightsService {
         key: 'common.limitRange',
         params: { max: FLAG_MATRIX_MAX_ROWS },
       });
-    const { flags, names } = await this.rankings.flags(actor, {
+    const counted = await this.rankings.flagCounts(actor, {
       roundId: input.roundId,
       regionId: input.regionId,
     });
+    const names = new Map<string, string>();
     const perOrganization = new Map<string, Map<string, number>>();
     const severityOf = new Map<string, string>();
     const typeOrgs = new Map<string, Set<string>>();
-    for (const flag of flags) {
+    for (const flag of counted) {
+      names.set(flag.organizationId, flag.organizationName);
       const own = perOrganization.get(flag.organizationId) ?? new Map<string, number>();
-      own.set(flag.id, (own.get(flag.id) ?? 0) + 1);
+      own.set(flag.flagId, (own.get(flag.flagId) ?? 0) + flag.count);
       perOrganization.set(flag.organizationId, own);
-      severityOf.set(flag.id, flag.severity);
-      const orgs = typeOrgs.get(flag.id) ?? new Set<string>();
+      severityOf.set(flag.flagId, flag.severity);
+      const orgs = typeOrgs.get(flag.flagId) ?? new Set<string>();
       orgs.add(flag.organizationId);
-      typeOrgs.set(flag.id, orgs);
+      typeOrgs.set(flag.flagId, orgs);
     }
     const flagTypes = [...typeOrgs.entries()]
       .map(([flagId, orgs]) => {

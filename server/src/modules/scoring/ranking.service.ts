@@ -14,7 +14,7 @@ import {
   type ScoringModel,
   type WeightOverrides,
 } from '@gongkai/scoring';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { chargeRequest } from '../../common/request-budget';
 import { type Actor, inScope } from '../../common/actor';
@@ -38,7 +38,18 @@ import type { RankingSnapshotEntity } from './ranking-snapshot.entity';
 import { ScoreBoardService, type BuiltBoard, type Population } from './score-board.service';
 import type { ScoringModelEntity } from './scoring-model.entity';
 import { ScoringModelsService } from './scoring-models.service';
-import type { SourceRound } from './scoring-source.reader';
+import {
+  ROSTER_SUMMARY_PROVIDER,
+  type RosterSummaryProvider,
+  type SourceRound,
+} from './scoring-source.reader';
+import {
+  expectedOrganizationsSql,
+  rankingSql,
+  roundSourceSql,
+  subtreePattern,
+} from './ranking.sql';
+import { rosterStaffingMeasure } from './version-inputs';
 
 /** Which ranking: round, region subtree, optional peer group and model. */
 export type RankingScope = {
@@ -68,6 +79,34 @@ export type LiveRanking = {
 
 export type WeightInput = { readonly indicatorId: string; readonly weight: number };
 
+/** One organization of a population ranked by PostgreSQL (`ranking.sql.ts`). */
+export type SqlRankedRow = {
+  readonly organizationId: string;
+  readonly score: number | null;
+  readonly rank: number | null;
+  readonly tied: boolean;
+  readonly listPosition: number;
+};
+
+/** A page of a population ranked in SQL, with last year's ranks and the display filters. */
+export type SqlRankingPage = {
+  readonly rows: (SqlRankedRow & {
+    readonly organizationName: string;
+    readonly departmentType: string | null;
+    readonly previousRank: number | null;
+    readonly rankChange: number | null;
+  })[];
+  /** Organizations that pass the filters. */
+  readonly totalCount: number;
+  readonly previousSnapshotId: string | null;
+};
+
+/** `work_mem` of a ranking statement. */
+const RANKING_WORK_MEM = '64MB';
+
+/** Roster summaries are asked for this many organizations at a time. */
+const ROSTER_CHUNK = 1000;
+
 function pathIds(path: string): string[] {
   return path.split('/').filter((segment) => segment !== '');
 }
@@ -82,6 +121,9 @@ export class RankingService {
     private readonly models: ScoringModelsService,
     private readonly rounds: RoundsService,
     private readonly organizations: OrganizationsService,
+    @Optional()
+    @Inject(ROSTER_SUMMARY_PROVIDER)
+    private readonly roster: RosterSummaryProvider | null = null,
   ) {}
 
   // ---- scope --------------------------------------------------------------------------------
@@ -146,6 +188,245 @@ export class RankingService {
       previousSnapshotId: previous?.snapshotId ?? null,
       entries,
     };
+  }
+
+  /**
+   * The population scored and ranked by one SQL statement over the stored scoring inputs,
+   * in ranked order (as `live(...).entries`). Staffing from rosters is measured at query time
+   * (roster summaries, `rosterStaffingMeasure`) and replaces the stored prose measure.
+   */
+  async rankedInSql(
+    actor: Actor,
+    scope: RankingScope,
+    asOf: Date = new Date(),
+  ): Promise<SqlRankedRow[]> {
+    const { round, region, roundScope } = await this.resolveScope(actor, scope);
+    const model = await this.models.resolve(scope.modelId);
+    const rosterMeasures = await this.rosterMeasures(round.id, subtreePattern(roundScope.path));
+    const rows = (await this.rankingQuery(rankingSql(model.definition, roundSourceSql()), [
+      round.id,
+      subtreePattern(region.path),
+      scope.peerGroup ?? null,
+      asOf,
+      subtreePattern(roundScope.path),
+      JSON.stringify(rosterMeasures),
+    ])) as {
+      organization_id: string;
+      score: number | null;
+      rank: number | null;
+      tied: boolean;
+      list_position: number;
+    }[];
+    return rows.map((row) => ({
+      organizationId: row.organization_id,
+      score: row.score,
+      rank: row.rank,
+      tied: row.tied,
+      listPosition: row.list_position,
+    }));
+  }
+
+  /**
+   * One page of the population ranked in SQL: last year's ranks from the previous round's
+   * latest published snapshot of the same population, the display filters (department type,
+   * search in the name) and the keyset (`afterPosition`, the list position of the last row
+   * seen) applied by PostgreSQL, with the number of organizations passing the filters.
+   */
+  async rankingPageInSql(
+    actor: Actor,
+    scope: RankingScope & DisplayFilter,
+    page: { first: number; afterPosition?: number | null },
+    asOf: Date = new Date(),
+  ): Promise<SqlRankingPage> {
+    const { round, region, roundScope } = await this.resolveScope(actor, scope);
+    const model = await this.models.resolve(scope.modelId);
+    const [rosterMeasures, previous] = await Promise.all([
+      this.rosterMeasures(round.id, subtreePattern(roundScope.path)),
+      this.previousSnapshotId(round, region.id, scope.peerGroup ?? null),
+    ]);
+    const rows = (await this.rankingQuery(
+      `WITH ranked AS (${rankingSql(model.definition, roundSourceSql())}),
+       filtered AS (
+         SELECT ranked.*, o.name, o.kind, prev.rank AS previous_rank
+           FROM ranked
+           JOIN organizations o ON o.id = ranked.organization_id
+           LEFT JOIN ranking_snapshot_rows prev
+             ON prev.snapshot_id = $7 AND prev.organization_id = ranked.organization_id
+          WHERE ($8::text IS NULL OR o.kind = $8) AND ($9::text IS NULL OR strpos(o.name, $9) > 0))
+       SELECT c.total_count, f.*
+         FROM (SELECT count(*)::int AS total_count FROM filtered) c
+         LEFT JOIN LATERAL (
+               SELECT * FROM filtered
+                WHERE list_position > $10
+                ORDER BY list_position
+                LIMIT $11) f ON TRUE
+        ORDER BY f.list_position`,
+      [
+        round.id,
+        subtreePattern(region.path),
+        scope.peerGroup ?? null,
+        asOf,
+        subtreePattern(roundScope.path),
+        JSON.stringify(rosterMeasures),
+        previous,
+        scope.departmentType ?? null,
+        scope.search?.trim() || null,
+        page.afterPosition ?? 0,
+        page.first,
+      ],
+    )) as {
+      organization_id: string;
+      name: string;
+      kind: string | null;
+      score: number | null;
+      rank: number | null;
+      tied: boolean;
+      list_position: number;
+      previous_rank: number | null;
+      total_count: number;
+    }[];
+    const totalCount = rows[0]?.total_count ?? 0;
+    const found = rows.filter((row) => row.organization_id !== null);
+    return {
+      rows: found.map((row) => ({
+        organizationId: row.organization_id,
+        organizationName: row.name,
+        departmentType: row.kind,
+        score: row.score,
+        rank: row.rank,
+        tied: row.tied,
+        listPosition: row.list_position,
+        previousRank: row.previous_rank,
+        rankChange:
+          row.rank !== null && row.previous_rank !== null ? row.previous_rank - row.rank : null,
+      })),
+      totalCount,
+      previousSnapshotId: previous,
+    };
+  }
+
+  /**
+   * Runs a ranking statement with room for its sorts in memory (a national population sorts
+   * ~35 MB several times; the default `work_mem` of 4 MB sends each sort to disk).
+   */
+  private rankingQuery(sql: string, parameters: unknown[]): Promise<unknown[]> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL work_mem = '${RANKING_WORK_MEM}'`);
+      return (await manager.query(sql, parameters)) as unknown[];
+    });
+  }
+
+  /** The previous round's latest published snapshot of the same population, if any. */
+  private async previousSnapshotId(
+    round: RoundEntity,
+    regionId: string,
+    peerGroup: string | null,
+  ): Promise<string | null> {
+    const found = (await this.dataSource.query(
+      `SELECT s.id FROM ranking_snapshots s
+         JOIN rounds pr ON pr.id = s.round_id
+        WHERE pr.scope_organization_id = $1 AND pr.year = $2
+          AND s.region_id = $3 AND s.peer_group IS NOT DISTINCT FROM $4
+          AND s.status = 'PUBLISHED'
+        ORDER BY s.published_at DESC, s.id LIMIT 1`,
+      [round.scopeOrganizationId, round.year - 1, regionId, peerGroup],
+    )) as { id: string }[];
+    return found[0]?.id ?? null;
+  }
+
+  /**
+   * Mean and count of the scores of a region's population in a round, computed by PostgreSQL
+   * over the stored inputs (`rankedInSql`'s statement, aggregated): the sum of the scores in
+   * ranked order and how many there are.
+   */
+  async scoreSummary(
+    actor: Actor,
+    scope: { roundId: string; regionId: string },
+    asOf: Date = new Date(),
+  ): Promise<{ scoredCount: number; scoreSum: number }> {
+    const { round, region, roundScope } = await this.resolveScope(actor, scope);
+    const model = await this.models.resolve(null);
+    const rosterMeasures = await this.rosterMeasures(round.id, subtreePattern(roundScope.path));
+    const rows = (await this.rankingQuery(
+      `SELECT count(ranked.score)::int AS scored_count,
+              COALESCE(sum(ranked.score ORDER BY ranked.list_position), 0)::float8 AS score_sum
+         FROM (${rankingSql(model.definition, roundSourceSql())}) ranked`,
+      [
+        round.id,
+        subtreePattern(region.path),
+        null,
+        asOf,
+        subtreePattern(roundScope.path),
+        JSON.stringify(rosterMeasures),
+      ],
+    )) as { scored_count: number; score_sum: number }[];
+    return { scoredCount: rows[0]?.scored_count ?? 0, scoreSum: rows[0]?.score_sum ?? 0 };
+  }
+
+  /**
+   * Flags of a region's population counted per organization and flag id (no flag objects):
+   * what the overview's flag matrix reads.
+   */
+  async flagCounts(
+    actor: Actor,
+    scope: { roundId: string; regionId: string },
+  ): Promise<
+    {
+      organizationId: string;
+      organizationName: string;
+      flagId: string;
+      severity: string;
+      count: number;
+    }[]
+  > {
+    const { flags, names } = await this.flags(actor, scope);
+    const counts = new Map<
+      string,
+      { organizationId: string; flagId: string; severity: string; count: number }
+    >();
+    for (const flag of flags) {
+      const key = `${flag.organizationId}|${flag.id}`;
+      const counted = counts.get(key);
+      if (counted) counted.count += 1;
+      else
+        counts.set(key, {
+          organizationId: flag.organizationId,
+          flagId: flag.id,
+          severity: flag.severity,
+          count: 1,
+        });
+    }
+    return [...counts.values()].map((counted) => ({
+      ...counted,
+      organizationName: names.get(counted.organizationId) ?? counted.organizationId,
+    }));
+  }
+
+  /** Staffing measured from the rosters of a round's expected organizations that have one. */
+  private async rosterMeasures(
+    roundId: string,
+    scopePattern: string,
+  ): Promise<{ organization_id: string; st: number; val: number | null }[]> {
+    if (!this.roster) return [];
+    const expected = (await this.dataSource.query(expectedOrganizationsSql(), [
+      roundId,
+      scopePattern,
+    ])) as { id: string; staffing: Parameters<typeof rosterStaffingMeasure>[0] }[];
+    const out: { organization_id: string; st: number; val: number | null }[] = [];
+    for (let start = 0; start < expected.length; start += ROSTER_CHUNK) {
+      const chunk = expected.slice(start, start + ROSTER_CHUNK);
+      const summaries = await this.roster.summaries(
+        roundId,
+        chunk.map((row) => row.id),
+      );
+      for (const row of chunk) {
+        const summary = summaries.get(row.id);
+        if (!summary) continue;
+        const [st, val] = rosterStaffingMeasure(row.staffing ?? null, summary);
+        out.push({ organization_id: row.id, st, val });
+      }
+    }
+    return out;
   }
 
   /** Last year's ranks: the previous round's latest published snapshot of the same population. */

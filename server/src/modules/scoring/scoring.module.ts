@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { RoundsModule } from '../rounds/rounds.module';
 import { RosterService } from '../staffing/roster.service';
@@ -15,12 +16,20 @@ import { ScoringModelEntity } from './scoring-model.entity';
 import { ScoringModelsService } from './scoring-models.service';
 import { ScoringStampEntity } from './scoring-stamp.entity';
 import { ROSTER_SUMMARY_PROVIDER } from './scoring-source.reader';
+import { VersionInputsStore } from './version-inputs.store';
+import { VersionScoringInputEntity } from './version-scoring-input.entity';
 
 /** Scoring models, rankings, explanations, gap flags, what-if and frozen snapshots. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([ScoringModelEntity, RankingSnapshotEntity, ScoringStampEntity]),
+    TypeOrmModule.forFeature([
+      ScoringModelEntity,
+      RankingSnapshotEntity,
+      ScoringStampEntity,
+      VersionScoringInputEntity,
+    ]),
     AuditModule,
+    NotificationsModule,
     OrganizationsModule,
     RoundsModule,
     StaffingModule,
@@ -34,7 +43,14 @@ import { ROSTER_SUMMARY_PROVIDER } from './scoring-source.reader';
     RankingSnapshotsService,
     RankingResolver,
     RankingSnapshotResolver,
+    VersionInputsStore,
   ],
-  exports: [RankingService, RankingSnapshotsService, ScoringModelsService, FrozenRowsStore],
+  exports: [
+    RankingService,
+    RankingSnapshotsService,
+    ScoringModelsService,
+    FrozenRowsStore,
+    VersionInputsStore,
+  ],
 })
 export class ScoringModule {}
