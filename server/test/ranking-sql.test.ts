@@ -1,11 +1,9 @@
+import { shanghaiDayNumber, shanghaiEndOfDay, toShanghaiIso } from '@gongkai/report-model';
 import {
   DEFAULT_MODEL,
   rankList,
   scoreAll,
-  shanghaiDayNumber,
-  shanghaiEndOfDay,
   toEpochMs,
-  toShanghaiIso,
   type ModelIndicator,
   type Normalisation,
   type ScoringInput,
