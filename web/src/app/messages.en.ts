@@ -1616,4 +1616,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'jobs.queue.import-batch': 'Batch import of published reports',
   'error.notFound.importBatch': 'The batch import was not found, or you may not see it',
   'error.notFound.importItem': 'The file of the batch import was not found, or you may not see it',
+  'audit.submission.bulkIngest':
+    '{actor} bulk-loaded {count} reports of {year} under {org} (checked as usual)',
+  'error.bulk.alreadyFiled':
+    '{organization} already has a submission for {year}; a bulk load does not overwrite it',
 };

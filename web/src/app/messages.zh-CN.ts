@@ -1519,4 +1519,7 @@ export const zhCN = {
   'jobs.queue.import-batch': '批量导入已公开的年报',
   'error.notFound.importBatch': '找不到这次批量导入，或您无权查看',
   'error.notFound.importItem': '找不到批量导入中的这个文件，或您无权查看',
+  'audit.submission.bulkIngest':
+    '{actor} 批量载入了 {org} {year} 年度的 {count} 份报告（经同样的校验）',
+  'error.bulk.alreadyFiled': '{organization} 在 {year} 年度已有报送，批量载入不会覆盖',
 } as const;

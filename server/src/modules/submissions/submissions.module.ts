@@ -6,6 +6,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { AuditModule } from '../audit/audit.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { RoundsModule } from '../rounds/rounds.module';
+import { BulkIngestService } from './bulk-ingest.service';
 import { FindingJustificationEntity } from './finding-justification.entity';
 import { PeerCorpusService } from './peer-corpus.service';
 import { ReportFileEntity } from './report-file.entity';
@@ -42,6 +43,7 @@ import { SubmissionsService } from './submissions.service';
   controllers: [ReportFilesController],
   providers: [
     SubmissionsService,
+    BulkIngestService,
     PeerCorpusService,
     SubmissionStatsService,
     ReportUploadService,
@@ -50,6 +52,6 @@ import { SubmissionsService } from './submissions.service';
     SubmissionStatsResolver,
     RoundProgressResolver,
   ],
-  exports: [SubmissionsService, SubmissionStatsService],
+  exports: [SubmissionsService, SubmissionStatsService, BulkIngestService],
 })
 export class SubmissionsModule {}
