@@ -13,7 +13,6 @@
 // Prints every figure with its target and met/MISSED; writes them as JSON to $BENCH_JSON when set.
 // Exits 1 on a missed target only with --strict. Sizes: --orgs N --years Y (or BENCH_ORGS,
 // BENCH_YEARS). Run with `pnpm bench national [--quick] [--strict]`.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
