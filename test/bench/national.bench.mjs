@@ -146,18 +146,16 @@ async function main() {
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
     const reports = manifest.rounds.reduce((s, r) => s + r.reports, 0);
-    figure(
-      `bulk ingestion of ${reports} reports (gongkai seed)`,
-      seedSeconds / 60,
-      'min',
-      T.ingestMinutes,
-    );
+    // the seed's own clock: organizations, rounds and reports (not the start-up and migrations)
+    const ingestSeconds = manifest.ingestSeconds;
+    figure(`bulk ingestion of ${reports} reports`, ingestSeconds / 60, 'min', T.ingestMinutes);
+    figure('gongkai seed, the whole command', seedSeconds / 60, 'min', null);
 
     client = new pg.Client({ connectionString: database.url });
     await client.connect();
     const copySeconds = await rawCopy(client, dir);
     figure('raw COPY of the same rows', copySeconds, 's', null);
-    figure('bulk ingestion ÷ raw COPY', seedSeconds / copySeconds, '×', null);
+    figure('bulk ingestion ÷ raw COPY', ingestSeconds / copySeconds, '×', null);
     await client.query('ANALYZE');
 
     // accounts: a supervisor of the nation, a bureau with a draft in the open round
