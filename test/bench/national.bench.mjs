@@ -27,6 +27,7 @@ import {
   run,
   sampleRss,
   startServer,
+  stopCommands,
   stopServer,
 } from './national/helpers.mjs';
 
@@ -53,7 +54,8 @@ const T = {
   xlsxSeconds: 10,
   xlsxRss: 300,
   saveDraft: 100,
-  ingestMinutes: (10 * (ORGS * YEARS)) / 840_000,
+  // 840,000 reports in 10 minutes, scaled to the size chosen
+  ingestMinutes: Number(((10 * (ORGS * YEARS)) / 840_000).toPrecision(3)),
 };
 
 const figures = [];
@@ -69,16 +71,20 @@ function figure(name, value, unit, target) {
   const ratio = target && value !== null ? ` (${(value / target).toFixed(2)} × target)` : '';
   console.log(
     `  ${name.padEnd(52)} ${String(shown).padStart(9)} ${unit.padEnd(3)}` +
-      (target === null ? '' : `  target ≤ ${target} ${unit}${ratio}  ${met ? 'met' : 'MISSED'}`),
+      (target === null
+        ? ''
+        : `  target ≤ ${Number(target.toPrecision(3))} ${unit}${ratio}  ${met ? 'met' : 'MISSED'}`),
   );
 }
 
-/** Runs `measure` `RUNS` times (after one unmeasured warm-up), returns the p95 in ms or null. */
+/** Runs `measure` `RUNS` times after one unmeasured warm-up and records the p95 (ms). */
 async function p95(name, target, measure) {
   try {
-    await measure();
+    const first = await measure();
+    // a query far over its target is timed fewer times (its p95 is then the slowest of 5)
+    const runs = first > 20 * target ? Math.min(RUNS, 5) : RUNS;
     const times = [];
-    for (let i = 0; i < RUNS; i += 1) times.push(await measure());
+    for (let i = 0; i < runs; i += 1) times.push(await measure());
     figure(name, percentile(times, 0.95), 'ms', target);
   } catch (error) {
     console.log(`  ${name}: ${String(error.message ?? error).slice(0, 300)}`);
@@ -110,6 +116,20 @@ async function main() {
   let database = null;
   let server = null;
   let client = null;
+  // Ctrl-C or SIGTERM: end the seed or the server, stop PostgreSQL, remove the folder
+  let interrupted = false;
+  const interrupt = async () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.log('\ninterrupted: cleaning up');
+    stopCommands();
+    if (server) await stopServer(server);
+    if (database) await database.stop().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
   try {
     database = await startEmbeddedPostgres({ dataDir: join(dir, 'pg') });
     const env = {
@@ -148,7 +168,8 @@ async function main() {
     const reports = manifest.rounds.reduce((s, r) => s + r.reports, 0);
     // the seed's own clock: organizations, rounds and reports (not the start-up and migrations)
     const ingestSeconds = manifest.ingestSeconds;
-    figure(`bulk ingestion of ${reports} reports`, ingestSeconds / 60, 'min', T.ingestMinutes);
+    console.log(`  ${reports} reports in ${manifest.rounds.length} rounds`);
+    figure('bulk ingestion', ingestSeconds / 60, 'min', T.ingestMinutes);
     figure('gongkai seed, the whole command', seedSeconds / 60, 'min', null);
 
     client = new pg.Client({ connectionString: database.url });
@@ -229,12 +250,8 @@ async function main() {
     const rankingInput = { roundId: ranked.id, regionId: manifest.rootId, first: 50 };
     try {
       const cold = await gql(supervisor, 'Ranking', { input: rankingInput });
-      figure(
-        `first ranking page, cold (${cold.data.ranking.totalCount} bodies)`,
-        cold.ms,
-        'ms',
-        T.rankingCold,
-      );
+      console.log(`  ranking of ${cold.data.ranking.totalCount} bodies (round ${ranked.year})`);
+      figure('first ranking page, cold', cold.ms, 'ms', T.rankingCold);
     } catch (error) {
       console.log(`  ${error.message.slice(0, 300)}`);
       figure('first ranking page, cold', null, 'ms', T.rankingCold);
@@ -262,7 +279,7 @@ async function main() {
       async () => (await gql(supervisor, 'FindingsByRule', overview)).ms,
     );
     await p95(
-      `province overview: trend over ${YEARS} years p95`,
+      'province overview: trend over the years p95',
       T.overview,
       async () =>
         (await gql(supervisor, 'RoundTrend', { regionId: province, withScores: true })).ms,
@@ -281,12 +298,8 @@ async function main() {
         input: { roundId: ranked.id, regionId: manifest.rootId, title: 'national bench' },
       });
       freezeSampler.stop();
-      figure(
-        `freeze the national ranking (${frozen.data.freezeRanking.entryCount})`,
-        frozen.ms / 1000,
-        's',
-        T.freeze,
-      );
+      console.log(`  froze ${frozen.data.freezeRanking.entryCount} entries`);
+      figure('freeze the national ranking', frozen.ms / 1000, 's', T.freeze);
     } catch (error) {
       freezeSampler.stop();
       console.log(`  ${error.message.slice(0, 300)}`);
@@ -301,12 +314,8 @@ async function main() {
     });
     const xlsxPeak = xlsxSampler.stop();
     if (xlsx.status === 200) {
-      figure(
-        `ranking .xlsx of the nation (${(xlsx.bytes / 1048576).toFixed(1)} MB)`,
-        xlsx.totalMs / 1000,
-        's',
-        T.xlsxSeconds,
-      );
+      console.log(`  .xlsx of ${(xlsx.bytes / 1048576).toFixed(1)} MB`);
+      figure('ranking .xlsx of the nation', xlsx.totalMs / 1000, 's', T.xlsxSeconds);
     } else {
       console.log(`  .xlsx export answered ${xlsx.status}`);
       figure('ranking .xlsx of the nation', null, 's', T.xlsxSeconds);

@@ -6,10 +6,19 @@ import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
+const running = new Set();
+
+/** Ends the commands started by `run` that are still running (on an interrupted benchmark). */
+export function stopCommands() {
+  for (const child of running) child.kill('SIGTERM');
+}
+
 /** Runs a command to its end; `echo` passes its output through. */
 export function run(command, args, env, { stdin, echo = false } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    running.add(child);
+    child.once('exit', () => running.delete(child));
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => {

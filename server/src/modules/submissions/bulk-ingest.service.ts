@@ -3,7 +3,7 @@ import { type AnnualReport, parseReport } from '@gongkai/report-model';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Actor } from '../../common/actor';
-import { badInputs, DomainError, type FieldProblem } from '../../common/domain-error';
+import { badInputs, conflict, DomainError, type FieldProblem } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { RoundEntity } from '../rounds/round.entity';
@@ -47,6 +47,12 @@ export type BulkIngestResult = {
   readonly failure: BulkFailure | null;
   readonly ms: number;
 };
+
+const UNIQUE_VIOLATION = '23505';
+
+function failureOf(batch: number, count: number, error: DomainError): BulkFailure {
+  return { batch, count, message: error.message, problems: error.problems };
+}
 
 const RETURN_REASON = '报表数据与正文不一致，请核实后重新报送';
 const DAY = 86_400_000;
@@ -93,59 +99,97 @@ export class BulkIngestService {
     let stored = 0;
     let batches = 0;
     let findings = 0;
-    let batch: BulkFiling[] = [];
-    const flush = async (): Promise<BulkFailure | null> => {
-      if (batch.length === 0) return null;
-      const t0 = performance.now();
-      const current = batch;
-      batch = [];
-      batches += 1;
+    let offset = 0;
+    // The write of one batch overlaps the checks of the next (PostgreSQL works while Node checks);
+    // a failed write discards the next batch's checks.
+    let writing: { promise: Promise<void>; batch: Prepared[]; number: number; t0: number } | null =
+      null;
+    const settle = async (): Promise<BulkFailure | null> => {
+      if (!writing) return null;
+      const current = writing;
+      writing = null;
       try {
-        findings += await this.dataSource.transaction((manager) =>
-          this.storeBatch(manager, actor, roundId, current, batches, stored),
-        );
+        await current.promise;
       } catch (error) {
+        this.forget(roundId, current.batch);
         if (!(error instanceof DomainError)) throw error;
-        return {
-          batch: batches,
-          count: current.length,
-          message: error.message,
-          problems: error.problems,
-        };
+        return failureOf(current.number, current.batch.length, error);
       }
-      stored += current.length;
+      stored += current.batch.length;
+      findings += current.batch.reduce((sum, p) => sum + p.checked.findings.length, 0);
       options.onBatch?.({
-        batch: batches,
+        batch: current.number,
         stored,
-        batchSize: current.length,
-        ms: performance.now() - t0,
+        batchSize: current.batch.length,
+        ms: performance.now() - current.t0,
       });
       return null;
     };
+    const flush = async (batch: BulkFiling[]): Promise<BulkFailure | null> => {
+      const number = ++batches;
+      const t0 = performance.now();
+      let prepared: Prepared[];
+      try {
+        prepared = await this.prepare(roundId, batch, offset);
+      } catch (error) {
+        const earlier = await settle();
+        if (earlier) return earlier;
+        if (!(error instanceof DomainError)) throw error;
+        return failureOf(number, batch.length, error);
+      }
+      offset += batch.length;
+      const earlier = await settle();
+      if (earlier) {
+        this.forget(roundId, prepared);
+        return earlier;
+      }
+      const promise = this.dataSource.transaction((manager) =>
+        this.write(manager, actor, roundId, prepared, number),
+      );
+      promise.catch(() => undefined); // observed by settle()
+      writing = { promise, batch: prepared, number, t0 };
+      return null;
+    };
+    let batch: BulkFiling[] = [];
+    const done = (failure: BulkFailure | null) => ({
+      stored,
+      batches,
+      findings,
+      failure,
+      ms: performance.now() - started,
+    });
     for (const filing of filings) {
       batch.push(filing);
       if (batch.length >= batchSize) {
-        const failure = await flush();
-        if (failure) return { stored, batches, findings, failure, ms: performance.now() - started };
+        const failure = await flush(batch);
+        batch = [];
+        if (failure) return done(failure);
       }
     }
-    const failure = await flush();
-    return { stored, batches, findings, failure, ms: performance.now() - started };
+    if (batch.length > 0) {
+      const failure = await flush(batch);
+      if (failure) return done(failure);
+    }
+    return done(await settle());
   }
 
-  /** One batch inside its transaction; returns the number of findings stored. */
-  private async storeBatch(
-    manager: EntityManager,
-    actor: Actor | null,
+  /** Versions checked into the round's corpus that will not be stored: re-read them next time. */
+  private forget(roundId: string, batch: readonly Prepared[]): void {
+    for (const p of batch) this.peerCorpus.changed(roundId, p.organizationId);
+  }
+
+  /**
+   * Validates and checks one batch (reads only): every refusal of the batch at once, or the
+   * versions to store. Refusals are checked again where the database enforces them (the round's
+   * status in `write`, one submission per body and round by its unique index).
+   */
+  private async prepare(
     roundId: string,
     filings: readonly BulkFiling[],
-    batchNumber: number,
     offset: number,
-  ): Promise<number> {
-    const round = await manager.findOne(RoundEntity, {
-      where: { id: roundId },
-      lock: { mode: 'pessimistic_read' },
-    });
+  ): Promise<Prepared[]> {
+    const manager = this.dataSource.manager;
+    const round = await manager.findOne(RoundEntity, { where: { id: roundId } });
     if (!round)
       throw badInputs([
         { field: 'roundId', message: 'no such round', reason: { key: 'notFound.round' } },
@@ -239,6 +283,8 @@ export class BulkIngestService {
     const prepared: Prepared[] = [];
     try {
       for (const [i, filing] of filings.entries()) {
+        // let the previous batch's transaction go on between checks
+        if (i % 25 === 24) await new Promise((resolve) => setImmediate(resolve));
         const report = reports[i]!;
         const previousVersionId = previousIds.get(filing.organizationId) ?? null;
         const previous = previousVersionId
@@ -246,7 +292,7 @@ export class BulkIngestService {
           : null;
         const checked = checkVersion(report, filing.organizationId, previous, corpus);
         const versionId = randomUUID();
-        // later filings of the batch compare with this one, as they would after its save
+        // later filings compare with this one, as they would after its save
         corpus.set(filing.organizationId, versionId, report);
         const submitted = filing.status !== SubmissionStatus.DRAFT ? filing.submittedAt : null;
         const at = (days: number) =>
@@ -269,21 +315,52 @@ export class BulkIngestService {
           previousVersionId,
         });
       }
-      await this.write(manager, actor, round, prepared, batchNumber);
     } catch (error) {
-      // the corpus took versions that may never commit: re-read those bodies next time
       for (const filing of filings) this.peerCorpus.changed(round.id, filing.organizationId);
       throw error;
     }
-    return prepared.reduce((sum, p) => sum + p.checked.findings.length, 0);
+    return prepared;
   }
 
+  /** Stores a prepared batch inside its transaction. */
   private async write(
+    manager: EntityManager,
+    actor: Actor | null,
+    roundId: string,
+    rows: readonly Prepared[],
+    batchNumber: number,
+  ): Promise<void> {
+    const round = await manager.findOneOrFail(RoundEntity, {
+      where: { id: roundId },
+      lock: { mode: 'pessimistic_read' },
+    });
+    const refusal = reportingRefusal(round, null, {} as OrganizationEntity);
+    if (refusal) throw refusal;
+    try {
+      await this.insert(manager, actor, round, rows);
+    } catch (error) {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION)
+        throw conflict('a body of the batch filed in this round meanwhile', {
+          key: 'bulk.filedMeanwhile',
+          params: { year: round.year },
+        });
+      throw error;
+    }
+    const statuses: Record<string, number> = {};
+    for (const p of rows) statuses[p.status] = (statuses[p.status] ?? 0) + 1;
+    await this.audit.record(manager, actor, {
+      organizationId: round.scopeOrganizationId,
+      roundId: round.id,
+      action: 'submission.bulkIngest',
+      data: { year: round.year, batch: batchNumber, count: rows.length, statuses },
+    });
+  }
+
+  private async insert(
     manager: EntityManager,
     actor: Actor | null,
     round: RoundEntity,
     rows: readonly Prepared[],
-    batchNumber: number,
   ): Promise<void> {
     const counted = (p: Prepared) => p.status !== SubmissionStatus.DRAFT;
     await manager.query(
@@ -371,13 +448,5 @@ export class BulkIngestService {
           RETURN_REASON,
         ],
       );
-    const statuses: Record<string, number> = {};
-    for (const p of rows) statuses[p.status] = (statuses[p.status] ?? 0) + 1;
-    await this.audit.record(manager, actor, {
-      organizationId: round.scopeOrganizationId,
-      roundId: round.id,
-      action: 'submission.bulkIngest',
-      data: { year: round.year, batch: batchNumber, count: rows.length, statuses },
-    });
   }
 }
