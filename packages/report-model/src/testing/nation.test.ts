@@ -41,12 +41,12 @@ describe('synthetic nation', () => {
   });
 
   it('has realistic filings: most on time and approved, some missing, late, returned', () => {
-    const nation = new SyntheticNation({ bodies: 2000, years: 2, seed: 5, defectRate: 0 });
+    const nation = new SyntheticNation({ bodies: 1500, years: 2, seed: 5, defectRate: 0 });
     const [closed, open] = allFilings(nation);
     const share = (list: NationFiling[], test: (f: NationFiling) => boolean) =>
       list.filter(test).length / list.length;
-    expect(closed!.length).toBeGreaterThan(2000 * 0.93);
-    expect(closed!.length).toBeLessThan(2000);
+    expect(closed!.length).toBeGreaterThan(1500 * 0.93);
+    expect(closed!.length).toBeLessThan(1500);
     expect(
       share(closed!, (f) => f.status === 'APPROVED' || f.status === 'PUBLISHED'),
     ).toBeGreaterThan(0.8);
@@ -58,7 +58,7 @@ describe('synthetic nation', () => {
   });
 
   it('clean filings pass every error rule and continue last year; every injected defect is found', () => {
-    const nation = new SyntheticNation({ bodies: 600, years: 3, seed: 7, defectRate: 0.25 });
+    const nation = new SyntheticNation({ bodies: 400, years: 3, seed: 7, defectRate: 0.3 });
     const byYear = allFilings(nation);
     const stored = new Map<string, AnnualReport>();
     const found = new Set<string>();

@@ -173,6 +173,14 @@ export class BulkIngestService {
     return done(await settle());
   }
 
+  /**
+   * Lets go of the peer corpora held in memory (a long bulk run over many rounds: each round's is
+   * read again from the database when it is next needed).
+   */
+  releaseCorpora(): void {
+    this.peerCorpus.clear();
+  }
+
   /** Versions checked into the round's corpus that will not be stored: re-read them next time. */
   private forget(roundId: string, batch: readonly Prepared[]): void {
     for (const p of batch) this.peerCorpus.changed(roundId, p.organizationId);
