@@ -1620,4 +1620,6 @@ export const en: Record<keyof typeof zhCN, string> = {
     '{actor} bulk-loaded {count} reports of {year} under {org} (checked as usual)',
   'error.bulk.alreadyFiled':
     '{organization} already has a submission for {year}; a bulk load does not overwrite it',
+  'error.bulk.filedMeanwhile':
+    'A body of this batch filed for {year} meanwhile; nothing of the batch was stored',
 };

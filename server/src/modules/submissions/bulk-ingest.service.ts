@@ -342,7 +342,7 @@ export class BulkIngestService {
       where: { id: roundId },
       lock: { mode: 'pessimistic_read' },
     });
-    const refusal = reportingRefusal(round, null, {} as OrganizationEntity);
+    const refusal = reportingRefusal(round, null, null);
     if (refusal) throw refusal;
     try {
       await this.insert(manager, actor, round, rows);

@@ -1010,7 +1010,7 @@ export class SubmissionsService {
     round: RoundEntity,
     organization: OrganizationEntity,
   ): Promise<void> {
-    if (round.status !== RoundStatus.OPEN) throw reportingRefusal(round, null, organization);
+    if (round.status !== RoundStatus.OPEN) throw reportingRefusal(round, null, null)!;
     const scope = await this.organizations.get(round.scopeOrganizationId, manager);
     const refusal = reportingRefusal(round, scope, organization);
     if (refusal) throw refusal;
@@ -1067,20 +1067,20 @@ function flatten(report: AnnualReport): Map<string, unknown> {
 
 /**
  * Why `organization` may not report in `round` (not open, outside the round's scope, no own report,
- * not active that year), or null. `scope` is the round's government (null: only the round's status
- * is checked). Shared by single saves and the bulk path.
+ * not active that year), or null. `scope` is the round's government; without it or the
+ * organization only the round's status is checked. Shared by single saves and the bulk path.
  */
 export function reportingRefusal(
   round: RoundEntity,
   scope: Pick<OrganizationEntity, 'path' | 'name'> | null,
-  organization: OrganizationEntity,
+  organization: OrganizationEntity | null,
 ): DomainError | null {
   if (round.status !== RoundStatus.OPEN)
     return conflict(
       `the ${round.year} round is ${round.status.toLowerCase()}: it does not accept reports`,
       { key: 'round.notAccepting', params: { year: round.year, roundStatus: round.status } },
     );
-  if (!scope) return null;
+  if (!scope || !organization) return null;
   if (!organization.path.startsWith(scope.path))
     return badInput(
       'input.organizationId',
