@@ -75,6 +75,8 @@ describe('gongkai seed (synthetic nation through the bulk path)', () => {
     if (seeded.code !== 0) throw new Error(`seed failed: ${seeded.err}`);
     expect(seeded.out).toContain(join(dir, 'manifest.json'));
     manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as SeedManifest;
+    expect(manifest.ingestCpuSeconds).toBeGreaterThan(0);
+    expect(manifest.ingestSeconds).toBeGreaterThanOrEqual(manifest.ingestCpuSeconds / 4);
     client = new Client({ connectionString: db.url });
     await client.connect();
   }, 180_000);

@@ -34,6 +34,8 @@ export type SeedManifest = {
   readonly rounds: readonly { year: number; id: string; status: string; reports: number }[];
   readonly defects: SyntheticNation['manifest'];
   readonly ingestSeconds: number;
+  /** CPU time of the seeding process (user + system) over the same span. */
+  readonly ingestCpuSeconds: number;
 };
 
 /**
@@ -103,6 +105,7 @@ export const seedCommand: CliCommand = {
       const audit = cli.app.get(AuditService);
       const bulk = cli.app.get(BulkIngestService);
       const started = performance.now();
+      const cpuStarted = process.cpuUsage();
       const ids = await createHierarchy(dataSource, audit, nation);
       const rootId = ids.get(rootCode)!;
       io.out(
@@ -166,10 +169,11 @@ export const seedCommand: CliCommand = {
         rounds,
         defects: nation.manifest,
         ingestSeconds: Number(seconds(started)),
+        ingestCpuSeconds: Number(cpuSeconds(process.cpuUsage(cpuStarted)).toFixed(1)),
       };
       await writeFile(manifestPath, `${JSON.stringify(manifest, null, 1)}\n`);
       io.out(
-        `seeded ${rounds.reduce((s, r) => s + r.reports, 0)} reports in ${seconds(started)} s; ${nation.manifest.length} injected defects listed in ${manifestPath}\n`,
+        `seeded ${rounds.reduce((s, r) => s + r.reports, 0)} reports in ${seconds(started)} s (${manifest.ingestCpuSeconds} s of CPU in this process); ${nation.manifest.length} injected defects listed in ${manifestPath}\n`,
       );
       return 0;
     } finally {
@@ -177,6 +181,10 @@ export const seedCommand: CliCommand = {
     }
   },
 };
+
+function cpuSeconds(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1e6;
+}
 
 function seconds(since: number): string {
   return ((performance.now() - since) / 1000).toFixed(1);
