@@ -246,4 +246,68 @@ describe('gongkai seed (synthetic nation through the bulk path)', () => {
       await cli.close();
     }
   });
+
+  it('a batch whose write fails in the database leaves nothing of itself behind', async () => {
+    const open = manifest.rounds.find((r) => r.status === 'OPEN')!;
+    const missing = await q<{ id: string; name: string }>(
+      `SELECT o.id, o.name FROM organizations o WHERE o.reports AND o.code LIKE 'SN7%'
+          AND NOT EXISTS (SELECT 1 FROM submissions s WHERE s.organization_id = o.id AND s.round_id = $1)
+        ORDER BY o.code DESC LIMIT 4`,
+      [open.id],
+    );
+    expect(missing).toHaveLength(4);
+    // the database refuses the third body's row, after the checks passed
+    await client.query(`CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.organization_id = '${missing[2]!.id}' THEN RAISE EXCEPTION 'disk full'; END IF;
+      RETURN NEW; END $$`);
+    await client.query(
+      'CREATE TRIGGER test_refuse BEFORE INSERT ON submissions FOR EACH ROW EXECUTE FUNCTION test_refuse()',
+    );
+    const events = () =>
+      count(`SELECT count(*) AS n FROM audit_events WHERE action = 'submission.bulkIngest'`);
+    const eventsBefore = await events();
+    const cli = await openCliApp({
+      NODE_ENV: 'test',
+      GONGKAI_DEMO_DATA: 'false',
+      GONGKAI_JOBS: 'false',
+      DATABASE_URL: db.url,
+    });
+    try {
+      const bulk = cli.app.get(BulkIngestService);
+      await expect(
+        bulk.ingest(
+          null,
+          open.id,
+          missing.map((m, i) => ({
+            organizationId: m.id,
+            report: generateConsistentReport(10 + i, '2021', 2025, {
+              organization: { name: m.name, region: null },
+            }),
+            status: SubmissionStatus.APPROVED,
+            submittedAt: new Date('2026-01-10T02:00:00Z'),
+          })),
+          { batchSize: 2 },
+        ),
+      ).rejects.toThrow(/disk full/);
+    } finally {
+      await cli.close();
+      await client.query('DROP TRIGGER test_refuse ON submissions');
+      await client.query('DROP FUNCTION test_refuse()');
+    }
+    const stored = await q<{ organization_id: string }>(
+      'SELECT organization_id FROM submissions WHERE round_id = $1 AND organization_id = ANY($2::uuid[])',
+      [open.id, missing.map((m) => m.id)],
+    );
+    expect(stored.map((s) => s.organization_id).sort()).toEqual(
+      [missing[0]!.id, missing[1]!.id].sort(),
+    );
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM submission_versions v JOIN submissions s ON s.id = v.submission_id
+          WHERE s.round_id = $1 AND s.organization_id = ANY($2::uuid[])`,
+        [open.id, [missing[2]!.id, missing[3]!.id]],
+      ),
+    ).toBe(0);
+    expect(await events()).toBe(eventsBefore + 1);
+  });
 });
