@@ -52,3 +52,4 @@ export * from './rules/completeness.rules';
 export * from './originality/minhash';
 export * from './testing/generate-report';
 export * from './testing/mutable';
+export * from './testing/nation';

@@ -1628,4 +1628,10 @@ export const en: Record<keyof typeof zhCN, string> = {
   'source.IMPORTED': 'Published report, imported',
   'error.roster.workbookCompressed':
     'The workbook inflates to more than {ratio} times its compressed size and was not read',
+  'audit.submission.bulkIngest':
+    '{actor} bulk-loaded {count} reports of {year} under {org} (checked as usual)',
+  'error.bulk.alreadyFiled':
+    '{organization} already has a submission for {year}; a bulk load does not overwrite it',
+  'error.bulk.filedMeanwhile':
+    'A body of this batch filed for {year} meanwhile; nothing of the batch was stored',
 };

@@ -1531,4 +1531,8 @@ export const zhCN = {
   'source.IMPORTED': '已公开年报导入',
   'error.roster.workbookCompressed':
     '工作簿解压后超过压缩大小的 {ratio} 倍，疑似异常文件，未予读取',
+  'audit.submission.bulkIngest':
+    '{actor} 批量载入了 {org} {year} 年度的 {count} 份报告（经同样的校验）',
+  'error.bulk.alreadyFiled': '{organization} 在 {year} 年度已有报送，批量载入不会覆盖',
+  'error.bulk.filedMeanwhile': '载入期间这一批中有单位已在 {year} 年度报送，整批未载入',
 } as const;

@@ -6,6 +6,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { AuditModule } from '../audit/audit.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { RoundsModule } from '../rounds/rounds.module';
+import { BulkIngestService } from './bulk-ingest.service';
 import { FindingJustificationEntity } from './finding-justification.entity';
 import { PeerCorpusService } from './peer-corpus.service';
 import { ReportFileEntity } from './report-file.entity';
@@ -43,6 +44,7 @@ import { TemplatesController } from './templates.controller';
   controllers: [ReportFilesController, TemplatesController],
   providers: [
     SubmissionsService,
+    BulkIngestService,
     PeerCorpusService,
     SubmissionStatsService,
     ReportUploadService,
@@ -51,6 +53,6 @@ import { TemplatesController } from './templates.controller';
     SubmissionStatsResolver,
     RoundProgressResolver,
   ],
-  exports: [SubmissionsService, SubmissionStatsService],
+  exports: [SubmissionsService, SubmissionStatsService, BulkIngestService],
 })
 export class SubmissionsModule {}

@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
 import {
   type AnnualReport,
-  check,
   evaluateDeadline,
   type Finding,
   isOnTime,
@@ -12,7 +10,14 @@ import { InjectRepository } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource, type EntityManager, In, IsNull, Repository } from 'typeorm';
 import { type Actor, escapeLike, inScope, scopeCondition } from '../../common/actor';
-import { badInput, badInputs, conflict, forbidden, notFound } from '../../common/domain-error';
+import {
+  badInput,
+  badInputs,
+  conflict,
+  type DomainError,
+  forbidden,
+  notFound,
+} from '../../common/domain-error';
 import { type Connection, type Page, toConnection } from '../../common/pagination';
 import { Role } from '../../common/permissions';
 import { isUuid } from '../../common/uuid';
@@ -28,6 +33,7 @@ import { ReportFileEntity } from './report-file.entity';
 import { SubmissionReturnEntity } from './submission-return.entity';
 import { SubmissionVersionEntity, VersionSource } from './submission-version.entity';
 import { EDITABLE, nextStatus, WorkflowAction } from './submission-workflow';
+import { canonicalJson, checkVersion, reportContentHash } from './version-check';
 import { SubmissionEntity, SubmissionStatus } from './submission.entity';
 
 export type SaveDraftInput = {
@@ -87,16 +93,6 @@ const MAX_REPLY = 5000;
 
 export function findingKey(finding: { rule: string; cells: readonly string[] }): string {
   return `${finding.rule}|${finding.cells.join(',')}`;
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object')
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(value) ?? 'null';
 }
 
 export type NewVersion = {
@@ -662,7 +658,7 @@ export class SubmissionsService {
         `this round collects ${round.year} reports, not ${next.report.year}`,
         { key: 'round.wrongYear', params: { expected: round.year, actual: next.report.year } },
       );
-    const contentHash = createHash('sha256').update(canonicalJson(next.report)).digest('hex');
+    const contentHash = reportContentHash(next.report);
     if (
       submission.currentVersionId &&
       next.source !== VersionSource.UPLOAD &&
@@ -675,11 +671,13 @@ export class SubmissionsService {
     }
     const previous = await this.previousYearVersion(manager, organization, round.year);
     const corpus = await this.peerCorpus.forRound(manager, round);
-    const result = corpus.withPeersFor(organization.id, next.report, (peers) =>
-      check(next.report, previous ? { previous: previous.report, peers } : { peers }),
+    const checked = checkVersion(
+      next.report,
+      organization.id,
+      previous?.report ?? null,
+      corpus,
+      contentHash,
     );
-    const findings = corpus.attribute(result.findings);
-    const count = (severity: string) => findings.filter((f) => f.severity === severity).length;
     const number = submission.versionCount + 1;
     const version = await manager.save(
       manager.create(SubmissionVersionEntity, {
@@ -687,15 +685,7 @@ export class SubmissionsService {
         number,
         source: next.source,
         report: next.report,
-        findings,
-        summary: { ...result.summary, peersCompared: corpus.peersOf(organization.id) },
-        errorCount: count('error'),
-        warningCount: count('warning'),
-        infoCount: count('info'),
-        gapCount:
-          result.summary.cells.blank +
-          (result.summary.sections.required - result.summary.sections.present),
-        contentHash,
+        ...checked,
         previousYearVersionId: previous?.id ?? null,
         fileId: next.fileId ?? null,
         importWarnings: next.importWarnings ?? null,
@@ -1026,44 +1016,11 @@ export class SubmissionsService {
   ): Promise<void> {
     // a published report imported by a reviewer or supervisor is a record of what was published:
     // it goes into the round of its year whatever the round's state
-    if (round.status !== RoundStatus.OPEN && !options.imported)
-      throw conflict(
-        `the ${round.year} round is ${round.status.toLowerCase()}: it does not accept reports`,
-        { key: 'round.notAccepting', params: { year: round.year, roundStatus: round.status } },
-      );
+    const anyStatus = options.imported === true;
+    if (round.status !== RoundStatus.OPEN && !anyStatus) throw reportingRefusal(round, null, null)!;
     const scope = await this.organizations.get(round.scopeOrganizationId, manager);
-    if (!organization.path.startsWith(scope.path))
-      throw badInput(
-        'input.organizationId',
-        `${organization.name} is not under ${scope.name}, which runs this round`,
-        {
-          key: 'submission.outsideRound',
-          params: { organization: organization.name, scope: scope.name },
-        },
-      );
-    if (!organization.reports)
-      throw badInput('input.organizationId', `${organization.name} does not file its own report`, {
-        key: 'submission.noOwnReport',
-        params: { organization: organization.name },
-      });
-    if (!isActiveIn(organization, round.year)) {
-      const why =
-        organization.activeToYear !== null && organization.activeToYear < round.year
-          ? `was closed: it reports up to ${organization.activeToYear}`
-          : `reports from ${organization.activeFromYear}`;
-      throw badInput('input.organizationId', `${organization.name} ${why}, not for ${round.year}`, {
-        key:
-          organization.activeToYear !== null && organization.activeToYear < round.year
-            ? 'submission.closedBefore'
-            : 'submission.openedAfter',
-        params: {
-          organization: organization.name,
-          year: round.year,
-          lastYear: organization.activeToYear ?? '',
-          firstYear: organization.activeFromYear ?? '',
-        },
-      });
-    }
+    const refusal = reportingRefusal(round, scope, organization, { anyStatus });
+    if (refusal) throw refusal;
   }
 
   /**
@@ -1084,18 +1041,33 @@ export class SubmissionsService {
     organization: Pick<OrganizationEntity, 'id'>,
     year: number,
   ): Promise<SubmissionVersionEntity | null> {
-    const rows: { version_id: string }[] = await manager.query(
-      `SELECT COALESCE(s.submitted_version_id, s.current_version_id) AS version_id
-         FROM submissions s JOIN rounds r ON r.id = s.round_id
-        WHERE s.organization_id = $1 AND r.year = $2
-          AND COALESCE(s.submitted_version_id, s.current_version_id) IS NOT NULL
-        ORDER BY (s.status IN ('APPROVED', 'PUBLISHED')) DESC, s.updated_at DESC
-        LIMIT 1`,
-      [organization.id, year - 1],
+    const id = (await previousYearVersionIds(manager, [organization.id], year)).get(
+      organization.id,
     );
-    const id = rows[0]?.version_id;
     return id ? manager.findOne(SubmissionVersionEntity, { where: { id } }) : null;
   }
+}
+
+/**
+ * The counting version of each body's report of `year - 1` (approved or published first, else the
+ * latest changed submission; its submitted version, else its latest draft), in one query.
+ */
+export async function previousYearVersionIds(
+  manager: EntityManager,
+  organizationIds: readonly string[],
+  year: number,
+): Promise<Map<string, string>> {
+  if (organizationIds.length === 0) return new Map();
+  const rows: { organization_id: string; version_id: string }[] = await manager.query(
+    `SELECT DISTINCT ON (s.organization_id) s.organization_id,
+            COALESCE(s.submitted_version_id, s.current_version_id) AS version_id
+       FROM submissions s JOIN rounds r ON r.id = s.round_id
+      WHERE s.organization_id = ANY($1::uuid[]) AND r.year = $2
+        AND COALESCE(s.submitted_version_id, s.current_version_id) IS NOT NULL
+      ORDER BY s.organization_id, (s.status IN ('APPROVED', 'PUBLISHED')) DESC, s.updated_at DESC`,
+    [organizationIds, year - 1],
+  );
+  return new Map(rows.map((r) => [r.organization_id, r.version_id]));
 }
 
 /** Flattens a report into path → value (cells as `table.row.column`, the rest by field). */
@@ -1110,4 +1082,53 @@ function flatten(report: AnnualReport): Map<string, unknown> {
   walk(rest, '');
   for (const [table, rows] of Object.entries(tables ?? {})) walk(rows, table);
   return out;
+}
+
+/**
+ * Why `organization` may not report in `round` (not open, outside the round's scope, no own report,
+ * not active that year), or null. `scope` is the round's government; without it or the
+ * organization only the round's status is checked. Shared by single saves and the bulk path.
+ */
+export function reportingRefusal(
+  round: RoundEntity,
+  scope: Pick<OrganizationEntity, 'path' | 'name'> | null,
+  organization: OrganizationEntity | null,
+  options: { anyStatus?: boolean } = {},
+): DomainError | null {
+  if (round.status !== RoundStatus.OPEN && !options.anyStatus)
+    return conflict(
+      `the ${round.year} round is ${round.status.toLowerCase()}: it does not accept reports`,
+      { key: 'round.notAccepting', params: { year: round.year, roundStatus: round.status } },
+    );
+  if (!scope || !organization) return null;
+  if (!organization.path.startsWith(scope.path))
+    return badInput(
+      'input.organizationId',
+      `${organization.name} is not under ${scope.name}, which runs this round`,
+      {
+        key: 'submission.outsideRound',
+        params: { organization: organization.name, scope: scope.name },
+      },
+    );
+  if (!organization.reports)
+    return badInput('input.organizationId', `${organization.name} does not file its own report`, {
+      key: 'submission.noOwnReport',
+      params: { organization: organization.name },
+    });
+  if (!isActiveIn(organization, round.year)) {
+    const closed = organization.activeToYear !== null && organization.activeToYear < round.year;
+    const why = closed
+      ? `was closed: it reports up to ${organization.activeToYear}`
+      : `reports from ${organization.activeFromYear}`;
+    return badInput('input.organizationId', `${organization.name} ${why}, not for ${round.year}`, {
+      key: closed ? 'submission.closedBefore' : 'submission.openedAfter',
+      params: {
+        organization: organization.name,
+        year: round.year,
+        lastYear: organization.activeToYear ?? '',
+        firstYear: organization.activeFromYear ?? '',
+      },
+    });
+  }
+  return null;
 }

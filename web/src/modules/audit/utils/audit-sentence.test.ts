@@ -91,6 +91,10 @@ const SAMPLES: Record<string, AuditEventLike> = {
     toStatus: 'PUBLISHED',
     data: { file: '2024年报.docx', demo: true },
   },
+  'submission.bulkIngest': {
+    action: 'submission.bulkIngest',
+    data: { year: 2024, batch: 3, count: 1000, statuses: { APPROVED: 900, DRAFT: 100 } },
+  },
   'submission.justify': {
     action: 'submission.justify',
     reason: '本年度无此类申请',

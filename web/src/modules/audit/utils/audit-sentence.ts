@@ -185,6 +185,13 @@ const SENTENCES: Record<string, (c: Context) => string> = {
     }),
   'submission.import': (c) =>
     c.t('audit.submission.import', { actor: c.actor, org: c.org, file: c.str('file') || '—' }),
+  'submission.bulkIngest': (c) =>
+    c.t('audit.submission.bulkIngest', {
+      actor: c.actor,
+      org: c.org,
+      count: c.num('count') ?? 0,
+      year: c.num('year') ?? '—',
+    }),
   'submission.justify': (c) =>
     c.t('audit.submission.justify', { actor: c.actor, org: c.org }) + c.reason(),
   'submission.submit': (c) =>

@@ -1,0 +1,283 @@
+import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { nationDeadlines, nationTemplate, SyntheticNation } from '@gongkai/report-model';
+import type { DataSource } from 'typeorm';
+import { AuditService } from '../../modules/audit/audit.service';
+import { BulkIngestService } from '../../modules/submissions/bulk-ingest.service';
+import { SubmissionStatus } from '../../modules/submissions/submission.entity';
+import { type CliCommand, CliError, parseArgs } from '../command';
+import { openCliApp } from '../database';
+
+function whole(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+) {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new CliError(`--${name} must be a whole number from ${min} to ${max}, not "${value}"`);
+  return n;
+}
+
+/** What `seed` wrote, as the manifest file holds it. */
+export type SeedManifest = {
+  readonly seed: number;
+  readonly orgs: number;
+  readonly years: readonly number[];
+  readonly defectRate: number;
+  readonly rootCode: string;
+  readonly rootId: string;
+  readonly rounds: readonly { year: number; id: string; status: string; reports: number }[];
+  readonly defects: SyntheticNation['manifest'];
+  readonly ingestSeconds: number;
+  /** CPU time of the seeding process (user + system) over the same span. */
+  readonly ingestCpuSeconds: number;
+};
+
+/**
+ * `gongkai seed --orgs N --years Y [--seed S] [--defects-rate R]` — a synthetic nation for load
+ * tests: N reporting bodies under a national root (code `SN<seed>`), one round per year (all but
+ * the last closed), every report stored by the bulk path through the same checks as a saved draft,
+ * 1,000 per transaction. Refuses when the database already holds the nation of that seed. Prints
+ * progress and the path of the manifest (the injected defects, by body and year).
+ */
+export const seedCommand: CliCommand = {
+  words: ['seed'],
+  usage:
+    'gongkai seed --orgs <N> --years <Y> [--seed <S>] [--defects-rate <0..1>] [--last-year <YYYY>] [--batch <size>] [--manifest <file>]',
+  summary:
+    'loads a synthetic nation of N reporting bodies × Y years of checked reports with injected defects (for load tests; never in production) and writes their manifest',
+
+  async run(args, { io, env }) {
+    const parsed = parseArgs(args, {
+      options: ['orgs', 'years', 'seed', 'defects-rate', 'last-year', 'batch', 'manifest'],
+      flags: [],
+    });
+    if (parsed.positional.length > 0)
+      throw new CliError(`unexpected argument "${parsed.positional[0]}"`);
+    if (!parsed.options.has('orgs')) throw new CliError('--orgs is required (try --help)');
+    if (!parsed.options.has('years')) throw new CliError('--years is required (try --help)');
+    const orgs = whole('orgs', parsed.options.get('orgs'), 0, 1, 2_000_000);
+    const years = whole('years', parsed.options.get('years'), 0, 1, 30);
+    const seed = whole('seed', parsed.options.get('seed'), 1, 0, 2 ** 31 - 1);
+    const lastYear = whole(
+      'last-year',
+      parsed.options.get('last-year'),
+      2025,
+      2019 + years - 1,
+      2100,
+    );
+    const batchSize = whole('batch', parsed.options.get('batch'), 1000, 1, 5000);
+    const rateText = parsed.options.get('defects-rate');
+    const defectRate = rateText === undefined ? 0.05 : Number(rateText);
+    if (!(defectRate >= 0 && defectRate <= 1))
+      throw new CliError(`--defects-rate must be a number from 0 to 1, not "${rateText}"`);
+    if (env.NODE_ENV === 'production')
+      throw new CliError('seed writes synthetic data and is refused when NODE_ENV=production');
+    const rootCode = `SN${seed}`;
+    const manifestPath = resolve(
+      parsed.options.get('manifest') ?? `synthetic-nation-${rootCode}.manifest.json`,
+    );
+
+    const cli = await openCliApp(env);
+    try {
+      const dataSource = cli.dataSource;
+      const taken: { code: string }[] = await dataSource.query(
+        'SELECT code FROM organizations WHERE code = $1',
+        [rootCode],
+      );
+      if (taken.length > 0)
+        throw new CliError(
+          `the database already holds the synthetic nation of seed ${seed} (organization ${rootCode}); use another --seed or an empty database`,
+        );
+      const nation = new SyntheticNation({
+        bodies: orgs,
+        years,
+        seed,
+        defectRate,
+        lastYear,
+        codePrefix: rootCode,
+      });
+      const audit = cli.app.get(AuditService);
+      const bulk = cli.app.get(BulkIngestService);
+      const started = performance.now();
+      const cpuStarted = process.cpuUsage();
+      const ids = await createHierarchy(dataSource, audit, nation);
+      const rootId = ids.get(rootCode)!;
+      io.out(
+        `${nation.bodies.length} organizations (${orgs} reporting) under ${rootCode} in ${seconds(started)} s\n`,
+      );
+      const rounds: { year: number; id: string; status: string; reports: number }[] = [];
+      for (const year of nation.years) {
+        const t0 = performance.now();
+        const roundId = await createRound(dataSource, audit, rootId, year);
+        const result = await bulk.ingest(
+          null,
+          roundId,
+          (function* () {
+            for (const filing of nation.filings(year))
+              yield {
+                organizationId: ids.get(filing.bodyCode)!,
+                report: filing.report,
+                status: filing.status as SubmissionStatus,
+                submittedAt: filing.submittedAt ? new Date(filing.submittedAt) : null,
+              };
+          })(),
+          {
+            batchSize,
+            onBatch: (p) => {
+              if (p.batch % 10 === 0)
+                io.err(
+                  `  ${year}: ${p.stored} reports stored (batch ${p.batch}: ${Math.round(p.ms)} ms)\n`,
+                );
+            },
+          },
+        );
+        if (result.failure) {
+          const first = result.failure.problems
+            .slice(0, 5)
+            .map((p) => `${p.field}: ${p.message}`)
+            .join('; ');
+          throw new CliError(
+            `${year}: batch ${result.failure.batch} (${result.failure.count} reports) failed and was not stored — ${result.failure.message}${first ? ` (${first})` : ''}; ${result.stored} reports of ${year} before it are stored`,
+          );
+        }
+        bulk.releaseCorpora();
+        const open = nation.isOpen(year);
+        if (!open) await closeRound(dataSource, audit, rootId, roundId, year);
+        rounds.push({
+          year,
+          id: roundId,
+          status: open ? 'OPEN' : 'CLOSED',
+          reports: result.stored,
+        });
+        io.out(
+          `${year}: ${result.stored} reports in ${result.batches} batches, ${result.findings} findings, ${seconds(t0)} s${open ? ' (round open)' : ''}\n`,
+        );
+      }
+      const manifest: SeedManifest = {
+        seed,
+        orgs,
+        years: nation.years,
+        defectRate,
+        rootCode,
+        rootId,
+        rounds,
+        defects: nation.manifest,
+        ingestSeconds: Number(seconds(started)),
+        ingestCpuSeconds: Number(cpuSeconds(process.cpuUsage(cpuStarted)).toFixed(1)),
+      };
+      await writeFile(manifestPath, `${JSON.stringify(manifest, null, 1)}\n`);
+      io.out(
+        `seeded ${rounds.reduce((s, r) => s + r.reports, 0)} reports in ${seconds(started)} s (${manifest.ingestCpuSeconds} s of CPU in this process); ${nation.manifest.length} injected defects listed in ${manifestPath}\n`,
+      );
+      return 0;
+    } finally {
+      await cli.close();
+    }
+  },
+};
+
+function cpuSeconds(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1e6;
+}
+
+function seconds(since: number): string {
+  return ((performance.now() - since) / 1000).toFixed(1);
+}
+
+/** Every organization of the nation, parents first, in one transaction with one audit event. */
+async function createHierarchy(
+  dataSource: DataSource,
+  audit: AuditService,
+  nation: SyntheticNation,
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  const paths = new Map<string, string>();
+  const rows = nation.bodies.map((body) => {
+    const id = randomUUID();
+    const parentId = body.parentCode === null ? null : ids.get(body.parentCode)!;
+    const path = `${body.parentCode === null ? '/' : paths.get(body.parentCode)!}${id}/`;
+    ids.set(body.code, id);
+    paths.set(body.code, path);
+    return {
+      id,
+      code: body.code,
+      name: body.name,
+      level: body.level,
+      parent_id: parentId,
+      path,
+      kind: body.kind,
+      peer_group: body.peerGroup,
+      region: body.region,
+      reports: body.reports,
+    };
+  });
+  await dataSource.transaction(async (manager) => {
+    for (let i = 0; i < rows.length; i += 5000)
+      await manager.query(
+        `INSERT INTO organizations (id, code, name, level, parent_id, path, kind, peer_group, region,
+                                    reports, revision)
+         SELECT x.id, x.code, x.name, x.level::organization_level, x.parent_id, x.path, x.kind,
+                x.peer_group, x.region, x.reports, 1
+           FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, code text, name text, level text,
+                parent_id uuid, path text, kind text, peer_group text, region text, reports boolean)`,
+        [JSON.stringify(rows.slice(i, i + 5000))],
+      );
+    await audit.record(manager, null, {
+      organizationId: rows[0]!.id,
+      action: 'organization.import',
+      data: { created: rows.length, changed: 0, moved: 0, closed: 0 },
+    });
+  });
+  return ids;
+}
+
+async function createRound(
+  dataSource: DataSource,
+  audit: AuditService,
+  rootId: string,
+  year: number,
+): Promise<string> {
+  const deadlines = nationDeadlines(year);
+  return dataSource.transaction(async (manager) => {
+    const [row] = (await manager.query(
+      `INSERT INTO rounds (year, template, scope_organization_id, status, department_deadline,
+                           government_deadline, revision)
+       VALUES ($1, $2, $3, 'OPEN', $4, $5, 1) RETURNING id`,
+      [year, nationTemplate(year), rootId, deadlines.department, deadlines.government],
+    )) as { id: string }[];
+    await audit.record(manager, null, {
+      organizationId: rootId,
+      roundId: row!.id,
+      action: 'round.create',
+      data: { year, scopeName: '全国' },
+    });
+    return row!.id;
+  });
+}
+
+async function closeRound(
+  dataSource: DataSource,
+  audit: AuditService,
+  rootId: string,
+  roundId: string,
+  year: number,
+): Promise<void> {
+  await dataSource.transaction(async (manager) => {
+    await manager.query(
+      `UPDATE rounds SET status = 'CLOSED', revision = revision + 1, updated_at = now() WHERE id = $1`,
+      [roundId],
+    );
+    await audit.record(manager, null, {
+      organizationId: rootId,
+      roundId,
+      action: 'round.update',
+      data: { year, scopeName: '全国', changes: { status: ['OPEN', 'CLOSED'] } },
+    });
+  });
+}

@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { type AnnualReport, check, type CheckSummary } from '@gongkai/report-model';
+import type { RoundPeerCorpus, StoredFinding } from './peer-corpus';
+
+/** What a stored version holds besides the report: the findings of `check()` and their counts. */
+export type CheckedVersion = {
+  readonly findings: StoredFinding[];
+  readonly summary: CheckSummary & { peersCompared: number };
+  readonly errorCount: number;
+  readonly warningCount: number;
+  readonly infoCount: number;
+  /** Template cells left blank plus required sections missing (0 = complete). */
+  readonly gapCount: number;
+  readonly contentHash: string;
+};
+
+/** JSON with object keys sorted: equal content, equal text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** sha256 of the canonical report JSON: an autosave of unchanged content writes nothing. */
+export function reportContentHash(report: AnnualReport): string {
+  return createHash('sha256').update(canonicalJson(report)).digest('hex');
+}
+
+/**
+ * The one check of a version before it is stored (saves, uploads, imports and the bulk path):
+ * `check()` with the same body's previous-year report and the round's peer corpus (the other
+ * organizations' counting versions), peer findings made storable, and the counts kept beside.
+ */
+export function checkVersion(
+  report: AnnualReport,
+  organizationId: string,
+  previous: AnnualReport | null,
+  corpus: RoundPeerCorpus,
+  contentHash: string = reportContentHash(report),
+): CheckedVersion {
+  const result = corpus.withPeersFor(organizationId, report, (peers) =>
+    check(report, previous ? { previous, peers } : { peers }),
+  );
+  const findings = corpus.attribute(result.findings);
+  let errorCount = 0;
+  let warningCount = 0;
+  let infoCount = 0;
+  for (const f of findings) {
+    if (f.severity === 'error') errorCount += 1;
+    else if (f.severity === 'warning') warningCount += 1;
+    else infoCount += 1;
+  }
+  return {
+    findings,
+    summary: { ...result.summary, peersCompared: corpus.peersOf(organizationId) },
+    errorCount,
+    warningCount,
+    infoCount,
+    gapCount:
+      result.summary.cells.blank +
+      (result.summary.sections.required - result.summary.sections.present),
+    contentHash,
+  };
+}
