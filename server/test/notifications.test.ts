@@ -392,6 +392,7 @@ describe('notifications', () => {
       'mail-send',
       'mail-sweep',
       'reminders-scan',
+      'scoring-inputs-backfill',
     ]);
 
     // the SMTP server disappears: the return still succeeds, the notification is there, and the

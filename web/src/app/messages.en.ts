@@ -1180,6 +1180,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'jobs.queue.mail-send': 'Send e-mail',
   'jobs.queue.reminders-scan': 'Deadline reminders (scheduled)',
   'jobs.queue.mail-sweep': 'Re-send stranded e-mails (scheduled)',
+  'jobs.queue.scoring-inputs-backfill': 'Compute missing scoring inputs',
   'jobs.schedule': 'Schedule',
   'jobs.hourly': 'Hourly',
   'jobs.queued': 'Queued',

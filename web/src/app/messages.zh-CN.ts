@@ -1107,6 +1107,7 @@ export const zhCN = {
   'jobs.queue.mail-send': '发送邮件',
   'jobs.queue.reminders-scan': '截止提醒（自动）',
   'jobs.queue.mail-sweep': '补发遗漏邮件（自动）',
+  'jobs.queue.scoring-inputs-backfill': '补算评分数据',
   'jobs.schedule': '计划',
   'jobs.hourly': '每小时',
   'jobs.queued': '排队',
