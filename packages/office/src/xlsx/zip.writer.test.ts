@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { PassThrough, Writable } from 'node:stream';
 import { crc32, inflateRawSync } from 'node:zlib';
+import { unzipSync } from 'fflate';
 import { OutputClosedError, ZipWriter } from './zip.writer';
 
 type ReadEntry = { name: string; data: Buffer; crc: number; flags: number };
@@ -82,6 +83,55 @@ describe(ZipWriter.name, () => {
     expect(entries.every((e) => (e.flags & 0x0008) === 0x0008)).toBe(true);
     expect(entries.map((e) => (e.flags & 0x0800) !== 0)).toEqual([false, false, false, true]);
     expect(out.writableFinished).toBe(true);
+  });
+
+  it('writes a large archive of many entries that another reader inflates byte for byte', async () => {
+    const { out, bytes } = collecting();
+    const sut = new ZipWriter(out, options);
+    const expected = new Map<string, Buffer>();
+    for (let sheet = 1; sheet <= 4; sheet += 1) {
+      const name = `xl/worksheets/sheet${sheet}.xml`;
+      const entry = sut.open(name);
+      const parts: string[] = [];
+      // a few MiB per entry: many 64 KiB chunks queued to deflate, rows of unequal length
+      for (let i = 0; i < 30_000; i += 1) {
+        const part =
+          i % 97 === 0
+            ? randomBytes(200 + (i % 300)).toString('base64')
+            : `<row r="${i}"><c t="inlineStr"><is><t>第${sheet}表第${i}行 部门${i % 1000}</t></is></c><c><v>${(i * 7.31) % 1000}</v></c></row>`;
+        parts.push(part);
+        const wait = entry.write(part);
+        if (wait) await wait;
+      }
+      await entry.close();
+      expected.set(name, Buffer.from(parts.join(''), 'utf8'));
+      const small = `docProps/part${sheet}.xml`;
+      const content = `<part n="${sheet}">${'说明'.repeat(sheet * 50)}</part>`;
+      await sut.add(small, content);
+      expected.set(small, Buffer.from(content, 'utf8'));
+    }
+    const binary = randomBytes(3 * 1024 * 1024 + 17);
+    await sut.add('media/random.bin', binary);
+    expected.set('media/random.bin', binary);
+    await sut.finish();
+
+    const zip = bytes();
+    // every entry's size and CRC in the central directory and data descriptor match its bytes
+    const entries = readZip(zip);
+    expect(entries.map((e) => e.name)).toEqual([...expected.keys()]);
+    for (const entry of entries) {
+      expect(entry.data.equals(expected.get(entry.name) as Buffer)).toBe(true);
+      expect(entry.crc).toBe(crc32(expected.get(entry.name) as Buffer) >>> 0);
+      // bits 1–2: the deflate option of level 3 ("fast"), as fflate's own ZipDeflate marks it
+      expect(entry.flags & 0x0006).toBe(0x0004);
+    }
+    expect(expected.get('xl/worksheets/sheet1.xml')?.length).toBeGreaterThan(2 * 1024 * 1024);
+    // fflate's reader, independent of the one above, reads the same bytes
+    const unzipped = unzipSync(zip);
+    expect(Object.keys(unzipped)).toEqual([...expected.keys()]);
+    for (const [name, data] of expected) {
+      expect(Buffer.from(unzipped[name] as Uint8Array).equals(data)).toBe(true);
+    }
   });
 
   it('stamps entries with the given time (DOS date and time)', async () => {
