@@ -175,6 +175,26 @@ describe(ZipWriter.name, () => {
     expect(readZip(Buffer.concat(chunks))[0]?.data.length).toBeGreaterThan(4 * 1024 * 1024);
   });
 
+  it('completes on a slow output whose own mark lies above the room it is given', async () => {
+    const chunks: Buffer[] = [];
+    const out = new Writable({
+      highWaterMark: 8 * 1024 * 1024,
+      write(chunk: Buffer, _encoding, callback) {
+        chunks.push(chunk);
+        setTimeout(callback, 1);
+      },
+    });
+    const sut = new ZipWriter(out, { ...options, level: 0 });
+    const entry = sut.open('random.bin');
+    for (let i = 0; i < 32; i += 1) {
+      const wait = entry.write(randomBytes(48 * 1024).toString('latin1'));
+      if (wait) await wait;
+    }
+    await entry.close();
+    await sut.finish();
+    expect(readZip(Buffer.concat(chunks))[0]?.data.length).toBeGreaterThan(2 * 1024 * 1024);
+  });
+
   it('rejects with OutputClosedError once the output is destroyed', async () => {
     const out = new PassThrough();
     out.resume();

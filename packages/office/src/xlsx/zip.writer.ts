@@ -27,6 +27,8 @@ const DEFLATE_ROOM = 4 * CHUNK;
 /** Bytes the output may hold before deflate's output is paused (the stream's own mark is 16 KiB). */
 const OUTPUT_ROOM = 256 * 1024;
 const NOTHING = new Uint8Array(0);
+/** Chunk buffers kept for reuse once deflate has read them: what it may hold, and one more. */
+const SPARE_CHUNKS = DEFLATE_ROOM / CHUNK + 2;
 
 /**
  * fflate writes the DOS time from the local fields of `mtime`: a local date whose fields are the
@@ -87,7 +89,7 @@ class ZlibEntry implements ZipInputFile {
     const options: ZlibOptions & TransformOptions = {
       level,
       chunkSize: CHUNK,
-      writableHighWaterMark: DEFLATE_ROOM,
+      highWaterMark: DEFLATE_ROOM,
     };
     this.deflate = createDeflateRaw(options);
     this.done = new Promise<void>((resolve, reject) => {
@@ -118,9 +120,10 @@ class ZlibEntry implements ZipInputFile {
 
   /**
    * Hands uncompressed bytes to deflate, which keeps `data` until it has compressed it: the caller
-   * must not reuse it. Returns a promise when deflate holds enough and the caller should wait.
+   * must not touch it before `consumed` is called. Returns a promise when deflate holds enough and
+   * the caller should wait.
    */
-  push(data: Buffer, final: boolean): Promise<void> | undefined {
+  push(data: Buffer, final: boolean, consumed?: () => void): Promise<void> | undefined {
     if (this.failed) return Promise.reject(this.failed);
     if (data.length > 0) {
       this.sum = crc32(data, this.sum);
@@ -130,7 +133,8 @@ class ZlibEntry implements ZipInputFile {
       this.deflate.end(data.length > 0 ? data : undefined);
       return this.done;
     }
-    if (data.length === 0 || this.deflate.write(data)) return undefined;
+    if (data.length === 0) return undefined;
+    if (this.deflate.write(data, consumed)) return undefined;
     return new Promise<void>((resolve, reject) => {
       const done = (): void => {
         this.deflate.off('drain', done);
@@ -237,9 +241,12 @@ export class ZipWriter {
     if (this.out.destroyed) throw this.fail(new OutputClosedError());
   }
 
-  /** @internal True when the output holds more than it should: deflate's output should pause. */
+  /**
+   * @internal True when the output holds more than it should and will say when it has room
+   * ('drain' comes only after a write the stream refused): deflate's output should pause.
+   */
   outputFull(): boolean {
-    return this.out.writableLength > OUTPUT_ROOM;
+    return this.out.writableNeedDrain && this.out.writableLength > OUTPUT_ROOM;
   }
 
   /** @internal Calls `resume` once the output has room again, or has gone (then the archive has failed). */
@@ -300,10 +307,13 @@ export class ZipWriter {
 
 /**
  * One entry being written: text is encoded as UTF-8 into a buffer of 64 KiB, which goes, once
- * full, to the entry's deflate (which keeps it until compressed, so a new buffer follows).
- * `write()` returns a promise only when the producer has to wait for deflate or the output.
+ * full, to the entry's deflate. Deflate keeps it until compressed, so the next text goes to a
+ * spare buffer, one deflate has finished with (a fresh 64 KiB per chunk would be memory outside
+ * V8's heap that only a garbage collection returns). `write()` returns a promise only when the
+ * producer has to wait for deflate or the output.
  */
 export class ZipEntryWriter {
+  private readonly spare: Buffer<ArrayBuffer>[] = [];
   private buffer = Buffer.allocUnsafe(CHUNK);
   private used = 0;
   private closed = false;
@@ -318,7 +328,7 @@ export class ZipEntryWriter {
     // UTF-8 takes at most 3 bytes per UTF-16 code unit.
     if (this.used + 3 * text.length > this.buffer.length) {
       const wait = this.flush(false);
-      this.buffer = Buffer.allocUnsafe(Math.max(CHUNK, 3 * text.length));
+      if (3 * text.length > this.buffer.length) this.buffer = Buffer.allocUnsafe(3 * text.length);
       this.used = this.buffer.write(text, 0, 'utf8');
       return wait;
     }
@@ -340,9 +350,18 @@ export class ZipEntryWriter {
     try {
       this.zip.check();
       if (this.used === 0 && !final) return undefined;
-      const data = this.buffer.subarray(0, this.used);
+      const chunk = this.buffer;
+      const data = chunk.subarray(0, this.used);
+      this.buffer = final ? chunk : (this.spare.pop() ?? Buffer.allocUnsafe(CHUNK));
       this.used = 0;
-      return this.file.push(data, final);
+      const wait = this.file.push(data, final, () => {
+        if (chunk.length === CHUNK && this.spare.length < SPARE_CHUNKS) this.spare.push(chunk);
+      });
+      // when the archive failed (aborted, output gone) that failure is the one to report
+      return wait?.catch((error: unknown) => {
+        this.zip.check();
+        throw error;
+      });
     } catch (error) {
       return Promise.reject(error as Error);
     }
