@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { PassThrough, Writable } from 'node:stream';
 import { crc32, inflateRawSync } from 'node:zlib';
+import { unzipSync } from 'fflate';
 import { OutputClosedError, ZipWriter } from './zip.writer';
 
 type ReadEntry = { name: string; data: Buffer; crc: number; flags: number };
@@ -84,6 +85,55 @@ describe(ZipWriter.name, () => {
     expect(out.writableFinished).toBe(true);
   });
 
+  it('writes a large archive of many entries that another reader inflates byte for byte', async () => {
+    const { out, bytes } = collecting();
+    const sut = new ZipWriter(out, options);
+    const expected = new Map<string, Buffer>();
+    for (let sheet = 1; sheet <= 4; sheet += 1) {
+      const name = `xl/worksheets/sheet${sheet}.xml`;
+      const entry = sut.open(name);
+      const parts: string[] = [];
+      // a few MiB per entry: many 64 KiB chunks queued to deflate, rows of unequal length
+      for (let i = 0; i < 30_000; i += 1) {
+        const part =
+          i % 97 === 0
+            ? randomBytes(200 + (i % 300)).toString('base64')
+            : `<row r="${i}"><c t="inlineStr"><is><t>第${sheet}表第${i}行 部门${i % 1000}</t></is></c><c><v>${(i * 7.31) % 1000}</v></c></row>`;
+        parts.push(part);
+        const wait = entry.write(part);
+        if (wait) await wait;
+      }
+      await entry.close();
+      expected.set(name, Buffer.from(parts.join(''), 'utf8'));
+      const small = `docProps/part${sheet}.xml`;
+      const content = `<part n="${sheet}">${'说明'.repeat(sheet * 50)}</part>`;
+      await sut.add(small, content);
+      expected.set(small, Buffer.from(content, 'utf8'));
+    }
+    const binary = randomBytes(3 * 1024 * 1024 + 17);
+    await sut.add('media/random.bin', binary);
+    expected.set('media/random.bin', binary);
+    await sut.finish();
+
+    const zip = bytes();
+    // every entry's size and CRC in the central directory and data descriptor match its bytes
+    const entries = readZip(zip);
+    expect(entries.map((e) => e.name)).toEqual([...expected.keys()]);
+    for (const entry of entries) {
+      expect(entry.data.equals(expected.get(entry.name) as Buffer)).toBe(true);
+      expect(entry.crc).toBe(crc32(expected.get(entry.name) as Buffer) >>> 0);
+      // bits 1–2: the deflate option of level 3 ("fast"), as fflate's own ZipDeflate marks it
+      expect(entry.flags & 0x0006).toBe(0x0004);
+    }
+    expect(expected.get('xl/worksheets/sheet1.xml')?.length).toBeGreaterThan(2 * 1024 * 1024);
+    // fflate's reader, independent of the one above, reads the same bytes
+    const unzipped = unzipSync(zip);
+    expect(Object.keys(unzipped)).toEqual([...expected.keys()]);
+    for (const [name, data] of expected) {
+      expect(Buffer.from(unzipped[name] as Uint8Array).equals(data)).toBe(true);
+    }
+  });
+
   it('stamps entries with the given time (DOS date and time)', async () => {
     const { out, bytes } = collecting();
     const sut = new ZipWriter(out, options);
@@ -123,6 +173,26 @@ describe(ZipWriter.name, () => {
     expect(waits).toBeGreaterThan(0);
     expect(highest).toBeLessThan(1024 * 1024);
     expect(readZip(Buffer.concat(chunks))[0]?.data.length).toBeGreaterThan(4 * 1024 * 1024);
+  });
+
+  it('completes on a slow output whose own mark lies above the room it is given', async () => {
+    const chunks: Buffer[] = [];
+    const out = new Writable({
+      highWaterMark: 8 * 1024 * 1024,
+      write(chunk: Buffer, _encoding, callback) {
+        chunks.push(chunk);
+        setTimeout(callback, 1);
+      },
+    });
+    const sut = new ZipWriter(out, { ...options, level: 0 });
+    const entry = sut.open('random.bin');
+    for (let i = 0; i < 32; i += 1) {
+      const wait = entry.write(randomBytes(48 * 1024).toString('latin1'));
+      if (wait) await wait;
+    }
+    await entry.close();
+    await sut.finish();
+    expect(readZip(Buffer.concat(chunks))[0]?.data.length).toBeGreaterThan(2 * 1024 * 1024);
   });
 
   it('rejects with OutputClosedError once the output is destroyed', async () => {

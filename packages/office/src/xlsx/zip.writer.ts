@@ -1,5 +1,6 @@
-import type { Writable } from 'node:stream';
-import { type DeflateOptions, Zip, ZipDeflate } from 'fflate';
+import type { TransformOptions, Writable } from 'node:stream';
+import { crc32, createDeflateRaw, type DeflateRaw, type ZlibOptions } from 'node:zlib';
+import { type AsyncFlateStreamHandler, type FlateError, Zip, type ZipInputFile } from 'fflate';
 
 /** The output went away (client disconnected) before the archive was complete. */
 export class OutputClosedError extends Error {
@@ -19,10 +20,15 @@ export type ZipOptions = {
 /** Uncompressed bytes handed to deflate at a time. */
 const CHUNK = 64 * 1024;
 /**
- * Bytes the output may hold before the producer waits. Waiting at the stream's own mark (16 KiB)
- * would stop the producer after every chunk, since fflate deflates on this thread.
+ * Uncompressed bytes an entry's deflate may hold queued before the producer waits: a few chunks,
+ * so the thread pool compresses one while this thread builds the next.
  */
+const DEFLATE_ROOM = 4 * CHUNK;
+/** Bytes the output may hold before deflate's output is paused (the stream's own mark is 16 KiB). */
 const OUTPUT_ROOM = 256 * 1024;
+const NOTHING = new Uint8Array(0);
+/** Chunk buffers kept for reuse once deflate has read them: what it may hold, and one more. */
+const SPARE_CHUNKS = DEFLATE_ROOM / CHUNK + 2;
 
 /**
  * fflate writes the DOS time from the local fields of `mtime`: a local date whose fields are the
@@ -41,19 +47,129 @@ function stampOf(date: Date): Date {
   );
 }
 
+/** Bits 1–2 of the general purpose flag: the deflate option used (as fflate's `ZipDeflate` sets them). */
+function deflateFlag(level: number): number {
+  if (level === 1) return 3;
+  if (level < 6) return 2;
+  if (level === 9) return 1;
+  return 0;
+}
+
+/**
+ * One entry as fflate's `Zip` takes it (a `ZipInputFile`), compressed by `node:zlib`'s streaming
+ * raw deflate, which runs on the libuv thread pool beside this thread. Like fflate's own
+ * `ZipDeflate`, it counts the size and CRC of the uncompressed bytes as they are pushed and
+ * reports them with the last compressed chunk: `Zip` writes them into the data descriptor and the
+ * central directory. Deflate's output pauses while the archive's output is full, so its input
+ * fills, and `push()` then returns a promise to wait on.
+ */
+class ZlibEntry implements ZipInputFile {
+  readonly compression = 8;
+  readonly flag: number;
+  crc = 0;
+  size = 0;
+  mtime: Date;
+  /** Set by `Zip.add`. */
+  ondata?: AsyncFlateStreamHandler;
+  /** Resolves once the last compressed byte has gone to the archive; rejects if deflate fails. */
+  readonly done: Promise<void>;
+  private readonly deflate: DeflateRaw;
+  private sum = 0;
+  private failed: Error | null = null;
+
+  constructor(
+    readonly filename: string,
+    level: number,
+    mtime: Date,
+    private readonly writer: ZipWriter,
+  ) {
+    this.flag = deflateFlag(level);
+    this.mtime = mtime;
+    // node:zlib hands its options on to the Transform stream it is (not in its typings)
+    const options: ZlibOptions & TransformOptions = {
+      level,
+      chunkSize: CHUNK,
+      highWaterMark: DEFLATE_ROOM,
+    };
+    this.deflate = createDeflateRaw(options);
+    this.done = new Promise<void>((resolve, reject) => {
+      this.deflate.on('data', (chunk: Buffer) => {
+        this.ondata?.(null, chunk as Uint8Array<ArrayBuffer>, false);
+        if (this.writer.outputFull()) {
+          this.deflate.pause();
+          this.writer.whenRoom(() => this.deflate.resume());
+        }
+      });
+      this.deflate.once('end', () => {
+        this.crc = this.sum;
+        this.ondata?.(null, NOTHING, true);
+        resolve();
+      });
+      this.deflate.once('error', (error) => {
+        this.failed ??= error;
+        this.ondata?.(error as FlateError, null as unknown as Uint8Array<ArrayBuffer>, true);
+        reject(error);
+      });
+      this.deflate.once('close', () => {
+        if (!this.deflate.readableEnded) reject(this.failed ?? new Error('zip: entry aborted'));
+      });
+    });
+    // a failure is reported through whoever waits next, or the archive's own failure
+    this.done.catch(() => undefined);
+  }
+
+  /**
+   * Hands uncompressed bytes to deflate, which keeps `data` until it has compressed it: the caller
+   * must not touch it before `consumed` is called. Returns a promise when deflate holds enough and
+   * the caller should wait.
+   */
+  push(data: Buffer, final: boolean, consumed?: () => void): Promise<void> | undefined {
+    if (this.failed) return Promise.reject(this.failed);
+    if (data.length > 0) {
+      this.sum = crc32(data, this.sum);
+      this.size += data.length;
+    }
+    if (final) {
+      this.deflate.end(data.length > 0 ? data : undefined);
+      return this.done;
+    }
+    if (data.length === 0) return undefined;
+    if (this.deflate.write(data, consumed)) return undefined;
+    return new Promise<void>((resolve, reject) => {
+      const done = (): void => {
+        this.deflate.off('drain', done);
+        this.deflate.off('close', done);
+        if (this.failed || this.deflate.destroyed)
+          reject(this.failed ?? new Error('zip: entry aborted'));
+        else resolve();
+      };
+      this.deflate.on('drain', done);
+      this.deflate.on('close', done);
+    });
+  }
+
+  /** Called by `Zip.terminate()`: stops deflate. */
+  terminate(): void {
+    if (!this.deflate.destroyed) this.deflate.destroy();
+  }
+}
+
 /**
  * A zip archive written front to back onto a stream, one entry after the other, on fflate's
- * streaming `Zip`: each entry's data is deflated as it is produced (`ZipDeflate`), its sizes and
- * CRC follow in a data descriptor, and the central directory closes the archive. Nothing but the
- * current chunk, deflate's 32 KiB window and the directory is held in memory; when `out.write()`
- * returns false the producer waits for 'drain'. Archives beyond 4 GiB (ZIP64) are not supported
- * by fflate.
+ * streaming `Zip` (local headers, data descriptors, central directory). Each entry's data is
+ * deflated as it is produced by `node:zlib` on the thread pool (`ZlibEntry`), its sizes and CRC
+ * follow in a data descriptor, and the central directory closes the archive. Nothing but a few
+ * chunks, deflate's window and the directory is held in memory: when the output holds more than
+ * 256 KiB deflate's output pauses, and when deflate holds four chunks the producer waits.
+ * Archives beyond 4 GiB (ZIP64) are not supported by fflate.
  */
 export class ZipWriter {
   private readonly zip: Zip;
   private readonly mtime: Date;
   private current: ZipEntryWriter | null = null;
+  private adding = false;
   private failure: Error | null = null;
+  private entries: ZlibEntry[] = [];
 
   constructor(
     private readonly out: Writable,
@@ -67,7 +183,7 @@ export class ZipWriter {
       }
       if (this.failure) return;
       if (this.out.destroyed) {
-        this.failure = new OutputClosedError();
+        this.fail(new OutputClosedError());
         return;
       }
       this.out.write(chunk);
@@ -78,8 +194,13 @@ export class ZipWriter {
   async add(name: string, content: string | Buffer): Promise<void> {
     const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     const file = this.begin(name);
-    file.push(data, true);
-    this.check();
+    this.adding = true;
+    try {
+      await file.push(data, true);
+      this.check();
+    } finally {
+      this.adding = false;
+    }
     await this.drained();
   }
 
@@ -92,7 +213,7 @@ export class ZipWriter {
 
   /** Writes the central directory and ends the output once it has taken everything. */
   async finish(): Promise<void> {
-    if (this.current) throw new Error('zip: an entry is still open');
+    if (this.current || this.adding) throw new Error('zip: an entry is still open');
     this.check();
     this.zip.end();
     this.check();
@@ -111,33 +232,47 @@ export class ZipWriter {
 
   /** Gives up: the open entry and every later write fail with `error`. The output is left to the caller. */
   abort(error: Error = new Error('zip: aborted')): void {
-    this.failure ??= error;
-    this.current = null;
-    this.zip.terminate();
+    this.fail(error);
   }
 
   /** @internal Throws the failure that stopped the archive, if any. */
   check(): void {
     if (this.failure) throw this.failure;
-    if (this.out.destroyed) throw (this.failure = new OutputClosedError());
+    if (this.out.destroyed) throw this.fail(new OutputClosedError());
   }
 
-  /** @internal True when the output is full (or gone): the producer should wait on `drained()`. */
-  mustWait(): boolean {
-    return this.failure !== null || this.out.destroyed || this.out.writableLength > OUTPUT_ROOM;
+  /**
+   * @internal True when the output holds more than it should and will say when it has room
+   * ('drain' comes only after a write the stream refused): deflate's output should pause.
+   */
+  outputFull(): boolean {
+    return this.out.writableNeedDrain && this.out.writableLength > OUTPUT_ROOM;
+  }
+
+  /** @internal Calls `resume` once the output has room again, or has gone (then the archive has failed). */
+  whenRoom(resume: () => void): void {
+    const out = this.out;
+    const done = (): void => {
+      out.off('drain', done);
+      out.off('close', done);
+      if (out.destroyed) this.fail(new OutputClosedError());
+      else resume();
+    };
+    out.on('drain', done);
+    out.on('close', done);
   }
 
   /** @internal Resolves once the output has room again (at once if it has). */
   drained(): Promise<void> {
     const out = this.out;
     if (this.failure) return Promise.reject(this.failure);
-    if (out.destroyed) return Promise.reject(new OutputClosedError());
+    if (out.destroyed) return Promise.reject(this.fail(new OutputClosedError()));
     if (!out.writableNeedDrain || out.writableLength <= OUTPUT_ROOM) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       const done = (): void => {
         out.off('drain', done);
         out.off('close', done);
-        if (out.destroyed) reject(new OutputClosedError());
+        if (out.destroyed) reject(this.fail(new OutputClosedError()));
         else resolve();
       };
       out.on('drain', done);
@@ -150,11 +285,21 @@ export class ZipWriter {
     if (this.current === entry) this.current = null;
   }
 
-  private begin(name: string): ZipDeflate {
-    if (this.current) throw new Error('zip: an entry is still open');
+  /** Records the first failure, stops every entry's deflate, and returns the failure. */
+  private fail(error: Error): Error {
+    this.failure ??= error;
+    this.current = null;
+    this.zip.terminate();
+    for (const entry of this.entries) entry.terminate();
+    this.entries = [];
+    return this.failure;
+  }
+
+  private begin(name: string): ZlibEntry {
+    if (this.current || this.adding) throw new Error('zip: an entry is still open');
     this.check();
-    const file = new ZipDeflate(name, { level: this.options.level as DeflateOptions['level'] });
-    file.mtime = this.mtime;
+    const file = new ZlibEntry(name, this.options.level, this.mtime, this);
+    this.entries = [file];
     this.zip.add(file);
     return file;
   }
@@ -162,17 +307,20 @@ export class ZipWriter {
 
 /**
  * One entry being written: text is encoded as UTF-8 into a buffer of 64 KiB, which goes, once
- * full, to the entry's deflate (fflate copies it into its window, so the buffer is reused).
- * `write()` returns a promise only when the producer has to wait for the output.
+ * full, to the entry's deflate. Deflate keeps it until compressed, so the next text goes to a
+ * spare buffer, one deflate has finished with (a fresh 64 KiB per chunk would be memory outside
+ * V8's heap that only a garbage collection returns). `write()` returns a promise only when the
+ * producer has to wait for deflate or the output.
  */
 export class ZipEntryWriter {
+  private readonly spare: Buffer<ArrayBuffer>[] = [];
   private buffer = Buffer.allocUnsafe(CHUNK);
   private used = 0;
   private closed = false;
 
   constructor(
     private readonly zip: ZipWriter,
-    private readonly file: ZipDeflate,
+    private readonly file: ZlibEntry,
   ) {}
 
   /** Appends text; returns a promise when the caller should wait before writing more. */
@@ -194,6 +342,7 @@ export class ZipEntryWriter {
     await this.flush(true);
     this.closed = true;
     this.zip.ended(this);
+    this.zip.check();
     await this.zip.drained();
   }
 
@@ -201,12 +350,20 @@ export class ZipEntryWriter {
     try {
       this.zip.check();
       if (this.used === 0 && !final) return undefined;
-      this.file.push(this.buffer.subarray(0, this.used), final);
+      const chunk = this.buffer;
+      const data = chunk.subarray(0, this.used);
+      this.buffer = final ? chunk : (this.spare.pop() ?? Buffer.allocUnsafe(CHUNK));
       this.used = 0;
-      this.zip.check();
+      const wait = this.file.push(data, final, () => {
+        if (chunk.length === CHUNK && this.spare.length < SPARE_CHUNKS) this.spare.push(chunk);
+      });
+      // when the archive failed (aborted, output gone) that failure is the one to report
+      return wait?.catch((error: unknown) => {
+        this.zip.check();
+        throw error;
+      });
     } catch (error) {
       return Promise.reject(error as Error);
     }
-    return this.zip.mustWait() ? this.zip.drained() : undefined;
   }
 }
