@@ -68,51 +68,62 @@ export function figures(nodeId: string, rows: readonly RosterSubmission[]): Roun
       approved++;
     if (s.status === SubmissionStatus.PUBLISHED) published++;
   }
-  const expected = rows.length;
-  return {
-    nodeId,
-    expected,
+  return assemble(nodeId, {
+    expected: rows.length,
     submitted,
     onTime,
-    late: late.length,
-    missing: missing.length,
     complete,
     approved,
     published,
-    submittedRate: rate(submitted, expected),
-    onTimeRate: rate(onTime, expected),
-    completeRate: rate(complete, expected),
-    approvedRate: rate(approved, expected),
-    missingOrganizationIds: missing,
-    lateOrganizationIds: late,
-  };
+    missing,
+    late,
+  });
 }
 
 /** `RoundStatsFigures` from a row of `figuresSelectSql`. */
 export function figuresFromRow(nodeId: string, row: FiguresRow | undefined): RoundStatsFigures {
-  const expected = row?.expected ?? 0;
-  const submitted = row?.submitted ?? 0;
-  const onTime = row?.on_time ?? 0;
-  const complete = row?.complete ?? 0;
-  const approved = row?.approved ?? 0;
-  const missing = row?.missing_ids ?? [];
-  const late = row?.late_ids ?? [];
+  return assemble(nodeId, {
+    expected: row?.expected ?? 0,
+    submitted: row?.submitted ?? 0,
+    onTime: row?.on_time ?? 0,
+    complete: row?.complete ?? 0,
+    approved: row?.approved ?? 0,
+    published: row?.published ?? 0,
+    missing: row?.missing_ids ?? [],
+    late: row?.late_ids ?? [],
+  });
+}
+
+/** The figures and rates from the counts and the missing and late bodies. */
+function assemble(
+  nodeId: string,
+  c: {
+    expected: number;
+    submitted: number;
+    onTime: number;
+    complete: number;
+    approved: number;
+    published: number;
+    missing: string[];
+    late: string[];
+  },
+): RoundStatsFigures {
   return {
     nodeId,
-    expected,
-    submitted,
-    onTime,
-    late: late.length,
-    missing: missing.length,
-    complete,
-    approved,
-    published: row?.published ?? 0,
-    submittedRate: rate(submitted, expected),
-    onTimeRate: rate(onTime, expected),
-    completeRate: rate(complete, expected),
-    approvedRate: rate(approved, expected),
-    missingOrganizationIds: missing,
-    lateOrganizationIds: late,
+    expected: c.expected,
+    submitted: c.submitted,
+    onTime: c.onTime,
+    late: c.late.length,
+    missing: c.missing.length,
+    complete: c.complete,
+    approved: c.approved,
+    published: c.published,
+    submittedRate: rate(c.submitted, c.expected),
+    onTimeRate: rate(c.onTime, c.expected),
+    completeRate: rate(c.complete, c.expected),
+    approvedRate: rate(c.approved, c.expected),
+    missingOrganizationIds: c.missing,
+    lateOrganizationIds: c.late,
   };
 }
 
