@@ -102,7 +102,8 @@ test('an admin sets up, runs and extends a round, and the log tells it in Chines
     new RegExp(`${year + 1}-02-10[\\s\\S]*${REASON}[\\s\\S]*演示`),
   );
   await shot('extension');
-  await ext.getByRole('button', { name: '关闭', exact: true }).last().click();
+  // the dialog's own button (the toast shown inside the open dialog has a 关闭 too)
+  await ext.locator('.dialog-footer').getByRole('button', { name: '关闭', exact: true }).click();
   await row.getByRole('button', { name: '延期（1）' }).waitFor();
 
   await confirmMove(row, '关闭轮次', [`关闭“${name}”？`, '不能再报送', '尚未报送'], '已关闭');
