@@ -85,7 +85,7 @@ export function ImportUploadCard({ onStarted }: { onStarted: (batchId: string) =
         </Field>
         <Field label={t('importBatch.upload.files')} hint={t('importBatch.upload.filesHint')}>
           {(control) => (
-            <span className="org-toolbar">
+            <span className="inline-field">
               {/* the browser's own file button speaks the browser's language: ours speaks the page's */}
               <label className="btn btn-secondary">
                 {t('importBatch.upload.choose')}
