@@ -15,6 +15,7 @@ import { ScoreBoardService } from './score-board.service';
 import { ScoringModelEntity } from './scoring-model.entity';
 import { ScoringModelsService } from './scoring-models.service';
 import { ScoringStampEntity } from './scoring-stamp.entity';
+import { ScoringInputsModule } from './scoring-inputs.module';
 import { ROSTER_SUMMARY_PROVIDER } from './scoring-source.reader';
 import { VersionInputsStore } from './version-inputs.store';
 import { VersionScoringInputEntity } from './version-scoring-input.entity';
@@ -33,6 +34,7 @@ import { VersionScoringInputEntity } from './version-scoring-input.entity';
     OrganizationsModule,
     RoundsModule,
     StaffingModule,
+    ScoringInputsModule,
   ],
   providers: [
     { provide: ROSTER_SUMMARY_PROVIDER, useExisting: RosterService },
