@@ -7,6 +7,7 @@ import { RoundsModule } from '../rounds/rounds.module';
 import { RosterService } from '../staffing/roster.service';
 import { StaffingModule } from '../staffing/staffing.module';
 import { FrozenRowsStore } from './frozen-rows.store';
+import { RankingResultsStore } from './ranking-results.store';
 import { RankingSnapshotEntity } from './ranking-snapshot.entity';
 import { RankingSnapshotsService } from './ranking-snapshots.service';
 import { RankingResolver, RankingSnapshotResolver } from './ranking.resolver';
@@ -41,6 +42,7 @@ import { VersionScoringInputEntity } from './version-scoring-input.entity';
     ScoringModelsService,
     ScoreBoardService,
     FrozenRowsStore,
+    RankingResultsStore,
     RankingService,
     RankingSnapshotsService,
     RankingResolver,

@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import type { ScoringModel } from '@gongkai/scoring';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { PEER_GROUP_SQL, rankingSql, roundSourceSql } from './ranking.sql';
+
+/** What a stored population result is computed from (see `RankingResultsStore.current`). */
+export type ResultKey = {
+  readonly roundId: string;
+  /** Row id of the scoring model version. */
+  readonly modelId: string;
+  readonly model: ScoringModel;
+  /** `LIKE` pattern of the round scope's subtree. */
+  readonly roundScopePattern: string;
+  readonly asOf: Date;
+  /** Staffing measured from rosters (`[{ organization_id, st, val }]`), as the statement's $6. */
+  readonly rosterMeasures: readonly { organization_id: string; st: number; val: number | null }[];
+};
+
+export type StoredResult = { readonly id: string; readonly organizationCount: number };
+
+const RANKING_WORK_MEM = '64MB';
+
+/**
+ * The key of a result: the round, the model version, the round's and the hierarchy's change
+ * counters (`scoring_stamps`, bumped by triggers), the Asia/Shanghai day of the scoring instant
+ * (what depends on the instant — a deadline passed — changes at Shanghai midnight only) and the
+ * digest of the roster staffing. $1 round, $2 model, $3 instant, $4 roster digest.
+ */
+const KEY_SQL = `
+  r.round_id = $1::uuid AND r.scoring_model_id = $2::uuid
+  AND r.day = ($3::timestamptz AT TIME ZONE 'Asia/Shanghai')::date AND r.roster_digest = $4
+  AND r.round_stamp = COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'round:' || $1::uuid::text), 0)
+  AND r.organizations_stamp = COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'organizations'), 0)`;
+
+const LOOKUP_SQL = `SELECT r.id, r.organization_count FROM ranking_results r WHERE ${KEY_SQL}`;
+
+/**
+ * Stored population results: a round scored and ranked once by the SQL ranking statement
+ * (`ranking.sql.ts`) with one `INSERT … SELECT`, kept in PostgreSQL per key (above) and read
+ * by every population of the round — a region subtree × peer group is a range of an index over
+ * the stored rows, ranked among themselves by a window over the stored cents (scores do not
+ * depend on the population: peer-relative normalisations are over the whole round). Any process
+ * sees the same result; a change bumps a stamp, and the next request computes a new one.
+ * Concurrent fills of one round × model wait on an advisory lock and find the first one's
+ * result; a fill deletes the round × model's older results in its transaction.
+ */
+@Injectable()
+export class RankingResultsStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The current result of `key`, computed now when none is stored. */
+  async current(key: ResultKey): Promise<StoredResult> {
+    const params = [key.roundId, key.modelId, key.asOf, rosterDigest(key.rosterMeasures)];
+    const found = await lookup(this.dataSource.manager, params);
+    if (found) return found;
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `SELECT pg_advisory_xact_lock(hashtextextended('ranking_results:' || $1::text || ':' || $2::text, 0))`,
+        [key.roundId, key.modelId],
+      );
+      const filled = await lookup(manager, params);
+      if (filled) return filled;
+      await manager.query(`SET LOCAL work_mem = '${RANKING_WORK_MEM}'`);
+      await manager.query(
+        'DELETE FROM ranking_results WHERE round_id = $1 AND scoring_model_id = $2',
+        [key.roundId, key.modelId],
+      );
+      const [header] = (await manager.query(
+        `INSERT INTO ranking_results (round_id, scoring_model_id, round_stamp, organizations_stamp,
+                                      day, roster_digest)
+         VALUES ($1::uuid, $2::uuid,
+                 COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'round:' || $1::uuid::text), 0),
+                 COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'organizations'), 0),
+                 ($3::timestamptz AT TIME ZONE 'Asia/Shanghai')::date, $4)
+         RETURNING id`,
+        params,
+      )) as { id: string }[];
+      const id = header!.id;
+      // the whole round is the population: ranks and ties of the round, list positions of it
+      await manager.query(
+        `INSERT INTO ranking_result_rows (result_id, list_position, organization_id, cents, rank,
+                                          tied, path, peer_group)
+         SELECT $7::uuid, ranked.list_position, ranked.organization_id, ranked.cents, ranked.rank,
+                ranked.tied, o.path, ${PEER_GROUP_SQL}
+           FROM (${rankingSql(key.model, roundSourceSql())}) ranked
+           JOIN organizations o ON o.id = ranked.organization_id
+           LEFT JOIN organizations p ON p.id = o.parent_id`,
+        [
+          key.roundId,
+          key.roundScopePattern,
+          null,
+          key.asOf,
+          key.roundScopePattern,
+          JSON.stringify(key.rosterMeasures),
+          id,
+        ],
+      );
+      const [counted] = (await manager.query(
+        `UPDATE ranking_results
+            SET organization_count = (SELECT count(*) FROM ranking_result_rows WHERE result_id = $1)
+          WHERE id = $1 RETURNING organization_count`,
+        [id],
+      )) as { organization_count: number }[];
+      return { id, organizationCount: counted!.organization_count };
+    });
+  }
+}
+
+async function lookup(manager: EntityManager, params: unknown[]): Promise<StoredResult | null> {
+  const rows = (await manager.query(LOOKUP_SQL, params)) as {
+    id: string;
+    organization_count: number;
+  }[];
+  const row = rows[0];
+  return row ? { id: row.id, organizationCount: row.organization_count } : null;
+}
+
+function rosterDigest(measures: ResultKey['rosterMeasures']): string {
+  const sorted = [...measures].sort((a, b) =>
+    a.organization_id < b.organization_id ? -1 : a.organization_id > b.organization_id ? 1 : 0,
+  );
+  return createHash('sha1').update(JSON.stringify(sorted)).digest('hex');
+}
+
+/**
+ * A population of a stored result ranked among itself, as the ranking statement ranks it: $1
+ * result id, $2 region path pattern, $3 peer group (null = all). Columns organization_id,
+ * cents, score, rank, tied, list_position.
+ */
+export const POPULATION_SQL = `
+SELECT x.organization_id, x.cents, x.cents / 100::float8 AS score,
+       CASE WHEN x.cents IS NOT NULL THEN rank() OVER (ORDER BY x.cents DESC NULLS LAST) END::int AS rank,
+       (x.cents IS NOT NULL AND count(*) OVER (PARTITION BY x.cents) > 1) AS tied,
+       row_number() OVER (ORDER BY x.list_position)::int AS list_position
+  FROM ranking_result_rows x
+ WHERE x.result_id = $1 AND x.path LIKE $2 AND ($3::text IS NULL OR x.peer_group = $3)`;
