@@ -7,7 +7,7 @@ import { loadConfig } from '../src/config/config';
 import { Role } from '../src/common/permissions';
 import { RankingService } from '../src/modules/scoring/ranking.service';
 import { createTestApp, type TestApp } from './test-app';
-import { buildWorld, submitted, type World } from './support/world';
+import { buildWorld, gqlOk, submitted, type World } from './support/world';
 
 /**
  * Stored population results: one per round × model × stamps × Shanghai day, in PostgreSQL only,
@@ -126,6 +126,51 @@ describe('stored ranking results with two server processes on one database', () 
     const stored = await results();
     expect(stored).toHaveLength(1); // the older result went in the same transaction
     expect(stored[0]!.id).not.toBe(old!.id);
+  });
+
+  it('the ranking query reads pages from the stored result exactly as the board gives them', async () => {
+    type Page = {
+      ranking: {
+        totalCount: number;
+        populationCount: number;
+        rankedCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        edges: { node: Record<string, unknown> }[];
+      };
+    };
+    const fields =
+      'organizationId organizationName peerGroup departmentType rank tied score previousRank rankChange';
+    const read = async (node: string, filter: Record<string, unknown>) => {
+      const rows: Record<string, unknown>[] = [];
+      let after: string | null = null;
+      let last: Page['ranking'];
+      do {
+        const data: Page = await gqlOk<Page>(
+          app,
+          `query($i: RankingInput!) { ranking(input: $i) { totalCount populationCount rankedCount
+            pageInfo { hasNextPage endCursor } edges { node { ${node} } } } }`,
+          { i: { roundId: w.round2023.id, regionId: w.org.city.id, first: 2, after, ...filter } },
+          w.cookie.supervisor,
+        );
+        last = data.ranking;
+        rows.push(...last.edges.map((edge) => edge.node));
+        after = last.pageInfo.endCursor;
+      } while (last.pageInfo.hasNextPage);
+      const { totalCount, populationCount, rankedCount } = last;
+      return { totalCount, populationCount, rankedCount, rows };
+    };
+    await app.dataSource.query('DELETE FROM ranking_results');
+    for (const filter of [{}, { search: '甲县' }, { peerGroup: 'county-department' }]) {
+      const sql = await read(fields, filter);
+      // asking for flags sends the query to the board; the common fields are compared
+      const board = await read(`${fields} flags { id }`, filter);
+      expect(sql.rows.length).toBeGreaterThan(0);
+      expect(sql).toEqual({
+        ...board,
+        rows: board.rows.map(({ flags: _flags, ...row }) => row),
+      });
+    }
+    expect(await results()).toHaveLength(1); // the SQL path filled the result it read
   });
 
   it('another Shanghai day is another result, equal to the statement at that instant', async () => {

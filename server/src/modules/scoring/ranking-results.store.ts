@@ -126,10 +126,10 @@ function rosterDigest(measures: ResultKey['rosterMeasures']): string {
 /**
  * A population of a stored result ranked among itself, as the ranking statement ranks it: $1
  * result id, $2 region path pattern, $3 peer group (null = all). Columns organization_id,
- * cents, score, rank, tied, list_position.
+ * peer_group, cents, score, rank, tied, list_position.
  */
 export const POPULATION_SQL = `
-SELECT x.organization_id, x.cents, x.cents / 100::float8 AS score,
+SELECT x.organization_id, x.peer_group, x.cents, x.cents / 100::float8 AS score,
        CASE WHEN x.cents IS NOT NULL THEN rank() OVER (ORDER BY x.cents DESC NULLS LAST) END::int AS rank,
        (x.cents IS NOT NULL AND count(*) OVER (PARTITION BY x.cents) > 1) AS tied,
        row_number() OVER (ORDER BY x.list_position)::int AS list_position

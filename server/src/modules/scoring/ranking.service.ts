@@ -94,11 +94,15 @@ export type SqlRankingPage = {
   readonly rows: (SqlRankedRow & {
     readonly organizationName: string;
     readonly departmentType: string | null;
+    readonly peerGroup: string;
     readonly previousRank: number | null;
     readonly rankChange: number | null;
   })[];
   /** Organizations that pass the filters. */
   readonly totalCount: number;
+  /** Organizations of the population (before the filters), and those with a rank. */
+  readonly populationCount: number;
+  readonly rankedCount: number;
   readonly previousSnapshotId: string | null;
 };
 
@@ -239,7 +243,12 @@ export class RankingService {
   async rankingPageInSql(
     actor: Actor,
     scope: RankingScope & DisplayFilter,
-    page: { first: number; afterPosition?: number | null },
+    page: {
+      first: number;
+      afterPosition?: number | null;
+      /** Keyset by the last organization seen instead (a cursor); badInput when not listed. */
+      afterOrganizationId?: string | null;
+    },
     asOf: Date = new Date(),
   ): Promise<SqlRankingPage> {
     const { round, region } = await this.resolveScope(actor, scope);
@@ -256,13 +265,17 @@ export class RankingService {
              LEFT JOIN ranking_snapshot_rows prev
                ON prev.snapshot_id = $4 AND prev.organization_id = pop.organization_id
             WHERE ($5::text IS NULL OR o.kind = $5) AND ($6::text IS NULL OR strpos(o.name, $6) > 0))
-         SELECT c.total_count, c.present, f.*
-           FROM (SELECT count(*)::int AS total_count,
-                        EXISTS (SELECT 1 FROM ranking_results WHERE id = $1) AS present
-                   FROM filtered) c
+         SELECT c.*, f.*
+           FROM (SELECT (SELECT count(*) FROM filtered)::int AS total_count,
+                        (SELECT count(*) FROM pop)::int AS population_count,
+                        (SELECT count(pop.rank) FROM pop)::int AS ranked_count,
+                        EXISTS (SELECT 1 FROM ranking_results WHERE id = $1) AS present,
+                        CASE WHEN $9::uuid IS NULL THEN $7::int
+                             ELSE (SELECT list_position FROM filtered WHERE organization_id = $9::uuid)
+                        END AS after_position) c
            LEFT JOIN LATERAL (
                  SELECT * FROM filtered
-                  WHERE list_position > $7
+                  WHERE list_position > c.after_position
                   ORDER BY list_position
                   LIMIT $8) f ON TRUE
           ORDER BY f.list_position`,
@@ -275,11 +288,16 @@ export class RankingService {
           scope.search?.trim() || null,
           page.afterPosition ?? 0,
           page.first,
+          page.afterOrganizationId ?? null,
         ],
       )) as {
         organization_id: string;
         name: string;
         kind: string | null;
+        peer_group: string;
+        population_count: number;
+        ranked_count: number;
+        after_position: number | null;
         score: number | null;
         rank: number | null;
         tied: boolean;
@@ -289,6 +307,10 @@ export class RankingService {
         present: boolean;
       }[];
       if (rows[0]?.present === false && attempt < 2) continue;
+      if (rows[0]?.after_position === null)
+        throw badInput('input.after', 'the cursor names an organization not in this list', {
+          key: 'common.badCursor',
+        });
       const totalCount = rows[0]?.total_count ?? 0;
       const found = rows.filter((row) => row.organization_id !== null);
       return {
@@ -296,6 +318,7 @@ export class RankingService {
           organizationId: row.organization_id,
           organizationName: row.name,
           departmentType: row.kind,
+          peerGroup: row.peer_group,
           score: row.score,
           rank: row.rank,
           tied: row.tied,
@@ -305,6 +328,8 @@ export class RankingService {
             row.rank !== null && row.previous_rank !== null ? row.previous_rank - row.rank : null,
         })),
         totalCount,
+        populationCount: rows[0]?.population_count ?? 0,
+        rankedCount: rows[0]?.ranked_count ?? 0,
         previousSnapshotId: previous,
       };
     }
