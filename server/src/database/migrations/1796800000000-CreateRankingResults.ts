@@ -23,6 +23,7 @@ export class CreateRankingResults1796800000000 implements MigrationInterface {
       "day" date NOT NULL,
       "roster_digest" character varying(40) NOT NULL,
       "organization_count" integer NOT NULL DEFAULT 0,
+      "ranked_count" integer NOT NULL DEFAULT 0,
       "computed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
       CONSTRAINT "pk_ranking_results" PRIMARY KEY ("id"),
       CONSTRAINT "uq_ranking_results_key" UNIQUE ("round_id", "scoring_model_id", "round_stamp", "organizations_stamp", "day", "roster_digest"),
@@ -41,6 +42,9 @@ export class CreateRankingResults1796800000000 implements MigrationInterface {
       CONSTRAINT "fk_ranking_result_rows_result" FOREIGN KEY ("result_id") REFERENCES "ranking_results"("id") ON DELETE CASCADE)`);
     await queryRunner.query(
       'CREATE INDEX "ix_ranking_result_rows_path" ON "ranking_result_rows" ("result_id", "path") INCLUDE ("list_position", "organization_id", "cents", "peer_group")',
+    );
+    await queryRunner.query(
+      'CREATE INDEX "ix_ranking_result_rows_organization" ON "ranking_result_rows" ("result_id", "organization_id") INCLUDE ("list_position")',
     );
     await queryRunner.query(
       'CREATE INDEX "ix_ranking_result_rows_peer_path" ON "ranking_result_rows" ("result_id", "peer_group", "path") INCLUDE ("list_position", "organization_id", "cents")',

@@ -97,9 +97,11 @@ export class RankingResultsStore {
         ],
       );
       const [counted] = (await manager.query(
-        `UPDATE ranking_results
-            SET organization_count = (SELECT count(*) FROM ranking_result_rows WHERE result_id = $1)
-          WHERE id = $1 RETURNING organization_count`,
+        `UPDATE ranking_results r
+            SET organization_count = c.n, ranked_count = c.ranked
+           FROM (SELECT count(*)::int AS n, count(rank)::int AS ranked
+                   FROM ranking_result_rows WHERE result_id = $1) c
+          WHERE r.id = $1 RETURNING r.organization_count`,
         [id],
       )) as { organization_count: number }[];
       return { id, organizationCount: counted!.organization_count };
@@ -135,3 +137,52 @@ SELECT x.organization_id, x.peer_group, x.cents, x.cents / 100::float8 AS score,
        row_number() OVER (ORDER BY x.list_position)::int AS list_position
   FROM ranking_result_rows x
  WHERE x.result_id = $1 AND x.path LIKE $2 AND ($3::text IS NULL OR x.peer_group = $3)`;
+
+/**
+ * One page of a population of a stored result with the display filters and a keyset, joined
+ * with names and last year's ranks for the page's rows only. Parameters: $1 result id, $2 region
+ * path pattern, $3 peer group (null = all), $4 last year's snapshot id (null = none), $5
+ * department kind, $6 text in the name (null = no filter), $7 list position to read after, $8
+ * page size, $9 organization to read after (a cursor; wins over $7). The whole round without a
+ * peer group reads the stored ranks along the primary key; other populations are ranked among
+ * themselves (`POPULATION_SQL`). No row when the result has been replaced meanwhile; an
+ * `after_position` of null when $9 is not in the filtered list.
+ */
+export function pageSql(options: { wholeRound: boolean; filtered: boolean }): string {
+  const { wholeRound, filtered } = options;
+  const population = wholeRound
+    ? `SELECT x.organization_id, x.peer_group, x.cents, x.cents / 100::float8 AS score, x.rank,
+              x.tied, x.list_position
+         FROM ranking_result_rows x
+        WHERE x.result_id = $1 AND $2::text IS NOT NULL AND $3::text IS NULL`
+    : POPULATION_SQL;
+  const passing = filtered
+    ? `SELECT pop.* FROM pop JOIN organizations o ON o.id = pop.organization_id
+        WHERE ($5::text IS NULL OR o.kind = $5) AND ($6::text IS NULL OR strpos(o.name, $6) > 0)`
+    : `SELECT pop.* FROM pop WHERE $5::text IS NULL AND $6::text IS NULL`;
+  const counts = wholeRound
+    ? 'r.organization_count AS population_count, r.ranked_count'
+    : `(SELECT count(*) FROM pop)::int AS population_count,
+       (SELECT count(pop.rank) FROM pop)::int AS ranked_count`;
+  const total =
+    wholeRound && !filtered ? 'r.organization_count' : '(SELECT count(*) FROM filtered)::int';
+  const inline = wholeRound ? 'NOT MATERIALIZED ' : '';
+  return `
+WITH pop AS ${inline}(${population}),
+filtered AS ${wholeRound && !filtered ? 'NOT MATERIALIZED ' : ''}(${passing})
+SELECT c.*, f.*, o.name, o.kind, prev.rank AS previous_rank
+  FROM (SELECT ${total} AS total_count, ${counts},
+               CASE WHEN $9::uuid IS NULL THEN $7::int
+                    ELSE (SELECT list_position FROM filtered WHERE organization_id = $9::uuid)
+               END AS after_position
+          FROM ranking_results r WHERE r.id = $1) c
+  LEFT JOIN LATERAL (
+        SELECT * FROM filtered
+         WHERE list_position > c.after_position
+         ORDER BY list_position
+         LIMIT $8) f ON TRUE
+  LEFT JOIN organizations o ON o.id = f.organization_id
+  LEFT JOIN ranking_snapshot_rows prev
+    ON prev.snapshot_id = $4 AND prev.organization_id = f.organization_id
+ ORDER BY f.list_position`;
+}

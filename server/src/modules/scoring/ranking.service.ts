@@ -31,7 +31,12 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import type { RoundEntity } from '../rounds/round.entity';
 import { RoundsService } from '../rounds/rounds.service';
 import { FrozenRowsStore } from './frozen-rows.store';
-import { POPULATION_SQL, RankingResultsStore, type StoredResult } from './ranking-results.store';
+import {
+  pageSql,
+  POPULATION_SQL,
+  RankingResultsStore,
+  type StoredResult,
+} from './ranking-results.store';
 import { inputsHash } from './input-ref';
 import type { IndicatorColumn, RankingRow } from './ranking-row';
 import type { RefTable } from './ref-table';
@@ -257,28 +262,10 @@ export class RankingService {
     for (let attempt = 0; ; attempt += 1) {
       const result = await this.storedResult(actor, scope, asOf);
       const rows = (await this.dataSource.query(
-        `WITH pop AS (${POPULATION_SQL}),
-         filtered AS (
-           SELECT pop.*, o.name, o.kind, prev.rank AS previous_rank
-             FROM pop
-             JOIN organizations o ON o.id = pop.organization_id
-             LEFT JOIN ranking_snapshot_rows prev
-               ON prev.snapshot_id = $4 AND prev.organization_id = pop.organization_id
-            WHERE ($5::text IS NULL OR o.kind = $5) AND ($6::text IS NULL OR strpos(o.name, $6) > 0))
-         SELECT c.*, f.*
-           FROM (SELECT (SELECT count(*) FROM filtered)::int AS total_count,
-                        (SELECT count(*) FROM pop)::int AS population_count,
-                        (SELECT count(pop.rank) FROM pop)::int AS ranked_count,
-                        EXISTS (SELECT 1 FROM ranking_results WHERE id = $1) AS present,
-                        CASE WHEN $9::uuid IS NULL THEN $7::int
-                             ELSE (SELECT list_position FROM filtered WHERE organization_id = $9::uuid)
-                        END AS after_position) c
-           LEFT JOIN LATERAL (
-                 SELECT * FROM filtered
-                  WHERE list_position > c.after_position
-                  ORDER BY list_position
-                  LIMIT $8) f ON TRUE
-          ORDER BY f.list_position`,
+        pageSql({
+          wholeRound: region.id === round.scopeOrganizationId && !scope.peerGroup,
+          filtered: Boolean(scope.departmentType) || Boolean(scope.search?.trim()),
+        }),
         [
           result.id,
           subtreePattern(region.path),
@@ -304,9 +291,8 @@ export class RankingService {
         list_position: number;
         previous_rank: number | null;
         total_count: number;
-        present: boolean;
       }[];
-      if (rows[0]?.present === false && attempt < 2) continue;
+      if (rows.length === 0 && attempt < 2) continue;
       if (rows[0]?.after_position === null)
         throw badInput('input.after', 'the cursor names an organization not in this list', {
           key: 'common.badCursor',
