@@ -153,7 +153,10 @@ async function main() {
     const storedPage = async (regionPath, peerGroup, { search = null, after = 0 } = {}) => {
       const result = await store.current(key);
       return query(
-        pageSql({ wholeRound: regionPath === province && !peerGroup, filtered: search !== null }),
+        pageSql(
+          regionPath !== province ? 'subtree' : peerGroup ? 'peerGroup' : 'round',
+          search !== null,
+        ),
         [result.id, subtreePattern(regionPath), peerGroup, null, null, search, after, 51, null],
       );
     };

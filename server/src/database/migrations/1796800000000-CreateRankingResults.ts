@@ -4,8 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Stored population results of the SQL ranking (`ranking-results.store.ts`): one result per
  * round × scoring model version × the round's and the hierarchy's `scoring_stamps` × Shanghai day
  * of the scoring instant × roster staffing digest, with one row per organization expected in the
- * round (score in cents, list position, rank and tie in the whole round, region path and peer
- * group for the population filters). A cache of what PostgreSQL computes from other tables, so
+ * round (score in cents, list position, rank and tie in the whole round and in its peer group of
+ * the whole round, region path and peer group for the population filters). A cache of what PostgreSQL computes from other tables, so
  * both are UNLOGGED (no WAL for a 120,000-row fill; emptied after a crash, refilled on the next
  * request). The paths are "C"-collated so a subtree prefix (`LIKE 'path%'`) is an index range.
  * Scoring inputs changed for a submitted version (the backfill job) bump the round's stamp.
@@ -38,6 +38,9 @@ export class CreateRankingResults1796800000000 implements MigrationInterface {
       "tied" boolean NOT NULL,
       "path" text COLLATE "C" NOT NULL,
       "peer_group" text NOT NULL,
+      "peer_position" integer NOT NULL,
+      "peer_rank" integer,
+      "peer_tied" boolean NOT NULL,
       CONSTRAINT "pk_ranking_result_rows" PRIMARY KEY ("result_id", "list_position"),
       CONSTRAINT "fk_ranking_result_rows_result" FOREIGN KEY ("result_id") REFERENCES "ranking_results"("id") ON DELETE CASCADE)`);
     await queryRunner.query(
@@ -45,6 +48,9 @@ export class CreateRankingResults1796800000000 implements MigrationInterface {
     );
     await queryRunner.query(
       'CREATE INDEX "ix_ranking_result_rows_organization" ON "ranking_result_rows" ("result_id", "organization_id") INCLUDE ("list_position")',
+    );
+    await queryRunner.query(
+      'CREATE INDEX "ix_ranking_result_rows_peer_position" ON "ranking_result_rows" ("result_id", "peer_group", "peer_position")',
     );
     await queryRunner.query(
       'CREATE INDEX "ix_ranking_result_rows_peer_path" ON "ranking_result_rows" ("result_id", "peer_group", "path") INCLUDE ("list_position", "organization_id", "cents")',

@@ -77,15 +77,22 @@ export class RankingResultsStore {
         params,
       )) as { id: string }[];
       const id = header!.id;
-      // the whole round is the population: ranks and ties of the round, list positions of it
+      // the whole round is the population: ranks, ties and list positions of the round, and of
+      // each peer group of the round (populations asked for often, ranked here once)
       await manager.query(
         `INSERT INTO ranking_result_rows (result_id, list_position, organization_id, cents, rank,
-                                          tied, path, peer_group)
-         SELECT $7::uuid, ranked.list_position, ranked.organization_id, ranked.cents, ranked.rank,
-                ranked.tied, o.path, ${PEER_GROUP_SQL}
-           FROM (${rankingSql(key.model, roundSourceSql())}) ranked
-           JOIN organizations o ON o.id = ranked.organization_id
-           LEFT JOIN organizations p ON p.id = o.parent_id`,
+                                          tied, path, peer_group, peer_position, peer_rank,
+                                          peer_tied)
+         SELECT $7::uuid, r.list_position, r.organization_id, r.cents, r.rank, r.tied, r.path,
+                r.peer_group,
+                row_number() OVER (PARTITION BY r.peer_group ORDER BY r.list_position)::int,
+                CASE WHEN r.cents IS NOT NULL
+                     THEN rank() OVER (PARTITION BY r.peer_group ORDER BY r.cents DESC NULLS LAST) END::int,
+                (r.cents IS NOT NULL AND count(*) OVER (PARTITION BY r.peer_group, r.cents) > 1)
+           FROM (SELECT ranked.*, o.path, ${PEER_GROUP_SQL} AS peer_group
+                   FROM (${rankingSql(key.model, roundSourceSql())}) ranked
+                   JOIN organizations o ON o.id = ranked.organization_id
+                   LEFT JOIN organizations p ON p.id = o.parent_id) r`,
         [
           key.roundId,
           key.roundScopePattern,
@@ -139,37 +146,59 @@ SELECT x.organization_id, x.peer_group, x.cents, x.cents / 100::float8 AS score,
  WHERE x.result_id = $1 AND x.path LIKE $2 AND ($3::text IS NULL OR x.peer_group = $3)`;
 
 /**
+ * Which stored ranks a population reads: the whole round's, the whole round's peer group's, or
+ * none (a region subtree, ranked among itself by `POPULATION_SQL`).
+ */
+export type StoredPopulation = 'round' | 'peerGroup' | 'subtree';
+
+/**
  * One page of a population of a stored result with the display filters and a keyset, joined
  * with names and last year's ranks for the page's rows only. Parameters: $1 result id, $2 region
  * path pattern, $3 peer group (null = all), $4 last year's snapshot id (null = none), $5
  * department kind, $6 text in the name (null = no filter), $7 list position to read after, $8
- * page size, $9 organization to read after (a cursor; wins over $7). The whole round without a
- * peer group reads the stored ranks along the primary key; other populations are ranked among
- * themselves (`POPULATION_SQL`). No row when the result has been replaced meanwhile; an
+ * page size, $9 organization to read after (a cursor; wins over $7). The whole round and its
+ * peer groups read the stored ranks along an index (a keyset page is an index range); a region
+ * subtree is ranked among itself. No row when the result has been replaced meanwhile; an
  * `after_position` of null when $9 is not in the filtered list.
  */
-export function pageSql(options: { wholeRound: boolean; filtered: boolean }): string {
-  const { wholeRound, filtered } = options;
-  const population = wholeRound
-    ? `SELECT x.organization_id, x.peer_group, x.cents, x.cents / 100::float8 AS score, x.rank,
-              x.tied, x.list_position
-         FROM ranking_result_rows x
-        WHERE x.result_id = $1 AND $2::text IS NOT NULL AND $3::text IS NULL`
-    : POPULATION_SQL;
+export function pageSql(population: StoredPopulation, filtered: boolean): string {
+  const stored = population !== 'subtree';
+  const selected =
+    population === 'round'
+      ? `SELECT x.organization_id, x.peer_group, x.cents, x.cents / 100::float8 AS score,
+                x.rank, x.tied, x.list_position
+           FROM ranking_result_rows x
+          WHERE x.result_id = $1 AND $2::text IS NOT NULL AND $3::text IS NULL`
+      : population === 'peerGroup'
+        ? `SELECT x.organization_id, x.peer_group, x.cents, x.cents / 100::float8 AS score,
+                  x.peer_rank AS rank, x.peer_tied AS tied, x.peer_position AS list_position
+             FROM ranking_result_rows x
+            WHERE x.result_id = $1 AND $2::text IS NOT NULL AND x.peer_group = $3`
+        : POPULATION_SQL;
   const passing = filtered
     ? `SELECT pop.* FROM pop JOIN organizations o ON o.id = pop.organization_id
         WHERE ($5::text IS NULL OR o.kind = $5) AND ($6::text IS NULL OR strpos(o.name, $6) > 0)`
     : `SELECT pop.* FROM pop WHERE $5::text IS NULL AND $6::text IS NULL`;
-  const counts = wholeRound
-    ? 'r.organization_count AS population_count, r.ranked_count'
-    : `(SELECT count(*) FROM pop)::int AS population_count,
-       (SELECT count(pop.rank) FROM pop)::int AS ranked_count`;
+  const counts =
+    population === 'round'
+      ? 'r.organization_count AS population_count, r.ranked_count'
+      : population === 'peerGroup'
+        ? `(SELECT count(*) FROM ranking_result_rows y
+             WHERE y.result_id = $1 AND y.peer_group = $3)::int AS population_count,
+           (SELECT count(y.peer_rank) FROM ranking_result_rows y
+             WHERE y.result_id = $1 AND y.peer_group = $3)::int AS ranked_count`
+        : `(SELECT count(*) FROM pop)::int AS population_count,
+           (SELECT count(pop.rank) FROM pop)::int AS ranked_count`;
   const total =
-    wholeRound && !filtered ? 'r.organization_count' : '(SELECT count(*) FROM filtered)::int';
-  const inline = wholeRound ? 'NOT MATERIALIZED ' : '';
+    stored && !filtered
+      ? population === 'round'
+        ? 'r.organization_count'
+        : `(SELECT count(*) FROM ranking_result_rows y
+             WHERE y.result_id = $1 AND y.peer_group = $3)::int`
+      : '(SELECT count(*) FROM filtered)::int';
   return `
-WITH pop AS ${inline}(${population}),
-filtered AS ${wholeRound && !filtered ? 'NOT MATERIALIZED ' : ''}(${passing})
+WITH pop AS ${stored ? 'NOT MATERIALIZED ' : ''}(${selected}),
+filtered AS ${stored && !filtered ? 'NOT MATERIALIZED ' : ''}(${passing})
 SELECT c.*, f.*, o.name, o.kind, prev.rank AS previous_rank
   FROM (SELECT ${total} AS total_count, ${counts},
                CASE WHEN $9::uuid IS NULL THEN $7::int

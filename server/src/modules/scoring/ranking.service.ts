@@ -262,10 +262,14 @@ export class RankingService {
     for (let attempt = 0; ; attempt += 1) {
       const result = await this.storedResult(actor, scope, asOf);
       const rows = (await this.dataSource.query(
-        pageSql({
-          wholeRound: region.id === round.scopeOrganizationId && !scope.peerGroup,
-          filtered: Boolean(scope.departmentType) || Boolean(scope.search?.trim()),
-        }),
+        pageSql(
+          region.id !== round.scopeOrganizationId
+            ? 'subtree'
+            : scope.peerGroup
+              ? 'peerGroup'
+              : 'round',
+          Boolean(scope.departmentType) || Boolean(scope.search?.trim()),
+        ),
         [
           result.id,
           subtreePattern(region.path),
