@@ -24,6 +24,7 @@ export class CreateRankingResults1796800000000 implements MigrationInterface {
       "roster_digest" character varying(40) NOT NULL,
       "organization_count" integer NOT NULL DEFAULT 0,
       "ranked_count" integer NOT NULL DEFAULT 0,
+      "peer_counts" jsonb NOT NULL DEFAULT '{}',
       "computed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
       CONSTRAINT "pk_ranking_results" PRIMARY KEY ("id"),
       CONSTRAINT "uq_ranking_results_key" UNIQUE ("round_id", "scoring_model_id", "round_stamp", "organizations_stamp", "day", "roster_digest"),

@@ -103,11 +103,16 @@ export class RankingResultsStore {
           id,
         ],
       );
+      // counts of the round and of each peer group ([organizations, ranked]), read by pages
       const [counted] = (await manager.query(
         `UPDATE ranking_results r
-            SET organization_count = c.n, ranked_count = c.ranked
-           FROM (SELECT count(*)::int AS n, count(rank)::int AS ranked
-                   FROM ranking_result_rows WHERE result_id = $1) c
+            SET organization_count = c.n, ranked_count = c.ranked, peer_counts = c.peers
+           FROM (SELECT COALESCE(sum(g.n), 0)::int AS n, COALESCE(sum(g.ranked), 0)::int AS ranked,
+                        COALESCE(jsonb_object_agg(g.peer_group, jsonb_build_array(g.n, g.ranked)),
+                                 '{}') AS peers
+                   FROM (SELECT peer_group, count(*)::int AS n, count(rank)::int AS ranked
+                           FROM ranking_result_rows WHERE result_id = $1
+                          GROUP BY peer_group) g) c
           WHERE r.id = $1 RETURNING r.organization_count`,
         [id],
       )) as { organization_count: number }[];
@@ -183,18 +188,15 @@ export function pageSql(population: StoredPopulation, filtered: boolean): string
     population === 'round'
       ? 'r.organization_count AS population_count, r.ranked_count'
       : population === 'peerGroup'
-        ? `(SELECT count(*) FROM ranking_result_rows y
-             WHERE y.result_id = $1 AND y.peer_group = $3)::int AS population_count,
-           (SELECT count(y.peer_rank) FROM ranking_result_rows y
-             WHERE y.result_id = $1 AND y.peer_group = $3)::int AS ranked_count`
+        ? `COALESCE((r.peer_counts -> $3::text ->> 0)::int, 0) AS population_count,
+           COALESCE((r.peer_counts -> $3::text ->> 1)::int, 0) AS ranked_count`
         : `(SELECT count(*) FROM pop)::int AS population_count,
            (SELECT count(pop.rank) FROM pop)::int AS ranked_count`;
   const total =
     stored && !filtered
       ? population === 'round'
         ? 'r.organization_count'
-        : `(SELECT count(*) FROM ranking_result_rows y
-             WHERE y.result_id = $1 AND y.peer_group = $3)::int`
+        : 'COALESCE((r.peer_counts -> $3::text ->> 0)::int, 0)'
       : '(SELECT count(*) FROM filtered)::int';
   return `
 WITH pop AS ${stored ? 'NOT MATERIALIZED ' : ''}(${selected}),
