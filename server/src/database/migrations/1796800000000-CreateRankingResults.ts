@@ -53,9 +53,6 @@ export class CreateRankingResults1796800000000 implements MigrationInterface {
     await queryRunner.query(
       'CREATE INDEX "ix_ranking_result_rows_peer_position" ON "ranking_result_rows" ("result_id", "peer_group", "peer_position")',
     );
-    await queryRunner.query(
-      'CREATE INDEX "ix_ranking_result_rows_peer_path" ON "ranking_result_rows" ("result_id", "peer_group", "path") INCLUDE ("list_position", "organization_id", "cents")',
-    );
     await queryRunner.query(`CREATE FUNCTION "scoring_inputs_changed"() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         PERFORM "scoring_touch"(ARRAY(
