@@ -7,6 +7,10 @@ import { Client } from 'pg';
 import type { SeedManifest } from '../src/cli/commands/seed.command';
 import { openCliApp } from '../src/cli/database';
 import { runCli } from '../src/cli/main';
+import {
+  storeVersionInputs,
+  versionsWithoutInputs,
+} from '../src/modules/scoring/version-inputs.store';
 import { BulkIngestService } from '../src/modules/submissions/bulk-ingest.service';
 import { SubmissionStatus } from '../src/modules/submissions/submission.entity';
 
@@ -149,6 +153,41 @@ describe('gongkai seed (synthetic nation through the bulk path)', () => {
     const missed = manifest.defects.filter((d) => !stored.get(`${d.body}|${d.year}`)?.has(d.rule));
     expect(missed).toEqual([]);
     expect(new Set(manifest.defects.map((d) => d.defect)).size).toBe(7);
+  });
+
+  it('stores the scoring inputs of every seeded version in its batch, as the backfill computes them', async () => {
+    const versions = await count(`SELECT count(*) AS n FROM submission_versions`);
+    expect(versions).toBeGreaterThan(700);
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM submission_versions v
+          WHERE NOT EXISTS (SELECT 1 FROM version_scoring_inputs i WHERE i.version_id = v.id)`,
+      ),
+    ).toBe(0);
+    // current computation, compared with the version last year's rules compare with
+    const query = async (sql: string, params?: unknown[]) =>
+      (await client.query(sql, params)).rows as unknown[];
+    expect(await versionsWithoutInputs(query, 10)).toEqual([]);
+    // what the bulk path stored equals a fresh computation (digests), for every version
+    const stored = new Map(
+      (
+        await q<{ version_id: string; digest: string }>(
+          'SELECT version_id, digest FROM version_scoring_inputs',
+        )
+      ).map((r) => [r.version_id, r.digest]),
+    );
+    expect(stored.size).toBe(versions);
+    await client.query('BEGIN');
+    try {
+      await client.query('DELETE FROM version_scoring_inputs');
+      expect(await storeVersionInputs(query, [...stored.keys()])).toBe(versions);
+      const fresh = await q<{ version_id: string; digest: string }>(
+        'SELECT version_id, digest FROM version_scoring_inputs',
+      );
+      expect(fresh.filter((r) => stored.get(r.version_id) !== r.digest)).toEqual([]);
+    } finally {
+      await client.query('ROLLBACK');
+    }
   });
 
   it('refuses to seed the same nation twice and leaves the database as it was', async () => {

@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/config';
 import { ConfigModule } from '../config/config.module';
 import { AuthModule } from '../modules/auth/auth.module';
 import { OrganizationsModule } from '../modules/organizations/organizations.module';
+import { ScoringInputsModule } from '../modules/scoring/scoring-inputs.module';
 import { SubmissionsModule } from '../modules/submissions/submissions.module';
 
 /** The part of the application the server commands use: no HTTP, no GraphQL. */
@@ -22,6 +23,7 @@ export class CliModule {
         AuthModule,
         OrganizationsModule,
         SubmissionsModule,
+        ScoringInputsModule,
       ],
     };
   }

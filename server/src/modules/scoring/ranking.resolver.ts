@@ -5,7 +5,19 @@ import {
   type IndicatorId,
   type RankedEntry,
 } from '@gongkai/scoring';
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  ID,
+  Info,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import { toShanghaiIso } from '@gongkai/report-model';
+import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import type { Actor } from '../../common/actor';
 import { badInput } from '../../common/domain-error';
 import {
@@ -104,6 +116,52 @@ function toEntry(row: RankingRow, indicators: readonly IndicatorColumn[]): Ranki
   };
 }
 
+/** Fields of a ranking entry that the stored population result serves (`rankingPageInSql`). */
+const SQL_ENTRY_FIELDS = new Set([
+  '__typename',
+  'organizationId',
+  'organizationName',
+  'peerGroup',
+  'departmentType',
+  'rank',
+  'tied',
+  'score',
+  'previousRank',
+  'rankChange',
+]);
+
+/** Names of the fields of a selection set; null when it has fragments (not looked into). */
+function fieldNames(
+  set: SelectionSetNode | undefined,
+): Map<string, SelectionSetNode | undefined> | null {
+  const names = new Map<string, SelectionSetNode | undefined>();
+  for (const selection of set?.selections ?? []) {
+    if (selection.kind !== 'Field') return null;
+    names.set(selection.name.value, selection.selectionSet);
+  }
+  return names;
+}
+
+/**
+ * Whether a live ranking page can be read from the stored population result: no flag filter, no
+ * page from the end, and no entry field beyond rank, score, tie, names and last year's rank
+ * (flags, points, status and region names still come from the board).
+ */
+function servedBySql(input: RankingInput, info: GraphQLResolveInfo): boolean {
+  if (input.flag || input.fromEnd) return false;
+  for (const node of info.fieldNodes) {
+    const page = fieldNames(node.selectionSet);
+    if (!page) return false;
+    if (!page.has('edges')) continue;
+    const edge = fieldNames(page.get('edges'));
+    if (!edge) return false;
+    if (!edge.has('node')) continue;
+    const entry = fieldNames(edge.get('node'));
+    if (!entry || [...entry.keys()].some((name) => !SQL_ENTRY_FIELDS.has(name))) return false;
+  }
+  return true;
+}
+
 /** After the cursor's organization, or from the start (offset cursors for computed lists). */
 function startAfter(
   length: number,
@@ -154,6 +212,7 @@ export class RankingResolver {
   async ranking(
     @CurrentActor() actor: Actor,
     @Args('input') input: RankingInput,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<RankingPage> {
     const page = pageOf({ first: input.first, after: input.after }, CURSOR_BY_TEXT, 'input.after');
     if (input.fromEnd && input.after)
@@ -189,6 +248,48 @@ export class RankingResolver {
         rankedCount: snapshot.rankedCount,
         populationCount: snapshot.entryCount,
         indicators,
+      };
+    }
+    if (servedBySql(input, info)) {
+      const asOf = new Date();
+      const found = await this.rankings.rankingPageInSql(
+        actor,
+        input,
+        { first: page.limit + 1, afterOrganizationId: page.after?.id ?? null },
+        asOf,
+      );
+      const model = await this.models.resolve(input.modelId);
+      const connection = toConnection(
+        found.rows.map((row): RankingEntry => ({
+          organizationId: row.organizationId,
+          organizationName: row.organizationName,
+          regionName: null,
+          peerGroup: row.peerGroup,
+          departmentType: row.departmentType,
+          rank: row.rank,
+          tied: row.tied,
+          score: row.score,
+          subScores: [],
+          flags: [],
+          status: null,
+          firstSubmittedAt: null,
+          previousRank: row.previousRank,
+          rankChange: row.rankChange,
+        })),
+        page,
+        (entry) => ({ k: 'sql', id: entry.organizationId }),
+        found.totalCount,
+      );
+      return {
+        ...connection,
+        roundId: input.roundId,
+        regionId: input.regionId,
+        snapshotId: null,
+        model: toModelVersion(model),
+        asOf: toShanghaiIso(asOf.getTime()),
+        rankedCount: found.rankedCount,
+        populationCount: found.populationCount,
+        indicators: this.rankings.indicatorColumnsOf(model.definition),
       };
     }
     const live = await this.rankings.live(actor, input);

@@ -31,6 +31,12 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import type { RoundEntity } from '../rounds/round.entity';
 import { RoundsService } from '../rounds/rounds.service';
 import { FrozenRowsStore } from './frozen-rows.store';
+import {
+  pageSql,
+  POPULATION_SQL,
+  RankingResultsStore,
+  type StoredResult,
+} from './ranking-results.store';
 import { inputsHash } from './input-ref';
 import type { IndicatorColumn, RankingRow } from './ranking-row';
 import type { RefTable } from './ref-table';
@@ -93,11 +99,15 @@ export type SqlRankingPage = {
   readonly rows: (SqlRankedRow & {
     readonly organizationName: string;
     readonly departmentType: string | null;
+    readonly peerGroup: string;
     readonly previousRank: number | null;
     readonly rankChange: number | null;
   })[];
   /** Organizations that pass the filters. */
   readonly totalCount: number;
+  /** Organizations of the population (before the filters), and those with a rank. */
+  readonly populationCount: number;
+  readonly rankedCount: number;
   readonly previousSnapshotId: string | null;
 };
 
@@ -121,6 +131,7 @@ export class RankingService {
     private readonly models: ScoringModelsService,
     private readonly rounds: RoundsService,
     private readonly organizations: OrganizationsService,
+    private readonly results: RankingResultsStore,
     @Optional()
     @Inject(ROSTER_SUMMARY_PROVIDER)
     private readonly roster: RosterSummaryProvider | null = null,
@@ -227,82 +238,107 @@ export class RankingService {
   }
 
   /**
-   * One page of the population ranked in SQL: last year's ranks from the previous round's
-   * latest published snapshot of the same population, the display filters (department type,
-   * search in the name) and the keyset (`afterPosition`, the list position of the last row
-   * seen) applied by PostgreSQL, with the number of organizations passing the filters.
+   * One page of the population ranked in SQL, read from the round's stored result
+   * (`RankingResultsStore`, computed first when there is no current one): last year's ranks
+   * from the previous round's latest published snapshot of the same population, the display
+   * filters (department type, search in the name) and the keyset (`afterPosition`, the list
+   * position of the last row seen) applied by PostgreSQL, with the number of organizations
+   * passing the filters.
    */
   async rankingPageInSql(
     actor: Actor,
     scope: RankingScope & DisplayFilter,
-    page: { first: number; afterPosition?: number | null },
+    page: {
+      first: number;
+      afterPosition?: number | null;
+      /** Keyset by the last organization seen instead (a cursor); badInput when not listed. */
+      afterOrganizationId?: string | null;
+    },
     asOf: Date = new Date(),
   ): Promise<SqlRankingPage> {
-    const { round, region, roundScope } = await this.resolveScope(actor, scope);
+    const { round, region } = await this.resolveScope(actor, scope);
+    const previous = await this.previousSnapshotId(round, region.id, scope.peerGroup ?? null);
+    // a result deleted by a newer fill between finding it and reading it: find the newer one
+    for (let attempt = 0; ; attempt += 1) {
+      const result = await this.storedResult(actor, scope, asOf);
+      const rows = (await this.dataSource.query(
+        pageSql(
+          region.id !== round.scopeOrganizationId
+            ? 'subtree'
+            : scope.peerGroup
+              ? 'peerGroup'
+              : 'round',
+          Boolean(scope.departmentType) || Boolean(scope.search?.trim()),
+        ),
+        [
+          result.id,
+          subtreePattern(region.path),
+          scope.peerGroup ?? null,
+          previous,
+          scope.departmentType ?? null,
+          scope.search?.trim() || null,
+          page.afterPosition ?? 0,
+          page.first,
+          page.afterOrganizationId ?? null,
+        ],
+      )) as {
+        organization_id: string;
+        name: string;
+        kind: string | null;
+        peer_group: string;
+        population_count: number;
+        ranked_count: number;
+        after_position: number | null;
+        score: number | null;
+        rank: number | null;
+        tied: boolean;
+        list_position: number;
+        previous_rank: number | null;
+        total_count: number;
+      }[];
+      if (rows.length === 0 && attempt < 2) continue;
+      if (rows[0]?.after_position === null)
+        throw badInput('input.after', 'the cursor names an organization not in this list', {
+          key: 'common.badCursor',
+        });
+      const totalCount = rows[0]?.total_count ?? 0;
+      const found = rows.filter((row) => row.organization_id !== null);
+      return {
+        rows: found.map((row) => ({
+          organizationId: row.organization_id,
+          organizationName: row.name,
+          departmentType: row.kind,
+          peerGroup: row.peer_group,
+          score: row.score,
+          rank: row.rank,
+          tied: row.tied,
+          listPosition: row.list_position,
+          previousRank: row.previous_rank,
+          rankChange:
+            row.rank !== null && row.previous_rank !== null ? row.previous_rank - row.rank : null,
+        })),
+        totalCount,
+        populationCount: rows[0]?.population_count ?? 0,
+        rankedCount: rows[0]?.ranked_count ?? 0,
+        previousSnapshotId: previous,
+      };
+    }
+  }
+
+  /** The round's current stored result for the scope's model at `asOf` (computed if missing). */
+  private async storedResult(actor: Actor, scope: RankingScope, asOf: Date): Promise<StoredResult> {
+    const { round, roundScope } = await this.resolveScope(actor, scope);
     const model = await this.models.resolve(scope.modelId);
-    const [rosterMeasures, previous] = await Promise.all([
-      this.rosterMeasures(round.id, subtreePattern(roundScope.path)),
-      this.previousSnapshotId(round, region.id, scope.peerGroup ?? null),
-    ]);
-    const rows = (await this.rankingQuery(
-      `WITH ranked AS (${rankingSql(model.definition, roundSourceSql())}),
-       filtered AS (
-         SELECT ranked.*, o.name, o.kind, prev.rank AS previous_rank
-           FROM ranked
-           JOIN organizations o ON o.id = ranked.organization_id
-           LEFT JOIN ranking_snapshot_rows prev
-             ON prev.snapshot_id = $7 AND prev.organization_id = ranked.organization_id
-          WHERE ($8::text IS NULL OR o.kind = $8) AND ($9::text IS NULL OR strpos(o.name, $9) > 0))
-       SELECT c.total_count, f.*
-         FROM (SELECT count(*)::int AS total_count FROM filtered) c
-         LEFT JOIN LATERAL (
-               SELECT * FROM filtered
-                WHERE list_position > $10
-                ORDER BY list_position
-                LIMIT $11) f ON TRUE
-        ORDER BY f.list_position`,
-      [
-        round.id,
-        subtreePattern(region.path),
-        scope.peerGroup ?? null,
-        asOf,
-        subtreePattern(roundScope.path),
-        JSON.stringify(rosterMeasures),
-        previous,
-        scope.departmentType ?? null,
-        scope.search?.trim() || null,
-        page.afterPosition ?? 0,
-        page.first,
-      ],
-    )) as {
-      organization_id: string;
-      name: string;
-      kind: string | null;
-      score: number | null;
-      rank: number | null;
-      tied: boolean;
-      list_position: number;
-      previous_rank: number | null;
-      total_count: number;
-    }[];
-    const totalCount = rows[0]?.total_count ?? 0;
-    const found = rows.filter((row) => row.organization_id !== null);
-    return {
-      rows: found.map((row) => ({
-        organizationId: row.organization_id,
-        organizationName: row.name,
-        departmentType: row.kind,
-        score: row.score,
-        rank: row.rank,
-        tied: row.tied,
-        listPosition: row.list_position,
-        previousRank: row.previous_rank,
-        rankChange:
-          row.rank !== null && row.previous_rank !== null ? row.previous_rank - row.rank : null,
-      })),
-      totalCount,
-      previousSnapshotId: previous,
-    };
+    const roundScopePattern = subtreePattern(roundScope.path);
+    const rosterMeasures = await this.rosterMeasures(round.id, roundScopePattern);
+    return this.results.current({
+      roundId: round.id,
+      modelId: model.id,
+      model: model.definition,
+      roundScopePattern,
+      asOf,
+      rosterMeasures,
+    });
   }
 
   /**
@@ -336,7 +372,7 @@ export class RankingService {
 
   /**
    * Mean and count of the scores of a region's population in a round, computed by PostgreSQL
-   * over the stored inputs (`rankedInSql`'s statement, aggregated): the sum of the scores in
+   * over the round's stored result (`RankingResultsStore`): the sum of the scores in
    * ranked order and how many there are.
    */
   async scoreSummary(
@@ -344,23 +380,19 @@ export class RankingService {
     scope: { roundId: string; regionId: string },
     asOf: Date = new Date(),
   ): Promise<{ scoredCount: number; scoreSum: number }> {
-    const { round, region, roundScope } = await this.resolveScope(actor, scope);
-    const model = await this.models.resolve(null);
-    const rosterMeasures = await this.rosterMeasures(round.id, subtreePattern(roundScope.path));
-    const rows = (await this.rankingQuery(
-      `SELECT count(ranked.score)::int AS scored_count,
-              COALESCE(sum(ranked.score ORDER BY ranked.list_position), 0)::float8 AS score_sum
-         FROM (${rankingSql(model.definition, roundSourceSql())}) ranked`,
-      [
-        round.id,
-        subtreePattern(region.path),
-        null,
-        asOf,
-        subtreePattern(roundScope.path),
-        JSON.stringify(rosterMeasures),
-      ],
-    )) as { scored_count: number; score_sum: number }[];
-    return { scoredCount: rows[0]?.scored_count ?? 0, scoreSum: rows[0]?.score_sum ?? 0 };
+    const { region } = await this.resolveScope(actor, scope);
+    for (let attempt = 0; ; attempt += 1) {
+      const result = await this.storedResult(actor, { ...scope, modelId: null }, asOf);
+      const rows = (await this.dataSource.query(
+        `SELECT count(pop.score)::int AS scored_count,
+                COALESCE(sum(pop.score ORDER BY pop.list_position), 0)::float8 AS score_sum,
+                EXISTS (SELECT 1 FROM ranking_results WHERE id = $1) AS present
+           FROM (${POPULATION_SQL}) pop`,
+        [result.id, subtreePattern(region.path), null],
+      )) as { scored_count: number; score_sum: number; present: boolean }[];
+      if (rows[0]?.present === false && attempt < 2) continue;
+      return { scoredCount: rows[0]?.scored_count ?? 0, scoreSum: rows[0]?.score_sum ?? 0 };
+    }
   }
 
   /**

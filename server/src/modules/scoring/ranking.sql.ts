@@ -229,7 +229,7 @@ const EXPECTED_FROM = `
  WHERE r.id = $1`;
 
 /** An organization's peer group: its own, else `<parent level>-<level>` (as the board reads it). */
-const PEER_GROUP_SQL = `COALESCE(o.peer_group,
+export const PEER_GROUP_SQL = `COALESCE(o.peer_group,
          CASE WHEN p.level IS NULL THEN lower(o.level::text)
               ELSE lower(p.level::text) || '-' || lower(o.level::text) END)`;
 

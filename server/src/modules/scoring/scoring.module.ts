@@ -7,6 +7,7 @@ import { RoundsModule } from '../rounds/rounds.module';
 import { RosterService } from '../staffing/roster.service';
 import { StaffingModule } from '../staffing/staffing.module';
 import { FrozenRowsStore } from './frozen-rows.store';
+import { RankingResultsStore } from './ranking-results.store';
 import { RankingSnapshotEntity } from './ranking-snapshot.entity';
 import { RankingSnapshotsService } from './ranking-snapshots.service';
 import { RankingResolver, RankingSnapshotResolver } from './ranking.resolver';
@@ -15,6 +16,7 @@ import { ScoreBoardService } from './score-board.service';
 import { ScoringModelEntity } from './scoring-model.entity';
 import { ScoringModelsService } from './scoring-models.service';
 import { ScoringStampEntity } from './scoring-stamp.entity';
+import { ScoringInputsModule } from './scoring-inputs.module';
 import { ROSTER_SUMMARY_PROVIDER } from './scoring-source.reader';
 import { VersionInputsStore } from './version-inputs.store';
 import { VersionScoringInputEntity } from './version-scoring-input.entity';
@@ -33,12 +35,14 @@ import { VersionScoringInputEntity } from './version-scoring-input.entity';
     OrganizationsModule,
     RoundsModule,
     StaffingModule,
+    ScoringInputsModule,
   ],
   providers: [
     { provide: ROSTER_SUMMARY_PROVIDER, useExisting: RosterService },
     ScoringModelsService,
     ScoreBoardService,
     FrozenRowsStore,
+    RankingResultsStore,
     RankingService,
     RankingSnapshotsService,
     RankingResolver,

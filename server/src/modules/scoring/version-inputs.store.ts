@@ -10,6 +10,7 @@ import {
 import { JobsService } from '../notifications/jobs.service';
 import { SubmissionVersionEntity } from '../submissions/submission-version.entity';
 import { SubmissionEntity } from '../submissions/submission.entity';
+import type { VersionsWrittenObserver } from '../submissions/versions-written.port';
 import {
   PREVIOUS_TOTALS_SQL,
   REPORT_SQL,
@@ -177,18 +178,64 @@ export async function versionsWithoutInputs(
 async function dependentVersions(
   query: Query,
   roundId: string,
-  organizationId: string,
+  organizationIds: readonly string[],
 ): Promise<string[]> {
-  const rows = (await query(STALE_SQL('pr.id = $2 AND s.organization_id = $3'), [
+  const rows = (await query(STALE_SQL('pr.id = $2 AND s.organization_id = ANY($3::uuid[])'), [
     INPUTS_VERSION,
     roundId,
-    organizationId,
+    organizationIds,
   ])) as { id: string }[];
   return rows.map((row) => row.id);
 }
 
+/** The rounds and organizations of the given versions' submissions. */
+const WRITTEN_SQL = `
+SELECT s.round_id, array_agg(DISTINCT s.organization_id) AS organization_ids
+  FROM submission_versions v JOIN submissions s ON s.id = v.submission_id
+ WHERE v.id = ANY($1::uuid[])
+ GROUP BY s.round_id`;
+
+/**
+ * Stores the inputs of versions just written, set-based (a handful of statements for any
+ * number), and recomputes next year's versions of the same organizations that compared with
+ * another last year's version than the one submitted now. Errors of single versions go to
+ * `onError` (the version stays without inputs; the backfill tries again).
+ */
+export async function storeWrittenVersionInputs(
+  query: Query,
+  versionIds: readonly string[],
+  onError: (versionId: string, error: unknown) => void,
+): Promise<number> {
+  if (versionIds.length === 0) return 0;
+  let stored = await storeVersionInputs(query, versionIds, onError);
+  const written = (await query(WRITTEN_SQL, [versionIds])) as {
+    round_id: string;
+    organization_ids: string[];
+  }[];
+  for (const { round_id, organization_ids } of written) {
+    const ids = await dependentVersions(query, round_id, organization_ids);
+    stored += await storeVersionInputs(query, ids, onError);
+  }
+  return stored;
+}
+
 export const BACKFILL_JOB = 'scoring-inputs-backfill';
 const BACKFILL_BATCH = 500;
+
+/**
+ * The bulk path's observer (`VERSIONS_WRITTEN`, bound by `ScoringInputsModule`): stores the
+ * inputs of a batch's versions in the batch's transaction.
+ */
+@Injectable()
+export class VersionInputsWriter implements VersionsWrittenObserver {
+  private readonly logger = new Logger('ScoringInputs');
+
+  async versionsWritten(em: EntityManager, versionIds: readonly string[]): Promise<void> {
+    await storeWrittenVersionInputs(manager(em), versionIds, (versionId, error) =>
+      this.logger.error(`scoring inputs of version ${versionId}: ${String(error)}`),
+    );
+  }
+}
 
 /**
  * Keeps `version_scoring_inputs` complete: a version's inputs are written in the transaction
@@ -240,7 +287,7 @@ export class VersionInputsStore
       const submission = event.entity as SubmissionEntity | undefined;
       if (!changed || !submission?.roundId || !submission.organizationId) return;
       const query = manager(event.manager);
-      const ids = await dependentVersions(query, submission.roundId, submission.organizationId);
+      const ids = await dependentVersions(query, submission.roundId, [submission.organizationId]);
       await storeVersionInputs(query, ids, (versionId, error) =>
         this.logger.error(`scoring inputs of version ${versionId}: ${String(error)}`),
       );

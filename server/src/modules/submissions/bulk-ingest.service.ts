@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type AnnualReport, parseReport } from '@gongkai/report-model';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { badInputs, conflict, DomainError, type FieldProblem } from '../../common/domain-error';
@@ -13,6 +13,7 @@ import { VersionSource } from './submission-version.entity';
 import { SubmissionStatus } from './submission.entity';
 import { previousYearVersionIds, reportingRefusal } from './submissions.service';
 import { checkVersion } from './version-check';
+import { VERSIONS_WRITTEN, type VersionsWrittenObserver } from './versions-written.port';
 
 /** One body's report of the round, with the state it is stored in. */
 export type BulkFiling = {
@@ -78,7 +79,8 @@ type Prepared = {
  * `checkVersion`), in batched transactions: one multi-row INSERT per table per batch, one audit
  * event per batch. A batch is all or nothing; the first failing one stops the run and is reported
  * with every problem it had. Bodies that already have a submission in the round are refused
- * (`bulk.alreadyFiled`), so a second run of the same data stores nothing.
+ * (`bulk.alreadyFiled`), so a second run of the same data stores nothing. The versions' scoring
+ * inputs are stored in the batch's transaction through the `VERSIONS_WRITTEN` port.
  */
 @Injectable()
 export class BulkIngestService {
@@ -86,6 +88,9 @@ export class BulkIngestService {
     private readonly dataSource: DataSource,
     private readonly peerCorpus: PeerCorpusService,
     private readonly audit: AuditService,
+    @Optional()
+    @Inject(VERSIONS_WRITTEN)
+    private readonly versionsWritten: VersionsWrittenObserver | null = null,
   ) {}
 
   async ingest(
@@ -354,6 +359,11 @@ export class BulkIngestService {
         });
       throw error;
     }
+    // what other modules keep per version (scoring inputs), in this transaction
+    await this.versionsWritten?.versionsWritten(
+      manager,
+      rows.map((p) => p.versionId),
+    );
     const statuses: Record<string, number> = {};
     for (const p of rows) statuses[p.status] = (statuses[p.status] ?? 0) + 1;
     await this.audit.record(manager, actor, {

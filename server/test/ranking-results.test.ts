@@ -1,0 +1,183 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Actor } from '../src/common/actor';
+import { type RunningServer, startServer } from '../src/boot';
+import { loadConfig } from '../src/config/config';
+import { Role } from '../src/common/permissions';
+import { RankingService } from '../src/modules/scoring/ranking.service';
+import { createTestApp, type TestApp } from './test-app';
+import { buildWorld, gqlOk, submitted, type World } from './support/world';
+
+/**
+ * Stored population results: one per round × model × stamps × Shanghai day, in PostgreSQL only,
+ * so two application instances on one database read the same result, fill it once when they ask
+ * at the same time, and see a change made through either at their next page.
+ */
+describe('stored ranking results with two server processes on one database', () => {
+  let app: TestApp;
+  let second: RunningServer;
+  let w: World;
+  let supervisor: Actor;
+  let a: RankingService;
+  let b: RankingService;
+
+  const results = async () =>
+    (await app.dataSource.query(
+      'SELECT id, round_id, organization_count FROM ranking_results ORDER BY computed_at',
+    )) as { id: string; round_id: string; organization_count: number }[];
+  const page = async (rankings: RankingService, scope: Record<string, unknown>, asOf?: Date) =>
+    (
+      await rankings.rankingPageInSql(
+        supervisor,
+        { roundId: w.round2023.id, regionId: w.org.city.id, ...scope },
+        { first: 100 },
+        asOf,
+      )
+    ).rows.map(({ organizationId, score, rank, tied, listPosition }) => ({
+      organizationId,
+      score,
+      rank,
+      tied,
+      listPosition,
+    }));
+  const direct = async (scope: Record<string, unknown>, asOf?: Date) =>
+    (
+      await b.rankedInSql(
+        supervisor,
+        { roundId: w.round2023.id, regionId: w.org.city.id, ...scope },
+        asOf,
+      )
+    ).map(({ organizationId, score, rank, tied, listPosition }) => ({
+      organizationId,
+      score,
+      rank,
+      tied,
+      listPosition,
+    }));
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    second = await startServer({
+      ...loadConfig({
+        NODE_ENV: 'test',
+        DATABASE_URL: app.databaseUrl,
+        GONGKAI_DATA_DIR: await mkdtemp(join(tmpdir(), 'gongkai-files-')),
+        GONGKAI_DEMO_DATA: 'false',
+        GONGKAI_JOBS: 'false',
+      }),
+      port: 0,
+    });
+    w = await buildWorld(app);
+    a = app.app.get(RankingService);
+    b = second.app.get(RankingService);
+    supervisor = {
+      userId: 'supervisor',
+      username: w.username.supervisor,
+      role: Role.SUPERVISOR,
+      organizationId: w.org.city.id,
+      organizationPath: w.org.city.path,
+      sessionId: 'test',
+    };
+    await submitted(w, 'bureauA1', w.org.deptA1.id, '甲县科学技术局', 7);
+    await submitted(w, 'bureauB1', w.org.deptB1.id, '乙县科学技术局', 3);
+  }, 60_000);
+
+  afterAll(async () => {
+    await second?.stop();
+    await app?.close();
+  });
+
+  it('fills one result when both processes ask at once, and both read it', async () => {
+    expect(await results()).toEqual([]);
+    const pages = await Promise.all([page(a, {}), page(b, {}), page(a, {}), page(b, {})]);
+    const stored = await results();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.round_id).toBe(w.round2023.id);
+    expect(stored[0]!.organization_count).toBeGreaterThan(2);
+    for (const p of pages) expect(p).toEqual(pages[0]);
+    expect(pages[0]).toEqual(await direct({}));
+    // the two submitted reports score; the others are missing after the deadline (0)
+    expect(pages[0]!.filter((row) => (row.score ?? 0) > 0)).toHaveLength(2);
+    // a sub-population (county, peer group) is ranked among itself from the same result
+    expect(await page(b, { regionId: w.org.countyA.id })).toEqual(
+      await direct({ regionId: w.org.countyA.id }),
+    );
+    const peers = await page(a, { peerGroup: 'county-department' });
+    expect(peers.length).toBeGreaterThan(1);
+    expect(peers.length).toBeLessThan(pages[0]!.length);
+    expect(peers).toEqual(await direct({ peerGroup: 'county-department' }));
+    expect(await results()).toEqual(stored);
+  });
+
+  it('a change made through one process is in the other one’s next page', async () => {
+    const before = await page(b, {});
+    const [old] = await results();
+    // submitted through the first instance's GraphQL
+    await submitted(w, 'bureauA2', w.org.deptA2.id, '甲县教育局', 5);
+    const after = await page(b, {});
+    expect(after).not.toEqual(before);
+    const scoreOf = (rows: typeof before) =>
+      rows.find((row) => row.organizationId === w.org.deptA2.id)?.score ?? 0;
+    expect(scoreOf(before)).toBe(0);
+    expect(scoreOf(after)).toBeGreaterThan(0);
+    expect(after).toEqual(await direct({}));
+    expect(await page(a, {})).toEqual(after);
+    const stored = await results();
+    expect(stored).toHaveLength(1); // the older result went in the same transaction
+    expect(stored[0]!.id).not.toBe(old!.id);
+  });
+
+  it('the ranking query reads pages from the stored result exactly as the board gives them', async () => {
+    type Page = {
+      ranking: {
+        totalCount: number;
+        populationCount: number;
+        rankedCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        edges: { node: Record<string, unknown> }[];
+      };
+    };
+    const fields =
+      'organizationId organizationName peerGroup departmentType rank tied score previousRank rankChange';
+    const read = async (node: string, filter: Record<string, unknown>) => {
+      const rows: Record<string, unknown>[] = [];
+      let after: string | null = null;
+      let last: Page['ranking'];
+      do {
+        const data: Page = await gqlOk<Page>(
+          app,
+          `query($i: RankingInput!) { ranking(input: $i) { totalCount populationCount rankedCount
+            pageInfo { hasNextPage endCursor } edges { node { ${node} } } } }`,
+          { i: { roundId: w.round2023.id, regionId: w.org.city.id, first: 2, after, ...filter } },
+          w.cookie.supervisor,
+        );
+        last = data.ranking;
+        rows.push(...last.edges.map((edge) => edge.node));
+        after = last.pageInfo.endCursor;
+      } while (last.pageInfo.hasNextPage);
+      const { totalCount, populationCount, rankedCount } = last;
+      return { totalCount, populationCount, rankedCount, rows };
+    };
+    await app.dataSource.query('DELETE FROM ranking_results');
+    for (const filter of [{}, { search: '甲县' }, { peerGroup: 'county-department' }]) {
+      const sql = await read(fields, filter);
+      // asking for flags sends the query to the board; the common fields are compared
+      const board = await read(`${fields} flags { id }`, filter);
+      expect(sql.rows.length).toBeGreaterThan(0);
+      expect(sql).toEqual({
+        ...board,
+        rows: board.rows.map(({ flags: _flags, ...row }) => row),
+      });
+    }
+    expect(await results()).toHaveLength(1); // the SQL path filled the result it read
+  });
+
+  it('another Shanghai day is another result, equal to the statement at that instant', async () => {
+    const deadline = new Date(`${w.round2023.departmentDeadline}T00:00:00+08:00`);
+    for (const days of [-30, 0, 1, 40]) {
+      const asOf = new Date(deadline.getTime() + days * 86_400_000 + 3_600_000);
+      expect(await page(a, {}, asOf)).toEqual(await direct({}, asOf));
+    }
+  });
+});
