@@ -1,54 +1,14 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32 } from 'node:zlib';
 import { renderReportHtml, renderReportText } from '@gongkai/report-import';
 import { type RunningServer, startServer } from '../src/boot';
 import { loadConfig } from '../src/config/config';
 import { ImportBatchesService } from '../src/modules/imports/import-batches.service';
 import { createTestApp, type TestApp } from './test-app';
 import { eventually } from './support/smtp';
+import { storedZip as zip } from './support/stored-zip';
 import { buildWorld, gqlOk, makeReport, saveDraft, start, type World } from './support/world';
-
-/** A zip of stored (uncompressed) entries, enough for the tests. */
-function zip(entries: readonly (readonly [string, Buffer])[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, data] of entries) {
-    const nameBytes = Buffer.from(name, 'utf8');
-    const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
-    centrals.push(central, nameBytes);
-    offset += 30 + nameBytes.length + data.length;
-  }
-  const dir = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Math.min(entries.length, 0xfffe), 8);
-  end.writeUInt16LE(Math.min(entries.length, 0xfffe), 10);
-  end.writeUInt32LE(dir.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, dir, end]);
-}
 
 const text = (name: string, seed: number, year = 2023) =>
   Buffer.from(renderReportText(makeReport(seed, year, name)), 'utf8');

@@ -1,8 +1,8 @@
-import { crc32 } from 'node:zlib';
 import type { AnnualReport } from '@gongkai/report-model';
 import { renderReportText } from '@gongkai/report-import';
 import { createTestApp, type TestApp } from './test-app';
 import { eventually } from './support/smtp';
+import { gbkBytes, storedZip } from './support/stored-zip';
 import {
   buildWorld,
   clone,
@@ -12,63 +12,6 @@ import {
   start,
   type World,
 } from './support/world';
-
-/** GBK bytes of a string, from the inverse of the platform's GB18030 decoder (two-byte codes). */
-function gbk(text: string): Buffer {
-  const decoder = new TextDecoder('gb18030');
-  const table = new Map<string, [number, number]>();
-  for (let lead = 0x81; lead <= 0xfe; lead += 1)
-    for (let trail = 0x40; trail <= 0xfe; trail += 1) {
-      if (trail === 0x7f) continue;
-      const char = decoder.decode(new Uint8Array([lead, trail]));
-      if (!table.has(char)) table.set(char, [lead, trail]);
-    }
-  const out: number[] = [];
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    if (code < 0x80) out.push(code);
-    else out.push(...table.get(char)!);
-  }
-  return Buffer.from(out);
-}
-
-/** A zip of stored entries with names in GBK and no UTF-8 flag, as Windows in China makes them. */
-function gbkZip(entries: readonly (readonly [string, Buffer])[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, data] of entries) {
-    const nameBytes = gbk(name);
-    const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
-    centrals.push(central, nameBytes);
-    offset += 30 + nameBytes.length + data.length;
-  }
-  const dir = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(dir.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, dir, end]);
-}
 
 /**
  * A published page whose 第二十条 table is a glued digit run: 行政规范性文件 `31417` is 3 / 14 / 17
@@ -217,13 +160,14 @@ describe('importing with last year’s report, and last year’s report into thi
     await app.dataSource.query(`UPDATE rounds SET status = 'CLOSED' WHERE id = $1`, [
       w.round2022.id,
     ]);
-    const archive = gbkZip([
+    // names in GBK without the UTF-8 flag, as an archiver on a Chinese Windows writes them
+    const archive = storedZip([
       [
-        '2022年报/测试市财政局2022年政府信息公开工作年度报告.txt',
+        gbkBytes('2022年报/测试市财政局2022年政府信息公开工作年度报告.txt'),
         Buffer.from(renderReportText(makeReport(31, 2022, '测试市财政局')), 'utf8'),
       ],
       [
-        '2022年报/甲县教育局.txt',
+        gbkBytes('2022年报/甲县教育局.txt'),
         Buffer.from(renderReportText(lastYear(32, '甲县教育局')), 'utf8'),
       ],
     ]);

@@ -1,7 +1,7 @@
 import { safeUnzip as unzip, type UnzipLimits } from '@gongkai/office';
 import { asImportError } from './office-input';
 
-export { decodeEntryName, DEFAULT_UNZIP_LIMITS, isZip } from '@gongkai/office';
+export { DEFAULT_UNZIP_LIMITS, isZip } from '@gongkai/office';
 export type { UnzipLimits } from '@gongkai/office';
 
 /**
