@@ -467,16 +467,7 @@ export class RankingService {
     regionId: string,
     peerGroup: string | null,
   ): Promise<{ snapshotId: string; ranks: ReadonlyMap<string, number> } | null> {
-    const found = (await this.dataSource.query(
-      `SELECT s.id FROM ranking_snapshots s
-         JOIN rounds pr ON pr.id = s.round_id
-        WHERE pr.scope_organization_id = $1 AND pr.year = $2
-          AND s.region_id = $3 AND s.peer_group IS NOT DISTINCT FROM $4
-          AND s.status = 'PUBLISHED'
-        ORDER BY s.published_at DESC, s.id LIMIT 1`,
-      [round.scopeOrganizationId, round.year - 1, regionId, peerGroup],
-    )) as { id: string }[];
-    const id = found[0]?.id;
+    const id = await this.previousSnapshotId(round, regionId, peerGroup);
     if (!id) return null;
     return { snapshotId: id, ranks: await this.frozen.ranks(id) };
   }

@@ -1,6 +1,6 @@
 import { assertValidModel, type ModelIndicator, type ScoringModel } from '@gongkai/scoring';
 import { escapeLike } from '../../common/actor';
-import { effectiveDeadlineSql } from '../rounds/round-deadline.sql';
+import { effectiveDeadlineSql, expectedInRoundSql } from '../rounds/round-deadline.sql';
 import {
   DATE_INDICATORS,
   MEASURE_INDEX,
@@ -216,10 +216,7 @@ SELECT c.organization_id, c.cents / 100::float8 AS score, c.cents,
  */
 const EXPECTED_FROM = `
   FROM rounds r
-  JOIN organizations o
-    ON o.path LIKE $5 AND o.reports
-   AND (o.active_from_year IS NULL OR o.active_from_year <= r.year)
-   AND (o.active_to_year IS NULL OR o.active_to_year >= r.year)
+  JOIN organizations o ON o.path LIKE $5 AND ${expectedInRoundSql('r', 'o')}
   LEFT JOIN organizations p ON p.id = o.parent_id
   LEFT JOIN round_extensions x ON x.round_id = r.id AND x.organization_id = o.id
   LEFT JOIN submissions s ON s.round_id = r.id AND s.organization_id = o.id

@@ -10,7 +10,7 @@ import {
 import { escapeLike } from '../../common/actor';
 import type { InputRef } from './input-ref';
 import { Interner } from './interner';
-import { effectiveDeadlineSql } from '../rounds/round-deadline.sql';
+import { effectiveDeadlineSql, expectedInRoundSql } from '../rounds/round-deadline.sql';
 
 /** One organization expected in a round, with everything scoring reads, as stored. */
 type SourceRow = {
@@ -126,10 +126,7 @@ SELECT o.id, o.name, o.path, o.kind, o.peer_group, o.level::text AS level,
        CASE WHEN v.report IS NOT NULL THEN ${PREVIOUS_TOTALS_SQL} END AS previous_totals,
        pv.error_count AS previous_errors, pv.warning_count AS previous_warnings
   FROM rounds r
-  JOIN organizations o
-    ON o.path LIKE $2 AND o.reports
-   AND (o.active_from_year IS NULL OR o.active_from_year <= r.year)
-   AND (o.active_to_year IS NULL OR o.active_to_year >= r.year)
+  JOIN organizations o ON o.path LIKE $2 AND ${expectedInRoundSql('r', 'o')}
   LEFT JOIN organizations p ON p.id = o.parent_id
   LEFT JOIN round_extensions x ON x.round_id = r.id AND x.organization_id = o.id
   LEFT JOIN submissions s ON s.round_id = r.id AND s.organization_id = o.id
