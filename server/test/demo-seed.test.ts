@@ -1,5 +1,6 @@
 import { loadConfig } from '../src/config/config';
 import { demoCalendar } from '../src/demo/demo-calendar';
+import { versionsWithoutInputs } from '../src/modules/scoring/version-inputs.store';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoBootHook } from '../src/demo/demo-seed';
 import { createTestApp, type TestApp } from './test-app';
 import { gqlOk, signIn } from './support/world';
@@ -76,6 +77,16 @@ describe('demo dataset', () => {
     process.stdout.write(
       `demo seed: ${counts.submissions} submissions, ${counts.versions} versions in ${seconds.toFixed(1)} s\n`,
     );
+  });
+
+  it('leaves every version with current scoring inputs, so no background job rewrites them after start', async () => {
+    const query = (sql: string, parameters?: unknown[]) =>
+      app.dataSource.query(sql, parameters) as Promise<unknown[]>;
+    expect(await versionsWithoutInputs(query, 10)).toEqual([]);
+    const [versions] = (await app.dataSource.query(
+      `SELECT count(*)::int AS n FROM submission_versions`,
+    )) as { n: number }[];
+    expect(versions!.n).toBeGreaterThan(100);
   });
 
   it('opens the four demo accounts with the documented password', async () => {

@@ -21,6 +21,7 @@ import { AuditEventEntity } from '../modules/audit/audit-event.entity';
 import { seedDemoNotifications } from './demo-notifications';
 import { hashPassword } from '../modules/auth/password';
 import { UserEntity } from '../modules/auth/user.entity';
+import { storeVersionInputs, versionsWithoutInputs } from '../modules/scoring/version-inputs.store';
 import {
   OrganizationEntity,
   OrganizationLevel,
@@ -90,7 +91,28 @@ export async function demoBootHook(
   if (!config.demoData) return null;
   const existing = await dataSource.getRepository(OrganizationEntity).count();
   if (existing > 0) return null;
-  return seedDemoData(dataSource, config, clock);
+  const summary = await seedDemoData(dataSource, config, clock);
+  await completeScoringInputs(dataSource);
+  return summary;
+}
+
+/**
+ * The seed writes last year's submissions after some of this year's versions: their stored
+ * scoring inputs are brought up to date here, before the server starts, rather than by the
+ * background job while the first users (and a first backup) already read the data.
+ */
+async function completeScoringInputs(dataSource: DataSource): Promise<void> {
+  const query = (sql: string, parameters?: unknown[]) =>
+    dataSource.query(sql, parameters) as Promise<unknown[]>;
+  let after: string | null = null;
+  for (;;) {
+    const ids = await versionsWithoutInputs(query, 500, after);
+    if (ids.length === 0) return;
+    await dataSource.transaction((em) =>
+      storeVersionInputs((sql, parameters) => em.query(sql, parameters) as Promise<unknown[]>, ids),
+    );
+    after = ids[ids.length - 1]!;
+  }
 }
 
 function pick<T>(rng: Rng, items: readonly T[]): T {
