@@ -11,11 +11,11 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { http } from './national/helpers.mjs';
 import { load, ORGANIZATIONS, PASSWORD } from './ranking-data.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -74,56 +74,6 @@ function sampleRss(pid) {
       return Math.max(peak, rssMb(pid));
     },
   };
-}
-
-function http(port, method, path, { body, cookie, onFirstByte, sink } = {}) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path,
-        headers: {
-          ...(body ? { 'content-type': 'application/json' } : {}),
-          ...(cookie ? { cookie } : {}),
-          // A page of this server, as a browser states it (the CSRF check on cookie POSTs).
-          ...(method === 'POST' ? { origin: `http://127.0.0.1:${port}` } : {}),
-        },
-      },
-      (res) => {
-        const headersMs = performance.now() - started;
-        let firstByteMs = null;
-        let bytes = 0;
-        const chunks = [];
-        res.on('data', (chunk) => {
-          if (firstByteMs === null) {
-            firstByteMs = performance.now() - started;
-            onFirstByte?.(firstByteMs);
-          }
-          bytes += chunk.length;
-          if (!sink) chunks.push(chunk);
-        });
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode,
-            headers: res.headers,
-            headersMs,
-            firstByteMs,
-            totalMs: performance.now() - started,
-            bytes,
-            body: sink ? null : Buffer.concat(chunks),
-          }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.setTimeout(600_000, () => req.destroy(new Error('request timed out')));
-    req.on('error', reject);
-    if (body) req.write(JSON.stringify(body));
-    req.end();
-  });
 }
 
 async function graphql(port, cookie, query, variables) {

@@ -81,8 +81,11 @@ export async function stopServer(server) {
   if (child.exitCode === null) child.kill('SIGKILL');
 }
 
-/** One HTTP request; `sink` counts the body's bytes without keeping them. */
-export function http(port, method, path, { body, cookie, sink } = {}) {
+/**
+ * One HTTP request; `sink` counts the body's bytes without keeping them, `onFirstByte` hears when
+ * the body's first bytes arrive (the answer carries `headersMs` and `firstByteMs` too).
+ */
+export function http(port, method, path, { body, cookie, onFirstByte, sink } = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const req = request(
@@ -99,9 +102,15 @@ export function http(port, method, path, { body, cookie, sink } = {}) {
         },
       },
       (res) => {
+        const headersMs = performance.now() - started;
+        let firstByteMs = null;
         let bytes = 0;
         const chunks = [];
         res.on('data', (chunk) => {
+          if (firstByteMs === null) {
+            firstByteMs = performance.now() - started;
+            onFirstByte?.(firstByteMs);
+          }
           bytes += chunk.length;
           if (!sink) chunks.push(chunk);
         });
@@ -109,6 +118,8 @@ export function http(port, method, path, { body, cookie, sink } = {}) {
           resolve({
             status: res.statusCode,
             headers: res.headers,
+            headersMs,
+            firstByteMs,
             totalMs: performance.now() - started,
             bytes,
             body: sink ? null : Buffer.concat(chunks),
