@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,30 +6,10 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { runCli } from '../src/cli/main';
 import { ServerProcesses } from './support/server-process';
+import { freshDatabase } from './support/fresh-database';
 
 const CLI = join(__dirname, '..', 'dist', 'cli', 'main.js');
 const SECRET = 'a-production-secret-of-more-than-32-characters';
-
-/** A fresh, empty database of the run's PostgreSQL. */
-async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const adminUrl = process.env.GONGKAI_TEST_ADMIN_URL!;
-  const name = `cli_${randomBytes(6).toString('hex')}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    async drop() {
-      const c = new Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 async function run(argv: string[], env: Record<string, string>, stdin = '') {
   let out = '';
@@ -83,7 +62,7 @@ describe('gongkai user add', () => {
   });
 
   it('creates the root organization and a first admin with a one-time password on an empty database', async () => {
-    const db = await freshDatabase();
+    const db = await freshDatabase('cli');
     cleanups.push(db.drop);
     const env = { DATABASE_URL: db.url };
     const first = await run(
@@ -132,7 +111,7 @@ describe('gongkai user add', () => {
   });
 
   it('answers exit code 2 with one line for every mistake, writing nothing', async () => {
-    const db = await freshDatabase();
+    const db = await freshDatabase('cli');
     cleanups.push(db.drop);
     const env = { DATABASE_URL: db.url };
     expect(
@@ -208,7 +187,7 @@ describe('gongkai user add', () => {
   }, 60_000);
 
   it('sets up a production system: start, add the first admin, sign in, change the one-time password, work', async () => {
-    const db = await freshDatabase();
+    const db = await freshDatabase('cli');
     cleanups.push(db.drop);
     const dataDir = await mkdtemp(join(tmpdir(), 'gongkai-prod-'));
     await chmod(dataDir, 0o755);

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,26 +12,7 @@ import {
 } from '../src/modules/scoring/version-inputs.store';
 import { BulkIngestService } from '../src/modules/submissions/bulk-ingest.service';
 import { SubmissionStatus } from '../src/modules/submissions/submission.entity';
-
-async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const adminUrl = process.env.GONGKAI_TEST_ADMIN_URL!;
-  const name = `nation_${randomBytes(6).toString('hex')}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    async drop() {
-      const c = new Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
+import { freshDatabase } from './support/fresh-database';
 
 async function run(argv: string[], env: Record<string, string>) {
   let out = '';
@@ -56,7 +36,7 @@ describe('gongkai seed (synthetic nation through the bulk path)', () => {
     Number((await q<{ n: string }>(sql, params))[0]!.n);
 
   beforeAll(async () => {
-    db = await freshDatabase();
+    db = await freshDatabase('nation');
     dir = await mkdtemp(join(tmpdir(), 'gongkai-seed-'));
     const seeded = await run(
       [
