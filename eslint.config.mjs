@@ -47,6 +47,57 @@ export default tseslint.config(
               group: ['@nestjs/*', 'typeorm', 'react', 'react-dom', '@apollo/*', 'pg'],
               message: 'packages/* stay free of frameworks and I/O.',
             },
+            {
+              group: [
+                '@gongkai/server',
+                '@gongkai/server/*',
+                '@gongkai/web',
+                '**/server/**',
+                '**/web/**',
+              ],
+              message: 'packages/* never import the server or the web.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // A migration's SQL is frozen when it is written: it imports nothing of the running code.
+    files: ['server/src/database/migrations/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/modules/**', '**/common/**', '**/demo/**', '**/jobs/**', '@gongkai/*'],
+              message: 'A migration imports nothing from the application or the packages.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The web reads the server only through the generated GraphQL types.
+    files: ['web/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@gongkai/server',
+                '@gongkai/server/*',
+                '**/server/**',
+                '@nestjs/*',
+                'typeorm',
+                'pg',
+              ],
+              message: 'The web imports only generated types and packages/*.',
+            },
           ],
         },
       ],

@@ -1,7 +1,24 @@
+import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-// The digest the staleness check compares with: computed as the running code computes it.
-import { refDigest, type InputRef } from '../../modules/scoring/input-ref';
+
+/**
+ * The digest the staleness check compared with when this migration was written: sha1 of the
+ * input with keys sorted and undefined fields left out. A migration is frozen, so it keeps its
+ * own copy instead of importing the running code's.
+ */
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+}
+
+function refDigest(input: unknown): string {
+  return createHash('sha1').update(canonical(input)).digest('base64url');
+}
 
 /** Lines per INSERT while moving a snapshot's rows. */
 const BATCH = 2000;
@@ -96,7 +113,7 @@ export class StoreSnapshotRows1795361689281 implements MigrationInterface {
           previous_rank: row['previousRank'] ?? null,
           rank_change: row['rankChange'] ?? null,
           version_id: input.versionId ?? null,
-          input_digest: refDigest(input as unknown as InputRef),
+          input_digest: refDigest(input),
           input,
         };
       });
