@@ -351,4 +351,36 @@ describe('a batch resumes after a restart and stores each file once', () => {
     );
     expect(rows[0]!.n).toBe(0);
   }, 60_000);
+
+  it('stops reading a batch whose uploader was deactivated: the files fail, nothing is stored', async () => {
+    const service = app.app.get(ImportBatchesService);
+    const kick = jest
+      .spyOn(service as unknown as { kick(id: string): Promise<void> }, 'kick')
+      .mockImplementation(async () => undefined);
+    const res = await upload(app, w.cookie.supervisor, [['y.txt', text('甲县教育局', 42)]], {
+      scopeOrganizationId: w.org.countyA.id,
+      year: 2023,
+    });
+    kick.mockRestore();
+    expect(res.status).toBe(201);
+    await app.dataSource.query('UPDATE users SET active = false WHERE username = $1', [
+      w.username.supervisor,
+    ]);
+    try {
+      await service.run(res.body.id as string);
+    } finally {
+      await app.dataSource.query('UPDATE users SET active = true WHERE username = $1', [
+        w.username.supervisor,
+      ]);
+    }
+    const done = await finished(app, res.body.id as string, w.cookie.supervisor);
+    expect(done.items.edges.map(({ node }) => [node.status, node.reasonKey])).toEqual([
+      ['FAILED', 'import.uploaderGone'],
+    ]);
+    const rows: { n: number }[] = await app.dataSource.query(
+      `SELECT count(*)::int AS n FROM submissions WHERE organization_id = $1`,
+      [w.org.deptA2.id],
+    );
+    expect(rows[0]!.n).toBe(0);
+  }, 60_000);
 });

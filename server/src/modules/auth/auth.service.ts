@@ -157,6 +157,37 @@ export class AuthService {
     };
   }
 
+  /**
+   * The actor background work acts as on behalf of a user (a batch import resumed by a job),
+   * read as a session is: the user must still be active, with the role and organization they
+   * have now. `label` stands where a session id would (audit events name it). null when the user
+   * is gone or deactivated.
+   */
+  async actorForUser(manager: EntityManager, userId: string, label: string): Promise<Actor | null> {
+    const rows: {
+      user_id: string;
+      username: string;
+      role: Role;
+      organization_id: string;
+      path: string;
+    }[] = await manager.query(
+      `SELECT u.id AS user_id, u.username, u.role, u.organization_id, o.path
+         FROM users u JOIN organizations o ON o.id = u.organization_id
+        WHERE u.id = $1 AND u.active`,
+      [userId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      userId: row.user_id,
+      username: row.username,
+      role: row.role,
+      organizationId: row.organization_id,
+      organizationPath: row.path,
+      sessionId: label,
+    };
+  }
+
   async sessionExpiry(sessionId: string): Promise<Date> {
     const session = await this.sessions.findOne({ where: { id: sessionId } });
     return session?.expiresAt ?? new Date();

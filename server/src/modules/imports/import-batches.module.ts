@@ -4,13 +4,16 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { AuditModule } from '../audit/audit.module';
+import { AuthModule } from '../auth/auth.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { SubmissionsModule } from '../submissions/submissions.module';
 import { ImportBatchEntity, ImportBatchItemEntity } from './import-batch.entity';
 import { ImportBatchesController, MAX_UPLOAD_FILES } from './import-batches.controller';
 import { ImportBatchesResolver, ImportBatchItemsResolver } from './import-batches.resolver';
+import { ImportBatchQueries } from './import-batch.queries';
 import { ImportBatchesService } from './import-batches.service';
+import { ImportItemReader } from './import-item.reader';
 
 /** Batch import of published reports (reviewers, supervisors): `POST /api/import-batches`. */
 @Module({
@@ -23,12 +26,19 @@ import { ImportBatchesService } from './import-batches.service';
       }),
     }),
     AuditModule,
+    AuthModule,
     NotificationsModule,
     OrganizationsModule,
     SubmissionsModule,
   ],
   controllers: [ImportBatchesController],
-  providers: [ImportBatchesService, ImportBatchesResolver, ImportBatchItemsResolver],
+  providers: [
+    ImportBatchesService,
+    ImportBatchQueries,
+    ImportItemReader,
+    ImportBatchesResolver,
+    ImportBatchItemsResolver,
+  ],
   exports: [ImportBatchesService],
 })
 export class ImportBatchesModule {}

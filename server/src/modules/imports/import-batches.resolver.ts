@@ -31,6 +31,7 @@ import {
   ImportBatchModel,
   ResolveImportItemInput,
 } from './import-batch.model';
+import { ImportBatchQueries } from './import-batch.queries';
 import { ImportBatchesService } from './import-batches.service';
 
 @ArgsType()
@@ -43,6 +44,7 @@ class ImportItemsArgs extends PageArgs {
 export class ImportBatchesResolver {
   constructor(
     private readonly batches: ImportBatchesService,
+    private readonly queries: ImportBatchQueries,
     private readonly organizations: OrganizationsService,
   ) {}
 
@@ -55,7 +57,7 @@ export class ImportBatchesResolver {
     @CurrentActor() actor: Actor,
     @Args() args: PageArgs,
   ): Promise<Connection<ImportBatchEntity>> {
-    return this.batches.list(actor, pageOf(args, CURSOR_BY_TIME));
+    return this.queries.list(actor, pageOf(args, CURSOR_BY_TIME));
   }
 
   @Query(() => ImportBatchModel)
@@ -64,7 +66,7 @@ export class ImportBatchesResolver {
     @CurrentActor() actor: Actor,
     @Args('id', { type: () => ID }) id: string,
   ): Promise<ImportBatchEntity> {
-    return this.batches.get(actor, id);
+    return this.queries.get(actor, id);
   }
 
   @Mutation(() => ImportBatchItemModel, {
@@ -98,7 +100,7 @@ export class ImportBatchesResolver {
   @ResolveField(() => ImportBatchCounts)
   @RequirePermission(Permission.ImportBatch)
   async counts(@Parent() batch: ImportBatchEntity): Promise<ImportBatchCounts> {
-    const c = await this.batches.counts(batch.id);
+    const c = await this.queries.counts(batch.id);
     return {
       pending: c.PENDING,
       stored: c.STORED,
@@ -117,7 +119,7 @@ export class ImportBatchesResolver {
     @Parent() batch: ImportBatchEntity,
     @Args() args: ImportItemsArgs,
   ): Promise<Connection<ImportBatchItemEntity>> {
-    return this.batches.items(batch.id, args.statuses ?? null, pageOf(args, CURSOR_BY_POSITION));
+    return this.queries.items(batch.id, args.statuses ?? null, pageOf(args, CURSOR_BY_POSITION));
   }
 }
 
