@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningServer, startServer } from '../src/boot';
 import { ConfigError, loadConfig } from '../src/config/config';
-import { NotificationsService } from '../src/modules/notifications/notifications.service';
+import { MailDeliveryService } from '../src/modules/notifications/mail-delivery.service';
 import { RemindersService, reminderStep } from '../src/modules/notifications/reminders.service';
 import { RoundsService } from '../src/modules/rounds/rounds.service';
 import { RoundStatus } from '../src/modules/rounds/round.entity';
@@ -163,7 +163,7 @@ describe('notifications', () => {
       `UPDATE mail_deliveries SET status = 'PENDING', sent_at = NULL, updated_at = now() - interval '1 hour' WHERE id = $1`,
       [row!.id],
     );
-    const notifications = app.app.get(NotificationsService);
+    const notifications = app.app.get(MailDeliveryService);
     expect(await notifications.requeueStranded()).toBe(1);
     // its job now exists: a second sweep queues nothing more
     expect(await notifications.requeueStranded()).toBe(0);

@@ -8,7 +8,8 @@ import { MailDeliveryEntity } from './mail-delivery.entity';
 import { NotificationSettingsEntity } from './notification-settings.entity';
 import { NotificationEntity } from './notification.entity';
 import { NotificationsResolver } from './notifications.resolver';
-import { NotificationsService, requestOrigin } from './notifications.service';
+import { MailDeliveryService, requestOrigin } from './mail-delivery.service';
+import { NotificationsService } from './notifications.service';
 import { ReminderLedgerEntity } from './reminder-ledger.entity';
 import { RemindersService } from './reminders.service';
 
@@ -23,7 +24,13 @@ import { RemindersService } from './reminders.service';
     AuditModule,
     RoundsModule,
   ],
-  providers: [JobsService, NotificationsService, RemindersService, NotificationsResolver],
+  providers: [
+    JobsService,
+    MailDeliveryService,
+    NotificationsService,
+    RemindersService,
+    NotificationsResolver,
+  ],
   exports: [NotificationsService, RemindersService, JobsService],
 })
 export class NotificationsModule implements NestModule {

@@ -27,6 +27,7 @@ import {
   RemindResult,
 } from './notification.model';
 import type { NotificationKind } from './notification.entity';
+import { MailDeliveryService } from './mail-delivery.service';
 import { NotificationsService } from './notifications.service';
 import { RemindersService } from './reminders.service';
 
@@ -52,6 +53,7 @@ class RemindCandidatesArgs extends PageArgs {
 export class NotificationsResolver {
   constructor(
     private readonly inbox: NotificationsService,
+    private readonly mail: MailDeliveryService,
     private readonly reminders: RemindersService,
     private readonly jobs: JobsService,
   ) {}
@@ -90,7 +92,7 @@ export class NotificationsResolver {
     return {
       email: s.email,
       emailOptOut: s.emailOptOut as NotificationKind[],
-      mailEnabled: this.inbox.mailEnabled,
+      mailEnabled: this.mail.enabled,
     };
   }
 
@@ -104,7 +106,7 @@ export class NotificationsResolver {
     return {
       email: s.email,
       emailOptOut: s.emailOptOut as NotificationKind[],
-      mailEnabled: this.inbox.mailEnabled,
+      mailEnabled: this.mail.enabled,
     };
   }
 
@@ -150,7 +152,7 @@ export class NotificationsResolver {
   })
   @RequirePermission(Permission.SystemRead)
   mailDeliveries(@Args() args: PageArgs): Promise<Connection<MailDelivery>> {
-    return this.inbox.deliveryLog(pageOf(args, CURSOR_BY_TIME));
+    return this.mail.deliveryLog(pageOf(args, CURSOR_BY_TIME));
   }
 
   @Query(() => JobsStatus, { description: 'Background job queues and their last runs (admins)' })
@@ -158,7 +160,7 @@ export class NotificationsResolver {
   async jobsStatus(): Promise<JobsStatus> {
     return {
       running: this.jobs.running,
-      mailEnabled: this.inbox.mailEnabled,
+      mailEnabled: this.mail.enabled,
       queues: await this.jobs.status(),
     };
   }
