@@ -4,15 +4,17 @@ import { join } from 'node:path';
 import {
   type AnnualReport,
   check,
+  shanghaiDay,
+  statutoryDeadline,
+  type TemplateId,
+} from '@gongkai/report-model';
+import {
   createRng,
   generateConsistentReport,
   mutableCopy,
-  shanghaiDay,
   type Rng,
-  statutoryDeadline,
-  type TemplateId,
   withCellDelta,
-} from '@gongkai/report-model';
+} from '@gongkai/report-model/testing';
 import { importReport } from '@gongkai/report-import';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Role } from '../common/permissions';
