@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { withCell } from '@gongkai/report-model';
+import { withCell } from '@gongkai/report-model/testing';
 import { createTestApp, type TestApp } from './test-app';
 import {
   act,

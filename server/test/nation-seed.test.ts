@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateConsistentReport } from '@gongkai/report-model';
+import { generateConsistentReport } from '@gongkai/report-model/testing';
 import { Client } from 'pg';
 import type { SeedManifest } from '../src/cli/commands/seed.command';
 import { openCliApp } from '../src/cli/database';

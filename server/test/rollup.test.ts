@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { type AnnualReport, tableDifferences, withCell } from '@gongkai/report-model';
+import { type AnnualReport, tableDifferences } from '@gongkai/report-model';
+import { withCell } from '@gongkai/report-model/testing';
 import type { Response } from 'supertest';
 import { createTestApp, type TestApp } from './test-app';
 import {

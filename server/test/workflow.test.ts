@@ -1,4 +1,4 @@
-import { withCellDelta } from '@gongkai/report-model';
+import { withCellDelta } from '@gongkai/report-model/testing';
 import { createTestApp, type TestApp } from './test-app';
 import {
   act,

@@ -31,10 +31,10 @@ const POOL = 200;
 const LAST_YEAR = 2024;
 
 /** Checked reports (a third with warnings, some with gaps) to draw versions from. */
-function reportPool(model) {
+function reportPool(model, testing) {
   const pool = [];
   for (let i = 0; i < POOL; i += 1) {
-    let report = model.generateConsistentReport(i + 1, '2021', LAST_YEAR);
+    let report = testing.generateConsistentReport(i + 1, '2021', LAST_YEAR);
     if (i % 3 === 1) {
       report = JSON.parse(JSON.stringify(report));
       report.staffing = { leadingGroup: false, dedicatedStaff: 0, partTimeStaff: 1, trainings: 0 };
@@ -63,6 +63,7 @@ function reportPool(model) {
  */
 export async function loadNation(client, size = NATION_SIZES.full, log = () => undefined) {
   const model = requireServer('@gongkai/report-model');
+  const testing = requireServer('@gongkai/report-model/testing');
   const { hash, Algorithm } = requireServer('@node-rs/argon2');
   const { provinces, cities, counties, departments, years } = size;
   const first = LAST_YEAR - years + 1;
@@ -108,7 +109,7 @@ export async function loadNation(client, size = NATION_SIZES.full, log = () => u
     `CREATE TEMP TABLE pool (i int, report jsonb, findings jsonb, summary jsonb, errors int,
        warnings int, infos int, gaps int, hash text) ON COMMIT DROP`,
   );
-  for (const row of reportPool(model))
+  for (const row of reportPool(model, testing))
     await client.query(`INSERT INTO pool VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, row);
   const rounds = [];
   for (let year = first; year <= LAST_YEAR; year += 1) {

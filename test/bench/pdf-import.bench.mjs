@@ -8,10 +8,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import model from '@gongkai/report-model';
+import testing from '@gongkai/report-model/testing';
 import importer from '@gongkai/report-import';
 
-const { DEFAULT_YEARS, generateConsistentReport } = model;
+const { DEFAULT_YEARS, generateConsistentReport } = testing;
 const { importReportFile, readPdf, readPdfPages, renderReportHtml } = importer;
 
 const TEMPLATES = ['2021', '2019', 'legacy-fujian', 'legacy-2011'];

@@ -11,6 +11,7 @@ const requireServer = createRequire(join(root, 'server', 'package.json'));
 const pg = requireServer('pg');
 const { hash, Algorithm } = requireServer('@node-rs/argon2');
 const model = requireServer('@gongkai/report-model');
+const testing = requireServer('@gongkai/report-model/testing');
 
 const CITIES = 10;
 const COUNTIES_PER_CITY = 12;
@@ -23,7 +24,7 @@ export const PASSWORD = 'benchmark-password-1';
 function reportPool() {
   const pool = [];
   for (let i = 0; i < POOL; i += 1) {
-    let report = model.generateConsistentReport(i + 1, '2021', 2023);
+    let report = testing.generateConsistentReport(i + 1, '2021', 2023);
     if (i % 3 === 1) {
       report = JSON.parse(JSON.stringify(report));
       report.staffing = { leadingGroup: false, dedicatedStaff: 0, partTimeStaff: 1, trainings: 0 };

@@ -7,10 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import model from '@gongkai/report-model';
+import testing from '@gongkai/report-model/testing';
 import importer from '@gongkai/report-import';
 
-const { DEFAULT_YEARS, createRng, generateConsistentReport } = model;
+const { DEFAULT_YEARS, createRng, generateConsistentReport } = testing;
 const {
   PAGE_PATTERNS,
   buildTemplateWorkbook,

@@ -6,12 +6,12 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import model from '@gongkai/report-model';
+import testing from '@gongkai/report-model/testing';
 import importer from '@gongkai/report-import';
 import { zipSync } from 'fflate';
 import { BASE_URL, graphql, launch, RESULTS, signIn } from './browser.mjs';
 
-const { generateConsistentReport } = model;
+const { generateConsistentReport } = testing;
 const { renderReportHtml, renderReportText } = importer;
 const YEAR = 2019;
 

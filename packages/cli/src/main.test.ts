@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateYearPair, withCellDelta } from '@gongkai/report-model';
+import { generateYearPair, withCellDelta } from '@gongkai/report-model/testing';
 import { main } from './main';
 
 let dir: string;

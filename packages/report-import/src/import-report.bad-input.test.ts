@@ -1,5 +1,5 @@
 import { zipSync } from 'fflate';
-import { generateConsistentReport } from '@gongkai/report-model';
+import { generateConsistentReport } from '@gongkai/report-model/testing';
 import { importReport } from './import-report';
 import { ImportError } from './import-error';
 import { renderReportText } from './render/report-text.renderer';

@@ -1,12 +1,10 @@
+import { SECTION_KEYS, type AnnualReport, type TemplateId } from '@gongkai/report-model';
 import {
   DEFAULT_YEARS,
-  SECTION_KEYS,
   createRng,
   generateConsistentReport,
   generateYearPair,
-  type AnnualReport,
-  type TemplateId,
-} from '@gongkai/report-model';
+} from '@gongkai/report-model/testing';
 import fc from 'fast-check';
 import { importReport } from './import-report';
 import { renderReportHtml } from './render/report-html.renderer';

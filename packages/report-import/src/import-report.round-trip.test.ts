@@ -1,9 +1,5 @@
-import {
-  DEFAULT_YEARS,
-  generateConsistentReport,
-  type AnnualReport,
-  type TemplateId,
-} from '@gongkai/report-model';
+import { type AnnualReport, type TemplateId } from '@gongkai/report-model';
+import { DEFAULT_YEARS, generateConsistentReport } from '@gongkai/report-model/testing';
 import fc from 'fast-check';
 import { importReport } from './import-report';
 import { renderReportHtml } from './render/report-html.renderer';

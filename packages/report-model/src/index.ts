@@ -27,10 +27,8 @@
  *   originality: buildPeerCorpus(reports) (index a round once, pass as `peers`),
  *   fingerprintReport / fingerprintText, estimateSimilarity, exactSimilarity, findSimilarPairs,
  *   SimilarityIndex (MinHash + LSH)
- * Test and demo data (pure, seeded)
- *   generateConsistentReport(seed | rng, template, year, { previous?, organization? }),
- *   generateYearPair(seed, template, year), createRng(seed), DEFAULT_YEARS,
- *   mutableCopy(report), withCell(report, path, value), withCellDelta(report, path, delta)
+ * Test and demo data (pure, seeded) live behind their own entry point,
+ *   `@gongkai/report-model/testing` (see src/testing/index.ts).
  */
 export * from './templates/template.types';
 export * from './templates/template-definitions';
@@ -50,6 +48,3 @@ export * from './time/shanghai-time';
 export * from './rules/originality.rules';
 export * from './rules/completeness.rules';
 export * from './originality/minhash';
-export * from './testing/generate-report';
-export * from './testing/mutable';
-export * from './testing/nation';

@@ -1,3 +1,12 @@
+import { randomUUID } from 'node:crypto';
+import type { Rng } from '@gongkai/report-model/testing';
+import type { EntityManager } from 'typeorm';
+import {
+  OrganizationEntity,
+  OrganizationLevel,
+} from '../modules/organizations/organization.entity';
+import type { DemoCalendar } from './demo-calendar';
+
 /** The fictional demo city (演示省 · 演示市): names read like real ones, clearly not real. */
 export const DEMO_PROVINCE = '演示省';
 export const DEMO_CITY = '演示市';
@@ -55,3 +64,120 @@ export const DEPARTMENT_KINDS: readonly [string, string, boolean][] = [
   ['TYJU', '体育局', false],
   ['RFB', '人民防空办公室', false],
 ];
+
+/** The demo tree: the province, the city with its departments, counties, their departments and townships. */
+export type DemoOrganizations = {
+  /** Every organization, in the order inserted. */
+  readonly all: OrganizationEntity[];
+  readonly province: OrganizationEntity;
+  readonly city: OrganizationEntity;
+};
+
+/**
+ * Inserts the demo tree: 演示省, 演示市 with its departments, the counties of `DEMO_COUNTIES` with
+ * theirs (a few kinds absent per county) and their townships; one body merged away and two set up
+ * during the rounds shown.
+ */
+export async function seedDemoOrganizations(
+  manager: EntityManager,
+  rng: Rng,
+  calendar: DemoCalendar,
+): Promise<DemoOrganizations> {
+  const orgs: OrganizationEntity[] = [];
+  const add = async (
+    code: string,
+    name: string,
+    level: OrganizationLevel,
+    parent: OrganizationEntity | null,
+    extra: Partial<OrganizationEntity> = {},
+  ) => {
+    const id = randomUUID();
+    const entity = manager.create(OrganizationEntity, {
+      id,
+      code: `DEMO-${code}`,
+      name,
+      level,
+      parentId: parent?.id ?? null,
+      path: `${parent?.path ?? '/'}${id}/`,
+      kind: null,
+      peerGroup: null,
+      region: null,
+      activeFromYear: null,
+      activeToYear: null,
+      reports: true,
+      isDemo: true,
+      ...extra,
+    });
+    orgs.push(entity);
+    return entity;
+  };
+  const province = await add('P', DEMO_PROVINCE, OrganizationLevel.PROVINCE, null, {
+    reports: false,
+    region: DEMO_PROVINCE,
+  });
+  const city = await add('C', `${DEMO_CITY}人民政府`, OrganizationLevel.CITY, province, {
+    region: `${DEMO_PROVINCE}${DEMO_CITY}`,
+    peerGroup: '地级市政府',
+  });
+  const departments = (
+    prefix: string,
+    label: string,
+    parent: OrganizationEntity,
+    region: string,
+    countyLevel: boolean,
+  ) => {
+    const kinds = DEPARTMENT_KINDS.filter(([, , inCounties]) => !countyLevel || inCounties);
+    // counties differ a little: up to five kinds are absent (merged or not set up)
+    for (let drop = countyLevel ? Math.floor(rng() * 6) : 0; drop > 0; drop--)
+      kinds.splice(Math.floor(rng() * kinds.length), 1);
+    return Promise.all(
+      kinds.map(([code, suffix]) => {
+        const extra: Partial<OrganizationEntity> = {
+          kind: suffix,
+          peerGroup: `${countyLevel ? '县级' : '市级'}${suffix}`,
+          region,
+        };
+        // a body merged away and two set up during the rounds shown
+        if (code === 'LSJ') extra.activeToYear = calendar.firstYear + 2; // into 发展和改革委员会
+        if (code === 'JGSW') extra.activeFromYear = calendar.firstYear + 1;
+        if (code === 'SJZY') extra.activeFromYear = calendar.firstYear + 1;
+        return add(
+          `${prefix}-${code}`,
+          `${label}${suffix}`,
+          OrganizationLevel.DEPARTMENT,
+          parent,
+          extra,
+        );
+      }),
+    );
+  };
+  await departments('C', DEMO_CITY, city, `${DEMO_PROVINCE}${DEMO_CITY}`, false);
+  const counties: OrganizationEntity[] = [];
+  for (const county of DEMO_COUNTIES) {
+    const region = `${DEMO_PROVINCE}${DEMO_CITY}${county.name}`;
+    const gov = await add(
+      county.code,
+      `${DEMO_CITY}${county.name}人民政府`,
+      OrganizationLevel.COUNTY,
+      city,
+      { region, peerGroup: '县级政府' },
+    );
+    counties.push(gov);
+    await departments(county.code, county.name, gov, region, true);
+    for (const [i, town] of county.townships.entries())
+      await add(
+        `${county.code}-T${i + 1}`,
+        `${county.name}${town}`,
+        OrganizationLevel.TOWNSHIP,
+        gov,
+        {
+          kind: town.endsWith('街道') ? '街道办事处' : '乡镇人民政府',
+          peerGroup: '乡镇（街道）',
+          region,
+        },
+      );
+  }
+  for (let i = 0; i < orgs.length; i += 200)
+    await manager.insert(OrganizationEntity, orgs.slice(i, i + 200));
+  return { all: orgs, province, city };
+}

@@ -1,4 +1,4 @@
-import { createRng, type Rng } from '@gongkai/report-model';
+import { createRng, type Rng } from '@gongkai/report-model/testing';
 import type { EntityManager } from 'typeorm';
 import { AuditEventEntity } from '../modules/audit/audit-event.entity';
 import {

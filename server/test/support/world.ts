@@ -1,4 +1,5 @@
-import { type AnnualReport, generateConsistentReport } from '@gongkai/report-model';
+import { type AnnualReport } from '@gongkai/report-model';
+import { generateConsistentReport } from '@gongkai/report-model/testing';
 import type { TestApp } from '../test-app';
 import { Role } from '../../src/common/permissions';
 import { AuthService } from '../../src/modules/auth/auth.service';

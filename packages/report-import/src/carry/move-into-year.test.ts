@@ -1,4 +1,5 @@
-import { emptyReport, generateConsistentReport, getCell } from '@gongkai/report-model';
+import { emptyReport, getCell } from '@gongkai/report-model';
+import { generateConsistentReport } from '@gongkai/report-model/testing';
 import { moveIntoYear } from './move-into-year';
 
 const org = { name: '某县科学技术局', region: null };

@@ -1,7 +1,8 @@
 import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEFAULT_YEARS, generateConsistentReport, type TemplateId } from '@gongkai/report-model';
+import { type TemplateId } from '@gongkai/report-model';
+import { DEFAULT_YEARS, generateConsistentReport } from '@gongkai/report-model/testing';
 import { ImportError } from '../import-error';
 import { importReportFile } from '../import-report';
 import { renderReportHtml } from '../render/report-html.renderer';

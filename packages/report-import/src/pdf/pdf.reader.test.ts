@@ -1,12 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  DEFAULT_YEARS,
-  generateConsistentReport,
-  type AnnualReport,
-  type TemplateId,
-} from '@gongkai/report-model';
+import { type AnnualReport, type TemplateId } from '@gongkai/report-model';
+import { DEFAULT_YEARS, generateConsistentReport } from '@gongkai/report-model/testing';
 import { ImportError } from '../import-error';
 import { importReportFile } from '../import-report';
 import { renderReportHtml } from '../render/report-html.renderer';

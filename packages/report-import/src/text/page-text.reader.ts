@@ -1,14 +1,12 @@
-import {
-  ROW_LABELS,
-  TEMPLATES,
-  type SectionKey,
-  type TableId,
-  type TemplateId,
-} from '@gongkai/report-model';
-import { coreWords, rowOrdinal } from '../extract/row-labels';
+import { TEMPLATES, type SectionKey, type TableId, type TemplateId } from '@gongkai/report-model';
+import { rowOrdinal } from '../extract/row-labels';
 import type { SourceCell, SourceDocument, SourceLine } from '../source-document.types';
 import { normalizeText } from './normalize-text';
 import { PAGE_NUMBER, headerBlocks, joinSplitWords, stripChrome } from './page-chrome';
+import { findHeadings } from './page-text.headings';
+import { type Anchor, findRow, labelStart, valueTokens } from './page-text.rows';
+
+export { valueTokens, type ValueTokens } from './page-text.rows';
 
 /**
  * Reading a report whose line breaks say nothing: a web page copied as one line, tables as a
@@ -23,62 +21,6 @@ import { PAGE_NUMBER, headerBlocks, joinSplitWords, stripChrome } from './page-c
  * are cell boundaries.
  */
 
-const SECTION_PHRASES: readonly { readonly key: SectionKey; readonly phrase: string }[] = [
-  { key: 'overview', phrase: '(?:总体情况|基本情况|概述|总体概述|概况)' },
-  { key: 'proactive', phrase: '(?:主动公开政府信息(?:的)?情况|主动公开(?:工作)?情况)' },
-  {
-    key: 'applications',
-    phrase:
-      '(?:收到和处理政府信息公开申请(?:的)?情况|依申请公开(?:政府信息)?(?:工作)?(?:的)?情况|政府信息公开申请(?:的)?(?:办理)?情况)',
-  },
-  {
-    key: 'reviewLitigation',
-    phrase:
-      '(?:(?:因)?政府信息公开(?:工作)?(?:申请)?(?:引起|提起)?的?行政复议[、和及]?(?:提起)?行政诉讼(?:的)?情况|行政复议[、和及]?行政诉讼(?:的)?情况|(?:申请)?行政复议[、和及]提起行政诉讼(?:的)?情况)',
-  },
-  {
-    key: 'problems',
-    phrase:
-      '(?:存在的主要问题(?:及|和|与)改进(?:情况|措施)|存在的(?:主要)?问题(?:及|和|与)(?:改进)?(?:情况|措施|方向)?|主要问题(?:及|和)改进(?:情况|措施))',
-  },
-  { key: 'other', phrase: '(?:其[他它]需要报告的事项|其[他它]事项)' },
-];
-
-const CHINESE_ORDINAL = '一二三四五六七八九十';
-
-function chineseNumber(text: string): number {
-  const digits = [...text].map((ch) => CHINESE_ORDINAL.indexOf(ch) + 1);
-  if (digits.length === 1) return digits[0] ?? 0;
-  if (digits.length === 2 && digits[0] === 10) return 10 + (digits[1] ?? 0);
-  if (digits.length === 2 && digits[1] === 10) return (digits[0] ?? 0) * 10;
-  return 99;
-}
-
-const HEADING = new RegExp(
-  `([${CHINESE_ORDINAL}]{1,2})[ \\t]*[、.．][ \\t]*(${SECTION_PHRASES.map((s) => s.phrase).join('|')})`,
-  'g',
-);
-
-const WHOLE_PHRASES = SECTION_PHRASES.map((s) => ({ key: s.key, re: new RegExp(`^${s.phrase}$`) }));
-
-type Heading = { readonly start: number; readonly end: number; readonly key: SectionKey };
-
-/** Top-level headings found anywhere in the text, with increasing ordinals. */
-function findHeadings(text: string): Heading[] {
-  const out: Heading[] = [];
-  let last = 0;
-  for (const hit of text.matchAll(HEADING)) {
-    const ordinal = chineseNumber(hit[1] ?? '');
-    if (ordinal <= last || ordinal > last + 3) continue;
-    const words = hit[2] ?? '';
-    const key = WHOLE_PHRASES.find((s) => s.re.test(words))?.key;
-    if (!key) continue;
-    out.push({ start: hit.index ?? 0, end: (hit.index ?? 0) + hit[0].length, key });
-    last = ordinal;
-  }
-  return out;
-}
-
 const SECTION_TABLE: Partial<Record<SectionKey, TableId>> = {
   proactive: 'article20',
   applications: 'applications',
@@ -92,168 +34,6 @@ const TABLE_START: Readonly<Record<TableId, RegExp>> = {
   reviewLitigation: /结果[ \t]*维持/,
   legacyStats: /指标名称|统计指标|计量单位/,
 };
-
-type Phrase = { readonly re: RegExp; readonly short: boolean; readonly length: number };
-
-const phraseCache = new Map<string, Phrase[]>();
-
-function rowPhrases(table: TableId, row: string): Phrase[] {
-  const key = `${table}.${row}`;
-  const cached = phraseCache.get(key);
-  if (cached) return cached;
-  const labels = ROW_LABELS as unknown as Record<
-    string,
-    Record<string, { zh: string; aliases?: readonly string[] }>
-  >;
-  const label = labels[table]?.[row];
-  const texts = label ? [label.zh, ...(label.aliases ?? [])] : [];
-  if (table === 'applications' && row === 'partiallyGranted') texts.push('部分公开');
-  const phrases: Phrase[] = [];
-  for (const text of new Set(texts)) {
-    const words = coreWords(text);
-    if (words === '') continue;
-    const between = '[ \\t“”"‘’\'、，,()（）:：]*';
-    const source = [...words].map((ch) => ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join(between);
-    const short = words.length <= 2;
-    const re = short
-      ? new RegExp(`(?<![\\u4e00-\\u9fa5])${source}(?![\\u4e00-\\u9fa5])`, 'g')
-      : new RegExp(source, 'g');
-    phrases.push({ re, short, length: words.length });
-  }
-  phraseCache.set(key, phrases);
-  return phrases;
-}
-
-type Anchor = {
-  readonly row: string;
-  /** Start of the label including its ordinal, end of its words. */
-  readonly start: number;
-  readonly end: number;
-  readonly ordinal: number | null;
-  readonly unclear: boolean;
-};
-
-function findRow(
-  text: string,
-  from: number,
-  to: number,
-  table: TableId,
-  row: string,
-): { start: number; end: number } | null {
-  let best: { start: number; end: number; length: number } | null = null;
-  for (const phrase of rowPhrases(table, row)) {
-    phrase.re.lastIndex = from;
-    const hit = phrase.re.exec(text);
-    if (!hit || hit.index >= to) continue;
-    const start = hit.index;
-    if (!best || start < best.start || (start === best.start && phrase.length > best.length)) {
-      best = { start, end: start + hit[0].length, length: phrase.length };
-    }
-  }
-  return best;
-}
-
-const CJK_ORDINAL_BEFORE = new RegExp(
-  `(?:[（(][ \\t]*[${CHINESE_ORDINAL}]{1,2}[ \\t]*[)）]|[${CHINESE_ORDINAL}]{1,2}[、．.])[ \\t]*$`,
-);
-
-/**
- * Extends a label backwards over its ordinals and 其中：. A digit ordinal glued to the values
- * before it (`00000002.其他…`) is cut at the ordinal the template prints for the row, or, for rows
- * printed without one, at the next number of the sequence the previous rows started. When the
- * digits before the ordinal's full stop cannot be told apart, `unclear` is set: the values before
- * the label are then not trusted.
- */
-function labelStart(
-  text: string,
-  floor: number,
-  coreStart: number,
-  known: string | null,
-  expected: number,
-): { start: number; ordinal: number | null; unclear: boolean } {
-  let start = coreStart;
-  let ordinal: number | null = null;
-  for (let guard = 0; guard < 4; guard += 1) {
-    const before = text.slice(Math.max(floor, start - 16), start);
-    const qizhong = /其中[:：]?[ \t]*$/.exec(before);
-    if (qizhong) {
-      start -= qizhong[0].length;
-      continue;
-    }
-    const digit = /(\d+)[ \t]*[.．、][ \t]*$/.exec(before);
-    if (digit && ordinal === null) {
-      const digits = digit[1] ?? '';
-      const punctuation = digit[0].slice(digits.length);
-      const want = known ?? String(expected);
-      let take: string | null = null;
-      if (digits.endsWith(want)) take = want;
-      else if (
-        digits.length <= 2 &&
-        digit.index > 0 &&
-        !/[\d.]/.test(before[digit.index - 1] ?? '')
-      )
-        take = digits;
-      if (take === null) return { start, ordinal, unclear: true };
-      start -= take.length + punctuation.length;
-      ordinal = Number(take);
-      continue;
-    }
-    const cjk = CJK_ORDINAL_BEFORE.exec(before);
-    if (cjk) {
-      start -= cjk[0].length;
-      continue;
-    }
-    break;
-  }
-  return { start, ordinal, unclear: false };
-}
-
-/** A value token: a number (glued runs kept whole), a mark for zero, or a unit. */
-const VALUE_TOKEN =
-  /^(?:([+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|[+-]?\d[\d.]*(?:-\d[\d.]*)*)|(——|—|--|－|-|\/|／|无(?![\u4e00-\u9fa5])|空(?![\u4e00-\u9fa5]))|(万元|元|条|件|项|个|次)(?![\u4e00-\u9fa5]))/;
-const SKIP = /^[ \t\n“”"'‘’)）\]】:：、，,]+/;
-
-export type ValueTokens = {
-  readonly tokens: readonly string[];
-  readonly zeroMarks: readonly string[];
-  readonly end: number;
-};
-
-/** The value tokens at the start of `text` (after the label), up to the first other word. */
-export function valueTokens(text: string): ValueTokens {
-  const tokens: string[] = [];
-  const zeroMarks: string[] = [];
-  let pos = 0;
-  let rest = text;
-  for (;;) {
-    const skip = SKIP.exec(rest);
-    if (skip) {
-      pos += skip[0].length;
-      rest = rest.slice(skip[0].length);
-    }
-    const hit = VALUE_TOKEN.exec(rest);
-    if (!hit) break;
-    if (hit[1] !== undefined) {
-      const printed = hit[1].replace(/\.+$/, '');
-      if (printed === '') break;
-      // thousands separators (1,234.5) and a plus sign are not part of the value
-      const number = printed.replace(/^\+/, '').replace(/,/g, '');
-      // a number of the prose (2024年, 15日, 30%) is not a value of the row
-      if (/^(?:年|月|日|时|号|%|余|多|名|人|家)/.test(rest.slice(printed.length))) break;
-      tokens.push(number);
-      pos += printed.length;
-      rest = rest.slice(printed.length);
-      continue;
-    }
-    if (hit[2] !== undefined) {
-      tokens.push('0');
-      zeroMarks.push(hit[2]);
-    } else tokens.push(hit[3] ?? '');
-    pos += hit[0].length;
-    rest = rest.slice(hit[0].length);
-  }
-  return { tokens, zeroMarks, end: pos };
-}
 
 /** The text with the ranges (UTF-16 offsets) replaced by spaces, its length unchanged. */
 function blank(text: string, ranges: readonly [number, number][]): string {

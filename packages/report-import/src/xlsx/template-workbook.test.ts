@@ -1,9 +1,5 @@
-import {
-  DEFAULT_YEARS,
-  generateConsistentReport,
-  type AnnualReport,
-  type TemplateId,
-} from '@gongkai/report-model';
+import { type AnnualReport, type TemplateId } from '@gongkai/report-model';
+import { DEFAULT_YEARS, generateConsistentReport } from '@gongkai/report-model/testing';
 import { Workbook } from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { importReport } from '../import-report';

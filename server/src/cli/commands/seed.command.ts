@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { nationDeadlines, nationTemplate, SyntheticNation } from '@gongkai/report-model';
+import { nationDeadlines, nationTemplate, SyntheticNation } from '@gongkai/report-model/testing';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../../modules/audit/audit.service';
 import { BulkIngestService } from '../../modules/submissions/bulk-ingest.service';

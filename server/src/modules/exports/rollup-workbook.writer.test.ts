@@ -1,4 +1,4 @@
-import { generateConsistentReport } from '@gongkai/report-model';
+import { generateConsistentReport } from '@gongkai/report-model/testing';
 import { Workbook } from 'exceljs';
 import { PassThrough } from 'node:stream';
 import { A4_LANDSCAPE, printWorkbook } from '../../../test/support/pdf';

@@ -1,10 +1,5 @@
-import {
-  check,
-  generateConsistentReport,
-  SECTION_KEYS,
-  withCellDelta,
-  type AnnualReport,
-} from '@gongkai/report-model';
+import { check, SECTION_KEYS, type AnnualReport } from '@gongkai/report-model';
+import { generateConsistentReport, withCellDelta } from '@gongkai/report-model/testing';
 import { DEFAULT_MODEL, flagOrganization, scoreAll, type ScoringInput } from '@gongkai/scoring';
 import { createTestApp, type TestApp } from '../../../test/test-app';
 import {

@@ -1,4 +1,5 @@
-import { type AnnualReport, check, generateConsistentReport } from '@gongkai/report-model';
+import { type AnnualReport, check } from '@gongkai/report-model';
+import { generateConsistentReport } from '@gongkai/report-model/testing';
 import { RoundPeerCorpus } from './peer-corpus';
 
 const report = (seed: number, name: string): AnnualReport =>

@@ -1,4 +1,4 @@
-import { generateConsistentReport, withCell } from '@gongkai/report-model';
+import { generateConsistentReport, withCell } from '@gongkai/report-model/testing';
 import { describe, expect, it } from 'vitest';
 import { rollupDifferences } from './rollup-differences';
 

@@ -1,4 +1,5 @@
-import { generateConsistentReport, type AnnualReport } from '@gongkai/report-model';
+import { type AnnualReport } from '@gongkai/report-model';
+import { generateConsistentReport } from '@gongkai/report-model/testing';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { I18nProvider } from '../../../app/i18n';

@@ -1,4 +1,4 @@
-import { generateConsistentReport, withCell } from '@gongkai/report-model';
+import { generateConsistentReport, withCell } from '@gongkai/report-model/testing';
 import { act, renderHook } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useLiveFindings } from './useLiveFindings';

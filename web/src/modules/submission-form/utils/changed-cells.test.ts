@@ -1,4 +1,5 @@
-import { emptyReport, generateConsistentReport } from '@gongkai/report-model';
+import { emptyReport } from '@gongkai/report-model';
+import { generateConsistentReport } from '@gongkai/report-model/testing';
 import { describe, expect, it } from 'vitest';
 import { changedCells } from './changed-cells';
 

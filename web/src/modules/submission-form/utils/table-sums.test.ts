@@ -1,9 +1,5 @@
-import {
-  emptyReport,
-  generateConsistentReport,
-  withCell,
-  type AnnualReport,
-} from '@gongkai/report-model';
+import { emptyReport, type AnnualReport } from '@gongkai/report-model';
+import { generateConsistentReport, withCell } from '@gongkai/report-model/testing';
 import { describe, expect, it } from 'vitest';
 import {
   applicationsSums,

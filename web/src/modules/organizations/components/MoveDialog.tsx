@@ -1,0 +1,86 @@
+import { useState } from 'react';
+import { useI18n } from '../../../app/i18n';
+import { Button } from '../../../ui/Button';
+import { Dialog } from '../../../ui/Dialog';
+import { Field } from '../../../ui/Field';
+import { useDebounced } from '../../../ui/useDebounced';
+import {
+  type TreeNode,
+  useOrganizationActions,
+  useOrganizationSearch,
+} from '../hooks/useOrganizationTree';
+
+/** Picks a new parent by searching; the server refuses cycles, wrong levels and closed parents. */
+export function MoveDialog({
+  node,
+  onClose,
+  onDone,
+}: {
+  node: TreeNode;
+  onClose: () => void;
+  onDone: (message: string) => void;
+}) {
+  const { t, errorText } = useI18n();
+  const { update, busy } = useOrganizationActions();
+  const [query, setQuery] = useState('');
+  const debounced = useDebounced(query);
+  const { hits, loading } = useOrganizationSearch(debounced, new Date().getFullYear() - 1, null);
+  const [target, setTarget] = useState<TreeNode | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    if (!target) return;
+    setError(null);
+    try {
+      await update({
+        variables: { input: { id: node.id, expectedRevision: node.revision, parentId: target.id } },
+      });
+      onDone(t('orgAdmin.moved', { name: node.name, parent: target.name }));
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  return (
+    <Dialog
+      open
+      title={t('orgAdmin.moveTitle', { name: node.name })}
+      onClose={onClose}
+      closeLabel={t('common.close')}
+      footer={
+        <>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button variant="primary" busy={busy} disabled={!target} onClick={() => void submit()}>
+            {target ? t('orgAdmin.moveConfirm', { parent: target.name }) : t('orgAdmin.move')}
+          </Button>
+        </>
+      }
+    >
+      <Field label={t('orgAdmin.newParent')} hint={t('orgAdmin.searchHint')}>
+        {(p) => (
+          <input {...p} type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+        )}
+      </Field>
+      {loading && <p className="muted">{t('common.loading')}</p>}
+      <ul className="move-candidates">
+        {hits
+          .filter((h) => h.node.id !== node.id)
+          .map((h) => (
+            <li key={h.node.id}>
+              <Button
+                size="sm"
+                variant={target?.id === h.node.id ? 'primary' : 'ghost'}
+                aria-pressed={target?.id === h.node.id}
+                onClick={() => setTarget(h.node)}
+              >
+                {[...h.ancestors.map((a) => a.name), h.node.name].join(' › ')}
+              </Button>
+            </li>
+          ))}
+      </ul>
+      {error && (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      )}
+    </Dialog>
+  );
+}
