@@ -2,7 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { openCliApp } from '../src/cli/database';
 import { runCli } from '../src/cli/main';
+import { RoundEntity } from '../src/modules/rounds/round.entity';
+import { followChanges, startChecks } from '../src/modules/submissions/bulk-ingest.corpus';
+import { PeerCorpusService } from '../src/modules/submissions/peer-corpus.service';
 import { freshDatabase } from './support/fresh-database';
 
 type Db = { url: string; drop(): Promise<void> };
@@ -136,4 +140,90 @@ describe('bulk ingestion on a check thread or on the writing thread', () => {
     for (const key of [...threaded.keys()].slice(0, 20))
       expect(threaded.get(key)).toEqual(inline.get(key));
   }, 240_000);
+
+  it("follows other sessions' saves into the checks' peer corpus between batches", async () => {
+    const client = new Client({ connectionString: one.url });
+    await client.connect();
+    const cli = await openCliApp({
+      NODE_ENV: 'test',
+      GONGKAI_DEMO_DATA: 'false',
+      GONGKAI_JOBS: 'false',
+      DATABASE_URL: one.url,
+    });
+    try {
+      const manager = cli.dataSource.manager;
+      const round = await manager.findOneOrFail(RoundEntity, {
+        where: { year: 2025 },
+        order: { createdAt: 'DESC' },
+      });
+      // two submitted bodies of the round: a's counting version, b's report
+      const [a, b] = (
+        await client.query<{ id: string; organization_id: string; version_id: string }>(
+          `SELECT s.id, s.organization_id, s.submitted_version_id AS version_id FROM submissions s
+            WHERE s.round_id = $1 AND s.submitted_version_id IS NOT NULL
+            ORDER BY s.organization_id LIMIT 2`,
+          [round.id],
+        )
+      ).rows;
+      const checks = await startChecks(manager, cli.app.get(PeerCorpusService), round, 0);
+      try {
+        expect(checks.held.get(a!.organization_id)).toBe(a!.version_id);
+        await followChanges(manager, cli.app.get(PeerCorpusService), checks, round);
+        expect(checks.held.get(a!.organization_id)).toBe(a!.version_id);
+        // another session makes b's version a's counting one
+        await client.query(
+          'UPDATE submissions SET submitted_version_id = $2, updated_at = now() WHERE id = $1',
+          [a!.id, b!.version_id],
+        );
+        await followChanges(manager, cli.app.get(PeerCorpusService), checks, round);
+        expect(checks.held.get(a!.organization_id)).toBe(b!.version_id);
+        // a body checked now meets b's prose under a's name
+        const report = (
+          await client.query<{ report: Record<string, unknown> }>(
+            'SELECT report FROM submission_versions WHERE id = $1',
+            [b!.version_id],
+          )
+        ).rows[0]!.report;
+        const outcome = await checks.port.check({
+          year: 2025,
+          check: true,
+          items: [
+            {
+              index: 0,
+              organizationId: '00000000-0000-4000-8000-000000000000',
+              organizationName: '新机构',
+              report: { ...report, organization: { name: '新机构', region: null } },
+              previous: null,
+            },
+          ],
+        });
+        const peers = (
+          JSON.parse(outcome.checked[0]!.findings) as {
+            rule: string;
+            data?: { peerOrganizationId: string; peerVersionId: string };
+          }[]
+        ).filter((f) => f.rule === 'originality.peer');
+        expect(peers).toContainEqual(
+          expect.objectContaining({
+            data: { peerOrganizationId: a!.organization_id, peerVersionId: b!.version_id },
+          }),
+        );
+        // a body saved again that no longer reports leaves the corpus
+        await client.query('UPDATE organizations SET reports = false WHERE id = $1', [
+          a!.organization_id,
+        ]);
+        await client.query(
+          'UPDATE submissions SET submitted_version_id = $2, updated_at = now() WHERE id = $1',
+          [a!.id, a!.version_id],
+        );
+        await followChanges(manager, cli.app.get(PeerCorpusService), checks, round);
+        expect(checks.held.has(a!.organization_id)).toBe(false);
+      } finally {
+        await checks.port.close();
+      }
+    } finally {
+      await cli.close();
+      await client.end();
+    }
+  });
 });

@@ -7,7 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { RoundEntity } from '../rounds/round.entity';
 import type { CheckItem, IndexedProblem } from './bulk-check';
-import { type BulkCheckPort, startBulkChecks } from './bulk-check.thread';
+import { type Checks, followChanges, startChecks } from './bulk-ingest.corpus';
 import { filingDates, type PreparedFiling, writeBatch } from './bulk-ingest.writer';
 import type {
   BulkFailure,
@@ -30,17 +30,6 @@ export type {
 function failureOf(batch: number, count: number, error: DomainError): BulkFailure {
   return { batch, count, message: error.message, problems: error.problems };
 }
-
-/** See `PeerCorpusService`: how late a change may commit and still be seen. */
-const COMMIT_MARGIN = '10 minutes';
-
-/** One ingest's checks: where they run and which counting version of each body they hold. */
-type Checks = {
-  port: BulkCheckPort;
-  held: Map<string, string>;
-  /** Submissions changed at or after this instant (database clock) are looked at next batch. */
-  horizon: Date;
-};
 
 /**
  * The checks of one ingest, started by its first batch, and the turn of the batches: a batch
@@ -232,7 +221,10 @@ export class BulkIngestService {
     const scope = await manager.findOneOrFail(OrganizationEntity, {
       where: { id: round.scopeOrganizationId },
     });
-    session.checks ??= this.startChecks(round, threads);
+    if (!session.checks) {
+      session.checks = startChecks(this.dataSource.manager, this.peerCorpus, round, threads);
+      session.checks.catch(() => undefined); // observed below, after this batch's reads
+    }
     const problems: IndexedProblem[] = [];
     const ids = filings.map((f) => f.organizationId);
     const organizations = new Map(
@@ -316,7 +308,7 @@ export class BulkIngestService {
     }
     const checks = await session.checks;
     await turn;
-    await this.followChanges(checks, round);
+    await followChanges(this.dataSource.manager, this.peerCorpus, checks, round);
     const checking = checks.port.check({
       year: round.year,
       check: problems.length === 0,
@@ -342,67 +334,5 @@ export class BulkIngestService {
         checked,
       };
     });
-  }
-
-  /** The checks of an ingest, with the round's counting versions as their peer corpus. */
-  private async startChecks(round: RoundEntity, threads: 0 | 1): Promise<Checks> {
-    const manager = this.dataSource.manager;
-    const [row] = (await manager.query(
-      `SELECT now() - interval '${COMMIT_MARGIN}' AS horizon`,
-    )) as { horizon: Date }[];
-    const rows = await this.peerCorpus.countingProse(manager, round, null);
-    const port = await startBulkChecks(round.year, threads);
-    try {
-      await port.load(
-        rows.map((r) => ({
-          organizationId: r.organization_id,
-          versionId: r.version_id,
-          sections: r.sections,
-        })),
-      );
-    } catch (error) {
-      await port.close();
-      throw error;
-    }
-    return {
-      port,
-      held: new Map(rows.map((r) => [r.organization_id, r.version_id])),
-      horizon: row!.horizon,
-    };
-  }
-
-  /**
-   * Brings the checks' corpus up to date with what other sessions saved since the last batch
-   * (the bodies whose counting version is not the one held), as `PeerCorpusService` does per save.
-   */
-  private async followChanges(checks: Checks, round: RoundEntity): Promise<void> {
-    const manager = this.dataSource.manager;
-    const [row] = (await manager.query(
-      `SELECT now() - interval '${COMMIT_MARGIN}' AS horizon,
-              COALESCE((SELECT json_agg(json_build_array(organization_id,
-                                 COALESCE(submitted_version_id, current_version_id)))
-                          FROM submissions
-                         WHERE round_id = $1 AND updated_at >= $2), '[]'::json) AS changed`,
-      [round.id, checks.horizon],
-    )) as { horizon: Date; changed: [string, string | null][] }[];
-    if (!row) return;
-    checks.horizon = row.horizon;
-    const stale = row.changed
-      .filter(([organizationId, versionId]) => checks.held.get(organizationId) !== versionId)
-      .map(([organizationId]) => organizationId);
-    if (stale.length === 0) return;
-    const rows = await this.peerCorpus.countingProse(manager, round, stale);
-    const found = new Set(rows.map((r) => r.organization_id));
-    const gone = stale.filter((id) => !found.has(id));
-    for (const r of rows) checks.held.set(r.organization_id, r.version_id);
-    for (const id of gone) checks.held.delete(id);
-    await checks.port.remove(gone);
-    await checks.port.load(
-      rows.map((r) => ({
-        organizationId: r.organization_id,
-        versionId: r.version_id,
-        sections: r.sections,
-      })),
-    );
   }
 }
