@@ -5,6 +5,7 @@ import {
   findSimilarPairs,
   fingerprintReport,
   fingerprintText,
+  sortedDistinct,
 } from './minhash';
 
 describe(findSimilarPairs.name, () => {
@@ -35,5 +36,33 @@ describe(estimateSimilarity.name, () => {
 
   it('returns 0 for empty text', () => {
     expect(estimateSimilarity(fingerprintText(''), fingerprintText('政府信息公开工作'))).toBe(0);
+  });
+});
+
+describe(sortedDistinct.name, () => {
+  it('equals the distinct values sorted through a Set, on random hashes with repeats', () => {
+    let seed = 12345;
+    const next = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed;
+    };
+    for (const size of [0, 1, 2, 7, 100, 5000]) {
+      // a small range forces repeats; the full range covers values above 2^31
+      for (const range of [50, 2 ** 32]) {
+        const hashes = Uint32Array.from({ length: size }, () => next() % range);
+        const expected = Uint32Array.from(new Set(hashes)).sort();
+        expect([...sortedDistinct(hashes)]).toEqual([...expected]);
+      }
+    }
+  });
+
+  it('gives exact similarity computed from the distinct sorted shingles', () => {
+    const a = fingerprintText('甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥'.repeat(3));
+    const b = fingerprintText('甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地玄黄');
+    const x = new Set(a.exact());
+    const y = new Set(b.exact());
+    const common = [...x].filter((h) => y.has(h)).length;
+    expect(exactSimilarity(a, b)).toBeCloseTo(common / (x.size + y.size - common), 12);
+    expect(a.exact().length).toBe(x.size);
   });
 });

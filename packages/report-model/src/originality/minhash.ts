@@ -87,10 +87,21 @@ export function fingerprintText(text: string): Fingerprint {
     shingles: hashes.length,
     signature,
     exact: () => {
-      exact ??= Uint32Array.from(new Set(hashes)).sort();
+      exact ??= sortedDistinct(hashes);
       return exact;
     },
   };
+}
+
+/** The distinct values of `hashes`, ascending (a typed-array sort and one pass, no Set). */
+export function sortedDistinct(hashes: Uint32Array): Uint32Array {
+  const sorted = hashes.slice().sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i += 1) {
+    const value = sorted[i] ?? 0;
+    if (n === 0 || value !== sorted[n - 1]) sorted[n++] = value;
+  }
+  return sorted.subarray(0, n);
 }
 
 const CACHE = new WeakMap<AnnualReport, Fingerprint>();

@@ -42,19 +42,29 @@ export type SeedManifest = {
  * `gongkai seed --orgs N --years Y [--seed S] [--defects-rate R]` — a synthetic nation for load
  * tests: N reporting bodies under a national root (code `SN<seed>`), one round per year (all but
  * the last closed), every report stored by the bulk path through the same checks as a saved draft,
- * 1,000 per transaction. Refuses when the database already holds the nation of that seed. Prints
+ * 1,000 per transaction, checked on a worker thread beside the one writing (`--check-threads 0`:
+ * on the same thread; the stored rows are the same). Refuses when the database already holds the nation of that seed. Prints
  * progress and the path of the manifest (the injected defects, by body and year).
  */
 export const seedCommand: CliCommand = {
   words: ['seed'],
   usage:
-    'gongkai seed --orgs <N> --years <Y> [--seed <S>] [--defects-rate <0..1>] [--last-year <YYYY>] [--batch <size>] [--manifest <file>]',
+    'gongkai seed --orgs <N> --years <Y> [--seed <S>] [--defects-rate <0..1>] [--last-year <YYYY>] [--batch <size>] [--check-threads <0|1>] [--manifest <file>]',
   summary:
     'loads a synthetic nation of N reporting bodies × Y years of checked reports with injected defects (for load tests; never in production) and writes their manifest',
 
   async run(args, { io, env }) {
     const parsed = parseArgs(args, {
-      options: ['orgs', 'years', 'seed', 'defects-rate', 'last-year', 'batch', 'manifest'],
+      options: [
+        'orgs',
+        'years',
+        'seed',
+        'defects-rate',
+        'last-year',
+        'batch',
+        'check-threads',
+        'manifest',
+      ],
       flags: [],
     });
     if (parsed.positional.length > 0)
@@ -72,6 +82,8 @@ export const seedCommand: CliCommand = {
       2100,
     );
     const batchSize = whole('batch', parsed.options.get('batch'), 1000, 1, 5000);
+    const checkThreads = whole('check-threads', parsed.options.get('check-threads'), 1, 0, 1) as
+      0 | 1;
     const rateText = parsed.options.get('defects-rate');
     const defectRate = rateText === undefined ? 0.05 : Number(rateText);
     if (!(defectRate >= 0 && defectRate <= 1))
@@ -129,6 +141,7 @@ export const seedCommand: CliCommand = {
           })(),
           {
             batchSize,
+            checkThreads,
             onBatch: (p) => {
               if (p.batch % 10 === 0)
                 io.err(

@@ -39,7 +39,9 @@ type VersionRow = ReportColumns & {
  * The versions named in $1 with what their scoring inputs are computed from: the report
  * without prose, findings, and last year's version (the one the cross-year rules compared
  * with, else the previous round's submitted version) as key totals, finding counts and whether
- * its prose and tables equal this year's — the same reading as the ranking source.
+ * its prose and tables equal this year's — the same reading as the ranking source. Each report
+ * is decompressed once (`|| '{}'` in a subquery the planner keeps), not once per expression
+ * that reads it.
  */
 const VERSION_SOURCE_SQL = `
 SELECT v.id AS version_id, v.submission_id, s.organization_id, s.round_id,
@@ -49,14 +51,16 @@ SELECT v.id AS version_id, v.submission_id, s.organization_id, s.round_id,
        v.report->'tables' = pv.report->'tables' AS same_tables,
        ${PREVIOUS_TOTALS_SQL} AS previous_totals,
        pv.error_count AS previous_errors, pv.warning_count AS previous_warnings
-  FROM submission_versions v
+  FROM (SELECT id, submission_id, previous_year_version_id, findings, report || '{}'::jsonb AS report
+          FROM submission_versions WHERE id = ANY($1::uuid[]) OFFSET 0) v
   JOIN submissions s ON s.id = v.submission_id
   JOIN rounds r ON r.id = s.round_id
   LEFT JOIN rounds pr ON pr.scope_organization_id = r.scope_organization_id AND pr.year = r.year - 1
   LEFT JOIN submissions ps ON ps.round_id = pr.id AND ps.organization_id = s.organization_id
-  LEFT JOIN submission_versions pv
-    ON pv.id = COALESCE(v.previous_year_version_id, ps.submitted_version_id)
- WHERE v.id = ANY($1::uuid[])`;
+  LEFT JOIN LATERAL (
+       SELECT id, error_count, warning_count, report || '{}'::jsonb AS report
+         FROM submission_versions
+        WHERE id = COALESCE(v.previous_year_version_id, ps.submitted_version_id) OFFSET 0) pv ON true`;
 
 const UPSERT_SQL = `
 INSERT INTO version_scoring_inputs (version_id, submission_id, organization_id, round_id,

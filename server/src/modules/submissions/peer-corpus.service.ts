@@ -153,9 +153,36 @@ export class PeerCorpusService {
     round: RoundEntity,
     only: string[] | null,
   ): Promise<Row[]> {
-    // paths are made of ids and slashes: no LIKE wildcards to escape
-    return manager.query(
-      `SELECT s.organization_id, v.id AS version_id, v.report -> 'sections' AS sections
+    return manager.query(COUNTING_PROSE_SQL("v.report -> 'sections'"), [
+      round.id,
+      round.scopeOrganizationId,
+      round.year,
+      only,
+    ]);
+  }
+
+  /**
+   * The same rows with the sections as JSON text, for a corpus built elsewhere (the bulk path's
+   * checks, on a worker thread).
+   */
+  async countingProse(
+    manager: EntityManager,
+    round: RoundEntity,
+    only: readonly string[] | null,
+  ): Promise<{ organization_id: string; version_id: string; sections: string | null }[]> {
+    return manager.query(COUNTING_PROSE_SQL("(v.report -> 'sections')::text"), [
+      round.id,
+      round.scopeOrganizationId,
+      round.year,
+      only,
+    ]);
+  }
+}
+
+/** Counting versions of a round's expected population; $4 null for all, else these bodies. */
+const COUNTING_PROSE_SQL = (sections: string) =>
+  // paths are made of ids and slashes: no LIKE wildcards to escape
+  `SELECT s.organization_id, v.id AS version_id, ${sections} AS sections
          FROM organizations scope
          JOIN organizations o ON o.path LIKE scope.path || '%'
          JOIN submissions s ON s.organization_id = o.id AND s.round_id = $1
@@ -163,8 +190,4 @@ export class PeerCorpusService {
         WHERE scope.id = $2 AND o.reports
           AND (o.active_from_year IS NULL OR o.active_from_year <= $3)
           AND (o.active_to_year IS NULL OR o.active_to_year >= $3)
-          AND ($4::uuid[] IS NULL OR o.id = ANY($4::uuid[]))`,
-      [round.id, round.scopeOrganizationId, round.year, only],
-    );
-  }
-}
+          AND ($4::uuid[] IS NULL OR o.id = ANY($4::uuid[]))`;

@@ -14,15 +14,36 @@ export type CheckedVersion = {
   readonly contentHash: string;
 };
 
-/** JSON with object keys sorted: equal content, equal text. */
+/**
+ * JSON with object keys sorted: equal content, equal text. Written into one string (no array
+ * per object or list); `undefined` and functions are written as `null`, holes of sparse
+ * arrays as nothing.
+ */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object')
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(value) ?? 'null';
+  let out = '';
+  const write = (v: unknown): void => {
+    if (Array.isArray(v)) {
+      out += '[';
+      for (let i = 0; i < v.length; i += 1) {
+        if (i > 0) out += ',';
+        if (i in v) write(v[i]);
+      }
+      out += ']';
+    } else if (v && typeof v === 'object') {
+      const keys = Object.keys(v).sort();
+      out += '{';
+      for (let i = 0; i < keys.length; i += 1) {
+        const key = keys[i]!;
+        if (i > 0) out += ',';
+        out += JSON.stringify(key);
+        out += ':';
+        write((v as Record<string, unknown>)[key]);
+      }
+      out += '}';
+    } else out += JSON.stringify(v) ?? 'null';
+  };
+  write(value);
+  return out;
 }
 
 /** sha256 of the canonical report JSON: an autosave of unchanged content writes nothing. */
