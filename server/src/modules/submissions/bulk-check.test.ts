@@ -1,4 +1,4 @@
-import { generateConsistentReport } from '@gongkai/report-model';
+import { generateConsistentReport } from '@gongkai/report-model/testing';
 import { BulkChecker, type CheckItem } from './bulk-check';
 
 const report = (seed: number, name: string, year = 2024) =>

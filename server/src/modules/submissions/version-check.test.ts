@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { generateConsistentReport } from '@gongkai/report-model';
+import { generateConsistentReport } from '@gongkai/report-model/testing';
 import { canonicalJson, reportContentHash } from './version-check';
 
 /** The first definition: one array per list and object, joined. */
