@@ -39,6 +39,7 @@ import { FrozenRowsStore } from './frozen-rows.store';
 import type { IndicatorColumn, RankingRow } from './ranking-row';
 import type { RankingSnapshotEntity } from './ranking-snapshot.entity';
 import { RankingSnapshotsService } from './ranking-snapshots.service';
+import { RankingFlagsService } from './ranking-flags.service';
 import { RankingService } from './ranking.service';
 import {
   CreateScoringModelInput,
@@ -182,6 +183,7 @@ export class RankingResolver {
     private readonly snapshots: RankingSnapshotsService,
     private readonly frozen: FrozenRowsStore,
     private readonly models: ScoringModelsService,
+    private readonly rankingFlags: RankingFlagsService,
   ) {}
 
   @Query(() => [ScoringModelVersion], {
@@ -375,28 +377,29 @@ export class RankingResolver {
       CURSOR_BY_POSITION,
       'input.after',
     );
-    const { flags, names } = await this.rankings.flags(actor, input);
     const start = page.after ? Number(page.after.id) + 1 : 0;
     if (!Number.isInteger(start) || start < 0)
       throw badInput('input.after', 'not a cursor of this list', { key: 'common.badCursor' });
-    const items = flags
-      .slice(start, start + page.limit + 1)
-      .map((flag, i): GapFlag & { position: number } => ({
-        position: start + i,
-        flagId: flag.id,
-        severity: flag.severity,
-        organizationId: flag.organizationId,
-        organizationName: names.get(flag.organizationId) ?? '',
-        labelZh: FLAG_CATALOGUE[flag.id as FlagId].labelZh,
-        message: flag.message,
-        messageEn: flag.messageEn,
-        evidence: flag.evidence,
-      }));
+    const { flags, names, totalCount } = await this.rankingFlags.flags(actor, input, {
+      offset: start,
+      limit: page.limit + 1,
+    });
+    const items = flags.map((flag, i): GapFlag & { position: number } => ({
+      position: start + i,
+      flagId: flag.id,
+      severity: flag.severity,
+      organizationId: flag.organizationId,
+      organizationName: names.get(flag.organizationId) ?? '',
+      labelZh: FLAG_CATALOGUE[flag.id as FlagId].labelZh,
+      message: flag.message,
+      messageEn: flag.messageEn,
+      evidence: flag.evidence,
+    }));
     return toConnection(
       items,
       page,
       (item) => ({ k: 'flag', id: String(item.position) }),
-      flags.length,
+      totalCount,
     );
   }
 
