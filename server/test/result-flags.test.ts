@@ -158,11 +158,18 @@ describe('flags of stored population results', () => {
   it('equals the board’s flags on the demo city, for every organization, message, evidence and order', async () => {
     const seen = await compareEverywhere();
     for (const id of [
+      'timeliness.notSubmitted',
       'timeliness.late',
       'findings.openErrors',
       'completeness.blankCells',
+      'staffing.noDedicatedStaff',
       'staffing.noTraining',
       'staffing.postVacant',
+      'staffing.noFullTime',
+      'staffing.rosterNotUpdated',
+      'staffing.proseRosterMismatch',
+      'outlier.yearOnYear',
+      'outlier.peerBand',
     ]) {
       expect([id, (seen.get(id) ?? 0) > 0]).toEqual([id, true]);
     }
