@@ -7,6 +7,7 @@ import { RoundsModule } from '../rounds/rounds.module';
 import { RosterService } from '../staffing/roster.service';
 import { StaffingModule } from '../staffing/staffing.module';
 import { FrozenRowsStore } from './frozen-rows.store';
+import { RankingFlagsResolver } from './ranking-flags.resolver';
 import { RankingFlagsService } from './ranking-flags.service';
 import { RankingResultsStore } from './ranking-results.store';
 import { RankingSnapshotEntity } from './ranking-snapshot.entity';
@@ -50,6 +51,7 @@ import { VersionScoringInputEntity } from './version-scoring-input.entity';
     RankingResultsStore,
     RankingService,
     RankingFlagsService,
+    RankingFlagsResolver,
     RankingSnapshotsService,
     RankingResolver,
     RankingSnapshotResolver,
