@@ -191,9 +191,11 @@ describe('flags of stored population results', () => {
         WHERE round_id = $1 AND first_submitted_at IS NOT NULL ORDER BY id`,
       [current.id],
     );
-    for (const s of submissions) {
+    // every eighth one returned, 10, 8, 7 or 2 days ago (give or take some hours)
+    const returnedDays = [10, 8, 7, 2];
+    for (const [i, s] of submissions.entries()) {
       const roll = rng();
-      if (roll < 0.3) {
+      if (i % 8 !== 0 && roll < 0.3) {
         // minutes around the end of the deadline day (Shanghai)
         await q(
           `UPDATE submissions SET first_submitted_at =
@@ -202,14 +204,21 @@ describe('flags of stored population results', () => {
             WHERE id = $1`,
           [s.id, offset, Math.round((rng() - 0.5) * 4 * 1440)],
         );
-      } else if (roll < 0.4) {
+      } else if (i % 8 === 0) {
         await q(`UPDATE submissions SET status = 'RETURNED' WHERE id = $1`, [s.id]);
         await q(
           `INSERT INTO audit_events (organization_id, submission_id, round_id, action, from_status,
                                      to_status, data, created_at)
            VALUES ($1, $2, $3, 'submission.return', $4, 'RETURNED', '{}',
                    now() - make_interval(hours => $5::int))`,
-          [s.organization_id, s.id, current.id, s.status, Math.floor(rng() * 24 * 12)],
+          [
+            s.organization_id,
+            s.id,
+            current.id,
+            s.status,
+            (returnedDays[(i / 8) % returnedDays.length] as number) * 24 +
+              Math.floor((rng() - 0.5) * 12),
+          ],
         );
       }
     }

@@ -49,7 +49,7 @@ const STATUS: Readonly<Record<string, SubmissionStatus>> = {
 const TIMED_SOURCE_SQL = `
 SELECT x.organization_id, x.peer_group, ${effectiveDeadlineSql('r', 'o', 'xt')}::text AS deadline,
        s.status::text AS status, s.first_submitted_at, s.last_submitted_at, ret.returned_at,
-       i.version_id IS NOT NULL AS has_report, i.staffing, i.key_totals
+       i.version_id IS NOT NULL AS has_report, i.staffing, array_to_json(i.key_totals) AS key_totals
   FROM ranking_result_rows x
   JOIN rounds r ON r.id = $2::uuid
   JOIN organizations o ON o.id = x.organization_id
@@ -61,7 +61,8 @@ SELECT x.organization_id, x.peer_group, ${effectiveDeadlineSql('r', 'o', 'xt')}:
           FROM audit_events a
          WHERE a.submission_id = s.id AND a.to_status = 'RETURNED'
        ) ret ON s.status = 'RETURNED'
- WHERE x.result_id = $1::uuid`;
+ WHERE x.result_id = $1::uuid
+ ORDER BY x.organization_id`;
 
 type TimedSourceRow = {
   organization_id: string;
@@ -86,7 +87,8 @@ SELECT $1::uuid, x.organization_id, (f.value ->> 'ordinal')::int, f.value ->> 'i
   JOIN submissions s ON s.round_id = $2::uuid AND s.organization_id = x.organization_id
   JOIN version_scoring_inputs i ON i.version_id = s.submitted_version_id
  CROSS JOIN LATERAL jsonb_array_elements(i.flags) f
- WHERE x.result_id = $1::uuid`;
+ WHERE x.result_id = $1::uuid
+ ORDER BY x.organization_id`;
 
 /** Flags computed here, inserted from parallel arrays. */
 const INSERT_SQL = `
@@ -97,8 +99,8 @@ SELECT $1::uuid, f.organization_id, f.ordinal, f.flag_id, f.severity, f.message,
   FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
        AS f(organization_id, ordinal, flag_id, severity, message, message_en, evidence)`;
 
-/** Rows per INSERT of computed flags. */
-const INSERT_CHUNK = 10_000;
+/** Rows per INSERT of computed flags (written in primary key order). */
+const INSERT_CHUNK = 20_000;
 
 /**
  * Flags of stored population results (`ranking_result_flags`), filled in the transaction that
@@ -147,7 +149,6 @@ export class ResultFlagsStore implements ResultFlagsPort {
     };
     const keyTotals: KeyTotals[] = [];
     for (const row of rows) {
-      add(timedFlags(timedInput(row, key.rosters?.get(row.organization_id) ?? null), options));
       if (row.has_report && row.key_totals) {
         keyTotals.push({
           organizationId: row.organization_id,
@@ -162,7 +163,11 @@ export class ResultFlagsStore implements ResultFlagsPort {
       if (own) own.push(flag);
       else peerBands.set(flag.organizationId, [flag]);
     }
-    for (const flags of peerBands.values()) add(flags);
+    // by organization (the rows' order), so the inserts follow the primary key
+    for (const row of rows) {
+      add(timedFlags(timedInput(row, key.rosters?.get(row.organization_id) ?? null), options));
+      add(peerBands.get(row.organization_id) ?? []);
+    }
     for (let start = 0; start < columns[0].length; start += INSERT_CHUNK) {
       await manager.query(INSERT_SQL, [
         resultId,
