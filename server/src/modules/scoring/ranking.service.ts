@@ -121,7 +121,7 @@ function pathIds(path: string): string[] {
   return path.split('/').filter((segment) => segment !== '');
 }
 
-/** Ranking, explanation, flags and what-if over the cached score boards. */
+/** Ranking, explanation and what-if over the cached score boards, and the stored results. */
 @Injectable()
 export class RankingService {
   constructor(
