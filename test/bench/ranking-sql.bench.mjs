@@ -25,6 +25,7 @@ const { storeVersionInputs, versionsWithoutInputs } = dist(
 );
 const { rankingSql, roundSourceSql, subtreePattern } = dist('modules/scoring/ranking.sql.js');
 const { RankingResultsStore, pageSql } = dist('modules/scoring/ranking-results.store.js');
+const { ResultFlagsStore } = dist('modules/scoring/result-flags.store.js');
 
 const WARM_RUNS = 5;
 const TARGET_COLD_MS = 1000;
@@ -164,6 +165,20 @@ async function main() {
     figure('stored result: fill + national first page, cold', fill.ms, 'ms', TARGET_COLD_MS);
     const [{ n: storedRows }] = await query('SELECT count(*)::int AS n FROM ranking_result_rows');
     console.log(`  ${storedRows} stored rows`);
+    // the flags' share of the fill: written again in a transaction that is rolled back
+    const [{ n: flagRows }] = await query('SELECT count(*)::int AS n FROM ranking_result_flags');
+    const { id: resultId } = await store.current(key);
+    let flagsMs = 0;
+    await dataSource
+      .transaction(async (manager) => {
+        await manager.query('DELETE FROM ranking_result_flags WHERE result_id = $1', [resultId]);
+        const started = performance.now();
+        await new ResultFlagsStore(dataSource).fill(manager, resultId, key);
+        flagsMs = performance.now() - started;
+        throw new Error('rolled back');
+      })
+      .catch(() => undefined);
+    figure(`stored result: its ${flagRows} flags (part of the fill)`, flagsMs, 'ms');
     const warmStored = [];
     for (let i = 0; i < 20; i += 1)
       warmStored.push((await timed(() => storedPage(province, null))).ms);

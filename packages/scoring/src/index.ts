@@ -37,7 +37,7 @@ export type * from './flags/flag.types';
 export { FLAG_IDS } from './flags/flag.types';
 export { FLAG_CATALOGUE } from './flags/flag.catalogue';
 export { DEFAULT_KEY_TOTALS, type FlagOptions, type OutlierOptions } from './flags/flag-options';
-export { flagOrganization, flagAll } from './flags/flag-all';
+export { flagOrganization, flagAll, flagOrdinals, reportFlags, timedFlags } from './flags/flag-all';
 export {
   keyTotalsOf,
   peerBandFlags,

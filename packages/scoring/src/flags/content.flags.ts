@@ -76,7 +76,11 @@ export function identicalTables(a: AnnualReport, b: AnnualReport): boolean {
 }
 
 /** Unchanged from last year; open errors; blank cells. */
-export function contentFlags(input: ScoringInput, options: FlagOptions): Flag[] {
+export function contentFlags(
+  input: ScoringInput,
+  /** Only `unchangedSimilarity` is read (no instant). */
+  options: Partial<FlagOptions>,
+): Flag[] {
   const flags: Flag[] = [];
   const id = input.organizationId;
   const report = input.report;

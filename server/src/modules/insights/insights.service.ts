@@ -10,6 +10,7 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { RoundStatus, type RoundEntity } from '../rounds/round.entity';
 import { RoundsService } from '../rounds/rounds.service';
 import { RankingService } from '../scoring/ranking.service';
+import { RankingFlagsService } from '../scoring/ranking-flags.service';
 import { inSubtreeSql } from '../rounds/round-deadline.sql';
 import { figuresFromRow } from '../submissions/submission-stats.service';
 import {
@@ -58,6 +59,7 @@ export class InsightsService {
     private readonly organizations: OrganizationsService,
     private readonly rounds: RoundsService,
     private readonly rankings: RankingService,
+    private readonly rankingFlags: RankingFlagsService,
   ) {}
 
   /** Stored findings of the region's reports in the round, counted by rule and severity (one query). */
@@ -240,7 +242,7 @@ export class InsightsService {
         key: 'common.limitRange',
         params: { max: FLAG_MATRIX_MAX_ROWS },
       });
-    const counted = await this.rankings.flagCounts(actor, {
+    const counted = await this.rankingFlags.flagCounts(actor, {
       roundId: input.roundId,
       regionId: input.regionId,
     });

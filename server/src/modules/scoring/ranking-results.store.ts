@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { ScoringModel } from '@gongkai/scoring';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PEER_GROUP_SQL, rankingSql, roundSourceSql } from './ranking.sql';
+import { ResultFlagsStore, rosterFlagsDigest, type FlagsKey } from './result-flags.store';
 
 /** What a stored population result is computed from (see `RankingResultsStore.current`). */
 export type ResultKey = {
@@ -15,7 +16,7 @@ export type ResultKey = {
   readonly asOf: Date;
   /** Staffing measured from rosters (`[{ organization_id, st, val }]`), as the statement's $6. */
   readonly rosterMeasures: readonly { organization_id: string; st: number; val: number | null }[];
-};
+} & Pick<FlagsKey, 'rosters' | 'rosterUpdatedSince'>;
 
 export type StoredResult = { readonly id: string; readonly organizationCount: number };
 
@@ -47,11 +48,18 @@ const LOOKUP_SQL = `SELECT r.id, r.organization_count FROM ranking_results r WHE
  */
 @Injectable()
 export class RankingResultsStore {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly flags: ResultFlagsStore;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional() flags?: ResultFlagsStore,
+  ) {
+    this.flags = flags ?? new ResultFlagsStore(dataSource);
+  }
 
   /** The current result of `key`, computed now when none is stored. */
   async current(key: ResultKey): Promise<StoredResult> {
-    const params = [key.roundId, key.modelId, key.asOf, rosterDigest(key.rosterMeasures)];
+    const params = [key.roundId, key.modelId, key.asOf, rosterDigest(key)];
     const found = await lookup(this.dataSource.manager, params);
     if (found) return found;
     return this.dataSource.transaction(async (manager) => {
@@ -103,6 +111,8 @@ export class RankingResultsStore {
           id,
         ],
       );
+      // every flag of every organization of the round (`ranking_result_flags`)
+      await this.flags.fill(manager, id, key);
       // counts of the round and of each peer group ([organizations, ranked]), read by pages
       const [counted] = (await manager.query(
         `UPDATE ranking_results r
@@ -130,11 +140,15 @@ async function lookup(manager: EntityManager, params: unknown[]): Promise<Stored
   return row ? { id: row.id, organizationCount: row.organization_count } : null;
 }
 
-function rosterDigest(measures: ResultKey['rosterMeasures']): string {
-  const sorted = [...measures].sort((a, b) =>
+/** Digest of the roster staffing measures and of what the flags read of the rosters. */
+function rosterDigest(key: ResultKey): string {
+  const sorted = [...key.rosterMeasures].sort((a, b) =>
     a.organization_id < b.organization_id ? -1 : a.organization_id > b.organization_id ? 1 : 0,
   );
-  return createHash('sha1').update(JSON.stringify(sorted)).digest('hex');
+  return createHash('sha1')
+    .update(JSON.stringify(sorted))
+    .update(rosterFlagsDigest(key.rosters, key.rosterUpdatedSince))
+    .digest('hex');
 }
 
 /**

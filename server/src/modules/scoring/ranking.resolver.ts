@@ -1,10 +1,4 @@
-import {
-  FLAG_CATALOGUE,
-  INDICATOR_CATALOGUE,
-  type FlagId,
-  type IndicatorId,
-  type RankedEntry,
-} from '@gongkai/scoring';
+import { INDICATOR_CATALOGUE, type IndicatorId, type RankedEntry } from '@gongkai/scoring';
 import {
   Args,
   ID,
@@ -22,7 +16,6 @@ import type { Actor } from '../../common/actor';
 import { badInput } from '../../common/domain-error';
 import {
   type Connection,
-  CURSOR_BY_POSITION,
   CURSOR_BY_TEXT,
   CURSOR_BY_TIME,
   DEFAULT_PAGE,
@@ -42,7 +35,6 @@ import { RankingSnapshotsService } from './ranking-snapshots.service';
 import { RankingService } from './ranking.service';
 import {
   CreateScoringModelInput,
-  FlagsInput,
   FreezeRankingInput,
   DeleteRankingSnapshotInput,
   PublishRankingSnapshotInput,
@@ -50,8 +42,6 @@ import {
   WhatIfRankingInput,
 } from './ranking.inputs';
 import {
-  GapFlag,
-  GapFlagConnection,
   RankingEntry,
   RankingPage,
   RankingSnapshot,
@@ -64,7 +54,7 @@ import type { ScoringModelEntity } from './scoring-model.entity';
 import { ScoringModelsService } from './scoring-models.service';
 
 /** Complexity of a query paged through `input.first`: page size × the cost of one item. */
-const inputPaged = ({
+export const inputPaged = ({
   args,
   childComplexity,
 }: {
@@ -359,45 +349,6 @@ export class RankingResolver {
         points: c.points,
       })),
     };
-  }
-
-  @Query(() => GapFlagConnection, {
-    description: 'Gap flags of a round and region subtree, each with its rule and evidence',
-    complexity: inputPaged,
-  })
-  @RequirePermission(Permission.RankingRead)
-  async flags(
-    @CurrentActor() actor: Actor,
-    @Args('input') input: FlagsInput,
-  ): Promise<Connection<GapFlag>> {
-    const page = pageOf(
-      { first: input.first, after: input.after },
-      CURSOR_BY_POSITION,
-      'input.after',
-    );
-    const { flags, names } = await this.rankings.flags(actor, input);
-    const start = page.after ? Number(page.after.id) + 1 : 0;
-    if (!Number.isInteger(start) || start < 0)
-      throw badInput('input.after', 'not a cursor of this list', { key: 'common.badCursor' });
-    const items = flags
-      .slice(start, start + page.limit + 1)
-      .map((flag, i): GapFlag & { position: number } => ({
-        position: start + i,
-        flagId: flag.id,
-        severity: flag.severity,
-        organizationId: flag.organizationId,
-        organizationName: names.get(flag.organizationId) ?? '',
-        labelZh: FLAG_CATALOGUE[flag.id as FlagId].labelZh,
-        message: flag.message,
-        messageEn: flag.messageEn,
-        evidence: flag.evidence,
-      }));
-    return toConnection(
-      items,
-      page,
-      (item) => ({ k: 'flag', id: String(item.position) }),
-      flags.length,
-    );
   }
 
   @Query(() => WhatIfRanking, {

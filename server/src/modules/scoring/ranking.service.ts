@@ -7,10 +7,10 @@ import {
   validateWeights,
   whatIf,
   type Explanation,
-  type Flag,
   type IndicatorId,
   type RankedEntry,
   type RankedList,
+  type RosterSummary,
   type ScoringModel,
   type WeightOverrides,
 } from '@gongkai/scoring';
@@ -121,7 +121,7 @@ function pathIds(path: string): string[] {
   return path.split('/').filter((segment) => segment !== '');
 }
 
-/** Ranking, explanation, flags and what-if over the cached score boards. */
+/** Ranking, explanation and what-if over the cached score boards, and the stored results. */
 @Injectable()
 export class RankingService {
   constructor(
@@ -326,11 +326,15 @@ export class RankingService {
   }
 
   /** The round's current stored result for the scope's model at `asOf` (computed if missing). */
-  private async storedResult(actor: Actor, scope: RankingScope, asOf: Date): Promise<StoredResult> {
+  async storedResult(actor: Actor, scope: RankingScope, asOf: Date): Promise<StoredResult> {
     const { round, roundScope } = await this.resolveScope(actor, scope);
     const model = await this.models.resolve(scope.modelId);
     const roundScopePattern = subtreePattern(roundScope.path);
-    const rosterMeasures = await this.rosterMeasures(round.id, roundScopePattern);
+    const rosters = new Map<string, RosterSummary>();
+    const [rosterMeasures, rosterUpdatedSince] = await Promise.all([
+      this.rosterMeasures(round.id, roundScopePattern, rosters),
+      this.roster?.updatedSince?.(round.id) ?? null,
+    ]);
     return this.results.current({
       roundId: round.id,
       modelId: model.id,
@@ -338,6 +342,8 @@ export class RankingService {
       roundScopePattern,
       asOf,
       rosterMeasures,
+      rosters,
+      rosterUpdatedSince,
     });
   }
 
@@ -395,49 +401,12 @@ export class RankingService {
     }
   }
 
-  /**
-   * Flags of a region's population counted per organization and flag id (no flag objects):
-   * what the overview's flag matrix reads.
-   */
-  async flagCounts(
-    actor: Actor,
-    scope: { roundId: string; regionId: string },
-  ): Promise<
-    {
-      organizationId: string;
-      organizationName: string;
-      flagId: string;
-      severity: string;
-      count: number;
-    }[]
-  > {
-    const { flags, names } = await this.flags(actor, scope);
-    const counts = new Map<
-      string,
-      { organizationId: string; flagId: string; severity: string; count: number }
-    >();
-    for (const flag of flags) {
-      const key = `${flag.organizationId}|${flag.id}`;
-      const counted = counts.get(key);
-      if (counted) counted.count += 1;
-      else
-        counts.set(key, {
-          organizationId: flag.organizationId,
-          flagId: flag.id,
-          severity: flag.severity,
-          count: 1,
-        });
-    }
-    return [...counts.values()].map((counted) => ({
-      ...counted,
-      organizationName: names.get(counted.organizationId) ?? counted.organizationId,
-    }));
-  }
-
   /** Staffing measured from the rosters of a round's expected organizations that have one. */
   private async rosterMeasures(
     roundId: string,
     scopePattern: string,
+    /** Filled with the summaries read, when given. */
+    summariesOut?: Map<string, RosterSummary>,
   ): Promise<{ organization_id: string; st: number; val: number | null }[]> {
     if (!this.roster) return [];
     const expected = (await this.dataSource.query(expectedOrganizationsSql(), [
@@ -454,6 +423,7 @@ export class RankingService {
       for (const row of chunk) {
         const summary = summaries.get(row.id);
         if (!summary) continue;
+        summariesOut?.set(row.id, summary);
         const [st, val] = rosterStaffingMeasure(row.staffing ?? null, summary);
         out.push({ organization_id: row.id, st, val });
       }
@@ -559,30 +529,6 @@ export class RankingService {
         key: 'ranking.notExpected',
       });
     return { explanation, organizationName: organization.name, asOf: built.asOf };
-  }
-
-  /** Flags of the population's organizations, in the board's (name) order. */
-  async flags(
-    actor: Actor,
-    input: RankingScope & { flagId?: string | null; severity?: string | null },
-  ): Promise<{ flags: Flag[]; names: ReadonlyMap<string, string> }> {
-    const live = await this.live(actor, input);
-    const { built } = live;
-    const names = new Map<string, string>();
-    const flags: Flag[] = [];
-    const inPopulation = new Set<number>();
-    for (let q = 0; q < live.entries.length; q += 1) inPopulation.add(live.entries.row(q));
-    for (let row = 0; row < built.refs.length; row += 1) {
-      if (!inPopulation.has(row)) continue;
-      const organizationId = built.refs.organizationId(row);
-      for (const flag of built.flags.flagsOf(row, organizationId)) {
-        if (input.flagId && flag.id !== input.flagId) continue;
-        if (input.severity && flag.severity !== input.severity) continue;
-        flags.push(flag);
-        names.set(organizationId, built.refs.organizationName(row));
-      }
-    }
-    return { flags, names };
   }
 
   /**

@@ -6,7 +6,7 @@ import type { Flag } from '@gongkai/scoring';
  * keeps the rows with a given flag.
  */
 export interface ResultFlagsPort {
-  /** Each listed organization's flags in the result (catalogue order), absent when none. */
+  /** Each listed organization's flags in the result (in `flagAll`'s order), absent when none. */
   flagsOf(
     resultId: string,
     organizationIds: readonly string[],

@@ -7,6 +7,8 @@ import { RoundsModule } from '../rounds/rounds.module';
 import { RosterService } from '../staffing/roster.service';
 import { StaffingModule } from '../staffing/staffing.module';
 import { FrozenRowsStore } from './frozen-rows.store';
+import { RankingFlagsResolver } from './ranking-flags.resolver';
+import { RankingFlagsService } from './ranking-flags.service';
 import { RankingResultsStore } from './ranking-results.store';
 import { RankingSnapshotEntity } from './ranking-snapshot.entity';
 import { RankingSnapshotsService } from './ranking-snapshots.service';
@@ -16,6 +18,8 @@ import { ScoreBoardService } from './score-board.service';
 import { ScoringModelEntity } from './scoring-model.entity';
 import { ScoringModelsService } from './scoring-models.service';
 import { ScoringStampEntity } from './scoring-stamp.entity';
+import { RESULT_FLAGS } from './result-flags.port';
+import { ResultFlagsStore } from './result-flags.store';
 import { ScoringInputsModule } from './scoring-inputs.module';
 import { ROSTER_SUMMARY_PROVIDER } from './scoring-source.reader';
 import { VersionInputsStore } from './version-inputs.store';
@@ -42,8 +46,12 @@ import { VersionScoringInputEntity } from './version-scoring-input.entity';
     ScoringModelsService,
     ScoreBoardService,
     FrozenRowsStore,
+    ResultFlagsStore,
+    { provide: RESULT_FLAGS, useExisting: ResultFlagsStore },
     RankingResultsStore,
     RankingService,
+    RankingFlagsService,
+    RankingFlagsResolver,
     RankingSnapshotsService,
     RankingResolver,
     RankingSnapshotResolver,
@@ -51,6 +59,8 @@ import { VersionScoringInputEntity } from './version-scoring-input.entity';
   ],
   exports: [
     RankingService,
+    RankingFlagsService,
+    RESULT_FLAGS,
     RankingSnapshotsService,
     ScoringModelsService,
     FrozenRowsStore,

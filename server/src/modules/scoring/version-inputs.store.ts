@@ -66,16 +66,16 @@ const UPSERT_SQL = `
 INSERT INTO version_scoring_inputs (version_id, submission_id, organization_id, round_id,
        inputs_version, statuses, vals, error_count, warning_count, key_totals,
        previous_version_id, previous_errors, previous_warnings, same_prose, same_tables,
-       staffing, digest)
+       staffing, flags, digest)
 SELECT x.version_id, x.submission_id, x.organization_id, x.round_id, x.inputs_version,
        x.statuses, x.vals, x.error_count, x.warning_count, x.key_totals,
        x.previous_version_id, x.previous_errors, x.previous_warnings, x.same_prose,
-       x.same_tables, x.staffing, x.digest
+       x.same_tables, x.staffing, x.flags, x.digest
   FROM jsonb_to_recordset($1::jsonb) AS x(version_id uuid, submission_id uuid,
        organization_id uuid, round_id uuid, inputs_version int, statuses smallint[],
        vals float8[], error_count int, warning_count int, key_totals float8[],
        previous_version_id uuid, previous_errors int, previous_warnings int,
-       same_prose boolean, same_tables boolean, staffing jsonb, digest varchar)
+       same_prose boolean, same_tables boolean, staffing jsonb, flags jsonb, digest varchar)
 ON CONFLICT (version_id) DO UPDATE SET
        submission_id = EXCLUDED.submission_id, organization_id = EXCLUDED.organization_id,
        round_id = EXCLUDED.round_id, inputs_version = EXCLUDED.inputs_version,
@@ -85,7 +85,7 @@ ON CONFLICT (version_id) DO UPDATE SET
        previous_errors = EXCLUDED.previous_errors,
        previous_warnings = EXCLUDED.previous_warnings, same_prose = EXCLUDED.same_prose,
        same_tables = EXCLUDED.same_tables, staffing = EXCLUDED.staffing,
-       digest = EXCLUDED.digest, computed_at = now()`;
+       flags = EXCLUDED.flags, digest = EXCLUDED.digest, computed_at = now()`;
 
 /**
  * Computes and stores the scoring inputs of the given versions (two statements, whatever
@@ -141,6 +141,7 @@ function record(row: VersionRow): Record<string, unknown> {
     same_prose: inputs.sameProse,
     same_tables: inputs.sameTables,
     staffing: inputs.staffing,
+    flags: inputs.flags,
     digest: inputs.digest,
   };
 }

@@ -2,8 +2,11 @@ import {
   DEFAULT_KEY_TOTALS,
   INDICATOR_CATALOGUE,
   INDICATOR_IDS,
+  flagOrdinals,
   keyTotalsOf,
+  reportFlags,
   resolveStaffing,
+  type Flag,
   type IndicatorId,
   type Measurement,
   type RosterSummary,
@@ -26,7 +29,7 @@ import { createHash } from 'node:crypto';
  * job; bump it whenever what `versionScoringInputs` stores changes (a new indicator, a new
  * key total, a changed indicator).
  */
-export const INPUTS_VERSION = 1;
+export const INPUTS_VERSION = 2;
 
 /** A measurement that does not depend on the instant: the value. */
 export const STORED_VALUE = 1;
@@ -54,6 +57,12 @@ export const MEASURE_INDEX: Readonly<Record<IndicatorId, number>> = Object.fromE
   INDICATOR_IDS.map((id, i) => [id, i]),
 ) as Record<IndicatorId, number>;
 
+/**
+ * A flag that reads nothing but the version (`reportFlags`), without the organization, with
+ * its place among the organization's flags (`flagOrdinals`).
+ */
+export type StoredFlag = Omit<Flag, 'organizationId'> & { readonly ordinal: number };
+
 /** What the store keeps of one version. */
 export type VersionScoringInputs = {
   readonly inputsVersion: number;
@@ -74,6 +83,8 @@ export type VersionScoringInputs = {
   readonly sameTables: boolean | null;
   /** Staffing facts stated in the report's prose (the roster, when there is one, wins). */
   readonly staffing: StaffingFacts;
+  /** Content flags and year-on-year outliers of the version (`reportFlags`). */
+  readonly flags: StoredFlag[];
   /** sha1 of everything above (base64url): equal digests score and flag alike. */
   readonly digest: string;
 };
@@ -181,6 +192,16 @@ export function versionScoringInputs(source: VersionSource): VersionScoringInput
   }
   const keyTotals = [...(keyTotalsOf(input, DEFAULT_KEY_TOTALS)?.totals ?? [])];
   const staffing = resolveStaffing(input);
+  const raised = reportFlags(input);
+  const ordinals = flagOrdinals(raised);
+  const flags = raised.map((flag, i): StoredFlag => ({
+    ordinal: ordinals[i] as number,
+    id: flag.id,
+    severity: flag.severity,
+    message: flag.message,
+    messageEn: flag.messageEn,
+    evidence: flag.evidence,
+  }));
   const stored = {
     inputsVersion: INPUTS_VERSION,
     statuses,
@@ -194,6 +215,7 @@ export function versionScoringInputs(source: VersionSource): VersionScoringInput
     sameProse: source.sameProse,
     sameTables: source.sameTables,
     staffing,
+    flags,
   };
   const digest = createHash('sha1').update(JSON.stringify(stored)).digest('base64url');
   return { ...stored, digest };

@@ -8,6 +8,7 @@ import {
   PrimaryColumn,
 } from 'typeorm';
 import type { StaffingFacts } from '@gongkai/scoring';
+import type { StoredFlag } from './version-inputs';
 import { SubmissionVersionEntity } from '../submissions/submission-version.entity';
 
 /**
@@ -77,6 +78,10 @@ export class VersionScoringInputEntity {
   /** Staffing facts from the report's prose. */
   @Column({ type: 'jsonb' })
   staffing: StaffingFacts;
+
+  /** Content flags and year-on-year outliers of the version, with their ordinals. */
+  @Column({ type: 'jsonb' })
+  flags: StoredFlag[];
 
   @Column({ type: 'varchar', length: 40 })
   digest: string;
