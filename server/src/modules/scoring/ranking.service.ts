@@ -280,6 +280,7 @@ export class RankingService {
           page.afterPosition ?? 0,
           page.first,
           page.afterOrganizationId ?? null,
+          null,
         ],
       )) as {
         organization_id: string;
@@ -326,9 +327,18 @@ export class RankingService {
   }
 
   /** The round's current stored result for the scope's model at `asOf` (computed if missing). */
-  private async storedResult(actor: Actor, scope: RankingScope, asOf: Date): Promise<StoredResult> {
+  async storedResult(actor: Actor, scope: RankingScope, asOf: Date): Promise<StoredResult> {
     const { round, roundScope } = await this.resolveScope(actor, scope);
-    const model = await this.models.resolve(scope.modelId);
+    return this.resultOfRound(round, roundScope, await this.models.resolve(scope.modelId), asOf);
+  }
+
+  /** A round's current stored result under a model at `asOf`, without an access check. */
+  async resultOfRound(
+    round: RoundEntity,
+    roundScope: OrganizationEntity,
+    model: ScoringModelEntity,
+    asOf: Date,
+  ): Promise<StoredResult> {
     const roundScopePattern = subtreePattern(roundScope.path);
     const rosterMeasures = await this.rosterMeasures(round.id, roundScopePattern);
     return this.results.current({
@@ -353,7 +363,7 @@ export class RankingService {
   }
 
   /** The previous round's latest published snapshot of the same population, if any. */
-  private async previousSnapshotId(
+  async previousSnapshotId(
     round: RoundEntity,
     regionId: string,
     peerGroup: string | null,
@@ -435,7 +445,7 @@ export class RankingService {
   }
 
   /** Staffing measured from the rosters of a round's expected organizations that have one. */
-  private async rosterMeasures(
+  async rosterMeasures(
     roundId: string,
     scopePattern: string,
   ): Promise<{ organization_id: string; st: number; val: number | null }[]> {

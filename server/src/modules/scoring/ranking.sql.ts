@@ -280,3 +280,27 @@ SELECT o.id AS organization_id, ${PEER_GROUP_SQL} AS peer_group,
 export function subtreePattern(path: string): string {
   return `${escapeLike(path)}%`;
 }
+
+/**
+ * The measurements of a row of `rankingSql` (aliased `alias`) for `k` model indicators as three
+ * arrays in model order: statuses in the package's codes (0 value, 1 not applicable, 2
+ * missing), raw values and normalised scores (`statuses`, `raws`, `norms`).
+ */
+export function measureArraysSql(k: number, alias: string): string {
+  const js = Array.from({ length: k }, (_, j) => j);
+  const status = (j: number): string =>
+    `(CASE ${alias}.st_${j} WHEN ${STORED_VALUE} THEN 0 WHEN ${STORED_MISSING} THEN 2 ELSE 1 END)`;
+  const array = (items: string[], type: string): string =>
+    items.length === 0 ? `'{}'::${type}[]` : `ARRAY[${items.join(', ')}]::${type}[]`;
+  return [
+    `${array(js.map(status), 'smallint')} AS statuses`,
+    `${array(
+      js.map((j) => `${alias}.raw_${j}`),
+      'float8',
+    )} AS raws`,
+    `${array(
+      js.map((j) => `${alias}.norm_${j}`),
+      'float8',
+    )} AS norms`,
+  ].join(', ');
+}

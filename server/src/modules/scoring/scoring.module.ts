@@ -7,7 +7,9 @@ import { RoundsModule } from '../rounds/rounds.module';
 import { RosterService } from '../staffing/roster.service';
 import { StaffingModule } from '../staffing/staffing.module';
 import { FrozenRowsStore } from './frozen-rows.store';
+import { RankingExplainService } from './ranking-explain.service';
 import { RankingResultsStore } from './ranking-results.store';
+import { RankingRowsReader } from './ranking-rows.reader';
 import { RankingSnapshotEntity } from './ranking-snapshot.entity';
 import { RankingSnapshotsService } from './ranking-snapshots.service';
 import { RankingResolver, RankingSnapshotResolver } from './ranking.resolver';
@@ -44,6 +46,8 @@ import { VersionScoringInputEntity } from './version-scoring-input.entity';
     FrozenRowsStore,
     RankingResultsStore,
     RankingService,
+    RankingRowsReader,
+    RankingExplainService,
     RankingSnapshotsService,
     RankingResolver,
     RankingSnapshotResolver,
@@ -51,6 +55,7 @@ import { VersionScoringInputEntity } from './version-scoring-input.entity';
   ],
   exports: [
     RankingService,
+    RankingRowsReader,
     RankingSnapshotsService,
     ScoringModelsService,
     FrozenRowsStore,
