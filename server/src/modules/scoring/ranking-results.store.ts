@@ -114,7 +114,8 @@ export class RankingResultsStore {
       );
       // counts of the round and of each peer group ([organizations, ranked]), read by pages
       const [counted] = (await manager.query(
-        `UPDATE ranking_results r
+        `WITH updated AS (
+         UPDATE ranking_results r
             SET organization_count = c.n, ranked_count = c.ranked, peer_counts = c.peers
            FROM (SELECT COALESCE(sum(g.n), 0)::int AS n, COALESCE(sum(g.ranked), 0)::int AS ranked,
                         COALESCE(jsonb_object_agg(g.peer_group, jsonb_build_array(g.n, g.ranked)),
@@ -122,7 +123,8 @@ export class RankingResultsStore {
                    FROM (SELECT peer_group, count(*)::int AS n, count(rank)::int AS ranked
                            FROM ranking_result_rows WHERE result_id = $1
                           GROUP BY peer_group) g) c
-          WHERE r.id = $1 RETURNING r.organization_count, r.as_of`,
+          WHERE r.id = $1 RETURNING r.organization_count, r.as_of)
+         SELECT organization_count, as_of FROM updated`,
         [id],
       )) as { organization_count: number; as_of: Date }[];
       return { id, organizationCount: counted!.organization_count, asOf: counted!.as_of };
