@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ScoringModel } from '@gongkai/scoring';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { requestScope } from '../../common/request-budget';
 import { measureArraysSql, PEER_GROUP_SQL, rankingSql, roundSourceSql } from './ranking.sql';
 
 /** What a stored population result is computed from (see `RankingResultsStore.current`). */
@@ -59,6 +60,12 @@ export class RankingResultsStore {
     const params = [key.roundId, key.modelId, key.asOf, rosterDigest(key.rosterMeasures)];
     const found = await lookup(this.dataSource.manager, params);
     if (found) return found;
+    // shared work every request of the round reads: run outside the asking request's time
+    // budget, so that a request that gives up does not cancel (and waste) a fill under way
+    return requestScope.exit(() => this.fill(key, params));
+  }
+
+  private fill(key: ResultKey, params: unknown[]): Promise<StoredResult> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(
         `SELECT pg_advisory_xact_lock(hashtextextended('ranking_results:' || $1::text || ':' || $2::text, 0))`,
