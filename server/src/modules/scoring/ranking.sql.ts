@@ -231,13 +231,20 @@ export const PEER_GROUP_SQL = `COALESCE(o.peer_group,
               ELSE lower(p.level::text) || '-' || lower(o.level::text) END)`;
 
 /**
- * Each expected organization of a round with the prose staffing facts of its submitted version
- * (null without one), for the roster's staffing measure. Parameters as `roundSourceSql`'s $1, $5
- * (as $2).
+ * Each expected organization of a round that may have a roster, with the prose staffing facts
+ * of its submitted version (null without one), for the roster's staffing measure. A roster is
+ * present only where a post was ever held or vacant or the roster was ever edited (an audit
+ * event `roster.*`), so organizations with none of these are left out: asking the roster module
+ * about them gives nothing, and a national round has ~120,000 of them. Parameters as
+ * `roundSourceSql`'s $1, $5 (as $2).
  */
 export function expectedOrganizationsSql(): string {
   return `SELECT o.id, i.staffing, s.submitted_version_id IS NOT NULL AS has_report
-  ${EXPECTED_FROM.replace('$5', '$2')}`;
+  ${EXPECTED_FROM.replace('$5', '$2')}
+   AND (EXISTS (SELECT 1 FROM post_assignments pa WHERE pa.organization_id = o.id)
+        OR EXISTS (SELECT 1 FROM post_vacancies pv WHERE pv.organization_id = o.id)
+        OR EXISTS (SELECT 1 FROM audit_events ae
+                    WHERE ae.organization_id = o.id AND ae.action LIKE 'roster.%'))`;
 }
 
 /**
