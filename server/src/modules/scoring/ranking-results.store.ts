@@ -196,7 +196,9 @@ export type PageShape = {
  * text in the name (null = no filter), $7 list position to read after, $8 page size, $9
  * organization to read after (a cursor; wins over $7), $10 flag id (null = no filter). The whole
  * round and its peer groups read the stored ranks along an index (a keyset page is an index
- * range); a region subtree is ranked among itself. No row when the result has been replaced
+ * range); a region subtree is ranked among itself. Each of the page's rows is looked up along
+ * the indexes (`LIMIT 1` laterals: joined, the planner hashed whole tables for every page of an
+ * export). No row when the result has been replaced
  * meanwhile; an `after_position` of null when $9 is not in the filtered list.
  */
 export function pageSql(population: StoredPopulation, shape: PageShape | boolean): string {
@@ -257,11 +259,14 @@ SELECT c.*, f.*, o.name, o.kind, prev.rank AS previous_rank, parent.name AS regi
                END AS after_position
           FROM ranking_results r WHERE r.id = $1) c
   LEFT JOIN LATERAL (${window}) f ON TRUE
-  LEFT JOIN organizations o ON o.id = f.organization_id
-  LEFT JOIN organizations parent ON parent.id = o.parent_id
-  LEFT JOIN submissions sub ON sub.round_id = c.round_id AND sub.organization_id = f.organization_id
-  LEFT JOIN ranking_result_rows m ON m.result_id = $1 AND m.organization_id = f.organization_id
-  LEFT JOIN ranking_snapshot_rows prev
-    ON prev.snapshot_id = $4 AND prev.organization_id = f.organization_id
+  LEFT JOIN LATERAL (SELECT * FROM organizations WHERE id = f.organization_id LIMIT 1) o ON TRUE
+  LEFT JOIN LATERAL (SELECT name FROM organizations WHERE id = o.parent_id LIMIT 1) parent ON TRUE
+  LEFT JOIN LATERAL (SELECT status, first_submitted_at FROM submissions
+                      WHERE round_id = c.round_id AND organization_id = f.organization_id
+                      LIMIT 1) sub ON TRUE
+  LEFT JOIN LATERAL (SELECT statuses, raws, norms FROM ranking_result_rows
+                      WHERE result_id = $1 AND organization_id = f.organization_id LIMIT 1) m ON TRUE
+  LEFT JOIN LATERAL (SELECT rank FROM ranking_snapshot_rows
+                      WHERE snapshot_id = $4 AND organization_id = f.organization_id LIMIT 1) prev ON TRUE
  ORDER BY f.list_position`;
 }

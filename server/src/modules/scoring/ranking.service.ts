@@ -52,6 +52,7 @@ import {
 import {
   expectedOrganizationsSql,
   rankingSql,
+  ROSTERED_ORGANIZATIONS_SQL,
   roundSourceSql,
   subtreePattern,
 } from './ranking.sql';
@@ -450,9 +451,14 @@ export class RankingService {
     scopePattern: string,
   ): Promise<{ organization_id: string; st: number; val: number | null }[]> {
     if (!this.roster) return [];
+    const rostered = (await this.dataSource.query(ROSTERED_ORGANIZATIONS_SQL, [scopePattern])) as {
+      id: string;
+    }[];
+    if (rostered.length === 0) return [];
     const expected = (await this.dataSource.query(expectedOrganizationsSql(), [
       roundId,
       scopePattern,
+      rostered.map((row) => row.id),
     ])) as { id: string; staffing: Parameters<typeof rosterStaffingMeasure>[0] }[];
     const out: { organization_id: string; st: number; val: number | null }[] = [];
     for (let start = 0; start < expected.length; start += ROSTER_CHUNK) {

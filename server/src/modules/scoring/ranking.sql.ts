@@ -231,20 +231,28 @@ export const PEER_GROUP_SQL = `COALESCE(o.peer_group,
               ELSE lower(p.level::text) || '-' || lower(o.level::text) END)`;
 
 /**
- * Each expected organization of a round that may have a roster, with the prose staffing facts
- * of its submitted version (null without one), for the roster's staffing measure. A roster is
- * present only where a post was ever held or vacant or the roster was ever edited (an audit
- * event `roster.*`), so organizations with none of these are left out: asking the roster module
- * about them gives nothing, and a national round has ~120,000 of them. Parameters as
- * `roundSourceSql`'s $1, $5 (as $2).
+ * Organizations of a subtree ($1, a path pattern) that may have a roster: a roster is present
+ * only where a post was ever held or vacant or the roster was ever edited (an audit event
+ * `roster.*`, read along a partial index), so the others are never asked about — the roster
+ * module has nothing for them, and a national round has ~120,000 of them.
+ */
+export const ROSTERED_ORGANIZATIONS_SQL = `
+SELECT o.id FROM organizations o
+ WHERE o.path LIKE $1
+   AND o.id IN (SELECT organization_id FROM post_assignments
+                UNION SELECT organization_id FROM post_vacancies
+                UNION SELECT organization_id FROM audit_events
+                       WHERE action LIKE 'roster.%' AND organization_id IS NOT NULL)`;
+
+/**
+ * The listed organizations ($3, `uuid[]`) expected in a round, with the prose staffing facts of
+ * their submitted versions (null without one), for the roster's staffing measure. Parameters
+ * as `roundSourceSql`'s $1, $5 (as $2).
  */
 export function expectedOrganizationsSql(): string {
   return `SELECT o.id, i.staffing, s.submitted_version_id IS NOT NULL AS has_report
   ${EXPECTED_FROM.replace('$5', '$2')}
-   AND (EXISTS (SELECT 1 FROM post_assignments pa WHERE pa.organization_id = o.id)
-        OR EXISTS (SELECT 1 FROM post_vacancies pv WHERE pv.organization_id = o.id)
-        OR EXISTS (SELECT 1 FROM audit_events ae
-                    WHERE ae.organization_id = o.id AND ae.action LIKE 'roster.%'))`;
+   AND o.id = ANY($3::uuid[])`;
 }
 
 /**
