@@ -254,4 +254,18 @@ describe('ranking rows, explanation and what-if from PostgreSQL equal the board'
     expect(filled.result.organizationCount).toBe(stored!.n);
     expect(stored!.n).toBeGreaterThan(0);
   });
+
+  it('streams a population in rank order through the row cursor, page after page', async () => {
+    let longest = 0;
+    for (const c of cases) {
+      const scope = { roundId: c.roundId, regionId: c.regionIds[0]!, modelId: relativeModelId };
+      const board = await boardRows(c.actor, scope);
+      const streamed: RankingRow[] = [];
+      for await (const row of reader.rows(await reader.source(c.actor, scope), 7))
+        streamed.push(row);
+      expect(streamed.map(withoutFlags)).toEqual(board.rows.map(withoutFlags));
+      longest = Math.max(longest, streamed.length);
+    }
+    expect(longest).toBeGreaterThan(7 * 3);
+  });
 });

@@ -177,16 +177,22 @@ export class RankingRowsReader {
    * ends the stream with a conflict rather than a shorter list.
    */
   async *rows(source: RowsSource, batch = ROW_CURSOR_BATCH): AsyncGenerator<RankingRow> {
-    let after = 0;
-    for (;;) {
-      const found = await this.read(source, { first: batch, afterPosition: after });
+    // the next page is asked for while this one is written (the database works alongside)
+    const next = (after: number): Promise<RowsPage | null> => {
+      const read = this.read(source, { first: batch, afterPosition: after });
+      read.catch(() => undefined); // awaited below; not unhandled when the reader stops early
+      return read;
+    };
+    let pending: Promise<RowsPage | null> | null = next(0);
+    while (pending) {
+      const found: RowsPage | null = await pending;
       if (!found) this.replaced();
+      const last = found.rows.at(-1);
+      pending = found.rows.length < batch || !last ? null : next(last.listPosition);
       for (const row of found.rows) {
         const { listPosition: _position, ...rankingRow } = row;
         yield rankingRow;
       }
-      if (found.rows.length < batch) return;
-      after = (found.rows.at(-1) as PositionedRow).listPosition;
     }
   }
 
