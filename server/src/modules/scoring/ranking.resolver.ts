@@ -1,9 +1,4 @@
-import {
-  FLAG_CATALOGUE,
-  INDICATOR_CATALOGUE,
-  type FlagId,
-  type IndicatorId,
-} from '@gongkai/scoring';
+import { FLAG_CATALOGUE, type FlagId, type IndicatorId } from '@gongkai/scoring';
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../../common/actor';
 import { badInput } from '../../common/domain-error';
@@ -12,7 +7,6 @@ import {
   CURSOR_BY_POSITION,
   CURSOR_BY_TEXT,
   CURSOR_BY_TIME,
-  DEFAULT_PAGE,
   pageOf,
   toConnection,
 } from '../../common/pagination';
@@ -23,7 +17,6 @@ import {
 } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
 import { FrozenRowsStore } from './frozen-rows.store';
-import type { IndicatorColumn, RankingRow } from './ranking-row';
 import { RankingExplainService } from './ranking-explain.service';
 import { RankingRowsReader } from './ranking-rows.reader';
 import type { RankingSnapshotEntity } from './ranking-snapshot.entity';
@@ -41,7 +34,6 @@ import {
 import {
   GapFlag,
   GapFlagConnection,
-  RankingEntry,
   RankingPage,
   RankingSnapshot,
   RankingSnapshotConnection,
@@ -49,74 +41,8 @@ import {
   ScoringModelVersion,
   WhatIfRanking,
 } from './ranking.model';
-import type { ScoringModelEntity } from './scoring-model.entity';
+import { inputPaged, startAfter, toEntry, toModelVersion } from './ranking-resolver.mappers';
 import { ScoringModelsService } from './scoring-models.service';
-
-/** Complexity of a query paged through `input.first`: page size × the cost of one item. */
-const inputPaged = ({
-  args,
-  childComplexity,
-}: {
-  args: { input?: { first?: number | null } };
-  childComplexity: number;
-}): number => 1 + (args.input?.first ?? DEFAULT_PAGE) * Math.max(childComplexity, 1);
-
-export function toModelVersion(entity: ScoringModelEntity): ScoringModelVersion {
-  const model = entity.definition;
-  return {
-    id: entity.id,
-    modelId: entity.modelId,
-    version: entity.version,
-    titleZh: model.titleZh,
-    titleEn: model.titleEn,
-    publishedOn: model.publishedOn,
-    indicators: model.indicators.map((entry) => ({
-      indicatorId: entry.indicatorId,
-      labelZh: INDICATOR_CATALOGUE[entry.indicatorId].labelZh,
-      labelEn: INDICATOR_CATALOGUE[entry.indicatorId].labelEn,
-      weight: entry.weight,
-      direction: entry.direction,
-      normalisation: entry.normalisation,
-    })),
-    definition: model,
-    createdAt: entity.createdAt,
-  };
-}
-
-function toEntry(row: RankingRow, indicators: readonly IndicatorColumn[]): RankingEntry {
-  return {
-    organizationId: row.organizationId,
-    organizationName: row.organizationName,
-    regionName: row.regionName,
-    peerGroup: row.peerGroup,
-    departmentType: row.departmentType,
-    rank: row.rank,
-    tied: row.tied,
-    score: row.score,
-    subScores: indicators.map((indicator, j) => ({
-      indicatorId: indicator.indicatorId,
-      points: row.points[j] ?? null,
-    })),
-    flags: row.flags.map((flag) => ({ ...flag })),
-    status: row.status,
-    firstSubmittedAt: row.firstSubmittedAt,
-    previousRank: row.previousRank,
-    rankChange: row.rankChange,
-  };
-}
-
-/** After the cursor's organization, or from the start (offset cursors for computed lists). */
-function startAfter(
-  length: number,
-  idAt: (position: number) => string,
-  after: string | null,
-): number {
-  if (after === null) return 0;
-  for (let q = 0; q < length; q += 1) if (idAt(q) === after) return q + 1;
-  throw badInput('input.after', 'the cursor names an organization not in this list', {
-    key: 'common.badCursor',
-  });
-}
 
 @Resolver()
 export class RankingResolver {
