@@ -1,7 +1,11 @@
 import { shanghaiDayNumber, shanghaiEndOfDay, toShanghaiIso } from '@gongkai/report-model';
 import {
   DEFAULT_MODEL,
+  boardOfRows,
+  explain,
+  measuredRowOf,
   rankList,
+  rowContributionPoints,
   scoreAll,
   toEpochMs,
   type ModelIndicator,
@@ -13,7 +17,8 @@ import fc from 'fast-check';
 import { Client } from 'pg';
 import { findingsArbitrary } from '../../packages/scoring/src/testing/finding.arbitrary';
 import { aReport, withCell } from '../../packages/scoring/src/testing/scoring-input.factory';
-import { rankingSql } from '../src/modules/scoring/ranking.sql';
+import { measuredOf, pointsOfStored } from '../src/modules/scoring/ranking-rows.reader';
+import { measureArraysSql, rankingSql } from '../src/modules/scoring/ranking.sql';
 import { absentMeasures, versionScoringInputs } from '../src/modules/scoring/version-inputs';
 
 /**
@@ -160,6 +165,9 @@ type SqlRow = {
   rank: number | null;
   tied: boolean;
   list_position: number;
+  statuses: number[];
+  raws: (number | null)[];
+  norms: (number | null)[];
 };
 
 describe('rankings in SQL', () => {
@@ -192,7 +200,34 @@ describe('rankings in SQL', () => {
       regionPrefix.every((segment, p) => input.regionPath[p] === segment) &&
       (peerGroup === null || input.peerGroup === peerGroup);
     const rows = inputs.map((input, q) => toSourceRow(input, q, asOfMs, inPopulation(input)));
-    const result = await client.query<SqlRow>(rankingSql(model, SOURCE), [JSON.stringify(rows)]);
+    const result = await client.query<SqlRow>(
+      `SELECT w.*, ${measureArraysSql(model.indicators.length, 'w')}
+         FROM (${rankingSql(model, SOURCE)}) w ORDER BY w.list_position`,
+      [JSON.stringify(rows)],
+    );
+    // the measurements the stored result keeps are the package's: statuses, raw values where
+    // there is a value, normalised scores; and points and explanations computed from them alone
+    const stored = result.rows.map((row) => ({
+      organizationId: row.organization_id,
+      peerGroup: board.rows[board.rowIndex.get(row.organization_id) as number]?.peerGroup ?? '',
+      statuses: row.statuses,
+      raws: row.raws,
+      norms: row.norms,
+    }));
+    const points = pointsOfStored(model, stored, new Date(asOfMs));
+    stored.forEach((row, i) => {
+      const at = board.rowIndex.get(row.organizationId) as number;
+      const expectedRow = measuredRowOf(board, at);
+      const measured = measuredOf(row);
+      expect(measured.status).toEqual(expectedRow.status);
+      expect(measured.normalised).toEqual(expectedRow.normalised);
+      expect(measured.raw.map((raw, j) => (measured.status[j] === 'value' ? raw : null))).toEqual(
+        expectedRow.raw,
+      );
+      expect(points[i]).toEqual(rowContributionPoints(board, at));
+      const one = boardOfRows(model, [measured], { asOf: asOfMs });
+      expect(explain(one, row.organizationId)).toEqual(explain(board, row.organizationId));
+    });
     expect(
       result.rows.map((row) => ({
         organizationId: row.organization_id,

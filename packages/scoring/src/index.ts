@@ -22,6 +22,7 @@ export {
   type MeasurementStatus,
 } from './scoring/explain';
 export { whatIf, reweightModel, validateWeights, type WeightOverrides } from './scoring/what-if';
+export { boardOfRows, measuredRowOf, type MeasuredRow } from './scoring/board-of-rows';
 
 export {
   rank,

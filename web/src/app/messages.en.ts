@@ -1635,4 +1635,6 @@ export const en: Record<keyof typeof zhCN, string> = {
     '{organization} already has a submission for {year}; a bulk load does not overwrite it',
   'error.bulk.filedMeanwhile':
     'A body of this batch filed for {year} meanwhile; nothing of the batch was stored',
+  'error.ranking.flagFilterUnavailable': 'This ranking cannot be filtered by flag yet',
+  'error.ranking.resultReplaced': 'The ranking changed while it was being read; export it again',
 };

@@ -1,4 +1,5 @@
 import { buildTemplateWorkbook } from '@gongkai/report-import';
+import { toShanghaiIso } from '@gongkai/report-model';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
@@ -12,11 +13,23 @@ import { SubmissionsService } from '../submissions/submissions.service';
 import { FrozenRowsStore } from '../scoring/frozen-rows.store';
 import type { FindingRow, RankingRow } from '../scoring/ranking-row';
 import { RankingSnapshotsService } from '../scoring/ranking-snapshots.service';
+import { POPULATION_SQL } from '../scoring/ranking-results.store';
+import { RankingRowsReader } from '../scoring/ranking-rows.reader';
 import { RankingService } from '../scoring/ranking.service';
+import { subtreePattern } from '../scoring/ranking.sql';
 import { ScoringModelsService } from '../scoring/scoring-models.service';
 import { ExportKind, ExportLogEntity } from './export-log.entity';
 import type { RankingSheetMeta } from './ranking-columns';
-import { readFindingRows, readFrozenFindingRows } from './ranking-findings.reader';
+import { readFrozenFindingRows, readResultFindingRows } from './ranking-findings.reader';
+
+/**
+ * A population of a stored ranking result (`POPULATION_SQL`) reading its parameters from one
+ * jsonb parameter: `resultId`, `pattern` (region path pattern), `peerGroup`.
+ */
+const RESULT_POPULATION_SQL = POPULATION_SQL.replace(/\$1/g, "(($P::jsonb ->> 'resultId')::uuid)")
+  .replace(/\$2/g, "($P::jsonb ->> 'pattern')")
+  .replace(/\$3/g, "($P::jsonb ->> 'peerGroup')")
+  .replace(/\$P/g, '$$1');
 
 /** A ranking sheet ready to stream: metadata, rows in rank order, findings on demand. */
 export type RankingSheet = {
@@ -49,6 +62,7 @@ export class ExportsService {
     private readonly dataSource: DataSource,
     @InjectRepository(ExportLogEntity) private readonly logs: Repository<ExportLogEntity>,
     private readonly rankings: RankingService,
+    private readonly rankingRows: RankingRowsReader,
     private readonly snapshots: RankingSnapshotsService,
     private readonly frozen: FrozenRowsStore,
     private readonly models: ScoringModelsService,
@@ -114,34 +128,27 @@ export class ExportsService {
     const peerGroup = query.peerGroup?.trim() || null;
     if (peerGroup !== null && peerGroup.length > 100)
       throw badInput('peerGroup', 'at most 100 characters', { key: 'ranking.peerGroupTooLong' });
-    const live = await this.rankings.live(actor, { roundId, regionId, peerGroup });
-    const { built, entries } = live;
-    const previous = await this.previousScores(live.previousSnapshotId);
-    const rankings = this.rankings;
-    const rows: Iterable<RankingRow> = {
-      *[Symbol.iterator]() {
-        for (const entry of entries) yield rankings.toRow(built, entry);
-      },
-    };
+    const source = await this.rankingRows.source(actor, { roundId, regionId, peerGroup });
+    const previous = await this.previousScores(source.previousSnapshotId);
     return {
       meta: {
         roundLabel,
         regionName: region.name,
         peerGroup,
-        indicators: this.rankings.indicatorColumns(built),
-        model: built.model,
-        asOf: built.asOf,
+        indicators: this.rankings.indicatorColumnsOf(source.model.definition),
+        model: source.model.definition,
+        asOf: toShanghaiIso(source.result.asOf.getTime()),
         generatedAt,
         snapshot: null,
         previous,
       },
-      rows,
+      rows: this.rankingRows.rows(source),
       findings: () =>
-        readFindingRows(this.dataSource, actor, {
-          length: entries.length,
-          versionId: (i) => built.refs.versionId(entries.row(i)),
-          organizationName: (i) => built.refs.organizationName(entries.row(i)),
-          rank: (i) => entries.rank(i),
+        readResultFindingRows(this.dataSource, actor, RESULT_POPULATION_SQL, {
+          roundId: round.id,
+          resultId: source.result.id,
+          pattern: subtreePattern(region.path),
+          peerGroup,
         }),
       fileBase: `${roundLabel}${region.name}${peerGroup ? `（${peerGroup}）` : ''}排名表`,
       roundId: round.id,

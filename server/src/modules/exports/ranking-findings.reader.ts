@@ -87,6 +87,31 @@ export async function* readFrozenFindingRows(
   }));
 }
 
+/**
+ * The stored findings of a population of a stored ranking result (`RankingResultsStore`), in
+ * its rank order (as above): `population` is a statement of (organization_id, rank,
+ * list_position) reading its parameters from the one jsonb parameter `$1`.
+ */
+export async function* readResultFindingRows(
+  dataSource: DataSource,
+  actor: Actor,
+  population: string,
+  parameters: Record<string, unknown>,
+  batch = FINDINGS_BATCH,
+): AsyncGenerator<FindingRow> {
+  const sources = `SELECT pop.list_position AS position, o.name AS organization_name, pop.rank,
+         s.submitted_version_id AS id
+    FROM (${population}) pop
+    JOIN organizations o ON o.id = pop.organization_id
+    JOIN submissions s ON s.round_id = ($1::jsonb ->> 'roundId')::uuid
+                      AND s.organization_id = pop.organization_id
+   WHERE s.submitted_version_id IS NOT NULL`;
+  yield* readFindings(dataSource, actor, sources, JSON.stringify(parameters), batch, (row) => ({
+    organizationName: row.organization_name ?? '',
+    rank: row.rank,
+  }));
+}
+
 /** `sources` selects (position, organization_name, rank, id) from its one parameter, $1. */
 async function* readFindings(
   dataSource: DataSource,

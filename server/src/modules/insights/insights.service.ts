@@ -32,11 +32,11 @@ export const FLAG_MATRIX_MAX_ROWS = 200;
 const SEVERITY_ORDER: Record<string, number> = { error: 0, warning: 1, info: 2 };
 
 /** Choices by count (most first), then by value. */
-function choices(values: Iterable<string | null>): FilterChoice[] {
-  const counts = new Map<string, number>();
-  for (const value of values) if (value) counts.set(value, (counts.get(value) ?? 0) + 1);
-  return [...counts.entries()]
-    .map(([value, count]) => ({ value, count }))
+/** Counted choices, most frequent first, then by name (zh-CN). */
+function counted(rows: readonly { value: string | null; count: number }[]): FilterChoice[] {
+  return rows
+    .filter((row) => row.value)
+    .map((row) => ({ value: row.value as string, count: row.count }))
     .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'zh-CN'));
 }
 
@@ -317,12 +317,33 @@ export class InsightsService {
     actor: Actor,
     input: { roundId: string; regionId: string },
   ): Promise<{ peerGroups: FilterChoice[]; departmentTypes: FilterChoice[] }> {
-    const live = await this.rankings.live(actor, input);
-    const refs = live.built.refs;
-    const rows = Array.from({ length: live.entries.length }, (_, q) => live.entries.row(q));
-    return {
-      peerGroups: choices(rows.map((row) => refs.peerGroup(row))),
-      departmentTypes: choices(rows.map((row) => refs.departmentType(row))),
-    };
+    const { region } = await this.rankings.resolveScope(actor, input);
+    // distinct peer groups and department types of the population, counted by PostgreSQL over
+    // the round's stored ranking result (a result replaced meanwhile is looked up again)
+    for (let attempt = 0; ; attempt += 1) {
+      const result = await this.rankings.storedResult(
+        actor,
+        { ...input, modelId: null },
+        new Date(),
+      );
+      const rows = (await this.dataSource.query(
+        `SELECT g.what, g.value, g.count, EXISTS (SELECT 1 FROM ranking_results WHERE id = $1) AS present
+           FROM (SELECT 'peerGroup' AS what, x.peer_group AS value, count(*)::int AS count
+                   FROM ranking_result_rows x
+                  WHERE x.result_id = $1 AND x.path LIKE $2
+                  GROUP BY x.peer_group
+                 UNION ALL
+                 SELECT 'departmentType', o.kind, count(*)::int
+                   FROM ranking_result_rows x JOIN organizations o ON o.id = x.organization_id
+                  WHERE x.result_id = $1 AND x.path LIKE $2 AND o.kind IS NOT NULL
+                  GROUP BY o.kind) g
+           RIGHT JOIN (SELECT 1) one ON TRUE`,
+        [result.id, `${escapeLike(region.path)}%`],
+      )) as { what: string | null; value: string | null; count: number; present: boolean }[];
+      if (rows[0]?.present === false && attempt < 2) continue;
+      const of = (what: string): FilterChoice[] =>
+        counted(rows.filter((row) => row.what === what && row.value !== null));
+      return { peerGroups: of('peerGroup'), departmentTypes: of('departmentType') };
+    }
   }
 }

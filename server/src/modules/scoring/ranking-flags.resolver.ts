@@ -8,7 +8,7 @@ import { Permission } from '../../common/permissions';
 import { RankingFlagsService } from './ranking-flags.service';
 import { FlagsInput } from './ranking.inputs';
 import { GapFlag, GapFlagConnection } from './ranking.model';
-import { inputPaged } from './ranking.resolver';
+import { inputPaged } from './ranking-resolver.mappers';
 
 /** The gap flags of a population, read from the round's stored result (`RankingFlagsService`). */
 @Resolver()

@@ -1,24 +1,11 @@
-import { INDICATOR_CATALOGUE, type IndicatorId, type RankedEntry } from '@gongkai/scoring';
-import {
-  Args,
-  ID,
-  Info,
-  Int,
-  Mutation,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-} from '@nestjs/graphql';
-import { toShanghaiIso } from '@gongkai/report-model';
-import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import type { IndicatorId } from '@gongkai/scoring';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../../common/actor';
 import { badInput } from '../../common/domain-error';
 import {
   type Connection,
   CURSOR_BY_TEXT,
   CURSOR_BY_TIME,
-  DEFAULT_PAGE,
   pageOf,
   toConnection,
 } from '../../common/pagination';
@@ -29,7 +16,8 @@ import {
 } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
 import { FrozenRowsStore } from './frozen-rows.store';
-import type { IndicatorColumn, RankingRow } from './ranking-row';
+import { RankingExplainService } from './ranking-explain.service';
+import { RankingRowsReader } from './ranking-rows.reader';
 import type { RankingSnapshotEntity } from './ranking-snapshot.entity';
 import { RankingSnapshotsService } from './ranking-snapshots.service';
 import { RankingService } from './ranking.service';
@@ -42,7 +30,6 @@ import {
   WhatIfRankingInput,
 } from './ranking.inputs';
 import {
-  RankingEntry,
   RankingPage,
   RankingSnapshot,
   RankingSnapshotConnection,
@@ -50,120 +37,8 @@ import {
   ScoringModelVersion,
   WhatIfRanking,
 } from './ranking.model';
-import type { ScoringModelEntity } from './scoring-model.entity';
+import { inputPaged, startAfter, toEntry, toModelVersion } from './ranking-resolver.mappers';
 import { ScoringModelsService } from './scoring-models.service';
-
-/** Complexity of a query paged through `input.first`: page size × the cost of one item. */
-export const inputPaged = ({
-  args,
-  childComplexity,
-}: {
-  args: { input?: { first?: number | null } };
-  childComplexity: number;
-}): number => 1 + (args.input?.first ?? DEFAULT_PAGE) * Math.max(childComplexity, 1);
-
-export function toModelVersion(entity: ScoringModelEntity): ScoringModelVersion {
-  const model = entity.definition;
-  return {
-    id: entity.id,
-    modelId: entity.modelId,
-    version: entity.version,
-    titleZh: model.titleZh,
-    titleEn: model.titleEn,
-    publishedOn: model.publishedOn,
-    indicators: model.indicators.map((entry) => ({
-      indicatorId: entry.indicatorId,
-      labelZh: INDICATOR_CATALOGUE[entry.indicatorId].labelZh,
-      labelEn: INDICATOR_CATALOGUE[entry.indicatorId].labelEn,
-      weight: entry.weight,
-      direction: entry.direction,
-      normalisation: entry.normalisation,
-    })),
-    definition: model,
-    createdAt: entity.createdAt,
-  };
-}
-
-function toEntry(row: RankingRow, indicators: readonly IndicatorColumn[]): RankingEntry {
-  return {
-    organizationId: row.organizationId,
-    organizationName: row.organizationName,
-    regionName: row.regionName,
-    peerGroup: row.peerGroup,
-    departmentType: row.departmentType,
-    rank: row.rank,
-    tied: row.tied,
-    score: row.score,
-    subScores: indicators.map((indicator, j) => ({
-      indicatorId: indicator.indicatorId,
-      points: row.points[j] ?? null,
-    })),
-    flags: row.flags.map((flag) => ({ ...flag })),
-    status: row.status,
-    firstSubmittedAt: row.firstSubmittedAt,
-    previousRank: row.previousRank,
-    rankChange: row.rankChange,
-  };
-}
-
-/** Fields of a ranking entry that the stored population result serves (`rankingPageInSql`). */
-const SQL_ENTRY_FIELDS = new Set([
-  '__typename',
-  'organizationId',
-  'organizationName',
-  'peerGroup',
-  'departmentType',
-  'rank',
-  'tied',
-  'score',
-  'previousRank',
-  'rankChange',
-]);
-
-/** Names of the fields of a selection set; null when it has fragments (not looked into). */
-function fieldNames(
-  set: SelectionSetNode | undefined,
-): Map<string, SelectionSetNode | undefined> | null {
-  const names = new Map<string, SelectionSetNode | undefined>();
-  for (const selection of set?.selections ?? []) {
-    if (selection.kind !== 'Field') return null;
-    names.set(selection.name.value, selection.selectionSet);
-  }
-  return names;
-}
-
-/**
- * Whether a live ranking page can be read from the stored population result: no flag filter, no
- * page from the end, and no entry field beyond rank, score, tie, names and last year's rank
- * (flags, points, status and region names still come from the board).
- */
-function servedBySql(input: RankingInput, info: GraphQLResolveInfo): boolean {
-  if (input.flag || input.fromEnd) return false;
-  for (const node of info.fieldNodes) {
-    const page = fieldNames(node.selectionSet);
-    if (!page) return false;
-    if (!page.has('edges')) continue;
-    const edge = fieldNames(page.get('edges'));
-    if (!edge) return false;
-    if (!edge.has('node')) continue;
-    const entry = fieldNames(edge.get('node'));
-    if (!entry || [...entry.keys()].some((name) => !SQL_ENTRY_FIELDS.has(name))) return false;
-  }
-  return true;
-}
-
-/** After the cursor's organization, or from the start (offset cursors for computed lists). */
-function startAfter(
-  length: number,
-  idAt: (position: number) => string,
-  after: string | null,
-): number {
-  if (after === null) return 0;
-  for (let q = 0; q < length; q += 1) if (idAt(q) === after) return q + 1;
-  throw badInput('input.after', 'the cursor names an organization not in this list', {
-    key: 'common.badCursor',
-  });
-}
 
 @Resolver()
 export class RankingResolver {
@@ -172,6 +47,8 @@ export class RankingResolver {
     private readonly snapshots: RankingSnapshotsService,
     private readonly frozen: FrozenRowsStore,
     private readonly models: ScoringModelsService,
+    private readonly rows: RankingRowsReader,
+    private readonly explaining: RankingExplainService,
   ) {}
 
   @Query(() => [ScoringModelVersion], {
@@ -202,7 +79,6 @@ export class RankingResolver {
   async ranking(
     @CurrentActor() actor: Actor,
     @Args('input') input: RankingInput,
-    @Info() info: GraphQLResolveInfo,
   ): Promise<RankingPage> {
     const page = pageOf({ first: input.first, after: input.after }, CURSOR_BY_TEXT, 'input.after');
     if (input.fromEnd && input.after)
@@ -240,76 +116,28 @@ export class RankingResolver {
         indicators,
       };
     }
-    if (servedBySql(input, info)) {
-      const asOf = new Date();
-      const found = await this.rankings.rankingPageInSql(
-        actor,
-        input,
-        { first: page.limit + 1, afterOrganizationId: page.after?.id ?? null },
-        asOf,
-      );
-      const model = await this.models.resolve(input.modelId);
-      const connection = toConnection(
-        found.rows.map((row): RankingEntry => ({
-          organizationId: row.organizationId,
-          organizationName: row.organizationName,
-          regionName: null,
-          peerGroup: row.peerGroup,
-          departmentType: row.departmentType,
-          rank: row.rank,
-          tied: row.tied,
-          score: row.score,
-          subScores: [],
-          flags: [],
-          status: null,
-          firstSubmittedAt: null,
-          previousRank: row.previousRank,
-          rankChange: row.rankChange,
-        })),
-        page,
-        (entry) => ({ k: 'sql', id: entry.organizationId }),
-        found.totalCount,
-      );
-      return {
-        ...connection,
-        roundId: input.roundId,
-        regionId: input.regionId,
-        snapshotId: null,
-        model: toModelVersion(model),
-        asOf: toShanghaiIso(asOf.getTime()),
-        rankedCount: found.rankedCount,
-        populationCount: found.populationCount,
-        indicators: this.rankings.indicatorColumnsOf(model.definition),
-      };
-    }
-    const live = await this.rankings.live(actor, input);
-    const indicators = this.rankings.indicatorColumns(live.built);
-    const entries = this.rankings.filterEntries(live.built, live.entries, input);
-    const refs = live.built.refs;
-    const start = input.fromEnd
-      ? Math.max(0, entries.length - page.limit)
-      : startAfter(
-          entries.length,
-          (q) => refs.organizationId(entries.row(q)),
-          page.after?.id ?? null,
-        );
+    const fromEnd = input.fromEnd ?? false;
+    const found = await this.rows.page(actor, input, {
+      first: fromEnd ? page.limit : page.limit + 1,
+      afterOrganizationId: page.after?.id ?? null,
+      fromEnd,
+    });
+    const indicators = this.rankings.indicatorColumnsOf(found.model.definition);
     const connection = toConnection(
-      entries
-        .slice(start, start + page.limit + 1)
-        .map((entry) => toEntry(this.rankings.toRow(live.built, entry), indicators)),
+      found.rows.map((row) => toEntry(row, indicators)),
       page,
-      (entry) => ({ k: live.built.buildId, id: entry.organizationId }),
-      entries.length,
+      (entry) => ({ k: 'sql', id: entry.organizationId }),
+      found.totalCount,
     );
     return {
       ...connection,
-      roundId: live.round.id,
-      regionId: live.region.id,
+      roundId: input.roundId,
+      regionId: input.regionId,
       snapshotId: null,
-      model: toModelVersion(live.model),
-      asOf: live.built.asOf,
-      rankedCount: live.entries.rankedCount,
-      populationCount: live.entries.length,
+      model: toModelVersion(found.model),
+      asOf: found.asOf,
+      rankedCount: found.rankedCount,
+      populationCount: found.populationCount,
       indicators,
     };
   }
@@ -324,7 +152,7 @@ export class RankingResolver {
     @Args('organizationId', { type: () => ID }) organizationId: string,
     @Args('modelId', { type: () => ID, nullable: true }) modelId?: string | null,
   ): Promise<ScoreExplanation> {
-    const { explanation, organizationName, asOf } = await this.rankings.explanation(actor, {
+    const { explanation, organizationName, asOf } = await this.explaining.explanation(actor, {
       roundId,
       organizationId,
       modelId: modelId ?? null,
@@ -362,34 +190,25 @@ export class RankingResolver {
     @Args('input') input: WhatIfRankingInput,
   ): Promise<WhatIfRanking> {
     const page = pageOf({ first: input.first, after: input.after }, CURSOR_BY_TEXT, 'input.after');
-    const { live, entries, weights } = await this.rankings.whatIf(actor, input);
-    const base = new Map<number, RankedEntry>();
-    for (const entry of live.entries) base.set(entry.row, entry);
-    const refs = live.built.refs;
-    let moved = 0;
-    for (const entry of entries) if (base.get(entry.row)?.rank !== entry.rank) moved += 1;
+    const { rows, movedCount, weights } = await this.explaining.whatIf(actor, input);
     const start = startAfter(
-      entries.length,
-      (q) => refs.organizationId((entries[q] as RankedEntry).row),
+      rows.length,
+      (q) => (rows[q] as (typeof rows)[number]).organizationId,
       page.after?.id ?? null,
     );
     return {
-      entries: entries.slice(start, start + page.limit).map((entry) => {
-        const before = base.get(entry.row);
-        const baseRank = before?.rank ?? null;
-        return {
-          organizationId: refs.organizationId(entry.row),
-          organizationName: refs.organizationName(entry.row),
-          rank: entry.rank,
-          tied: entry.tied,
-          score: entry.score,
-          baseRank,
-          baseScore: before?.score ?? null,
-          rankDelta: baseRank !== null && entry.rank !== null ? baseRank - entry.rank : null,
-        };
-      }),
-      totalCount: entries.length,
-      movedCount: moved,
+      entries: rows.slice(start, start + page.limit).map((row) => ({
+        organizationId: row.organizationId,
+        organizationName: row.organizationName,
+        rank: row.rank,
+        tied: row.tied,
+        score: row.score,
+        baseRank: row.baseRank,
+        baseScore: row.baseScore,
+        rankDelta: row.baseRank !== null && row.rank !== null ? row.baseRank - row.rank : null,
+      })),
+      totalCount: rows.length,
+      movedCount,
       weights: [...weights].map(([indicatorId, weight]: [IndicatorId, number]) => ({
         indicatorId,
         weight,

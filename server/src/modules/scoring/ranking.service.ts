@@ -52,6 +52,7 @@ import {
 import {
   expectedOrganizationsSql,
   rankingSql,
+  ROSTERED_ORGANIZATIONS_SQL,
   roundSourceSql,
   subtreePattern,
 } from './ranking.sql';
@@ -280,6 +281,7 @@ export class RankingService {
           page.afterPosition ?? 0,
           page.first,
           page.afterOrganizationId ?? null,
+          null,
         ],
       )) as {
         organization_id: string;
@@ -328,7 +330,16 @@ export class RankingService {
   /** The round's current stored result for the scope's model at `asOf` (computed if missing). */
   async storedResult(actor: Actor, scope: RankingScope, asOf: Date): Promise<StoredResult> {
     const { round, roundScope } = await this.resolveScope(actor, scope);
-    const model = await this.models.resolve(scope.modelId);
+    return this.resultOfRound(round, roundScope, await this.models.resolve(scope.modelId), asOf);
+  }
+
+  /** A round's current stored result under a model at `asOf`, without an access check. */
+  async resultOfRound(
+    round: RoundEntity,
+    roundScope: OrganizationEntity,
+    model: ScoringModelEntity,
+    asOf: Date,
+  ): Promise<StoredResult> {
     const roundScopePattern = subtreePattern(roundScope.path);
     const rosters = new Map<string, RosterSummary>();
     const [rosterMeasures, rosterUpdatedSince] = await Promise.all([
@@ -359,7 +370,7 @@ export class RankingService {
   }
 
   /** The previous round's latest published snapshot of the same population, if any. */
-  private async previousSnapshotId(
+  async previousSnapshotId(
     round: RoundEntity,
     regionId: string,
     peerGroup: string | null,
@@ -402,16 +413,21 @@ export class RankingService {
   }
 
   /** Staffing measured from the rosters of a round's expected organizations that have one. */
-  private async rosterMeasures(
+  async rosterMeasures(
     roundId: string,
     scopePattern: string,
     /** Filled with the summaries read, when given. */
     summariesOut?: Map<string, RosterSummary>,
   ): Promise<{ organization_id: string; st: number; val: number | null }[]> {
     if (!this.roster) return [];
+    const rostered = (await this.dataSource.query(ROSTERED_ORGANIZATIONS_SQL, [scopePattern])) as {
+      id: string;
+    }[];
+    if (rostered.length === 0) return [];
     const expected = (await this.dataSource.query(expectedOrganizationsSql(), [
       roundId,
       scopePattern,
+      rostered.map((row) => row.id),
     ])) as { id: string; staffing: Parameters<typeof rosterStaffingMeasure>[0] }[];
     const out: { organization_id: string; st: number; val: number | null }[] = [];
     for (let start = 0; start < expected.length; start += ROSTER_CHUNK) {

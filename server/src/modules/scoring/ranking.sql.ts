@@ -231,13 +231,28 @@ export const PEER_GROUP_SQL = `COALESCE(o.peer_group,
               ELSE lower(p.level::text) || '-' || lower(o.level::text) END)`;
 
 /**
- * Each expected organization of a round with the prose staffing facts of its submitted version
- * (null without one), for the roster's staffing measure. Parameters as `roundSourceSql`'s $1, $5
- * (as $2).
+ * Organizations of a subtree ($1, a path pattern) that may have a roster: a roster is present
+ * only where a post was ever held or vacant or the roster was ever edited (an audit event
+ * `roster.*`, read along a partial index), so the others are never asked about — the roster
+ * module has nothing for them, and a national round has ~120,000 of them.
+ */
+export const ROSTERED_ORGANIZATIONS_SQL = `
+SELECT o.id FROM organizations o
+ WHERE o.path LIKE $1
+   AND o.id IN (SELECT organization_id FROM post_assignments
+                UNION SELECT organization_id FROM post_vacancies
+                UNION SELECT organization_id FROM audit_events
+                       WHERE action LIKE 'roster.%' AND organization_id IS NOT NULL)`;
+
+/**
+ * The listed organizations ($3, `uuid[]`) expected in a round, with the prose staffing facts of
+ * their submitted versions (null without one), for the roster's staffing measure. Parameters
+ * as `roundSourceSql`'s $1, $5 (as $2).
  */
 export function expectedOrganizationsSql(): string {
   return `SELECT o.id, i.staffing, s.submitted_version_id IS NOT NULL AS has_report
-  ${EXPECTED_FROM.replace('$5', '$2')}`;
+  ${EXPECTED_FROM.replace('$5', '$2')}
+   AND o.id = ANY($3::uuid[])`;
 }
 
 /**
@@ -279,4 +294,28 @@ SELECT o.id AS organization_id, ${PEER_GROUP_SQL} AS peer_group,
 /** `LIKE` pattern of a region subtree. */
 export function subtreePattern(path: string): string {
   return `${escapeLike(path)}%`;
+}
+
+/**
+ * The measurements of a row of `rankingSql` (aliased `alias`) for `k` model indicators as three
+ * arrays in model order: statuses in the package's codes (0 value, 1 not applicable, 2
+ * missing), raw values and normalised scores (`statuses`, `raws`, `norms`).
+ */
+export function measureArraysSql(k: number, alias: string): string {
+  const js = Array.from({ length: k }, (_, j) => j);
+  const status = (j: number): string =>
+    `(CASE ${alias}.st_${j} WHEN ${STORED_VALUE} THEN 0 WHEN ${STORED_MISSING} THEN 2 ELSE 1 END)`;
+  const array = (items: string[], type: string): string =>
+    items.length === 0 ? `'{}'::${type}[]` : `ARRAY[${items.join(', ')}]::${type}[]`;
+  return [
+    `${array(js.map(status), 'smallint')} AS statuses`,
+    `${array(
+      js.map((j) => `${alias}.raw_${j}`),
+      'float8',
+    )} AS raws`,
+    `${array(
+      js.map((j) => `${alias}.norm_${j}`),
+      'float8',
+    )} AS norms`,
+  ].join(', ');
 }

@@ -9,7 +9,9 @@ import { StaffingModule } from '../staffing/staffing.module';
 import { FrozenRowsStore } from './frozen-rows.store';
 import { RankingFlagsResolver } from './ranking-flags.resolver';
 import { RankingFlagsService } from './ranking-flags.service';
+import { RankingExplainService } from './ranking-explain.service';
 import { RankingResultsStore } from './ranking-results.store';
+import { RankingRowsReader } from './ranking-rows.reader';
 import { RankingSnapshotEntity } from './ranking-snapshot.entity';
 import { RankingSnapshotsService } from './ranking-snapshots.service';
 import { RankingResolver, RankingSnapshotResolver } from './ranking.resolver';
@@ -52,6 +54,8 @@ import { VersionScoringInputEntity } from './version-scoring-input.entity';
     RankingService,
     RankingFlagsService,
     RankingFlagsResolver,
+    RankingRowsReader,
+    RankingExplainService,
     RankingSnapshotsService,
     RankingResolver,
     RankingSnapshotResolver,
@@ -61,6 +65,7 @@ import { VersionScoringInputEntity } from './version-scoring-input.entity';
     RankingService,
     RankingFlagsService,
     RESULT_FLAGS,
+    RankingRowsReader,
     RankingSnapshotsService,
     ScoringModelsService,
     FrozenRowsStore,

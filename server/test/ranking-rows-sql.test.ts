@@ -1,0 +1,271 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_MODEL, rowContributionPoints, whatIf, type ScoringModel } from '@gongkai/scoring';
+import type { Actor } from '../src/common/actor';
+import { Role } from '../src/common/permissions';
+import { runCli } from '../src/cli/main';
+import { demoBootHook } from '../src/demo/demo-seed';
+import { RankingExplainService } from '../src/modules/scoring/ranking-explain.service';
+import type { RankingRow } from '../src/modules/scoring/ranking-row';
+import { RankingRowsReader } from '../src/modules/scoring/ranking-rows.reader';
+import {
+  RankingService,
+  type DisplayFilter,
+  type RankingScope,
+} from '../src/modules/scoring/ranking.service';
+import { ScoringModelsService } from '../src/modules/scoring/scoring-models.service';
+import { createTestApp, type TestApp } from './test-app';
+
+/**
+ * Every field of the ranking's rows (flags aside: they come through another port), the
+ * explanation and the what-if read from PostgreSQL — the stored ranking result, the package's
+ * points on boards of the stored rows, the ranking statement with re-weighted models — equal
+ * what the in-memory board gives for the same rounds: on the demo city and on a generated
+ * nation, under the default model and one with peer-relative normalisations.
+ */
+describe('ranking rows, explanation and what-if from PostgreSQL equal the board', () => {
+  let app: TestApp;
+  let rankings: RankingService;
+  let reader: RankingRowsReader;
+  let explaining: RankingExplainService;
+  let relativeModelId: string;
+  type Case = { name: string; actor: Actor; roundId: string; regionIds: string[] };
+  const cases: Case[] = [];
+
+  const withoutFlags = ({ flags: _flags, ...row }: RankingRow) => row;
+
+  const actorAt = (organization: { id: string; path: string }, role = Role.SUPERVISOR): Actor => ({
+    userId: 'test',
+    username: 'test',
+    role,
+    organizationId: organization.id,
+    organizationPath: organization.path,
+    sessionId: 'test',
+  });
+
+  /** The board's rows of a population with the display filters (as the ranking query gave them). */
+  async function boardRows(actor: Actor, scope: RankingScope & DisplayFilter) {
+    const live = await rankings.live(actor, scope);
+    const entries = rankings.filterEntries(live.built, live.entries, scope);
+    const rows: RankingRow[] = [];
+    for (const entry of entries) rows.push(rankings.toRow(live.built, entry));
+    return { rows, rankedCount: live.entries.rankedCount, populationCount: live.entries.length };
+  }
+
+  /** The same rows read from PostgreSQL, page by page along the cursor. */
+  async function sqlRows(actor: Actor, scope: RankingScope & DisplayFilter, first = 17) {
+    const rows: RankingRow[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page = await reader.page(actor, scope, { first, afterOrganizationId: after });
+      for (const { listPosition: _position, ...row } of page.rows) rows.push(row);
+      if (page.rows.length === first) {
+        after = page.rows.at(-1)?.organizationId ?? null;
+        continue;
+      }
+      const { rankedCount, populationCount, totalCount } = page;
+      return { rows, rankedCount, populationCount, totalCount };
+    }
+  }
+
+  async function comparePopulation(actor: Actor, scope: RankingScope & DisplayFilter) {
+    const board = await boardRows(actor, scope);
+    const sql = await sqlRows(actor, scope);
+    expect(sql.rows.map(withoutFlags)).toEqual(board.rows.map(withoutFlags));
+    expect(sql.totalCount).toBe(board.rows.length);
+    expect(sql.rankedCount).toBe(board.rankedCount);
+    expect(sql.populationCount).toBe(board.populationCount);
+    return board.rows;
+  }
+
+  beforeAll(async () => {
+    app = await createTestApp({
+      hooks: {
+        afterMigrations: async (dataSource, config) => {
+          await demoBootHook(dataSource, { ...config, demoData: true });
+        },
+      },
+    });
+    const seeded = await runCli(
+      [
+        'seed',
+        ...['--orgs', '160', '--years', '2', '--seed', '23', '--defects-rate', '0.3'],
+        ...['--manifest', join(await mkdtemp(join(tmpdir(), 'gongkai-seed-')), 'manifest.json')],
+      ],
+      {
+        io: { out: () => undefined, err: () => undefined },
+        env: {
+          NODE_ENV: 'test',
+          GONGKAI_DEMO_DATA: 'false',
+          GONGKAI_JOBS: 'false',
+          DATABASE_URL: app.databaseUrl,
+        },
+        readStdin: async () => '',
+      },
+    );
+    if (seeded !== 0) throw new Error('the synthetic nation could not be seeded');
+    rankings = app.app.get(RankingService);
+    reader = app.app.get(RankingRowsReader);
+    explaining = app.app.get(RankingExplainService);
+    const [admin] = (await app.dataSource.query(
+      `SELECT id FROM users WHERE role = 'ADMIN' ORDER BY created_at LIMIT 1`,
+    )) as { id: string }[];
+    const relative: ScoringModel = {
+      ...DEFAULT_MODEL,
+      id: 'relative-test',
+      version: '1.0.0',
+      indicators: DEFAULT_MODEL.indicators.map((entry, j) =>
+        j % 3 === 0
+          ? { ...entry, normalisation: { kind: 'percentile' } }
+          : j % 3 === 1
+            ? { ...entry, normalisation: { kind: 'minMax' } }
+            : entry,
+      ),
+    };
+    relativeModelId = (
+      await app.app
+        .get(ScoringModelsService)
+        .create({ ...actorAt({ id: 'x', path: '/' }, Role.ADMIN), userId: admin!.id }, relative)
+    ).id;
+    const scopes = (await app.dataSource.query(
+      `SELECT DISTINCT ON (o.id) r.id AS round_id, o.id, o.path, o.code,
+              ARRAY(SELECT c.id FROM organizations c WHERE c.parent_id = o.id AND c.level <> 'DEPARTMENT'
+                     ORDER BY c.name LIMIT 1) AS children
+         FROM rounds r JOIN organizations o ON o.id = r.scope_organization_id
+        WHERE EXISTS (SELECT 1 FROM submissions s WHERE s.round_id = r.id)
+        ORDER BY o.id, r.year DESC`,
+    )) as { round_id: string; id: string; path: string; code: string; children: string[] }[];
+    for (const scope of scopes)
+      cases.push({
+        name: scope.code.startsWith('DEMO') ? `demo ${scope.code}` : `generated ${scope.code}`,
+        actor: actorAt(scope),
+        roundId: scope.round_id,
+        regionIds: [scope.id, ...scope.children],
+      });
+    expect(cases.some((c) => c.name.startsWith('demo'))).toBe(true);
+    expect(cases.some((c) => c.name.startsWith('generated'))).toBe(true);
+  }, 300_000);
+  afterAll(() => app.close());
+
+  it('gives every field of every row as the board does: populations, filters, pages, models', async () => {
+    for (const c of cases) {
+      for (const modelId of [null, relativeModelId]) {
+        for (const regionId of c.regionIds) {
+          const scope = { roundId: c.roundId, regionId, modelId };
+          const rows = await comparePopulation(c.actor, scope);
+          expect(rows.length).toBeGreaterThan(0);
+          expect(rows.some((row) => row.points.some((points) => points !== null))).toBe(true);
+          const peerGroup = rows[rows.length - 1]!.peerGroup;
+          await comparePopulation(c.actor, { ...scope, peerGroup });
+          const type = rows.find((row) => row.departmentType)?.departmentType ?? null;
+          await comparePopulation(c.actor, { ...scope, departmentType: type });
+          const name = rows[Math.floor(rows.length / 2)]!.organizationName;
+          await comparePopulation(c.actor, { ...scope, search: name.slice(-2) });
+          // the last places
+          const last = await reader.page(c.actor, scope, { first: 5, fromEnd: true });
+          expect(last.rows.map(({ listPosition: _p, ...row }) => withoutFlags(row))).toEqual(
+            rows.slice(-5).map(withoutFlags),
+          );
+        }
+      }
+    }
+  }, 300_000);
+
+  it('explains each organization as the board did, from its stored row', async () => {
+    for (const c of cases) {
+      for (const modelId of [null, relativeModelId]) {
+        const live = await rankings.live(c.actor, {
+          roundId: c.roundId,
+          regionId: c.regionIds[0]!,
+          modelId,
+        });
+        const ids = live.entries
+          .toArray()
+          .map((entry) => live.built.refs.organizationId(entry.row));
+        for (const organizationId of ids.filter((_, i) => i % 7 === 0 || i === ids.length - 1)) {
+          const input = { roundId: c.roundId, organizationId, modelId };
+          const board = await rankings.explanation(c.actor, input);
+          const sql = await explaining.explanation(c.actor, input);
+          expect(sql.explanation).toEqual(board.explanation);
+          expect(sql.organizationName).toBe(board.organizationName);
+        }
+      }
+    }
+  }, 300_000);
+
+  it('re-ranks under other weights as the board did, with points under those weights', async () => {
+    const weightSets = [
+      [{ indicatorId: 'timeliness', weight: 60 }],
+      [
+        { indicatorId: DEFAULT_MODEL.indicators[1]!.indicatorId, weight: 0 },
+        { indicatorId: DEFAULT_MODEL.indicators[2]!.indicatorId, weight: 3.5 },
+      ],
+    ];
+    for (const c of cases) {
+      for (const modelId of [null, relativeModelId]) {
+        for (const regionId of c.regionIds) {
+          for (const weights of weightSets) {
+            const input = { roundId: c.roundId, regionId, modelId, weights };
+            const board = await rankings.whatIf(c.actor, input);
+            const overrides = Object.fromEntries(weights.map((w) => [w.indicatorId, w.weight]));
+            const reweighted = whatIf(board.live.built.board, overrides);
+            const base = new Map(board.live.entries.toArray().map((entry) => [entry.row, entry]));
+            const refs = board.live.built.refs;
+            const sql = await explaining.whatIf(c.actor, input);
+            expect(sql.rows).toEqual(
+              board.entries.map((entry) => ({
+                organizationId: refs.organizationId(entry.row),
+                organizationName: refs.organizationName(entry.row),
+                rank: entry.rank,
+                tied: entry.tied,
+                score: entry.score,
+                points: rowContributionPoints(reweighted, entry.row),
+                baseRank: base.get(entry.row)?.rank ?? null,
+                baseScore: base.get(entry.row)?.score ?? null,
+              })),
+            );
+            expect([...sql.weights]).toEqual([...board.weights]);
+            expect(sql.movedCount).toBe(
+              board.entries.filter((entry) => base.get(entry.row)?.rank !== entry.rank).length,
+            );
+          }
+        }
+      }
+    }
+  }, 300_000);
+
+  it('gives a stored result its instant and size whether a request fills it or finds it', async () => {
+    const c = cases[0]!;
+    await app.dataSource.query('DELETE FROM ranking_results');
+    const asOf = new Date();
+    const filled = await reader.source(
+      c.actor,
+      { roundId: c.roundId, regionId: c.regionIds[0]! },
+      asOf,
+    );
+    const found = await reader.source(c.actor, { roundId: c.roundId, regionId: c.regionIds[0]! });
+    expect(found.result).toEqual(filled.result);
+    expect(filled.result.asOf.getTime()).toBe(asOf.getTime());
+    const [stored] = (await app.dataSource.query(
+      'SELECT count(*)::int AS n FROM ranking_result_rows WHERE result_id = $1',
+      [filled.result.id],
+    )) as { n: number }[];
+    expect(filled.result.organizationCount).toBe(stored!.n);
+    expect(stored!.n).toBeGreaterThan(0);
+  });
+
+  it('streams a population in rank order through the row cursor, page after page', async () => {
+    let longest = 0;
+    for (const c of cases) {
+      const scope = { roundId: c.roundId, regionId: c.regionIds[0]!, modelId: relativeModelId };
+      const board = await boardRows(c.actor, scope);
+      const streamed: RankingRow[] = [];
+      for await (const row of reader.rows(await reader.source(c.actor, scope), 7))
+        streamed.push(row);
+      expect(streamed.map(withoutFlags)).toEqual(board.rows.map(withoutFlags));
+      longest = Math.max(longest, streamed.length);
+    }
+    expect(longest).toBeGreaterThan(7 * 3);
+  });
+});
