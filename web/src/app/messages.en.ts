@@ -1635,4 +1635,15 @@ export const en: Record<keyof typeof zhCN, string> = {
     '{organization} already has a submission for {year}; a bulk load does not overwrite it',
   'error.bulk.filedMeanwhile':
     'A body of this batch filed for {year} meanwhile; nothing of the batch was stored',
+  'ranking.freezeStarted': 'Freezing has started; the frozen ranking appears when it is done',
+  'ranking.freezing': 'Freezing {region} · {population}',
+  'ranking.freezeReading': 'Reading the ranking…',
+  'ranking.freezeProgress': '{written} / {total} bodies written',
+  'ranking.freezeFailed': 'Freeze failed',
+  'ranking.freezeRetry': 'Try again',
+  'ranking.freezeRetryConfirm':
+    'Freeze the current ranking of {region} · {population} again: {count} bodies. The last freeze failed and stored nothing.',
+  'error.snapshot.freezeFailed': 'The freeze failed and stored nothing; please try again',
+  'error.snapshot.changedWhileFreezing':
+    'The data changed while the ranking was being frozen; nothing was stored, please try again',
 };

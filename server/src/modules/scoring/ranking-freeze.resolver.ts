@@ -120,7 +120,7 @@ export class RankingFreezeResolver {
 
   @Query(() => [RankingFreezeTaskModel], {
     description:
-      'Freezes of a round running now or failed (not retried yet), newest first (at most 50)',
+      'Freezes of a round running now, failed (not retried yet) or done in the last 5 minutes, newest first (at most 50)',
   })
   @RequirePermission(Permission.RankingRead)
   async rankingFreezeTasks(

@@ -87,12 +87,14 @@ export function toFreezeTask(row: FreezeTaskRow): FreezeTask {
   };
 }
 
-/** How many freezes a list shows (running ones, and failed ones not yet retried). */
+/** How many freezes a list shows (running ones, failed ones not yet retried, just done). */
 export const FREEZE_TASKS_LISTED = 50;
+/** How long a finished freeze stays listed (a page watching it learns its snapshot). */
+const DONE_LISTED_MINUTES = 5;
 
 /**
  * The running and failed freezes of a round (of one region when given) that the actor may
- * see, newest first.
+ * see, and those done in the last minutes, newest first.
  */
 export async function listFreezeTasks(
   query: (sql: string, params: unknown[]) => Promise<unknown>,
@@ -100,7 +102,11 @@ export async function listFreezeTasks(
   filter: { roundId: string; regionId: string | null },
 ): Promise<FreezeTask[]> {
   const params: unknown[] = [filter.roundId];
-  const where = [`t.round_id = $1`, `t.status IN ('RUNNING', 'FAILED')`];
+  const where = [
+    `t.round_id = $1`,
+    `(t.status IN ('RUNNING', 'FAILED')
+      OR (t.status = 'DONE' AND t.finished_at > now() - interval '${DONE_LISTED_MINUTES} minutes'))`,
+  ];
   if (actor.role !== Role.ADMIN) {
     params.push(`${escapeLike(actor.organizationPath)}%`);
     where.push(`t.region_path LIKE $${params.length}`);
