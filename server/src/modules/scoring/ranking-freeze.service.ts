@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
-import { badInput, conflict, DomainError, DomainErrorCode } from '../../common/domain-error';
+import { badInput, conflict, DomainError } from '../../common/domain-error';
 import { isUuid } from '../../common/uuid';
 import { AuditService } from '../audit/audit.service';
 import { JobsService } from '../notifications/jobs.service';
@@ -16,10 +16,11 @@ import { CurrentInputsReader } from './current-inputs.reader';
 import { FrozenRowsStore } from './frozen-rows.store';
 import { RankingSnapshotEntity, SnapshotStatus } from './ranking-snapshot.entity';
 import {
+  errorOf,
+  failureOf,
   FREEZE_TASK_COLUMNS,
   FreezeStatus,
   toFreezeTask,
-  type FreezeFailure,
   type FreezeTask,
   type FreezeTaskRow,
 } from './ranking-freeze.task';
@@ -30,11 +31,15 @@ import { ScoringModelsService } from './scoring-models.service';
 export const FREEZE_JOB = 'ranking-freeze';
 /** How often a caller waiting for a freeze run by another process looks at its task. */
 const WAIT_POLL_MS = 100;
+/** A running freeze without progress for this long was left by a stopped process. */
+const ABANDONED_MINUTES = 10;
 
 /**
  * Freezing a ranking as a background job. `start` checks the request, records a task (at most
- * one running per population: a second request gets the running one) and sends the job
- * `ranking-freeze` (or, without the job queue, runs it in this process); the job reads the
+ * one running per population: a second request gets the running one), sends the job
+ * `ranking-freeze` in the same transaction and starts it in this process at once (whoever takes
+ * the task's lock first works it; the job is there for a process that stops: pg-boss retries it,
+ * and without the job queue a restarted process runs what was left running); the job reads the
  * population's current inputs into a temporary table, refuses a copy of the latest snapshot,
  * and writes the snapshot and its rows in batches — all in one transaction, so a failed freeze
  * leaves nothing but its task, marked FAILED with the reason. Progress (rows written of the
@@ -108,6 +113,15 @@ export class RankingFreezeService
             AND status = 'FAILED'`,
         key,
       );
+      // a freeze whose process stopped long ago (no progress since) gives way
+      await manager.query(
+        `UPDATE ranking_freeze_tasks SET status = 'FAILED', failure = $5, finished_at = now(),
+                updated_at = now()
+          WHERE round_id = $1 AND region_id = $2 AND peer_group IS NOT DISTINCT FROM $3
+            AND scoring_model_id = $4 AND status = 'RUNNING'
+            AND updated_at < now() - interval '${ABANDONED_MINUTES} minutes'`,
+        [...key, JSON.stringify(failureOf(null))],
+      );
       const inserted = (await manager.query(
         `INSERT INTO ranking_freeze_tasks (round_id, region_id, region_path, peer_group,
            scoring_model_id, title, actor, created_by_id)
@@ -132,7 +146,8 @@ export class RankingFreezeService
     });
     // a running freeze that ended between the insert and the read: start again
     if (started.id === null) return this.start(actor, input);
-    if (started.created && !this.jobs.running) this.kick(started.id);
+    // started here at once; the job is there for when this process stops before it is done
+    if (started.created) this.kick(started.id);
     const task = await this.task(started.id);
     if (!task) throw new Error(`freeze task ${started.id} vanished`);
     return { task, created: started.created };
@@ -354,38 +369,4 @@ export class RankingFreezeService
       });
     }
   }
-}
-
-/** What a task stores of why its freeze failed (an unexpected error: a generic reason). */
-function failureOf(error: unknown): FreezeFailure {
-  if (error instanceof DomainError)
-    return {
-      code: error.code,
-      message: error.message,
-      field: error.field ?? null,
-      key: error.reason?.key ?? null,
-      params: error.reason?.params ?? null,
-    };
-  return {
-    code: 'INTERNAL',
-    message: 'the freeze failed; nothing was stored',
-    field: null,
-    key: 'snapshot.freezeFailed',
-    params: null,
-  };
-}
-
-/** The error a failed freeze raised, again (for callers that wait for it). */
-function errorOf(failure: FreezeFailure | null): Error {
-  if (!failure || failure.code === 'INTERNAL')
-    return new Error(failure?.message ?? 'the freeze failed; nothing was stored');
-  const reason = failure.key ? { key: failure.key, params: failure.params ?? {} } : undefined;
-  const field = failure.field ?? undefined;
-  return new DomainError(
-    failure.code as DomainErrorCode,
-    failure.message,
-    field,
-    field ? [{ field, message: failure.message, ...(reason ? { reason } : {}) }] : [],
-    reason,
-  );
 }

@@ -1,4 +1,5 @@
 import { type Actor, escapeLike } from '../../common/actor';
+import { DomainError, type DomainErrorCode } from '../../common/domain-error';
 import { Role } from '../../common/permissions';
 
 export enum FreezeStatus {
@@ -123,4 +124,38 @@ export async function listFreezeTasks(
     params,
   )) as FreezeTaskRow[];
   return rows.map(toFreezeTask);
+}
+
+/** What a task stores of why its freeze failed (an unexpected error: a generic reason). */
+export function failureOf(error: unknown): FreezeFailure {
+  if (error instanceof DomainError)
+    return {
+      code: error.code,
+      message: error.message,
+      field: error.field ?? null,
+      key: error.reason?.key ?? null,
+      params: error.reason?.params ?? null,
+    };
+  return {
+    code: 'INTERNAL',
+    message: 'the freeze failed; nothing was stored',
+    field: null,
+    key: 'snapshot.freezeFailed',
+    params: null,
+  };
+}
+
+/** The error a failed freeze raised, again (for callers that wait for it). */
+export function errorOf(failure: FreezeFailure | null): Error {
+  if (!failure || failure.code === 'INTERNAL')
+    return new Error(failure?.message ?? 'the freeze failed; nothing was stored');
+  const reason = failure.key ? { key: failure.key, params: failure.params ?? {} } : undefined;
+  const field = failure.field ?? undefined;
+  return new DomainError(
+    failure.code as DomainErrorCode,
+    failure.message,
+    field,
+    field ? [{ field, message: failure.message, ...(reason ? { reason } : {}) }] : [],
+    reason,
+  );
 }

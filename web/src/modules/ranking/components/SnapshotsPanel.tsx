@@ -199,7 +199,7 @@ export function SnapshotsPanel({
                 <>
                   <Badge tone="error">{t('ranking.freezeFailed')}</Badge>{' '}
                   <span>
-                    {task.regionName}（{population(task.peerGroup)}）
+                    {task.regionName}·{population(task.peerGroup)}
                   </span>{' '}
                   <span data-testid="freeze-failure">{failureText(task)}</span>{' '}
                   <span className="muted">{when(task.createdAt)}</span>{' '}

@@ -77,7 +77,7 @@ export function useFreezeTasks(
       });
       const task = result.data?.startRankingFreeze ?? null;
       if (task) watched.current.add(task.id);
-      await refetch();
+      void refetch();
       return task;
     },
   };
