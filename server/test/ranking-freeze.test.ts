@@ -1,4 +1,6 @@
+import { JobsService } from '../src/modules/notifications/jobs.service';
 import { FrozenRowsStore } from '../src/modules/scoring/frozen-rows.store';
+import { FREEZE_JOB } from '../src/modules/scoring/ranking-freeze.service';
 import { gqlOk } from './support/world';
 import { FREEZE, START, TASKS, snapshotWorld, type Task } from './support/snapshots';
 
@@ -244,5 +246,84 @@ describe('freezing a ranking in the background', () => {
           'ranking.snapshotUnchanged',
         );
     expect(await count('ranking_snapshots')).toBe(before + 2);
+  });
+});
+
+describe('freezing a ranking through the job queue', () => {
+  let t: Awaited<ReturnType<typeof snapshotWorld>>;
+
+  beforeAll(async () => {
+    t = await snapshotWorld({ GONGKAI_JOBS: 'true' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await t?.sut.close();
+  });
+
+  /** A freeze recorded as running by a process that stopped before working it. */
+  async function leftRunning(regionId: string, regionPath: string, minutesAgo: number) {
+    const { sut, w, supervisor } = t;
+    const rows: { id: string }[] = await sut.dataSource.query(
+      `INSERT INTO ranking_freeze_tasks (round_id, region_id, region_path, scoring_model_id,
+         actor, created_at, updated_at)
+       SELECT $1, $2, $3, m.id, $4, now() - make_interval(mins => $5),
+              now() - make_interval(mins => $5)
+         FROM scoring_models m ORDER BY m.created_at LIMIT 1
+       RETURNING id`,
+      [w.round2023.id, regionId, regionPath, JSON.stringify(supervisor), minutesAgo],
+    );
+    return rows[0]!.id;
+  }
+
+  it('works a freeze sent to the queue, and one started here only once', async () => {
+    const { sut, w, scope, count, finished } = t;
+    const jobs = sut.app.get(JobsService);
+    expect(jobs.running).toBe(true);
+    const before = await count('ranking_snapshots');
+    const left = await leftRunning(w.org.city.id, w.org.city.path, 0);
+    await jobs.send(FREEZE_JOB, { taskId: left });
+    const done = await finished(left);
+    expect(done.status).toBe('DONE');
+    expect(await count('ranking_snapshots')).toBe(before + 1);
+    const frozen: { n: number }[] = await sut.dataSource.query(
+      'SELECT entry_count AS n FROM ranking_snapshots WHERE id = $1',
+      [done.snapshot_id],
+    );
+    expect(frozen[0]!.n).toBeGreaterThan(3);
+
+    // started here and sent to the queue: worked once
+    const started = await gqlOk<{ startRankingFreeze: Task }>(
+      sut,
+      START,
+      { i: scope(w.org.countyB.id, '乙县 经队列') },
+      w.cookie.supervisor,
+    );
+    expect((await finished(started.startRankingFreeze.id)).status).toBe('DONE');
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // the queue's turn
+    expect(await count('ranking_snapshots')).toBe(before + 2);
+  });
+
+  it('lets a freeze stalled for long give way to a new one', async () => {
+    const { sut, w, scope, finished } = t;
+    const stalled = await leftRunning(w.org.countyA.id, w.org.countyA.path, 20);
+    const recent = await leftRunning(w.org.countyB.id, w.org.countyB.path, 1);
+    const started = await gqlOk<{ startRankingFreeze: Task }>(
+      sut,
+      START,
+      { i: scope(w.org.countyA.id) },
+      w.cookie.supervisor,
+    );
+    expect(started.startRankingFreeze.id).not.toBe(stalled);
+    const old = await finished(stalled);
+    expect(old).toMatchObject({ status: 'FAILED', failure: { key: 'snapshot.freezeFailed' } });
+    expect((await finished(started.startRankingFreeze.id)).status).toBe('DONE');
+    // a recent one is joined, not replaced
+    const joined = await gqlOk<{ startRankingFreeze: Task }>(
+      sut,
+      START,
+      { i: scope(w.org.countyB.id) },
+      w.cookie.supervisor,
+    );
+    expect(joined.startRankingFreeze.id).toBe(recent);
   });
 });

@@ -35,11 +35,15 @@ type SnapshotNode = {
  * The world of the snapshot tests (two bureaus reported, required posts set for the rosters)
  * and what they do with it: freeze, read a snapshot's staleness, watch freezes.
  */
-export async function snapshotWorld() {
-  const sut: TestApp = await createTestApp();
+export async function snapshotWorld(env: Record<string, string> = {}) {
+  const sut: TestApp = await createTestApp({ env });
   const w: World = await buildWorld(sut);
+  const users: { id: string }[] = await sut.dataSource.query(
+    'SELECT id FROM users WHERE username = $1',
+    [w.username.supervisor],
+  );
   const supervisor: Actor = {
-    userId: '00000000-0000-4000-8000-000000000002',
+    userId: users[0]!.id,
     username: w.username.supervisor,
     role: Role.SUPERVISOR,
     organizationId: w.org.city.id,

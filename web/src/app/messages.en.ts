@@ -1643,6 +1643,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'ranking.freezeRetry': 'Try again',
   'ranking.freezeRetryConfirm':
     'Freeze the current ranking of {region} · {population} again: {count} bodies. The last freeze failed and stored nothing.',
+  'jobs.queue.ranking-freeze': 'Freeze a ranking',
   'error.snapshot.freezeFailed': 'The freeze failed and stored nothing; please try again',
   'error.snapshot.changedWhileFreezing':
     'The data changed while the ranking was being frozen; nothing was stored, please try again',

@@ -1544,6 +1544,7 @@ export const zhCN = {
   'ranking.freezeRetry': '重试',
   'ranking.freezeRetryConfirm':
     '将重新冻结{region}·{population}的当前排名，共 {count} 家单位。上次冻结失败，未保存任何内容。',
+  'jobs.queue.ranking-freeze': '冻结排名',
   'error.snapshot.freezeFailed': '冻结失败，未保存任何内容，请重试',
   'error.snapshot.changedWhileFreezing': '冻结期间数据发生了变化，未保存任何内容，请重试',
 } as const;
