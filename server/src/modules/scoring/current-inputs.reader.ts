@@ -121,18 +121,28 @@ export class CurrentInputsReader {
     batch = INPUTS_BATCH,
   ): AsyncGenerator<CurrentInput[]> {
     const params = [population.roundId, population.regionPath, population.peerGroup, only];
+    // a batch's rosters are read while the next batch is fetched (one batch ahead)
+    let ready: Promise<CurrentInput[]> | null = null;
     for await (const rows of cursorBatches<InputRow>(this.dataSource, INPUTS_SQL, params, batch)) {
-      const rosters = this.roster
-        ? await this.roster.summaries(
-            population.roundId,
-            rows.map((row) => row.id),
-          )
-        : null;
-      yield rows.map((row) => {
-        const ref = toInputRef(row, rosters?.get(row.id) ?? null);
-        return { ref, digest: refDigest(ref) };
-      });
+      const next = this.withRosters(population.roundId, rows);
+      next.catch(() => undefined);
+      if (ready) yield await ready;
+      ready = next;
     }
+    if (ready) yield await ready;
+  }
+
+  private async withRosters(roundId: string, rows: InputRow[]): Promise<CurrentInput[]> {
+    const rosters = this.roster
+      ? await this.roster.summaries(
+          roundId,
+          rows.map((row) => row.id),
+        )
+      : null;
+    return rows.map((row) => {
+      const ref = toInputRef(row, rosters?.get(row.id) ?? null);
+      return { ref, digest: refDigest(ref) };
+    });
   }
 
   /** `inputsHash` of the population now, and how many members it has. */
