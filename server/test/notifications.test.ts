@@ -391,6 +391,7 @@ describe('notifications', () => {
       'import-batch',
       'mail-send',
       'mail-sweep',
+      'ranking-freeze',
       'reminders-scan',
       'scoring-inputs-backfill',
     ]);

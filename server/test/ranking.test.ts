@@ -736,20 +736,23 @@ describe('ranking, snapshots, what-if and exports', () => {
     );
     const store = sut.app.get(FrozenRowsStore);
     const write = store.write.bind(store);
-    const spy = jest.spyOn(store, 'write').mockImplementationOnce((manager, snapshotId, lines) =>
-      write(
-        manager,
-        snapshotId,
-        (function* () {
-          let n = 0;
-          for (const line of lines) {
-            if (n === 2) throw new Error('the disk is full');
-            n += 1;
-            yield line;
-          }
-        })(),
-      ),
-    );
+    const spy = jest
+      .spyOn(store, 'write')
+      .mockImplementationOnce((manager, snapshotId, rows, onBatch) =>
+        write(
+          manager,
+          snapshotId,
+          (async function* () {
+            let n = 0;
+            for await (const row of rows) {
+              if (n === 2) throw new Error('the disk is full');
+              n += 1;
+              yield row;
+            }
+          })(),
+          onBatch,
+        ),
+      );
     const counts = async () => [
       await count(sut, 'ranking_snapshots'),
       await count(sut, 'ranking_snapshot_rows'),

@@ -1637,4 +1637,16 @@ export const en: Record<keyof typeof zhCN, string> = {
     'A body of this batch filed for {year} meanwhile; nothing of the batch was stored',
   'error.ranking.flagFilterUnavailable': 'This ranking cannot be filtered by flag yet',
   'error.ranking.resultReplaced': 'The ranking changed while it was being read; export it again',
+  'ranking.freezeStarted': 'Freezing has started; the frozen ranking appears when it is done',
+  'ranking.freezing': 'Freezing {region} · {population}',
+  'ranking.freezeReading': 'Reading the ranking…',
+  'ranking.freezeProgress': '{written} / {total} bodies written',
+  'ranking.freezeFailed': 'Freeze failed',
+  'ranking.freezeRetry': 'Try again',
+  'ranking.freezeRetryConfirm':
+    'Freeze the current ranking of {region} · {population} again: {count} bodies. The last freeze failed and stored nothing.',
+  'jobs.queue.ranking-freeze': 'Freeze a ranking',
+  'error.snapshot.freezeFailed': 'The freeze failed and stored nothing; please try again',
+  'error.snapshot.changedWhileFreezing':
+    'The data changed while the ranking was being frozen; nothing was stored, please try again',
 };

@@ -1538,4 +1538,15 @@ export const zhCN = {
   'error.bulk.filedMeanwhile': '载入期间这一批中有单位已在 {year} 年度报送，整批未载入',
   'error.ranking.flagFilterUnavailable': '此排名暂不能按问题标记筛选',
   'error.ranking.resultReplaced': '读取期间排名已更新，请重新导出',
+  'ranking.freezeStarted': '已开始冻结，完成后自动显示冻结的排名',
+  'ranking.freezing': '正在冻结{region}·{population}',
+  'ranking.freezeReading': '正在读取排名…',
+  'ranking.freezeProgress': '已写入 {written} / {total} 家单位',
+  'ranking.freezeFailed': '冻结失败',
+  'ranking.freezeRetry': '重试',
+  'ranking.freezeRetryConfirm':
+    '将重新冻结{region}·{population}的当前排名，共 {count} 家单位。上次冻结失败，未保存任何内容。',
+  'jobs.queue.ranking-freeze': '冻结排名',
+  'error.snapshot.freezeFailed': '冻结失败，未保存任何内容，请重试',
+  'error.snapshot.changedWhileFreezing': '冻结期间数据发生了变化，未保存任何内容，请重试',
 } as const;

@@ -1,19 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { LruCache } from '../../common/lru-cache';
-import { badInput } from '../../common/domain-error';
+import { badInput, conflict } from '../../common/domain-error';
 import { isUuid } from '../../common/uuid';
 import { cursorBatches } from '../../database/cursor';
-import type { InputRef } from './input-ref';
+import type { CurrentInput } from './current-inputs.reader';
+import { InputsHasher, type InputRef } from './input-ref';
 import type { RankingRow, RowFlag } from './ranking-row';
 import type { DisplayFilter } from './ranking.service';
 
-/** One line of a ranking to freeze: the row as shown and the inputs it was scored from. */
-export type FrozenLine = {
-  readonly row: RankingRow;
-  readonly input: InputRef;
-  /** `refDigest(input)` */
-  readonly digest: string;
+/** One organization of a frozen ranking as the staleness check reads it. */
+export type FrozenDigest = {
+  readonly position: number;
+  readonly organization_id: string;
+  readonly organization_name: string;
+  readonly input_digest: string;
 };
 
 /** Lines per INSERT when freezing (one JSON parameter of ~1.5 MB). */
@@ -78,31 +79,83 @@ export class FrozenRowsStore {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Writes a snapshot's lines in rank order, in batches, inside the caller's transaction. */
+  /**
+   * Creates the transaction's table of the inputs to freeze (`freeze_inputs`, dropped at
+   * commit) and fills it batch by batch; returns their `inputsHash` (the batches come in
+   * organization id order) and how many there are.
+   */
+  async stageInputs(
+    manager: EntityManager,
+    inputs: AsyncIterable<readonly CurrentInput[]>,
+  ): Promise<{ hash: string; count: number }> {
+    await manager.query(
+      `CREATE TEMP TABLE freeze_inputs (organization_id uuid PRIMARY KEY, version_id uuid,
+         input_digest text NOT NULL, input jsonb NOT NULL) ON COMMIT DROP`,
+    );
+    const hasher = new InputsHasher();
+    for await (const batch of inputs) {
+      for (const { ref, digest } of batch) hasher.add(ref.organizationId, digest);
+      await manager.query(
+        `INSERT INTO freeze_inputs (organization_id, version_id, input_digest, input)
+         SELECT r.* FROM jsonb_to_recordset($1::jsonb)
+           AS r(organization_id uuid, version_id uuid, input_digest text, input jsonb)`,
+        [
+          JSON.stringify(
+            batch.map(({ ref, digest }) => ({
+              organization_id: ref.organizationId,
+              version_id: ref.versionId,
+              input_digest: digest,
+              input: ref,
+            })),
+          ),
+        ],
+      );
+    }
+    return { hash: hasher.digest(), count: hasher.count };
+  }
+
+  /**
+   * Writes a snapshot's rows in rank order, in batches, inside the caller's transaction, each
+   * with its inputs from `freeze_inputs` (`stageInputs`); `onBatch` is told how many rows are
+   * written after each batch. A row whose organization has no staged inputs (the data changed
+   * between reading the ranking and its inputs) fails the freeze.
+   */
   async write(
     manager: EntityManager,
     snapshotId: string,
-    lines: Iterable<FrozenLine>,
+    rows: AsyncIterable<RankingRow>,
+    onBatch?: (written: number) => Promise<void>,
+    batchSize = WRITE_BATCH,
   ): Promise<number> {
     let position = 0;
     let batch: unknown[] = [];
     const flush = async (): Promise<void> => {
       if (batch.length === 0) return;
-      await manager.query(
-        `INSERT INTO ranking_snapshot_rows (snapshot_id, position, organization_id,
-           organization_name, region_name, peer_group, department_type, rank, tied, score, points,
-           flags, status, first_submitted_at, previous_rank, rank_change, version_id,
-           input_digest, input)
-         SELECT $1, r.* FROM jsonb_to_recordset($2::jsonb) AS r(position int,
-           organization_id uuid, organization_name text, region_name text, peer_group text,
-           department_type text, rank int, tied boolean, score double precision, points jsonb,
-           flags jsonb, status text, first_submitted_at text, previous_rank int,
-           rank_change int, version_id uuid, input_digest text, input jsonb)`,
+      const inserted = (await manager.query(
+        `WITH written AS (
+           INSERT INTO ranking_snapshot_rows (snapshot_id, position, organization_id,
+             organization_name, region_name, peer_group, department_type, rank, tied, score,
+             points, flags, status, first_submitted_at, previous_rank, rank_change, version_id,
+             input_digest, input)
+           SELECT $1, r.*, i.version_id, i.input_digest, i.input
+             FROM jsonb_to_recordset($2::jsonb) AS r(position int,
+               organization_id uuid, organization_name text, region_name text, peer_group text,
+               department_type text, rank int, tied boolean, score double precision,
+               points jsonb, flags jsonb, status text, first_submitted_at text,
+               previous_rank int, rank_change int)
+             JOIN freeze_inputs i ON i.organization_id = r.organization_id
+           RETURNING 1)
+         SELECT count(*)::int AS n FROM written`,
         [snapshotId, JSON.stringify(batch)],
-      );
+      )) as { n: number }[];
+      if ((inserted[0]?.n ?? 0) !== batch.length)
+        throw conflict('the data changed while the ranking was being frozen; freeze again', {
+          key: 'snapshot.changedWhileFreezing',
+        });
       batch = [];
+      await onBatch?.(position);
     };
-    for (const { row, input, digest } of lines) {
+    for await (const row of rows) {
       batch.push({
         position,
         organization_id: row.organizationId,
@@ -119,12 +172,9 @@ export class FrozenRowsStore {
         first_submitted_at: row.firstSubmittedAt,
         previous_rank: row.previousRank,
         rank_change: row.rankChange,
-        version_id: input.versionId,
-        input_digest: digest,
-        input,
       });
       position += 1;
-      if (batch.length === WRITE_BATCH) await flush();
+      if (batch.length === batchSize) await flush();
     }
     await flush();
     return position;
@@ -220,17 +270,16 @@ export class FrozenRowsStore {
     return ranks;
   }
 
-  /** Each organization's name and input digest, in rank order, in batches. */
-  digests(
-    snapshotId: string,
-    batch = READ_BATCH * 5,
-  ): AsyncGenerator<
-    { organization_id: string; organization_name: string; input_digest: string }[]
-  > {
+  /**
+   * Each organization's place, name and input digest, in organization id order (the order of
+   * `CurrentInputsReader`), in batches.
+   */
+  digests(snapshotId: string, batch = READ_BATCH * 5): AsyncGenerator<FrozenDigest[]> {
     return cursorBatches(
       this.dataSource,
-      `SELECT organization_id, organization_name, input_digest FROM ranking_snapshot_rows
-        WHERE snapshot_id = $1 ORDER BY position`,
+      `SELECT position, organization_id, organization_name, input_digest
+         FROM ranking_snapshot_rows
+        WHERE snapshot_id = $1 ORDER BY organization_id`,
       [snapshotId],
       batch,
     );

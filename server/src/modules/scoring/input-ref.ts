@@ -66,14 +66,42 @@ export function refDigest(ref: InputRef): string {
   return createHash('sha1').update(canonicalRef(ref)).digest('base64url');
 }
 
+/**
+ * `inputsHash` computed as the digests stream in, in ascending organization id order (as
+ * PostgreSQL orders `uuid`s, which is the order of their text): memory does not grow with the
+ * population. An id out of order is a programming error and throws.
+ */
+export class InputsHasher {
+  private readonly hash = createHash('sha256');
+  private last: string | null = null;
+  private n = 0;
+
+  add(organizationId: string, digest: string): void {
+    if (this.last !== null && organizationId <= this.last)
+      throw new Error(`inputs hash: ${organizationId} comes after ${this.last}`);
+    this.last = organizationId;
+    this.n += 1;
+    this.hash.update(`${organizationId}:${digest}\n`);
+  }
+
+  /** How many organizations were added. */
+  get count(): number {
+    return this.n;
+  }
+
+  digest(): string {
+    return this.hash.digest('hex');
+  }
+}
+
 /** One hash over a set of organizations' digests, independent of their order. */
 export function inputsHash(
   digests: Iterable<readonly [organizationId: string, digest: string]>,
 ): string {
   const sorted = [...digests].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const hash = createHash('sha256');
-  for (const [organizationId, digest] of sorted) hash.update(`${organizationId}:${digest}\n`);
-  return hash.digest('hex');
+  const hasher = new InputsHasher();
+  for (const [organizationId, digest] of sorted) hasher.add(organizationId, digest);
+  return hasher.digest();
 }
 
 export type RefChanges = {
@@ -82,6 +110,9 @@ export type RefChanges = {
   readonly changedCount?: number;
   readonly added: readonly string[];
   readonly removed: readonly string[];
+  /** How many were added / removed, when the lists name only some of them (default: all). */
+  readonly addedCount?: number;
+  readonly removedCount?: number;
 };
 
 /** Which organizations differ between two sets of inputs, and in what. */
@@ -117,13 +148,13 @@ export function describeChanges(changes: RefChanges, limit = 5): string | null {
     const more = named !== '' && changedCount > shown.length ? ` 等${changedCount}个单位` : '';
     parts.push(`${changedCount}个单位数据有变化${named === '' ? '' : '：'}${named}${more}`);
   }
-  if (changes.added.length > 0) {
-    parts.push(`新增${changes.added.length}个单位：${changes.added.slice(0, limit).join('、')}`);
+  const addedCount = changes.addedCount ?? changes.added.length;
+  if (addedCount > 0) {
+    parts.push(`新增${addedCount}个单位：${changes.added.slice(0, limit).join('、')}`);
   }
-  if (changes.removed.length > 0) {
-    parts.push(
-      `减少${changes.removed.length}个单位：${changes.removed.slice(0, limit).join('、')}`,
-    );
+  const removedCount = changes.removedCount ?? changes.removed.length;
+  if (removedCount > 0) {
+    parts.push(`减少${removedCount}个单位：${changes.removed.slice(0, limit).join('、')}`);
   }
   return parts.length > 0 ? `冻结后数据已变化：${parts.join('；')}` : null;
 }

@@ -196,6 +196,13 @@ export class RankingRowsReader {
     }
   }
 
+  /** How many organizations the source's population has, and how many of them have a rank. */
+  async counts(source: RowsSource): Promise<{ count: number; rankedCount: number }> {
+    const found = await this.read(source, { first: 1 });
+    if (!found) this.replaced();
+    return { count: found.populationCount, rankedCount: found.rankedCount };
+  }
+
   private replaced(): never {
     throw conflict('the ranking changed while it was read; try again', {
       key: 'ranking.resultReplaced',

@@ -6,10 +6,13 @@ import { OrganizationsModule } from '../organizations/organizations.module';
 import { RoundsModule } from '../rounds/rounds.module';
 import { RosterService } from '../staffing/roster.service';
 import { StaffingModule } from '../staffing/staffing.module';
+import { CurrentInputsReader } from './current-inputs.reader';
 import { FrozenRowsStore } from './frozen-rows.store';
 import { RankingFlagsResolver } from './ranking-flags.resolver';
 import { RankingFlagsService } from './ranking-flags.service';
 import { RankingExplainService } from './ranking-explain.service';
+import { RankingFreezeResolver } from './ranking-freeze.resolver';
+import { RankingFreezeService } from './ranking-freeze.service';
 import { RankingResultsStore } from './ranking-results.store';
 import { RankingRowsReader } from './ranking-rows.reader';
 import { RankingSnapshotEntity } from './ranking-snapshot.entity';
@@ -17,6 +20,7 @@ import { RankingSnapshotsService } from './ranking-snapshots.service';
 import { RankingResolver, RankingSnapshotResolver } from './ranking.resolver';
 import { RankingService } from './ranking.service';
 import { ScoreBoardService } from './score-board.service';
+import { SnapshotStaleness } from './snapshot-staleness';
 import { ScoringModelEntity } from './scoring-model.entity';
 import { ScoringModelsService } from './scoring-models.service';
 import { ScoringStampEntity } from './scoring-stamp.entity';
@@ -60,6 +64,10 @@ import { VersionScoringInputEntity } from './version-scoring-input.entity';
     RankingResolver,
     RankingSnapshotResolver,
     VersionInputsStore,
+    CurrentInputsReader,
+    SnapshotStaleness,
+    RankingFreezeService,
+    RankingFreezeResolver,
   ],
   exports: [
     RankingService,

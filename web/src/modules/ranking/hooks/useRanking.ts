@@ -94,6 +94,7 @@ export function useSnapshots(roundId: string | undefined, regionId: string | und
   const [remove, removing] = useMutation(DeleteRankingSnapshotDocument);
   return {
     snapshots: data?.rankingSnapshots.edges.map((e) => e.node) ?? [],
+    refetch,
     freezing: freezing.loading,
     publishing: publishing.loading,
     deleting: removing.loading,

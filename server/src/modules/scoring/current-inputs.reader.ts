@@ -1,0 +1,167 @@
+import { shanghaiEndOfDay, toShanghaiIso, type RosterSummary } from '@gongkai/scoring';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { cursorBatches } from '../../database/cursor';
+import {
+  effectiveDeadlineSql,
+  expectedInRoundSql,
+  inSubtreeSql,
+} from '../rounds/round-deadline.sql';
+import { InputsHasher, refDigest, type InputRef } from './input-ref';
+import { PEER_GROUP_SQL } from './ranking.sql';
+import { ROSTER_SUMMARY_PROVIDER, type RosterSummaryProvider } from './scoring-source.reader';
+
+/** A population of a round: a region subtree (inside the round's scope), maybe one peer group. */
+export type InputsPopulation = {
+  readonly roundId: string;
+  /** Materialised path of the region node ranked. */
+  readonly regionPath: string;
+  readonly peerGroup: string | null;
+};
+
+/** One member's inputs as they are now, and their digest (`refDigest`). */
+export type CurrentInput = { readonly ref: InputRef; readonly digest: string };
+
+/** Members read per FETCH, and per roster read. */
+export const INPUTS_BATCH = 1000;
+
+type InputRow = {
+  id: string;
+  name: string;
+  path: string;
+  kind: string | null;
+  peer_group: string;
+  parent_name: string | null;
+  deadline: string;
+  status: string | null;
+  first_submitted_at: Date | null;
+  last_submitted_at: Date | null;
+  returned_at: Date | null;
+  version_id: string | null;
+  previous_version_id: string | null;
+};
+
+/**
+ * The members of a population with what their score is computed from, by reference (the
+ * columns of `InputRef`: the scored version by id, dates, deadline, status, hierarchy facts;
+ * the roster summary from the roster module), read from the tables without any report, in
+ * organization id order. Parameters: $1 round id, $2 the region's path, $3 peer group (null:
+ * all), $4 only these organizations (null: all).
+ */
+const INPUTS_SQL = `
+SELECT o.id, o.name, o.path, o.kind, ${PEER_GROUP_SQL} AS peer_group, p.name AS parent_name,
+       ${effectiveDeadlineSql('r', 'o', 'x')}::text AS deadline,
+       s.status::text AS status, s.first_submitted_at, s.last_submitted_at, ret.returned_at,
+       v.id AS version_id, pv.id AS previous_version_id
+  FROM rounds r
+  JOIN organizations sc ON sc.id = r.scope_organization_id
+  JOIN organizations o ON ${inSubtreeSql('o', '$2::text')} AND ${inSubtreeSql('o', 'sc.path')}
+   AND ${expectedInRoundSql('r', 'o')}
+  LEFT JOIN organizations p ON p.id = o.parent_id
+  LEFT JOIN round_extensions x ON x.round_id = r.id AND x.organization_id = o.id
+  LEFT JOIN submissions s ON s.round_id = r.id AND s.organization_id = o.id
+  LEFT JOIN submission_versions v ON v.id = s.submitted_version_id
+  LEFT JOIN rounds pr ON pr.scope_organization_id = r.scope_organization_id AND pr.year = r.year - 1
+  LEFT JOIN submissions ps ON ps.round_id = pr.id AND ps.organization_id = o.id
+  LEFT JOIN submission_versions pv
+    ON pv.id = COALESCE(v.previous_year_version_id, ps.submitted_version_id)
+  LEFT JOIN LATERAL (
+        SELECT max(a.created_at) AS returned_at
+          FROM audit_events a
+         WHERE a.submission_id = s.id AND a.to_status = 'RETURNED'
+       ) ret ON s.status = 'RETURNED'
+ WHERE r.id = $1
+   AND ($3::text IS NULL OR ${PEER_GROUP_SQL} = $3)
+   AND ($4::uuid[] IS NULL OR o.id = ANY($4::uuid[]))
+ ORDER BY o.id`;
+
+function instant(value: Date | null): string | null {
+  return value === null ? null : toShanghaiIso(value.getTime());
+}
+
+/** A row as the reference the board made of the same organization (`scoring-source.reader`). */
+export function toInputRef(row: InputRow, roster: RosterSummary | null): InputRef {
+  return {
+    organizationId: row.id,
+    organizationName: row.name,
+    regionName: row.parent_name,
+    regionPath: row.path.split('/').filter((segment) => segment !== ''),
+    peerGroup: row.peer_group,
+    departmentType: row.kind,
+    deadline: shanghaiEndOfDay(row.deadline),
+    status: row.status,
+    firstSubmittedAt: instant(row.first_submitted_at),
+    lastSubmittedAt: instant(row.last_submitted_at),
+    returnedAt: instant(row.returned_at),
+    versionId: row.version_id,
+    previousVersionId: row.previous_version_id,
+    roster,
+  };
+}
+
+/**
+ * What each member of a population is scored from now, read from PostgreSQL through a cursor
+ * (one FETCH and one roster read per 1,000 members), so that a national population is never in
+ * memory whole: its hash for the staleness of a snapshot, the references of the members a
+ * message names, and the inputs a freeze stores.
+ */
+@Injectable()
+export class CurrentInputsReader {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional()
+    @Inject(ROSTER_SUMMARY_PROVIDER)
+    private readonly roster: RosterSummaryProvider | null = null,
+  ) {}
+
+  /** The members' inputs in organization id order, a batch at a time. */
+  async *batches(
+    population: InputsPopulation,
+    only: readonly string[] | null = null,
+    batch = INPUTS_BATCH,
+  ): AsyncGenerator<CurrentInput[]> {
+    const params = [population.roundId, population.regionPath, population.peerGroup, only];
+    // a batch's rosters are read while the next batch is fetched (one batch ahead)
+    let ready: Promise<CurrentInput[]> | null = null;
+    for await (const rows of cursorBatches<InputRow>(this.dataSource, INPUTS_SQL, params, batch)) {
+      const next = this.withRosters(population.roundId, rows);
+      next.catch(() => undefined);
+      if (ready) yield await ready;
+      ready = next;
+    }
+    if (ready) yield await ready;
+  }
+
+  private async withRosters(roundId: string, rows: InputRow[]): Promise<CurrentInput[]> {
+    const rosters = this.roster
+      ? await this.roster.summaries(
+          roundId,
+          rows.map((row) => row.id),
+        )
+      : null;
+    return rows.map((row) => {
+      const ref = toInputRef(row, rosters?.get(row.id) ?? null);
+      return { ref, digest: refDigest(ref) };
+    });
+  }
+
+  /** `inputsHash` of the population now, and how many members it has. */
+  async hash(population: InputsPopulation): Promise<{ hash: string; count: number }> {
+    const hasher = new InputsHasher();
+    for await (const batch of this.batches(population))
+      for (const { ref, digest } of batch) hasher.add(ref.organizationId, digest);
+    return { hash: hasher.digest(), count: hasher.count };
+  }
+
+  /** The current inputs of some members (those still in the population), by organization id. */
+  async inputs(
+    population: InputsPopulation,
+    organizationIds: readonly string[],
+  ): Promise<Map<string, InputRef>> {
+    const found = new Map<string, InputRef>();
+    if (organizationIds.length === 0) return found;
+    for await (const batch of this.batches(population, organizationIds))
+      for (const { ref } of batch) found.set(ref.organizationId, ref);
+    return found;
+  }
+}
