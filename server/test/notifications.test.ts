@@ -391,6 +391,7 @@ describe('notifications', () => {
       'import-batch',
       'mail-send',
       'mail-sweep',
+      'ranking-results-fill',
       'reminders-scan',
       'scoring-inputs-backfill',
     ]);

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { ScoringModel } from '@gongkai/scoring';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PEER_GROUP_SQL, rankingSql, roundSourceSql } from './ranking.sql';
+import type { RosterMeasure } from './roster-measures';
 
 /** What a stored population result is computed from (see `RankingResultsStore.current`). */
 export type ResultKey = {
@@ -13,27 +13,45 @@ export type ResultKey = {
   /** `LIKE` pattern of the round scope's subtree. */
   readonly roundScopePattern: string;
   readonly asOf: Date;
-  /** Staffing measured from rosters (`[{ organization_id, st, val }]`), as the statement's $6. */
-  readonly rosterMeasures: readonly { organization_id: string; st: number; val: number | null }[];
+  /**
+   * Staffing measured from rosters (the statement's $6), read only when the result is filled:
+   * whether a stored result is current is the `roster:<round>` stamp's to say.
+   */
+  readonly rosterMeasures: () => Promise<readonly RosterMeasure[]>;
+  /**
+   * A reader asks (kept as the result's `requested_at`, which tells the background fill what is
+   * asked for); false for the background fill itself.
+   */
+  readonly requested?: boolean;
 };
 
 export type StoredResult = { readonly id: string; readonly organizationCount: number };
 
 const RANKING_WORK_MEM = '64MB';
 
+/** A reader's `requested_at` is written again when older than this. */
+const REQUESTED_REFRESH_MS = 60 * 60 * 1000;
+
+/** The change counters of a round's result ($1 round). */
+const STAMPS_SQL = `
+  COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'round:' || $1::uuid::text), 0) AS round_stamp,
+  COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'roster:' || $1::uuid::text), 0) AS roster_stamp,
+  COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'organizations'), 0) AS organizations_stamp`;
+
 /**
- * The key of a result: the round, the model version, the round's and the hierarchy's change
- * counters (`scoring_stamps`, bumped by triggers), the Asia/Shanghai day of the scoring instant
- * (what depends on the instant — a deadline passed — changes at Shanghai midnight only) and the
- * digest of the roster staffing. $1 round, $2 model, $3 instant, $4 roster digest.
+ * The key of a result: the round, the model version, the round's, its rosters' and the
+ * hierarchy's change counters (`scoring_stamps`, bumped by triggers) and the Asia/Shanghai day of
+ * the scoring instant (what depends on the instant — a deadline passed — changes at Shanghai
+ * midnight only). $1 round, $2 model, $3 instant.
  */
 const KEY_SQL = `
   r.round_id = $1::uuid AND r.scoring_model_id = $2::uuid
-  AND r.day = ($3::timestamptz AT TIME ZONE 'Asia/Shanghai')::date AND r.roster_digest = $4
+  AND r.day = ($3::timestamptz AT TIME ZONE 'Asia/Shanghai')::date
   AND r.round_stamp = COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'round:' || $1::uuid::text), 0)
+  AND r.roster_stamp = COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'roster:' || $1::uuid::text), 0)
   AND r.organizations_stamp = COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'organizations'), 0)`;
 
-const LOOKUP_SQL = `SELECT r.id, r.organization_count FROM ranking_results r WHERE ${KEY_SQL}`;
+const LOOKUP_SQL = `SELECT r.id, r.organization_count, r.requested_at FROM ranking_results r WHERE ${KEY_SQL}`;
 
 /**
  * Stored population results: a round scored and ranked once by the SQL ranking statement
@@ -41,7 +59,8 @@ const LOOKUP_SQL = `SELECT r.id, r.organization_count FROM ranking_results r WHE
  * by every population of the round — a region subtree × peer group is a range of an index over
  * the stored rows, ranked among themselves by a window over the stored cents (scores do not
  * depend on the population: peer-relative normalisations are over the whole round). Any process
- * sees the same result; a change bumps a stamp, and the next request computes a new one.
+ * sees the same result; a change bumps a stamp, and the background fill
+ * (`ranking-results.job.ts`) or else the next request computes a new one.
  * Concurrent fills of one round × model wait on an advisory lock and find the first one's
  * result; a fill deletes the round × model's older results in its transaction.
  */
@@ -49,11 +68,28 @@ const LOOKUP_SQL = `SELECT r.id, r.organization_count FROM ranking_results r WHE
 export class RankingResultsStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The current result of `key`, computed now when none is stored. */
+  /**
+   * The current result of `key`, computed now when none is stored. The stamps are read before
+   * the rosters and the rows, so a change meanwhile leaves a result under the older stamps (the
+   * next reader fills again), never newer stamps on older data.
+   */
   async current(key: ResultKey): Promise<StoredResult> {
-    const params = [key.roundId, key.modelId, key.asOf, rosterDigest(key.rosterMeasures)];
+    const params = [key.roundId, key.modelId, key.asOf];
     const found = await lookup(this.dataSource.manager, params);
-    if (found) return found;
+    if (found) {
+      if (key.requested !== false && isOlderThan(found.requestedAt, REQUESTED_REFRESH_MS))
+        await this.dataSource.query(
+          'UPDATE ranking_results SET requested_at = now() WHERE id = $1',
+          [found.id],
+        );
+      return found;
+    }
+    const [stamps] = (await this.dataSource.query(`SELECT ${STAMPS_SQL}`, [key.roundId])) as {
+      round_stamp: string;
+      roster_stamp: string;
+      organizations_stamp: string;
+    }[];
+    const rosterMeasures = await key.rosterMeasures();
     return this.dataSource.transaction(async (manager) => {
       await manager.query(
         `SELECT pg_advisory_xact_lock(hashtextextended('ranking_results:' || $1::text || ':' || $2::text, 0))`,
@@ -62,19 +98,26 @@ export class RankingResultsStore {
       const filled = await lookup(manager, params);
       if (filled) return filled;
       await manager.query(`SET LOCAL work_mem = '${RANKING_WORK_MEM}'`);
-      await manager.query(
-        'DELETE FROM ranking_results WHERE round_id = $1 AND scoring_model_id = $2',
+      // what was asked for stays asked for when the background fill replaces it
+      const older = (await manager.query(
+        `DELETE FROM ranking_results WHERE round_id = $1 AND scoring_model_id = $2
+         RETURNING requested_at`,
         [key.roundId, key.modelId],
-      );
+      )) as { requested_at: Date | null }[];
       const [header] = (await manager.query(
-        `INSERT INTO ranking_results (round_id, scoring_model_id, round_stamp, organizations_stamp,
-                                      day, roster_digest)
-         VALUES ($1::uuid, $2::uuid,
-                 COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'round:' || $1::uuid::text), 0),
-                 COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'organizations'), 0),
-                 ($3::timestamptz AT TIME ZONE 'Asia/Shanghai')::date, $4)
+        `INSERT INTO ranking_results (round_id, scoring_model_id, round_stamp, roster_stamp,
+                                      organizations_stamp, day, requested_at)
+         VALUES ($1::uuid, $2::uuid, $4, $5, $6, ($3::timestamptz AT TIME ZONE 'Asia/Shanghai')::date,
+                 CASE WHEN $7 THEN now() ELSE $8::timestamptz END)
          RETURNING id`,
-        params,
+        [
+          ...params,
+          stamps!.round_stamp,
+          stamps!.roster_stamp,
+          stamps!.organizations_stamp,
+          key.requested !== false,
+          latest(older.map((row) => row.requested_at)),
+        ],
       )) as { id: string }[];
       const id = header!.id;
       // the whole round is the population: ranks, ties and list positions of the round, and of
@@ -99,7 +142,7 @@ export class RankingResultsStore {
           null,
           key.asOf,
           key.roundScopePattern,
-          JSON.stringify(key.rosterMeasures),
+          JSON.stringify(rosterMeasures),
           id,
         ],
       );
@@ -121,20 +164,29 @@ export class RankingResultsStore {
   }
 }
 
-async function lookup(manager: EntityManager, params: unknown[]): Promise<StoredResult | null> {
+async function lookup(
+  manager: EntityManager,
+  params: unknown[],
+): Promise<(StoredResult & { requestedAt: Date | null }) | null> {
   const rows = (await manager.query(LOOKUP_SQL, params)) as {
     id: string;
     organization_count: number;
+    requested_at: Date | null;
   }[];
   const row = rows[0];
-  return row ? { id: row.id, organizationCount: row.organization_count } : null;
+  return row
+    ? { id: row.id, organizationCount: row.organization_count, requestedAt: row.requested_at }
+    : null;
 }
 
-function rosterDigest(measures: ResultKey['rosterMeasures']): string {
-  const sorted = [...measures].sort((a, b) =>
-    a.organization_id < b.organization_id ? -1 : a.organization_id > b.organization_id ? 1 : 0,
-  );
-  return createHash('sha1').update(JSON.stringify(sorted)).digest('hex');
+function latest(instants: readonly (Date | null)[]): Date | null {
+  let out: Date | null = null;
+  for (const at of instants) if (at && (!out || at > out)) out = at;
+  return out;
+}
+
+function isOlderThan(at: Date | null, ms: number): boolean {
+  return at === null || Date.now() - at.getTime() > ms;
 }
 
 /**

@@ -49,13 +49,8 @@ import {
   type RosterSummaryProvider,
   type SourceRound,
 } from './scoring-source.reader';
-import {
-  expectedOrganizationsSql,
-  rankingSql,
-  roundSourceSql,
-  subtreePattern,
-} from './ranking.sql';
-import { rosterStaffingMeasure } from './version-inputs';
+import { rankingSql, roundSourceSql, subtreePattern } from './ranking.sql';
+import { readRosterMeasures, type RosterMeasure } from './roster-measures';
 
 /** Which ranking: round, region subtree, optional peer group and model. */
 export type RankingScope = {
@@ -113,9 +108,6 @@ export type SqlRankingPage = {
 
 /** `work_mem` of a ranking statement. */
 const RANKING_WORK_MEM = '64MB';
-
-/** Roster summaries are asked for this many organizations at a time. */
-const ROSTER_CHUNK = 1000;
 
 function pathIds(path: string): string[] {
   return path.split('/').filter((segment) => segment !== '');
@@ -330,14 +322,13 @@ export class RankingService {
     const { round, roundScope } = await this.resolveScope(actor, scope);
     const model = await this.models.resolve(scope.modelId);
     const roundScopePattern = subtreePattern(roundScope.path);
-    const rosterMeasures = await this.rosterMeasures(round.id, roundScopePattern);
     return this.results.current({
       roundId: round.id,
       modelId: model.id,
       model: model.definition,
       roundScopePattern,
       asOf,
-      rosterMeasures,
+      rosterMeasures: () => this.rosterMeasures(round.id, roundScopePattern),
     });
   }
 
@@ -435,30 +426,8 @@ export class RankingService {
   }
 
   /** Staffing measured from the rosters of a round's expected organizations that have one. */
-  private async rosterMeasures(
-    roundId: string,
-    scopePattern: string,
-  ): Promise<{ organization_id: string; st: number; val: number | null }[]> {
-    if (!this.roster) return [];
-    const expected = (await this.dataSource.query(expectedOrganizationsSql(), [
-      roundId,
-      scopePattern,
-    ])) as { id: string; staffing: Parameters<typeof rosterStaffingMeasure>[0] }[];
-    const out: { organization_id: string; st: number; val: number | null }[] = [];
-    for (let start = 0; start < expected.length; start += ROSTER_CHUNK) {
-      const chunk = expected.slice(start, start + ROSTER_CHUNK);
-      const summaries = await this.roster.summaries(
-        roundId,
-        chunk.map((row) => row.id),
-      );
-      for (const row of chunk) {
-        const summary = summaries.get(row.id);
-        if (!summary) continue;
-        const [st, val] = rosterStaffingMeasure(row.staffing ?? null, summary);
-        out.push({ organization_id: row.id, st, val });
-      }
-    }
-    return out;
+  private rosterMeasures(roundId: string, scopePattern: string): Promise<RosterMeasure[]> {
+    return readRosterMeasures(this.dataSource, this.roster, roundId, scopePattern);
   }
 
   /** Last year's ranks: the previous round's latest published snapshot of the same population. */

@@ -7,6 +7,7 @@ import { RoundsModule } from '../rounds/rounds.module';
 import { RosterService } from '../staffing/roster.service';
 import { StaffingModule } from '../staffing/staffing.module';
 import { FrozenRowsStore } from './frozen-rows.store';
+import { RankingResultsFill } from './ranking-results.job';
 import { RankingResultsStore } from './ranking-results.store';
 import { RankingSnapshotEntity } from './ranking-snapshot.entity';
 import { RankingSnapshotsService } from './ranking-snapshots.service';
@@ -43,6 +44,7 @@ import { VersionScoringInputEntity } from './version-scoring-input.entity';
     ScoreBoardService,
     FrozenRowsStore,
     RankingResultsStore,
+    RankingResultsFill,
     RankingService,
     RankingSnapshotsService,
     RankingResolver,
