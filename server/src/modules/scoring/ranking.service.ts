@@ -31,12 +31,7 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import type { RoundEntity } from '../rounds/round.entity';
 import { RoundsService } from '../rounds/rounds.service';
 import { FrozenRowsStore } from './frozen-rows.store';
-import {
-  pageSql,
-  POPULATION_SQL,
-  RankingResultsStore,
-  type StoredResult,
-} from './ranking-results.store';
+import { pageSql, RankingResultsStore, type StoredResult } from './ranking-results.store';
 import { inputsHash } from './input-ref';
 import type { IndicatorColumn, RankingRow } from './ranking-row';
 import type { RefTable } from './ref-table';
@@ -318,8 +313,13 @@ export class RankingService {
   }
 
   /** The round's current stored result for the scope's model at `asOf` (computed if missing). */
-  private async storedResult(actor: Actor, scope: RankingScope, asOf: Date): Promise<StoredResult> {
-    const { round, roundScope } = await this.resolveScope(actor, scope);
+  private async storedResult(
+    actor: Actor,
+    scope: RankingScope,
+    asOf: Date,
+    resolved?: { round: RoundEntity; roundScope: OrganizationEntity },
+  ): Promise<StoredResult> {
+    const { round, roundScope } = resolved ?? (await this.resolveScope(actor, scope));
     const model = await this.models.resolve(scope.modelId);
     const roundScopePattern = subtreePattern(roundScope.path);
     return this.results.current({
@@ -371,15 +371,18 @@ export class RankingService {
     scope: { roundId: string; regionId: string },
     asOf: Date = new Date(),
   ): Promise<{ scoredCount: number; scoreSum: number }> {
-    const { region } = await this.resolveScope(actor, scope);
+    const resolved = await this.resolveScope(actor, scope);
     for (let attempt = 0; ; attempt += 1) {
-      const result = await this.storedResult(actor, { ...scope, modelId: null }, asOf);
+      const result = await this.storedResult(actor, { ...scope, modelId: null }, asOf, resolved);
+      // the population's scores in its ranked order (the stored list order): an index-only range
+      // of (result_id, path), no ranking of the population needed for a sum and a count
       const rows = (await this.dataSource.query(
-        `SELECT count(pop.score)::int AS scored_count,
-                COALESCE(sum(pop.score ORDER BY pop.list_position), 0)::float8 AS score_sum,
+        `SELECT count(x.cents)::int AS scored_count,
+                COALESCE(sum(x.cents / 100::float8 ORDER BY x.list_position), 0)::float8 AS score_sum,
                 EXISTS (SELECT 1 FROM ranking_results WHERE id = $1) AS present
-           FROM (${POPULATION_SQL}) pop`,
-        [result.id, subtreePattern(region.path), null],
+           FROM ranking_result_rows x
+          WHERE x.result_id = $1 AND x.path LIKE $2`,
+        [result.id, subtreePattern(resolved.region.path)],
       )) as { scored_count: number; score_sum: number; present: boolean }[];
       if (rows[0]?.present === false && attempt < 2) continue;
       return { scoredCount: rows[0]?.scored_count ?? 0, scoreSum: rows[0]?.score_sum ?? 0 };
