@@ -12,6 +12,7 @@ import {
   staleResults,
 } from '../src/modules/scoring/ranking-results.job';
 import { RankingService } from '../src/modules/scoring/ranking.service';
+import { ScoreSummariesService } from '../src/modules/scoring/score-summaries.service';
 import { RosterService } from '../src/modules/staffing/roster.service';
 import { createTestApp, type TestApp } from './test-app';
 import { buildWorld, gqlOk, submitted, type World } from './support/world';
@@ -192,15 +193,18 @@ describe('stored ranking results filled in the background, with two processes', 
   }, 90_000);
 
   it('the trend’s score summary of a region is the sum of its ranked scores, read from the stored result', async () => {
+    await settled(); // the roster change above moved every city round's stamp: the job refills them
     for (const region of [w.org.city, w.org.countyA]) {
       const ranked = (
         await b.rankedInSql(supervisor, { roundId: w.round2023.id, regionId: region.id })
       ).filter((row) => row.score !== null);
       const reads = rosterReadCount();
-      const summary = await a.scoreSummary(supervisor, {
-        roundId: w.round2023.id,
-        regionId: region.id,
-      });
+      const summaries = await app.app.get(ScoreSummariesService).summaries(supervisor, region, [
+        { round: w.round2023, scopePath: w.org.city.path },
+        { round: w.round2022, scopePath: w.org.city.path },
+      ]);
+      const summary = summaries.get(w.round2023.id)!;
+      expect(summaries.get(w.round2022.id)).toBeDefined();
       expect(rosterReadCount()).toBe(reads);
       expect(summary.scoredCount).toBe(ranked.length);
       expect(summary.scoredCount).toBeGreaterThan(0);

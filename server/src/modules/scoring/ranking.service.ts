@@ -243,11 +243,12 @@ export class RankingService {
     },
     asOf: Date = new Date(),
   ): Promise<SqlRankingPage> {
-    const { round, region } = await this.resolveScope(actor, scope);
+    const resolved = await this.resolveScope(actor, scope);
+    const { round, region } = resolved;
     const previous = await this.previousSnapshotId(round, region.id, scope.peerGroup ?? null);
     // a result deleted by a newer fill between finding it and reading it: find the newer one
     for (let attempt = 0; ; attempt += 1) {
-      const result = await this.storedResult(actor, scope, asOf);
+      const result = await this.storedResult(actor, scope, asOf, resolved);
       const rows = (await this.dataSource.query(
         pageSql(
           region.id !== round.scopeOrganizationId
@@ -359,34 +360,6 @@ export class RankingService {
       [round.scopeOrganizationId, round.year - 1, regionId, peerGroup],
     )) as { id: string }[];
     return found[0]?.id ?? null;
-  }
-
-  /**
-   * Mean and count of the scores of a region's population in a round, computed by PostgreSQL
-   * over the round's stored result (`RankingResultsStore`): the sum of the scores in
-   * ranked order and how many there are.
-   */
-  async scoreSummary(
-    actor: Actor,
-    scope: { roundId: string; regionId: string },
-    asOf: Date = new Date(),
-  ): Promise<{ scoredCount: number; scoreSum: number }> {
-    const resolved = await this.resolveScope(actor, scope);
-    for (let attempt = 0; ; attempt += 1) {
-      const result = await this.storedResult(actor, { ...scope, modelId: null }, asOf, resolved);
-      // the population's scores in its ranked order (the stored list order): an index-only range
-      // of (result_id, path), no ranking of the population needed for a sum and a count
-      const rows = (await this.dataSource.query(
-        `SELECT count(x.cents)::int AS scored_count,
-                COALESCE(sum(x.cents / 100::float8 ORDER BY x.list_position), 0)::float8 AS score_sum,
-                EXISTS (SELECT 1 FROM ranking_results WHERE id = $1) AS present
-           FROM ranking_result_rows x
-          WHERE x.result_id = $1 AND x.path LIKE $2`,
-        [result.id, subtreePattern(resolved.region.path)],
-      )) as { scored_count: number; score_sum: number; present: boolean }[];
-      if (rows[0]?.present === false && attempt < 2) continue;
-      return { scoredCount: rows[0]?.scored_count ?? 0, scoreSum: rows[0]?.score_sum ?? 0 };
-    }
   }
 
   /**

@@ -14,6 +14,7 @@ import { RankingSnapshotsService } from './ranking-snapshots.service';
 import { RankingResolver, RankingSnapshotResolver } from './ranking.resolver';
 import { RankingService } from './ranking.service';
 import { ScoreBoardService } from './score-board.service';
+import { ScoreSummariesService } from './score-summaries.service';
 import { ScoringModelEntity } from './scoring-model.entity';
 import { ScoringModelsService } from './scoring-models.service';
 import { ScoringStampEntity } from './scoring-stamp.entity';
@@ -46,6 +47,7 @@ import { VersionScoringInputEntity } from './version-scoring-input.entity';
     RankingResultsStore,
     RankingResultsFill,
     RankingService,
+    ScoreSummariesService,
     RankingSnapshotsService,
     RankingResolver,
     RankingSnapshotResolver,
@@ -53,6 +55,7 @@ import { VersionScoringInputEntity } from './version-scoring-input.entity';
   ],
   exports: [
     RankingService,
+    ScoreSummariesService,
     RankingSnapshotsService,
     ScoringModelsService,
     FrozenRowsStore,
