@@ -1635,4 +1635,5 @@ export const en: Record<keyof typeof zhCN, string> = {
     '{organization} already has a submission for {year}; a bulk load does not overwrite it',
   'error.bulk.filedMeanwhile':
     'A body of this batch filed for {year} meanwhile; nothing of the batch was stored',
+  'jobs.queue.ranking-results-fill': 'Compute rankings ahead (after changes)',
 };

@@ -1536,4 +1536,5 @@ export const zhCN = {
     '{actor} 批量载入了 {org} {year} 年度的 {count} 份报告（经同样的校验）',
   'error.bulk.alreadyFiled': '{organization} 在 {year} 年度已有报送，批量载入不会覆盖',
   'error.bulk.filedMeanwhile': '载入期间这一批中有单位已在 {year} 年度报送，整批未载入',
+  'jobs.queue.ranking-results-fill': '预先计算排名（数据变更后）',
 } as const;
