@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { startServer } from './boot';
 import { announceListening, processRole, runPrimary } from './cluster';
 import { type AppConfig, ConfigError, loadConfig } from './config/config';
-import { publishDemoRankings } from './demo/demo-rankings';
+import { fillDemoRankings, publishDemoRankings } from './demo/demo-rankings';
 import { demoBootHook } from './demo/demo-seed';
 import { tuneHeap } from './heap-tuning';
 
@@ -50,6 +50,10 @@ async function main(): Promise<void> {
         const published = await publishDemoRankings(app);
         process.stdout.write(
           `  published last year's demo rankings: ${published} (${((performance.now() - began) / 1000).toFixed(1)} s)\n`,
+        );
+        const filled = await fillDemoRankings(app);
+        process.stdout.write(
+          `  stored the current demo rankings: ${filled} (${((performance.now() - began) / 1000).toFixed(1)} s)\n`,
         );
       },
     });

@@ -1,5 +1,7 @@
 import { loadConfig } from '../src/config/config';
 import { demoCalendar } from '../src/demo/demo-calendar';
+import { fillDemoRankings } from '../src/demo/demo-rankings';
+import { staleResults } from '../src/modules/scoring/ranking-results.job';
 import { versionsWithoutInputs } from '../src/modules/scoring/version-inputs.store';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoBootHook } from '../src/demo/demo-seed';
 import { createTestApp, type TestApp } from './test-app';
@@ -8,6 +10,7 @@ import { gqlOk, signIn } from './support/world';
 describe('demo dataset', () => {
   let app: TestApp;
   let seconds = 0;
+  let rankingsFilled = 0;
   beforeAll(async () => {
     app = await createTestApp({
       hooks: {
@@ -15,6 +18,10 @@ describe('demo dataset', () => {
           const t = performance.now();
           await demoBootHook(dataSource, { ...config, demoData: true });
           seconds = (performance.now() - t) / 1000;
+        },
+        // as the server's start does after loading the demo
+        afterInit: async (nest) => {
+          rankingsFilled = await fillDemoRankings(nest);
         },
       },
     });
@@ -87,6 +94,19 @@ describe('demo dataset', () => {
       `SELECT count(*)::int AS n FROM submission_versions`,
     )) as { n: number }[];
     expect(versions!.n).toBeGreaterThan(100);
+  });
+
+  it('stores the current ranking of every demo round before the server opens', async () => {
+    expect(rankingsFilled).toBeGreaterThanOrEqual(7);
+    expect(await staleResults(app.dataSource, new Date())).toEqual([]);
+    const [stored] = (await app.dataSource.query(
+      `SELECT count(DISTINCT x.round_id)::int AS rounds, min(x.organization_count)::int AS fewest
+         FROM ranking_results x JOIN rounds r ON r.id = x.round_id
+         JOIN organizations o ON o.id = r.scope_organization_id
+        WHERE o.code = 'DEMO-C'`,
+    )) as { rounds: number; fewest: number }[];
+    expect(stored!.rounds).toBeGreaterThanOrEqual(7);
+    expect(stored!.fewest).toBeGreaterThan(100);
   });
 
   it('opens the four demo accounts with the documented password', async () => {

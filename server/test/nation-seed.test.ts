@@ -122,6 +122,23 @@ describe('gongkai seed (synthetic nation through the bulk path)', () => {
     ).toBe(9); // three rounds of fewer than 300 filings, 100 per batch
   });
 
+  it('stores the current ranking of every round, so the first reader finds it filled', async () => {
+    const current = await q<{ round_id: string; organization_count: number; rows: number }>(
+      `SELECT r.round_id, r.organization_count,
+              (SELECT count(*) FROM ranking_result_rows x WHERE x.result_id = r.id)::int AS rows
+         FROM ranking_results r
+        WHERE r.day = (now() AT TIME ZONE 'Asia/Shanghai')::date
+          AND r.round_stamp = COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'round:' || r.round_id), 0)
+          AND r.roster_stamp = COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'roster:' || r.round_id), 0)
+          AND r.organizations_stamp = COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'organizations'), 0)`,
+    );
+    expect(current.map((r) => r.round_id).sort()).toEqual(manifest.rounds.map((r) => r.id).sort());
+    for (const result of current) {
+      expect(result.organization_count).toBeGreaterThan(0);
+      expect(result.rows).toBe(result.organization_count);
+    }
+  });
+
   it('every defect of the manifest is among the stored findings of its body and year', async () => {
     expect(manifest.defects.length).toBeGreaterThan(100);
     const rows = await q<{ code: string; year: number; rules: string[] }>(

@@ -392,6 +392,7 @@ describe('notifications', () => {
       'mail-send',
       'mail-sweep',
       'ranking-freeze',
+      'ranking-results-fill',
       'reminders-scan',
       'scoring-inputs-backfill',
     ]);

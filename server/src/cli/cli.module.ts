@@ -6,6 +6,7 @@ import { ConfigModule } from '../config/config.module';
 import { AuthModule } from '../modules/auth/auth.module';
 import { OrganizationsModule } from '../modules/organizations/organizations.module';
 import { ScoringInputsModule } from '../modules/scoring/scoring-inputs.module';
+import { StaffingModule } from '../modules/staffing/staffing.module';
 import { SubmissionsModule } from '../modules/submissions/submissions.module';
 
 /** The part of the application the server commands use: no HTTP, no GraphQL. */
@@ -24,6 +25,8 @@ export class CliModule {
         OrganizationsModule,
         SubmissionsModule,
         ScoringInputsModule,
+        // the rosters the current rankings are filled with (`gongkai seed`)
+        StaffingModule,
       ],
     };
   }

@@ -2,7 +2,12 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor';
 import { Role } from '../common/permissions';
+import { fillStaleResults } from '../modules/scoring/ranking-results.job';
 import { RankingSnapshotsService } from '../modules/scoring/ranking-snapshots.service';
+import {
+  ROSTER_SUMMARY_PROVIDER,
+  type RosterSummaryProvider,
+} from '../modules/scoring/scoring-source.reader';
 
 /**
  * Last year's published rankings of the demo, so this year's ranking and its sheet have a
@@ -61,4 +66,13 @@ export async function publishDemoRankings(app: INestApplicationContext): Promise
     }
   }
   return published;
+}
+
+/**
+ * The demo's current rankings (every round's, default model), stored before the server opens,
+ * so the first reader finds them instead of filling them. Returns how many were filled.
+ */
+export async function fillDemoRankings(app: INestApplicationContext): Promise<number> {
+  const roster = app.get<RosterSummaryProvider>(ROSTER_SUMMARY_PROVIDER, { strict: false });
+  return fillStaleResults(app.get(DataSource), roster);
 }

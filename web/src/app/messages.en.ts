@@ -1649,4 +1649,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   'error.snapshot.freezeFailed': 'The freeze failed and stored nothing; please try again',
   'error.snapshot.changedWhileFreezing':
     'The data changed while the ranking was being frozen; nothing was stored, please try again',
+  'jobs.queue.ranking-results-fill': 'Compute rankings ahead (after changes)',
 };

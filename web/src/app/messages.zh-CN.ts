@@ -1549,4 +1549,5 @@ export const zhCN = {
   'jobs.queue.ranking-freeze': '冻结排名',
   'error.snapshot.freezeFailed': '冻结失败，未保存任何内容，请重试',
   'error.snapshot.changedWhileFreezing': '冻结期间数据发生了变化，未保存任何内容，请重试',
+  'jobs.queue.ranking-results-fill': '预先计算排名（数据变更后）',
 } as const;

@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { nationDeadlines, nationTemplate, SyntheticNation } from '@gongkai/report-model/testing';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../../modules/audit/audit.service';
+import { fillStaleResults } from '../../modules/scoring/ranking-results.job';
+import { RosterService } from '../../modules/staffing/roster.service';
 import { BulkIngestService } from '../../modules/submissions/bulk-ingest.service';
 import { SubmissionStatus } from '../../modules/submissions/submission.entity';
 import { type CliCommand, CliError, parseArgs } from '../command';
@@ -185,6 +187,10 @@ export const seedCommand: CliCommand = {
         ingestCpuSeconds: Number(cpuSeconds(process.cpuUsage(cpuStarted)).toFixed(1)),
       };
       await writeFile(manifestPath, `${JSON.stringify(manifest, null, 1)}\n`);
+      // the rounds' current rankings, so the first reader finds them stored
+      const ranked = performance.now();
+      const filled = await fillStaleResults(dataSource, cli.app.get(RosterService));
+      io.out(`${filled} current rankings stored in ${seconds(ranked)} s\n`);
       io.out(
         `seeded ${rounds.reduce((s, r) => s + r.reports, 0)} reports in ${seconds(started)} s (${manifest.ingestCpuSeconds} s of CPU in this process); ${nation.manifest.length} injected defects listed in ${manifestPath}\n`,
       );

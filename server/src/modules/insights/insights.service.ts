@@ -11,6 +11,7 @@ import { RoundStatus, type RoundEntity } from '../rounds/round.entity';
 import { RoundsService } from '../rounds/rounds.service';
 import { RankingService } from '../scoring/ranking.service';
 import { RankingFlagsService } from '../scoring/ranking-flags.service';
+import { ScoreSummariesService } from '../scoring/score-summaries.service';
 import { inSubtreeSql } from '../rounds/round-deadline.sql';
 import { figuresFromRow } from '../submissions/submission-stats.service';
 import {
@@ -60,6 +61,7 @@ export class InsightsService {
     private readonly rounds: RoundsService,
     private readonly rankings: RankingService,
     private readonly rankingFlags: RankingFlagsService,
+    private readonly scores: ScoreSummariesService,
   ) {}
 
   /** Stored findings of the region's reports in the round, counted by rule and severity (one query). */
@@ -192,21 +194,29 @@ export class InsightsService {
       [pairs.map((p) => p.round.id), pairs.map((p) => p.path), region.path],
     )) as (FiguresRow & { year: number })[];
     const byYear = new Map(counted.map((row) => [row.year, row]));
+    // every year's mean score from the rounds' stored results, in one aggregate
+    const summaries = input.withScores
+      ? await this.scores.summaries(
+          actor,
+          region,
+          pairs.map((pair) => ({
+            round: pair.round,
+            scopePath: scopes.get(pair.round.scopeOrganizationId)!.path,
+          })),
+        )
+      : null;
     const points: RoundTrendPoint[] = [];
     for (const { year, chosen } of chosenByYear) {
       const f = figuresFromRow(region.id, byYear.get(year));
       let averageScore: number | null = null;
       let scoredCount: number | null = null;
-      if (input.withScores) {
+      if (summaries) {
         let count = 0;
         let total = 0;
         for (const { round } of chosen) {
-          const summary = await this.rankings.scoreSummary(actor, {
-            roundId: round.id,
-            regionId: region.id,
-          });
-          count += summary.scoredCount;
-          total += summary.scoreSum;
+          const summary = summaries.get(round.id);
+          count += summary?.scoredCount ?? 0;
+          total += summary?.scoreSum ?? 0;
         }
         scoredCount = count;
         averageScore = count === 0 ? null : Math.round((100 * total) / count) / 100;

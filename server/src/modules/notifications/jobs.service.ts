@@ -22,6 +22,19 @@ type Registration = {
   cron?: string;
   retryLimit?: number;
   retryDelay?: number;
+  /**
+   * pg-boss queue policy; `stately` keeps at most one queued and one active job per
+   * `singletonKey` (a burst of sends while one waits is one job).
+   */
+  policy?: 'standard' | 'short' | 'singleton' | 'stately';
+};
+
+/** Options of a send. */
+export type SendOptions = {
+  retryLimit?: number;
+  retryDelay?: number;
+  /** With a `stately`/`singleton` queue: one job per key (a duplicate send returns null). */
+  singletonKey?: string;
 };
 
 export type JobQueueStatus = {
@@ -84,6 +97,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     for (const r of this.registrations) {
       await boss.createQueue(r.name, {
         name: r.name,
+        ...(r.policy ? { policy: r.policy } : {}),
         retryLimit: r.retryLimit ?? 2,
         retryDelay: r.retryDelay ?? 60,
         retryBackoff: true,
@@ -132,7 +146,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   async send(
     name: string,
     data: Record<string, unknown>,
-    options: { retryLimit?: number; retryDelay?: number } = {},
+    options: SendOptions = {},
   ): Promise<string | null> {
     if (!this.boss) throw new Error('the job queue is not running');
     return this.boss.send(name, data, { ...options, retryBackoff: true });

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { ScoringModel } from '@gongkai/scoring';
 import { Injectable, Optional } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { requestScope } from '../../common/request-budget';
 import { measureArraysSql, PEER_GROUP_SQL, rankingSql, roundSourceSql } from './ranking.sql';
-import { ResultFlagsStore, rosterFlagsDigest, type FlagsKey } from './result-flags.store';
+import { ResultFlagsStore } from './result-flags.store';
+import type { RosterReading } from './roster-measures';
 
 /** What a stored population result is computed from (see `RankingResultsStore.current`). */
 export type ResultKey = {
@@ -15,9 +15,18 @@ export type ResultKey = {
   /** `LIKE` pattern of the round scope's subtree. */
   readonly roundScopePattern: string;
   readonly asOf: Date;
-  /** Staffing measured from rosters (`[{ organization_id, st, val }]`), as the statement's $6. */
-  readonly rosterMeasures: readonly { organization_id: string; st: number; val: number | null }[];
-} & Pick<FlagsKey, 'rosters' | 'rosterUpdatedSince'>;
+  /**
+   * What the fill reads of the rosters (staffing measures, the summaries the flags read, the
+   * update reference), read only when the result is filled: whether a stored result is current
+   * is the `roster:<round>` stamp's to say.
+   */
+  readonly rosters: () => Promise<RosterReading>;
+  /**
+   * A reader asks (kept as the result's `requested_at`, which tells the background fill what is
+   * asked for); false for the background fill itself.
+   */
+  readonly requested?: boolean;
+};
 
 export type StoredResult = {
   readonly id: string;
@@ -28,19 +37,29 @@ export type StoredResult = {
 
 const RANKING_WORK_MEM = '64MB';
 
+/** A reader's `requested_at` is written again when older than this. */
+const REQUESTED_REFRESH_MS = 60 * 60 * 1000;
+
+/** The change counters of a round's result ($1 round). */
+const STAMPS_SQL = `
+  COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'round:' || $1::uuid::text), 0) AS round_stamp,
+  COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'roster:' || $1::uuid::text), 0) AS roster_stamp,
+  COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'organizations'), 0) AS organizations_stamp`;
+
 /**
- * The key of a result: the round, the model version, the round's and the hierarchy's change
- * counters (`scoring_stamps`, bumped by triggers), the Asia/Shanghai day of the scoring instant
- * (what depends on the instant — a deadline passed — changes at Shanghai midnight only) and the
- * digest of the roster staffing. $1 round, $2 model, $3 instant, $4 roster digest.
+ * The key of a result: the round, the model version, the round's, its rosters' and the
+ * hierarchy's change counters (`scoring_stamps`, bumped by triggers) and the Asia/Shanghai day of
+ * the scoring instant (what depends on the instant — a deadline passed — changes at Shanghai
+ * midnight only). $1 round, $2 model, $3 instant.
  */
 const KEY_SQL = `
   r.round_id = $1::uuid AND r.scoring_model_id = $2::uuid
-  AND r.day = ($3::timestamptz AT TIME ZONE 'Asia/Shanghai')::date AND r.roster_digest = $4
+  AND r.day = ($3::timestamptz AT TIME ZONE 'Asia/Shanghai')::date
   AND r.round_stamp = COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'round:' || $1::uuid::text), 0)
+  AND r.roster_stamp = COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'roster:' || $1::uuid::text), 0)
   AND r.organizations_stamp = COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'organizations'), 0)`;
 
-const LOOKUP_SQL = `SELECT r.id, r.organization_count, r.as_of FROM ranking_results r WHERE ${KEY_SQL}`;
+const LOOKUP_SQL = `SELECT r.id, r.organization_count, r.as_of, r.requested_at FROM ranking_results r WHERE ${KEY_SQL}`;
 
 /**
  * Stored population results: a round scored and ranked once by the SQL ranking statement
@@ -48,7 +67,8 @@ const LOOKUP_SQL = `SELECT r.id, r.organization_count, r.as_of FROM ranking_resu
  * by every population of the round — a region subtree × peer group is a range of an index over
  * the stored rows, ranked among themselves by a window over the stored cents (scores do not
  * depend on the population: peer-relative normalisations are over the whole round). Any process
- * sees the same result; a change bumps a stamp, and the next request computes a new one.
+ * sees the same result; a change bumps a stamp, and the background fill
+ * (`ranking-results.job.ts`) or else the next request computes a new one.
  * Concurrent fills of one round × model wait on an advisory lock and find the first one's
  * result; a fill deletes the round × model's older results in its transaction.
  */
@@ -63,17 +83,38 @@ export class RankingResultsStore {
     this.flags = flags ?? new ResultFlagsStore(dataSource);
   }
 
-  /** The current result of `key`, computed now when none is stored. */
+  /**
+   * The current result of `key`, computed now when none is stored. The stamps are read before
+   * the rosters and the rows, so a change meanwhile leaves a result under the older stamps (the
+   * next reader fills again), never newer stamps on older data.
+   */
   async current(key: ResultKey): Promise<StoredResult> {
-    const params = [key.roundId, key.modelId, key.asOf, rosterDigest(key)];
+    const params = [key.roundId, key.modelId, key.asOf];
     const found = await lookup(this.dataSource.manager, params);
-    if (found) return found;
+    if (found) {
+      if (key.requested !== false && isOlderThan(found.requestedAt, REQUESTED_REFRESH_MS))
+        await this.dataSource.query(
+          'UPDATE ranking_results SET requested_at = now() WHERE id = $1',
+          [found.id],
+        );
+      return found;
+    }
+    const [stamps] = (await this.dataSource.query(`SELECT ${STAMPS_SQL}`, [key.roundId])) as {
+      round_stamp: string;
+      roster_stamp: string;
+      organizations_stamp: string;
+    }[];
     // shared work every request of the round reads: run outside the asking request's time
     // budget, so that a request that gives up does not cancel (and waste) a fill under way
-    return requestScope.exit(() => this.fill(key, params));
+    return requestScope.exit(async () => this.fill(key, params, stamps!, await key.rosters()));
   }
 
-  private fill(key: ResultKey, params: unknown[]): Promise<StoredResult> {
+  private fill(
+    key: ResultKey,
+    params: unknown[],
+    stamps: { round_stamp: string; roster_stamp: string; organizations_stamp: string },
+    rosters: RosterReading,
+  ): Promise<StoredResult> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(
         `SELECT pg_advisory_xact_lock(hashtextextended('ranking_results:' || $1::text || ':' || $2::text, 0))`,
@@ -82,19 +123,26 @@ export class RankingResultsStore {
       const filled = await lookup(manager, params);
       if (filled) return filled;
       await manager.query(`SET LOCAL work_mem = '${RANKING_WORK_MEM}'`);
-      await manager.query(
-        'DELETE FROM ranking_results WHERE round_id = $1 AND scoring_model_id = $2',
+      // what was asked for stays asked for when the background fill replaces it
+      const older = (await manager.query(
+        `DELETE FROM ranking_results WHERE round_id = $1 AND scoring_model_id = $2
+         RETURNING requested_at`,
         [key.roundId, key.modelId],
-      );
+      )) as { requested_at: Date | null }[];
       const [header] = (await manager.query(
-        `INSERT INTO ranking_results (round_id, scoring_model_id, round_stamp, organizations_stamp,
-                                      day, roster_digest, as_of)
-         VALUES ($1::uuid, $2::uuid,
-                 COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'round:' || $1::uuid::text), 0),
-                 COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'organizations'), 0),
-                 ($3::timestamptz AT TIME ZONE 'Asia/Shanghai')::date, $4, $3::timestamptz)
+        `INSERT INTO ranking_results (round_id, scoring_model_id, round_stamp, roster_stamp,
+                                      organizations_stamp, day, requested_at, as_of)
+         VALUES ($1::uuid, $2::uuid, $4, $5, $6, ($3::timestamptz AT TIME ZONE 'Asia/Shanghai')::date,
+                 CASE WHEN $7 THEN now() ELSE $8::timestamptz END, $3::timestamptz)
          RETURNING id`,
-        params,
+        [
+          ...params,
+          stamps.round_stamp,
+          stamps.roster_stamp,
+          stamps.organizations_stamp,
+          key.requested !== false,
+          latest(older.map((row) => row.requested_at)),
+        ],
       )) as { id: string }[];
       const id = header!.id;
       // the whole round is the population: ranks, ties and list positions of the round, and of
@@ -123,12 +171,17 @@ export class RankingResultsStore {
           null,
           key.asOf,
           key.roundScopePattern,
-          JSON.stringify(key.rosterMeasures),
+          JSON.stringify(rosters.measures),
           id,
         ],
       );
       // every flag of every organization of the round (`ranking_result_flags`)
-      await this.flags.fill(manager, id, key);
+      await this.flags.fill(manager, id, {
+        roundId: key.roundId,
+        asOf: key.asOf,
+        rosters: rosters.summaries,
+        rosterUpdatedSince: rosters.updatedSince,
+      });
       // counts of the round and of each peer group ([organizations, ranked]), read by pages
       const [counted] = (await manager.query(
         `WITH updated AS (
@@ -149,25 +202,35 @@ export class RankingResultsStore {
   }
 }
 
-async function lookup(manager: EntityManager, params: unknown[]): Promise<StoredResult | null> {
+async function lookup(
+  manager: EntityManager,
+  params: unknown[],
+): Promise<(StoredResult & { requestedAt: Date | null }) | null> {
   const rows = (await manager.query(LOOKUP_SQL, params)) as {
     id: string;
     organization_count: number;
     as_of: Date;
+    requested_at: Date | null;
   }[];
   const row = rows[0];
-  return row ? { id: row.id, organizationCount: row.organization_count, asOf: row.as_of } : null;
+  return row
+    ? {
+        id: row.id,
+        organizationCount: row.organization_count,
+        asOf: row.as_of,
+        requestedAt: row.requested_at,
+      }
+    : null;
 }
 
-/** Digest of the roster staffing measures and of what the flags read of the rosters. */
-function rosterDigest(key: ResultKey): string {
-  const sorted = [...key.rosterMeasures].sort((a, b) =>
-    a.organization_id < b.organization_id ? -1 : a.organization_id > b.organization_id ? 1 : 0,
-  );
-  return createHash('sha1')
-    .update(JSON.stringify(sorted))
-    .update(rosterFlagsDigest(key.rosters, key.rosterUpdatedSince))
-    .digest('hex');
+function latest(instants: readonly (Date | null)[]): Date | null {
+  let out: Date | null = null;
+  for (const at of instants) if (at && (!out || at > out)) out = at;
+  return out;
+}
+
+function isOlderThan(at: Date | null, ms: number): boolean {
+  return at === null || Date.now() - at.getTime() > ms;
 }
 
 /**

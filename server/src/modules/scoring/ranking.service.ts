@@ -10,7 +10,6 @@ import {
   type IndicatorId,
   type RankedEntry,
   type RankedList,
-  type RosterSummary,
   type ScoringModel,
   type WeightOverrides,
 } from '@gongkai/scoring';
@@ -31,12 +30,7 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import type { RoundEntity } from '../rounds/round.entity';
 import { RoundsService } from '../rounds/rounds.service';
 import { FrozenRowsStore } from './frozen-rows.store';
-import {
-  pageSql,
-  POPULATION_SQL,
-  RankingResultsStore,
-  type StoredResult,
-} from './ranking-results.store';
+import { pageSql, RankingResultsStore, type StoredResult } from './ranking-results.store';
 import { inputsHash } from './input-ref';
 import type { IndicatorColumn, RankingRow } from './ranking-row';
 import type { RefTable } from './ref-table';
@@ -49,14 +43,8 @@ import {
   type RosterSummaryProvider,
   type SourceRound,
 } from './scoring-source.reader';
-import {
-  expectedOrganizationsSql,
-  rankingSql,
-  ROSTERED_ORGANIZATIONS_SQL,
-  roundSourceSql,
-  subtreePattern,
-} from './ranking.sql';
-import { rosterStaffingMeasure } from './version-inputs';
+import { rankingSql, roundSourceSql, subtreePattern } from './ranking.sql';
+import { readRosterMeasures, rosterReading, type RosterMeasure } from './roster-measures';
 
 /** Which ranking: round, region subtree, optional peer group and model. */
 export type RankingScope = {
@@ -114,9 +102,6 @@ export type SqlRankingPage = {
 
 /** `work_mem` of a ranking statement. */
 const RANKING_WORK_MEM = '64MB';
-
-/** Roster summaries are asked for this many organizations at a time. */
-const ROSTER_CHUNK = 1000;
 
 function pathIds(path: string): string[] {
   return path.split('/').filter((segment) => segment !== '');
@@ -257,11 +242,12 @@ export class RankingService {
     },
     asOf: Date = new Date(),
   ): Promise<SqlRankingPage> {
-    const { round, region } = await this.resolveScope(actor, scope);
+    const resolved = await this.resolveScope(actor, scope);
+    const { round, region } = resolved;
     const previous = await this.previousSnapshotId(round, region.id, scope.peerGroup ?? null);
     // a result deleted by a newer fill between finding it and reading it: find the newer one
     for (let attempt = 0; ; attempt += 1) {
-      const result = await this.storedResult(actor, scope, asOf);
+      const result = await this.storedResult(actor, scope, asOf, resolved);
       const rows = (await this.dataSource.query(
         pageSql(
           region.id !== round.scopeOrganizationId
@@ -328,8 +314,13 @@ export class RankingService {
   }
 
   /** The round's current stored result for the scope's model at `asOf` (computed if missing). */
-  async storedResult(actor: Actor, scope: RankingScope, asOf: Date): Promise<StoredResult> {
-    const { round, roundScope } = await this.resolveScope(actor, scope);
+  async storedResult(
+    actor: Actor,
+    scope: RankingScope,
+    asOf: Date,
+    resolved?: { round: RoundEntity; roundScope: OrganizationEntity },
+  ): Promise<StoredResult> {
+    const { round, roundScope } = resolved ?? (await this.resolveScope(actor, scope));
     return this.resultOfRound(round, roundScope, await this.models.resolve(scope.modelId), asOf);
   }
 
@@ -341,20 +332,13 @@ export class RankingService {
     asOf: Date,
   ): Promise<StoredResult> {
     const roundScopePattern = subtreePattern(roundScope.path);
-    const rosters = new Map<string, RosterSummary>();
-    const [rosterMeasures, rosterUpdatedSince] = await Promise.all([
-      this.rosterMeasures(round.id, roundScopePattern, rosters),
-      this.roster?.updatedSince?.(round.id) ?? null,
-    ]);
     return this.results.current({
       roundId: round.id,
       modelId: model.id,
       model: model.definition,
       roundScopePattern,
       asOf,
-      rosterMeasures,
-      rosters,
-      rosterUpdatedSince,
+      rosters: rosterReading(this.dataSource, this.roster, round.id, roundScopePattern),
     });
   }
 
@@ -388,63 +372,9 @@ export class RankingService {
   }
 
   /**
-   * Mean and count of the scores of a region's population in a round, computed by PostgreSQL
-   * over the round's stored result (`RankingResultsStore`): the sum of the scores in
-   * ranked order and how many there are.
-   */
-  async scoreSummary(
-    actor: Actor,
-    scope: { roundId: string; regionId: string },
-    asOf: Date = new Date(),
-  ): Promise<{ scoredCount: number; scoreSum: number }> {
-    const { region } = await this.resolveScope(actor, scope);
-    for (let attempt = 0; ; attempt += 1) {
-      const result = await this.storedResult(actor, { ...scope, modelId: null }, asOf);
-      const rows = (await this.dataSource.query(
-        `SELECT count(pop.score)::int AS scored_count,
-                COALESCE(sum(pop.score ORDER BY pop.list_position), 0)::float8 AS score_sum,
-                EXISTS (SELECT 1 FROM ranking_results WHERE id = $1) AS present
-           FROM (${POPULATION_SQL}) pop`,
-        [result.id, subtreePattern(region.path), null],
-      )) as { scored_count: number; score_sum: number; present: boolean }[];
-      if (rows[0]?.present === false && attempt < 2) continue;
-      return { scoredCount: rows[0]?.scored_count ?? 0, scoreSum: rows[0]?.score_sum ?? 0 };
-    }
-  }
-
   /** Staffing measured from the rosters of a round's expected organizations that have one. */
-  async rosterMeasures(
-    roundId: string,
-    scopePattern: string,
-    /** Filled with the summaries read, when given. */
-    summariesOut?: Map<string, RosterSummary>,
-  ): Promise<{ organization_id: string; st: number; val: number | null }[]> {
-    if (!this.roster) return [];
-    const rostered = (await this.dataSource.query(ROSTERED_ORGANIZATIONS_SQL, [scopePattern])) as {
-      id: string;
-    }[];
-    if (rostered.length === 0) return [];
-    const expected = (await this.dataSource.query(expectedOrganizationsSql(), [
-      roundId,
-      scopePattern,
-      rostered.map((row) => row.id),
-    ])) as { id: string; staffing: Parameters<typeof rosterStaffingMeasure>[0] }[];
-    const out: { organization_id: string; st: number; val: number | null }[] = [];
-    for (let start = 0; start < expected.length; start += ROSTER_CHUNK) {
-      const chunk = expected.slice(start, start + ROSTER_CHUNK);
-      const summaries = await this.roster.summaries(
-        roundId,
-        chunk.map((row) => row.id),
-      );
-      for (const row of chunk) {
-        const summary = summaries.get(row.id);
-        if (!summary) continue;
-        summariesOut?.set(row.id, summary);
-        const [st, val] = rosterStaffingMeasure(row.staffing ?? null, summary);
-        out.push({ organization_id: row.id, st, val });
-      }
-    }
-    return out;
+  rosterMeasures(roundId: string, scopePattern: string): Promise<RosterMeasure[]> {
+    return readRosterMeasures(this.dataSource, this.roster, roundId, scopePattern);
   }
 
   /** Last year's ranks: the previous round's latest published snapshot of the same population. */

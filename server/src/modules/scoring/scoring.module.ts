@@ -13,6 +13,7 @@ import { RankingFlagsService } from './ranking-flags.service';
 import { RankingExplainService } from './ranking-explain.service';
 import { RankingFreezeResolver } from './ranking-freeze.resolver';
 import { RankingFreezeService } from './ranking-freeze.service';
+import { RankingResultsFill } from './ranking-results.job';
 import { RankingResultsStore } from './ranking-results.store';
 import { RankingRowsReader } from './ranking-rows.reader';
 import { RankingSnapshotEntity } from './ranking-snapshot.entity';
@@ -21,6 +22,7 @@ import { RankingResolver, RankingSnapshotResolver } from './ranking.resolver';
 import { RankingService } from './ranking.service';
 import { ScoreBoardService } from './score-board.service';
 import { SnapshotStaleness } from './snapshot-staleness';
+import { ScoreSummariesService } from './score-summaries.service';
 import { ScoringModelEntity } from './scoring-model.entity';
 import { ScoringModelsService } from './scoring-models.service';
 import { ScoringStampEntity } from './scoring-stamp.entity';
@@ -55,11 +57,13 @@ import { VersionScoringInputEntity } from './version-scoring-input.entity';
     ResultFlagsStore,
     { provide: RESULT_FLAGS, useExisting: ResultFlagsStore },
     RankingResultsStore,
+    RankingResultsFill,
     RankingService,
     RankingFlagsService,
     RankingFlagsResolver,
     RankingRowsReader,
     RankingExplainService,
+    ScoreSummariesService,
     RankingSnapshotsService,
     RankingResolver,
     RankingSnapshotResolver,
@@ -74,6 +78,7 @@ import { VersionScoringInputEntity } from './version-scoring-input.entity';
     RankingFlagsService,
     RESULT_FLAGS,
     RankingRowsReader,
+    ScoreSummariesService,
     RankingSnapshotsService,
     ScoringModelsService,
     FrozenRowsStore,
