@@ -122,6 +122,22 @@ describe('stored ranking results filled in the background, with two processes', 
       { i: { roundId: w.round2023.id } },
       w.cookie.reviewer,
     );
+    // a roster in the round from the start (organizations without one are not asked about)
+    await gqlOk(
+      app,
+      'mutation($i: AssignPostInput!) { assignPost(input: $i) { id } }',
+      {
+        i: {
+          organizationId: w.org.deptB1.id,
+          postKey: 'dedicatedStaff',
+          holderName: '李明',
+          fullTime: false,
+          fromDate: '2020-01-01',
+          untilDate: null,
+        },
+      },
+      w.cookie.bureauB1,
+    );
   }, 90_000);
 
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { createRng, type Rng } from '@gongkai/report-model';
+import { createRng, type Rng } from '@gongkai/report-model/testing';
 import type { Flag } from '@gongkai/scoring';
 import type { Actor } from '../src/common/actor';
 import { Role } from '../src/common/permissions';

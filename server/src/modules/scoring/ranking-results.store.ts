@@ -95,9 +95,9 @@ export class RankingResultsStore {
       if (key.requested !== false && isOlderThan(found.requestedAt, REQUESTED_REFRESH_MS))
         await this.dataSource.query(
           'UPDATE ranking_results SET requested_at = now() WHERE id = $1',
-          [found.id],
+          [found.result.id],
         );
-      return found;
+      return found.result;
     }
     const [stamps] = (await this.dataSource.query(`SELECT ${STAMPS_SQL}`, [key.roundId])) as {
       round_stamp: string;
@@ -121,7 +121,7 @@ export class RankingResultsStore {
         [key.roundId, key.modelId],
       );
       const filled = await lookup(manager, params);
-      if (filled) return filled;
+      if (filled) return filled.result;
       await manager.query(`SET LOCAL work_mem = '${RANKING_WORK_MEM}'`);
       // what was asked for stays asked for when the background fill replaces it
       const older = (await manager.query(
@@ -205,7 +205,7 @@ export class RankingResultsStore {
 async function lookup(
   manager: EntityManager,
   params: unknown[],
-): Promise<(StoredResult & { requestedAt: Date | null }) | null> {
+): Promise<{ result: StoredResult; requestedAt: Date | null } | null> {
   const rows = (await manager.query(LOOKUP_SQL, params)) as {
     id: string;
     organization_count: number;
@@ -215,9 +215,7 @@ async function lookup(
   const row = rows[0];
   return row
     ? {
-        id: row.id,
-        organizationCount: row.organization_count,
-        asOf: row.as_of,
+        result: { id: row.id, organizationCount: row.organization_count, asOf: row.as_of },
         requestedAt: row.requested_at,
       }
     : null;
