@@ -39,8 +39,12 @@ export class OrganizationsResolver {
 
   @Query(() => Organization, { description: 'One organization (directory data)' })
   @RequirePermission(Permission.OrganizationRead)
-  organization(@Args('id', { type: () => ID }) id: string): Promise<Organization> {
-    return this.service.get(id);
+  organization(
+    @Args('id', { type: () => ID }) id: string,
+    @Context() ctx: GraphqlContext,
+  ): Promise<Organization> {
+    // through the request's loader: the page's other fields that need this body find it there
+    return this.service.getThrough(ctx.loaders, id);
   }
 
   @Query(() => OrganizationConnection, { complexity: pagedComplexity })

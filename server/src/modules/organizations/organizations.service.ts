@@ -181,6 +181,13 @@ export class OrganizationsService {
     return this.organizations.find({ where: { id: In(valid) } });
   }
 
+  /** `get` through the request's `byIdLoader` (batched, and cached for the rest of the request). */
+  async getThrough(loaders: RequestLoaders, id: string): Promise<OrganizationEntity> {
+    const found = isUuid(id) ? await this.byIdLoader(loaders).load(id) : null;
+    if (!found) throw notFound('organization');
+    return found;
+  }
+
   async get(
     id: string,
     manager: EntityManager = this.dataSource.manager,

@@ -213,11 +213,22 @@ export class ReviewService {
           async (subs: readonly SubmissionEntity[]) => {
             const ids = subs.map((s) => s.id);
             const manager = this.comments.manager;
-            const [returns, comments] = await Promise.all([
-              manager.find(SubmissionReturnEntity, {
-                where: { submissionId: In(ids) },
-                order: { createdAt: 'ASC' },
-              }),
+            const [{ entities: returns, raw: returnRows }, comments] = await Promise.all([
+              // with the numbers of the versions each return names, in the same statement
+              manager
+                .createQueryBuilder(SubmissionReturnEntity, 'r')
+                .leftJoin(SubmissionVersionEntity, 'rv', 'rv.id = r.returned_version_id')
+                .leftJoin(SubmissionVersionEntity, 'sv', 'sv.id = r.resubmitted_version_id')
+                .addSelect('rv.number', 'returned_number')
+                .addSelect('sv.number', 'resubmitted_number')
+                .where('r.submission_id IN (:...ids)', { ids })
+                .orderBy('r.createdAt', 'ASC')
+                .getRawAndEntities<{
+                  r_returned_version_id: string | null;
+                  r_resubmitted_version_id: string | null;
+                  returned_number: number | null;
+                  resubmitted_number: number | null;
+                }>(),
               this.comments.find({
                 where: { submissionId: In(ids) },
                 order: { createdAt: 'ASC' },
@@ -236,19 +247,14 @@ export class ReviewService {
                 ? [[r.returnedVersionId, to] as const]
                 : [];
             });
-            const versionIds = [
-              ...new Set(returns.flatMap((r) => [r.returnedVersionId, r.resubmittedVersionId])),
-            ].filter((v): v is string => v !== null);
-            const [changed, numbers] = await Promise.all([
-              this.submissions.changedPaths(pairs),
-              versionIds.length
-                ? manager.find(SubmissionVersionEntity, {
-                    where: { id: In(versionIds) },
-                    select: { id: true, number: true },
-                  })
-                : Promise.resolve([]),
-            ]);
-            const numberOf = new Map(numbers.map((v) => [v.id, v.number]));
+            const changed = await this.submissions.changedPaths(pairs);
+            const numberOf = new Map<string, number>();
+            for (const row of returnRows) {
+              if (row.r_returned_version_id && row.returned_number !== null)
+                numberOf.set(row.r_returned_version_id, row.returned_number);
+              if (row.r_resubmitted_version_id && row.resubmitted_number !== null)
+                numberOf.set(row.r_resubmitted_version_id, row.resubmitted_number);
+            }
             const returnById = new Map(returns.map((r) => [r.id, r]));
             const toComment = (c: ReviewCommentEntity): ThreadComment => {
               const r = c.returnId ? returnById.get(c.returnId) : undefined;

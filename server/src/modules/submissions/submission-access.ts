@@ -14,6 +14,17 @@ import { WorkflowAction } from './submission-workflow';
 import { reportingRefusal } from './submission-reporting';
 import { SubmissionEntity } from './submission.entity';
 
+/** A submission locked for a change, with what the change needs to check it. */
+export type LockedSubmission = {
+  submission: SubmissionEntity;
+  organization: OrganizationEntity;
+  round: RoundEntity;
+  /** The government whose round it is. */
+  scope: OrganizationEntity;
+  /** The content hash of the current version (null before the first save). */
+  currentContentHash: string | null;
+};
+
 /** Who may see and change which submissions: set-based reads, locks, role and round checks. */
 @Injectable()
 export class SubmissionAccess {
@@ -104,18 +115,44 @@ export class SubmissionAccess {
     return file;
   }
 
-  /** Locks the submission (FOR UPDATE) with its organization; NOT_FOUND outside the scope. */
-  async lockVisible(manager: EntityManager, actor: Actor, submissionId: string) {
+  /**
+   * Locks the submission (FOR UPDATE) and reads, in the same statement, its organization, its
+   * round, the round's government and the content hash of its current version; NOT_FOUND outside
+   * the scope.
+   */
+  async lockVisible(
+    manager: EntityManager,
+    actor: Actor,
+    submissionId: string,
+  ): Promise<LockedSubmission> {
     if (!isUuid(submissionId)) throw notFound('submission');
-    const submission = await manager.findOne(SubmissionEntity, {
-      where: { id: submissionId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    const organization = submission
-      ? await manager.findOne(OrganizationEntity, { where: { id: submission.organizationId } })
-      : null;
-    if (!submission || !organization || !inScope(actor, organization)) throw notFound('submission');
-    return { submission, organization };
+    const { entities, raw } = await manager
+      .createQueryBuilder(SubmissionEntity, 's')
+      .innerJoinAndSelect('s.organization', 'o')
+      .innerJoinAndSelect('s.round', 'r')
+      .innerJoinAndSelect('r.scopeOrganization', 'sc')
+      .leftJoin(SubmissionVersionEntity, 'cv', 'cv.id = s.current_version_id')
+      .addSelect('cv.content_hash', 'current_content_hash')
+      .where('s.id = :id', { id: submissionId })
+      .setLock('pessimistic_write', undefined, ['s'])
+      .getRawAndEntities<{ current_content_hash: string | null }>();
+    const submission = entities[0];
+    const organization = submission?.organization;
+    const round = submission?.round;
+    const scope = round?.scopeOrganization;
+    if (!submission || !organization || !round || !scope || !inScope(actor, organization))
+      throw notFound('submission');
+    // the relations were read for the caller; the entity saved later stays a plain row
+    delete submission.organization;
+    delete submission.round;
+    delete round.scopeOrganization;
+    return {
+      submission,
+      organization,
+      round,
+      scope,
+      currentContentHash: raw[0]?.current_content_hash ?? null,
+    };
   }
 
   /** `lockVisible` for the reporting body (or an admin) holding the current revision. */
@@ -124,7 +161,7 @@ export class SubmissionAccess {
     actor: Actor,
     submissionId: string,
     expectedRevision: number,
-  ) {
+  ): Promise<LockedSubmission> {
     const found = await this.lockVisible(manager, actor, submissionId);
     if (actor.role !== Role.BUREAU && actor.role !== Role.ADMIN)
       throw forbidden('only the reporting body edits its report', {
@@ -173,13 +210,14 @@ export class SubmissionAccess {
     manager: EntityManager,
     round: RoundEntity,
     organization: OrganizationEntity,
-    options: { imported?: boolean } = {},
+    options: { imported?: boolean; scope?: OrganizationEntity } = {},
   ): Promise<void> {
     // a published report imported by a reviewer or supervisor is a record of what was published:
     // it goes into the round of its year whatever the round's state
     const anyStatus = options.imported === true;
     if (round.status !== RoundStatus.OPEN && !anyStatus) throw reportingRefusal(round, null, null)!;
-    const scope = await this.organizations.get(round.scopeOrganizationId, manager);
+    const scope =
+      options.scope ?? (await this.organizations.get(round.scopeOrganizationId, manager));
     const refusal = reportingRefusal(round, scope, organization, { anyStatus });
     if (refusal) throw refusal;
   }

@@ -43,6 +43,32 @@ export class SubmissionLoaders {
     );
   }
 
+  /** Versions by id with their report, for a field whose query asks for the report too. */
+  versionWithReportByIdLoader(
+    loaders: RequestLoaders,
+  ): DataLoader<string, SubmissionVersionEntity | null> {
+    return loaders.get(
+      'submission.versionWithReportById',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const rows = await this.versions.find({ where: { id: In([...ids]) } });
+          const map = new Map(rows.map((r) => [r.id, r]));
+          return ids.map((id) => map.get(id) ?? null);
+        }),
+    );
+  }
+
+  /** A version by id, with its report only when `withReport` (one statement either way). */
+  version(
+    loaders: RequestLoaders,
+    id: string,
+    withReport: boolean,
+  ): Promise<SubmissionVersionEntity | null> {
+    return (
+      withReport ? this.versionWithReportByIdLoader(loaders) : this.versionByIdLoader(loaders)
+    ).load(id);
+  }
+
   /** The report JSON of versions, loaded only when a client asks for it (lists rarely do). */
   versionReportLoader(loaders: RequestLoaders): DataLoader<string, AnnualReport | null> {
     return loaders.get(

@@ -11,7 +11,6 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import type { RoundEntity } from '../rounds/round.entity';
 import { RoundsService } from '../rounds/rounds.service';
 import { SubmissionAccess } from './submission-access';
-import { previousYearVersionIds } from './submission-reporting';
 import { SubmissionVersionEntity } from './submission-version.entity';
 import type { RosterSubmission, SubmissionFilter } from './submission.types';
 import { SubmissionEntity } from './submission.entity';
@@ -67,20 +66,23 @@ export class SubmissionQueries {
         { rule: filter.rule },
       );
     }
-    const totalCount = await qb.clone().getCount();
+    // the first page counts its rows in the same statement (the window runs before LIMIT);
+    // a later page's keyset condition would change that count, so it is counted apart
+    const counted = page.after ? await qb.clone().getCount() : null;
     if (page.after)
       qb.andWhere('(o.code, s.id) > (:k, :id::uuid)', { k: page.after.k, id: page.after.id });
+    else qb.addSelect('count(*) OVER ()', 'total_count');
     const { entities, raw } = await qb
       .orderBy('o.code', 'ASC')
       .addOrderBy('s.id', 'ASC')
       .limit(page.limit + 1)
-      .getRawAndEntities<{ o_code: string; s_id: string }>();
+      .getRawAndEntities<{ o_code: string; s_id: string; total_count?: string }>();
     const codes = new Map(raw.map((r) => [r.s_id, r.o_code]));
     return toConnection(
       entities,
       page,
       (s) => ({ k: codes.get(s.id) ?? '', id: s.id }),
-      totalCount,
+      counted ?? Number(raw[0]?.total_count ?? 0),
     );
   }
 
@@ -179,15 +181,26 @@ export class SubmissionQueries {
     return (await this.previousYearVersion(manager, { id: organizationId }, year))?.report ?? null;
   }
 
-  /** The same body's report of the previous year (approved first, else submitted, else latest). */
+  /**
+   * The same body's report of the previous year (approved first, else submitted, else latest), in
+   * one statement: the choice of `previousYearVersionIds` for one body, and its version.
+   */
   async previousYearVersion(
     manager: EntityManager,
     organization: Pick<OrganizationEntity, 'id'>,
     year: number,
   ): Promise<SubmissionVersionEntity | null> {
-    const id = (await previousYearVersionIds(manager, [organization.id], year)).get(
-      organization.id,
-    );
-    return id ? manager.findOne(SubmissionVersionEntity, { where: { id } }) : null;
+    return manager
+      .createQueryBuilder(SubmissionVersionEntity, 'v')
+      .where(
+        `v.id = (SELECT COALESCE(ps.submitted_version_id, ps.current_version_id)
+                   FROM submissions ps JOIN rounds pr ON pr.id = ps.round_id
+                  WHERE ps.organization_id = :organizationId AND pr.year = :previousYear
+                    AND COALESCE(ps.submitted_version_id, ps.current_version_id) IS NOT NULL
+                  ORDER BY (ps.status IN ('APPROVED', 'PUBLISHED')) DESC, ps.updated_at DESC
+                  LIMIT 1)`,
+        { organizationId: organization.id, previousYear: year - 1 },
+      )
+      .getOne();
   }
 }

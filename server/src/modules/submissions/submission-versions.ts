@@ -9,7 +9,7 @@ import { OrganizationEntity } from '../organizations/organization.entity';
 import { RoundsService } from '../rounds/rounds.service';
 import { PeerCorpusService } from './peer-corpus.service';
 import { ReportFileEntity } from './report-file.entity';
-import { SubmissionAccess } from './submission-access';
+import { type LockedSubmission, SubmissionAccess } from './submission-access';
 import { SubmissionQueries } from './submission-queries';
 import { SubmissionVersionEntity, VersionSource } from './submission-version.entity';
 import { EDITABLE } from './submission-workflow';
@@ -67,18 +67,14 @@ export class SubmissionVersions {
     expectedRevision: number,
     next: NewVersion,
   ): Promise<SubmissionEntity> {
-    const { submission, organization } = await this.access.lockForBureau(
-      manager,
-      actor,
-      submissionId,
-      expectedRevision,
-    );
+    const locked = await this.access.lockForBureau(manager, actor, submissionId, expectedRevision);
+    const { submission, organization } = locked;
     if (!EDITABLE.has(submission.status))
       throw conflict(
         `a ${submission.status.toLowerCase()} submission cannot be edited; it must be returned or reopened first`,
         { key: 'submission.notEditable', params: { status: submission.status } },
       );
-    return this.writeVersion(manager, actor, submission, organization, next);
+    return this.writeVersion(manager, actor, submission, organization, next, locked);
   }
 
   /**
@@ -155,10 +151,13 @@ export class SubmissionVersions {
     submission: SubmissionEntity,
     organization: OrganizationEntity,
     next: NewVersion,
+    /** What `lockVisible` already read with the lock (else read here). */
+    locked?: Pick<LockedSubmission, 'round' | 'scope' | 'currentContentHash'>,
   ): Promise<SubmissionEntity> {
-    const round = await this.rounds.get(submission.roundId, manager);
+    const round = locked?.round ?? (await this.rounds.get(submission.roundId, manager));
     await this.access.assertCanReport(manager, round, organization, {
       imported: next.source === VersionSource.IMPORTED,
+      scope: locked?.scope,
     });
     if (next.report.year !== round.year)
       throw badInput(
@@ -174,10 +173,15 @@ export class SubmissionVersions {
       next.source !== VersionSource.UPLOAD &&
       next.source !== VersionSource.IMPORTED
     ) {
-      const current = await manager.findOne(SubmissionVersionEntity, {
-        where: { id: submission.currentVersionId },
-      });
-      if (current?.contentHash === contentHash) return submission; // nothing changed
+      const currentHash = locked
+        ? locked.currentContentHash
+        : ((
+            await manager.findOne(SubmissionVersionEntity, {
+              where: { id: submission.currentVersionId },
+              select: { id: true, contentHash: true },
+            })
+          )?.contentHash ?? null);
+      if (currentHash === contentHash) return submission; // nothing changed
     }
     const previous = await this.queries.previousYearVersion(manager, organization, round.year);
     const corpus = await this.peerCorpus.forRound(manager, round);
@@ -205,7 +209,24 @@ export class SubmissionVersions {
     submission.currentVersionId = version.id;
     submission.versionCount = number;
     if (submission.approvedAt) submission.changesAfterApproval += 1;
-    const saved = await manager.save(submission);
+    // one UPDATE (save() would first read the row back to compare it)
+    const updated = await manager
+      .createQueryBuilder()
+      .update(SubmissionEntity)
+      .set({
+        currentVersionId: version.id,
+        versionCount: number,
+        changesAfterApproval: submission.changesAfterApproval,
+        revision: () => 'revision + 1',
+        updatedAt: () => 'now()',
+      })
+      .where('id = :id', { id: submission.id })
+      .returning(['revision', 'updated_at'])
+      .execute();
+    const [row] = updated.raw as { revision: number; updated_at: Date }[];
+    submission.revision = row!.revision;
+    submission.updatedAt = row!.updated_at;
+    const saved = submission;
     await this.audit.record(manager, actor, {
       organizationId: organization.id,
       submissionId: submission.id,

@@ -2,12 +2,14 @@ import {
   Args,
   Context,
   ID,
+  Info,
   Mutation,
   Parent,
   Query,
   ResolveField,
   Resolver,
 } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { type Actor, inScope } from '../../common/actor';
 import { notFound } from '../../common/domain-error';
 import { CURSOR_BY_TEXT, pageOf, pagedComplexity, type Connection } from '../../common/pagination';
@@ -19,6 +21,7 @@ import {
 import { Permission } from '../../common/permissions';
 import type { GraphqlContext } from '../../graphql/graphql.options';
 import { JSONScalar } from '../../graphql/json.scalar';
+import { selectsField } from '../../graphql/selection';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { Organization } from '../organizations/organization.model';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -172,9 +175,10 @@ export class SubmissionsResolver {
   currentVersion(
     @Parent() s: Submission,
     @Context() ctx: GraphqlContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<SubmissionVersion | null> {
     return s.currentVersionId
-      ? this.loaders.versionByIdLoader(ctx.loaders).load(s.currentVersionId)
+      ? this.loaders.version(ctx.loaders, s.currentVersionId, selectsField(info, 'report'))
       : Promise.resolve(null);
   }
 
@@ -186,9 +190,10 @@ export class SubmissionsResolver {
   submittedVersion(
     @Parent() s: Submission,
     @Context() ctx: GraphqlContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<SubmissionVersion | null> {
     return s.submittedVersionId
-      ? this.loaders.versionByIdLoader(ctx.loaders).load(s.submittedVersionId)
+      ? this.loaders.version(ctx.loaders, s.submittedVersionId, selectsField(info, 'report'))
       : Promise.resolve(null);
   }
 
