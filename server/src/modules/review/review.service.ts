@@ -2,7 +2,7 @@ import { cellPaths, getTemplate, type TemplateId } from '@gongkai/report-model';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
-import { In, IsNull, Repository } from 'typeorm';
+import { IsNull, Repository } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import {
   badInput,
@@ -14,6 +14,7 @@ import {
 } from '../../common/domain-error';
 import { Role } from '../../common/permissions';
 import { isUuid } from '../../common/uuid';
+import { selectEntities } from '../../database/row-entities';
 import type { RequestLoaders } from '../../graphql/request-loaders';
 import { RoundEntity } from '../rounds/round.entity';
 import { SubmissionEntity, SubmissionStatus } from '../submissions/submission.entity';
@@ -229,10 +230,13 @@ export class ReviewService {
                   returned_number: number | null;
                   resubmitted_number: number | null;
                 }>(),
-              this.comments.find({
-                where: { submissionId: In(ids) },
-                order: { createdAt: 'ASC' },
-              }),
+              selectEntities(
+                this.comments.manager.connection,
+                ReviewCommentEntity,
+                'c',
+                'WHERE c.submission_id = ANY($1::uuid[]) ORDER BY c.created_at ASC',
+                [ids],
+              ),
             ]);
             const bySub = new Map(subs.map((s) => [s.id, s]));
             // a comment counts as changed against the resubmitted version, or, while the return

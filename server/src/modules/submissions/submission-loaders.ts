@@ -11,8 +11,11 @@ import { RoundsService } from '../rounds/rounds.service';
 import { FindingJustificationEntity } from './finding-justification.entity';
 import { ReportFileEntity } from './report-file.entity';
 import { SubmissionVersionEntity } from './submission-version.entity';
-import { VERSION_WITHOUT_REPORT } from './submission.types';
+import { selectEntities } from '../../database/row-entities';
 import type { SubmissionEntity } from './submission.entity';
+
+/** A version's columns but the report JSON (fetched on demand by `versionReportLoader`). */
+const WITHOUT_REPORT = ['report'];
 
 /** The request-scoped DataLoaders of submissions' fields (their parents are already access-checked). */
 @Injectable()
@@ -33,10 +36,14 @@ export class SubmissionLoaders {
       'submission.versionById',
       () =>
         new DataLoader(async (ids: readonly string[]) => {
-          const rows = await this.versions.find({
-            where: { id: In([...ids]) },
-            select: VERSION_WITHOUT_REPORT,
-          });
+          const rows = await selectEntities(
+            this.dataSource,
+            SubmissionVersionEntity,
+            'v',
+            'WHERE v.id = ANY($1::uuid[])',
+            [ids],
+            WITHOUT_REPORT,
+          );
           const map = new Map(rows.map((r) => [r.id, r]));
           return ids.map((id) => map.get(id) ?? null);
         }),
@@ -51,7 +58,13 @@ export class SubmissionLoaders {
       'submission.versionWithReportById',
       () =>
         new DataLoader(async (ids: readonly string[]) => {
-          const rows = await this.versions.find({ where: { id: In([...ids]) } });
+          const rows = await selectEntities(
+            this.dataSource,
+            SubmissionVersionEntity,
+            'v',
+            'WHERE v.id = ANY($1::uuid[])',
+            [ids],
+          );
           const map = new Map(rows.map((r) => [r.id, r]));
           return ids.map((id) => map.get(id) ?? null);
         }),
@@ -90,11 +103,14 @@ export class SubmissionLoaders {
       'submission.versions',
       () =>
         new DataLoader(async (ids: readonly string[]) => {
-          const rows = await this.versions.find({
-            where: { submissionId: In([...ids]) },
-            order: { number: 'ASC' },
-            select: VERSION_WITHOUT_REPORT,
-          });
+          const rows = await selectEntities(
+            this.dataSource,
+            SubmissionVersionEntity,
+            'v',
+            'WHERE v.submission_id = ANY($1::uuid[]) ORDER BY v.number ASC',
+            [ids],
+            WITHOUT_REPORT,
+          );
           return ids.map((id) => rows.filter((r) => r.submissionId === id));
         }),
     );
@@ -105,10 +121,13 @@ export class SubmissionLoaders {
       'submission.justifications',
       () =>
         new DataLoader(async (ids: readonly string[]) => {
-          const rows = await this.justifications.find({
-            where: { submissionId: In([...ids]) },
-            order: { createdAt: 'ASC' },
-          });
+          const rows = await selectEntities(
+            this.dataSource,
+            FindingJustificationEntity,
+            'j',
+            'WHERE j.submission_id = ANY($1::uuid[]) ORDER BY j.created_at ASC',
+            [ids],
+          );
           return ids.map((id) => rows.filter((r) => r.submissionId === id));
         }),
     );
@@ -119,10 +138,13 @@ export class SubmissionLoaders {
       'submission.files',
       () =>
         new DataLoader(async (ids: readonly string[]) => {
-          const rows = await this.files.find({
-            where: { submissionId: In([...ids]) },
-            order: { createdAt: 'ASC' },
-          });
+          const rows = await selectEntities(
+            this.dataSource,
+            ReportFileEntity,
+            'f',
+            'WHERE f.submission_id = ANY($1::uuid[]) ORDER BY f.created_at ASC',
+            [ids],
+          );
           return ids.map((id) => rows.filter((r) => r.submissionId === id));
         }),
     );
