@@ -127,10 +127,18 @@ describe('statements per request', () => {
     const save = async (i: number) => {
       const report = clone(base);
       report.organization.name = `甲县教育局${i}`;
-      const res = await saveDraft(w, 'bureauA2', s.id, revision, report);
+      const res = await app.graphql<{
+        saveDraft: { revision: number; updatedAt: string; versionCount: number };
+      }>(
+        `mutation($i: SaveDraftInput!) { saveDraft(input: $i) { revision updatedAt versionCount } }`,
+        { i: { submissionId: s.id, expectedRevision: revision, report } },
+        w.cookie.bureauA2,
+      );
       if (res.errors) throw new Error(JSON.stringify(res.errors));
-      expect(res.data!.saveDraft.revision).toBeGreaterThan(revision);
-      revision = res.data!.saveDraft.revision;
+      const saved = res.data!.saveDraft;
+      expect(saved.revision).toBeGreaterThan(revision);
+      revision = saved.revision;
+      return saved;
     };
     await save(1);
     const events = async () =>
@@ -143,7 +151,16 @@ describe('statements per request', () => {
         )[0].n,
       );
     const before = await events();
-    const n = await counted(() => save(2));
+    let saved: Awaited<ReturnType<typeof save>> | undefined;
+    const n = await counted(async () => (saved = await save(2)));
+    // what the answer says is what was stored (the save reads nothing back)
+    const [row] = await app.dataSource.query(
+      'SELECT revision, updated_at, version_count FROM submissions WHERE id = $1',
+      [s.id],
+    );
+    expect(saved!.revision).toBe(row.revision);
+    expect(new Date(saved!.updatedAt).getTime()).toBe(new Date(row.updated_at).getTime());
+    expect(saved!.versionCount).toBe(row.version_count);
     console.log(`draft save: ${n} statements`);
     expect(await events()).toBe(before + 1);
     expect(n).toBeGreaterThan(0);

@@ -210,22 +210,18 @@ export class SubmissionVersions {
     submission.versionCount = number;
     if (submission.approvedAt) submission.changesAfterApproval += 1;
     // one UPDATE (save() would first read the row back to compare it)
-    const updated = await manager
-      .createQueryBuilder()
-      .update(SubmissionEntity)
-      .set({
-        currentVersionId: version.id,
-        versionCount: number,
-        changesAfterApproval: submission.changesAfterApproval,
-        revision: () => 'revision + 1',
-        updatedAt: () => 'now()',
-      })
-      .where('id = :id', { id: submission.id })
-      .returning(['revision', 'updated_at'])
-      .execute();
-    const [row] = updated.raw as { revision: number; updated_at: Date }[];
-    submission.revision = row!.revision;
-    submission.updatedAt = row!.updated_at;
+    const [rows] = (await manager.query(
+      `UPDATE submissions
+          SET current_version_id = $2, version_count = $3, changes_after_approval = $4,
+              revision = revision + 1, updated_at = now()
+        WHERE id = $1
+    RETURNING revision, updated_at`,
+      [submission.id, version.id, number, submission.changesAfterApproval],
+    )) as [{ revision: number; updated_at: Date }[], number];
+    const row = rows[0];
+    if (!row) throw new Error(`submission ${submission.id} vanished while locked`);
+    submission.revision = row.revision;
+    submission.updatedAt = row.updated_at;
     const saved = submission;
     await this.audit.record(manager, actor, {
       organizationId: organization.id,
