@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
-import { DataSource, type EntityManager, Repository } from 'typeorm';
+import { DataSource, type EntityManager, In, Repository } from 'typeorm';
 import { type Actor, escapeLike } from '../../common/actor';
 import {
   badInput,
@@ -14,7 +14,6 @@ import {
 import { type Connection, type Page, toConnection } from '../../common/pagination';
 import { Role } from '../../common/permissions';
 import { isUuid } from '../../common/uuid';
-import { selectEntities } from '../../database/row-entities';
 import type { RequestLoaders } from '../../graphql/request-loaders';
 import { AuditService } from '../audit/audit.service';
 import { isActiveIn, OrganizationEntity, type OrganizationLevel } from './organization.entity';
@@ -136,13 +135,10 @@ export class OrganizationsService {
       'organization.children',
       () =>
         new DataLoader(async (ids: readonly string[]) => {
-          const rows = await selectEntities(
-            this.dataSource,
-            OrganizationEntity,
-            'o',
-            'WHERE o.parent_id = ANY($1::uuid[]) ORDER BY o.code ASC',
-            [ids],
-          );
+          const rows = await this.organizations.find({
+            where: { parentId: In([...ids]) },
+            order: { code: 'ASC' },
+          });
           return ids.map((id) => rows.filter((r) => r.parentId === id));
         }),
     );
@@ -182,20 +178,7 @@ export class OrganizationsService {
   findByIds(ids: readonly string[]): Promise<OrganizationEntity[]> {
     const valid = [...new Set(ids)].filter(isUuid);
     if (valid.length === 0) return Promise.resolve([]);
-    return selectEntities(
-      this.dataSource,
-      OrganizationEntity,
-      'o',
-      'WHERE o.id = ANY($1::uuid[])',
-      [valid],
-    );
-  }
-
-  /** `get` through the request's `byIdLoader` (batched, and cached for the rest of the request). */
-  async getThrough(loaders: RequestLoaders, id: string): Promise<OrganizationEntity> {
-    const found = isUuid(id) ? await this.byIdLoader(loaders).load(id) : null;
-    if (!found) throw notFound('organization');
-    return found;
+    return this.organizations.find({ where: { id: In(valid) } });
   }
 
   async get(

@@ -21,7 +21,6 @@ import {
 import { Role } from '../../common/permissions';
 import { type Connection, type Page, toConnection } from '../../common/pagination';
 import { isUuid } from '../../common/uuid';
-import { selectEntities } from '../../database/row-entities';
 import type { RequestLoaders } from '../../graphql/request-loaders';
 import { AuditService } from '../audit/audit.service';
 import {
@@ -74,13 +73,7 @@ export class RoundsService {
       'round.byId',
       () =>
         new DataLoader(async (ids: readonly string[]) => {
-          const rows = await selectEntities(
-            this.dataSource,
-            RoundEntity,
-            'r',
-            'WHERE r.id = ANY($1::uuid[])',
-            [ids],
-          );
+          const rows = await this.rounds.find({ where: { id: In([...ids]) } });
           const map = new Map(rows.map((r) => [r.id, r]));
           return ids.map((id) => map.get(id) ?? null);
         }),
