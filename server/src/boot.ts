@@ -141,6 +141,10 @@ export async function startServer(
       requestScope.run(budget, next);
     });
     app.disable('x-powered-by');
+    // no ETag computed over every answer: GraphQL answers are POSTs, never revalidated, and
+    // hashing each body (a page with reports is hundreds of kB) costs CPU on every request;
+    // static files keep theirs (serve-static sets its own)
+    app.set('etag', false);
     if (config.webDistDir !== null) {
       const indexHtml = join(config.webDistDir, 'index.html');
       app.useStaticAssets(config.webDistDir, { index: false, maxAge: '1h', immutable: false });

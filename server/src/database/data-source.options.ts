@@ -18,7 +18,11 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     migrationsRun: false,
     synchronize: false,
     namingStrategy: new SnakeNamingStrategy(),
-    connectTimeoutMS: 5000,
+    // pg-pool uses this both for opening a connection and for waiting for a free one of the 10:
+    // under a crowd a request may queue for a connection longer than 5 s and would then fail
+    // with "timeout exceeded"; the request's own time budget (GONGKAI_REQUEST_SECONDS, 30 s by
+    // default) is what bounds a request, so the wait may be as long
+    connectTimeoutMS: 30_000,
     extra: { max: 10, application_name: 'gongkai' },
     logging: ['error', 'warn'],
     logger: new TypeormLogger(),

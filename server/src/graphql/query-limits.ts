@@ -25,6 +25,7 @@ import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphq
 import { domainErrorFromDatabase } from '../common/database-error';
 import { DomainError } from '../common/domain-error';
 import { REQUEST_REFUSALS } from '../common/request-budget';
+import { CheckedOperations } from './checked-operations';
 
 export const MAX_DEPTH = 10;
 export const MAX_COMPLEXITY = 5000;
@@ -142,50 +143,53 @@ export function estimateCost(
  * or that select more than MAX_QUERY_NODES fields.
  */
 export function complexityLimit(max: number): ApolloServerPlugin {
+  const checked = new CheckedOperations();
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, schema }) {
-          let cost: number;
-          try {
-            cost = estimateCost(
-              schema,
-              document,
-              request.operationName ?? undefined,
-              request.variables ?? {},
-            );
-          } catch (error) {
-            if (
-              error instanceof GraphQLError &&
-              /maximum allowed number of nodes/.test(error.message)
-            )
-              throw refusal(
-                `query selects more than ${MAX_QUERY_NODES} fields (aliases included); ask for less`,
-                'query',
-                'request.tooManyFields',
-                { max: MAX_QUERY_NODES },
+        didResolveOperation: (context) =>
+          checked.check(context, () => {
+            const { request, document, schema } = context;
+            let cost: number;
+            try {
+              cost = estimateCost(
+                schema,
+                document,
+                request.operationName ?? undefined,
+                request.variables ?? {},
               );
-            // variables the schema refuses (an Int over 32 bits, a string for a list): the
-            // estimate coerces them first; the same refusal execution would give
-            if (error instanceof GraphQLError)
-              throw new GraphQLError(error.message, {
-                extensions: {
-                  code: 'BAD_USER_INPUT',
-                  field: 'variables',
-                  reason: 'request.badVariable',
-                  ...http400,
-                },
-              });
-            throw error;
-          }
-          if (cost > max)
-            throw refusal(
-              `query is too complex: cost ${cost}, at most ${max} allowed (fewer aliases, smaller pages)`,
-              'query',
-              'request.tooCostly',
-              { cost, max },
-            );
-        },
+            } catch (error) {
+              if (
+                error instanceof GraphQLError &&
+                /maximum allowed number of nodes/.test(error.message)
+              )
+                throw refusal(
+                  `query selects more than ${MAX_QUERY_NODES} fields (aliases included); ask for less`,
+                  'query',
+                  'request.tooManyFields',
+                  { max: MAX_QUERY_NODES },
+                );
+              // variables the schema refuses (an Int over 32 bits, a string for a list): the
+              // estimate coerces them first; the same refusal execution would give
+              if (error instanceof GraphQLError)
+                throw new GraphQLError(error.message, {
+                  extensions: {
+                    code: 'BAD_USER_INPUT',
+                    field: 'variables',
+                    reason: 'request.badVariable',
+                    ...http400,
+                  },
+                });
+              throw error;
+            }
+            if (cost > max)
+              throw refusal(
+                `query is too complex: cost ${cost}, at most ${max} allowed (fewer aliases, smaller pages)`,
+                'query',
+                'request.tooCostly',
+                { cost, max },
+              );
+          }),
       };
     },
   };
@@ -328,18 +332,21 @@ function checkArguments(
  * reaches a resolver or the database.
  */
 export function inputLimits(): ApolloServerPlugin {
+  const checked = new CheckedOperations();
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, operation, schema }) {
-          if (!operation) return;
-          const problem = checkArguments(schema, document, operation, request.variables ?? {});
-          if (problem)
-            throw refusal(`${problem.field}: ${problem.message}`, problem.field, problem.key, {
-              field: problem.field,
-              ...(problem.max !== undefined ? { max: problem.max } : {}),
-            });
-        },
+        didResolveOperation: (context) =>
+          checked.check(context, () => {
+            const { request, document, operation, schema } = context;
+            if (!operation) return;
+            const problem = checkArguments(schema, document, operation, request.variables ?? {});
+            if (problem)
+              throw refusal(`${problem.field}: ${problem.message}`, problem.field, problem.key, {
+                field: problem.field,
+                ...(problem.max !== undefined ? { max: problem.max } : {}),
+              });
+          }),
       };
     },
   };

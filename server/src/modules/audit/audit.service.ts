@@ -4,6 +4,7 @@ import { type EntityManager, Repository } from 'typeorm';
 import { type Actor, escapeLike, scopeCondition } from '../../common/actor';
 import { badInput } from '../../common/domain-error';
 import { isUuid } from '../../common/uuid';
+import { selectEntities } from '../../database/row-entities';
 import { type Page, toConnection, type Connection } from '../../common/pagination';
 import { AuditEventEntity } from './audit-event.entity';
 
@@ -132,11 +133,12 @@ export class AuditService {
   /** Events of many submissions at once (for DataLoaders); the caller has checked access. */
   async forSubmissions(submissionIds: readonly string[]): Promise<AuditEventEntity[]> {
     if (submissionIds.length === 0) return [];
-    return this.events
-      .createQueryBuilder('e')
-      .where('e.submission_id IN (:...ids)', { ids: submissionIds })
-      .orderBy('e.created_at', 'ASC')
-      .addOrderBy('e.id', 'ASC')
-      .getMany();
+    return selectEntities(
+      this.events.manager.connection,
+      AuditEventEntity,
+      'e',
+      'WHERE e.submission_id = ANY($1::uuid[]) ORDER BY e.created_at ASC, e.id ASC',
+      [submissionIds],
+    );
   }
 }

@@ -10,6 +10,7 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import type { Actor } from '../../common/actor';
+import { notFound } from '../../common/domain-error';
 import { CURSOR_BY_TEXT, pageOf, pagedComplexity, type Connection } from '../../common/pagination';
 import {
   CurrentActor,
@@ -17,6 +18,7 @@ import {
   RequirePermission,
 } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
+import { isUuid } from '../../common/uuid';
 import type { GraphqlContext } from '../../graphql/graphql.options';
 import {
   ClosePreviewArgs,
@@ -39,8 +41,14 @@ export class OrganizationsResolver {
 
   @Query(() => Organization, { description: 'One organization (directory data)' })
   @RequirePermission(Permission.OrganizationRead)
-  organization(@Args('id', { type: () => ID }) id: string): Promise<Organization> {
-    return this.service.get(id);
+  async organization(
+    @Args('id', { type: () => ID }) id: string,
+    @Context() ctx: GraphqlContext,
+  ): Promise<Organization> {
+    // through the request's loader: the page's other fields that need this body find it there
+    const found = isUuid(id) ? await this.service.byIdLoader(ctx.loaders).load(id) : null;
+    if (!found) throw notFound('organization');
+    return found;
   }
 
   @Query(() => OrganizationConnection, { complexity: pagedComplexity })

@@ -1,11 +1,12 @@
 import { RULE_CATALOGUE } from '@gongkai/report-model';
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { type Actor, escapeLike, inScope, scopeCondition } from '../../common/actor';
 import { badInput } from '../../common/domain-error';
 import { CURSOR_BY_TEXT, encodeCursor, type Page } from '../../common/pagination';
 import { Role } from '../../common/permissions';
 import { isUuid } from '../../common/uuid';
+import { columnsOf, entityOf } from '../../database/row-entities';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { effectiveDeadlineSql, lateSql } from '../rounds/round-deadline.sql';
 import { SubmissionEntity } from '../submissions/submission.entity';
@@ -114,7 +115,13 @@ function sortKey(
  */
 @Injectable()
 export class ReviewQueueService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly organizationColumns: string;
+  private readonly submissionColumns: string;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.organizationColumns = columnsOf(dataSource, OrganizationEntity, 'o');
+    this.submissionColumns = columnsOf(dataSource, SubmissionEntity, 's');
+  }
 
   async entries(actor: Actor, filter: QueueFilter, page: Page): Promise<QueuePage> {
     const params = new Params();
@@ -127,20 +134,11 @@ export class ReviewQueueService {
     const prefix = `${sort}.${descending ? 'desc' : 'asc'}:`;
     const base = this.baseSql(where.join(' AND '), params);
 
-    const countsSql = `${base} SELECT q.status, count(*)::int AS n FROM q
+    const countsSql = `SELECT q.status, count(*)::int AS n FROM q
       ${this.lateWhere(filter, 'WHERE')} GROUP BY q.status`;
-    const counted = (await this.dataSource.query(countsSql, params.values)) as {
-      status: QueueStatus;
-      n: number;
-    }[];
     const statuses = filter.statuses?.length ? new Set(filter.statuses) : null;
-    const statusCounts = Object.values(QueueStatus).map((status) => ({
-      status,
-      count: counted.find((c) => c.status === status)?.n ?? 0,
-    }));
-    const totalCount = statusCounts
-      .filter((c) => !statuses || statuses.has(c.status))
-      .reduce((n, c) => n + c.count, 0);
+    // what the counts alone need (the page's own parameters come after these)
+    const countParams = [...params.values];
 
     const outer: string[] = [];
     const late = this.lateWhere(filter, '');
@@ -158,30 +156,45 @@ export class ReviewQueueService {
       );
     }
     const dir = tsDescending ? 'DESC' : 'ASC';
+    // one statement: the page with each row's organization and submission, and the counts per
+    // status beside every row (a page without rows reads the counts on their own)
     const rows = (await this.dataSource.query(
-      `${base} SELECT q.*, to_json(${key.sql}) #>> '{}' AS sort_key
-         FROM q ${outer.length ? `WHERE ${outer.join(' AND ')}` : ''}
-        ORDER BY ${key.sql} ${dir}, q.id ${dir}
-        LIMIT ${params.add(page.limit + 1)}`,
+      `${base}, page AS (
+        SELECT q.*, to_json(${key.sql}) #>> '{}' AS sort_key,
+               row_number() OVER (ORDER BY ${key.sql} ${dir}, q.id ${dir}) AS position
+          FROM q ${outer.length ? `WHERE ${outer.join(' AND ')}` : ''}
+         ORDER BY ${key.sql} ${dir}, q.id ${dir}
+         LIMIT ${params.add(page.limit + 1)})
+      SELECT page.*, ${this.organizationColumns}, ${this.submissionColumns},
+             (SELECT json_agg(json_build_array(c.status, c.n)) FROM (${countsSql}) c) AS counts
+        FROM page
+        JOIN organizations o ON o.id = page.id
+        LEFT JOIN submissions s ON s.id = page.submission_id
+       ORDER BY page.position`,
       params.values,
-    )) as Row[];
+    )) as (Row & { counts: [QueueStatus, number][] | null } & Record<string, unknown>)[];
+    const counted = rows.length
+      ? (rows[0]!.counts ?? []).map(([status, n]) => ({ status, n }))
+      : ((await this.dataSource.query(`${base} ${countsSql}`, countParams)) as {
+          status: QueueStatus;
+          n: number;
+        }[]);
+    const statusCounts = Object.values(QueueStatus).map((status) => ({
+      status,
+      count: counted.find((c) => c.status === status)?.n ?? 0,
+    }));
+    const totalCount = statusCounts
+      .filter((c) => !statuses || statuses.has(c.status))
+      .reduce((n, c) => n + c.count, 0);
 
     const hasNextPage = rows.length > page.limit;
     const shown = hasNextPage ? rows.slice(0, page.limit) : rows;
-    const [organizations, submissions] = await Promise.all([
-      shown.length
-        ? this.dataSource.manager.findBy(OrganizationEntity, { id: In(shown.map((r) => r.id)) })
-        : [],
-      this.submissionsOf(shown),
-    ]);
-    const orgById = new Map(organizations.map((o) => [o.id, o]));
-    const subById = new Map(submissions.map((s) => [s.id, s]));
     const edges = shown.map((r) => ({
       cursor: encodeCursor({ k: `${prefix}${r.sort_key}`, id: r.id }),
       node: {
         id: `${filter.roundId}:${r.id}`,
-        organization: orgById.get(r.id)!,
-        submission: r.submission_id ? (subById.get(r.submission_id) ?? null) : null,
+        organization: entityOf(this.dataSource, OrganizationEntity, 'o', r)!,
+        submission: r.submission_id ? entityOf(this.dataSource, SubmissionEntity, 's', r) : null,
         status: r.status,
         deadline: r.deadline,
         extended: r.extended,
@@ -198,13 +211,6 @@ export class ReviewQueueService {
       totalCount,
       statusCounts,
     };
-  }
-
-  private submissionsOf(rows: readonly Row[]): Promise<SubmissionEntity[]> {
-    const ids = rows.map((r) => r.submission_id).filter((id): id is string => id !== null);
-    return ids.length
-      ? this.dataSource.manager.findBy(SubmissionEntity, { id: In(ids) })
-      : Promise.resolve([]);
   }
 
   /** The late filter reads a computed column, so it applies outside the base query. */

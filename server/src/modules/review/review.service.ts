@@ -2,7 +2,7 @@ import { cellPaths, getTemplate, type TemplateId } from '@gongkai/report-model';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
-import { In, IsNull, Repository } from 'typeorm';
+import { IsNull, Repository } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import {
   badInput,
@@ -14,6 +14,7 @@ import {
 } from '../../common/domain-error';
 import { Role } from '../../common/permissions';
 import { isUuid } from '../../common/uuid';
+import { selectEntities } from '../../database/row-entities';
 import type { RequestLoaders } from '../../graphql/request-loaders';
 import { RoundEntity } from '../rounds/round.entity';
 import { SubmissionEntity, SubmissionStatus } from '../submissions/submission.entity';
@@ -213,15 +214,29 @@ export class ReviewService {
           async (subs: readonly SubmissionEntity[]) => {
             const ids = subs.map((s) => s.id);
             const manager = this.comments.manager;
-            const [returns, comments] = await Promise.all([
-              manager.find(SubmissionReturnEntity, {
-                where: { submissionId: In(ids) },
-                order: { createdAt: 'ASC' },
-              }),
-              this.comments.find({
-                where: { submissionId: In(ids) },
-                order: { createdAt: 'ASC' },
-              }),
+            const [{ entities: returns, raw: returnRows }, comments] = await Promise.all([
+              // with the numbers of the versions each return names, in the same statement
+              manager
+                .createQueryBuilder(SubmissionReturnEntity, 'r')
+                .leftJoin(SubmissionVersionEntity, 'rv', 'rv.id = r.returned_version_id')
+                .leftJoin(SubmissionVersionEntity, 'sv', 'sv.id = r.resubmitted_version_id')
+                .addSelect('rv.number', 'returned_number')
+                .addSelect('sv.number', 'resubmitted_number')
+                .where('r.submission_id IN (:...ids)', { ids })
+                .orderBy('r.createdAt', 'ASC')
+                .getRawAndEntities<{
+                  r_returned_version_id: string | null;
+                  r_resubmitted_version_id: string | null;
+                  returned_number: number | null;
+                  resubmitted_number: number | null;
+                }>(),
+              selectEntities(
+                this.comments.manager.connection,
+                ReviewCommentEntity,
+                'c',
+                'WHERE c.submission_id = ANY($1::uuid[]) ORDER BY c.created_at ASC',
+                [ids],
+              ),
             ]);
             const bySub = new Map(subs.map((s) => [s.id, s]));
             // a comment counts as changed against the resubmitted version, or, while the return
@@ -236,19 +251,14 @@ export class ReviewService {
                 ? [[r.returnedVersionId, to] as const]
                 : [];
             });
-            const versionIds = [
-              ...new Set(returns.flatMap((r) => [r.returnedVersionId, r.resubmittedVersionId])),
-            ].filter((v): v is string => v !== null);
-            const [changed, numbers] = await Promise.all([
-              this.submissions.changedPaths(pairs),
-              versionIds.length
-                ? manager.find(SubmissionVersionEntity, {
-                    where: { id: In(versionIds) },
-                    select: { id: true, number: true },
-                  })
-                : Promise.resolve([]),
-            ]);
-            const numberOf = new Map(numbers.map((v) => [v.id, v.number]));
+            const changed = await this.submissions.changedPaths(pairs);
+            const numberOf = new Map<string, number>();
+            for (const row of returnRows) {
+              if (row.r_returned_version_id && row.returned_number !== null)
+                numberOf.set(row.r_returned_version_id, row.returned_number);
+              if (row.r_resubmitted_version_id && row.resubmitted_number !== null)
+                numberOf.set(row.r_resubmitted_version_id, row.resubmitted_number);
+            }
             const returnById = new Map(returns.map((r) => [r.id, r]));
             const toComment = (c: ReviewCommentEntity): ThreadComment => {
               const r = c.returnId ? returnById.get(c.returnId) : undefined;

@@ -20,6 +20,11 @@ import { SubmissionStatsResolver } from './submission-stats.resolver';
 import { SubmissionStatsService } from './submission-stats.service';
 import { SubmissionsResolver, SubmissionVersionsResolver } from './submissions.resolver';
 import { SubmissionsService } from './submissions.service';
+import { SubmissionAccess } from './submission-access';
+import { SubmissionLifecycle } from './submission-lifecycle';
+import { SubmissionLoaders } from './submission-loaders';
+import { SubmissionQueries } from './submission-queries';
+import { SubmissionVersions } from './submission-versions';
 import { TemplatesController } from './templates.controller';
 
 @Module({
@@ -43,6 +48,11 @@ import { TemplatesController } from './templates.controller';
   ],
   controllers: [ReportFilesController, TemplatesController],
   providers: [
+    SubmissionAccess,
+    SubmissionLoaders,
+    SubmissionQueries,
+    SubmissionVersions,
+    SubmissionLifecycle,
     SubmissionsService,
     BulkIngestService,
     PeerCorpusService,

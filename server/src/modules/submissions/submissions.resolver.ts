@@ -2,12 +2,14 @@ import {
   Args,
   Context,
   ID,
+  Info,
   Mutation,
   Parent,
   Query,
   ResolveField,
   Resolver,
 } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { type Actor, inScope } from '../../common/actor';
 import { notFound } from '../../common/domain-error';
 import { CURSOR_BY_TEXT, pageOf, pagedComplexity, type Connection } from '../../common/pagination';
@@ -19,6 +21,7 @@ import {
 import { Permission } from '../../common/permissions';
 import type { GraphqlContext } from '../../graphql/graphql.options';
 import { JSONScalar } from '../../graphql/json.scalar';
+import { selectsField } from '../../graphql/selection';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { Organization } from '../organizations/organization.model';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -42,12 +45,21 @@ import {
 } from './submission.model';
 import { type PeerFindingData, revealedPeerMessage } from './peer-corpus';
 import type { SubmissionEntity } from './submission.entity';
-import { findingKey, SubmissionsService } from './submissions.service';
+import { SubmissionAccess } from './submission-access';
+import { SubmissionLifecycle } from './submission-lifecycle';
+import { SubmissionLoaders } from './submission-loaders';
+import { SubmissionQueries } from './submission-queries';
+import { SubmissionVersions } from './submission-versions';
+import { findingKey } from './submission.types';
 
 @Resolver(() => Submission)
 export class SubmissionsResolver {
   constructor(
-    private readonly service: SubmissionsService,
+    private readonly access: SubmissionAccess,
+    private readonly loaders: SubmissionLoaders,
+    private readonly queries: SubmissionQueries,
+    private readonly versionWrites: SubmissionVersions,
+    private readonly lifecycle: SubmissionLifecycle,
     private readonly organizations: OrganizationsService,
     private readonly rounds: RoundsService,
   ) {}
@@ -58,7 +70,7 @@ export class SubmissionsResolver {
     @CurrentActor() actor: Actor,
     @Args('id', { type: () => ID }) id: string,
   ): Promise<Submission> {
-    return this.service.getVisible(actor, id);
+    return this.access.getVisible(actor, id);
   }
 
   @Query(() => SubmissionConnection, { complexity: pagedComplexity })
@@ -67,7 +79,7 @@ export class SubmissionsResolver {
     @CurrentActor() actor: Actor,
     @Args() args: SubmissionsArgs,
   ): Promise<Connection<Submission>> {
-    return this.service.list(actor, args, pageOf(args, CURSOR_BY_TEXT));
+    return this.queries.list(actor, args, pageOf(args, CURSOR_BY_TEXT));
   }
 
   @Query(() => SubmissionVersion, {
@@ -78,7 +90,7 @@ export class SubmissionsResolver {
     @CurrentActor() actor: Actor,
     @Args('id', { type: () => ID }) id: string,
   ): Promise<SubmissionVersion> {
-    const version = (await this.service.visibleVersions(actor, [id])).get(id);
+    const version = (await this.access.visibleVersions(actor, [id])).get(id);
     if (!version) throw notFound('version');
     return version;
   }
@@ -92,7 +104,7 @@ export class SubmissionsResolver {
     @Args('fromVersionId', { type: () => ID }) fromVersionId: string,
     @Args('toVersionId', { type: () => ID }) toVersionId: string,
   ): Promise<VersionDiff> {
-    return this.service.diff(actor, fromVersionId, toVersionId);
+    return this.queries.diff(actor, fromVersionId, toVersionId);
   }
 
   @Mutation(() => Submission, {
@@ -103,7 +115,7 @@ export class SubmissionsResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: StartSubmissionInput,
   ): Promise<Submission> {
-    return this.service.start(actor, input);
+    return this.lifecycle.start(actor, input);
   }
 
   @Mutation(() => Submission, {
@@ -114,7 +126,7 @@ export class SubmissionsResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: SaveDraftInput,
   ): Promise<Submission> {
-    return this.service.saveDraft(actor, input);
+    return this.versionWrites.saveDraft(actor, input);
   }
 
   @Mutation(() => Submission, {
@@ -125,7 +137,7 @@ export class SubmissionsResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: SubmitInput,
   ): Promise<Submission> {
-    return this.service.submit(actor, input);
+    return this.lifecycle.submit(actor, input);
   }
 
   @Mutation(() => Submission, {
@@ -137,7 +149,7 @@ export class SubmissionsResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: JustifyFindingInput,
   ): Promise<Submission> {
-    return this.service.justify(actor, input);
+    return this.lifecycle.justify(actor, input);
   }
 
   @ResolveField(() => Organization)
@@ -163,9 +175,10 @@ export class SubmissionsResolver {
   currentVersion(
     @Parent() s: Submission,
     @Context() ctx: GraphqlContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<SubmissionVersion | null> {
     return s.currentVersionId
-      ? this.service.versionByIdLoader(ctx.loaders).load(s.currentVersionId)
+      ? this.loaders.version(ctx.loaders, s.currentVersionId, selectsField(info, 'report'))
       : Promise.resolve(null);
   }
 
@@ -177,29 +190,30 @@ export class SubmissionsResolver {
   submittedVersion(
     @Parent() s: Submission,
     @Context() ctx: GraphqlContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<SubmissionVersion | null> {
     return s.submittedVersionId
-      ? this.service.versionByIdLoader(ctx.loaders).load(s.submittedVersionId)
+      ? this.loaders.version(ctx.loaders, s.submittedVersionId, selectsField(info, 'report'))
       : Promise.resolve(null);
   }
 
   @ResolveField(() => [SubmissionVersion], { description: 'Every version, oldest first' })
   @FieldPermission(Permission.SubmissionRead)
   versions(@Parent() s: Submission, @Context() ctx: GraphqlContext): Promise<SubmissionVersion[]> {
-    return this.service.versionsLoader(ctx.loaders).load(s.id);
+    return this.loaders.versionsLoader(ctx.loaders).load(s.id);
   }
 
   @ResolveField(() => [ReportFile])
   @FieldPermission(Permission.SubmissionRead)
   async files(@Parent() s: Submission, @Context() ctx: GraphqlContext): Promise<ReportFile[]> {
-    const files = await this.service.filesLoader(ctx.loaders).load(s.id);
+    const files = await this.loaders.filesLoader(ctx.loaders).load(s.id);
     return files.map((f) => ({ ...f, downloadPath: `/api/files/${f.id}` }));
   }
 
   @ResolveField(() => Timeliness)
   @FieldPermission(Permission.SubmissionRead)
   timeliness(@Parent() s: Submission, @Context() ctx: GraphqlContext): Promise<Timeliness> {
-    return this.service
+    return this.loaders
       .timelinessLoader(ctx.loaders)
       .load(s as SubmissionEntity)
       .then((t) => ({ ...t, finding: t.finding ? toFinding(t.finding, null) : null }));
@@ -209,7 +223,7 @@ export class SubmissionsResolver {
 @Resolver(() => SubmissionVersion)
 export class SubmissionVersionsResolver {
   constructor(
-    private readonly submissions: SubmissionsService,
+    private readonly loaders: SubmissionLoaders,
     private readonly organizations: OrganizationsService,
   ) {}
 
@@ -229,7 +243,7 @@ export class SubmissionVersionsResolver {
       ),
     ];
     const [justifications, peers] = await Promise.all([
-      this.submissions.justificationsLoader(ctx.loaders).load(v.submissionId),
+      this.loaders.justificationsLoader(ctx.loaders).load(v.submissionId),
       // batched with every other version of the request: one query for all peers
       peerIds.length
         ? this.organizations.byIdLoader(ctx.loaders).loadMany(peerIds)
@@ -266,7 +280,7 @@ export class SubmissionVersionsResolver {
     @Context() ctx: GraphqlContext,
   ): Promise<unknown> {
     if (v.report !== undefined) return Promise.resolve(v.report);
-    return this.submissions.versionReportLoader(ctx.loaders).load(v.id);
+    return this.loaders.versionReportLoader(ctx.loaders).load(v.id);
   }
 
   @ResolveField(() => Number, { description: 'Share of expected cells and sections filled, 0–100' })

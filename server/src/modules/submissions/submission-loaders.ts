@@ -1,0 +1,202 @@
+import { evaluateDeadline, type Finding, isOnTime, type AnnualReport } from '@gongkai/report-model';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import DataLoader from 'dataloader';
+import { DataSource, In, Repository } from 'typeorm';
+import type { RequestLoaders } from '../../graphql/request-loaders';
+import { OrganizationEntity } from '../organizations/organization.entity';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { RoundEntity } from '../rounds/round.entity';
+import { RoundsService } from '../rounds/rounds.service';
+import { FindingJustificationEntity } from './finding-justification.entity';
+import { ReportFileEntity } from './report-file.entity';
+import { SubmissionVersionEntity } from './submission-version.entity';
+import { selectEntities } from '../../database/row-entities';
+import type { SubmissionEntity } from './submission.entity';
+
+/** A version's columns but the report JSON (fetched on demand by `versionReportLoader`). */
+const WITHOUT_REPORT = ['report'];
+
+/** The request-scoped DataLoaders of submissions' fields (their parents are already access-checked). */
+@Injectable()
+export class SubmissionLoaders {
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectRepository(SubmissionVersionEntity)
+    private readonly versions: Repository<SubmissionVersionEntity>,
+    @InjectRepository(FindingJustificationEntity)
+    private readonly justifications: Repository<FindingJustificationEntity>,
+    @InjectRepository(ReportFileEntity) private readonly files: Repository<ReportFileEntity>,
+    private readonly organizations: OrganizationsService,
+    private readonly rounds: RoundsService,
+  ) {}
+
+  versionByIdLoader(loaders: RequestLoaders): DataLoader<string, SubmissionVersionEntity | null> {
+    return loaders.get(
+      'submission.versionById',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const rows = await selectEntities(
+            this.dataSource,
+            SubmissionVersionEntity,
+            'v',
+            'WHERE v.id = ANY($1::uuid[])',
+            [ids],
+            WITHOUT_REPORT,
+          );
+          const map = new Map(rows.map((r) => [r.id, r]));
+          return ids.map((id) => map.get(id) ?? null);
+        }),
+    );
+  }
+
+  /** Versions by id with their report, for a field whose query asks for the report too. */
+  versionWithReportByIdLoader(
+    loaders: RequestLoaders,
+  ): DataLoader<string, SubmissionVersionEntity | null> {
+    return loaders.get(
+      'submission.versionWithReportById',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const rows = await selectEntities(
+            this.dataSource,
+            SubmissionVersionEntity,
+            'v',
+            'WHERE v.id = ANY($1::uuid[])',
+            [ids],
+          );
+          const map = new Map(rows.map((r) => [r.id, r]));
+          return ids.map((id) => map.get(id) ?? null);
+        }),
+    );
+  }
+
+  /** A version by id, with its report only when `withReport` (one statement either way). */
+  version(
+    loaders: RequestLoaders,
+    id: string,
+    withReport: boolean,
+  ): Promise<SubmissionVersionEntity | null> {
+    return (
+      withReport ? this.versionWithReportByIdLoader(loaders) : this.versionByIdLoader(loaders)
+    ).load(id);
+  }
+
+  /** The report JSON of versions, loaded only when a client asks for it (lists rarely do). */
+  versionReportLoader(loaders: RequestLoaders): DataLoader<string, AnnualReport | null> {
+    return loaders.get(
+      'submission.versionReport',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const rows = await this.versions.find({
+            where: { id: In([...ids]) },
+            select: { id: true, report: true },
+          });
+          const map = new Map(rows.map((r) => [r.id, r.report]));
+          return ids.map((id) => map.get(id) ?? null);
+        }),
+    );
+  }
+
+  versionsLoader(loaders: RequestLoaders): DataLoader<string, SubmissionVersionEntity[]> {
+    return loaders.get(
+      'submission.versions',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const rows = await selectEntities(
+            this.dataSource,
+            SubmissionVersionEntity,
+            'v',
+            'WHERE v.submission_id = ANY($1::uuid[]) ORDER BY v.number ASC',
+            [ids],
+            WITHOUT_REPORT,
+          );
+          return ids.map((id) => rows.filter((r) => r.submissionId === id));
+        }),
+    );
+  }
+
+  justificationsLoader(loaders: RequestLoaders): DataLoader<string, FindingJustificationEntity[]> {
+    return loaders.get(
+      'submission.justifications',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const rows = await selectEntities(
+            this.dataSource,
+            FindingJustificationEntity,
+            'j',
+            'WHERE j.submission_id = ANY($1::uuid[]) ORDER BY j.created_at ASC',
+            [ids],
+          );
+          return ids.map((id) => rows.filter((r) => r.submissionId === id));
+        }),
+    );
+  }
+
+  filesLoader(loaders: RequestLoaders): DataLoader<string, ReportFileEntity[]> {
+    return loaders.get(
+      'submission.files',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const rows = await selectEntities(
+            this.dataSource,
+            ReportFileEntity,
+            'f',
+            'WHERE f.submission_id = ANY($1::uuid[]) ORDER BY f.created_at ASC',
+            [ids],
+          );
+          return ids.map((id) => rows.filter((r) => r.submissionId === id));
+        }),
+    );
+  }
+
+  /** Timeliness of submissions (deadline incl. extension), batched per request. */
+  timelinessLoader(
+    loaders: RequestLoaders,
+  ): DataLoader<
+    SubmissionEntity,
+    { deadline: string; extended: boolean; onTime: boolean | null; finding: Finding | null }
+  > {
+    return loaders.get(
+      'submission.timeliness',
+      () =>
+        new DataLoader(
+          async (subs: readonly SubmissionEntity[]) => {
+            // rounds and organizations through the request's loaders (shared with the relation fields)
+            const [roundList, orgList] = await Promise.all([
+              this.rounds.byIdLoader(loaders).loadMany([...new Set(subs.map((s) => s.roundId))]),
+              this.organizations
+                .byIdLoader(loaders)
+                .loadMany([...new Set(subs.map((s) => s.organizationId))]),
+            ]);
+            const rounds = roundList.filter((r): r is RoundEntity => r instanceof RoundEntity);
+            const orgs = orgList.filter(
+              (o): o is OrganizationEntity => o instanceof OrganizationEntity,
+            );
+            const extensions = (await this.dataSource.query(
+              `SELECT round_id, organization_id, deadline::text AS deadline FROM round_extensions
+          WHERE (round_id, organization_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
+              [subs.map((s) => s.roundId), subs.map((s) => s.organizationId)],
+            )) as { round_id: string; organization_id: string; deadline: string }[];
+            return subs.map((s) => {
+              const round = rounds.find((r) => r.id === s.roundId)!;
+              const org = orgs.find((o) => o.id === s.organizationId)!;
+              const ext = extensions.find(
+                (e) => e.round_id === s.roundId && e.organization_id === s.organizationId,
+              );
+              const deadline = ext?.deadline ?? this.rounds.baseDeadline(round, org);
+              return this.timeliness(s, deadline, ext !== undefined);
+            });
+          },
+          { cacheKeyFn: (s) => s.id },
+        ),
+    );
+  }
+
+  timeliness(s: SubmissionEntity, deadline: string, extended: boolean) {
+    if (!s.firstSubmittedAt) return { deadline, extended, onTime: null, finding: null };
+    const onTime = isOnTime(s.firstSubmittedAt, deadline);
+    const finding = evaluateDeadline({ submittedAt: s.firstSubmittedAt.toISOString(), deadline });
+    return { deadline, extended, onTime, finding: onTime ? null : finding };
+  }
+}

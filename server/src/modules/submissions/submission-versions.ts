@@ -1,0 +1,267 @@
+import { type AnnualReport, parseReport } from '@gongkai/report-model';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { type Actor, inScope } from '../../common/actor';
+import { badInput, badInputs, conflict, forbidden, notFound } from '../../common/domain-error';
+import { Role } from '../../common/permissions';
+import { AuditService } from '../audit/audit.service';
+import { OrganizationEntity } from '../organizations/organization.entity';
+import { RoundsService } from '../rounds/rounds.service';
+import { PeerCorpusService } from './peer-corpus.service';
+import { ReportFileEntity } from './report-file.entity';
+import { type LockedSubmission, SubmissionAccess } from './submission-access';
+import { SubmissionQueries } from './submission-queries';
+import { SubmissionVersionEntity, VersionSource } from './submission-version.entity';
+import { EDITABLE } from './submission-workflow';
+import type { NewVersion, SaveDraftInput } from './submission.types';
+import { SubmissionEntity, SubmissionStatus } from './submission.entity';
+import { checkVersion, reportContentHash } from './version-check';
+
+/** Writing versions: drafts, uploads and imported reports, each checked by `check()` and audited. */
+@Injectable()
+export class SubmissionVersions {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly rounds: RoundsService,
+    private readonly audit: AuditService,
+    private readonly peerCorpus: PeerCorpusService,
+    private readonly access: SubmissionAccess,
+    private readonly queries: SubmissionQueries,
+  ) {}
+
+  async saveDraft(actor: Actor, input: SaveDraftInput): Promise<SubmissionEntity> {
+    const parsed = parseReport(input.report);
+    if (!parsed.ok)
+      throw badInputs(
+        parsed.errors.map((e) => ({
+          field: e.path === '$' ? 'input.report' : `input.report.${e.path}`,
+          message: e.message,
+          reason: { key: 'submission.badReport' },
+        })),
+      );
+    const saved = await this.dataSource.transaction((manager) =>
+      this.addVersion(manager, actor, input.submissionId, input.expectedRevision, {
+        report: parsed.report,
+        source: input.autosave ? VersionSource.AUTOSAVE : VersionSource.MANUAL,
+      }),
+    );
+    this.versionCommitted(saved, parsed.report);
+    return saved;
+  }
+
+  /** After the transaction of `addVersion` committed: the round's peer corpus takes the version. */
+  versionCommitted(submission: SubmissionEntity, report: AnnualReport): void {
+    this.peerCorpus.saved(submission, report);
+  }
+
+  /**
+   * Inside a transaction: locks the submission, checks revision, state and round, runs `check()`
+   * with the previous-year report and the round's peer corpus (the other organizations' counting
+   * versions), and writes the version. Used by saves and uploads; the caller reports the commit
+   * with `versionCommitted`.
+   */
+  async addVersion(
+    manager: EntityManager,
+    actor: Actor,
+    submissionId: string,
+    expectedRevision: number,
+    next: NewVersion,
+  ): Promise<SubmissionEntity> {
+    const locked = await this.access.lockForBureau(manager, actor, submissionId, expectedRevision);
+    const { submission, organization } = locked;
+    if (!EDITABLE.has(submission.status))
+      throw conflict(
+        `a ${submission.status.toLowerCase()} submission cannot be edited; it must be returned or reopened first`,
+        { key: 'submission.notEditable', params: { status: submission.status } },
+      );
+    return this.writeVersion(manager, actor, submission, organization, next, locked);
+  }
+
+  /**
+   * A published report imported by a reviewer or supervisor of the body's region (batch import):
+   * opens the body's submission in the round when it has none and stores the report as its first
+   * version (source `IMPORTED`), checked like any other. A submission that already holds a version
+   * is the bureau's own work and is never overwritten: refused with `import.alreadyHasReport`.
+   * Runs inside the caller's transaction.
+   */
+  async addImportedVersion(
+    manager: EntityManager,
+    actor: Actor,
+    input: {
+      roundId: string;
+      organizationId: string;
+      report: AnnualReport;
+      file: Omit<
+        ReportFileEntity,
+        'createdAt' | 'submission' | 'uploadedById' | 'organizationId' | 'submissionId'
+      >;
+      importWarnings: string[];
+    },
+  ): Promise<SubmissionEntity> {
+    const organization = await manager.findOne(OrganizationEntity, {
+      where: { id: input.organizationId },
+    });
+    if (!organization || !inScope(actor, organization)) throw notFound('organization');
+    if (actor.role === Role.BUREAU)
+      throw forbidden('only reviewers and supervisors import published reports', {
+        key: 'submission.roleMayNot',
+        params: { role: actor.role, action: 'import' },
+      });
+    let submission = await manager.findOne(SubmissionEntity, {
+      where: { roundId: input.roundId, organizationId: organization.id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const round = await this.rounds.get(input.roundId, manager);
+    if (!submission) {
+      await this.access.assertCanReport(manager, round, organization, { imported: true });
+      submission = await manager.save(
+        manager.create(SubmissionEntity, {
+          roundId: round.id,
+          organizationId: organization.id,
+          status: SubmissionStatus.DRAFT,
+        }),
+      );
+      await this.audit.record(manager, actor, {
+        organizationId: organization.id,
+        submissionId: submission.id,
+        roundId: round.id,
+        action: 'submission.start',
+        toStatus: submission.status,
+      });
+    }
+    if (submission.versionCount > 0)
+      throw conflict(`${organization.name} already has a report in this round`, {
+        key: 'import.alreadyHasReport',
+        params: { organization: organization.name, status: submission.status },
+      });
+    const file = await this.recordFile(manager, actor, submission, input.file);
+    return this.writeVersion(manager, actor, submission, organization, {
+      report: input.report,
+      source: VersionSource.IMPORTED,
+      fileId: file.id,
+      importWarnings: input.importWarnings,
+      // a published report of a closed round is stored as a record without reopening the round
+      auditData: { file: file.fileName, roundStatus: round.status },
+    });
+  }
+
+  private async writeVersion(
+    manager: EntityManager,
+    actor: Actor,
+    submission: SubmissionEntity,
+    organization: OrganizationEntity,
+    next: NewVersion,
+    /** What `lockVisible` already read with the lock (else read here). */
+    locked?: Pick<LockedSubmission, 'round' | 'scope' | 'currentContentHash'>,
+  ): Promise<SubmissionEntity> {
+    const round = locked?.round ?? (await this.rounds.get(submission.roundId, manager));
+    await this.access.assertCanReport(manager, round, organization, {
+      imported: next.source === VersionSource.IMPORTED,
+      scope: locked?.scope,
+    });
+    if (next.report.year !== round.year)
+      throw badInput(
+        next.source === VersionSource.UPLOAD || next.source === VersionSource.IMPORTED
+          ? 'file'
+          : 'input.report.year',
+        `this round collects ${round.year} reports, not ${next.report.year}`,
+        { key: 'round.wrongYear', params: { expected: round.year, actual: next.report.year } },
+      );
+    const contentHash = reportContentHash(next.report);
+    if (
+      submission.currentVersionId &&
+      next.source !== VersionSource.UPLOAD &&
+      next.source !== VersionSource.IMPORTED
+    ) {
+      const currentHash = locked
+        ? locked.currentContentHash
+        : ((
+            await manager.findOne(SubmissionVersionEntity, {
+              where: { id: submission.currentVersionId },
+              select: { id: true, contentHash: true },
+            })
+          )?.contentHash ?? null);
+      if (currentHash === contentHash) return submission; // nothing changed
+    }
+    const previous = await this.queries.previousYearVersion(manager, organization, round.year);
+    const corpus = await this.peerCorpus.forRound(manager, round);
+    const checked = checkVersion(
+      next.report,
+      organization.id,
+      previous?.report ?? null,
+      corpus,
+      contentHash,
+    );
+    const number = submission.versionCount + 1;
+    const version = await manager.save(
+      manager.create(SubmissionVersionEntity, {
+        submissionId: submission.id,
+        number,
+        source: next.source,
+        report: next.report,
+        ...checked,
+        previousYearVersionId: previous?.id ?? null,
+        fileId: next.fileId ?? null,
+        importWarnings: next.importWarnings ?? null,
+        createdById: actor.userId,
+      }),
+    );
+    submission.currentVersionId = version.id;
+    submission.versionCount = number;
+    if (submission.approvedAt) submission.changesAfterApproval += 1;
+    // one UPDATE (save() would first read the row back to compare it)
+    const [rows] = (await manager.query(
+      `UPDATE submissions
+          SET current_version_id = $2, version_count = $3, changes_after_approval = $4,
+              revision = revision + 1, updated_at = now()
+        WHERE id = $1
+    RETURNING revision, updated_at`,
+      [submission.id, version.id, number, submission.changesAfterApproval],
+    )) as [{ revision: number; updated_at: Date }[], number];
+    const row = rows[0];
+    if (!row) throw new Error(`submission ${submission.id} vanished while locked`);
+    submission.revision = row.revision;
+    submission.updatedAt = row.updated_at;
+    const saved = submission;
+    await this.audit.record(manager, actor, {
+      organizationId: organization.id,
+      submissionId: submission.id,
+      roundId: submission.roundId,
+      action:
+        next.source === VersionSource.UPLOAD
+          ? 'submission.upload'
+          : next.source === VersionSource.IMPORTED
+            ? 'submission.import'
+            : 'submission.save',
+      data: {
+        version: number,
+        source: next.source,
+        errors: version.errorCount,
+        warnings: version.warningCount,
+        ...next.auditData,
+      },
+    });
+    return saved;
+  }
+
+  async recordFile(
+    manager: EntityManager,
+    actor: Actor,
+    submission: SubmissionEntity,
+    file: Omit<
+      ReportFileEntity,
+      'createdAt' | 'submission' | 'uploadedById' | 'organizationId' | 'submissionId'
+    >,
+  ): Promise<ReportFileEntity> {
+    return manager.save(
+      manager.create(ReportFileEntity, {
+        ...file,
+        submissionId: submission.id,
+        organizationId: submission.organizationId,
+        uploadedById: actor.userId,
+      }),
+    );
+  }
+
+  /** The submission (visible to the actor, editable by them) for an upload, without locking. */
+}
