@@ -23,6 +23,7 @@ import { ExportsModule } from './modules/exports/exports.module';
 import { InsightsModule } from './modules/insights/insights.module';
 import { StaffingExportModule } from './modules/staffing/staffing-export.module';
 import { StaffingModule } from './modules/staffing/staffing.module';
+import { JobsModule } from './jobs/jobs.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { ImportBatchesModule } from './modules/imports/import-batches.module';
 
@@ -64,6 +65,7 @@ export class AppModule {
         InsightsModule,
         StaffingModule,
         StaffingExportModule,
+        JobsModule,
         NotificationsModule,
         ImportBatchesModule,
       ],

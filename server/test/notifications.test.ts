@@ -475,7 +475,7 @@ describe('scheduled reminders with two server processes on one database', () => 
 
   it('runs the scan as a pg-boss job fetched by one of the two processes', async () => {
     const deadline = w.round2023.departmentDeadline;
-    const { JobsService } = await import('../src/modules/notifications/jobs.service');
+    const { JobsService } = await import('../src/jobs/jobs.service');
     await Promise.all([
       app.app
         .get(JobsService)

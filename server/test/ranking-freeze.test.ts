@@ -1,4 +1,4 @@
-import { JobsService } from '../src/modules/notifications/jobs.service';
+import { JobsService } from '../src/jobs/jobs.service';
 import { FrozenRowsStore } from '../src/modules/scoring/frozen-rows.store';
 import { FREEZE_JOB } from '../src/modules/scoring/ranking-freeze.service';
 import { gqlOk } from './support/world';

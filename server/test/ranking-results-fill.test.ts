@@ -5,7 +5,7 @@ import type { Actor } from '../src/common/actor';
 import { type RunningServer, startServer } from '../src/boot';
 import { loadConfig } from '../src/config/config';
 import { Role } from '../src/common/permissions';
-import { JOBS_SCHEMA } from '../src/modules/notifications/jobs.service';
+import { JOBS_SCHEMA } from '../src/jobs/jobs.service';
 import {
   FILL_JOB,
   RankingResultsFill,

@@ -5,7 +5,6 @@ import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
-import { NotificationsModule } from '../notifications/notifications.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { SubmissionsModule } from '../submissions/submissions.module';
 import { ImportBatchEntity, ImportBatchItemEntity } from './import-batch.entity';
@@ -27,7 +26,6 @@ import { ImportItemReader } from './import-item.reader';
     }),
     AuditModule,
     AuthModule,
-    NotificationsModule,
     OrganizationsModule,
     SubmissionsModule,
   ],

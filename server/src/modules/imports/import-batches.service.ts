@@ -14,7 +14,7 @@ import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { AuditService } from '../audit/audit.service';
 import { AuthService } from '../auth/auth.service';
-import { JobsService } from '../notifications/jobs.service';
+import { JobsService } from '../../jobs/jobs.service';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import {
   ImportBatchEntity,

@@ -13,7 +13,7 @@ import { type Connection, type Page, toConnection } from '../../common/paginatio
 import { isUuid } from '../../common/uuid';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
-import { JOBS_SCHEMA, JobsService } from './jobs.service';
+import { JOBS_SCHEMA, JobsService } from '../../jobs/jobs.service';
 import { MailDeliveryEntity, MailDeliveryStatus } from './mail-delivery.entity';
 import { notificationMail } from './notification-mail';
 import { NotificationSettingsEntity } from './notification-settings.entity';

@@ -3,7 +3,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { NextFunction, Request, Response } from 'express';
 import { AuditModule } from '../audit/audit.module';
 import { RoundsModule } from '../rounds/rounds.module';
-import { JobsService } from './jobs.service';
 import { MailDeliveryEntity } from './mail-delivery.entity';
 import { NotificationSettingsEntity } from './notification-settings.entity';
 import { NotificationEntity } from './notification.entity';
@@ -24,14 +23,8 @@ import { RemindersService } from './reminders.service';
     AuditModule,
     RoundsModule,
   ],
-  providers: [
-    JobsService,
-    MailDeliveryService,
-    NotificationsService,
-    RemindersService,
-    NotificationsResolver,
-  ],
-  exports: [NotificationsService, RemindersService, JobsService],
+  providers: [MailDeliveryService, NotificationsService, RemindersService, NotificationsResolver],
+  exports: [NotificationsService, RemindersService],
 })
 export class NotificationsModule implements NestModule {
   /** Links in e-mails sent during a request point at the origin the request came from. */

@@ -11,7 +11,7 @@ import {
 } from '../../common/pagination';
 import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
-import { JobsService } from './jobs.service';
+import { JobsService } from '../../jobs/jobs.service';
 import {
   JobsStatus,
   MailDelivery,

@@ -10,7 +10,7 @@ import { AuditService } from '../audit/audit.service';
 import type { OrganizationEntity } from '../organizations/organization.entity';
 import { RoundEntity, RoundStatus } from '../rounds/round.entity';
 import { RoundsService } from '../rounds/rounds.service';
-import { JobsService } from './jobs.service';
+import { JobsService } from '../../jobs/jobs.service';
 import { NotificationKind } from './notification.entity';
 import { NotificationsService } from './notifications.service';
 

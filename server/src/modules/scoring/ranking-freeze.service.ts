@@ -11,7 +11,7 @@ import type { Actor } from '../../common/actor';
 import { badInput, conflict, DomainError } from '../../common/domain-error';
 import { isUuid } from '../../common/uuid';
 import { AuditService } from '../audit/audit.service';
-import { JobsService } from '../notifications/jobs.service';
+import { JobsService } from '../../jobs/jobs.service';
 import { CurrentInputsReader } from './current-inputs.reader';
 import { FrozenRowsStore } from './frozen-rows.store';
 import { RankingSnapshotEntity, SnapshotStatus } from './ranking-snapshot.entity';

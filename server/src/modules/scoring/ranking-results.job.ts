@@ -10,7 +10,7 @@ import {
 import { DEFAULT_MODEL, type ScoringModel } from '@gongkai/scoring';
 import { DataSource } from 'typeorm';
 import { runsSystemDuties } from '../../cluster';
-import { JobsService } from '../notifications/jobs.service';
+import { JobsService } from '../../jobs/jobs.service';
 import { RankingResultsStore, type StoredResult } from './ranking-results.store';
 import { subtreePattern } from './ranking.sql';
 import { rosterReading } from './roster-measures';

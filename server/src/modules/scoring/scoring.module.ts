@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
-import { NotificationsModule } from '../notifications/notifications.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { RoundsModule } from '../rounds/rounds.module';
 import { RosterService } from '../staffing/roster.service';
@@ -43,7 +42,6 @@ import { VersionScoringInputEntity } from './version-scoring-input.entity';
       VersionScoringInputEntity,
     ]),
     AuditModule,
-    NotificationsModule,
     OrganizationsModule,
     RoundsModule,
     StaffingModule,

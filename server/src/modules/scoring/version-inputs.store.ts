@@ -7,7 +7,7 @@ import {
   type EntityManager,
   type UpdateEvent,
 } from 'typeorm';
-import { JobsService } from '../notifications/jobs.service';
+import { JobsService } from '../../jobs/jobs.service';
 import { SubmissionVersionEntity } from '../submissions/submission-version.entity';
 import { SubmissionEntity } from '../submissions/submission.entity';
 import type { VersionsWrittenObserver } from '../submissions/versions-written.port';

@@ -7,9 +7,9 @@ import {
 } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { DataSource, type EntityManager } from 'typeorm';
-import { runsSystemDuties } from '../../cluster';
-import { APP_CONFIG } from '../../config/config.module';
-import type { AppConfig } from '../../config/config';
+import { runsSystemDuties } from '../cluster';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
 
 export const JOBS_SCHEMA = 'pgboss';
 
