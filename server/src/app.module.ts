@@ -21,9 +21,9 @@ import { SystemModule } from './modules/system/system.module';
 import { ScoringModule } from './modules/scoring/scoring.module';
 import { ExportsModule } from './modules/exports/exports.module';
 import { InsightsModule } from './modules/insights/insights.module';
-import { StaffingExportModule } from './modules/staffing/staffing-export.module';
 import { StaffingModule } from './modules/staffing/staffing.module';
 import { JobsModule } from './jobs/jobs.module';
+import { PortsModule } from './ports.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { ImportBatchesModule } from './modules/imports/import-batches.module';
 
@@ -64,8 +64,8 @@ export class AppModule {
         ExportsModule,
         InsightsModule,
         StaffingModule,
-        StaffingExportModule,
         JobsModule,
+        PortsModule,
         NotificationsModule,
         ImportBatchesModule,
       ],

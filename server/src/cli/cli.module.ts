@@ -6,8 +6,8 @@ import { ConfigModule } from '../config/config.module';
 import { AuthModule } from '../modules/auth/auth.module';
 import { OrganizationsModule } from '../modules/organizations/organizations.module';
 import { ScoringInputsModule } from '../modules/scoring/scoring-inputs.module';
-import { StaffingModule } from '../modules/staffing/staffing.module';
 import { SubmissionsModule } from '../modules/submissions/submissions.module';
+import { PortsModule } from '../ports.module';
 
 /** The part of the application the server commands use: no HTTP, no GraphQL. */
 @Module({})
@@ -26,7 +26,7 @@ export class CliModule {
         SubmissionsModule,
         ScoringInputsModule,
         // the rosters the current rankings are filled with (`gongkai seed`)
-        StaffingModule,
+        PortsModule,
       ],
     };
   }

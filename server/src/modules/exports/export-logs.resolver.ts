@@ -5,11 +5,11 @@ import { CurrentActor, RequirePermission } from '../../common/permission.decorat
 import { Permission } from '../../common/permissions';
 import type { ExportLogEntity } from './export-log.entity';
 import { ExportLog, ExportLogConnection } from './export-log.model';
-import { ExportsService } from './exports.service';
+import { ExportLogService } from './export-log.service';
 
 @Resolver(() => ExportLog)
 export class ExportLogsResolver {
-  constructor(private readonly exports: ExportsService) {}
+  constructor(private readonly exports: ExportLogService) {}
 
   @Query(() => ExportLogConnection, {
     description: 'Downloads of what you may see (who, when, which snapshot), newest first',

@@ -7,6 +7,7 @@ import { Permission } from '../../common/permissions';
 import { ExportKind } from './export-log.entity';
 import { writeRankingCsv } from './ranking-csv.writer';
 import { writeRankingWorkbook } from './ranking-workbook.writer';
+import { ExportLogService } from './export-log.service';
 import { ExportsService } from './exports.service';
 
 type RankingBody = {
@@ -50,7 +51,10 @@ function watchAbort(res: Response): () => boolean {
  */
 @Controller('api/exports')
 export class ExportsController {
-  constructor(private readonly exports: ExportsService) {}
+  constructor(
+    private readonly exports: ExportsService,
+    private readonly log: ExportLogService,
+  ) {}
 
   /** `POST /api/exports/ranking.xlsx` with the JSON body `{ roundId, regionId, snapshotId?, peerGroup? }` */
   @Post('ranking.xlsx')
@@ -75,7 +79,7 @@ export class ExportsController {
     } catch (error) {
       res.destroy(error instanceof Error ? error : undefined);
     } finally {
-      await this.exports.record(actor, {
+      await this.log.record(actor, {
         kind: ExportKind.RANKING_XLSX,
         scopeOrganizationId: sheet.regionId,
         roundId: sheet.roundId,
@@ -110,7 +114,7 @@ export class ExportsController {
     } catch (error) {
       res.destroy(error instanceof Error ? error : undefined);
     } finally {
-      await this.exports.record(actor, {
+      await this.log.record(actor, {
         kind: ExportKind.RANKING_CSV,
         scopeOrganizationId: sheet.regionId,
         roundId: sheet.roundId,
@@ -132,7 +136,7 @@ export class ExportsController {
     @Res() res: Response,
   ): Promise<void> {
     const report = await this.exports.reportWorkbook(actor, submissionId);
-    await this.exports.record(actor, {
+    await this.log.record(actor, {
       kind: ExportKind.REPORT_XLSX,
       scopeOrganizationId: report.organizationId,
       roundId: report.roundId,

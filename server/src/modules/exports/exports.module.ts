@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { RollupModule } from '../rollup/rollup.module';
 import { RoundsModule } from '../rounds/rounds.module';
 import { ScoringModule } from '../scoring/scoring.module';
 import { SubmissionsModule } from '../submissions/submissions.module';
-import { ExportLogEntity } from './export-log.entity';
+import { ExportLogModule } from './export-log.module';
 import { ExportLogsResolver } from './export-logs.resolver';
 import { ExportsController } from './exports.controller';
 import { RollupExportController } from './rollup-export.controller';
@@ -14,7 +13,7 @@ import { ExportsService } from './exports.service';
 /** Ranking sheets (.xlsx, .csv) and report workbooks, streamed, with an export log. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([ExportLogEntity]),
+    ExportLogModule,
     ScoringModule,
     SubmissionsModule,
     OrganizationsModule,

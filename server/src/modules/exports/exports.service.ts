@@ -1,11 +1,9 @@
 import { buildTemplateWorkbook } from '@gongkai/report-import';
 import { toShanghaiIso } from '@gongkai/report-model';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
-import { type Actor, scopeCondition } from '../../common/actor';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../../common/actor';
 import { badInput, notFound } from '../../common/domain-error';
-import { type Connection, type Page, toConnection } from '../../common/pagination';
 import { isUuid } from '../../common/uuid';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { RoundsService } from '../rounds/rounds.service';
@@ -18,7 +16,6 @@ import { RankingRowsReader } from '../scoring/ranking-rows.reader';
 import { RankingService } from '../scoring/ranking.service';
 import { subtreePattern } from '../scoring/ranking.sql';
 import { ScoringModelsService } from '../scoring/scoring-models.service';
-import { ExportKind, ExportLogEntity } from './export-log.entity';
 import type { RankingSheetMeta } from './ranking-columns';
 import { readFrozenFindingRows, readResultFindingRows } from './ranking-findings.reader';
 
@@ -42,25 +39,11 @@ export type RankingSheet = {
   readonly snapshotId: string | null;
 };
 
-export type ExportLogInput = {
-  kind: ExportKind;
-  scopeOrganizationId: string;
-  roundId?: string | null;
-  snapshotId?: string | null;
-  submissionId?: string | null;
-  fileName: string;
-  rowCount: number;
-  completed: boolean;
-  /** Holders' names included (staffing exports; a supervisor's explicit choice). */
-  includeNames?: boolean;
-};
-
-/** Assembles ranking sheets and report workbooks; records every export. */
+/** Assembles ranking sheets and report workbooks (each export is recorded by `ExportLogService`). */
 @Injectable()
 export class ExportsService {
   constructor(
     private readonly dataSource: DataSource,
-    @InjectRepository(ExportLogEntity) private readonly logs: Repository<ExportLogEntity>,
     private readonly rankings: RankingService,
     private readonly rankingRows: RankingRowsReader,
     private readonly snapshots: RankingSnapshotsService,
@@ -204,55 +187,5 @@ export class ExportsService {
       organizationId: organization.id,
       roundId: round.id,
     };
-  }
-
-  async record(actor: Actor, input: ExportLogInput): Promise<void> {
-    await this.logs.insert({
-      kind: input.kind,
-      actorId: actor.userId,
-      scopeOrganizationId: input.scopeOrganizationId,
-      roundId: input.roundId ?? null,
-      snapshotId: input.snapshotId ?? null,
-      submissionId: input.submissionId ?? null,
-      fileName: input.fileName.slice(0, 255),
-      rowCount: input.rowCount,
-      completed: input.completed,
-      includeNames: input.includeNames ?? false,
-    });
-  }
-
-  /** Exports of what the actor may see (by the region or organization exported), newest first. */
-  async list(
-    actor: Actor,
-    filter: { roundId?: string | null },
-    page: Page,
-  ): Promise<Connection<ExportLogEntity>> {
-    const scope = scopeCondition(actor, 'o');
-    const qb = this.logs
-      .createQueryBuilder('e')
-      .innerJoin('organizations', 'o', 'o.id = e.scope_organization_id')
-      .where(scope.sql, scope.params);
-    if (filter.roundId) {
-      if (!isUuid(filter.roundId))
-        throw badInput('roundId', 'not a round id', { key: 'common.notAnId' });
-      qb.andWhere('e.round_id = :roundId', { roundId: filter.roundId });
-    }
-    const totalCount = await qb.clone().getCount();
-    if (page.after)
-      qb.andWhere('(e.created_at, e.id) < (:k::timestamptz, :id::uuid)', {
-        k: page.after.k,
-        id: page.after.id,
-      });
-    const rows = await qb
-      .orderBy('e.created_at', 'DESC')
-      .addOrderBy('e.id', 'DESC')
-      .limit(page.limit + 1)
-      .getMany();
-    return toConnection(
-      rows,
-      page,
-      (e) => ({ k: e.createdAt.toISOString(), id: e.id }),
-      totalCount,
-    );
   }
 }

@@ -9,7 +9,7 @@ import { CurrentActor, RequirePermission } from '../../common/permission.decorat
 import { Permission } from '../../common/permissions';
 import { RollupService } from '../rollup/rollup.service';
 import { ExportKind } from './export-log.entity';
-import { ExportsService } from './exports.service';
+import { ExportLogService } from './export-log.service';
 import { STATUS_LABELS } from './ranking-columns';
 import { writeRollupWorkbook } from './rollup-workbook.writer';
 
@@ -24,7 +24,7 @@ type RollupBody = { roundId?: unknown; nodeId?: unknown };
 export class RollupExportController {
   constructor(
     private readonly rollups: RollupService,
-    private readonly exports: ExportsService,
+    private readonly log: ExportLogService,
   ) {}
 
   @Post('rollup.xlsx')
@@ -62,7 +62,7 @@ export class RollupExportController {
       findings: rollup.findings.map((f) => ({ severity: f.severity, message: f.message })),
       created: new Date(),
     });
-    await this.exports.record(actor, {
+    await this.log.record(actor, {
       kind: ExportKind.ROLLUP_XLSX,
       scopeOrganizationId: rollup.nodeId,
       roundId: rollup.roundId,

@@ -3,8 +3,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { RoundsModule } from '../rounds/rounds.module';
-import { RosterService } from '../staffing/roster.service';
-import { StaffingModule } from '../staffing/staffing.module';
 import { CurrentInputsReader } from './current-inputs.reader';
 import { FrozenRowsStore } from './frozen-rows.store';
 import { RankingFlagsResolver } from './ranking-flags.resolver';
@@ -28,7 +26,6 @@ import { ScoringStampEntity } from './scoring-stamp.entity';
 import { RESULT_FLAGS } from './result-flags.port';
 import { ResultFlagsStore } from './result-flags.store';
 import { ScoringInputsModule } from './scoring-inputs.module';
-import { ROSTER_SUMMARY_PROVIDER } from './scoring-source.reader';
 import { VersionInputsStore } from './version-inputs.store';
 import { VersionScoringInputEntity } from './version-scoring-input.entity';
 
@@ -44,11 +41,9 @@ import { VersionScoringInputEntity } from './version-scoring-input.entity';
     AuditModule,
     OrganizationsModule,
     RoundsModule,
-    StaffingModule,
     ScoringInputsModule,
   ],
   providers: [
-    { provide: ROSTER_SUMMARY_PROVIDER, useExisting: RosterService },
     ScoringModelsService,
     ScoreBoardService,
     FrozenRowsStore,

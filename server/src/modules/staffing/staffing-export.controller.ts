@@ -6,7 +6,7 @@ import { badInput } from '../../common/domain-error';
 import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
 import { ExportKind } from '../exports/export-log.entity';
-import { ExportsService } from '../exports/exports.service';
+import { ExportLogService } from '../exports/export-log.service';
 import { staffingCsv } from './staffing-csv';
 import { StaffingPanelService } from './staffing-panel.service';
 
@@ -23,7 +23,7 @@ type StaffingExportBody = { roundId?: unknown; nodeId?: unknown; includeNames?: 
 export class StaffingExportController {
   constructor(
     private readonly panels: StaffingPanelService,
-    private readonly exports: ExportsService,
+    private readonly exports: ExportLogService,
   ) {}
 
   @Post('export.csv')

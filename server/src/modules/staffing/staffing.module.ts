@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { ExportLogModule } from '../exports/export-log.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { RoundsModule } from '../rounds/rounds.module';
 import { SubmissionsModule } from '../submissions/submissions.module';
@@ -10,6 +11,7 @@ import { PostVacancyEntity } from './post-vacancy.entity';
 import { RequiredPostsService } from './required-posts.service';
 import { RosterService } from './roster.service';
 import { StaffingPanelService } from './staffing-panel.service';
+import { StaffingExportController } from './staffing-export.controller';
 import { StaffingProfileEntity } from './staffing-profile.entity';
 import { StaffingTrainingEntity } from './staffing-training.entity';
 import { StaffingResolver } from './staffing.resolver';
@@ -32,7 +34,9 @@ import { StaffingResolver } from './staffing.resolver';
     RoundsModule,
     SubmissionsModule,
     AuditModule,
+    ExportLogModule,
   ],
+  controllers: [StaffingExportController],
   providers: [RosterService, RequiredPostsService, StaffingPanelService, StaffingResolver],
   exports: [RosterService, StaffingPanelService],
 })

@@ -1,0 +1,17 @@
+import { Global, Module } from '@nestjs/common';
+import { ROSTER_SUMMARY_PROVIDER } from './modules/scoring/scoring-source.reader';
+import { RosterService } from './modules/staffing/roster.service';
+import { StaffingModule } from './modules/staffing/staffing.module';
+
+/**
+ * Where the application binds the ports its modules declare to the modules that serve them, so
+ * that a module consuming a port does not import the one providing it: scoring reads rosters
+ * (`ROSTER_SUMMARY_PROVIDER`) from staffing.
+ */
+@Global()
+@Module({
+  imports: [StaffingModule],
+  providers: [{ provide: ROSTER_SUMMARY_PROVIDER, useExisting: RosterService }],
+  exports: [ROSTER_SUMMARY_PROVIDER],
+})
+export class PortsModule {}
