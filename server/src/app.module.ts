@@ -20,7 +20,7 @@ import { SubmissionsModule } from './modules/submissions/submissions.module';
 import { SystemModule } from './modules/system/system.module';
 import { ScoringModule } from './modules/scoring/scoring.module';
 import { ExportsModule } from './modules/exports/exports.module';
-import { InsightsModule } from './modules/insights/insights.module';
+import { OverviewModule } from './modules/overview/overview.module';
 import { StaffingModule } from './modules/staffing/staffing.module';
 import { JobsModule } from './jobs/jobs.module';
 import { PortsModule } from './ports.module';
@@ -62,7 +62,7 @@ export class AppModule {
         RollupModule,
         ScoringModule,
         ExportsModule,
-        InsightsModule,
+        OverviewModule,
         StaffingModule,
         JobsModule,
         PortsModule,

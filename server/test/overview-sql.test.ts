@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../src/common/actor';
 import { Role } from '../src/common/permissions';
 import { demoBootHook } from '../src/demo/demo-seed';
-import { InsightsService } from '../src/modules/insights/insights.service';
+import { OverviewService } from '../src/modules/overview/overview.service';
 import {
   figures,
   type RoundStats,
@@ -315,7 +315,7 @@ describe('overview aggregates in SQL', () => {
   });
 
   it('the trend over years equals figures() over the rounds chosen for each year', async () => {
-    const insights = sut.app.get(InsightsService);
+    const insights = sut.app.get(OverviewService);
     const submissions = sut.app.get(SubmissionsService);
     const actor = admin(province);
     const rowsOf = async (pairs: [string, string][]) =>
@@ -509,7 +509,7 @@ describe('overview aggregates in SQL', () => {
 
     it('reads one city of it through the path index', async () => {
       const stats = sut.app.get(SubmissionStatsService);
-      const insights = sut.app.get(InsightsService);
+      const insights = sut.app.get(OverviewService);
       const [city] = (await db.query(`SELECT id FROM organizations WHERE code = 'osql-c7'`)) as {
         id: string;
       }[];
@@ -560,7 +560,7 @@ describe('overview aggregates in SQL on the demo dataset', () => {
 
   it('gives every round, node and year what figures() over latestForSubtree gives', async () => {
     const stats = demo.app.get(SubmissionStatsService);
-    const insights = demo.app.get(InsightsService);
+    const insights = demo.app.get(OverviewService);
     const submissions = demo.app.get(SubmissionsService);
     const nodes = (await demo.dataSource.query(
       `SELECT id, parent_id AS "parentId", path, level, reports FROM organizations

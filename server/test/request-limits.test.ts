@@ -3,7 +3,7 @@ import { getNullableType, type GraphQLInputType, isInputObjectType, isListType }
 import { encodeCursor } from '../src/common/pagination';
 import { JsonLogger, MAX_LOG_LINE } from '../src/common/json.logger';
 import { MAX_LIST_ITEMS } from '../src/graphql/query-limits';
-import { InsightsService } from '../src/modules/insights/insights.service';
+import { OverviewService } from '../src/modules/overview/overview.service';
 import { createTestApp, type TestApp } from './test-app';
 import { buildWorld, codeOf, gqlOk, type World } from './support/world';
 
@@ -60,7 +60,7 @@ describe('request limits: cost, time, inputs, logs', () => {
   afterAll(() => app.close());
 
   it('refuses 60, 2,500 and 6,000 aliases of roundTrend(withScores) before running, with HTTP 400 and a reason', async () => {
-    const spy = jest.spyOn(InsightsService.prototype, 'roundTrend');
+    const spy = jest.spyOn(OverviewService.prototype, 'roundTrend');
     try {
       for (const [n, reason] of [
         [60, 'request.tooCostly'],
@@ -278,7 +278,7 @@ describe('request limits: cost, time, inputs, logs', () => {
   it('keeps log lines JSON and small when a 3 MB input ends in an internal error or a failed statement', async () => {
     const huge = 'ø'.repeat(3 * 1024 * 1024);
     const spy = jest
-      .spyOn(InsightsService.prototype, 'roundTrend')
+      .spyOn(OverviewService.prototype, 'roundTrend')
       .mockImplementationOnce(() => Promise.reject(new Error(`cannot use ${huge}`)))
       .mockImplementationOnce(async () => {
         await app.dataSource.query('SELECT $1::int', [huge]);
@@ -368,7 +368,7 @@ describe('request budget', () => {
   });
 
   it('stops a request past its time budget and cancels its running statement', async () => {
-    const spy = jest.spyOn(InsightsService.prototype, 'roundTrend').mockImplementation(async () => {
+    const spy = jest.spyOn(OverviewService.prototype, 'roundTrend').mockImplementation(async () => {
       await app.dataSource.query('SELECT pg_sleep(20)');
       return [];
     });
@@ -396,7 +396,7 @@ describe('request budget', () => {
 
   it('starts no statement once the time is up', async () => {
     let after: unknown = null;
-    const spy = jest.spyOn(InsightsService.prototype, 'roundTrend').mockImplementation(async () => {
+    const spy = jest.spyOn(OverviewService.prototype, 'roundTrend').mockImplementation(async () => {
       await new Promise((resolve) => setTimeout(resolve, 1300));
       try {
         await app.dataSource.query('SELECT 1');

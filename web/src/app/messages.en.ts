@@ -1470,7 +1470,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'workflowAction.approve': 'approved',
   'workflowAction.reopen': 'reopened',
   'workflowAction.publish': 'published',
-  'error.insights.regionOutsideScope': 'The region is outside the area you supervise',
+  'error.overview.regionOutsideScope': 'The region is outside the area you supervise',
   'error.template.mismatch':
     'The report uses another template version; download the matching template',
   // report fields named in version differences

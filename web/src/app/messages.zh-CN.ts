@@ -1382,7 +1382,7 @@ export const zhCN = {
   'workflowAction.approve': '通过',
   'workflowAction.reopen': '重新打开',
   'workflowAction.publish': '公开',
-  'error.insights.regionOutsideScope': '该地区不在您的考评范围内',
+  'error.overview.regionOutsideScope': '该地区不在您的考评范围内',
   'error.template.mismatch': '这份报告使用的是另一版模板，请下载与之对应的模板',
   // report fields named in version differences
   'field.facts.proactiveItems': '正文所述：主动公开信息条数',

@@ -2,8 +2,8 @@ import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../../common/actor';
 import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
-import { FilterChoice, FindingsByRule, FlagMatrix, RoundTrendPoint } from './insights.model';
-import { InsightsService } from './insights.service';
+import { FilterChoice, FindingsByRule, FlagMatrix, RoundTrendPoint } from './overview.model';
+import { OverviewService } from './overview.service';
 
 /**
  * Static cost of one `roundTrend` (before it runs; aliases add up): a trend reads every year of a
@@ -15,8 +15,8 @@ export const ROUND_TREND_WITH_SCORES_COST = 200;
 
 /** The overview's charts and the ranking's filter choices (reviewers, supervisors, admins). */
 @Resolver()
-export class InsightsResolver {
-  constructor(private readonly insights: InsightsService) {}
+export class OverviewResolver {
+  constructor(private readonly overview: OverviewService) {}
 
   @Query(() => FindingsByRule, {
     description: 'Findings of the reports of a region subtree in a round, counted by rule',
@@ -27,7 +27,7 @@ export class InsightsResolver {
     @Args('roundId', { type: () => ID }) roundId: string,
     @Args('regionId', { type: () => ID }) regionId: string,
   ): Promise<FindingsByRule> {
-    return this.insights.findingsByRule(actor, { roundId, regionId });
+    return this.overview.findingsByRule(actor, { roundId, regionId });
   }
 
   @Query(() => [RoundTrendPoint], {
@@ -51,7 +51,7 @@ export class InsightsResolver {
     })
     withScores: boolean,
   ): Promise<RoundTrendPoint[]> {
-    return this.insights.roundTrend(actor, { regionId, withScores });
+    return this.overview.roundTrend(actor, { regionId, withScores });
   }
 
   @Query(() => FlagMatrix, {
@@ -65,7 +65,7 @@ export class InsightsResolver {
     @Args('limit', { type: () => Int, defaultValue: 30, description: 'Rows, 1–200' })
     limit: number,
   ): Promise<FlagMatrix> {
-    return this.insights.flagMatrix(actor, { roundId, regionId, limit });
+    return this.overview.flagMatrix(actor, { roundId, regionId, limit });
   }
 
   @Query(() => [FilterChoice], {
@@ -77,7 +77,7 @@ export class InsightsResolver {
     @Args('roundId', { type: () => ID }) roundId: string,
     @Args('regionId', { type: () => ID }) regionId: string,
   ): Promise<FilterChoice[]> {
-    return (await this.insights.filterChoices(actor, { roundId, regionId })).peerGroups;
+    return (await this.overview.filterChoices(actor, { roundId, regionId })).peerGroups;
   }
 
   @Query(() => [FilterChoice], {
@@ -90,6 +90,6 @@ export class InsightsResolver {
     @Args('roundId', { type: () => ID }) roundId: string,
     @Args('regionId', { type: () => ID }) regionId: string,
   ): Promise<FilterChoice[]> {
-    return (await this.insights.filterChoices(actor, { roundId, regionId })).departmentTypes;
+    return (await this.overview.filterChoices(actor, { roundId, regionId })).departmentTypes;
   }
 }

@@ -26,7 +26,7 @@ import type {
   FlagMatrix,
   FlagMatrixRow,
   RoundTrendPoint,
-} from './insights.model';
+} from './overview.model';
 
 export const FLAG_MATRIX_MAX_ROWS = 200;
 
@@ -54,7 +54,7 @@ function describe(ruleId: string): { zh: string; en: string } | null {
  * stored findings, the submission stats' SQL aggregates, the scoring module's flags.
  */
 @Injectable()
-export class InsightsService {
+export class OverviewService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly organizations: OrganizationsService,
@@ -138,7 +138,7 @@ export class InsightsService {
     const region = await this.organizations.get(input.regionId);
     if (!inScope(actor, region))
       throw forbidden('the region is outside the area you supervise', {
-        key: 'insights.regionOutsideScope',
+        key: 'overview.regionOutsideScope',
       });
     const all = (await this.rounds.list(null, {})).filter((r) => r.status !== RoundStatus.PLANNED);
     const scopes = new Map(

@@ -52,7 +52,7 @@ type Matrix = {
   };
 };
 
-describe('insights: findings by rule, trend, flag matrix, filter choices, template', () => {
+describe('overview: findings by rule, trend, flag matrix, filter choices, template', () => {
   let sut: TestApp;
   let w: World;
   const versionIds: Record<string, string> = {};

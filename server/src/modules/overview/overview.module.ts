@@ -3,12 +3,12 @@ import { OrganizationsModule } from '../organizations/organizations.module';
 import { RoundsModule } from '../rounds/rounds.module';
 import { ScoringModule } from '../scoring/scoring.module';
 import { SubmissionsModule } from '../submissions/submissions.module';
-import { InsightsResolver } from './insights.resolver';
-import { InsightsService } from './insights.service';
+import { OverviewResolver } from './overview.resolver';
+import { OverviewService } from './overview.service';
 
 /** Figures behind the overview charts and ranking filters. */
 @Module({
   imports: [OrganizationsModule, RoundsModule, SubmissionsModule, ScoringModule],
-  providers: [InsightsService, InsightsResolver],
+  providers: [OverviewService, OverviewResolver],
 })
-export class InsightsModule {}
+export class OverviewModule {}
