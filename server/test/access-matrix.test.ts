@@ -882,13 +882,13 @@ const REST: Case[] = [
     },
   },
   {
-    name: 'POST /api/organizations/roster',
+    name: 'POST /api/organizations/directory',
     mutation: true,
     allowed: (r) => r === 'admin',
     run: async (_f, c) => {
       const req = app
         .http()
-        .post('/api/organizations/roster?dryRun=true')
+        .post('/api/organizations/directory?dryRun=true')
         .attach('file', Buffer.from('code,name,level\nX1,某局,DEPARTMENT\n'), 'roster.csv');
       if (c) req.set('cookie', c);
       const res = await req;
@@ -898,10 +898,10 @@ const REST: Case[] = [
     },
   },
   {
-    name: 'GET /api/organizations/roster/template.xlsx',
+    name: 'GET /api/organizations/directory/template.xlsx',
     allowed: (r) => r === 'admin',
     run: async (_f, c) => {
-      const req = app.http().get('/api/organizations/roster/template.xlsx');
+      const req = app.http().get('/api/organizations/directory/template.xlsx');
       if (c) req.set('cookie', c);
       const res = await req;
       return res.status === 200

@@ -215,7 +215,7 @@ describe('organizations, rounds, stats and roll-up', () => {
     const before = await databaseDigest(app);
     const dry = await app
       .http()
-      .post('/api/organizations/roster?dryRun=true')
+      .post('/api/organizations/directory?dryRun=true')
       .set('cookie', w.cookie.admin)
       .attach('file', Buffer.from(csv), 'roster.csv');
     expect(dry.status).toBe(200);
@@ -236,7 +236,7 @@ describe('organizations, rounds, stats and roll-up', () => {
     const bad = `${csv}\nX-1,某局,BUREAU,nowhere,,,\n${cityCode}-d1,重复,DEPARTMENT,${cityCode}-d,,,\nX-2,某镇,TOWNSHIP,${w.org.deptA1.code},,2025,2020`;
     const rejected = await app
       .http()
-      .post('/api/organizations/roster')
+      .post('/api/organizations/directory')
       .set('cookie', w.cookie.admin)
       .attach('file', Buffer.from(bad), 'roster.csv');
     expect(rejected.status).toBe(400);
@@ -254,7 +254,7 @@ describe('organizations, rounds, stats and roll-up', () => {
 
     const applied = await app
       .http()
-      .post('/api/organizations/roster')
+      .post('/api/organizations/directory')
       .set('cookie', w.cookie.admin)
       .attach('file', Buffer.from(csv), 'roster.csv');
     expect(applied.status).toBe(200);
@@ -302,7 +302,7 @@ describe('organizations, rounds, stats and roll-up', () => {
     const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
     const res = await app
       .http()
-      .post('/api/organizations/roster?dryRun=true')
+      .post('/api/organizations/directory?dryRun=true')
       .set('cookie', w.cookie.admin)
       .attach('file', bytes, 'roster.xlsx');
     expect(res.status).toBe(200);

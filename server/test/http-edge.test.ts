@@ -106,7 +106,7 @@ describe('HTTP edge', () => {
       const res = await unchanged(() =>
         app
           .http()
-          .post('/api/organizations/roster')
+          .post('/api/organizations/directory')
           .set('cookie', w.cookie.admin)
           .set('origin', FOREIGN)
           .attach('file', Buffer.from(csv), 'roster.csv'),
@@ -115,7 +115,7 @@ describe('HTTP edge', () => {
       expect(res.body.reason).toBe('csrf.foreignOrigin');
       const same = await app
         .http()
-        .post('/api/organizations/roster')
+        .post('/api/organizations/directory')
         .set('cookie', w.cookie.admin)
         .attach('file', Buffer.from(csv), 'roster.csv');
       expect(same.status).toBe(200);
@@ -277,7 +277,7 @@ describe('HTTP edge in production behind a TLS proxy', () => {
     const roster = (origin: string, forwarded?: { proto: string; host: string }) => {
       const req = app
         .http()
-        .post('/api/organizations/roster?dryRun=true')
+        .post('/api/organizations/directory?dryRun=true')
         .set('cookie', w.cookie.admin)
         .set('origin', origin)
         .attach('file', Buffer.from('code,name,level\nX1,某局,DEPARTMENT\n'), 'roster.csv');

@@ -344,7 +344,7 @@ describe('organizations admin', () => {
     for (const dryRun of [true, false]) {
       const res = await app
         .http()
-        .post(`/api/organizations/roster${dryRun ? '?dryRun=true' : ''}`)
+        .post(`/api/organizations/directory${dryRun ? '?dryRun=true' : ''}`)
         .set('cookie', w.cookie.admin)
         .attach('file', Buffer.from(csv), 'roster.csv');
       if (dryRun) {
@@ -354,17 +354,17 @@ describe('organizations admin', () => {
         );
         expect(reasons).toEqual(
           expect.arrayContaining([
-            '3:roster.row.codeDuplicate',
-            '4:roster.row.levelUnknown',
-            '4:roster.row.parentUnknown',
-            '5:roster.row.levelPlacement',
-            '6:roster.row.levelPlacement',
-            '7:roster.row.yearInvalid',
+            '3:directory.row.codeDuplicate',
+            '4:directory.row.levelUnknown',
+            '4:directory.row.parentUnknown',
+            '5:directory.row.levelPlacement',
+            '6:directory.row.levelPlacement',
+            '7:directory.row.yearInvalid',
           ]),
         );
       } else {
         expect(res.status).toBe(400);
-        expect(res.body.reason).toBe('roster.rowErrors');
+        expect(res.body.reason).toBe('directory.rowErrors');
       }
     }
     expect(await rowCount('organizations')).toBe(organizations);
@@ -384,7 +384,7 @@ describe('organizations admin', () => {
     expect(bytes.equals(Buffer.from(csv))).toBe(false);
     const dry = await app
       .http()
-      .post('/api/organizations/roster?dryRun=true')
+      .post('/api/organizations/directory?dryRun=true')
       .set('cookie', w.cookie.admin)
       .attach('file', bytes, 'roster.csv');
     expect(dry.status).toBe(200);
@@ -399,7 +399,7 @@ describe('organizations admin', () => {
 
     const applied = await app
       .http()
-      .post('/api/organizations/roster')
+      .post('/api/organizations/directory')
       .set('cookie', w.cookie.admin)
       .attach('file', bytes, 'roster.csv');
     expect(applied.status).toBe(200);
@@ -414,7 +414,7 @@ describe('organizations admin', () => {
     const close = `编码,单位名称,层级,上级编码,部门类别,截止年度\n${cityCode}-g2,戊区统计局,部门,${cityCode}-g1,统计局,2024`;
     const closing = await app
       .http()
-      .post('/api/organizations/roster?dryRun=true')
+      .post('/api/organizations/directory?dryRun=true')
       .set('cookie', w.cookie.admin)
       .attach('file', encodeGb18030(close), 'roster.csv');
     expect(closing.body).toMatchObject({ created: 0, changed: 0, moved: 0, closed: 1 });
@@ -422,9 +422,9 @@ describe('organizations admin', () => {
 
   it.each([
     // 80 MB: beyond the 64 MB the roster may inflate to
-    ['inflates beyond the roster limits', 80, 'roster.workbookTooLarge', { mb: 64 }],
+    ['inflates beyond the roster limits', 80, 'directory.workbookTooLarge', { mb: 64 }],
     // 16 MB: under the size limits, but 1,000 times its compressed size
-    ['inflates hundreds of times its size', 16, 'roster.workbookCompressed', { ratio: 200 }],
+    ['inflates hundreds of times its size', 16, 'directory.workbookCompressed', { ratio: 200 }],
   ])(
     'refuses a workbook that %s (zip bomb) without reading it',
     async (_what, mb, reason, params) => {
@@ -433,7 +433,7 @@ describe('organizations admin', () => {
       expect(bytes.length).toBeLessThan(5 * 1024 * 1024);
       const res = await app
         .http()
-        .post('/api/organizations/roster?dryRun=true')
+        .post('/api/organizations/directory?dryRun=true')
         .set('cookie', w.cookie.admin)
         .attach('file', bytes, 'roster.xlsx');
       expect(res.status).toBe(400);
@@ -446,7 +446,7 @@ describe('organizations admin', () => {
   it('downloads a template with the Chinese headings, and exports the tree as a styled A4 sheet', async () => {
     const template = await app
       .http()
-      .get('/api/organizations/roster/template.xlsx')
+      .get('/api/organizations/directory/template.xlsx')
       .set('cookie', w.cookie.admin)
       .buffer(true)
       .parse((res, done) => {

@@ -94,22 +94,22 @@ test('the admin imports a small roster: the dry run shows counts, then it applie
     `${CODE}-2,端到端测试统计局,部门,${state.from.code},统计局`,
     `${CODE},端到端测试数据管理局,部门,${state.from.code},数据局`,
   ].join('\n');
-  await page.setInputFiles('[data-testid="roster-file"]', {
+  await page.setInputFiles('[data-testid="directory-file"]', {
     name: 'roster.csv',
     mimeType: 'text/csv',
     buffer: Buffer.from(csv),
   });
   await page.getByRole('button', { name: '预览' }).click();
-  await page.waitForSelector('[data-testid="roster-preview"]');
-  const counts = await page.textContent('.roster-counts');
+  await page.waitForSelector('[data-testid="directory-preview"]');
+  const counts = await page.textContent('.directory-counts');
   assert.match(counts, /新增\s*1/);
   assert.match(counts, /变更\s*1/);
   assert.match(counts, /迁移\s*1/);
   assert.match(counts, /撤销\s*0/);
   assert.match(await page.textContent('[data-testid="roster-moved"]'), /从“.+”迁至“.+”/);
-  await shot('roster-preview-1280');
+  await shot('directory-preview-1280');
   await page.setViewportSize({ width: 1920, height: 1080 });
-  await shot('roster-preview-1920');
+  await shot('directory-preview-1920');
   await page.getByRole('button', { name: '导入', exact: true }).click();
   const dialog = page.getByRole('dialog');
   assert.match(await dialog.textContent(), /新增 1 个、变更 1 个、迁移 1 个、撤销 0 个/);

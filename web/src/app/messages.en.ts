@@ -449,52 +449,52 @@ export const en: Record<keyof typeof zhCN, string> = {
   'orgAdmin.closeConfirm': 'Close {count} organizations',
   'orgAdmin.closeUndo': 'Existing reports are kept; to undo, clear the last year under “Edit”.',
   'orgAdmin.closedDone': 'Closed “{name}” and others, {count} in all, reporting up to {year}',
-  'roster.import.title': 'Roster import',
-  'roster.import.hint':
+  'directory.import.title': 'Roster import',
+  'directory.import.hint':
     'Upload a roster as .xlsx or .csv (UTF-8 or GB18030/GBK): preview what would be created, changed, moved and closed, then import. With any error nothing is saved.',
-  'roster.import.template': 'Download the template',
-  'roster.import.file': 'Roster file',
-  'roster.import.preview': 'Preview',
-  'roster.import.kind.CREATED': 'Created',
-  'roster.import.kind.CHANGED': 'Changed',
-  'roster.import.kind.MOVED': 'Moved',
-  'roster.import.kind.CLOSED': 'Closed',
-  'roster.import.unchanged': 'Unchanged',
-  'roster.import.errorCount': 'Errors',
-  'roster.import.errors': 'Rows with problems',
-  'roster.import.nothingSaved':
+  'directory.import.template': 'Download the template',
+  'directory.import.file': 'Roster file',
+  'directory.import.preview': 'Preview',
+  'directory.import.kind.CREATED': 'Created',
+  'directory.import.kind.CHANGED': 'Changed',
+  'directory.import.kind.MOVED': 'Moved',
+  'directory.import.kind.CLOSED': 'Closed',
+  'directory.import.unchanged': 'Unchanged',
+  'directory.import.errorCount': 'Errors',
+  'directory.import.errors': 'Rows with problems',
+  'directory.import.nothingSaved':
     'The roster has errors; nothing was saved. Correct these rows and upload it again.',
-  'roster.import.line': 'Row',
-  'roster.import.column': 'Column',
-  'roster.import.problem': 'Problem',
-  'roster.import.detail': 'Details',
-  'roster.import.under': 'Under: {parent}',
-  'roster.import.movedFrom': 'From “{from}” to “{to}”',
-  'roster.import.closedAfter': 'Reports up to {year}',
-  'roster.import.apply': 'Import',
-  'roster.import.nothingToDo':
+  'directory.import.line': 'Row',
+  'directory.import.column': 'Column',
+  'directory.import.problem': 'Problem',
+  'directory.import.detail': 'Details',
+  'directory.import.under': 'Under: {parent}',
+  'directory.import.movedFrom': 'From “{from}” to “{to}”',
+  'directory.import.closedAfter': 'Reports up to {year}',
+  'directory.import.apply': 'Import',
+  'directory.import.nothingToDo':
     'The roster matches the organizations as they are; nothing to import',
-  'roster.import.confirmTitle': 'Import the roster',
-  'roster.import.confirmText':
+  'directory.import.confirmTitle': 'Import the roster',
+  'directory.import.confirmText':
     '“{file}” will create {created}, change {changed}, move {moved} and close {closed} organizations.',
-  'roster.import.confirm': 'Import',
-  'roster.import.undo':
+  'directory.import.confirm': 'Import',
+  'directory.import.undo':
     'Every change is recorded in the audit log; to correct a mistake, import a corrected roster or edit the bodies one by one.',
-  'roster.import.applied':
+  'directory.import.applied':
     'Roster imported: {created} created, {changed} changed, {moved} moved, {closed} closed',
-  'roster.import.field.code': 'Code',
-  'roster.import.field.name': 'Name',
-  'roster.import.field.level': 'Level',
-  'roster.import.field.parent_code': 'Parent code',
-  'roster.import.field.kind': 'Kind',
-  'roster.import.field.peer_group': 'Peer group',
-  'roster.import.field.peerGroup': 'Peer group',
-  'roster.import.field.region': 'Region',
-  'roster.import.field.active_from': 'First year',
-  'roster.import.field.activeFromYear': 'First year',
-  'roster.import.field.active_to': 'Last year',
-  'roster.import.field.activeToYear': 'Last year',
-  'roster.import.field.reports': 'Reports',
+  'directory.import.field.code': 'Code',
+  'directory.import.field.name': 'Name',
+  'directory.import.field.level': 'Level',
+  'directory.import.field.parent_code': 'Parent code',
+  'directory.import.field.kind': 'Kind',
+  'directory.import.field.peer_group': 'Peer group',
+  'directory.import.field.peerGroup': 'Peer group',
+  'directory.import.field.region': 'Region',
+  'directory.import.field.active_from': 'First year',
+  'directory.import.field.activeFromYear': 'First year',
+  'directory.import.field.active_to': 'Last year',
+  'directory.import.field.activeToYear': 'Last year',
+  'directory.import.field.reports': 'Reports',
   'posts.title': 'Required posts',
   'posts.subtitle': 'The disclosure posts each kind of body must fill in the round',
   'posts.noRound': 'No round to configure yet',
@@ -538,41 +538,42 @@ export const en: Record<keyof typeof zhCN, string> = {
     '“{name}” and the bodies under it have {count} reports for {year} or later; the last year cannot be before {year}',
   'error.organization.childrenOutlive':
     '{count} bodies under “{name}” would still report after that year; use “Close” to close them too',
-  'error.roster.noFile': 'Choose the roster file to import',
-  'error.roster.fileType': 'A roster must be an .xlsx or .csv file',
-  'error.roster.empty': 'The roster is empty',
-  'error.roster.missingColumns': 'The roster lacks the required columns: {columns}',
-  'error.roster.unknownColumns': 'The roster has columns that are not recognised: {columns}',
-  'error.roster.unterminatedQuote': 'The CSV file has an unclosed quote',
-  'error.roster.binary': 'The file is not a CSV roster (binary data)',
-  'error.roster.undecodable':
+  'error.directory.noFile': 'Choose the roster file to import',
+  'error.directory.fileType': 'A roster must be an .xlsx or .csv file',
+  'error.directory.empty': 'The roster is empty',
+  'error.directory.missingColumns': 'The roster lacks the required columns: {columns}',
+  'error.directory.unknownColumns': 'The roster has columns that are not recognised: {columns}',
+  'error.directory.unterminatedQuote': 'The CSV file has an unclosed quote',
+  'error.directory.binary': 'The file is not a CSV roster (binary data)',
+  'error.directory.undecodable':
     'The file’s encoding is not recognised: save it as CSV in UTF-8 or GB18030 (GBK)',
-  'error.roster.badWorkbook': 'The .xlsx file cannot be read (damaged, or not an Excel workbook)',
-  'error.roster.workbookTooLarge': 'The workbook inflates beyond {mb} MB and was not read',
-  'error.roster.rowErrors': 'The roster has {count} errors; nothing was saved',
-  'error.roster.row.codeInvalid':
+  'error.directory.badWorkbook':
+    'The .xlsx file cannot be read (damaged, or not an Excel workbook)',
+  'error.directory.workbookTooLarge': 'The workbook inflates beyond {mb} MB and was not read',
+  'error.directory.rowErrors': 'The roster has {count} errors; nothing was saved',
+  'error.directory.row.codeInvalid':
     'The code “{code}” is not valid: 1–64 letters, digits, dots, dashes or underscores',
-  'error.roster.row.codeDuplicate': 'The code {code} repeats row {line}',
-  'error.roster.row.nameRequired': 'The name is missing',
-  'error.roster.row.nameTooLong': 'The name is longer than {max} characters',
-  'error.roster.row.levelUnknown':
+  'error.directory.row.codeDuplicate': 'The code {code} repeats row {line}',
+  'error.directory.row.nameRequired': 'The name is missing',
+  'error.directory.row.nameTooLong': 'The name is longer than {max} characters',
+  'error.directory.row.levelUnknown':
     'Unknown level “{value}” (province, city, county, department, township, or 省/市/县/部门/乡镇)',
-  'error.roster.row.yearInvalid':
+  'error.directory.row.yearInvalid':
     'The year “{value}” is not valid: a four-digit year from {min} to {max}, or empty',
-  'error.roster.row.yearsReversed': 'The last year {to} is before the first year {from}',
-  'error.roster.row.reportsInvalid': '“Reports” must be yes or no, not “{value}”',
-  'error.roster.row.ownParent': 'The parent code cannot be the row’s own code {code}',
-  'error.roster.row.parentUnknown':
+  'error.directory.row.yearsReversed': 'The last year {to} is before the first year {from}',
+  'error.directory.row.reportsInvalid': '“Reports” must be yes or no, not “{value}”',
+  'error.directory.row.ownParent': 'The parent code cannot be the row’s own code {code}',
+  'error.directory.row.parentUnknown':
     'The parent code {code} is neither in the roster nor in the system',
-  'error.roster.row.levelPlacement': '{code} cannot be placed under {parentCode} (levels)',
-  'error.roster.row.levelChange':
+  'error.directory.row.levelPlacement': '{code} cannot be placed under {parentCode} (levels)',
+  'error.directory.row.levelChange':
     'The level of the existing body {code} cannot be changed by a roster',
-  'error.roster.row.cycle': 'The parents of {code} form a cycle',
-  'error.roster.row.parentClosed':
+  'error.directory.row.cycle': 'The parents of {code} form a cycle',
+  'error.directory.row.parentClosed':
     'The parent {parentCode} reports only up to {year}; a body under it cannot report longer',
-  'error.roster.row.laterWork':
+  'error.directory.row.laterWork':
     'It and the bodies under it have {count} reports for {year} or later; the last year cannot be before {year}',
-  'error.roster.row.childrenOutlive':
+  'error.directory.row.childrenOutlive':
     '{count} bodies under it ({codes}) would still report later; give them a last year in the roster too',
   'error.staffing.tooManyPosts': 'At most {max} required posts',
   'error.staffing.postKeyInvalid': 'Post {row} “{post}”: the key “{key}” is not valid',
@@ -585,8 +586,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'error.staffing.kindInvalid': 'Post {row} “{post}”: the kind must be 1–100 characters',
   'error.staffing.configureForbidden':
     'Only the office running the round, or an administrator, may set its required posts',
-  'roster.import.choose': 'Choose a file…',
-  'roster.import.noFile': 'No file chosen',
+  'directory.import.choose': 'Choose a file…',
+  'directory.import.noFile': 'No file chosen',
   // Hardening at the HTTP edge: cross-site writes refused, staffing export by POST.
   'error.csrf.foreignOrigin':
     'Refused: the request came from another site ({origin}); use the pages of this system',
@@ -1627,7 +1628,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'submission.uploadedOtherTemplate':
     '{name} uses another template: the {cells} figures both templates have were filled in, the rest was not (see the import notes)',
   'source.IMPORTED': 'Published report, imported',
-  'error.roster.workbookCompressed':
+  'error.directory.workbookCompressed':
     'The workbook inflates to more than {ratio} times its compressed size and was not read',
   'audit.submission.bulkIngest':
     '{actor} bulk-loaded {count} reports of {year} under {org} (checked as usual)',

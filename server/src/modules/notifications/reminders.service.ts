@@ -93,7 +93,7 @@ export class RemindersService implements OnModuleInit {
     manager: EntityManager,
     round: RoundEntity,
   ): Promise<{ organization: OrganizationEntity; deadline: string; submitted: boolean }[]> {
-    const roster = await this.rounds.expectedRoster(round, undefined, manager);
+    const roster = await this.rounds.expectedBodies(round, undefined, manager);
     const ids = roster.map((o) => o.id);
     if (ids.length === 0) return [];
     const [subs, extensions] = await Promise.all([

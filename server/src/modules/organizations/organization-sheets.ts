@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import type { OrganizationEntity } from './organization.entity';
 import { LEVEL_NAMES_ZH } from './organization-rules';
-import { COLUMN_TITLES, ROSTER_COLUMNS } from './roster-file.parser';
+import { COLUMN_TITLES, DIRECTORY_COLUMNS } from './directory-file.parser';
 
 /** The colours of the ranking sheets (exports module): header fill and border. */
 const HEADER_FILL: ExcelJS.Fill = {
@@ -108,12 +108,12 @@ export async function writeTreeWorkbook(
 }
 
 /** The roster template: Chinese headings, two example rows, and a sheet of notes. */
-export async function rosterTemplate(): Promise<Buffer> {
+export async function directoryTemplate(): Promise<Buffer> {
   const { Workbook } = await import('exceljs');
   const book = new Workbook();
   book.creator = 'Gongkai';
   const sheet = book.addWorksheet('名单', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = ROSTER_COLUMNS.map((c) => ({ header: COLUMN_TITLES[c], width: 16 }));
+  sheet.columns = DIRECTORY_COLUMNS.map((c) => ({ header: COLUMN_TITLES[c], width: 16 }));
   sheet.getRow(1).eachCell((cell) => {
     cell.font = { bold: true };
     cell.fill = HEADER_FILL;

@@ -5,11 +5,11 @@ import { AuditEventOrganizationResolver } from './audit-event-organization.resol
 import { OrganizationEntity } from './organization.entity';
 import { OrganizationsResolver } from './organizations.resolver';
 import { OrganizationsService } from './organizations.service';
-import { RosterController } from './roster.controller';
+import { DirectoryController } from './directory.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature([OrganizationEntity]), AuditModule],
-  controllers: [RosterController],
+  controllers: [DirectoryController],
   providers: [OrganizationsService, OrganizationsResolver, AuditEventOrganizationResolver],
   exports: [OrganizationsService],
 })

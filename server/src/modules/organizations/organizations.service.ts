@@ -31,10 +31,10 @@ import {
   moveOrganization,
   pathIds,
 } from './organization-tree.writer';
-import { RosterImporter, type RosterImportReport } from './roster-import';
-import { parseRosterFile } from './roster-file.parser';
+import { DirectoryImporter, type DirectoryImportReport } from './directory-import';
+import { parseDirectoryFile } from './directory-file.parser';
 
-export type { RosterImportReport } from './roster-import';
+export type { DirectoryImportReport } from './directory-import';
 
 export type OrganizationFields = {
   name?: string | null;
@@ -106,7 +106,7 @@ const codeInvalid = (field: string, code: string): FieldProblem => ({
 /** The hierarchy: who exists, under whom, and in which years they report. */
 @Injectable()
 export class OrganizationsService {
-  private readonly roster: RosterImporter;
+  private readonly roster: DirectoryImporter;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -114,7 +114,7 @@ export class OrganizationsService {
     private readonly organizations: Repository<OrganizationEntity>,
     private readonly audit: AuditService,
   ) {
-    this.roster = new RosterImporter(audit);
+    this.roster = new DirectoryImporter(audit);
   }
 
   /** Per-request loader by id (organizations are directory data: readable by any signed-in user). */
@@ -204,7 +204,7 @@ export class OrganizationsService {
   }
 
   /** The expected roster of a year under a node: reporting bodies active in that year. */
-  async expectedRoster(
+  async expectedBodies(
     nodeId: string,
     year: number,
     manager?: EntityManager,
@@ -385,13 +385,13 @@ export class OrganizationsService {
   }
 
   /** CSV/XLSX roster: creates, changes, moves and closes by code; all or nothing; a dry run writes nothing. */
-  async importRoster(
+  async importDirectory(
     actor: Actor,
     bytes: Buffer,
     fileName: string,
     dryRun: boolean,
-  ): Promise<RosterImportReport> {
-    const records = await parseRosterFile(bytes, fileName);
+  ): Promise<DirectoryImportReport> {
+    const records = await parseDirectoryFile(bytes, fileName);
     return this.dataSource.transaction((manager) =>
       this.roster.run(manager, actor, records, dryRun),
     );

@@ -30,7 +30,7 @@ export function lateSql(deadline: string, firstSubmittedAt: string, now = 'now()
 /**
  * Whether a body is expected to report in a round, as SQL over the aliases of `rounds` and
  * `organizations`: a reporting body active in the round's year (the same reading as
- * `RoundsService.expectedRoster` with `isActiveIn`).
+ * `RoundsService.expectedBodies` with `isActiveIn`).
  */
 export function expectedInRoundSql(round: string, organization: string): string {
   return `(${organization}.reports

@@ -444,12 +444,12 @@ export class RoundsService {
   }
 
   /** Organizations expected to report in the round (active in its year) under a node of its scope. */
-  async expectedRoster(
+  async expectedBodies(
     round: RoundEntity,
     nodeId?: string,
     manager?: EntityManager,
   ): Promise<OrganizationEntity[]> {
-    return this.organizations.expectedRoster(
+    return this.organizations.expectedBodies(
       nodeId ?? round.scopeOrganizationId,
       round.year,
       manager,

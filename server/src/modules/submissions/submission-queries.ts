@@ -97,7 +97,7 @@ export class SubmissionQueries {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<{ round: RoundEntity; rows: RosterSubmission[] }> {
     const round = await this.rounds.get(roundId, manager);
-    const roster = await this.rounds.expectedRoster(round, nodeId, manager);
+    const roster = await this.rounds.expectedBodies(round, nodeId, manager);
     const ids = roster.map((o) => o.id);
     const [subs, extensions] = await Promise.all([
       ids.length

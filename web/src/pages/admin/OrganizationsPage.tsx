@@ -4,7 +4,7 @@ import { useI18n } from '../../app/i18n';
 import { useViewer } from '../../modules/auth/hooks/useViewer';
 import { NodePanel } from '../../modules/organizations/components/NodePanel';
 import { SearchTree, TreeLevel } from '../../modules/organizations/components/OrganizationTree';
-import { RosterImportCard } from '../../modules/organizations/components/RosterImportCard';
+import { DirectoryImportCard } from '../../modules/organizations/components/DirectoryImportCard';
 import { useDebounced } from '../../ui/useDebounced';
 import type { TreeNode } from '../../modules/organizations/hooks/useOrganizationTree';
 import '../../modules/organizations/components/organizations-admin.css';
@@ -78,7 +78,7 @@ export default function OrganizationsPage() {
           <NodePanel key={selected?.id ?? 'none'} node={selected} onChanged={changed} />
         </div>
         <div className="org-wide">
-          <RosterImportCard onApplied={changed} />
+          <DirectoryImportCard onApplied={changed} />
         </div>
       </div>
     </div>

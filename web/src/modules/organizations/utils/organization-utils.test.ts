@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSearchTree } from './build-search-tree';
-import { groupRosterRows, type RosterPreviewRow } from './group-roster-rows';
+import { groupDirectoryRows, type RosterPreviewRow } from './group-directory-rows';
 import { highlightParts } from './highlight-parts';
 
 const n = (id: string) => ({ id });
@@ -46,7 +46,7 @@ describe(highlightParts.name, () => {
   });
 });
 
-describe(groupRosterRows.name, () => {
+describe(groupDirectoryRows.name, () => {
   const row = (
     line: number,
     action: RosterPreviewRow['action'],
@@ -65,7 +65,7 @@ describe(groupRosterRows.name, () => {
     }) satisfies RosterPreviewRow;
 
   it('groups rows by kind in file order, a row in each of its kinds, leaving out errors and unchanged rows', () => {
-    const sut = groupRosterRows([
+    const sut = groupDirectoryRows([
       row(4, 'UPDATE', ['CHANGED', 'MOVED']),
       row(2, 'CREATE', ['CREATED']),
       row(3, 'UPDATE', ['CLOSED']),

@@ -1,12 +1,17 @@
-export type RosterKind = 'CREATED' | 'CHANGED' | 'MOVED' | 'CLOSED';
-export const ROSTER_KINDS: readonly RosterKind[] = ['CREATED', 'CHANGED', 'MOVED', 'CLOSED'];
+export type DirectoryChangeKind = 'CREATED' | 'CHANGED' | 'MOVED' | 'CLOSED';
+export const ROSTER_KINDS: readonly DirectoryChangeKind[] = [
+  'CREATED',
+  'CHANGED',
+  'MOVED',
+  'CLOSED',
+];
 
 export type RosterPreviewRow = {
   line: number;
   code: string;
   name: string;
   action: 'CREATE' | 'UPDATE' | 'UNCHANGED' | 'ERROR';
-  kinds: RosterKind[];
+  kinds: DirectoryChangeKind[];
   changes: {
     field: string;
     from: string | number | boolean | null;
@@ -21,10 +26,10 @@ export type RosterPreviewRow = {
  * The rows of a roster preview by what they do (a row that is changed and moved appears in
  * both), in file order; rows in error and unchanged rows are left out.
  */
-export function groupRosterRows(
+export function groupDirectoryRows(
   rows: readonly RosterPreviewRow[],
-): Record<RosterKind, RosterPreviewRow[]> {
-  const groups: Record<RosterKind, RosterPreviewRow[]> = {
+): Record<DirectoryChangeKind, RosterPreviewRow[]> {
+  const groups: Record<DirectoryChangeKind, RosterPreviewRow[]> = {
     CREATED: [],
     CHANGED: [],
     MOVED: [],

@@ -19,25 +19,25 @@ import {
   moveOrganization,
   pathIds,
 } from './organization-tree.writer';
-import type { RosterRecord } from './roster-file.parser';
+import type { DirectoryRecord } from './directory-file.parser';
 
 /** What a row does; a row may change, move and close at once. */
-export type RosterKind = 'CREATED' | 'CHANGED' | 'MOVED' | 'CLOSED';
+export type DirectoryChangeKind = 'CREATED' | 'CHANGED' | 'MOVED' | 'CLOSED';
 
-export type RosterFieldChange = {
+export type DirectoryFieldChange = {
   field: string;
   from: string | number | boolean | null;
   to: string | number | boolean | null;
 };
 
-export type RosterRowReport = {
+export type DirectoryRowReport = {
   line: number;
   code: string;
   name: string;
   action: 'CREATE' | 'UPDATE' | 'UNCHANGED' | 'ERROR';
-  kinds: RosterKind[];
+  kinds: DirectoryChangeKind[];
   /** Fields other than the parent, with their old and new values. */
-  changes: RosterFieldChange[];
+  changes: DirectoryFieldChange[];
   /** Names of the old and the new parent (moves and creations). */
   fromParent: string | null;
   toParent: string | null;
@@ -45,7 +45,7 @@ export type RosterRowReport = {
   lastYear: number | null;
 };
 
-export type RosterProblem = {
+export type DirectoryProblem = {
   line: number;
   /** The roster column (code, name, level, parent_code, …). */
   field: string;
@@ -53,7 +53,7 @@ export type RosterProblem = {
   reason: Reason;
 };
 
-export type RosterImportReport = {
+export type DirectoryImportReport = {
   dryRun: boolean;
   applied: boolean;
   created: number;
@@ -63,8 +63,8 @@ export type RosterImportReport = {
   unchanged: number;
   /** Rows that change an existing body in any way (changed, moved or closed). */
   updated: number;
-  rows: RosterRowReport[];
-  errors: RosterProblem[];
+  rows: DirectoryRowReport[];
+  errors: DirectoryProblem[];
 };
 
 type Wanted = {
@@ -101,13 +101,13 @@ function wantedOf(values: Record<string, string>): Wanted {
 }
 
 type Planned = {
-  record: RosterRecord;
+  record: DirectoryRecord;
   code: string;
   parentCode: string;
   level: OrganizationLevel | undefined;
   wanted: Wanted;
   current: OrganizationEntity | null;
-  row: RosterRowReport;
+  row: DirectoryRowReport;
 };
 
 /**
@@ -117,16 +117,16 @@ type Planned = {
  * work); any problem and nothing is written. Bodies absent from the file are left alone: a
  * roster lists what it changes, it does not close what it omits.
  */
-export class RosterImporter {
+export class DirectoryImporter {
   constructor(private readonly audit: AuditService) {}
 
   async run(
     manager: EntityManager,
     actor: Actor,
-    records: RosterRecord[],
+    records: DirectoryRecord[],
     dryRun: boolean,
-  ): Promise<RosterImportReport> {
-    const report: RosterImportReport = {
+  ): Promise<DirectoryImportReport> {
+    const report: DirectoryImportReport = {
       dryRun,
       applied: false,
       created: 0,
@@ -181,7 +181,7 @@ export class RosterImporter {
 
   /** Each row on its own: code, name, level, years, reports. */
   private checkRows(
-    records: RosterRecord[],
+    records: DirectoryRecord[],
     error: (line: number, field: string, message: string, reason: Reason) => void,
   ): Planned[] {
     const seen = new Map<string, number>();
@@ -190,31 +190,31 @@ export class RosterImporter {
       const code = values.code ?? '';
       if (!CODE_PATTERN.test(code))
         error(line, 'code', 'required: 1–64 letters, digits, dots, dashes or underscores', {
-          key: 'roster.row.codeInvalid',
+          key: 'directory.row.codeInvalid',
           params: { code },
         });
       else if (seen.has(code))
         error(line, 'code', `duplicate of line ${seen.get(code)}`, {
-          key: 'roster.row.codeDuplicate',
+          key: 'directory.row.codeDuplicate',
           params: { code, line: seen.get(code)! },
         });
       else seen.set(code, line);
-      if (!values.name) error(line, 'name', 'required', { key: 'roster.row.nameRequired' });
+      if (!values.name) error(line, 'name', 'required', { key: 'directory.row.nameRequired' });
       else if (values.name.length > 200)
-        error(line, 'name', 'too long', { key: 'roster.row.nameTooLong', params: { max: 200 } });
+        error(line, 'name', 'too long', { key: 'directory.row.nameTooLong', params: { max: 200 } });
       const level = LEVEL_WORDS[(values.level ?? '').toLowerCase()];
       if (!level)
         error(
           line,
           'level',
           `unknown level "${values.level ?? ''}" (PROVINCE, CITY, COUNTY, DEPARTMENT, TOWNSHIP or 省/市/县/部门/乡镇)`,
-          { key: 'roster.row.levelUnknown', params: { value: values.level ?? '' } },
+          { key: 'directory.row.levelUnknown', params: { value: values.level ?? '' } },
         );
       for (const column of ['active_from', 'active_to'] as const) {
         const raw = values[column];
         if (raw && (!/^\d{4}$/.test(raw) || Number(raw) < MIN_YEAR || Number(raw) > MAX_YEAR))
           error(line, column, `must be a year between ${MIN_YEAR} and ${MAX_YEAR} or empty`, {
-            key: 'roster.row.yearInvalid',
+            key: 'directory.row.yearInvalid',
             params: { value: raw, min: MIN_YEAR, max: MAX_YEAR },
           });
       }
@@ -224,12 +224,12 @@ export class RosterImporter {
         Number(values.active_to) < Number(values.active_from)
       )
         error(line, 'active_to', 'cannot be before active_from', {
-          key: 'roster.row.yearsReversed',
+          key: 'directory.row.yearsReversed',
           params: { from: values.active_from, to: values.active_to },
         });
       if (values.reports && !/^(true|false|1|0|yes|no|是|否)$/i.test(values.reports))
         error(line, 'reports', 'must be true/false (是/否)', {
-          key: 'roster.row.reportsInvalid',
+          key: 'directory.row.reportsInvalid',
           params: { value: values.reports },
         });
       const wanted = wantedOf(values);
@@ -287,7 +287,7 @@ export class RosterImporter {
       if (p.parentCode === '') continue;
       if (p.parentCode === p.code) {
         error(line, 'parent_code', 'an organization cannot be its own parent', {
-          key: 'roster.row.ownParent',
+          key: 'directory.row.ownParent',
           params: { code: p.code },
         });
         continue;
@@ -300,14 +300,17 @@ export class RosterImporter {
           line,
           'parent_code',
           `no organization with code ${p.parentCode} in the file or the database`,
-          { key: 'roster.row.parentUnknown', params: { code: p.parentCode } },
+          { key: 'directory.row.parentUnknown', params: { code: p.parentCode } },
         );
       else if (p.level && parentLevel && LEVEL_RANK[parentLevel] >= LEVEL_RANK[p.level])
         error(
           line,
           'parent_code',
           `a ${p.level.toLowerCase()} cannot be placed under a ${parentLevel.toLowerCase()}`,
-          { key: 'roster.row.levelPlacement', params: { code: p.code, parentCode: p.parentCode } },
+          {
+            key: 'directory.row.levelPlacement',
+            params: { code: p.code, parentCode: p.parentCode },
+          },
         );
     }
   }
@@ -332,12 +335,12 @@ export class RosterImporter {
       }
       if (p.level && current.level !== p.level) {
         error(p.record.line, 'level', 'the level of an existing organization cannot change', {
-          key: 'roster.row.levelChange',
+          key: 'directory.row.levelChange',
           params: { code: p.code },
         });
         continue;
       }
-      const changes: RosterFieldChange[] = [];
+      const changes: DirectoryFieldChange[] = [];
       for (const field of FIELDS) {
         const from = current[field] ?? null;
         const to = p.wanted[field];
@@ -347,7 +350,7 @@ export class RosterImporter {
       const moved = currentParentCode !== p.parentCode;
       const to = p.wanted.activeToYear;
       const closes = to !== null && (current.activeToYear === null || to < current.activeToYear);
-      const kinds: RosterKind[] = [];
+      const kinds: DirectoryChangeKind[] = [];
       if (changes.some((c) => c.field !== 'activeToYear' || !closes)) kinds.push('CHANGED');
       if (moved) kinds.push('MOVED');
       if (closes) kinds.push('CLOSED');
@@ -386,7 +389,7 @@ export class RosterImporter {
       for (let steps = 0; at !== '' && steps < 10_000; steps++) {
         if (at === p.code) {
           error(line, 'parent_code', 'the parent codes form a cycle', {
-            key: 'roster.row.cycle',
+            key: 'directory.row.cycle',
             params: { code: p.code },
           });
           break;
@@ -399,7 +402,7 @@ export class RosterImporter {
           'parent_code',
           `${p.parentCode} reports only up to ${lastYearOf(p.parentCode)}`,
           {
-            key: 'roster.row.parentClosed',
+            key: 'directory.row.parentClosed',
             params: { parentCode: p.parentCode, year: lastYearOf(p.parentCode) ?? '' },
           },
         );
@@ -422,7 +425,7 @@ export class RosterImporter {
       const later = await laterWork(manager, p.current.path, lastYear);
       if (later.count > 0)
         error(p.record.line, 'active_to', `${later.count} submission(s) of later years exist`, {
-          key: 'roster.row.laterWork',
+          key: 'directory.row.laterWork',
           params: { count: later.count, year: later.firstYear ?? lastYear + 1 },
         });
       const below: { code: string; active_to_year: number | null }[] = await manager.query(
@@ -436,7 +439,7 @@ export class RosterImporter {
       });
       if (open.length > 0)
         error(p.record.line, 'active_to', `${open.length} bodies under it would still report`, {
-          key: 'roster.row.childrenOutlive',
+          key: 'directory.row.childrenOutlive',
           params: {
             count: open.length,
             codes: open
@@ -452,7 +455,7 @@ export class RosterImporter {
     manager: EntityManager,
     actor: Actor,
     planned: Planned[],
-    report: RosterImportReport,
+    report: DirectoryImportReport,
   ): Promise<void> {
     const pending = planned.filter((p) => p.row.action === 'CREATE' || p.row.action === 'UPDATE');
     const byCode = new Map<string, OrganizationEntity>();
@@ -495,7 +498,7 @@ export class RosterImporter {
           if (p.row.kinds.includes('MOVED')) {
             if (parent && parent.path.startsWith(current.path))
               throw badInput(`line ${p.record.line}.parent_code`, 'would create a cycle', {
-                key: 'roster.row.cycle',
+                key: 'directory.row.cycle',
                 params: { code: p.code },
               });
             await moveOrganization(manager, current, parent);
@@ -531,7 +534,7 @@ export class RosterImporter {
       }
       if (!progressed)
         throw badInput('parent_code', 'the parent codes form a cycle', {
-          key: 'roster.row.cycle',
+          key: 'directory.row.cycle',
           params: { code: pending[0]?.code ?? '' },
         });
     }

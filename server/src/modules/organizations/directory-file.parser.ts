@@ -9,9 +9,9 @@ import {
 import type { Workbook } from 'exceljs';
 import { badInput } from '../../common/domain-error';
 
-export type RosterRecord = { line: number; values: Record<string, string> };
+export type DirectoryRecord = { line: number; values: Record<string, string> };
 
-export const ROSTER_COLUMNS = [
+export const DIRECTORY_COLUMNS = [
   'code',
   'name',
   'level',
@@ -23,10 +23,10 @@ export const ROSTER_COLUMNS = [
   'active_to',
   'reports',
 ] as const;
-export type RosterColumn = (typeof ROSTER_COLUMNS)[number];
+export type DirectoryColumn = (typeof DIRECTORY_COLUMNS)[number];
 
 /** The Chinese heading of each column (the template's header row). */
-export const COLUMN_TITLES: Record<RosterColumn, string> = {
+export const COLUMN_TITLES: Record<DirectoryColumn, string> = {
   code: '编码',
   name: '单位名称',
   level: '层级',
@@ -40,7 +40,7 @@ export const COLUMN_TITLES: Record<RosterColumn, string> = {
 };
 
 /** Header aliases (Chinese headings as city offices write them). */
-const HEADER_ALIASES: Record<string, (typeof ROSTER_COLUMNS)[number]> = {
+const HEADER_ALIASES: Record<string, (typeof DIRECTORY_COLUMNS)[number]> = {
   编码: 'code',
   代码: 'code',
   名称: 'name',
@@ -63,27 +63,27 @@ function normaliseHeader(cell: string): string {
   return HEADER_ALIASES[trimmed] ?? trimmed.toLowerCase().replace(/[\s-]+/g, '_');
 }
 
-function toRecords(grid: string[][]): RosterRecord[] {
+function toRecords(grid: string[][]): DirectoryRecord[] {
   const [header, ...rest] = grid;
   if (!header || header.every((c) => c.trim() === ''))
-    throw badInput('file', 'the roster is empty', { key: 'roster.empty' });
+    throw badInput('file', 'the roster is empty', { key: 'directory.empty' });
   const columns = header.map(normaliseHeader);
   const missing = ['code', 'name', 'level'].filter((c) => !columns.includes(c));
   if (missing.length > 0)
     throw badInput('file', `the header lacks the column(s) ${missing.join(', ')}`, {
-      key: 'roster.missingColumns',
-      params: { columns: missing.map((c) => COLUMN_TITLES[c as RosterColumn]).join('、') },
+      key: 'directory.missingColumns',
+      params: { columns: missing.map((c) => COLUMN_TITLES[c as DirectoryColumn]).join('、') },
     });
   const unknown = columns.filter(
-    (c) => c !== '' && !(ROSTER_COLUMNS as readonly string[]).includes(c),
+    (c) => c !== '' && !(DIRECTORY_COLUMNS as readonly string[]).includes(c),
   );
   if (unknown.length > 0)
     throw badInput(
       'file',
-      `unknown column(s) ${unknown.join(', ')}; expected ${ROSTER_COLUMNS.join(', ')}`,
-      { key: 'roster.unknownColumns', params: { columns: unknown.join('、') } },
+      `unknown column(s) ${unknown.join(', ')}; expected ${DIRECTORY_COLUMNS.join(', ')}`,
+      { key: 'directory.unknownColumns', params: { columns: unknown.join('、') } },
     );
-  const records: RosterRecord[] = [];
+  const records: DirectoryRecord[] = [];
   rest.forEach((cells, index) => {
     if (cells.every((c) => c.trim() === '')) return;
     const values: Record<string, string> = {};
@@ -100,8 +100,11 @@ function toRecords(grid: string[][]): RosterRecord[] {
  * first worksheet of an XLSX workbook (inflated within the untrusted-workbook limits of
  * `@gongkai/office` before exceljs sees it).
  */
-export async function parseRosterFile(bytes: Buffer, fileName: string): Promise<RosterRecord[]> {
-  if (bytes.length === 0) throw badInput('file', 'the roster is empty', { key: 'roster.empty' });
+export async function parseDirectoryFile(
+  bytes: Buffer,
+  fileName: string,
+): Promise<DirectoryRecord[]> {
+  if (bytes.length === 0) throw badInput('file', 'the roster is empty', { key: 'directory.empty' });
   if (/\.xlsx$/i.test(fileName) || isZip(bytes)) {
     let workbook: Workbook;
     try {
@@ -109,36 +112,36 @@ export async function parseRosterFile(bytes: Buffer, fileName: string): Promise<
     } catch (error) {
       if (error instanceof OfficeInputError && error.code === 'archive-too-large')
         throw badInput('file', error.message, {
-          key: 'roster.workbookTooLarge',
+          key: 'directory.workbookTooLarge',
           params: { mb: UNTRUSTED_WORKBOOK_LIMITS.maxTotalBytes / 1024 / 1024 },
         });
       if (error instanceof OfficeInputError && error.code === 'archive-ratio')
         throw badInput('file', error.message, {
-          key: 'roster.workbookCompressed',
+          key: 'directory.workbookCompressed',
           params: { ratio: UNTRUSTED_WORKBOOK_LIMITS.maxRatio ?? 0 },
         });
       throw badInput('file', 'the workbook cannot be read (corrupt or not .xlsx)', {
-        key: 'roster.badWorkbook',
+        key: 'directory.badWorkbook',
       });
     }
     const sheet = workbook.worksheets[0];
     if (!sheet)
-      throw badInput('file', 'the workbook has no worksheet', { key: 'roster.badWorkbook' });
+      throw badInput('file', 'the workbook has no worksheet', { key: 'directory.badWorkbook' });
     return toRecords(sheetGrid(sheet));
   }
   if (!/\.(csv|txt)$/i.test(fileName))
-    throw badInput('file', 'a roster must be a .csv or .xlsx file', { key: 'roster.fileType' });
+    throw badInput('file', 'a roster must be a .csv or .xlsx file', { key: 'directory.fileType' });
   let rows: string[][];
   try {
     rows = readCsv(bytes, fileName).rows;
   } catch (error) {
     if (!(error instanceof OfficeInputError)) throw error;
     if (error.code === 'bad-csv')
-      throw badInput('file', error.message, { key: 'roster.unterminatedQuote' });
+      throw badInput('file', error.message, { key: 'directory.unterminatedQuote' });
     throw badInput(
       'file',
       error.message,
-      error.code === 'binary' ? { key: 'roster.binary' } : { key: 'roster.undecodable' },
+      error.code === 'binary' ? { key: 'directory.binary' } : { key: 'directory.undecodable' },
     );
   }
   return toRecords(rows);

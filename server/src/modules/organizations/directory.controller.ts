@@ -16,34 +16,34 @@ import { startAttachment, XLSX_CONTENT_TYPE } from '../../common/content-disposi
 import { badInput, badInputs } from '../../common/domain-error';
 import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
-import { rosterTemplate, writeTreeWorkbook } from './organization-sheets';
-import { OrganizationsService, pathIds, type RosterImportReport } from './organizations.service';
+import { directoryTemplate, writeTreeWorkbook } from './organization-sheets';
+import { OrganizationsService, pathIds, type DirectoryImportReport } from './organizations.service';
 
-const MAX_ROSTER_BYTES = 5 * 1024 * 1024;
+const MAX_DIRECTORY_BYTES = 5 * 1024 * 1024;
 
 /**
- * Roster import (`POST /api/organizations/roster?dryRun=true` with a multipart `file`, .csv or
+ * Roster import (`POST /api/organizations/directory?dryRun=true` with a multipart `file`, .csv or
  * .xlsx: the report of what would change; without dryRun the changes are written, all or
  * nothing), its template, and the hierarchy as a sheet.
  */
 @Controller('api/organizations')
-export class RosterController {
+export class DirectoryController {
   constructor(private readonly organizations: OrganizationsService) {}
 
-  @Post('roster')
+  @Post('directory')
   @HttpCode(200)
   @RequirePermission(Permission.OrganizationManage)
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ROSTER_BYTES, files: 1 } }))
-  async importRoster(
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_DIRECTORY_BYTES, files: 1 } }))
+  async importDirectory(
     @CurrentActor() actor: Actor,
     @UploadedFile() file: Express.Multer.File | undefined,
     @Query('dryRun') dryRun?: string,
-  ): Promise<RosterImportReport> {
+  ): Promise<DirectoryImportReport> {
     if (!file)
-      throw badInput('file', 'attach the roster as the multipart field "file"', {
-        key: 'roster.noFile',
+      throw badInput('file', 'attach the directory as the multipart field "file"', {
+        key: 'directory.noFile',
       });
-    const report = await this.organizations.importRoster(
+    const report = await this.organizations.importDirectory(
       actor,
       file.buffer,
       file.originalname,
@@ -54,17 +54,17 @@ export class RosterController {
         report.errors.map((e) => ({
           field: `line ${e.line}.${e.field}`,
           message: e.message,
-          reason: { key: 'roster.rowErrors', params: { count: report.errors.length } },
+          reason: { key: 'directory.rowErrors', params: { count: report.errors.length } },
         })),
       );
     return report;
   }
 
-  /** `GET /api/organizations/roster/template.xlsx`: headings, examples and notes. */
-  @Get('roster/template.xlsx')
+  /** `GET /api/organizations/directory/template.xlsx`: headings, examples and notes. */
+  @Get('directory/template.xlsx')
   @RequirePermission(Permission.OrganizationManage)
   async template(@Res() res: Response): Promise<void> {
-    const bytes = await rosterTemplate();
+    const bytes = await directoryTemplate();
     startAttachment(res, XLSX_CONTENT_TYPE, '机构名单模板.xlsx');
     res.end(bytes);
   }

@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { RestError, type ServerProblem } from '../../../app/error-text';
-import type { RosterPreviewRow } from '../utils/group-roster-rows';
+import type { RosterPreviewRow } from '../utils/group-directory-rows';
 
-export type RosterProblem = {
+export type DirectoryProblem = {
   line: number;
   field: string;
   reason: { key: string; params?: Record<string, string | number> };
 };
 
-export type RosterReport = {
+export type DirectoryReport = {
   dryRun: boolean;
   applied: boolean;
   created: number;
@@ -17,24 +17,24 @@ export type RosterReport = {
   closed: number;
   unchanged: number;
   rows: RosterPreviewRow[];
-  errors: RosterProblem[];
+  errors: DirectoryProblem[];
 };
 
-/** `POST /api/organizations/roster[?dryRun=true]`: the preview of a roster file, then applying it. */
-export function useRosterImport() {
+/** `POST /api/organizations/directory[?dryRun=true]`: the preview of a directory file, then applying it. */
+export function useDirectoryImport() {
   const [busy, setBusy] = useState(false);
-  const send = async (file: File, dryRun: boolean): Promise<RosterReport> => {
+  const send = async (file: File, dryRun: boolean): Promise<DirectoryReport> => {
     setBusy(true);
     try {
       const body = new FormData();
       body.append('file', file);
-      const res = await fetch(`/api/organizations/roster${dryRun ? '?dryRun=true' : ''}`, {
+      const res = await fetch(`/api/organizations/directory${dryRun ? '?dryRun=true' : ''}`, {
         method: 'POST',
         body,
         credentials: 'same-origin',
       });
       if (!res.ok) throw await RestError.from(res);
-      return (await res.json()) as RosterReport;
+      return (await res.json()) as DirectoryReport;
     } finally {
       setBusy(false);
     }

@@ -5,20 +5,20 @@ import { Button } from '../../../ui/Button';
 import { Card } from '../../../ui/Card';
 import { Dialog } from '../../../ui/Dialog';
 import { Table } from '../../../ui/Table';
-import { type RosterReport, useRosterImport } from '../hooks/useRosterImport';
+import { type DirectoryReport, useDirectoryImport } from '../hooks/useDirectoryImport';
 import {
-  groupRosterRows,
+  groupDirectoryRows,
   ROSTER_KINDS,
-  type RosterKind,
+  type DirectoryChangeKind,
   type RosterPreviewRow,
-} from '../utils/group-roster-rows';
+} from '../utils/group-directory-rows';
 
-/** Upload a roster (.xlsx, or .csv in UTF-8 or GB18030), preview what it would do, then apply it. */
-export function RosterImportCard({ onApplied }: { onApplied: (message: string) => void }) {
+/** Upload a directory of bodies (.xlsx, or .csv in UTF-8 or GB18030), preview what it would do, then apply it. */
+export function DirectoryImportCard({ onApplied }: { onApplied: (message: string) => void }) {
   const { t, has, errorText } = useI18n();
-  const { busy, preview, apply } = useRosterImport();
+  const { busy, preview, apply } = useDirectoryImport();
   const [file, setFile] = useState<File | null>(null);
-  const [report, setReport] = useState<RosterReport | null>(null);
+  const [report, setReport] = useState<DirectoryReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const run = async (action: 'preview' | 'apply') => {
@@ -30,7 +30,7 @@ export function RosterImportCard({ onApplied }: { onApplied: (message: string) =
       if (action === 'apply') {
         setConfirming(false);
         onApplied(
-          t('roster.import.applied', {
+          t('directory.import.applied', {
             created: result.created,
             changed: result.changed,
             moved: result.moved,
@@ -45,27 +45,27 @@ export function RosterImportCard({ onApplied }: { onApplied: (message: string) =
       setError(errorText(e));
     }
   };
-  const groups = report ? groupRosterRows(report.rows) : null;
+  const groups = report ? groupDirectoryRows(report.rows) : null;
   const total = report ? report.created + report.changed + report.moved + report.closed : 0;
   const fieldName = (field: string) =>
-    has(`roster.import.field.${field}`) ? t(`roster.import.field.${field}` as never) : field;
+    has(`directory.import.field.${field}`) ? t(`directory.import.field.${field}` as never) : field;
   const value = (v: string | number | boolean | null) =>
     v === null || v === ''
       ? '—'
       : typeof v === 'boolean'
         ? t(v ? 'common.yes' : 'common.no')
         : String(v);
-  const detail = (kind: RosterKind, row: RosterPreviewRow) => {
+  const detail = (kind: DirectoryChangeKind, row: RosterPreviewRow) => {
     switch (kind) {
       case 'CREATED':
-        return t('roster.import.under', { parent: row.toParent ?? '—' });
+        return t('directory.import.under', { parent: row.toParent ?? '—' });
       case 'MOVED':
-        return t('roster.import.movedFrom', {
+        return t('directory.import.movedFrom', {
           from: row.fromParent ?? '—',
           to: row.toParent ?? '—',
         });
       case 'CLOSED':
-        return t('roster.import.closedAfter', { year: row.lastYear ?? '' });
+        return t('directory.import.closedAfter', { year: row.lastYear ?? '' });
       case 'CHANGED':
         return row.changes
           .filter((c) => c.field !== 'activeToYear' || !row.kinds.includes('CLOSED'))
@@ -75,23 +75,27 @@ export function RosterImportCard({ onApplied }: { onApplied: (message: string) =
   };
   return (
     <Card
-      title={t('roster.import.title')}
+      title={t('directory.import.title')}
       actions={
-        <a className="btn btn-ghost btn-sm" href="/api/organizations/roster/template.xlsx" download>
-          {t('roster.import.template')}
+        <a
+          className="btn btn-ghost btn-sm"
+          href="/api/organizations/directory/template.xlsx"
+          download
+        >
+          {t('directory.import.template')}
         </a>
       }
     >
-      <p className="muted">{t('roster.import.hint')}</p>
+      <p className="muted">{t('directory.import.hint')}</p>
       <div className="org-toolbar">
         <label className="btn btn-secondary">
-          {t('roster.import.choose')}
+          {t('directory.import.choose')}
           <input
             type="file"
             className="visually-hidden"
             accept=".xlsx,.csv"
-            aria-label={t('roster.import.file')}
-            data-testid="roster-file"
+            aria-label={t('directory.import.file')}
+            data-testid="directory-file"
             onChange={(e) => {
               setFile(e.target.files?.[0] ?? null);
               setReport(null);
@@ -100,7 +104,7 @@ export function RosterImportCard({ onApplied }: { onApplied: (message: string) =
           />
         </label>
         <span className={file ? undefined : 'muted'}>
-          {file?.name ?? t('roster.import.noFile')}
+          {file?.name ?? t('directory.import.noFile')}
         </span>
         <Button
           variant="primary"
@@ -108,7 +112,7 @@ export function RosterImportCard({ onApplied }: { onApplied: (message: string) =
           busy={busy && !confirming}
           onClick={() => void run('preview')}
         >
-          {t('roster.import.preview')}
+          {t('directory.import.preview')}
         </Button>
       </div>
       {error && (
@@ -117,49 +121,49 @@ export function RosterImportCard({ onApplied }: { onApplied: (message: string) =
         </p>
       )}
       {report && groups && (
-        <div data-testid="roster-preview">
-          <div className="roster-counts" aria-live="polite">
+        <div data-testid="directory-preview">
+          <div className="directory-counts" aria-live="polite">
             {ROSTER_KINDS.map((kind) => (
               <Badge key={kind} tone={kind === 'CLOSED' ? 'warn' : 'info'}>
-                {t(`roster.import.kind.${kind}`)} {report[kindCount(kind)]}
+                {t(`directory.import.kind.${kind}`)} {report[kindCount(kind)]}
               </Badge>
             ))}
             <Badge tone="neutral">
-              {t('roster.import.unchanged')} {report.unchanged}
+              {t('directory.import.unchanged')} {report.unchanged}
             </Badge>
             {report.errors.length > 0 && (
               <Badge tone="error">
-                {t('roster.import.errorCount')} {report.errors.length}
+                {t('directory.import.errorCount')} {report.errors.length}
               </Badge>
             )}
           </div>
           {report.errors.length > 0 && (
             <>
               <p role="alert" className="field-error">
-                {t('roster.import.nothingSaved')}
+                {t('directory.import.nothingSaved')}
               </p>
               <Table
-                caption={t('roster.import.errors')}
+                caption={t('directory.import.errors')}
                 testId="roster-errors"
                 rows={report.errors}
                 rowKey={(e) => `${e.line}-${e.field}-${e.reason.key}`}
                 columns={[
                   {
                     key: 'line',
-                    header: t('roster.import.line'),
+                    header: t('directory.import.line'),
                     render: (e) => e.line,
                     align: 'right',
                     width: 80,
                   },
                   {
                     key: 'field',
-                    header: t('roster.import.column'),
+                    header: t('directory.import.column'),
                     render: (e) => fieldName(e.field),
                     width: 120,
                   },
                   {
                     key: 'problem',
-                    header: t('roster.import.problem'),
+                    header: t('directory.import.problem'),
                     render: (e) => {
                       const key = `error.${e.reason.key}`;
                       return has(key) ? t(key, e.reason.params) : t('error.code.BAD_USER_INPUT');
@@ -172,14 +176,14 @@ export function RosterImportCard({ onApplied }: { onApplied: (message: string) =
           {ROSTER_KINDS.filter((kind) => groups[kind].length > 0).map((kind) => (
             <Table
               key={kind}
-              caption={`${t(`roster.import.kind.${kind}`)}（${groups[kind].length}）`}
+              caption={`${t(`directory.import.kind.${kind}`)}（${groups[kind].length}）`}
               testId={`roster-${kind.toLowerCase()}`}
               rows={groups[kind]}
               rowKey={(r) => `${kind}-${r.line}`}
               columns={[
                 {
                   key: 'line',
-                  header: t('roster.import.line'),
+                  header: t('directory.import.line'),
                   render: (r) => r.line,
                   align: 'right',
                   width: 80,
@@ -188,7 +192,7 @@ export function RosterImportCard({ onApplied }: { onApplied: (message: string) =
                 { key: 'name', header: t('orgAdmin.name'), render: (r) => r.name },
                 {
                   key: 'detail',
-                  header: t('roster.import.detail'),
+                  header: t('directory.import.detail'),
                   render: (r) => detail(kind, r),
                 },
               ]}
@@ -197,29 +201,29 @@ export function RosterImportCard({ onApplied }: { onApplied: (message: string) =
           {report.errors.length === 0 && (
             <div className="org-actions">
               <Button variant="primary" disabled={total === 0} onClick={() => setConfirming(true)}>
-                {t('roster.import.apply')}
+                {t('directory.import.apply')}
               </Button>
-              {total === 0 && <span className="muted">{t('roster.import.nothingToDo')}</span>}
+              {total === 0 && <span className="muted">{t('directory.import.nothingToDo')}</span>}
             </div>
           )}
         </div>
       )}
       <Dialog
         open={confirming && !!report}
-        title={t('roster.import.confirmTitle')}
+        title={t('directory.import.confirmTitle')}
         onClose={() => setConfirming(false)}
         closeLabel={t('common.close')}
         footer={
           <>
             <Button onClick={() => setConfirming(false)}>{t('common.cancel')}</Button>
             <Button variant="primary" busy={busy} onClick={() => void run('apply')}>
-              {t('roster.import.confirm')}
+              {t('directory.import.confirm')}
             </Button>
           </>
         }
       >
         <p>
-          {t('roster.import.confirmText', {
+          {t('directory.import.confirmText', {
             file: file?.name ?? '',
             created: report?.created ?? 0,
             changed: report?.changed ?? 0,
@@ -227,13 +231,13 @@ export function RosterImportCard({ onApplied }: { onApplied: (message: string) =
             closed: report?.closed ?? 0,
           })}
         </p>
-        <p className="muted">{t('roster.import.undo')}</p>
+        <p className="muted">{t('directory.import.undo')}</p>
       </Dialog>
     </Card>
   );
 }
 
-function kindCount(kind: RosterKind): 'created' | 'changed' | 'moved' | 'closed' {
+function kindCount(kind: DirectoryChangeKind): 'created' | 'changed' | 'moved' | 'closed' {
   return ({ CREATED: 'created', CHANGED: 'changed', MOVED: 'moved', CLOSED: 'closed' } as const)[
     kind
   ];
