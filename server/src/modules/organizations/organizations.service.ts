@@ -3,105 +3,39 @@ import { InjectRepository } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource, type EntityManager, In, Repository } from 'typeorm';
 import { type Actor, escapeLike } from '../../common/actor';
-import {
-  badInput,
-  badInputs,
-  conflict,
-  forbidden,
-  notFound,
-  type FieldProblem,
-} from '../../common/domain-error';
+import { badInput, badInputs, conflict, notFound } from '../../common/domain-error';
 import { type Connection, type Page, toConnection } from '../../common/pagination';
-import { Role } from '../../common/permissions';
 import { isUuid } from '../../common/uuid';
 import type { RequestLoaders } from '../../graphql/request-loaders';
 import { AuditService } from '../audit/audit.service';
-import { isActiveIn, OrganizationEntity, type OrganizationLevel } from './organization.entity';
-import {
-  checkYears,
-  CODE_PATTERN,
-  LEVEL_RANK,
-  MAX_YEAR,
-  MIN_YEAR,
-  outlivesParent,
-} from './organization-rules';
-import {
-  insertOrganization,
-  laterWork,
-  moveOrganization,
-  pathIds,
-} from './organization-tree.writer';
+import { isActiveIn, OrganizationEntity } from './organization.entity';
+import { checkYears, CODE_PATTERN, outlivesParent } from './organization-rules';
+import { insertOrganization, moveOrganization, pathIds } from './organization-tree.writer';
 import { DirectoryImporter, type DirectoryImportReport } from './directory-import';
 import { parseDirectoryFile } from './directory-file.parser';
 
 export type { DirectoryImportReport } from './directory-import';
-
-export type OrganizationFields = {
-  name?: string | null;
-  kind?: string | null;
-  peerGroup?: string | null;
-  region?: string | null;
-  activeFromYear?: number | null;
-  activeToYear?: number | null;
-  reports?: boolean | null;
-};
-
-export type CreateOrganizationInput = OrganizationFields & {
-  code: string;
-  name: string;
-  level: OrganizationLevel;
-  parentId?: string | null;
-  isDemo?: boolean;
-};
-
-export type UpdateOrganizationInput = OrganizationFields & {
-  id: string;
-  expectedRevision: number;
-  parentId?: string | null;
-};
-
-export type ListOrganizationsFilter = {
-  parentId?: string | null;
-  /** Only nodes without a parent. */
-  roots?: boolean | null;
-  withinId?: string | null;
-  activeInYear?: number | null;
-  search?: string | null;
-  levels?: readonly OrganizationLevel[] | null;
-  /** Only bodies that report (those a round expects). */
-  reportsOnly?: boolean | null;
-};
-
-/** Counts under a node for the tree. */
-export type TreeCounts = {
-  /** Direct children. */
-  children: number;
-  /** Reporting bodies in the subtree (the node included) active in the year. */
-  reportingBodies: number;
-};
-
-/** What closing a node after `lastYear` would do. */
-export type ClosePreview = {
-  organization: OrganizationEntity;
-  lastYear: number;
-  /** Bodies in the subtree (the node included) that would stop reporting after lastYear. */
-  closing: number;
-  /** Of those, the bodies under the node. */
-  closingBelow: number;
-  /** Submissions of later rounds in the subtree: while there are any, closing is refused. */
-  laterSubmissions: number;
-  /** The first year of those submissions (the earliest lastYear allowed is one before it). */
-  laterSubmissionsFrom: number | null;
-};
-
-/** `{ field: [from, to] }` of an update, for the audit log. */
-export type FieldChanges = Record<string, [unknown, unknown]>;
-
-const codeInvalid = (field: string, code: string): FieldProblem => ({
-  field,
-  message: '1–64 letters, digits, dots, dashes or underscores',
-  reason: { key: 'organization.codeInvalid', params: { code } },
-});
+export type * from './organization.types';
+export { applyFields } from './organization-checks';
+import {
+  applyFields,
+  checkLastYear,
+  checkPlacement,
+  codeInvalid,
+  laterWorkError,
+  lockCurrent,
+  parentClosed,
+  parentOf,
+  previewClose,
+  validateFields,
+} from './organization-checks';
+import type {
+  ClosePreview,
+  CreateOrganizationInput,
+  ListOrganizationsFilter,
+  TreeCounts,
+  UpdateOrganizationInput,
+} from './organization.types';
 
 /** The hierarchy: who exists, under whom, and in which years they report. */
 @Injectable()
@@ -242,7 +176,7 @@ export class OrganizationsService {
   }
 
   async create(actor: Actor | null, input: CreateOrganizationInput): Promise<OrganizationEntity> {
-    const problems = this.validateFields('input', input);
+    const problems = validateFields('input', input);
     if (!CODE_PATTERN.test(input.code ?? '')) problems.push(codeInvalid('input.code', input.code));
     if (!input.name?.trim())
       problems.push({
@@ -252,10 +186,10 @@ export class OrganizationsService {
       });
     if (problems.length > 0) throw badInputs(problems);
     return this.dataSource.transaction(async (manager) => {
-      const parent = input.parentId ? await this.parentOf(manager, input.parentId) : null;
-      this.checkPlacement(actor, input.name.trim(), input.level, parent, 'input.parentId');
+      const parent = input.parentId ? await parentOf(manager, input.parentId) : null;
+      checkPlacement(actor, input.name.trim(), input.level, parent, 'input.parentId');
       if (parent && outlivesParent(input.activeToYear ?? null, parent.activeToYear))
-        throw this.parentClosed(parent, 'input.parentId');
+        throw parentClosed(parent, 'input.parentId');
       if (await manager.exists(OrganizationEntity, { where: { code: input.code } }))
         throw conflict(`an organization with code ${input.code} exists`, {
           key: 'organization.codeTaken',
@@ -272,7 +206,7 @@ export class OrganizationsService {
   }
 
   async update(actor: Actor, input: UpdateOrganizationInput): Promise<OrganizationEntity> {
-    const problems = this.validateFields('input', input);
+    const problems = validateFields('input', input);
     if (input.name !== undefined && input.name !== null && !input.name.trim())
       problems.push({
         field: 'input.name',
@@ -281,20 +215,20 @@ export class OrganizationsService {
       });
     if (problems.length > 0) throw badInputs(problems);
     return this.dataSource.transaction(async (manager) => {
-      const current = await this.lockCurrent(manager, input.id, input.expectedRevision);
+      const current = await lockCurrent(manager, input.id, input.expectedRevision);
       const before = { ...current };
       const changes = applyFields(current, input);
       const years = checkYears(current.activeFromYear, current.activeToYear, 'input');
       if (years.length > 0) throw badInputs(years);
       let moved: { from: OrganizationEntity | null; to: OrganizationEntity | null } | null = null;
       if (input.parentId !== undefined && input.parentId !== current.parentId) {
-        const parent = input.parentId ? await this.parentOf(manager, input.parentId) : null;
+        const parent = input.parentId ? await parentOf(manager, input.parentId) : null;
         if (parent && parent.path.startsWith(current.path))
           throw badInput('input.parentId', 'cannot move an organization under itself', {
             key: 'organization.cycle',
             params: { name: current.name, parentName: parent.name },
           });
-        this.checkPlacement(actor, current.name, current.level, parent, 'input.parentId');
+        checkPlacement(actor, current.name, current.level, parent, 'input.parentId');
         const from = current.parentId
           ? await manager.findOne(OrganizationEntity, { where: { id: current.parentId } })
           : null;
@@ -307,11 +241,11 @@ export class OrganizationsService {
           ? moved.to
           : await manager.findOneBy(OrganizationEntity, { id: parentId });
         if (parent && outlivesParent(current.activeToYear, parent.activeToYear))
-          throw this.parentClosed(parent, moved ? 'input.parentId' : 'input.activeToYear');
+          throw parentClosed(parent, moved ? 'input.parentId' : 'input.activeToYear');
       }
       if ('activeToYear' in changes && current.activeToYear !== null) {
-        const preview = await this.previewClose(manager, current, current.activeToYear);
-        if (preview.laterSubmissions > 0) throw this.laterWorkError(preview, 'input.activeToYear');
+        const preview = await previewClose(manager, current, current.activeToYear);
+        if (preview.laterSubmissions > 0) throw laterWorkError(preview, 'input.activeToYear');
         if (preview.closingBelow > 0)
           throw badInput('input.activeToYear', 'bodies under it would still report', {
             key: 'organization.childrenOutlive',
@@ -343,9 +277,9 @@ export class OrganizationsService {
 
   /** What closing the node after `lastYear` would close, and whether later work stands in the way. */
   async closePreview(id: string, lastYear: number): Promise<ClosePreview> {
-    this.checkLastYear(lastYear);
+    checkLastYear(lastYear);
     const node = await this.get(id);
-    return this.previewClose(this.dataSource.manager, node, lastYear);
+    return previewClose(this.dataSource.manager, node, lastYear);
   }
 
   /**
@@ -358,16 +292,16 @@ export class OrganizationsService {
     actor: Actor,
     input: { id: string; lastYear: number; expectedRevision: number },
   ): Promise<OrganizationEntity> {
-    this.checkLastYear(input.lastYear);
+    checkLastYear(input.lastYear);
     return this.dataSource.transaction(async (manager) => {
-      const current = await this.lockCurrent(manager, input.id, input.expectedRevision);
+      const current = await lockCurrent(manager, input.id, input.expectedRevision);
       if (current.activeFromYear !== null && input.lastYear < current.activeFromYear)
         throw badInput('input.lastYear', 'cannot be before activeFromYear', {
           key: 'organization.yearsReversed',
           params: { from: current.activeFromYear, to: input.lastYear },
         });
-      const preview = await this.previewClose(manager, current, input.lastYear);
-      if (preview.laterSubmissions > 0) throw this.laterWorkError(preview, 'input.lastYear');
+      const preview = await previewClose(manager, current, input.lastYear);
+      if (preview.laterSubmissions > 0) throw laterWorkError(preview, 'input.lastYear');
       await manager.query(
         `UPDATE organizations SET active_to_year = $2, revision = revision + 1, updated_at = now()
           WHERE path LIKE $1 AND id <> $3 AND (active_to_year IS NULL OR active_to_year > $2)`,
@@ -414,149 +348,6 @@ export class OrganizationsService {
       after = rows[rows.length - 1]!.path;
     }
   }
-
-  // ---------------------------------------------------------------------------------------------
-
-  private async lockCurrent(
-    manager: EntityManager,
-    id: string,
-    expectedRevision: number,
-  ): Promise<OrganizationEntity> {
-    const current = isUuid(id)
-      ? await manager.findOne(OrganizationEntity, {
-          where: { id },
-          lock: { mode: 'pessimistic_write' },
-        })
-      : null;
-    if (!current) throw notFound('organization');
-    if (current.revision !== expectedRevision)
-      throw conflict(
-        `the organization was changed by someone else (revision ${current.revision}, you had ${expectedRevision})`,
-        { key: 'common.concurrentChange' },
-      );
-    return current;
-  }
-
-  private async parentOf(manager: EntityManager, parentId: string): Promise<OrganizationEntity> {
-    const parent = isUuid(parentId)
-      ? await manager.findOne(OrganizationEntity, { where: { id: parentId } })
-      : null;
-    if (!parent)
-      throw badInput('input.parentId', 'no such organization', {
-        key: 'organization.parentUnknown',
-      });
-    return parent;
-  }
-
-  private async previewClose(
-    manager: EntityManager,
-    node: OrganizationEntity,
-    lastYear: number,
-  ): Promise<ClosePreview> {
-    const rows: { below: string }[] = await manager.query(
-      `SELECT count(*) AS below FROM organizations
-        WHERE path LIKE $1 AND id <> $3 AND (active_to_year IS NULL OR active_to_year > $2)`,
-      [`${escapeLike(node.path)}%`, lastYear, node.id],
-    );
-    const below = Number(rows[0]?.below ?? 0);
-    const later = await laterWork(manager, node.path, lastYear);
-    return {
-      organization: node,
-      lastYear,
-      closing: below + 1,
-      closingBelow: below,
-      laterSubmissions: later.count,
-      laterSubmissionsFrom: later.firstYear,
-    };
-  }
-
-  private laterWorkError(preview: ClosePreview, field: string) {
-    return badInput(
-      field,
-      `${preview.laterSubmissions} submission(s) for ${preview.laterSubmissionsFrom} or later exist under ${preview.organization.name}`,
-      {
-        key: 'organization.laterWork',
-        params: {
-          name: preview.organization.name,
-          count: preview.laterSubmissions,
-          year: preview.laterSubmissionsFrom ?? preview.lastYear + 1,
-        },
-      },
-    );
-  }
-
-  private parentClosed(parent: OrganizationEntity, field: string) {
-    return badInput(field, `${parent.name} reports only up to ${parent.activeToYear}`, {
-      key: 'organization.parentClosed',
-      params: { parentName: parent.name, year: parent.activeToYear ?? '' },
-    });
-  }
-
-  private checkLastYear(lastYear: number): void {
-    if (!Number.isInteger(lastYear) || lastYear < MIN_YEAR || lastYear > MAX_YEAR)
-      throw badInput('input.lastYear', `must be a year between ${MIN_YEAR} and ${MAX_YEAR}`, {
-        key: 'organization.yearRange',
-        params: { year: String(lastYear), min: MIN_YEAR, max: MAX_YEAR },
-      });
-  }
-
-  private validateFields(field: string, input: OrganizationFields): FieldProblem[] {
-    const problems = checkYears(input.activeFromYear, input.activeToYear, field);
-    for (const key of ['name', 'kind', 'peerGroup', 'region'] as const) {
-      const value = input[key];
-      const max = key === 'name' || key === 'region' ? 200 : 100;
-      if (typeof value === 'string' && value.length > max)
-        problems.push({
-          field: `${field}.${key}`,
-          message: 'too long',
-          reason: { key: 'organization.tooLong', params: { max } },
-        });
-    }
-    return problems;
-  }
-
-  private checkPlacement(
-    actor: Actor | null,
-    name: string,
-    level: OrganizationLevel,
-    parent: OrganizationEntity | null,
-    field: string,
-  ): void {
-    if (parent === null) {
-      if (actor && actor.role !== Role.ADMIN)
-        throw forbidden('only an admin may create a root', { key: 'organization.rootAdminOnly' });
-      return;
-    }
-    if (LEVEL_RANK[parent.level] >= LEVEL_RANK[level])
-      throw badInput(
-        field,
-        `a ${level.toLowerCase()} cannot be placed under a ${parent.level.toLowerCase()}`,
-        { key: 'organization.levelPlacement', params: { name, parentName: parent.name } },
-      );
-  }
-}
-
-/** Copies the given fields onto the entity; returns `{ field: [from, to] }` of what changed. */
-export function applyFields(target: OrganizationEntity, input: OrganizationFields): FieldChanges {
-  const changes: FieldChanges = {};
-  const set = <K extends keyof OrganizationFields & keyof OrganizationEntity>(
-    key: K,
-    value: OrganizationEntity[K],
-  ) => {
-    if (target[key] !== value) {
-      changes[key] = [target[key], value];
-      target[key] = value;
-    }
-  };
-  const text = (value: string | null | undefined) => (value?.trim() ? value.trim() : null);
-  if (input.name != null) set('name', input.name.trim());
-  if (input.kind !== undefined) set('kind', text(input.kind));
-  if (input.peerGroup !== undefined) set('peerGroup', text(input.peerGroup));
-  if (input.region !== undefined) set('region', text(input.region));
-  if (input.activeFromYear !== undefined) set('activeFromYear', input.activeFromYear ?? null);
-  if (input.activeToYear !== undefined) set('activeToYear', input.activeToYear ?? null);
-  if (input.reports != null) set('reports', input.reports);
-  return changes;
 }
 
 export { pathIds };
