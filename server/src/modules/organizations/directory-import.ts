@@ -1,10 +1,9 @@
 import { type EntityManager, In } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { escapeLike } from '../../common/actor';
-import { badInput, type Reason } from '../../common/domain-error';
-import type { AuditEventInput } from '../audit/audit.service';
+import type { Reason } from '../../common/domain-error';
 import type { AuditService } from '../audit/audit.service';
-import { OrganizationEntity, type OrganizationLevel } from './organization.entity';
+import { OrganizationEntity } from './organization.entity';
 import {
   CODE_PATTERN,
   LEVEL_RANK,
@@ -13,105 +12,22 @@ import {
   MIN_YEAR,
   outlivesParent,
 } from './organization-rules';
-import {
-  insertOrganization,
-  laterWork,
-  moveOrganization,
-  pathIds,
-} from './organization-tree.writer';
+import { laterWork, pathIds } from './organization-tree.writer';
 import type { DirectoryRecord } from './directory-file.parser';
+import { applyPlan } from './directory-apply';
+import {
+  FIELDS,
+  wantedOf,
+  type DirectoryChangeKind,
+  type DirectoryFieldChange,
+  type DirectoryImportReport,
+  type Planned,
+} from './directory-import.types';
 
-/** What a row does; a row may change, move and close at once. */
-export type DirectoryChangeKind = 'CREATED' | 'CHANGED' | 'MOVED' | 'CLOSED';
-
-export type DirectoryFieldChange = {
-  field: string;
-  from: string | number | boolean | null;
-  to: string | number | boolean | null;
-};
-
-export type DirectoryRowReport = {
-  line: number;
-  code: string;
-  name: string;
-  action: 'CREATE' | 'UPDATE' | 'UNCHANGED' | 'ERROR';
-  kinds: DirectoryChangeKind[];
-  /** Fields other than the parent, with their old and new values. */
-  changes: DirectoryFieldChange[];
-  /** Names of the old and the new parent (moves and creations). */
-  fromParent: string | null;
-  toParent: string | null;
-  /** The last year reported, for rows that close a body. */
-  lastYear: number | null;
-};
-
-export type DirectoryProblem = {
-  line: number;
-  /** The roster column (code, name, level, parent_code, …). */
-  field: string;
-  message: string;
-  reason: Reason;
-};
-
-export type DirectoryImportReport = {
-  dryRun: boolean;
-  applied: boolean;
-  created: number;
-  changed: number;
-  moved: number;
-  closed: number;
-  unchanged: number;
-  /** Rows that change an existing body in any way (changed, moved or closed). */
-  updated: number;
-  rows: DirectoryRowReport[];
-  errors: DirectoryProblem[];
-};
-
-type Wanted = {
-  name: string;
-  kind: string | null;
-  peerGroup: string | null;
-  region: string | null;
-  activeFromYear: number | null;
-  activeToYear: number | null;
-  reports: boolean;
-};
-
-const FIELDS = [
-  'name',
-  'kind',
-  'peerGroup',
-  'region',
-  'activeFromYear',
-  'activeToYear',
-  'reports',
-] as const;
-
-function wantedOf(values: Record<string, string>): Wanted {
-  const year = (raw: string | undefined) => (raw ? Number(raw) : null);
-  return {
-    name: values.name ?? '',
-    kind: values.kind || null,
-    peerGroup: values.peer_group || null,
-    region: values.region || null,
-    activeFromYear: year(values.active_from),
-    activeToYear: year(values.active_to),
-    reports: values.reports ? /^(true|1|yes|是)$/i.test(values.reports) : true,
-  };
-}
-
-type Planned = {
-  record: DirectoryRecord;
-  code: string;
-  parentCode: string;
-  level: OrganizationLevel | undefined;
-  wanted: Wanted;
-  current: OrganizationEntity | null;
-  row: DirectoryRowReport;
-};
+export type * from './directory-import.types';
 
 /**
- * Plans and applies a roster: creates, changes, moves and closes bodies by code. Every row is
+ * Plans and applies a directory of bodies: creates, changes, moves and closes bodies by code. Every row is
  * checked against the file and the database as they would stand afterwards (parents known,
  * levels nesting, no cycle, no body reporting after its parent closed, no closing under open
  * work); any problem and nothing is written. Bodies absent from the file are left alone: a
@@ -174,7 +90,7 @@ export class DirectoryImporter {
     }
     report.errors.sort((a, b) => a.line - b.line);
     if (dryRun || report.errors.length > 0) return report;
-    await this.apply(manager, actor, planned, report);
+    await applyPlan(manager, this.audit, actor, planned, report);
     report.applied = true;
     return report;
   }
@@ -450,126 +366,6 @@ export class DirectoryImporter {
         });
     }
   }
-
-  private async apply(
-    manager: EntityManager,
-    actor: Actor,
-    planned: Planned[],
-    report: DirectoryImportReport,
-  ): Promise<void> {
-    const pending = planned.filter((p) => p.row.action === 'CREATE' || p.row.action === 'UPDATE');
-    const byCode = new Map<string, OrganizationEntity>();
-    const load = async (code: string) => {
-      if (!byCode.has(code)) {
-        const found = await manager.findOne(OrganizationEntity, { where: { code } });
-        if (found) byCode.set(code, found);
-      }
-      return byCode.get(code) ?? null;
-    };
-    const events: AuditEventInput[] = [];
-    const touched: string[] = [];
-    // parents first: repeat passes until every row whose parent exists is placed
-    while (pending.length > 0) {
-      let progressed = false;
-      for (let i = 0; i < pending.length; i++) {
-        const p = pending[i]!;
-        const parent = p.parentCode ? await load(p.parentCode) : null;
-        if (p.parentCode && !parent) continue;
-        if (p.row.action === 'CREATE') {
-          const created = await insertOrganization(
-            manager,
-            { code: p.code, level: p.level!, ...p.wanted },
-            parent,
-          );
-          byCode.set(p.code, created);
-          touched.push(created.path);
-          events.push({
-            organizationId: created.id,
-            action: 'organization.create',
-            data: { name: created.name, code: created.code, parentName: parent?.name ?? null },
-          });
-        } else {
-          const current = (await load(p.code))!;
-          const name = current.name;
-          const changes = Object.fromEntries(
-            p.row.changes.map((c) => [c.field, [c.from, c.to]] as const),
-          );
-          Object.assign(current, p.wanted);
-          if (p.row.kinds.includes('MOVED')) {
-            if (parent && parent.path.startsWith(current.path))
-              throw badInput(`line ${p.record.line}.parent_code`, 'would create a cycle', {
-                key: 'directory.row.cycle',
-                params: { code: p.code },
-              });
-            await moveOrganization(manager, current, parent);
-            events.push({
-              organizationId: current.id,
-              action: 'organization.move',
-              data: { name, fromParentName: p.row.fromParent, toParentName: p.row.toParent },
-            });
-          }
-          byCode.set(p.code, await manager.save(current));
-          touched.push(current.path);
-          if (p.row.kinds.includes('CLOSED'))
-            events.push({
-              organizationId: current.id,
-              action: 'organization.close',
-              data: { name: current.name, toYear: p.wanted.activeToYear, count: 1 },
-            });
-          const otherChanges = Object.fromEntries(
-            Object.entries(changes).filter(
-              ([field]) => !(field === 'activeToYear' && p.row.kinds.includes('CLOSED')),
-            ),
-          );
-          if (Object.keys(otherChanges).length > 0)
-            events.push({
-              organizationId: current.id,
-              action: 'organization.update',
-              data: { name, changes: otherChanges },
-            });
-        }
-        pending.splice(i, 1);
-        i--;
-        progressed = true;
-      }
-      if (!progressed)
-        throw badInput('parent_code', 'the parent codes form a cycle', {
-          key: 'directory.row.cycle',
-          params: { code: pending[0]?.code ?? '' },
-        });
-    }
-    // Moves rewrite descendants' paths: re-read the paths of the bodies touched.
-    const fresh = touched.length
-      ? await manager.find(OrganizationEntity, {
-          where: { code: In([...byCode.keys()]) },
-          select: { id: true, path: true },
-        })
-      : [];
-    const anchor = commonAncestor(fresh.map((o) => o.path));
-    if (anchor)
-      events.push({
-        organizationId: anchor,
-        action: 'organization.import',
-        data: {
-          created: report.created,
-          changed: report.changed,
-          moved: report.moved,
-          closed: report.closed,
-        },
-      });
-    await this.audit.record(manager, actor, events);
-  }
 }
 
-/** The deepest node on every path (the import's summary event belongs to it). */
-export function commonAncestor(paths: readonly string[]): string | null {
-  if (paths.length === 0) return null;
-  let common = pathIds(paths[0]!);
-  for (const path of paths.slice(1)) {
-    const ids = pathIds(path);
-    let k = 0;
-    while (k < common.length && k < ids.length && common[k] === ids[k]) k++;
-    common = common.slice(0, k);
-  }
-  return common.at(-1) ?? pathIds(paths[0]!)[0] ?? null;
-}
+export { commonAncestor } from './directory-apply';
