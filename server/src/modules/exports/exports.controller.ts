@@ -1,4 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { PassThrough } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type { Response } from 'express';
 import type { Actor } from '../../common/actor';
 import { startAttachment, XLSX_CONTENT_TYPE } from '../../common/content-disposition';
@@ -70,25 +72,28 @@ export class ExportsController {
     startAttachment(res, XLSX_CONTENT_TYPE, fileName);
     res.flushHeaders();
     const aborted = watchAbort(res);
+    const out = intoResponse(res);
     let rows = 0;
     let completed = false;
+    let failure: unknown = null;
     try {
-      const counts = await writeRankingWorkbook(res, sheet.meta, sheet.rows, sheet.findings);
+      const counts = await writeRankingWorkbook(out, sheet.meta, sheet.rows, sheet.findings);
       rows = counts.rows;
+      await finished(out);
       completed = !aborted();
     } catch (error) {
-      res.destroy(error instanceof Error ? error : undefined);
-    } finally {
-      await this.log.record(actor, {
-        kind: ExportKind.RANKING_XLSX,
-        scopeOrganizationId: sheet.regionId,
-        roundId: sheet.roundId,
-        snapshotId: sheet.snapshotId,
-        fileName,
-        rowCount: rows,
-        completed,
-      });
+      failure = error;
     }
+    await this.log.record(actor, {
+      kind: ExportKind.RANKING_XLSX,
+      scopeOrganizationId: sheet.regionId,
+      roundId: sheet.roundId,
+      snapshotId: sheet.snapshotId,
+      fileName,
+      rowCount: rows,
+      completed,
+    });
+    finish(res, failure);
   }
 
   /** `POST /api/exports/ranking.csv` with the JSON body `{ roundId, regionId, snapshotId?, peerGroup? }` */
@@ -107,23 +112,23 @@ export class ExportsController {
     const aborted = watchAbort(res);
     let rows = 0;
     let completed = false;
+    let failure: unknown = null;
     try {
       rows = await writeRankingCsv(res, sheet.meta, sheet.rows);
-      res.end();
       completed = !aborted();
     } catch (error) {
-      res.destroy(error instanceof Error ? error : undefined);
-    } finally {
-      await this.log.record(actor, {
-        kind: ExportKind.RANKING_CSV,
-        scopeOrganizationId: sheet.regionId,
-        roundId: sheet.roundId,
-        snapshotId: sheet.snapshotId,
-        fileName,
-        rowCount: rows,
-        completed,
-      });
+      failure = error;
     }
+    await this.log.record(actor, {
+      kind: ExportKind.RANKING_CSV,
+      scopeOrganizationId: sheet.regionId,
+      roundId: sheet.roundId,
+      snapshotId: sheet.snapshotId,
+      fileName,
+      rowCount: rows,
+      completed,
+    });
+    finish(res, failure);
   }
 
   /** `POST /api/exports/report/:submissionId.xlsx`: the report in the official template layout. */
@@ -148,4 +153,24 @@ export class ExportsController {
     startAttachment(res, XLSX_CONTENT_TYPE, report.fileName);
     res.end(report.bytes);
   }
+}
+
+/**
+ * A stream into the response that does not end it: an export is recorded in the export log
+ * before its last byte reaches the client, so whoever received a whole file finds it logged.
+ */
+function intoResponse(res: Response): PassThrough {
+  const out = new PassThrough();
+  out.pipe(res, { end: false });
+  // a client gone: the writer's next write fails instead of waiting for a drain that never comes
+  res.on('close', () => {
+    if (!res.writableFinished) out.destroy();
+  });
+  return out;
+}
+
+/** Ends the response after the log is written, or breaks it off when the export failed. */
+function finish(res: Response, failure: unknown): void {
+  if (failure === null) res.end();
+  else res.destroy(failure instanceof Error ? failure : undefined);
 }
