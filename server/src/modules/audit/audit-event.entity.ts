@@ -4,6 +4,9 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @Entity('audit_events')
 @Index('ix_audit_events_organization_created', ['organizationId', 'createdAt'])
 @Index('ix_audit_events_submission_created', ['submissionId', 'createdAt'])
+@Index('ix_audit_events_roster_organization', ['organizationId'], {
+  where: "action LIKE 'roster.%'",
+})
 export class AuditEventEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
