@@ -1,6 +1,6 @@
 import { shanghaiEndOfDay, toShanghaiIso, type RosterSummary } from '@gongkai/scoring';
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { cursorBatches } from '../../database/cursor';
 import {
   effectiveDeadlineSql,
@@ -181,11 +181,24 @@ export class CurrentInputsReader {
    * committed meanwhile moves a counter, so it is never hidden behind a kept hash.
    */
   async hash(population: InputsPopulation): Promise<{ hash: string; count: number }> {
-    const peerGroup = population.peerGroup ?? '';
+    const counters = await this.counters(population);
+    if (counters?.kept) return counters.kept;
+    const computed = await this.computeHash(population);
+    if (counters) await this.keep(this.dataSource.manager, population, counters.stamps, computed);
+    return computed;
+  }
+
+  /**
+   * The change counters of a population now (null for an unknown round), and the hash kept
+   * under exactly those counters, if any.
+   */
+  async counters(
+    population: InputsPopulation,
+  ): Promise<{ stamps: string; kept: { hash: string; count: number } | null } | null> {
     const found = (await this.dataSource.query(STAMPS_SQL, [
       population.roundId,
       population.regionPath,
-      peerGroup,
+      population.peerGroup ?? '',
     ])) as {
       stamps: string;
       kept_stamps: string | null;
@@ -193,27 +206,40 @@ export class CurrentInputsReader {
       member_count: number | null;
     }[];
     const head = found[0];
-    if (head && head.kept_stamps === head.stamps && head.inputs_hash !== null)
-      return { hash: head.inputs_hash, count: head.member_count ?? 0 };
-    const computed = await this.computeHash(population);
-    if (head)
-      await this.dataSource.query(
-        `INSERT INTO population_input_hashes
-           (round_id, region_path, peer_group, stamps, inputs_hash, member_count)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (round_id, region_path, peer_group) DO UPDATE
-           SET stamps = EXCLUDED.stamps, inputs_hash = EXCLUDED.inputs_hash,
-               member_count = EXCLUDED.member_count, computed_at = now()`,
-        [
-          population.roundId,
-          population.regionPath,
-          peerGroup,
-          head.stamps,
-          computed.hash,
-          computed.count,
-        ],
-      );
-    return computed;
+    if (!head) return null;
+    const kept =
+      head.kept_stamps === head.stamps && head.inputs_hash !== null
+        ? { hash: head.inputs_hash, count: head.member_count ?? 0 }
+        : null;
+    return { stamps: head.stamps, kept };
+  }
+
+  /**
+   * Keeps a population's hash under the counters read before its inputs were (a freeze keeps
+   * the hash it staged, in its transaction), replacing what was kept.
+   */
+  async keep(
+    manager: EntityManager,
+    population: InputsPopulation,
+    stamps: string,
+    computed: { hash: string; count: number },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO population_input_hashes
+         (round_id, region_path, peer_group, stamps, inputs_hash, member_count)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (round_id, region_path, peer_group) DO UPDATE
+         SET stamps = EXCLUDED.stamps, inputs_hash = EXCLUDED.inputs_hash,
+             member_count = EXCLUDED.member_count, computed_at = now()`,
+      [
+        population.roundId,
+        population.regionPath,
+        population.peerGroup ?? '',
+        stamps,
+        computed.hash,
+        computed.count,
+      ],
+    );
   }
 
   /** `inputsHash` of the population read from the tables now (no kept hash). */
