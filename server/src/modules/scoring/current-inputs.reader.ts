@@ -1,6 +1,6 @@
 import { shanghaiEndOfDay, toShanghaiIso, type RosterSummary } from '@gongkai/scoring';
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { cursorBatches } from '../../database/cursor';
 import {
   effectiveDeadlineSql,
@@ -39,6 +39,7 @@ type InputRow = {
   returned_at: Date | null;
   version_id: string | null;
   previous_version_id: string | null;
+  rostered: boolean;
 };
 
 /**
@@ -52,7 +53,11 @@ const INPUTS_SQL = `
 SELECT o.id, o.name, o.path, o.kind, ${PEER_GROUP_SQL} AS peer_group, p.name AS parent_name,
        ${effectiveDeadlineSql('r', 'o', 'x')}::text AS deadline,
        s.status::text AS status, s.first_submitted_at, s.last_submitted_at, ret.returned_at,
-       v.id AS version_id, pv.id AS previous_version_id
+       v.id AS version_id, pv.id AS previous_version_id,
+       o.id IN (SELECT organization_id FROM post_assignments
+                UNION SELECT organization_id FROM post_vacancies
+                UNION SELECT organization_id FROM audit_events
+                       WHERE action LIKE 'roster.%' AND organization_id IS NOT NULL) AS rostered
   FROM rounds r
   JOIN organizations sc ON sc.id = r.scope_organization_id
   JOIN organizations o ON ${inSubtreeSql('o', '$2::text')} AND ${inSubtreeSql('o', 'sc.path')}
@@ -74,6 +79,32 @@ SELECT o.id, o.name, o.path, o.kind, ${PEER_GROUP_SQL} AS peer_group, p.name AS 
    AND ($3::text IS NULL OR ${PEER_GROUP_SQL} = $3)
    AND ($4::uuid[] IS NULL OR o.id = ANY($4::uuid[]))
  ORDER BY o.id`;
+
+/**
+ * The change counters a population's inputs are computed under, as one text, and the hash kept
+ * for the population when there is one. Every input of `InputRef` moves one of them: the
+ * round's `round:<id>` (submissions' status, version and dates, returns, deadlines,
+ * extensions), `organizations` (names, parents, paths, kinds, peer groups, levels, reporting
+ * years), `roster:<round>` (roster summaries), last year's round's `round:<id>` (the version
+ * compared with), and the Asia/Shanghai day (a roster is read as of now).
+ * Parameters: $1 round id, $2 region path, $3 peer group ('' for all).
+ */
+const STAMPS_SQL = `
+SELECT concat_ws('|',
+         COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'round:' || r.id::text), 0),
+         COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'roster:' || r.id::text), 0),
+         COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'organizations'), 0),
+         COALESCE(pr.id::text, '-'),
+         COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'round:' || pr.id::text), 0),
+         to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')) AS stamps,
+       h.stamps AS kept_stamps, h.inputs_hash, h.member_count
+  FROM rounds r
+  LEFT JOIN LATERAL (SELECT id FROM rounds
+                      WHERE scope_organization_id = r.scope_organization_id AND year = r.year - 1
+                      ORDER BY id LIMIT 1) pr ON TRUE
+  LEFT JOIN population_input_hashes h
+    ON h.round_id = r.id AND h.region_path = $2 AND h.peer_group = $3
+ WHERE r.id = $1`;
 
 function instant(value: Date | null): string | null {
   return value === null ? null : toShanghaiIso(value.getTime());
@@ -133,20 +164,86 @@ export class CurrentInputsReader {
   }
 
   private async withRosters(roundId: string, rows: InputRow[]): Promise<CurrentInput[]> {
-    const rosters = this.roster
-      ? await this.roster.summaries(
-          roundId,
-          rows.map((row) => row.id),
-        )
-      : null;
+    // only organizations with a post or a roster edit can have a roster (`ROSTERED_ORGANIZATIONS_SQL`)
+    const rostered = rows.filter((row) => row.rostered).map((row) => row.id);
+    const rosters =
+      this.roster && rostered.length > 0 ? await this.roster.summaries(roundId, rostered) : null;
     return rows.map((row) => {
       const ref = toInputRef(row, rosters?.get(row.id) ?? null);
       return { ref, digest: refDigest(ref) };
     });
   }
 
-  /** `inputsHash` of the population now, and how many members it has. */
+  /**
+   * `inputsHash` of the population now, and how many members it has: the hash kept in
+   * `population_input_hashes` when the change counters are those it was computed under (one
+   * lookup), else computed (`computeHash`) and kept with the counters read before it — a change
+   * committed meanwhile moves a counter, so it is never hidden behind a kept hash.
+   */
   async hash(population: InputsPopulation): Promise<{ hash: string; count: number }> {
+    const counters = await this.counters(population);
+    if (counters?.kept) return counters.kept;
+    const computed = await this.computeHash(population);
+    if (counters) await this.keep(this.dataSource.manager, population, counters.stamps, computed);
+    return computed;
+  }
+
+  /**
+   * The change counters of a population now (null for an unknown round), and the hash kept
+   * under exactly those counters, if any.
+   */
+  async counters(
+    population: InputsPopulation,
+  ): Promise<{ stamps: string; kept: { hash: string; count: number } | null } | null> {
+    const found = (await this.dataSource.query(STAMPS_SQL, [
+      population.roundId,
+      population.regionPath,
+      population.peerGroup ?? '',
+    ])) as {
+      stamps: string;
+      kept_stamps: string | null;
+      inputs_hash: string | null;
+      member_count: number | null;
+    }[];
+    const head = found[0];
+    if (!head) return null;
+    const kept =
+      head.kept_stamps === head.stamps && head.inputs_hash !== null
+        ? { hash: head.inputs_hash, count: head.member_count ?? 0 }
+        : null;
+    return { stamps: head.stamps, kept };
+  }
+
+  /**
+   * Keeps a population's hash under the counters read before its inputs were (a freeze keeps
+   * the hash it staged, in its transaction), replacing what was kept.
+   */
+  async keep(
+    manager: EntityManager,
+    population: InputsPopulation,
+    stamps: string,
+    computed: { hash: string; count: number },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO population_input_hashes
+         (round_id, region_path, peer_group, stamps, inputs_hash, member_count)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (round_id, region_path, peer_group) DO UPDATE
+         SET stamps = EXCLUDED.stamps, inputs_hash = EXCLUDED.inputs_hash,
+             member_count = EXCLUDED.member_count, computed_at = now()`,
+      [
+        population.roundId,
+        population.regionPath,
+        population.peerGroup ?? '',
+        stamps,
+        computed.hash,
+        computed.count,
+      ],
+    );
+  }
+
+  /** `inputsHash` of the population read from the tables now (no kept hash). */
+  async computeHash(population: InputsPopulation): Promise<{ hash: string; count: number }> {
     const hasher = new InputsHasher();
     for await (const batch of this.batches(population))
       for (const { ref, digest } of batch) hasher.add(ref.organizationId, digest);

@@ -267,14 +267,11 @@ export class RankingFreezeService
         { key: 'snapshot.nothingScored', params: { where } },
       );
     await this.progress(task.id, 0, source.count);
-    const staged = await this.frozen.stageInputs(
-      manager,
-      this.reader.batches({
-        roundId: source.round.id,
-        regionPath: source.region.path,
-        peerGroup,
-      }),
-    );
+    const population = { roundId: source.round.id, regionPath: source.region.path, peerGroup };
+    // the counters before the inputs are read: the staleness of this snapshot is then a lookup
+    const counters = await this.reader.counters(population);
+    const staged = await this.frozen.stageInputs(manager, this.reader.batches(population));
+    if (counters) await this.reader.keep(manager, population, counters.stamps, staged);
     if (staged.count !== source.count)
       throw conflict('the data changed while the ranking was being frozen; freeze again', {
         key: 'snapshot.changedWhileFreezing',
