@@ -66,7 +66,9 @@ describe('flags of stored population results', () => {
   /** The package's flags of a population by organization, its flag list, and PostgreSQL's. */
   async function compare(scope: RankingScope): Promise<number> {
     const { round, region } = await rankings.resolveScope(actor, scope);
-    const asOf = new Date();
+    // the round's stored result (filled now, or kept from an earlier population) and its instant
+    const result = await rankings.storedResult(actor, scope, new Date());
+    const asOf = result.asOf;
     const scored = await referenceRound(sut.app, round.id, scope.modelId ?? null, asOf);
     const entries = referenceRanking(scored, {
       regionPath: region.path,
@@ -84,7 +86,6 @@ describe('flags of stored population results', () => {
       list.push(...flags);
       names.set(ref.organizationId, ref.organizationName);
     });
-    const result = await rankings.storedResult(actor, scope, asOf);
     const ids = entries.map((entry) => entry.organizationId);
     expect(new Map(await port.flagsOf(result.id, ids))).toEqual(expected);
 

@@ -149,7 +149,7 @@ async function main() {
       await new Promise((r) => setTimeout(r, 100));
     }
     console.log(
-      `server pid ${server.pid} (plain node) on 127.0.0.1:${port}; loading ${ORGANIZATIONS} organizations…`,
+      `server pid ${server.pid} (node ${process.env.BENCH_NODE_FLAGS ?? 'without flags'}) on 127.0.0.1:${port}; loading ${ORGANIZATIONS} organizations…`,
     );
     const loaded = await load(database.url);
     figure('bulk load (organizations + submissions)', loaded.ms / 1000, 's');
