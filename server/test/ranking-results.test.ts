@@ -6,6 +6,12 @@ import { type RunningServer, startServer } from '../src/boot';
 import { loadConfig } from '../src/config/config';
 import { Role } from '../src/common/permissions';
 import { RankingService } from '../src/modules/scoring/ranking.service';
+import {
+  previousRanks,
+  referenceRanking,
+  referenceRound,
+  referenceRow,
+} from './support/reference-scoring';
 import { createTestApp, type TestApp } from './test-app';
 import { buildWorld, gqlOk, submitted, type World } from './support/world';
 
@@ -128,7 +134,7 @@ describe('stored ranking results with two server processes on one database', () 
     expect(stored[0]!.id).not.toBe(old!.id);
   });
 
-  it('the ranking query reads pages from the stored result exactly as the board gives them', async () => {
+  it('the ranking query reads pages from the stored result exactly as the package ranks them', async () => {
     type Page = {
       ranking: {
         totalCount: number;
@@ -162,12 +168,41 @@ describe('stored ranking results with two server processes on one database', () 
     await app.dataSource.query('DELETE FROM ranking_results');
     for (const filter of [{}, { search: '甲县' }, { peerGroup: 'county-department' }]) {
       const sql = await read(fields, filter);
-      // asking for flags sends the query to the board; the common fields are compared
-      const board = await read(`${fields} flags { id }`, filter);
+      // the package over the whole reports, for the same population and filters
+      const { round, region } = await a.resolveScope(supervisor, {
+        roundId: w.round2023.id,
+        regionId: w.org.city.id,
+      });
+      const { peerGroup = null, search = null } = filter as {
+        peerGroup?: string;
+        search?: string;
+      };
+      const scored = await referenceRound(app.app, round.id);
+      const entries = referenceRanking(scored, {
+        regionPath: region.path,
+        peerGroup,
+        previousRanks: await previousRanks(app.app, round, region.id, peerGroup),
+      });
+      const rows = entries
+        .map((entry) => referenceRow(scored, entry))
+        .filter((row) => search === null || row.organizationName.includes(search))
+        .map((row) => ({
+          organizationId: row.organizationId,
+          organizationName: row.organizationName,
+          peerGroup: row.peerGroup,
+          departmentType: row.departmentType,
+          rank: row.rank,
+          tied: row.tied,
+          score: row.score,
+          previousRank: row.previousRank,
+          rankChange: row.rankChange,
+        }));
       expect(sql.rows.length).toBeGreaterThan(0);
       expect(sql).toEqual({
-        ...board,
-        rows: board.rows.map(({ flags: _flags, ...row }) => row),
+        totalCount: rows.length,
+        populationCount: entries.length,
+        rankedCount: entries.filter((entry) => entry.rank !== null).length,
+        rows,
       });
     }
     expect(await results()).toHaveLength(1); // the SQL path filled the result it read

@@ -1,7 +1,13 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_MODEL, rowContributionPoints, whatIf, type ScoringModel } from '@gongkai/scoring';
+import {
+  DEFAULT_MODEL,
+  explain,
+  rowContributionPoints,
+  whatIf,
+  type ScoringModel,
+} from '@gongkai/scoring';
 import type { Actor } from '../src/common/actor';
 import { Role } from '../src/common/permissions';
 import { runCli } from '../src/cli/main';
@@ -15,16 +21,24 @@ import {
   type RankingScope,
 } from '../src/modules/scoring/ranking.service';
 import { ScoringModelsService } from '../src/modules/scoring/scoring-models.service';
+import {
+  previousRanks,
+  referenceRanking,
+  referenceRound,
+  referenceRow,
+  rowOf,
+} from './support/reference-scoring';
 import { createTestApp, type TestApp } from './test-app';
 
 /**
  * Every field of the ranking's rows (flags aside: they come through another port), the
  * explanation and the what-if read from PostgreSQL — the stored ranking result, the package's
  * points on boards of the stored rows, the ranking statement with re-weighted models — equal
- * what the in-memory board gives for the same rounds: on the demo city and on a generated
- * nation, under the default model and one with peer-relative normalisations.
+ * what `@gongkai/scoring` computes over the whole reports of the same rounds
+ * (`support/reference-scoring.ts`): on the demo city and on a generated nation, under the
+ * default model and one with peer-relative normalisations.
  */
-describe('ranking rows, explanation and what-if from PostgreSQL equal the board', () => {
+describe('ranking rows, explanation and what-if from PostgreSQL equal the package', () => {
   let app: TestApp;
   let rankings: RankingService;
   let reader: RankingRowsReader;
@@ -44,13 +58,34 @@ describe('ranking rows, explanation and what-if from PostgreSQL equal the board'
     sessionId: 'test',
   });
 
-  /** The board's rows of a population with the display filters (as the ranking query gave them). */
-  async function boardRows(actor: Actor, scope: RankingScope & DisplayFilter) {
-    const live = await rankings.live(actor, scope);
-    const entries = rankings.filterEntries(live.built, live.entries, scope);
-    const rows: RankingRow[] = [];
-    for (const entry of entries) rows.push(rankings.toRow(live.built, entry));
-    return { rows, rankedCount: live.entries.rankedCount, populationCount: live.entries.length };
+  /** A population ranked by the package over the whole reports, with its last year's ranks. */
+  async function reference(actor: Actor, scope: RankingScope) {
+    const { round, region } = await rankings.resolveScope(actor, scope);
+    const scored = await referenceRound(app.app, round.id, scope.modelId ?? null);
+    const previous = await previousRanks(app.app, round, region.id, scope.peerGroup ?? null);
+    const population = {
+      regionPath: region.path,
+      peerGroup: scope.peerGroup ?? null,
+      previousRanks: previous,
+    };
+    return { scored, population, entries: referenceRanking(scored, population) };
+  }
+
+  /** The package's rows of a population with the display filters (ranks unchanged). */
+  async function packageRows(actor: Actor, scope: RankingScope & DisplayFilter) {
+    const { scored, entries } = await reference(actor, scope);
+    const search = scope.search?.trim() || null;
+    const all = entries.map((entry) => referenceRow(scored, entry));
+    const rows = all.filter(
+      (row) =>
+        (!scope.departmentType || row.departmentType === scope.departmentType) &&
+        (search === null || row.organizationName.includes(search)),
+    );
+    return {
+      rows,
+      rankedCount: entries.filter((entry) => entry.rank !== null).length,
+      populationCount: entries.length,
+    };
   }
 
   /** The same rows read from PostgreSQL, page by page along the cursor. */
@@ -70,13 +105,13 @@ describe('ranking rows, explanation and what-if from PostgreSQL equal the board'
   }
 
   async function comparePopulation(actor: Actor, scope: RankingScope & DisplayFilter) {
-    const board = await boardRows(actor, scope);
+    const expected = await packageRows(actor, scope);
     const sql = await sqlRows(actor, scope);
-    expect(sql.rows.map(withoutFlags)).toEqual(board.rows.map(withoutFlags));
-    expect(sql.totalCount).toBe(board.rows.length);
-    expect(sql.rankedCount).toBe(board.rankedCount);
-    expect(sql.populationCount).toBe(board.populationCount);
-    return board.rows;
+    expect(sql.rows.map(withoutFlags)).toEqual(expected.rows.map(withoutFlags));
+    expect(sql.totalCount).toBe(expected.rows.length);
+    expect(sql.rankedCount).toBe(expected.rankedCount);
+    expect(sql.populationCount).toBe(expected.populationCount);
+    return expected.rows;
   }
 
   beforeAll(async () => {
@@ -148,7 +183,7 @@ describe('ranking rows, explanation and what-if from PostgreSQL equal the board'
   }, 300_000);
   afterAll(() => app.close());
 
-  it('gives every field of every row as the board does: populations, filters, pages, models', async () => {
+  it('gives every field of every row as the package does: populations, filters, pages, models', async () => {
     for (const c of cases) {
       for (const modelId of [null, relativeModelId]) {
         for (const regionId of c.regionIds) {
@@ -172,29 +207,28 @@ describe('ranking rows, explanation and what-if from PostgreSQL equal the board'
     }
   }, 300_000);
 
-  it('explains each organization as the board did, from its stored row', async () => {
+  it('explains each organization as the package does, from its stored row', async () => {
     for (const c of cases) {
       for (const modelId of [null, relativeModelId]) {
-        const live = await rankings.live(c.actor, {
+        const { scored, entries } = await reference(c.actor, {
           roundId: c.roundId,
           regionId: c.regionIds[0]!,
           modelId,
         });
-        const ids = live.entries
-          .toArray()
-          .map((entry) => live.built.refs.organizationId(entry.row));
+        const ids = entries.map((entry) => entry.organizationId);
         for (const organizationId of ids.filter((_, i) => i % 7 === 0 || i === ids.length - 1)) {
           const input = { roundId: c.roundId, organizationId, modelId };
-          const board = await rankings.explanation(c.actor, input);
           const sql = await explaining.explanation(c.actor, input);
-          expect(sql.explanation).toEqual(board.explanation);
-          expect(sql.organizationName).toBe(board.organizationName);
+          expect(sql.explanation).toEqual(explain(scored.board, organizationId));
+          expect(sql.organizationName).toBe(
+            scored.items[rowOf(scored, organizationId)]!.ref.organizationName,
+          );
         }
       }
     }
   }, 300_000);
 
-  it('re-ranks under other weights as the board did, with points under those weights', async () => {
+  it('re-ranks under other weights as the package does, with points under those weights', async () => {
     const weightSets = [
       [{ indicatorId: 'timeliness', weight: 60 }],
       [
@@ -207,16 +241,16 @@ describe('ranking rows, explanation and what-if from PostgreSQL equal the board'
         for (const regionId of c.regionIds) {
           for (const weights of weightSets) {
             const input = { roundId: c.roundId, regionId, modelId, weights };
-            const board = await rankings.whatIf(c.actor, input);
+            const { scored, population, entries } = await reference(c.actor, input);
             const overrides = Object.fromEntries(weights.map((w) => [w.indicatorId, w.weight]));
-            const reweighted = whatIf(board.live.built.board, overrides);
-            const base = new Map(board.live.entries.toArray().map((entry) => [entry.row, entry]));
-            const refs = board.live.built.refs;
+            const reweighted = whatIf(scored.board, overrides);
+            const base = new Map(entries.map((entry) => [entry.row, entry]));
+            const ranked = referenceRanking(scored, population, reweighted);
             const sql = await explaining.whatIf(c.actor, input);
             expect(sql.rows).toEqual(
-              board.entries.map((entry) => ({
-                organizationId: refs.organizationId(entry.row),
-                organizationName: refs.organizationName(entry.row),
+              ranked.map((entry) => ({
+                organizationId: entry.organizationId,
+                organizationName: scored.items[entry.row]!.ref.organizationName,
                 rank: entry.rank,
                 tied: entry.tied,
                 score: entry.score,
@@ -225,9 +259,11 @@ describe('ranking rows, explanation and what-if from PostgreSQL equal the board'
                 baseScore: base.get(entry.row)?.score ?? null,
               })),
             );
-            expect([...sql.weights]).toEqual([...board.weights]);
+            expect([...sql.weights]).toEqual(
+              reweighted.model.indicators.map((entry) => [entry.indicatorId, entry.weight]),
+            );
             expect(sql.movedCount).toBe(
-              board.entries.filter((entry) => base.get(entry.row)?.rank !== entry.rank).length,
+              ranked.filter((entry) => base.get(entry.row)?.rank !== entry.rank).length,
             );
           }
         }
@@ -259,11 +295,11 @@ describe('ranking rows, explanation and what-if from PostgreSQL equal the board'
     let longest = 0;
     for (const c of cases) {
       const scope = { roundId: c.roundId, regionId: c.regionIds[0]!, modelId: relativeModelId };
-      const board = await boardRows(c.actor, scope);
+      const expected = await packageRows(c.actor, scope);
       const streamed: RankingRow[] = [];
       for await (const row of reader.rows(await reader.source(c.actor, scope), 7))
         streamed.push(row);
-      expect(streamed.map(withoutFlags)).toEqual(board.rows.map(withoutFlags));
+      expect(streamed.map(withoutFlags)).toEqual(expected.rows.map(withoutFlags));
       longest = Math.max(longest, streamed.length);
     }
     expect(longest).toBeGreaterThan(7 * 3);

@@ -1,11 +1,14 @@
 import { inputsHash, refDigest, type InputRef } from '../src/modules/scoring/input-ref';
 import { RankingService } from '../src/modules/scoring/ranking.service';
+import { referenceRanking, referenceRound } from './support/reference-scoring';
 import { gqlOk, submitted } from './support/world';
 import { snapshotWorld } from './support/snapshots';
 
 /**
- * Snapshots read without the score board: the staleness of a frozen ranking from the inputs
- * PostgreSQL holds now, read as the board referenced them, so snapshots frozen before still read.
+ * The staleness of a frozen ranking from the inputs PostgreSQL holds now: each member's inputs
+ * by reference read from the tables equal the references of the inputs `@gongkai/scoring` is
+ * given over the whole reports (`support/reference-scoring.ts`), so snapshots frozen from those
+ * references read as they were.
  */
 describe('ranking snapshots: staleness from the inputs in the tables', () => {
   let t: Awaited<ReturnType<typeof snapshotWorld>>;
@@ -18,24 +21,28 @@ describe('ranking snapshots: staleness from the inputs in the tables', () => {
     await t?.sut.close();
   });
 
-  it("reads each member's inputs from the tables exactly as the board referenced them", async () => {
+  it("reads each member's inputs from the tables exactly as the package's inputs reference them", async () => {
     const { sut, w, supervisor, scope, currentInputs } = t;
-    const live = await sut.app.get(RankingService).live(supervisor, scope(w.org.city.id));
-    const refs = live.built.refs;
+    const { round, region } = await sut.app
+      .get(RankingService)
+      .resolveScope(supervisor, scope(w.org.city.id));
+    const scored = await referenceRound(sut.app, round.id);
+    const entries = referenceRanking(scored, { regionPath: region.path });
+    const refOf = (row: number) => scored.items[row]!.ref;
     const current = await currentInputs(w.org.city.path);
-    expect(current.size).toBe(live.entries.length);
+    expect(current.size).toBe(entries.length);
     expect(current.size).toBeGreaterThan(3);
-    for (const entry of live.entries) {
-      const id = refs.organizationId(entry.row);
-      expect(current.get(id)?.ref).toEqual(refs.get(entry.row));
-      expect(current.get(id)?.digest).toBe(refs.digest(entry.row));
+    for (const entry of entries) {
+      const ref = refOf(entry.row);
+      expect(current.get(ref.organizationId)?.ref).toEqual(ref);
+      expect(current.get(ref.organizationId)?.digest).toBe(refDigest(ref));
     }
-    // a peer group is the same members as the board's
-    const peerGroup = refs.peerGroup(live.entries.row(0));
+    // a peer group is the same members as the package's
+    const peerGroup = refOf(entries[0]!.row).peerGroup;
     const peers = await currentInputs(w.org.city.path, peerGroup);
-    const expected = [...live.entries]
-      .filter((entry) => refs.peerGroup(entry.row) === peerGroup)
-      .map((entry) => refs.organizationId(entry.row));
+    const expected = entries
+      .filter((entry) => refOf(entry.row).peerGroup === peerGroup)
+      .map((entry) => entry.organizationId);
     expect([...peers.keys()].sort()).toEqual([...expected].sort());
     // a subtree inside the city
     const county = await currentInputs(w.org.countyA.path);
@@ -45,13 +52,13 @@ describe('ranking snapshots: staleness from the inputs in the tables', () => {
     expect(county.size).toBeLessThan(current.size);
   });
 
-  it('reads snapshots frozen from the board as they were: not stale, or naming what changed', async () => {
+  it('reads snapshots frozen from those references as they were: not stale, or naming what changed', async () => {
     const { sut, w, snapshot, currentInputs } = t;
     const current = await currentInputs(w.org.countyB.path);
     const model: { id: string }[] = await sut.dataSource.query(
       'SELECT id FROM scoring_models ORDER BY created_at LIMIT 1',
     );
-    // as the board-based freeze stored them: its references and digests
+    // as a freeze of those references stores them: references and digests
     const store = async (title: string, change: (ref: InputRef) => InputRef) => {
       const refs = [...current.values()].map((c) => change(c.ref));
       const hash = inputsHash(refs.map((ref) => [ref.organizationId, refDigest(ref)] as const));

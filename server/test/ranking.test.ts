@@ -9,8 +9,6 @@ import { Role } from '../src/common/permissions';
 import { AuthService } from '../src/modules/auth/auth.service';
 import { OrganizationLevel } from '../src/modules/organizations/organization.entity';
 import { OrganizationsService } from '../src/modules/organizations/organizations.service';
-import { ScoreBoardService } from '../src/modules/scoring/score-board.service';
-import { RankingService } from '../src/modules/scoring/ranking.service';
 import type { FindingRow, RankingRow } from '../src/modules/scoring/ranking-row';
 import {
   readFindingRows,
@@ -21,6 +19,7 @@ import { StoreSnapshotRows1795361689281 } from '../src/database/migrations/17953
 import { FrozenRowsStore } from '../src/modules/scoring/frozen-rows.store';
 import type { Actor } from '../src/common/actor';
 import { DataSource } from 'typeorm';
+import { referenceRanking, referenceRound } from './support/reference-scoring';
 import { createTestApp, type TestApp } from './test-app';
 import {
   act,
@@ -676,16 +675,15 @@ describe('ranking, snapshots, what-if and exports', () => {
       organizationPath: w.org.city.path,
       sessionId: 'test',
     };
-    const live = await sut.app.get(RankingService).live(actor, {
-      roundId: w.round2023.id,
-      regionId: w.org.city.id,
-    });
+    // the package's ranking over the whole reports, and its members' versions
+    const scored = await referenceRound(sut.app, w.round2023.id);
+    const entries = referenceRanking(scored, { regionPath: w.org.city.path });
     const liveFindings: FindingRow[] = [];
     for await (const row of readFindingRows(sut.dataSource, actor, {
-      length: live.entries.length,
-      versionId: (i) => live.built.refs.versionId(live.entries.row(i)),
-      organizationName: (i) => live.built.refs.organizationName(live.entries.row(i)),
-      rank: (i) => live.entries.rank(i),
+      length: entries.length,
+      versionId: (i) => scored.items[entries[i]!.row]!.ref.versionId,
+      organizationName: (i) => scored.items[entries[i]!.row]!.ref.organizationName,
+      rank: (i) => entries[i]!.rank,
     }))
       liveFindings.push(row);
     for (const batch of [1, 1000]) {
@@ -986,7 +984,6 @@ describe('ranking, snapshots, what-if and exports', () => {
 
   it("reads the findings sheet batch by batch in rank order, within the reader's scope", async () => {
     const dataSource = sut.app.get(DataSource);
-    const ranking = sut.app.get(RankingService);
     const actorOf = (role: Role, organization: { id: string; path: string }): Actor => ({
       userId: '00000000-0000-4000-8000-000000000001',
       username: 'reader',
@@ -996,13 +993,10 @@ describe('ranking, snapshots, what-if and exports', () => {
       sessionId: 'test',
     });
     const supervisor = actorOf(Role.SUPERVISOR, w.org.city);
-    const live = await ranking.live(supervisor, {
-      roundId: w.round2023.id,
-      regionId: w.org.city.id,
-    });
-    const list = live.entries.toArray().map((entry) => ({
-      versionId: live.built.refs.versionId(entry.row),
-      organizationName: live.built.refs.organizationName(entry.row),
+    const scored = await referenceRound(sut.app, w.round2023.id);
+    const list = referenceRanking(scored, { regionPath: w.org.city.path }).map((entry) => ({
+      versionId: scored.items[entry.row]!.ref.versionId,
+      organizationName: scored.items[entry.row]!.ref.organizationName,
       rank: entry.rank,
     }));
     // an organization without a scored version is skipped, not an error
@@ -1080,13 +1074,10 @@ describe('ranking, snapshots, what-if and exports', () => {
       return runner;
     }) as typeof original;
     try {
-      const boards = sut.app.get(ScoreBoardService);
       const measure = async (): Promise<number> => {
         queries = 0;
-        const built = boards.buildStatements;
         await gqlOk<RankingData>(sut, RANKING, { i: input({ first: 1 }) }, w.cookie.supervisor);
-        // The board is read on a connection of its own (a worker thread): count those too.
-        return queries + (boards.buildStatements - built);
+        return queries;
       };
       await organizations.create(null, {
         code: `extra-${Date.now()}-0`,

@@ -5,14 +5,14 @@ import { Role } from '../src/common/permissions';
 import { demoBootHook } from '../src/demo/demo-seed';
 import { RankingFlagsService } from '../src/modules/scoring/ranking-flags.service';
 import { RankingService, type RankingScope } from '../src/modules/scoring/ranking.service';
-import { ScoreBoardService } from '../src/modules/scoring/score-board.service';
 import { RESULT_FLAGS, type ResultFlagsPort } from '../src/modules/scoring/result-flags.port';
+import { referenceRanking, referenceRound } from './support/reference-scoring';
 import { createTestApp, type TestApp } from './test-app';
 
 /**
  * Flags computed into PostgreSQL (version flags stored with the versions' inputs, timed and
- * peer-band flags written with a stored population result) equal the board's, which flags the
- * whole reports: on the demo city and on variations of it with moved deadlines and submission
+ * peer-band flags written with a stored population result) equal `flagAll` of
+ * `@gongkai/scoring` over the whole reports (`support/reference-scoring.ts`): on the demo city and on variations of it with moved deadlines and submission
  * dates, returns and roster changes; and they follow a return, a roster change and a deadline day.
  */
 describe('flags of stored population results', () => {
@@ -63,27 +63,30 @@ describe('flags of stored population results', () => {
     await sut?.close();
   });
 
-  /** The board's flags of a population by organization, its flag list, and PostgreSQL's. */
+  /** The package's flags of a population by organization, its flag list, and PostgreSQL's. */
   async function compare(scope: RankingScope): Promise<number> {
-    const live = await rankings.live(actor, scope);
-    const { built } = live;
-    const inPopulation = new Set<number>();
-    for (let i = 0; i < live.entries.length; i += 1) inPopulation.add(live.entries.row(i));
+    const { round, region } = await rankings.resolveScope(actor, scope);
+    // the round's stored result (filled now, or kept from an earlier population) and its instant
+    const result = await rankings.storedResult(actor, scope, new Date());
+    const asOf = result.asOf;
+    const scored = await referenceRound(sut.app, round.id, scope.modelId ?? null, asOf);
+    const entries = referenceRanking(scored, {
+      regionPath: region.path,
+      peerGroup: scope.peerGroup ?? null,
+    });
+    const inPopulation = new Set(entries.map((entry) => entry.row));
     const expected = new Map<string, Flag[]>();
     const list: Flag[] = [];
     const names = new Map<string, string>();
-    for (let row = 0; row < built.refs.length; row += 1) {
-      if (!inPopulation.has(row)) continue;
-      const id = built.refs.organizationId(row);
-      const flags = built.flags.flagsOf(row, id);
-      if (flags.length === 0) continue;
-      expected.set(id, flags);
+    scored.items.forEach(({ ref }, row) => {
+      if (!inPopulation.has(row)) return;
+      const flags = [...(scored.flags.get(ref.organizationId) ?? [])];
+      if (flags.length === 0) return;
+      expected.set(ref.organizationId, flags);
       list.push(...flags);
-      names.set(id, built.refs.organizationName(row));
-    }
-    const asOf = new Date(built.asOf);
-    const result = await rankings.storedResult(actor, scope, asOf);
-    const ids = [...inPopulation].map((row) => built.refs.organizationId(row));
+      names.set(ref.organizationId, ref.organizationName);
+    });
+    const ids = entries.map((entry) => entry.organizationId);
     expect(new Map(await port.flagsOf(result.id, ids))).toEqual(expected);
 
     const read = await rankingFlags.flags(actor, scope, null, asOf);
@@ -133,9 +136,8 @@ describe('flags of stored population results', () => {
   }
 
   async function compareEverywhere(): Promise<Map<string, number>> {
-    // both computed afresh at one instant (rosters change without a stamp the board would see)
+    // both computed afresh at one instant
     await q('DELETE FROM ranking_results');
-    for (const round of rounds) sut.app.get(ScoreBoardService).invalidate(round.id);
     const seen = new Map<string, number>();
     for (const round of rounds) {
       const [city] = await q<{ scope: string }>(
@@ -155,7 +157,7 @@ describe('flags of stored population results', () => {
     return seen;
   }
 
-  it('equals the board’s flags on the demo city, for every organization, message, evidence and order', async () => {
+  it('equals the package’s flags on the demo city, for every organization, message, evidence and order', async () => {
     const seen = await compareEverywhere();
     for (const id of [
       'timeliness.notSubmitted',
@@ -228,7 +230,7 @@ describe('flags of stored population results', () => {
     }
   }
 
-  it('equals the board’s flags with deadlines and submissions around today, returns and roster gaps', async () => {
+  it('equals the package’s flags with deadlines and submissions around today, returns and roster gaps', async () => {
     for (const seed of [11, 12]) {
       await vary(createRng(seed));
       const seen = await compareEverywhere();
@@ -297,7 +299,6 @@ describe('flags of stored population results', () => {
     expect(ids(unstaffed).filter((id) => id.startsWith('staffing.')).length).toBeGreaterThan(
       ids(staffed).filter((id) => id.startsWith('staffing.')).length,
     );
-    sut.app.get(ScoreBoardService).invalidate(current.id);
     await q('DELETE FROM ranking_results');
     await compare(scope);
 

@@ -3,6 +3,12 @@ import { Role } from '../src/common/permissions';
 import { RankingService } from '../src/modules/scoring/ranking.service';
 import { VersionInputsStore } from '../src/modules/scoring/version-inputs.store';
 import { INPUTS_VERSION } from '../src/modules/scoring/version-inputs';
+import {
+  previousRanks,
+  referenceRanking,
+  referenceRound,
+  referenceRow,
+} from './support/reference-scoring';
 import { createTestApp, type TestApp } from './test-app';
 import {
   buildWorld,
@@ -17,7 +23,8 @@ import {
 
 /**
  * Scoring inputs stored per version (written with the version, recomputed by the backfill) and
- * the ranking PostgreSQL computes over them, checked against the board read from whole reports.
+ * the ranking PostgreSQL computes over them, checked against `@gongkai/scoring` over the whole
+ * reports (`support/reference-scoring.ts`).
  */
 describe('scoring inputs per version and rankings in SQL', () => {
   let sut: TestApp;
@@ -106,21 +113,24 @@ describe('scoring inputs per version and rankings in SQL', () => {
     expect(await store.backfillAll()).toBe(0);
   });
 
-  it('ranks in SQL exactly as the board read from the whole reports', async () => {
+  it('ranks in SQL exactly as the package over the whole reports', async () => {
     const scopes = [
       { roundId: w.round2023.id, regionId: w.org.city.id },
       { roundId: w.round2023.id, regionId: w.org.countyA.id },
       { roundId: w.round2022.id, regionId: w.org.city.id },
     ];
     for (const scope of scopes) {
-      const live = await rankings.live(supervisor, scope);
-      const expected = live.entries.toArray().map((entry) => ({
+      const { round, region } = await rankings.resolveScope(supervisor, scope);
+      const asOf = new Date();
+      const scored = await referenceRound(sut.app, round.id, null, asOf);
+      const entries = referenceRanking(scored, { regionPath: region.path });
+      const expected = entries.map((entry) => ({
         organizationId: entry.organizationId,
         score: entry.score,
         rank: entry.rank,
         tied: entry.tied,
       }));
-      const inSql = await rankings.rankedInSql(supervisor, scope, new Date(live.built.asOf));
+      const inSql = await rankings.rankedInSql(supervisor, scope, asOf);
       expect(
         inSql.map(({ organizationId, score, rank, tied }) => ({
           organizationId,
@@ -133,7 +143,7 @@ describe('scoring inputs per version and rankings in SQL', () => {
     }
   });
 
-  it('pages, filters and counts the SQL ranking as the ranking query, with last year’s ranks', async () => {
+  it('pages, filters and counts the SQL ranking as the package and the ranking query, with last year’s ranks', async () => {
     const frozen = await gqlOk<{ freezeRanking: { id: string } }>(
       sut,
       `mutation($i: FreezeRankingInput!) { freezeRanking(input: $i) { id } }`,
@@ -165,7 +175,6 @@ describe('scoring inputs per version and rankings in SQL', () => {
         };
       }>(
         sut,
-        // `status` keeps this page on the in-memory board, so the SQL pages are compared with it
         `query($i: RankingInput!) { ranking(input: $i) { totalCount
           edges { node { organizationId score rank tied previousRank rankChange status } } } }`,
         { i: { roundId: w.round2023.id, regionId: w.org.city.id, first: 100, ...filter } },
@@ -186,6 +195,32 @@ describe('scoring inputs per version and rankings in SQL', () => {
         after = page.rows[page.rows.length - 1]!.listPosition;
       }
       expect(totalCount).toBe(graph.ranking.totalCount);
+      // the package over the whole reports, with the published snapshot's ranks as last year's
+      const { round, region } = await rankings.resolveScope(supervisor, scope);
+      const scored = await referenceRound(sut.app, round.id);
+      const { search = null, departmentType: type = null } = filter as {
+        search?: string;
+        departmentType?: string;
+      };
+      const expected = referenceRanking(scored, {
+        regionPath: region.path,
+        previousRanks: await previousRanks(sut.app, round, region.id, null),
+      })
+        .map((entry) => referenceRow(scored, entry))
+        .filter(
+          (row) =>
+            (type === null || row.departmentType === type) &&
+            (search === null || row.organizationName.includes(search)),
+        )
+        .map(({ organizationId, score, rank, tied, previousRank, rankChange }) => ({
+          organizationId,
+          score,
+          rank,
+          tied,
+          previousRank,
+          rankChange,
+        }));
+      expect(totalCount).toBe(expected.length);
       if (Object.keys(filter).length === 0) {
         expect(rows.some((row) => row.previousRank !== null)).toBe(true);
         expect(rows.length).toBeGreaterThan(2);
@@ -199,7 +234,10 @@ describe('scoring inputs per version and rankings in SQL', () => {
           previousRank,
           rankChange,
         })),
-      ).toEqual(graph.ranking.edges.map(({ node: { status: _status, ...entry } }) => entry));
+      ).toEqual(expected);
+      expect(graph.ranking.edges.map(({ node: { status: _status, ...entry } }) => entry)).toEqual(
+        expected,
+      );
     }
   });
 });

@@ -2,7 +2,7 @@
 // fresh embedded PostgreSQL in a temporary folder, bulk-loads 120,000 organizations (1 province,
 // 10 cities, 120 counties × 1,000 departments) with submissions drawn from a pool of checked
 // reports, then measures over loopback:
-//   - the first ranking query (builds and caches the score board), then warm ranking queries
+//   - the first ranking query (fills the round's stored result), then warm ranking queries
 //     (target ≤ 200 ms), a new population (one city) and a peer-group filter;
 //   - POST /api/exports/ranking.xlsx for all 120,000 (target ≤ 10 s, server RSS ≤ 300 MB, first
 //     bytes within 1 s), and the same as .csv;
@@ -90,13 +90,6 @@ const RANKING = `query($i: RankingInput!) { ranking(input: $i) { totalCount rank
  * The Node flags `pnpm start` runs the server with (root package.json), so that the figures are
  * those of the server as it is started.
  */
-function startFlags() {
-  const start = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.start;
-  const match = /\bnode((?: --[\w-]+(?:=\S+)?)*) server\/dist\/main\.js/.exec(start);
-  if (!match) throw new Error(`cannot find the server's command in the start script: ${start}`);
-  return match[1].trim().split(' ').filter(Boolean);
-}
-
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
@@ -113,7 +106,6 @@ async function main() {
     server = spawn(
       process.execPath,
       [
-        ...startFlags(),
         ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
         join(root, 'server', 'dist', 'main.js'),
       ],
@@ -157,7 +149,7 @@ async function main() {
       await new Promise((r) => setTimeout(r, 100));
     }
     console.log(
-      `server pid ${server.pid} (node ${startFlags().join(' ')}) on 127.0.0.1:${port}; loading ${ORGANIZATIONS} organizations…`,
+      `server pid ${server.pid} (node ${process.env.BENCH_NODE_FLAGS ?? 'without flags'}) on 127.0.0.1:${port}; loading ${ORGANIZATIONS} organizations…`,
     );
     const loaded = await load(database.url);
     figure('bulk load (organizations + submissions)', loaded.ms / 1000, 's');
@@ -180,13 +172,12 @@ async function main() {
     const buildSampler = sampleRss(server.pid);
     const cold = await graphql(port, cookie, RANKING, { i: input });
     const buildPeak = buildSampler.stop();
-    figure('first ranking query (builds the board)', cold.ms / 1000, 's');
-    // No target: the build runs once per round and model, on a worker thread whose memory is
-    // returned when it ends.
-    figure('peak server RSS while building the board', buildPeak, 'MB');
+    figure('first ranking query (fills the stored result)', cold.ms / 1000, 's');
+    // No target: the fill runs once per round and model and change of its data.
+    figure('peak server RSS during the first ranking query', buildPeak, 'MB');
     if (cold.data.ranking.totalCount !== loaded.orgs)
       throw new Error(`ranked ${cold.data.ranking.totalCount} of ${loaded.orgs}`);
-    figure('server RSS with the board cached', rssMb(server.pid), 'MB');
+    figure('server RSS after the first ranking query', rssMb(server.pid), 'MB');
     if (process.env.BENCH_VERBOSE) console.log(`  (${rssParts(server.pid)})`);
     if (process.env.BENCH_SETTLE_S) {
       await new Promise((r) => setTimeout(r, Number(process.env.BENCH_SETTLE_S) * 1000));

@@ -7,7 +7,7 @@ import { OverviewService } from './overview.service';
 
 /**
  * Static cost of one `roundTrend` (before it runs; aliases add up): a trend reads every year of a
- * region, and with scores builds or reads every year's score board. Its real cost, years ×
+ * region, and with scores reads (or fills) every year's stored ranking result. Its real cost, years ×
  * organizations, is charged by the service once it knows them (common/request-budget.ts).
  */
 export const ROUND_TREND_COST = 20;
@@ -47,7 +47,7 @@ export class OverviewResolver {
     @Args('withScores', {
       type: () => Boolean,
       defaultValue: false,
-      description: 'Also score every year (builds each round’s score board once)',
+      description: 'Also score every year (from each round’s stored ranking result)',
     })
     withScores: boolean,
   ): Promise<RoundTrendPoint[]> {

@@ -1,48 +1,18 @@
-import {
-  explain,
-  FLAG_CATALOGUE,
-  INDICATOR_CATALOGUE,
-  rank,
-  rowContributionPoints,
-  validateWeights,
-  whatIf,
-  type Explanation,
-  type IndicatorId,
-  type RankedEntry,
-  type RankedList,
-  type ScoringModel,
-  type WeightOverrides,
-} from '@gongkai/scoring';
+import { INDICATOR_CATALOGUE, type ScoringModel } from '@gongkai/scoring';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { chargeRequest } from '../../common/request-budget';
 import { type Actor, inScope } from '../../common/actor';
-import {
-  badInput,
-  badInputs,
-  forbidden,
-  notFound,
-  type FieldProblem,
-} from '../../common/domain-error';
+import { badInput, forbidden } from '../../common/domain-error';
 import { isUuid } from '../../common/uuid';
 import type { OrganizationEntity } from '../organizations/organization.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
 import type { RoundEntity } from '../rounds/round.entity';
 import { RoundsService } from '../rounds/rounds.service';
-import { FrozenRowsStore } from './frozen-rows.store';
 import { pageSql, RankingResultsStore, type StoredResult } from './ranking-results.store';
-import { inputsHash } from './input-ref';
-import type { IndicatorColumn, RankingRow } from './ranking-row';
-import type { RefTable } from './ref-table';
-import type { RankingSnapshotEntity } from './ranking-snapshot.entity';
-import { ScoreBoardService, type BuiltBoard, type Population } from './score-board.service';
+import type { IndicatorColumn } from './ranking-row';
 import type { ScoringModelEntity } from './scoring-model.entity';
 import { ScoringModelsService } from './scoring-models.service';
-import {
-  ROSTER_SUMMARY_PROVIDER,
-  type RosterSummaryProvider,
-  type SourceRound,
-} from './scoring-source.reader';
+import { ROSTER_SUMMARY_PROVIDER, type RosterSummaryProvider } from './scoring-source.reader';
 import { rankingSql, roundSourceSql, subtreePattern } from './ranking.sql';
 import { readRosterMeasures, rosterReading, type RosterMeasure } from './roster-measures';
 
@@ -59,17 +29,6 @@ export type DisplayFilter = {
   readonly departmentType?: string | null;
   readonly flag?: string | null;
   readonly search?: string | null;
-};
-
-/** A resolved ranking: the board, the population and its ranked entries. */
-export type LiveRanking = {
-  readonly round: RoundEntity;
-  readonly region: OrganizationEntity;
-  readonly model: ScoringModelEntity;
-  readonly built: BuiltBoard;
-  readonly population: Population;
-  readonly previousSnapshotId: string | null;
-  readonly entries: RankedList;
 };
 
 export type WeightInput = { readonly indicatorId: string; readonly weight: number };
@@ -103,17 +62,11 @@ export type SqlRankingPage = {
 /** `work_mem` of a ranking statement. */
 const RANKING_WORK_MEM = '64MB';
 
-function pathIds(path: string): string[] {
-  return path.split('/').filter((segment) => segment !== '');
-}
-
-/** Ranking, explanation and what-if over the cached score boards, and the stored results. */
+/** Rankings computed by PostgreSQL over the stored scoring inputs, and the stored results. */
 @Injectable()
 export class RankingService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly frozen: FrozenRowsStore,
-    private readonly boards: ScoreBoardService,
     private readonly models: ScoringModelsService,
     private readonly rounds: RoundsService,
     private readonly organizations: OrganizationsService,
@@ -152,44 +105,9 @@ export class RankingService {
     return { round, region, roundScope };
   }
 
-  sourceRound(round: RoundEntity, roundScope: OrganizationEntity): SourceRound {
-    return {
-      id: round.id,
-      year: round.year,
-      scopeOrganizationId: round.scopeOrganizationId,
-      scopePath: roundScope.path,
-    };
-  }
-
-  /** The ranked population: board (cached), previous ranks, entries. */
-  async live(actor: Actor, scope: RankingScope): Promise<LiveRanking> {
-    const { round, region, roundScope } = await this.resolveScope(actor, scope);
-    const model = await this.models.resolve(scope.modelId);
-    const [built, previous] = await Promise.all([
-      this.boards.board(this.sourceRound(round, roundScope), model.id, model.definition),
-      this.previousRanks(round, region.id, scope.peerGroup ?? null),
-    ]);
-    const population: Population = {
-      regionPath: pathIds(region.path),
-      peerGroup: scope.peerGroup ?? null,
-      previousKey: previous?.snapshotId ?? null,
-      previousRanks: previous?.ranks ?? null,
-    };
-    const entries = this.boards.ranking(built, population);
-    return {
-      round,
-      region,
-      model,
-      built,
-      population,
-      previousSnapshotId: previous?.snapshotId ?? null,
-      entries,
-    };
-  }
-
   /**
    * The population scored and ranked by one SQL statement over the stored scoring inputs,
-   * in ranked order (as `live(...).entries`). Staffing from rosters is measured at query time
+   * in ranked order. Staffing from rosters is measured at query time
    * (roster summaries, `rosterStaffingMeasure`) and replaces the stored prose measure.
    */
   async rankedInSql(
@@ -371,27 +289,9 @@ export class RankingService {
     return found[0]?.id ?? null;
   }
 
-  /**
   /** Staffing measured from the rosters of a round's expected organizations that have one. */
   rosterMeasures(roundId: string, scopePattern: string): Promise<RosterMeasure[]> {
     return readRosterMeasures(this.dataSource, this.roster, roundId, scopePattern);
-  }
-
-  /** Last year's ranks: the previous round's latest published snapshot of the same population. */
-  async previousRanks(
-    round: RoundEntity,
-    regionId: string,
-    peerGroup: string | null,
-  ): Promise<{ snapshotId: string; ranks: ReadonlyMap<string, number> } | null> {
-    const id = await this.previousSnapshotId(round, regionId, peerGroup);
-    if (!id) return null;
-    return { snapshotId: id, ranks: await this.frozen.ranks(id) };
-  }
-
-  // ---- rows ---------------------------------------------------------------------------------
-
-  indicatorColumns(built: BuiltBoard): IndicatorColumn[] {
-    return this.indicatorColumnsOf(built.model);
   }
 
   indicatorColumnsOf(model: ScoringModel): IndicatorColumn[] {
@@ -401,170 +301,5 @@ export class RankingService {
       labelEn: INDICATOR_CATALOGUE[entry.indicatorId].labelEn,
       weight: entry.weight,
     }));
-  }
-
-  /** One ranked entry as a row: sub-scores from the explanation, flags, submission state. */
-  toRow(built: BuiltBoard, entry: RankedEntry): RankingRow {
-    const { refs } = built;
-    const row = entry.row;
-    return {
-      organizationId: refs.organizationId(row),
-      organizationName: refs.organizationName(row),
-      regionName: refs.regionName(row),
-      peerGroup: refs.peerGroup(row),
-      departmentType: refs.departmentType(row),
-      rank: entry.rank,
-      tied: entry.tied,
-      score: entry.score,
-      points: rowContributionPoints(built.board, entry.row),
-      flags: built.flags.templatesOf(entry.row).map((flag) => ({
-        id: flag.id,
-        severity: flag.severity,
-        labelZh: FLAG_CATALOGUE[flag.id].labelZh,
-      })),
-      status: refs.status(row),
-      firstSubmittedAt: refs.firstSubmittedAt(row),
-      previousRank: entry.previousRank,
-      rankChange: entry.rankChange,
-    };
-  }
-
-  /** Entries that pass the display filters (ranks unchanged). */
-  filterEntries(built: BuiltBoard, entries: RankedList, filter: DisplayFilter): RankedList {
-    const search = filter.search?.trim() || null;
-    const type = filter.departmentType ?? null;
-    const flagId = filter.flag ?? null;
-    if (search === null && type === null && flagId === null) return entries;
-    const { refs } = built;
-    const kept = new Uint32Array(entries.length);
-    let n = 0;
-    for (let q = 0; q < entries.length; q += 1) {
-      const row = entries.row(q);
-      if (type !== null && refs.departmentType(row) !== type) continue;
-      if (search !== null && !refs.organizationName(row).includes(search)) continue;
-      if (flagId !== null && !built.flags.has(row, flagId)) continue;
-      kept[n++] = q;
-    }
-    return entries.pick(kept.subarray(0, n));
-  }
-
-  // ---- explanation, flags, what-if ----------------------------------------------------------
-
-  async explanation(
-    actor: Actor,
-    input: { roundId: string; organizationId: string; modelId?: string | null },
-  ): Promise<{ explanation: Explanation; organizationName: string; asOf: string }> {
-    if (!isUuid(input.organizationId))
-      throw badInput('organizationId', 'not an organization id', { key: 'common.notAnId' });
-    const organization = await this.organizations.get(input.organizationId);
-    if (!inScope(actor, organization))
-      throw forbidden('the organization is outside your area', {
-        key: 'ranking.organizationOutsideArea',
-      });
-    const round = await this.rounds.get(input.roundId);
-    const roundScope = await this.organizations.get(round.scopeOrganizationId);
-    const model = await this.models.resolve(input.modelId);
-    const built = await this.boards.board(
-      this.sourceRound(round, roundScope),
-      model.id,
-      model.definition,
-    );
-    const explanation = explain(built.board, organization.id);
-    if (!explanation)
-      throw notFound('the organization is not expected to report in this round; score', {
-        key: 'ranking.notExpected',
-      });
-    return { explanation, organizationName: organization.name, asOf: built.asOf };
-  }
-
-  /**
-   * The population re-ranked with other weights, computed and not saved. Bad weights are a
-   * BAD_USER_INPUT naming each offending entry (`input.weights[1].weight`).
-   */
-  async whatIf(
-    actor: Actor,
-    input: RankingScope & { weights: readonly WeightInput[] },
-  ): Promise<{ live: LiveRanking; entries: RankedEntry[]; weights: Map<IndicatorId, number> }> {
-    const live = await this.live(actor, input);
-    // re-scores and re-ranks the whole population: that is its cost
-    chargeRequest(live.entries.length, `whatIfRanking over ${live.entries.length} organizations`);
-    const overrides: Record<string, number> = {};
-    const problems: FieldProblem[] = [];
-    const indexOf = new Map<string, number>();
-    input.weights.forEach((weight, i) => {
-      if (indexOf.has(weight.indicatorId)) {
-        problems.push({
-          field: `input.weights[${i}].indicatorId`,
-          message: `indicator "${weight.indicatorId}" is given twice`,
-        });
-        return;
-      }
-      indexOf.set(weight.indicatorId, i);
-      overrides[weight.indicatorId] = weight.weight;
-    });
-    for (const issue of validateWeights(live.built.model, overrides as WeightOverrides)) {
-      const id = issue.path.startsWith('weights.') ? issue.path.slice('weights.'.length) : null;
-      const i = id === null ? undefined : indexOf.get(id);
-      const field =
-        i === undefined
-          ? 'input.weights'
-          : `input.weights[${i}].${issue.messageEn.includes('indicator') ? 'indicatorId' : 'weight'}`;
-      problems.push({ field, message: issue.messageEn });
-    }
-    if (problems.length > 0) throw badInputs(problems);
-    const board = whatIf(live.built.board, overrides as WeightOverrides);
-    const entries = rank(board, {
-      filter: {
-        regionPrefix: live.population.regionPath,
-        ...(live.population.peerGroup !== null ? { peerGroup: live.population.peerGroup } : {}),
-      },
-      ...(live.population.previousRanks ? { previousRanks: live.population.previousRanks } : {}),
-    });
-    const weights = new Map<IndicatorId, number>(
-      board.model.indicators.map((entry) => [entry.indicatorId, entry.weight]),
-    );
-    return { live, entries, weights };
-  }
-
-  // ---- snapshots ----------------------------------------------------------------------------
-
-  /**
-   * Current hash of a snapshot's population, for `stale`, and where to read its members'
-   * inputs (`table` rows; no `InputRef` is made: a snapshot that is not stale needs the hash
-   * alone).
-   */
-  async currentInputs(snapshot: RankingSnapshotEntity): Promise<{
-    hash: string;
-    table: RefTable;
-    members: readonly number[];
-    previousSnapshotId: string | null;
-  }> {
-    const round = await this.rounds.get(snapshot.roundId);
-    const roundScope = await this.organizations.get(round.scopeOrganizationId);
-    const model = await this.models.resolve(snapshot.scoringModelId);
-    const built = await this.boards.board(
-      this.sourceRound(round, roundScope),
-      model.id,
-      model.definition,
-    );
-    const prefix = pathIds(snapshot.regionPath);
-    const members: number[] = [];
-    const pairs: [string, string][] = [];
-    const table = built.refs;
-    rows: for (let i = 0; i < table.length; i += 1) {
-      if (snapshot.peerGroup !== null && table.peerGroup(i) !== snapshot.peerGroup) continue;
-      const regionPath = table.regionPath(i);
-      if (regionPath.length < prefix.length) continue;
-      for (let p = 0; p < prefix.length; p += 1) if (regionPath[p] !== prefix[p]) continue rows;
-      members.push(i);
-      pairs.push([table.organizationId(i), table.digest(i)]);
-    }
-    const previous = await this.previousRanks(round, snapshot.regionId, snapshot.peerGroup);
-    return {
-      hash: inputsHash(pairs),
-      table,
-      members,
-      previousSnapshotId: previous?.snapshotId ?? null,
-    };
   }
 }

@@ -1,9 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * Change counters for the score-board cache: `round:<id>` is bumped by database triggers when a
- * round's submissions change state or submitted version, when its deadlines or extensions
- * change; `organizations` when the hierarchy changes. See the scoring README.
+ * Change counters of the stored ranking results: `round:<id>` is bumped by database triggers
+ * when a round's submissions change state or submitted version, when its deadlines or
+ * extensions change; `organizations` when the hierarchy changes. See the scoring README.
  */
 @Entity('scoring_stamps')
 export class ScoringStampEntity {

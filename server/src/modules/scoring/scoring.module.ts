@@ -17,7 +17,6 @@ import { RankingSnapshotEntity } from './ranking-snapshot.entity';
 import { RankingSnapshotsService } from './ranking-snapshots.service';
 import { RankingResolver, RankingSnapshotResolver } from './ranking.resolver';
 import { RankingService } from './ranking.service';
-import { ScoreBoardService } from './score-board.service';
 import { SnapshotStaleness } from './snapshot-staleness';
 import { ScoreSummariesService } from './score-summaries.service';
 import { ScoringModelEntity } from './scoring-model.entity';
@@ -45,7 +44,6 @@ import { VersionScoringInputEntity } from './version-scoring-input.entity';
   ],
   providers: [
     ScoringModelsService,
-    ScoreBoardService,
     FrozenRowsStore,
     ResultFlagsStore,
     { provide: RESULT_FLAGS, useExisting: ResultFlagsStore },
