@@ -110,7 +110,7 @@ function instant(value: Date | null): string | null {
   return value === null ? null : toShanghaiIso(value.getTime());
 }
 
-/** A row as the reference the board made of the same organization (`scoring-source.reader`). */
+/** A row as the `InputRef` of the same organization that a snapshot stores. */
 export function toInputRef(row: InputRow, roster: RosterSummary | null): InputRef {
   return {
     organizationId: row.id,
