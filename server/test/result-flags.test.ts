@@ -265,19 +265,25 @@ describe('flags of stored population results', () => {
     expect(ids(await flagsAt(submitted!.organization_id, now))).not.toContain(
       'timeliness.returnedNotResubmitted',
     );
-    await q(`UPDATE submissions SET status = 'RETURNED' WHERE id = $1`, [submitted!.id]);
-    await q(
-      `INSERT INTO audit_events (organization_id, submission_id, round_id, action, from_status,
+    // one transaction, as a return is made (the status and its audit event together): a
+    // background fill in between would otherwise store the status without the return's date
+    await sut.dataSource.transaction(async (manager) => {
+      await manager.query(`UPDATE submissions SET status = 'RETURNED' WHERE id = $1`, [
+        submitted!.id,
+      ]);
+      await manager.query(
+        `INSERT INTO audit_events (organization_id, submission_id, round_id, action, from_status,
                                  to_status, data, created_at)
        VALUES ($1, $2, $3, 'submission.return', $4, 'RETURNED', '{}', $5)`,
-      [
-        submitted!.organization_id,
-        submitted!.id,
-        current.id,
-        submitted!.status,
-        new Date(now.getTime() - 10 * 86_400_000),
-      ],
-    );
+        [
+          submitted!.organization_id,
+          submitted!.id,
+          current.id,
+          submitted!.status,
+          new Date(now.getTime() - 10 * 86_400_000),
+        ],
+      );
+    });
     const returned = (await flagsAt(submitted!.organization_id, now)).find(
       (flag) => flag.id === 'timeliness.returnedNotResubmitted',
     );
