@@ -2,7 +2,7 @@ import { evaluateDeadline, type Finding, isOnTime, type AnnualReport } from '@go
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
-import { DataSource, In, Repository } from 'typeorm';
+import { DataSource, type EntityTarget, In, Repository } from 'typeorm';
 import type { RequestLoaders } from '../../graphql/request-loaders';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -99,53 +99,61 @@ export class SubmissionLoaders {
   }
 
   versionsLoader(loaders: RequestLoaders): DataLoader<string, SubmissionVersionEntity[]> {
-    return loaders.get(
+    return this.bySubmission(
+      loaders,
       'submission.versions',
-      () =>
-        new DataLoader(async (ids: readonly string[]) => {
-          const rows = await selectEntities(
-            this.dataSource,
-            SubmissionVersionEntity,
-            'v',
-            'WHERE v.submission_id = ANY($1::uuid[]) ORDER BY v.number ASC',
-            [ids],
-            WITHOUT_REPORT,
-          );
-          return ids.map((id) => rows.filter((r) => r.submissionId === id));
-        }),
+      SubmissionVersionEntity,
+      'v',
+      'v.number',
+      WITHOUT_REPORT,
     );
   }
 
   justificationsLoader(loaders: RequestLoaders): DataLoader<string, FindingJustificationEntity[]> {
-    return loaders.get(
+    return this.bySubmission(
+      loaders,
       'submission.justifications',
-      () =>
-        new DataLoader(async (ids: readonly string[]) => {
-          const rows = await selectEntities(
-            this.dataSource,
-            FindingJustificationEntity,
-            'j',
-            'WHERE j.submission_id = ANY($1::uuid[]) ORDER BY j.created_at ASC',
-            [ids],
-          );
-          return ids.map((id) => rows.filter((r) => r.submissionId === id));
-        }),
+      FindingJustificationEntity,
+      'j',
+      'j.created_at',
     );
   }
 
   filesLoader(loaders: RequestLoaders): DataLoader<string, ReportFileEntity[]> {
+    return this.bySubmission(loaders, 'submission.files', ReportFileEntity, 'f', 'f.created_at');
+  }
+
+  /**
+   * The request's loader of a submission's rows of one entity (one statement for the request's
+   * submissions, ascending by `order`), grouped by submission in one pass.
+   */
+  private bySubmission<T extends { submissionId: string }>(
+    loaders: RequestLoaders,
+    key: string,
+    entity: EntityTarget<T>,
+    alias: string,
+    order: string,
+    omit: readonly string[] = [],
+  ): DataLoader<string, T[]> {
     return loaders.get(
-      'submission.files',
+      key,
       () =>
         new DataLoader(async (ids: readonly string[]) => {
           const rows = await selectEntities(
             this.dataSource,
-            ReportFileEntity,
-            'f',
-            'WHERE f.submission_id = ANY($1::uuid[]) ORDER BY f.created_at ASC',
+            entity,
+            alias,
+            `WHERE ${alias}.submission_id = ANY($1::uuid[]) ORDER BY ${order} ASC`,
             [ids],
+            omit,
           );
-          return ids.map((id) => rows.filter((r) => r.submissionId === id));
+          const bySubmission = new Map<string, T[]>();
+          for (const row of rows) {
+            const list = bySubmission.get(row.submissionId);
+            if (list) list.push(row);
+            else bySubmission.set(row.submissionId, [row]);
+          }
+          return ids.map((id) => bySubmission.get(id) ?? []);
         }),
     );
   }
