@@ -1,3 +1,4 @@
+import { gbkBytes } from '@gongkai/report-model/testing';
 import ExcelJS from 'exceljs';
 import { deflateRawSync } from 'node:zlib';
 import { createTestApp, type TestApp } from './test-app';
@@ -12,26 +13,7 @@ import {
 } from './support/world';
 
 /** GB18030 bytes of a text, from the decoder's own table (two-byte GBK range; ASCII as is). */
-function encodeGb18030(text: string): Buffer {
-  const table = new Map<string, number[]>();
-  const decoder = new TextDecoder('gb18030');
-  for (let lead = 0x81; lead <= 0xfe; lead++)
-    for (let trail = 0x40; trail <= 0xfe; trail++) {
-      if (trail === 0x7f) continue;
-      const char = decoder.decode(new Uint8Array([lead, trail]));
-      if (char.length === 1 && !table.has(char)) table.set(char, [lead, trail]);
-    }
-  const bytes: number[] = [];
-  for (const char of text) {
-    if (char.charCodeAt(0) < 0x80) bytes.push(char.charCodeAt(0));
-    else {
-      const pair = table.get(char);
-      if (!pair) throw new Error(`no GB18030 pair for ${char}`);
-      bytes.push(...pair);
-    }
-  }
-  return Buffer.from(bytes);
-}
+const encodeGb18030 = (text: string): Buffer => Buffer.from(gbkBytes(text));
 
 /** A one-entry zip archive (deflated; the checksum is not read by the size check). */
 function zipOf(name: string, content: Buffer): Buffer {

@@ -1,3 +1,4 @@
+import { gbkBytes } from '@gongkai/report-model/testing';
 import { zipSync } from 'fflate';
 import { generateConsistentReport } from '@gongkai/report-model/testing';
 import { importReport } from './import-report';
@@ -17,25 +18,7 @@ function importError(run: () => unknown): ImportError {
   throw new Error('expected an ImportError');
 }
 
-function gbkEncode(text: string): Uint8Array {
-  // encode by inverting the GB18030 decoder on the characters we use
-  const decoder = new TextDecoder('gb18030');
-  const table = new Map<string, number[]>();
-  for (let hi = 0x81; hi <= 0xfe; hi += 1) {
-    for (let lo = 0x40; lo <= 0xfe; lo += 1) {
-      if (lo === 0x7f) continue;
-      const ch = decoder.decode(new Uint8Array([hi, lo]));
-      if (ch.length === 1 && !table.has(ch)) table.set(ch, [hi, lo]);
-    }
-  }
-  const out: number[] = [];
-  for (const ch of text) {
-    const code = ch.charCodeAt(0);
-    if (code < 0x80) out.push(code);
-    else out.push(...(table.get(ch) ?? [0x3f]));
-  }
-  return new Uint8Array(out);
-}
+const gbkEncode = gbkBytes;
 
 describe(`${importReport.name} on bad input`, () => {
   it('throws code empty when the file is empty', () => {

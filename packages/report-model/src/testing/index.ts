@@ -7,7 +7,9 @@
  *   mutableCopy(report), withCell(report, path, value), withCellDelta(report, path, delta)
  *   SyntheticNation, generateNationBodies, nationTemplate, nationDeadlines, NATION_DEFECTS — a
  *   nation of bodies and filings with planted defects, for the seed command and the benchmarks
+ *   gbkBytes(text) — text as Chinese Windows saves it (GBK), for files read by the importers
  */
+export * from './gbk';
 export * from './generate-report';
 export * from './mutable';
 export * from './nation';
