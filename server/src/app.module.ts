@@ -9,23 +9,22 @@ import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { graphqlOptions } from './graphql/graphql.options';
 import { withIntrospectionPolicy } from './graphql/introspection-policy';
-import { AuditModule } from './modules/audit/audit.module';
-import { AuthModule } from './modules/auth/auth.module';
-import { AuthService } from './modules/auth/auth.service';
-import { OrganizationsModule } from './modules/organizations/organizations.module';
-import { ReviewModule } from './modules/review/review.module';
-import { RollupModule } from './modules/rollup/rollup.module';
-import { RoundsModule } from './modules/rounds/rounds.module';
-import { SubmissionsModule } from './modules/submissions/submissions.module';
-import { SystemModule } from './modules/system/system.module';
-import { ScoringModule } from './modules/scoring/scoring.module';
-import { ExportsModule } from './modules/exports/exports.module';
-import { OverviewModule } from './modules/overview/overview.module';
-import { StaffingModule } from './modules/staffing/staffing.module';
+import { AuditModule } from './modules/audit';
+import { AuthModule, AuthService } from './modules/auth';
+import { OrganizationsModule } from './modules/organizations';
+import { ReviewModule } from './modules/review';
+import { RollupModule } from './modules/rollup';
+import { RoundsModule } from './modules/rounds';
+import { SubmissionsModule } from './modules/submissions';
+import { SystemModule } from './modules/system';
+import { ScoringModule } from './modules/scoring';
+import { ExportsModule } from './modules/exports';
+import { OverviewModule } from './modules/overview';
+import { StaffingModule } from './modules/staffing';
 import { JobsModule } from './jobs/jobs.module';
 import { PortsModule } from './ports.module';
-import { NotificationsModule } from './modules/notifications/notifications.module';
-import { ImportBatchesModule } from './modules/imports/import-batches.module';
+import { NotificationsModule } from './modules/notifications';
+import { ImportBatchesModule } from './modules/imports';
 
 /**
  * The application, given its validated configuration and an initialised, migrated data source

@@ -14,7 +14,7 @@ import { RequestBudget, requestScope } from './common/request-budget';
 import type { AppConfig } from './config/config';
 import { openDatabase } from './database/database';
 import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from './database/embedded-postgres';
-import { SESSION_COOKIE } from './modules/auth/session-token';
+import { SESSION_COOKIE } from './modules/auth';
 
 export class StartupError extends Error {}
 

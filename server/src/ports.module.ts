@@ -1,7 +1,6 @@
 import { Global, Module } from '@nestjs/common';
-import { ROSTER_SUMMARY_PROVIDER } from './modules/scoring/scoring-source.reader';
-import { RosterService } from './modules/staffing/roster.service';
-import { StaffingModule } from './modules/staffing/staffing.module';
+import { ROSTER_SUMMARY_PROVIDER } from './modules/scoring';
+import { RosterService, StaffingModule } from './modules/staffing';
 
 /**
  * Where the application binds the ports its modules declare to the modules that serve them, so

@@ -3,10 +3,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { ConfigModule } from '../config/config.module';
-import { AuthModule } from '../modules/auth/auth.module';
-import { OrganizationsModule } from '../modules/organizations/organizations.module';
-import { ScoringInputsModule } from '../modules/scoring/scoring-inputs.module';
-import { SubmissionsModule } from '../modules/submissions/submissions.module';
+import { AuthModule } from '../modules/auth';
+import { OrganizationsModule } from '../modules/organizations';
+import { ScoringInputsModule } from '../modules/scoring';
+import { SubmissionsModule } from '../modules/submissions';
 import { PortsModule } from '../ports.module';
 
 /** The part of the application the server commands use: no HTTP, no GraphQL. */

@@ -3,11 +3,10 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { nationDeadlines, nationTemplate, SyntheticNation } from '@gongkai/report-model/testing';
 import type { DataSource } from 'typeorm';
-import { AuditService } from '../../modules/audit/audit.service';
-import { fillStaleResults } from '../../modules/scoring/ranking-results.job';
-import { RosterService } from '../../modules/staffing/roster.service';
-import { BulkIngestService } from '../../modules/submissions/bulk-ingest.service';
-import { SubmissionStatus } from '../../modules/submissions/submission.entity';
+import { AuditService } from '../../modules/audit';
+import { fillStaleResults } from '../../modules/scoring';
+import { RosterService } from '../../modules/staffing';
+import { BulkIngestService, SubmissionStatus } from '../../modules/submissions';
 import { type CliCommand, CliError, parseArgs } from '../command';
 import { openCliApp } from '../database';
 

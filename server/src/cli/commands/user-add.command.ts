@@ -1,12 +1,12 @@
-import { IsNull } from 'typeorm';
 import { DomainError } from '../../common/domain-error';
 import { Role } from '../../common/permissions';
-import { AuthService, checkUsername, weakPassword } from '../../modules/auth/auth.service';
+import { AuthService, checkUsername, weakPassword } from '../../modules/auth';
 import {
-  OrganizationEntity,
+  organizationRows,
   OrganizationLevel,
-} from '../../modules/organizations/organization.entity';
-import { OrganizationsService } from '../../modules/organizations/organizations.service';
+  OrganizationsService,
+  type OrganizationEntity,
+} from '../../modules/organizations';
 import { type CliCommand, CliError, parseArgs } from '../command';
 import { openCliApp } from '../database';
 
@@ -72,14 +72,10 @@ export const userAddCommand: CliCommand = {
       const manager = cli.dataSource.manager;
       let organization: OrganizationEntity | null;
       if (orgCode !== undefined) {
-        organization = await manager.findOne(OrganizationEntity, { where: { code: orgCode } });
+        organization = await organizationRows.byCode(manager, orgCode);
         if (!organization) throw new CliError(`no organization has the code "${orgCode}"`);
       } else {
-        const roots = await manager.find(OrganizationEntity, {
-          where: { parentId: IsNull() },
-          order: { code: 'ASC' },
-          take: 2,
-        });
+        const roots = await organizationRows.roots(manager, 2);
         if (roots.length > 1)
           throw new CliError(
             `there are several top-level organizations (${roots.map((r) => r.code).join(', ')}, …): name one with --organization <code>`,

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module';
-import { OrganizationsModule } from '../organizations/organizations.module';
+import { AuditModule } from '../audit';
+import { OrganizationsModule } from '../organizations';
 import { AccountHandoutEntity } from './account-handout.entity';
 import { AccountsController } from './accounts.controller';
 import { AccountsResolver } from './accounts.resolver';

@@ -13,8 +13,8 @@ import { badInput, type DomainError, unauthenticated } from '../../common/domain
 import { Role } from '../../common/permissions';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
-import { AuditService } from '../audit/audit.service';
-import { OrganizationEntity } from '../organizations/organization.entity';
+import { AuditService } from '../audit';
+import { organizationRows, type OrganizationEntity } from '../organizations';
 import { dummyHash, hashPassword, verifyPassword } from './password';
 import { oneTimePassword } from './one-time-password';
 import { SessionEntity } from './session.entity';
@@ -312,7 +312,7 @@ export class AuthService {
     id: string,
   ): Promise<OrganizationEntity> {
     const organization = /^[0-9a-f-]{36}$/i.test(id)
-      ? await manager.findOne(OrganizationEntity, { where: { id } })
+      ? await organizationRows.byId(manager, id)
       : null;
     if (!organization)
       throw badInput(field, 'no such organization', { key: 'auth.organizationUnknown' });

@@ -2,9 +2,9 @@ import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { FieldPermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
 import type { GraphqlContext } from '../../graphql/graphql.options';
-import { AuditEvent } from '../audit/audit-event.model';
-import { SubmissionReturn } from '../review/review.model';
-import { RoundExtension } from '../rounds/round.model';
+import { AuditEvent } from '../audit';
+import { SubmissionReturn } from '../review';
+import { RoundExtension } from '../rounds';
 import { UserNamesService } from './user-names.service';
 
 @Resolver(() => AuditEvent)

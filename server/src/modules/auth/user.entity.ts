@@ -8,7 +8,7 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { Role } from '../../common/permissions';
-import { OrganizationEntity } from '../organizations/organization.entity';
+import type { OrganizationEntity } from '../organizations';
 
 @Entity('users')
 @Index('ux_users_username', ['username'], { unique: true })
@@ -32,7 +32,7 @@ export class UserEntity {
   @Column({ type: 'uuid' })
   organizationId: string;
 
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne('OrganizationEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'organization_id', foreignKeyConstraintName: 'fk_users_organization' })
   organization?: OrganizationEntity;
 

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { PageArgs, connectionType } from '../../common/pagination';
 import { Role } from '../../common/permissions';
-import { Organization } from '../organizations/organization.model';
+import { Organization } from '../organizations';
 
 registerEnumType(Role, { name: 'Role', description: 'What a user may do, within their scope' });
 

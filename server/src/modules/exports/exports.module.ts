@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { OrganizationsModule } from '../organizations/organizations.module';
-import { RollupModule } from '../rollup/rollup.module';
-import { RoundsModule } from '../rounds/rounds.module';
-import { ScoringModule } from '../scoring/scoring.module';
-import { SubmissionsModule } from '../submissions/submissions.module';
+import { OrganizationsModule } from '../organizations';
+import { RollupModule } from '../rollup';
+import { RoundsModule } from '../rounds';
+import { ScoringModule } from '../scoring';
+import { SubmissionsModule } from '../submissions';
 import { ExportLogModule } from './export-log.module';
 import { ExportLogsResolver } from './export-logs.resolver';
 import { ExportsController } from './exports.controller';

@@ -5,17 +5,20 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { badInput, notFound } from '../../common/domain-error';
 import { isUuid } from '../../common/uuid';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { RoundsService } from '../rounds/rounds.service';
-import { SubmissionsService } from '../submissions/submissions.service';
-import { FrozenRowsStore } from '../scoring/frozen-rows.store';
-import type { FindingRow, RankingRow } from '../scoring/ranking-row';
-import { RankingSnapshotsService } from '../scoring/ranking-snapshots.service';
-import { POPULATION_SQL } from '../scoring/ranking-results.store';
-import { RankingRowsReader } from '../scoring/ranking-rows.reader';
-import { RankingService } from '../scoring/ranking.service';
-import { subtreePattern } from '../scoring/ranking.sql';
-import { ScoringModelsService } from '../scoring/scoring-models.service';
+import { OrganizationsService } from '../organizations';
+import { RoundsService } from '../rounds';
+import { SubmissionsService } from '../submissions';
+import {
+  FrozenRowsStore,
+  type FindingRow,
+  type RankingRow,
+  RankingSnapshotsService,
+  POPULATION_SQL,
+  RankingRowsReader,
+  RankingService,
+  subtreePattern,
+  ScoringModelsService,
+} from '../scoring';
 import type { RankingSheetMeta } from './ranking-columns';
 import { readFrozenFindingRows, readResultFindingRows } from './ranking-findings.reader';
 

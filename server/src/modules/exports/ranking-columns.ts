@@ -1,6 +1,6 @@
 import { formatShanghaiMinute, shanghaiWallClock } from '@gongkai/report-model';
 import type { ScoringModel } from '@gongkai/scoring';
-import type { IndicatorColumn, RankingRow } from '../scoring/ranking-row';
+import type { IndicatorColumn, RankingRow } from '../scoring';
 
 /** What a ranking sheet says about itself: the title row and the methodology sheet. */
 export type RankingSheetMeta = {

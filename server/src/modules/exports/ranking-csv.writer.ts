@@ -1,6 +1,6 @@
 import { csvLine, UTF8_BOM } from '@gongkai/office';
 import type { Writable } from 'node:stream';
-import type { RankingRow } from '../scoring/ranking-row';
+import type { RankingRow } from '../scoring';
 import { displayText, rankingColumns, type RankingSheetMeta } from './ranking-columns';
 
 export { UTF8_BOM };

@@ -2,7 +2,7 @@ import type { Severity } from '@gongkai/report-model';
 import type { DataSource } from 'typeorm';
 import { type Actor, scopeCondition } from '../../common/actor';
 import { cursorBatches } from '../../database/cursor';
-import type { FindingRow } from '../scoring/ranking-row';
+import type { FindingRow } from '../scoring';
 
 /**
  * The ranked organizations whose stored findings the sheet lists, in sheet order, read by

@@ -16,7 +16,7 @@ import {
 } from '@gongkai/office';
 import { describeNormalisation, INDICATOR_CATALOGUE } from '@gongkai/scoring';
 import type { Writable } from 'node:stream';
-import type { FindingRow, RankingRow } from '../scoring/ranking-row';
+import type { FindingRow, RankingRow } from '../scoring';
 import { cellCodes, cellLabelsZh, ruleNameZh } from './finding-labels';
 import { sourceZh } from './methodology-zh';
 import {

@@ -1,7 +1,7 @@
 import { DEFAULT_MODEL, INDICATOR_CATALOGUE } from '@gongkai/scoring';
 import { Workbook, type Fill } from 'exceljs';
 import { PassThrough } from 'node:stream';
-import type { FindingRow, RankingRow } from '../scoring/ranking-row';
+import type { FindingRow, RankingRow } from '../scoring';
 import { flagLabels, NO_PREVIOUS_NOTE, type RankingSheetMeta } from './ranking-columns';
 import { csvField } from '@gongkai/office';
 import { A4_LANDSCAPE, printWorkbook } from '../../../test/support/pdf';

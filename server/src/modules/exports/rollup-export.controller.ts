@@ -7,7 +7,7 @@ import { startAttachment, XLSX_CONTENT_TYPE } from '../../common/content-disposi
 import { badInput } from '../../common/domain-error';
 import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
-import { RollupService } from '../rollup/rollup.service';
+import { RollupService } from '../rollup';
 import { ExportKind } from './export-log.entity';
 import { ExportLogService } from './export-log.service';
 import { STATUS_LABELS } from './ranking-columns';

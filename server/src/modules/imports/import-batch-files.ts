@@ -1,7 +1,7 @@
 import type { AnnualReport } from '@gongkai/report-model';
 import { DEFAULT_UNZIP_LIMITS, ImportError, safeUnzip } from '@gongkai/report-import';
 import { badInput } from '../../common/domain-error';
-import { uploadedName, UPLOAD_EXTENSIONS } from '../submissions/report-upload.service';
+import { uploadedName, UPLOAD_EXTENSIONS } from '../submissions';
 
 /** Most report files one batch takes (after unpacking its zips). */
 export const MAX_BATCH_FILES = 500;

@@ -9,8 +9,8 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import type { AnnualReport } from '@gongkai/report-model';
-import { UserEntity } from '../auth/user.entity';
-import { OrganizationEntity } from '../organizations/organization.entity';
+import type { UserEntity } from '../auth';
+import type { OrganizationEntity } from '../organizations';
 
 export enum ImportBatchStatus {
   RUNNING = 'RUNNING',
@@ -46,7 +46,7 @@ export class ImportBatchEntity {
   @Column({ type: 'uuid' })
   scopeOrganizationId: string;
 
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne('OrganizationEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({
     name: 'scope_organization_id',
     foreignKeyConstraintName: 'fk_import_batches_scope',
@@ -63,7 +63,7 @@ export class ImportBatchEntity {
   @Column({ type: 'uuid' })
   createdById: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne('UserEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'created_by_id', foreignKeyConstraintName: 'fk_import_batches_created_by' })
   createdBy?: UserEntity;
 

@@ -5,7 +5,7 @@ import { forbidden, notFound } from '../../common/domain-error';
 import { type Connection, type Page, toConnection } from '../../common/pagination';
 import { Role } from '../../common/permissions';
 import { isUuid } from '../../common/uuid';
-import { OrganizationEntity } from '../organizations/organization.entity';
+import { organizationRows } from '../organizations';
 import { ImportBatchEntity, ImportBatchItemEntity, ImportItemStatus } from './import-batch.entity';
 
 export type BatchCounts = Record<ImportItemStatus, number>;
@@ -30,9 +30,7 @@ export class ImportBatchQueries {
       ? await this.dataSource.manager.findOne(ImportBatchEntity, { where: { id } })
       : null;
     const scope = batch
-      ? await this.dataSource.manager.findOne(OrganizationEntity, {
-          where: { id: batch.scopeOrganizationId },
-        })
+      ? await organizationRows.byId(this.dataSource.manager, batch.scopeOrganizationId)
       : null;
     if (!batch || !scope || !inScope(actor, scope)) throw notFound('import batch');
     return batch;
@@ -47,7 +45,8 @@ export class ImportBatchQueries {
     assertMayImport(actor);
     const qb = this.dataSource.manager
       .createQueryBuilder(ImportBatchEntity, 'b')
-      .innerJoin(OrganizationEntity, 'o', 'o.id = b.scope_organization_id');
+      // organizations' table, read for the scope (owned by the organizations module)
+      .innerJoin('organizations', 'o', 'o.id = b.scope_organization_id');
     if (actor.role !== Role.ADMIN)
       qb.where('o.path LIKE :scope', { scope: `${escapeLike(actor.organizationPath)}%` });
     const total = await qb.clone().getCount();

@@ -20,7 +20,7 @@ import {
 } from '../../common/pagination';
 import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
-import { OrganizationsService } from '../organizations/organizations.service';
+import { OrganizationsService } from '../organizations';
 import type { ImportBatchEntity, ImportBatchItemEntity } from './import-batch.entity';
 import { ImportItemStatus } from './import-batch.entity';
 import {

@@ -12,10 +12,10 @@ import { badInput, conflict, notFound } from '../../common/domain-error';
 import { isUuid } from '../../common/uuid';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
-import { AuditService } from '../audit/audit.service';
-import { AuthService } from '../auth/auth.service';
+import { AuditService } from '../audit';
+import { AuthService } from '../auth';
 import { JobsService } from '../../jobs/jobs.service';
-import { OrganizationEntity } from '../organizations/organization.entity';
+import { organizationRows } from '../organizations';
 import {
   ImportBatchEntity,
   ImportBatchItemEntity,
@@ -184,9 +184,7 @@ export class ImportBatchesService
         key: 'import.badYear',
       });
     if (!isUuid(input.scopeOrganizationId)) throw notFound('organization');
-    const scope = await this.dataSource.manager.findOne(OrganizationEntity, {
-      where: { id: input.scopeOrganizationId },
-    });
+    const scope = await organizationRows.byId(this.dataSource.manager, input.scopeOrganizationId);
     if (!scope || !inScope(actor, scope)) throw notFound('organization');
     if (files.length === 0)
       throw badInput('files', 'attach the reports (a .zip or several files)', {

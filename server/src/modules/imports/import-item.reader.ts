@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import type { AnnualReport } from '@gongkai/report-model';
 import { ImportError, importReportFile } from '@gongkai/report-import';
 import { Inject, Injectable } from '@nestjs/common';
-import { type EntityManager, In } from 'typeorm';
-import { type Actor, escapeLike } from '../../common/actor';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../../common/actor';
 import { DomainError } from '../../common/domain-error';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
-import { isActiveIn, OrganizationEntity } from '../organizations/organization.entity';
-import { SubmissionsService } from '../submissions/submissions.service';
+import { organizationRows, isActiveIn } from '../organizations';
+import { SubmissionsService } from '../submissions';
 import { ImportBatchEntity, ImportBatchItemEntity, ImportItemStatus } from './import-batch.entity';
 import { hasBlankCell, importReason, issuingBody } from './import-batch-files';
 import { matchOrganization, type MatchableOrganization } from './organization-matcher';
@@ -174,19 +174,13 @@ export class ImportItemReader {
     manager: EntityManager,
     batch: ImportBatchEntity,
   ): Promise<MatchableOrganization[]> {
-    const scope = await manager.findOneOrFail(OrganizationEntity, {
-      where: { id: batch.scopeOrganizationId },
-    });
-    const subtree = await manager
-      .createQueryBuilder(OrganizationEntity, 'o')
-      .where('o.path LIKE :prefix', { prefix: `${escapeLike(scope.path)}%` })
-      .getMany();
+    const scope = await organizationRows.byIdOrFail(manager, batch.scopeOrganizationId);
+    const subtree = await organizationRows.subtree(manager, scope.path);
     const ids = new Set(subtree.flatMap((o) => o.path.split('/').filter(Boolean)));
     const named = new Map(subtree.map((o) => [o.id, o.name]));
     const missing = [...ids].filter((id) => !named.has(id));
     if (missing.length > 0)
-      for (const o of await manager.find(OrganizationEntity, { where: { id: In(missing) } }))
-        named.set(o.id, o.name);
+      for (const o of await organizationRows.byIds(manager, missing)) named.set(o.id, o.name);
     return subtree
       .filter((o) => o.reports && isActiveIn(o, batch.year))
       .map((o) => ({
@@ -214,9 +208,7 @@ export class ImportItemReader {
     extra: { warnings: string[]; format: string; afterCommit: (() => void)[] },
   ): Promise<ItemOutcome> {
     const { warnings, format } = extra;
-    const organization = await manager.findOneOrFail(OrganizationEntity, {
-      where: { id: organizationId },
-    });
+    const organization = await organizationRows.byIdOrFail(manager, organizationId);
     const rounds: { id: string }[] = await manager.query(
       `SELECT r.id FROM rounds r JOIN organizations s ON s.id = r.scope_organization_id
         WHERE r.year = $1 AND left($2::text, length(s.path)) = s.path

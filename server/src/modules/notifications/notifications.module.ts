@@ -1,8 +1,8 @@
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { NextFunction, Request, Response } from 'express';
-import { AuditModule } from '../audit/audit.module';
-import { RoundsModule } from '../rounds/rounds.module';
+import { AuditModule } from '../audit';
+import { RoundsModule } from '../rounds';
 import { MailDeliveryEntity } from './mail-delivery.entity';
 import { NotificationSettingsEntity } from './notification-settings.entity';
 import { NotificationEntity } from './notification.entity';

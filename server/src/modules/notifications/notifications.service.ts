@@ -5,7 +5,7 @@ import { type Actor, scopeCondition } from '../../common/actor';
 import { badInput, badInputs } from '../../common/domain-error';
 import { type Connection, type Page, toConnection } from '../../common/pagination';
 import { isUuid } from '../../common/uuid';
-import { type AuditEventInput, AuditService } from '../audit/audit.service';
+import { type AuditEventInput, AuditService } from '../audit';
 import { MailDeliveryService } from './mail-delivery.service';
 import type { NotificationParams } from './notification-mail';
 import { NotificationSettingsEntity } from './notification-settings.entity';

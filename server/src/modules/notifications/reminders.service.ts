@@ -6,10 +6,9 @@ import { badInput, notFound } from '../../common/domain-error';
 import { isUuid } from '../../common/uuid';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
-import { AuditService } from '../audit/audit.service';
-import type { OrganizationEntity } from '../organizations/organization.entity';
-import { RoundEntity, RoundStatus } from '../rounds/round.entity';
-import { RoundsService } from '../rounds/rounds.service';
+import { AuditService } from '../audit';
+import type { OrganizationEntity } from '../organizations';
+import { roundRows, RoundsService, type RoundEntity } from '../rounds';
 import { JobsService } from '../../jobs/jobs.service';
 import { NotificationKind } from './notification.entity';
 import { NotificationsService } from './notifications.service';
@@ -118,9 +117,7 @@ export class RemindersService implements OnModuleInit {
    */
   async runScheduled(now: Date): Promise<number> {
     const today = shanghaiDay(now);
-    const open = await this.dataSource.manager.find(RoundEntity, {
-      where: { status: RoundStatus.OPEN },
-    });
+    const open = await roundRows.open(this.dataSource.manager);
     let sent = 0;
     for (const round of open) {
       const bodies = await this.pending(this.dataSource.manager, round);

@@ -2,7 +2,7 @@ import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { FieldPermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
 import type { GraphqlContext } from '../../graphql/graphql.options';
-import { AuditEvent } from '../audit/audit-event.model';
+import { AuditEvent } from '../audit';
 import { OrganizationsService } from './organizations.service';
 
 /** The name of the organization an audit event concerns, through the request's loader. */

@@ -1,7 +1,7 @@
 import { type EntityManager, In } from 'typeorm';
 import { badInput } from '../../common/domain-error';
 import type { Actor } from '../../common/actor';
-import type { AuditEventInput, AuditService } from '../audit/audit.service';
+import type { AuditEventInput, AuditService } from '../audit';
 import { OrganizationEntity } from './organization.entity';
 import { insertOrganization, moveOrganization, pathIds } from './organization-tree.writer';
 import type { DirectoryImportReport, Planned } from './directory-import.types';

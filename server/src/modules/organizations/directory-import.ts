@@ -2,7 +2,7 @@ import { type EntityManager, In } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { escapeLike } from '../../common/actor';
 import type { Reason } from '../../common/domain-error';
-import type { AuditService } from '../audit/audit.service';
+import type { AuditService } from '../audit';
 import { OrganizationEntity } from './organization.entity';
 import {
   CODE_PATTERN,

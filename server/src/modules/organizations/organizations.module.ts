@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module';
+import { AuditModule } from '../audit';
 import { AuditEventOrganizationResolver } from './audit-event-organization.resolver';
 import { OrganizationEntity } from './organization.entity';
 import { OrganizationsResolver } from './organizations.resolver';

@@ -7,7 +7,7 @@ import { badInput, badInputs, conflict, notFound } from '../../common/domain-err
 import { type Connection, type Page, toConnection } from '../../common/pagination';
 import { isUuid } from '../../common/uuid';
 import type { RequestLoaders } from '../../graphql/request-loaders';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../audit';
 import { isActiveIn, OrganizationEntity } from './organization.entity';
 import { checkYears, CODE_PATTERN, outlivesParent } from './organization-rules';
 import { insertOrganization, moveOrganization, pathIds } from './organization-tree.writer';

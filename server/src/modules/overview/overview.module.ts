@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { OrganizationsModule } from '../organizations/organizations.module';
-import { RoundsModule } from '../rounds/rounds.module';
-import { ScoringModule } from '../scoring/scoring.module';
-import { SubmissionsModule } from '../submissions/submissions.module';
+import { OrganizationsModule } from '../organizations';
+import { RoundsModule } from '../rounds';
+import { ScoringModule } from '../scoring';
+import { SubmissionsModule } from '../submissions';
 import { OverviewResolver } from './overview.resolver';
 import { OverviewService } from './overview.service';
 

@@ -6,20 +6,16 @@ import { type Actor, escapeLike, inScope } from '../../common/actor';
 import { badInput, forbidden } from '../../common/domain-error';
 import { chargeRequest } from '../../common/request-budget';
 import { isUuid } from '../../common/uuid';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { RoundStatus, type RoundEntity } from '../rounds/round.entity';
-import { RoundsService } from '../rounds/rounds.service';
-import { RankingService } from '../scoring/ranking.service';
-import { RankingFlagsService } from '../scoring/ranking-flags.service';
-import { ScoreSummariesService } from '../scoring/score-summaries.service';
-import { inSubtreeSql } from '../rounds/round-deadline.sql';
-import { figuresFromRow } from '../submissions/submission-stats.service';
+import { OrganizationsService } from '../organizations';
+import { RoundStatus, type RoundEntity, RoundsService, inSubtreeSql } from '../rounds';
+import { RankingService, RankingFlagsService, ScoreSummariesService } from '../scoring';
 import {
+  figuresFromRow,
   type FiguresRow,
   figuresSelectSql,
   rosterJoinsSql,
   rosterWithSql,
-} from '../submissions/submission-stats.sql';
+} from '../submissions';
 import type {
   FilterChoice,
   FindingsByRule,

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { PageArgs, PageInfo } from '../../common/pagination';
-import { Organization } from '../organizations/organization.model';
-import { Submission } from '../submissions/submission.model';
+import { Organization } from '../organizations';
+import { Submission } from '../submissions';
 
 /** Where a body stands in a round: its submission's status, or not started (no submission). */
 export enum QueueStatus {

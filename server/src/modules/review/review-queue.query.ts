@@ -6,10 +6,9 @@ import { badInput } from '../../common/domain-error';
 import { CURSOR_BY_TEXT, encodeCursor, type Page } from '../../common/pagination';
 import { Role } from '../../common/permissions';
 import { isUuid } from '../../common/uuid';
-import { columnsOf, entityOf } from '../../database/row-entities';
-import { OrganizationEntity } from '../organizations/organization.entity';
-import { effectiveDeadlineSql, lateSql } from '../rounds/round-deadline.sql';
-import { SubmissionEntity } from '../submissions/submission.entity';
+import { organizationRows, type OrganizationEntity } from '../organizations';
+import { effectiveDeadlineSql, lateSql } from '../rounds';
+import { submissionRows, type SubmissionEntity } from '../submissions';
 import { FindingSeverity, QueueSort, QueueStatus } from './review-queue.model';
 
 /** The cursor shape of the queue: `k` is `<SORT>.<asc|desc>:<key>`, `id` the body's id. */
@@ -119,8 +118,8 @@ export class ReviewQueueService {
   private readonly submissionColumns: string;
 
   constructor(private readonly dataSource: DataSource) {
-    this.organizationColumns = columnsOf(dataSource, OrganizationEntity, 'o');
-    this.submissionColumns = columnsOf(dataSource, SubmissionEntity, 's');
+    this.organizationColumns = organizationRows.columns(dataSource, 'o');
+    this.submissionColumns = submissionRows.columns(dataSource, 's');
   }
 
   async entries(actor: Actor, filter: QueueFilter, page: Page): Promise<QueuePage> {
@@ -193,8 +192,8 @@ export class ReviewQueueService {
       cursor: encodeCursor({ k: `${prefix}${r.sort_key}`, id: r.id }),
       node: {
         id: `${filter.roundId}:${r.id}`,
-        organization: entityOf(this.dataSource, OrganizationEntity, 'o', r)!,
-        submission: r.submission_id ? entityOf(this.dataSource, SubmissionEntity, 's', r) : null,
+        organization: organizationRows.fromRow(this.dataSource, 'o', r)!,
+        submission: r.submission_id ? submissionRows.fromRow(this.dataSource, 's', r) : null,
         status: r.status,
         deadline: r.deadline,
         extended: r.extended,
@@ -239,7 +238,7 @@ export class ReviewQueueService {
     where.push(scope.sql.replace(/:(\w+)/g, (_m, name: string) => params.add(scope.params[name])));
     if (filter.withinId) {
       const node = isUuid(filter.withinId)
-        ? await this.dataSource.manager.findOneBy(OrganizationEntity, { id: filter.withinId })
+        ? await organizationRows.byId(this.dataSource.manager, filter.withinId)
         : null;
       if (!node || !inScope(actor, node))
         throw badInput('withinId', 'not an organization in your scope', {

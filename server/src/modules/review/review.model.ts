@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ReturnKind } from '../submissions/submission-return.entity';
+import { ReturnKind } from '../submissions';
 
 registerEnumType(ReturnKind, {
   name: 'ReturnKind',

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module';
-import { SubmissionsModule } from '../submissions/submissions.module';
+import { AuditModule } from '../audit';
+import { SubmissionsModule } from '../submissions';
 import { ReviewCommentEntity } from './review-comment.entity';
 import { ReviewQueueService } from './review-queue.query';
 import { ReviewQueueResolver } from './review-queue.resolver';

@@ -7,10 +7,8 @@ import {
 } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
 import type { GraphqlContext } from '../../graphql/graphql.options';
-import { AuditEvent } from '../audit/audit-event.model';
-import { AuditService } from '../audit/audit.service';
-import type { SubmissionEntity } from '../submissions/submission.entity';
-import { Submission } from '../submissions/submission.model';
+import { AuditEvent, AuditService } from '../audit';
+import { type SubmissionEntity, Submission } from '../submissions';
 import {
   BulkApproveInput,
   DecisionInput,

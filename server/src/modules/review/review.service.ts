@@ -2,7 +2,7 @@ import { cellPaths, getTemplate, type TemplateId } from '@gongkai/report-model';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
-import { IsNull, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import {
   badInput,
@@ -16,13 +16,17 @@ import { Role } from '../../common/permissions';
 import { isUuid } from '../../common/uuid';
 import { selectEntities } from '../../database/row-entities';
 import type { RequestLoaders } from '../../graphql/request-loaders';
-import { RoundEntity } from '../rounds/round.entity';
-import { SubmissionEntity, SubmissionStatus } from '../submissions/submission.entity';
-import { AuditService } from '../audit/audit.service';
-import { ReturnKind, SubmissionReturnEntity } from '../submissions/submission-return.entity';
-import { SubmissionVersionEntity } from '../submissions/submission-version.entity';
-import { WorkflowAction } from '../submissions/submission-workflow';
-import { SubmissionsService } from '../submissions/submissions.service';
+import { roundRows } from '../rounds';
+import {
+  ReturnKind,
+  submissionRows,
+  SubmissionStatus,
+  SubmissionsService,
+  WorkflowAction,
+  type SubmissionEntity,
+  type SubmissionReturnEntity,
+} from '../submissions';
+import { AuditService } from '../audit';
 import { ReviewCommentEntity } from './review-comment.entity';
 import { CommentResolution } from './review.model';
 
@@ -71,18 +75,16 @@ export class ReviewService {
       WorkflowAction.Return,
       reason,
       async (manager, submission) => {
-        const round = await manager.findOneByOrFail(RoundEntity, { id: submission.roundId });
+        const round = await roundRows.byIdOrFail(manager, submission.roundId);
         const problems = validateComments(comments, round.template);
         if (problems.length > 0) throw badInputs(problems);
-        const thread = await manager.save(
-          manager.create(SubmissionReturnEntity, {
-            submissionId: submission.id,
-            kind: ReturnKind.RETURN,
-            reason,
-            returnedVersionId: submission.submittedVersionId,
-            reviewerId: actor.userId,
-          }),
-        );
+        const thread = await submissionRows.addReturn(manager, {
+          submissionId: submission.id,
+          kind: ReturnKind.RETURN,
+          reason,
+          returnedVersionId: submission.submittedVersionId,
+          reviewerId: actor.userId,
+        });
         if (comments.length > 0)
           await manager.insert(
             ReviewCommentEntity,
@@ -171,15 +173,13 @@ export class ReviewService {
       WorkflowAction.Reopen,
       reason,
       async (manager, submission) => {
-        const thread = await manager.save(
-          manager.create(SubmissionReturnEntity, {
-            submissionId: submission.id,
-            kind: ReturnKind.REOPEN,
-            reason,
-            returnedVersionId: submission.submittedVersionId,
-            reviewerId: actor.userId,
-          }),
-        );
+        const thread = await submissionRows.addReturn(manager, {
+          submissionId: submission.id,
+          kind: ReturnKind.REOPEN,
+          reason,
+          returnedVersionId: submission.submittedVersionId,
+          reviewerId: actor.userId,
+        });
         submission.reopenCount += 1;
         submission.publishedAt = null;
         return { version: submission.submittedVersionId, returnId: thread.id };
@@ -216,20 +216,7 @@ export class ReviewService {
             const manager = this.comments.manager;
             const [{ entities: returns, raw: returnRows }, comments] = await Promise.all([
               // with the numbers of the versions each return names, in the same statement
-              manager
-                .createQueryBuilder(SubmissionReturnEntity, 'r')
-                .leftJoin(SubmissionVersionEntity, 'rv', 'rv.id = r.returned_version_id')
-                .leftJoin(SubmissionVersionEntity, 'sv', 'sv.id = r.resubmitted_version_id')
-                .addSelect('rv.number', 'returned_number')
-                .addSelect('sv.number', 'resubmitted_number')
-                .where('r.submission_id IN (:...ids)', { ids })
-                .orderBy('r.createdAt', 'ASC')
-                .getRawAndEntities<{
-                  r_returned_version_id: string | null;
-                  r_resubmitted_version_id: string | null;
-                  returned_number: number | null;
-                  resubmitted_number: number | null;
-                }>(),
+              submissionRows.returnsOf(manager, ids),
               selectEntities(
                 this.comments.manager.connection,
                 ReviewCommentEntity,
@@ -329,10 +316,7 @@ export class ReviewService {
         throw conflict('comments can be marked only while the report is returned', {
           key: 'review.resolveNotReturned',
         });
-      const open = await manager.findOne(SubmissionReturnEntity, {
-        where: { submissionId: submission.id, repliedAt: IsNull() },
-        order: { createdAt: 'DESC' },
-      });
+      const open = await submissionRows.openReturn(manager, submission.id);
       if (!open || comment.returnId !== open.id)
         throw conflict('the comment belongs to an earlier return', {
           key: 'review.commentNotOpen',
@@ -345,12 +329,7 @@ export class ReviewService {
           ? { resolvedAt: new Date(), resolvedById: actor.userId }
           : { resolvedAt: null, resolvedById: null },
       );
-      await manager
-        .createQueryBuilder()
-        .update(SubmissionEntity)
-        .set({ revision: () => 'revision + 1', updatedAt: () => 'now()' })
-        .where('id = :id', { id: submission.id })
-        .execute();
+      await submissionRows.bumpRevision(manager, submission.id);
       await this.audit.record(manager, actor, {
         organizationId: submission.organizationId,
         submissionId: submission.id,
@@ -358,7 +337,7 @@ export class ReviewService {
         action: input.resolved ? 'submission.commentResolve' : 'submission.commentReopen',
         data: { comment: comment.id, cell: comment.cell },
       });
-      return manager.findOneOrFail(SubmissionEntity, { where: { id: submission.id } });
+      return submissionRows.byIdOrFail(manager, submission.id);
     });
   }
 }

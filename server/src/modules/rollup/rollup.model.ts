@@ -1,7 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { JSONScalar } from '../../graphql/json.scalar';
-import { SubmissionStatus } from '../submissions/submission.entity';
-import { Finding } from '../submissions/submission.model';
+import { SubmissionStatus, Finding } from '../submissions';
 
 @ObjectType({
   description: 'A body expected under the rolled-up node, and whether its report is in the sum',

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { OrganizationsModule } from '../organizations/organizations.module';
-import { SubmissionsModule } from '../submissions/submissions.module';
+import { OrganizationsModule } from '../organizations';
+import { SubmissionsModule } from '../submissions';
 import { RollupResolver } from './rollup.resolver';
 import { RollupService } from './rollup.service';
 

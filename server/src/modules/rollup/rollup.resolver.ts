@@ -2,7 +2,7 @@ import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../../common/actor';
 import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
-import { findingKey } from '../submissions/submissions.service';
+import { findingKey } from '../submissions';
 import { Rollup } from './rollup.model';
 import { RollupService } from './rollup.service';
 

@@ -10,9 +10,8 @@ import {
 import { Injectable } from '@nestjs/common';
 import { type Actor, inScope } from '../../common/actor';
 import { notFound } from '../../common/domain-error';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { SubmissionStatus } from '../submissions/submission.entity';
-import { SubmissionsService } from '../submissions/submissions.service';
+import { OrganizationsService } from '../organizations';
+import { SubmissionStatus, SubmissionsService } from '../submissions';
 
 export type RollupMember = {
   organizationId: string;

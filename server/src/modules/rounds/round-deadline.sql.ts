@@ -1,4 +1,4 @@
-import { GOVERNMENT_LEVELS } from '../organizations/organization.entity';
+import { GOVERNMENT_LEVELS } from '../organizations';
 
 /**
  * The deadline that applies to a body in a round, as SQL over the aliases of `rounds`,

@@ -7,7 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { OrganizationEntity } from '../organizations/organization.entity';
+import type { OrganizationEntity } from '../organizations';
 import { RoundEntity } from './round.entity';
 
 /** A later deadline granted to one organization in one round. */
@@ -27,7 +27,7 @@ export class RoundExtensionEntity {
   @Column({ type: 'uuid' })
   organizationId: string;
 
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne('OrganizationEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({
     name: 'organization_id',
     foreignKeyConstraintName: 'fk_round_extensions_organization',

@@ -10,7 +10,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { OrganizationEntity } from '../organizations/organization.entity';
+import type { OrganizationEntity } from '../organizations';
 
 export enum RoundStatus {
   /** Prepared, not yet accepting submissions. */
@@ -37,7 +37,7 @@ export class RoundEntity {
   @Column({ type: 'uuid' })
   scopeOrganizationId: string;
 
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne('OrganizationEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'scope_organization_id', foreignKeyConstraintName: 'fk_rounds_scope' })
   scopeOrganization?: OrganizationEntity;
 

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module';
-import { OrganizationsModule } from '../organizations/organizations.module';
+import { AuditModule } from '../audit';
+import { OrganizationsModule } from '../organizations';
 import { RoundExtensionEntity } from './round-extension.entity';
 import { RoundEntity } from './round.entity';
 import { RoundExtensionsResolver, RoundsResolver } from './rounds.resolver';

@@ -26,9 +26,7 @@ import {
 } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
 import type { GraphqlContext } from '../../graphql/graphql.options';
-import { isActiveIn } from '../organizations/organization.entity';
-import { Organization } from '../organizations/organization.model';
-import { OrganizationsService } from '../organizations/organizations.service';
+import { isActiveIn, Organization, OrganizationsService } from '../organizations';
 import { CreateRoundInput, GrantExtensionInput, UpdateRoundInput } from './round.inputs';
 import { RoundStatus } from './round.entity';
 import { Round, RoundConnection, RoundExtension } from './round.model';

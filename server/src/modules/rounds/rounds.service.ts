@@ -22,13 +22,13 @@ import { Role } from '../../common/permissions';
 import { type Connection, type Page, toConnection } from '../../common/pagination';
 import { isUuid } from '../../common/uuid';
 import type { RequestLoaders } from '../../graphql/request-loaders';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../audit';
 import {
   GOVERNMENT_LEVELS,
   isActiveIn,
   type OrganizationEntity,
-} from '../organizations/organization.entity';
-import { OrganizationsService } from '../organizations/organizations.service';
+  OrganizationsService,
+} from '../organizations';
 import { RoundExtensionEntity } from './round-extension.entity';
 import { RoundEntity, RoundStatus } from './round.entity';
 

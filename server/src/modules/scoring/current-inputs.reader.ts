@@ -2,11 +2,7 @@ import { shanghaiEndOfDay, toShanghaiIso, type RosterSummary } from '@gongkai/sc
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { cursorBatches } from '../../database/cursor';
-import {
-  effectiveDeadlineSql,
-  expectedInRoundSql,
-  inSubtreeSql,
-} from '../rounds/round-deadline.sql';
+import { effectiveDeadlineSql, expectedInRoundSql, inSubtreeSql } from '../rounds';
 import { InputsHasher, refDigest, type InputRef } from './input-ref';
 import { PEER_GROUP_SQL } from './ranking.sql';
 import { ROSTER_SUMMARY_PROVIDER, type RosterSummaryProvider } from './scoring-source.reader';

@@ -20,8 +20,8 @@ import {
 } from '../../common/domain-error';
 import { chargeRequest } from '../../common/request-budget';
 import { isUuid } from '../../common/uuid';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { RoundsService } from '../rounds/rounds.service';
+import { OrganizationsService } from '../organizations';
+import { RoundsService } from '../rounds';
 import { POPULATION_SQL } from './ranking-results.store';
 import { measuredOf, pointsOfStored } from './ranking-rows.reader';
 import { RankingService, type RankingScope, type WeightInput } from './ranking.service';

@@ -10,7 +10,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { badInput, conflict, DomainError } from '../../common/domain-error';
 import { isUuid } from '../../common/uuid';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../audit';
 import { JobsService } from '../../jobs/jobs.service';
 import { CurrentInputsReader } from './current-inputs.reader';
 import { FrozenRowsStore } from './frozen-rows.store';

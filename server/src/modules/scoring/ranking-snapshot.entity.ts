@@ -7,8 +7,8 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { OrganizationEntity } from '../organizations/organization.entity';
-import { RoundEntity } from '../rounds/round.entity';
+import type { OrganizationEntity } from '../organizations';
+import type { RoundEntity } from '../rounds';
 import { ScoringModelEntity } from './scoring-model.entity';
 
 export enum SnapshotStatus {
@@ -30,7 +30,7 @@ export class RankingSnapshotEntity {
   @Column({ type: 'uuid' })
   roundId: string;
 
-  @ManyToOne(() => RoundEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne('RoundEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'round_id', foreignKeyConstraintName: 'fk_ranking_snapshots_round' })
   round?: RoundEntity;
 
@@ -38,7 +38,7 @@ export class RankingSnapshotEntity {
   @Column({ type: 'uuid' })
   regionId: string;
 
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne('OrganizationEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'region_id', foreignKeyConstraintName: 'fk_ranking_snapshots_region' })
   region?: OrganizationEntity;
 

@@ -5,7 +5,7 @@ import { type Actor, escapeLike, inScope } from '../../common/actor';
 import { badInput, conflict, forbidden, notFound } from '../../common/domain-error';
 import { type Connection, type Page, toConnection } from '../../common/pagination';
 import { isUuid } from '../../common/uuid';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../audit';
 import { RankingFreezeService } from './ranking-freeze.service';
 import { RankingSnapshotEntity, SnapshotStatus } from './ranking-snapshot.entity';
 import type { RankingScope } from './ranking.service';

@@ -1,6 +1,6 @@
 import { assertValidModel, type ModelIndicator, type ScoringModel } from '@gongkai/scoring';
 import { escapeLike } from '../../common/actor';
-import { effectiveDeadlineSql, expectedInRoundSql } from '../rounds/round-deadline.sql';
+import { effectiveDeadlineSql, expectedInRoundSql } from '../rounds';
 import {
   DATE_INDICATORS,
   MEASURE_INDEX,

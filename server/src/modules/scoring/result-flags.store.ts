@@ -17,7 +17,7 @@ import {
 } from '@gongkai/scoring';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { effectiveDeadlineSql } from '../rounds/round-deadline.sql';
+import { effectiveDeadlineSql } from '../rounds';
 import type { ResultFlagsPort } from './result-flags.port';
 
 /** What a result's flags are computed from besides the stored inputs (see `fill`). */

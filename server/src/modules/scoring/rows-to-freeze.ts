@@ -1,6 +1,6 @@
 import type { Actor } from '../../common/actor';
-import type { OrganizationEntity } from '../organizations/organization.entity';
-import type { RoundEntity } from '../rounds/round.entity';
+import type { OrganizationEntity } from '../organizations';
+import type { RoundEntity } from '../rounds';
 import type { RankingRow } from './ranking-row';
 import type { RankingRowsReader } from './ranking-rows.reader';
 import type { RankingScope } from './ranking.service';

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { VERSIONS_WRITTEN } from '../submissions/versions-written.port';
+import { VERSIONS_WRITTEN } from '../submissions';
 import { VersionInputsWriter } from './version-inputs.store';
 
 /**

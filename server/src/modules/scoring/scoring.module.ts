@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module';
-import { OrganizationsModule } from '../organizations/organizations.module';
-import { RoundsModule } from '../rounds/rounds.module';
+import { AuditModule } from '../audit';
+import { OrganizationsModule } from '../organizations';
+import { RoundsModule } from '../rounds';
 import { CurrentInputsReader } from './current-inputs.reader';
 import { FrozenRowsStore } from './frozen-rows.store';
 import { RankingFlagsResolver } from './ranking-flags.resolver';

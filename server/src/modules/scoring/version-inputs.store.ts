@@ -1,16 +1,8 @@
 import type { AnnualReport, Finding } from '@gongkai/report-model';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
-import {
-  DataSource,
-  type EntitySubscriberInterface,
-  type InsertEvent,
-  type EntityManager,
-  type UpdateEvent,
-} from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { JobsService } from '../../jobs/jobs.service';
-import { SubmissionVersionEntity } from '../submissions/submission-version.entity';
-import { SubmissionEntity } from '../submissions/submission.entity';
-import type { VersionsWrittenObserver } from '../submissions/versions-written.port';
+import { onSubmissionWrites, type VersionsWrittenObserver } from '../submissions';
 import {
   PREVIOUS_TOTALS_SQL,
   REPORT_SQL,
@@ -244,21 +236,17 @@ export class VersionInputsWriter implements VersionsWrittenObserver {
 
 /**
  * Keeps `version_scoring_inputs` complete: a version's inputs are written in the transaction
- * that inserts the version (an entity subscriber, so every path through TypeORM is covered),
+ * that inserts the version (the submissions module's `onSubmissionWrites`, so every path through
+ * TypeORM is covered),
  * and a pg-boss job computes what is missing or was computed by an older `INPUTS_VERSION`
  * (versions written by plain SQL, rows from before this table, a new computation). The job is
  * sent at start when such versions exist; it works in batches of 500 versions, one transaction
  * each, and sends itself again for the next batch (by version id) until none is left. A
- * second subscriber recomputes next year's versions when a round's submitted version changes
+ * second handler recomputes next year's versions when a round's submitted version changes
  * (they compare with it).
  */
 @Injectable()
-export class VersionInputsStore
-  implements
-    EntitySubscriberInterface<SubmissionVersionEntity>,
-    OnModuleInit,
-    OnApplicationBootstrap
-{
+export class VersionInputsStore implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('ScoringInputs');
 
   constructor(
@@ -266,12 +254,12 @@ export class VersionInputsStore
     private readonly jobs: JobsService,
   ) {}
 
-  listenTo(): typeof SubmissionVersionEntity {
-    return SubmissionVersionEntity;
-  }
-
   onModuleInit(): void {
-    this.dataSource.subscribers.push(this, this.submissions);
+    onSubmissionWrites(this.dataSource, {
+      versionInserted: (manager, id) => this.afterInsert(manager, id),
+      submittedVersionChanged: (manager, submission) =>
+        this.afterSubmittedVersionChange(manager, submission),
+    });
     this.jobs.register({
       name: BACKFILL_JOB,
       handler: async (data) => {
@@ -283,21 +271,16 @@ export class VersionInputsStore
   }
 
   /** When a round's submitted version changes, next year's versions compare with it. */
-  private readonly submissions: EntitySubscriberInterface<SubmissionEntity> = {
-    listenTo: () => SubmissionEntity,
-    afterUpdate: async (event: UpdateEvent<SubmissionEntity>) => {
-      const changed = event.updatedColumns.some(
-        (column) => column.propertyName === 'submittedVersionId',
-      );
-      const submission = event.entity as SubmissionEntity | undefined;
-      if (!changed || !submission?.roundId || !submission.organizationId) return;
-      const query = manager(event.manager);
-      const ids = await dependentVersions(query, submission.roundId, [submission.organizationId]);
-      await storeVersionInputs(query, ids, (versionId, error) =>
-        this.logger.error(`scoring inputs of version ${versionId}: ${String(error)}`),
-      );
-    },
-  };
+  private async afterSubmittedVersionChange(
+    entityManager: EntityManager,
+    submission: { roundId: string; organizationId: string },
+  ): Promise<void> {
+    const query = manager(entityManager);
+    const ids = await dependentVersions(query, submission.roundId, [submission.organizationId]);
+    await storeVersionInputs(query, ids, (versionId, error) =>
+      this.logger.error(`scoring inputs of version ${versionId}: ${String(error)}`),
+    );
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.jobs.running) return;
@@ -305,11 +288,9 @@ export class VersionInputsStore
     if (missing.length > 0) await this.jobs.send(BACKFILL_JOB, {});
   }
 
-  async afterInsert(event: InsertEvent<SubmissionVersionEntity>): Promise<void> {
-    const id = event.entity?.id;
-    if (!id) return;
+  private async afterInsert(entityManager: EntityManager, id: string): Promise<void> {
     // A version is saved even when its inputs cannot be computed: the backfill tries again.
-    await storeVersionInputs(manager(event.manager), [id], (versionId, error) =>
+    await storeVersionInputs(manager(entityManager), [id], (versionId, error) =>
       this.logger.error(`scoring inputs of version ${versionId}: ${String(error)}`),
     );
   }

@@ -9,7 +9,7 @@ import {
 } from 'typeorm';
 import type { StaffingFacts } from '@gongkai/scoring';
 import type { StoredFlag } from './version-inputs';
-import { SubmissionVersionEntity } from '../submissions/submission-version.entity';
+import type { SubmissionVersionEntity } from '../submissions';
 
 /**
  * What `@gongkai/scoring` reads from one submission version and last year's, computed when the
@@ -23,7 +23,7 @@ export class VersionScoringInputEntity {
   @PrimaryColumn({ type: 'uuid' })
   versionId: string;
 
-  @OneToOne(() => SubmissionVersionEntity, { onDelete: 'CASCADE' })
+  @OneToOne('SubmissionVersionEntity', { onDelete: 'CASCADE' })
   @JoinColumn({
     name: 'version_id',
     foreignKeyConstraintName: 'fk_version_scoring_inputs_version',

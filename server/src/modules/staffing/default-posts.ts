@@ -1,4 +1,4 @@
-import type { OrganizationLevel } from '../organizations/organization.entity';
+import type { OrganizationLevel } from '../organizations';
 
 /** A required post as configured for a round (what `setRequiredPosts` takes). */
 export type RequiredPostSpec = {

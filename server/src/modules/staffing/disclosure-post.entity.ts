@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { OrganizationLevel } from '../organizations/organization.entity';
-import { RoundEntity } from '../rounds/round.entity';
+import { OrganizationLevel } from '../organizations';
+import type { RoundEntity } from '../rounds';
 
 /**
  * A post a round requires of a kind of organization (e.g. 专职工作人员, at least 1, full-time).
@@ -16,7 +16,7 @@ export class DisclosurePostEntity {
   @Column({ type: 'uuid' })
   roundId: string;
 
-  @ManyToOne(() => RoundEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('RoundEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'round_id', foreignKeyConstraintName: 'fk_disclosure_posts_round' })
   round?: RoundEntity;
 

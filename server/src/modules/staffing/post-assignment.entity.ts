@@ -9,7 +9,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { OrganizationEntity } from '../organizations/organization.entity';
+import type { OrganizationEntity } from '../organizations';
 
 export enum AssignmentSource {
   /** Entered by the bureau. */
@@ -33,7 +33,7 @@ export class PostAssignmentEntity {
   @Column({ type: 'uuid' })
   organizationId: string;
 
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
   @JoinColumn({
     name: 'organization_id',
     foreignKeyConstraintName: 'fk_post_assignments_organization',

@@ -7,7 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { OrganizationEntity } from '../organizations/organization.entity';
+import type { OrganizationEntity } from '../organizations';
 
 /**
  * "Vacant since": declared by the bureau for a post no recorded holder ever filled. When a
@@ -22,7 +22,7 @@ export class PostVacancyEntity {
   @Column({ type: 'uuid' })
   organizationId: string;
 
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
   @JoinColumn({
     name: 'organization_id',
     foreignKeyConstraintName: 'fk_post_vacancies_organization',

@@ -3,10 +3,9 @@ import { DataSource } from 'typeorm';
 import { type Actor, inScope } from '../../common/actor';
 import { badInputs, type FieldProblem, forbidden } from '../../common/domain-error';
 import { Role } from '../../common/permissions';
-import { AuditService } from '../audit/audit.service';
-import { OrganizationLevel } from '../organizations/organization.entity';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { RoundsService } from '../rounds/rounds.service';
+import { AuditService } from '../audit';
+import { OrganizationLevel, OrganizationsService } from '../organizations';
+import { RoundsService } from '../rounds';
 import { DEFAULT_POSTS, type RequiredPostSpec } from './default-posts';
 import { DisclosurePostEntity } from './disclosure-post.entity';
 

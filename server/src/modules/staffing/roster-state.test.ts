@@ -1,4 +1,4 @@
-import { OrganizationLevel } from '../organizations/organization.entity';
+import { OrganizationLevel } from '../organizations';
 import {
   requirementsFor,
   rosterState,

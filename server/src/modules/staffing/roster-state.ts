@@ -1,5 +1,5 @@
 import { toShanghaiIso, type RosterPost, type RosterSummary } from '@gongkai/scoring';
-import type { OrganizationLevel } from '../organizations/organization.entity';
+import type { OrganizationLevel } from '../organizations';
 import { DEFAULT_STAFF_POSTS } from './default-posts';
 
 /**

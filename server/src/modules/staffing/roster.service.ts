@@ -18,12 +18,10 @@ import {
   notFound,
 } from '../../common/domain-error';
 import { isUuid } from '../../common/uuid';
-import { AuditService } from '../audit/audit.service';
-import type { OrganizationEntity } from '../organizations/organization.entity';
-import { OrganizationsService } from '../organizations/organizations.service';
-import type { RoundEntity } from '../rounds/round.entity';
-import { RoundsService } from '../rounds/rounds.service';
-import { SubmissionsService } from '../submissions/submissions.service';
+import { AuditService } from '../audit';
+import { type OrganizationEntity, OrganizationsService } from '../organizations';
+import { type RoundEntity, RoundsService } from '../rounds';
+import { SubmissionsService } from '../submissions';
 import { DEFAULT_POSTS } from './default-posts';
 import { DisclosurePostEntity } from './disclosure-post.entity';
 import { AssignmentSource, PostAssignmentEntity } from './post-assignment.entity';

@@ -1,5 +1,5 @@
 import { shanghaiDay, shanghaiEndOfDay } from '@gongkai/report-model';
-import { RoundStatus } from '../rounds/round.entity';
+import { RoundStatus } from '../rounds';
 
 type RoundDates = { readonly status: RoundStatus; readonly departmentDeadline: string };
 

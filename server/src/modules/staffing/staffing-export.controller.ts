@@ -5,8 +5,7 @@ import { startAttachment } from '../../common/content-disposition';
 import { badInput } from '../../common/domain-error';
 import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
-import { ExportKind } from '../exports/export-log.entity';
-import { ExportLogService } from '../exports/export-log.service';
+import { ExportKind, ExportLogService } from '../exports';
 import { staffingCsv } from './staffing-csv';
 import { StaffingPanelService } from './staffing-panel.service';
 

@@ -7,7 +7,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { OrganizationEntity } from '../organizations/organization.entity';
+import type { OrganizationEntity } from '../organizations';
 
 /**
  * An organization's leading group (领导小组: established / dissolved days, Asia/Shanghai) and the
@@ -18,7 +18,7 @@ export class StaffingProfileEntity {
   @PrimaryColumn({ type: 'uuid' })
   organizationId: string;
 
-  @OneToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
+  @OneToOne('OrganizationEntity', { onDelete: 'CASCADE' })
   @JoinColumn({
     name: 'organization_id',
     foreignKeyConstraintName: 'fk_staffing_profiles_organization',

@@ -7,7 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { OrganizationEntity } from '../organizations/organization.entity';
+import type { OrganizationEntity } from '../organizations';
 
 /** A disclosure training the organization's staff attended or held. */
 @Entity('staffing_trainings')
@@ -19,7 +19,7 @@ export class StaffingTrainingEntity {
   @Column({ type: 'uuid' })
   organizationId: string;
 
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('OrganizationEntity', { onDelete: 'CASCADE' })
   @JoinColumn({
     name: 'organization_id',
     foreignKeyConstraintName: 'fk_staffing_trainings_organization',

@@ -1,5 +1,5 @@
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
-import { OrganizationLevel } from '../organizations/organization.entity';
+import { OrganizationLevel } from '../organizations';
 
 @InputType()
 export class RequiredPostInput {

@@ -1,6 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { JSONScalar } from '../../graphql/json.scalar';
-import { OrganizationLevel } from '../organizations/organization.entity';
+import { OrganizationLevel } from '../organizations';
 import { AssignmentSource } from './post-assignment.entity';
 
 registerEnumType(AssignmentSource, {

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module';
-import { ExportLogModule } from '../exports/export-log.module';
-import { OrganizationsModule } from '../organizations/organizations.module';
-import { RoundsModule } from '../rounds/rounds.module';
-import { SubmissionsModule } from '../submissions/submissions.module';
+import { AuditModule } from '../audit';
+import { ExportLogModule } from '../exports';
+import { OrganizationsModule } from '../organizations';
+import { RoundsModule } from '../rounds';
+import { SubmissionsModule } from '../submissions';
 import { DisclosurePostEntity } from './disclosure-post.entity';
 import { PostAssignmentEntity } from './post-assignment.entity';
 import { PostVacancyEntity } from './post-vacancy.entity';

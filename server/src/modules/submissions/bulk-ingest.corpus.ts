@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { RoundEntity } from '../rounds/round.entity';
+import type { RoundEntity } from '../rounds';
 import { type BulkCheckPort, startBulkChecks } from './bulk-check.thread';
 import type { PeerCorpusService } from './peer-corpus.service';
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { badInputs, DomainError } from '../../common/domain-error';
-import { AuditService } from '../audit/audit.service';
-import { OrganizationEntity } from '../organizations/organization.entity';
-import { RoundEntity } from '../rounds/round.entity';
+import { AuditService } from '../audit';
+import { organizationRows } from '../organizations';
+import { roundRows } from '../rounds';
 import type { CheckItem, IndexedProblem } from './bulk-check';
 import { type Checks, followChanges, startChecks } from './bulk-ingest.corpus';
 import { filingDates, type PreparedFiling, writeBatch } from './bulk-ingest.writer';
@@ -213,14 +213,12 @@ export class BulkIngestService {
     sent: () => void,
   ): Promise<PreparedFiling[]> {
     const manager = this.dataSource.manager;
-    const round = await manager.findOne(RoundEntity, { where: { id: roundId } });
+    const round = await roundRows.byId(manager, roundId);
     if (!round)
       throw badInputs([
         { field: 'roundId', message: 'no such round', reason: { key: 'notFound.round' } },
       ]);
-    const scope = await manager.findOneOrFail(OrganizationEntity, {
-      where: { id: round.scopeOrganizationId },
-    });
+    const scope = await organizationRows.byIdOrFail(manager, round.scopeOrganizationId);
     if (!session.checks) {
       session.checks = startChecks(this.dataSource.manager, this.peerCorpus, round, threads);
       session.checks.catch(() => undefined); // observed below, after this batch's reads
@@ -228,7 +226,7 @@ export class BulkIngestService {
     const problems: IndexedProblem[] = [];
     const ids = filings.map((f) => f.organizationId);
     const organizations = new Map(
-      (await manager.find(OrganizationEntity, { where: { id: In(ids) } })).map((o) => [o.id, o]),
+      (await organizationRows.byIds(manager, ids)).map((o) => [o.id, o]),
     );
     const existing = new Set(
       (

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { conflict } from '../../common/domain-error';
-import type { AuditService } from '../audit/audit.service';
-import { RoundEntity } from '../rounds/round.entity';
+import type { AuditService } from '../audit';
+import { roundRows, type RoundEntity } from '../rounds';
 import type { CheckedItem } from './bulk-check';
 import { ReturnKind } from './submission-return.entity';
 import { VersionSource } from './submission-version.entity';
@@ -41,10 +41,7 @@ export async function writeBatch(
   audit: AuditService,
   versionsWritten: VersionsWrittenObserver | null,
 ): Promise<void> {
-  const round = await manager.findOneOrFail(RoundEntity, {
-    where: { id: roundId },
-    lock: { mode: 'pessimistic_read' },
-  });
+  const round = await roundRows.byIdOrFail(manager, roundId, { shareLock: true });
   const refusal = reportingRefusal(round, null, null);
   if (refusal) throw refusal;
   try {

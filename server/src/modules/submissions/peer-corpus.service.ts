@@ -1,7 +1,7 @@
 import type { AnnualReport } from '@gongkai/report-model';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { RoundEntity } from '../rounds/round.entity';
+import type { RoundEntity } from '../rounds';
 import { RoundPeerCorpus } from './peer-corpus';
 
 type RoundState = {

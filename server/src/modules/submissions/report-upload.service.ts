@@ -8,8 +8,8 @@ import type { Actor } from '../../common/actor';
 import { badInput, badInputs } from '../../common/domain-error';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { RoundsService } from '../rounds/rounds.service';
+import { OrganizationsService } from '../organizations';
+import { RoundsService } from '../rounds';
 import { SubmissionVersionEntity, VersionSource } from './submission-version.entity';
 import { SubmissionsService } from './submissions.service';
 

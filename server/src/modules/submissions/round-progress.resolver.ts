@@ -3,7 +3,7 @@ import type { Actor } from '../../common/actor';
 import { DomainError, DomainErrorCode } from '../../common/domain-error';
 import { CurrentActor, FieldPermission } from '../../common/permission.decorator';
 import { Permission, ROLE_PERMISSIONS } from '../../common/permissions';
-import { Round } from '../rounds/round.model';
+import { Round } from '../rounds';
 import { RoundStatsFigures } from './submission-stats.model';
 import { SubmissionStatsService } from './submission-stats.service';
 

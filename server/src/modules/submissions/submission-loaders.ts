@@ -4,10 +4,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource, type EntityTarget, In, Repository } from 'typeorm';
 import type { RequestLoaders } from '../../graphql/request-loaders';
-import { OrganizationEntity } from '../organizations/organization.entity';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { RoundEntity } from '../rounds/round.entity';
-import { RoundsService } from '../rounds/rounds.service';
+import { organizationRows, OrganizationsService } from '../organizations';
+import { roundRows, RoundsService } from '../rounds';
 import { FindingJustificationEntity } from './finding-justification.entity';
 import { ReportFileEntity } from './report-file.entity';
 import { SubmissionVersionEntity } from './submission-version.entity';
@@ -177,10 +175,8 @@ export class SubmissionLoaders {
                 .byIdLoader(loaders)
                 .loadMany([...new Set(subs.map((s) => s.organizationId))]),
             ]);
-            const rounds = roundList.filter((r): r is RoundEntity => r instanceof RoundEntity);
-            const orgs = orgList.filter(
-              (o): o is OrganizationEntity => o instanceof OrganizationEntity,
-            );
+            const rounds = roundList.filter(roundRows.is);
+            const orgs = orgList.filter(organizationRows.is);
             const extensions = (await this.dataSource.query(
               `SELECT round_id, organization_id, deadline::text AS deadline FROM round_extensions
           WHERE (round_id, organization_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { badInput, conflict, type DomainError } from '../../common/domain-error';
-import { isActiveIn, type OrganizationEntity } from '../organizations/organization.entity';
-import { type RoundEntity, RoundStatus } from '../rounds/round.entity';
+import { isActiveIn, type OrganizationEntity } from '../organizations';
+import { type RoundEntity, RoundStatus } from '../rounds';
 
 /**
  * The counting version of each body's report of `year - 1` (approved or published first, else the

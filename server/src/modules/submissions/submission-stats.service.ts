@@ -3,9 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Actor, inScope } from '../../common/actor';
 import { notFound } from '../../common/domain-error';
-import { OrganizationsService } from '../organizations/organizations.service';
+import { OrganizationsService } from '../organizations';
 import { SubmissionStatus } from './submission.entity';
-import { RoundsService } from '../rounds/rounds.service';
+import { RoundsService } from '../rounds';
 import {
   type FiguresRow,
   figuresSelectSql,

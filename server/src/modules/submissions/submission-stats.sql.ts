@@ -1,9 +1,4 @@
-import {
-  effectiveDeadlineSql,
-  expectedInRoundSql,
-  inSubtreeSql,
-  lateSql,
-} from '../rounds/round-deadline.sql';
+import { effectiveDeadlineSql, expectedInRoundSql, inSubtreeSql, lateSql } from '../rounds';
 import { SubmissionStatus } from './submission.entity';
 
 /**

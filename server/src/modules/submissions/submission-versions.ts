@@ -4,9 +4,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, inScope } from '../../common/actor';
 import { badInput, badInputs, conflict, forbidden, notFound } from '../../common/domain-error';
 import { Role } from '../../common/permissions';
-import { AuditService } from '../audit/audit.service';
-import { OrganizationEntity } from '../organizations/organization.entity';
-import { RoundsService } from '../rounds/rounds.service';
+import { AuditService } from '../audit';
+import { organizationRows, type OrganizationEntity } from '../organizations';
+import { RoundsService } from '../rounds';
 import { PeerCorpusService } from './peer-corpus.service';
 import { ReportFileEntity } from './report-file.entity';
 import { type LockedSubmission, SubmissionAccess } from './submission-access';
@@ -98,9 +98,7 @@ export class SubmissionVersions {
       importWarnings: string[];
     },
   ): Promise<SubmissionEntity> {
-    const organization = await manager.findOne(OrganizationEntity, {
-      where: { id: input.organizationId },
-    });
+    const organization = await organizationRows.byId(manager, input.organizationId);
     if (!organization || !inScope(actor, organization)) throw notFound('organization');
     if (actor.role === Role.BUREAU)
       throw forbidden('only reviewers and supervisors import published reports', {

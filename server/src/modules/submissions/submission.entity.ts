@@ -9,8 +9,8 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { OrganizationEntity } from '../organizations/organization.entity';
-import { RoundEntity } from '../rounds/round.entity';
+import type { OrganizationEntity } from '../organizations';
+import type { RoundEntity } from '../rounds';
 
 export enum SubmissionStatus {
   DRAFT = 'DRAFT',
@@ -33,7 +33,7 @@ export class SubmissionEntity {
   @Column({ type: 'uuid' })
   roundId: string;
 
-  @ManyToOne(() => RoundEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne('RoundEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'round_id', foreignKeyConstraintName: 'fk_submissions_round' })
   round?: RoundEntity;
 
@@ -42,7 +42,7 @@ export class SubmissionEntity {
   @Index('ix_submissions_organization_id', { synchronize: false })
   organizationId: string;
 
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne('OrganizationEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'organization_id', foreignKeyConstraintName: 'fk_submissions_organization' })
   organization?: OrganizationEntity;
 

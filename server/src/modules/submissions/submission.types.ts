@@ -1,6 +1,6 @@
 import type { AnnualReport } from '@gongkai/report-model';
 import type { EntityManager } from 'typeorm';
-import type { OrganizationEntity } from '../organizations/organization.entity';
+import type { OrganizationEntity } from '../organizations';
 import type { SubmissionVersionEntity, VersionSource } from './submission-version.entity';
 import type { SubmissionEntity, SubmissionStatus } from './submission.entity';
 

@@ -22,11 +22,13 @@ import { Permission } from '../../common/permissions';
 import type { GraphqlContext } from '../../graphql/graphql.options';
 import { JSONScalar } from '../../graphql/json.scalar';
 import { selectsField } from '../../graphql/selection';
-import { OrganizationEntity } from '../organizations/organization.entity';
-import { Organization } from '../organizations/organization.model';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { Round } from '../rounds/round.model';
-import { RoundsService } from '../rounds/rounds.service';
+import {
+  organizationRows,
+  Organization,
+  OrganizationsService,
+  type OrganizationEntity,
+} from '../organizations';
+import { Round, RoundsService } from '../rounds';
 import {
   JustifyFindingInput,
   SaveDraftInput,
@@ -251,9 +253,7 @@ export class SubmissionVersionsResolver {
     ]);
     const visiblePeers = new Map(
       peers
-        .filter(
-          (o): o is OrganizationEntity => o instanceof OrganizationEntity && inScope(actor, o),
-        )
+        .filter((o): o is OrganizationEntity => organizationRows.is(o) && inScope(actor, o))
         .map((o) => [o.id, o]),
     );
     const byKey = new Map(justifications.map((j) => [j.findingKey, j.text]));

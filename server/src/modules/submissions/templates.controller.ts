@@ -7,8 +7,8 @@ import { startAttachment, XLSX_CONTENT_TYPE } from '../../common/content-disposi
 import { badInput, notFound } from '../../common/domain-error';
 import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { RoundsService } from '../rounds/rounds.service';
+import { OrganizationsService } from '../organizations';
+import { RoundsService } from '../rounds';
 import { SubmissionsService } from './submissions.service';
 
 /**

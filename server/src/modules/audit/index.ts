@@ -1,0 +1,6 @@
+// The module's public surface: other modules, the CLI, the demo and the root files import only
+// from here. Entities leave the module as types only (relations name them by string).
+export { AuditModule } from './audit.module';
+export { AuditService, type AuditEventInput } from './audit.service';
+export { AuditEvent } from './audit-event.model';
+export type { AuditEventEntity } from './audit-event.entity';

@@ -1,0 +1,8 @@
+// The module's public surface: other modules, the CLI, the demo and the root files import only
+// from here. Entities leave the module as types only (relations name them by string).
+export { AuthModule } from './auth.module';
+export { AuthService, checkUsername, weakPassword } from './auth.service';
+export { SignInThrottle } from './sign-in-throttle';
+export { hashPassword } from './password';
+export { SESSION_COOKIE } from './session-token';
+export type { UserEntity } from './user.entity';

@@ -1,0 +1,5 @@
+// The module's public surface: other modules, the CLI, the demo and the root files import only
+// from here. Entities leave the module as types only (relations name them by string).
+export { NotificationsModule } from './notifications.module';
+export { NotificationsService } from './notifications.service';
+export { RemindersService } from './reminders.service';

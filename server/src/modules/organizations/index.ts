@@ -1,0 +1,8 @@
+// The module's public surface: other modules, the CLI, the demo and the root files import only
+// from here. Entities leave the module as types only (relations name them by string).
+export { OrganizationsModule } from './organizations.module';
+export { OrganizationsService } from './organizations.service';
+export { Organization } from './organization.model';
+export { organizationRows } from './organization-rows';
+export { GOVERNMENT_LEVELS, OrganizationLevel, isActiveIn } from './organization.entity';
+export type { OrganizationEntity } from './organization.entity';

@@ -1,0 +1,3 @@
+// The module's public surface: other modules, the CLI, the demo and the root files import only
+// from here. Entities leave the module as types only (relations name them by string).
+export { OverviewModule } from './overview.module';

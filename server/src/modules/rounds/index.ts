@@ -1,0 +1,15 @@
+// The module's public surface: other modules, the CLI, the demo and the root files import only
+// from here. Entities leave the module as types only (relations name them by string).
+export { RoundsModule } from './rounds.module';
+export { RoundsService } from './rounds.service';
+export { Round, RoundExtension } from './round.model';
+export { roundRows } from './round-rows';
+export { RoundStatus } from './round.entity';
+export type { RoundEntity } from './round.entity';
+export type { RoundExtensionEntity } from './round-extension.entity';
+export {
+  effectiveDeadlineSql,
+  expectedInRoundSql,
+  inSubtreeSql,
+  lateSql,
+} from './round-deadline.sql';

@@ -1,0 +1,12 @@
+// The module's public surface: other modules, the CLI, the demo and the root files import only
+// from here. Entities leave the module as types only (relations name them by string).
+export { StaffingModule } from './staffing.module';
+export { RosterService } from './roster.service';
+export { StaffingPanelService } from './staffing-panel.service';
+export { DEFAULT_POSTS } from './default-posts';
+export { AssignmentSource } from './post-assignment.entity';
+export type { DisclosurePostEntity } from './disclosure-post.entity';
+export type { PostAssignmentEntity } from './post-assignment.entity';
+export type { PostVacancyEntity } from './post-vacancy.entity';
+export type { StaffingProfileEntity } from './staffing-profile.entity';
+export type { StaffingTrainingEntity } from './staffing-training.entity';

@@ -1,0 +1,27 @@
+// The module's public surface: other modules, the CLI, the demo and the root files import only
+// from here. Entities leave the module as types only (relations name them by string).
+export { SubmissionsModule } from './submissions.module';
+export { SubmissionsService, findingKey } from './submissions.service';
+export { SubmissionStatsService, figuresFromRow } from './submission-stats.service';
+export { BulkIngestService } from './bulk-ingest.service';
+export { Finding, Submission } from './submission.model';
+export { submissionRows } from './submission-rows';
+export { onSubmissionWrites, type SubmissionWriteHandlers } from './submission-writes';
+export { SubmissionStatus } from './submission.entity';
+export { VersionSource } from './submission-version.entity';
+export { ReturnKind } from './submission-return.entity';
+export { WorkflowAction } from './submission-workflow';
+export { checkVersion } from './version-check';
+export { RoundPeerCorpus } from './peer-corpus';
+export { UPLOAD_EXTENSIONS, uploadedName } from './report-upload.service';
+export {
+  figuresSelectSql,
+  rosterJoinsSql,
+  rosterWithSql,
+  type FiguresRow,
+} from './submission-stats.sql';
+export { VERSIONS_WRITTEN, type VersionsWrittenObserver } from './versions-written.port';
+export type { SubmissionEntity } from './submission.entity';
+export type { SubmissionVersionEntity } from './submission-version.entity';
+export type { SubmissionReturnEntity } from './submission-return.entity';
+export type { ReportFileEntity } from './report-file.entity';

@@ -1,0 +1,83 @@
+import { type DataSource, type EntityManager, IsNull } from 'typeorm';
+import { columnsOf, entityOf } from '../../database/row-entities';
+import { type ReturnKind, SubmissionReturnEntity } from './submission-return.entity';
+import { SubmissionVersionEntity } from './submission-version.entity';
+import { SubmissionEntity } from './submission.entity';
+
+/** A return or reopen with the numbers of the versions it names. */
+export type ReturnRow = {
+  r_returned_version_id: string | null;
+  r_resubmitted_version_id: string | null;
+  returned_number: number | null;
+  resubmitted_number: number | null;
+};
+
+/**
+ * Reading and writing submissions' rows with the caller's EntityManager — inside its transaction,
+ * one statement each — for the review module, whose workflow steps run inside
+ * `SubmissionsService.transition`, and the queue's hand-written join. Other modules never name
+ * the entity classes.
+ */
+export const submissionRows = {
+  byIdOrFail(manager: EntityManager, id: string): Promise<SubmissionEntity> {
+    return manager.findOneOrFail(SubmissionEntity, { where: { id } });
+  },
+
+  /** Raises the submission's revision (a change that concerns it was written elsewhere). */
+  async bumpRevision(manager: EntityManager, id: string): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(SubmissionEntity)
+      .set({ revision: () => 'revision + 1', updatedAt: () => 'now()' })
+      .where('id = :id', { id })
+      .execute();
+  },
+
+  /** Writes a return or reopen of the review thread. */
+  addReturn(
+    manager: EntityManager,
+    fields: {
+      submissionId: string;
+      kind: ReturnKind;
+      reason: string;
+      returnedVersionId: string | null;
+      reviewerId: string;
+    },
+  ): Promise<SubmissionReturnEntity> {
+    return manager.save(manager.create(SubmissionReturnEntity, fields));
+  },
+
+  /** The submission's latest return not answered by a submit yet. */
+  openReturn(manager: EntityManager, submissionId: string): Promise<SubmissionReturnEntity | null> {
+    return manager.findOne(SubmissionReturnEntity, {
+      where: { submissionId, repliedAt: IsNull() },
+      order: { createdAt: 'DESC' },
+    });
+  },
+
+  /** Every return and reopen of the submissions, oldest first, with its versions' numbers. */
+  returnsOf(
+    manager: EntityManager,
+    submissionIds: string[],
+  ): Promise<{ entities: SubmissionReturnEntity[]; raw: ReturnRow[] }> {
+    return manager
+      .createQueryBuilder(SubmissionReturnEntity, 'r')
+      .leftJoin(SubmissionVersionEntity, 'rv', 'rv.id = r.returned_version_id')
+      .leftJoin(SubmissionVersionEntity, 'sv', 'sv.id = r.resubmitted_version_id')
+      .addSelect('rv.number', 'returned_number')
+      .addSelect('sv.number', 'resubmitted_number')
+      .where('r.submission_id IN (:...ids)', { ids: submissionIds })
+      .orderBy('r.createdAt', 'ASC')
+      .getRawAndEntities<ReturnRow>();
+  },
+
+  /** The columns of `submissions` aliased `alias`, as `alias_column`, for a hand-written join. */
+  columns(dataSource: DataSource, alias: string): string {
+    return columnsOf(dataSource, SubmissionEntity, alias);
+  },
+
+  /** The submission read by `columns(…, alias)` in `row` (null when the join matched none). */
+  fromRow(dataSource: DataSource, alias: string, row: Record<string, unknown>) {
+    return entityOf(dataSource, SubmissionEntity, alias, row);
+  },
+};

@@ -1,0 +1,49 @@
+import type { DataSource, EntityManager, InsertEvent, UpdateEvent } from 'typeorm';
+import { SubmissionVersionEntity } from './submission-version.entity';
+import { SubmissionEntity } from './submission.entity';
+
+/** What another module keeps up to date when submissions' rows are written through TypeORM. */
+export type SubmissionWriteHandlers = {
+  /** A version was inserted (in the inserting transaction, `manager` its manager). */
+  versionInserted(manager: EntityManager, versionId: string): Promise<void>;
+  /** A submission's submitted version changed (in the updating transaction). */
+  submittedVersionChanged(
+    manager: EntityManager,
+    submission: { roundId: string; organizationId: string },
+  ): Promise<void>;
+};
+
+/**
+ * Registers TypeORM subscribers on the submissions module's entities that call `handlers`: every
+ * path through TypeORM is covered, inside the writing transaction. (Versions written by plain
+ * SQL are told through `VERSIONS_WRITTEN`.)
+ */
+export function onSubmissionWrites(
+  dataSource: DataSource,
+  handlers: SubmissionWriteHandlers,
+): void {
+  dataSource.subscribers.push(
+    {
+      listenTo: () => SubmissionVersionEntity,
+      afterInsert: async (event: InsertEvent<SubmissionVersionEntity>) => {
+        const id = event.entity?.id;
+        if (!id) return;
+        await handlers.versionInserted(event.manager, id);
+      },
+    },
+    {
+      listenTo: () => SubmissionEntity,
+      afterUpdate: async (event: UpdateEvent<SubmissionEntity>) => {
+        const changed = event.updatedColumns.some(
+          (column) => column.propertyName === 'submittedVersionId',
+        );
+        const submission = event.entity as SubmissionEntity | undefined;
+        if (!changed || !submission?.roundId || !submission.organizationId) return;
+        await handlers.submittedVersionChanged(event.manager, {
+          roundId: submission.roundId,
+          organizationId: submission.organizationId,
+        });
+      },
+    },
+  );
+}
