@@ -1,11 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { Role } from '../common/permissions';
-import { hashPassword } from '../modules/auth/password';
+import { hashPassword } from '../modules/auth';
 import { UserEntity } from '../modules/auth/user.entity';
-import {
-  type OrganizationEntity,
-  OrganizationLevel,
-} from '../modules/organizations/organization.entity';
+import { type OrganizationEntity, OrganizationLevel } from '../modules/organizations';
 import { DEMO_CITY, DEMO_PROVINCE, type DemoOrganizations } from './demo-organizations';
 
 export const DEMO_PASSWORD = 'gongkai-demo';

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Rng } from '@gongkai/report-model/testing';
 import type { EntityManager } from 'typeorm';
-import {
-  OrganizationEntity,
-  OrganizationLevel,
-} from '../modules/organizations/organization.entity';
+import { OrganizationEntity } from '../modules/organizations/organization.entity';
+import { OrganizationLevel } from '../modules/organizations';
 import type { DemoCalendar } from './demo-calendar';
 
 /** The fictional demo city (演示省 · 演示市): names read like real ones, clearly not real. */

@@ -2,12 +2,12 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor';
 import { Role } from '../common/permissions';
-import { fillStaleResults } from '../modules/scoring/ranking-results.job';
-import { RankingSnapshotsService } from '../modules/scoring/ranking-snapshots.service';
 import {
+  fillStaleResults,
+  RankingSnapshotsService,
   ROSTER_SUMMARY_PROVIDER,
   type RosterSummaryProvider,
-} from '../modules/scoring/scoring-source.reader';
+} from '../modules/scoring';
 
 /**
  * Last year's published rankings of the demo, so this year's ranking and its sheet have a

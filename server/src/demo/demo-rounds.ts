@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { statutoryDeadline, type TemplateId } from '@gongkai/report-model';
 import type { EntityManager } from 'typeorm';
-import type { OrganizationEntity } from '../modules/organizations/organization.entity';
-import { RoundEntity, RoundStatus } from '../modules/rounds/round.entity';
+import type { OrganizationEntity } from '../modules/organizations';
+import { RoundEntity } from '../modules/rounds/round.entity';
+import { RoundStatus } from '../modules/rounds';
 import type { DemoCalendar } from './demo-calendar';
 
 function templateFor(year: number): TemplateId {

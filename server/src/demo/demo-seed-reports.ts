@@ -6,17 +6,14 @@ import { importReport } from '@gongkai/report-import';
 import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { AuditEventEntity } from '../modules/audit/audit-event.entity';
-import {
-  OrganizationEntity,
-  OrganizationLevel,
-} from '../modules/organizations/organization.entity';
-import { RoundEntity, RoundStatus } from '../modules/rounds/round.entity';
+import { OrganizationEntity } from '../modules/organizations/organization.entity';
+import { OrganizationLevel } from '../modules/organizations';
+import { RoundEntity } from '../modules/rounds/round.entity';
+import { RoundStatus } from '../modules/rounds';
 import { ReportFileEntity } from '../modules/submissions/report-file.entity';
-import {
-  SubmissionVersionEntity,
-  VersionSource,
-} from '../modules/submissions/submission-version.entity';
-import { SubmissionEntity, SubmissionStatus } from '../modules/submissions/submission.entity';
+import { SubmissionVersionEntity } from '../modules/submissions/submission-version.entity';
+import { VersionSource, SubmissionStatus } from '../modules/submissions';
+import { SubmissionEntity } from '../modules/submissions/submission.entity';
 
 /**
  * The shared seed reports (real published reports) under their own sample node, one closed round

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { UserEntity } from '../modules/auth/user.entity';
 import { OrganizationEntity } from '../modules/organizations/organization.entity';
-import { storeVersionInputs, versionsWithoutInputs } from '../modules/scoring/version-inputs.store';
+import { storeVersionInputs, versionsWithoutInputs } from '../modules/scoring';
 import { seedDemoAccounts } from './demo-accounts';
 import { type Clock, demoCalendar, systemClock } from './demo-calendar';
 import { seedDemoNotifications } from './demo-notifications';

@@ -1,14 +1,11 @@
 import { createRng, type Rng } from '@gongkai/report-model/testing';
 import type { EntityManager } from 'typeorm';
 import { AuditEventEntity } from '../modules/audit/audit-event.entity';
-import {
-  type OrganizationEntity,
-  OrganizationLevel,
-} from '../modules/organizations/organization.entity';
-import type { RoundEntity } from '../modules/rounds/round.entity';
-import { DEFAULT_POSTS } from '../modules/staffing/default-posts';
+import { type OrganizationEntity, OrganizationLevel } from '../modules/organizations';
+import type { RoundEntity } from '../modules/rounds';
+import { DEFAULT_POSTS, AssignmentSource } from '../modules/staffing';
 import { DisclosurePostEntity } from '../modules/staffing/disclosure-post.entity';
-import { AssignmentSource, PostAssignmentEntity } from '../modules/staffing/post-assignment.entity';
+import { PostAssignmentEntity } from '../modules/staffing/post-assignment.entity';
 import { PostVacancyEntity } from '../modules/staffing/post-vacancy.entity';
 import { StaffingProfileEntity } from '../modules/staffing/staffing-profile.entity';
 import { StaffingTrainingEntity } from '../modules/staffing/staffing-training.entity';

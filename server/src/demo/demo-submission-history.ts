@@ -2,21 +2,20 @@ import { randomUUID } from 'node:crypto';
 import type { AnnualReport } from '@gongkai/report-model';
 import { type Rng, withCellDelta } from '@gongkai/report-model/testing';
 import type { EntityManager } from 'typeorm';
-import type { AuditEventEntity } from '../modules/audit/audit-event.entity';
-import type { OrganizationEntity } from '../modules/organizations/organization.entity';
-import type { ReviewCommentEntity } from '../modules/review/review-comment.entity';
-import type { RoundEntity } from '../modules/rounds/round.entity';
-import type { RoundPeerCorpus } from '../modules/submissions/peer-corpus';
+import type { AuditEventEntity } from '../modules/audit';
+import type { OrganizationEntity } from '../modules/organizations';
+import type { ReviewCommentEntity } from '../modules/review';
+import type { RoundEntity } from '../modules/rounds';
 import {
+  type RoundPeerCorpus,
   ReturnKind,
   type SubmissionReturnEntity,
-} from '../modules/submissions/submission-return.entity';
-import {
-  SubmissionVersionEntity,
   VersionSource,
-} from '../modules/submissions/submission-version.entity';
-import { SubmissionEntity, SubmissionStatus } from '../modules/submissions/submission.entity';
-import { checkVersion } from '../modules/submissions/version-check';
+  SubmissionStatus,
+  checkVersion,
+} from '../modules/submissions';
+import { SubmissionVersionEntity } from '../modules/submissions/submission-version.entity';
+import { SubmissionEntity } from '../modules/submissions/submission.entity';
 import { withError } from './demo-defects';
 import { maxDate } from './demo-time';
 import type { Timeline } from './demo-timeline';

@@ -1,6 +1,6 @@
 import { shanghaiDay } from '@gongkai/report-model';
 import type { Rng } from '@gongkai/report-model/testing';
-import { SubmissionStatus } from '../modules/submissions/submission.entity';
+import { SubmissionStatus } from '../modules/submissions';
 import { DAY_MS, addDays, between, maxDate, minDate, shanghai } from './demo-time';
 
 /** When a body's report moved through the workflow (null when it never reached a step). */
