@@ -1,8 +1,73 @@
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+// A server module is used by the others (and by the demo, the CLI, the tools, the jobs and the root
+// files) only through its index.ts: its Nest module, exported providers, models, enums, types and
+// pure helpers; entities leave it as types only. One block per module, generated from the folders
+// of server/src/modules (which are flat: a module's files sit directly in its folder).
+const serverModules = readdirSync(new URL('./server/src/modules', import.meta.url), {
+  withFileTypes: true,
+})
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+const throughIndexOnly = (message, ...regexes) =>
+  regexes.map((regex) => ({
+    regex,
+    message: `${message} Another module is imported only through its index.ts (../<module>): its exported providers, models, types and helpers, no entities.`,
+  }));
+const moduleBoundaries = [
+  ...serverModules.map((module) => ({
+    files: [`server/src/modules/${module}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: throughIndexOnly(
+            `modules/${module} reaches into another module.`,
+            // a sibling module's file (../rounds/round.entity), not its folder or index
+            `^\\.\\./(?!${module}/)[^./][^/]*/(?!index$).+`,
+            `^(\\.\\./)+modules/(?!${module}/)[^/]+/(?!index$).+`,
+          ),
+        },
+      ],
+    },
+  })),
+  {
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/modules/**', 'server/src/demo/**', 'server/src/database/migrations/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: throughIndexOnly(
+            'This file reaches into a module.',
+            '^(\\./|(\\.\\./)+)modules/[^/]+/(?!index$).+',
+          ),
+        },
+      ],
+    },
+  },
+  {
+    // The demo seed still writes other modules' rows with their entity classes; everything else
+    // it takes from the modules' index.ts like any other caller.
+    files: ['server/src/demo/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: throughIndexOnly(
+            'The demo reaches into a module past its index.ts (only *.entity files are allowed).',
+            '^(\\./|(\\.\\./)+)modules/[^/]+/(?!index$)(?![^/]+\\.entity$).+',
+          ),
+        },
+      ],
+    },
+  },
+];
 
 export default tseslint.config(
   {
@@ -62,6 +127,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...moduleBoundaries,
   {
     // A migration's SQL is frozen when it is written: it imports nothing of the running code.
     files: ['server/src/database/migrations/**/*.ts'],

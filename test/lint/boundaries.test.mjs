@@ -39,6 +39,42 @@ const cases = [
     bad: "import { x } from '../../../../server/src/common/actor';\nexport const y = x;\n",
     good: "import type { RankingEntry } from '../../generated/graphql';\nexport type Y = RankingEntry;\n",
   },
+  {
+    what: "a server module importing another module's entity file",
+    file: 'server/src/modules/review/example.ts',
+    bad: "import { RoundEntity } from '../rounds/round.entity';\nexport const x = RoundEntity;\n",
+    good: "import { roundRows, type RoundEntity } from '../rounds';\nexport const x = roundRows;\nexport type Y = RoundEntity;\n",
+  },
+  {
+    what: "a server module importing another module's service file",
+    file: 'server/src/modules/scoring/example.ts',
+    bad: "import { RoundsService } from '../rounds/rounds.service';\nexport const x = RoundsService;\n",
+    good: "import { RoundsService } from '../rounds/index';\nimport { ScoringModule } from './scoring.module';\nexport const x = [RoundsService, ScoringModule];\n",
+  },
+  {
+    what: 'a server module reaching another module by a longer path',
+    file: 'server/src/modules/scoring/example.ts',
+    bad: "import type { RoundEntity } from '../../modules/rounds/round.entity';\nexport type X = RoundEntity;\n",
+    good: "import type { Actor } from '../../common/actor';\nexport type X = Actor;\n",
+  },
+  {
+    what: "the CLI importing a module's file",
+    file: 'server/src/cli/commands/example.ts',
+    bad: "import { AuthService } from '../../modules/auth/auth.service';\nexport const x = AuthService;\n",
+    good: "import { AuthService } from '../../modules/auth';\nexport const x = AuthService;\n",
+  },
+  {
+    what: "a root file importing a module's file",
+    file: 'server/src/example.ts',
+    bad: "import { SESSION_COOKIE } from './modules/auth/session-token';\nexport const x = SESSION_COOKIE;\n",
+    good: "import { SESSION_COOKIE } from './modules/auth';\nexport const x = SESSION_COOKIE;\n",
+  },
+  {
+    what: "the demo importing a module's service file",
+    file: 'server/src/demo/example.ts',
+    bad: "import { RosterService } from '../modules/staffing/roster.service';\nexport const x = RosterService;\n",
+    good: "import { RoundEntity } from '../modules/rounds/round.entity';\nimport { RoundStatus } from '../modules/rounds';\nexport const x = [RoundEntity, RoundStatus];\n",
+  },
 ];
 
 for (const { what, file, bad, good } of cases) {
@@ -48,3 +84,27 @@ for (const { what, file, bad, good } of cases) {
     assert.deepEqual(await restrictedImports(file, good), []);
   });
 }
+
+test('tests under server/test may import a module’s internals', async () => {
+  const code =
+    "import { RoundEntity } from '../src/modules/rounds/round.entity';\nexport const x = RoundEntity;\n";
+  assert.deepEqual(await restrictedImports('server/test/example.test.ts', code), []);
+});
+
+test('every server module has an index.ts, and it exports no entity class as a value', async () => {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const modules = join(root, 'server', 'src', 'modules');
+  const names = (await readdir(modules, { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
+  assert.ok(names.length >= 10, `expected the server's modules, found ${names.join(', ')}`);
+  for (const name of names) {
+    const text = await readFile(join(modules, name, 'index.ts'), 'utf8');
+    for (const [line] of text.matchAll(/^export \{[^}]*\} from '[^']+\.entity';$/gm))
+      for (const spec of line.replace(/^export \{|\} from.*$/g, '').split(','))
+        assert.ok(
+          !/^\s*\w+Entity\s*$/.test(spec),
+          `modules/${name}/index.ts exports ${spec.trim()} as a value: ${line}`,
+        );
+  }
+});
