@@ -91,7 +91,7 @@ test('tests under server/test may import a module’s internals', async () => {
   assert.deepEqual(await restrictedImports('server/test/example.test.ts', code), []);
 });
 
-test('every server module has an index.ts, and it exports no entity class as a value', async () => {
+test('every server module is one flat folder with an index.ts that exports no entity class as a value', async () => {
   const { readdir, readFile } = await import('node:fs/promises');
   const modules = join(root, 'server', 'src', 'modules');
   const names = (await readdir(modules, { withFileTypes: true }))
@@ -99,6 +99,15 @@ test('every server module has an index.ts, and it exports no entity class as a v
     .map((entry) => entry.name);
   assert.ok(names.length >= 10, `expected the server's modules, found ${names.join(', ')}`);
   for (const name of names) {
+    // the rule's patterns are written for flat module folders (../<module>/<file>)
+    const folders = (await readdir(join(modules, name), { withFileTypes: true })).filter((e) =>
+      e.isDirectory(),
+    );
+    assert.deepEqual(
+      folders.map((e) => e.name),
+      [],
+      `modules/${name} has subfolders`,
+    );
     const text = await readFile(join(modules, name, 'index.ts'), 'utf8');
     for (const [line] of text.matchAll(/^export \{[^}]*\} from '[^']+\.entity';$/gm))
       for (const spec of line.replace(/^export \{|\} from.*$/g, '').split(','))
