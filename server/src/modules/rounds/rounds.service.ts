@@ -89,7 +89,7 @@ export class RoundsService {
   deadlineFor(
     round: RoundEntity,
     organization: OrganizationEntity,
-    extension?: RoundExtensionEntity | null,
+    extension?: Pick<RoundExtensionEntity, 'deadline'> | null,
   ): string {
     return deadlineFor(round, organization, extension);
   }
