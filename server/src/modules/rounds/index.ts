@@ -8,6 +8,7 @@ export { RoundStatus } from './round.entity';
 export type { RoundEntity } from './round.entity';
 export type { RoundExtensionEntity } from './round-extension.entity';
 export {
+  deadlineDayEndSql,
   effectiveDeadlineSql,
   expectedInRoundSql,
   inSubtreeSql,

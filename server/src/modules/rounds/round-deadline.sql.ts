@@ -1,20 +1,25 @@
-import { GOVERNMENT_LEVELS } from '../organizations';
+/**
+ * The deadline rule in SQL lives in PostgreSQL, once (migration `CreateExpectedSubmissionsView`):
+ * the functions `round_deadline` and `deadline_day_end`, and the view `expected_submissions` built
+ * on them — one row per round and expected body with `deadline`, `extended` and `due_end`. A query
+ * that already joins the round and the body calls the functions (`effectiveDeadlineSql`,
+ * `lateSql`), which PostgreSQL inlines, so its plan is the one of the written-out expression; a
+ * query that does not can read the view. `deadlineFor` (`round-deadline.ts`) is the same rule in
+ * TypeScript; `test/expected-submissions.test.ts` holds the three equal.
+ */
 
 /**
  * The deadline that applies to a body in a round, as SQL over the aliases of `rounds`,
  * `organizations` and a LEFT JOINed `round_extensions`: the extension's when one was granted,
- * else the round's deadline for the body's level (the same reading as
- * `RoundsService.deadlineFor`). A `date`.
+ * else the round's deadline for the body's level. A `date`.
  */
 export function effectiveDeadlineSql(
   round: string,
   organization: string,
   extension: string,
 ): string {
-  const levels = [...GOVERNMENT_LEVELS].map((l) => `'${l}'`).join(', ');
-  return `COALESCE(${extension}.deadline,
-         CASE WHEN ${organization}.level IN (${levels}) THEN ${round}.government_deadline
-              ELSE ${round}.department_deadline END)`;
+  return `round_deadline(${organization}.level, ${round}.government_deadline,
+         ${round}.department_deadline, ${extension}.deadline)`;
 }
 
 /**
@@ -23,14 +28,18 @@ export function effectiveDeadlineSql(
  * calendar day). `deadline` is a `date` expression, `firstSubmittedAt` a `timestamptz` one.
  */
 export function lateSql(deadline: string, firstSubmittedAt: string, now = 'now()'): string {
-  const end = `((${deadline})::timestamp + interval '1 day') AT TIME ZONE 'Asia/Shanghai'`;
-  return `(COALESCE(${firstSubmittedAt}, ${now}) >= ${end})`;
+  return `(COALESCE(${firstSubmittedAt}, ${now}) >= deadline_day_end(${deadline}))`;
+}
+
+/** The instant (a `timestamptz`) a deadline day (a `date` expression) ends in Asia/Shanghai. */
+export function deadlineDayEndSql(deadline: string): string {
+  return `deadline_day_end(${deadline})`;
 }
 
 /**
  * Whether a body is expected to report in a round, as SQL over the aliases of `rounds` and
  * `organizations`: a reporting body active in the round's year (the same reading as
- * `RoundsService.expectedBodies` with `isActiveIn`).
+ * `RoundsService.expectedBodies` with `isActiveIn`, and of the view `expected_submissions`).
  */
 export function expectedInRoundSql(round: string, organization: string): string {
   return `(${organization}.reports

@@ -5,6 +5,8 @@ import { OrganizationsModule } from '../organizations';
 import { RoundExtensionEntity } from './round-extension.entity';
 import { RoundEntity } from './round.entity';
 import { RoundExtensionsResolver, RoundsResolver } from './rounds.resolver';
+import { RoundCommands } from './round-commands';
+import { RoundQueries } from './round-queries';
 import { RoundsService } from './rounds.service';
 
 @Module({
@@ -13,7 +15,7 @@ import { RoundsService } from './rounds.service';
     OrganizationsModule,
     AuditModule,
   ],
-  providers: [RoundsService, RoundsResolver, RoundExtensionsResolver],
+  providers: [RoundQueries, RoundCommands, RoundsService, RoundsResolver, RoundExtensionsResolver],
   exports: [RoundsService],
 })
 export class RoundsModule {}

@@ -26,11 +26,12 @@ import {
 } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
 import type { GraphqlContext } from '../../graphql/graphql.options';
-import { isActiveIn, Organization, OrganizationsService } from '../organizations';
+import { Organization, OrganizationsService } from '../organizations';
 import { CreateRoundInput, GrantExtensionInput, UpdateRoundInput } from './round.inputs';
 import { RoundStatus } from './round.entity';
 import { Round, RoundConnection, RoundExtension } from './round.model';
-import { RoundsService } from './rounds.service';
+import { RoundCommands } from './round-commands';
+import { RoundQueries } from './round-queries';
 
 @ArgsType()
 class RoundsArgs {
@@ -63,14 +64,15 @@ class ManagedRoundsArgs extends PageArgs {
 @Resolver(() => Round)
 export class RoundsResolver {
   constructor(
-    private readonly service: RoundsService,
+    private readonly queries: RoundQueries,
+    private readonly commands: RoundCommands,
     private readonly organizations: OrganizationsService,
   ) {}
 
   @Query(() => Round)
   @RequirePermission(Permission.RoundRead)
   round(@Args('id', { type: () => ID }) id: string): Promise<Round> {
-    return this.service.get(id);
+    return this.queries.get(id);
   }
 
   @Query(() => [Round], {
@@ -78,16 +80,10 @@ export class RoundsResolver {
       'Rounds that concern the viewer (its own and its ancestors’ rounds; for reviewers and supervisors also those in its subtree), newest first (at most 500)',
   })
   @RequirePermission(Permission.RoundRead)
-  async rounds(@CurrentActor() actor: Actor, @Args() args: RoundsArgs): Promise<Round[]> {
-    if (!args.forOrganizationId) return this.service.list(actor, args);
-    const organization = await this.organizations.get(args.forOrganizationId);
-    const rounds = await this.service.roundsFor(organization);
-    return rounds.filter(
-      (r) =>
-        isActiveIn(organization, r.year) &&
-        (args.year == null || r.year === args.year) &&
-        (!args.scopeOrganizationId || r.scopeOrganizationId === args.scopeOrganizationId),
-    );
+  rounds(@CurrentActor() actor: Actor, @Args() args: RoundsArgs): Promise<Round[]> {
+    return args.forOrganizationId
+      ? this.queries.roundsForOrganization(args.forOrganizationId, args)
+      : this.queries.list(actor, args);
   }
 
   @Query(() => RoundConnection, {
@@ -99,7 +95,7 @@ export class RoundsResolver {
     @CurrentActor() actor: Actor,
     @Args() args: ManagedRoundsArgs,
   ): Promise<Connection<Round>> {
-    return this.service.listManaged(actor, args, pageOf(args, CURSOR_BY_TEXT));
+    return this.queries.listManaged(actor, args, pageOf(args, CURSOR_BY_TEXT));
   }
 
   @Mutation(() => Round)
@@ -109,7 +105,7 @@ export class RoundsResolver {
     @Args('input') input: CreateRoundInput,
   ): Promise<Round> {
     const { open, ...rest } = input;
-    return this.service.create(actor, { ...rest, status: open ? RoundStatus.OPEN : undefined });
+    return this.commands.create(actor, { ...rest, status: open ? RoundStatus.OPEN : undefined });
   }
 
   @Mutation(() => Round, { description: 'Deadlines and status (open, close, reopen)' })
@@ -118,7 +114,7 @@ export class RoundsResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: UpdateRoundInput,
   ): Promise<Round> {
-    return this.service.update(actor, input);
+    return this.commands.update(actor, input);
   }
 
   @Mutation(() => RoundExtension)
@@ -127,7 +123,7 @@ export class RoundsResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: GrantExtensionInput,
   ): Promise<RoundExtension> {
-    return this.service.grantExtension(actor, input);
+    return this.commands.grantExtension(actor, input);
   }
 
   @ResolveField(() => Organization)
@@ -146,7 +142,7 @@ export class RoundsResolver {
     @CurrentActor() actor: Actor,
     @Context() ctx: GraphqlContext,
   ): Promise<RoundExtension[]> {
-    return this.service.extensionsVisibleLoader(ctx.loaders, actor).load(round.id);
+    return this.queries.extensionsVisibleLoader(ctx.loaders, actor).load(round.id);
   }
 }
 

@@ -1,6 +1,10 @@
 import { assertValidModel, type ModelIndicator, type ScoringModel } from '@gongkai/scoring';
 import { escapeLike } from '../../common/actor';
-import { effectiveDeadlineSql, expectedInRoundSql } from '../rounds';
+import {
+  deadlineDayEndSql,
+  effectiveDeadlineSql,
+  expectedInRoundSql,
+} from '../rounds';
 import {
   DATE_INDICATORS,
   MEASURE_INDEX,
@@ -278,7 +282,7 @@ SELECT o.id AS organization_id, ${PEER_GROUP_SQL} AS peer_group,
        (o.path LIKE $2 AND ($3::text IS NULL OR ${PEER_GROUP_SQL} = $3)) AS in_population,
        (${deadline} - DATE '1970-01-01') AS deadline_day,
        ((s.first_submitted_at AT TIME ZONE 'Asia/Shanghai')::date - DATE '1970-01-01') AS submitted_day,
-       ($4::timestamptz >= ((${deadline})::timestamp + interval '1 day') AT TIME ZONE 'Asia/Shanghai') AS deadline_passed,
+       ($4::timestamptz >= ${deadlineDayEndSql(deadline)}) AS deadline_passed,
        CASE WHEN ro.st IS NULL THEN ${statuses}
             ELSE (${statuses})[1:${staffing - 1}] || ro.st || (${statuses})[${staffing + 1}:] END AS statuses,
        CASE WHEN ro.st IS NULL THEN ${vals}

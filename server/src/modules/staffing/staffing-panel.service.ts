@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/actor';
 import { forbidden } from '../../common/domain-error';
 import { Permission, roleHas } from '../../common/permissions';
-import { RosterService, type StaffingEvaluation } from './roster.service';
+import { RosterQueries, type StaffingEvaluation } from './roster-queries';
 
 const LONGEST = 20;
 
@@ -121,7 +121,7 @@ export type StaffingExportRow = {
 
 @Injectable()
 export class StaffingPanelService {
-  constructor(private readonly roster: RosterService) {}
+  constructor(private readonly roster: RosterQueries) {}
 
   async panel(actor: Actor, roundId: string, nodeId: string): Promise<PanelFigures> {
     const node = await this.roster.visibleOrganization(actor, nodeId);

@@ -9,6 +9,9 @@ import { DisclosurePostEntity } from './disclosure-post.entity';
 import { PostAssignmentEntity } from './post-assignment.entity';
 import { PostVacancyEntity } from './post-vacancy.entity';
 import { RequiredPostsService } from './required-posts.service';
+import { RosterCommands } from './roster-commands';
+import { RosterPrefill } from './roster-prefill';
+import { RosterQueries } from './roster-queries';
 import { RosterService } from './roster.service';
 import { StaffingPanelService } from './staffing-panel.service';
 import { StaffingExportController } from './staffing-export.controller';
@@ -19,7 +22,8 @@ import { StaffingResolver } from './staffing.resolver';
 /**
  * Disclosure posts: required posts per round and kind of organization, effective-dated
  * rosters, trainings, the leading group, report prefill, staffing flags and the region panel.
- * `RosterService.summaries` is the scoring module's roster hook (counts only).
+ * `RosterService.summaries` is the scoring module's roster hook (counts only); reads are
+ * `RosterQueries`, report prefill `RosterPrefill`, edits `RosterCommands`.
  */
 @Module({
   imports: [
@@ -37,7 +41,15 @@ import { StaffingResolver } from './staffing.resolver';
     ExportLogModule,
   ],
   controllers: [StaffingExportController],
-  providers: [RosterService, RequiredPostsService, StaffingPanelService, StaffingResolver],
+  providers: [
+    RosterQueries,
+    RosterPrefill,
+    RosterCommands,
+    RosterService,
+    RequiredPostsService,
+    StaffingPanelService,
+    StaffingResolver,
+  ],
   exports: [RosterService, StaffingPanelService],
 })
 export class StaffingModule {}

@@ -1,12 +1,13 @@
-import { FLAG_CATALOGUE } from '@gongkai/scoring';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../../common/actor';
 import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
-import type { PostAssignmentEntity } from './post-assignment.entity';
 import { RequiredPostsService } from './required-posts.service';
-import { RosterService } from './roster.service';
+import { RosterCommands } from './roster-commands';
+import { RosterPrefill } from './roster-prefill';
+import { RosterQueries } from './roster-queries';
 import { StaffingPanelService } from './staffing-panel.service';
+import { holder, toStaffingPrefill, toStaffingRoster } from './staffing-roster.view';
 import {
   ApplyStaffingPrefillInput,
   AssignPostInput,
@@ -27,26 +28,12 @@ import {
   StaffingTraining,
 } from './staffing.model';
 
-function holder(a: PostAssignmentEntity): PostHolder {
-  return {
-    id: a.id,
-    postKey: a.postKey,
-    holderName: a.holderName,
-    fullTime: a.fullTime,
-    fromDate: a.fromDate,
-    untilDate: a.untilDate,
-    source: a.source,
-    sourceVersionId: a.sourceVersionId,
-    sourcePath: a.sourcePath,
-    sourceLine: a.sourceLine,
-    revision: a.revision,
-  };
-}
-
 @Resolver()
 export class StaffingResolver {
   constructor(
-    private readonly roster: RosterService,
+    private readonly rosters: RosterQueries,
+    private readonly prefills: RosterPrefill,
+    private readonly edits: RosterCommands,
     private readonly posts: RequiredPostsService,
     private readonly panels: StaffingPanelService,
   ) {}
@@ -67,70 +54,7 @@ export class StaffingResolver {
     @Args('organizationId', { type: () => ID }) organizationId: string,
     @Args('roundId', { type: () => ID }) roundId: string,
   ): Promise<StaffingRoster> {
-    const { frame, organization, evaluation, loaded } = await this.roster.roster(
-      actor,
-      organizationId,
-      roundId,
-    );
-    const state = evaluation.state;
-    const declared = new Map((loaded?.vacancies ?? []).map((v) => [v.postKey, v.since]));
-    const staffing = evaluation.report?.staffing ?? null;
-    return {
-      organizationId: organization.id,
-      roundId: frame.round.id,
-      year: frame.round.year,
-      asOf: new Date(frame.atMs).toISOString(),
-      asOfDate: frame.day,
-      present: state.present,
-      lastUpdatedAt: state.lastUpdatedAt?.toISOString() ?? null,
-      updatedSince:
-        frame.updatedSinceMs === null ? null : new Date(frame.updatedSinceMs).toISOString(),
-      posts: state.posts.map((p) => ({
-        postKey: p.requirement.postKey,
-        labelZh: p.requirement.labelZh,
-        labelEn: p.requirement.labelEn,
-        minCount: p.requirement.minCount,
-        fullTimeRequired: p.requirement.fullTimeRequired,
-        holders: (p.holders as PostAssignmentEntity[]).map(holder),
-        fullTimeHolders: p.fullTimeHolders,
-        vacant: p.vacant,
-        vacantSince: p.vacantSince,
-        daysVacant: p.daysVacant,
-        declaredVacantSince: declared.get(p.requirement.postKey) ?? null,
-      })),
-      fullTimeStaff: state.fullTimeStaff,
-      partTimeStaff: state.partTimeStaff,
-      leadingGroup: state.leadingGroup,
-      leadingGroupEstablishedOn: loaded?.profile?.leadingGroupEstablishedOn ?? null,
-      leadingGroupDissolvedOn: loaded?.profile?.leadingGroupDissolvedOn ?? null,
-      profileRevision: loaded?.profile?.revision ?? 0,
-      trainingsInYear: state.trainingsInYear,
-      trainings: (loaded?.trainings ?? []).map((t) => ({
-        id: t.id,
-        heldOn: t.heldOn,
-        topic: t.topic,
-        hours: t.hours,
-      })),
-      history: (loaded?.assignments ?? []).map(holder),
-      reportStaffing: evaluation.versionId
-        ? {
-            versionId: evaluation.versionId,
-            leadingGroup: staffing?.leadingGroup ?? null,
-            dedicatedStaff: staffing?.dedicatedStaff ?? null,
-            partTimeStaff: staffing?.partTimeStaff ?? null,
-            trainings: staffing?.trainings ?? null,
-          }
-        : null,
-      flags: evaluation.flags.map((f) => ({
-        id: f.id,
-        severity: f.severity,
-        labelZh: FLAG_CATALOGUE[f.id].labelZh,
-        labelEn: FLAG_CATALOGUE[f.id].labelEn,
-        message: f.message,
-        messageEn: f.messageEn,
-        evidence: f.evidence,
-      })),
-    };
+    return toStaffingRoster(await this.rosters.roster(actor, organizationId, roundId));
   }
 
   @Query(() => StaffingPrefill, {
@@ -142,25 +66,11 @@ export class StaffingResolver {
     @Args('organizationId', { type: () => ID }) organizationId: string,
     @Args('roundId', { type: () => ID }) roundId: string,
   ): Promise<StaffingPrefill> {
-    const p = await this.roster.prefill(actor, organizationId, roundId);
-    return {
+    return toStaffingPrefill(
       organizationId,
       roundId,
-      versionId: p.versionId,
-      reportStaffing: p.staffing
-        ? {
-            versionId: p.versionId,
-            leadingGroup: p.staffing.leadingGroup ?? null,
-            dedicatedStaff: p.staffing.dedicatedStaff ?? null,
-            partTimeStaff: p.staffing.partTimeStaff ?? null,
-            trainings: p.staffing.trainings ?? null,
-          }
-        : null,
-      holders: p.holders,
-      leadingGroup: p.leadingGroup,
-      leadingGroupLine: p.leadingGroupLine,
-      trainings: p.trainings,
-    };
+      await this.prefills.prefill(actor, organizationId, roundId),
+    );
   }
 
   @Query(() => StaffingPanel, { description: 'Staffing of a region in a round (counts only)' })
@@ -188,7 +98,7 @@ export class StaffingResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: AssignPostInput,
   ): Promise<PostHolder> {
-    return holder(await this.roster.assign(actor, input));
+    return holder(await this.edits.assign(actor, input));
   }
 
   @Mutation(() => PostHolder)
@@ -197,7 +107,7 @@ export class StaffingResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: UpdatePostAssignmentInput,
   ): Promise<PostHolder> {
-    return holder(await this.roster.updateAssignment(actor, input));
+    return holder(await this.edits.updateAssignment(actor, input));
   }
 
   @Mutation(() => ID, {
@@ -208,7 +118,7 @@ export class StaffingResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: RemoveStaffingEntryInput,
   ): Promise<string> {
-    return this.roster.removeAssignment(actor, input.id);
+    return this.edits.removeAssignment(actor, input.id);
   }
 
   @Mutation(() => String, { nullable: true, description: 'Declares (or clears) "vacant since"' })
@@ -217,7 +127,7 @@ export class StaffingResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: DeclareVacancyInput,
   ): Promise<string | null> {
-    return this.roster.declareVacancy(actor, input);
+    return this.edits.declareVacancy(actor, input);
   }
 
   @Mutation(() => StaffingTraining)
@@ -226,7 +136,7 @@ export class StaffingResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: RecordTrainingInput,
   ): Promise<StaffingTraining> {
-    return this.roster.recordTraining(actor, input);
+    return this.edits.recordTraining(actor, input);
   }
 
   @Mutation(() => ID)
@@ -235,7 +145,7 @@ export class StaffingResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: RemoveStaffingEntryInput,
   ): Promise<string> {
-    return this.roster.removeTraining(actor, input.id);
+    return this.edits.removeTraining(actor, input.id);
   }
 
   @Mutation(() => Int, { description: 'Returns the new revision of the leading group record' })
@@ -244,7 +154,7 @@ export class StaffingResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: UpdateLeadingGroupInput,
   ): Promise<number> {
-    return (await this.roster.updateLeadingGroup(actor, input)).revision;
+    return (await this.edits.updateLeadingGroup(actor, input)).revision;
   }
 
   @Mutation(() => String, { description: 'Confirms the roster is current; returns the instant' })
@@ -253,7 +163,7 @@ export class StaffingResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: ConfirmRosterInput,
   ): Promise<string> {
-    return (await this.roster.confirm(actor, input.organizationId)).toISOString();
+    return (await this.edits.confirm(actor, input.organizationId)).toISOString();
   }
 
   @Mutation(() => [PostHolder], { description: 'Confirms the report prefill into the roster' })
@@ -262,6 +172,6 @@ export class StaffingResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: ApplyStaffingPrefillInput,
   ): Promise<PostHolder[]> {
-    return (await this.roster.applyPrefill(actor, input)).map(holder);
+    return (await this.prefills.applyPrefill(actor, input)).map(holder);
   }
 }

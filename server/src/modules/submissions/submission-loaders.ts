@@ -188,7 +188,7 @@ export class SubmissionLoaders {
               const ext = extensions.find(
                 (e) => e.round_id === s.roundId && e.organization_id === s.organizationId,
               );
-              const deadline = ext?.deadline ?? this.rounds.baseDeadline(round, org);
+              const deadline = this.rounds.deadlineFor(round, org, ext);
               return this.timeliness(s, deadline, ext !== undefined);
             });
           },
