@@ -1,10 +1,16 @@
 // Where a server's CPU went: reads a `.cpuprofile` written by `node --cpu-prof` and prints the
 // self time by function and by file (packages grouped by name), largest first.
 //
-//   node test/load/cpu-profile-summary.mjs <file.cpuprofile> [rows, default 40]
+//   node test/load/cpu-profile-summary.mjs <file.cpuprofile> [rows, default 40] [--last S]
+//
+// `--last S` counts only the profile's last S seconds (the measured requests, not the start-up
+// and the demo data that came before them).
 import { readFileSync } from 'node:fs';
 
-const [file, rowsArg] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const lastAt = args.indexOf('--last');
+const lastSeconds = lastAt >= 0 ? Number(args.splice(lastAt, 2)[1]) : Infinity;
+const [file, rowsArg] = args;
 if (!file) {
   console.error('usage: node test/load/cpu-profile-summary.mjs <file.cpuprofile> [rows]');
   process.exit(2);
@@ -14,8 +20,13 @@ const profile = JSON.parse(readFileSync(file, 'utf8'));
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const self = new Map();
 const deltas = profile.timeDeltas;
-for (let i = 0; i < profile.samples.length; i++)
+const from = profile.endTime - lastSeconds * 1e6;
+let at = profile.startTime;
+for (let i = 0; i < profile.samples.length; i++) {
+  at += deltas[i] ?? 0;
+  if (at < from) continue;
   self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + (deltas[i] ?? 0));
+}
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 
 /** `node_modules/.pnpm/<pkg>@<v>/node_modules/<pkg>/…` → the package; the repo's files as they are. */

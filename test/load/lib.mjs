@@ -25,10 +25,15 @@ export const freePort = () =>
 
 /**
  * Starts `server/dist/main.js` on a fresh data folder with the demo data. `env` adds variables
- * (GONGKAI_WORKERS, for example), `nodeArgs` flags for node (`--cpu-prof`, for example).
+ * (GONGKAI_WORKERS, for example), `nodeArgs` flags for node (`--cpu-prof`, for example), `main`
+ * another build of the server (a copy of `server/dist` beside it, to compare two builds).
  */
-export async function startServer({ env = {}, nodeArgs = [], quiet = false } = {}) {
-  const main = join(root, 'server', 'dist', 'main.js');
+export async function startServer({
+  env = {},
+  nodeArgs = [],
+  quiet = false,
+  main = join(root, 'server', 'dist', 'main.js'),
+} = {}) {
   if (!existsSync(main)) throw new Error('the server is not built: run `pnpm build` first');
   const dataDir = await mkdtemp(join(tmpdir(), 'gongkai-load-'));
   await chmod(dataDir, 0o755);
@@ -254,10 +259,11 @@ function processTree(pid) {
 /**
  * CPU time (user + system, ms) used so far by the server's node processes and, apart, by its
  * PostgreSQL processes — what a request costs, however busy the machine is with other work.
+ * `nodeSystem` is the node processes' system (kernel) share of `node`.
  */
 export function cpuMillis(pid) {
   const tick = 10; // USER_HZ = 100 on Linux
-  const sum = { node: 0, postgres: 0 };
+  const sum = { node: 0, postgres: 0, nodeSystem: 0 };
   for (const p of processTree(pid)) {
     try {
       const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
@@ -265,7 +271,10 @@ export function cpuMillis(pid) {
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const used = (Number(fields[11]) + Number(fields[12])) * tick;
       if (comm === 'postgres' || comm.startsWith('postgres')) sum.postgres += used;
-      else sum.node += used;
+      else {
+        sum.node += used;
+        sum.nodeSystem += Number(fields[12]) * tick;
+      }
     } catch {
       // the process ended meanwhile
     }

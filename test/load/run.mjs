@@ -16,18 +16,8 @@
 //   LOAD_SERVER_LOG=/tmp/server.log node test/load/run.mjs (keep what the server printed)
 import { writeFile } from 'node:fs/promises';
 import { startFloor } from './floor-server.mjs';
-import {
-  closedLoop,
-  cpuMillis,
-  graphql,
-  ms,
-  ORGANIZATION_DETAIL,
-  Recorder,
-  REVIEW_QUEUE,
-  signIn,
-  startServer,
-  webOperations,
-} from './lib.mjs';
+import { floorPhase, saturationPhase } from './phases.mjs';
+import { cpuMillis, graphql, ms, Recorder, signIn, startServer, webOperations } from './lib.mjs';
 
 const argv = process.argv.slice(2);
 const flag = (name, fallback) => {
@@ -98,6 +88,8 @@ try {
     after = page.pageInfo.endCursor;
   }
   const orgIds = queue.map((e) => e.organization.id);
+  /** What the floor and saturation phases read again and again (phases.mjs). */
+  const reads = { url, reviewer, roundId: open.id, orgIds };
   const { body: children } = await q('ChildOrganizations', { parentId: cityId }, reviewer);
   const subRegions = children.data.organizations.edges.map((e) => e.node.id);
 
@@ -364,62 +356,13 @@ try {
 
     // ---- 2. the floor: the same reads, GraphQL server vs node:http + pg ----
     floor = await startFloor(await server.databaseUrl());
-    const raw = async (path, body) => {
-      const res = await fetch(`${floor.url}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie: reviewer },
-        body: JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`floor ${path}: HTTP ${res.status} ${await res.text()}`);
-      await res.json();
-    };
-    const readsGraphql = (i) =>
-      i % 2
-        ? graphql(url, REVIEW_QUEUE, { round: open.id }, reviewer)
-        : graphql(url, ORGANIZATION_DETAIL, { id: orgIds[i % orgIds.length] }, reviewer);
-    const readsFloor = (i) =>
-      i % 2
-        ? raw('/queue', { roundId: open.id })
-        : raw('/organization', { id: orgIds[i % orgIds.length] });
-    const concurrency = Math.min(USERS, 200);
-    const g = await closedLoop(FLOOR_REQUESTS, concurrency, readsGraphql);
-    const f = await closedLoop(FLOOR_REQUESTS, concurrency, readsFloor);
-    console.log(
-      `\nthe same reads (review queue + organization page, c=${concurrency}, n=${FLOOR_REQUESTS}):\n` +
-        `  GraphQL server  ${g.perSecond.toFixed(0).padStart(6)} requests/s  p50 ${ms(g.times[Math.floor(g.times.length / 2)])}  p95 ${ms(g.times[Math.floor(g.times.length * 0.95)])}\n` +
-        `  floor (http+pg) ${f.perSecond.toFixed(0).padStart(6)} requests/s  p50 ${ms(f.times[Math.floor(f.times.length / 2)])}  p95 ${ms(f.times[Math.floor(f.times.length * 0.95)])}\n` +
-        `  ratio           ${(g.perSecond / f.perSecond).toFixed(2)} of the floor; the mix ran at ${(total / wall / f.perSecond).toFixed(2)} of it`,
-    );
-    figure('floor.throughput', f.perSecond, 'requests/s', null, null);
-    figure('reads.throughput', g.perSecond, 'requests/s', null, null);
-    figure('reads.floorRatio', g.perSecond / f.perSecond, 'ratio', null, null);
+    await floorPhase(floor, reads, Math.min(USERS, 200), FLOOR_REQUESTS, total / wall, figure);
     await floor.stop();
     floor = null;
   }
 
   // ---- 3. saturation: one operation at a time, c=32 ----
-  console.log(`\nsaturation, one operation at a time, c=32, n=${SATURATION_REQUESTS}:`);
-  for (const [name, run] of [
-    ['reviewQueue', () => graphql(url, REVIEW_QUEUE, { round: open.id }, reviewer)],
-    [
-      'organizationPage',
-      (i) => graphql(url, ORGANIZATION_DETAIL, { id: orgIds[i % orgIds.length] }, reviewer),
-    ],
-  ]) {
-    for (let i = 0; i < 20; i++) await run(i);
-    const before = cpuMillis(server.pid);
-    const r = await closedLoop(SATURATION_REQUESTS, 32, run);
-    const after = cpuMillis(server.pid);
-    const cpu = (key) => (after[key] - before[key]) / r.times.length;
-    const p95s = r.times[Math.floor(r.times.length * 0.95)];
-    console.log(
-      `  ${name.padEnd(18)} ${r.perSecond.toFixed(0).padStart(5)} requests/s  p50 ${ms(r.times[Math.floor(r.times.length / 2)])}  p95 ${ms(p95s)}  CPU/request: server ${ms(cpu('node'))}, PostgreSQL ${ms(cpu('postgres'))}`,
-    );
-    figure(`saturation.${name}.serverCpuPerRequest`, cpu('node'), 'ms', null, null);
-    figure(`saturation.${name}.postgresCpuPerRequest`, cpu('postgres'), 'ms', null, null);
-    figure(`saturation.${name}.throughput`, r.perSecond, 'requests/s', '≥ 300', r.perSecond >= 300);
-    figure(`saturation.${name}.p95`, p95s, 'ms', '≤ 150', p95s <= 150);
-  }
+  await saturationPhase(server.pid, reads, SATURATION_REQUESTS, figure);
 } finally {
   if (floor) await floor.stop();
   await server.stop();

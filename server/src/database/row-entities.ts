@@ -1,4 +1,5 @@
-import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 /**
  * Reading entities from a hand-written statement that also returns other columns: `columnsOf`
@@ -25,15 +26,41 @@ export function entityOf<T extends ObjectLiteral>(
   row: Record<string, unknown>,
 ): T | null {
   const metadata = dataSource.getMetadata(target);
-  const primary = metadata.primaryColumns[0];
-  if (primary && (row[`${alias}_${primary.databaseName}`] ?? null) === null) return null;
+  const { primaryKey, columns } = rowShape(metadata, alias);
+  if (primaryKey !== null && (row[primaryKey] ?? null) === null) return null;
   const entity = metadata.create() as T;
-  for (const column of metadata.columns) {
-    const value = row[`${alias}_${column.databaseName}`];
+  const driver = dataSource.driver;
+  for (const { key, column } of columns) {
+    const value = row[key];
     (entity as Record<string, unknown>)[column.propertyName] =
-      value === undefined ? undefined : dataSource.driver.prepareHydratedValue(value, column);
+      value === undefined ? undefined : driver.prepareHydratedValue(value, column);
   }
   return entity;
+}
+
+type RowShape = {
+  primaryKey: string | null;
+  columns: readonly { key: string; column: ColumnMetadata }[];
+};
+const rowShapes = new WeakMap<EntityMetadata, Map<string, RowShape>>();
+
+/** Where an entity's columns sit in a row under `alias` (built once per entity and alias). */
+function rowShape(metadata: EntityMetadata, alias: string): RowShape {
+  let byAlias = rowShapes.get(metadata);
+  if (!byAlias) rowShapes.set(metadata, (byAlias = new Map()));
+  let shape = byAlias.get(alias);
+  if (!shape) {
+    const primary = metadata.primaryColumns[0];
+    shape = {
+      primaryKey: primary ? `${alias}_${primary.databaseName}` : null,
+      columns: metadata.columns.map((column) => ({
+        key: `${alias}_${column.databaseName}`,
+        column,
+      })),
+    };
+    byAlias.set(alias, shape);
+  }
+  return shape;
 }
 
 const columnLists = new WeakMap<object, Map<string, string>>();
@@ -41,7 +68,9 @@ const columnLists = new WeakMap<object, Map<string, string>>();
 /**
  * Entities read by a fixed statement (`SELECT <columns> FROM <table> <alias> <tail>`), without
  * building the query per call: for the request loaders that run the same read many times a
- * second. `omit` leaves properties out (undefined on the entity, as `find` with `select` does).
+ * second. `omit` leaves properties out (undefined on the entity, as `find` with `select` does);
+ * `extra` selects more expressions by name (`{ report_text: 'v.report::text' }`), which
+ * `withRow` reads from each row beside its entity.
  */
 export async function selectEntities<T extends ObjectLiteral>(
   dataSource: DataSource,
@@ -50,6 +79,8 @@ export async function selectEntities<T extends ObjectLiteral>(
   tail: string,
   params: readonly unknown[],
   omit: readonly string[] = [],
+  extra: Readonly<Record<string, string>> = {},
+  withRow?: (entity: T, row: Record<string, unknown>) => void,
 ): Promise<T[]> {
   const metadata = dataSource.getMetadata(target);
   const cacheKey = `${alias}|${omit.join(',')}`;
@@ -63,9 +94,14 @@ export async function selectEntities<T extends ObjectLiteral>(
       .join(', ');
     lists.set(cacheKey, columns);
   }
+  const more = Object.entries(extra).map(([name, sql]) => `, ${sql} AS "${name}"`);
   const rows = (await dataSource.query(
-    `SELECT ${columns} FROM ${metadata.tablePath} ${alias} ${tail}`,
+    `SELECT ${columns}${more.join('')} FROM ${metadata.tablePath} ${alias} ${tail}`,
     [...params],
   )) as Record<string, unknown>[];
-  return rows.map((row) => entityOf(dataSource, target, alias, row)!);
+  return rows.map((row) => {
+    const entity = entityOf(dataSource, target, alias, row)!;
+    withRow?.(entity, row);
+    return entity;
+  });
 }

@@ -15,6 +15,7 @@ import {
   MAX_DEPTH,
   refusalStatus,
 } from './query-limits';
+import { stringifyWithRawJson } from './raw-json';
 import { RequestLoaders } from './request-loaders';
 import { retryAfterHeader } from './retry-after.plugin';
 
@@ -101,7 +102,8 @@ export function graphqlOptions(): ApolloDriverConfig {
     formatError,
     // compact JSON: Apollo's default indents every answer (2 spaces a level), which for a page
     // with reports roughly doubles the bytes written and the time spent writing them
-    stringifyResult: (value) => JSON.stringify(value),
+    // (stored reports read as text are written as they are: graphql/raw-json.ts)
+    stringifyResult: stringifyWithRawJson,
     context: ({ req, res }: { req: Request; res: Response }): GraphqlContext => ({
       req,
       res,

@@ -18,7 +18,7 @@ import { organizationRows, type OrganizationEntity } from '../organizations';
 import { dummyHash, hashPassword, verifyPassword } from './password';
 import { oneTimePassword } from './one-time-password';
 import { SessionEntity } from './session.entity';
-import { SESSION_COOKIE, signToken, verifyToken } from './session-token';
+import { SESSION_COOKIE, signToken, TokenVerifier } from './session-token';
 import { SignInThrottle } from './sign-in-throttle';
 import { UserEntity } from './user.entity';
 
@@ -76,6 +76,9 @@ export function checkBureauOrganization(
 
 @Injectable()
 export class AuthService {
+  /** Signatures already checked (the session row is still read on every request). */
+  private tokens: TokenVerifier | null = null;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
@@ -126,7 +129,8 @@ export class AuthService {
   /** The actor behind a cookie token, or null (bad signature, expired, revoked, inactive user). */
   async resolve(token: string | undefined): Promise<Actor | null> {
     if (!token) return null;
-    const payload = verifyToken(token, this.config.secret);
+    this.tokens ??= new TokenVerifier(this.config.secret);
+    const payload = this.tokens.verify(token);
     if (!payload) return null;
     const rows: {
       user_id: string;

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { LruCache } from '../../common/lru-cache';
 
 export const SESSION_COOKIE = 'gongkai_session';
 
@@ -26,5 +27,25 @@ export function verifyToken(token: string, secret: string, now = Date.now()): To
     return payload;
   } catch {
     return null;
+  }
+}
+
+/**
+ * `verifyToken` that remembers the tokens whose signature it has checked: every request of a
+ * session carries the same token, and the signature is a pure function of the token and the
+ * secret. The expiry is still compared with the clock on every call, and whether the session is
+ * revoked is not a property of the token (the caller reads the session row every time).
+ */
+export class TokenVerifier {
+  private readonly verified = new LruCache<string, TokenPayload>({ maxEntries: 10_000 });
+
+  constructor(private readonly secret: string) {}
+
+  verify(token: string, now = Date.now()): TokenPayload | null {
+    const known = this.verified.get(token);
+    if (known) return known.exp > now ? known : null;
+    const payload = verifyToken(token, this.secret, now);
+    if (payload) this.verified.set(token, payload);
+    return payload;
   }
 }

@@ -2,7 +2,9 @@ import { evaluateDeadline, type Finding, isOnTime, type AnnualReport } from '@go
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
-import { DataSource, type EntityTarget, In, Repository } from 'typeorm';
+import { DataSource, type EntityTarget, Repository } from 'typeorm';
+import { isUuid } from '../../common/uuid';
+import { RawJson } from '../../graphql/raw-json';
 import type { RequestLoaders } from '../../graphql/request-loaders';
 import { organizationRows, OrganizationsService } from '../organizations';
 import { roundRows, RoundsService } from '../rounds';
@@ -14,14 +16,17 @@ import type { SubmissionEntity } from './submission.entity';
 
 /** A version's columns but the report JSON (fetched on demand by `versionReportLoader`). */
 const WITHOUT_REPORT = ['report'];
+/** Neither the report nor what its checks found (`findings`, `summary`). */
+const WITHOUT_CHECKS = ['report', 'findings', 'summary'];
+
+/** Reports read as text beside their version (see `versionWithReportByIdLoader`). */
+const REPORT_TEXT = new WeakMap<object, RawJson>();
 
 /** The request-scoped DataLoaders of submissions' fields (their parents are already access-checked). */
 @Injectable()
 export class SubmissionLoaders {
   constructor(
     private readonly dataSource: DataSource,
-    @InjectRepository(SubmissionVersionEntity)
-    private readonly versions: Repository<SubmissionVersionEntity>,
     @InjectRepository(FindingJustificationEntity)
     private readonly justifications: Repository<FindingJustificationEntity>,
     @InjectRepository(ReportFileEntity) private readonly files: Repository<ReportFileEntity>,
@@ -48,7 +53,11 @@ export class SubmissionLoaders {
     );
   }
 
-  /** Versions by id with their report, for a field whose query asks for the report too. */
+  /**
+   * Versions by id with their report, for a field whose query asks for the report too: in the
+   * same statement, as the text PostgreSQL holds, which the answer passes on as it is
+   * (`reportTextOf`); the entity's `report` stays unset.
+   */
   versionWithReportByIdLoader(
     loaders: RequestLoaders,
   ): DataLoader<string, SubmissionVersionEntity | null> {
@@ -62,11 +71,19 @@ export class SubmissionLoaders {
             'v',
             'WHERE v.id = ANY($1::uuid[])',
             [ids],
+            WITHOUT_REPORT,
+            { report_text: 'v.report::text' },
+            (entity, row) => REPORT_TEXT.set(entity, new RawJson(row.report_text as string)),
           );
           const map = new Map(rows.map((r) => [r.id, r]));
           return ids.map((id) => map.get(id) ?? null);
         }),
     );
+  }
+
+  /** The report of a version read by `versionWithReportByIdLoader`, as stored, or undefined. */
+  reportTextOf(version: object): RawJson | undefined {
+    return REPORT_TEXT.get(version);
   }
 
   /** A version by id, with its report only when `withReport` (one statement either way). */
@@ -86,24 +103,31 @@ export class SubmissionLoaders {
       'submission.versionReport',
       () =>
         new DataLoader(async (ids: readonly string[]) => {
-          const rows = await this.versions.find({
-            where: { id: In([...ids]) },
-            select: { id: true, report: true },
-          });
+          const rows = (await this.dataSource.query(
+            'SELECT id, report FROM submission_versions WHERE id = ANY($1::uuid[])',
+            [ids.filter(isUuid)],
+          )) as { id: string; report: AnnualReport }[];
           const map = new Map(rows.map((r) => [r.id, r.report]));
           return ids.map((id) => map.get(id) ?? null);
         }),
     );
   }
 
-  versionsLoader(loaders: RequestLoaders): DataLoader<string, SubmissionVersionEntity[]> {
+  /**
+   * A submission's versions, oldest first. `withChecks` false leaves out their findings and
+   * summary too (a list of versions that shows neither reads a fraction of the bytes).
+   */
+  versionsLoader(
+    loaders: RequestLoaders,
+    withChecks = true,
+  ): DataLoader<string, SubmissionVersionEntity[]> {
     return this.bySubmission(
       loaders,
-      'submission.versions',
+      withChecks ? 'submission.versions' : 'submission.versionsWithoutChecks',
       SubmissionVersionEntity,
       'v',
       'v.number',
-      WITHOUT_REPORT,
+      withChecks ? WITHOUT_REPORT : WITHOUT_CHECKS,
     );
   }
 

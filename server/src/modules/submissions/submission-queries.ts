@@ -20,8 +20,6 @@ export class SubmissionQueries {
   constructor(
     private readonly dataSource: DataSource,
     @InjectRepository(SubmissionEntity) private readonly submissions: Repository<SubmissionEntity>,
-    @InjectRepository(SubmissionVersionEntity)
-    private readonly versions: Repository<SubmissionVersionEntity>,
     private readonly organizations: OrganizationsService,
     private readonly rounds: RoundsService,
     private readonly access: SubmissionAccess,
@@ -153,10 +151,10 @@ export class SubmissionQueries {
     const ids = [...new Set(pairs.flat())].filter(isUuid);
     const out = new Map<string, ReadonlySet<string>>();
     if (ids.length === 0) return out;
-    const rows = await this.versions.find({
-      where: { id: In(ids) },
-      select: { id: true, report: true },
-    });
+    const rows = (await this.dataSource.query(
+      'SELECT id, report FROM submission_versions WHERE id = ANY($1::uuid[])',
+      [ids],
+    )) as { id: string; report: AnnualReport }[];
     const flat = new Map(rows.map((r) => [r.id, flatten(r.report)]));
     for (const [from, to] of pairs) {
       const before = flat.get(from);

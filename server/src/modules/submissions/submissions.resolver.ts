@@ -201,8 +201,14 @@ export class SubmissionsResolver {
 
   @ResolveField(() => [SubmissionVersion], { description: 'Every version, oldest first' })
   @FieldPermission(Permission.SubmissionRead)
-  versions(@Parent() s: Submission, @Context() ctx: GraphqlContext): Promise<SubmissionVersion[]> {
-    return this.loaders.versionsLoader(ctx.loaders).load(s.id);
+  versions(
+    @Parent() s: Submission,
+    @Context() ctx: GraphqlContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<SubmissionVersion[]> {
+    // findings and completeness are what read a version's checks
+    const withChecks = selectsField(info, 'findings') || selectsField(info, 'completeness');
+    return this.loaders.versionsLoader(ctx.loaders, withChecks).load(s.id);
   }
 
   @ResolveField(() => [ReportFile])
@@ -280,6 +286,8 @@ export class SubmissionVersionsResolver {
     @Context() ctx: GraphqlContext,
   ): Promise<unknown> {
     if (v.report !== undefined) return Promise.resolve(v.report);
+    const stored = this.loaders.reportTextOf(v);
+    if (stored) return Promise.resolve(stored);
     return this.loaders.versionReportLoader(ctx.loaders).load(v.id);
   }
 
