@@ -46,7 +46,8 @@ type Session = { checks: Promise<Checks> | null; sent: Promise<void> };
  * event per batch. A batch is all or nothing; the first failing one stops the run and is reported
  * with every problem it had. Bodies that already have a submission in the round are refused
  * (`bulk.alreadyFiled`), so a second run of the same data stores nothing. The versions' scoring
- * inputs are stored in the batch's transaction through the `VERSIONS_WRITTEN` port.
+ * inputs are stored in the batch's transaction through the `VERSIONS_WRITTEN` port, computed on
+ * the check thread by the module the port's observer names (`computeModule`), if any.
  *
  * Three things overlap: this thread reads and writes PostgreSQL (batch k is written while batch
  * k+1 is checked), a worker thread (`bulk-check.worker.ts`) parses, checks and serialises, and
