@@ -25,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import {
   graphqlDocuments,
   http,
+  postgresCpuSeconds,
   rssMb,
   run,
   sampleRss,
@@ -116,6 +117,7 @@ async function main() {
     console.log(`seeding ${ORGS} bodies × ${YEARS} years (gongkai seed)…`);
     const manifestPath = join(dir, 'manifest.json');
     const seedStarted = performance.now();
+    const seedPg = postgresCpuSeconds(database.dataDir);
     const seeded = await run(
       process.execPath,
       [
@@ -136,6 +138,7 @@ async function main() {
     if (seeded.code !== 0)
       throw new Error(`seed failed (${seeded.code}): ${seeded.err.slice(-2000)}`);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
+    const seedPgCpu = postgresCpuSeconds(database.dataDir) - seedPg;
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
     // the seed stores the rounds' current rankings after the ingestion (outside its clock)
     const stored = /(\d+) current rankings stored in ([\d.]+) s/.exec(seeded.out);
@@ -158,8 +161,13 @@ async function main() {
 
     client = new pg.Client({ connectionString: database.url });
     await client.connect();
+    const copyPg = postgresCpuSeconds(database.dataDir);
     const copySeconds = await rawCopy(client, dir);
+    const copyPgCpu = postgresCpuSeconds(database.dataDir) - copyPg;
     figure('raw COPY of the same rows', copySeconds, 's', null);
+    // PostgreSQL's CPU: the seed's includes the migrations and the rankings' fill after it
+    figure('gongkai seed, CPU of PostgreSQL', seedPgCpu, 's', null);
+    figure('raw COPY, CPU of PostgreSQL', copyPgCpu, 's', null);
     figure('bulk ingestion ÷ raw COPY', ingestSeconds / copySeconds, '×', null);
     await client.query('ANALYZE');
 

@@ -202,3 +202,30 @@ export function percentile(values, q) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 }
+
+/**
+ * CPU seconds (user + system) of a PostgreSQL cluster's processes so far: the postmaster with the
+ * children it reaped, and its live children (/proc, clock ticks of 1/100 s).
+ */
+export function postgresCpuSeconds(pgData) {
+  const stat = (pid) => {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return text
+      .slice(text.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
+  };
+  const postmaster = Number(readFileSync(join(pgData, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const own = stat(postmaster);
+  let ticks = own[11] + own[12] + own[13] + own[14];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const child = stat(entry);
+      if (child[1] === postmaster) ticks += child[11] + child[12];
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return ticks / 100;
+}

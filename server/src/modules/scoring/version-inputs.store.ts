@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { AnnualReport, Finding } from '@gongkai/report-model';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -54,6 +55,17 @@ SELECT v.id AS version_id, v.submission_id, s.organization_id, s.round_id,
          FROM submission_versions
         WHERE id = COALESCE(v.previous_year_version_id, ps.submitted_version_id) OFFSET 0) pv ON true`;
 
+const ON_CONFLICT = `ON CONFLICT (version_id) DO UPDATE SET
+       submission_id = EXCLUDED.submission_id, organization_id = EXCLUDED.organization_id,
+       round_id = EXCLUDED.round_id, inputs_version = EXCLUDED.inputs_version,
+       statuses = EXCLUDED.statuses, vals = EXCLUDED.vals, error_count = EXCLUDED.error_count,
+       warning_count = EXCLUDED.warning_count, key_totals = EXCLUDED.key_totals,
+       previous_version_id = EXCLUDED.previous_version_id,
+       previous_errors = EXCLUDED.previous_errors,
+       previous_warnings = EXCLUDED.previous_warnings, same_prose = EXCLUDED.same_prose,
+       same_tables = EXCLUDED.same_tables, staffing = EXCLUDED.staffing,
+       flags = EXCLUDED.flags, digest = EXCLUDED.digest, computed_at = now()`;
+
 const UPSERT_SQL = `
 INSERT INTO version_scoring_inputs (version_id, submission_id, organization_id, round_id,
        inputs_version, statuses, vals, error_count, warning_count, key_totals,
@@ -68,16 +80,26 @@ SELECT x.version_id, x.submission_id, x.organization_id, x.round_id, x.inputs_ve
        vals float8[], error_count int, warning_count int, key_totals float8[],
        previous_version_id uuid, previous_errors int, previous_warnings int,
        same_prose boolean, same_tables boolean, staffing jsonb, flags jsonb, digest varchar)
-ON CONFLICT (version_id) DO UPDATE SET
-       submission_id = EXCLUDED.submission_id, organization_id = EXCLUDED.organization_id,
-       round_id = EXCLUDED.round_id, inputs_version = EXCLUDED.inputs_version,
-       statuses = EXCLUDED.statuses, vals = EXCLUDED.vals, error_count = EXCLUDED.error_count,
-       warning_count = EXCLUDED.warning_count, key_totals = EXCLUDED.key_totals,
-       previous_version_id = EXCLUDED.previous_version_id,
-       previous_errors = EXCLUDED.previous_errors,
-       previous_warnings = EXCLUDED.previous_warnings, same_prose = EXCLUDED.same_prose,
-       same_tables = EXCLUDED.same_tables, staffing = EXCLUDED.staffing,
-       flags = EXCLUDED.flags, digest = EXCLUDED.digest, computed_at = now()`;
+${ON_CONFLICT}`;
+
+/** As UPSERT_SQL, for rows computed without their version's ids (read here by primary key). */
+const UPSERT_COMPUTED_SQL = `
+INSERT INTO version_scoring_inputs (version_id, submission_id, organization_id, round_id,
+       inputs_version, statuses, vals, error_count, warning_count, key_totals,
+       previous_version_id, previous_errors, previous_warnings, same_prose, same_tables,
+       staffing, flags, digest)
+SELECT x.version_id, v.submission_id, s.organization_id, s.round_id, x.inputs_version,
+       x.statuses, x.vals, x.error_count, x.warning_count, x.key_totals,
+       x.previous_version_id, x.previous_errors, x.previous_warnings, x.same_prose,
+       x.same_tables, x.staffing, x.flags, x.digest
+  FROM jsonb_to_recordset($1::jsonb) AS x(version_id uuid, inputs_version int,
+       statuses smallint[], vals float8[], error_count int, warning_count int,
+       key_totals float8[], previous_version_id uuid, previous_errors int,
+       previous_warnings int, same_prose boolean, same_tables boolean, staffing jsonb,
+       flags jsonb, digest varchar)
+  JOIN submission_versions v ON v.id = x.version_id
+  JOIN submissions s ON s.id = v.submission_id
+${ON_CONFLICT}`;
 
 /**
  * Computes and stores the scoring inputs of the given versions (two statements, whatever
@@ -194,7 +216,8 @@ SELECT s.round_id, array_agg(DISTINCT s.organization_id) AS organization_ids
 
 /**
  * Stores the inputs of versions just written, set-based (a handful of statements for any
- * number), and recomputes next year's versions of the same organizations that compared with
+ * number): those in `computed` (rows of `computeWritten`, by version id) as given, the others
+ * computed from the stored versions; then recomputes next year's versions of the same organizations that compared with
  * another last year's version than the one submitted now. Errors of single versions go to
  * `onError` (the version stays without inputs; the backfill tries again).
  */
@@ -202,9 +225,17 @@ export async function storeWrittenVersionInputs(
   query: Query,
   versionIds: readonly string[],
   onError: (versionId: string, error: unknown) => void,
+  computed: ReadonlyMap<string, string> = new Map(),
 ): Promise<number> {
   if (versionIds.length === 0) return 0;
-  let stored = await storeVersionInputs(query, versionIds, onError);
+  const known = versionIds.filter((id) => computed.has(id));
+  if (known.length > 0)
+    await query(UPSERT_COMPUTED_SQL, [
+      // each computed row is a JSON object: the version's id goes in front of its keys
+      `[${known.map((id) => `{"version_id":${JSON.stringify(id)},${computed.get(id)!.slice(1)}`).join(',')}]`,
+    ]);
+  const rest = known.length === 0 ? versionIds : versionIds.filter((id) => !computed.has(id));
+  let stored = known.length + (await storeVersionInputs(query, rest, onError));
   const written = (await query(WRITTEN_SQL, [versionIds])) as {
     round_id: string;
     organization_ids: string[];
@@ -221,15 +252,27 @@ const BACKFILL_BATCH = 500;
 
 /**
  * The bulk path's observer (`VERSIONS_WRITTEN`, bound by `ScoringInputsModule`): stores the
- * inputs of a batch's versions in the batch's transaction.
+ * inputs of a batch's versions in the batch's transaction — those its check thread computed
+ * (`version-inputs.memory.ts`) as given, the others read from the stored versions.
  */
 @Injectable()
 export class VersionInputsWriter implements VersionsWrittenObserver {
   private readonly logger = new Logger('ScoringInputs');
 
-  async versionsWritten(em: EntityManager, versionIds: readonly string[]): Promise<void> {
-    await storeWrittenVersionInputs(manager(em), versionIds, (versionId, error) =>
-      this.logger.error(`scoring inputs of version ${versionId}: ${String(error)}`),
+  /** Computes the inputs beside the bulk checks (`computeWritten`), from the reports in memory. */
+  readonly computeModule = join(__dirname, 'version-inputs.memory');
+
+  async versionsWritten(
+    em: EntityManager,
+    versionIds: readonly string[],
+    computed?: ReadonlyMap<string, string>,
+  ): Promise<void> {
+    await storeWrittenVersionInputs(
+      manager(em),
+      versionIds,
+      (versionId, error) =>
+        this.logger.error(`scoring inputs of version ${versionId}: ${String(error)}`),
+      computed,
     );
   }
 }

@@ -3,6 +3,10 @@ import { type AnnualReport, parseReport } from '@gongkai/report-model';
 import type { FieldProblem } from '../../common/domain-error';
 import { RoundPeerCorpus } from './peer-corpus';
 import { checkVersion } from './version-check';
+import type { WrittenVersion } from './versions-written.port';
+
+/** What an observer of written versions computes per checked version (see `computeModule`). */
+export type ComputeWritten = (version: WrittenVersion) => string | null;
 
 /** A counting version of the round, as the peer corpus reads it (its sections as JSON text). */
 export type CorpusEntry = {
@@ -19,8 +23,8 @@ export type CheckItem = {
   readonly organizationName: string;
   /** As given: validated here by `parseReport`. */
   readonly report: unknown;
-  /** The same body's previous-year report, as JSON text, if any. */
-  readonly previous: string | null;
+  /** The same body's previous-year version (its report as JSON text), if any. */
+  readonly previous: WrittenVersion['previous'];
 };
 
 export type CheckRequest = {
@@ -42,6 +46,8 @@ export type CheckedItem = {
   readonly infoCount: number;
   readonly gapCount: number;
   readonly contentHash: string;
+  /** What the observer's `computeWritten` gave (null: nothing computed here). */
+  readonly computed: string | null;
 };
 
 export type IndexedProblem = { readonly index: number; readonly problem: FieldProblem };
@@ -62,7 +68,10 @@ export type CheckOutcome = {
 export class BulkChecker {
   private readonly corpus: RoundPeerCorpus;
 
-  constructor(readonly year: number) {
+  constructor(
+    readonly year: number,
+    private readonly computeWritten: ComputeWritten | null = null,
+  ) {
     this.corpus = new RoundPeerCorpus(year);
   }
 
@@ -117,15 +126,16 @@ export class BulkChecker {
     const checked: CheckedItem[] = [];
     for (const [i, item] of request.items.entries()) {
       const report = reports[i]!;
-      const previous = item.previous === null ? null : (JSON.parse(item.previous) as AnnualReport);
+      const previous =
+        item.previous === null ? null : (JSON.parse(item.previous.report) as AnnualReport);
       const result = checkVersion(report, item.organizationId, previous, this.corpus);
       const versionId = randomUUID();
       // later filings compare with this one, as they would after its save
       this.corpus.set(item.organizationId, versionId, report);
+      const stored = { report: JSON.stringify(report), findings: JSON.stringify(result.findings) };
       checked.push({
         versionId,
-        report: JSON.stringify(report),
-        findings: JSON.stringify(result.findings),
+        ...stored,
         summary: JSON.stringify(result.summary),
         findingCount: result.findings.length,
         errorCount: result.errorCount,
@@ -133,8 +143,29 @@ export class BulkChecker {
         infoCount: result.infoCount,
         gapCount: result.gapCount,
         contentHash: result.contentHash,
+        computed: this.compute({ versionId, ...stored, previous: item.previous }),
       });
     }
     return { problems: [], checked };
   }
+
+  /** The observer's computation; a version it fails on is left to the observer's own reading. */
+  private compute(version: WrittenVersion): string | null {
+    if (!this.computeWritten) return null;
+    try {
+      return this.computeWritten(version);
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** `computeWritten` of the module an observer names (`computeModule`), if any. */
+export function loadComputeWritten(computeModule: string | null): ComputeWritten | null {
+  if (computeModule === null) return null;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const loaded = require(computeModule) as { computeWritten?: ComputeWritten };
+  if (typeof loaded.computeWritten !== 'function')
+    throw new Error(`${computeModule} exports no computeWritten`);
+  return loaded.computeWritten;
 }

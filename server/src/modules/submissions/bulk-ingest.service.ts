@@ -46,7 +46,8 @@ type Session = { checks: Promise<Checks> | null; sent: Promise<void> };
  * event per batch. A batch is all or nothing; the first failing one stops the run and is reported
  * with every problem it had. Bodies that already have a submission in the round are refused
  * (`bulk.alreadyFiled`), so a second run of the same data stores nothing. The versions' scoring
- * inputs are stored in the batch's transaction through the `VERSIONS_WRITTEN` port.
+ * inputs are stored in the batch's transaction through the `VERSIONS_WRITTEN` port, computed on
+ * the check thread by the module the port's observer names (`computeModule`), if any.
  *
  * Three things overlap: this thread reads and writes PostgreSQL (batch k is written while batch
  * k+1 is checked), a worker thread (`bulk-check.worker.ts`) parses, checks and serialises, and
@@ -220,7 +221,13 @@ export class BulkIngestService {
       ]);
     const scope = await organizationRows.byIdOrFail(manager, round.scopeOrganizationId);
     if (!session.checks) {
-      session.checks = startChecks(this.dataSource.manager, this.peerCorpus, round, threads);
+      session.checks = startChecks(
+        this.dataSource.manager,
+        this.peerCorpus,
+        round,
+        threads,
+        this.versionsWritten?.computeModule ?? null,
+      );
       session.checks.catch(() => undefined); // observed below, after this batch's reads
     }
     const problems: IndexedProblem[] = [];
@@ -291,18 +298,26 @@ export class BulkIngestService {
       accepted.push(filing);
     }
 
-    // previous-year reports (as text: parsed by the checks), in one query for the batch
+    // previous-year versions (reports as text: parsed by the checks), in one query for the batch
     const previousIds =
       problems.length > 0
         ? new Map<string, string>()
         : await previousYearVersionIds(manager, ids, round.year);
-    const previousReports = new Map<string, string>();
+    const previousVersions = new Map<string, NonNullable<CheckItem['previous']>>();
     if (previousIds.size > 0) {
-      const rows: { id: string; report: string }[] = await manager.query(
-        'SELECT id, report::text AS report FROM submission_versions WHERE id = ANY($1::uuid[])',
-        [[...previousIds.values()]],
-      );
-      for (const row of rows) previousReports.set(row.id, row.report);
+      const rows: { id: string; report: string; error_count: number; warning_count: number }[] =
+        await manager.query(
+          `SELECT id, report::text AS report, error_count, warning_count
+             FROM submission_versions WHERE id = ANY($1::uuid[])`,
+          [[...previousIds.values()]],
+        );
+      for (const row of rows)
+        previousVersions.set(row.id, {
+          versionId: row.id,
+          report: row.report,
+          errorCount: row.error_count,
+          warningCount: row.warning_count,
+        });
     }
     const checks = await session.checks;
     await turn;
@@ -312,7 +327,10 @@ export class BulkIngestService {
       check: problems.length === 0,
       items: items.map((item) => {
         const previousId = previousIds.get(item.organizationId);
-        return { ...item, previous: previousId ? (previousReports.get(previousId) ?? null) : null };
+        return {
+          ...item,
+          previous: previousId ? (previousVersions.get(previousId) ?? null) : null,
+        };
       }),
     });
     sent();

@@ -55,9 +55,13 @@ export async function writeBatch(
     throw error;
   }
   // what other modules keep per version (scoring inputs), in this transaction
+  const computed = new Map<string, string>();
+  for (const p of rows)
+    if (p.checked.computed) computed.set(p.checked.versionId, p.checked.computed);
   await versionsWritten?.versionsWritten(
     manager,
     rows.map((p) => p.checked.versionId),
+    computed,
   );
   const statuses: Record<string, number> = {};
   for (const p of rows) statuses[p.status] = (statuses[p.status] ?? 0) + 1;
