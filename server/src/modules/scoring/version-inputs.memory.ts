@@ -1,6 +1,6 @@
 import { SECTION_KEYS, type AnnualReport, type Finding } from '@gongkai/report-model';
 import { DEFAULT_KEY_TOTALS } from '@gongkai/scoring';
-import type { WrittenVersion } from '../submissions/versions-written.port';
+import type { WrittenVersion } from '../submissions';
 import { SKIPPED_SPACE, scoredReports, type ReportColumns } from './scoring-source.reader';
 import { versionScoringInputs } from './version-inputs';
 

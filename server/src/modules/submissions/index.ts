@@ -20,7 +20,11 @@ export {
   rosterWithSql,
   type FiguresRow,
 } from './submission-stats.sql';
-export { VERSIONS_WRITTEN, type VersionsWrittenObserver } from './versions-written.port';
+export {
+  VERSIONS_WRITTEN,
+  type VersionsWrittenObserver,
+  type WrittenVersion,
+} from './versions-written.port';
 export type { SubmissionEntity } from './submission.entity';
 export type { SubmissionVersionEntity } from './submission-version.entity';
 export type { SubmissionReturnEntity } from './submission-return.entity';
