@@ -104,6 +104,28 @@ describe('ranking rows streamed through one cursor statement', () => {
     expect(filtered).toEqual(await pagedRows(scope));
   }, 60_000);
 
+  it('ends its cursor and gives its connection back when the reader stops early', async () => {
+    const scope = { roundId, regionId: cityId };
+    const open = async () =>
+      (
+        (await app.dataSource.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE state LIKE 'idle in transaction%' AND query LIKE '%FROM ranking_rows%'`,
+        )) as { n: number }[]
+      )[0]!.n;
+    for (let i = 0; i < 25; i += 1) {
+      let n = 0;
+      for await (const _row of reader.rows(await reader.source(actor, scope), 2)) {
+        n += 1;
+        if (n === 3) break;
+      }
+      expect(n).toBe(3);
+    }
+    expect(await open()).toBe(0);
+    // the pool still serves a whole read
+    expect((await streamedRows(scope, 50)).length).toBeGreaterThan(40);
+  }, 60_000);
+
   it('ends with a conflict when the result was replaced before it was read', async () => {
     const source = await reader.source(actor, { roundId, regionId: cityId });
     await app.dataSource.query('DELETE FROM ranking_results WHERE id = $1', [source.result.id]);

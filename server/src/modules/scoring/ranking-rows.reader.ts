@@ -193,23 +193,26 @@ export class RankingRowsReader {
       ],
       batch,
     );
-    for (;;) {
-      const step = await stream.next();
-      if (step.done) {
-        if (!step.value) this.replaced();
-        return;
+    try {
+      for (;;) {
+        const step = await stream.next();
+        if (step.done) {
+          if (!step.value) this.replaced();
+          return;
+        }
+        const ids = step.value.map((row) => row.organization_id);
+        const flags = this.flags ? await this.flags.flagsOf(result.id, ids) : new Map();
+        // the flags were read beside the cursor's snapshot: complete while the result exists
+        if (this.flags && !(await this.exists(result.id))) this.replaced();
+        for (const row of toRankingRows(model, step.value, flags, result.asOf)) {
+          const { listPosition: _position, ...rankingRow } = row;
+          yield rankingRow;
+        }
       }
-      const ids = step.value.map((row) => row.organization_id);
-      const flags = this.flags ? await this.flags.flagsOf(result.id, ids) : new Map();
-      // the flags were read beside the cursor's snapshot: complete while the result exists
-      if (this.flags && !(await this.exists(result.id))) {
-        await stream.return(true);
-        this.replaced();
-      }
-      for (const row of toRankingRows(model, step.value, flags, result.asOf)) {
-        const { listPosition: _position, ...rankingRow } = row;
-        yield rankingRow;
-      }
+    } finally {
+      // a reader that stops early (a closed download, a failed freeze) ends the cursor's
+      // transaction and gives its connection back
+      await stream.return(true);
     }
   }
 
