@@ -1,7 +1,12 @@
 import { csvLine, UTF8_BOM } from '@gongkai/office';
 import type { Writable } from 'node:stream';
 import type { RankingRow } from '../scoring';
-import { displayText, rankingColumns, type RankingSheetMeta } from './ranking-columns';
+import {
+  displayText,
+  rankingColumns,
+  type RankingColumn,
+  type RankingSheetMeta,
+} from './ranking-columns';
 
 export { UTF8_BOM };
 
@@ -10,6 +15,18 @@ export function csvHeader(meta: RankingSheetMeta): string {
   return csvLine(
     rankingColumns(meta).map((c) => (c.group === c.header ? c.header : `${c.group}-${c.header}`)),
   );
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/**
+ * One field as `csvLine` writes it (the formula guard on text, RFC 4180 quoting), without
+ * building csv-stringify's record per row: a national sheet has 120,000 rows of ~30 fields.
+ */
+export function rankingCsvField(text: string, isText: boolean): string {
+  const guarded = isText && FORMULA_START.test(text) ? `'${text}` : text;
+  return NEEDS_QUOTES.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
 }
 
 async function write(out: Writable, chunk: string): Promise<void> {
@@ -39,12 +56,12 @@ export async function writeRankingCsv(
   let buffer = UTF8_BOM + csvHeader(meta);
   let count = 0;
   for await (const row of rows) {
-    buffer += csvLine(
-      columns.map((column) => {
-        const text = displayText(column, column.value(row));
-        return column.kind === 'text' ? text : { figure: text };
-      }),
-    );
+    for (let j = 0; j < columns.length; j += 1) {
+      const column = columns[j] as RankingColumn;
+      if (j > 0) buffer += ',';
+      buffer += rankingCsvField(displayText(column, column.value(row)), column.kind === 'text');
+    }
+    buffer += '\r\n';
     count += 1;
     if (buffer.length > 64 * 1024) {
       await write(out, buffer);

@@ -16,7 +16,7 @@ export type FindingSources = {
 };
 
 /** Rows fetched per round trip; the next batch is requested while this one is written. */
-export const FINDINGS_BATCH = 5000;
+export const FINDINGS_BATCH = 1000;
 
 type StoredFinding = {
   position: number;

@@ -320,7 +320,11 @@ export function pageSql(population: StoredPopulation, shape: PageShape | boolean
     ? `SELECT * FROM (SELECT * FROM filtered WHERE $7::int IS NOT NULL AND $9::uuid IS NULL
                        ORDER BY list_position DESC LIMIT $8) last`
     : `SELECT * FROM filtered
-         WHERE list_position > c.after_position
+         WHERE list_position > c.after_position${
+           // the stored positions are 1…n without gaps: the page is an index range of the
+           // result's rows whatever the planner thinks of a result filled a moment ago
+           stored && !filtered ? ' AND list_position <= c.after_position + $8' : ''
+         }
          ORDER BY list_position
          LIMIT $8`;
   return `

@@ -1,12 +1,4 @@
-import {
-  boardOfRows,
-  FLAG_CATALOGUE,
-  rowContributionPoints,
-  type Flag,
-  type MeasuredRow,
-  type MeasurementStatus,
-  type ScoringModel,
-} from '@gongkai/scoring';
+import type { Flag } from '@gongkai/scoring';
 import { toShanghaiIso } from '@gongkai/report-model';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -17,19 +9,18 @@ import type { RoundEntity } from '../rounds';
 import { pageSql, type StoredPopulation, type StoredResult } from './ranking-results.store';
 import type { RankingRow } from './ranking-row';
 import { RankingService, type DisplayFilter, type RankingScope } from './ranking.service';
+import { toRankingRows, type PositionedRow } from './ranking-rows.mapping';
+import { streamBatches } from './ranking-rows.stream';
 import { subtreePattern } from './ranking.sql';
 import { RESULT_FLAGS, type ResultFlagsPort } from './result-flags.port';
 import type { ScoringModelEntity } from './scoring-model.entity';
 import { ScoringModelsService } from './scoring-models.service';
 
-/** Rows an export reads from the stored result per round trip (a keyset page). */
-export const ROW_CURSOR_BATCH = 2000;
+/** Rows an export or a freeze reads from the stored result per FETCH (or keyset page). */
+export const ROW_CURSOR_BATCH = 500;
 
-/** Package status names by the codes stored in `ranking_result_rows.statuses`. */
-const STATUS_NAMES: readonly MeasurementStatus[] = ['value', 'notApplicable', 'missing'];
-
-/** A ranking row with its place in the filtered list (keyset of the next page). */
-export type PositionedRow = RankingRow & { readonly listPosition: number };
+export { measuredOf, numbersOf, pointsOfStored } from './ranking-rows.mapping';
+export type { PositionedRow } from './ranking-rows.mapping';
 
 /** One page of a population's ranking rows read from the round's stored result. */
 export type RowsPage = {
@@ -97,51 +88,6 @@ SELECT q.organization_id, q.name, q.kind, q.region_name, q.peer_group, q.status,
  ORDER BY q.list_position`;
 }
 
-/** The numbers of a one-dimensional PostgreSQL array's text (`NULL` elements as null). */
-export function numbersOf(text: string | null): (number | null)[] {
-  if (text === null || text.length <= 2) return [];
-  const parts = text.slice(1, -1).split(',');
-  const out: (number | null)[] = new Array<number | null>(parts.length);
-  for (let i = 0; i < parts.length; i += 1) {
-    const part = parts[i] as string;
-    out[i] = part === 'NULL' ? null : Number(part);
-  }
-  return out;
-}
-
-/** The points of stored rows, computed by the package on a board of just these rows. */
-export function pointsOfStored(
-  model: ScoringModel,
-  rows: readonly {
-    organizationId: string;
-    peerGroup: string;
-    statuses: readonly number[];
-    raws: readonly (number | null)[];
-    norms: readonly (number | null)[];
-  }[],
-  asOf: Date,
-): (number | null)[][] {
-  const board = boardOfRows(model, rows.map(measuredOf), { asOf: asOf.toISOString() });
-  return rows.map((_, i) => rowContributionPoints(board, i));
-}
-
-/** A stored row's measurements as the package's `MeasuredRow`. */
-export function measuredOf(row: {
-  organizationId: string;
-  peerGroup: string;
-  statuses: readonly number[];
-  raws: readonly (number | null)[];
-  norms: readonly (number | null)[];
-}): MeasuredRow {
-  return {
-    organizationId: row.organizationId,
-    peerGroup: row.peerGroup,
-    status: row.statuses.map((code) => STATUS_NAMES[code] ?? 'notApplicable'),
-    raw: row.raws,
-    normalised: row.norms,
-  };
-}
-
 /**
  * Every field of a live ranking's rows read from the round's stored result
  * (`RankingResultsStore`): ranks, ties and scores of the population, names, region names,
@@ -203,11 +149,18 @@ export class RankingRowsReader {
   }
 
   /**
-   * The population's rows in rank order (with the display filters), read in keyset pages of
-   * `batch` from one stored result: what an export streams. A result replaced while it is read
-   * ends the stream with a conflict rather than a shorter list.
+   * The population's rows in rank order (with the display filters), in batches of `batch`, from
+   * one stored result: what an export streams and a freeze stores. Without display filters
+   * (exports, freezes) one statement reads them all through a cursor (`streamSql`); with them,
+   * keyset pages. A result replaced while it is read ends the stream with a conflict rather than
+   * a shorter list.
    */
   async *rows(source: RowsSource, batch = ROW_CURSOR_BATCH): AsyncGenerator<RankingRow> {
+    const { scope } = source;
+    if (!scope.departmentType && !scope.search?.trim() && !scope.flag) {
+      yield* this.streamed(source, batch);
+      return;
+    }
     // the next page is asked for while this one is written (the database works alongside)
     const next = (after: number): Promise<RowsPage | null> => {
       const read = this.read(source, { first: batch, afterPosition: after });
@@ -225,6 +178,58 @@ export class RankingRowsReader {
         yield rankingRow;
       }
     }
+  }
+
+  private async *streamed(source: RowsSource, batch: number): AsyncGenerator<RankingRow> {
+    const { result, model } = source;
+    const stream = streamBatches(
+      this.dataSource,
+      this.populationOf(source),
+      [
+        result.id,
+        subtreePattern(source.region.path),
+        source.scope.peerGroup ?? null,
+        source.previousSnapshotId,
+      ],
+      batch,
+    );
+    try {
+      for (;;) {
+        const step = await stream.next();
+        if (step.done) {
+          if (!step.value) this.replaced();
+          return;
+        }
+        const ids = step.value.map((row) => row.organization_id);
+        const flags = this.flags ? await this.flags.flagsOf(result.id, ids) : new Map();
+        // the flags were read beside the cursor's snapshot: complete while the result exists
+        if (this.flags && !(await this.exists(result.id))) this.replaced();
+        for (const row of toRankingRows(model, step.value, flags, result.asOf)) {
+          const { listPosition: _position, ...rankingRow } = row;
+          yield rankingRow;
+        }
+      }
+    } finally {
+      // a reader that stops early (a closed download, a failed freeze) ends the cursor's
+      // transaction and gives its connection back
+      await stream.return(true);
+    }
+  }
+
+  private async exists(resultId: string): Promise<boolean> {
+    const found = (await this.dataSource.query('SELECT 1 FROM ranking_results WHERE id = $1', [
+      resultId,
+    ])) as unknown[];
+    return found.length > 0;
+  }
+
+  private populationOf(source: RowsSource): StoredPopulation {
+    const { round, region, scope } = source;
+    return region.id !== round.scopeOrganizationId
+      ? 'subtree'
+      : scope.peerGroup
+        ? 'peerGroup'
+        : 'round';
   }
 
   /** How many organizations the source's population has, and how many of them have a rank. */
@@ -250,9 +255,8 @@ export class RankingRowsReader {
       fromEnd?: boolean;
     },
   ): Promise<RowsPage | null> {
-    const { round, region, scope, result, model } = source;
-    const population: StoredPopulation =
-      region.id !== round.scopeOrganizationId ? 'subtree' : scope.peerGroup ? 'peerGroup' : 'round';
+    const { region, scope, result, model } = source;
+    const population = this.populationOf(source);
     const flag = scope.flag ?? null;
     const search = scope.search?.trim() || null;
     const sql = slimPageSql(
@@ -287,41 +291,8 @@ export class RankingRowsReader {
     const flags: ReadonlyMap<string, readonly Flag[]> =
       this.flags && ids.length > 0 ? await this.flags.flagsOf(result.id, ids) : new Map();
     const asOf = new Date(head.as_of_ms);
-    const points = pointsOfStored(
-      model.definition,
-      found.map((row) => ({
-        organizationId: row.organization_id,
-        peerGroup: row.peer_group,
-        statuses: numbersOf(row.statuses) as number[],
-        raws: numbersOf(row.raws),
-        norms: numbersOf(row.norms),
-      })),
-      asOf,
-    );
     return {
-      rows: found.map((row, i): PositionedRow => ({
-        organizationId: row.organization_id,
-        organizationName: row.name,
-        regionName: row.region_name,
-        peerGroup: row.peer_group,
-        departmentType: row.kind,
-        rank: row.rank,
-        tied: row.tied,
-        score: row.score,
-        points: points[i] as (number | null)[],
-        flags: (flags.get(row.organization_id) ?? []).map((item) => ({
-          id: item.id,
-          severity: item.severity,
-          labelZh: FLAG_CATALOGUE[item.id].labelZh,
-        })),
-        status: row.status,
-        firstSubmittedAt:
-          row.first_submitted_ms === null ? null : toShanghaiIso(row.first_submitted_ms),
-        previousRank: row.previous_rank,
-        rankChange:
-          row.rank !== null && row.previous_rank !== null ? row.previous_rank - row.rank : null,
-        listPosition: row.list_position,
-      })),
+      rows: toRankingRows(model, found, flags, asOf),
       totalCount: head.total_count,
       populationCount: head.population_count,
       rankedCount: head.ranked_count,
