@@ -13,26 +13,7 @@ import {
   submitted,
   type World,
 } from './support/world';
-
-const STATS = `query($r: ID!, $n: ID!) { roundStats(roundId: $r, nodeId: $n) {
-  expected submitted onTime late missing complete approved submittedRate onTimeRate completeRate approvedRate
-  missingOrganizationIds lateOrganizationIds children { nodeId expected submitted onTime } } }`;
-type Stats = {
-  expected: number;
-  submitted: number;
-  onTime: number;
-  late: number;
-  missing: number;
-  complete: number;
-  approved: number;
-  submittedRate: number;
-  onTimeRate: number;
-  completeRate: number;
-  approvedRate: number;
-  missingOrganizationIds: string[];
-  lateOrganizationIds: string[];
-  children: { nodeId: string; expected: number; submitted: number; onTime: number }[];
-};
+import { roundStatsOf } from './support/round-stats';
 
 describe('organizations, rounds, stats and roll-up', () => {
   let app: TestApp;
@@ -44,9 +25,7 @@ describe('organizations, rounds, stats and roll-up', () => {
   afterAll(() => app.close());
 
   const stats = (roundId: string, nodeId: string) =>
-    gqlOk<{ roundStats: Stats }>(app, STATS, { r: roundId, n: nodeId }, w.cookie.reviewer).then(
-      (d) => d.roundStats,
-    );
+    roundStatsOf(app, w.cookie.reviewer, roundId, nodeId);
   const setFirstSubmitted = (id: string, instant: string) =>
     app.dataSource.query('UPDATE submissions SET first_submitted_at = $2 WHERE id = $1', [
       id,

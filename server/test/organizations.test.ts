@@ -1,5 +1,5 @@
 import { createTestApp, type TestApp } from './test-app';
-import { buildWorld, codeOf, databaseDigest, gqlOk, start, type World } from './support/world';
+import { buildWorld, codeOf, databaseDigest, gqlOk, type World } from './support/world';
 import { paramsOf, reasonOf } from './support/responses';
 
 type OrgRow = { id: string; name: string; code: string; revision: number };
@@ -200,68 +200,5 @@ describe('organizations admin', () => {
     expect(paramsOf(back)).toEqual({ parentName: '乙县', year: 2021 });
     expect(await databaseDigest(app)).toEqual(afterClose);
     expect(before).not.toEqual(afterClose);
-  });
-
-  it('previews a close with the bodies under it, cascades it, and refuses while later work exists', async () => {
-    // deptA1 has a 2023 submission: closing county A after 2022 would orphan it
-    await start(w, 'bureauA1', w.org.deptA1.id, w.round2023.id);
-    const preview = await gqlOk<{
-      organizationClosePreview: {
-        closing: number;
-        closingBelow: number;
-        laterSubmissions: number;
-        laterSubmissionsFrom: number;
-      };
-    }>(
-      app,
-      'query($id: ID!) { organizationClosePreview(id: $id, lastYear: 2022) { closing closingBelow laterSubmissions laterSubmissionsFrom } }',
-      { id: w.org.countyA.id },
-      w.cookie.admin,
-    );
-    expect(preview.organizationClosePreview).toMatchObject({
-      laterSubmissions: 1,
-      laterSubmissionsFrom: 2023,
-    });
-    expect(preview.organizationClosePreview.closingBelow).toBe(
-      preview.organizationClosePreview.closing - 1,
-    );
-    const before = await databaseDigest(app);
-    const county = await org(w.org.countyA.id);
-    const refused = await app.graphql(
-      'mutation($i: CloseOrganizationInput!) { closeOrganization(input: $i) { id } }',
-      { i: { id: county.id, expectedRevision: county.revision, lastYear: 2022 } },
-      w.cookie.admin,
-    );
-    expect(reasonOf(refused)).toBe('organization.laterWork');
-    expect(paramsOf(refused)).toEqual({ name: '甲县', count: 1, year: 2023 });
-    expect(await databaseDigest(app)).toEqual(before);
-
-    const later = await gqlOk<{
-      organizationClosePreview: { closing: number; laterSubmissions: number };
-    }>(
-      app,
-      'query($id: ID!) { organizationClosePreview(id: $id, lastYear: 2023) { closing laterSubmissions } }',
-      { id: w.org.countyA.id },
-      w.cookie.admin,
-    );
-    expect(later.organizationClosePreview.laterSubmissions).toBe(0);
-    await gqlOk(
-      app,
-      'mutation($i: CloseOrganizationInput!) { closeOrganization(input: $i) { id } }',
-      { i: { id: county.id, expectedRevision: county.revision, lastYear: 2023 } },
-      w.cookie.admin,
-    );
-    const open: { n: string }[] = await app.dataSource.query(
-      `SELECT count(*) AS n FROM organizations WHERE path LIKE $1 AND (active_to_year IS NULL OR active_to_year > 2023)`,
-      [
-        `${(await app.dataSource.query('SELECT path FROM organizations WHERE id = $1', [county.id]))[0].path}%`,
-      ],
-    );
-    expect(Number(open[0]!.n)).toBe(0);
-    expect(await lastAudit(county.id, 'organization.close')).toEqual({
-      name: '甲县',
-      toYear: 2023,
-      count: later.organizationClosePreview.closing,
-    });
   });
 });
