@@ -3,10 +3,11 @@ import { OrganizationsService } from '../src/modules/organizations/organizations
 import { OrganizationLevel } from '../src/modules/organizations/organization.entity';
 import { AuthService } from '../src/modules/auth/auth.service';
 import { Role } from '../src/common/permissions';
-import { createTestApp, type TestApp } from './test-app';
-import { buildWorld, codeOf, gqlOk, PASSWORD, signIn, type World } from './support/world';
+import { type TestApp } from './test-app';
+import { codeOf, gqlOk, PASSWORD, signIn, type World } from './support/world';
 import { accountCalls } from './support/accounts';
 import { reasonOf } from './support/responses';
+import { useWorld } from './support/suite';
 
 /** Creating the accounts of every reporting body of a region at once, with a handout sheet. */
 describe('accounts', () => {
@@ -14,11 +15,10 @@ describe('accounts', () => {
   let w: World;
   const admin = () => w.cookie.admin;
 
-  beforeAll(async () => {
-    app = await createTestApp();
-    w = await buildWorld(app);
+  useWorld((booted, world) => {
+    app = booted;
+    w = world;
   });
-  afterAll(() => app.close());
 
   const { unchanged, meOf } = accountCalls(() => app, admin);
   describe('bulk bureau accounts', () => {

@@ -2,21 +2,21 @@ import { OrganizationsService } from '../src/modules/organizations/organizations
 import { OrganizationLevel } from '../src/modules/organizations/organization.entity';
 import { AuthService } from '../src/modules/auth/auth.service';
 import { Role } from '../src/common/permissions';
-import { createTestApp, type TestApp } from './test-app';
-import { buildWorld, codeOf, gqlOk, PASSWORD, signIn, type World } from './support/world';
+import { type TestApp } from './test-app';
+import { codeOf, gqlOk, PASSWORD, signIn, type World } from './support/world';
 import { accountCalls } from './support/accounts';
 import { reasonOf } from './support/responses';
+import { useWorld } from './support/suite';
 
 describe('accounts', () => {
   let app: TestApp;
   let w: World;
   const admin = () => w.cookie.admin;
 
-  beforeAll(async () => {
-    app = await createTestApp();
-    w = await buildWorld(app);
+  useWorld((booted, world) => {
+    app = booted;
+    w = world;
   });
-  afterAll(() => app.close());
 
   const { unchanged, createUser, meOf, changeOwn } = accountCalls(() => app, admin);
 

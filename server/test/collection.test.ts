@@ -1,9 +1,8 @@
 import ExcelJS from 'exceljs';
 import { withCell } from '@gongkai/report-model/testing';
-import { createTestApp, type TestApp } from './test-app';
+import { type TestApp } from './test-app';
 import {
   act,
-  buildWorld,
   codeOf,
   databaseDigest,
   gqlOk,
@@ -14,15 +13,15 @@ import {
   type World,
 } from './support/world';
 import { roundStatsOf } from './support/round-stats';
+import { useWorld } from './support/suite';
 
 describe('organizations, rounds, stats and roll-up', () => {
   let app: TestApp;
   let w: World;
-  beforeAll(async () => {
-    app = await createTestApp();
-    w = await buildWorld(app);
+  useWorld((booted, world) => {
+    app = booted;
+    w = world;
   });
-  afterAll(() => app.close());
 
   const stats = (roundId: string, nodeId: string) =>
     roundStatsOf(app, w.cookie.reviewer, roundId, nodeId);

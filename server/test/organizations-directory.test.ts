@@ -1,9 +1,11 @@
 import { gbkBytes } from '@gongkai/report-model/testing';
 import ExcelJS from 'exceljs';
 import { deflateRawSync } from 'node:zlib';
-import { createTestApp, type TestApp } from './test-app';
-import { buildWorld, databaseDigest, gqlOk, start, type World } from './support/world';
+import { type TestApp } from './test-app';
+import { databaseDigest, gqlOk, start, type World } from './support/world';
 import { paramsOf, reasonOf } from './support/responses';
+import { useWorld } from './support/suite';
+import { organizationReads } from './support/organizations';
 
 /** GB18030 bytes of a text, from the decoder's own table (two-byte GBK range; ASCII as is). */
 const encodeGb18030 = (text: string): Buffer => Buffer.from(gbkBytes(text));
@@ -38,8 +40,6 @@ function zipOf(name: string, content: Buffer): Buffer {
   return Buffer.concat([local, file, data, central, file, end]);
 }
 
-type OrgRow = { id: string; name: string; code: string; revision: number };
-
 /**
  * Closing a body with what lies under it, and the directory as a file: roster CSV/XLSX import
  * (after the close, as the roster's rows expect), the template and the export.
@@ -47,28 +47,15 @@ type OrgRow = { id: string; name: string; code: string; revision: number };
 describe('organizations admin', () => {
   let app: TestApp;
   let w: World;
-  beforeAll(async () => {
-    app = await createTestApp();
-    w = await buildWorld(app);
+  useWorld((booted, world) => {
+    app = booted;
+    w = world;
   });
-  afterAll(() => app.close());
 
-  const org = (id: string) =>
-    gqlOk<{ organization: OrgRow & { parentId: string; activeToYear: number | null } }>(
-      app,
-      'query($id: ID!) { organization(id: $id) { id name code revision parentId activeToYear } }',
-      { id },
-      w.cookie.admin,
-    ).then((d) => d.organization);
-  const rowCount = async (table: string) =>
-    Number((await app.dataSource.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
-  const lastAudit = async (orgId: string, action: string) =>
-    (
-      await app.dataSource.query(
-        `SELECT data FROM audit_events WHERE organization_id = $1 AND action = $2 ORDER BY created_at DESC LIMIT 1`,
-        [orgId, action],
-      )
-    )[0]?.data as Record<string, unknown> | undefined;
+  const { org, rowCount, lastAudit } = organizationReads(
+    () => app,
+    () => w,
+  );
 
   it('previews a close with the bodies under it, cascades it, and refuses while later work exists', async () => {
     // deptA1 has a 2023 submission: closing county A after 2022 would orphan it

@@ -1,34 +1,21 @@
-import { createTestApp, type TestApp } from './test-app';
-import { buildWorld, codeOf, databaseDigest, gqlOk, type World } from './support/world';
+import { type TestApp } from './test-app';
+import { codeOf, databaseDigest, gqlOk, type World } from './support/world';
 import { paramsOf, reasonOf } from './support/responses';
-
-type OrgRow = { id: string; name: string; code: string; revision: number };
+import { useWorld } from './support/suite';
+import { organizationReads, type OrgRow } from './support/organizations';
 
 describe('organizations admin', () => {
   let app: TestApp;
   let w: World;
-  beforeAll(async () => {
-    app = await createTestApp();
-    w = await buildWorld(app);
+  useWorld((booted, world) => {
+    app = booted;
+    w = world;
   });
-  afterAll(() => app.close());
 
-  const org = (id: string) =>
-    gqlOk<{ organization: OrgRow & { parentId: string; activeToYear: number | null } }>(
-      app,
-      'query($id: ID!) { organization(id: $id) { id name code revision parentId activeToYear } }',
-      { id },
-      w.cookie.admin,
-    ).then((d) => d.organization);
-  const rowCount = async (table: string) =>
-    Number((await app.dataSource.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
-  const lastAudit = async (orgId: string, action: string) =>
-    (
-      await app.dataSource.query(
-        `SELECT data FROM audit_events WHERE organization_id = $1 AND action = $2 ORDER BY created_at DESC LIMIT 1`,
-        [orgId, action],
-      )
-    )[0]?.data as Record<string, unknown> | undefined;
+  const { org, rowCount, lastAudit } = organizationReads(
+    () => app,
+    () => w,
+  );
 
   it('pages a level with child counts and active reporting bodies, and finds nodes with their ancestors', async () => {
     const level = await gqlOk<{

@@ -1,9 +1,10 @@
 import { buildTemplateWorkbook, importReport } from '@gongkai/report-import';
 import { emptyReport } from '@gongkai/report-model';
 import { Workbook } from 'exceljs';
-import { createTestApp, type TestApp } from './test-app';
-import { gqlOk, makeReport, saveDraft, start, buildWorld, type World } from './support/world';
+import { type TestApp } from './test-app';
+import { gqlOk, makeReport, saveDraft, start, type World } from './support/world';
 import { binary } from './support/responses';
+import { useWorld } from './support/suite';
 
 function withoutProvenance(report: unknown): unknown {
   const { provenance: _provenance, ...rest } = report as Record<string, unknown>;
@@ -14,11 +15,10 @@ function withoutProvenance(report: unknown): unknown {
 describe('overview: findings by rule, trend, flag matrix, filter choices, template', () => {
   let sut: TestApp;
   let w: World;
-  beforeAll(async () => {
-    sut = await createTestApp();
-    w = await buildWorld(sut);
+  useWorld((booted, world) => {
+    sut = booted;
+    w = world;
   });
-  afterAll(() => sut.close());
 
   it('serves the blank Excel template to any signed-in user, and it reads back through the upload', async () => {
     const blank = await sut

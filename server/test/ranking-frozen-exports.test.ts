@@ -11,7 +11,7 @@ import { FrozenRowsStore } from '../src/modules/scoring/frozen-rows.store';
 import type { Actor } from '../src/common/actor';
 import { DataSource } from 'typeorm';
 import { referenceRanking, referenceRound } from './support/reference-scoring';
-import { createTestApp, type TestApp } from './test-app';
+import { type TestApp } from './test-app';
 import { binary, count } from './support/responses';
 import {
   buildRankingWorld,
@@ -23,6 +23,7 @@ import {
   SNAPSHOTS,
 } from './support/ranking';
 import { codeOf, gqlOk, type World } from './support/world';
+import { useAppWith } from './support/suite';
 
 /** Frozen rows, their migration, who may rank, the exports; after a snapshot went stale. */
 describe('ranking, snapshots, what-if and exports', () => {
@@ -31,14 +32,18 @@ describe('ranking, snapshots, what-if and exports', () => {
   let supervisorA: string;
   let submissionIds: Record<string, string>;
 
-  beforeAll(async () => {
-    sut = await createTestApp();
-    const world = await buildRankingWorld(sut);
-    ({ w, supervisorA, submissionIds } = world);
-    await publishStaleThenRefreeze(sut, world);
-  }, 120_000);
-
-  afterAll(() => sut.close());
+  useAppWith(
+    async (app) => {
+      const world = await buildRankingWorld(app);
+      await publishStaleThenRefreeze(app, world);
+      return world;
+    },
+    (booted, world) => {
+      sut = booted;
+      ({ w, supervisorA, submissionIds } = world);
+    },
+    { timeout: 120_000 },
+  );
 
   const input = (overrides: Record<string, unknown> = {}) => rankingInput(w, overrides);
 

@@ -9,7 +9,7 @@ import { encodeCursor } from '../src/common/pagination';
 import { FrozenRowsStore } from '../src/modules/scoring/frozen-rows.store';
 import type { Actor } from '../src/common/actor';
 import { referenceRanking, referenceRound } from './support/reference-scoring';
-import { createTestApp, type TestApp } from './test-app';
+import { type TestApp } from './test-app';
 import { count } from './support/responses';
 import {
   buildRankingWorld,
@@ -19,6 +19,7 @@ import {
   SNAPSHOTS,
 } from './support/ranking';
 import { act, codeOf, gqlOk, type World } from './support/world';
+import { useAppWith } from './support/suite';
 
 /** Frozen rankings: freeze, publish, stale, delete, read as frozen, last year's rank. */
 describe('ranking, snapshots, what-if and exports', () => {
@@ -26,15 +27,14 @@ describe('ranking, snapshots, what-if and exports', () => {
   let w: World;
   let submissionIds: Record<string, string>;
 
-  beforeAll(async () => {
-    sut = await createTestApp();
-    const world = await buildRankingWorld(sut);
-    ({ w, submissionIds } = world);
-  }, 120_000);
-
-  afterAll(async () => {
-    await sut.close();
-  });
+  useAppWith(
+    buildRankingWorld,
+    (booted, world) => {
+      sut = booted;
+      ({ w, submissionIds } = world);
+    },
+    { timeout: 120_000 },
+  );
 
   const input = (overrides: Record<string, unknown> = {}) => rankingInput(w, overrides);
 

@@ -1,22 +1,24 @@
 import { OrganizationLevel } from '../src/modules/organizations/organization.entity';
 import { OrganizationsService } from '../src/modules/organizations/organizations.service';
-import { createTestApp, type TestApp } from './test-app';
+import { type TestApp } from './test-app';
 import { count } from './support/responses';
 import { buildRankingWorld, RANKING, type RankingData, rankingInput } from './support/ranking';
 import { codeOf, gqlOk, type World } from './support/world';
+import { useAppWith } from './support/suite';
 
 /** The live ranking: ties, paging, filters, what-if weights, model versions, who may read it. */
 describe('ranking, snapshots, what-if and exports', () => {
   let sut: TestApp;
   let w: World;
 
-  beforeAll(async () => {
-    sut = await createTestApp();
-    const world = await buildRankingWorld(sut);
-    ({ w } = world);
-  }, 120_000);
-
-  afterAll(() => sut.close());
+  useAppWith(
+    buildRankingWorld,
+    (booted, world) => {
+      sut = booted;
+      ({ w } = world);
+    },
+    { timeout: 120_000 },
+  );
 
   const input = (overrides: Record<string, unknown> = {}) => rankingInput(w, overrides);
 

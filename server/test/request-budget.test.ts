@@ -1,19 +1,22 @@
 import { OverviewService } from '../src/modules/overview/overview.service';
-import { createTestApp, type TestApp } from './test-app';
-import { buildWorld, type World } from './support/world';
+import { type TestApp } from './test-app';
+import { type World } from './support/world';
 import { aliases, post } from './support/requests';
+import { useWorld } from './support/suite';
 
 /** The per-request cost and time budget, on an app started with small ones. */
 describe('request budget', () => {
   let app: TestApp;
   let w: World;
-  beforeAll(async () => {
-    app = await createTestApp({
+  useWorld(
+    (booted, world) => {
+      app = booted;
+      w = world;
+    },
+    {
       env: { GONGKAI_REQUEST_SECONDS: '1', GONGKAI_REQUEST_COST: '20' },
-    });
-    w = await buildWorld(app);
-  });
-  afterAll(() => app.close());
+    },
+  );
 
   it('charges a trend years × organizations and refuses it over the budget with HTTP 400', async () => {
     // the test city: 8 organizations, 2 years (2022, 2023 open) → 16 without scores, 32 with

@@ -4,18 +4,18 @@ import { encodeCursor } from '../src/common/pagination';
 import { JsonLogger, MAX_LOG_LINE } from '../src/common/json.logger';
 import { MAX_LIST_ITEMS } from '../src/graphql/query-limits';
 import { OverviewService } from '../src/modules/overview/overview.service';
-import { createTestApp, type TestApp } from './test-app';
-import { buildWorld, codeOf, gqlOk, type World } from './support/world';
+import { type TestApp } from './test-app';
+import { codeOf, gqlOk, type World } from './support/world';
 import { aliases, captureOutput, post, type Raw } from './support/requests';
+import { useWorld } from './support/suite';
 
 describe('request limits: cost, time, inputs, logs', () => {
   let app: TestApp;
   let w: World;
-  beforeAll(async () => {
-    app = await createTestApp();
-    w = await buildWorld(app);
+  useWorld((booted, world) => {
+    app = booted;
+    w = world;
   });
-  afterAll(() => app.close());
 
   it('refuses 60, 2,500 and 6,000 aliases of roundTrend(withScores) before running, with HTTP 400 and a reason', async () => {
     const spy = jest.spyOn(OverviewService.prototype, 'roundTrend');

@@ -1,8 +1,7 @@
 import { ReviewService } from '../src/modules/review/review.service';
-import { createTestApp, type TestApp } from './test-app';
+import { type TestApp } from './test-app';
 import {
   act,
-  buildWorld,
   clone,
   codeOf,
   databaseDigest,
@@ -15,15 +14,15 @@ import {
 } from './support/world';
 import { reasonOf } from './support/responses';
 import { submittedDraft, THREAD, type Thread } from './support/review-thread';
+import { useWorld } from './support/suite';
 
 describe(ReviewService.name, () => {
   let app: TestApp;
   let w: World;
-  beforeAll(async () => {
-    app = await createTestApp();
-    w = await buildWorld(app);
+  useWorld((booted, world) => {
+    app = booted;
+    w = world;
   });
-  afterAll(() => app.close());
 
   const thread = (id: string, who: keyof World['cookie'] = 'bureauA1') =>
     gqlOk<Thread>(app, THREAD, { id }, w.cookie[who]).then((d) => d.submission);

@@ -1,6 +1,5 @@
-import { createTestApp, type TestApp } from './test-app';
+import { type TestApp } from './test-app';
 import { buildWorld, databaseDigest, gqlOk, submitted, type World } from './support/world';
-
 import {
   CREATE,
   type ErrorExtensions,
@@ -12,16 +11,16 @@ import {
   thisYear,
   UPDATE,
 } from './support/rounds-documents';
+import { useWorld } from './support/suite';
 
 describe('rounds administration', () => {
   let app: TestApp;
   let w: World;
 
-  beforeAll(async () => {
-    app = await createTestApp();
-    w = await buildWorld(app);
+  useWorld((booted, world) => {
+    app = booted;
+    w = world;
   });
-  afterAll(() => app.close());
 
   /** Runs a write that must fail with a reason and change no row of any table. */
   async function refused(

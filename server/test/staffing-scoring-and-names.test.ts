@@ -1,5 +1,5 @@
 import { RosterService } from '../src/modules/staffing/roster.service';
-import { createTestApp, type TestApp } from './test-app';
+import { type TestApp } from './test-app';
 import { buildWorld, codeOf, gqlOk, submitted, type UserKey, type World } from './support/world';
 import {
   assign,
@@ -10,13 +10,11 @@ import {
   roster,
   setDefaultPosts,
 } from './support/staffing';
+import { useApp } from './support/suite';
 
 describe(RosterService.name, () => {
   let app: TestApp;
-  beforeAll(async () => {
-    app = await createTestApp();
-  });
-  afterAll(() => app.close());
+  useApp((booted) => (app = booted));
   describe('scoring uses the roster', () => {
     let w: World;
     beforeAll(async () => {

@@ -5,7 +5,7 @@ import { findRepoRoot } from '../src/config/config';
 import { RoundStatus } from '../src/modules/rounds/round.entity';
 import { RoundsService } from '../src/modules/rounds/rounds.service';
 import { RosterService } from '../src/modules/staffing/roster.service';
-import { createTestApp, type TestApp } from './test-app';
+import { type TestApp } from './test-app';
 import { buildWorld, codeOf, gqlOk, saveDraft, start, type World } from './support/world';
 import {
   assign,
@@ -18,13 +18,11 @@ import {
   rosterEventAt,
   setDefaultPosts,
 } from './support/staffing';
+import { useApp } from './support/suite';
 
 describe(RosterService.name, () => {
   let app: TestApp;
-  beforeAll(async () => {
-    app = await createTestApp();
-  });
-  afterAll(() => app.close());
+  useApp((booted) => (app = booted));
   describe('vacancy and "not updated" at Asia/Shanghai date edges', () => {
     let w: World;
     beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { withCellDelta } from '@gongkai/report-model/testing';
-import { createTestApp, type TestApp } from './test-app';
+import { type TestApp } from './test-app';
 import {
   act,
   buildWorld,
@@ -12,14 +12,12 @@ import {
   submitted,
 } from './support/world';
 import { DETAIL, type Detail } from './support/workflow';
+import { useApp } from './support/suite';
 
 /** Findings on the way to approval: errors block, warnings are justified; bulk approval. */
 describe('submission workflow', () => {
   let app: TestApp;
-  beforeAll(async () => {
-    app = await createTestApp();
-  });
-  afterAll(() => app.close());
+  useApp((booted) => (app = booted));
 
   it('blocks submit on errors, lets warnings be justified, and feeds the previous year into cross-year rules', async () => {
     const w3 = await buildWorld(app);

@@ -1,8 +1,7 @@
 import { withCellDelta } from '@gongkai/report-model/testing';
-import { createTestApp, type TestApp } from './test-app';
+import { type TestApp } from './test-app';
 import {
   act,
-  buildWorld,
   clone,
   codeOf,
   databaseDigest,
@@ -15,15 +14,15 @@ import {
   type World,
 } from './support/world';
 import { DETAIL, type Detail } from './support/workflow';
+import { useWorld } from './support/suite';
 
 describe('submission workflow', () => {
   let app: TestApp;
   let w: World;
-  beforeAll(async () => {
-    app = await createTestApp();
-    w = await buildWorld(app);
+  useWorld((booted, world) => {
+    app = booted;
+    w = world;
   });
-  afterAll(() => app.close());
 
   const detail = (id: string, who: keyof World['cookie'] = 'reviewer') =>
     gqlOk<Detail>(app, DETAIL, { id }, w.cookie[who]).then((d) => d.submission);
