@@ -6,7 +6,7 @@ import {
 } from '../src/modules/submissions/submission-stats.service';
 import { SubmissionsService } from '../src/modules/submissions/submissions.service';
 import { createTestApp, type TestApp } from './test-app';
-import { admin, type Org, reference } from './support/overview-sql';
+import { admin, type Org, reference, trendPoint } from './support/overview-sql';
 
 /** The SQL aggregates against `figures()` once more, on the demo data set. */
 describe('overview aggregates in SQL on the demo dataset', () => {
@@ -68,19 +68,7 @@ describe('overview aggregates in SQL on the demo dataset', () => {
           await Promise.all(chosen.map((c) => submissions.latestForSubtree(c.round.id, c.nodeId)))
         ).flatMap((x) => x.rows);
         const f = figures(region.id, rows);
-        expected.push({
-          roundId: chosen[0]!.round.id,
-          year,
-          expected: f.expected,
-          submitted: f.submitted,
-          onTime: f.onTime,
-          approved: f.approved,
-          submittedRate: f.submittedRate,
-          onTimeRate: f.onTimeRate,
-          approvedRate: f.approvedRate,
-          averageScore: null,
-          scoredCount: null,
-        });
+        expected.push(trendPoint(year, chosen[0]!.round.id, f));
       }
       expect(await insights.roundTrend(actor, { regionId: region.id })).toEqual(expected);
     }

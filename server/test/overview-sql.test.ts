@@ -3,7 +3,6 @@ import { DataSource } from 'typeorm';
 import { OverviewService } from '../src/modules/overview/overview.service';
 import {
   figures,
-  type RoundStatsFigures,
   SubmissionStatsService,
 } from '../src/modules/submissions/submission-stats.service';
 import { SubmissionsService } from '../src/modules/submissions/submissions.service';
@@ -15,6 +14,7 @@ import {
   type OverviewPopulation,
   reference,
   seedOverviewPopulation,
+  trendPoint,
 } from './support/overview-sql';
 
 /**
@@ -104,22 +104,9 @@ describe('overview aggregates in SQL', () => {
       );
     const roundOf = (year: number, scope: Org) =>
       rounds.find((r) => r.year === year && r.scope === scope)!.id;
-    const point = (year: number, roundId: string, f: RoundStatsFigures) => ({
-      roundId,
-      year,
-      expected: f.expected,
-      submitted: f.submitted,
-      onTime: f.onTime,
-      approved: f.approved,
-      submittedRate: f.submittedRate,
-      onTimeRate: f.onTimeRate,
-      approvedRate: f.approvedRate,
-      averageScore: null,
-      scoredCount: null,
-    });
     // The province: 2020 from its cities' rounds together, then its own rounds (2024 is planned).
     const provinceExpected = [
-      point(
+      trendPoint(
         2020,
         roundOf(2020, cities[0]!),
         figures(
@@ -133,7 +120,7 @@ describe('overview aggregates in SQL', () => {
     ];
     for (const year of [2021, 2022, 2023])
       provinceExpected.push(
-        point(
+        trendPoint(
           year,
           roundOf(year, province),
           figures(province.id, await rowsOf([[roundOf(year, province), province.id]])),
@@ -151,7 +138,7 @@ describe('overview aggregates in SQL', () => {
       [2023, province],
     ] as const)
       cityExpected.push(
-        point(
+        trendPoint(
           year,
           roundOf(year, scope),
           figures(city.id, await rowsOf([[roundOf(year, scope), city.id]])),

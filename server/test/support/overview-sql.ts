@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../src/common/actor';
 import { Role } from '../../src/common/permissions';
-import { figures, type RoundStats } from '../../src/modules/submissions/submission-stats.service';
+import {
+  figures,
+  type RoundStats,
+  type RoundStatsFigures,
+} from '../../src/modules/submissions/submission-stats.service';
 import type { SubmissionsService } from '../../src/modules/submissions/submissions.service';
 
 export type Org = {
@@ -244,3 +248,18 @@ export async function seedOverviewPopulation(db: DataSource): Promise<OverviewPo
   });
   return { orgs, rounds, province, cities };
 }
+
+/** The trend point `roundTrend` gives for a year's figures (without scores). */
+export const trendPoint = (year: number, roundId: string, f: RoundStatsFigures) => ({
+  roundId,
+  year,
+  expected: f.expected,
+  submitted: f.submitted,
+  onTime: f.onTime,
+  approved: f.approved,
+  submittedRate: f.submittedRate,
+  onTimeRate: f.onTimeRate,
+  approvedRate: f.approvedRate,
+  averageScore: null,
+  scoredCount: null,
+});
