@@ -1,345 +1,179 @@
-import { randomUUID } from 'node:crypto';
-import { Role } from '../src/common/permissions';
-import type { FindingRow, RankingRow } from '../src/modules/scoring/ranking-row';
-import {
-  readFindingRows,
-  readFrozenFindingRows,
-} from '../src/modules/exports/ranking-findings.reader';
-import { encodeCursor } from '../src/common/pagination';
-import { FrozenRowsStore } from '../src/modules/scoring/frozen-rows.store';
-import type { Actor } from '../src/common/actor';
+import { inputsHash, refDigest, type InputRef } from '../src/modules/scoring/input-ref';
+import { RankingService } from '../src/modules/scoring/ranking.service';
 import { referenceRanking, referenceRound } from './support/reference-scoring';
-import { type TestApp } from './test-app';
-import { count } from './support/responses';
-import {
-  buildRankingWorld,
-  RANKING,
-  type RankingData,
-  rankingInput,
-  SNAPSHOTS,
-} from './support/ranking';
-import { act, codeOf, gqlOk, type World } from './support/world';
-import { useAppWith } from './support/suite';
+import { gqlOk, submitted } from './support/world';
+import { snapshotWorld } from './support/snapshots';
 
-/** Frozen rankings: freeze, publish, stale, delete, read as frozen, last year's rank. */
-describe('ranking, snapshots, what-if and exports', () => {
-  let sut: TestApp;
-  let w: World;
-  let submissionIds: Record<string, string>;
+/**
+ * The staleness of a frozen ranking from the inputs PostgreSQL holds now: each member's inputs
+ * by reference read from the tables equal the references of the inputs `@gongkai/scoring` is
+ * given over the whole reports (`support/reference-scoring.ts`), so snapshots frozen from those
+ * references read as they were.
+ */
+describe('ranking snapshots: staleness from the inputs in the tables', () => {
+  let t: Awaited<ReturnType<typeof snapshotWorld>>;
 
-  useAppWith(
-    buildRankingWorld,
-    (booted, world) => {
-      sut = booted;
-      ({ w, submissionIds } = world);
-    },
-    { timeout: 120_000 },
-  );
+  beforeAll(async () => {
+    t = await snapshotWorld();
+  }, 120_000);
 
-  const input = (overrides: Record<string, unknown> = {}) => rankingInput(w, overrides);
-
-  it('freezes, publishes, keeps the snapshot unchanged when data changes, marks it stale, re-ranks', async () => {
-    const FREEZE = `mutation($i: FreezeRankingInput!) { freezeRanking(input: $i) { id status entryCount rankedCount stale staleReason } }`;
-    const frozen = await gqlOk<{
-      freezeRanking: { id: string; stale: boolean; entryCount: number };
-    }>(
-      sut,
-      FREEZE,
-      { i: { roundId: w.round2023.id, regionId: w.org.city.id, title: '2023年度测试市排名' } },
-      w.cookie.supervisor,
-    );
-    expect(frozen.freezeRanking.stale).toBe(false);
-    const id = frozen.freezeRanking.id;
-    const published = await gqlOk<{ publishRankingSnapshot: { status: string } }>(
-      sut,
-      `mutation($i: PublishRankingSnapshotInput!) { publishRankingSnapshot(input: $i) { status publishedAt } }`,
-      { i: { snapshotId: id } },
-      w.cookie.supervisor,
-    );
-    expect(published.publishRankingSnapshot.status).toBe('PUBLISHED');
-    const twice = await sut.graphql(
-      `mutation($i: PublishRankingSnapshotInput!) { publishRankingSnapshot(input: $i) { status } }`,
-      { i: { snapshotId: id } },
-      w.cookie.supervisor,
-    );
-    expect(codeOf(twice)).toBe('CONFLICT');
-    const frozenRanking = await gqlOk<RankingData>(
-      sut,
-      RANKING,
-      { i: input({ snapshotId: id }) },
-      w.cookie.supervisor,
-    );
-
-    // Data changes: the city office returns the science bureau's report.
-    const submission = await gqlOk<{ submission: { revision: number } }>(
-      sut,
-      `query($id: ID!) { submission(id: $id) { revision } }`,
-      { id: submissionIds.deptA1 },
-      w.cookie.reviewer,
-    );
-    const returned = await act(
-      w,
-      'reviewer',
-      'returnSubmission',
-      {
-        submissionId: submissionIds.deptA1,
-        expectedRevision: submission.submission.revision,
-        reason: '请核对数据',
-      },
-      'ReturnSubmissionInput',
-    );
-    expect(returned.errors).toBeUndefined();
-
-    const after = await gqlOk<RankingData>(
-      sut,
-      RANKING,
-      { i: input({ snapshotId: id }) },
-      w.cookie.supervisor,
-    );
-    expect(after.ranking).toEqual(frozenRanking.ranking);
-    const list = await gqlOk<{
-      rankingSnapshots: {
-        edges: {
-          node: { id: string; status: string; stale: boolean; staleReason: string | null };
-        }[];
-      };
-    }>(sut, SNAPSHOTS, { r: w.round2023.id }, w.cookie.supervisor);
-    const node = list.rankingSnapshots.edges.find((e) => e.node.id === id)!.node;
-    expect(node.status).toBe('PUBLISHED');
-    expect(node.stale).toBe(true);
-    expect(node.staleReason).toContain('甲县科学技术局');
-    expect(node.staleReason).toContain('状态');
-
-    const live = await gqlOk<RankingData>(sut, RANKING, { i: input() }, w.cookie.supervisor);
-    const a1 = live.ranking.edges.find((e) => e.node.organizationId === w.org.deptA1.id)!.node;
-    expect(a1.status).toBe('RETURNED');
-    const frozenA1 = frozenRanking.ranking.edges.find(
-      (e) => e.node.organizationId === w.org.deptA1.id,
-    )!.node;
-    expect(frozenA1.status).toBe('SUBMITTED');
-
-    // A new freeze of the changed data is not stale.
-    const refrozen = await gqlOk<{ freezeRanking: { id: string; stale: boolean } }>(
-      sut,
-      FREEZE,
-      { i: { roundId: w.round2023.id, regionId: w.org.city.id } },
-      w.cookie.supervisor,
-    );
-    expect(refrozen.freezeRanking.stale).toBe(false);
-
-    // Freezing again with nothing changed names the snapshot it would copy and stores nothing.
-    const snapshotsBefore = await count(sut, 'ranking_snapshots');
-    const copy = await sut.graphql(
-      FREEZE,
-      { i: { roundId: w.round2023.id, regionId: w.org.city.id, title: '另一个标题' } },
-      w.cookie.supervisor,
-    );
-    expect(codeOf(copy)).toBe('CONFLICT');
-    const copyError = copy.errors![0]!.extensions as {
-      reason?: string;
-      params?: { date?: string };
-    };
-    expect(copyError.reason).toBe('ranking.snapshotUnchanged');
-    expect(copyError.params?.date).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
-    expect(await count(sut, 'ranking_snapshots')).toBe(snapshotsBefore);
-
-    // The unpublished one can be deleted (with its rows, audited); the published one cannot.
-    const DELETE = `mutation($i: DeleteRankingSnapshotInput!) { deleteRankingSnapshot(input: $i) { id title } }`;
-    const refused = await sut.graphql(DELETE, { i: { snapshotId: id } }, w.cookie.supervisor);
-    expect(codeOf(refused)).toBe('CONFLICT');
-    expect((refused.errors![0]!.extensions as { reason?: string }).reason).toBe(
-      'ranking.snapshotPublished',
-    );
-    const asReviewer = await sut.graphql(
-      DELETE,
-      { i: { snapshotId: refrozen.freezeRanking.id } },
-      w.cookie.reviewer,
-    );
-    expect(codeOf(asReviewer)).toBe('FORBIDDEN');
-    const deleted = await gqlOk<{ deleteRankingSnapshot: { id: string } }>(
-      sut,
-      DELETE,
-      { i: { snapshotId: refrozen.freezeRanking.id } },
-      w.cookie.supervisor,
-    );
-    expect(deleted.deleteRankingSnapshot.id).toBe(refrozen.freezeRanking.id);
-    expect(await count(sut, 'ranking_snapshots')).toBe(snapshotsBefore - 1);
-    const leftRows: { n: string }[] = await sut.dataSource.query(
-      'SELECT count(*) AS n FROM ranking_snapshot_rows WHERE snapshot_id = $1',
-      [refrozen.freezeRanking.id],
-    );
-    expect(Number(leftRows[0]!.n)).toBe(0);
-    const publishedRows: { n: string }[] = await sut.dataSource.query(
-      'SELECT count(*) AS n FROM ranking_snapshot_rows WHERE snapshot_id = $1',
-      [id],
-    );
-    expect(Number(publishedRows[0]!.n)).toBeGreaterThan(0);
-    const events: { action: string; data: { snapshotId?: string } }[] = await sut.dataSource.query(
-      `SELECT action, data FROM audit_events WHERE action LIKE 'ranking.%' ORDER BY created_at`,
-    );
-    expect(events.map((e) => e.action)).toEqual(
-      expect.arrayContaining(['ranking.freeze', 'ranking.publish', 'ranking.deleteSnapshot']),
-    );
-    expect(events.find((e) => e.action === 'ranking.deleteSnapshot')!.data.snapshotId).toBe(
-      refrozen.freezeRanking.id,
-    );
-    const again = await sut.graphql(
-      DELETE,
-      { i: { snapshotId: refrozen.freezeRanking.id } },
-      w.cookie.supervisor,
-    );
-    expect(codeOf(again)).toBe('NOT_FOUND');
-    // The database itself keeps a published snapshot, whatever the caller.
-    await expect(
-      sut.dataSource.query('DELETE FROM ranking_snapshots WHERE id = $1', [id]),
-    ).rejects.toThrow(/immutable/);
+  afterAll(async () => {
+    await t?.sut.close();
   });
 
-  it('reads a frozen ranking as it was frozen: pages, filters, rows and findings', async () => {
-    const frozen = await gqlOk<{ freezeRanking: { id: string } }>(
-      sut,
-      `mutation($i: FreezeRankingInput!) { freezeRanking(input: $i) { id } }`,
-      { i: { roundId: w.round2023.id, regionId: w.org.city.id } },
-      w.cookie.supervisor,
+  it("reads each member's inputs from the tables exactly as the package's inputs reference them", async () => {
+    const { sut, w, supervisor, scope, currentInputs } = t;
+    const { round, region } = await sut.app
+      .get(RankingService)
+      .resolveScope(supervisor, scope(w.org.city.id));
+    const scored = await referenceRound(sut.app, round.id);
+    const entries = referenceRanking(scored, { regionPath: region.path });
+    const refOf = (row: number) => scored.items[row]!.ref;
+    const current = await currentInputs(w.org.city.path);
+    expect(current.size).toBe(entries.length);
+    expect(current.size).toBeGreaterThan(3);
+    for (const entry of entries) {
+      const ref = refOf(entry.row);
+      expect(current.get(ref.organizationId)?.ref).toEqual(ref);
+      expect(current.get(ref.organizationId)?.digest).toBe(refDigest(ref));
+    }
+    // a peer group is the same members as the package's
+    const peerGroup = refOf(entries[0]!.row).peerGroup;
+    const peers = await currentInputs(w.org.city.path, peerGroup);
+    const expected = entries
+      .filter((entry) => refOf(entry.row).peerGroup === peerGroup)
+      .map((entry) => entry.organizationId);
+    expect([...peers.keys()].sort()).toEqual([...expected].sort());
+    // a subtree inside the city
+    const county = await currentInputs(w.org.countyA.path);
+    expect([...county.values()].every((c) => c.ref.regionPath.includes(w.org.countyA.id))).toBe(
+      true,
     );
-    const id = frozen.freezeRanking.id;
-    const ids = (data: RankingData) => data.ranking.edges.map((e) => e.node.organizationId);
-    const both = async (overrides: Record<string, unknown>) => {
-      const [live, snap] = await Promise.all([
-        gqlOk<RankingData>(sut, RANKING, { i: input(overrides) }, w.cookie.supervisor),
-        gqlOk<RankingData>(
-          sut,
-          RANKING,
-          { i: input({ ...overrides, snapshotId: id }) },
-          w.cookie.supervisor,
-        ),
-      ]);
-      expect(snap.ranking.snapshotId).toBe(id);
-      return { live, snap };
-    };
-    const all = await both({});
-    expect(all.snap.ranking.edges).toEqual(all.live.ranking.edges);
-    expect(all.snap.ranking.totalCount).toBe(all.live.ranking.totalCount);
-    expect(all.snap.ranking.edges.length).toBeGreaterThan(3);
+    expect(county.size).toBeLessThan(current.size);
+  });
 
-    // pages with cursors, and the last places
-    const firstTwo = await both({ first: 2 });
-    expect(ids(firstTwo.snap)).toEqual(ids(all.snap).slice(0, 2));
-    expect(firstTwo.snap.ranking.pageInfo.hasNextPage).toBe(true);
-    const rest = await gqlOk<RankingData>(
-      sut,
-      RANKING,
-      { i: input({ snapshotId: id, after: firstTwo.snap.ranking.pageInfo.endCursor }) },
-      w.cookie.supervisor,
+  it('reads snapshots frozen from those references as they were: not stale, or naming what changed', async () => {
+    const { sut, w, snapshot, currentInputs } = t;
+    const current = await currentInputs(w.org.countyB.path);
+    const model: { id: string }[] = await sut.dataSource.query(
+      'SELECT id FROM scoring_models ORDER BY created_at LIMIT 1',
     );
-    expect(ids(rest)).toEqual(ids(all.snap).slice(2));
-    expect(rest.ranking.pageInfo.hasNextPage).toBe(false);
-    const bottom = await both({ first: 2, fromEnd: true });
-    expect(ids(bottom.snap)).toEqual(ids(all.snap).slice(-2));
-    expect(bottom.snap.ranking.pageInfo.hasNextPage).toBe(false);
-    for (const after of [
-      encodeCursor({ k: id, id: randomUUID() }),
-      encodeCursor({ k: id, id: 'not-an-id' }),
-    ]) {
-      const bad = await sut.graphql(
-        RANKING,
-        { i: input({ snapshotId: id, after }) },
-        w.cookie.supervisor,
+    // as a freeze of those references stores them: references and digests
+    const store = async (title: string, change: (ref: InputRef) => InputRef) => {
+      const refs = [...current.values()].map((c) => change(c.ref));
+      const hash = inputsHash(refs.map((ref) => [ref.organizationId, refDigest(ref)] as const));
+      const made: { id: string }[] = await sut.dataSource.query(
+        `INSERT INTO ranking_snapshots (round_id, region_id, region_path, scoring_model_id, title,
+           as_of, inputs_hash, entry_count, ranked_count)
+         VALUES ($1, $2, $3, $4, $5, now(), $6, $7, $7) RETURNING id`,
+        [
+          w.round2023.id,
+          w.org.countyB.id,
+          w.org.countyB.path,
+          model[0]!.id,
+          title,
+          hash,
+          refs.length,
+        ],
       );
-      expect(codeOf(bad)).toBe('BAD_USER_INPUT');
-      expect(bad.errors?.[0]?.message).toMatch(/cursor/);
-    }
-
-    // the display filters select the same organizations, with the same ranks
-    const typed = await gqlOk<{
-      ranking: { edges: { node: { departmentType: string | null } }[] };
-    }>(
-      sut,
-      `query($i: RankingInput!) { ranking(input: $i) { edges { node { departmentType } } } }`,
-      { i: input({ snapshotId: id }) },
-      w.cookie.supervisor,
-    );
-    const departmentType = typed.ranking.edges.find((e) => e.node.departmentType !== null)?.node
-      .departmentType;
-    expect(departmentType).toBeDefined();
-    const filters: Record<string, unknown>[] = [
-      { search: '科学技术' },
-      { search: '没有这个单位' },
-      { flag: 'timeliness.notSubmitted' },
-      { departmentType },
-      { search: '县', flag: 'originality.peer' },
-    ];
-    for (const filter of filters) {
-      const { live, snap } = await both(filter);
-      expect(snap.ranking.edges).toEqual(live.ranking.edges);
-      expect(snap.ranking.totalCount).toBe(live.ranking.totalCount);
-    }
-    expect((await both({ search: '科学技术' })).snap.ranking.totalCount).toBe(2);
-    const late = (await both({ flag: 'timeliness.notSubmitted' })).snap.ranking.totalCount;
-    expect(late).toBeGreaterThan(0);
-    expect(late).toBeLessThan(all.snap.ranking.totalCount);
-
-    // the export's reads: every row through a cursor, the findings from the frozen versions
-    const store = sut.app.get(FrozenRowsStore);
-    const streamed: RankingRow[] = [];
-    for await (const row of store.rows(id, 2)) streamed.push(row);
-    expect(streamed.map((row) => row.organizationId)).toEqual(ids(all.snap));
-    expect(streamed.map((row) => row.rank)).toEqual(all.snap.ranking.edges.map((e) => e.node.rank));
-    const actor: Actor = {
-      userId: '00000000-0000-4000-8000-000000000001',
-      username: 'reader',
-      role: Role.SUPERVISOR,
-      organizationId: w.org.city.id,
-      organizationPath: w.org.city.path,
-      sessionId: 'test',
+      const id = made[0]!.id;
+      await sut.dataSource.query(
+        `INSERT INTO ranking_snapshot_rows (snapshot_id, position, organization_id,
+           organization_name, peer_group, tied, points, flags, version_id, input_digest, input)
+         SELECT $1, r.position, r.organization_id, r.organization_name, r.peer_group, false,
+                '[]', '[]', r.version_id, r.input_digest, r.input
+           FROM jsonb_to_recordset($2::jsonb) AS r(position int, organization_id uuid,
+             organization_name text, peer_group text, version_id uuid, input_digest text,
+             input jsonb)`,
+        [
+          id,
+          JSON.stringify(
+            refs.map((ref, position) => ({
+              position,
+              organization_id: ref.organizationId,
+              organization_name: ref.organizationName,
+              peer_group: ref.peerGroup,
+              version_id: ref.versionId,
+              input_digest: refDigest(ref),
+              input: ref,
+            })),
+          ),
+        ],
+      );
+      return id;
     };
-    // the package's ranking over the whole reports, and its members' versions
-    const scored = await referenceRound(sut.app, w.round2023.id);
-    const entries = referenceRanking(scored, { regionPath: w.org.city.path });
-    const liveFindings: FindingRow[] = [];
-    for await (const row of readFindingRows(sut.dataSource, actor, {
-      length: entries.length,
-      versionId: (i) => scored.items[entries[i]!.row]!.ref.versionId,
-      organizationName: (i) => scored.items[entries[i]!.row]!.ref.organizationName,
-      rank: (i) => entries[i]!.rank,
-    }))
-      liveFindings.push(row);
-    for (const batch of [1, 1000]) {
-      const frozenFindings: FindingRow[] = [];
-      for await (const row of readFrozenFindingRows(sut.dataSource, actor, id, batch))
-        frozenFindings.push(row);
-      expect(frozenFindings).toEqual(liveFindings);
-    }
-    expect(liveFindings.length).toBeGreaterThan(0);
+    const same = await store('县乙 旧快照', (ref) => ref);
+    expect(await snapshot(same)).toMatchObject({ stale: false, staleReason: null });
+    const older = await store('县乙 旧快照（退回前）', (ref) =>
+      ref.organizationId === w.org.deptB1.id ? { ...ref, status: 'RETURNED' } : ref,
+    );
+    const node = await snapshot(older);
+    expect(node.stale).toBe(true);
+    expect(node.staleReason).toBe(
+      `冻结后数据已变化：1个单位数据有变化：${w.org.deptB1.name}（状态）`,
+    );
   });
 
-  it("gives last year's rank from the previous round's published ranking", async () => {
-    const snapshots = await gqlOk<{
-      rankingSnapshots: { edges: { node: { id: string; status: string } }[] };
-    }>(sut, SNAPSHOTS, { r: w.round2023.id }, w.cookie.supervisor);
-    const published = snapshots.rankingSnapshots.edges.find(
-      (e) => e.node.status === 'PUBLISHED',
-    )!.node;
-    const lastYear = await gqlOk<RankingData>(
+  it('names the organization and the field after a deadline extension, a new version, a roster', async () => {
+    const { sut, w, freeze, snapshot } = t;
+    const first = await freeze(w.org.city.id, '市 冻结一');
+    const deptA2 = w.org.deptA2.name;
+    // a deadline extension for a bureau that has not reported
+    await gqlOk(
       sut,
-      RANKING,
-      { i: input({ snapshotId: published.id }) },
-      w.cookie.supervisor,
+      'mutation($i: GrantExtensionInput!) { grantExtension(input: $i) { deadline } }',
+      {
+        i: {
+          roundId: w.round2023.id,
+          organizationId: w.org.deptA2.id,
+          deadline: '2031-06-30',
+          reason: '机构调整',
+        },
+      },
+      w.cookie.reviewer,
     );
-    const before = new Map(lastYear.ranking.edges.map((e) => [e.node.organizationId, e.node.rank]));
-    const now = await gqlOk<RankingData>(
+    let node = await snapshot(first);
+    expect(node.stale).toBe(true);
+    expect(node.staleReason).toBe(`冻结后数据已变化：1个单位数据有变化：${deptA2}（截止时间）`);
+
+    // frozen again: nothing changed since
+    const second = await freeze(w.org.city.id, '市 冻结二');
+    expect(await snapshot(second)).toMatchObject({ stale: false });
+    // a county frozen now is not made stale by a change in the other county
+    const countyA = await freeze(w.org.countyA.id, '甲县 冻结');
+
+    // a new version: the bureau submits its report
+    await submitted(w, 'bureauA2', w.org.deptA2.id, deptA2, 3);
+    node = await snapshot(second);
+    expect(node.stale).toBe(true);
+    expect(node.staleReason).toContain(`1个单位数据有变化：${deptA2}（`);
+    for (const field of ['状态', '首次报送时间', '报告版本'])
+      expect(node.staleReason).toContain(field);
+    expect((await snapshot(countyA)).stale).toBe(true);
+
+    // the roster of a bureau in the other county
+    const third = await freeze(w.org.city.id, '市 冻结三');
+    const countyAAgain = await freeze(w.org.countyA.id, '甲县 冻结二');
+    await gqlOk(
       sut,
-      RANKING,
-      { i: input({ roundId: w.round2024.id }) },
-      w.cookie.supervisor,
+      'mutation($i: AssignPostInput!) { assignPost(input: $i) { id } }',
+      {
+        i: {
+          organizationId: w.org.deptB1.id,
+          postKey: 'dedicatedStaff',
+          holderName: '李某',
+          fullTime: true,
+          fromDate: '2020-01-01',
+          untilDate: null,
+        },
+      },
+      w.cookie.bureauB1,
     );
-    const compared = now.ranking.edges.filter(
-      (e) => e.node.rank !== null && before.get(e.node.organizationId),
+    node = await snapshot(third);
+    expect(node.stale).toBe(true);
+    expect(node.staleReason).toBe(
+      `冻结后数据已变化：1个单位数据有变化：${w.org.deptB1.name}（人员名册）`,
     );
-    expect(compared.length).toBeGreaterThan(0);
-    for (const { node } of compared) {
-      const previous = before.get(node.organizationId)!;
-      expect(node).toMatchObject({ previousRank: previous, rankChange: previous - node.rank! });
-    }
+    expect(await snapshot(countyAAgain)).toMatchObject({ stale: false, staleReason: null });
   });
 });
