@@ -1,9 +1,8 @@
 import ExcelJS from 'exceljs';
 import { withCell } from '@gongkai/report-model/testing';
-import { createTestApp, type TestApp } from './test-app';
+import { type TestApp } from './test-app';
 import {
   act,
-  buildWorld,
   codeOf,
   databaseDigest,
   gqlOk,
@@ -13,40 +12,19 @@ import {
   submitted,
   type World,
 } from './support/world';
-
-const STATS = `query($r: ID!, $n: ID!) { roundStats(roundId: $r, nodeId: $n) {
-  expected submitted onTime late missing complete approved submittedRate onTimeRate completeRate approvedRate
-  missingOrganizationIds lateOrganizationIds children { nodeId expected submitted onTime } } }`;
-type Stats = {
-  expected: number;
-  submitted: number;
-  onTime: number;
-  late: number;
-  missing: number;
-  complete: number;
-  approved: number;
-  submittedRate: number;
-  onTimeRate: number;
-  completeRate: number;
-  approvedRate: number;
-  missingOrganizationIds: string[];
-  lateOrganizationIds: string[];
-  children: { nodeId: string; expected: number; submitted: number; onTime: number }[];
-};
+import { roundStatsOf } from './support/round-stats';
+import { useWorld } from './support/suite';
 
 describe('organizations, rounds, stats and roll-up', () => {
   let app: TestApp;
   let w: World;
-  beforeAll(async () => {
-    app = await createTestApp();
-    w = await buildWorld(app);
+  useWorld((booted, world) => {
+    app = booted;
+    w = world;
   });
-  afterAll(() => app.close());
 
   const stats = (roundId: string, nodeId: string) =>
-    gqlOk<{ roundStats: Stats }>(app, STATS, { r: roundId, n: nodeId }, w.cookie.reviewer).then(
-      (d) => d.roundStats,
-    );
+    roundStatsOf(app, w.cookie.reviewer, roundId, nodeId);
   const setFirstSubmitted = (id: string, instant: string) =>
     app.dataSource.query('UPDATE submissions SET first_submitted_at = $2 WHERE id = $1', [
       id,

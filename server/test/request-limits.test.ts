@@ -4,60 +4,18 @@ import { encodeCursor } from '../src/common/pagination';
 import { JsonLogger, MAX_LOG_LINE } from '../src/common/json.logger';
 import { MAX_LIST_ITEMS } from '../src/graphql/query-limits';
 import { OverviewService } from '../src/modules/overview/overview.service';
-import { createTestApp, type TestApp } from './test-app';
-import { buildWorld, codeOf, gqlOk, type World } from './support/world';
-
-type Raw = { status: number; body: GqlBody; ms: number };
-type GqlBody = {
-  data?: Record<string, unknown> | null;
-  errors?: { message: string; extensions?: Record<string, unknown> }[];
-};
-
-async function post(app: TestApp, query: string, variables: object, cookie?: string): Promise<Raw> {
-  const started = performance.now();
-  const req = app.http().post('/graphql').set('content-type', 'application/json');
-  if (cookie) req.set('cookie', cookie);
-  const res = await req.send({ query, variables });
-  return { status: res.status, body: res.body as GqlBody, ms: performance.now() - started };
-}
-
-/** Everything the process writes to stdout and stderr while `work` runs. */
-async function captureOutput<T>(work: () => Promise<T>): Promise<{ result: T; lines: string[] }> {
-  const written: string[] = [];
-  const spies = [process.stdout, process.stderr].map((stream) =>
-    jest.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      written.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-      return true;
-    }),
-  );
-  try {
-    const result = await work();
-    return {
-      result,
-      lines: written
-        .join('')
-        .split('\n')
-        .filter((l) => l !== ''),
-    };
-  } finally {
-    for (const spy of spies) spy.mockRestore();
-  }
-}
-
-const aliases = (n: number, regionId: string, selection = 'year averageScore') =>
-  `query { ${Array.from(
-    { length: n },
-    (_, i) => `a${i}: roundTrend(regionId: "${regionId}", withScores: true) { ${selection} }`,
-  ).join(' ')} }`;
+import { type TestApp } from './test-app';
+import { codeOf, gqlOk, type World } from './support/world';
+import { aliases, captureOutput, post, type Raw } from './support/requests';
+import { useWorld } from './support/suite';
 
 describe('request limits: cost, time, inputs, logs', () => {
   let app: TestApp;
   let w: World;
-  beforeAll(async () => {
-    app = await createTestApp();
-    w = await buildWorld(app);
+  useWorld((booted, world) => {
+    app = booted;
+    w = world;
   });
-  afterAll(() => app.close());
 
   it('refuses 60, 2,500 and 6,000 aliases of roundTrend(withScores) before running, with HTTP 400 and a reason', async () => {
     const spy = jest.spyOn(OverviewService.prototype, 'roundTrend');
@@ -325,99 +283,6 @@ describe('request limits: cost, time, inputs, logs', () => {
     ]) {
       expect(line.length).toBeLessThanOrEqual(MAX_LOG_LINE);
       expect(typeof (JSON.parse(line) as { msg: unknown }).msg).not.toBe('undefined');
-    }
-  });
-});
-
-describe('request budget', () => {
-  let app: TestApp;
-  let w: World;
-  beforeAll(async () => {
-    app = await createTestApp({
-      env: { GONGKAI_REQUEST_SECONDS: '1', GONGKAI_REQUEST_COST: '20' },
-    });
-    w = await buildWorld(app);
-  });
-  afterAll(() => app.close());
-
-  it('charges a trend years × organizations and refuses it over the budget with HTTP 400', async () => {
-    // the test city: 8 organizations, 2 years (2022, 2023 open) → 16 without scores, 32 with
-    const plain = await post(
-      app,
-      `query { roundTrend(regionId: "${w.org.city.id}") { year } }`,
-      {},
-      w.cookie.admin,
-    );
-    expect(plain.status).toBe(200);
-    expect(plain.body.errors).toBeUndefined();
-    const scored = await post(app, aliases(1, w.org.city.id), {}, w.cookie.admin);
-    expect(scored.status).toBe(400);
-    expect(scored.body.errors?.[0]?.extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      reason: 'request.tooCostly',
-    });
-    // the budget is per request: two plain trends in one request cost 32
-    const two = await post(
-      app,
-      `query { a: roundTrend(regionId: "${w.org.city.id}") { year } b: roundTrend(regionId: "${w.org.city.id}") { year } }`,
-      {},
-      w.cookie.admin,
-    );
-    expect(two.status).toBe(400);
-    expect(two.body.errors?.[0]?.extensions?.reason).toBe('request.tooCostly');
-  });
-
-  it('stops a request past its time budget and cancels its running statement', async () => {
-    const spy = jest.spyOn(OverviewService.prototype, 'roundTrend').mockImplementation(async () => {
-      await app.dataSource.query('SELECT pg_sleep(20)');
-      return [];
-    });
-    try {
-      const res = await post(
-        app,
-        `query { roundTrend(regionId: "${w.org.city.id}") { year } }`,
-        {},
-        w.cookie.admin,
-      );
-      expect(res.ms).toBeLessThan(5000);
-      expect(res.status).toBe(400);
-      expect(res.body.errors?.[0]?.extensions).toMatchObject({
-        code: 'BAD_USER_INPUT',
-        reason: 'request.tooSlow',
-      });
-      const sleeping = (await app.dataSource.query(
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep%' AND state = 'active'`,
-      )) as { n: number }[];
-      expect(sleeping[0]!.n).toBe(0);
-    } finally {
-      spy.mockRestore();
-    }
-  });
-
-  it('starts no statement once the time is up', async () => {
-    let after: unknown = null;
-    const spy = jest.spyOn(OverviewService.prototype, 'roundTrend').mockImplementation(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 1300));
-      try {
-        await app.dataSource.query('SELECT 1');
-      } catch (error) {
-        after = error;
-        throw error;
-      }
-      return [];
-    });
-    try {
-      const res = await post(
-        app,
-        `query { roundTrend(regionId: "${w.org.city.id}") { year } }`,
-        {},
-        w.cookie.admin,
-      );
-      expect(after).not.toBeNull();
-      expect(res.status).toBe(400);
-      expect(res.body.errors?.[0]?.extensions?.reason).toBe('request.tooSlow');
-    } finally {
-      spy.mockRestore();
     }
   });
 });

@@ -1,79 +1,26 @@
-import { createTestApp, type TestApp } from './test-app';
+import { type TestApp } from './test-app';
+import { buildWorld, databaseDigest, gqlOk, submitted, type World } from './support/world';
 import {
-  buildWorld,
-  databaseDigest,
-  type GqlResult,
-  gqlOk,
-  submitted,
-  type World,
-} from './support/world';
-
-const ROUND = `id year status revision departmentDeadline governmentDeadline template
-  scopeOrganization { name }
-  progress { expected submitted approved late missing }
-  extensions { organizationId deadline reason grantedByName organization { name } }`;
-
-type RoundView = {
-  id: string;
-  year: number;
-  status: string;
-  revision: number;
-  departmentDeadline: string;
-  governmentDeadline: string;
-  template: string;
-  scopeOrganization: { name: string };
-  progress: {
-    expected: number;
-    submitted: number;
-    approved: number;
-    late: number;
-    missing: number;
-  } | null;
-  extensions: {
-    organizationId: string;
-    deadline: string;
-    reason: string;
-    grantedByName: string | null;
-    organization: { name: string };
-  }[];
-};
-
-type Page = {
-  managedRounds: {
-    totalCount: number;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: { node: RoundView }[];
-  };
-};
-
-const MANAGED = `query($year: Int, $scope: ID, $search: String, $first: Int, $after: String) {
-  managedRounds(year: $year, scopeOrganizationId: $scope, search: $search, first: $first, after: $after) {
-    totalCount pageInfo { hasNextPage endCursor } edges { node { ${ROUND} } } } }`;
-
-const CREATE = `mutation($i: CreateRoundInput!) { createRound(input: $i) { ${ROUND} } }`;
-const UPDATE = `mutation($i: UpdateRoundInput!) { updateRound(input: $i) { ${ROUND} } }`;
-const EXTEND = `mutation($i: GrantExtensionInput!) { grantExtension(input: $i) { id deadline } }`;
-
-/** The statistics year of the calendar year now in Asia/Shanghai. */
-const thisYear = Number(
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(
-    new Date(),
-  ),
-);
-
-type ErrorExtensions = { code?: string; reason?: string; field?: string; params?: unknown };
-const ext = (res: GqlResult<unknown>): ErrorExtensions =>
-  (res.errors?.[0]?.extensions ?? {}) as ErrorExtensions;
+  CREATE,
+  type ErrorExtensions,
+  ext,
+  EXTEND,
+  MANAGED,
+  type Page,
+  type RoundView,
+  thisYear,
+  UPDATE,
+} from './support/rounds-documents';
+import { useWorld } from './support/suite';
 
 describe('rounds administration', () => {
   let app: TestApp;
   let w: World;
 
-  beforeAll(async () => {
-    app = await createTestApp();
-    w = await buildWorld(app);
+  useWorld((booted, world) => {
+    app = booted;
+    w = world;
   });
-  afterAll(() => app.close());
 
   /** Runs a write that must fail with a reason and change no row of any table. */
   async function refused(
