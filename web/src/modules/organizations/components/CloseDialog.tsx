@@ -1,3 +1,4 @@
+import { shanghaiYear } from '@gongkai/report-model';
 import { useState } from 'react';
 import { useI18n } from '../../../app/i18n';
 import { Button } from '../../../ui/Button';
@@ -21,7 +22,7 @@ export function CloseDialog({
 }) {
   const { t, errorText } = useI18n();
   const { close, busy } = useOrganizationActions();
-  const [lastYear, setLastYear] = useState(String(new Date().getFullYear() - 1));
+  const [lastYear, setLastYear] = useState(String(shanghaiYear(new Date()) - 1));
   const year = /^\d{4}$/.test(lastYear) ? Number(lastYear) : null;
   const { preview, loading, error: previewError } = useClosePreview(node.id, year);
   const [error, setError] = useState<string | null>(null);

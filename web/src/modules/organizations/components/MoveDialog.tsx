@@ -1,3 +1,4 @@
+import { shanghaiYear } from '@gongkai/report-model';
 import { useState } from 'react';
 import { useI18n } from '../../../app/i18n';
 import { Button } from '../../../ui/Button';
@@ -24,7 +25,7 @@ export function MoveDialog({
   const { update, busy } = useOrganizationActions();
   const [query, setQuery] = useState('');
   const debounced = useDebounced(query);
-  const { hits, loading } = useOrganizationSearch(debounced, new Date().getFullYear() - 1, null);
+  const { hits, loading } = useOrganizationSearch(debounced, shanghaiYear(new Date()) - 1, null);
   const [target, setTarget] = useState<TreeNode | null>(null);
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
