@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
-import { SHANGHAI_TIME_ZONE } from '@gongkai/report-model';
+import { SHANGHAI_TIME_ZONE } from '@gongkai/report-model/time';
 import { errorText } from './error-text';
 import { en } from './messages.en';
 import { zhCN } from './messages.zh-CN';
