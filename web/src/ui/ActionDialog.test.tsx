@@ -58,6 +58,7 @@ describe(ActionDialog.name, () => {
     );
     const confirm = () => screen.getByRole('button', { name: '移动到' }) as HTMLButtonElement;
     expect(confirm().disabled).toBe(true);
+    expect(confirm().getAttribute('data-testid')).toBeNull();
     fireEvent.click(confirm());
     expect(onConfirm).not.toHaveBeenCalled();
     rerender(
@@ -73,6 +74,20 @@ describe(ActionDialog.name, () => {
       </ActionDialog>,
     );
     expect(confirm().disabled).toBe(true);
+    rerender(
+      <ActionDialog
+        title="移动"
+        confirmLabel="移动到"
+        confirmTestId="confirm-move"
+        onClose={onClose}
+        onConfirm={onConfirm}
+        {...labels}
+      >
+        <p>内容</p>
+      </ActionDialog>,
+    );
+    expect(confirm().disabled).toBe(false);
+    expect(confirm().getAttribute('data-testid')).toBe('confirm-move');
     fireEvent.click(screen.getByRole('button', { name: '取消' }));
     expect(onClose).toHaveBeenCalledTimes(1);
   });

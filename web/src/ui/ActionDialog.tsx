@@ -12,6 +12,8 @@ type Props = {
   busy?: boolean;
   /** The confirming button cannot be pressed (nothing chosen yet, or the action is refused). */
   disabled?: boolean;
+  /** `data-testid` of the confirming button. */
+  confirmTestId?: string;
   onClose: () => void;
   /** Does the action; a thrown error is shown in the dialog through `describeError`. */
   onConfirm: () => Promise<void>;
@@ -32,6 +34,7 @@ export function ActionDialog({
   confirmVariant = 'primary',
   busy = false,
   disabled = false,
+  confirmTestId,
   onClose,
   onConfirm,
   describeError,
@@ -51,7 +54,13 @@ export function ActionDialog({
       footer={
         <>
           <Button onClick={onClose}>{cancelLabel}</Button>
-          <Button variant={confirmVariant} busy={busy} disabled={disabled} onClick={confirm}>
+          <Button
+            variant={confirmVariant}
+            busy={busy}
+            disabled={disabled}
+            onClick={confirm}
+            data-testid={confirmTestId}
+          >
             {confirmLabel}
           </Button>
         </>
