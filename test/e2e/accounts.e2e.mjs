@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { BASE_URL, graphql, launch, RESULTS, signIn } from './browser.mjs';
+import { apiSignIn, BASE_URL, graphql, launch, RESULTS, signIn } from './browser.mjs';
 
 const require = createRequire(join(import.meta.dirname, '..', '..', 'server', 'package.json'));
 const ExcelJS = require('exceljs');
@@ -27,9 +27,7 @@ before(async () => {
     viewport: { width: 1280, height: 900 },
   });
   const gql = graphql(admin);
-  await gql(
-    `mutation { signIn(input: { username: "demo-admin", password: "gongkai-demo" }) { user { id } } }`,
-  );
+  await apiSignIn(gql, 'demo-admin');
   // The smallest county of the demo city: every department of it gets an account.
   const { organizations } = await gql(
     `{ organizations(search: "县", first: 100) { edges { node { id name level } } } }`,

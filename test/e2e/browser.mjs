@@ -107,6 +107,13 @@ export async function signIn(page, username, password = DEMO_PASSWORD) {
   await page.waitForSelector('[data-testid="user-name"]');
 }
 
+/** Signs a `graphql(context)` client in (its context keeps the session cookie). */
+export async function apiSignIn(gql, username, password = DEMO_PASSWORD) {
+  await gql(`mutation($i: SignInInput!) { signIn(input: $i) { user { id } } }`, {
+    i: { username, password },
+  });
+}
+
 /** GraphQL over the context's cookie jar (for test setup and for checking what the UI did). */
 export function graphql(context) {
   return async (query, variables = {}) => {

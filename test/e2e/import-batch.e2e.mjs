@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import testing from '@gongkai/report-model/testing';
 import importer from '@gongkai/report-import';
 import { zipSync } from 'fflate';
-import { BASE_URL, graphql, launch, RESULTS, signIn } from './browser.mjs';
+import { apiSignIn, BASE_URL, graphql, launch, RESULTS, signIn } from './browser.mjs';
 
 const { generateConsistentReport } = testing;
 const { renderReportHtml, renderReportText } = importer;
@@ -33,9 +33,7 @@ before(async () => {
   browser = await launch();
   const admin = await browser.newContext();
   const asAdmin = graphql(admin);
-  await asAdmin(
-    `mutation { signIn(input: { username: "demo-admin", password: "gongkai-demo" }) { user { id } } }`,
-  );
+  await apiSignIn(asAdmin, 'demo-admin');
   const { organizations: cities } = await asAdmin(
     '{ organizations(levels: [CITY], first: 5) { edges { node { id name } } } }',
   );

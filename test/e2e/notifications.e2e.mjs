@@ -4,28 +4,13 @@
 // form with the reason; 催报 to two missing bodies from the overview → both inboxes and both
 // e-mails.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { SMTPServer } from 'smtp-server';
 import { launch, RESULTS } from './browser.mjs';
+import { startServer } from './server-process.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PASSWORD = 'e2e-notify-password-2026';
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 
 /** A real SMTP server collecting envelopes and raw messages. */
 const mails = [];
@@ -48,49 +33,26 @@ const smtp = new SMTPServer({
 
 let base;
 let server;
-let dataDir;
-let log = '';
 let browser;
 
 before(async () => {
   await new Promise((r) => smtp.listen(0, '127.0.0.1', r));
   const smtpPort = smtp.server.address().port;
-  dataDir = await mkdtemp(join(tmpdir(), 'gongkai-e2e-notify-'));
-  await chmod(dataDir, 0o755);
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, [join(root, 'server', 'dist', 'main.js')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      PORT: String(port),
-      GONGKAI_DATA_DIR: dataDir,
-      DATABASE_URL: '',
+  server = await startServer({
+    prefix: 'gongkai-e2e-notify-',
+    env: (url) => ({
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       GONGKAI_MAIL_FROM: 'gongkai@example.org',
-      GONGKAI_PUBLIC_URL: base,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+      GONGKAI_PUBLIC_URL: url,
+    }),
   });
-  server.stdout.on('data', (c) => (log += c));
-  server.stderr.on('data', (c) => (log += c));
-  const started = Date.now();
-  while (!/running at http/.test(log)) {
-    if (server.exitCode !== null || Date.now() - started > 120_000)
-      throw new Error(`the notifications server did not start:\n${log.slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  base = server.url;
   browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
-  if (server && server.exitCode === null && server.signalCode === null) {
-    process.kill(server.pid, 'SIGTERM');
-    await new Promise((r) => server.once('exit', r));
-  }
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await server?.stop();
   await new Promise((r) => smtp.close(r));
 });
 

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { BASE_URL, graphql, launch, RESULTS, signIn } from './browser.mjs';
+import { apiSignIn, BASE_URL, graphql, launch, RESULTS, signIn } from './browser.mjs';
 
 const BUREAU = { username: 'e2e-cycle-bureau', password: 'e2e-cycle-bureau-password' };
 const RETURN_REASON = '培训次数与正文不一致，请核对';
@@ -33,9 +33,7 @@ before(async () => {
   // for review and was never returned, and a bureau account for that department.
   const admin = await browser.newContext();
   const gql = graphql(admin);
-  await gql(
-    `mutation { signIn(input: { username: "demo-admin", password: "gongkai-demo" }) { user { id } } }`,
-  );
+  await apiSignIn(gql, 'demo-admin');
   const { rounds } = await gql(`{ rounds { id year status scopeOrganization { level } } }`);
   const current = rounds.find((r) => r.status === 'OPEN' && r.scopeOrganization.level === 'CITY');
   assert.ok(current, 'the demo data has an open city round');
@@ -46,9 +44,7 @@ before(async () => {
   );
   // not the reviewer's own office (a reviewer does not review its own report)
   const reviewer = await browser.newContext();
-  await graphql(reviewer)(
-    `mutation { signIn(input: { username: "demo-reviewer", password: "gongkai-demo" }) { user { id } } }`,
-  );
+  await apiSignIn(graphql(reviewer), 'demo-reviewer');
   const { me } = await graphql(reviewer)(`{ me { user { organizationId } } }`);
   await reviewer.close();
   const pick = submissions.edges

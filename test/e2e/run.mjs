@@ -4,14 +4,12 @@
 // Screenshots land in test-results/e2e/.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ROOT as root, startServer } from './server-process.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..');
 const main = join(root, 'server', 'dist', 'main.js');
 if (!existsSync(main)) {
   console.error('e2e: the server is not built; run `pnpm build` first');
@@ -22,55 +20,15 @@ if (!existsSync(join(root, 'web', 'dist', 'index.html'))) {
   process.exit(2);
 }
 
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-
-const dataDir = await mkdtemp(join(tmpdir(), 'gongkai-e2e-'));
-await chmod(dataDir, 0o755);
 await mkdir(join(root, 'test-results', 'e2e'), { recursive: true });
-const port = await freePort();
-const server = spawn(process.execPath, [main], {
-  cwd: root,
-  env: {
-    ...process.env,
-    NODE_ENV: 'development',
-    PORT: String(port),
-    GONGKAI_DATA_DIR: dataDir,
-    DATABASE_URL: '',
-  },
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
-let log = '';
-server.stdout.on('data', (c) => (log += c));
-server.stderr.on('data', (c) => (log += c));
-
-const stopServer = async () => {
-  if (server.exitCode === null && server.signalCode === null) {
-    process.kill(server.pid, 'SIGTERM');
-    await new Promise((r) => server.once('exit', r));
-  }
-  await rm(dataDir, { recursive: true, force: true });
-};
-
-const started = Date.now();
-while (!/running at http/.test(log)) {
-  if (server.exitCode !== null || Date.now() - started > 120_000) {
-    console.error(`e2e: the server did not start:\n${log}`);
-    await stopServer();
-    process.exit(1);
-  }
-  await new Promise((r) => setTimeout(r, 100));
+let server;
+try {
+  server = await startServer({ prefix: 'gongkai-e2e-' });
+} catch (e) {
+  console.error(`e2e: ${e.message}`);
+  process.exit(1);
 }
-console.log(
-  `e2e: server ready at http://127.0.0.1:${port} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-);
+console.log(`e2e: server ready at ${server.url} in ${(server.readyMs / 1000).toFixed(1)} s`);
 
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.e2e.mjs') && f.includes(process.argv[2] ?? ''))
@@ -78,10 +36,11 @@ const files = readdirSync(here)
   .map((f) => join(here, f));
 const tests = spawn(process.execPath, ['--test', '--test-concurrency=1', ...files], {
   cwd: root,
-  env: { ...process.env, GONGKAI_E2E_URL: `http://127.0.0.1:${port}` },
+  env: { ...process.env, GONGKAI_E2E_URL: server.url },
   stdio: 'inherit',
 });
 const code = await new Promise((r) => tests.once('exit', r));
-await stopServer();
-if (code !== 0) console.error(`e2e: server log tail:\n${log.split('\n').slice(-30).join('\n')}`);
+await server.stop();
+if (code !== 0)
+  console.error(`e2e: server log tail:\n${server.log().split('\n').slice(-30).join('\n')}`);
 process.exit(code ?? 1);

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import {
+  apiSignIn,
   BASE_URL,
   chartDrawn,
   countChartPixels,
@@ -26,9 +27,7 @@ before(async () => {
   browser = await launch();
   const bureau = await browser.newContext();
   const asBureau = graphql(bureau);
-  await asBureau(
-    `mutation { signIn(input: { username: "demo-bureau", password: "gongkai-demo" }) { user { id } } }`,
-  );
+  await apiSignIn(asBureau, 'demo-bureau');
   const { me } = await asBureau('{ me { user { organizationId organization { name } } } }');
   // the round being collected: the demo city's open one (the demo is dated relative to today)
   const { rounds } = await asBureau('{ rounds { id year status scopeOrganization { id level } } }');

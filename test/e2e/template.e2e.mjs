@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ROW_LABELS, TABLE_LABELS, TEMPLATES } from '@gongkai/report-model';
 import ExcelJS from 'exceljs';
-import { BASE_URL, graphql, launch, RESULTS, signIn } from './browser.mjs';
+import { apiSignIn, BASE_URL, graphql, launch, RESULTS, signIn } from './browser.mjs';
 
 const EDITABLE = new Set(['DRAFT', 'RETURNED']);
 /** A value no template cell of an empty report holds, to find it again on the page. */
@@ -25,9 +25,7 @@ before(async () => {
   // reviewer if it was submitted (the demo data submits it), so that the bureau can edit it.
   const bureau = await browser.newContext();
   const gql = graphql(bureau);
-  await gql(
-    `mutation { signIn(input: { username: "demo-bureau", password: "gongkai-demo" }) { user { id } } }`,
-  );
+  await apiSignIn(gql, 'demo-bureau');
   const { me } = await gql('{ me { user { organizationId } } }');
   const organizationId = me.user.organizationId;
   const { rounds } = await gql(
@@ -52,9 +50,7 @@ before(async () => {
   if (!EDITABLE.has(submission.status)) {
     const reviewer = await browser.newContext();
     const asReviewer = graphql(reviewer);
-    await asReviewer(
-      `mutation { signIn(input: { username: "demo-reviewer", password: "gongkai-demo" }) { user { id } } }`,
-    );
+    await apiSignIn(asReviewer, 'demo-reviewer');
     submission = (
       await asReviewer(
         `mutation($input: ReturnSubmissionInput!) { returnSubmission(input: $input) { id status revision } }`,

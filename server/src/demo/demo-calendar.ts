@@ -1,4 +1,4 @@
-import { shanghaiDay } from '@gongkai/report-model';
+import { shanghaiDay, shanghaiDayStart } from '@gongkai/report-model';
 /**
  * When the demo dataset "is": every date in it is placed relative to the day it is loaded
  * (Asia/Shanghai), so that on any day the demo has a round being collected, closed rounds behind
@@ -51,6 +51,6 @@ export function demoCalendar(now: Date): DemoCalendar {
     currentYear,
     firstYear,
     years,
-    opened: new Date(`${currentYear}-${DEMO_ROUND_OPENS}T00:00:00+08:00`),
+    opened: shanghaiDayStart(`${currentYear}-${DEMO_ROUND_OPENS}`),
   };
 }

@@ -1,8 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type { Rng } from '@gongkai/report-model/testing';
 import type { EntityManager } from 'typeorm';
-import { OrganizationEntity } from '../modules/organizations/organization.entity';
-import { OrganizationLevel } from '../modules/organizations';
+import {
+  checkNewOrganization,
+  insertCheckedOrganization,
+  type OrganizationEntity,
+  OrganizationLevel,
+  type OrganizationToCreate,
+} from '../modules/organizations';
 import type { DemoCalendar } from './demo-calendar';
 
 /** The fictional demo city (演示省 · 演示市): names read like real ones, clearly not real. */
@@ -82,32 +86,26 @@ export async function seedDemoOrganizations(
   calendar: DemoCalendar,
 ): Promise<DemoOrganizations> {
   const orgs: OrganizationEntity[] = [];
+  // through the create command's checks and writer, as the system (no audit event: a load)
   const add = async (
     code: string,
     name: string,
     level: OrganizationLevel,
     parent: OrganizationEntity | null,
-    extra: Partial<OrganizationEntity> = {},
+    extra: Partial<OrganizationToCreate> = {},
   ) => {
-    const id = randomUUID();
-    const entity = manager.create(OrganizationEntity, {
-      id,
+    const input: OrganizationToCreate = {
       code: `DEMO-${code}`,
       name,
       level,
       parentId: parent?.id ?? null,
-      path: `${parent?.path ?? '/'}${id}/`,
-      kind: null,
-      peerGroup: null,
-      region: null,
-      activeFromYear: null,
-      activeToYear: null,
-      reports: true,
       isDemo: true,
       ...extra,
-    });
-    orgs.push(entity);
-    return entity;
+    };
+    checkNewOrganization(input);
+    const { created } = await insertCheckedOrganization(manager, null, input, parent ?? undefined);
+    orgs.push(created);
+    return created;
   };
   const province = await add('P', DEMO_PROVINCE, OrganizationLevel.PROVINCE, null, {
     reports: false,
@@ -117,7 +115,7 @@ export async function seedDemoOrganizations(
     region: `${DEMO_PROVINCE}${DEMO_CITY}`,
     peerGroup: '地级市政府',
   });
-  const departments = (
+  const departments = async (
     prefix: string,
     label: string,
     parent: OrganizationEntity,
@@ -128,26 +126,24 @@ export async function seedDemoOrganizations(
     // counties differ a little: up to five kinds are absent (merged or not set up)
     for (let drop = countyLevel ? Math.floor(rng() * 6) : 0; drop > 0; drop--)
       kinds.splice(Math.floor(rng() * kinds.length), 1);
-    return Promise.all(
-      kinds.map(([code, suffix]) => {
-        const extra: Partial<OrganizationEntity> = {
-          kind: suffix,
-          peerGroup: `${countyLevel ? '县级' : '市级'}${suffix}`,
-          region,
-        };
-        // a body merged away and two set up during the rounds shown
-        if (code === 'LSJ') extra.activeToYear = calendar.firstYear + 2; // into 发展和改革委员会
-        if (code === 'JGSW') extra.activeFromYear = calendar.firstYear + 1;
-        if (code === 'SJZY') extra.activeFromYear = calendar.firstYear + 1;
-        return add(
-          `${prefix}-${code}`,
-          `${label}${suffix}`,
-          OrganizationLevel.DEPARTMENT,
-          parent,
-          extra,
-        );
-      }),
-    );
+    for (const [code, suffix] of kinds) {
+      const extra: Partial<OrganizationToCreate> = {
+        kind: suffix,
+        peerGroup: `${countyLevel ? '县级' : '市级'}${suffix}`,
+        region,
+      };
+      // a body merged away and two set up during the rounds shown
+      if (code === 'LSJ') extra.activeToYear = calendar.firstYear + 2; // into 发展和改革委员会
+      if (code === 'JGSW') extra.activeFromYear = calendar.firstYear + 1;
+      if (code === 'SJZY') extra.activeFromYear = calendar.firstYear + 1;
+      await add(
+        `${prefix}-${code}`,
+        `${label}${suffix}`,
+        OrganizationLevel.DEPARTMENT,
+        parent,
+        extra,
+      );
+    }
   };
   await departments('C', DEMO_CITY, city, `${DEMO_PROVINCE}${DEMO_CITY}`, false);
   const counties: OrganizationEntity[] = [];
@@ -175,7 +171,5 @@ export async function seedDemoOrganizations(
         },
       );
   }
-  for (let i = 0; i < orgs.length; i += 200)
-    await manager.insert(OrganizationEntity, orgs.slice(i, i + 200));
   return { all: orgs, province, city };
 }

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { statutoryDeadline, type TemplateId } from '@gongkai/report-model';
+import { statutoryDeadline, type TemplateId, templatesForYear } from '@gongkai/report-model';
 import type { EntityManager } from 'typeorm';
 import type { OrganizationEntity } from '../modules/organizations';
 import { RoundEntity } from '../modules/rounds/round.entity';
 import { RoundStatus } from '../modules/rounds';
 import type { DemoCalendar } from './demo-calendar';
 
+/** The template a round of the year gets by default, as the create command chooses it. */
 function templateFor(year: number): TemplateId {
-  return year >= 2021 ? '2021' : '2019';
+  const [template] = templatesForYear(year);
+  if (!template) throw new Error(`no template for ${year}`);
+  return template;
 }
 
 /** Inserts the rounds of the city: six closed ones and the one being collected (see demo-calendar.ts). */

@@ -1,7 +1,7 @@
 import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import { createHash, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { check, statutoryDeadline } from '@gongkai/report-model';
+import { check, shanghaiInstant, statutoryDeadline } from '@gongkai/report-model';
 import { importReport } from '@gongkai/report-import';
 import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/config';
@@ -92,8 +92,8 @@ export async function importSeedReports(
     );
     out.organizations++;
     const at = report.publishedOn
-      ? new Date(`${report.publishedOn}T10:00:00+08:00`)
-      : new Date(`${report.year + 1}-03-01T10:00:00+08:00`);
+      ? shanghaiInstant(report.publishedOn, 10)
+      : shanghaiInstant(`${report.year + 1}-03-01`, 10);
     const subId = randomUUID();
     const fileId = randomUUID();
     const versionId = randomUUID();

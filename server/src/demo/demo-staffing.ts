@@ -1,3 +1,4 @@
+import { shanghaiInstant } from '@gongkai/report-model';
 import { createRng, type Rng } from '@gongkai/report-model/testing';
 import type { EntityManager } from 'typeorm';
 import { AuditEventEntity } from '../modules/audit/audit-event.entity';
@@ -161,7 +162,7 @@ export async function seedDemoStaffing(
         organizationId: org.id,
         action: 'roster.confirm',
         data: { demo: true },
-        createdAt: new Date(`${day(year, rng, 2, 5)}T10:00:00+08:00`),
+        createdAt: shanghaiInstant(day(year, rng, 2, 5), 10),
       });
   }
   for (let i = 0; i < holdings.length; i += 500)

@@ -1,19 +1,10 @@
-/** Date arithmetic of the demo dataset, on Shanghai calendar days (YYYY-MM-DD). */
+/** Date arithmetic of the demo dataset on instants; days go through the report model's time module. */
 
-/** An instant at a Shanghai local date and hour. */
-export function shanghai(day: string, hour: number, minute = 0): Date {
-  return new Date(
-    `${day}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00+08:00`,
-  );
-}
-
-export function addDays(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-export const DAY_MS = 86_400_000;
+export {
+  addCalendarDays as addDays,
+  DAY_MS,
+  shanghaiInstant as shanghai,
+} from '@gongkai/report-model';
 
 export function minDate(a: Date, b: Date): Date {
   return a <= b ? a : b;

@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { SHANGHAI_TIME_ZONE } from '@gongkai/report-model';
 import PgBoss from 'pg-boss';
 import { DataSource, type EntityManager } from 'typeorm';
 import { runsSystemDuties } from '../cluster';
@@ -110,7 +111,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
         },
       );
       if (r.cron && runsSystemDuties())
-        await boss.schedule(r.name, r.cron, {}, { tz: 'Asia/Shanghai' });
+        await boss.schedule(r.name, r.cron, {}, { tz: SHANGHAI_TIME_ZONE });
     }
   }
 

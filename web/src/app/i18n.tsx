@@ -1,4 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { SHANGHAI_TIME_ZONE } from '@gongkai/report-model/time';
 import { errorText } from './error-text';
 import { en } from './messages.en';
 import { zhCN } from './messages.zh-CN';
@@ -59,7 +60,7 @@ export function I18nProvider({
         options ? new Intl.NumberFormat(locale, options).format(v) : numberFormat.format(v),
       formatDate: (v, options) =>
         new Intl.DateTimeFormat(locale, {
-          timeZone: 'Asia/Shanghai',
+          timeZone: SHANGHAI_TIME_ZONE,
           dateStyle: 'medium',
           ...options,
         }).format(typeof v === 'string' ? new Date(v) : v),

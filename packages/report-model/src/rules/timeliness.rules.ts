@@ -1,4 +1,4 @@
-import { shanghaiDay } from '../time/shanghai-time';
+import { calendarDaysBetween, shanghaiDay } from '../time/shanghai-time';
 import type { Finding } from './finding.types';
 
 export type BodyLevel = 'department' | 'government';
@@ -30,9 +30,7 @@ export function isOnTime(at: string | Date, deadline: string): boolean {
 const day = shanghaiDay;
 
 function daysBetween(from: string, to: string): number {
-  return Math.round(
-    (Date.parse(`${day(to)}T00:00:00Z`) - Date.parse(`${day(from)}T00:00:00Z`)) / 86_400_000,
-  );
+  return calendarDaysBetween(day(from), day(to));
 }
 
 /**

@@ -10,6 +10,8 @@
  * `shanghaiDayStart(day) + DAY_MS`, i.e. the end plus one millisecond.
  */
 
+/** The IANA name of the zone, for `Intl.DateTimeFormat` and schedulers. */
+export const SHANGHAI_TIME_ZONE = 'Asia/Shanghai';
 /** UTC+08:00 in milliseconds. */
 export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 /** One calendar day in milliseconds (no leap seconds, no daylight saving). */
@@ -50,6 +52,11 @@ export function shanghaiDay(value: string | Date | number): string {
   return new Date(shanghaiDayNumber(epochMs(value)) * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** The Asia/Shanghai calendar year of an instant: 2024-12-31T16:00Z is already 2025. */
+export function shanghaiYear(value: string | Date | number): number {
+  return Number(shanghaiDay(value).slice(0, 4));
+}
+
 /** Asia/Shanghai calendar days from `fromMs` to `toMs` (negative when `toMs` is earlier). */
 export function shanghaiDaysBetween(fromMs: number, toMs: number): number {
   return shanghaiDayNumber(toMs) - shanghaiDayNumber(fromMs);
@@ -58,6 +65,30 @@ export function shanghaiDaysBetween(fromMs: number, toMs: number): number {
 function checkedDay(day: string): string {
   if (!isIsoDay(day)) throw new RangeError(`not a date (YYYY-MM-DD): "${day}"`);
   return day;
+}
+
+/** A calendar day (`YYYY-MM-DD`) as a day number (days since 1970-01-01). */
+export function calendarDayNumber(day: string): number {
+  return Date.parse(`${checkedDay(day)}T00:00:00Z`) / DAY_MS;
+}
+
+/** The calendar day `days` after `day` (before it when negative). */
+export function addCalendarDays(day: string, days: number): string {
+  return new Date((calendarDayNumber(day) + days) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Calendar days from `from` to `to` (both `YYYY-MM-DD`; negative when `to` is earlier). */
+export function calendarDaysBetween(from: string, to: string): number {
+  return calendarDayNumber(to) - calendarDayNumber(from);
+}
+
+/** The instant of an Asia/Shanghai wall-clock time (hour, minute) on a calendar day. */
+export function shanghaiInstant(day: string, hour = 0, minute = 0): Date {
+  const valid = (n: number, max: number) => Number.isInteger(n) && n >= 0 && n <= max;
+  if (!valid(hour, 23) || !valid(minute, 59)) {
+    throw new RangeError(`not a time of day: ${hour}:${minute}`);
+  }
+  return new Date(shanghaiDayStart(day).getTime() + (hour * 60 + minute) * 60_000);
 }
 
 /** The first instant (00:00:00.000) of an Asia/Shanghai calendar day. */

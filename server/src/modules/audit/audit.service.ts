@@ -5,7 +5,8 @@ import { type Actor, escapeLike, scopeCondition } from '../../common/actor';
 import { badInput } from '../../common/domain-error';
 import { isUuid } from '../../common/uuid';
 import { selectEntities } from '../../database/row-entities';
-import { type Page, toConnection, type Connection } from '../../common/pagination';
+import { type Page, type Connection } from '../../common/pagination';
+import { newestFirstPage } from '../../common/newest-first-page';
 import { AuditEventEntity } from './audit-event.entity';
 
 export type AuditEventInput = {
@@ -111,23 +112,7 @@ export class AuditService {
         '(o.name LIKE :q OR u.display_name LIKE :q OR e.reason LIKE :q OR e.data::text LIKE :q)',
         { q: `%${escapeLike(search)}%` },
       );
-    const totalCount = await qb.clone().getCount();
-    if (page.after)
-      qb.andWhere('(e.created_at, e.id) < (:k::timestamptz, :id::uuid)', {
-        k: page.after.k,
-        id: page.after.id,
-      });
-    const rows = await qb
-      .orderBy('e.created_at', 'DESC')
-      .addOrderBy('e.id', 'DESC')
-      .limit(page.limit + 1)
-      .getMany();
-    return toConnection(
-      rows,
-      page,
-      (e) => ({ k: e.createdAt.toISOString(), id: e.id }),
-      totalCount,
-    );
+    return newestFirstPage(qb, page);
   }
 
   /** Events of many submissions at once (for DataLoaders); the caller has checked access. */

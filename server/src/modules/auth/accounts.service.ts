@@ -1,4 +1,4 @@
-import { shanghaiDay } from '@gongkai/report-model';
+import { shanghaiDay, shanghaiYear } from '@gongkai/report-model';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, Not, Repository } from 'typeorm';
@@ -91,7 +91,7 @@ export class AccountsService {
       throw badInput('input.scopeOrganizationId', 'no such organization', {
         key: 'auth.organizationUnknown',
       });
-    const year = Number(shanghaiDay(new Date()).slice(0, 4));
+    const year = shanghaiYear(new Date());
     const subtree = await this.organizations.subtree(scopeOrganizationId, manager).catch(() => {
       throw badInput('input.scopeOrganizationId', 'no such organization', {
         key: 'auth.organizationUnknown',

@@ -3,7 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { type Actor, scopeCondition } from '../../common/actor';
 import { badInput } from '../../common/domain-error';
-import { type Connection, type Page, toConnection } from '../../common/pagination';
+import { type Connection, type Page } from '../../common/pagination';
+import { newestFirstPage } from '../../common/newest-first-page';
 import { isUuid } from '../../common/uuid';
 import { ExportLogEntity, type ExportKind } from './export-log.entity';
 
@@ -58,22 +59,6 @@ export class ExportLogService {
         throw badInput('roundId', 'not a round id', { key: 'common.notAnId' });
       qb.andWhere('e.round_id = :roundId', { roundId: filter.roundId });
     }
-    const totalCount = await qb.clone().getCount();
-    if (page.after)
-      qb.andWhere('(e.created_at, e.id) < (:k::timestamptz, :id::uuid)', {
-        k: page.after.k,
-        id: page.after.id,
-      });
-    const rows = await qb
-      .orderBy('e.created_at', 'DESC')
-      .addOrderBy('e.id', 'DESC')
-      .limit(page.limit + 1)
-      .getMany();
-    return toConnection(
-      rows,
-      page,
-      (e) => ({ k: e.createdAt.toISOString(), id: e.id }),
-      totalCount,
-    );
+    return newestFirstPage(qb, page);
   }
 }

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { type Actor, escapeLike, inScope } from '../../common/actor';
 import { forbidden, notFound } from '../../common/domain-error';
 import { type Connection, type Page, toConnection } from '../../common/pagination';
+import { newestFirstPage } from '../../common/newest-first-page';
 import { Role } from '../../common/permissions';
 import { isUuid } from '../../common/uuid';
 import { organizationRows } from '../organizations';
@@ -49,18 +50,7 @@ export class ImportBatchQueries {
       .innerJoin('organizations', 'o', 'o.id = b.scope_organization_id');
     if (actor.role !== Role.ADMIN)
       qb.where('o.path LIKE :scope', { scope: `${escapeLike(actor.organizationPath)}%` });
-    const total = await qb.clone().getCount();
-    if (page.after)
-      qb.andWhere('(b.created_at, b.id) < (:k::timestamptz, :id::uuid)', {
-        k: page.after.k,
-        id: page.after.id,
-      });
-    const rows = await qb
-      .orderBy('b.createdAt', 'DESC')
-      .addOrderBy('b.id', 'DESC')
-      .take(page.limit + 1)
-      .getMany();
-    return toConnection(rows, page, (b) => ({ k: b.createdAt.toISOString(), id: b.id }), total);
+    return newestFirstPage(qb, page);
   }
 
   async counts(batchId: string): Promise<BatchCounts> {

@@ -9,7 +9,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, type EntityManager, In, Repository } from 'typeorm';
-import { type Connection, type Page, toConnection } from '../../common/pagination';
+import { type Connection, type Page } from '../../common/pagination';
+import { newestFirstPage } from '../../common/newest-first-page';
 import { isUuid } from '../../common/uuid';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
@@ -210,22 +211,6 @@ export class MailDeliveryService implements OnModuleInit, OnApplicationShutdown 
   /** The delivery log, newest first (admins). */
   async deliveryLog(page: Page): Promise<Connection<MailDeliveryEntity>> {
     const qb = this.deliveries.createQueryBuilder('d');
-    const totalCount = await qb.clone().getCount();
-    if (page.after)
-      qb.andWhere('(d.created_at, d.id) < (:k::timestamptz, :id::uuid)', {
-        k: page.after.k,
-        id: page.after.id,
-      });
-    const rows = await qb
-      .orderBy('d.created_at', 'DESC')
-      .addOrderBy('d.id', 'DESC')
-      .limit(page.limit + 1)
-      .getMany();
-    return toConnection(
-      rows,
-      page,
-      (d) => ({ k: d.createdAt.toISOString(), id: d.id }),
-      totalCount,
-    );
+    return newestFirstPage(qb, page);
   }
 }

@@ -3,7 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
 import { type Actor, scopeCondition } from '../../common/actor';
 import { badInput, badInputs } from '../../common/domain-error';
-import { type Connection, type Page, toConnection } from '../../common/pagination';
+import { type Connection, type Page } from '../../common/pagination';
+import { newestFirstPage } from '../../common/newest-first-page';
 import { isUuid } from '../../common/uuid';
 import { type AuditEventInput, AuditService } from '../audit';
 import { MailDeliveryService } from './mail-delivery.service';
@@ -240,23 +241,7 @@ export class NotificationsService implements OnModuleInit {
       .where('n.user_id = :me', { me: actor.userId })
       .andWhere(scope.sql, scope.params);
     if (filter.unreadOnly) qb.andWhere('n.read_at IS NULL');
-    const totalCount = await qb.clone().getCount();
-    if (page.after)
-      qb.andWhere('(n.created_at, n.id) < (:k::timestamptz, :id::uuid)', {
-        k: page.after.k,
-        id: page.after.id,
-      });
-    const rows = await qb
-      .orderBy('n.created_at', 'DESC')
-      .addOrderBy('n.id', 'DESC')
-      .limit(page.limit + 1)
-      .getMany();
-    return toConnection(
-      rows,
-      page,
-      (n) => ({ k: n.createdAt.toISOString(), id: n.id }),
-      totalCount,
-    );
+    return newestFirstPage(qb, page);
   }
 
   async unreadCount(actor: Actor): Promise<number> {

@@ -1,4 +1,4 @@
-import { shanghaiDay } from '@gongkai/report-model';
+import { calendarDaysBetween, shanghaiDay } from '@gongkai/report-model';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, inScope } from '../../common/actor';
@@ -26,9 +26,7 @@ export type ReminderStep = 'due7' | 'due3' | 'due1' | 'overdue';
 
 /** Whole days from `today` to `deadline` (both YYYY-MM-DD). */
 export function daysUntil(today: string, deadline: string): number {
-  return Math.round(
-    (Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000,
-  );
+  return calendarDaysBetween(today, deadline);
 }
 
 /**

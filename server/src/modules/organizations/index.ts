@@ -6,3 +6,8 @@ export { Organization } from './organization.model';
 export { organizationRows } from './organization-rows';
 export { GOVERNMENT_LEVELS, OrganizationLevel, isActiveIn } from './organization.entity';
 export type { OrganizationEntity } from './organization.entity';
+export {
+  checkNewOrganization,
+  insertCheckedOrganization,
+  type OrganizationToCreate,
+} from './organization-create';

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { escapeLike } from '../../common/actor';
 import { OrganizationEntity, type OrganizationLevel } from './organization.entity';
@@ -15,13 +16,19 @@ export type NewOrganization = {
   isDemo?: boolean;
 };
 
-/** Inserts a node under `parent` (null: a root) and sets its materialised path. */
+/**
+ * Inserts a node under `parent` (null: a root) with its materialised path, in one statement: the
+ * id is chosen here so that the path can be written with the row; the database's defaults
+ * (revision, timestamps) come back into the returned entity.
+ */
 export async function insertOrganization(
   manager: EntityManager,
   input: NewOrganization,
   parent: OrganizationEntity | null,
 ): Promise<OrganizationEntity> {
+  const id = randomUUID();
   const entity = manager.create(OrganizationEntity, {
+    id,
     code: input.code,
     name: input.name.trim(),
     level: input.level,
@@ -33,16 +40,10 @@ export async function insertOrganization(
     activeToYear: input.activeToYear ?? null,
     reports: input.reports ?? true,
     isDemo: input.isDemo ?? false,
-    path: '/',
+    path: `${parent?.path ?? '/'}${id}/`,
   });
-  const saved = await manager.save(entity);
-  await manager.update(
-    OrganizationEntity,
-    { id: saved.id },
-    { path: `${parent?.path ?? '/'}${saved.id}/` },
-  );
-  // read back: the update moved the revision on
-  return manager.findOneByOrFail(OrganizationEntity, { id: saved.id });
+  await manager.insert(OrganizationEntity, entity);
+  return entity;
 }
 
 /**

@@ -3,15 +3,16 @@ import { InjectRepository } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
 import { type Actor, escapeLike } from '../../common/actor';
-import { badInput, badInputs, conflict, notFound } from '../../common/domain-error';
+import { badInput, badInputs, notFound } from '../../common/domain-error';
 import { type Connection, type Page, toConnection } from '../../common/pagination';
 import { isUuid } from '../../common/uuid';
 import { selectEntities } from '../../database/row-entities';
 import type { RequestLoaders } from '../../graphql/request-loaders';
 import { AuditService } from '../audit';
 import { isActiveIn, OrganizationEntity } from './organization.entity';
-import { checkYears, CODE_PATTERN, outlivesParent } from './organization-rules';
-import { insertOrganization, moveOrganization, pathIds } from './organization-tree.writer';
+import { checkYears, outlivesParent } from './organization-rules';
+import { moveOrganization, pathIds } from './organization-tree.writer';
+import { checkNewOrganization, insertCheckedOrganization } from './organization-create';
 import { DirectoryImporter, type DirectoryImportReport } from './directory-import';
 import { parseDirectoryFile } from './directory-file.parser';
 
@@ -22,7 +23,6 @@ import {
   applyFields,
   checkLastYear,
   checkPlacement,
-  codeInvalid,
   laterWorkError,
   lockCurrent,
   parentClosed,
@@ -187,26 +187,9 @@ export class OrganizationsService {
   }
 
   async create(actor: Actor | null, input: CreateOrganizationInput): Promise<OrganizationEntity> {
-    const problems = validateFields('input', input);
-    if (!CODE_PATTERN.test(input.code ?? '')) problems.push(codeInvalid('input.code', input.code));
-    if (!input.name?.trim())
-      problems.push({
-        field: 'input.name',
-        message: 'required',
-        reason: { key: 'organization.nameRequired' },
-      });
-    if (problems.length > 0) throw badInputs(problems);
+    checkNewOrganization(input);
     return this.dataSource.transaction(async (manager) => {
-      const parent = input.parentId ? await parentOf(manager, input.parentId) : null;
-      checkPlacement(actor, input.name.trim(), input.level, parent, 'input.parentId');
-      if (parent && outlivesParent(input.activeToYear ?? null, parent.activeToYear))
-        throw parentClosed(parent, 'input.parentId');
-      if (await manager.exists(OrganizationEntity, { where: { code: input.code } }))
-        throw conflict(`an organization with code ${input.code} exists`, {
-          key: 'organization.codeTaken',
-          params: { code: input.code },
-        });
-      const created = await insertOrganization(manager, input, parent);
+      const { created, parent } = await insertCheckedOrganization(manager, actor, input);
       await this.audit.record(manager, actor, {
         organizationId: created.id,
         action: 'organization.create',

@@ -1,4 +1,10 @@
-import { toShanghaiIso, type RosterPost, type RosterSummary } from '@gongkai/scoring';
+import {
+  addCalendarDays,
+  calendarDaysBetween,
+  shanghaiDayStart,
+  toShanghaiIso,
+} from '@gongkai/report-model';
+import type { RosterPost, RosterSummary } from '@gongkai/scoring';
 import type { OrganizationLevel } from '../organizations';
 import { DEFAULT_STAFF_POSTS } from './default-posts';
 
@@ -70,20 +76,6 @@ export type RosterState = {
   readonly lastUpdatedAt: Date | null;
 };
 
-const DAY_MS = 86_400_000;
-
-function dayNumber(day: string): number {
-  return Math.floor(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
-}
-
-export function addDays(day: string, days: number): string {
-  return new Date((dayNumber(day) + days) * DAY_MS).toISOString().slice(0, 10);
-}
-
-export function daysBetween(from: string, to: string): number {
-  return dayNumber(to) - dayNumber(from);
-}
-
 function holdsOn(h: Holding, day: string): boolean {
   return h.fromDate <= day && (h.untilDate === null || h.untilDate >= day);
 }
@@ -112,11 +104,11 @@ function vacancyStart(holdings: readonly Holding[], minCount: number, day: strin
   const boundaries = new Set<string>();
   for (const h of holdings) {
     if (h.fromDate <= day) boundaries.add(h.fromDate);
-    if (h.untilDate !== null && h.untilDate < day) boundaries.add(addDays(h.untilDate, 1));
+    if (h.untilDate !== null && h.untilDate < day) boundaries.add(addCalendarDays(h.untilDate, 1));
   }
   const sorted = [...boundaries].sort().reverse();
   for (const boundary of sorted) {
-    if (count(addDays(boundary, -1)) >= minCount) return boundary;
+    if (count(addCalendarDays(boundary, -1)) >= minCount) return boundary;
   }
   return null;
 }
@@ -152,7 +144,7 @@ export function rosterState(
       fullTimeHolders,
       vacant,
       vacantSince,
-      daysVacant: vacantSince === null ? null : daysBetween(vacantSince, day),
+      daysVacant: vacantSince === null ? null : calendarDaysBetween(vacantSince, day),
     };
   });
   const people = new Map<string, boolean>();
@@ -201,7 +193,8 @@ export function toRosterSummary(state: RosterState): RosterSummary | null {
       fullTimeRequired: p.requirement.fullTimeRequired,
       holders: p.holders.length,
       fullTimeHolders: p.fullTimeHolders,
-      vacantSince: p.vacantSince === null ? null : `${p.vacantSince}T00:00:00.000+08:00`,
+      vacantSince:
+        p.vacantSince === null ? null : toShanghaiIso(shanghaiDayStart(p.vacantSince).getTime()),
     })),
   };
 }

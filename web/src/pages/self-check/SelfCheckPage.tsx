@@ -3,6 +3,7 @@ import {
   emptyReport,
   formatSchemaErrors,
   parseReport,
+  shanghaiYear,
   TEMPLATE_LABELS,
   type TemplateId,
   templatesForYear,
@@ -14,7 +15,7 @@ import { blockingProblems, SubmissionForm, useSubmissionForm } from '../../modul
 import { localeLang } from '../../modules/submission-form/utils/locale-lang';
 import { Button } from '../../ui/Button';
 
-const THIS_YEAR = new Date().getFullYear();
+const THIS_YEAR = shanghaiYear(new Date());
 const YEARS = Array.from({ length: THIS_YEAR - 2008 }, (_, i) => THIS_YEAR - 1 - i);
 
 function FormHost({ initial }: { initial: AnnualReport }) {

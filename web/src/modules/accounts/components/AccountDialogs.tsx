@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useI18n } from '../../../app/i18n';
 import type { Role } from '../../../generated/graphql';
+import { ActionDialog } from '../../../ui/ActionDialog';
 import { Button } from '../../../ui/Button';
 import { Dialog } from '../../../ui/Dialog';
 import { Field } from '../../../ui/Field';
@@ -70,51 +71,33 @@ export function ResetPasswordDialog({ account, onClose }: Props) {
 export function SetActiveDialog({ account, onClose }: Props) {
   const { t, errorText } = useI18n();
   const { setActive, busy } = useAccountActions();
-  const [failed, setFailed] = useState<string | null>(null);
   const deactivate = account.active;
   const run = async () => {
-    setFailed(null);
-    try {
-      await setActive(account.id, !deactivate);
-      onClose();
-    } catch (error) {
-      setFailed(errorText(error));
-    }
+    await setActive(account.id, !deactivate);
+    onClose();
   };
   const params = { username: account.username, name: account.displayName };
   return (
-    <Dialog
-      open
+    <ActionDialog
       title={
         deactivate ? t('accounts.deactivateTitle', params) : t('accounts.reactivateTitle', params)
       }
-      onClose={onClose}
+      confirmLabel={deactivate ? t('accounts.deactivate') : t('accounts.reactivate')}
+      confirmVariant={deactivate ? 'danger' : 'primary'}
+      confirmTestId="confirm-active"
+      cancelLabel={t('common.cancel')}
       closeLabel={t('common.close')}
-      footer={
-        <>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            variant={deactivate ? 'danger' : 'primary'}
-            busy={busy}
-            onClick={run}
-            data-testid="confirm-active"
-          >
-            {deactivate ? t('accounts.deactivate') : t('accounts.reactivate')}
-          </Button>
-        </>
-      }
+      busy={busy}
+      onClose={onClose}
+      onConfirm={run}
+      describeError={errorText}
     >
       <p>
         {deactivate
           ? t('accounts.deactivateQuestion', params)
           : t('accounts.reactivateQuestion', params)}
       </p>
-      {failed && (
-        <p role="alert" className="field-error">
-          {failed}
-        </p>
-      )}
-    </Dialog>
+    </ActionDialog>
   );
 }
 
@@ -127,57 +110,47 @@ export function EditAccountDialog({ account, onClose }: Props) {
     account.organization ? { id: account.organization.id, name: account.organization.name } : null,
   );
   const [displayName, setDisplayName] = useState(account.displayName);
-  const [failed, setFailed] = useState<string | null>(null);
-  const submit = async (e: FormEvent) => {
+  const submit = async () => {
+    await updateAccount({
+      userId: account.id,
+      role: role !== account.role ? role : null,
+      organizationId:
+        organization && organization.id !== account.organizationId ? organization.id : null,
+      displayName: displayName.trim() !== account.displayName ? displayName.trim() : null,
+    });
+    onClose();
+  };
+  const onSubmit = (confirm: () => void) => (e: FormEvent) => {
     e.preventDefault();
-    setFailed(null);
-    try {
-      await updateAccount({
-        userId: account.id,
-        role: role !== account.role ? role : null,
-        organizationId:
-          organization && organization.id !== account.organizationId ? organization.id : null,
-        displayName: displayName.trim() !== account.displayName ? displayName.trim() : null,
-      });
-      onClose();
-    } catch (error) {
-      setFailed(errorText(error));
-    }
+    confirm();
   };
   return (
-    <Dialog
-      open
+    <ActionDialog
       title={t('accounts.editTitle', { username: account.username })}
-      onClose={onClose}
+      confirmLabel={t('common.save')}
+      cancelLabel={t('common.cancel')}
       closeLabel={t('common.close')}
-      footer={
-        <>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button variant="primary" type="submit" form="edit-account-form" busy={busy}>
-            {t('common.save')}
-          </Button>
-        </>
-      }
+      busy={busy}
+      onClose={onClose}
+      onConfirm={submit}
+      describeError={errorText}
     >
-      <form id="edit-account-form" className="stack-form" onSubmit={submit} noValidate>
-        <Field label={t('accounts.displayName')}>
-          {(p) => (
-            <input {...p} value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
-          )}
-        </Field>
-        <RoleScopeFields
-          role={role}
-          onRole={setRole}
-          organization={organization}
-          onOrganization={setOrganization}
-        />
-        <p className="muted small">{t('accounts.editTakesEffect')}</p>
-        {failed && (
-          <p role="alert" className="field-error">
-            {failed}
-          </p>
-        )}
-      </form>
-    </Dialog>
+      {(confirm) => (
+        <form id="edit-account-form" className="stack-form" onSubmit={onSubmit(confirm)} noValidate>
+          <Field label={t('accounts.displayName')}>
+            {(p) => (
+              <input {...p} value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
+            )}
+          </Field>
+          <RoleScopeFields
+            role={role}
+            onRole={setRole}
+            organization={organization}
+            onOrganization={setOrganization}
+          />
+          <p className="muted small">{t('accounts.editTakesEffect')}</p>
+        </form>
+      )}
+    </ActionDialog>
   );
 }

@@ -1,7 +1,7 @@
+import { shanghaiYear } from '@gongkai/report-model';
 import { useState } from 'react';
 import { useI18n } from '../../../app/i18n';
-import { Button } from '../../../ui/Button';
-import { Dialog } from '../../../ui/Dialog';
+import { ActionDialog } from '../../../ui/ActionDialog';
 import { Field } from '../../../ui/Field';
 import {
   type TreeNode,
@@ -21,43 +21,30 @@ export function CloseDialog({
 }) {
   const { t, errorText } = useI18n();
   const { close, busy } = useOrganizationActions();
-  const [lastYear, setLastYear] = useState(String(new Date().getFullYear() - 1));
+  const [lastYear, setLastYear] = useState(String(shanghaiYear(new Date()) - 1));
   const year = /^\d{4}$/.test(lastYear) ? Number(lastYear) : null;
   const { preview, loading, error: previewError } = useClosePreview(node.id, year);
-  const [error, setError] = useState<string | null>(null);
   const blocked = !preview || preview.laterSubmissions > 0;
   const submit = async () => {
-    setError(null);
-    try {
-      await close({
-        variables: { input: { id: node.id, expectedRevision: node.revision, lastYear: year! } },
-      });
-      onDone(
-        t('orgAdmin.closedDone', { name: node.name, count: preview?.closing ?? 1, year: year! }),
-      );
-    } catch (e) {
-      setError(errorText(e));
-    }
+    await close({
+      variables: { input: { id: node.id, expectedRevision: node.revision, lastYear: year! } },
+    });
+    onDone(
+      t('orgAdmin.closedDone', { name: node.name, count: preview?.closing ?? 1, year: year! }),
+    );
   };
   return (
-    <Dialog
-      open
+    <ActionDialog
       title={t('orgAdmin.closeTitle', { name: node.name })}
-      onClose={onClose}
+      confirmLabel={t('orgAdmin.closeConfirm', { count: preview?.closing ?? 1 })}
+      confirmVariant="danger"
+      cancelLabel={t('common.cancel')}
       closeLabel={t('common.close')}
-      footer={
-        <>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            variant="danger"
-            busy={busy}
-            disabled={blocked || loading}
-            onClick={() => void submit()}
-          >
-            {t('orgAdmin.closeConfirm', { count: preview?.closing ?? 1 })}
-          </Button>
-        </>
-      }
+      busy={busy}
+      disabled={blocked || loading}
+      onClose={onClose}
+      onConfirm={submit}
+      describeError={errorText}
     >
       <Field label={t('orgAdmin.lastYear')} hint={t('orgAdmin.lastYearHint')}>
         {(p) => (
@@ -95,11 +82,6 @@ export function CloseDialog({
         </p>
       )}
       <p className="muted">{t('orgAdmin.closeUndo')}</p>
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
-    </Dialog>
+    </ActionDialog>
   );
 }

@@ -1,7 +1,8 @@
+import { shanghaiYear } from '@gongkai/report-model';
 import { useState } from 'react';
 import { useI18n } from '../../../app/i18n';
 import { Button } from '../../../ui/Button';
-import { Dialog } from '../../../ui/Dialog';
+import { ActionDialog } from '../../../ui/ActionDialog';
 import { Field } from '../../../ui/Field';
 import { useDebounced } from '../../../ui/useDebounced';
 import {
@@ -24,35 +25,28 @@ export function MoveDialog({
   const { update, busy } = useOrganizationActions();
   const [query, setQuery] = useState('');
   const debounced = useDebounced(query);
-  const { hits, loading } = useOrganizationSearch(debounced, new Date().getFullYear() - 1, null);
+  const { hits, loading } = useOrganizationSearch(debounced, shanghaiYear(new Date()) - 1, null);
   const [target, setTarget] = useState<TreeNode | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const submit = async () => {
     if (!target) return;
-    setError(null);
-    try {
-      await update({
-        variables: { input: { id: node.id, expectedRevision: node.revision, parentId: target.id } },
-      });
-      onDone(t('orgAdmin.moved', { name: node.name, parent: target.name }));
-    } catch (e) {
-      setError(errorText(e));
-    }
+    await update({
+      variables: { input: { id: node.id, expectedRevision: node.revision, parentId: target.id } },
+    });
+    onDone(t('orgAdmin.moved', { name: node.name, parent: target.name }));
   };
   return (
-    <Dialog
-      open
+    <ActionDialog
       title={t('orgAdmin.moveTitle', { name: node.name })}
-      onClose={onClose}
-      closeLabel={t('common.close')}
-      footer={
-        <>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button variant="primary" busy={busy} disabled={!target} onClick={() => void submit()}>
-            {target ? t('orgAdmin.moveConfirm', { parent: target.name }) : t('orgAdmin.move')}
-          </Button>
-        </>
+      confirmLabel={
+        target ? t('orgAdmin.moveConfirm', { parent: target.name }) : t('orgAdmin.move')
       }
+      cancelLabel={t('common.cancel')}
+      closeLabel={t('common.close')}
+      busy={busy}
+      disabled={!target}
+      onClose={onClose}
+      onConfirm={submit}
+      describeError={errorText}
     >
       <Field label={t('orgAdmin.newParent')} hint={t('orgAdmin.searchHint')}>
         {(p) => (
@@ -76,11 +70,6 @@ export function MoveDialog({
             </li>
           ))}
       </ul>
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
-    </Dialog>
+    </ActionDialog>
   );
 }

@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { useI18n } from '../../../app/i18n';
 import type { OrganizationLevel } from '../../../generated/graphql';
-import { Button } from '../../../ui/Button';
-import { Dialog } from '../../../ui/Dialog';
+import { ActionDialog } from '../../../ui/ActionDialog';
 import { Field } from '../../../ui/Field';
 import { type TreeNode, useOrganizationActions } from '../hooks/useOrganizationTree';
 
@@ -42,127 +41,123 @@ export function NodeFormDialog({
   const [peerGroup, setPeerGroup] = useState(node?.peerGroup ?? '');
   const [from, setFrom] = useState(node?.activeFromYear?.toString() ?? '');
   const [to, setTo] = useState(node?.activeToYear?.toString() ?? '');
-  const [error, setError] = useState<string | null>(null);
   const submit = async () => {
-    setError(null);
-    try {
-      if (node) {
-        await update({
-          variables: {
-            input: {
-              id: node.id,
-              expectedRevision: node.revision,
-              name: name.trim(),
-              kind: textOrNull(kind),
-              peerGroup: textOrNull(peerGroup),
-              activeFromYear: yearOrNull(from),
-              activeToYear: yearOrNull(to),
-            },
+    if (node) {
+      await update({
+        variables: {
+          input: {
+            id: node.id,
+            expectedRevision: node.revision,
+            name: name.trim(),
+            kind: textOrNull(kind),
+            peerGroup: textOrNull(peerGroup),
+            activeFromYear: yearOrNull(from),
+            activeToYear: yearOrNull(to),
           },
-        });
-        onDone(t('orgAdmin.saved', { name: name.trim() }));
-      } else {
-        await create({
-          variables: {
-            input: {
-              code: code.trim(),
-              name: name.trim(),
-              level,
-              parentId: parent?.id ?? null,
-              kind: textOrNull(kind),
-              peerGroup: textOrNull(peerGroup),
-              activeFromYear: yearOrNull(from),
-              activeToYear: yearOrNull(to),
-            },
+        },
+      });
+      onDone(t('orgAdmin.saved', { name: name.trim() }));
+    } else {
+      await create({
+        variables: {
+          input: {
+            code: code.trim(),
+            name: name.trim(),
+            level,
+            parentId: parent?.id ?? null,
+            kind: textOrNull(kind),
+            peerGroup: textOrNull(peerGroup),
+            activeFromYear: yearOrNull(from),
+            activeToYear: yearOrNull(to),
           },
-        });
-        onDone(t('orgAdmin.created', { name: name.trim() }));
-      }
-    } catch (e) {
-      setError(errorText(e));
+        },
+      });
+      onDone(t('orgAdmin.created', { name: name.trim() }));
     }
   };
   return (
-    <Dialog
-      open
+    <ActionDialog
       title={
         node
           ? t('orgAdmin.editTitle', { name: node.name })
           : t('orgAdmin.createTitle', { parent: parent?.name ?? '' })
       }
-      onClose={onClose}
+      confirmLabel={t('common.save')}
+      cancelLabel={t('common.cancel')}
       closeLabel={t('common.close')}
-      footer={
-        <>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button variant="primary" busy={busy} onClick={() => void submit()}>
-            {t('common.save')}
-          </Button>
-        </>
-      }
+      busy={busy}
+      onClose={onClose}
+      onConfirm={submit}
+      describeError={errorText}
     >
-      <form
-        className="org-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        {!node && (
-          <Field label={t('orgAdmin.code')} hint={t('orgAdmin.codeHint')}>
+      {(confirm) => (
+        <form
+          className="org-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            confirm();
+          }}
+        >
+          {!node && (
+            <Field label={t('orgAdmin.code')} hint={t('orgAdmin.codeHint')}>
+              {(p) => (
+                <input {...p} value={code} onChange={(e) => setCode(e.target.value)} required />
+              )}
+            </Field>
+          )}
+          <Field label={t('orgAdmin.name')}>
             {(p) => (
-              <input {...p} value={code} onChange={(e) => setCode(e.target.value)} required />
+              <input {...p} value={name} onChange={(e) => setName(e.target.value)} required />
             )}
           </Field>
-        )}
-        <Field label={t('orgAdmin.name')}>
-          {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} required />}
-        </Field>
-        {!node && (
-          <Field label={t('orgAdmin.levelLabel')}>
+          {!node && (
+            <Field label={t('orgAdmin.levelLabel')}>
+              {(p) => (
+                <select
+                  {...p}
+                  value={level}
+                  onChange={(e) => setLevel(e.target.value as OrganizationLevel)}
+                >
+                  {LEVELS.map((l) => (
+                    <option key={l} value={l}>
+                      {t(`orgAdmin.level.${l}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+          <Field label={t('orgAdmin.kind')}>
+            {(p) => <input {...p} value={kind} onChange={(e) => setKind(e.target.value)} />}
+          </Field>
+          <Field label={t('orgAdmin.peerGroup')}>
             {(p) => (
-              <select
+              <input {...p} value={peerGroup} onChange={(e) => setPeerGroup(e.target.value)} />
+            )}
+          </Field>
+          <Field label={t('orgAdmin.fromYear')} hint={t('orgAdmin.fromYearHint')}>
+            {(p) => (
+              <input
                 {...p}
-                value={level}
-                onChange={(e) => setLevel(e.target.value as OrganizationLevel)}
-              >
-                {LEVELS.map((l) => (
-                  <option key={l} value={l}>
-                    {t(`orgAdmin.level.${l}`)}
-                  </option>
-                ))}
-              </select>
+                inputMode="numeric"
+                value={from}
+                onChange={(e) => setFrom(e.target.value)}
+              />
             )}
           </Field>
-        )}
-        <Field label={t('orgAdmin.kind')}>
-          {(p) => <input {...p} value={kind} onChange={(e) => setKind(e.target.value)} />}
-        </Field>
-        <Field label={t('orgAdmin.peerGroup')}>
-          {(p) => <input {...p} value={peerGroup} onChange={(e) => setPeerGroup(e.target.value)} />}
-        </Field>
-        <Field label={t('orgAdmin.fromYear')} hint={t('orgAdmin.fromYearHint')}>
-          {(p) => (
-            <input
-              {...p}
-              inputMode="numeric"
-              value={from}
-              onChange={(e) => setFrom(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label={t('orgAdmin.toYear')} hint={t('orgAdmin.toYearHint')}>
-          {(p) => (
-            <input {...p} inputMode="numeric" value={to} onChange={(e) => setTo(e.target.value)} />
-          )}
-        </Field>
-        <button type="submit" hidden />
-      </form>
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
+          <Field label={t('orgAdmin.toYear')} hint={t('orgAdmin.toYearHint')}>
+            {(p) => (
+              <input
+                {...p}
+                inputMode="numeric"
+                value={to}
+                onChange={(e) => setTo(e.target.value)}
+              />
+            )}
+          </Field>
+          <button type="submit" hidden />
+        </form>
       )}
-    </Dialog>
+    </ActionDialog>
   );
 }

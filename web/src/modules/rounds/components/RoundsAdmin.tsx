@@ -1,5 +1,5 @@
 import './rounds.css';
-import { isTemplateId, shanghaiDay, TEMPLATE_LABELS } from '@gongkai/report-model';
+import { isTemplateId, shanghaiYear, TEMPLATE_LABELS } from '@gongkai/report-model';
 import { useState } from 'react';
 import { useI18n } from '../../../app/i18n';
 import { useUrlParams, useUrlSearch } from '../../../app/useUrlParams';
@@ -34,7 +34,7 @@ export function RoundsAdmin() {
     search: settled,
   });
   const [open, setOpen] = useState<Open>(null);
-  const latest = Number(shanghaiDay(new Date()).slice(0, 4)) + 1;
+  const latest = shanghaiYear(new Date()) + 1;
   const years = Array.from({ length: latest - 2008 + 1 }, (_, i) => latest - i);
   const lang = locale === 'en' ? 'en' : 'zh';
   const find = (id: string) => rounds.find((r) => r.id === id);

@@ -1,6 +1,6 @@
 import { fieldLabel } from '../../submission-form/utils/field-label';
 import { localeLang } from '../../submission-form/utils/locale-lang';
-import { shanghaiDay } from '@gongkai/report-model';
+import { shanghaiYear } from '@gongkai/report-model';
 import { useState } from 'react';
 import { useI18n } from '../../../app/i18n';
 import { Button } from '../../../ui/Button';
@@ -26,7 +26,7 @@ export function StaffingPrefillCard({
   const { applyPrefill, busy } = useRosterEdits();
   const toast = useToast();
   const [names, setNames] = useState<Record<number, string>>({});
-  const [from, setFrom] = useState(`${shanghaiDay(new Date()).slice(0, 4)}-01-01`);
+  const [from, setFrom] = useState(`${shanghaiYear(new Date())}-01-01`);
   if (!prefill?.versionId || (prefill.holders.length === 0 && prefill.leadingGroup !== true))
     return null;
   return (
