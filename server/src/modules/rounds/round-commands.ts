@@ -1,7 +1,7 @@
 import {
   isIsoDay,
   isTemplateId,
-  shanghaiDay,
+  shanghaiYear,
   statutoryDeadline,
   templatesForYear,
 } from '@gongkai/report-model';
@@ -83,7 +83,7 @@ export class RoundCommands {
           { key: 'round.scopeNotGovernment', params: { name: scope.name } },
         );
       const problems: FieldProblem[] = [];
-      const latest = Number(shanghaiDay(new Date()).slice(0, 4)) + 1;
+      const latest = shanghaiYear(new Date()) + 1;
       if (!Number.isInteger(input.year) || input.year < 2008 || input.year > 2100)
         problems.push({
           field: 'input.year',
