@@ -1,10 +1,6 @@
 import { assertValidModel, type ModelIndicator, type ScoringModel } from '@gongkai/scoring';
 import { escapeLike } from '../../common/actor';
-import {
-  deadlineDayEndSql,
-  effectiveDeadlineSql,
-  expectedInRoundSql,
-} from '../rounds';
+import { deadlineDayEndSql, effectiveDeadlineSql, expectedInRoundSql } from '../rounds';
 import {
   DATE_INDICATORS,
   MEASURE_INDEX,
