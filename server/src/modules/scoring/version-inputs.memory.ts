@@ -6,8 +6,8 @@ import { versionScoringInputs } from './version-inputs';
 
 /**
  * The scoring inputs of a version computed from the report in memory instead of read back from
- * PostgreSQL: the bulk path's check thread loads this module (`VersionInputsWriter.computeModule`)
- * and calls `computeWritten` for each version it checked, so a batch's versions are not read,
+ * PostgreSQL: the bulk path calls `computeWritten` (through `VersionInputsWriter.computeWritten`)
+ * for each version it checked, so a batch's versions are not read,
  * decompressed and sent back after their INSERT. Everything `VERSION_SOURCE_SQL` computes is
  * computed here the way PostgreSQL does (`jsonb` key order, `translate`, `->>`, `#>`, `jsonb`
  * equality); where a report holds something these rules do not cover (prose that is not text,

@@ -1,9 +1,12 @@
-import { join } from 'node:path';
 import type { AnnualReport, Finding } from '@gongkai/report-model';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { JobsService } from '../../jobs/jobs.service';
-import { onSubmissionWrites, type VersionsWrittenObserver } from '../submissions';
+import {
+  onSubmissionWrites,
+  type VersionsWrittenObserver,
+  type WrittenVersion,
+} from '../submissions';
 import {
   PREVIOUS_TOTALS_SQL,
   REPORT_SQL,
@@ -13,6 +16,7 @@ import {
   type ReportColumns,
 } from './scoring-source.reader';
 import { INPUTS_VERSION, versionScoringInputs } from './version-inputs';
+import { computeWritten } from './version-inputs.memory';
 
 /** One statement's query: an EntityManager's, a QueryRunner's or a DataSource's `query`. */
 type Query = (sql: string, parameters?: unknown[]) => Promise<unknown[]>;
@@ -252,15 +256,17 @@ const BACKFILL_BATCH = 500;
 
 /**
  * The bulk path's observer (`VERSIONS_WRITTEN`, bound by `ScoringInputsModule`): stores the
- * inputs of a batch's versions in the batch's transaction — those its check thread computed
+ * inputs of a batch's versions in the batch's transaction — those the bulk path computed
  * (`version-inputs.memory.ts`) as given, the others read from the stored versions.
  */
 @Injectable()
 export class VersionInputsWriter implements VersionsWrittenObserver {
   private readonly logger = new Logger('ScoringInputs');
 
-  /** Computes the inputs beside the bulk checks (`computeWritten`), from the reports in memory. */
-  readonly computeModule = join(__dirname, 'version-inputs.memory');
+  /** The inputs of a version the bulk path wrote, from its report in memory. */
+  computeWritten(version: WrittenVersion): string | null {
+    return computeWritten(version);
+  }
 
   async versionsWritten(
     em: EntityManager,

@@ -1,6 +1,5 @@
 import { generateConsistentReport } from '@gongkai/report-model/testing';
 import { BulkChecker, type CheckItem } from './bulk-check';
-import type { WrittenVersion } from './versions-written.port';
 
 const report = (seed: number, name: string, year = 2024) =>
   generateConsistentReport(seed, '2021', year, { organization: { name, region: null } });
@@ -82,43 +81,5 @@ describe(BulkChecker.name, () => {
       items: [item(0, 'a', report(1, '甲局'))],
     });
     expect(refused).toEqual({ problems: [], checked: [] });
-  });
-
-  it("hands each checked version to the observer's computation and keeps what it returns", () => {
-    const seen: WrittenVersion[] = [];
-    const sut = new BulkChecker(2024, (version) => {
-      seen.push(version);
-      if (version.previous) throw new Error('not this one');
-      return `{"n":${seen.length}}`;
-    });
-    const previous = { versionId: 'p', report: JSON.stringify(report(3, '甲局', 2023)) };
-    const outcome = sut.check({
-      year: 2024,
-      check: true,
-      items: [
-        item(0, 'a', report(1, '甲局')),
-        {
-          ...item(1, 'b', report(2, '乙局')),
-          previous: { ...previous, errorCount: 1, warningCount: 2 },
-        },
-      ],
-    });
-    expect(seen.map((v) => v.versionId)).toEqual(outcome.checked.map((c) => c.versionId));
-    expect(seen[0]).toEqual({
-      versionId: outcome.checked[0]!.versionId,
-      report: outcome.checked[0]!.report,
-      findings: outcome.checked[0]!.findings,
-      previous: null,
-    });
-    expect(seen[1]!.previous).toEqual({ ...previous, errorCount: 1, warningCount: 2 });
-    // a computation that fails leaves the version to the observer's own reading
-    expect(outcome.checked.map((c) => c.computed)).toEqual(['{"n":1}', null]);
-    // without an observer's computation nothing is computed
-    const plain = new BulkChecker(2024).check({
-      year: 2024,
-      check: true,
-      items: [item(0, 'a', report(1, '甲局'))],
-    });
-    expect(plain.checked[0]!.computed).toBeNull();
   });
 });

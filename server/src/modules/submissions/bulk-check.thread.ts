@@ -1,12 +1,6 @@
 import { join } from 'node:path';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
-import {
-  BulkChecker,
-  type CheckOutcome,
-  type CheckRequest,
-  type CorpusEntry,
-  loadComputeWritten,
-} from './bulk-check';
+import { BulkChecker, type CheckOutcome, type CheckRequest, type CorpusEntry } from './bulk-check';
 import type { BulkCheckBody, BulkCheckReply } from './bulk-check.worker';
 
 /** The bulk checks of one ingest, on a worker thread or on the caller's thread. */
@@ -35,15 +29,10 @@ function workerEntry(): { filename: string; options: WorkerOptions } {
 /**
  * Starts the checks of a round of `year`: with `threads` 1 on a worker thread (requests are
  * answered in the order sent, so a batch sent after another is checked against it), with 0 on
- * this thread (each request after the I/O waiting at the time it is made). `computeModule`: see
- * `VersionsWrittenObserver.computeModule`.
+ * this thread (each request after the I/O waiting at the time it is made).
  */
-export async function startBulkChecks(
-  year: number,
-  threads: 0 | 1,
-  computeModule: string | null = null,
-): Promise<BulkCheckPort> {
-  if (threads === 0) return inThread(year, computeModule);
+export async function startBulkChecks(year: number, threads: 0 | 1): Promise<BulkCheckPort> {
+  if (threads === 0) return inThread(year);
   const { filename, options } = workerEntry();
   const worker = new Worker(filename, options);
   const waiting = new Map<
@@ -73,7 +62,7 @@ export async function startBulkChecks(
       waiting.set(id, { resolve, reject });
       worker.postMessage({ ...message, id });
     });
-  await send({ kind: 'start', year, computeModule });
+  await send({ kind: 'start', year });
   return {
     load: async (entries) => void (await send({ kind: 'load', entries })),
     remove: async (organizationIds) => void (await send({ kind: 'remove', organizationIds })),
@@ -85,8 +74,8 @@ export async function startBulkChecks(
   };
 }
 
-function inThread(year: number, computeModule: string | null): BulkCheckPort {
-  const checker = new BulkChecker(year, loadComputeWritten(computeModule));
+function inThread(year: number): BulkCheckPort {
+  const checker = new BulkChecker(year);
   // let the I/O waiting now (a batch's write) go on before the checks take the thread
   const later = <T>(run: () => T): Promise<T> =>
     new Promise((resolve, reject) =>

@@ -5,9 +5,6 @@ import { RoundPeerCorpus } from './peer-corpus';
 import { checkVersion } from './version-check';
 import type { WrittenVersion } from './versions-written.port';
 
-/** What an observer of written versions computes per checked version (see `computeModule`). */
-export type ComputeWritten = (version: WrittenVersion) => string | null;
-
 /** A counting version of the round, as the peer corpus reads it (its sections as JSON text). */
 export type CorpusEntry = {
   readonly organizationId: string;
@@ -46,8 +43,6 @@ export type CheckedItem = {
   readonly infoCount: number;
   readonly gapCount: number;
   readonly contentHash: string;
-  /** What the observer's `computeWritten` gave (null: nothing computed here). */
-  readonly computed: string | null;
 };
 
 export type IndexedProblem = { readonly index: number; readonly problem: FieldProblem };
@@ -68,10 +63,7 @@ export type CheckOutcome = {
 export class BulkChecker {
   private readonly corpus: RoundPeerCorpus;
 
-  constructor(
-    readonly year: number,
-    private readonly computeWritten: ComputeWritten | null = null,
-  ) {
+  constructor(readonly year: number) {
     this.corpus = new RoundPeerCorpus(year);
   }
 
@@ -143,29 +135,8 @@ export class BulkChecker {
         infoCount: result.infoCount,
         gapCount: result.gapCount,
         contentHash: result.contentHash,
-        computed: this.compute({ versionId, ...stored, previous: item.previous }),
       });
     }
     return { problems: [], checked };
   }
-
-  /** The observer's computation; a version it fails on is left to the observer's own reading. */
-  private compute(version: WrittenVersion): string | null {
-    if (!this.computeWritten) return null;
-    try {
-      return this.computeWritten(version);
-    } catch {
-      return null;
-    }
-  }
-}
-
-/** `computeWritten` of the module an observer names (`computeModule`), if any. */
-export function loadComputeWritten(computeModule: string | null): ComputeWritten | null {
-  if (computeModule === null) return null;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const loaded = require(computeModule) as { computeWritten?: ComputeWritten };
-  if (typeof loaded.computeWritten !== 'function')
-    throw new Error(`${computeModule} exports no computeWritten`);
-  return loaded.computeWritten;
 }

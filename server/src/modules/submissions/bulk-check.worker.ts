@@ -5,16 +5,10 @@
  * `BulkCheckReply` of the same id, in order.
  */
 import { parentPort } from 'node:worker_threads';
-import {
-  BulkChecker,
-  type CheckOutcome,
-  type CheckRequest,
-  type CorpusEntry,
-  loadComputeWritten,
-} from './bulk-check';
+import { BulkChecker, type CheckOutcome, type CheckRequest, type CorpusEntry } from './bulk-check';
 
 export type BulkCheckBody =
-  | { readonly kind: 'start'; readonly year: number; readonly computeModule: string | null }
+  | { readonly kind: 'start'; readonly year: number }
   | { readonly kind: 'load'; readonly entries: readonly CorpusEntry[] }
   | { readonly kind: 'remove'; readonly organizationIds: readonly string[] }
   | { readonly kind: 'check'; readonly request: CheckRequest };
@@ -29,7 +23,7 @@ let checker: BulkChecker | null = null;
 
 function answer(message: BulkCheckRequest): CheckOutcome | null {
   if (message.kind === 'start') {
-    checker = new BulkChecker(message.year, loadComputeWritten(message.computeModule));
+    checker = new BulkChecker(message.year);
     return null;
   }
   if (!checker) throw new Error('the bulk checker was not started');

@@ -20,13 +20,12 @@ export async function startChecks(
   peerCorpus: PeerCorpusService,
   round: RoundEntity,
   threads: 0 | 1,
-  computeModule: string | null = null,
 ): Promise<Checks> {
   const [row] = (await manager.query(`SELECT now() - interval '${COMMIT_MARGIN}' AS horizon`)) as {
     horizon: Date;
   }[];
   const rows = await peerCorpus.countingProse(manager, round, null);
-  const port = await startBulkChecks(round.year, threads, computeModule);
+  const port = await startBulkChecks(round.year, threads);
   try {
     await port.load(
       rows.map((r) => ({

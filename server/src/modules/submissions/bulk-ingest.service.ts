@@ -47,7 +47,8 @@ type Session = { checks: Promise<Checks> | null; sent: Promise<void> };
  * with every problem it had. Bodies that already have a submission in the round are refused
  * (`bulk.alreadyFiled`), so a second run of the same data stores nothing. The versions' scoring
  * inputs are stored in the batch's transaction through the `VERSIONS_WRITTEN` port, computed on
- * the check thread by the module the port's observer names (`computeModule`), if any.
+ * this thread by the observer's `computeWritten`, if any, while the next batch is checked (the
+ * check thread is the ingest's longest path).
  *
  * Three things overlap: this thread reads and writes PostgreSQL (batch k is written while batch
  * k+1 is checked), a worker thread (`bulk-check.worker.ts`) parses, checks and serialises, and
@@ -221,13 +222,7 @@ export class BulkIngestService {
       ]);
     const scope = await organizationRows.byIdOrFail(manager, round.scopeOrganizationId);
     if (!session.checks) {
-      session.checks = startChecks(
-        this.dataSource.manager,
-        this.peerCorpus,
-        round,
-        threads,
-        this.versionsWritten?.computeModule ?? null,
-      );
+      session.checks = startChecks(this.dataSource.manager, this.peerCorpus, round, threads);
       session.checks.catch(() => undefined); // observed below, after this batch's reads
     }
     const problems: IndexedProblem[] = [];
@@ -347,6 +342,10 @@ export class BulkIngestService {
         status: filing.status,
         ...filingDates(filing.status, filing.submittedAt),
         previousVersionId: previousIds.get(organizationId) ?? null,
+        previous: (() => {
+          const id = previousIds.get(organizationId);
+          return id ? (previousVersions.get(id) ?? null) : null;
+        })(),
         checked,
       };
     });

@@ -8,7 +8,7 @@ import { ReturnKind } from './submission-return.entity';
 import { VersionSource } from './submission-version.entity';
 import { SubmissionStatus } from './submission.entity';
 import { reportingRefusal } from './submissions.service';
-import type { VersionsWrittenObserver } from './versions-written.port';
+import type { VersionsWrittenObserver, WrittenVersion } from './versions-written.port';
 
 /** One checked filing of a batch, with the rows it becomes. */
 export type PreparedFiling = {
@@ -21,6 +21,7 @@ export type PreparedFiling = {
   readonly createdAt: string;
   readonly previousVersionId: string | null;
   readonly checked: CheckedItem;
+  readonly previous: WrittenVersion['previous'];
 };
 
 const UNIQUE_VIOLATION = '23505';
@@ -55,14 +56,12 @@ export async function writeBatch(
     throw error;
   }
   // what other modules keep per version (scoring inputs), in this transaction
-  const computed = new Map<string, string>();
-  for (const p of rows)
-    if (p.checked.computed) computed.set(p.checked.versionId, p.checked.computed);
-  await versionsWritten?.versionsWritten(
-    manager,
-    rows.map((p) => p.checked.versionId),
-    computed,
-  );
+  if (versionsWritten)
+    await versionsWritten.versionsWritten(
+      manager,
+      rows.map((p) => p.checked.versionId),
+      computedInputs(versionsWritten, rows),
+    );
   const statuses: Record<string, number> = {};
   for (const p of rows) statuses[p.status] = (statuses[p.status] ?? 0) + 1;
   await audit.record(manager, actor, {
@@ -183,4 +182,32 @@ export function filingDates(
     publishedAt: status === SubmissionStatus.PUBLISHED ? at(9) : null,
     createdAt: (submitted ?? new Date()).toISOString(),
   };
+}
+
+/**
+ * What the observer computes for each written version from its checked report in memory (see
+ * `VersionsWrittenObserver.computeWritten`): a version it returns null for, or fails on, is left
+ * to the observer's own reading.
+ */
+export function computedInputs(
+  observer: VersionsWrittenObserver,
+  rows: readonly PreparedFiling[],
+): Map<string, string> {
+  const computed = new Map<string, string>();
+  if (!observer.computeWritten) return computed;
+  for (const p of rows) {
+    let value: string | null = null;
+    try {
+      value = observer.computeWritten({
+        versionId: p.checked.versionId,
+        report: p.checked.report,
+        findings: p.checked.findings,
+        previous: p.previous,
+      });
+    } catch {
+      value = null;
+    }
+    if (value !== null) computed.set(p.checked.versionId, value);
+  }
+  return computed;
 }

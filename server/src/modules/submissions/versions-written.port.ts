@@ -25,8 +25,8 @@ export type WrittenVersion = {
  */
 export interface VersionsWrittenObserver {
   /**
-   * `computed` holds, by version id, what `computeModule`'s `computeWritten` returned for the
-   * version on the bulk path's check thread (a version it returned null for is not in it).
+   * `computed` holds, by version id, what `computeWritten` returned for the version on the
+   * bulk path (a version it returned null for, or failed on, is not in it).
    */
   versionsWritten(
     manager: EntityManager,
@@ -34,11 +34,11 @@ export interface VersionsWrittenObserver {
     computed?: ReadonlyMap<string, string>,
   ): Promise<void>;
   /**
-   * A module the bulk path's check thread loads with `require`, whose export
-   * `computeWritten(version: WrittenVersion): string | null` computes per version what this
-   * observer stores, beside the checks instead of reading the versions back after their INSERT.
+   * Computes per version what this observer stores, from the checked report in memory, so the
+   * bulk path need not read the versions back after their INSERT; null leaves the version to
+   * the observer's own reading.
    */
-  readonly computeModule?: string;
+  computeWritten?(version: WrittenVersion): string | null;
 }
 
 export const VERSIONS_WRITTEN = Symbol('VERSIONS_WRITTEN');
