@@ -196,7 +196,7 @@ export function computedInputs(
   const computed = new Map<string, string>();
   if (!observer.computeWritten) return computed;
   for (const p of rows) {
-    let value: string | null = null;
+    let value: string | null;
     try {
       value = observer.computeWritten({
         versionId: p.checked.versionId,
