@@ -2,7 +2,7 @@ import { SECTION_KEYS, type AnnualReport, type Finding } from '@gongkai/report-m
 import { DEFAULT_KEY_TOTALS } from '@gongkai/scoring';
 import type { WrittenVersion } from '../submissions';
 import { SKIPPED_SPACE, scoredReports, type ReportColumns } from './scoring-source.reader';
-import { versionScoringInputs } from './version-inputs';
+import { inputColumns, versionScoringInputs } from './version-inputs';
 
 /**
  * The scoring inputs of a version computed from the report in memory instead of read back from
@@ -154,20 +154,5 @@ export function computeWritten(version: WrittenVersion): string | null {
     sameProse: prose,
     sameTables: tablesEqual,
   });
-  return JSON.stringify({
-    inputs_version: inputs.inputsVersion,
-    statuses: inputs.statuses,
-    vals: inputs.values,
-    error_count: inputs.errorCount,
-    warning_count: inputs.warningCount,
-    key_totals: inputs.keyTotals,
-    previous_version_id: inputs.previousVersionId,
-    previous_errors: inputs.previousErrors,
-    previous_warnings: inputs.previousWarnings,
-    same_prose: inputs.sameProse,
-    same_tables: inputs.sameTables,
-    staffing: inputs.staffing,
-    flags: inputs.flags,
-    digest: inputs.digest,
-  });
+  return JSON.stringify(inputColumns(inputs));
 }

@@ -15,7 +15,7 @@ import {
   scoredReports,
   type ReportColumns,
 } from './scoring-source.reader';
-import { INPUTS_VERSION, versionScoringInputs } from './version-inputs';
+import { INPUTS_VERSION, inputColumns, versionScoringInputs } from './version-inputs';
 import { computeWritten } from './version-inputs.memory';
 
 /** One statement's query: an EntityManager's, a QueryRunner's or a DataSource's `query`. */
@@ -147,20 +147,7 @@ function record(row: VersionRow): Record<string, unknown> {
     submission_id: row.submission_id,
     organization_id: row.organization_id,
     round_id: row.round_id,
-    inputs_version: inputs.inputsVersion,
-    statuses: inputs.statuses,
-    vals: inputs.values,
-    error_count: inputs.errorCount,
-    warning_count: inputs.warningCount,
-    key_totals: inputs.keyTotals,
-    previous_version_id: inputs.previousVersionId,
-    previous_errors: inputs.previousErrors,
-    previous_warnings: inputs.previousWarnings,
-    same_prose: inputs.sameProse,
-    same_tables: inputs.sameTables,
-    staffing: inputs.staffing,
-    flags: inputs.flags,
-    digest: inputs.digest,
+    ...inputColumns(inputs),
   };
 }
 

@@ -254,3 +254,23 @@ export function rosterStaffingMeasure(
   const measure = INDICATOR_CATALOGUE.staffing.measure;
   return classify(measure(probe, BEFORE), measure(probe, AFTER));
 }
+
+/** A version's inputs as the columns of `version_scoring_inputs` (the row's own ids aside). */
+export function inputColumns(inputs: VersionScoringInputs) {
+  return {
+    inputs_version: inputs.inputsVersion,
+    statuses: inputs.statuses,
+    vals: inputs.values,
+    error_count: inputs.errorCount,
+    warning_count: inputs.warningCount,
+    key_totals: inputs.keyTotals,
+    previous_version_id: inputs.previousVersionId,
+    previous_errors: inputs.previousErrors,
+    previous_warnings: inputs.previousWarnings,
+    same_prose: inputs.sameProse,
+    same_tables: inputs.sameTables,
+    staffing: inputs.staffing,
+    flags: inputs.flags,
+    digest: inputs.digest,
+  };
+}
