@@ -11,13 +11,13 @@ import {
   variedFindings,
   workbookOf,
 } from '../../../test/support/ranking-sheets';
+import { FINDINGS_HEADERS } from './ranking-findings.sheet';
 import {
-  FINDINGS_HEADERS,
   FINDINGS_SHEET,
   FIRST_DATA_ROW,
   METHODOLOGY_SHEET,
   RANKING_SHEET,
-} from './ranking-workbook.writer';
+} from './ranking-workbook.layout';
 
 describe('the ranking sheet for people', () => {
   it('labels every sheet in Chinese: no cell keys outside the cell-code column', async () => {

@@ -10,15 +10,15 @@ import {
   indicators,
   rows,
 } from '../../../test/support/ranking-sheets';
+import { withoutRuleIds } from './ranking-methodology.sheet';
 import {
   FILLS,
   FINDINGS_SHEET,
   FIRST_DATA_ROW,
   METHODOLOGY_SHEET,
   RANKING_SHEET,
-  withoutRuleIds,
-  writeRankingWorkbook,
-} from './ranking-workbook.writer';
+} from './ranking-workbook.layout';
+import { writeRankingWorkbook } from './ranking-workbook.writer';
 
 describe('writeRankingWorkbook', () => {
   it('writes merged two-level headers, frozen panes, autofilter, colours and the other sheets', async () => {

@@ -37,24 +37,6 @@ import {
   type WorkbookCounts,
 } from './ranking-workbook.layout';
 
-export { FINDINGS_HEADERS } from './ranking-findings.sheet';
-export { withoutRuleIds } from './ranking-methodology.sheet';
-export {
-  FILLS,
-  FINDINGS_SHEET,
-  FIRST_DATA_ROW,
-  GROUP_ROW,
-  HEADER_ROW,
-  METHODOLOGY_SHEET,
-  PRINT_TITLES,
-  printSetup,
-  RANKING_SHEET,
-  rowHeight,
-  scoreFill,
-  TITLE_ROW,
-  type WorkbookCounts,
-} from './ranking-workbook.layout';
-
 /**
  * Writes the ranking sheet as .xlsx to `out`, row by row: a title row naming round and region,
  * merged two-level headers, one row per organization with colours by score band and flags,

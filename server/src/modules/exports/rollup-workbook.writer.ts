@@ -21,7 +21,7 @@ import {
 } from '@gongkai/report-model';
 import type { Writable } from 'node:stream';
 import { STATUS_LABELS } from './ranking-columns';
-import { rowHeight } from './ranking-workbook.writer';
+import { rowHeight } from './ranking-workbook.layout';
 
 export const ROLLUP_SHEET = '汇总表';
 export const DIFFERENCES_SHEET = '与本级报告比较';
