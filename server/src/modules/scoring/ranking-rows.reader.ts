@@ -10,7 +10,7 @@ import { pageSql, type StoredPopulation, type StoredResult } from './ranking-res
 import type { RankingRow } from './ranking-row';
 import { RankingService, type DisplayFilter, type RankingScope } from './ranking.service';
 import { toRankingRows, type PositionedRow } from './ranking-rows.mapping';
-import { streamBatches } from './ranking-rows.stream';
+import { streamBatches, type StreamRow } from './ranking-rows.stream';
 import { subtreePattern } from './ranking.sql';
 import { RESULT_FLAGS, type ResultFlagsPort } from './result-flags.port';
 import type { ScoringModelEntity } from './scoring-model.entity';
@@ -46,28 +46,13 @@ export type RowsSource = {
   readonly scope: RankingScope & DisplayFilter;
 };
 
-type PageRow = {
+type PageRow = Omit<StreamRow, 'organization_id'> & {
   organization_id: string | null;
-  name: string;
-  kind: string | null;
-  region_name: string | null;
-  peer_group: string;
-  status: string | null;
-  first_submitted_ms: number | null;
   population_count: number;
   ranked_count: number;
   total_count: number;
   after_position: number | null;
   as_of_ms: number;
-  score: number | null;
-  rank: number | null;
-  tied: boolean;
-  list_position: number;
-  previous_rank: number | null;
-  /** PostgreSQL's text of the arrays (`{0,2}`, `{1.5,NULL}`), parsed by `numbersOf`. */
-  statuses: string | null;
-  raws: string | null;
-  norms: string | null;
 };
 
 /**

@@ -15,6 +15,7 @@ export type StreamRow = {
   tied: boolean;
   list_position: number;
   previous_rank: number | null;
+  /** PostgreSQL's text of the arrays (`{0,2}`, `{1.5,NULL}`), parsed by `numbersOf`. */
   statuses: string | null;
   raws: string | null;
   norms: string | null;
