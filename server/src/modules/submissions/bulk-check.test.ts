@@ -1,16 +1,9 @@
-import { generateConsistentReport } from '@gongkai/report-model/testing';
-import { BulkChecker, type CheckItem } from './bulk-check';
+import { bulkReport, checkItem } from '../../../test/support/bulk-items';
+import { BulkChecker } from './bulk-check';
 
-const report = (seed: number, name: string, year = 2024) =>
-  generateConsistentReport(seed, '2021', year, { organization: { name, region: null } });
+const report = bulkReport;
 
-const item = (index: number, organizationId: string, r: unknown): CheckItem => ({
-  index,
-  organizationId,
-  organizationName: organizationId,
-  report: r,
-  previous: null,
-});
+const item = checkItem;
 
 type Stored = { rule: string; data?: { peerOrganizationId: string; peerVersionId: string } };
 const peersOf = (findings: string) =>

@@ -1,19 +1,12 @@
-import { generateConsistentReport } from '@gongkai/report-model/testing';
-import { BulkChecker, type CheckItem } from './bulk-check';
+import { bulkReport, checkItem } from '../../../test/support/bulk-items';
+import { BulkChecker } from './bulk-check';
 import { computedInputs, type PreparedFiling } from './bulk-ingest.writer';
 import { SubmissionStatus } from './submission.entity';
 import type { VersionsWrittenObserver, WrittenVersion } from './versions-written.port';
 
-const report = (seed: number, name: string, year = 2024) =>
-  generateConsistentReport(seed, '2021', year, { organization: { name, region: null } });
+const report = bulkReport;
 
-const item = (index: number, organizationId: string, r: unknown): CheckItem => ({
-  index,
-  organizationId,
-  organizationName: organizationId,
-  report: r,
-  previous: null,
-});
+const item = checkItem;
 
 const observer = (
   computeWritten?: (version: WrittenVersion) => string | null,
