@@ -1,11 +1,7 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { renderReportHtml, renderReportText } from '@gongkai/report-import';
-import { type RunningServer, startServer } from '../src/boot';
-import { loadConfig } from '../src/config/config';
+import type { RunningServer } from '../src/boot';
 import { ImportBatchesService } from '../src/modules/imports/import-batches.service';
-import { createTestApp, type TestApp } from './test-app';
+import { createTestApp, startSecondProcess, type TestApp } from './test-app';
 import { eventually } from './support/smtp';
 import { storedZip as zip } from './support/stored-zip';
 import { buildWorld, gqlOk, makeReport, saveDraft, start, type World } from './support/world';
@@ -302,16 +298,7 @@ describe('a batch resumes after a restart and stores each file once', () => {
     expect(pending.counts).toMatchObject({ pending: 3, done: 0 });
 
     // a new process on the same database resumes it while the first one resumes it too
-    second = await startServer({
-      ...loadConfig({
-        NODE_ENV: 'test',
-        DATABASE_URL: app.databaseUrl,
-        GONGKAI_DATA_DIR: await mkdtemp(join(tmpdir(), 'gongkai-files-')),
-        GONGKAI_DEMO_DATA: 'false',
-        GONGKAI_JOBS: 'false',
-      }),
-      port: 0,
-    });
+    second = await startSecondProcess(app, { jobs: false });
     await service.resume();
     const done = await finished(app, res.body.id as string, w.cookie.reviewer);
     expect(done.counts).toMatchObject({ stored: 3, pending: 0 });

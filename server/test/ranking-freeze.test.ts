@@ -1,6 +1,7 @@
 import { JobsService } from '../src/jobs/jobs.service';
 import { FrozenRowsStore } from '../src/modules/scoring/frozen-rows.store';
 import { FREEZE_JOB } from '../src/modules/scoring/ranking-freeze.service';
+import { failNextFrozenWrite } from './support/frozen-writes';
 import { gqlOk } from './support/world';
 import { FREEZE, START, TASKS, snapshotWorld, type Task } from './support/snapshots';
 
@@ -99,26 +100,7 @@ describe('freezing a ranking in the background', () => {
       },
       w.cookie.reviewer,
     );
-    const store = sut.app.get(FrozenRowsStore);
-    const write = store.write.bind(store);
-    const spy = jest
-      .spyOn(store, 'write')
-      .mockImplementationOnce((manager, snapshotId, rows, onBatch) =>
-        write(
-          manager,
-          snapshotId,
-          (async function* () {
-            let n = 0;
-            for await (const row of rows) {
-              if (n === 3) throw new Error('the disk is full');
-              n += 1;
-              yield row;
-            }
-          })(),
-          onBatch,
-          2,
-        ),
-      );
+    const spy = failNextFrozenWrite(sut, 3, 2);
     const before = [await count('ranking_snapshots'), await count('ranking_snapshot_rows')];
     let failedId: string;
     try {

@@ -7,9 +7,9 @@ import { Role } from '../src/common/permissions';
 import type { FindingRow } from '../src/modules/scoring/ranking-row';
 import { readFindingRows } from '../src/modules/exports/ranking-findings.reader';
 import { StoreSnapshotRows1795361689281 } from '../src/database/migrations/1795361689281-StoreSnapshotRows';
-import { FrozenRowsStore } from '../src/modules/scoring/frozen-rows.store';
 import type { Actor } from '../src/common/actor';
 import { DataSource } from 'typeorm';
+import { failNextFrozenWrite } from './support/frozen-writes';
 import { referenceRanking, referenceRound } from './support/reference-scoring';
 import { type TestApp } from './test-app';
 import { binary, count } from './support/responses';
@@ -54,25 +54,7 @@ describe('ranking, snapshots, what-if and exports', () => {
     await expect(sut.dataSource.query('DELETE FROM ranking_snapshot_rows')).rejects.toThrow(
       /immutable/,
     );
-    const store = sut.app.get(FrozenRowsStore);
-    const write = store.write.bind(store);
-    const spy = jest
-      .spyOn(store, 'write')
-      .mockImplementationOnce((manager, snapshotId, rows, onBatch) =>
-        write(
-          manager,
-          snapshotId,
-          (async function* () {
-            let n = 0;
-            for await (const row of rows) {
-              if (n === 2) throw new Error('the disk is full');
-              n += 1;
-              yield row;
-            }
-          })(),
-          onBatch,
-        ),
-      );
+    const spy = failNextFrozenWrite(sut, 2);
     const counts = async () => [
       await count(sut, 'ranking_snapshots'),
       await count(sut, 'ranking_snapshot_rows'),

@@ -1,9 +1,5 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Actor } from '../src/common/actor';
-import { type RunningServer, startServer } from '../src/boot';
-import { loadConfig } from '../src/config/config';
+import type { RunningServer } from '../src/boot';
 import { Role } from '../src/common/permissions';
 import { JOBS_SCHEMA } from '../src/jobs/jobs.service';
 import {
@@ -14,7 +10,7 @@ import {
 import { RankingService } from '../src/modules/scoring/ranking.service';
 import { ScoreSummariesService } from '../src/modules/scoring/score-summaries.service';
 import { RosterService } from '../src/modules/staffing/roster.service';
-import { createTestApp, type TestApp } from './test-app';
+import { createTestApp, startSecondProcess, type TestApp } from './test-app';
 import { buildWorld, gqlOk, submitted, type World } from './support/world';
 
 const DAY_MS = 86_400_000;
@@ -90,16 +86,7 @@ describe('stored ranking results filled in the background, with two processes', 
 
   beforeAll(async () => {
     app = await createTestApp({ env: { GONGKAI_JOBS: 'true' } });
-    second = await startServer({
-      ...loadConfig({
-        NODE_ENV: 'test',
-        DATABASE_URL: app.databaseUrl,
-        GONGKAI_DATA_DIR: await mkdtemp(join(tmpdir(), 'gongkai-files-')),
-        GONGKAI_DEMO_DATA: 'false',
-        GONGKAI_JOBS: 'true',
-      }),
-      port: 0,
-    });
+    second = await startSecondProcess(app, { jobs: true });
     w = await buildWorld(app);
     a = app.app.get(RankingService);
     b = second.app.get(RankingService);

@@ -1,9 +1,5 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Actor } from '../src/common/actor';
-import { type RunningServer, startServer } from '../src/boot';
-import { loadConfig } from '../src/config/config';
+import type { RunningServer } from '../src/boot';
 import { Role } from '../src/common/permissions';
 import { RankingService } from '../src/modules/scoring/ranking.service';
 import {
@@ -12,7 +8,7 @@ import {
   referenceRound,
   referenceRow,
 } from './support/reference-scoring';
-import { createTestApp, type TestApp } from './test-app';
+import { createTestApp, startSecondProcess, type TestApp } from './test-app';
 import { buildWorld, gqlOk, submitted, type World } from './support/world';
 
 /**
@@ -64,16 +60,7 @@ describe('stored ranking results with two server processes on one database', () 
 
   beforeAll(async () => {
     app = await createTestApp();
-    second = await startServer({
-      ...loadConfig({
-        NODE_ENV: 'test',
-        DATABASE_URL: app.databaseUrl,
-        GONGKAI_DATA_DIR: await mkdtemp(join(tmpdir(), 'gongkai-files-')),
-        GONGKAI_DEMO_DATA: 'false',
-        GONGKAI_JOBS: 'false',
-      }),
-      port: 0,
-    });
+    second = await startSecondProcess(app, { jobs: false });
     w = await buildWorld(app);
     a = app.app.get(RankingService);
     b = second.app.get(RankingService);

@@ -1,12 +1,8 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type RunningServer, startServer } from '../src/boot';
-import { loadConfig } from '../src/config/config';
+import type { RunningServer } from '../src/boot';
 import { RemindersService } from '../src/modules/notifications/reminders.service';
 import { RoundsService } from '../src/modules/rounds/rounds.service';
 import { RoundStatus } from '../src/modules/rounds/round.entity';
-import { createTestApp, type TestApp } from './test-app';
+import { createTestApp, startSecondProcess, type TestApp } from './test-app';
 import { eventually } from './support/smtp';
 import { buildWorld, submitted, type World } from './support/world';
 import { inbox, kindsOf, noonAfter } from './support/notifications';
@@ -19,16 +15,7 @@ describe('scheduled reminders with two server processes on one database', () => 
 
   beforeAll(async () => {
     app = await createTestApp({ env: { GONGKAI_JOBS: 'true' } });
-    second = await startServer({
-      ...loadConfig({
-        NODE_ENV: 'test',
-        DATABASE_URL: app.databaseUrl,
-        GONGKAI_DATA_DIR: await mkdtemp(join(tmpdir(), 'gongkai-files-')),
-        GONGKAI_DEMO_DATA: 'false',
-        GONGKAI_JOBS: 'true',
-      }),
-      port: 0,
-    });
+    second = await startSecondProcess(app, { jobs: true });
     w = await buildWorld(app);
   }, 60_000);
   afterAll(async () => {

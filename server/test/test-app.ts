@@ -93,3 +93,23 @@ export async function createTestApp(
     },
   };
 }
+
+/**
+ * A second server process on the same database as `app` (no demo data, files in a fresh
+ * folder), with or without the job queue: to show that processes share no state.
+ */
+export async function startSecondProcess(
+  app: TestApp,
+  options: { jobs: boolean },
+): Promise<RunningServer> {
+  return startServer({
+    ...loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: app.databaseUrl,
+      GONGKAI_DATA_DIR: await mkdtemp(join(tmpdir(), 'gongkai-files-')),
+      GONGKAI_DEMO_DATA: 'false',
+      GONGKAI_JOBS: options.jobs ? 'true' : 'false',
+    }),
+    port: 0,
+  });
+}

@@ -1,0 +1,27 @@
+import { FrozenRowsStore } from '../../src/modules/scoring/frozen-rows.store';
+import type { TestApp } from '../test-app';
+
+/**
+ * Makes the next freeze's row writer fail with "the disk is full" after `rows` rows, written in
+ * batches of `batchSize` (the store's own size when not given). Returns the spy.
+ */
+export function failNextFrozenWrite(sut: TestApp, rows: number, batchSize?: number) {
+  const store = sut.app.get(FrozenRowsStore);
+  const write = store.write.bind(store);
+  return jest.spyOn(store, 'write').mockImplementationOnce((manager, snapshotId, source, onBatch) =>
+    write(
+      manager,
+      snapshotId,
+      (async function* () {
+        let n = 0;
+        for await (const row of source) {
+          if (n === rows) throw new Error('the disk is full');
+          n += 1;
+          yield row;
+        }
+      })(),
+      onBatch,
+      batchSize,
+    ),
+  );
+}
