@@ -85,7 +85,7 @@ export class AuditService {
     const scope = scopeCondition(actor, 'o');
     const qb = this.events
       .createQueryBuilder('e')
-      .innerJoin('organizations', 'o', 'o.id = e.organization_id')
+      .innerJoin('organization_directory', 'o', 'o.id = e.organization_id')
       .where(scope.sql, scope.params);
     for (const [field, value] of [
       ['organizationId', filter.organizationId],
@@ -96,9 +96,12 @@ export class AuditService {
     if (filter.organizationId)
       qb.andWhere('e.organization_id = :org', { org: filter.organizationId });
     if (filter.withinId)
-      qb.andWhere("o.path LIKE (SELECT w.path FROM organizations w WHERE w.id = :within) || '%'", {
-        within: filter.withinId,
-      });
+      qb.andWhere(
+        "o.path LIKE (SELECT w.path FROM organization_directory w WHERE w.id = :within) || '%'",
+        {
+          within: filter.withinId,
+        },
+      );
     if (filter.submissionId) qb.andWhere('e.submission_id = :sub', { sub: filter.submissionId });
     const action = filter.action?.trim();
     if (action)
@@ -108,7 +111,7 @@ export class AuditService {
       });
     const search = filter.search?.trim();
     if (search)
-      qb.leftJoin('users', 'u', 'u.id = e.actor_id').andWhere(
+      qb.leftJoin('user_contacts', 'u', 'u.id = e.actor_id').andWhere(
         '(o.name LIKE :q OR u.display_name LIKE :q OR e.reason LIKE :q OR e.data::text LIKE :q)',
         { q: `%${escapeLike(search)}%` },
       );

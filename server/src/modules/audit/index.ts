@@ -4,3 +4,4 @@ export { AuditModule } from './audit.module';
 export { AuditService, type AuditEventInput } from './audit.service';
 export { AuditEvent } from './audit-event.model';
 export type { AuditEventEntity } from './audit-event.entity';
+export { AUDIT_READ_VIEWS } from './read-views';

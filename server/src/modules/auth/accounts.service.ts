@@ -54,7 +54,7 @@ export class AccountsService {
     const scope = scopeCondition(actor, 'o', 'actorScope');
     const qb = this.users
       .createQueryBuilder('u')
-      .innerJoin('organizations', 'o', 'o.id = u.organization_id')
+      .innerJoin('organization_directory', 'o', 'o.id = u.organization_id')
       .where(scope.sql, scope.params);
     const search = filter.search?.trim();
     if (search)

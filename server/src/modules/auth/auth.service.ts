@@ -143,7 +143,7 @@ export class AuthService {
       `SELECT u.id AS user_id, u.username, u.role, u.organization_id, o.path, u.must_change_password
          FROM sessions s
          JOIN users u ON u.id = s.user_id
-         JOIN organizations o ON o.id = u.organization_id
+         JOIN organization_directory o ON o.id = u.organization_id
         WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL
           AND s.expires_at > now() AND u.active`,
       [payload.sid, payload.uid],
@@ -176,7 +176,7 @@ export class AuthService {
       path: string;
     }[] = await manager.query(
       `SELECT u.id AS user_id, u.username, u.role, u.organization_id, o.path
-         FROM users u JOIN organizations o ON o.id = u.organization_id
+         FROM users u JOIN organization_directory o ON o.id = u.organization_id
         WHERE u.id = $1 AND u.active`,
       [userId],
     );

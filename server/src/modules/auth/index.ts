@@ -6,3 +6,4 @@ export { SignInThrottle } from './sign-in-throttle';
 export { hashPassword } from './password';
 export { SESSION_COOKIE } from './session-token';
 export type { UserEntity } from './user.entity';
+export { AUTH_READ_VIEWS } from './read-views';

@@ -52,7 +52,7 @@ export class ExportLogService {
     const scope = scopeCondition(actor, 'o');
     const qb = this.logs
       .createQueryBuilder('e')
-      .innerJoin('organizations', 'o', 'o.id = e.scope_organization_id')
+      .innerJoin('organization_directory', 'o', 'o.id = e.scope_organization_id')
       .where(scope.sql, scope.params);
     if (filter.roundId) {
       if (!isUuid(filter.roundId))

@@ -150,13 +150,13 @@ export class ExportsService {
   private async previousScores(snapshotId: string | null): Promise<RankingSheetMeta['previous']> {
     if (snapshotId === null) return null;
     const found = (await this.dataSource.query(
-      'SELECT title, published_at FROM ranking_snapshots WHERE id = $1',
+      'SELECT title, published_at FROM ranking_snapshot_headers WHERE id = $1',
       [snapshotId],
     )) as { title: string; published_at: Date | null }[];
     const head = found[0];
     if (!head) return null;
     const rows = (await this.dataSource.query(
-      'SELECT organization_id, score FROM ranking_snapshot_rows WHERE snapshot_id = $1',
+      'SELECT organization_id, score FROM ranking_snapshot_entries WHERE snapshot_id = $1',
       [snapshotId],
     )) as { organization_id: string; score: number | null }[];
     return {

@@ -80,7 +80,7 @@ export async function* readFrozenFindingRows(
   batch = FINDINGS_BATCH,
 ): AsyncGenerator<FindingRow> {
   const frozen = `SELECT position, organization_name, rank, version_id AS id
-    FROM ranking_snapshot_rows WHERE snapshot_id = $1`;
+    FROM ranking_snapshot_entries WHERE snapshot_id = $1`;
   yield* readFindings(dataSource, actor, frozen, snapshotId, batch, (row) => ({
     organizationName: row.organization_name ?? '',
     rank: row.rank,
@@ -102,8 +102,8 @@ export async function* readResultFindingRows(
   const sources = `SELECT pop.list_position AS position, o.name AS organization_name, pop.rank,
          s.submitted_version_id AS id
     FROM (${population}) pop
-    JOIN organizations o ON o.id = pop.organization_id
-    JOIN submissions s ON s.round_id = ($1::jsonb ->> 'roundId')::uuid
+    JOIN organization_directory o ON o.id = pop.organization_id
+    JOIN submission_states s ON s.round_id = ($1::jsonb ->> 'roundId')::uuid
                       AND s.organization_id = pop.organization_id
    WHERE s.submitted_version_id IS NOT NULL`;
   yield* readFindings(dataSource, actor, sources, JSON.stringify(parameters), batch, (row) => ({
@@ -128,9 +128,9 @@ async function* readFindings(
               f.value->>'severity' AS severity, f.value->>'message' AS message,
               ARRAY(SELECT jsonb_array_elements_text(f.value->'cells')) AS cells
          FROM (${sources}) u
-         JOIN submission_versions v ON v.id = u.id
-         JOIN submissions s ON s.id = v.submission_id
-         JOIN organizations o ON o.id = s.organization_id
+         JOIN submission_reports v ON v.id = u.id
+         JOIN submission_states s ON s.id = v.submission_id
+         JOIN organization_directory o ON o.id = s.organization_id
         CROSS JOIN LATERAL jsonb_array_elements(
               CASE WHEN jsonb_typeof(v.findings) = 'array' THEN v.findings ELSE '[]'::jsonb END
             ) WITH ORDINALITY AS f(value, n)

@@ -47,7 +47,7 @@ export class ImportBatchQueries {
     const qb = this.dataSource.manager
       .createQueryBuilder(ImportBatchEntity, 'b')
       // organizations' table, read for the scope (owned by the organizations module)
-      .innerJoin('organizations', 'o', 'o.id = b.scope_organization_id');
+      .innerJoin('organization_directory', 'o', 'o.id = b.scope_organization_id');
     if (actor.role !== Role.ADMIN)
       qb.where('o.path LIKE :scope', { scope: `${escapeLike(actor.organizationPath)}%` });
     return newestFirstPage(qb, page);

@@ -210,7 +210,7 @@ export class ImportItemReader {
     const { warnings, format } = extra;
     const organization = await organizationRows.byIdOrFail(manager, organizationId);
     const rounds: { id: string }[] = await manager.query(
-      `SELECT r.id FROM rounds r JOIN organizations s ON s.id = r.scope_organization_id
+      `SELECT r.id FROM round_directory r JOIN organization_directory s ON s.id = r.scope_organization_id
         WHERE r.year = $1 AND left($2::text, length(s.path)) = s.path
         ORDER BY length(s.path) DESC LIMIT 1`,
       [batch.year, organization.path],

@@ -158,7 +158,7 @@ export class NotificationsService implements OnModuleInit {
     roundId: string | null,
   ): Promise<NotificationParams> {
     const rows: { name: string; year: number | null }[] = await manager.query(
-      `SELECT o.name, r.year FROM organizations o LEFT JOIN rounds r ON r.id = $2 WHERE o.id = $1`,
+      `SELECT o.name, r.year FROM organization_directory o LEFT JOIN round_directory r ON r.id = $2 WHERE o.id = $1`,
       [organizationId, roundId],
     );
     return { organizationName: rows[0]?.name ?? '', year: rows[0]?.year ?? null };
@@ -167,7 +167,7 @@ export class NotificationsService implements OnModuleInit {
   /** The body's submission page in the round when it has started one, else the home page. */
   async bodyLink(manager: EntityManager, roundId: string, organizationId: string): Promise<string> {
     const rows: { id: string }[] = await manager.query(
-      `SELECT id FROM submissions WHERE round_id = $1 AND organization_id = $2`,
+      `SELECT id FROM submission_states WHERE round_id = $1 AND organization_id = $2`,
       [roundId, organizationId],
     );
     return rows[0] ? `/submissions/${rows[0].id}` : '/';
@@ -182,22 +182,22 @@ export class NotificationsService implements OnModuleInit {
     const [recipientSql, recipientParams]: [string, unknown[]] =
       'bureauOf' in r
         ? [
-            `SELECT u.id, NULL::uuid AS org_id FROM users u WHERE u.organization_id = $1 AND u.role = 'BUREAU' AND u.active`,
+            `SELECT u.id, NULL::uuid AS org_id FROM user_contacts u WHERE u.organization_id = $1 AND u.role = 'BUREAU' AND u.active`,
             [r.bureauOf],
           ]
         : 'reviewersAbove' in r
           ? [
-              `SELECT u.id, NULL::uuid AS org_id FROM users u
-               JOIN organizations uo ON uo.id = u.organization_id
-               JOIN organizations t ON t.id = $1
+              `SELECT u.id, NULL::uuid AS org_id FROM user_contacts u
+               JOIN organization_directory uo ON uo.id = u.organization_id
+               JOIN organization_directory t ON t.id = $1
                WHERE u.role = 'REVIEWER' AND u.active AND uo.id <> t.id
                  AND left(t.path, length(uo.path)) = uo.path`,
               [r.reviewersAbove],
             ]
           : [
-              `SELECT u.id, o.id AS org_id FROM users u
-               JOIN organizations o ON o.id = u.organization_id
-               JOIN organizations s ON s.id = $1
+              `SELECT u.id, o.id AS org_id FROM user_contacts u
+               JOIN organization_directory o ON o.id = u.organization_id
+               JOIN organization_directory s ON s.id = $1
                WHERE u.role = 'BUREAU' AND u.active AND left(o.path, length(s.path)) = s.path
                  AND (o.active_from_year IS NULL OR o.active_from_year <= $2)
                  AND (o.active_to_year IS NULL OR o.active_to_year >= $2)`,
@@ -237,7 +237,7 @@ export class NotificationsService implements OnModuleInit {
     const scope = scopeCondition(actor, 'o');
     const qb = this.notifications
       .createQueryBuilder('n')
-      .innerJoin('organizations', 'o', 'o.id = n.organization_id')
+      .innerJoin('organization_directory', 'o', 'o.id = n.organization_id')
       .where('n.user_id = :me', { me: actor.userId })
       .andWhere(scope.sql, scope.params);
     if (filter.unreadOnly) qb.andWhere('n.read_at IS NULL');
@@ -248,7 +248,7 @@ export class NotificationsService implements OnModuleInit {
     const scope = scopeCondition(actor, 'o');
     return this.notifications
       .createQueryBuilder('n')
-      .innerJoin('organizations', 'o', 'o.id = n.organization_id')
+      .innerJoin('organization_directory', 'o', 'o.id = n.organization_id')
       .where('n.user_id = :me AND n.read_at IS NULL', { me: actor.userId })
       .andWhere(scope.sql, scope.params)
       .getCount();

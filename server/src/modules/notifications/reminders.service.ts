@@ -95,7 +95,7 @@ export class RemindersService implements OnModuleInit {
     if (ids.length === 0) return [];
     const [subs, extensions] = await Promise.all([
       manager.query(
-        `SELECT organization_id, status FROM submissions WHERE round_id = $1 AND organization_id = ANY($2::uuid[])`,
+        `SELECT organization_id, status FROM submission_states WHERE round_id = $1 AND organization_id = ANY($2::uuid[])`,
         [round.id, ids],
       ) as Promise<{ organization_id: string; status: string }[]>,
       this.rounds.extensionsFor(round.id, ids, manager),
@@ -132,7 +132,7 @@ export class RemindersService implements OnModuleInit {
           if (rows.length === 0) return false;
           // the body may have submitted since the roster was read: check under the ledger row
           const still: { status: string }[] = await manager.query(
-            `SELECT status FROM submissions WHERE round_id = $1 AND organization_id = $2`,
+            `SELECT status FROM submission_states WHERE round_id = $1 AND organization_id = $2`,
             [round.id, body.organization.id],
           );
           if (still[0] && still[0].status !== 'DRAFT') return false;
@@ -187,7 +187,7 @@ export class RemindersService implements OnModuleInit {
     return this.dataSource.transaction(async (manager) => {
       const round = await this.rounds.get(input.roundId, manager);
       const scope: { id: string; path: string }[] = await manager.query(
-        `SELECT id, path FROM organizations WHERE id = $1`,
+        `SELECT id, path FROM organization_directory WHERE id = $1`,
         [round.scopeOrganizationId],
       );
       const roundScope = scope[0];
@@ -203,7 +203,7 @@ export class RemindersService implements OnModuleInit {
       const quiet: { organization_id: string }[] =
         quietHours > 0
           ? await manager.query(
-              `SELECT DISTINCT organization_id FROM audit_events
+              `SELECT DISTINCT organization_id FROM audit_trail
                WHERE action = 'notification.remind' AND round_id = $1
                  AND organization_id = ANY($2::uuid[])
                  AND created_at > now() - make_interval(secs => $3)`,
@@ -258,7 +258,7 @@ export class RemindersService implements OnModuleInit {
     const manager = this.dataSource.manager;
     const round = await this.rounds.get(input.roundId, manager);
     const node: { id: string; path: string }[] = await manager.query(
-      `SELECT id, path FROM organizations WHERE id = $1`,
+      `SELECT id, path FROM organization_directory WHERE id = $1`,
       [input.nodeId],
     );
     if (!node[0] || !inScope(actor, node[0])) throw notFound('organization');
@@ -275,7 +275,7 @@ export class RemindersService implements OnModuleInit {
     const ids = bodies.map((b) => b.organization.id);
     const last: { organization_id: string; at: Date }[] = ids.length
       ? await manager.query(
-          `SELECT organization_id, max(created_at) AS at FROM audit_events
+          `SELECT organization_id, max(created_at) AS at FROM audit_trail
            WHERE action = 'notification.remind' AND round_id = $1 AND organization_id = ANY($2::uuid[])
            GROUP BY organization_id`,
           [round.id, ids],

@@ -11,3 +11,4 @@ export {
   insertCheckedOrganization,
   type OrganizationToCreate,
 } from './organization-create';
+export { ORGANIZATION_READ_VIEWS } from './read-views';

@@ -84,8 +84,8 @@ export async function laterWork(
 ): Promise<{ count: number; firstYear: number | null }> {
   const rows: { count: string; first_year: number | null }[] = await manager.query(
     `SELECT count(*) AS count, min(r.year) AS first_year
-       FROM submissions s
-       JOIN rounds r ON r.id = s.round_id
+       FROM submission_states s
+       JOIN round_directory r ON r.id = s.round_id
        JOIN organizations o ON o.id = s.organization_id
       WHERE o.path LIKE $1 AND r.year > $2`,
     [`${escapeLike(path)}%`, lastYear],

@@ -70,9 +70,9 @@ export class OverviewService {
     const rows = (await this.dataSource.query(
       `WITH counted AS (
          SELECT v.id, v.findings
-           FROM submissions s
-           JOIN organizations o ON o.id = s.organization_id
-           JOIN submission_versions v
+           FROM submission_states s
+           JOIN organization_directory o ON o.id = s.organization_id
+           JOIN submission_reports v
              ON v.id = COALESCE(s.submitted_version_id, s.current_version_id)
           WHERE s.round_id = $1 AND o.path LIKE $2)
        SELECT f->>'rule' AS rule, f->>'severity' AS severity,
@@ -157,7 +157,7 @@ export class OverviewService {
     // The cost a trend declares: years × organizations of the region (twice with scores),
     // charged before any year is read so that a request asking too much stops here.
     const organizations = (await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM organizations o WHERE ${inSubtreeSql('o', '$1::text')}`,
+      `SELECT count(*)::int AS n FROM organization_directory o WHERE ${inSubtreeSql('o', '$1::text')}`,
       [region.path],
     )) as { n: number }[];
     const population = organizations[0]?.n ?? 0;
@@ -184,7 +184,7 @@ export class OverviewService {
       `WITH ${rosterWithSql('$3::text', '$1::uuid[]')}
        SELECT r.year, ${figuresSelectSql({ ids: false, complete: false })}
          FROM unnest($1::uuid[], $2::text[]) AS c(round_id, path)
-         JOIN rounds r ON r.id = c.round_id
+         JOIN round_directory r ON r.id = c.round_id
          ${rosterJoinsSql('c.path', { versions: false })}
         GROUP BY r.year`,
       [pairs.map((p) => p.round.id), pairs.map((p) => p.path), region.path],
@@ -333,14 +333,14 @@ export class OverviewService {
         new Date(),
       );
       const rows = (await this.dataSource.query(
-        `SELECT g.what, g.value, g.count, EXISTS (SELECT 1 FROM ranking_results WHERE id = $1) AS present
+        `SELECT g.what, g.value, g.count, EXISTS (SELECT 1 FROM ranking_result_headers WHERE id = $1) AS present
            FROM (SELECT 'peerGroup' AS what, x.peer_group AS value, count(*)::int AS count
-                   FROM ranking_result_rows x
+                   FROM ranking_result_entries x
                   WHERE x.result_id = $1 AND x.path LIKE $2
                   GROUP BY x.peer_group
                  UNION ALL
                  SELECT 'departmentType', o.kind, count(*)::int
-                   FROM ranking_result_rows x JOIN organizations o ON o.id = x.organization_id
+                   FROM ranking_result_entries x JOIN organization_directory o ON o.id = x.organization_id
                   WHERE x.result_id = $1 AND x.path LIKE $2 AND o.kind IS NOT NULL
                   GROUP BY o.kind) g
            RIGHT JOIN (SELECT 1) one ON TRUE`,

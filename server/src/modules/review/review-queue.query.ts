@@ -167,8 +167,8 @@ export class ReviewQueueService {
       SELECT page.*, ${this.organizationColumns}, ${this.submissionColumns},
              (SELECT json_agg(json_build_array(c.status, c.n)) FROM (${countsSql}) c) AS counts
         FROM page
-        JOIN organizations o ON o.id = page.id
-        LEFT JOIN submissions s ON s.id = page.submission_id
+        JOIN organization_directory o ON o.id = page.id
+        LEFT JOIN submission_states s ON s.id = page.submission_id
        ORDER BY page.position`,
       params.values,
     )) as (Row & { counts: [QueueStatus, number][] | null } & Record<string, unknown>)[];
@@ -225,8 +225,8 @@ export class ReviewQueueService {
     // the round's population by a constant path prefix: an index range over organizations
     // whatever the planner's statistics (a join on `scope.path || '%'` is a nested loop of LIKEs)
     const [round] = (await this.dataSource.query(
-      `SELECT r.id, sc.path AS scope_path FROM rounds r
-         JOIN organizations sc ON sc.id = r.scope_organization_id WHERE r.id = $1`,
+      `SELECT r.id, sc.path AS scope_path FROM round_directory r
+         JOIN organization_directory sc ON sc.id = r.scope_organization_id WHERE r.id = $1`,
       [filter.roundId],
     )) as { id: string; scope_path: string }[];
     if (!round) throw badInput('roundId', 'no such round', { key: 'review.queue.unknownRound' });
@@ -291,14 +291,14 @@ export class ReviewQueueService {
                   THEN floor(extract(epoch FROM now() - s.last_submitted_at) / 86400)::int END
                AS waiting_days,
              COALESCE(jsonb_array_length(v.findings), 0)::int AS finding_count
-        FROM rounds r
-        JOIN organizations o
+        FROM round_directory r
+        JOIN organization_directory o
           ON o.reports
          AND (o.active_from_year IS NULL OR o.active_from_year <= r.year)
          AND (o.active_to_year IS NULL OR o.active_to_year >= r.year)
-        LEFT JOIN round_extensions x ON x.round_id = r.id AND x.organization_id = o.id
-        LEFT JOIN submissions s ON s.round_id = r.id AND s.organization_id = o.id
-        LEFT JOIN submission_versions v
+        LEFT JOIN round_extension_deadlines x ON x.round_id = r.id AND x.organization_id = o.id
+        LEFT JOIN submission_states s ON s.round_id = r.id AND s.organization_id = o.id
+        LEFT JOIN submission_reports v
           ON v.id = COALESCE(s.submitted_version_id, s.current_version_id)
        WHERE ${where})`;
   }

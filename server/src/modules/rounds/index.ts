@@ -14,3 +14,4 @@ export {
   inSubtreeSql,
   lateSql,
 } from './round-deadline.sql';
+export { ROUND_READ_VIEWS } from './read-views';

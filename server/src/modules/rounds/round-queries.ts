@@ -69,7 +69,7 @@ export class RoundQueries {
       const below =
         actor.role === Role.BUREAU
           ? ''
-          : ` OR r.scopeOrganizationId IN (SELECT o.id FROM organizations o WHERE o.path LIKE :below)`;
+          : ` OR r.scopeOrganizationId IN (SELECT o.id FROM organization_directory o WHERE o.path LIKE :below)`;
       qb.andWhere(`(r.scopeOrganizationId IN (:...ancestors)${below})`, {
         ancestors: ancestors.length > 0 ? ancestors : [actor.organizationId],
         below: `${escapeLike(actor.organizationPath)}%`,
@@ -117,7 +117,7 @@ export class RoundQueries {
     const scope = scopeCondition(actor, 'o');
     const qb = this.rounds
       .createQueryBuilder('r')
-      .innerJoin('organizations', 'o', 'o.id = r.scope_organization_id')
+      .innerJoin('organization_directory', 'o', 'o.id = r.scope_organization_id')
       .where(scope.sql, scope.params);
     if (filter.year != null) qb.andWhere('r.year = :year', { year: filter.year });
     if (filter.scopeOrganizationId) {
@@ -154,7 +154,7 @@ export class RoundQueries {
           const scope = scopeCondition(actor, 'o');
           const rows = await this.extensions
             .createQueryBuilder('x')
-            .innerJoin('organizations', 'o', 'o.id = x.organization_id')
+            .innerJoin('organization_directory', 'o', 'o.id = x.organization_id')
             .where('x.round_id IN (:...roundIds)', { roundIds: [...roundIds] })
             .andWhere(scope.sql, scope.params)
             .orderBy('x.created_at', 'ASC')

@@ -50,25 +50,25 @@ SELECT o.id, o.name, o.path, o.kind, ${PEER_GROUP_SQL} AS peer_group, p.name AS 
        ${effectiveDeadlineSql('r', 'o', 'x')}::text AS deadline,
        s.status::text AS status, s.first_submitted_at, s.last_submitted_at, ret.returned_at,
        v.id AS version_id, pv.id AS previous_version_id,
-       o.id IN (SELECT organization_id FROM post_assignments
-                UNION SELECT organization_id FROM post_vacancies
-                UNION SELECT organization_id FROM audit_events
+       o.id IN (SELECT organization_id FROM post_assignment_terms
+                UNION SELECT organization_id FROM post_vacancy_terms
+                UNION SELECT organization_id FROM audit_trail
                        WHERE action LIKE 'roster.%' AND organization_id IS NOT NULL) AS rostered
-  FROM rounds r
-  JOIN organizations sc ON sc.id = r.scope_organization_id
-  JOIN organizations o ON ${inSubtreeSql('o', '$2::text')} AND ${inSubtreeSql('o', 'sc.path')}
+  FROM round_directory r
+  JOIN organization_directory sc ON sc.id = r.scope_organization_id
+  JOIN organization_directory o ON ${inSubtreeSql('o', '$2::text')} AND ${inSubtreeSql('o', 'sc.path')}
    AND ${expectedInRoundSql('r', 'o')}
-  LEFT JOIN organizations p ON p.id = o.parent_id
-  LEFT JOIN round_extensions x ON x.round_id = r.id AND x.organization_id = o.id
-  LEFT JOIN submissions s ON s.round_id = r.id AND s.organization_id = o.id
-  LEFT JOIN submission_versions v ON v.id = s.submitted_version_id
-  LEFT JOIN rounds pr ON pr.scope_organization_id = r.scope_organization_id AND pr.year = r.year - 1
-  LEFT JOIN submissions ps ON ps.round_id = pr.id AND ps.organization_id = o.id
-  LEFT JOIN submission_versions pv
+  LEFT JOIN organization_directory p ON p.id = o.parent_id
+  LEFT JOIN round_extension_deadlines x ON x.round_id = r.id AND x.organization_id = o.id
+  LEFT JOIN submission_states s ON s.round_id = r.id AND s.organization_id = o.id
+  LEFT JOIN submission_reports v ON v.id = s.submitted_version_id
+  LEFT JOIN round_directory pr ON pr.scope_organization_id = r.scope_organization_id AND pr.year = r.year - 1
+  LEFT JOIN submission_states ps ON ps.round_id = pr.id AND ps.organization_id = o.id
+  LEFT JOIN submission_reports pv
     ON pv.id = COALESCE(v.previous_year_version_id, ps.submitted_version_id)
   LEFT JOIN LATERAL (
         SELECT max(a.created_at) AS returned_at
-          FROM audit_events a
+          FROM audit_trail a
          WHERE a.submission_id = s.id AND a.to_status = 'RETURNED'
        ) ret ON s.status = 'RETURNED'
  WHERE r.id = $1
@@ -94,8 +94,8 @@ SELECT concat_ws('|',
          COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'round:' || pr.id::text), 0),
          to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')) AS stamps,
        h.stamps AS kept_stamps, h.inputs_hash, h.member_count
-  FROM rounds r
-  LEFT JOIN LATERAL (SELECT id FROM rounds
+  FROM round_directory r
+  LEFT JOIN LATERAL (SELECT id FROM round_directory
                       WHERE scope_organization_id = r.scope_organization_id AND year = r.year - 1
                       ORDER BY id LIMIT 1) pr ON TRUE
   LEFT JOIN population_input_hashes h

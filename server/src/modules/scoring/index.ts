@@ -16,3 +16,4 @@ export { subtreePattern } from './ranking.sql';
 export { POPULATION_SQL } from './ranking-results.store';
 export { fillStaleResults } from './ranking-results.job';
 export { storeVersionInputs, versionsWithoutInputs } from './version-inputs.store';
+export { SCORING_READ_VIEWS } from './read-views';

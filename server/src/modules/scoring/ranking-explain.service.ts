@@ -160,7 +160,7 @@ export class RankingExplainService {
       return (await manager.query(
         `SELECT w.organization_id, w.score, w.rank, w.tied, o.name, ${measureArraysSql(k, 'w')}
            FROM (${rankingSql(reweighted, roundSourceSql())}) w
-           JOIN organizations o ON o.id = w.organization_id
+           JOIN organization_directory o ON o.id = w.organization_id
           ORDER BY w.list_position`,
         [
           round.id,

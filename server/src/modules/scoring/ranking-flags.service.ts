@@ -28,7 +28,7 @@ export type FlagCount = {
 const POPULATION_FLAGS = `
   FROM ranking_result_rows x
   JOIN ranking_result_flags f ON f.result_id = x.result_id AND f.organization_id = x.organization_id
-  JOIN organizations o ON o.id = x.organization_id
+  JOIN organization_directory o ON o.id = x.organization_id
  WHERE x.result_id = $1 AND x.path LIKE $2 AND ($3::text IS NULL OR x.peer_group = $3)`;
 
 /** The flag id ($4) and severity ($5) filters. */

@@ -194,7 +194,7 @@ export class RankingFreezeService
     if (!isUuid(taskId)) return null;
     const rows = (await this.dataSource.query(
       `SELECT ${FREEZE_TASK_COLUMNS} FROM ranking_freeze_tasks t
-         JOIN organizations o ON o.id = t.region_id WHERE t.id = $1`,
+         JOIN organization_directory o ON o.id = t.region_id WHERE t.id = $1`,
       [taskId],
     )) as FreezeTaskRow[];
     return rows[0] ? toFreezeTask(rows[0]) : null;

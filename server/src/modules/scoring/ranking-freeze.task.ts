@@ -118,7 +118,7 @@ export async function listFreezeTasks(
   }
   const rows = (await query(
     `SELECT ${FREEZE_TASK_COLUMNS} FROM ranking_freeze_tasks t
-       JOIN organizations o ON o.id = t.region_id
+       JOIN organization_directory o ON o.id = t.region_id
       WHERE ${where.join(' AND ')}
       ORDER BY t.created_at DESC, t.id DESC LIMIT ${FREEZE_TASKS_LISTED}`,
     params,

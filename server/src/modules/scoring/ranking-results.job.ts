@@ -46,7 +46,7 @@ WITH default_model AS (
 ), candidates AS (
   SELECT round_id, model_id FROM asked
   UNION
-  SELECT r.id, d.id FROM rounds r CROSS JOIN default_model d
+  SELECT r.id, d.id FROM round_directory r CROSS JOIN default_model d
    WHERE r.status <> 'CLOSED'
       OR r.id IN (SELECT round_id FROM asked)
       OR EXISTS (SELECT 1 FROM scoring_stamps s
@@ -104,7 +104,7 @@ export async function fillResult(
 ): Promise<StoredResult | null> {
   const [found] = (await dataSource.query(
     `SELECT o.path, m.definition
-       FROM rounds r JOIN organizations o ON o.id = r.scope_organization_id,
+       FROM round_directory r JOIN organization_directory o ON o.id = r.scope_organization_id,
             scoring_models m
       WHERE r.id = $1 AND m.id = $2`,
     [wanted.roundId, wanted.modelId],

@@ -163,8 +163,8 @@ export class RankingResultsStore {
                         ${measureArraysSql(key.model.indicators.length, 'ranked')},
                         o.path, ${PEER_GROUP_SQL} AS peer_group
                    FROM (${rankingSql(key.model, roundSourceSql())}) ranked
-                   JOIN organizations o ON o.id = ranked.organization_id
-                   LEFT JOIN organizations p ON p.id = o.parent_id) r`,
+                   JOIN organization_directory o ON o.id = ranked.organization_id
+                   LEFT JOIN organization_directory p ON p.id = o.parent_id) r`,
         [
           key.roundId,
           key.roundScopePattern,
@@ -297,7 +297,7 @@ export function pageSql(population: StoredPopulation, shape: PageShape | boolean
         : POPULATION_SQL;
   const flag = flagCondition ?? '$10::text IS NULL';
   const passing = filtered
-    ? `SELECT pop.* FROM pop JOIN organizations o ON o.id = pop.organization_id
+    ? `SELECT pop.* FROM pop JOIN organization_directory o ON o.id = pop.organization_id
         CROSS JOIN LATERAL (SELECT $1::uuid AS result_id, pop.organization_id) fl
         WHERE ($5::text IS NULL OR o.kind = $5) AND ($6::text IS NULL OR strpos(o.name, $6) > 0)
           AND (${flag})`
@@ -338,9 +338,9 @@ SELECT c.*, f.*, o.name, o.kind, prev.rank AS previous_rank, parent.name AS regi
                END AS after_position
           FROM ranking_results r WHERE r.id = $1) c
   LEFT JOIN LATERAL (${window}) f ON TRUE
-  LEFT JOIN LATERAL (SELECT * FROM organizations WHERE id = f.organization_id LIMIT 1) o ON TRUE
-  LEFT JOIN LATERAL (SELECT name FROM organizations WHERE id = o.parent_id LIMIT 1) parent ON TRUE
-  LEFT JOIN LATERAL (SELECT status, first_submitted_at FROM submissions
+  LEFT JOIN LATERAL (SELECT * FROM organization_directory WHERE id = f.organization_id LIMIT 1) o ON TRUE
+  LEFT JOIN LATERAL (SELECT name FROM organization_directory WHERE id = o.parent_id LIMIT 1) parent ON TRUE
+  LEFT JOIN LATERAL (SELECT status, first_submitted_at FROM submission_states
                       WHERE round_id = c.round_id AND organization_id = f.organization_id
                       LIMIT 1) sub ON TRUE
   LEFT JOIN LATERAL (SELECT statuses, raws, norms FROM ranking_result_rows

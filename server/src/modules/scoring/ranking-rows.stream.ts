@@ -60,9 +60,9 @@ SELECT p.organization_id, o.name, o.kind, parent.name AS region_name, p.peer_gro
        p.statuses, p.raws, p.norms
   FROM (${membersSql(population)}) p
   JOIN ranking_results r ON r.id = $1
-  JOIN organizations o ON o.id = p.organization_id
-  LEFT JOIN organizations parent ON parent.id = o.parent_id
-  LEFT JOIN submissions sub ON sub.round_id = r.round_id AND sub.organization_id = p.organization_id
+  JOIN organization_directory o ON o.id = p.organization_id
+  LEFT JOIN organization_directory parent ON parent.id = o.parent_id
+  LEFT JOIN submission_states sub ON sub.round_id = r.round_id AND sub.organization_id = p.organization_id
   LEFT JOIN ranking_snapshot_rows prev
     ON prev.snapshot_id = $4::uuid AND prev.organization_id = p.organization_id
  ORDER BY p.list_position`;

@@ -277,7 +277,7 @@ export class RankingService {
   ): Promise<string | null> {
     const found = (await this.dataSource.query(
       `SELECT s.id FROM ranking_snapshots s
-         JOIN rounds pr ON pr.id = s.round_id
+         JOIN round_directory pr ON pr.id = s.round_id
         WHERE pr.scope_organization_id = $1 AND pr.year = $2
           AND s.region_id = $3 AND s.peer_group IS NOT DISTINCT FROM $4
           AND s.status = 'PUBLISHED'

@@ -215,14 +215,14 @@ SELECT c.organization_id, c.cents / 100::float8 AS score, c.cents,
  * round scope's path pattern.
  */
 const EXPECTED_FROM = `
-  FROM rounds r
-  JOIN organizations o ON o.path LIKE $5 AND ${expectedInRoundSql('r', 'o')}
-  LEFT JOIN organizations p ON p.id = o.parent_id
-  LEFT JOIN round_extensions x ON x.round_id = r.id AND x.organization_id = o.id
-  LEFT JOIN submissions s ON s.round_id = r.id AND s.organization_id = o.id
+  FROM round_directory r
+  JOIN organization_directory o ON o.path LIKE $5 AND ${expectedInRoundSql('r', 'o')}
+  LEFT JOIN organization_directory p ON p.id = o.parent_id
+  LEFT JOIN round_extension_deadlines x ON x.round_id = r.id AND x.organization_id = o.id
+  LEFT JOIN submission_states s ON s.round_id = r.id AND s.organization_id = o.id
   LEFT JOIN version_scoring_inputs i ON i.version_id = s.submitted_version_id
-  LEFT JOIN rounds pr ON pr.scope_organization_id = r.scope_organization_id AND pr.year = r.year - 1
-  LEFT JOIN submissions ps ON ps.round_id = pr.id AND ps.organization_id = o.id
+  LEFT JOIN round_directory pr ON pr.scope_organization_id = r.scope_organization_id AND pr.year = r.year - 1
+  LEFT JOIN submission_states ps ON ps.round_id = pr.id AND ps.organization_id = o.id
  WHERE r.id = $1`;
 
 /** An organization's peer group: its own, else `<parent level>-<level>` (as the board reads it). */
@@ -237,11 +237,11 @@ export const PEER_GROUP_SQL = `COALESCE(o.peer_group,
  * module has nothing for them, and a national round has ~120,000 of them.
  */
 export const ROSTERED_ORGANIZATIONS_SQL = `
-SELECT o.id FROM organizations o
+SELECT o.id FROM organization_directory o
  WHERE o.path LIKE $1
-   AND o.id IN (SELECT organization_id FROM post_assignments
-                UNION SELECT organization_id FROM post_vacancies
-                UNION SELECT organization_id FROM audit_events
+   AND o.id IN (SELECT organization_id FROM post_assignment_terms
+                UNION SELECT organization_id FROM post_vacancy_terms
+                UNION SELECT organization_id FROM audit_trail
                        WHERE action LIKE 'roster.%' AND organization_id IS NOT NULL)`;
 
 /**

@@ -51,14 +51,14 @@ SELECT x.organization_id, x.peer_group, ${effectiveDeadlineSql('r', 'o', 'xt')}:
        s.status::text AS status, s.first_submitted_at, s.last_submitted_at, ret.returned_at,
        i.version_id IS NOT NULL AS has_report, i.staffing, array_to_json(i.key_totals) AS key_totals
   FROM ranking_result_rows x
-  JOIN rounds r ON r.id = $2::uuid
-  JOIN organizations o ON o.id = x.organization_id
-  LEFT JOIN round_extensions xt ON xt.round_id = r.id AND xt.organization_id = o.id
-  LEFT JOIN submissions s ON s.round_id = r.id AND s.organization_id = o.id
+  JOIN round_directory r ON r.id = $2::uuid
+  JOIN organization_directory o ON o.id = x.organization_id
+  LEFT JOIN round_extension_deadlines xt ON xt.round_id = r.id AND xt.organization_id = o.id
+  LEFT JOIN submission_states s ON s.round_id = r.id AND s.organization_id = o.id
   LEFT JOIN version_scoring_inputs i ON i.version_id = s.submitted_version_id
   LEFT JOIN LATERAL (
         SELECT max(a.created_at) AS returned_at
-          FROM audit_events a
+          FROM audit_trail a
          WHERE a.submission_id = s.id AND a.to_status = 'RETURNED'
        ) ret ON s.status = 'RETURNED'
  WHERE x.result_id = $1::uuid
@@ -84,7 +84,7 @@ INSERT INTO ranking_result_flags (result_id, organization_id, ordinal, flag_id, 
 SELECT $1::uuid, x.organization_id, (f.value ->> 'ordinal')::int, f.value ->> 'id',
        f.value ->> 'severity', f.value ->> 'message', f.value ->> 'messageEn', f.value -> 'evidence'
   FROM ranking_result_rows x
-  JOIN submissions s ON s.round_id = $2::uuid AND s.organization_id = x.organization_id
+  JOIN submission_states s ON s.round_id = $2::uuid AND s.organization_id = x.organization_id
   JOIN version_scoring_inputs i ON i.version_id = s.submitted_version_id
  CROSS JOIN LATERAL jsonb_array_elements(i.flags) f
  WHERE x.result_id = $1::uuid

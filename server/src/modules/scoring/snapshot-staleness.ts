@@ -86,8 +86,8 @@ export class SnapshotStaleness {
   /** The previous round's latest published snapshot of the same population, as now. */
   private async previousSnapshotId(snapshot: RankingSnapshotEntity): Promise<string | null> {
     const found = (await this.dataSource.query(
-      `SELECT s.id FROM rounds r
-         JOIN rounds pr ON pr.scope_organization_id = r.scope_organization_id
+      `SELECT s.id FROM round_directory r
+         JOIN round_directory pr ON pr.scope_organization_id = r.scope_organization_id
                        AND pr.year = r.year - 1
          JOIN ranking_snapshots s ON s.round_id = pr.id
         WHERE r.id = $1 AND s.region_id = $2 AND s.peer_group IS NOT DISTINCT FROM $3

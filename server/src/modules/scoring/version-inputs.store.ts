@@ -49,14 +49,14 @@ SELECT v.id AS version_id, v.submission_id, s.organization_id, s.round_id,
        ${PREVIOUS_TOTALS_SQL} AS previous_totals,
        pv.error_count AS previous_errors, pv.warning_count AS previous_warnings
   FROM (SELECT id, submission_id, previous_year_version_id, findings, report || '{}'::jsonb AS report
-          FROM submission_versions WHERE id = ANY($1::uuid[]) OFFSET 0) v
-  JOIN submissions s ON s.id = v.submission_id
-  JOIN rounds r ON r.id = s.round_id
-  LEFT JOIN rounds pr ON pr.scope_organization_id = r.scope_organization_id AND pr.year = r.year - 1
-  LEFT JOIN submissions ps ON ps.round_id = pr.id AND ps.organization_id = s.organization_id
+          FROM submission_reports WHERE id = ANY($1::uuid[]) OFFSET 0) v
+  JOIN submission_states s ON s.id = v.submission_id
+  JOIN round_directory r ON r.id = s.round_id
+  LEFT JOIN round_directory pr ON pr.scope_organization_id = r.scope_organization_id AND pr.year = r.year - 1
+  LEFT JOIN submission_states ps ON ps.round_id = pr.id AND ps.organization_id = s.organization_id
   LEFT JOIN LATERAL (
        SELECT id, error_count, warning_count, report || '{}'::jsonb AS report
-         FROM submission_versions
+         FROM submission_reports
         WHERE id = COALESCE(v.previous_year_version_id, ps.submitted_version_id) OFFSET 0) pv ON true`;
 
 const ON_CONFLICT = `ON CONFLICT (version_id) DO UPDATE SET
@@ -101,8 +101,8 @@ SELECT x.version_id, v.submission_id, s.organization_id, s.round_id, x.inputs_ve
        key_totals float8[], previous_version_id uuid, previous_errors int,
        previous_warnings int, same_prose boolean, same_tables boolean, staffing jsonb,
        flags jsonb, digest varchar)
-  JOIN submission_versions v ON v.id = x.version_id
-  JOIN submissions s ON s.id = v.submission_id
+  JOIN submission_reports v ON v.id = x.version_id
+  JOIN submission_states s ON s.id = v.submission_id
 ${ON_CONFLICT}`;
 
 /**
@@ -158,11 +158,11 @@ function record(row: VersionRow): Record<string, unknown> {
  */
 const STALE_SQL = (where: string) => `
 SELECT v.id
-  FROM submission_versions v
-  JOIN submissions s ON s.id = v.submission_id
-  JOIN rounds r ON r.id = s.round_id
-  LEFT JOIN rounds pr ON pr.scope_organization_id = r.scope_organization_id AND pr.year = r.year - 1
-  LEFT JOIN submissions ps ON ps.round_id = pr.id AND ps.organization_id = s.organization_id
+  FROM submission_reports v
+  JOIN submission_states s ON s.id = v.submission_id
+  JOIN round_directory r ON r.id = s.round_id
+  LEFT JOIN round_directory pr ON pr.scope_organization_id = r.scope_organization_id AND pr.year = r.year - 1
+  LEFT JOIN submission_states ps ON ps.round_id = pr.id AND ps.organization_id = s.organization_id
   LEFT JOIN version_scoring_inputs i ON i.version_id = v.id
  WHERE (i.version_id IS NULL OR i.inputs_version <> $1
         OR i.previous_version_id IS DISTINCT FROM COALESCE(v.previous_year_version_id, ps.submitted_version_id))
@@ -201,7 +201,7 @@ async function dependentVersions(
 /** The rounds and organizations of the given versions' submissions. */
 const WRITTEN_SQL = `
 SELECT s.round_id, array_agg(DISTINCT s.organization_id) AS organization_ids
-  FROM submission_versions v JOIN submissions s ON s.id = v.submission_id
+  FROM submission_reports v JOIN submission_states s ON s.id = v.submission_id
  WHERE v.id = ANY($1::uuid[])
  GROUP BY s.round_id`;
 

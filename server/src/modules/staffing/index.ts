@@ -10,3 +10,4 @@ export type { PostAssignmentEntity } from './post-assignment.entity';
 export type { PostVacancyEntity } from './post-vacancy.entity';
 export type { StaffingProfileEntity } from './staffing-profile.entity';
 export type { StaffingTrainingEntity } from './staffing-training.entity';
+export { STAFFING_READ_VIEWS } from './read-views';

@@ -37,7 +37,7 @@ export class RosterCommands {
   private async knownPostKeys(organization: OrganizationEntity, manager: EntityManager) {
     const ancestors = organization.path.split('/').filter((s) => s !== '');
     const rows = (await manager.query(
-      `SELECT DISTINCT p.post_key FROM disclosure_posts p JOIN rounds r ON r.id = p.round_id
+      `SELECT DISTINCT p.post_key FROM disclosure_posts p JOIN round_directory r ON r.id = p.round_id
         WHERE r.scope_organization_id = ANY($1::uuid[])`,
       [ancestors],
     )) as { post_key: string }[];

@@ -147,7 +147,7 @@ export class RosterQueries {
       manager.find(StaffingProfileEntity, { where: { organizationId: In(ids) } }),
       manager.query(
         `SELECT organization_id AS id, max(created_at) AS at
-           FROM audit_events
+           FROM audit_trail
           WHERE organization_id = ANY($1::uuid[]) AND action LIKE $2 AND created_at <= $3
           GROUP BY organization_id`,
         [ids, `${ROSTER_ACTION_PREFIX}%`, new Date(atMs)],

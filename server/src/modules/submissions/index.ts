@@ -29,3 +29,4 @@ export type { SubmissionEntity } from './submission.entity';
 export type { SubmissionVersionEntity } from './submission-version.entity';
 export type { SubmissionReturnEntity } from './submission-return.entity';
 export type { ReportFileEntity } from './report-file.entity';
+export { SUBMISSION_READ_VIEWS } from './read-views';

@@ -183,8 +183,8 @@ export class PeerCorpusService {
 const COUNTING_PROSE_SQL = (sections: string) =>
   // paths are made of ids and slashes: no LIKE wildcards to escape
   `SELECT s.organization_id, v.id AS version_id, ${sections} AS sections
-         FROM organizations scope
-         JOIN organizations o ON o.path LIKE scope.path || '%'
+         FROM organization_directory scope
+         JOIN organization_directory o ON o.path LIKE scope.path || '%'
          JOIN submissions s ON s.organization_id = o.id AND s.round_id = $1
          JOIN submission_versions v ON v.id = COALESCE(s.submitted_version_id, s.current_version_id)
         WHERE scope.id = $2 AND o.reports

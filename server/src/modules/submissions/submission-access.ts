@@ -46,7 +46,7 @@ export class SubmissionAccess {
     const scope = scopeCondition(actor, 'o');
     const rows = await manager
       .createQueryBuilder(SubmissionEntity, 's')
-      .innerJoin('organizations', 'o', 'o.id = s.organization_id')
+      .innerJoin('organization_directory', 'o', 'o.id = s.organization_id')
       .where('s.id IN (:...ids)', { ids: valid })
       .andWhere(scope.sql, scope.params)
       .getMany();
@@ -71,7 +71,7 @@ export class SubmissionAccess {
     const rows = await this.versions
       .createQueryBuilder('v')
       .innerJoin('submissions', 's', 's.id = v.submission_id')
-      .innerJoin('organizations', 'o', 'o.id = s.organization_id')
+      .innerJoin('organization_directory', 'o', 'o.id = s.organization_id')
       .where('v.id IN (:...ids)', { ids: valid })
       .andWhere(scope.sql, scope.params)
       .getMany();
@@ -94,7 +94,7 @@ export class SubmissionAccess {
         .createQueryBuilder('v')
         .select(['v.id AS id', 'v.findings AS findings'])
         .innerJoin('submissions', 's', 's.id = v.submission_id')
-        .innerJoin('organizations', 'o', 'o.id = s.organization_id')
+        .innerJoin('organization_directory', 'o', 'o.id = s.organization_id')
         .where('v.id IN (:...ids)', { ids: valid })
         .andWhere(scope.sql, scope.params)
         .getRawMany();
@@ -106,7 +106,7 @@ export class SubmissionAccess {
     const scope = scopeCondition(actor, 'o');
     const file = await this.files
       .createQueryBuilder('f')
-      .innerJoin('organizations', 'o', 'o.id = f.organization_id')
+      .innerJoin('organization_directory', 'o', 'o.id = f.organization_id')
       .where('f.id = :id', { id })
       .andWhere(scope.sql, scope.params)
       .getOne();

@@ -202,7 +202,7 @@ export class SubmissionLoaders {
             const rounds = roundList.filter(roundRows.is);
             const orgs = orgList.filter(organizationRows.is);
             const extensions = (await this.dataSource.query(
-              `SELECT round_id, organization_id, deadline::text AS deadline FROM round_extensions
+              `SELECT round_id, organization_id, deadline::text AS deadline FROM round_extension_deadlines
           WHERE (round_id, organization_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
               [subs.map((s) => s.roundId), subs.map((s) => s.organizationId)],
             )) as { round_id: string; organization_id: string; deadline: string }[];

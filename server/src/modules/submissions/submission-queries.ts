@@ -33,7 +33,7 @@ export class SubmissionQueries {
     const scope = scopeCondition(actor, 'o');
     const qb = this.submissions
       .createQueryBuilder('s')
-      .innerJoin('organizations', 'o', 'o.id = s.organization_id')
+      .innerJoin('organization_directory', 'o', 'o.id = s.organization_id')
       .addSelect('o.code', 'o_code')
       .where(scope.sql, scope.params);
     if (filter.roundId) {
@@ -190,7 +190,7 @@ export class SubmissionQueries {
       .createQueryBuilder(SubmissionVersionEntity, 'v')
       .where(
         `v.id = (SELECT COALESCE(ps.submitted_version_id, ps.current_version_id)
-                   FROM submissions ps JOIN rounds pr ON pr.id = ps.round_id
+                   FROM submissions ps JOIN round_directory pr ON pr.id = ps.round_id
                   WHERE ps.organization_id = :organizationId AND pr.year = :previousYear
                     AND COALESCE(ps.submitted_version_id, ps.current_version_id) IS NOT NULL
                   ORDER BY (ps.status IN ('APPROVED', 'PUBLISHED')) DESC, ps.updated_at DESC

@@ -16,7 +16,7 @@ export async function previousYearVersionIds(
   const rows: { organization_id: string; version_id: string }[] = await manager.query(
     `SELECT DISTINCT ON (s.organization_id) s.organization_id,
             COALESCE(s.submitted_version_id, s.current_version_id) AS version_id
-       FROM submissions s JOIN rounds r ON r.id = s.round_id
+       FROM submissions s JOIN round_directory r ON r.id = s.round_id
       WHERE s.organization_id = ANY($1::uuid[]) AND r.year = $2
         AND COALESCE(s.submitted_version_id, s.current_version_id) IS NOT NULL
       ORDER BY s.organization_id, (s.status IN ('APPROVED', 'PUBLISHED')) DESC, s.updated_at DESC`,

@@ -157,7 +157,7 @@ export class SubmissionStatsService {
        SELECT ${withChildren ? `GROUPING(${child}) = 0` : 'false'} AS is_child,
               ${withChildren ? child : "''"} AS child_id,
               ${figuresSelectSql({ ids: true, complete: true })}
-         FROM rounds r
+         FROM round_directory r
          ${rosterJoinsSql('$2::text', { versions: true })}
         WHERE r.id = $1
         ${withChildren ? `GROUP BY GROUPING SETS ((), (${child})) ORDER BY min(o.path)` : ''}`,

@@ -11,7 +11,7 @@ import { SubmissionStatus } from './submission.entity';
 export function rosterWithSql(regionPath: string, roundIds: string): string {
   return `subtree AS MATERIALIZED (
       SELECT o.id, o.path, o.level, o.reports, o.active_from_year, o.active_to_year
-        FROM organizations o
+        FROM organization_directory o
        WHERE ${inSubtreeSql('o', regionPath)} AND o.reports),
     subs AS MATERIALIZED (
       SELECT s.round_id, s.organization_id, s.status, s.first_submitted_at, s.submitted_version_id
@@ -31,7 +31,7 @@ export function rosterJoinsSql(path: string, options: { versions: boolean }): st
   return `JOIN subtree o ON ${inSubtreeSql('o', path)} AND ${expectedInRoundSql('r', 'o')}
     LEFT JOIN subs s ON s.round_id = r.id AND s.organization_id = o.id
     ${options.versions ? 'LEFT JOIN submission_versions v ON v.id = s.submitted_version_id' : ''}
-    LEFT JOIN round_extensions e ON e.round_id = r.id AND e.organization_id = o.id`;
+    LEFT JOIN round_extension_deadlines e ON e.round_id = r.id AND e.organization_id = o.id`;
 }
 
 const SUBMITTED = 's.first_submitted_at IS NOT NULL';
