@@ -85,7 +85,6 @@ const MIGRATION_TABLES = {
   ranking_result_flags: 'scoring',
   ranking_freeze_tasks: 'scoring',
   population_input_hashes: 'scoring',
-  migrations: 'database',
 };
 export function sqlOwnership(modulesDir = new URL('./server/src/modules/', import.meta.url)) {
   const tables = new Map(Object.entries(MIGRATION_TABLES));
@@ -104,7 +103,8 @@ export function sqlOwnership(modulesDir = new URL('./server/src/modules/', impor
   }
   return { tables, views };
 }
-const SQL_TABLE = /\b(FROM|JOIN|INTO|UPDATE)\s+(?:ONLY\s+)?"?([a-z_][a-z0-9_]*)"?/g;
+const SQL_TABLE = /\b(DELETE\s+FROM|FROM|JOIN|INTO|UPDATE)\s+(?:ONLY\s+)?"?([a-z_][a-z0-9_]*)"?/g;
+const WRITES = /^(DELETE|INTO|UPDATE)/;
 const TABLE_ARGUMENT = /^(from|(inner|left)Join(AndSelect|AndMapOne|AndMapMany)?)$/;
 let ownership;
 const ownTablesOnly = {
@@ -122,7 +122,7 @@ const ownTablesOnly = {
     ownership ??= sqlOwnership();
     const { tables, views } = ownership;
     // `start` is the source index of the table name (reported exactly there)
-    const check = (node, table, start) => {
+    const check = (node, table, start, keyword) => {
       const owner = tables.get(table);
       if (!owner || owner === module) return;
       const published = [...views].filter(([, v]) => v.table === table).map(([view]) => view);
@@ -130,15 +130,17 @@ const ownTablesOnly = {
       context.report({
         node,
         loc: { start: at(start), end: at(start + table.length) },
-        message: published.length
-          ? `modules/${module} names ${table}, a table of modules/${owner}: read its view ${published.join(' or ')} (${owner}/read-views.ts) instead.`
-          : `modules/${module} names ${table}, a table of modules/${owner}, which publishes no read view of it: publish one in ${owner}/read-views.ts (and a migration), or call its exported service.`,
+        message: WRITES.test(keyword ?? '')
+          ? `modules/${module} writes ${table}, a table of modules/${owner}: call a command of modules/${owner}'s exported service instead.`
+          : published.length
+            ? `modules/${module} names ${table}, a table of modules/${owner}: read its view ${published.join(' or ')} (${owner}/read-views.ts) instead.`
+            : `modules/${module} names ${table}, a table of modules/${owner}, which publishes no read view of it: publish one in ${owner}/read-views.ts (and a migration), or call its exported service.`,
       });
     };
     // the raw source text of a literal or template element maps one to one onto the file
     const scan = (node, raw, offset) => {
       for (const found of raw.matchAll(SQL_TABLE))
-        check(node, found[2], offset + found.index + found[0].lastIndexOf(found[2]));
+        check(node, found[2], offset + found.index + found[0].lastIndexOf(found[2]), found[1]);
     };
     return {
       Literal(node) {

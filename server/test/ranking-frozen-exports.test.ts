@@ -7,6 +7,7 @@ import { Role } from '../src/common/permissions';
 import type { FindingRow } from '../src/modules/scoring/ranking-row';
 import { readFindingRows } from '../src/modules/exports/ranking-findings.reader';
 import { StoreSnapshotRows1795361689281 } from '../src/database/migrations/1795361689281-StoreSnapshotRows';
+import { PublishReadViews1796903500000 } from '../src/database/migrations/1796903500000-PublishReadViews';
 import type { Actor } from '../src/common/actor';
 import { DataSource } from 'typeorm';
 import { failNextFrozenWrite } from './support/frozen-writes';
@@ -103,6 +104,9 @@ describe('ranking, snapshots, what-if and exports', () => {
     const runner = sut.dataSource.createQueryRunner();
     try {
       await runner.startTransaction();
+      // the later migration publishing read views of the snapshot rows goes first, and back last
+      const views = new PublishReadViews1796903500000();
+      await views.down(runner);
       await migration.down(runner);
       // (on the migration's own connection: the others wait for its locks)
       const packed = (await runner.query(
@@ -111,6 +115,7 @@ describe('ranking, snapshots, what-if and exports', () => {
       expect(packed[0]!.packed).toBe(packed[0]!.n);
       expect(packed[0]!.n).toBeGreaterThan(1);
       await migration.up(runner);
+      await views.up(runner);
       await runner.commitTransaction();
     } finally {
       if (runner.isTransactionActive) await runner.rollbackTransaction();

@@ -1,0 +1,138 @@
+// The SQL boundary `pnpm lint` keeps (eslint.config.mjs, `gongkai/own-tables-only`): a module's
+// SQL names only its own tables and the read views other modules publish. Each case is shown to
+// fail on a violation and to pass on the view form, through ESLint's API on the repository's config.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import { sqlOwnership } from '../../eslint.config.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const eslint = new ESLint({ cwd: root });
+
+async function refusals(filePath, code) {
+  const [result] = await eslint.lintText(code, { filePath: join(root, filePath) });
+  const fatal = result.messages.filter((message) => message.fatal);
+  assert.deepEqual(fatal, [], 'the example parses');
+  return result.messages.filter((message) => message.ruleId === 'gongkai/own-tables-only');
+}
+
+const cases = [
+  {
+    what: "a template literal reading another module's table",
+    file: 'server/src/modules/review/example.ts',
+    bad: 'export const sql = `SELECT o.name\n  FROM organizations o WHERE o.id = $1`;\n',
+    good: 'export const sql = `SELECT o.name\n  FROM organization_directory o WHERE o.id = $1`;\n',
+    view: 'organization_directory',
+  },
+  {
+    what: "a string joining another module's table, quoted",
+    file: 'server/src/modules/overview/example.ts',
+    bad: 'export const sql = \'SELECT 1 FROM submission_states s JOIN "rounds" r ON r.id = s.round_id\';\n',
+    good: "export const sql = 'SELECT 1 FROM submission_states s JOIN round_directory r ON r.id = s.round_id';\n",
+    view: 'round_directory',
+  },
+  {
+    what: "a table only a migration creates (the scoring module's stored results)",
+    file: 'server/src/modules/overview/example.ts',
+    bad: 'export const sql = `SELECT count(*) FROM ranking_result_rows WHERE result_id = $1`;\n',
+    good: 'export const sql = `SELECT count(*) FROM ranking_result_entries WHERE result_id = $1`;\n',
+    view: 'ranking_result_entries',
+  },
+  {
+    what: "a query builder joining another module's table by name",
+    file: 'server/src/modules/auth/example.ts',
+    bad: "export const f = (qb: { innerJoin(t: string, a: string, c: string): unknown }) =>\n  qb.innerJoin('organizations', 'o', 'o.id = u.organization_id');\n",
+    good: "export const f = (qb: { innerJoin(t: string, a: string, c: string): unknown }) =>\n  qb.innerJoin('organization_directory', 'o', 'o.id = u.organization_id');\n",
+    view: 'organization_directory',
+  },
+  {
+    what: "a write into another module's table",
+    file: 'server/src/modules/review/example.ts',
+    bad: "export const sql = 'UPDATE submissions SET revision = revision + 1 WHERE id = $1';\n",
+    good: "export const sql = 'UPDATE review_comments SET body = $2 WHERE id = $1';\n",
+    message: /writes submissions, a table of modules\/submissions: call a command/,
+  },
+  {
+    what: "a delete from another module's table",
+    file: 'server/src/modules/notifications/example.ts',
+    bad: "export const sql = 'DELETE FROM audit_events WHERE id = $1';\n",
+    good: "export const sql = 'DELETE FROM notifications WHERE id = $1';\n",
+    message: /writes audit_events, a table of modules\/audit/,
+  },
+  {
+    what: "a read of the users' table (the password hashes)",
+    file: 'server/src/modules/notifications/example.ts',
+    bad: 'export const sql = `SELECT u.id FROM users u WHERE u.active`;\n',
+    good: 'export const sql = `SELECT u.id FROM user_contacts u WHERE u.active`;\n',
+    view: 'user_contacts',
+  },
+  {
+    what: 'a table of another module around an interpolation',
+    file: 'server/src/modules/scoring/example.ts',
+    bad: 'const where = "1 = 1";\nexport const sql = `SELECT o.id FROM organizations o WHERE ${where} AND o.id IN (SELECT organization_id FROM post_vacancies)`;\n',
+    good: 'const where = "1 = 1";\nexport const sql = `SELECT o.id FROM organization_directory o WHERE ${where} AND o.id IN (SELECT organization_id FROM post_vacancy_terms)`;\n',
+    view: 'organization_directory',
+    count: 2,
+  },
+];
+
+for (const { what, file, bad, good, view, message, count = 1 } of cases) {
+  test(`lint refuses ${what}`, async () => {
+    const refused = await refusals(file, bad);
+    assert.equal(
+      refused.length,
+      count,
+      `expected ${count} refusal(s), got ${JSON.stringify(refused)}`,
+    );
+    assert.match(refused[0].message, message ?? new RegExp(`read its view .*${view}`));
+    assert.deepEqual(await refusals(file, good), []);
+  });
+}
+
+test('the refusal points at the table name itself', async () => {
+  const [refused] = await refusals(
+    'server/src/modules/review/example.ts',
+    'export const sql = `SELECT 1\n  FROM submission_states s\n  JOIN organizations o ON o.id = s.organization_id`;\n',
+  );
+  assert.deepEqual([refused.line, refused.column], [3, 8]);
+});
+
+test("a module's own tables, and every read view, pass", async () => {
+  const code =
+    'export const sql = `SELECT r.id FROM rounds r JOIN round_extensions x ON x.round_id = r.id\n  JOIN organization_directory o ON o.id = x.organization_id\n  JOIN expected_submissions e ON e.round_id = r.id`;\n';
+  assert.deepEqual(await refusals('server/src/modules/rounds/example.ts', code), []);
+});
+
+test('the demo seed, the migrations and the tests are outside the rule', async () => {
+  const code = 'export const sql = `UPDATE submissions SET status = $1 FROM organizations o`;\n';
+  for (const file of [
+    'server/src/demo/example.ts',
+    'server/src/database/migrations/1999999999999-Example.ts',
+    'server/test/example.test.ts',
+  ])
+    assert.deepEqual(await refusals(file, code), [], file);
+});
+
+test('every table and view a migration creates has one owner in the map', () => {
+  const { tables, views } = sqlOwnership();
+  const migrations = join(root, 'server', 'src', 'database', 'migrations');
+  const created = new Set();
+  for (const file of readdirSync(migrations)) {
+    const text = readFileSync(join(migrations, file), 'utf8');
+    for (const [, name] of text.matchAll(/CREATE (?:UNLOGGED )?(?:TABLE|VIEW) "([a-z0-9_]+)"/g))
+      created.add(name);
+    // a migration that creates several views from one object of `name: \`SELECT …\`` entries
+    if (/CREATE VIEW "\$\{name\}"/.test(text))
+      for (const [, name] of text.matchAll(/^\s*([a-z0-9_]+): `SELECT/gm)) created.add(name);
+  }
+  assert.ok(created.size > 20, `expected the schema's tables, found ${[...created].join(', ')}`);
+  const unowned = [...created].filter((name) => !tables.has(name) && !views.has(name));
+  assert.deepEqual(unowned, [], 'tables or views without an owner in eslint.config.mjs');
+  const missing = [...views.keys()].filter((view) => !created.has(view));
+  assert.deepEqual(missing, [], 'declared read views no migration creates');
+  for (const [view, { module, table }] of views)
+    assert.equal(tables.get(table), module, `${view} projects ${table}, not a table of ${module}`);
+});
