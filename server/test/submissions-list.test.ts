@@ -94,6 +94,43 @@ describe('submissions list', () => {
     expect(new Set(seen)).toEqual(new Set(Object.values(ids)));
   });
 
+  it('gives each row of a page the timeliness of its own body, extensions included', async () => {
+    const ext = await app.graphql(
+      `mutation($i: GrantExtensionInput!) { grantExtension(input: $i) { deadline } }`,
+      {
+        i: {
+          roundId: w.round2023.id,
+          organizationId: w.org.deptA2.id,
+          deadline: '2024-02-05',
+          reason: '机构改革',
+        },
+      },
+      w.cookie.admin,
+    );
+    expect(ext.errors).toBeUndefined();
+    const TIMELINESS = 'timeliness { deadline extended onTime }';
+    const page = await gqlOk<{
+      submissions: { edges: { node: { id: string; timeliness: unknown } }[] };
+    }>(
+      app,
+      `query($r: ID!) { submissions(roundId: $r) { edges { node { id ${TIMELINESS} } } } }`,
+      { r: w.round2023.id },
+      w.cookie.reviewer,
+    );
+    const byId = new Map(page.submissions.edges.map((e) => [e.node.id, e.node.timeliness]));
+    expect(byId.get(ids.a2)).toMatchObject({ deadline: '2024-02-05', extended: true });
+    expect(byId.get(ids.a1)).toMatchObject({ extended: false });
+    for (const id of [ids.a1, ids.a2, ids.b1]) {
+      const one = await gqlOk<{ submission: { timeliness: unknown } }>(
+        app,
+        `query($id: ID!) { submission(id: $id) { ${TIMELINESS} } }`,
+        { id },
+        w.cookie.reviewer,
+      );
+      expect(byId.get(id)).toEqual(one.submission.timeliness);
+    }
+  });
+
   it('refuses ids that are not ids, naming the argument', async () => {
     const res = await app.graphql(LIST, { r: 'not-an-id' }, w.cookie.reviewer);
     expect(codeOf(res)).toBe('BAD_USER_INPUT');

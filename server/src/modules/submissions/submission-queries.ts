@@ -11,6 +11,7 @@ import { isUuid } from '../../common/uuid';
 import { type OrganizationEntity, OrganizationsService } from '../organizations';
 import { type RoundEntity, RoundsService } from '../rounds';
 import { SubmissionAccess } from './submission-access';
+import { rememberExtension } from './submission-loaders';
 import { SubmissionVersionEntity } from './submission-version.entity';
 import type { RosterSubmission, SubmissionFilter } from './submission.types';
 import { SubmissionEntity } from './submission.entity';
@@ -74,6 +75,9 @@ export class SubmissionQueries {
                     AND fv.findings @> jsonb_build_array(jsonb_build_object('rule', ${param(filter.rule)}::text)))`);
     }
     const from = 'JOIN organizations o ON o.id = s.organization_id';
+    // the page's rows bring their deadline extension (their timeliness needs no statement more)
+    const extension = `LEFT JOIN round_extensions x
+      ON x.round_id = s.round_id AND x.organization_id = s.organization_id`;
     const filtered = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const counted = page.after
       ? Number(
@@ -93,13 +97,18 @@ export class SubmissionQueries {
       this.dataSource,
       SubmissionEntity,
       's',
-      `${from} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+      `${from} ${extension} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY o.code ASC, s.id ASC LIMIT ${param(page.limit + 1)}`,
       params,
       [],
-      page.after ? { o_code: 'o.code' } : { o_code: 'o.code', total_count: 'count(*) OVER ()' },
+      {
+        o_code: 'o.code',
+        x_deadline: 'x.deadline::text',
+        ...(page.after ? {} : { total_count: 'count(*) OVER ()' }),
+      },
       (entity, row) => {
         codes.set(entity.id, row.o_code as string);
+        rememberExtension(entity, (row.x_deadline as string | null) ?? null);
         total = Number(row.total_count ?? 0);
       },
     );
