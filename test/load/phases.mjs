@@ -10,6 +10,10 @@
 //     (their users read the queue and organization pages here instead).
 //   - the same reads: the review queue and an organization's page, alternating (c = users).
 //   - saturation: each read alone at c=32.
+// Beside each: the CPU ceiling, the requests/s that the measured CPU per request allows on this
+// machine's cores (one node process on one core; node and PostgreSQL on all of them) — on a
+// machine busy with other work it says what the code could reach, the throughput what it got.
+import { availableParallelism } from 'node:os';
 import { graphql, ms, ORGANIZATION_DETAIL, REVIEW_QUEUE, closedLoop, cpuMillis } from './lib.mjs';
 
 const p = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))];
@@ -52,8 +56,17 @@ async function measured(side, pids, run) {
   return { ...result, node, postgres };
 }
 
+/**
+ * The most requests per second this CPU cost allows on this machine, whatever the waiting: one
+ * node process uses at most one core, and node and PostgreSQL together at most every core.
+ */
+export function cpuCeiling(nodeMs, postgresMs, cores = availableParallelism()) {
+  return Math.min(1000 / nodeMs, (cores * 1000) / (nodeMs + postgresMs));
+}
+
 function line(label, r, n) {
-  return `  ${label.padEnd(18)} ${r.perSecond.toFixed(0).padStart(6)} requests/s  p50 ${ms(p(r.times, 0.5)).padStart(9)}  p95 ${ms(p(r.times, 0.95)).padStart(9)}  CPU/request: node ${ms(r.node / n)}, PostgreSQL ${ms(r.postgres / n)}`;
+  const ceiling = cpuCeiling(r.node / n, r.postgres / n);
+  return `  ${label.padEnd(18)} ${r.perSecond.toFixed(0).padStart(6)} requests/s  p50 ${ms(p(r.times, 0.5)).padStart(9)}  p95 ${ms(p(r.times, 0.95)).padStart(9)}  CPU/request: node ${ms(r.node / n)}, PostgreSQL ${ms(r.postgres / n)}  (CPU ceiling ${ceiling.toFixed(0)}/s)`;
 }
 
 /**
@@ -73,6 +86,7 @@ function report(prefix, cpu, r, n, figure, targets = false) {
   figure(`${prefix}.p95`, p95, 'ms', targets ? '≤ 150' : null, targets ? p95 <= 150 : null);
   figure(`${prefix}.${cpu}CpuPerRequest`, r.node / n, 'ms', null, null);
   figure(`${prefix}.postgresCpuPerRequest`, r.postgres / n, 'ms', null, null);
+  figure(`${prefix}.cpuCeiling`, cpuCeiling(r.node / n, r.postgres / n), 'requests/s', null, null);
 }
 
 /**
