@@ -1,16 +1,22 @@
 // The floor: a minimal hand-written endpoint over the same database, answering the same reads as
-// the review queue's first page and an organization's page (with the session lookup every real
-// request does), so the load test can report the GraphQL server's throughput as a ratio of what
-// node + pg alone reach on this machine. Not a product; nothing imports it.
+// the review queue's first page and an organization's page, and saving a draft with its checks
+// (`floor-save.mjs`), each with the session lookup every real request does, so the load test can
+// report the GraphQL server's figures beside what node + pg alone reach on this machine. Not a
+// product; only the load tests use it. It runs as its own process (its CPU time is measured
+// apart from the load generator's) with a pool of 10 connections, as the server's.
 //
-//   startFloor(databaseUrl) → { url, stop }   POST /queue {roundId}   POST /organization {id}
+//   startFloor(databaseUrl) → { url, pid, stop }
+//   POST /queue {roundId}   POST /organization {id}   POST /save {submissionId, expectedRevision, report}
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { FloorRefusal, saveDraft } from './floor-save.mjs';
 import { fromServer } from './lib.mjs';
 
 const pg = fromServer('pg');
 const GOVERNMENT_LEVELS = ['PROVINCE', 'CITY', 'COUNTY'];
 
-const SESSION = `SELECT u.id, u.role, o.path FROM sessions s
+const SESSION = `SELECT u.id, u.role, u.organization_id, o.path FROM sessions s
   JOIN users u ON u.id = s.user_id JOIN organizations o ON o.id = u.organization_id
   WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`;
 
@@ -149,9 +155,9 @@ async function organization(pool, actor, { id }) {
   };
 }
 
-export async function startFloor(databaseUrl, { poolSize = 10 } = {}) {
+async function serve(databaseUrl, poolSize) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
-  const routes = { '/queue': queue, '/organization': organization };
+  const routes = { '/queue': queue, '/organization': organization, '/save': saveDraft };
   const server = createServer((req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
@@ -171,16 +177,43 @@ export async function startFloor(databaseUrl, { poolSize = 10 } = {}) {
         const data = await route(pool, actor, JSON.parse(Buffer.concat(chunks).toString('utf8')));
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data }));
       } catch (error) {
-        res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error.message));
+        const status = error instanceof FloorRefusal ? error.status : 500;
+        res.writeHead(status, { 'content-type': 'text/plain' }).end(String(error.message));
       }
     });
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  process.on('SIGTERM', () => server.close(() => pool.end().then(() => process.exit(0))));
+  return `http://127.0.0.1:${server.address().port}`;
+}
+
+/** Starts the floor as a child process on the given database. */
+export async function startFloor(databaseUrl, { poolSize = 10 } = {}) {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url)], {
+    env: { ...process.env, FLOOR_DATABASE_URL: databaseUrl, FLOOR_POOL: String(poolSize) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c) => {
+      out += c;
+      const m = /floor at (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`the floor ended (${code}) before it listened`)));
+  });
   return {
-    url: `http://127.0.0.1:${server.address().port}`,
+    url,
+    pid: child.pid,
     stop: async () => {
-      await new Promise((r) => server.close(r));
-      await pool.end();
+      if (child.exitCode !== null) return;
+      process.kill(child.pid, 'SIGTERM');
+      await new Promise((r) => child.once('exit', r));
     },
   };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.env.FLOOR_DATABASE_URL) {
+  const url = await serve(process.env.FLOOR_DATABASE_URL, Number(process.env.FLOOR_POOL ?? 10));
+  console.log(`floor at ${url}`);
 }

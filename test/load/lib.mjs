@@ -259,7 +259,8 @@ function processTree(pid) {
 /**
  * CPU time (user + system, ms) used so far by the server's node processes and, apart, by its
  * PostgreSQL processes — what a request costs, however busy the machine is with other work.
- * `nodeSystem` is the node processes' system (kernel) share of `node`.
+ * `nodeSystem` is the node processes' system (kernel) share of `node`. PostgreSQL's includes its
+ * backends that have ended.
  */
 export function cpuMillis(pid) {
   const tick = 10; // USER_HZ = 100 on Linux
@@ -270,7 +271,10 @@ export function cpuMillis(pid) {
       const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const used = (Number(fields[11]) + Number(fields[12])) * tick;
-      if (comm === 'postgres' || comm.startsWith('postgres')) sum.postgres += used;
+      // PostgreSQL's backends end when a pool closes an idle connection: what they used is then
+      // counted in the postmaster's time of waited-for children (cutime + cstime)
+      if (comm === 'postgres' || comm.startsWith('postgres'))
+        sum.postgres += used + (Number(fields[13]) + Number(fields[14])) * tick;
       else {
         sum.node += used;
         sum.nodeSystem += Number(fields[12]) * tick;
@@ -280,4 +284,26 @@ export function cpuMillis(pid) {
     }
   }
   return sum;
+}
+
+/**
+ * Zero lost writes: every acknowledged save (`owner.acked`) is what the submission holds now;
+ * `q(name, variables, cookie)` sends the web's `Submission` query.
+ */
+export async function readBack(owners, q) {
+  let lost = 0;
+  let checked = 0;
+  for (const o of owners.filter((x) => x.acked)) {
+    const { body } = await q('Submission', { id: o.id }, o.cookie);
+    const s = body.data.submission;
+    checked++;
+    const held = s.currentVersion?.report?.title;
+    if (held !== o.acked.title || (!o.cycle && s.revision !== o.acked.revision)) {
+      lost++;
+      console.log(
+        `LOST WRITE: ${o.id} holds “${held}” r${s.revision}, acknowledged “${o.acked.title}” r${o.acked.revision}`,
+      );
+    }
+  }
+  return { lost, checked };
 }

@@ -8,6 +8,7 @@
 //   LOAD_CPU_PROF=/tmp/prof node test/load/request-cost.mjs   (the server writes a CPU profile)
 //   node test/load/request-cost.mjs 400 32 --only queue,organization
 import { loadavg } from 'node:os';
+import { cpuCeiling } from './phases.mjs';
 import {
   closedLoop,
   cpuMillis,
@@ -159,7 +160,7 @@ try {
     const cpu = (k) => (after[k] - before[k]) / r.times.length;
     const p = (q) => r.times[Math.min(r.times.length - 1, Math.floor(r.times.length * q))];
     console.log(
-      `  ${label.padEnd(24)} ${r.perSecond.toFixed(0).padStart(5)} requests/s  p50 ${ms(p(0.5)).padStart(9)}  p95 ${ms(p(0.95)).padStart(9)}  CPU/request: server ${ms(cpu('node'))} (kernel ${ms(cpu('nodeSystem'))}), PostgreSQL ${ms(cpu('postgres'))}  (load ${loadavg()[0].toFixed(1)})`,
+      `  ${label.padEnd(24)} ${r.perSecond.toFixed(0).padStart(5)} requests/s  p50 ${ms(p(0.5)).padStart(9)}  p95 ${ms(p(0.95)).padStart(9)}  CPU/request: server ${ms(cpu('node'))} (kernel ${ms(cpu('nodeSystem'))}), PostgreSQL ${ms(cpu('postgres'))}, CPU ceiling ${cpuCeiling(cpu('node'), cpu('postgres')).toFixed(0)}/s  (load ${loadavg()[0].toFixed(1)})`,
     );
   }
 } finally {

@@ -4,9 +4,11 @@
 //      (review queue pages with filters, organization pages, ranking, overview, bureau draft
 //      saves with their checks, submit → return → resubmit → approve → reopen cycles); checks
 //      zero errors and zero lost writes (every acknowledged save is read back at the end);
-//   2. the floor — the same reads (review queue, organization page) from the GraphQL server and
-//      from a minimal hand-written node:http + pg endpoint on the same database, same concurrency;
-//   3. saturation — one operation at a time, c=32: the review queue and an organization's page.
+//   2. the floor — a minimal hand-written node:http + pg endpoint on the same database
+//      (`floor-server.mjs`) beside the GraphQL server: the same mix of draft saves and reads, the
+//      same reads alone, each at the mix's concurrency (phases.mjs);
+//   3. saturation — one operation at a time, c=32: the review queue and an organization's page,
+//      on the server and on the floor.
 // Prints requests/s and p50/p95 overall and per operation; writes
 // { "figures": [ { name, value, unit, target, met } ] } to $BENCH_JSON when set.
 //
@@ -16,8 +18,17 @@
 //   LOAD_SERVER_LOG=/tmp/server.log node test/load/run.mjs (keep what the server printed)
 import { writeFile } from 'node:fs/promises';
 import { startFloor } from './floor-server.mjs';
-import { floorPhase, saturationPhase } from './phases.mjs';
-import { cpuMillis, graphql, ms, Recorder, signIn, startServer, webOperations } from './lib.mjs';
+import { floorPhase, sameMixPhase, saturationPhase } from './phases.mjs';
+import {
+  cpuMillis,
+  graphql,
+  ms,
+  readBack,
+  Recorder,
+  signIn,
+  startServer,
+  webOperations,
+} from './lib.mjs';
 
 const argv = process.argv.slice(2);
 const flag = (name, fallback) => {
@@ -89,7 +100,7 @@ try {
   }
   const orgIds = queue.map((e) => e.organization.id);
   /** What the floor and saturation phases read again and again (phases.mjs). */
-  const reads = { url, reviewer, roundId: open.id, orgIds };
+  const reads = { url, reviewer, roundId: open.id, orgIds, saveDraft: op('SaveDraft') };
   const { body: children } = await q('ChildOrganizations', { parentId: cityId }, reviewer);
   const subRegions = children.data.organizations.edges.map((e) => e.node.id);
 
@@ -307,22 +318,7 @@ try {
     const wall = (performance.now() - began) / 1000;
     const cpuAfter = cpuMillis(server.pid);
 
-    // zero lost writes: every acknowledged save is what the submission holds now
-    let lost = 0;
-    let checked = 0;
-    for (const o of owners.filter((x) => x.acked)) {
-      const { body } = await q('Submission', { id: o.id }, o.cookie);
-      const s = body.data.submission;
-      checked++;
-      const held = s.currentVersion?.report?.title;
-      if (held !== o.acked.title || (!o.cycle && s.revision !== o.acked.revision)) {
-        lost++;
-        console.log(
-          `LOST WRITE: ${o.id} holds “${held}” r${s.revision}, acknowledged “${o.acked.title}” r${o.acked.revision}`,
-        );
-      }
-    }
-
+    const { lost, checked } = await readBack(owners, q);
     const all = rec.all();
     const total = all.length + rec.errors.length;
     const p50 = all.length ? all[Math.floor(all.length * 0.5)] : NaN;
@@ -354,15 +350,29 @@ try {
     figure('load.lostWrites', lost, 'saves', '= 0', lost === 0 && checked > 0);
     for (const s of rec.summary()) figure(`load.p95.${s.name}`, s.p95, 'ms', null, null);
 
-    // ---- 2. the floor: the same reads, GraphQL server vs node:http + pg ----
+    // ---- 2. the floor: the same work from the GraphQL server and from node:http + pg ----
     floor = await startFloor(await server.databaseUrl());
-    await floorPhase(floor, reads, Math.min(USERS, 200), FLOOR_REQUESTS, total / wall, figure);
-    await floor.stop();
-    floor = null;
+    const pids = { server: server.pid, floor: floor.pid };
+    const savers = owners.filter((o) => !o.cycle);
+    await sameMixPhase({
+      reads,
+      floor,
+      owners: savers,
+      users: plan.length,
+      seconds: SECONDS,
+      pids,
+      figure,
+    });
+    const after = await readBack(savers, q);
+    figure('sameMix.lostWrites', after.lost, 'saves', '= 0', after.lost === 0 && after.checked > 0);
+    const concurrency = Math.min(USERS, 200);
+    await floorPhase({ reads, floor, concurrency, requests: FLOOR_REQUESTS, pids, figure });
   }
 
   // ---- 3. saturation: one operation at a time, c=32 ----
-  await saturationPhase(server.pid, reads, SATURATION_REQUESTS, figure);
+  if (!floor) floor = await startFloor(await server.databaseUrl());
+  const pids = { server: server.pid, floor: floor.pid };
+  await saturationPhase({ reads, floor, requests: SATURATION_REQUESTS, pids, figure });
 } finally {
   if (floor) await floor.stop();
   await server.stop();

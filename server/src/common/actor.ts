@@ -33,6 +33,20 @@ export function scopeCondition(
   };
 }
 
+/**
+ * `scopeCondition` for a hand-written statement with positional parameters: `param(value)`
+ * adds a value and returns its placeholder (`$3`); null when the actor sees everything.
+ */
+export function scopeConditionSql(
+  actor: Actor,
+  alias: string,
+  param: (value: unknown) => string,
+): string | null {
+  if (actor.role === Role.ADMIN) return null;
+  if (actor.role === Role.BUREAU) return `${alias}.id = ${param(actor.organizationId)}`;
+  return `${alias}.path LIKE ${param(`${escapeLike(actor.organizationPath)}%`)}`;
+}
+
 export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -156,7 +156,7 @@ export class ReviewQueueService {
     }
     const dir = tsDescending ? 'DESC' : 'ASC';
     // one statement: the page with each row's organization and submission, and the counts per
-    // status beside every row (a page without rows reads the counts on their own)
+    // status beside its first row (a page without rows reads the counts on their own)
     const rows = (await this.dataSource.query(
       `${base}, page AS (
         SELECT q.*, to_json(${key.sql}) #>> '{}' AS sort_key,
@@ -165,7 +165,9 @@ export class ReviewQueueService {
          ORDER BY ${key.sql} ${dir}, q.id ${dir}
          LIMIT ${params.add(page.limit + 1)})
       SELECT page.*, ${this.organizationColumns}, ${this.submissionColumns},
-             (SELECT json_agg(json_build_array(c.status, c.n)) FROM (${countsSql}) c) AS counts
+             CASE WHEN page.position = 1
+                  THEN (SELECT json_agg(json_build_array(c.status, c.n)) FROM (${countsSql}) c)
+             END AS counts
         FROM page
         JOIN organization_directory o ON o.id = page.id
         LEFT JOIN submission_states s ON s.id = page.submission_id

@@ -22,6 +22,20 @@ const WITHOUT_CHECKS = ['report', 'findings', 'summary'];
 /** Reports read as text beside their version (see `versionWithReportByIdLoader`). */
 const REPORT_TEXT = new WeakMap<object, RawJson>();
 
+/**
+ * The deadline extension of a submission read with it (null: none granted), so that its
+ * timeliness needs no statement of its own (see `rememberExtension`).
+ */
+const EXTENSION = new WeakMap<object, string | null>();
+
+/**
+ * Records the extension (`round_extensions.deadline` as text, or null when none) that the
+ * statement reading `submission` found for its round and body.
+ */
+export function rememberExtension(submission: SubmissionEntity, deadline: string | null): void {
+  EXTENSION.set(submission, deadline);
+}
+
 /** The request-scoped DataLoaders of submissions' fields (their parents are already access-checked). */
 @Injectable()
 export class SubmissionLoaders {
@@ -201,17 +215,27 @@ export class SubmissionLoaders {
             ]);
             const rounds = roundList.filter(roundRows.is);
             const orgs = orgList.filter(organizationRows.is);
-            const extensions = (await this.dataSource.query(
-              `SELECT round_id, organization_id, deadline::text AS deadline FROM round_extension_deadlines
+            // extensions not read with their submission, in one statement
+            const unknown = subs.filter((s) => !EXTENSION.has(s));
+            const extensions = unknown.length
+              ? ((await this.dataSource.query(
+                  `SELECT round_id, organization_id, deadline::text AS deadline FROM round_extension_deadlines
           WHERE (round_id, organization_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
-              [subs.map((s) => s.roundId), subs.map((s) => s.organizationId)],
-            )) as { round_id: string; organization_id: string; deadline: string }[];
+                  [unknown.map((s) => s.roundId), unknown.map((s) => s.organizationId)],
+                )) as { round_id: string; organization_id: string; deadline: string }[])
+              : [];
             return subs.map((s) => {
               const round = rounds.find((r) => r.id === s.roundId)!;
               const org = orgs.find((o) => o.id === s.organizationId)!;
-              const ext = extensions.find(
-                (e) => e.round_id === s.roundId && e.organization_id === s.organizationId,
-              );
+              const known = EXTENSION.get(s);
+              const ext =
+                known !== undefined
+                  ? known === null
+                    ? undefined
+                    : { deadline: known }
+                  : extensions.find(
+                      (e) => e.round_id === s.roundId && e.organization_id === s.organizationId,
+                    );
               const deadline = this.rounds.deadlineFor(round, org, ext);
               return this.timeliness(s, deadline, ext !== undefined);
             });

@@ -2,17 +2,30 @@ import type { AnnualReport } from '@gongkai/report-model';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, Repository } from 'typeorm';
-import { type Actor, escapeLike, scopeCondition } from '../../common/actor';
+import { type Actor, escapeLike, scopeConditionSql } from '../../common/actor';
 import { badInput, notFound } from '../../common/domain-error';
+import { columnsOf, entityOf, selectEntities } from '../../database/row-entities';
+import { LruCache } from '../../common/lru-cache';
 import { type Connection, type Page, toConnection } from '../../common/pagination';
 import { isUuid } from '../../common/uuid';
 import { type OrganizationEntity, OrganizationsService } from '../organizations';
 import { type RoundEntity, RoundsService } from '../rounds';
 import { SubmissionAccess } from './submission-access';
+import { rememberExtension } from './submission-loaders';
 import { SubmissionVersionEntity } from './submission-version.entity';
 import type { RosterSubmission, SubmissionFilter } from './submission.types';
 import { SubmissionEntity } from './submission.entity';
 import { changedPathSet, flatten, reportChanges } from './version-diff';
+
+/**
+ * What two versions (`from>to`) differ in, for the review thread's comments: at most 4,096 pairs
+ * and 200,000 changed paths in all.
+ */
+const CHANGED_PATHS = new LruCache<string, ReadonlySet<string>>({
+  maxEntries: 4096,
+  maxWeight: 200_000,
+  weigh: (paths) => paths.size,
+});
 
 /** Reads of submissions: the paged list, a round's roster with versions, diffs, last year's report. */
 @Injectable()
@@ -25,60 +38,85 @@ export class SubmissionQueries {
     private readonly access: SubmissionAccess,
   ) {}
 
+  /**
+   * A page of the submissions the actor may see, by organization code: one fixed statement (a
+   * first page counts its rows in it, `count(*) OVER ()`; a later page counts apart, as its
+   * keyset condition would change the count), the entities built from its rows.
+   */
   async list(
     actor: Actor,
     filter: SubmissionFilter,
     page: Page,
   ): Promise<Connection<SubmissionEntity>> {
-    const scope = scopeCondition(actor, 'o');
-    const qb = this.submissions
-      .createQueryBuilder('s')
-      .innerJoin('organization_directory', 'o', 'o.id = s.organization_id')
-      .addSelect('o.code', 'o_code')
-      .where(scope.sql, scope.params);
+    const params: unknown[] = [];
+    const param = (value: unknown): string => `$${params.push(value)}`;
+    const scope = scopeConditionSql(actor, 'o', param);
+    const where: string[] = scope ? [scope] : [];
     if (filter.roundId) {
       if (!isUuid(filter.roundId))
         throw badInput('roundId', 'not an id', { key: 'common.notAnId' });
-      qb.andWhere('s.round_id = :roundId', { roundId: filter.roundId });
+      where.push(`s.round_id = ${param(filter.roundId)}`);
     }
     if (filter.organizationId) {
       if (!isUuid(filter.organizationId))
         throw badInput('organizationId', 'not an id', { key: 'common.notAnId' });
-      qb.andWhere('s.organization_id = :orgId', { orgId: filter.organizationId });
+      where.push(`s.organization_id = ${param(filter.organizationId)}`);
     }
     if (filter.withinId) {
       const node = await this.organizations.get(filter.withinId);
-      qb.andWhere('o.path LIKE :prefix', { prefix: `${escapeLike(node.path)}%` });
+      where.push(`o.path LIKE ${param(`${escapeLike(node.path)}%`)}`);
     }
-    if (filter.statuses?.length)
-      qb.andWhere('s.status IN (:...statuses)', { statuses: filter.statuses });
+    if (filter.statuses?.length) where.push(`s.status = ANY(${param(filter.statuses)})`);
     if (filter.rule) {
       if (!/^[a-zA-Z]+\.[a-zA-Z]+$/.test(filter.rule))
         throw badInput('rule', 'not a rule id', { key: 'common.unknownRule' });
-      qb.andWhere(
-        `EXISTS (SELECT 1 FROM submission_versions fv
+      where.push(`EXISTS (SELECT 1 FROM submission_versions fv
                   WHERE fv.id = COALESCE(s.submitted_version_id, s.current_version_id)
-                    AND fv.findings @> jsonb_build_array(jsonb_build_object('rule', :rule::text)))`,
-        { rule: filter.rule },
-      );
+                    AND fv.findings @> jsonb_build_array(jsonb_build_object('rule', ${param(filter.rule)}::text)))`);
     }
-    // the first page counts its rows in the same statement (the window runs before LIMIT);
-    // a later page's keyset condition would change that count, so it is counted apart
-    const counted = page.after ? await qb.clone().getCount() : null;
+    const from = 'JOIN organization_directory o ON o.id = s.organization_id';
+    // the page's rows bring their deadline extension (their timeliness needs no statement more)
+    const extension = `LEFT JOIN round_extension_deadlines x
+      ON x.round_id = s.round_id AND x.organization_id = s.organization_id`;
+    const filtered = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const counted = page.after
+      ? Number(
+          (
+            (await this.dataSource.query(
+              `SELECT count(*)::int AS n FROM submissions s ${from} ${filtered}`,
+              params,
+            )) as { n: number }[]
+          )[0]?.n ?? 0,
+        )
+      : null;
     if (page.after)
-      qb.andWhere('(o.code, s.id) > (:k, :id::uuid)', { k: page.after.k, id: page.after.id });
-    else qb.addSelect('count(*) OVER ()', 'total_count');
-    const { entities, raw } = await qb
-      .orderBy('o.code', 'ASC')
-      .addOrderBy('s.id', 'ASC')
-      .limit(page.limit + 1)
-      .getRawAndEntities<{ o_code: string; s_id: string; total_count?: string }>();
-    const codes = new Map(raw.map((r) => [r.s_id, r.o_code]));
+      where.push(`(o.code, s.id) > (${param(page.after.k)}, ${param(page.after.id)}::uuid)`);
+    const codes = new Map<string, string>();
+    let total = 0;
+    const entities = await selectEntities(
+      this.dataSource,
+      SubmissionEntity,
+      's',
+      `${from} ${extension} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY o.code ASC, s.id ASC LIMIT ${param(page.limit + 1)}`,
+      params,
+      [],
+      {
+        o_code: 'o.code',
+        x_deadline: 'x.deadline::text',
+        ...(page.after ? {} : { total_count: 'count(*) OVER ()' }),
+      },
+      (entity, row) => {
+        codes.set(entity.id, row.o_code as string);
+        rememberExtension(entity, (row.x_deadline as string | null) ?? null);
+        total = Number(row.total_count ?? 0);
+      },
+    );
     return toConnection(
       entities,
       page,
       (s) => ({ k: codes.get(s.id) ?? '', id: s.id }),
-      counted ?? Number(raw[0]?.total_count ?? 0),
+      counted ?? total,
     );
   }
 
@@ -142,25 +180,35 @@ export class SubmissionQueries {
   }
 
   /**
-   * For each (from, to) pair of version ids, the cells and fields that differ between them
-   * (one query for all the reports). The caller has already checked the actor may see them.
+   * For each (from, to) pair of version ids, the cells and fields that differ between them (one
+   * query for the reports of the pairs not compared before). The caller has already checked the
+   * actor may see them. A version's report never changes once written, so what two versions
+   * differ in is kept (`CHANGED_PATHS`, bounded) and holds in every process.
    */
   async changedPaths(
     pairs: readonly (readonly [string, string])[],
   ): Promise<Map<string, ReadonlySet<string>>> {
-    const ids = [...new Set(pairs.flat())].filter(isUuid);
     const out = new Map<string, ReadonlySet<string>>();
+    const missing: (readonly [string, string])[] = [];
+    for (const [from, to] of pairs) {
+      const known = CHANGED_PATHS.get(`${from}>${to}`);
+      if (known) out.set(`${from}>${to}`, known);
+      else missing.push([from, to]);
+    }
+    const ids = [...new Set(missing.flat())].filter(isUuid);
     if (ids.length === 0) return out;
     const rows = (await this.dataSource.query(
       'SELECT id, report FROM submission_versions WHERE id = ANY($1::uuid[])',
       [ids],
     )) as { id: string; report: AnnualReport }[];
     const flat = new Map(rows.map((r) => [r.id, flatten(r.report)]));
-    for (const [from, to] of pairs) {
+    for (const [from, to] of missing) {
       const before = flat.get(from);
       const after = flat.get(to);
       if (!before || !after) continue;
-      out.set(`${from}>${to}`, changedPathSet(before, after));
+      const changed = changedPathSet(before, after);
+      CHANGED_PATHS.set(`${from}>${to}`, changed);
+      out.set(`${from}>${to}`, changed);
     }
     return out;
   }
@@ -186,17 +234,20 @@ export class SubmissionQueries {
     organization: Pick<OrganizationEntity, 'id'>,
     year: number,
   ): Promise<SubmissionVersionEntity | null> {
-    return manager
-      .createQueryBuilder(SubmissionVersionEntity, 'v')
-      .where(
-        `v.id = (SELECT COALESCE(ps.submitted_version_id, ps.current_version_id)
-                   FROM submissions ps JOIN round_directory pr ON pr.id = ps.round_id
-                  WHERE ps.organization_id = :organizationId AND pr.year = :previousYear
-                    AND COALESCE(ps.submitted_version_id, ps.current_version_id) IS NOT NULL
-                  ORDER BY (ps.status IN ('APPROVED', 'PUBLISHED')) DESC, ps.updated_at DESC
-                  LIMIT 1)`,
-        { organizationId: organization.id, previousYear: year - 1 },
-      )
-      .getOne();
+    // in the caller's transaction (`manager`), by a fixed statement
+    const dataSource = manager.connection;
+    const rows = (await manager.query(
+      `SELECT ${columnsOf(dataSource, SubmissionVersionEntity, 'v')}
+         FROM submission_versions v
+        WHERE v.id = (SELECT COALESCE(ps.submitted_version_id, ps.current_version_id)
+                        FROM submissions ps JOIN round_directory pr ON pr.id = ps.round_id
+                       WHERE ps.organization_id = $1 AND pr.year = $2
+                         AND COALESCE(ps.submitted_version_id, ps.current_version_id) IS NOT NULL
+                       ORDER BY (ps.status IN ('APPROVED', 'PUBLISHED')) DESC, ps.updated_at DESC
+                       LIMIT 1)`,
+      [organization.id, year - 1],
+    )) as Record<string, unknown>[];
+    const version = rows[0] ? entityOf(dataSource, SubmissionVersionEntity, 'v', rows[0]) : null;
+    return version ?? null;
   }
 }
