@@ -44,6 +44,10 @@ const option = (name) => {
 };
 const quick = args.includes('--quick');
 const strict = args.includes('--strict');
+// --ingest-only: the seed and the raw COPY only (for work on the ingestion)
+const ingestOnly = args.includes('--ingest-only');
+// node flags for the seed process, e.g. BENCH_SEED_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/p'
+const seedNodeArgs = (process.env.BENCH_SEED_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const ORGS = Number(option('orgs') ?? process.env.BENCH_ORGS ?? (quick ? 12_000 : 120_000));
 const YEARS = Number(option('years') ?? process.env.BENCH_YEARS ?? (quick ? 2 : 7));
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -121,6 +125,7 @@ async function main() {
     const seeded = await run(
       process.execPath,
       [
+        ...seedNodeArgs,
         cli,
         'seed',
         '--orgs',
@@ -170,6 +175,7 @@ async function main() {
     figure('raw COPY, CPU of PostgreSQL', copyPgCpu, 's', null);
     figure('bulk ingestion ÷ raw COPY', ingestSeconds / copySeconds, '×', null);
     await client.query('ANALYZE');
+    if (ingestOnly) return;
 
     // accounts: a supervisor of the nation, a bureau with a draft in the open round
     const open = manifest.rounds.find((r) => r.status === 'OPEN');
@@ -352,6 +358,9 @@ async function main() {
     if (database) await database.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function summarise() {
   const missed = figures.filter((f) => f.met === false);
   console.log(
     missed.length === 0
@@ -390,7 +399,9 @@ async function rawCopy(client, dir) {
   return seconds;
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+main()
+  .then(summarise)
+  .catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });

@@ -2,11 +2,11 @@ import { generateConsistentReport } from '../testing/generate-report';
 import {
   estimateSimilarity,
   exactSimilarity,
-  findSimilarPairs,
   fingerprintReport,
   fingerprintText,
   sortedDistinct,
 } from './minhash';
+import { findSimilarPairs } from './similarity-index';
 
 describe(findSimilarPairs.name, () => {
   it('returns the near-duplicate pairs of a corpus and not the independent reports', () => {
