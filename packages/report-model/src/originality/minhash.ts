@@ -94,9 +94,36 @@ export function fingerprintText(text: string): Fingerprint {
   };
 }
 
-/** The distinct values of `hashes`, ascending (a typed-array sort and one pass, no Set). */
+/** Below this many hashes the built-in sort is as fast as the radix sort. */
+const RADIX_FROM = 256;
+
+/**
+ * The distinct values of `hashes`, ascending (no Set): a least-significant-digit radix sort, a
+ * byte per pass, then one pass dropping repeats. A report has about 1,200 shingles, and the
+ * built-in sort of a Uint32Array pays for every value above 2^31 as a heap number.
+ */
 export function sortedDistinct(hashes: Uint32Array): Uint32Array {
-  const sorted = hashes.slice().sort();
+  let sorted = hashes.slice();
+  if (sorted.length < RADIX_FROM) sorted.sort();
+  else {
+    let spare = new Uint32Array(sorted.length);
+    const starts = new Uint32Array(256);
+    for (let shift = 0; shift < 32; shift += 8) {
+      starts.fill(0);
+      for (let i = 0; i < sorted.length; i += 1) starts[(sorted[i]! >>> shift) & 0xff]! += 1;
+      let sum = 0;
+      for (let digit = 0; digit < 256; digit += 1) {
+        const count = starts[digit]!;
+        starts[digit] = sum;
+        sum += count;
+      }
+      for (let i = 0; i < sorted.length; i += 1) {
+        const value = sorted[i]!;
+        spare[starts[(value >>> shift) & 0xff]!++] = value;
+      }
+      [sorted, spare] = [spare, sorted];
+    }
+  }
   let n = 0;
   for (let i = 0; i < sorted.length; i += 1) {
     const value = sorted[i] ?? 0;
