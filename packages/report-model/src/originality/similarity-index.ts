@@ -8,11 +8,12 @@
  * with it: a query visits about 0.4 % of the texts indexed before it (40 in a round of 10,000).
  * Bins cannot select better — a pair above 0.5 is only sure to agree in one band, and single bins
  * of these reports agree far too often — so a visit is made cheap instead: the low byte of every
- * bin of every text sits in one table in id order, four bins to a 32-bit word, and bins whose
- * low bytes differ differ. A candidate whose bytes already rule out the threshold is dropped
- * after 32 word operations on two cache lines; only the others (near-duplicates, in practice)
- * are compared bin by bin. Ids seen are marked in a typed array, and a band key held by one text
- * stores its id as a number. The answer is banding's exactly (the tests compare the two on random
+ * bin of every text is kept four bins to a 32-bit word, and bins whose low bytes differ differ.
+ * A band key held by several texts keeps their ids with a copy of their low bytes in one typed
+ * array, so a query reads a common key's list in memory order, and a candidate whose bytes
+ * already rule out the threshold is dropped after 32 word operations; only the others
+ * (near-duplicates, in practice) are compared bin by bin. Ids seen are marked in a typed array;
+ * a band key held by one text stores its id as a number (its bytes are in a table by id). The answer is banding's exactly (the tests compare the two on random
  * corpora with planted copies).
  */
 import { bandKeys, type Fingerprint, LSH_BANDS, MIN_SHINGLES, SIGNATURE_BINS } from './minhash';
@@ -28,10 +29,10 @@ export type SimilarPair = {
 /** Fingerprints indexed for finding near-duplicates among many texts (ids in order of `add`). */
 export class SimilarityIndex {
   readonly fingerprints: Fingerprint[] = [];
-  /** Per band: key → the ids with that key (one id as a number, more as a list). */
-  private readonly buckets: Map<number, number | number[]>[] = Array.from(
+  /** Per band: key → the ids with that key (one id as a number, more as a `Bucket`). */
+  private readonly buckets: Map<number, number | Bucket>[] = Array.from(
     { length: LSH_BANDS },
-    () => new Map<number, number | number[]>(),
+    () => new Map<number, number | Bucket>(),
   );
   /** The low byte of each bin, `SIGNATURE_BINS` bytes per id (read as words through `words`). */
   private bytes = new Uint8Array(SIGNATURE_BINS * 1024);
@@ -57,8 +58,12 @@ export class SimilarityIndex {
       const key = keys[band]!;
       const listed = bucket.get(key);
       if (listed === undefined) bucket.set(key, id);
-      else if (typeof listed === 'number') bucket.set(key, [listed, id]);
-      else listed.push(id);
+      else if (typeof listed === 'number') {
+        const list = new Bucket();
+        list.push(listed, this.words);
+        list.push(id, this.words);
+        bucket.set(key, list);
+      } else listed.push(id, this.words);
     }
     return id;
   }
@@ -77,12 +82,12 @@ export class SimilarityIndex {
     const mine = new Uint8Array(SIGNATURE_BINS);
     lowBytes(signature, mine, 0);
     const own = new Uint32Array(mine.buffer);
-    const words = this.words;
     const out: { id: number; similarity: number }[] = [];
-    const visit = (id: number): void => {
+    // `words` from word `at` holds the id's low bytes
+    const visit = (id: number, words: Uint32Array, at: number): void => {
       if (seen[id] === stamp) return;
       seen[id] = stamp;
-      if (sameBytes(own, words, id * WORDS) <= above) return;
+      if (sameBytes(own, words, at) <= above) return;
       const other = this.fingerprints[id];
       if (!other) return;
       const equal = agreeing(signature, other.signature, above);
@@ -91,8 +96,9 @@ export class SimilarityIndex {
     for (let band = 0; band < LSH_BANDS; band += 1) {
       const listed = this.buckets[band]!.get(keys[band]!);
       if (listed === undefined) continue;
-      if (typeof listed === 'number') visit(listed);
-      else for (const id of listed) visit(id);
+      if (typeof listed === 'number') visit(listed, this.words, listed * WORDS);
+      else
+        for (let i = 0; i < listed.size; i += 1) visit(listed.ids[i]!, listed.words, i * WORDS);
     }
     return out.sort((x, y) => x.id - y.id);
   }
@@ -108,6 +114,33 @@ export class SimilarityIndex {
 }
 
 const WORDS = SIGNATURE_BINS / 4;
+
+/**
+ * The ids of one band key when there are several, each with a copy of its low bytes beside it:
+ * the lists of common keys are the ones a query walks, and it reads them in memory order.
+ */
+class Bucket {
+  ids = new Int32Array(4);
+  words = new Uint32Array(4 * WORDS);
+  size = 0;
+
+  /** Appends `id`, copying its low bytes from the index's table `table`. */
+  push(id: number, table: Uint32Array): void {
+    if (this.size === this.ids.length) {
+      const ids = new Int32Array(this.size * 2);
+      ids.set(this.ids);
+      this.ids = ids;
+      const words = new Uint32Array(this.size * 2 * WORDS);
+      words.set(this.words);
+      this.words = words;
+    }
+    this.ids[this.size] = id;
+    const to = this.size * WORDS;
+    const from = id * WORDS;
+    for (let w = 0; w < WORDS; w += 1) this.words[to + w] = table[from + w]!;
+    this.size += 1;
+  }
+}
 
 function lowBytes(signature: Uint32Array, into: Uint8Array, at: number): void {
   for (let i = 0; i < SIGNATURE_BINS; i += 1) into[at + i] = signature[i]! & 0xff;
