@@ -97,8 +97,7 @@ export class SimilarityIndex {
       const listed = this.buckets[band]!.get(keys[band]!);
       if (listed === undefined) continue;
       if (typeof listed === 'number') visit(listed, this.words, listed * WORDS);
-      else
-        for (let i = 0; i < listed.size; i += 1) visit(listed.ids[i]!, listed.words, i * WORDS);
+      else for (let i = 0; i < listed.size; i += 1) visit(listed.ids[i]!, listed.words, i * WORDS);
     }
     return out.sort((x, y) => x.id - y.id);
   }
