@@ -61,6 +61,10 @@ describe('gongkai seed (synthetic nation through the bulk path)', () => {
     manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as SeedManifest;
     expect(manifest.ingestCpuSeconds).toBeGreaterThan(0);
     expect(manifest.ingestSeconds).toBeGreaterThanOrEqual(manifest.ingestCpuSeconds / 4);
+    // each round's CPU is part of the whole ingestion's
+    const roundsCpu = manifest.rounds.reduce((sum, r) => sum + r.cpuSeconds, 0);
+    expect(manifest.rounds.every((r) => r.cpuSeconds > 0)).toBe(true);
+    expect(roundsCpu).toBeLessThanOrEqual(manifest.ingestCpuSeconds + 0.1 * manifest.rounds.length);
     client = new Client({ connectionString: db.url });
     await client.connect();
   }, 180_000);

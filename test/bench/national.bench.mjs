@@ -14,6 +14,8 @@
 //   - saving a draft with its checks, p95, as a bureau;
 //   - the bulk ingestion's time, and its ratio to a raw COPY of the same rows.
 // Prints every figure with its target and met/MISSED; writes them as JSON to $BENCH_JSON when set.
+// `--ingest-only` stops after the ingestion figures (seed, COPY, CPU per report round by round);
+// BENCH_SEED_NODE_ARGS passes node flags to the seed (e.g. '--cpu-prof --cpu-prof-dir=DIR').
 // Exits 1 on a missed target only with --strict. Sizes: --orgs N --years Y (or BENCH_ORGS,
 // BENCH_YEARS). Run with `pnpm bench national [--quick] [--strict]`.
 import { randomBytes } from 'node:crypto';
@@ -33,6 +35,7 @@ import {
   stopCommands,
   stopServer,
 } from './national/helpers.mjs';
+import { rawCopy, roundCpuFigures } from './national/ingest.mjs';
 import { reporter } from './national/report.mjs';
 import { measureFill } from './national/results-fill.mjs';
 
@@ -44,6 +47,10 @@ const option = (name) => {
 };
 const quick = args.includes('--quick');
 const strict = args.includes('--strict');
+// --ingest-only: the seed and the raw COPY only (for work on the ingestion)
+const ingestOnly = args.includes('--ingest-only');
+// node flags for the seed process, e.g. BENCH_SEED_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/p'
+const seedNodeArgs = (process.env.BENCH_SEED_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const ORGS = Number(option('orgs') ?? process.env.BENCH_ORGS ?? (quick ? 12_000 : 120_000));
 const YEARS = Number(option('years') ?? process.env.BENCH_YEARS ?? (quick ? 2 : 7));
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -118,9 +125,11 @@ async function main() {
     const manifestPath = join(dir, 'manifest.json');
     const seedStarted = performance.now();
     const seedPg = postgresCpuSeconds(database.dataDir);
+    const roundPg = [];
     const seeded = await run(
       process.execPath,
       [
+        ...seedNodeArgs,
         cli,
         'seed',
         '--orgs',
@@ -133,7 +142,17 @@ async function main() {
         manifestPath,
       ],
       env,
-      { echo: true },
+      {
+        echo: true,
+        // PostgreSQL's CPU at the end of each round's ingestion (the seed prints a line per round)
+        onOutput: (text) => {
+          // (and when the organizations are stored, where the first round starts)
+          if (/^\d+ organizations \(/m.test(text))
+            roundPg.push({ year: null, at: postgresCpuSeconds(database.dataDir) });
+          for (const m of text.matchAll(/^(\d{4}): (\d+) reports in /gm))
+            roundPg.push({ year: Number(m[1]), at: postgresCpuSeconds(database.dataDir) });
+        },
+      },
     );
     if (seeded.code !== 0)
       throw new Error(`seed failed (${seeded.code}): ${seeded.err.slice(-2000)}`);
@@ -149,6 +168,9 @@ async function main() {
     const ingestSeconds = manifest.ingestSeconds;
     console.log(`  ${reports} reports in ${manifest.rounds.length} rounds`);
     figure('bulk ingestion', ingestSeconds / 60, 'min', T.ingestMinutes);
+    roundCpuFigures(manifest, roundPg, seedPg, figure);
+    if (roundPg.length > 0)
+      figure('bulk ingestion, CPU of PostgreSQL', roundPg.at(-1).at - seedPg, 's', null);
     figure('gongkai seed, the whole command', seedSeconds / 60, 'min', null);
     // on a shared machine the wall clock depends on the neighbours: the seed's own CPU beside it
     if (manifest.ingestCpuSeconds !== undefined)
@@ -170,6 +192,7 @@ async function main() {
     figure('raw COPY, CPU of PostgreSQL', copyPgCpu, 's', null);
     figure('bulk ingestion ÷ raw COPY', ingestSeconds / copySeconds, '×', null);
     await client.query('ANALYZE');
+    if (ingestOnly) return;
 
     // accounts: a supervisor of the nation, a bureau with a draft in the open round
     const open = manifest.rounds.find((r) => r.status === 'OPEN');
@@ -352,6 +375,9 @@ async function main() {
     if (database) await database.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function summarise() {
   const missed = figures.filter((f) => f.met === false);
   console.log(
     missed.length === 0
@@ -366,31 +392,9 @@ async function main() {
   process.exit(strict && missed.length > 0 ? 1 : 0);
 }
 
-/**
- * The baseline of the ingestion: the rows it wrote (organizations, submissions, versions, returns)
- * dumped by the server (`COPY … TO` a file) and read back by a plain `COPY … FROM` into empty
- * copies of the tables with the same indexes. Returns the seconds of the COPY FROM.
- */
-async function rawCopy(client, dir) {
-  const tables = ['organizations', 'submissions', 'submission_versions', 'submission_returns'];
-  for (const table of tables)
-    await client.query(`COPY ${table} TO '${join(dir, `${table}.copy`)}'`);
-  for (const table of tables)
-    await client.query(`CREATE TABLE bench_copy_${table} (LIKE ${table} INCLUDING ALL)`);
-  const started = performance.now();
-  await client.query('BEGIN');
-  for (const table of tables)
-    await client.query(`COPY bench_copy_${table} FROM '${join(dir, `${table}.copy`)}'`);
-  await client.query('COMMIT');
-  const seconds = (performance.now() - started) / 1000;
-  for (const table of tables) {
-    await client.query(`DROP TABLE bench_copy_${table}`);
-    rmSync(join(dir, `${table}.copy`), { force: true });
-  }
-  return seconds;
-}
-
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+main()
+  .then(summarise)
+  .catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });

@@ -26,7 +26,7 @@
  *   statutoryDeadline(year, 'department' | 'government')
  *   originality: buildPeerCorpus(reports) (index a round once, pass as `peers`),
  *   fingerprintReport / fingerprintText, estimateSimilarity, exactSimilarity, findSimilarPairs,
- *   SimilarityIndex (MinHash + LSH)
+ *   SimilarityIndex (MinHash, LSH band keys, lists per band key), bandKeys
  * Test and demo data (pure, seeded) live behind their own entry point,
  *   `@gongkai/report-model/testing` (see src/testing/index.ts).
  */
@@ -48,3 +48,4 @@ export * from './time/shanghai-time';
 export * from './rules/originality.rules';
 export * from './rules/completeness.rules';
 export * from './originality/minhash';
+export * from './originality/similarity-index';

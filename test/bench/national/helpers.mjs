@@ -13,8 +13,8 @@ export function stopCommands() {
   for (const child of running) child.kill('SIGTERM');
 }
 
-/** Runs a command to its end; `echo` passes its output through. */
-export function run(command, args, env, { stdin, echo = false } = {}) {
+/** Runs a command to its end; `echo` passes its output through, `onOutput` sees each chunk. */
+export function run(command, args, env, { stdin, echo = false, onOutput } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
     running.add(child);
@@ -24,6 +24,7 @@ export function run(command, args, env, { stdin, echo = false } = {}) {
     child.stdout.on('data', (d) => {
       out += d;
       if (echo) process.stdout.write(d);
+      onOutput?.(String(d));
     });
     child.stderr.on('data', (d) => {
       err += d;

@@ -2,11 +2,11 @@ import { generateConsistentReport } from '../testing/generate-report';
 import {
   estimateSimilarity,
   exactSimilarity,
-  findSimilarPairs,
   fingerprintReport,
   fingerprintText,
   sortedDistinct,
 } from './minhash';
+import { findSimilarPairs } from './similarity-index';
 
 describe(findSimilarPairs.name, () => {
   it('returns the near-duplicate pairs of a corpus and not the independent reports', () => {
@@ -46,7 +46,7 @@ describe(sortedDistinct.name, () => {
       seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
       return seed;
     };
-    for (const size of [0, 1, 2, 7, 100, 5000]) {
+    for (const size of [0, 1, 2, 7, 100, 255, 256, 1200, 5000]) {
       // a small range forces repeats; the full range covers values above 2^31
       for (const range of [50, 2 ** 32]) {
         const hashes = Uint32Array.from({ length: size }, () => next() % range);

@@ -1,9 +1,5 @@
-import {
-  MIN_SHINGLES,
-  SimilarityIndex,
-  exactSimilarity,
-  fingerprintReport,
-} from '../originality/minhash';
+import { MIN_SHINGLES, exactSimilarity, fingerprintReport } from '../originality/minhash';
+import { SimilarityIndex } from '../originality/similarity-index';
 import type { AnnualReport } from '../report/annual-report.types';
 import type { Finding } from './finding.types';
 

@@ -32,7 +32,14 @@ export type SeedManifest = {
   readonly defectRate: number;
   readonly rootCode: string;
   readonly rootId: string;
-  readonly rounds: readonly { year: number; id: string; status: string; reports: number }[];
+  readonly rounds: readonly {
+    year: number;
+    id: string;
+    status: string;
+    reports: number;
+    /** CPU time of the seeding process over this round's ingestion. */
+    cpuSeconds: number;
+  }[];
   readonly defects: SyntheticNation['manifest'];
   readonly ingestSeconds: number;
   /** CPU time of the seeding process (user + system) over the same span. */
@@ -124,9 +131,10 @@ export const seedCommand: CliCommand = {
       io.out(
         `${nation.bodies.length} organizations (${orgs} reporting) under ${rootCode} in ${seconds(started)} s\n`,
       );
-      const rounds: { year: number; id: string; status: string; reports: number }[] = [];
+      const rounds: SeedManifest['rounds'][number][] = [];
       for (const year of nation.years) {
         const t0 = performance.now();
+        const cpu0 = process.cpuUsage();
         const roundId = await createRound(dataSource, audit, rootId, year);
         const result = await bulk.ingest(
           null,
@@ -163,14 +171,16 @@ export const seedCommand: CliCommand = {
         bulk.releaseCorpora();
         const open = nation.isOpen(year);
         if (!open) await closeRound(dataSource, audit, rootId, roundId, year);
+        const cpu = Number(cpuSeconds(process.cpuUsage(cpu0)).toFixed(1));
         rounds.push({
           year,
           id: roundId,
           status: open ? 'OPEN' : 'CLOSED',
           reports: result.stored,
+          cpuSeconds: cpu,
         });
         io.out(
-          `${year}: ${result.stored} reports in ${result.batches} batches, ${result.findings} findings, ${seconds(t0)} s${open ? ' (round open)' : ''}\n`,
+          `${year}: ${result.stored} reports in ${result.batches} batches, ${result.findings} findings, ${seconds(t0)} s, ${cpu} s of CPU${open ? ' (round open)' : ''}\n`,
         );
       }
       const manifest: SeedManifest = {

@@ -23,6 +23,20 @@ describe(canonicalJson.name, () => {
     );
   });
 
+  it('writes any number (NaN, -0, infinities, exponents) and any key as the joined form', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.string({ unit: 'binary' }), fc.array(fc.double(), { maxLength: 4 })),
+        (value) => {
+          // twice: the second write uses the keys kept from the first
+          expect(canonicalJson(value)).toBe(joined(value));
+          expect(canonicalJson(value)).toBe(joined(value));
+        },
+      ),
+      { seed: 23, numRuns: 500 },
+    );
+  });
+
   it('writes undefined members and sparse holes as the joined form did', () => {
     // eslint-disable-next-line no-sparse-arrays
     const value = { b: undefined, a: [1, , undefined, 'x'], c: { z: null, y: NaN } };

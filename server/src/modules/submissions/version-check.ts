@@ -14,15 +14,22 @@ export type CheckedVersion = {
   readonly contentHash: string;
 };
 
+/** Keys written as `"key":`, kept for the next object (reports use a few hundred key names). */
+const QUOTED_KEYS = new Map<string, string>();
+
 /**
  * JSON with object keys sorted: equal content, equal text. Written into one string (no array
  * per object or list); `undefined` and functions are written as `null`, holes of sparse
- * arrays as nothing.
+ * arrays as nothing. Numbers and `null` are written without `JSON.stringify` (a finite number's
+ * text is `String(n)` in both), and the quoted form of each key is kept.
  */
 export function canonicalJson(value: unknown): string {
   let out = '';
   const write = (v: unknown): void => {
-    if (Array.isArray(v)) {
+    if (typeof v === 'number') out += Number.isFinite(v) ? String(v) : 'null';
+    else if (typeof v === 'string') out += JSON.stringify(v);
+    else if (v === null) out += 'null';
+    else if (Array.isArray(v)) {
       out += '[';
       for (let i = 0; i < v.length; i += 1) {
         if (i > 0) out += ',';
@@ -35,8 +42,12 @@ export function canonicalJson(value: unknown): string {
       for (let i = 0; i < keys.length; i += 1) {
         const key = keys[i]!;
         if (i > 0) out += ',';
-        out += JSON.stringify(key);
-        out += ':';
+        let quoted = QUOTED_KEYS.get(key);
+        if (quoted === undefined) {
+          quoted = `${JSON.stringify(key)}:`;
+          if (QUOTED_KEYS.size < 10_000) QUOTED_KEYS.set(key, quoted);
+        }
+        out += quoted;
         write((v as Record<string, unknown>)[key]);
       }
       out += '}';
