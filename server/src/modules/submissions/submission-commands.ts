@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AnnualReport } from '@gongkai/report-model';
 import { IsNull } from 'typeorm';
 import type { CommandContext } from '../audit';
+import { ReportFileEntity } from './report-file.entity';
 import { ReturnKind, SubmissionReturnEntity } from './submission-return.entity';
 import { SubmissionVersionEntity, VersionSource } from './submission-version.entity';
 import { nextStatus, WorkflowAction } from './submission-workflow';
@@ -130,6 +131,26 @@ export const submissionCommands = {
       },
     ]);
     return version;
+  },
+
+  /** Records the file a version is read from (an upload, an import), before that version. */
+  addFile(
+    context: SubmissionCommandContext,
+    submission: SubmissionEntity,
+    file: Omit<
+      ReportFileEntity,
+      'createdAt' | 'submission' | 'uploadedById' | 'organizationId' | 'submissionId'
+    >,
+  ): Promise<ReportFileEntity> {
+    return context.manager.save(
+      context.manager.create(ReportFileEntity, {
+        ...file,
+        submissionId: submission.id,
+        organizationId: submission.organizationId,
+        uploadedById: context.actorId,
+        ...(context.at ? { createdAt: context.at } : {}),
+      }),
+    );
   },
 
   /**

@@ -202,14 +202,7 @@ export class SubmissionVersions {
       'createdAt' | 'submission' | 'uploadedById' | 'organizationId' | 'submissionId'
     >,
   ): Promise<ReportFileEntity> {
-    return manager.save(
-      manager.create(ReportFileEntity, {
-        ...file,
-        submissionId: submission.id,
-        organizationId: submission.organizationId,
-        uploadedById: actor.userId,
-      }),
-    );
+    return submissionCommands.addFile(this.audit.contextFor(manager, actor), submission, file);
   }
 
   /** The submission (visible to the actor, editable by them) for an upload, without locking. */
