@@ -1,40 +1,37 @@
-import { randomUUID } from 'node:crypto';
-import { statutoryDeadline, type TemplateId, templatesForYear } from '@gongkai/report-model';
-import type { EntityManager } from 'typeorm';
+import { statutoryDeadline } from '@gongkai/report-model';
 import type { OrganizationEntity } from '../modules/organizations';
-import { RoundEntity } from '../modules/rounds/round.entity';
-import { RoundStatus } from '../modules/rounds';
+import { type RoundEntity, RoundStatus, roundWrites } from '../modules/rounds';
 import type { DemoCalendar } from './demo-calendar';
+import type { DemoHistory } from './demo-history';
+import { minDate, shanghai } from './demo-time';
 
-/** The template a round of the year gets by default, as the create command chooses it. */
-function templateFor(year: number): TemplateId {
-  const [template] = templatesForYear(year);
-  if (!template) throw new Error(`no template for ${year}`);
-  return template;
-}
-
-/** Inserts the rounds of the city: six closed ones and the one being collected (see demo-calendar.ts). */
+/**
+ * The rounds of the city: six closed ones and the one being collected (see demo-calendar.ts),
+ * each created through the rounds' command by the city reviewer on 1 December of its year (the
+ * open one no later than the load instant), with the year's template.
+ */
 export async function seedDemoRounds(
-  manager: EntityManager,
+  history: DemoHistory,
   calendar: DemoCalendar,
   city: OrganizationEntity,
+  reviewerId: string,
 ): Promise<RoundEntity[]> {
   const rounds: RoundEntity[] = [];
   for (const year of calendar.years) {
-    const internal = year >= 2022 ? `${year + 1}-01-26` : statutoryDeadline(year, 'department');
+    const current = year === calendar.currentYear;
+    const opened = shanghai(`${year}-12-01`, 9);
+    const context = history.context(reviewerId, current ? minDate(opened, calendar.now) : opened);
     rounds.push(
-      manager.create(RoundEntity, {
-        id: randomUUID(),
+      await roundWrites.create(context, null, city, {
         year,
-        template: templateFor(year),
         scopeOrganizationId: city.id,
-        status: year === calendar.currentYear ? RoundStatus.OPEN : RoundStatus.CLOSED,
-        departmentDeadline: internal,
+        status: current ? RoundStatus.OPEN : RoundStatus.CLOSED,
+        departmentDeadline:
+          year >= 2022 ? `${year + 1}-01-26` : statutoryDeadline(year, 'department'),
         governmentDeadline: statutoryDeadline(year, 'government'),
         isDemo: true,
       }),
     );
   }
-  await manager.insert(RoundEntity, rounds);
   return rounds;
 }

@@ -7,6 +7,7 @@ import { ReturnKind, SubmissionReturnEntity } from './submission-return.entity';
 import { SubmissionVersionEntity, VersionSource } from './submission-version.entity';
 import { nextStatus, WorkflowAction } from './submission-workflow';
 import { SubmissionEntity, SubmissionStatus } from './submission.entity';
+import { submittedVersionChanged } from './submission-writes';
 import type { CheckedVersion } from './version-check';
 
 /** Where a submission command runs (see `CommandContext`). */
@@ -170,6 +171,7 @@ export const submissionCommands = {
     const from = submission.status;
     const to = nextStatus(from, action);
     const at = nowOf(context);
+    const submittedBefore = submission.submittedVersionId;
     const data = (await input.change?.(submission)) ?? {};
     if (action === WorkflowAction.Submit) {
       submission.firstSubmittedAt ??= at;
@@ -182,8 +184,35 @@ export const submissionCommands = {
       submission.publishedAt = null;
     }
     submission.status = to;
-    if (context.at) submission.updatedAt = context.at;
-    const saved = await context.manager.save(submission);
+    // one UPDATE of every column a step may change (save() would first read the row back)
+    const [rows] = (await context.manager.query(
+      `UPDATE submissions
+          SET status = $2, submitted_version_id = $3, current_version_id = $4,
+              first_submitted_at = $5, last_submitted_at = $6, approved_at = $7,
+              published_at = $8, return_count = $9, reopen_count = $10,
+              revision = revision + 1, updated_at = coalesce($11::timestamptz, now())
+        WHERE id = $1
+    RETURNING revision, updated_at`,
+      [
+        submission.id,
+        to,
+        submission.submittedVersionId,
+        submission.currentVersionId,
+        submission.firstSubmittedAt,
+        submission.lastSubmittedAt,
+        submission.approvedAt,
+        submission.publishedAt,
+        submission.returnCount,
+        submission.reopenCount,
+        context.at ?? null,
+      ],
+    )) as [{ revision: number; updated_at: Date }[], number];
+    const row = rows[0];
+    if (!row) throw new Error(`submission ${submission.id} vanished while locked`);
+    submission.revision = row.revision;
+    submission.updatedAt = row.updated_at;
+    if (submission.submittedVersionId !== submittedBefore)
+      await submittedVersionChanged(context.manager, submission);
     await context.record([
       {
         organizationId: submission.organizationId,
@@ -197,7 +226,7 @@ export const submissionCommands = {
         at: context.at,
       },
     ]);
-    return saved;
+    return submission;
   },
 
   /**
@@ -244,7 +273,12 @@ export const submissionCommands = {
     open.repliedById = context.actorId;
     open.repliedAt = nowOf(context);
     open.resubmittedVersionId = input.versionId;
-    await context.manager.save(open);
+    await context.manager.update(SubmissionReturnEntity, open.id, {
+      reply: open.reply,
+      repliedById: open.repliedById,
+      repliedAt: open.repliedAt,
+      resubmittedVersionId: open.resubmittedVersionId,
+    });
     return open;
   },
 
