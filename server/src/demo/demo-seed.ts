@@ -97,6 +97,14 @@ export async function seedDemoData(
       organizations,
       shanghaiInstant(`${calendar.firstYear}-11-30`, 9),
     );
+    // the rosters before the rounds: a roster's edit then marks no round's ranking as changed,
+    // so thousands of edits in one transaction do not pile up row versions of the same marks
+    await seedDemoStaffing(history, {
+      organizations: organizations.all,
+      bureauOrganizationId: accounts.bureauOrg.id,
+      firstYear: calendar.firstYear,
+      currentYear: calendar.currentYear,
+    });
     const rounds = await seedDemoRounds(history, calendar, organizations.city, accounts.reviewerId);
     const filed = await seedDemoSubmissions(
       history,
@@ -104,16 +112,6 @@ export async function seedDemoData(
       { calendar, organizations, accounts },
       rounds,
     );
-    await seedDemoStaffing(history, {
-      organizations: organizations.all,
-      rounds,
-      city: organizations.city,
-      reviewerId: accounts.reviewerId,
-      now: calendar.now,
-      bureauOrganizationId: accounts.bureauOrg.id,
-      firstYear: calendar.firstYear,
-      currentYear: calendar.currentYear,
-    });
     const seedReports = await importSeedReports(
       history,
       config,

@@ -1,10 +1,8 @@
 import { shanghaiInstant } from '@gongkai/report-model';
 import { createRng, type Rng } from '@gongkai/report-model/testing';
 import { type OrganizationEntity, OrganizationLevel } from '../modules/organizations';
-import type { RoundEntity } from '../modules/rounds';
-import { DEFAULT_POSTS, requiredPostWrites, rosterWrites } from '../modules/staffing';
+import { rosterWrites } from '../modules/staffing';
 import type { DemoHistory } from './demo-history';
-import { minDate, shanghai } from './demo-time';
 
 const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
@@ -52,14 +50,12 @@ type Roster = {
 };
 
 /**
- * Disclosure posts for the demo: the default post set in every round of the demo city, and
- * rosters for most reporting bodies since the oldest demo round — a realistic mix of turnover,
+ * Rosters for most reporting bodies since the oldest demo round — a realistic mix of turnover,
  * posts left vacant (some for months), part-timers only, missing trainings and rosters not
  * updated since the last round. The demo bureau's full-time post is vacant, so filling it can be
  * tried at once. Its own random sequence: the rest of the demo dataset does not change.
  *
- * Written through the staffing commands: the posts by the city reviewer when each round opens;
- * each roster by its body, kept up each spring — what a spring's confirmation covers (holdings
+ * Written through the staffing commands, each roster by its body, kept up each spring — what a spring's confirmation covers (holdings
  * and vacancies starting that year, trainings of that year; the leading group in the first) is
  * recorded at that confirmation, so a roster's last update is its last confirmation.
  */
@@ -67,25 +63,12 @@ export async function seedDemoStaffing(
   history: DemoHistory,
   input: {
     organizations: readonly OrganizationEntity[];
-    rounds: readonly RoundEntity[];
-    city: OrganizationEntity;
-    reviewerId: string;
-    now: Date;
     bureauOrganizationId: string;
     /** Statistics years of the oldest demo round and of the open one. */
     firstYear: number;
     currentYear: number;
   },
 ): Promise<{ rosters: number; holdings: number }> {
-  for (const round of input.rounds) {
-    const opened = minDate(shanghai(`${round.year}-12-01`, 9), input.now);
-    await requiredPostWrites.set(
-      history.context(input.reviewerId, opened),
-      round,
-      input.city,
-      DEFAULT_POSTS,
-    );
-  }
   const rosters = drawRosters(input);
   let holdings = 0;
   for (const roster of rosters) {

@@ -55,25 +55,3 @@ export type CommandContext = {
   readonly record: (events: AuditEventInput[]) => Promise<void>;
   readonly at?: Date | null;
 };
-
-/**
- * A context whose events are written by `writeAuditEvents` alone, dated `at` unless an event
- * says otherwise: for the system's own writes that no observer should hear (the demo seed).
- */
-export function recordingContext(
-  manager: EntityManager,
-  actorId: string | null,
-  at: Date | null = null,
-): CommandContext {
-  return {
-    manager,
-    actorId,
-    at,
-    record: (events) =>
-      writeAuditEvents(
-        manager,
-        actorId,
-        events.map((e) => ({ ...e, at: e.at ?? at })),
-      ),
-  };
-}
