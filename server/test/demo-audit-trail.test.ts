@@ -24,7 +24,7 @@ describe('demo audit trail', () => {
         },
       },
     });
-  }, 180_000);
+  }, 300_000);
   afterAll(() => app.close());
 
   it('gives every submission a chain of status events from its start to its status, one per change', async () => {
