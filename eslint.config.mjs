@@ -38,7 +38,7 @@ const moduleBoundaries = [
   })),
   {
     files: ['server/src/**/*.ts'],
-    ignores: ['server/src/modules/**', 'server/src/demo/**', 'server/src/database/migrations/**'],
+    ignores: ['server/src/modules/**', 'server/src/database/migrations/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -46,22 +46,6 @@ const moduleBoundaries = [
           patterns: throughIndexOnly(
             'This file reaches into a module.',
             '^(\\./|(\\.\\./)+)modules/[^/]+/(?!index$).+',
-          ),
-        },
-      ],
-    },
-  },
-  {
-    // The demo seed still writes other modules' rows with their entity classes; everything else
-    // it takes from the modules' index.ts like any other caller.
-    files: ['server/src/demo/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: throughIndexOnly(
-            'The demo reaches into a module past its index.ts (only *.entity files are allowed).',
-            '^(\\./|(\\.\\./)+)modules/[^/]+/(?!index$)(?![^/]+\\.entity$).+',
           ),
         },
       ],

@@ -73,7 +73,13 @@ const cases = [
     what: "the demo importing a module's service file",
     file: 'server/src/demo/example.ts',
     bad: "import { RosterService } from '../modules/staffing/roster.service';\nexport const x = RosterService;\n",
-    good: "import { RoundEntity } from '../modules/rounds/round.entity';\nimport { RoundStatus } from '../modules/rounds';\nexport const x = [RoundEntity, RoundStatus];\n",
+    good: "import { type RoundEntity, RoundStatus, roundWrites } from '../modules/rounds';\nexport const x = [RoundStatus, roundWrites];\nexport type Y = RoundEntity;\n",
+  },
+  {
+    what: "the demo importing a module's entity file",
+    file: 'server/src/demo/example.ts',
+    bad: "import { RoundEntity } from '../modules/rounds/round.entity';\nexport const x = RoundEntity;\n",
+    good: "import { rosterWrites } from '../modules/staffing';\nexport const x = rosterWrites;\n",
   },
 ];
 

@@ -1,8 +1,7 @@
 // What imports what between the server's modules (and its other top-level folders): one line per
 // module with the modules it imports and how many import statements reach each, and the files
-// that reach into another module past its public surface (its index.ts). The demo seed still
-// writes rows with other modules' entity classes: those imports are counted apart (the lint rule
-// allows them in server/src/demo only). Prints text, or Mermaid with --mermaid.
+// that reach into another module past its public surface (its index.ts). Prints text, or Mermaid
+// with --mermaid.
 //
 //   node test/lint/module-graph.mjs [--mermaid]
 import { existsSync, statSync } from 'node:fs';
@@ -36,7 +35,6 @@ function resolveImport(file, specifier) {
 
 const edges = new Map();
 const deep = [];
-const demoEntities = [];
 for await (const file of files(src)) {
   const from = unitOf(file);
   const text = await readFile(file, 'utf8');
@@ -49,8 +47,7 @@ for await (const file of files(src)) {
     edges.set(key, (edges.get(key) ?? 0) + 1);
     if (to.startsWith('modules/') && !/\/index$/.test(target)) {
       const line = `${relative(root, file)} → ${relative(root, target)}`;
-      if (from === 'demo' && target.endsWith('.entity')) demoEntities.push(line);
-      else deep.push(line);
+      deep.push(line);
     }
   }
 }
@@ -73,7 +70,4 @@ if (process.argv.includes('--mermaid')) {
   for (const [from, tos] of byFrom) console.log(`${from.padEnd(26)} → ${tos.join(', ')}`);
   console.log(`\n${deep.length} imports reach into another module past its index.ts`);
   for (const line of deep) console.log(`  ${line}`);
-  console.log(
-    `${demoEntities.length} imports of entity classes by the demo seed (allowed there until it writes through the services)`,
-  );
 }

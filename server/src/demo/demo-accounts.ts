@@ -1,8 +1,7 @@
-import type { EntityManager } from 'typeorm';
 import { Role } from '../common/permissions';
-import { hashPassword } from '../modules/auth';
-import { UserEntity } from '../modules/auth/user.entity';
+import { hashPassword, userWrites } from '../modules/auth';
 import { type OrganizationEntity, OrganizationLevel } from '../modules/organizations';
+import type { DemoHistory } from './demo-history';
 import { DEMO_CITY, DEMO_PROVINCE, type DemoOrganizations } from './demo-organizations';
 
 export const DEMO_PASSWORD = 'gongkai-demo';
@@ -21,18 +20,20 @@ export type DemoAccounts = {
 };
 
 /**
- * Inserts the four demo accounts (password `gongkai-demo`): the administrator and the supervisor
- * at the province, the reviewer at the city, the bureau at 南溪县科技局.
+ * The four demo accounts (password `gongkai-demo`, one hash for all), created through the
+ * accounts' command by the system at `at`: the administrator and the supervisor at the province,
+ * the reviewer at the city, the bureau at 南溪县科技局.
  */
 export async function seedDemoAccounts(
-  manager: EntityManager,
+  history: DemoHistory,
   { all: orgs, province, city }: DemoOrganizations,
+  at: Date,
 ): Promise<DemoAccounts> {
   const hash = await hashPassword(DEMO_PASSWORD);
   const bureauOrg =
     orgs.find((o) => o.code === 'DEMO-NX-KJJ') ??
     orgs.find((o) => o.level === OrganizationLevel.DEPARTMENT && o.code.startsWith('DEMO-NX'))!;
-  const users: Partial<UserEntity>[] = [
+  const users = [
     {
       username: 'demo-admin',
       displayName: '演示·系统管理员',
@@ -58,11 +59,20 @@ export async function seedDemoAccounts(
       organizationId: bureauOrg.id,
     },
   ];
-  await manager.insert(
-    UserEntity,
-    users.map((u) => ({ ...u, passwordHash: hash, active: true, isDemo: true })),
-  );
-  const reviewerId = (await manager.findOneByOrFail(UserEntity, { username: 'demo-reviewer' })).id;
-  const bureauUserId = (await manager.findOneByOrFail(UserEntity, { username: 'demo-bureau' })).id;
-  return { reviewerId, bureauUserId, bureauOrg };
+  const ids = new Map<string, string>();
+  const context = history.context(null, at);
+  for (const user of users) {
+    const created = await userWrites.create(context, {
+      ...user,
+      passwordHash: hash,
+      oneTime: false,
+      isDemo: true,
+    });
+    ids.set(created.username, created.id);
+  }
+  return {
+    reviewerId: ids.get('demo-reviewer')!,
+    bureauUserId: ids.get('demo-bureau')!,
+    bureauOrg,
+  };
 }

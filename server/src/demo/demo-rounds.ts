@@ -1,40 +1,40 @@
-import { randomUUID } from 'node:crypto';
-import { statutoryDeadline, type TemplateId, templatesForYear } from '@gongkai/report-model';
-import type { EntityManager } from 'typeorm';
+import { statutoryDeadline } from '@gongkai/report-model';
 import type { OrganizationEntity } from '../modules/organizations';
-import { RoundEntity } from '../modules/rounds/round.entity';
-import { RoundStatus } from '../modules/rounds';
+import { type RoundEntity, RoundStatus, roundWrites } from '../modules/rounds';
+import { DEFAULT_POSTS, requiredPostWrites } from '../modules/staffing';
 import type { DemoCalendar } from './demo-calendar';
+import type { DemoHistory } from './demo-history';
+import { minDate, shanghai } from './demo-time';
 
-/** The template a round of the year gets by default, as the create command chooses it. */
-function templateFor(year: number): TemplateId {
-  const [template] = templatesForYear(year);
-  if (!template) throw new Error(`no template for ${year}`);
-  return template;
-}
-
-/** Inserts the rounds of the city: six closed ones and the one being collected (see demo-calendar.ts). */
+/**
+ * The rounds of the city: six closed ones and the one being collected (see demo-calendar.ts),
+ * each created through the rounds' command by the city reviewer on 1 December of its year (the
+ * open one no later than the load instant), with the year's template and the default set of
+ * required disclosure posts.
+ */
 export async function seedDemoRounds(
-  manager: EntityManager,
+  history: DemoHistory,
   calendar: DemoCalendar,
   city: OrganizationEntity,
+  reviewerId: string,
 ): Promise<RoundEntity[]> {
   const rounds: RoundEntity[] = [];
   for (const year of calendar.years) {
-    const internal = year >= 2022 ? `${year + 1}-01-26` : statutoryDeadline(year, 'department');
-    rounds.push(
-      manager.create(RoundEntity, {
-        id: randomUUID(),
-        year,
-        template: templateFor(year),
-        scopeOrganizationId: city.id,
-        status: year === calendar.currentYear ? RoundStatus.OPEN : RoundStatus.CLOSED,
-        departmentDeadline: internal,
-        governmentDeadline: statutoryDeadline(year, 'government'),
-        isDemo: true,
-      }),
-    );
+    const current = year === calendar.currentYear;
+    const opened = shanghai(`${year}-12-01`, 9);
+    const context = history.context(reviewerId, current ? minDate(opened, calendar.now) : opened);
+    const round = await roundWrites.create(context, null, city, {
+      year,
+      scopeOrganizationId: city.id,
+      status: current ? RoundStatus.OPEN : RoundStatus.CLOSED,
+      departmentDeadline:
+        year >= 2022 ? `${year + 1}-01-26` : statutoryDeadline(year, 'department'),
+      governmentDeadline: statutoryDeadline(year, 'government'),
+      isDemo: true,
+    });
+    // the disclosure posts the round requires: the default set, configured when it opens
+    await requiredPostWrites.set(context, round, city, DEFAULT_POSTS);
+    rounds.push(round);
   }
-  await manager.insert(RoundEntity, rounds);
   return rounds;
 }

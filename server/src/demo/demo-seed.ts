@@ -1,10 +1,10 @@
+import { shanghaiInstant } from '@gongkai/report-model';
 import { createRng } from '@gongkai/report-model/testing';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
-import { UserEntity } from '../modules/auth/user.entity';
-import { OrganizationEntity } from '../modules/organizations/organization.entity';
 import { storeVersionInputs, versionsWithoutInputs } from '../modules/scoring';
 import { seedDemoAccounts } from './demo-accounts';
+import { demoHistory } from './demo-history';
 import { type Clock, demoCalendar, systemClock } from './demo-calendar';
 import { seedDemoNotifications } from './demo-notifications';
 import { seedDemoOrganizations } from './demo-organizations';
@@ -35,7 +35,9 @@ export async function demoBootHook(
   clock: Clock = systemClock,
 ): Promise<DemoSummary | null> {
   if (config.nodeEnv === 'production') {
-    const demo = await dataSource.getRepository(UserEntity).count({ where: { isDemo: true } });
+    const [{ demo }] = (await dataSource.query(
+      `SELECT count(*)::int AS demo FROM users WHERE is_demo`,
+    )) as [{ demo: number }];
     if (demo > 0)
       throw new DemoRefusedError(
         `the database holds ${demo} demo account(s) with a public password; production refuses to start — delete them (users.is_demo) first`,
@@ -43,8 +45,10 @@ export async function demoBootHook(
     return null;
   }
   if (!config.demoData) return null;
-  const existing = await dataSource.getRepository(OrganizationEntity).count();
-  if (existing > 0) return null;
+  const [{ existing }] = (await dataSource.query(
+    `SELECT EXISTS (SELECT 1 FROM organizations) AS existing`,
+  )) as [{ existing: boolean }];
+  if (existing) return null;
   const summary = await seedDemoData(dataSource, config, clock);
   await completeScoringInputs(dataSource);
   return summary;
@@ -85,28 +89,36 @@ export async function seedDemoData(
   const calendar = demoCalendar(clock());
   const rng = createRng(20250126);
   return dataSource.transaction(async (manager) => {
+    const history = demoHistory(manager);
     const organizations = await seedDemoOrganizations(manager, rng, calendar);
-    const accounts = await seedDemoAccounts(manager, organizations);
-    const rounds = await seedDemoRounds(manager, calendar, organizations.city);
-    const filed = await seedDemoSubmissions(
-      manager,
-      rng,
-      { calendar, organizations, accounts },
-      rounds,
+    // the accounts exist from the day before the oldest round opened
+    const accounts = await seedDemoAccounts(
+      history,
+      organizations,
+      shanghaiInstant(`${calendar.firstYear}-11-30`, 9),
     );
-    await seedDemoStaffing(manager, {
+    // the rosters before the rounds: a roster's edit then marks no round's ranking as changed,
+    // so thousands of edits in one transaction do not pile up row versions of the same marks
+    await seedDemoStaffing(history, {
       organizations: organizations.all,
-      rounds,
       bureauOrganizationId: accounts.bureauOrg.id,
       firstYear: calendar.firstYear,
       currentYear: calendar.currentYear,
     });
+    const rounds = await seedDemoRounds(history, calendar, organizations.city, accounts.reviewerId);
+    const filed = await seedDemoSubmissions(
+      history,
+      rng,
+      { calendar, organizations, accounts },
+      rounds,
+    );
     const seedReports = await importSeedReports(
-      manager,
+      history,
       config,
       organizations.province,
       accounts.reviewerId,
     );
+    await history.flush();
     await seedDemoNotifications(manager, calendar.now);
     return {
       organizations: organizations.all.length + seedReports.organizations,

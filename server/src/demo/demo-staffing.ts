@@ -1,15 +1,8 @@
 import { shanghaiInstant } from '@gongkai/report-model';
 import { createRng, type Rng } from '@gongkai/report-model/testing';
-import type { EntityManager } from 'typeorm';
-import { AuditEventEntity } from '../modules/audit/audit-event.entity';
 import { type OrganizationEntity, OrganizationLevel } from '../modules/organizations';
-import type { RoundEntity } from '../modules/rounds';
-import { DEFAULT_POSTS, AssignmentSource } from '../modules/staffing';
-import { DisclosurePostEntity } from '../modules/staffing/disclosure-post.entity';
-import { PostAssignmentEntity } from '../modules/staffing/post-assignment.entity';
-import { PostVacancyEntity } from '../modules/staffing/post-vacancy.entity';
-import { StaffingProfileEntity } from '../modules/staffing/staffing-profile.entity';
-import { StaffingTrainingEntity } from '../modules/staffing/staffing-training.entity';
+import { rosterWrites } from '../modules/staffing';
+import type { DemoHistory } from './demo-history';
 
 const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
@@ -36,49 +29,82 @@ function day(year: number, rng: Rng, from = 1, to = 12): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+type Holding = {
+  postKey: string;
+  holderName: string;
+  fullTime: boolean;
+  fromDate: string;
+  untilDate: string | null;
+};
+
+/** What one body's roster holds, drawn before anything is written. */
+type Roster = {
+  org: OrganizationEntity;
+  holdings: Holding[];
+  vacancies: { postKey: string; since: string }[];
+  trainings: { heldOn: string; topic: string; hours: number }[];
+  leadingGroupEstablishedOn: string | null;
+  /** The instants the roster was confirmed as current, one each spring, oldest first. */
+  confirmed: Date[];
+  start: number;
+};
+
 /**
- * Disclosure posts for the demo: the default post set in every round of the demo city, and
- * rosters for most reporting bodies since the oldest demo round — a realistic mix of turnover, posts left vacant
- * (some for months), part-timers only, missing trainings and rosters not updated since the last
- * round. The demo bureau's full-time post is vacant, so filling it can be tried at once.
- * Its own random sequence: the rest of the demo dataset does not change.
+ * Rosters for most reporting bodies since the oldest demo round — a realistic mix of turnover,
+ * posts left vacant (some for months), part-timers only, missing trainings and rosters not
+ * updated since the last round. The demo bureau's full-time post is vacant, so filling it can be
+ * tried at once. Its own random sequence: the rest of the demo dataset does not change.
+ *
+ * Written through the staffing commands, each roster by its body, kept up each spring — what a spring's confirmation covers (holdings
+ * and vacancies starting that year, trainings of that year; the leading group in the first) is
+ * recorded at that confirmation, so a roster's last update is its last confirmation.
  */
 export async function seedDemoStaffing(
-  manager: EntityManager,
+  history: DemoHistory,
   input: {
     organizations: readonly OrganizationEntity[];
-    rounds: readonly RoundEntity[];
     bureauOrganizationId: string;
     /** Statistics years of the oldest demo round and of the open one. */
     firstYear: number;
     currentYear: number;
   },
 ): Promise<{ rosters: number; holdings: number }> {
+  const rosters = drawRosters(input);
+  let holdings = 0;
+  for (const roster of rosters) {
+    const { org, confirmed } = roster;
+    // the confirmation of the spring of `day`'s year (the first or the last one outside them)
+    const springOf = (day: string): Date => {
+      const k = Math.min(Math.max(Number(day.slice(0, 4)) - roster.start, 0), confirmed.length - 1);
+      return confirmed[k]!;
+    };
+    const context = (at: Date) => history.context(null, at);
+    for (const h of roster.holdings)
+      await rosterWrites.assign(context(springOf(h.fromDate)), org, h);
+    for (const v of roster.vacancies)
+      await rosterWrites.declareVacancy(context(springOf(v.since)), org, v);
+    for (const t of roster.trainings)
+      await rosterWrites.recordTraining(context(springOf(t.heldOn)), org, t);
+    if (roster.leadingGroupEstablishedOn)
+      await rosterWrites.setLeadingGroup(context(confirmed[0]!), org, {
+        establishedOn: roster.leadingGroupEstablishedOn,
+      });
+    for (const at of confirmed) await rosterWrites.confirm(context(at), org);
+    holdings += roster.holdings.length;
+  }
+  return { rosters: rosters.length, holdings };
+}
+
+/** The rosters of the bodies that keep one, drawn in the demo's fixed order. */
+function drawRosters(input: {
+  organizations: readonly OrganizationEntity[];
+  bureauOrganizationId: string;
+  firstYear: number;
+  currentYear: number;
+}): Roster[] {
   const rng = createRng(20250801);
   const { firstYear, currentYear: now } = input;
-  await manager.insert(
-    DisclosurePostEntity,
-    input.rounds.flatMap((round) =>
-      DEFAULT_POSTS.map((p) => ({
-        roundId: round.id,
-        postKey: p.postKey,
-        labelZh: p.labelZh,
-        labelEn: p.labelEn,
-        minCount: p.minCount,
-        fullTimeRequired: p.fullTimeRequired,
-        countsAsStaff: p.countsAsStaff,
-        organizationLevel: null,
-        organizationKind: null,
-        sortOrder: p.sortOrder ?? 0,
-      })),
-    ),
-  );
-  const holdings: Partial<PostAssignmentEntity>[] = [];
-  const vacancies: Partial<PostVacancyEntity>[] = [];
-  const trainings: Partial<StaffingTrainingEntity>[] = [];
-  const profiles: Partial<StaffingProfileEntity>[] = [];
-  const events: Partial<AuditEventEntity>[] = [];
-  let rosters = 0;
+  const rosters: Roster[] = [];
   const bodies = input.organizations.filter(
     (o) =>
       o.reports &&
@@ -88,41 +114,35 @@ export async function seedDemoStaffing(
   for (const org of bodies) {
     const isBureau = org.id === input.bureauOrganizationId;
     if (!isBureau && rng() < 0.12) continue; // keeps no roster: its report's prose is used
-    rosters += 1;
     const start =
       org.activeFromYear && org.activeFromYear > firstYear ? org.activeFromYear : firstYear;
+    const roster: Roster = {
+      org,
+      holdings: [],
+      vacancies: [],
+      trainings: [],
+      leadingGroupEstablishedOn: null,
+      confirmed: [],
+      start,
+    };
     const hold = (
       postKey: string,
       holderName: string,
       fullTime: boolean,
       fromDate: string,
       untilDate: string | null = null,
-    ) =>
-      holdings.push({
-        organizationId: org.id,
-        postKey,
-        holderName,
-        fullTime,
-        fromDate,
-        untilDate,
-        source: AssignmentSource.MANUAL,
-      });
+    ) => roster.holdings.push({ postKey, holderName, fullTime, fromDate, untilDate });
+    const vacant = (postKey: string, since: string) => roster.vacancies.push({ postKey, since });
     hold('leaderInCharge', demoName(rng), false, day(start, rng, 1, 3));
     if (isBureau || rng() > 0.05)
       hold('disclosureOffice', rng() < 0.8 ? '办公室' : '综合科', true, day(start, rng, 1, 3));
-    else
-      vacancies.push({
-        organizationId: org.id,
-        postKey: 'disclosureOffice',
-        since: day(now - 2, rng),
-      });
+    else vacant('disclosureOffice', day(now - 2, rng));
     // Full-time worker: a few bodies never had one; some lost theirs, some only have a part-timer.
     const dedicated = rng();
     if (isBureau) {
       hold('dedicatedStaff', demoName(rng), true, `${firstYear + 1}-03-01`, `${now}-03-31`);
     } else if (dedicated < 0.06) {
-      const since = day(now - 4 + Math.floor(rng() * 4), rng);
-      vacancies.push({ organizationId: org.id, postKey: 'dedicatedStaff', since });
+      vacant('dedicatedStaff', day(now - 4 + Math.floor(rng() * 4), rng));
     } else if (dedicated < 0.18) {
       const left = day(now - 1 + Math.floor(rng() * 2), rng, 1, 8);
       hold('dedicatedStaff', demoName(rng), true, day(start, rng, 1, 6), left);
@@ -135,43 +155,25 @@ export async function seedDemoStaffing(
       hold('dedicatedStaff', demoName(rng), true, day(start, rng, 1, 6));
     }
     if (isBureau || rng() < 0.9) hold('liaison', demoName(rng), false, day(start, rng));
-    else vacancies.push({ organizationId: org.id, postKey: 'liaison', since: day(now - 2, rng) });
+    else vacant('liaison', day(now - 2, rng));
     if (isBureau || rng() < 0.85)
       hold('confidentialityReview', demoName(rng), false, day(start, rng));
     for (let year = start; year <= now; year += 1) {
       const count = rng() < 0.2 ? 0 : 1 + Math.floor(rng() * 2);
       for (let i = 0; i < count; i += 1)
-        trainings.push({
-          organizationId: org.id,
+        roster.trainings.push({
           heldOn: day(year, rng, 3, year === now ? 10 : 11),
           topic: TOPICS[Math.floor(rng() * TOPICS.length)] ?? TOPICS[0]!,
           hours: 2 + Math.floor(rng() * 6),
         });
     }
-    profiles.push({
-      organizationId: org.id,
-      leadingGroupEstablishedOn: rng() < 0.85 ? day(start, rng, 1, 4) : null,
-      leadingGroupDissolvedOn: null,
-      confirmedAt: null,
-    });
+    roster.leadingGroupEstablishedOn = rng() < 0.85 ? day(start, rng, 1, 4) : null;
     // Roster kept up to date each spring; about one in five last touched before the previous
     // round was due (26 January of the open round's year): "not updated since the last round".
     const lastYear = isBureau ? now : rng() < 0.2 ? now - 2 : now;
     for (let year = start; year <= lastYear; year += 1)
-      events.push({
-        organizationId: org.id,
-        action: 'roster.confirm',
-        data: { demo: true },
-        createdAt: shanghaiInstant(day(year, rng, 2, 5), 10),
-      });
+      roster.confirmed.push(shanghaiInstant(day(year, rng, 2, 5), 10));
+    rosters.push(roster);
   }
-  for (let i = 0; i < holdings.length; i += 500)
-    await manager.insert(PostAssignmentEntity, holdings.slice(i, i + 500));
-  if (vacancies.length) await manager.insert(PostVacancyEntity, vacancies);
-  for (let i = 0; i < trainings.length; i += 500)
-    await manager.insert(StaffingTrainingEntity, trainings.slice(i, i + 500));
-  if (profiles.length) await manager.insert(StaffingProfileEntity, profiles);
-  for (let i = 0; i < events.length; i += 500)
-    await manager.insert(AuditEventEntity, events.slice(i, i + 500) as never);
-  return { rosters, holdings: holdings.length };
+  return rosters;
 }

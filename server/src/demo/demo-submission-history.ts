@@ -1,43 +1,45 @@
-import { randomUUID } from 'node:crypto';
 import type { AnnualReport } from '@gongkai/report-model';
 import { type Rng, withCellDelta } from '@gongkai/report-model/testing';
-import type { EntityManager } from 'typeorm';
-import type { AuditEventEntity } from '../modules/audit';
 import type { OrganizationEntity } from '../modules/organizations';
-import type { ReviewCommentEntity } from '../modules/review';
+import { writeReturnComments } from '../modules/review';
 import type { RoundEntity } from '../modules/rounds';
 import {
-  type RoundPeerCorpus,
-  ReturnKind,
-  type SubmissionReturnEntity,
-  VersionSource,
-  SubmissionStatus,
   checkVersion,
+  ReturnKind,
+  type RoundPeerCorpus,
+  submissionCommands,
+  type SubmissionEntity,
+  type SubmissionVersionEntity,
+  SubmissionStatus,
+  VersionSource,
+  WorkflowAction,
 } from '../modules/submissions';
-import { SubmissionVersionEntity } from '../modules/submissions/submission-version.entity';
-import { SubmissionEntity } from '../modules/submissions/submission.entity';
 import { withError } from './demo-defects';
-import { maxDate } from './demo-time';
+import type { DemoHistory } from './demo-history';
 import type { Timeline } from './demo-timeline';
 
-type Version = { report: AnnualReport; source: VersionSource; at: Date; fileId?: string | null };
+type Version = { report: AnnualReport; source: VersionSource; at: Date };
 
-/** The rows of one body's submission in a round, ready to insert. */
-export type DemoSubmissionRows = {
-  readonly sub: SubmissionEntity;
-  readonly versions: SubmissionVersionEntity[];
-  readonly events: Partial<AuditEventEntity>[];
-  readonly comments: Partial<ReviewCommentEntity>[];
-  readonly returns: Partial<SubmissionReturnEntity>[];
+const RETURN_REASON = '表格数据不一致，请核对后重新报送';
+const REPLY = '已按意见核对并更正表格数据';
+
+/** One body's submission in a round, as the demo filed it. */
+export type DemoSubmission = {
+  readonly submission: SubmissionEntity;
+  /** Its versions, oldest first. */
+  readonly versions: readonly { readonly id: string; readonly report: AnnualReport }[];
 };
 
 /**
- * One body's submission as it moved along `timeline`: its versions (a returned report first
- * saved twice with an error), each checked as the service checks a version, the workflow's audit
- * events, and the return with its reviewer comment and the reply. Nothing is written here.
+ * One body's submission as it moved along `timeline`, written through the submission commands in
+ * the order it happened, each at its time: opened, its versions saved (a returned report first
+ * saved twice with an error), each checked as the service checks a version, submitted, returned
+ * with a reviewer's comment on the wrong cell, corrected and resubmitted with a reply, approved,
+ * published. The bureau's steps are the demo bureau account's when it is the body's (else the
+ * system's), the reviewer's steps the city reviewer's.
  */
-export function demoSubmissionRows(
-  manager: EntityManager,
+export async function fileDemoSubmission(
+  history: DemoHistory,
   rng: Rng,
   input: {
     readonly round: RoundEntity;
@@ -52,12 +54,9 @@ export function demoSubmissionRows(
     /** The demo bureau account, when the body is the demo bureau's. */
     readonly actorId: string | null;
   },
-): DemoSubmissionRows {
+): Promise<DemoSubmission> {
   const { round, org, report, timeline, previous, peers, reviewerId, actorId } = input;
   const versions: Version[] = [];
-  const events: Partial<AuditEventEntity>[] = [];
-  const comments: { cell: string; body: string; versionIndex: number }[] = [];
-  const returns: Partial<SubmissionReturnEntity>[] = [];
   const { status, returnedOnce } = timeline;
   if (returnedOnce) {
     versions.push({
@@ -82,167 +81,76 @@ export function demoSubmissionRows(
       source: VersionSource.AUTOSAVE,
       at: timeline.start,
     });
-  const sub = manager.create(SubmissionEntity, {
-    id: randomUUID(),
+  const bureau = (at: Date) => history.context(actorId, at);
+  const reviewer = (at: Date) => history.context(reviewerId, at);
+  const sub = await submissionCommands.open(bureau(timeline.start), {
     roundId: round.id,
     organizationId: org.id,
-    status,
-    returnCount: 0,
-    reopenCount: 0,
-    changesAfterApproval: 0,
-    createdAt: timeline.start,
-    updatedAt: timeline.finalSaved,
   });
-  const ev = (
-    action: string,
-    at: Date,
-    from: SubmissionStatus | null,
-    to: SubmissionStatus | null,
-    reason: string | null = null,
-    data: Record<string, unknown> = {},
-  ) =>
-    events.push({
-      organizationId: org.id,
-      submissionId: sub.id,
-      roundId: round.id,
-      actorId:
-        action.includes('return') || action.includes('approve') || action.includes('publish')
-          ? reviewerId
-          : actorId,
-      action,
-      fromStatus: from,
-      toStatus: to,
-      reason,
-      data,
-      createdAt: at,
-    });
-  ev('submission.start', timeline.start, null, SubmissionStatus.DRAFT);
-  const versionRows: SubmissionVersionEntity[] = versions.map((v, i) => {
-    ev(
-      v.source === VersionSource.UPLOAD ? 'submission.upload' : 'submission.save',
-      v.at,
-      null,
-      null,
-      null,
-      { version: i + 1, source: v.source },
-    );
-    return manager.create(SubmissionVersionEntity, {
-      id: randomUUID(),
-      submissionId: sub.id,
-      number: i + 1,
-      source: v.source,
+  const stored: SubmissionVersionEntity[] = [];
+  const save = async (v: Version) => {
+    const version = await submissionCommands.addVersion(bureau(v.at), sub, {
       report: v.report,
-      ...checkVersion(v.report, org.id, previous?.report ?? null, peers),
+      source: v.source,
+      checked: checkVersion(v.report, org.id, previous?.report ?? null, peers),
       previousYearVersionId: previous?.versionId ?? null,
-      fileId: null,
-      importWarnings: null,
-      createdById: actorId,
-      createdAt: v.at,
     });
-  });
-  const last = versionRows[versionRows.length - 1]!;
-  sub.versionCount = versionRows.length;
-  sub.currentVersionId = last.id;
-  if (status !== SubmissionStatus.DRAFT && timeline.firstSubmit) {
-    sub.firstSubmittedAt = timeline.firstSubmit;
-    sub.lastSubmittedAt = timeline.lastSubmit ?? timeline.firstSubmit;
-    if (returnedOnce && timeline.returned) {
-      ev(
-        'submission.submit',
-        timeline.firstSubmit,
-        SubmissionStatus.DRAFT,
-        SubmissionStatus.SUBMITTED,
-        null,
-        { version: 2 },
-      );
-      const bad = versionRows[1]!.findings.find((f) => f.severity === 'error');
-      comments.push({
-        cell: bad?.cells[0] ?? 'applications.total.total',
-        body: bad?.message ?? '请核对表格数据',
-        versionIndex: 1,
-      });
-      ev(
-        'submission.return',
-        timeline.returned,
-        SubmissionStatus.SUBMITTED,
-        SubmissionStatus.RETURNED,
-        '表格数据不一致，请核对后重新报送',
-      );
-      sub.returnCount = 1;
-      const resubmitted = status !== SubmissionStatus.RETURNED;
-      returns.push({
-        id: randomUUID(),
-        submissionId: sub.id,
-        kind: ReturnKind.RETURN,
-        reason: '表格数据不一致，请核对后重新报送',
-        returnedVersionId: versionRows[1]!.id,
-        reviewerId,
-        createdAt: timeline.returned,
-        reply: resubmitted ? '已按意见核对并更正表格数据' : null,
-        repliedById: resubmitted ? actorId : null,
-        repliedAt: resubmitted ? sub.lastSubmittedAt : null,
-        resubmittedVersionId: resubmitted ? last.id : null,
-      });
-      if (resubmitted) {
-        sub.submittedVersionId = last.id;
-        ev(
-          'submission.submit',
-          sub.lastSubmittedAt,
-          SubmissionStatus.RETURNED,
-          SubmissionStatus.RESUBMITTED,
-          null,
-          { version: versionRows.length },
-        );
-      } else {
-        sub.submittedVersionId = versionRows[1]!.id;
-      }
-    } else {
-      sub.submittedVersionId = last.id;
-      ev(
-        'submission.submit',
-        timeline.firstSubmit,
-        SubmissionStatus.DRAFT,
-        SubmissionStatus.SUBMITTED,
-        null,
-        { version: versionRows.length },
-      );
-    }
-    if (timeline.approved) {
-      sub.approvedAt = timeline.approved;
-      ev(
-        'submission.approve',
-        sub.approvedAt,
-        returnedOnce ? SubmissionStatus.RESUBMITTED : SubmissionStatus.SUBMITTED,
-        SubmissionStatus.APPROVED,
-      );
-    }
-    if (timeline.published) {
-      sub.publishedAt = timeline.published;
-      ev(
-        'submission.publish',
-        sub.publishedAt,
-        SubmissionStatus.APPROVED,
-        SubmissionStatus.PUBLISHED,
-      );
-    }
-    sub.updatedAt = maxDate(
-      timeline.finalSaved,
-      sub.publishedAt ?? sub.approvedAt ?? sub.lastSubmittedAt,
-    );
-  }
-  return {
-    sub,
-    versions: versionRows,
-    events,
-    returns,
-    comments: comments.map((c) => ({
-      returnId: returns[0]?.id ?? null,
-      submissionId: sub.id,
-      versionId: versionRows[c.versionIndex]!.id,
-      cell: c.cell,
-      body: c.body,
-      authorId: reviewerId,
-      createdAt: events.find((e) => e.action === 'submission.return')?.createdAt,
-    })),
+    stored.push(version);
+    return version;
   };
+  const submitted = status !== SubmissionStatus.DRAFT && timeline.firstSubmit;
+  // a returned report: its first two (wrong) versions, submitted, returned, then corrected
+  const returned = submitted && returnedOnce && timeline.returned ? timeline.returned : null;
+  for (const v of returned ? versions.slice(0, 2) : versions.slice(0, -1)) await save(v);
+  if (!submitted) {
+    await save(versions[versions.length - 1]!);
+    return { submission: sub, versions: stored };
+  }
+  const submit = async (at: Date, reply: string | null) =>
+    submissionCommands.step(bureau(at), sub, WorkflowAction.Submit, {
+      change: async (s) => {
+        s.submittedVersionId = s.currentVersionId;
+        const answered = reply
+          ? await submissionCommands.answerReturn(bureau(at), s, {
+              reply,
+              versionId: s.currentVersionId!,
+            })
+          : null;
+        return answered
+          ? { version: s.versionCount, replyTo: answered.id }
+          : { version: s.versionCount };
+      },
+    });
+  if (returned) {
+    await submit(timeline.firstSubmit!, null);
+    const bad = stored[1]!.findings.find((f) => f.severity === 'error');
+    await submissionCommands.step(reviewer(returned), sub, WorkflowAction.Return, {
+      reason: RETURN_REASON,
+      change: async (s) => {
+        const turn = await submissionCommands.addReturn(reviewer(returned), s, {
+          kind: ReturnKind.RETURN,
+          reason: RETURN_REASON,
+        });
+        const comment = {
+          cell: bad?.cells[0] ?? 'applications.total.total',
+          body: bad?.message ?? '请核对表格数据',
+        };
+        await writeReturnComments(history.manager, s, turn.id, reviewerId, [comment], returned);
+        return { comments: 1, version: s.submittedVersionId, returnId: turn.id };
+      },
+    });
+    await save(versions[versions.length - 1]!);
+    if (status === SubmissionStatus.RETURNED) return { submission: sub, versions: stored };
+    await submit(timeline.lastSubmit ?? timeline.firstSubmit!, REPLY);
+  } else {
+    await save(versions[versions.length - 1]!);
+    await submit(timeline.firstSubmit!, null);
+  }
+  if (timeline.approved)
+    await submissionCommands.step(reviewer(timeline.approved), sub, WorkflowAction.Approve, {
+      change: async (s) => ({ version: s.submittedVersionId }),
+    });
+  if (timeline.published)
+    await submissionCommands.step(reviewer(timeline.published), sub, WorkflowAction.Publish);
+  return { submission: sub, versions: stored };
 }

@@ -1,20 +1,14 @@
 import type { AnnualReport } from '@gongkai/report-model';
 import { generateConsistentReport, type Rng } from '@gongkai/report-model/testing';
-import type { EntityManager } from 'typeorm';
-import { AuditEventEntity } from '../modules/audit/audit-event.entity';
 import { OrganizationLevel } from '../modules/organizations';
-import { ReviewCommentEntity } from '../modules/review/review-comment.entity';
-import { RoundExtensionEntity } from '../modules/rounds/round-extension.entity';
-import type { RoundEntity } from '../modules/rounds';
+import { type RoundEntity, roundWrites } from '../modules/rounds';
 import { RoundPeerCorpus } from '../modules/submissions';
-import { SubmissionReturnEntity } from '../modules/submissions/submission-return.entity';
-import { SubmissionVersionEntity } from '../modules/submissions/submission-version.entity';
-import { SubmissionEntity } from '../modules/submissions/submission.entity';
 import type { DemoAccounts } from './demo-accounts';
 import type { DemoCalendar } from './demo-calendar';
+import type { DemoHistory } from './demo-history';
 import { withWarnings } from './demo-defects';
 import type { DemoOrganizations } from './demo-organizations';
-import { type DemoSubmissionRows, demoSubmissionRows } from './demo-submission-history';
+import { type DemoSubmission, fileDemoSubmission } from './demo-submission-history';
 import { addDays, between, minDate, shanghai } from './demo-time';
 import { closedTimeline, currentTimeline } from './demo-timeline';
 
@@ -35,10 +29,10 @@ type Context = {
 
 /**
  * Every round's submissions, round by round (a body's approved report of one year is the
- * previous year of the next): counts of submissions and versions inserted.
+ * previous year of the next): counts of submissions and versions filed.
  */
 export async function seedDemoSubmissions(
-  manager: EntityManager,
+  history: DemoHistory,
   rng: Rng,
   context: Context,
   rounds: readonly RoundEntity[],
@@ -46,7 +40,7 @@ export async function seedDemoSubmissions(
   const finalReports: FinalReports = new Map();
   const count = { submissions: 0, versions: 0 };
   for (const round of rounds) {
-    const batch = await seedRound(manager, rng, context, round, finalReports);
+    const batch = await seedRound(history, rng, context, round, finalReports);
     count.submissions += batch.length;
     count.versions += batch.reduce((n, b) => n + b.versions.length, 0);
   }
@@ -56,15 +50,15 @@ export async function seedDemoSubmissions(
 /**
  * One round: which expected bodies filed and how far they got (a closed round's history, or the
  * open round as it stands today), extensions granted, a report per body with realistic defects
- * and planted copies, then the rows inserted in chunks and the round's creation event.
+ * and planted copies, each body's submission filed through the commands as it happened.
  */
 async function seedRound(
-  manager: EntityManager,
+  history: DemoHistory,
   rng: Rng,
   { calendar, organizations, accounts }: Context,
   round: RoundEntity,
   finalReports: FinalReports,
-): Promise<DemoSubmissionRows[]> {
+): Promise<DemoSubmission[]> {
   const { all: orgs, city } = organizations;
   const { bureauOrg, bureauUserId, reviewerId } = accounts;
   const expected = orgs.filter(
@@ -73,8 +67,8 @@ async function seedRound(
       (o.activeFromYear === null || o.activeFromYear <= round.year) &&
       (o.activeToYear === null || o.activeToYear >= round.year),
   );
-  const extensions: Partial<RoundExtensionEntity>[] = [];
-  const batch: DemoSubmissionRows[] = [];
+  let extensions = 0;
+  const batch: DemoSubmission[] = [];
   const current = round.year === calendar.currentYear;
   // the peers of originality.peer: the counting versions of the bodies already filed
   const peers = new RoundPeerCorpus(round.year);
@@ -85,21 +79,19 @@ async function seedRound(
     // an extension or two in every round (the open one always has two)
     const forcedExtension =
       current &&
-      extensions.length < 2 &&
+      extensions < 2 &&
       org.level === OrganizationLevel.DEPARTMENT &&
       org.id !== bureauOrg.id &&
       org.code.endsWith('-ZJJ');
     if (rng() < 0.03 || forcedExtension) {
       const extended = addDays(deadline, 7 + Math.floor(rng() * 10));
       const asked = shanghai(addDays(deadline, -3), 10);
-      extensions.push({
-        roundId: round.id,
-        organizationId: org.id,
+      const at = current ? between(calendar.opened, minDate(asked, calendar.now), 0.5) : asked;
+      await roundWrites.extend(history.context(reviewerId, at), round, city, org, {
         deadline: extended,
         reason: '因机构调整，申请延期报送',
-        grantedById: reviewerId,
-        createdAt: current ? between(calendar.opened, minDate(asked, calendar.now), 0.5) : asked,
       });
+      extensions += 1;
       deadline = extended;
     }
     const previous = finalReports.get(`${org.id}:${round.year - 1}`);
@@ -141,7 +133,7 @@ async function seedRound(
           }
         : {}),
     } as AnnualReport;
-    const rows = demoSubmissionRows(manager, rng, {
+    const filed = await fileDemoSubmission(history, rng, {
       round,
       org,
       report,
@@ -151,44 +143,16 @@ async function seedRound(
       reviewerId,
       actorId: org.id === bureauOrg.id ? bureauUserId : null,
     });
-    const { sub, versions: versionRows } = rows;
-    const last = versionRows[versionRows.length - 1]!;
-    const counting = versionRows.find(
+    const { submission: sub, versions } = filed;
+    const last = versions[versions.length - 1]!;
+    const counting = versions.find(
       (v) => v.id === (sub.submittedVersionId ?? sub.currentVersionId),
     )!;
     peers.set(org.id, counting.id, counting.report);
     if (org.kind && !firstOfKind.has(org.kind)) firstOfKind.set(org.kind, counting.report);
     if (sub.approvedAt)
       finalReports.set(`${org.id}:${round.year}`, { report: last.report, versionId: last.id });
-    batch.push(rows);
+    batch.push(filed);
   }
-  if (extensions.length) await manager.insert(RoundExtensionEntity, extensions);
-  for (let i = 0; i < batch.length; i += 100) {
-    const chunk = batch.slice(i, i + 100);
-    await manager.insert(
-      SubmissionEntity,
-      chunk.map((b) => b.sub),
-    );
-    await manager.insert(
-      SubmissionVersionEntity,
-      chunk.flatMap((b) => b.versions),
-    );
-    await manager.insert(AuditEventEntity, chunk.flatMap((b) => b.events) as never);
-    const comments = chunk.flatMap((b) => b.comments);
-    const returns = chunk.flatMap((b) => b.returns);
-    if (returns.length) await manager.insert(SubmissionReturnEntity, returns);
-    if (comments.length) await manager.insert(ReviewCommentEntity, comments);
-  }
-  await manager.insert(AuditEventEntity, {
-    organizationId: city.id,
-    roundId: round.id,
-    actorId: reviewerId,
-    action: 'round.create',
-    toStatus: round.status,
-    data: { year: round.year, demo: true },
-    createdAt: current
-      ? minDate(shanghai(`${round.year}-12-01`, 9), calendar.now)
-      : shanghai(`${round.year}-12-01`, 9),
-  } as never);
   return batch;
 }

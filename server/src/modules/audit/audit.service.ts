@@ -8,17 +8,9 @@ import { selectEntities } from '../../database/row-entities';
 import { type Page, type Connection } from '../../common/pagination';
 import { newestFirstPage } from '../../common/newest-first-page';
 import { AuditEventEntity } from './audit-event.entity';
+import { type AuditEventInput, type CommandContext, writeAuditEvents } from './audit-writer';
 
-export type AuditEventInput = {
-  organizationId: string;
-  submissionId?: string | null;
-  roundId?: string | null;
-  action: string;
-  fromStatus?: string | null;
-  toStatus?: string | null;
-  reason?: string | null;
-  data?: Record<string, unknown>;
-};
+export type { AuditEventInput } from './audit-writer';
 
 export type AuditFilter = {
   organizationId?: string | null;
@@ -58,21 +50,17 @@ export class AuditService {
   ): Promise<void> {
     const list = Array.isArray(events) ? events : [events];
     if (list.length === 0) return;
-    await manager.insert(
-      AuditEventEntity,
-      list.map((e) => ({
-        organizationId: e.organizationId,
-        submissionId: e.submissionId ?? null,
-        roundId: e.roundId ?? null,
-        actorId: actor?.userId ?? null,
-        action: e.action,
-        fromStatus: e.fromStatus ?? null,
-        toStatus: e.toStatus ?? null,
-        reason: e.reason ?? null,
-        data: (e.data ?? {}) as never,
-      })),
-    );
+    await writeAuditEvents(manager, actor?.userId ?? null, list);
     for (const observer of this.observers) await observer(manager, actor, list);
+  }
+
+  /** Where a module's command runs for the actor's action in `manager`'s transaction. */
+  contextFor(manager: EntityManager, actor: Actor | null): CommandContext {
+    return {
+      manager,
+      actorId: actor?.userId ?? null,
+      record: (events) => this.record(manager, actor, events),
+    };
   }
 
   /** Subscribes to every recorded event (see `AuditObserver`). */

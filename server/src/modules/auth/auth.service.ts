@@ -21,6 +21,7 @@ import { SessionEntity } from './session.entity';
 import { SESSION_COOKIE, signToken, TokenVerifier } from './session-token';
 import { SignInThrottle } from './sign-in-throttle';
 import { UserEntity } from './user.entity';
+import { checkUsernameFree, userWrites } from './user-writes';
 
 export type SignedIn = { token: string; expiresAt: Date; user: UserEntity };
 
@@ -62,17 +63,7 @@ export function checkUsername(field: string, username: string): void {
 }
 
 /** A bureau account needs a body that files its own report. */
-export function checkBureauOrganization(
-  field: string,
-  role: Role,
-  organization: OrganizationEntity,
-): void {
-  if (role === Role.BUREAU && !organization.reports)
-    throw badInput(field, `${organization.name} does not file its own report`, {
-      key: 'auth.bureauNeedsReportingBody',
-      params: { organization: organization.name },
-    });
-}
+export { checkBureauOrganization } from './user-writes';
 
 @Injectable()
 export class AuthService {
@@ -233,36 +224,14 @@ export class AuthService {
     const password = given ?? oneTimePassword();
     const passwordHash = await hashPassword(password);
     return this.dataSource.transaction(async (manager) => {
-      const organization = await this.organizationFor(
-        manager,
-        'input.organizationId',
-        input.organizationId,
-      );
-      checkBureauOrganization('input.organizationId', input.role, organization);
-      await this.checkUsernameFree(manager, 'input.username', username);
-      const user = await manager.save(
-        manager.create(UserEntity, {
-          username,
-          displayName,
-          passwordHash,
-          role: input.role,
-          organizationId: organization.id,
-          active: true,
-          isDemo: input.isDemo ?? false,
-          mustChangePassword: given === null,
-          passwordChangedAt: given === null ? null : new Date(),
-        }),
-      );
-      await this.audit.record(manager, actor, {
-        organizationId: organization.id,
-        action: 'user.create',
-        data: {
-          username,
-          displayName,
-          role: input.role,
-          oneTime: given === null,
-          bulk: false,
-        },
+      const user = await userWrites.create(this.audit.contextFor(manager, actor), {
+        username,
+        displayName,
+        passwordHash,
+        oneTime: given === null,
+        role: input.role,
+        organizationId: input.organizationId,
+        isDemo: input.isDemo,
       });
       return { user, oneTimePassword: given === null ? password : null };
     });
@@ -323,12 +292,7 @@ export class AuthService {
     return organization;
   }
 
-  async checkUsernameFree(manager: EntityManager, field: string, username: string): Promise<void> {
-    const taken = await manager.exists(UserEntity, { where: { username } });
-    if (taken)
-      throw badInput(field, `username ${username} is taken`, {
-        key: 'auth.usernameTaken',
-        params: { username },
-      });
+  checkUsernameFree(manager: EntityManager, field: string, username: string): Promise<void> {
+    return checkUsernameFree(manager, field, username);
   }
 }

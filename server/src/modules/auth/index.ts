@@ -4,6 +4,7 @@ export { AuthModule } from './auth.module';
 export { AuthService, checkUsername, weakPassword } from './auth.service';
 export { SignInThrottle } from './sign-in-throttle';
 export { hashPassword } from './password';
+export { userWrites } from './user-writes';
 export { SESSION_COOKIE } from './session-token';
 export type { UserEntity } from './user.entity';
 export { AUTH_READ_VIEWS } from './read-views';

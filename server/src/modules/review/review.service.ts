@@ -19,6 +19,7 @@ import type { RequestLoaders } from '../../graphql/request-loaders';
 import { roundRows } from '../rounds';
 import {
   ReturnKind,
+  submissionCommands,
   submissionRows,
   SubmissionStatus,
   SubmissionsService,
@@ -28,6 +29,7 @@ import {
 } from '../submissions';
 import { AuditService } from '../audit';
 import { ReviewCommentEntity } from './review-comment.entity';
+import { writeReturnComments } from './review-comments.writer';
 import { CommentResolution } from './review.model';
 
 export type CommentInput = { cell?: string | null; body: string };
@@ -78,26 +80,12 @@ export class ReviewService {
         const round = await roundRows.byIdOrFail(manager, submission.roundId);
         const problems = validateComments(comments, round.template);
         if (problems.length > 0) throw badInputs(problems);
-        const thread = await submissionRows.addReturn(manager, {
-          submissionId: submission.id,
+        const context = this.submissions.commandContext(manager, actor);
+        const thread = await submissionCommands.addReturn(context, submission, {
           kind: ReturnKind.RETURN,
           reason,
-          returnedVersionId: submission.submittedVersionId,
-          reviewerId: actor.userId,
         });
-        if (comments.length > 0)
-          await manager.insert(
-            ReviewCommentEntity,
-            comments.map((c) => ({
-              submissionId: submission.id,
-              versionId: submission.submittedVersionId!,
-              cell: c.cell ?? null,
-              body: c.body.trim(),
-              authorId: actor.userId,
-              returnId: thread.id,
-            })),
-          );
-        submission.returnCount += 1;
+        await writeReturnComments(manager, submission, thread.id, actor.userId, comments);
         return {
           comments: comments.length,
           version: submission.submittedVersionId,
@@ -114,10 +102,7 @@ export class ReviewService {
       input.expectedRevision,
       WorkflowAction.Approve,
       null,
-      async (_m, submission) => {
-        submission.approvedAt = new Date();
-        return { version: submission.submittedVersionId };
-      },
+      async (_m, submission) => ({ version: submission.submittedVersionId }),
     );
   }
 
@@ -144,10 +129,7 @@ export class ReviewService {
             item.expectedRevision,
             WorkflowAction.Approve,
             null,
-            async (_m, submission) => {
-              submission.approvedAt = new Date();
-              return { version: submission.submittedVersionId, bulk: true };
-            },
+            async (_m, submission) => ({ version: submission.submittedVersionId, bulk: true }),
             manager,
           ),
         );
@@ -173,15 +155,11 @@ export class ReviewService {
       WorkflowAction.Reopen,
       reason,
       async (manager, submission) => {
-        const thread = await submissionRows.addReturn(manager, {
-          submissionId: submission.id,
-          kind: ReturnKind.REOPEN,
-          reason,
-          returnedVersionId: submission.submittedVersionId,
-          reviewerId: actor.userId,
-        });
-        submission.reopenCount += 1;
-        submission.publishedAt = null;
+        const thread = await submissionCommands.addReturn(
+          this.submissions.commandContext(manager, actor),
+          submission,
+          { kind: ReturnKind.REOPEN, reason },
+        );
         return { version: submission.submittedVersionId, returnId: thread.id };
       },
     );
@@ -194,10 +172,7 @@ export class ReviewService {
       input.expectedRevision,
       WorkflowAction.Publish,
       null,
-      async (_m, submission) => {
-        submission.publishedAt = new Date();
-        return {};
-      },
+      async () => ({}),
     );
   }
 
@@ -329,7 +304,10 @@ export class ReviewService {
           ? { resolvedAt: new Date(), resolvedById: actor.userId }
           : { resolvedAt: null, resolvedById: null },
       );
-      await submissionRows.bumpRevision(manager, submission.id);
+      const touched = await submissionCommands.touch(
+        this.submissions.commandContext(manager, actor),
+        submission.id,
+      );
       await this.audit.record(manager, actor, {
         organizationId: submission.organizationId,
         submissionId: submission.id,
@@ -337,7 +315,7 @@ export class ReviewService {
         action: input.resolved ? 'submission.commentResolve' : 'submission.commentReopen',
         data: { comment: comment.id, cell: comment.cell },
       });
-      return submissionRows.byIdOrFail(manager, submission.id);
+      return touched;
     });
   }
 }

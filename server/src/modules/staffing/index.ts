@@ -4,6 +4,8 @@ export { StaffingModule } from './staffing.module';
 export { RosterService } from './roster.service';
 export { StaffingPanelService } from './staffing-panel.service';
 export { DEFAULT_POSTS } from './default-posts';
+export { rosterWrites } from './roster-writes';
+export { requiredPostWrites } from './required-post-writes';
 export { AssignmentSource } from './post-assignment.entity';
 export type { DisclosurePostEntity } from './disclosure-post.entity';
 export type { PostAssignmentEntity } from './post-assignment.entity';

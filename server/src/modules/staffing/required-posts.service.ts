@@ -1,16 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Actor, inScope } from '../../common/actor';
-import { badInputs, type FieldProblem, forbidden } from '../../common/domain-error';
+import { forbidden } from '../../common/domain-error';
 import { Role } from '../../common/permissions';
 import { AuditService } from '../audit';
-import { OrganizationLevel, OrganizationsService } from '../organizations';
+import { OrganizationsService } from '../organizations';
 import { RoundsService } from '../rounds';
 import { DEFAULT_POSTS, type RequiredPostSpec } from './default-posts';
 import { DisclosurePostEntity } from './disclosure-post.entity';
-
-const POST_KEY = /^[A-Za-z][A-Za-z0-9]{0,39}$/;
-const MAX_POSTS = 40;
+import { checkRequiredPosts, requiredPostWrites } from './required-post-writes';
 
 /** Which posts a round requires of which kinds of organization (directory data, no names). */
 @Injectable()
@@ -39,99 +37,15 @@ export class RequiredPostsService {
     input: { roundId: string; posts?: readonly RequiredPostSpec[] | null },
   ): Promise<DisclosurePostEntity[]> {
     const posts = input.posts ?? DEFAULT_POSTS;
-    const problems: FieldProblem[] = [];
-    if (posts.length > MAX_POSTS)
-      problems.push({
-        field: 'input.posts',
-        message: `at most ${MAX_POSTS} posts`,
-        reason: { key: 'staffing.tooManyPosts', params: { max: MAX_POSTS } },
-      });
-    const seen = new Set<string>();
-    posts.forEach((p, i) => {
-      const at = `input.posts.${i}`;
-      const row = { row: i + 1, post: p.labelZh?.trim() || p.postKey };
-      if (!POST_KEY.test(p.postKey))
-        problems.push({
-          field: `${at}.postKey`,
-          message: 'a letter, then letters or digits (≤ 40)',
-          reason: { key: 'staffing.postKeyInvalid', params: { ...row, key: p.postKey } },
-        });
-      const key = `${p.postKey}|${p.organizationLevel ?? ''}|${p.organizationKind ?? ''}`;
-      if (seen.has(key))
-        problems.push({
-          field: `${at}.postKey`,
-          message: 'listed twice for the same organizations',
-          reason: { key: 'staffing.postDuplicate', params: row },
-        });
-      seen.add(key);
-      if (!p.labelZh?.trim() || p.labelZh.length > 60)
-        problems.push({
-          field: `${at}.labelZh`,
-          message: '1–60 characters',
-          reason: { key: 'staffing.labelZhInvalid', params: row },
-        });
-      if (!p.labelEn?.trim() || p.labelEn.length > 80)
-        problems.push({
-          field: `${at}.labelEn`,
-          message: '1–80 characters',
-          reason: { key: 'staffing.labelEnInvalid', params: row },
-        });
-      if (!Number.isInteger(p.minCount) || p.minCount < 0 || p.minCount > 50)
-        problems.push({
-          field: `${at}.minCount`,
-          message: 'an integer from 0 to 50',
-          reason: { key: 'staffing.minCountInvalid', params: row },
-        });
-      if (
-        p.organizationLevel != null &&
-        !Object.values(OrganizationLevel).includes(p.organizationLevel)
-      )
-        problems.push({
-          field: `${at}.organizationLevel`,
-          message: 'unknown level',
-          reason: { key: 'staffing.levelUnknown', params: row },
-        });
-      if (
-        p.organizationKind != null &&
-        (p.organizationKind.length > 100 || !p.organizationKind.trim())
-      )
-        problems.push({
-          field: `${at}.organizationKind`,
-          message: '1–100 characters',
-          reason: { key: 'staffing.kindInvalid', params: row },
-        });
-    });
-    if (problems.length) throw badInputs(problems);
+    checkRequiredPosts(posts);
     const round = await this.rounds.get(input.roundId);
     const scope = await this.organizations.get(round.scopeOrganizationId);
     if (actor.role !== Role.ADMIN && !(actor.role === Role.REVIEWER && inScope(actor, scope)))
       throw forbidden('only the office running the round (or an admin) may configure its posts', {
         key: 'staffing.configureForbidden',
       });
-    return this.dataSource.transaction(async (manager) => {
-      await manager.delete(DisclosurePostEntity, { roundId: round.id });
-      const rows = posts.map((p, i) =>
-        manager.create(DisclosurePostEntity, {
-          roundId: round.id,
-          postKey: p.postKey,
-          labelZh: p.labelZh.trim(),
-          labelEn: p.labelEn.trim(),
-          minCount: p.minCount,
-          fullTimeRequired: p.fullTimeRequired,
-          countsAsStaff: p.countsAsStaff,
-          organizationLevel: p.organizationLevel ?? null,
-          organizationKind: p.organizationKind?.trim() ?? null,
-          sortOrder: p.sortOrder ?? i + 1,
-        }),
-      );
-      const saved = rows.length ? await manager.save(rows) : [];
-      await this.audit.record(manager, actor, {
-        organizationId: scope.id,
-        roundId: round.id,
-        action: 'staffing.requiredPosts',
-        data: { posts: saved.map((p) => p.postKey) },
-      });
-      return saved.sort((a, b) => a.sortOrder - b.sortOrder);
-    });
+    return this.dataSource.transaction((manager) =>
+      requiredPostWrites.set(this.audit.contextFor(manager, actor), round, scope, posts),
+    );
   }
 }

@@ -6,6 +6,7 @@ export { SubmissionStatsService, figuresFromRow } from './submission-stats.servi
 export { BulkIngestService } from './bulk-ingest.service';
 export { Finding, Submission } from './submission.model';
 export { submissionRows } from './submission-rows';
+export { submissionCommands, type SubmissionCommandContext } from './submission-commands';
 export { onSubmissionWrites, type SubmissionWriteHandlers } from './submission-writes';
 export { SubmissionStatus } from './submission.entity';
 export { VersionSource } from './submission-version.entity';

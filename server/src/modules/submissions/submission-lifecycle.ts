@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, inScope } from '../../common/actor';
 import { badInput, badInputs, conflict, forbidden, notFound } from '../../common/domain-error';
 import { Role } from '../../common/permissions';
@@ -9,9 +9,9 @@ import { RoundStatus, RoundsService } from '../rounds';
 import { FindingJustificationEntity } from './finding-justification.entity';
 import { PeerCorpusService } from './peer-corpus.service';
 import { SubmissionAccess } from './submission-access';
-import { SubmissionReturnEntity } from './submission-return.entity';
+import { type SubmissionCommandContext, submissionCommands } from './submission-commands';
 import { SubmissionVersionEntity } from './submission-version.entity';
-import { EDITABLE, nextStatus, WorkflowAction } from './submission-workflow';
+import { EDITABLE, WorkflowAction } from './submission-workflow';
 import { findingKey, type TransitionHook } from './submission.types';
 import { SubmissionEntity, SubmissionStatus } from './submission.entity';
 
@@ -51,21 +51,10 @@ export class SubmissionLifecycle {
         where: { roundId: round.id, organizationId: organization.id },
       });
       if (existing) return existing;
-      const created = await manager.save(
-        manager.create(SubmissionEntity, {
-          roundId: round.id,
-          organizationId: organization.id,
-          status: SubmissionStatus.DRAFT,
-        }),
-      );
-      await this.audit.record(manager, actor, {
-        organizationId: organization.id,
-        submissionId: created.id,
+      return submissionCommands.open(this.commandContext(manager, actor), {
         roundId: round.id,
-        action: 'submission.start',
-        toStatus: created.status,
+        organizationId: organization.id,
       });
-      return created;
     });
   }
 
@@ -118,24 +107,14 @@ export class SubmissionLifecycle {
               reason: { key: 'submission.errorsBlockSubmit', params: { count: errors.length } },
             })),
           );
-        const now = new Date();
-        submission.firstSubmittedAt ??= now;
-        submission.lastSubmittedAt = now;
         submission.submittedVersionId = version.id;
-        const open = returned
-          ? await manager.findOne(SubmissionReturnEntity, {
-              where: { submissionId: submission.id, repliedAt: IsNull() },
-              order: { createdAt: 'DESC' },
+        const answered = returned
+          ? await submissionCommands.answerReturn(this.commandContext(manager, actor), submission, {
+              reply,
+              versionId: version.id,
             })
           : null;
-        if (open) {
-          open.reply = reply;
-          open.repliedById = actor.userId;
-          open.repliedAt = now;
-          open.resubmittedVersionId = version.id;
-          await manager.save(open);
-          return { version: version.number, replyTo: open.id };
-        }
+        if (answered) return { version: version.number, replyTo: answered.id };
         return { version: version.number };
       },
     );
@@ -244,24 +223,17 @@ export class SubmissionLifecycle {
           `the submission was changed by someone else (revision ${submission.revision}, you had ${expectedRevision})`,
           { key: 'submission.stale' },
         );
-      const from = submission.status;
-      const to = nextStatus(from, action);
-      const data = (await hook?.(manager, submission, organization)) ?? {};
-      submission.status = to;
-      const saved = await manager.save(submission);
-      await this.audit.record(manager, actor, {
-        organizationId: organization.id,
-        submissionId: submission.id,
-        roundId: submission.roundId,
-        action: `submission.${action}`,
-        fromStatus: from,
-        toStatus: to,
+      return submissionCommands.step(this.commandContext(manager, actor), submission, action, {
         reason,
-        data,
+        change: async (changed) => hook?.(manager, changed, organization),
       });
-      return saved;
     };
     return existingManager ? run(existingManager) : this.dataSource.transaction(run);
+  }
+
+  /** The submission commands' context for an actor's action: its audit events are the actor's. */
+  commandContext(manager: EntityManager, actor: Actor): SubmissionCommandContext {
+    return this.audit.contextFor(manager, actor);
   }
 
   /** Runs several workflow steps in one transaction (bulk approve): all or nothing. */

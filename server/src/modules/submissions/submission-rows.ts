@@ -1,6 +1,6 @@
 import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import { columnsOf, entityOf } from '../../database/row-entities';
-import { type ReturnKind, SubmissionReturnEntity } from './submission-return.entity';
+import { SubmissionReturnEntity } from './submission-return.entity';
 import { SubmissionEntity } from './submission.entity';
 
 /** A return or reopen with the numbers of the versions it names. */
@@ -12,38 +12,14 @@ export type ReturnRow = {
 };
 
 /**
- * Reading and writing submissions' rows with the caller's EntityManager — inside its transaction,
- * one statement each — for the review module, whose workflow steps run inside
+ * Reading submissions' rows with the caller's EntityManager — inside its transaction, one
+ * statement each — for the review module, whose workflow steps run inside
  * `SubmissionsService.transition`, and the queue's hand-written join. Other modules never name
- * the entity classes.
+ * the entity classes; they write through `submissionCommands`.
  */
 export const submissionRows = {
   byIdOrFail(manager: EntityManager, id: string): Promise<SubmissionEntity> {
     return manager.findOneOrFail(SubmissionEntity, { where: { id } });
-  },
-
-  /** Raises the submission's revision (a change that concerns it was written elsewhere). */
-  async bumpRevision(manager: EntityManager, id: string): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .update(SubmissionEntity)
-      .set({ revision: () => 'revision + 1', updatedAt: () => 'now()' })
-      .where('id = :id', { id })
-      .execute();
-  },
-
-  /** Writes a return or reopen of the review thread. */
-  addReturn(
-    manager: EntityManager,
-    fields: {
-      submissionId: string;
-      kind: ReturnKind;
-      reason: string;
-      returnedVersionId: string | null;
-      reviewerId: string;
-    },
-  ): Promise<SubmissionReturnEntity> {
-    return manager.save(manager.create(SubmissionReturnEntity, fields));
   },
 
   /** The submission's latest return not answered by a submit yet. */

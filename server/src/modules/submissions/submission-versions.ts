@@ -10,11 +10,12 @@ import { RoundsService } from '../rounds';
 import { PeerCorpusService } from './peer-corpus.service';
 import { ReportFileEntity } from './report-file.entity';
 import { type LockedSubmission, SubmissionAccess } from './submission-access';
+import { submissionCommands } from './submission-commands';
 import { SubmissionQueries } from './submission-queries';
 import { SubmissionVersionEntity, VersionSource } from './submission-version.entity';
 import { EDITABLE } from './submission-workflow';
 import type { NewVersion, SaveDraftInput } from './submission.types';
-import { SubmissionEntity, SubmissionStatus } from './submission.entity';
+import { SubmissionEntity } from './submission.entity';
 import { checkVersion, reportContentHash } from './version-check';
 
 /** Writing versions: drafts, uploads and imported reports, each checked by `check()` and audited. */
@@ -112,19 +113,9 @@ export class SubmissionVersions {
     const round = await this.rounds.get(input.roundId, manager);
     if (!submission) {
       await this.access.assertCanReport(manager, round, organization, { imported: true });
-      submission = await manager.save(
-        manager.create(SubmissionEntity, {
-          roundId: round.id,
-          organizationId: organization.id,
-          status: SubmissionStatus.DRAFT,
-        }),
-      );
-      await this.audit.record(manager, actor, {
-        organizationId: organization.id,
-        submissionId: submission.id,
+      submission = await submissionCommands.open(this.audit.contextFor(manager, actor), {
         roundId: round.id,
-        action: 'submission.start',
-        toStatus: submission.status,
+        organizationId: organization.id,
       });
     }
     if (submission.versionCount > 0)
@@ -190,56 +181,16 @@ export class SubmissionVersions {
       corpus,
       contentHash,
     );
-    const number = submission.versionCount + 1;
-    const version = await manager.save(
-      manager.create(SubmissionVersionEntity, {
-        submissionId: submission.id,
-        number,
-        source: next.source,
-        report: next.report,
-        ...checked,
-        previousYearVersionId: previous?.id ?? null,
-        fileId: next.fileId ?? null,
-        importWarnings: next.importWarnings ?? null,
-        createdById: actor.userId,
-      }),
-    );
-    submission.currentVersionId = version.id;
-    submission.versionCount = number;
-    if (submission.approvedAt) submission.changesAfterApproval += 1;
-    // one UPDATE (save() would first read the row back to compare it)
-    const [rows] = (await manager.query(
-      `UPDATE submissions
-          SET current_version_id = $2, version_count = $3, changes_after_approval = $4,
-              revision = revision + 1, updated_at = now()
-        WHERE id = $1
-    RETURNING revision, updated_at`,
-      [submission.id, version.id, number, submission.changesAfterApproval],
-    )) as [{ revision: number; updated_at: Date }[], number];
-    const row = rows[0];
-    if (!row) throw new Error(`submission ${submission.id} vanished while locked`);
-    submission.revision = row.revision;
-    submission.updatedAt = row.updated_at;
-    const saved = submission;
-    await this.audit.record(manager, actor, {
-      organizationId: organization.id,
-      submissionId: submission.id,
-      roundId: submission.roundId,
-      action:
-        next.source === VersionSource.UPLOAD
-          ? 'submission.upload'
-          : next.source === VersionSource.IMPORTED
-            ? 'submission.import'
-            : 'submission.save',
-      data: {
-        version: number,
-        source: next.source,
-        errors: version.errorCount,
-        warnings: version.warningCount,
-        ...next.auditData,
-      },
+    await submissionCommands.addVersion(this.audit.contextFor(manager, actor), submission, {
+      report: next.report,
+      source: next.source,
+      checked,
+      previousYearVersionId: previous?.id ?? null,
+      fileId: next.fileId,
+      importWarnings: next.importWarnings,
+      auditData: next.auditData,
     });
-    return saved;
+    return submission;
   }
 
   async recordFile(
@@ -251,14 +202,7 @@ export class SubmissionVersions {
       'createdAt' | 'submission' | 'uploadedById' | 'organizationId' | 'submissionId'
     >,
   ): Promise<ReportFileEntity> {
-    return manager.save(
-      manager.create(ReportFileEntity, {
-        ...file,
-        submissionId: submission.id,
-        organizationId: submission.organizationId,
-        uploadedById: actor.userId,
-      }),
-    );
+    return submissionCommands.addFile(this.audit.contextFor(manager, actor), submission, file);
   }
 
   /** The submission (visible to the actor, editable by them) for an upload, without locking. */

@@ -13,6 +13,21 @@ export type SubmissionWriteHandlers = {
   ): Promise<void>;
 };
 
+/** The handlers of each data source, for the commands that write by plain SQL. */
+const direct = new WeakMap<DataSource, SubmissionWriteHandlers[]>();
+
+/**
+ * Tells the handlers that a submission's submitted version changed, for a command that updated
+ * the row by plain SQL (which TypeORM's subscribers do not see), in the updating transaction.
+ */
+export async function submittedVersionChanged(
+  manager: EntityManager,
+  submission: { roundId: string; organizationId: string },
+): Promise<void> {
+  for (const handlers of direct.get(manager.connection) ?? [])
+    await handlers.submittedVersionChanged(manager, submission);
+}
+
 /**
  * Registers TypeORM subscribers on the submissions module's entities that call `handlers`: every
  * path through TypeORM is covered, inside the writing transaction. (Versions written by plain
@@ -22,6 +37,9 @@ export function onSubmissionWrites(
   dataSource: DataSource,
   handlers: SubmissionWriteHandlers,
 ): void {
+  const registered = direct.get(dataSource) ?? [];
+  registered.push(handlers);
+  direct.set(dataSource, registered);
   dataSource.subscribers.push(
     {
       listenTo: () => SubmissionVersionEntity,

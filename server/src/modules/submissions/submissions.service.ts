@@ -6,6 +6,7 @@ import type { Connection, Page } from '../../common/pagination';
 import type { RequestLoaders } from '../../graphql/request-loaders';
 import type { WorkflowAction } from './submission-workflow';
 import { SubmissionAccess } from './submission-access';
+import type { SubmissionCommandContext } from './submission-commands';
 import { SubmissionLifecycle } from './submission-lifecycle';
 import { SubmissionLoaders } from './submission-loaders';
 import { SubmissionQueries } from './submission-queries';
@@ -204,6 +205,11 @@ export class SubmissionsService {
 
   inTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.lifecycle.inTransaction(work);
+  }
+
+  /** Where `submissionCommands` run for the actor's action in `manager`'s transaction. */
+  commandContext(manager: EntityManager, actor: Actor): SubmissionCommandContext {
+    return this.lifecycle.commandContext(manager, actor);
   }
 
   getForUpload(actor: Actor, submissionId: string): Promise<SubmissionEntity> {
