@@ -13,7 +13,7 @@ import { AuditService } from '../audit';
 import { PostAssignmentEntity } from './post-assignment.entity';
 import { cleanName, MAX_NAME, requireDay } from './roster-input';
 import { RosterQueries } from './roster-queries';
-import { checkHolding, checkTraining, rosterWrites } from './roster-writes';
+import { checkHolding, checkLeadingGroupDays, checkTraining, rosterWrites } from './roster-writes';
 import type { StaffingProfileEntity } from './staffing-profile.entity';
 import { StaffingTrainingEntity } from './staffing-training.entity';
 
@@ -161,14 +161,7 @@ export class RosterCommands {
       dissolvedOn?: string | null;
     },
   ): Promise<StaffingProfileEntity> {
-    const problems: FieldProblem[] = [];
-    requireDay(problems, 'input.establishedOn', input.establishedOn);
-    requireDay(problems, 'input.dissolvedOn', input.dissolvedOn);
-    if (input.dissolvedOn && !input.establishedOn)
-      problems.push({ field: 'input.establishedOn', message: 'required with dissolvedOn' });
-    if (input.dissolvedOn && input.establishedOn && input.dissolvedOn <= input.establishedOn)
-      problems.push({ field: 'input.dissolvedOn', message: 'must be after establishedOn' });
-    if (problems.length) throw badInputs(problems);
+    checkLeadingGroupDays(input);
     const organization = await this.queries.visibleOrganization(actor, input.organizationId);
     return this.dataSource.transaction((manager) =>
       rosterWrites.setLeadingGroup(

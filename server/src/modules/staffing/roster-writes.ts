@@ -77,6 +77,21 @@ async function checkPostKey(
  * inside the caller's transaction and after its access checks (`RosterCommands` for the bureau,
  * the demo seed for its history, back-dated by `context.at`).
  */
+/** Refuses a leading group's days that are not days, or dissolved without or before established. */
+export function checkLeadingGroupDays(input: {
+  establishedOn?: string | null;
+  dissolvedOn?: string | null;
+}): void {
+  const problems: FieldProblem[] = [];
+  requireDay(problems, 'input.establishedOn', input.establishedOn);
+  requireDay(problems, 'input.dissolvedOn', input.dissolvedOn);
+  if (input.dissolvedOn && !input.establishedOn)
+    problems.push({ field: 'input.establishedOn', message: 'required with dissolvedOn' });
+  if (input.dissolvedOn && input.establishedOn && input.dissolvedOn <= input.establishedOn)
+    problems.push({ field: 'input.dissolvedOn', message: 'must be after establishedOn' });
+  if (problems.length) throw badInputs(problems);
+}
+
 export const rosterWrites = {
   async assign(
     context: CommandContext,
@@ -177,14 +192,7 @@ export const rosterWrites = {
     input: { establishedOn?: string | null; dissolvedOn?: string | null },
     staleUnless?: (profile: StaffingProfileEntity) => void,
   ): Promise<StaffingProfileEntity> {
-    const problems: FieldProblem[] = [];
-    requireDay(problems, 'input.establishedOn', input.establishedOn);
-    requireDay(problems, 'input.dissolvedOn', input.dissolvedOn);
-    if (input.dissolvedOn && !input.establishedOn)
-      problems.push({ field: 'input.establishedOn', message: 'required with dissolvedOn' });
-    if (input.dissolvedOn && input.establishedOn && input.dissolvedOn <= input.establishedOn)
-      problems.push({ field: 'input.dissolvedOn', message: 'must be after establishedOn' });
-    if (problems.length) throw badInputs(problems);
+    checkLeadingGroupDays(input);
     const profile = await lockProfile(context.manager, organization.id);
     staleUnless?.(profile);
     profile.leadingGroupEstablishedOn = input.establishedOn ?? null;
