@@ -40,11 +40,13 @@ const ABANDONED_MINUTES = 10;
  * one running per population: a second request gets the running one), sends the job
  * `ranking-freeze` in the same transaction and starts it in this process at once (whoever takes
  * the task's lock first works it; the job is there for a process that stops: pg-boss retries it,
- * and without the job queue a restarted process runs what was left running); the job reads the
- * population's current inputs into a temporary table, refuses a copy of the latest snapshot,
- * and writes the snapshot and its rows in batches — all in one transaction, so a failed freeze
- * leaves nothing but its task, marked FAILED with the reason. Progress (rows written of the
- * total) is written to the task beside that transaction, where the page reads it.
+ * and without the job queue a restarted process runs what was left running); the job stages
+ * the population's current inputs in a temporary table (built in PostgreSQL), refuses a copy of
+ * the latest snapshot, stages the members' points (computed by `@gongkai/scoring` from the
+ * stored result) in batches, and writes the snapshot's rows with one statement from the stored
+ * result — all in one transaction, so a failed freeze leaves nothing but its task, marked FAILED
+ * with the reason. Progress (rows whose points are staged, of the total) is written to the task
+ * beside that transaction, where the page reads it.
  */
 @Injectable()
 export class RankingFreezeService
@@ -247,7 +249,7 @@ export class RankingFreezeService
   private async freezeIn(manager: EntityManager, task: FreezeTask): Promise<void> {
     const actor = task.actor;
     const peerGroup = task.peerGroup;
-    const source = await rowsToFreeze(this.rows, actor, {
+    const source = await rowsToFreeze(this.dataSource, this.rows, actor, {
       roundId: task.roundId,
       regionId: task.regionId,
       peerGroup,
@@ -270,7 +272,7 @@ export class RankingFreezeService
     const population = { roundId: source.round.id, regionPath: source.region.path, peerGroup };
     // the counters before the inputs are read: the staleness of this snapshot is then a lookup
     const counters = await this.reader.counters(population);
-    const staged = await this.frozen.stageInputs(manager, this.reader.batches(population));
+    const staged = await this.frozen.stageInputs(manager, population);
     if (counters) await this.reader.keep(manager, population, counters.stamps, staged);
     if (staged.count !== source.count)
       throw conflict('the data changed while the ranking was being frozen; freeze again', {
@@ -304,8 +306,19 @@ export class RankingFreezeService
         publishedById: null,
       }),
     );
-    const written = await this.frozen.write(manager, snapshot.id, source.rows, (n) =>
-      this.progress(task.id, n, source.count),
+    const written = await this.frozen.write(
+      manager,
+      {
+        snapshotId: snapshot.id,
+        resultId: source.resultId,
+        population: source.population,
+        regionPattern: source.regionPattern,
+        peerGroup,
+        previousSnapshotId: source.previousSnapshotId,
+        withFlags: this.rows.hasFlags,
+      },
+      source.points,
+      (n) => this.progress(task.id, n, source.count),
     );
     if (written !== source.count)
       throw conflict('the data changed while the ranking was being frozen; freeze again', {
