@@ -6,8 +6,8 @@ import { demoBootHook } from '../src/demo/demo-seed';
 import { CurrentInputsReader } from '../src/modules/scoring/current-inputs.reader';
 import { FrozenRowsStore } from '../src/modules/scoring/frozen-rows.store';
 import {
-  inputRefDigestSql,
-  inputRefJsonbSql,
+  canonicalRefSql,
+  refDigestSql,
   shanghaiIsoSql,
 } from '../src/modules/scoring/frozen-rows.sql';
 import { refDigest, type InputRef } from '../src/modules/scoring/input-ref';
@@ -172,7 +172,8 @@ describe('a freeze written in PostgreSQL', () => {
       previousVersionId: 't.previous_id::uuid::text',
     };
     const rows = (await app.dataSource.query(
-      `SELECT ${inputRefDigestSql(fields)} AS digest, ${inputRefJsonbSql(fields)} AS input
+      `SELECT ${refDigestSql(canonicalRefSql(fields))} AS digest,
+              (${canonicalRefSql(fields)})::jsonb AS input
          FROM unnest(${columns.map((_, i) => `$${i + 1}::text[]`).join(', ')})
            WITH ORDINALITY AS t(${columns.join(', ')}, n)
         ORDER BY t.n`,

@@ -9,11 +9,13 @@
 //   BENCH_FREEZES=3            how many freezes (default 3)
 //   BENCH_DEPARTMENTS=100      a tenth of the nation (12,000 organizations; see ranking-data.mjs)
 //   BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/x"   flags of the server's node
-//   BENCH_EXPLAIN=1            PostgreSQL logs every statement over 100 ms, with auto_explain's
-//                              EXPLAIN ANALYZE of those over 500 ms (printed after the runs)
+//   BENCH_HOLD=1               keeps the server and the database after the freezes, until SIGINT
+//   BENCH_EXPLAIN=1            PostgreSQL logs every statement over 100 ms and autovacuum, with
+//                              auto_explain's EXPLAIN ANALYZE of those over 500 ms (printed after
+//                              the runs); BENCH_EXPLAIN=statements: without auto_explain
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -39,6 +41,42 @@ function cpuSeconds(pid) {
     .split(' ')
     .map(Number);
   return (fields[11] + fields[12]) / 100;
+}
+
+/**
+ * PostgreSQL's CPU seconds so far by kind of process: client connections (the server's pool and
+ * cursors, this benchmark's client), other live processes (checkpointer, WAL writer, autovacuum
+ * launcher…), and processes already ended (reaped by the postmaster: autovacuum workers, closed
+ * connections) with the postmaster itself.
+ */
+function postgresCpuByKind(pgData) {
+  const stat = (pid) => {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return text
+      .slice(text.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
+  };
+  const postmaster = Number(readFileSync(join(pgData, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const own = stat(postmaster);
+  const kinds = {
+    connections: 0,
+    background: 0,
+    ended: (own[11] + own[12] + own[13] + own[14]) / 100,
+  };
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const child = stat(entry);
+      if (child[1] !== postmaster) continue;
+      const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      const kind = /\d+\.\d+\.\d+\.\d+\(\d+\)/.test(title) ? 'connections' : 'background';
+      kinds[kind] += (child[11] + child[12]) / 100;
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return kinds;
 }
 
 async function graphql(port, cookie, query, variables) {
@@ -85,15 +123,17 @@ async function main() {
     client = new pg.Client({ connectionString: database.url });
     await client.connect();
     if (explain) {
-      for (const setting of [
-        `session_preload_libraries = 'auto_explain'`,
-        `auto_explain.log_min_duration = '500ms'`,
-        `auto_explain.log_analyze = on`,
-        `auto_explain.log_buffers = on`,
-        `auto_explain.log_nested_statements = on`,
-        `log_min_duration_statement = 100`,
-      ])
-        await client.query(`ALTER SYSTEM SET ${setting}`);
+      const settings = [`log_min_duration_statement = 100`, `log_autovacuum_min_duration = 0`];
+      if (process.env.BENCH_EXPLAIN !== 'statements')
+        settings.push(
+          `session_preload_libraries = 'auto_explain'`,
+          `auto_explain.log_min_duration = '500ms'`,
+          `auto_explain.log_analyze = on`,
+          `auto_explain.log_buffers = on`,
+          `auto_explain.log_triggers = on`,
+          `auto_explain.log_nested_statements = on`,
+        );
+      for (const setting of settings) await client.query(`ALTER SYSTEM SET ${setting}`);
       await client.query('SELECT pg_reload_conf()');
     }
     const port = await findFreePort();
@@ -176,6 +216,7 @@ async function main() {
       const load1 = loadavg()[0];
       const server0 = cpuSeconds(server.pid);
       const pg0 = postgresCpuSeconds(pgData);
+      const kinds0 = postgresCpuByKind(pgData);
       const started = performance.now();
       const task = await graphql(port, cookie, START, {
         i: { roundId: loaded.round, regionId: loaded.province, title: `bench ${i}` },
@@ -185,6 +226,9 @@ async function main() {
         wall: (performance.now() - started) / 1000,
         server: cpuSeconds(server.pid) - server0,
         postgres: postgresCpuSeconds(pgData) - pg0,
+        kinds: Object.entries(postgresCpuByKind(pgData)).map(
+          ([kind, seconds]) => `${kind} ${(seconds - kinds0[kind]).toFixed(2)}`,
+        ),
         load: [load1, loadavg()[0]],
       };
       runs.push(run);
@@ -194,7 +238,7 @@ async function main() {
       console.log(
         `  freeze ${i + 1}: ${run.wall.toFixed(2)} s wall, server CPU ${run.server.toFixed(2)} s, ` +
           `PostgreSQL CPU ${run.postgres.toFixed(2)} s, load ${run.load.map((l) => l.toFixed(1)).join(' → ')}, ` +
-          `${done.steps} progress values seen` +
+          `${done.steps} progress values seen (PostgreSQL: ${run.kinds.join(', ')} s)` +
           `${run.wall <= TARGET_FREEZE_S ? '' : `  (target ≤ ${TARGET_FREEZE_S} s — MISSED)`}`,
       );
     }
@@ -207,6 +251,12 @@ async function main() {
     ).rows;
     console.log(`  the last snapshot has ${rows.n} rows`);
     if (explain) console.log(`\n--- PostgreSQL log during the freezes ---\n${pgLog.join('\n')}`);
+    if (process.env.BENCH_HOLD) {
+      console.log(
+        `holding: database ${database.url}, server http://127.0.0.1:${port} (Ctrl-C ends)`,
+      );
+      await new Promise((resolve) => process.once('SIGINT', resolve));
+    }
     const best = Math.min(...runs.map((r) => r.wall));
     console.log(best <= TARGET_FREEZE_S ? '\nbest freeze within the target' : '\ntarget missed');
   } finally {

@@ -32,39 +32,37 @@ export type InputRefSql = {
   readonly previousVersionId: string;
 };
 
-/** The `InputRef` of those fields as jsonb, without a roster (`roster: null`). */
-export function inputRefJsonbSql(f: InputRefSql): string {
-  return `jsonb_build_object('organizationId', ${f.organizationId},
-    'organizationName', ${f.organizationName}, 'regionName', ${f.regionName},
-    'regionPath', to_jsonb(${f.regionPath}), 'peerGroup', ${f.peerGroup},
-    'departmentType', ${f.departmentType}, 'deadline', ${f.deadline}, 'status', ${f.status},
-    'firstSubmittedAt', ${f.firstSubmittedAt}, 'lastSubmittedAt', ${f.lastSubmittedAt},
-    'returnedAt', ${f.returnedAt}, 'versionId', ${f.versionId},
-    'previousVersionId', ${f.previousVersionId}, 'roster', NULL::jsonb)`;
+/**
+ * The text `canonicalRef` gives for those fields without a roster (`roster: null`): keys in
+ * JavaScript's order, strings escaped as `JSON.stringify` escapes them (which is how `to_json`
+ * escapes them). Ids, instants, the deadline and the status need no escaping and are quoted as
+ * they are.
+ */
+export function canonicalRefSql(f: InputRefSql): string {
+  const quoted = (text: string) => `COALESCE('"' || ${text} || '"', 'null')`;
+  return [
+    `'{"deadline":' || ${quoted(f.deadline)}`,
+    `',"departmentType":' || ${jsonTextSql(f.departmentType)}`,
+    `',"firstSubmittedAt":' || ${quoted(f.firstSubmittedAt)}`,
+    `',"lastSubmittedAt":' || ${quoted(f.lastSubmittedAt)}`,
+    `',"organizationId":' || ${quoted(f.organizationId)}`,
+    `',"organizationName":' || ${jsonTextSql(f.organizationName)}`,
+    `',"peerGroup":' || ${jsonTextSql(f.peerGroup)}`,
+    `',"previousVersionId":' || ${quoted(f.previousVersionId)}`,
+    `',"regionName":' || ${jsonTextSql(f.regionName)}`,
+    `',"regionPath":' || to_json(${f.regionPath})::text`,
+    `',"returnedAt":' || ${quoted(f.returnedAt)}`,
+    `',"roster":null,"status":' || ${jsonTextSql(f.status)}`,
+    `',"versionId":' || ${quoted(f.versionId)} || '}'`,
+  ].join('\n    || ');
 }
 
 /**
- * `refDigest` of those fields without a roster, computed by PostgreSQL: the text `canonicalRef`
- * hashes (keys in JavaScript's order, strings escaped as `JSON.stringify` escapes them, which is
- * how `to_json` escapes them) hashed with SHA-1 (pgcrypto) and written as unpadded base64url.
- * `frozen-rows-sql.test.ts` holds it equal to `refDigest` on random references.
+ * `refDigest` of a reference's canonical text (`canonicalRefSql`), computed by PostgreSQL: SHA-1
+ * (pgcrypto) written as unpadded base64url. `frozen-rows-sql.test.ts` holds it equal to
+ * `refDigest` on random references.
  */
-export function inputRefDigestSql(f: InputRefSql): string {
-  const canonical = [
-    `'{"deadline":' || ${jsonTextSql(f.deadline)}`,
-    `',"departmentType":' || ${jsonTextSql(f.departmentType)}`,
-    `',"firstSubmittedAt":' || ${jsonTextSql(f.firstSubmittedAt)}`,
-    `',"lastSubmittedAt":' || ${jsonTextSql(f.lastSubmittedAt)}`,
-    `',"organizationId":' || ${jsonTextSql(f.organizationId)}`,
-    `',"organizationName":' || ${jsonTextSql(f.organizationName)}`,
-    `',"peerGroup":' || ${jsonTextSql(f.peerGroup)}`,
-    `',"previousVersionId":' || ${jsonTextSql(f.previousVersionId)}`,
-    `',"regionName":' || ${jsonTextSql(f.regionName)}`,
-    `',"regionPath":' || to_json(${f.regionPath})::text`,
-    `',"returnedAt":' || ${jsonTextSql(f.returnedAt)}`,
-    `',"roster":null,"status":' || ${jsonTextSql(f.status)}`,
-    `',"versionId":' || ${jsonTextSql(f.versionId)} || '}'`,
-  ].join('\n    || ');
+export function refDigestSql(canonical: string): string {
   return `translate(rtrim(encode(digest(${canonical}, 'sha1'), 'base64'), '='), '+/', '-_')`;
 }
 
@@ -88,25 +86,29 @@ const STAGED_FIELDS: InputRefSql = {
 /**
  * The transaction's table of a population's inputs to freeze (`freeze_inputs`, dropped at
  * commit), built by one statement over `INPUTS_SQL` ($1 round, $2 region path, $3 peer group,
- * $4 null): each member's `InputRef` as jsonb and its digest, without rosters; `rostered` marks
- * the members whose roster the roster module may summarise (added afterwards). The fields are
- * computed once (as `toInputRef` does), in a subquery kept apart by `OFFSET 0`, and read twice.
+ * $4 null): each member's `InputRef` and its digest, without rosters; `rostered` marks the members
+ * whose roster the roster module may summarise (added afterwards). The fields are computed as
+ * `toInputRef` does; their canonical text once (a subquery kept apart by `OFFSET 0`), hashed,
+ * and read as the stored jsonb.
  */
 export const STAGE_INPUTS_SQL = `
 CREATE TEMP TABLE freeze_inputs ON COMMIT DROP AS
-SELECT f.organization_id::uuid AS organization_id, f.version_id::uuid AS version_id, f.rostered,
-       ${inputRefDigestSql(STAGED_FIELDS)} AS input_digest,
-       ${inputRefJsonbSql(STAGED_FIELDS)} AS input
-  FROM (SELECT i.id::text AS organization_id, i.name AS organization_name,
-               i.parent_name AS region_name,
-               array_remove(string_to_array(i.path, '/'), '') AS region_path, i.peer_group,
-               i.kind AS department_type, i.deadline || 'T23:59:59.999+08:00' AS deadline,
-               i.status, ${shanghaiIsoSql('i.first_submitted_at')} AS first_submitted_at,
-               ${shanghaiIsoSql('i.last_submitted_at')} AS last_submitted_at,
-               ${shanghaiIsoSql('i.returned_at')} AS returned_at, i.version_id::text AS version_id,
-               i.previous_version_id::text AS previous_version_id, i.rostered
-          FROM (${INPUTS_SQL}) i
-        OFFSET 0) f`;
+SELECT c.organization_id, c.version_id, c.rostered, ${refDigestSql('c.canonical')} AS input_digest,
+       c.canonical::jsonb AS input
+  FROM (SELECT f.organization_id::uuid AS organization_id, f.version_id::uuid AS version_id,
+               f.rostered, ${canonicalRefSql(STAGED_FIELDS)} AS canonical
+          FROM (SELECT i.id::text AS organization_id, i.name AS organization_name,
+                       i.parent_name AS region_name,
+                       array_remove(string_to_array(i.path, '/'), '') AS region_path,
+                       i.peer_group, i.kind AS department_type,
+                       i.deadline || 'T23:59:59.999+08:00' AS deadline, i.status,
+                       ${shanghaiIsoSql('i.first_submitted_at')} AS first_submitted_at,
+                       ${shanghaiIsoSql('i.last_submitted_at')} AS last_submitted_at,
+                       ${shanghaiIsoSql('i.returned_at')} AS returned_at,
+                       i.version_id::text AS version_id,
+                       i.previous_version_id::text AS previous_version_id, i.rostered
+                  FROM (${INPUTS_SQL}) i) f
+        OFFSET 0) c`;
 
 /**
  * `inputsHash` of the staged inputs (`InputsHasher`: SHA-256 of `<id>:<digest>\n` in organization

@@ -13,7 +13,7 @@ import { isUuid } from '../../common/uuid';
 import { AuditService } from '../audit';
 import { JobsService } from '../../jobs/jobs.service';
 import { CurrentInputsReader } from './current-inputs.reader';
-import { FrozenRowsStore } from './frozen-rows.store';
+import { FrozenRowsStore, type FrozenPoints } from './frozen-rows.store';
 import { RankingSnapshotEntity, SnapshotStatus } from './ranking-snapshot.entity';
 import {
   errorOf,
@@ -26,10 +26,11 @@ import {
 } from './ranking-freeze.task';
 import { RankingService, type RankingScope } from './ranking.service';
 import { RankingRowsReader } from './ranking-rows.reader';
-import { rowsToFreeze } from './rows-to-freeze';
+import { readAhead, refuseEmpty, rowsToFreeze, whereOf, type RowsToFreeze } from './rows-to-freeze';
 import { ScoringModelsService } from './scoring-models.service';
 
 export const FREEZE_JOB = 'ranking-freeze';
+
 /** How often a caller waiting for a freeze run by another process looks at its task. */
 const WAIT_POLL_MS = 100;
 /** A running freeze without progress for this long was left by a stopped process. */
@@ -255,20 +256,30 @@ export class RankingFreezeService
       peerGroup,
       modelId: task.scoringModelId,
     });
-    const where = `${source.region.name}${peerGroup ? `（同类组 ${peerGroup}）` : ''}`;
-    if (source.count === 0)
-      throw badInput(
-        'input.roundId',
-        `nothing to freeze: the round has no organizations expected to report under ${where}`,
-        { key: 'snapshot.nothingExpected', params: { where } },
-      );
-    if (source.rankedCount === 0)
-      throw badInput(
-        'input.roundId',
-        `nothing to freeze: no organization under ${where} has a score yet (no report submitted and no deadline passed)`,
-        { key: 'snapshot.nothingScored', params: { where } },
-      );
+    refuseEmpty(source, peerGroup);
     await this.progress(task.id, 0, source.count);
+    // the points are computed in this process while PostgreSQL stages the inputs
+    const points = readAhead(source.points);
+    try {
+      await this.stageAndWrite(manager, task, source, points.rows);
+    } finally {
+      await points.stop();
+    }
+  }
+
+  /**
+   * Stages the inputs, refuses a copy, writes the snapshot and its rows, and audits it (the
+   * rest of `freezeIn`, with the members' points read ahead).
+   */
+  private async stageAndWrite(
+    manager: EntityManager,
+    task: FreezeTask,
+    source: RowsToFreeze,
+    points: AsyncIterable<FrozenPoints>,
+  ): Promise<void> {
+    const actor = task.actor;
+    const peerGroup = task.peerGroup;
+    const where = whereOf(source.region.name, peerGroup);
     const population = { roundId: source.round.id, regionPath: source.region.path, peerGroup };
     // the counters before the inputs are read: the staleness of this snapshot is then a lookup
     const counters = await this.reader.counters(population);
@@ -317,7 +328,7 @@ export class RankingFreezeService
         previousSnapshotId: source.previousSnapshotId,
         withFlags: this.rows.hasFlags,
       },
-      source.points,
+      points,
       (n) => this.progress(task.id, n, source.count),
     );
     if (written !== source.count)

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor';
+import { badInput } from '../../common/domain-error';
 import { cursorBatches } from '../../database/cursor';
 import type { OrganizationEntity } from '../organizations';
 import type { RoundEntity } from '../rounds';
@@ -68,6 +69,28 @@ export async function rowsToFreeze(
   };
 }
 
+/** The population a message names: the region, and the peer group when there is one. */
+export function whereOf(regionName: string, peerGroup: string | null): string {
+  return `${regionName}${peerGroup ? `（同类组 ${peerGroup}）` : ''}`;
+}
+
+/** Refuses to freeze a population with nobody expected to report, or nobody scored yet. */
+export function refuseEmpty(source: RowsToFreeze, peerGroup: string | null): void {
+  const where = whereOf(source.region.name, peerGroup);
+  if (source.count === 0)
+    throw badInput(
+      'input.roundId',
+      `nothing to freeze: the round has no organizations expected to report under ${where}`,
+      { key: 'snapshot.nothingExpected', params: { where } },
+    );
+  if (source.rankedCount === 0)
+    throw badInput(
+      'input.roundId',
+      `nothing to freeze: no organization under ${where} has a score yet (no report submitted and no deadline passed)`,
+      { key: 'snapshot.nothingScored', params: { where } },
+    );
+}
+
 async function* pointsOf(
   dataSource: DataSource,
   model: ScoringModelEntity,
@@ -97,4 +120,59 @@ async function* pointsOf(
     for (let i = 0; i < rows.length; i += 1)
       yield { organizationId: rows[i]!.organization_id, points: points[i]! };
   }
+}
+
+/**
+ * Reads `source` ahead, from now on, into memory, while the caller does other work (a freeze
+ * computes its points while PostgreSQL stages its inputs); `rows` yields what was read, in order,
+ * and rethrows a failure of the source where it happened. `stop` ends the reading early (the
+ * source's cursor is closed).
+ */
+export function readAhead<T>(source: AsyncIterable<T>): {
+  readonly rows: AsyncIterable<T>;
+  stop(): Promise<void>;
+} {
+  let buffer: T[] = [];
+  let done = false;
+  let stopped = false;
+  let failure: { error: unknown } | null = null;
+  let wake: (() => void) | null = null;
+  const signal = (): void => {
+    wake?.();
+    wake = null;
+  };
+  const pump = (async () => {
+    try {
+      for await (const item of source) {
+        if (stopped) return;
+        buffer.push(item);
+        if (buffer.length % 1000 === 1) signal();
+      }
+    } catch (error) {
+      failure = { error };
+    } finally {
+      done = true;
+      signal();
+    }
+  })();
+  return {
+    rows: {
+      async *[Symbol.asyncIterator]() {
+        for (;;) {
+          if (buffer.length > 0) {
+            const taken = buffer;
+            buffer = [];
+            yield* taken;
+          } else if (done) {
+            if (failure) throw (failure as { error: unknown }).error;
+            return;
+          } else await new Promise<void>((resolve) => (wake = resolve));
+        }
+      },
+    },
+    async stop() {
+      stopped = true;
+      await pump;
+    },
+  };
 }
