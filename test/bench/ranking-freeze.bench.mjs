@@ -20,7 +20,7 @@ import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { http, postgresCpuSeconds } from './national/helpers.mjs';
+import { http, postgresCpuSeconds, sampleRss } from './national/helpers.mjs';
 import { load, ORGANIZATIONS, PASSWORD } from './ranking-data.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -217,6 +217,7 @@ async function main() {
       const server0 = cpuSeconds(server.pid);
       const pg0 = postgresCpuSeconds(pgData);
       const kinds0 = postgresCpuByKind(pgData);
+      const rss = sampleRss(server.pid);
       const started = performance.now();
       const task = await graphql(port, cookie, START, {
         i: { roundId: loaded.round, regionId: loaded.province, title: `bench ${i}` },
@@ -230,6 +231,7 @@ async function main() {
           ([kind, seconds]) => `${kind} ${(seconds - kinds0[kind]).toFixed(2)}`,
         ),
         load: [load1, loadavg()[0]],
+        rss: rss.stop(),
       };
       runs.push(run);
       if (done.status !== 'DONE')
@@ -238,7 +240,7 @@ async function main() {
       console.log(
         `  freeze ${i + 1}: ${run.wall.toFixed(2)} s wall, server CPU ${run.server.toFixed(2)} s, ` +
           `PostgreSQL CPU ${run.postgres.toFixed(2)} s, load ${run.load.map((l) => l.toFixed(1)).join(' → ')}, ` +
-          `${done.steps} progress values seen (PostgreSQL: ${run.kinds.join(', ')} s)` +
+          `peak server RSS ${run.rss.toFixed(0)} MB, ${done.steps} progress values seen (PostgreSQL: ${run.kinds.join(', ')} s)` +
           `${run.wall <= TARGET_FREEZE_S ? '' : `  (target ≤ ${TARGET_FREEZE_S} s — MISSED)`}`,
       );
     }
