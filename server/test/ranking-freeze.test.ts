@@ -27,10 +27,10 @@ describe('freezing a ranking in the background', () => {
     const seen: { written: number; total: number | null; rowsOutside: number }[] = [];
     const spy = jest
       .spyOn(store, 'write')
-      .mockImplementationOnce((manager, snapshotId, rows, onBatch) =>
+      .mockImplementationOnce((manager, target, rows, onBatch) =>
         write(
           manager,
-          snapshotId,
+          target,
           rows,
           async (n) => {
             await onBatch?.(n);
@@ -40,7 +40,7 @@ describe('freezing a ranking in the background', () => {
             );
             const outside: { n: number }[] = await sut.dataSource.query(
               'SELECT count(*)::int AS n FROM ranking_snapshot_rows WHERE snapshot_id = $1',
-              [snapshotId],
+              [target.snapshotId],
             );
             seen.push({ ...task[0]!, rowsOutside: outside[0]!.n });
           },

@@ -15,7 +15,8 @@ const testing = requireServer('@gongkai/report-model/testing');
 
 const CITIES = 10;
 const COUNTIES_PER_CITY = 12;
-const DEPARTMENTS_PER_COUNTY = 1000;
+// BENCH_DEPARTMENTS=100 loads a tenth of the nation (12,000 organizations).
+const DEPARTMENTS_PER_COUNTY = Number(process.env.BENCH_DEPARTMENTS ?? 1000);
 export const ORGANIZATIONS = CITIES * COUNTIES_PER_CITY * DEPARTMENTS_PER_COUNTY;
 const POOL = 200;
 export const PASSWORD = 'benchmark-password-1';

@@ -8,10 +8,10 @@ import type { TestApp } from '../test-app';
 export function failNextFrozenWrite(sut: TestApp, rows: number, batchSize?: number) {
   const store = sut.app.get(FrozenRowsStore);
   const write = store.write.bind(store);
-  return jest.spyOn(store, 'write').mockImplementationOnce((manager, snapshotId, source, onBatch) =>
+  return jest.spyOn(store, 'write').mockImplementationOnce((manager, target, source, onBatch) =>
     write(
       manager,
-      snapshotId,
+      target,
       (async function* () {
         let n = 0;
         for await (const row of source) {

@@ -45,7 +45,7 @@ type InputRow = {
  * organization id order. Parameters: $1 round id, $2 the region's path, $3 peer group (null:
  * all), $4 only these organizations (null: all).
  */
-const INPUTS_SQL = `
+export const INPUTS_SQL = `
 SELECT o.id, o.name, o.path, o.kind, ${PEER_GROUP_SQL} AS peer_group, p.name AS parent_name,
        ${effectiveDeadlineSql('r', 'o', 'x')}::text AS deadline,
        s.status::text AS status, s.first_submitted_at, s.last_submitted_at, ret.returned_at,

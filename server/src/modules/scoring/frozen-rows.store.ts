@@ -1,13 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { FLAG_CATALOGUE } from '@gongkai/scoring';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { LruCache } from '../../common/lru-cache';
-import { badInput, conflict } from '../../common/domain-error';
+import { badInput } from '../../common/domain-error';
 import { isUuid } from '../../common/uuid';
 import { cursorBatches } from '../../database/cursor';
-import type { CurrentInput } from './current-inputs.reader';
-import { InputsHasher, type InputRef } from './input-ref';
+import type { InputsPopulation } from './current-inputs.reader';
+import { insertRowsSql, STAGE_INPUTS_SQL, STAGED_HASH_SQL } from './frozen-rows.sql';
+import { refDigest, type InputRef } from './input-ref';
+import type { StoredPopulation } from './ranking-results.store';
 import type { RankingRow, RowFlag } from './ranking-row';
 import type { DisplayFilter } from './ranking.service';
+import { ROSTER_SUMMARY_PROVIDER, type RosterSummaryProvider } from './scoring-source.reader';
 
 /** One organization of a frozen ranking as the staleness check reads it. */
 export type FrozenDigest = {
@@ -17,8 +21,37 @@ export type FrozenDigest = {
   readonly input_digest: string;
 };
 
-/** Lines per INSERT when freezing (one JSON parameter of ~1.5 MB). */
-const WRITE_BATCH = 2000;
+/** Members whose points are staged per INSERT when freezing (one progress step each). */
+const WRITE_BATCH = 10_000;
+/** Members whose roster summaries are read per call of the roster module. */
+const ROSTER_BATCH = 1000;
+/** What the statements staging inputs and writing rows may use to sort and join in memory. */
+const WRITE_WORK_MEM = '64MB';
+
+/** The Chinese label of every flag by id (what a frozen row's flags carry). */
+const FLAG_LABELS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(FLAG_CATALOGUE).map(([id, flag]) => [id, flag.labelZh]),
+);
+
+/** The snapshot a freeze writes, and the population of the stored result it is written from. */
+export type FrozenTarget = {
+  readonly snapshotId: string;
+  readonly resultId: string;
+  readonly population: StoredPopulation;
+  /** `LIKE` pattern of the ranked region's subtree. */
+  readonly regionPattern: string;
+  readonly peerGroup: string | null;
+  /** Last year's published snapshot the rank changes come from. */
+  readonly previousSnapshotId: string | null;
+  /** Whether rows carry the result's flags (a flags store is bound). */
+  readonly withFlags: boolean;
+};
+
+/** One member's points per model indicator, as a frozen row stores them. */
+export type FrozenPoints = {
+  readonly organizationId: string;
+  readonly points: readonly (number | null)[];
+};
 /** Rows per FETCH when a frozen ranking is read whole (the export). */
 export const READ_BATCH = 2000;
 /** Last year's ranks kept in memory, and how many organizations in all. */
@@ -77,107 +110,128 @@ export class FrozenRowsStore {
     weigh: (ranks) => ranks.size,
   });
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional()
+    @Inject(ROSTER_SUMMARY_PROVIDER)
+    private readonly roster: RosterSummaryProvider | null = null,
+  ) {}
 
   /**
-   * Creates the transaction's table of the inputs to freeze (`freeze_inputs`, dropped at
-   * commit) and fills it batch by batch; returns their `inputsHash` (the batches come in
-   * organization id order) and how many there are.
+   * Creates the transaction's table of the population's inputs to freeze (`freeze_inputs`,
+   * dropped at commit) with one statement in PostgreSQL — each member's `InputRef` and its
+   * `refDigest` — then adds the roster summaries of the members that have one (read from the
+   * roster module a batch at a time, their digests computed here); returns their `inputsHash`
+   * and how many there are.
    */
   async stageInputs(
     manager: EntityManager,
-    inputs: AsyncIterable<readonly CurrentInput[]>,
+    population: InputsPopulation,
   ): Promise<{ hash: string; count: number }> {
-    await manager.query(
-      `CREATE TEMP TABLE freeze_inputs (organization_id uuid PRIMARY KEY, version_id uuid,
-         input_digest text NOT NULL, input jsonb NOT NULL) ON COMMIT DROP`,
-    );
-    const hasher = new InputsHasher();
-    for await (const batch of inputs) {
-      for (const { ref, digest } of batch) hasher.add(ref.organizationId, digest);
-      await manager.query(
-        `INSERT INTO freeze_inputs (organization_id, version_id, input_digest, input)
-         SELECT r.* FROM jsonb_to_recordset($1::jsonb)
-           AS r(organization_id uuid, version_id uuid, input_digest text, input jsonb)`,
-        [
-          JSON.stringify(
-            batch.map(({ ref, digest }) => ({
-              organization_id: ref.organizationId,
-              version_id: ref.versionId,
-              input_digest: digest,
-              input: ref,
-            })),
-          ),
-        ],
+    await manager.query(`SET LOCAL work_mem = '${WRITE_WORK_MEM}'`);
+    await manager.query(STAGE_INPUTS_SQL, [
+      population.roundId,
+      population.regionPath,
+      population.peerGroup,
+      null,
+    ]);
+    await manager.query('ALTER TABLE freeze_inputs ADD PRIMARY KEY (organization_id)');
+    if (this.roster) await this.addRosters(manager, population.roundId, this.roster);
+    const [staged] = (await manager.query(STAGED_HASH_SQL)) as { count: number; hash: string }[];
+    return { hash: staged!.hash, count: staged!.count };
+  }
+
+  private async addRosters(
+    manager: EntityManager,
+    roundId: string,
+    roster: RosterSummaryProvider,
+  ): Promise<void> {
+    let after: string | null = null;
+    for (;;) {
+      const rows = (await manager.query(
+        `SELECT organization_id, input FROM freeze_inputs
+          WHERE rostered AND ($1::uuid IS NULL OR organization_id > $1::uuid)
+          ORDER BY organization_id LIMIT ${ROSTER_BATCH}`,
+        [after],
+      )) as { organization_id: string; input: InputRef }[];
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1]!.organization_id;
+      const summaries = await roster.summaries(
+        roundId,
+        rows.map((row) => row.organization_id),
       );
+      const ids: string[] = [];
+      const inputs: string[] = [];
+      const digests: string[] = [];
+      for (const row of rows) {
+        const summary = summaries.get(row.organization_id);
+        if (!summary) continue;
+        const ref: InputRef = { ...row.input, roster: summary };
+        ids.push(row.organization_id);
+        inputs.push(JSON.stringify(ref));
+        digests.push(refDigest(ref));
+      }
+      if (ids.length > 0)
+        await manager.query(
+          `UPDATE freeze_inputs f SET input = u.input::jsonb, input_digest = u.digest
+             FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, input, digest)
+            WHERE f.organization_id = u.id`,
+          [ids, inputs, digests],
+        );
+      if (rows.length < ROSTER_BATCH) return;
     }
-    return { hash: hasher.digest(), count: hasher.count };
   }
 
   /**
-   * Writes a snapshot's rows in rank order, in batches, inside the caller's transaction, each
-   * with its inputs from `freeze_inputs` (`stageInputs`); `onBatch` is told how many rows are
-   * written after each batch. A row whose organization has no staged inputs (the data changed
-   * between reading the ranking and its inputs) fails the freeze.
+   * Writes a snapshot's rows inside the caller's transaction: the members' points (computed by
+   * the caller from the result's measurements, `rows`) are staged in batches in `freeze_points`
+   * — `onBatch` is told how many after each batch — then every row is written by one statement
+   * from the stored result, its flags and the staged inputs (`stageInputs`) and points
+   * (`insertRowsSql`). Returns how many rows were written: a member without staged inputs or
+   * points (the data changed between reading them) is missing from the count.
    */
   async write(
     manager: EntityManager,
-    snapshotId: string,
-    rows: AsyncIterable<RankingRow>,
+    target: FrozenTarget,
+    rows: AsyncIterable<FrozenPoints>,
     onBatch?: (written: number) => Promise<void>,
     batchSize = WRITE_BATCH,
   ): Promise<number> {
-    let position = 0;
-    let batch: unknown[] = [];
+    await manager.query(
+      `CREATE TEMP TABLE freeze_points (organization_id uuid PRIMARY KEY, points jsonb NOT NULL)
+         ON COMMIT DROP`,
+    );
+    let staged = 0;
+    let ids: string[] = [];
+    let points: (number | null)[][] = [];
     const flush = async (): Promise<void> => {
-      if (batch.length === 0) return;
-      const inserted = (await manager.query(
-        `WITH written AS (
-           INSERT INTO ranking_snapshot_rows (snapshot_id, position, organization_id,
-             organization_name, region_name, peer_group, department_type, rank, tied, score,
-             points, flags, status, first_submitted_at, previous_rank, rank_change, version_id,
-             input_digest, input)
-           SELECT $1, r.*, i.version_id, i.input_digest, i.input
-             FROM jsonb_to_recordset($2::jsonb) AS r(position int,
-               organization_id uuid, organization_name text, region_name text, peer_group text,
-               department_type text, rank int, tied boolean, score double precision,
-               points jsonb, flags jsonb, status text, first_submitted_at text,
-               previous_rank int, rank_change int)
-             JOIN freeze_inputs i ON i.organization_id = r.organization_id
-           RETURNING 1)
-         SELECT count(*)::int AS n FROM written`,
-        [snapshotId, JSON.stringify(batch)],
-      )) as { n: number }[];
-      if ((inserted[0]?.n ?? 0) !== batch.length)
-        throw conflict('the data changed while the ranking was being frozen; freeze again', {
-          key: 'snapshot.changedWhileFreezing',
-        });
-      batch = [];
-      await onBatch?.(position);
+      if (ids.length === 0) return;
+      await manager.query(
+        `INSERT INTO freeze_points (organization_id, points)
+         SELECT * FROM ROWS FROM (unnest($1::uuid[]), jsonb_array_elements($2::jsonb))`,
+        [ids, JSON.stringify(points)],
+      );
+      staged += ids.length;
+      ids = [];
+      points = [];
+      await onBatch?.(staged);
     };
     for await (const row of rows) {
-      batch.push({
-        position,
-        organization_id: row.organizationId,
-        organization_name: row.organizationName,
-        region_name: row.regionName,
-        peer_group: row.peerGroup,
-        department_type: row.departmentType,
-        rank: row.rank,
-        tied: row.tied,
-        score: row.score,
-        points: row.points,
-        flags: row.flags,
-        status: row.status,
-        first_submitted_at: row.firstSubmittedAt,
-        previous_rank: row.previousRank,
-        rank_change: row.rankChange,
-      });
-      position += 1;
-      if (batch.length === batchSize) await flush();
+      ids.push(row.organizationId);
+      points.push(row.points as (number | null)[]);
+      if (ids.length === batchSize) await flush();
     }
     await flush();
-    return position;
+    const [written] = (await manager.query(insertRowsSql(target.population), [
+      target.resultId,
+      target.regionPattern,
+      target.peerGroup,
+      target.previousSnapshotId,
+      target.snapshotId,
+      JSON.stringify(FLAG_LABELS),
+      target.withFlags,
+    ])) as { n: number }[];
+    return written?.n ?? 0;
   }
 
   /**

@@ -13,7 +13,7 @@ import { isUuid } from '../../common/uuid';
 import { AuditService } from '../audit';
 import { JobsService } from '../../jobs/jobs.service';
 import { CurrentInputsReader } from './current-inputs.reader';
-import { FrozenRowsStore } from './frozen-rows.store';
+import { FrozenRowsStore, type FrozenPoints } from './frozen-rows.store';
 import { RankingSnapshotEntity, SnapshotStatus } from './ranking-snapshot.entity';
 import {
   errorOf,
@@ -26,10 +26,11 @@ import {
 } from './ranking-freeze.task';
 import { RankingService, type RankingScope } from './ranking.service';
 import { RankingRowsReader } from './ranking-rows.reader';
-import { rowsToFreeze } from './rows-to-freeze';
+import { readAhead, refuseEmpty, rowsToFreeze, whereOf, type RowsToFreeze } from './rows-to-freeze';
 import { ScoringModelsService } from './scoring-models.service';
 
 export const FREEZE_JOB = 'ranking-freeze';
+
 /** How often a caller waiting for a freeze run by another process looks at its task. */
 const WAIT_POLL_MS = 100;
 /** A running freeze without progress for this long was left by a stopped process. */
@@ -40,11 +41,13 @@ const ABANDONED_MINUTES = 10;
  * one running per population: a second request gets the running one), sends the job
  * `ranking-freeze` in the same transaction and starts it in this process at once (whoever takes
  * the task's lock first works it; the job is there for a process that stops: pg-boss retries it,
- * and without the job queue a restarted process runs what was left running); the job reads the
- * population's current inputs into a temporary table, refuses a copy of the latest snapshot,
- * and writes the snapshot and its rows in batches — all in one transaction, so a failed freeze
- * leaves nothing but its task, marked FAILED with the reason. Progress (rows written of the
- * total) is written to the task beside that transaction, where the page reads it.
+ * and without the job queue a restarted process runs what was left running); the job stages
+ * the population's current inputs in a temporary table (built in PostgreSQL), refuses a copy of
+ * the latest snapshot, stages the members' points (computed by `@gongkai/scoring` from the
+ * stored result) in batches, and writes the snapshot's rows with one statement from the stored
+ * result — all in one transaction, so a failed freeze leaves nothing but its task, marked FAILED
+ * with the reason. Progress (rows whose points are staged, of the total) is written to the task
+ * beside that transaction, where the page reads it.
  */
 @Injectable()
 export class RankingFreezeService
@@ -247,30 +250,40 @@ export class RankingFreezeService
   private async freezeIn(manager: EntityManager, task: FreezeTask): Promise<void> {
     const actor = task.actor;
     const peerGroup = task.peerGroup;
-    const source = await rowsToFreeze(this.rows, actor, {
+    const source = await rowsToFreeze(this.dataSource, this.rows, actor, {
       roundId: task.roundId,
       regionId: task.regionId,
       peerGroup,
       modelId: task.scoringModelId,
     });
-    const where = `${source.region.name}${peerGroup ? `（同类组 ${peerGroup}）` : ''}`;
-    if (source.count === 0)
-      throw badInput(
-        'input.roundId',
-        `nothing to freeze: the round has no organizations expected to report under ${where}`,
-        { key: 'snapshot.nothingExpected', params: { where } },
-      );
-    if (source.rankedCount === 0)
-      throw badInput(
-        'input.roundId',
-        `nothing to freeze: no organization under ${where} has a score yet (no report submitted and no deadline passed)`,
-        { key: 'snapshot.nothingScored', params: { where } },
-      );
+    refuseEmpty(source, peerGroup);
     await this.progress(task.id, 0, source.count);
+    // the points are computed in this process while PostgreSQL stages the inputs
+    const points = readAhead(source.points);
+    try {
+      await this.stageAndWrite(manager, task, source, points.rows);
+    } finally {
+      await points.stop();
+    }
+  }
+
+  /**
+   * Stages the inputs, refuses a copy, writes the snapshot and its rows, and audits it (the
+   * rest of `freezeIn`, with the members' points read ahead).
+   */
+  private async stageAndWrite(
+    manager: EntityManager,
+    task: FreezeTask,
+    source: RowsToFreeze,
+    points: AsyncIterable<FrozenPoints>,
+  ): Promise<void> {
+    const actor = task.actor;
+    const peerGroup = task.peerGroup;
+    const where = whereOf(source.region.name, peerGroup);
     const population = { roundId: source.round.id, regionPath: source.region.path, peerGroup };
     // the counters before the inputs are read: the staleness of this snapshot is then a lookup
     const counters = await this.reader.counters(population);
-    const staged = await this.frozen.stageInputs(manager, this.reader.batches(population));
+    const staged = await this.frozen.stageInputs(manager, population);
     if (counters) await this.reader.keep(manager, population, counters.stamps, staged);
     if (staged.count !== source.count)
       throw conflict('the data changed while the ranking was being frozen; freeze again', {
@@ -304,8 +317,19 @@ export class RankingFreezeService
         publishedById: null,
       }),
     );
-    const written = await this.frozen.write(manager, snapshot.id, source.rows, (n) =>
-      this.progress(task.id, n, source.count),
+    const written = await this.frozen.write(
+      manager,
+      {
+        snapshotId: snapshot.id,
+        resultId: source.resultId,
+        population: source.population,
+        regionPattern: source.regionPattern,
+        peerGroup,
+        previousSnapshotId: source.previousSnapshotId,
+        withFlags: this.rows.hasFlags,
+      },
+      points,
+      (n) => this.progress(task.id, n, source.count),
     );
     if (written !== source.count)
       throw conflict('the data changed while the ranking was being frozen; freeze again', {

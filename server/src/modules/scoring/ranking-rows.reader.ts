@@ -208,7 +208,13 @@ export class RankingRowsReader {
     return found.length > 0;
   }
 
-  private populationOf(source: RowsSource): StoredPopulation {
+  /** Whether rows carry the result's flags (a flags store is bound). */
+  get hasFlags(): boolean {
+    return this.flags !== null;
+  }
+
+  /** Which stored ranks a source's population reads (see `StoredPopulation`). */
+  populationOf(source: RowsSource): StoredPopulation {
     const { round, region, scope } = source;
     return region.id !== round.scopeOrganizationId
       ? 'subtree'

@@ -3,7 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { type Actor, escapeLike, inScope } from '../../common/actor';
 import { badInput, conflict, forbidden, notFound } from '../../common/domain-error';
-import { type Connection, type Page, toConnection } from '../../common/pagination';
+import { newestFirstPage } from '../../common/newest-first-page';
+import type { Connection, Page } from '../../common/pagination';
 import { isUuid } from '../../common/uuid';
 import { AuditService } from '../audit';
 import { RankingFreezeService } from './ranking-freeze.service';
@@ -144,23 +145,7 @@ export class RankingSnapshotsService {
         throw badInput('regionId', 'not an organization id', { key: 'common.notAnId' });
       qb.andWhere('s.region_id = :regionId', { regionId: filter.regionId });
     }
-    const totalCount = await qb.clone().getCount();
-    if (page.after)
-      qb.andWhere('(s.created_at, s.id) < (:k::timestamptz, :id::uuid)', {
-        k: page.after.k,
-        id: page.after.id,
-      });
-    const rows = await qb
-      .orderBy('s.created_at', 'DESC')
-      .addOrderBy('s.id', 'DESC')
-      .limit(page.limit + 1)
-      .getMany();
-    return toConnection(
-      rows,
-      page,
-      (s) => ({ k: s.createdAt.toISOString(), id: s.id }),
-      totalCount,
-    );
+    return newestFirstPage(qb, page);
   }
 
   /**

@@ -1,0 +1,194 @@
+import { INPUTS_SQL } from './current-inputs.reader';
+import { POPULATION_SQL, type StoredPopulation } from './ranking-results.store';
+
+/**
+ * An instant (a `timestamptz` expression) as `toShanghaiIso` writes it: ISO-8601 at +08:00 to
+ * the millisecond (the fraction floored, as the driver's `Date` holds it). A fixed offset, like
+ * the package's: not `Asia/Shanghai`, whose rules had summer time in 1986–1991.
+ */
+export function shanghaiIsoSql(instant: string): string {
+  return `to_char((${instant}) AT TIME ZONE INTERVAL '+08:00', 'YYYY-MM-DD"T"HH24:MI:SS.MS"+08:00"')`;
+}
+
+/** A text expression as `JSON.stringify` writes it (`null` for NULL). */
+function jsonTextSql(text: string): string {
+  return `COALESCE(to_json(${text})::text, 'null')`;
+}
+
+/** The fields of an `InputRef` as SQL expressions (text, except `regionPath`: text[]). */
+export type InputRefSql = {
+  readonly organizationId: string;
+  readonly organizationName: string;
+  readonly regionName: string;
+  readonly regionPath: string;
+  readonly peerGroup: string;
+  readonly departmentType: string;
+  readonly deadline: string;
+  readonly status: string;
+  readonly firstSubmittedAt: string;
+  readonly lastSubmittedAt: string;
+  readonly returnedAt: string;
+  readonly versionId: string;
+  readonly previousVersionId: string;
+};
+
+/**
+ * The text `canonicalRef` gives for those fields without a roster (`roster: null`): keys in
+ * JavaScript's order, strings escaped as `JSON.stringify` escapes them (which is how `to_json`
+ * escapes them). Ids, instants, the deadline and the status need no escaping and are quoted as
+ * they are.
+ */
+export function canonicalRefSql(f: InputRefSql): string {
+  const quoted = (text: string) => `COALESCE('"' || ${text} || '"', 'null')`;
+  return [
+    `'{"deadline":' || ${quoted(f.deadline)}`,
+    `',"departmentType":' || ${jsonTextSql(f.departmentType)}`,
+    `',"firstSubmittedAt":' || ${quoted(f.firstSubmittedAt)}`,
+    `',"lastSubmittedAt":' || ${quoted(f.lastSubmittedAt)}`,
+    `',"organizationId":' || ${quoted(f.organizationId)}`,
+    `',"organizationName":' || ${jsonTextSql(f.organizationName)}`,
+    `',"peerGroup":' || ${jsonTextSql(f.peerGroup)}`,
+    `',"previousVersionId":' || ${quoted(f.previousVersionId)}`,
+    `',"regionName":' || ${jsonTextSql(f.regionName)}`,
+    `',"regionPath":' || to_json(${f.regionPath})::text`,
+    `',"returnedAt":' || ${quoted(f.returnedAt)}`,
+    `',"roster":null,"status":' || ${jsonTextSql(f.status)}`,
+    `',"versionId":' || ${quoted(f.versionId)} || '}'`,
+  ].join('\n    || ');
+}
+
+/**
+ * `refDigest` of a reference's canonical text (`canonicalRefSql`), computed by PostgreSQL: SHA-1
+ * (pgcrypto) written as unpadded base64url. `frozen-rows-sql.test.ts` holds it equal to
+ * `refDigest` on random references.
+ */
+export function refDigestSql(canonical: string): string {
+  return `translate(rtrim(encode(digest(${canonical}, 'sha1'), 'base64'), '='), '+/', '-_')`;
+}
+
+/** The fields of an `InputRef` as columns of `STAGE_INPUTS_SQL`'s inner statement (alias `f`). */
+const STAGED_FIELDS: InputRefSql = {
+  organizationId: 'f.organization_id',
+  organizationName: 'f.organization_name',
+  regionName: 'f.region_name',
+  regionPath: 'f.region_path',
+  peerGroup: 'f.peer_group',
+  departmentType: 'f.department_type',
+  deadline: 'f.deadline',
+  status: 'f.status',
+  firstSubmittedAt: 'f.first_submitted_at',
+  lastSubmittedAt: 'f.last_submitted_at',
+  returnedAt: 'f.returned_at',
+  versionId: 'f.version_id',
+  previousVersionId: 'f.previous_version_id',
+};
+
+/**
+ * The transaction's table of a population's inputs to freeze (`freeze_inputs`, dropped at
+ * commit), built by one statement over `INPUTS_SQL` ($1 round, $2 region path, $3 peer group,
+ * $4 null): each member's `InputRef` and its digest, without rosters; `rostered` marks the members
+ * whose roster the roster module may summarise (added afterwards). The fields are computed as
+ * `toInputRef` does; their canonical text once (a subquery kept apart by `OFFSET 0`), hashed,
+ * and read as the stored jsonb.
+ */
+export const STAGE_INPUTS_SQL = `
+CREATE TEMP TABLE freeze_inputs ON COMMIT DROP AS
+SELECT c.organization_id, c.version_id, c.rostered, ${refDigestSql('c.canonical')} AS input_digest,
+       c.canonical::jsonb AS input
+  FROM (SELECT f.organization_id::uuid AS organization_id, f.version_id::uuid AS version_id,
+               f.rostered, ${canonicalRefSql(STAGED_FIELDS)} AS canonical
+          FROM (SELECT i.id::text AS organization_id, i.name AS organization_name,
+                       i.parent_name AS region_name,
+                       array_remove(string_to_array(i.path, '/'), '') AS region_path,
+                       i.peer_group, i.kind AS department_type,
+                       i.deadline || 'T23:59:59.999+08:00' AS deadline, i.status,
+                       ${shanghaiIsoSql('i.first_submitted_at')} AS first_submitted_at,
+                       ${shanghaiIsoSql('i.last_submitted_at')} AS last_submitted_at,
+                       ${shanghaiIsoSql('i.returned_at')} AS returned_at,
+                       i.version_id::text AS version_id,
+                       i.previous_version_id::text AS previous_version_id, i.rostered
+                  FROM (${INPUTS_SQL}) i) f
+        OFFSET 0) c`;
+
+/**
+ * `inputsHash` of the staged inputs (`InputsHasher`: SHA-256 of `<id>:<digest>\n` in organization
+ * id order, hex) and how many there are.
+ */
+export const STAGED_HASH_SQL = `
+SELECT count(*)::int AS count,
+       encode(sha256(convert_to(COALESCE(string_agg(organization_id::text || ':' || input_digest || E'\\n',
+                                                    '' ORDER BY organization_id), ''), 'UTF8')), 'hex') AS hash
+  FROM freeze_inputs`;
+
+/**
+ * The members of a population of a stored result with their place, rank, tie and score as the
+ * ranking shows them ($1 result id, $2 region path pattern, $3 peer group, null = all): the
+ * round's and its peer groups' stored ranks, or a region subtree ranked among itself.
+ */
+function membersSql(population: StoredPopulation): string {
+  if (population === 'round')
+    return `SELECT x.organization_id, x.peer_group, x.cents / 100::float8 AS score, x.rank,
+                   x.tied, x.list_position
+              FROM ranking_result_rows x
+             WHERE x.result_id = $1 AND $2::text IS NOT NULL AND $3::text IS NULL`;
+  if (population === 'peerGroup')
+    return `SELECT x.organization_id, x.peer_group, x.cents / 100::float8 AS score,
+                   x.peer_rank AS rank, x.peer_tied AS tied, x.peer_position AS list_position
+              FROM ranking_result_rows x
+             WHERE x.result_id = $1 AND $2::text IS NOT NULL AND x.peer_group = $3`;
+  return POPULATION_SQL;
+}
+
+/**
+ * What the points of a population's members are computed from ($1 result id, $2 region path
+ * pattern, $3 peer group, null = all): the stored statuses and normalised values (points do not
+ * depend on the raw values nor on the population).
+ */
+export const MEASURES_SQL = `
+SELECT x.organization_id, x.peer_group, x.statuses::text AS statuses, x.norms::text AS norms
+  FROM ranking_result_rows x
+ WHERE x.result_id = $1 AND x.path LIKE $2 AND ($3::text IS NULL OR x.peer_group = $3)`;
+
+/**
+ * Writes a snapshot's rows in one statement: the population's members with their place in rank
+ * order (0-based, numbered over the narrow member rows) and every field a ranking row shows —
+ * names, region names, department kinds, submission status and first submission (as
+ * `toShanghaiIso`), last year's rank and the change, the flags of the result (`{id, severity,
+ * labelZh}` in the result's order) — their points (`freeze_points`) and inputs
+ * (`freeze_inputs`). The rows are not sorted before they are written (every reader orders by
+ * position along the primary key). A member without points or inputs is not written (the caller
+ * counts). Parameters: $1 result id, $2 region path pattern, $3 peer group (null = all), $4 last
+ * year's snapshot (null = none), $5 the snapshot, $6 the flags' Chinese labels by id (jsonb), $7
+ * whether rows carry flags.
+ */
+export function insertRowsSql(population: StoredPopulation): string {
+  return `
+WITH written AS (
+INSERT INTO ranking_snapshot_rows (snapshot_id, position, organization_id, organization_name,
+  region_name, peer_group, department_type, rank, tied, score, points, flags, status,
+  first_submitted_at, previous_rank, rank_change, version_id, input_digest, input)
+SELECT $5::uuid, p.position, p.organization_id, o.name, parent.name, p.peer_group, o.kind,
+       p.rank, p.tied, p.score, fp.points, COALESCE(fl.flags, '[]'::jsonb), sub.status::text,
+       ${shanghaiIsoSql('sub.first_submitted_at')}, prev.rank, prev.rank - p.rank,
+       i.version_id, i.input_digest, i.input
+  FROM (SELECT m.*, (row_number() OVER (ORDER BY m.list_position) - 1)::int AS position
+          FROM (${membersSql(population)}) m) p
+  JOIN ranking_results r ON r.id = $1
+  JOIN freeze_points fp ON fp.organization_id = p.organization_id
+  JOIN freeze_inputs i ON i.organization_id = p.organization_id
+  JOIN organizations o ON o.id = p.organization_id
+  LEFT JOIN organizations parent ON parent.id = o.parent_id
+  LEFT JOIN submissions sub ON sub.round_id = r.round_id AND sub.organization_id = p.organization_id
+  LEFT JOIN ranking_snapshot_rows prev
+    ON prev.snapshot_id = $4::uuid AND prev.organization_id = p.organization_id
+  LEFT JOIN (SELECT f.organization_id,
+                    jsonb_agg(jsonb_build_object('id', f.flag_id, 'severity', f.severity,
+                                                 'labelZh', $6::jsonb ->> f.flag_id)
+                              ORDER BY f.ordinal) AS flags
+               FROM ranking_result_flags f
+              WHERE f.result_id = $1 AND $7::boolean
+                AND f.organization_id IN (SELECT organization_id FROM freeze_points)
+              GROUP BY f.organization_id) fl ON fl.organization_id = p.organization_id
+RETURNING 1)
+SELECT count(*)::int AS n FROM written`;
+}
