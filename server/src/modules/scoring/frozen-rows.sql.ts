@@ -176,9 +176,9 @@ SELECT $5::uuid, p.position, p.organization_id, o.name, parent.name, p.peer_grou
   JOIN ranking_results r ON r.id = $1
   JOIN freeze_points fp ON fp.organization_id = p.organization_id
   JOIN freeze_inputs i ON i.organization_id = p.organization_id
-  JOIN organizations o ON o.id = p.organization_id
-  LEFT JOIN organizations parent ON parent.id = o.parent_id
-  LEFT JOIN submissions sub ON sub.round_id = r.round_id AND sub.organization_id = p.organization_id
+  JOIN organization_directory o ON o.id = p.organization_id
+  LEFT JOIN organization_directory parent ON parent.id = o.parent_id
+  LEFT JOIN submission_states sub ON sub.round_id = r.round_id AND sub.organization_id = p.organization_id
   LEFT JOIN ranking_snapshot_rows prev
     ON prev.snapshot_id = $4::uuid AND prev.organization_id = p.organization_id
   LEFT JOIN (SELECT f.organization_id,
