@@ -154,7 +154,9 @@ SELECT x.organization_id, x.peer_group, x.statuses::text AS statuses, x.norms::t
  * order (0-based, numbered over the narrow member rows) and every field a ranking row shows —
  * names, region names, department kinds, submission status and first submission (as
  * `toShanghaiIso`), last year's rank and the change, the flags of the result (`{id, severity,
- * labelZh}` in the result's order) — their points (`freeze_points`) and inputs
+ * labelZh}` in the result's order, each member's read along the flags' primary key: right after a
+ * fill the result's rows have no statistics yet, and a grouped join of all flags was planned as
+ * a nested loop that aggregated them again for every member) — their points (`freeze_points`) and inputs
  * (`freeze_inputs`). The rows are not sorted before they are written (every reader orders by
  * position along the primary key). A member without points or inputs is not written (the caller
  * counts). Parameters: $1 result id, $2 region path pattern, $3 peer group (null = all), $4 last
@@ -181,14 +183,12 @@ SELECT $5::uuid, p.position, p.organization_id, o.name, parent.name, p.peer_grou
   LEFT JOIN submission_states sub ON sub.round_id = r.round_id AND sub.organization_id = p.organization_id
   LEFT JOIN ranking_snapshot_rows prev
     ON prev.snapshot_id = $4::uuid AND prev.organization_id = p.organization_id
-  LEFT JOIN (SELECT f.organization_id,
-                    jsonb_agg(jsonb_build_object('id', f.flag_id, 'severity', f.severity,
-                                                 'labelZh', $6::jsonb ->> f.flag_id)
-                              ORDER BY f.ordinal) AS flags
-               FROM ranking_result_flags f
-              WHERE f.result_id = $1 AND $7::boolean
-                AND f.organization_id IN (SELECT organization_id FROM freeze_points)
-              GROUP BY f.organization_id) fl ON fl.organization_id = p.organization_id
+  LEFT JOIN LATERAL (SELECT jsonb_agg(jsonb_build_object('id', f.flag_id, 'severity', f.severity,
+                                                         'labelZh', $6::jsonb ->> f.flag_id)
+                                      ORDER BY f.ordinal) AS flags
+                       FROM ranking_result_flags f
+                      WHERE f.result_id = $1 AND f.organization_id = p.organization_id
+                        AND $7::boolean) fl ON true
 RETURNING 1)
 SELECT count(*)::int AS n FROM written`;
 }
