@@ -20,7 +20,7 @@ import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { http, postgresCpuSeconds, sampleRss } from './national/helpers.mjs';
+import { cpuSeconds, http, postgresCpuSeconds, procStat, sampleRss } from './national/helpers.mjs';
 import { load, ORGANIZATIONS, PASSWORD } from './ranking-data.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -33,16 +33,6 @@ const { startEmbeddedPostgres, findFreePort } = requireServer(
 const FREEZES = Number(process.env.BENCH_FREEZES ?? 3);
 const TARGET_FREEZE_S = 5;
 
-/** CPU seconds (user + system) of a process so far. */
-function cpuSeconds(pid) {
-  const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = text
-    .slice(text.lastIndexOf(')') + 2)
-    .split(' ')
-    .map(Number);
-  return (fields[11] + fields[12]) / 100;
-}
-
 /**
  * PostgreSQL's CPU seconds so far by kind of process: client connections (the server's pool and
  * cursors, this benchmark's client), other live processes (checkpointer, WAL writer, autovacuum
@@ -50,13 +40,7 @@ function cpuSeconds(pid) {
  * connections) with the postmaster itself.
  */
 function postgresCpuByKind(pgData) {
-  const stat = (pid) => {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return text
-      .slice(text.lastIndexOf(')') + 2)
-      .split(' ')
-      .map(Number);
-  };
+  const stat = procStat;
   const postmaster = Number(readFileSync(join(pgData, 'postmaster.pid'), 'utf8').split('\n')[0]);
   const own = stat(postmaster);
   const kinds = {

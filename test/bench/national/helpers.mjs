@@ -204,18 +204,27 @@ export function percentile(values, q) {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 }
 
+/** The fields of `/proc/<pid>/stat` after the command name, as numbers (utime is [11], stime [12]). */
+export function procStat(pid) {
+  const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return text
+    .slice(text.lastIndexOf(')') + 2)
+    .split(' ')
+    .map(Number);
+}
+
+/** CPU seconds (user + system) of one process so far (clock ticks of 1/100 s). */
+export function cpuSeconds(pid) {
+  const fields = procStat(pid);
+  return (fields[11] + fields[12]) / 100;
+}
+
 /**
  * CPU seconds (user + system) of a PostgreSQL cluster's processes so far: the postmaster with the
  * children it reaped, and its live children (/proc, clock ticks of 1/100 s).
  */
 export function postgresCpuSeconds(pgData) {
-  const stat = (pid) => {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return text
-      .slice(text.lastIndexOf(')') + 2)
-      .split(' ')
-      .map(Number);
-  };
+  const stat = procStat;
   const postmaster = Number(readFileSync(join(pgData, 'postmaster.pid'), 'utf8').split('\n')[0]);
   const own = stat(postmaster);
   let ticks = own[11] + own[12] + own[13] + own[14];
