@@ -8,15 +8,13 @@
 //     bytes within 1 s), and the same as .csv;
 //   - freezing the national ranking, then the same export of the frozen ranking (same targets).
 // Needs `pnpm build`; run with `node test/bench/run.mjs ranking-export`.
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpuMillis } from '../load/lib.mjs';
-import { http } from './national/helpers.mjs';
+import { http, signInCookie, startBenchServer } from './national/helpers.mjs';
 import { load, ORGANIZATIONS, PASSWORD } from './ranking-data.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -155,52 +153,21 @@ async function main() {
   try {
     database = await startEmbeddedPostgres({ dataDir: join(dir, 'pg') });
     const port = await findFreePort();
-    server = spawn(
-      process.execPath,
-      [
-        ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
-        // BENCH_SERVER_MAIN=<another build's main.js> measures that build instead
-        process.env.BENCH_SERVER_MAIN ?? join(root, 'server', 'dist', 'main.js'),
-      ],
-      {
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          NODE_ENV: 'development',
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          DATABASE_URL: database.url,
-          GONGKAI_DATA_DIR: join(dir, 'files'),
-          GONGKAI_DEMO_DATA: 'false',
-          GONGKAI_SECRET: randomBytes(24).toString('hex'),
-          LOG_LEVEL: 'warn',
-          // Extra variables for experiments, e.g. BENCH_SERVER_ENV="MALLOC_ARENA_MAX=2".
-          ...Object.fromEntries(
-            (process.env.BENCH_SERVER_ENV ?? '')
-              .split(' ')
-              .filter((pair) => pair.includes('='))
-              .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
-          ),
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-        ...(process.env.BENCH_HEAP_SNAPSHOT || process.env.BENCH_HEAP_SNAPSHOT_EXPORT
-          ? { cwd: process.env.BENCH_HEAP_SNAPSHOT || process.env.BENCH_HEAP_SNAPSHOT_EXPORT }
-          : {}),
-      },
-    );
-    let output = '';
-    server.stdout.on('data', (d) => (output += d));
-    server.stderr.on('data', (d) => (output += d));
-    if (process.env.BENCH_VERBOSE) {
-      server.stdout.pipe(process.stderr);
-      server.stderr.pipe(process.stderr);
-    }
-    const deadline = Date.now() + 60_000;
-    while (!/is running at/.test(output)) {
-      if (server.exitCode !== null || Date.now() > deadline)
-        throw new Error(`server did not start:\n${output.slice(-2000)}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    server = await startBenchServer({
+      // BENCH_SERVER_MAIN=<another build's main.js> measures that build instead
+      main: process.env.BENCH_SERVER_MAIN ?? join(root, 'server', 'dist', 'main.js'),
+      port,
+      databaseUrl: database.url,
+      dir,
+      // Extra variables for experiments, e.g. BENCH_SERVER_ENV="MALLOC_ARENA_MAX=2".
+      env: Object.fromEntries(
+        (process.env.BENCH_SERVER_ENV ?? '')
+          .split(' ')
+          .filter((pair) => pair.includes('='))
+          .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+      ),
+      cwd: process.env.BENCH_HEAP_SNAPSHOT || process.env.BENCH_HEAP_SNAPSHOT_EXPORT || undefined,
+    });
     console.log(
       `server pid ${server.pid} (node ${process.env.BENCH_NODE_FLAGS ?? 'without flags'}) on 127.0.0.1:${port}; loading ${ORGANIZATIONS} organizations…`,
     );
@@ -208,16 +175,7 @@ async function main() {
     figure('bulk load (organizations + submissions)', loaded.ms / 1000, 's');
     console.log(`  loaded ${loaded.orgs} reporting organizations, ${loaded.subs} submissions`);
 
-    const signIn = await http(port, 'POST', '/graphql', {
-      body: {
-        query: 'mutation($i: SignInInput!) { signIn(input: $i) { user { id } } }',
-        variables: { i: { username: 'bench-supervisor', password: PASSWORD } },
-      },
-    });
-    const cookie = signIn.headers['set-cookie']
-      ?.find((c) => c.startsWith('gongkai_session='))
-      ?.split(';')[0];
-    if (!cookie) throw new Error(`sign-in failed: ${signIn.body}`);
+    const cookie = await signInCookie(port, 'bench-supervisor', PASSWORD);
     const baselineRss = rssMb(server.pid);
     figure('server RSS before scoring', baselineRss, 'MB');
 

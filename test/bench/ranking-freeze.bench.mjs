@@ -13,14 +13,20 @@
 //   BENCH_EXPLAIN=1            PostgreSQL logs every statement over 100 ms and autovacuum, with
 //                              auto_explain's EXPLAIN ANALYZE of those over 500 ms (printed after
 //                              the runs); BENCH_EXPLAIN=statements: without auto_explain
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpuSeconds, http, postgresCpuSeconds, procStat, sampleRss } from './national/helpers.mjs';
+import {
+  cpuSeconds,
+  http,
+  postgresCpuSeconds,
+  procStat,
+  sampleRss,
+  signInCookie,
+  startBenchServer,
+} from './national/helpers.mjs';
 import { load, ORGANIZATIONS, PASSWORD } from './ranking-data.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -121,50 +127,16 @@ async function main() {
       await client.query('SELECT pg_reload_conf()');
     }
     const port = await findFreePort();
-    server = spawn(
-      process.execPath,
-      [
-        ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
-        join(root, 'server', 'dist', 'main.js'),
-      ],
-      {
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          NODE_ENV: 'development',
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          DATABASE_URL: database.url,
-          GONGKAI_DATA_DIR: join(dir, 'files'),
-          GONGKAI_DEMO_DATA: 'false',
-          GONGKAI_SECRET: randomBytes(24).toString('hex'),
-          LOG_LEVEL: 'warn',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let output = '';
-    server.stdout.on('data', (d) => (output += d));
-    server.stderr.on('data', (d) => (output += d));
-    const deadline = Date.now() + 60_000;
-    while (!/is running at/.test(output)) {
-      if (server.exitCode !== null || Date.now() > deadline)
-        throw new Error(`server did not start:\n${output.slice(-2000)}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    server = await startBenchServer({
+      main: join(root, 'server', 'dist', 'main.js'),
+      port,
+      databaseUrl: database.url,
+      dir,
+    });
     console.log(`server pid ${server.pid}; loading ${ORGANIZATIONS} organizations…`);
     const loaded = await load(database.url);
     console.log(`  loaded in ${(loaded.ms / 1000).toFixed(1)} s: ${loaded.orgs} organizations`);
-    const signIn = await http(port, 'POST', '/graphql', {
-      body: {
-        query: 'mutation($i: SignInInput!) { signIn(input: $i) { user { id } } }',
-        variables: { i: { username: 'bench-supervisor', password: PASSWORD } },
-      },
-    });
-    const cookie = signIn.headers['set-cookie']
-      ?.find((c) => c.startsWith('gongkai_session='))
-      ?.split(';')[0];
-    if (!cookie) throw new Error(`sign-in failed: ${signIn.body}`);
+    const cookie = await signInCookie(port, 'bench-supervisor', PASSWORD);
     // the fill goes on when a request waiting for it stops at its time budget: ask again
     const fillStarted = performance.now();
     for (let attempt = 1; ; attempt += 1) {

@@ -1,6 +1,7 @@
 // Helpers of the national benchmark: child processes, HTTP over loopback, the web's GraphQL
 // documents by operation name, RSS sampling from /proc, percentiles.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
@@ -238,4 +239,62 @@ export function postgresCpuSeconds(pgData) {
     }
   }
   return ticks / 100;
+}
+
+/**
+ * Starts the built server (or `main`, another build's `main.js`) on `port` against `databaseUrl`,
+ * without demo data, its files under `dir`; resolves once it prints its URL. `BENCH_NODE_FLAGS`
+ * (node flags) and `BENCH_VERBOSE` (echo its output) apply. Returns the child process.
+ */
+export async function startBenchServer({ main, port, databaseUrl, dir, env = {}, cwd }) {
+  const server = spawn(
+    process.execPath,
+    [...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), main],
+    {
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NODE_ENV: 'development',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: databaseUrl,
+        GONGKAI_DATA_DIR: join(dir, 'files'),
+        GONGKAI_DEMO_DATA: 'false',
+        GONGKAI_SECRET: randomBytes(24).toString('hex'),
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(cwd ? { cwd } : {}),
+    },
+  );
+  let output = '';
+  server.stdout.on('data', (d) => (output += d));
+  server.stderr.on('data', (d) => (output += d));
+  if (process.env.BENCH_VERBOSE) {
+    server.stdout.pipe(process.stderr);
+    server.stderr.pipe(process.stderr);
+  }
+  const deadline = Date.now() + 60_000;
+  while (!/is running at/.test(output)) {
+    if (server.exitCode !== null || Date.now() > deadline)
+      throw new Error(`server did not start:\n${output.slice(-2000)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return server;
+}
+
+/** Signs `username` in over GraphQL; resolves to the session cookie (`name=value`). */
+export async function signInCookie(port, username, password) {
+  const signIn = await http(port, 'POST', '/graphql', {
+    body: {
+      query: 'mutation($i: SignInInput!) { signIn(input: $i) { user { id } } }',
+      variables: { i: { username, password } },
+    },
+  });
+  const cookie = signIn.headers['set-cookie']
+    ?.find((c) => c.startsWith('gongkai_session='))
+    ?.split(';')[0];
+  if (!cookie) throw new Error(`sign-in failed: ${signIn.body}`);
+  return cookie;
 }
