@@ -6,8 +6,6 @@
 // and trend once. Writes `{ "figures": [{ name, value, unit, target, met }] }` to the file named by
 // BENCH_JSON when set. BENCH_NATION_DIR=<dir> keeps the loaded nation there and reuses it on the
 // next run. Needs `pnpm build`; run with `node test/bench/run.mjs overview`.
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
   existsSync,
@@ -21,6 +19,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startBenchServer } from './national/helpers.mjs';
 import { ask, loadNation, measureOverview, NATION_SIZES, signInAs } from './overview-nation.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -52,34 +51,8 @@ function figure(name, value, unit, target, error) {
 
 async function startServer(databaseUrl, dir) {
   const port = await findFreePort();
-  const server = spawn(process.execPath, [join(root, 'server', 'dist', 'main.js')], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'development',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      GONGKAI_DATA_DIR: join(dir, 'files'),
-      GONGKAI_DEMO_DATA: 'false',
-      GONGKAI_SECRET: randomBytes(24).toString('hex'),
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  server.stdout.on('data', (d) => (output += d));
-  server.stderr.on('data', (d) => (output += d));
-  if (process.env.BENCH_VERBOSE) {
-    server.stdout.pipe(process.stderr);
-    server.stderr.pipe(process.stderr);
-  }
-  const deadline = Date.now() + 60_000;
-  while (!/is running at/.test(output)) {
-    if (server.exitCode !== null || Date.now() > deadline)
-      throw new Error(`server did not start:\n${output.slice(-2000)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const main = join(root, 'server', 'dist', 'main.js');
+  const server = await startBenchServer({ main, port, databaseUrl, dir });
   return { server, port };
 }
 
