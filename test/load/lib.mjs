@@ -307,3 +307,69 @@ export async function readBack(owners, q) {
   }
   return { lost, checked };
 }
+
+/**
+ * The demo's set-up every load script starts from: the admin's, reviewer's and supervisor's
+ * sessions, the rounds newest first with the open and a closed one, and every entry of the open
+ * round's review queue (read with the web's `ReviewQueueEntries` document, `queueDocument`).
+ */
+export async function demoSetUp(url, queueDocument) {
+  const admin = await signIn(url, 'demo-admin');
+  const reviewer = await signIn(url, 'demo-reviewer');
+  const supervisor = await signIn(url, 'demo-supervisor');
+  const { body: roundList } = await graphql(
+    url,
+    '{ rounds { id year status scopeOrganizationId } }',
+    {},
+    reviewer,
+  );
+  const rounds = [...roundList.data.rounds].sort((a, b) => b.year - a.year);
+  const open = rounds.find((r) => r.status === 'OPEN') ?? rounds[0];
+  const closed = rounds.find((r) => r.status === 'CLOSED') ?? rounds[0];
+  const queue = [];
+  for (let after = null; ;) {
+    const { body } = await graphql(
+      url,
+      queueDocument,
+      { roundId: open.id, first: 100, after },
+      reviewer,
+      'ReviewQueueEntries',
+    );
+    const page = body.data.reviewQueueEntries;
+    queue.push(...page.edges.map((e) => e.node));
+    if (!page.pageInfo.hasNextPage) break;
+    after = page.pageInfo.endCursor;
+  }
+  return { admin, reviewer, supervisor, rounds, open, closed, queue };
+}
+
+/**
+ * Creates a bureau account of a queue entry's body (as the admin), signs it in and reads the
+ * entry's submission as it with the web's `Submission` document: `{ cookie, submission }`.
+ */
+export async function bureauOf(url, admin, entry, submissionDocument, account) {
+  const { username, displayName, password } = account;
+  await graphql(
+    url,
+    'mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }',
+    {
+      i: {
+        username,
+        displayName,
+        organizationId: entry.organization.id,
+        role: 'BUREAU',
+        password,
+      },
+    },
+    admin,
+  );
+  const cookie = await signIn(url, username, password);
+  const { body } = await graphql(
+    url,
+    submissionDocument,
+    { id: entry.submission.id },
+    cookie,
+    'Submission',
+  );
+  return { cookie, submission: body.data.submission };
+}

@@ -10,13 +10,14 @@
 import { loadavg } from 'node:os';
 import { cpuCeiling } from './phases.mjs';
 import {
+  bureauOf,
   closedLoop,
+  demoSetUp,
   cpuMillis,
   graphql,
   ms,
   ORGANIZATION_DETAIL,
   REVIEW_QUEUE,
-  signIn,
   startServer,
   webOperations,
 } from './lib.mjs';
@@ -37,31 +38,10 @@ const server = await startServer({
 });
 try {
   const { url } = server;
-  const admin = await signIn(url, 'demo-admin');
-  const reviewer = await signIn(url, 'demo-reviewer');
-  const supervisor = await signIn(url, 'demo-supervisor');
-  const { body: roundList } = await graphql(
+  const { admin, reviewer, supervisor, open, closed, queue } = await demoSetUp(
     url,
-    '{ rounds { id year status scopeOrganizationId } }',
-    {},
-    reviewer,
+    ops.get('ReviewQueueEntries'),
   );
-  const rounds = [...roundList.data.rounds].sort((a, b) => b.year - a.year);
-  const open = rounds.find((r) => r.status === 'OPEN') ?? rounds[0];
-  const closed = rounds.find((r) => r.status === 'CLOSED') ?? rounds[0];
-  const queue = [];
-  for (let after = null; ;) {
-    const { body } = await graphql(
-      url,
-      ops.get('ReviewQueueEntries'),
-      { roundId: open.id, first: 100, after },
-      reviewer,
-    );
-    const page = body.data.reviewQueueEntries;
-    queue.push(...page.edges.map((e) => e.node));
-    if (!page.pageInfo.hasNextPage) break;
-    after = page.pageInfo.endCursor;
-  }
   const orgIds = queue.map((e) => e.organization.id);
 
   // one bureau account per editable draft, each saving its own draft in turn
@@ -70,28 +50,11 @@ try {
     const editable = queue.filter((e) => ['DRAFT', 'RETURNED'].includes(e.status));
     for (const [i, entry] of editable.slice(0, CONCURRENCY).entries()) {
       const username = `cost-bureau-${i + 1}`;
-      await graphql(
-        url,
-        'mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }',
-        {
-          i: {
-            username,
-            displayName: `测·${entry.organization.name}`,
-            organizationId: entry.organization.id,
-            role: 'BUREAU',
-            password: PASSWORD,
-          },
-        },
-        admin,
-      );
-      const cookie = await signIn(url, username, PASSWORD);
-      const { body } = await graphql(
-        url,
-        ops.get('Submission'),
-        { id: entry.submission.id },
-        cookie,
-      );
-      const s = body.data.submission;
+      const { cookie, submission: s } = await bureauOf(url, admin, entry, ops.get('Submission'), {
+        username,
+        displayName: `测·${entry.organization.name}`,
+        password: PASSWORD,
+      });
       owners.push({
         cookie,
         id: s.id,

@@ -20,12 +20,13 @@ import { writeFile } from 'node:fs/promises';
 import { startFloor } from './floor-server.mjs';
 import { floorPhase, sameMixPhase, saturationPhase } from './phases.mjs';
 import {
+  bureauOf,
   cpuMillis,
+  demoSetUp,
   graphql,
   ms,
   readBack,
   Recorder,
-  signIn,
   startServer,
   webOperations,
 } from './lib.mjs';
@@ -72,32 +73,11 @@ try {
   const q = (name, variables, cookie) => graphql(url, op(name), variables, cookie, name);
 
   // ---- set-up: the accounts and the submissions each virtual user owns ----
-  const admin = await signIn(url, 'demo-admin');
-  const reviewer = await signIn(url, 'demo-reviewer');
-  const supervisor = await signIn(url, 'demo-supervisor');
-  const { body: roundList } = await graphql(
+  const { admin, reviewer, supervisor, open, closed, queue } = await demoSetUp(
     url,
-    '{ rounds { id year status scopeOrganizationId } }',
-    {},
-    reviewer,
+    op('ReviewQueueEntries'),
   );
-  const rounds = [...roundList.data.rounds].sort((a, b) => b.year - a.year);
-  const open = rounds.find((r) => r.status === 'OPEN') ?? rounds[0];
-  const closed = rounds.find((r) => r.status === 'CLOSED') ?? rounds[0];
   const cityId = open.scopeOrganizationId;
-
-  const queue = [];
-  for (let after = null; ;) {
-    const { body } = await q(
-      'ReviewQueueEntries',
-      { roundId: open.id, first: 100, after },
-      reviewer,
-    );
-    const page = body.data.reviewQueueEntries;
-    queue.push(...page.edges.map((e) => e.node));
-    if (!page.pageInfo.hasNextPage) break;
-    after = page.pageInfo.endCursor;
-  }
   const orgIds = queue.map((e) => e.organization.id);
   /** What the floor and saturation phases read again and again (phases.mjs). */
   const reads = { url, reviewer, roundId: open.id, orgIds, saveDraft: op('SaveDraft') };
@@ -112,23 +92,11 @@ try {
   const owners = [];
   for (const [i, entry] of [...bureaus, ...cycles].entries()) {
     const username = `load-bureau-${i + 1}`;
-    await graphql(
-      url,
-      'mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }',
-      {
-        i: {
-          username,
-          displayName: `压测·${entry.organization.name}`,
-          organizationId: entry.organization.id,
-          role: 'BUREAU',
-          password: LOAD_PASSWORD,
-        },
-      },
-      admin,
-    );
-    const cookie = await signIn(url, username, LOAD_PASSWORD);
-    const { body } = await q('Submission', { id: entry.submission.id }, cookie);
-    const s = body.data.submission;
+    const { cookie, submission: s } = await bureauOf(url, admin, entry, op('Submission'), {
+      username,
+      displayName: `压测·${entry.organization.name}`,
+      password: LOAD_PASSWORD,
+    });
     if (!s.currentVersion) throw new Error(`${entry.organization.name} has no saved version`);
     owners.push({
       cookie,
