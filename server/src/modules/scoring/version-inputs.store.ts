@@ -70,11 +70,14 @@ const ON_CONFLICT = `ON CONFLICT (version_id) DO UPDATE SET
        same_tables = EXCLUDED.same_tables, staffing = EXCLUDED.staffing,
        flags = EXCLUDED.flags, digest = EXCLUDED.digest, computed_at = now()`;
 
-const UPSERT_SQL = `
-INSERT INTO version_scoring_inputs (version_id, submission_id, organization_id, round_id,
+/** The stored columns of a version's scoring inputs, as both upserts write them. */
+const INSERT_INTO = `INSERT INTO version_scoring_inputs (version_id, submission_id, organization_id, round_id,
        inputs_version, statuses, vals, error_count, warning_count, key_totals,
        previous_version_id, previous_errors, previous_warnings, same_prose, same_tables,
-       staffing, flags, digest)
+       staffing, flags, digest)`;
+
+const UPSERT_SQL = `
+${INSERT_INTO}
 SELECT x.version_id, x.submission_id, x.organization_id, x.round_id, x.inputs_version,
        x.statuses, x.vals, x.error_count, x.warning_count, x.key_totals,
        x.previous_version_id, x.previous_errors, x.previous_warnings, x.same_prose,
@@ -88,10 +91,7 @@ ${ON_CONFLICT}`;
 
 /** As UPSERT_SQL, for rows computed without their version's ids (read here by primary key). */
 const UPSERT_COMPUTED_SQL = `
-INSERT INTO version_scoring_inputs (version_id, submission_id, organization_id, round_id,
-       inputs_version, statuses, vals, error_count, warning_count, key_totals,
-       previous_version_id, previous_errors, previous_warnings, same_prose, same_tables,
-       staffing, flags, digest)
+${INSERT_INTO}
 SELECT x.version_id, v.submission_id, s.organization_id, s.round_id, x.inputs_version,
        x.statuses, x.vals, x.error_count, x.warning_count, x.key_totals,
        x.previous_version_id, x.previous_errors, x.previous_warnings, x.same_prose,
