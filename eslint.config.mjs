@@ -53,6 +53,43 @@ const moduleBoundaries = [
   },
 ];
 
+// Another module's entity crosses the boundary as a type only (`import type`, or `type` inline):
+// its rows are read through the owner's lookups (plain rows) or its read views, and written through
+// its commands, so no caller outside the owner holds an entity class to save or query with.
+const entityImport = (from) => ({
+  regex: from,
+  importNamePattern: '^[A-Z]\\w*Entity$',
+  allowTypeImports: true,
+  message:
+    "Another module's entity is imported as a type only: read its rows through the owner's lookups or read views, write them through its commands.",
+});
+const entityTypesOnly = [
+  ...serverModules.map((module) => ({
+    files: [`server/src/modules/${module}/**/*.ts`],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            entityImport(`^\\.\\./(?!${module}(/|$))[^./][^/]*(/index)?$`),
+            entityImport(`^(\\.\\./)+modules/(?!${module}(/|$))[^/]+(/index)?$`),
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/modules/**', 'server/src/database/migrations/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [entityImport('^(\\./|(\\.\\./)+)modules/[^/]+(/index)?$')] },
+      ],
+    },
+  },
+];
+
 // Each module's SQL names only its own tables and the read views other modules publish
 // (server/src/modules/README.md, "Read views"). The one map of who owns what:
 // - a table belongs to the module whose folder declares its `@Entity('…')`;
@@ -210,6 +247,7 @@ export default tseslint.config(
     },
   },
   ...moduleBoundaries,
+  ...entityTypesOnly,
   sqlBoundaries,
   {
     // A migration's SQL is frozen when it is written: it imports nothing of the running code.

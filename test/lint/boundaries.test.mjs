@@ -11,7 +11,9 @@ const eslint = new ESLint({ cwd: root });
 
 async function restrictedImports(filePath, code) {
   const [result] = await eslint.lintText(code, { filePath: join(root, filePath) });
-  return result.messages.filter((message) => message.ruleId === 'no-restricted-imports');
+  return result.messages.filter((message) =>
+    ['no-restricted-imports', '@typescript-eslint/no-restricted-imports'].includes(message.ruleId),
+  );
 }
 
 const cases = [
@@ -43,7 +45,7 @@ const cases = [
     what: "a server module importing another module's entity file",
     file: 'server/src/modules/review/example.ts',
     bad: "import { RoundEntity } from '../rounds/round.entity';\nexport const x = RoundEntity;\n",
-    good: "import { roundRows, type RoundEntity } from '../rounds';\nexport const x = roundRows;\nexport type Y = RoundEntity;\n",
+    good: "import { roundLookups, type RoundEntity } from '../rounds';\nexport const x = roundLookups;\nexport type Y = RoundEntity;\n",
   },
   {
     what: "a server module importing another module's service file",
@@ -80,6 +82,24 @@ const cases = [
     file: 'server/src/demo/example.ts',
     bad: "import { RoundEntity } from '../modules/rounds/round.entity';\nexport const x = RoundEntity;\n",
     good: "import { rosterWrites } from '../modules/staffing';\nexport const x = rosterWrites;\n",
+  },
+  {
+    what: "a server module importing another module's entity as a value, through its index",
+    file: 'server/src/modules/review/example.ts',
+    bad: "import { RoundEntity } from '../rounds';\nexport type X = RoundEntity;\n",
+    good: "import { type RoundEntity, roundLookups } from '../rounds';\nexport type X = RoundEntity;\nexport const y = roundLookups;\n",
+  },
+  {
+    what: "a server module importing another module's entity as a value by the longer path",
+    file: 'server/src/modules/scoring/example.ts',
+    bad: "import { OrganizationEntity, OrganizationsService } from '../../modules/organizations/index';\nexport const x = [OrganizationEntity, OrganizationsService];\n",
+    good: "import type { OrganizationEntity } from '../../modules/organizations/index';\nexport type X = OrganizationEntity;\n",
+  },
+  {
+    what: "the CLI importing a module's entity as a value",
+    file: 'server/src/cli/commands/example.ts',
+    bad: "import { organizationLookups, OrganizationEntity } from '../../modules/organizations';\nexport const x = [organizationLookups, OrganizationEntity];\n",
+    good: "import { organizationLookups, type OrganizationRow } from '../../modules/organizations';\nexport const x = organizationLookups;\nexport type Y = OrganizationRow;\n",
   },
 ];
 

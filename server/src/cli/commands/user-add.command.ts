@@ -2,10 +2,10 @@ import { DomainError } from '../../common/domain-error';
 import { Role } from '../../common/permissions';
 import { AuthService, checkUsername, weakPassword } from '../../modules/auth';
 import {
-  organizationRows,
+  organizationLookups,
   OrganizationLevel,
   OrganizationsService,
-  type OrganizationEntity,
+  type OrganizationRow,
 } from '../../modules/organizations';
 import { type CliCommand, CliError, parseArgs } from '../command';
 import { openCliApp } from '../database';
@@ -70,12 +70,12 @@ export const userAddCommand: CliCommand = {
     try {
       const organizations = cli.app.get(OrganizationsService);
       const manager = cli.dataSource.manager;
-      let organization: OrganizationEntity | null;
+      let organization: OrganizationRow | null;
       if (orgCode !== undefined) {
-        organization = await organizationRows.byCode(manager, orgCode);
+        organization = await organizationLookups.byCode(manager, orgCode);
         if (!organization) throw new CliError(`no organization has the code "${orgCode}"`);
       } else {
-        const roots = await organizationRows.roots(manager, 2);
+        const roots = await organizationLookups.roots(manager, 2);
         if (roots.length > 1)
           throw new CliError(
             `there are several top-level organizations (${roots.map((r) => r.code).join(', ')}, …): name one with --organization <code>`,

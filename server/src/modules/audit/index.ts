@@ -4,5 +4,4 @@ export { AuditModule } from './audit.module';
 export { AuditService } from './audit.service';
 export { type AuditEventInput, type CommandContext, writeAuditEvents } from './audit-writer';
 export { AuditEvent } from './audit-event.model';
-export type { AuditEventEntity } from './audit-event.entity';
 export { AUDIT_READ_VIEWS } from './read-views';

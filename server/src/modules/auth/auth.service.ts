@@ -14,7 +14,7 @@ import { Role } from '../../common/permissions';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { AuditService } from '../audit';
-import { organizationRows, type OrganizationEntity } from '../organizations';
+import { organizationLookups, type OrganizationRow } from '../organizations';
 import { dummyHash, hashPassword, verifyPassword } from './password';
 import { oneTimePassword } from './one-time-password';
 import { SessionEntity } from './session.entity';
@@ -283,9 +283,9 @@ export class AuthService {
     manager: EntityManager,
     field: string,
     id: string,
-  ): Promise<OrganizationEntity> {
+  ): Promise<OrganizationRow> {
     const organization = /^[0-9a-f-]{36}$/i.test(id)
-      ? await organizationRows.byId(manager, id)
+      ? await organizationLookups.byId(manager, id)
       : null;
     if (!organization)
       throw badInput(field, 'no such organization', { key: 'auth.organizationUnknown' });

@@ -2,14 +2,14 @@ import type { EntityManager } from 'typeorm';
 import { badInput } from '../../common/domain-error';
 import { Role } from '../../common/permissions';
 import type { CommandContext } from '../audit';
-import { organizationRows, type OrganizationEntity } from '../organizations';
+import { organizationLookups, type OrganizationRow } from '../organizations';
 import { UserEntity } from './user.entity';
 
 /** The reporting body a bureau account files for must file its own report. */
 export function checkBureauOrganization(
   field: string,
   role: Role,
-  organization: OrganizationEntity,
+  organization: OrganizationRow,
 ): void {
   if (role === Role.BUREAU && !organization.reports)
     throw badInput(field, `${organization.name} does not file its own report`, {
@@ -53,7 +53,7 @@ export const userWrites = {
   ): Promise<UserEntity> {
     const { manager } = context;
     const organization = /^[0-9a-f-]{36}$/i.test(input.organizationId)
-      ? await organizationRows.byId(manager, input.organizationId)
+      ? await organizationLookups.byId(manager, input.organizationId)
       : null;
     if (!organization)
       throw badInput('input.organizationId', 'no such organization', {

@@ -6,7 +6,7 @@ import { type Connection, type Page, toConnection } from '../../common/paginatio
 import { newestFirstPage } from '../../common/newest-first-page';
 import { Role } from '../../common/permissions';
 import { isUuid } from '../../common/uuid';
-import { organizationRows } from '../organizations';
+import { organizationLookups } from '../organizations';
 import { ImportBatchEntity, ImportBatchItemEntity, ImportItemStatus } from './import-batch.entity';
 
 export type BatchCounts = Record<ImportItemStatus, number>;
@@ -31,7 +31,7 @@ export class ImportBatchQueries {
       ? await this.dataSource.manager.findOne(ImportBatchEntity, { where: { id } })
       : null;
     const scope = batch
-      ? await organizationRows.byId(this.dataSource.manager, batch.scopeOrganizationId)
+      ? await organizationLookups.byId(this.dataSource.manager, batch.scopeOrganizationId)
       : null;
     if (!batch || !scope || !inScope(actor, scope)) throw notFound('import batch');
     return batch;

@@ -15,7 +15,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { AuditService } from '../audit';
 import { AuthService } from '../auth';
 import { JobsService } from '../../jobs/jobs.service';
-import { organizationRows } from '../organizations';
+import { organizationLookups } from '../organizations';
 import {
   ImportBatchEntity,
   ImportBatchItemEntity,
@@ -184,7 +184,10 @@ export class ImportBatchesService
         key: 'import.badYear',
       });
     if (!isUuid(input.scopeOrganizationId)) throw notFound('organization');
-    const scope = await organizationRows.byId(this.dataSource.manager, input.scopeOrganizationId);
+    const scope = await organizationLookups.byId(
+      this.dataSource.manager,
+      input.scopeOrganizationId,
+    );
     if (!scope || !inScope(actor, scope)) throw notFound('organization');
     if (files.length === 0)
       throw badInput('files', 'attach the reports (a .zip or several files)', {

@@ -9,7 +9,7 @@ import type { Actor } from '../../common/actor';
 import { DomainError } from '../../common/domain-error';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
-import { organizationRows, isActiveIn } from '../organizations';
+import { organizationLookups, isActiveIn } from '../organizations';
 import { SubmissionsService } from '../submissions';
 import { ImportBatchEntity, ImportBatchItemEntity, ImportItemStatus } from './import-batch.entity';
 import { hasBlankCell, importReason, issuingBody } from './import-batch-files';
@@ -174,13 +174,13 @@ export class ImportItemReader {
     manager: EntityManager,
     batch: ImportBatchEntity,
   ): Promise<MatchableOrganization[]> {
-    const scope = await organizationRows.byIdOrFail(manager, batch.scopeOrganizationId);
-    const subtree = await organizationRows.subtree(manager, scope.path);
+    const scope = await organizationLookups.byIdOrFail(manager, batch.scopeOrganizationId);
+    const subtree = await organizationLookups.subtree(manager, scope.path);
     const ids = new Set(subtree.flatMap((o) => o.path.split('/').filter(Boolean)));
     const named = new Map(subtree.map((o) => [o.id, o.name]));
     const missing = [...ids].filter((id) => !named.has(id));
     if (missing.length > 0)
-      for (const o of await organizationRows.byIds(manager, missing)) named.set(o.id, o.name);
+      for (const o of await organizationLookups.byIds(manager, missing)) named.set(o.id, o.name);
     return subtree
       .filter((o) => o.reports && isActiveIn(o, batch.year))
       .map((o) => ({
@@ -208,7 +208,7 @@ export class ImportItemReader {
     extra: { warnings: string[]; format: string; afterCommit: (() => void)[] },
   ): Promise<ItemOutcome> {
     const { warnings, format } = extra;
-    const organization = await organizationRows.byIdOrFail(manager, organizationId);
+    const organization = await organizationLookups.byIdOrFail(manager, organizationId);
     const rounds: { id: string }[] = await manager.query(
       `SELECT r.id FROM round_directory r JOIN organization_directory s ON s.id = r.scope_organization_id
         WHERE r.year = $1 AND left($2::text, length(s.path)) = s.path

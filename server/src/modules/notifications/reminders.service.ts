@@ -8,7 +8,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import { AuditService } from '../audit';
 import type { OrganizationEntity } from '../organizations';
-import { roundRows, RoundsService, type RoundEntity } from '../rounds';
+import { roundLookups, RoundsService, type RoundEntity } from '../rounds';
 import { JobsService } from '../../jobs/jobs.service';
 import { NotificationKind } from './notification.entity';
 import { NotificationsService } from './notifications.service';
@@ -115,7 +115,7 @@ export class RemindersService implements OnModuleInit {
    */
   async runScheduled(now: Date): Promise<number> {
     const today = shanghaiDay(now);
-    const open = await roundRows.open(this.dataSource.manager);
+    const open = await roundLookups.open(this.dataSource.manager);
     let sent = 0;
     for (const round of open) {
       const bodies = await this.pending(this.dataSource.manager, round);

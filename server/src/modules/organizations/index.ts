@@ -3,7 +3,7 @@
 export { OrganizationsModule } from './organizations.module';
 export { OrganizationsService } from './organizations.service';
 export { Organization } from './organization.model';
-export { organizationRows } from './organization-rows';
+export { organizationLookups, type OrganizationRow } from './organization-lookups';
 export { GOVERNMENT_LEVELS, OrganizationLevel, isActiveIn } from './organization.entity';
 export type { OrganizationEntity } from './organization.entity';
 export {

@@ -4,4 +4,3 @@ export { ReviewModule } from './review.module';
 export { ReviewService } from './review.service';
 export { writeReturnComments } from './review-comments.writer';
 export { SubmissionReturn } from './review.model';
-export type { ReviewCommentEntity } from './review-comment.entity';

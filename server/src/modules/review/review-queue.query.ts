@@ -6,9 +6,9 @@ import { badInput } from '../../common/domain-error';
 import { CURSOR_BY_TEXT, encodeCursor, type Page } from '../../common/pagination';
 import { Role } from '../../common/permissions';
 import { isUuid } from '../../common/uuid';
-import { organizationRows, type OrganizationEntity } from '../organizations';
+import { organizationLookups, type OrganizationRow } from '../organizations';
 import { effectiveDeadlineSql, lateSql } from '../rounds';
-import { submissionRows, type SubmissionEntity } from '../submissions';
+import { submissionLookups, type SubmissionRow } from '../submissions';
 import { FindingSeverity, QueueSort, QueueStatus } from './review-queue.model';
 
 /** The cursor shape of the queue: `k` is `<SORT>.<asc|desc>:<key>`, `id` the body's id. */
@@ -29,8 +29,8 @@ export type QueueFilter = {
 
 export type QueueEntry = {
   id: string;
-  organization: OrganizationEntity;
-  submission: SubmissionEntity | null;
+  organization: OrganizationRow;
+  submission: SubmissionRow | null;
   status: QueueStatus;
   deadline: string;
   extended: boolean;
@@ -118,8 +118,8 @@ export class ReviewQueueService {
   private readonly submissionColumns: string;
 
   constructor(private readonly dataSource: DataSource) {
-    this.organizationColumns = organizationRows.columns(dataSource, 'o');
-    this.submissionColumns = submissionRows.columns(dataSource, 's');
+    this.organizationColumns = organizationLookups.columns('o');
+    this.submissionColumns = submissionLookups.columns('s');
   }
 
   async entries(actor: Actor, filter: QueueFilter, page: Page): Promise<QueuePage> {
@@ -194,8 +194,8 @@ export class ReviewQueueService {
       cursor: encodeCursor({ k: `${prefix}${r.sort_key}`, id: r.id }),
       node: {
         id: `${filter.roundId}:${r.id}`,
-        organization: organizationRows.fromRow(this.dataSource, 'o', r)!,
-        submission: r.submission_id ? submissionRows.fromRow(this.dataSource, 's', r) : null,
+        organization: organizationLookups.fromRow('o', r)!,
+        submission: r.submission_id ? submissionLookups.fromRow('s', r) : null,
         status: r.status,
         deadline: r.deadline,
         extended: r.extended,
@@ -240,7 +240,7 @@ export class ReviewQueueService {
     where.push(scope.sql.replace(/:(\w+)/g, (_m, name: string) => params.add(scope.params[name])));
     if (filter.withinId) {
       const node = isUuid(filter.withinId)
-        ? await organizationRows.byId(this.dataSource.manager, filter.withinId)
+        ? await organizationLookups.byId(this.dataSource.manager, filter.withinId)
         : null;
       if (!node || !inScope(actor, node))
         throw badInput('withinId', 'not an organization in your scope', {

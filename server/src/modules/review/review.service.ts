@@ -16,16 +16,17 @@ import { Role } from '../../common/permissions';
 import { isUuid } from '../../common/uuid';
 import { selectEntities } from '../../database/row-entities';
 import type { RequestLoaders } from '../../graphql/request-loaders';
-import { roundRows } from '../rounds';
+import { roundLookups } from '../rounds';
 import {
   ReturnKind,
   submissionCommands,
-  submissionRows,
+  submissionLookups,
   SubmissionStatus,
   SubmissionsService,
   WorkflowAction,
   type SubmissionEntity,
-  type SubmissionReturnEntity,
+  type NumberedReturnRow,
+  type SubmissionReturnRow,
 } from '../submissions';
 import { AuditService } from '../audit';
 import { ReviewCommentEntity } from './review-comment.entity';
@@ -77,7 +78,7 @@ export class ReviewService {
       WorkflowAction.Return,
       reason,
       async (manager, submission) => {
-        const round = await roundRows.byIdOrFail(manager, submission.roundId);
+        const round = await roundLookups.byIdOrFail(manager, submission.roundId);
         const problems = validateComments(comments, round.template);
         if (problems.length > 0) throw badInputs(problems);
         const context = this.submissions.commandContext(manager, actor);
@@ -189,9 +190,9 @@ export class ReviewService {
           async (subs: readonly SubmissionEntity[]) => {
             const ids = subs.map((s) => s.id);
             const manager = this.comments.manager;
-            const [{ entities: returns, raw: returnRows }, comments] = await Promise.all([
+            const [returns, comments] = await Promise.all([
               // with the numbers of the versions each return names, in the same statement
-              submissionRows.returnsOf(manager, ids),
+              submissionLookups.returnsOf(manager, ids),
               selectEntities(
                 this.comments.manager.connection,
                 ReviewCommentEntity,
@@ -203,7 +204,7 @@ export class ReviewService {
             const bySub = new Map(subs.map((s) => [s.id, s]));
             // a comment counts as changed against the resubmitted version, or, while the return
             // is open, against the latest saved one
-            const target = (r: SubmissionReturnEntity) =>
+            const target = (r: SubmissionReturnRow) =>
               r.resubmittedVersionId ??
               (r.repliedAt ? null : bySub.get(r.submissionId)?.currentVersionId) ??
               null;
@@ -214,13 +215,6 @@ export class ReviewService {
                 : [];
             });
             const changed = await this.submissions.changedPaths(pairs);
-            const numberOf = new Map<string, number>();
-            for (const row of returnRows) {
-              if (row.r_returned_version_id && row.returned_number !== null)
-                numberOf.set(row.r_returned_version_id, row.returned_number);
-              if (row.r_resubmitted_version_id && row.resubmitted_number !== null)
-                numberOf.set(row.r_resubmitted_version_id, row.resubmitted_number);
-            }
             const returnById = new Map(returns.map((r) => [r.id, r]));
             const toComment = (c: ReviewCommentEntity): ThreadComment => {
               const r = c.returnId ? returnById.get(c.returnId) : undefined;
@@ -244,16 +238,7 @@ export class ReviewService {
               comments: all.filter((c) => c.submissionId === s.id),
               returns: returns
                 .filter((r) => r.submissionId === s.id)
-                .map((r) => ({
-                  ...r,
-                  returnedVersionNumber: r.returnedVersionId
-                    ? (numberOf.get(r.returnedVersionId) ?? null)
-                    : null,
-                  resubmittedVersionNumber: r.resubmittedVersionId
-                    ? (numberOf.get(r.resubmittedVersionId) ?? null)
-                    : null,
-                  comments: all.filter((c) => c.returnId === r.id),
-                })),
+                .map((r) => ({ ...r, comments: all.filter((c) => c.returnId === r.id) })),
             }));
           },
           { cacheKeyFn: (s) => s.id },
@@ -291,7 +276,7 @@ export class ReviewService {
         throw conflict('comments can be marked only while the report is returned', {
           key: 'review.resolveNotReturned',
         });
-      const open = await submissionRows.openReturn(manager, submission.id);
+      const open = await submissionLookups.openReturn(manager, submission.id);
       if (!open || comment.returnId !== open.id)
         throw conflict('the comment belongs to an earlier return', {
           key: 'review.commentNotOpen',
@@ -321,11 +306,7 @@ export class ReviewService {
 }
 
 export type ThreadComment = ReviewCommentEntity & { resolution: CommentResolution | null };
-export type ThreadReturn = SubmissionReturnEntity & {
-  returnedVersionNumber: number | null;
-  resubmittedVersionNumber: number | null;
-  comments: ThreadComment[];
-};
+export type ThreadReturn = NumberedReturnRow & { comments: ThreadComment[] };
 export type Thread = { comments: ThreadComment[]; returns: ThreadReturn[] };
 
 function validateComments(comments: CommentInput[], template: TemplateId): FieldProblem[] {

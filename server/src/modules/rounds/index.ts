@@ -3,11 +3,10 @@
 export { RoundsModule } from './rounds.module';
 export { RoundsService } from './rounds.service';
 export { Round, RoundExtension } from './round.model';
-export { roundRows } from './round-rows';
+export { roundLookups, type RoundRow } from './round-lookups';
 export { roundWrites, type CreateRoundInput } from './round-writes';
 export { RoundStatus } from './round.entity';
 export type { RoundEntity } from './round.entity';
-export type { RoundExtensionEntity } from './round-extension.entity';
 export {
   deadlineDayEndSql,
   effectiveDeadlineSql,

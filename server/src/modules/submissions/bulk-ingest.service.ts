@@ -4,8 +4,8 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { badInputs, DomainError } from '../../common/domain-error';
 import { AuditService } from '../audit';
-import { organizationRows } from '../organizations';
-import { roundRows } from '../rounds';
+import { organizationLookups } from '../organizations';
+import { roundLookups } from '../rounds';
 import type { CheckItem, IndexedProblem } from './bulk-check';
 import { type Checks, followChanges, startChecks } from './bulk-ingest.corpus';
 import { filingDates, type PreparedFiling, writeBatch } from './bulk-ingest.writer';
@@ -215,12 +215,12 @@ export class BulkIngestService {
     sent: () => void,
   ): Promise<PreparedFiling[]> {
     const manager = this.dataSource.manager;
-    const round = await roundRows.byId(manager, roundId);
+    const round = await roundLookups.byId(manager, roundId);
     if (!round)
       throw badInputs([
         { field: 'roundId', message: 'no such round', reason: { key: 'notFound.round' } },
       ]);
-    const scope = await organizationRows.byIdOrFail(manager, round.scopeOrganizationId);
+    const scope = await organizationLookups.byIdOrFail(manager, round.scopeOrganizationId);
     if (!session.checks) {
       session.checks = startChecks(this.dataSource.manager, this.peerCorpus, round, threads);
       session.checks.catch(() => undefined); // observed below, after this batch's reads
@@ -228,7 +228,7 @@ export class BulkIngestService {
     const problems: IndexedProblem[] = [];
     const ids = filings.map((f) => f.organizationId);
     const organizations = new Map(
-      (await organizationRows.byIds(manager, ids)).map((o) => [o.id, o]),
+      (await organizationLookups.byIds(manager, ids)).map((o) => [o.id, o]),
     );
     const existing = new Set(
       (

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { conflict } from '../../common/domain-error';
 import type { AuditService } from '../audit';
-import { roundRows, type RoundEntity } from '../rounds';
+import { roundLookups, type RoundEntity } from '../rounds';
 import type { CheckedItem } from './bulk-check';
 import { ReturnKind } from './submission-return.entity';
 import { VersionSource } from './submission-version.entity';
@@ -42,7 +42,7 @@ export async function writeBatch(
   audit: AuditService,
   versionsWritten: VersionsWrittenObserver | null,
 ): Promise<void> {
-  const round = await roundRows.byIdOrFail(manager, roundId, { shareLock: true });
+  const round = await roundLookups.byIdOrFail(manager, roundId, { shareLock: true });
   const refusal = reportingRefusal(round, null, null);
   if (refusal) throw refusal;
   try {

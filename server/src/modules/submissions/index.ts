@@ -5,7 +5,12 @@ export { SubmissionsService, findingKey } from './submissions.service';
 export { SubmissionStatsService, figuresFromRow } from './submission-stats.service';
 export { BulkIngestService } from './bulk-ingest.service';
 export { Finding, Submission } from './submission.model';
-export { submissionRows } from './submission-rows';
+export {
+  submissionLookups,
+  type NumberedReturnRow,
+  type SubmissionReturnRow,
+  type SubmissionRow,
+} from './submission-lookups';
 export { submissionCommands, type SubmissionCommandContext } from './submission-commands';
 export { onSubmissionWrites, type SubmissionWriteHandlers } from './submission-writes';
 export { SubmissionStatus } from './submission.entity';
@@ -28,6 +33,4 @@ export {
 } from './versions-written.port';
 export type { SubmissionEntity } from './submission.entity';
 export type { SubmissionVersionEntity } from './submission-version.entity';
-export type { SubmissionReturnEntity } from './submission-return.entity';
-export type { ReportFileEntity } from './report-file.entity';
 export { SUBMISSION_READ_VIEWS } from './read-views';

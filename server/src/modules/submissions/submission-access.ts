@@ -5,7 +5,7 @@ import { type Actor, inScope, scopeCondition } from '../../common/actor';
 import { conflict, forbidden, notFound } from '../../common/domain-error';
 import { Role } from '../../common/permissions';
 import { isUuid } from '../../common/uuid';
-import { OrganizationEntity, OrganizationsService } from '../organizations';
+import { type OrganizationEntity, OrganizationsService } from '../organizations';
 import { type RoundEntity, RoundStatus } from '../rounds';
 import { ReportFileEntity } from './report-file.entity';
 import { SubmissionVersionEntity } from './submission-version.entity';

@@ -5,7 +5,7 @@ import { type Actor, inScope } from '../../common/actor';
 import { badInput, badInputs, conflict, forbidden, notFound } from '../../common/domain-error';
 import { Role } from '../../common/permissions';
 import { AuditService } from '../audit';
-import { organizationRows, type OrganizationEntity } from '../organizations';
+import { organizationLookups, type OrganizationEntity } from '../organizations';
 import { RoundsService } from '../rounds';
 import { PeerCorpusService } from './peer-corpus.service';
 import { ReportFileEntity } from './report-file.entity';
@@ -99,7 +99,7 @@ export class SubmissionVersions {
       importWarnings: string[];
     },
   ): Promise<SubmissionEntity> {
-    const organization = await organizationRows.byId(manager, input.organizationId);
+    const organization = await organizationLookups.byId(manager, input.organizationId);
     if (!organization || !inScope(actor, organization)) throw notFound('organization');
     if (actor.role === Role.BUREAU)
       throw forbidden('only reviewers and supervisors import published reports', {
