@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { ownTablesOnly, sqlOwnership } from './eslint.sql-tables.mjs';
 
 // A server module is used by the others (and by the demo, the CLI, the tools, the jobs and the root
 // files) only through its index.ts: its Nest module, exported providers, models, enums, types and
@@ -90,100 +91,18 @@ const entityTypesOnly = [
   },
 ];
 
-// Each module's SQL names only its own tables and the read views other modules publish
-// (server/src/modules/README.md, "Read views"). The one map of who owns what:
-// - a table belongs to the module whose folder declares its `@Entity('…')`;
-// - the tables only migrations create belong to the module named in MIGRATION_TABLES (a test in
-//   test/lint holds every table and view a migration creates to an owner);
-// - a module's published views are the keys of the object in its `read-views.ts`, each mapped to
-//   the table it projects.
-// The demo seed (server/src/demo) and the migrations are outside server/src/modules and exempt:
-// the seed writes every module's rows as the demo's history, and a migration is where the tables
-// and views are made (its SQL is frozen when written).
-const MIGRATION_TABLES = {
-  ranking_results: 'scoring',
-  ranking_result_rows: 'scoring',
-  ranking_result_flags: 'scoring',
-  ranking_freeze_tasks: 'scoring',
-  population_input_hashes: 'scoring',
-};
-export function sqlOwnership(modulesDir = new URL('./server/src/modules/', import.meta.url)) {
-  const tables = new Map(Object.entries(MIGRATION_TABLES));
-  const views = new Map();
-  for (const module of readdirSync(modulesDir, { withFileTypes: true })) {
-    if (!module.isDirectory()) continue;
-    const dir = new URL(`${module.name}/`, modulesDir);
-    for (const file of readdirSync(dir).filter((name) => name.endsWith('.ts'))) {
-      const text = readFileSync(new URL(file, dir), 'utf8');
-      for (const [, table] of text.matchAll(/@Entity\(\s*'([a-z0-9_]+)'/g))
-        tables.set(table, module.name);
-      if (file === 'read-views.ts')
-        for (const [, view, table] of text.matchAll(/^\s*([a-z0-9_]+): '([a-z0-9_]+)',$/gm))
-          views.set(view, { module: module.name, table });
-    }
-  }
-  return { tables, views };
-}
-const SQL_TABLE = /\b(DELETE\s+FROM|FROM|JOIN|INTO|UPDATE)\s+(?:ONLY\s+)?"?([a-z_][a-z0-9_]*)"?/g;
-const WRITES = /^(DELETE|INTO|UPDATE)/;
-const TABLE_ARGUMENT = /^(from|(inner|left)Join(AndSelect|AndMapOne|AndMapMany)?)$/;
-let ownership;
-const ownTablesOnly = {
-  meta: {
-    type: 'problem',
-    docs: {
-      description: "A module's SQL names only its own tables and other modules' read views.",
-    },
-    schema: [],
-  },
-  create(context) {
-    const match = /server\/src\/modules\/([^/]+)\//.exec(context.filename.replaceAll('\\', '/'));
-    if (!match) return {};
-    const module = match[1];
-    ownership ??= sqlOwnership();
-    const { tables, views } = ownership;
-    // `start` is the source index of the table name (reported exactly there)
-    const check = (node, table, start, keyword) => {
-      const owner = tables.get(table);
-      if (!owner || owner === module) return;
-      const published = [...views].filter(([, v]) => v.table === table).map(([view]) => view);
-      const at = (index) => context.sourceCode.getLocFromIndex(index);
-      context.report({
-        node,
-        loc: { start: at(start), end: at(start + table.length) },
-        message: WRITES.test(keyword ?? '')
-          ? `modules/${module} writes ${table}, a table of modules/${owner}: call a command of modules/${owner}'s exported service instead.`
-          : published.length
-            ? `modules/${module} names ${table}, a table of modules/${owner}: read its view ${published.join(' or ')} (${owner}/read-views.ts) instead.`
-            : `modules/${module} names ${table}, a table of modules/${owner}, which publishes no read view of it: publish one in ${owner}/read-views.ts (and a migration), or call its exported service.`,
-      });
-    };
-    // the raw source text of a literal or template element maps one to one onto the file
-    const scan = (node, raw, offset) => {
-      for (const found of raw.matchAll(SQL_TABLE))
-        check(node, found[2], offset + found.index + found[0].lastIndexOf(found[2]), found[1]);
-    };
-    return {
-      Literal(node) {
-        if (typeof node.value !== 'string') return;
-        scan(node, node.raw, node.range[0]);
-        const call = node.parent;
-        if (
-          call?.type === 'CallExpression' &&
-          call.arguments[0] === node &&
-          call.callee.type === 'MemberExpression' &&
-          TABLE_ARGUMENT.test(call.callee.property.name ?? '')
-        )
-          check(node, node.value, node.range[0] + 1);
-      },
-      TemplateElement(node) {
-        scan(node, node.value.raw, node.range[0] + 1);
-      },
-    };
-  },
-};
+// Each module's SQL names only its own tables and the read views other modules publish; the CLI,
+// the jobs, the tools and the database code only read views (eslint.sql-tables.mjs).
+export { sqlOwnership };
 const sqlBoundaries = {
-  files: ['server/src/modules/**/*.ts'],
+  files: [
+    'server/src/modules/**/*.ts',
+    'server/src/cli/**/*.ts',
+    'server/src/jobs/**/*.ts',
+    'server/src/tools/**/*.ts',
+    'server/src/database/**/*.ts',
+  ],
+  ignores: ['server/src/database/migrations/**'],
   plugins: { gongkai: { rules: { 'own-tables-only': ownTablesOnly } } },
   rules: { 'gongkai/own-tables-only': 'error' },
 };

@@ -77,6 +77,84 @@ const cases = [
     view: 'organization_directory',
     count: 2,
   },
+  {
+    what: 'a table after a lower-case keyword',
+    file: 'server/src/modules/review/example.ts',
+    bad: 'export const sql = `select o.name from organizations o where o.id = $1`;\n',
+    good: 'export const sql = `select o.name from organization_directory o where o.id = $1`;\n',
+    view: 'organization_directory',
+  },
+  {
+    what: 'a table after a mixed-case JOIN, and an unquoted name in capitals',
+    file: 'server/src/modules/overview/example.ts',
+    bad: "export const sql = 'Select 1 From submission_states s Join ROUNDS r On r.id = s.round_id';\n",
+    good: "export const sql = 'Select 1 From submission_states s Join round_directory r On r.id = s.round_id';\n",
+    view: 'round_directory',
+  },
+  {
+    what: 'the second table of a comma-separated FROM list',
+    file: 'server/src/modules/notifications/example.ts',
+    bad: 'export const sql = `SELECT 1 FROM notifications n, organizations o WHERE o.id = n.organization_id`;\n',
+    good: 'export const sql = `SELECT 1 FROM notifications n, organization_directory o WHERE o.id = n.organization_id`;\n',
+    view: 'organization_directory',
+  },
+  {
+    what: 'tables of a FROM list after a function with a column list, a subquery and LATERAL',
+    file: 'server/src/modules/scoring/example.ts',
+    bad: 'export const sql = `SELECT 1 FROM jsonb_to_recordset($1) AS x(id uuid, n int), (SELECT 1) AS one,\n  LATERAL unnest($2::int[]) u, rounds AS r, submissions s`;\n',
+    good: 'export const sql = `SELECT 1 FROM jsonb_to_recordset($1) AS x(id uuid, n int), (SELECT 1) AS one,\n  LATERAL unnest($2::int[]) u, round_directory AS r, submission_states s`;\n',
+    view: 'round_directory',
+    count: 2,
+  },
+  {
+    what: 'a table named by a string constant of the same file',
+    file: 'server/src/modules/exports/example.ts',
+    bad: "const TABLE = 'organizations';\nexport const sql = `SELECT o.id FROM ${TABLE} o`;\n",
+    good: "const TABLE = 'organization_directory';\nexport const sql = `SELECT o.id FROM ${TABLE} o`;\n",
+    view: 'organization_directory',
+  },
+  {
+    what: 'a table name interpolated from an expression the rule cannot read',
+    file: 'server/src/modules/overview/example.ts',
+    bad: 'export const count = (table: string) => `SELECT count(*) FROM ${table}`;\n',
+    good: 'export const count = (table: string) =>\n  // eslint-disable-next-line gongkai/own-tables-only -- every table of this module\n  `SELECT count(*) FROM ${table}`;\n',
+    message: /builds a table name after FROM from an expression the rule cannot read/,
+  },
+  {
+    what: "a write into a module's table by the CLI",
+    file: 'server/src/cli/commands/example.ts',
+    bad: 'export const sql = `INSERT INTO rounds (year, template) VALUES ($1, $2)`;\n',
+    good: 'export const sql = `SELECT id FROM round_directory WHERE year = $1`;\n',
+    message: /server\/src\/cli writes rounds, a table of modules\/rounds: call a command/,
+  },
+  {
+    what: "a read of a module's table by the jobs",
+    file: 'server/src/jobs/example.ts',
+    bad: "const SCHEMA = 'pgboss';\nexport const sql = `SELECT j.id FROM ${SCHEMA}.job j JOIN users u ON u.id = j.singleton_key::uuid`;\n",
+    good: "const SCHEMA = 'pgboss';\nexport const sql = `SELECT j.id FROM ${SCHEMA}.job j JOIN user_contacts u ON u.id = j.singleton_key::uuid`;\n",
+    view: 'user_contacts',
+  },
+  {
+    what: "a read of a module's table by the tools",
+    file: 'server/src/tools/example.ts',
+    bad: "export const sql = 'SELECT count(*) FROM audit_events';\n",
+    good: "export const sql = 'SELECT count(*) FROM audit_trail';\n",
+    view: 'audit_trail',
+  },
+  {
+    what: "a delete from a module's table by the database code",
+    file: 'server/src/database/example.ts',
+    bad: "export const sql = 'delete from sessions where expires_at < now()';\n",
+    good: "export const sql = 'SELECT name FROM migrations ORDER BY id';\n",
+    message: /server\/src\/database writes sessions, a table of modules\/auth/,
+  },
+  {
+    what: "another module's table as the plain rows it reads",
+    file: 'server/src/modules/review/example.ts',
+    bad: "declare function plainRows(table: string, alias: string, list: unknown[]): unknown;\nexport const rows = plainRows('submissions', 's', []);\n",
+    good: "declare function plainRows(table: string, alias: string, list: unknown[]): unknown;\nexport const rows = plainRows('review_comments', 'c', []);\n",
+    view: 'submission_states',
+  },
 ];
 
 for (const { what, file, bad, good, view, message, count = 1 } of cases) {
@@ -104,6 +182,21 @@ test("a module's own tables, and every read view, pass", async () => {
   const code =
     'export const sql = `SELECT r.id FROM rounds r JOIN round_extensions x ON x.round_id = r.id\n  JOIN organization_directory o ON o.id = x.organization_id\n  JOIN expected_submissions e ON e.round_id = r.id`;\n';
   assert.deepEqual(await refusals('server/src/modules/rounds/example.ts', code), []);
+});
+
+test('English with lower-case keywords and interpolations is not SQL', async () => {
+  const code =
+    "const year = 2020;\nexport const a = `reports from ${year}`;\nexport const b = 'carried over from rounds before';\nexport const c = `restored into ${a}: ${b} tables`;\n";
+  for (const file of ['server/src/modules/submissions/example.ts', 'server/src/cli/example.ts'])
+    assert.deepEqual(await refusals(file, code), [], file);
+});
+
+test('an interpolated table is refused where it stands, however long the line before', async () => {
+  const [refused] = await refusals(
+    'server/src/modules/review/example.ts',
+    'export const f = (t: string) => `SELECT 1\n  FROM review_comments c, ${t} x`;\n',
+  );
+  assert.deepEqual([refused.line, refused.column], [2, 27]);
 });
 
 test('the demo seed, the migrations and the tests are outside the rule', async () => {

@@ -4,6 +4,12 @@ import { resolve } from 'node:path';
 import { nationDeadlines, nationTemplate, SyntheticNation } from '@gongkai/report-model/testing';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../../modules/audit';
+import {
+  insertOrganizationTree,
+  organizationLookups,
+  type OrganizationToInsert,
+} from '../../modules/organizations';
+import { roundLookups, RoundStatus, roundWrites } from '../../modules/rounds';
 import { fillStaleResults } from '../../modules/scoring';
 import { RosterService } from '../../modules/staffing';
 import { BulkIngestService, SubmissionStatus } from '../../modules/submissions';
@@ -106,11 +112,7 @@ export const seedCommand: CliCommand = {
     const cli = await openCliApp(env);
     try {
       const dataSource = cli.dataSource;
-      const taken: { code: string }[] = await dataSource.query(
-        'SELECT code FROM organizations WHERE code = $1',
-        [rootCode],
-      );
-      if (taken.length > 0)
+      if (await organizationLookups.byCode(dataSource.manager, rootCode))
         throw new CliError(
           `the database already holds the synthetic nation of seed ${seed} (organization ${rootCode}); use another --seed or an empty database`,
         );
@@ -170,7 +172,7 @@ export const seedCommand: CliCommand = {
         }
         bulk.releaseCorpora();
         const open = nation.isOpen(year);
-        if (!open) await closeRound(dataSource, audit, rootId, roundId, year);
+        if (!open) await closeRound(dataSource, audit, rootId, roundId);
         const cpu = Number(cpuSeconds(process.cpuUsage(cpu0)).toFixed(1));
         rounds.push({
           year,
@@ -226,7 +228,7 @@ async function createHierarchy(
 ): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   const paths = new Map<string, string>();
-  const rows = nation.bodies.map((body) => {
+  const rows = nation.bodies.map((body): OrganizationToInsert => {
     const id = randomUUID();
     const parentId = body.parentCode === null ? null : ids.get(body.parentCode)!;
     const path = `${body.parentCode === null ? '/' : paths.get(body.parentCode)!}${id}/`;
@@ -236,32 +238,18 @@ async function createHierarchy(
       id,
       code: body.code,
       name: body.name,
-      level: body.level,
-      parent_id: parentId,
+      level: body.level as OrganizationToInsert['level'],
+      parentId,
       path,
       kind: body.kind,
-      peer_group: body.peerGroup,
+      peerGroup: body.peerGroup,
       region: body.region,
       reports: body.reports,
     };
   });
-  await dataSource.transaction(async (manager) => {
-    for (let i = 0; i < rows.length; i += 5000)
-      await manager.query(
-        `INSERT INTO organizations (id, code, name, level, parent_id, path, kind, peer_group, region,
-                                    reports, revision)
-         SELECT x.id, x.code, x.name, x.level::organization_level, x.parent_id, x.path, x.kind,
-                x.peer_group, x.region, x.reports, 1
-           FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, code text, name text, level text,
-                parent_id uuid, path text, kind text, peer_group text, region text, reports boolean)`,
-        [JSON.stringify(rows.slice(i, i + 5000))],
-      );
-    await audit.record(manager, null, {
-      organizationId: rows[0]!.id,
-      action: 'organization.import',
-      data: { created: rows.length, changed: 0, moved: 0, closed: 0 },
-    });
-  });
+  await dataSource.transaction((manager) =>
+    insertOrganizationTree(audit.contextFor(manager, null), rows),
+  );
   return ids;
 }
 
@@ -273,19 +261,16 @@ async function createRound(
 ): Promise<string> {
   const deadlines = nationDeadlines(year);
   return dataSource.transaction(async (manager) => {
-    const [row] = (await manager.query(
-      `INSERT INTO rounds (year, template, scope_organization_id, status, department_deadline,
-                           government_deadline, revision)
-       VALUES ($1, $2, $3, 'OPEN', $4, $5, 1) RETURNING id`,
-      [year, nationTemplate(year), rootId, deadlines.department, deadlines.government],
-    )) as { id: string }[];
-    await audit.record(manager, null, {
-      organizationId: rootId,
-      roundId: row!.id,
-      action: 'round.create',
-      data: { year, scopeName: '全国' },
+    const scope = await organizationLookups.byIdOrFail(manager, rootId);
+    const round = await roundWrites.create(audit.contextFor(manager, null), null, scope, {
+      year,
+      scopeOrganizationId: rootId,
+      template: nationTemplate(year),
+      status: RoundStatus.OPEN,
+      departmentDeadline: deadlines.department,
+      governmentDeadline: deadlines.government,
     });
-    return row!.id;
+    return round.id;
   });
 }
 
@@ -294,18 +279,10 @@ async function closeRound(
   audit: AuditService,
   rootId: string,
   roundId: string,
-  year: number,
 ): Promise<void> {
   await dataSource.transaction(async (manager) => {
-    await manager.query(
-      `UPDATE rounds SET status = 'CLOSED', revision = revision + 1, updated_at = now() WHERE id = $1`,
-      [roundId],
-    );
-    await audit.record(manager, null, {
-      organizationId: rootId,
-      roundId,
-      action: 'round.update',
-      data: { year, scopeName: '全国', changes: { status: ['OPEN', 'CLOSED'] } },
-    });
+    const round = await roundLookups.byIdOrFail(manager, roundId, { shareLock: true });
+    const scope = await organizationLookups.byIdOrFail(manager, rootId);
+    await roundWrites.close(audit.contextFor(manager, null), round, scope);
   });
 }

@@ -12,3 +12,4 @@ export {
   type OrganizationToCreate,
 } from './organization-create';
 export { ORGANIZATION_READ_VIEWS } from './read-views';
+export { insertOrganizationTree, type OrganizationToInsert } from './organization-tree.import';

@@ -196,6 +196,39 @@ export const roundWrites = {
     ]);
     return saved;
   },
+
+  /**
+   * Closes an open round (`gongkai seed` once a generated year is stored) with its
+   * `round.update` event; the round's scope is passed by the caller, which has read it.
+   */
+  async close(
+    context: CommandContext,
+    round: Pick<RoundEntity, 'id' | 'year' | 'status'>,
+    scope: Pick<OrganizationEntity, 'id' | 'name'>,
+  ): Promise<void> {
+    if (round.status !== RoundStatus.OPEN)
+      throw conflict(`a ${round.status.toLowerCase()} round cannot become closed`, {
+        key: `round.move.${round.status}.${RoundStatus.CLOSED}`,
+      });
+    await context.manager.query(
+      `UPDATE rounds SET status = $2, revision = revision + 1, updated_at = now() WHERE id = $1`,
+      [round.id, RoundStatus.CLOSED],
+    );
+    await context.record([
+      {
+        organizationId: scope.id,
+        roundId: round.id,
+        action: 'round.update',
+        fromStatus: round.status,
+        toStatus: RoundStatus.CLOSED,
+        data: {
+          year: round.year,
+          scopeName: scope.name,
+          changes: { status: [round.status, RoundStatus.CLOSED] },
+        },
+      },
+    ]);
+  },
 };
 
 /** The rules of a round's two deadlines: days, after the statistics year, governments' last. */

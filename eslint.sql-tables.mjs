@@ -1,0 +1,225 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+// Each module's SQL names only its own tables and the read views other modules publish
+// (server/src/modules/README.md, "Read views"). The one map of who owns what:
+// - a table belongs to the module whose folder declares its `@Entity('…')`;
+// - the tables only migrations create belong to the module named in MIGRATION_TABLES (a test in
+//   test/lint holds every table and view a migration creates to an owner);
+// - a module's published views are the keys of the object in its `read-views.ts`, each mapped to
+//   the table it projects.
+// The CLI, the jobs, the tools and the database code own no table: their SQL names only read views
+// (and tables no module owns: PostgreSQL's, pg-boss's, TypeORM's `migrations`), and they write
+// through the modules' commands. The demo seed (server/src/demo) and the migrations are exempt:
+// the seed reads every module's rows to build the demo's inboxes from its audit trail, and a
+// migration is where the tables and views are made (its SQL is frozen when written).
+const MIGRATION_TABLES = {
+  ranking_results: 'scoring',
+  ranking_result_rows: 'scoring',
+  ranking_result_flags: 'scoring',
+  ranking_freeze_tasks: 'scoring',
+  population_input_hashes: 'scoring',
+};
+export function sqlOwnership(modulesDir = new URL('./server/src/modules/', import.meta.url)) {
+  const tables = new Map(Object.entries(MIGRATION_TABLES));
+  const views = new Map();
+  for (const module of readdirSync(modulesDir, { withFileTypes: true })) {
+    if (!module.isDirectory()) continue;
+    const dir = new URL(`${module.name}/`, modulesDir);
+    for (const file of readdirSync(dir).filter((name) => name.endsWith('.ts'))) {
+      const text = readFileSync(new URL(file, dir), 'utf8');
+      for (const [, table] of text.matchAll(/@Entity\(\s*'([a-z0-9_]+)'/g))
+        tables.set(table, module.name);
+      if (file === 'read-views.ts')
+        for (const [, view, table] of text.matchAll(/^\s*([a-z0-9_]+): '([a-z0-9_]+)',$/gm))
+          views.set(view, { module: module.name, table });
+    }
+  }
+  return { tables, views };
+}
+
+// A keyword a table name follows, in any case (PostgreSQL folds them): FROM starts a comma list.
+const KEYWORD = /\b(delete\s+from|from|join|into|update)\s+(?:only\s+)?/gi;
+const WRITES = /^(delete|into|update)/i;
+const IDENTIFIER = /^(?:"([^"]+)"|([a-z_][a-z0-9_$]*))/i;
+// what ends an item of a FROM list where an alias could stand
+const CLAUSE =
+  /^(where|join|inner|left|right|full|cross|natural|on|using|group|order|limit|offset|having|window|union|except|intersect|returning|set|for|values|select|tablesample|with|when|then|else|end|and|or|as)$/i;
+// a string whose keywords are lower or mixed case is SQL when it reads like a statement
+const LOOKS_LIKE_SQL =
+  /^['"`]?\s*\(?\s*(select|insert|update|delete|with|declare)\b|\bselect\b[\s\S]*\bfrom\s|\bjoin\s+\S+(\s+\w+)?\s+on\s/i;
+const TABLE_ARGUMENT = /^(from|(inner|left)Join(AndSelect|AndMapOne|AndMapMany)?)$/;
+// a placeholder for an interpolation `${…}` in a template's text (same length as the source)
+const HOLE = '\u0000';
+
+function skipSpace(text, at) {
+  while (at < text.length && /\s/.test(text[at])) at++;
+  return at;
+}
+function skipParens(text, at) {
+  let depth = 0;
+  for (; at < text.length; at++) {
+    if (text[at] === '(') depth++;
+    else if (text[at] === ')' && --depth === 0) return at + 1;
+  }
+  return at;
+}
+
+/**
+ * The tables named after a keyword at `at`: `{ name, index }`, or `{ hole, index }` for an
+ * interpolation in a table's place. FROM takes a comma list (`FROM a x, b y, LATERAL f(…) z`).
+ */
+function tablesAt(text, at, keyword) {
+  const list = /^from$/i.test(keyword);
+  const calls = /^(from|join)$/i.test(keyword); // `INTO t (a, b)` names a table, `FROM f(…)` calls
+  const found = [];
+  for (;;) {
+    at = skipSpace(text, at);
+    if (/^lateral\b/i.test(text.slice(at, at + 8))) at = skipSpace(text, at + 7);
+    if (text[at] === '(') at = skipParens(text, at);
+    else if (text[at] === HOLE) {
+      const start = at;
+      while (text[at] === HOLE) at++;
+      if (text[at] === '.') {
+        const name = IDENTIFIER.exec(text.slice(at + 1)); // `${schema}.table`: the table is named
+        if (name) found.push({ name: name[1] ?? name[2].toLowerCase(), index: at + 1 });
+        at += 1 + (name?.[0].length ?? 0);
+      } else found.push({ hole: true, index: start });
+    } else {
+      let name = IDENTIFIER.exec(text.slice(at));
+      if (!name) return found;
+      let index = at;
+      at += name[0].length;
+      if (text[at] === '.') {
+        const qualified = IDENTIFIER.exec(text.slice(at + 1));
+        if (qualified) {
+          index = at + 1;
+          at += 1 + qualified[0].length;
+          name = qualified;
+        }
+      }
+      const next = skipSpace(text, at);
+      if (calls && text[next] === '(')
+        at = skipParens(text, next); // a function: not a table
+      else found.push({ name: name[1] ?? name[2].toLowerCase(), index });
+    }
+    if (!list) return found;
+    // an alias (`AS x`, `x`) and its column list, then a comma for the next item
+    at = skipSpace(text, at);
+    const word = /^[a-z_][a-z0-9_]*/i.exec(text.slice(at));
+    if (word && /^as$/i.test(word[0])) at = skipSpace(text, at + 2);
+    const alias = /^[a-z_][a-z0-9_]*/i.exec(text.slice(at));
+    if (alias && !CLAUSE.test(alias[0])) at = skipSpace(text, at + alias[0].length);
+    if (text[at] === '(') at = skipSpace(text, skipParens(text, at));
+    if (text[at] !== ',') return found;
+    at++;
+  }
+}
+
+/** The string a `const` of this file holds, when `node` names one (else undefined). */
+function constantValue(context, node) {
+  if (node.type !== 'Identifier') return undefined;
+  for (let scope = context.sourceCode.getScope(node); scope; scope = scope.upper) {
+    const variable = scope.set.get(node.name);
+    if (!variable) continue;
+    const def = variable.defs[0];
+    if (def?.type !== 'Variable' || def.parent.kind !== 'const') return undefined;
+    let init = def.node.init;
+    while (init && (init.type === 'TSAsExpression' || init.type === 'TSSatisfiesExpression'))
+      init = init.expression;
+    if (init?.type === 'Literal' && typeof init.value === 'string') return init.value;
+    if (init?.type === 'TemplateLiteral' && init.expressions.length === 0)
+      return init.quasis[0].value.cooked;
+    return undefined;
+  }
+  return undefined;
+}
+
+export const ownTablesOnly = {
+  meta: {
+    type: 'problem',
+    docs: {
+      description: "A module's SQL names only its own tables and other modules' read views.",
+    },
+    schema: [],
+  },
+  create(context) {
+    const path = context.filename.replaceAll('\\', '/');
+    const inModule = /server\/src\/modules\/([^/]+)\//.exec(path);
+    const outside = /server\/src\/(cli|jobs|tools|database)\//.exec(path);
+    if (!inModule && !outside) return {};
+    const module = inModule?.[1] ?? null;
+    const who = module ? `modules/${module}` : `server/src/${outside[1]}`;
+    ownership ??= sqlOwnership();
+    const { tables, views } = ownership;
+    const at = (index) => context.sourceCode.getLocFromIndex(index);
+    // `start` is the source index of the table name (reported exactly there)
+    const check = (node, table, start, length, keyword) => {
+      const owner = tables.get(table);
+      if (!owner || owner === module) return;
+      const published = [...views].filter(([, v]) => v.table === table).map(([view]) => view);
+      context.report({
+        node,
+        loc: { start: at(start), end: at(start + length) },
+        message: WRITES.test(keyword ?? '')
+          ? `${who} writes ${table}, a table of modules/${owner}: call a command of modules/${owner}'s exported service instead.`
+          : published.length
+            ? `${who} names ${table}, a table of modules/${owner}: read its view ${published.join(' or ')} (${owner}/read-views.ts) instead.`
+            : `${who} names ${table}, a table of modules/${owner}, which publishes no read view of it: publish one in ${owner}/read-views.ts (and a migration), or call its exported service.`,
+      });
+    };
+    // `text` maps one to one onto the file from `offset`; `holes` maps an interpolation's
+    // position in it to its expression
+    const scan = (node, text, offset, holes) => {
+      const sql = LOOKS_LIKE_SQL.test(text);
+      for (const found of text.matchAll(KEYWORD)) {
+        const keyword = found[1];
+        if (!sql && keyword !== keyword.toUpperCase()) continue;
+        for (const item of tablesAt(text, found.index + found[0].length, keyword)) {
+          const start = offset + item.index;
+          if (!item.hole) {
+            check(node, item.name, start, item.name.length, keyword);
+            continue;
+          }
+          const expression = holes.get(item.index);
+          const value = constantValue(context, expression);
+          const name = value === undefined ? null : IDENTIFIER.exec(value.split('.').at(-1));
+          if (name) check(node, name[1] ?? name[2].toLowerCase(), start, 1, keyword);
+          else
+            context.report({
+              node,
+              loc: { start: at(start), end: at(offset + item.index + 2) },
+              message: `${who} builds a table name after ${keyword.toUpperCase()} from an expression the rule cannot read: name the table, or a string constant of this file; where any table is meant (a backup), say why in an eslint-disable comment.`,
+            });
+        }
+      }
+    };
+    return {
+      Literal(node) {
+        if (typeof node.value !== 'string') return;
+        scan(node, node.raw, node.range[0], new Map());
+        const call = node.parent;
+        const callee = call?.type === 'CallExpression' && call.arguments[0] === node && call.callee;
+        if (
+          callee &&
+          ((callee.type === 'MemberExpression' &&
+            TABLE_ARGUMENT.test(callee.property.name ?? '')) ||
+            (callee.type === 'Identifier' && callee.name === 'plainRows'))
+        )
+          check(node, node.value, node.range[0] + 1, node.value.length);
+      },
+      TemplateLiteral(node) {
+        const [from] = node.range;
+        const chars = context.sourceCode.text.slice(from, node.range[1]).split('');
+        const holes = new Map();
+        node.expressions.forEach((expression, i) => {
+          const start = node.quasis[i].range[1] - 2 - from;
+          const end = node.quasis[i + 1].range[0] + 1 - from;
+          for (let c = start; c < end; c++) chars[c] = HOLE;
+          holes.set(start, expression);
+        });
+        scan(node, chars.join(''), from, holes);
+      },
+    };
+  },
+};
+let ownership;
