@@ -117,7 +117,8 @@ function tablesAt(text, at, keyword) {
 
 /** The string a `const` of this file holds, when `node` names one (else undefined). */
 function constantValue(context, node) {
-  if (node.type !== 'Identifier') return undefined;
+  if (node?.type === 'Literal' && typeof node.value === 'string') return node.value;
+  if (node?.type !== 'Identifier') return undefined;
   for (let scope = context.sourceCode.getScope(node); scope; scope = scope.upper) {
     const variable = scope.set.get(node.name);
     if (!variable) continue;
@@ -132,6 +133,17 @@ function constantValue(context, node) {
     return undefined;
   }
   return undefined;
+}
+
+/** What `+` appends to a string literal or template: `'… FROM ' + table`, `a + ' FROM ' + table`. */
+function appended(node) {
+  const parent = node.parent;
+  if (parent?.type !== 'BinaryExpression' || parent.operator !== '+') return null;
+  if (parent.left === node) return parent.right;
+  const outer = parent.parent;
+  return outer?.type === 'BinaryExpression' && outer.operator === '+' && outer.left === parent
+    ? outer.right
+    : null;
 }
 
 export const ownTablesOnly = {
@@ -196,7 +208,11 @@ export const ownTablesOnly = {
     return {
       Literal(node) {
         if (typeof node.value !== 'string') return;
-        scan(node, node.raw, node.range[0], new Map());
+        const next = appended(node);
+        // what `+` appends stands where the closing quote is
+        const end = node.raw.length - 1;
+        if (next) scan(node, node.raw.slice(0, end) + HOLE, node.range[0], new Map([[end, next]]));
+        else scan(node, node.raw, node.range[0], new Map());
         const call = node.parent;
         const callee = call?.type === 'CallExpression' && call.arguments[0] === node && call.callee;
         if (
@@ -217,6 +233,11 @@ export const ownTablesOnly = {
           for (let c = start; c < end; c++) chars[c] = HOLE;
           holes.set(start, expression);
         });
+        const next = appended(node);
+        if (next) {
+          chars[chars.length - 1] = HOLE;
+          holes.set(chars.length - 1, next);
+        }
         scan(node, chars.join(''), from, holes);
       },
     };

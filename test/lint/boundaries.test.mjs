@@ -143,3 +143,31 @@ test('every server module is one flat folder with an index.ts that exports no en
         );
   }
 });
+
+test('an index exports only the entity types another part of the server reads', async () => {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const src = join(root, 'server', 'src');
+  const files = (await readdir(src, { recursive: true }))
+    .filter((file) => file.endsWith('.ts') && !file.startsWith(join('database', 'migrations')))
+    .map((file) => file.replaceAll('\\', '/'));
+  const texts = new Map(
+    await Promise.all(files.map(async (file) => [file, await readFile(join(src, file), 'utf8')])),
+  );
+  let exported = 0;
+  for (const [file, text] of texts) {
+    const module = /^modules\/([^/]+)\/index\.ts$/.exec(file)?.[1];
+    if (!module) continue;
+    for (const [, name] of text.matchAll(/^export type \{ (\w+Entity) \} from/gm)) {
+      exported++;
+      const readers = [...texts].filter(
+        ([other, body]) =>
+          !other.startsWith(`modules/${module}/`) && new RegExp(`\\b${name}\\b`).test(body),
+      );
+      assert.ok(
+        readers.length > 0,
+        `modules/${module}/index.ts exports ${name}, read nowhere else`,
+      );
+    }
+  }
+  assert.ok(exported >= 3, `expected the entity types others read, found ${exported}`);
+});

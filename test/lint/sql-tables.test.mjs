@@ -121,6 +121,20 @@ const cases = [
     message: /builds a table name after FROM from an expression the rule cannot read/,
   },
   {
+    what: 'a table name appended to SQL by +',
+    file: 'server/src/modules/overview/example.ts',
+    bad: "export const f = (where: string) => 'SELECT 1 FROM ' + 'rounds' + ' r WHERE ' + where;\n",
+    good: "export const f = (where: string) => 'SELECT 1 FROM ' + 'round_directory' + ' r WHERE ' + where;\n",
+    view: 'round_directory',
+  },
+  {
+    what: 'an unreadable table name appended to SQL by +',
+    file: 'server/src/modules/overview/example.ts',
+    bad: "export const f = (table: string) => 'SELECT o.id AS id FROM ' + table + ' o';\n",
+    good: "const TABLE = 'organization_directory';\nexport const f = () => `SELECT o.id AS id FROM ` + TABLE + ' o';\n",
+    message: /builds a table name after FROM from an expression the rule cannot read/,
+  },
+  {
     what: "a write into a module's table by the CLI",
     file: 'server/src/cli/commands/example.ts',
     bad: 'export const sql = `INSERT INTO rounds (year, template) VALUES ($1, $2)`;\n',
