@@ -22,6 +22,7 @@ const MIGRATION_TABLES = {
 export function sqlOwnership(modulesDir = new URL('./server/src/modules/', import.meta.url)) {
   const tables = new Map(Object.entries(MIGRATION_TABLES));
   const views = new Map();
+  const entities = new Map();
   for (const module of readdirSync(modulesDir, { withFileTypes: true })) {
     if (!module.isDirectory()) continue;
     const dir = new URL(`${module.name}/`, modulesDir);
@@ -29,12 +30,14 @@ export function sqlOwnership(modulesDir = new URL('./server/src/modules/', impor
       const text = readFileSync(new URL(file, dir), 'utf8');
       for (const [, table] of text.matchAll(/@Entity\(\s*'([a-z0-9_]+)'/g))
         tables.set(table, module.name);
+      for (const [, entity] of text.matchAll(/^export class ([A-Z]\w*Entity)\b/gm))
+        entities.set(entity, module.name);
       if (file === 'read-views.ts')
         for (const [, view, table] of text.matchAll(/^\s*([a-z0-9_]+): '([a-z0-9_]+)',$/gm))
           views.set(view, { module: module.name, table });
     }
   }
-  return { tables, views };
+  return { tables, views, entities };
 }
 
 // A keyword a table name follows, in any case (PostgreSQL folds them): FROM starts a comma list.
@@ -47,6 +50,8 @@ const CLAUSE =
 // a string whose keywords are lower or mixed case is SQL when it reads like a statement
 const LOOKS_LIKE_SQL =
   /^['"`]?\s*\(?\s*(select|insert|update|delete|with|declare)\b|\bselect\b[\s\S]*\bfrom\s|\bjoin\s+\S+(\s+\w+)?\s+on\s/i;
+// a relation names another module's entity by string; nothing else does (a TypeORM target by name)
+const RELATION = /^(ManyToOne|OneToOne|OneToMany|ManyToMany)$/;
 const TABLE_ARGUMENT = /^(from|(inner|left)Join(AndSelect|AndMapOne|AndMapMany)?)$/;
 // a placeholder for an interpolation `${…}` in a template's text (same length as the source)
 const HOLE = '\u0000';
@@ -162,7 +167,7 @@ export const ownTablesOnly = {
     const module = inModule?.[1] ?? null;
     const who = module ? `modules/${module}` : `server/src/${outside[1]}`;
     ownership ??= sqlOwnership();
-    const { tables, views } = ownership;
+    const { tables, views, entities } = ownership;
     const at = (index) => context.sourceCode.getLocFromIndex(index);
     // `start` is the source index of the table name (reported exactly there)
     const check = (node, table, start, length, keyword) => {
@@ -208,6 +213,12 @@ export const ownTablesOnly = {
     return {
       Literal(node) {
         if (typeof node.value !== 'string') return;
+        const entity = entities.get(node.value);
+        if (entity && entity !== module && !RELATION.test(node.parent?.callee?.name ?? ''))
+          context.report({
+            node,
+            message: `${who} names ${node.value}, an entity of modules/${entity}, as a TypeORM target: read its rows through modules/${entity}'s lookups or service, write them through its commands.`,
+          });
         const next = appended(node);
         // what `+` appends stands where the closing quote is
         const end = node.raw.length - 1;

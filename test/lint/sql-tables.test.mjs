@@ -184,6 +184,18 @@ for (const { what, file, bad, good, view, message, count = 1 } of cases) {
   });
 }
 
+test("another module's entity named as a TypeORM target is refused, and a relation by name passes", async () => {
+  const file = 'server/src/modules/review/example.ts';
+  const bad =
+    "type M = { find(target: string, o: object): unknown };\nexport const f = (m: M) => m.find('SubmissionEntity', { where: {} });\n";
+  const [refused, ...more] = await refusals(file, bad);
+  assert.deepEqual(more, []);
+  assert.match(refused.message, /names SubmissionEntity, an entity of modules\/submissions/);
+  const good =
+    "declare function ManyToOne(target: string, o: object): PropertyDecorator;\nexport class C {\n  @ManyToOne('SubmissionEntity', { onDelete: 'CASCADE' })\n  s?: unknown;\n}\nexport const own = 'ReviewCommentEntity';\n";
+  assert.deepEqual(await refusals(file, good), []);
+});
+
 test('the refusal points at the table name itself', async () => {
   const [refused] = await refusals(
     'server/src/modules/review/example.ts',
