@@ -86,18 +86,19 @@ function tablesAt(text, at, keyword) {
       while (text[at] === HOLE) at++;
       if (text[at] === '.') {
         const name = IDENTIFIER.exec(text.slice(at + 1)); // `${schema}.table`: the table is named
-        if (name) found.push({ name: name[1] ?? name[2].toLowerCase(), index: at + 1 });
+        if (name)
+          found.push({ name: name[1] ?? name[2].toLowerCase(), index: at + (name[1] ? 2 : 1) });
         at += 1 + (name?.[0].length ?? 0);
       } else found.push({ hole: true, index: start });
     } else {
       let name = IDENTIFIER.exec(text.slice(at));
       if (!name) return found;
-      let index = at;
+      let index = name[1] ? at + 1 : at; // the name itself, inside its quotes
       at += name[0].length;
       if (text[at] === '.') {
         const qualified = IDENTIFIER.exec(text.slice(at + 1));
         if (qualified) {
-          index = at + 1;
+          index = qualified[1] ? at + 2 : at + 1;
           at += 1 + qualified[0].length;
           name = qualified;
         }

@@ -217,6 +217,20 @@ test('English with lower-case keywords and interpolations is not SQL', async () 
     assert.deepEqual(await refusals(file, code), [], file);
 });
 
+test('a quoted or schema-qualified name is refused at the name inside its quotes', async () => {
+  const refused = await refusals(
+    'server/src/modules/review/example.ts',
+    'export const sql = `SELECT 1 FROM "rounds" r JOIN public."organizations" o ON o.id = r.id`;\n',
+  );
+  assert.deepEqual(
+    refused.map((r) => [r.line, r.column, r.endColumn]),
+    [
+      [1, 36, 42],
+      [1, 59, 72],
+    ],
+  );
+});
+
 test('an interpolated table is refused where it stands, however long the line before', async () => {
   const [refused] = await refusals(
     'server/src/modules/review/example.ts',
