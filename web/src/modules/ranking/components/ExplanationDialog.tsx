@@ -48,6 +48,15 @@ export function ExplanationDialog({ roundId, organizationId, onClose }: Props) {
               {t('ranking.modelVersion', { version: explanation.modelVersion })}
             </span>
           </p>
+          {explanation.unrankedReason && (
+            <p className="notice" data-testid="unranked-reason">
+              {t(
+                explanation.unrankedReason === 'awaitingReport'
+                  ? 'ranking.unrankedReason.awaitingReport'
+                  : 'ranking.unrankedReason.nothingApplies',
+              )}
+            </p>
+          )}
           <EChart
             option={option}
             ariaLabel={t('ranking.waterfall')}

@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { I18nProvider } from '../../../app/i18n';
-import { RankingTable } from './RankingTable';
+import { RankingTable, unrankedReasonOf } from './RankingTable';
 
 describe(RankingTable.name, () => {
   afterEach(() => cleanup());
@@ -51,6 +51,7 @@ describe(RankingTable.name, () => {
                 score: 88.25,
                 tied: false,
                 status: 'APPROVED',
+                firstSubmittedAt: '2026-01-20T10:00:00+08:00',
                 flags,
                 subScores: [],
               },
@@ -70,5 +71,53 @@ describe(RankingTable.name, () => {
     fireEvent.click(screen.getByText('88.3'));
     expect(onExplain).toHaveBeenCalledTimes(2);
     expect(onExplain).toHaveBeenCalledWith('o1');
+  });
+
+  it('marks a body without a score as unranked, says why, and opens its explanation', () => {
+    const onExplain = vi.fn();
+    const line = (
+      organizationId: string,
+      organizationName: string,
+      firstSubmittedAt: string | null,
+    ) => ({
+      organizationId,
+      organizationName,
+      regionName: '南溪县',
+      departmentType: null,
+      peerGroup: 'county-township',
+      rank: null,
+      previousRank: null,
+      rankChange: null,
+      score: null,
+      tied: false,
+      status: firstSubmittedAt === null ? null : 'SUBMITTED',
+      firstSubmittedAt,
+      flags: [],
+      subScores: [{ indicatorId: 'staffing', points: null }],
+    });
+    render(
+      <MemoryRouter>
+        <I18nProvider locale="zh-CN">
+          <RankingTable
+            rows={[line('t1', '城关镇', null), line('t2', '河西镇', '2026-01-20T10:00:00+08:00')]}
+            indicators={[{ indicatorId: 'staffing', labelZh: '机构人员', labelEn: 'Staffing' }]}
+            onExplain={onExplain}
+          />
+        </I18nProvider>
+      </MemoryRouter>,
+    );
+    const marks = screen.getAllByText('未排名');
+    expect(marks.map((mark) => mark.getAttribute('title'))).toEqual([
+      '尚未提交年度报告，截止日前不参与排名',
+      '没有适用的评分指标，不参与排名',
+    ]);
+    fireEvent.click(marks[0]!);
+    fireEvent.click(screen.getByRole('button', { name: '查看 河西镇 的得分说明' }));
+    expect(onExplain.mock.calls).toEqual([['t1'], ['t2']]);
+  });
+
+  it('gives no reason for a line with a score', () => {
+    expect(unrankedReasonOf({ score: 0, firstSubmittedAt: null })).toBeNull();
+    expect(unrankedReasonOf({ score: null, firstSubmittedAt: null })).toBe('awaitingReport');
   });
 });
