@@ -6,7 +6,9 @@ import { I18nProvider } from '../../../app/i18n';
 import { ScoreExplanationDocument } from '../../../generated/graphql';
 import { ExplanationDialog } from './ExplanationDialog';
 
-vi.mock('../../../ui/charts/EChart', () => ({ EChart: () => null }));
+vi.mock('../../../ui/charts/EChart', () => ({
+  EChart: ({ testId }: { testId: string }) => <div data-testid={testId} />,
+}));
 
 afterEach(cleanup);
 
@@ -61,6 +63,8 @@ describe(ExplanationDialog.name, () => {
     const reason = await screen.findByTestId('unranked-reason');
     expect(reason.textContent).toBe('尚未提交年度报告，截止日前不参与排名');
     expect(screen.getAllByText('不适用')).toHaveLength(2);
+    // no waterfall of zero points for a body without a score
+    expect(screen.queryByTestId('chart-waterfall')).toBeNull();
   });
 
   it('says it in English too, and that nothing applies when that is the reason', async () => {
@@ -79,5 +83,6 @@ describe(ExplanationDialog.name, () => {
     show('zh-CN', answer(42.5, null));
     await screen.findByText('42.5');
     expect(screen.queryByTestId('unranked-reason')).toBeNull();
+    expect(screen.getByTestId('chart-waterfall')).toBeTruthy();
   });
 });

@@ -57,12 +57,14 @@ export function ExplanationDialog({ roundId, organizationId, onClose }: Props) {
               )}
             </p>
           )}
-          <EChart
-            option={option}
-            ariaLabel={t('ranking.waterfall')}
-            height={280}
-            testId="chart-waterfall"
-          />
+          {explanation.score != null && (
+            <EChart
+              option={option}
+              ariaLabel={t('ranking.waterfall')}
+              height={280}
+              testId="chart-waterfall"
+            />
+          )}
           <Table
             caption={t('ranking.contributions')}
             hideCaption

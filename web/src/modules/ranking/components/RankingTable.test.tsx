@@ -51,7 +51,6 @@ describe(RankingTable.name, () => {
                 score: 88.25,
                 tied: false,
                 status: 'APPROVED',
-                firstSubmittedAt: '2026-01-20T10:00:00+08:00',
                 flags,
                 subScores: [],
               },
@@ -75,11 +74,7 @@ describe(RankingTable.name, () => {
 
   it('marks a body without a score as unranked, says why, and opens its explanation', () => {
     const onExplain = vi.fn();
-    const line = (
-      organizationId: string,
-      organizationName: string,
-      firstSubmittedAt: string | null,
-    ) => ({
+    const line = (organizationId: string, organizationName: string, status: string | null) => ({
       organizationId,
       organizationName,
       regionName: '南溪县',
@@ -90,8 +85,7 @@ describe(RankingTable.name, () => {
       rankChange: null,
       score: null,
       tied: false,
-      status: firstSubmittedAt === null ? null : 'SUBMITTED',
-      firstSubmittedAt,
+      status,
       flags: [],
       subScores: [{ indicatorId: 'staffing', points: null }],
     });
@@ -99,7 +93,11 @@ describe(RankingTable.name, () => {
       <MemoryRouter>
         <I18nProvider locale="zh-CN">
           <RankingTable
-            rows={[line('t1', '城关镇', null), line('t2', '河西镇', '2026-01-20T10:00:00+08:00')]}
+            rows={[
+              line('t1', '城关镇', null),
+              line('t2', '河西镇', 'SUBMITTED'),
+              line('t3', '白沙镇', 'DRAFT'),
+            ]}
             indicators={[{ indicatorId: 'staffing', labelZh: '机构人员', labelEn: 'Staffing' }]}
             onExplain={onExplain}
           />
@@ -110,6 +108,7 @@ describe(RankingTable.name, () => {
     expect(marks.map((mark) => mark.getAttribute('title'))).toEqual([
       '尚未提交年度报告，截止日前不参与排名',
       '没有适用的评分指标，不参与排名',
+      '尚未提交年度报告，截止日前不参与排名',
     ]);
     fireEvent.click(marks[0]!);
     fireEvent.click(screen.getByRole('button', { name: '查看 河西镇 的得分说明' }));
@@ -117,7 +116,7 @@ describe(RankingTable.name, () => {
   });
 
   it('gives no reason for a line with a score', () => {
-    expect(unrankedReasonOf({ score: 0, firstSubmittedAt: null })).toBeNull();
-    expect(unrankedReasonOf({ score: null, firstSubmittedAt: null })).toBe('awaitingReport');
+    expect(unrankedReasonOf({ score: 0, status: null })).toBeNull();
+    expect(unrankedReasonOf({ score: null, status: null })).toBe('awaitingReport');
   });
 });

@@ -38,12 +38,13 @@ function sortRows(rows: readonly RankingRow[], sort: SortState): RankingRow[] {
 }
 
 /**
- * Why a line has no score: nothing submitted (the server leaves such a body unranked while its
- * deadline is open; once it has passed, what is missing scores 0), else no indicator applies.
+ * Why a line has no score: nothing submitted — no submission or a draft — (the server leaves
+ * such a body unranked while its deadline is open; once it has passed, what is missing scores
+ * 0), else no indicator applies. The explanation states the server's own reason.
  */
-export function unrankedReasonOf(row: Pick<RankingRow, 'score' | 'firstSubmittedAt'>) {
+export function unrankedReasonOf(row: Pick<RankingRow, 'score' | 'status'>) {
   if (row.score != null) return null;
-  return row.firstSubmittedAt == null ? 'awaitingReport' : 'nothingApplies';
+  return row.status == null || row.status === 'DRAFT' ? 'awaitingReport' : 'nothingApplies';
 }
 
 const TONE = { error: 'error', warning: 'warn', info: 'info' } as const;
