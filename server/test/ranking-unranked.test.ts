@@ -74,9 +74,19 @@ describe('bodies awaiting their report in the live ranking', () => {
     const rostered = awaiting.filter((item) => item.input.roster);
     // the demo's open round has bodies with a roster and nothing submitted
     expect(rostered.length).toBeGreaterThan(0);
-    const peerGroup = rostered[0]!.input.peerGroup;
+    // a peer group with ranked bodies and rostered ones awaiting their report
+    const peerGroup = rostered
+      .map((item) => item.input.peerGroup)
+      .find((group) =>
+        items.some((item) => item.input.peerGroup === group && item.input.report !== null),
+      );
+    expect(peerGroup).toBeDefined();
     for (const group of [null, peerGroup]) {
-      const { entries } = await wholeRanking(round!.id, round!.scope_organization_id, group);
+      const { entries } = await wholeRanking(
+        round!.id,
+        round!.scope_organization_id,
+        group ?? null,
+      );
       const unranked = new Set(
         entries.filter((entry) => entry.score === null).map((e) => e.organizationId),
       );
@@ -90,7 +100,7 @@ describe('bodies awaiting their report in the live ranking', () => {
       for (const entry of entries.slice(firstUnranked))
         expect(entry.subScores.every((s) => s.points === null)).toBe(true);
     }
-    const body = rostered[0]!.input;
+    const body = rostered.find((item) => item.input.peerGroup === peerGroup)!.input;
     const explained = await gqlOk<Explanation>(
       app,
       EXPLAIN,
