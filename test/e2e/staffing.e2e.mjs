@@ -86,7 +86,7 @@ async function openExplanation(page) {
   };
 }
 
-test('a bureau fills its vacant post; the reviewer’s vacancy flag disappears and the score rises', async () => {
+test('a bureau fills its vacant post; the reviewer’s vacancy flag disappears, and it stays unranked until its report is in', async () => {
   const reviewer = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const review = await reviewer.newPage();
   await signIn(review, 'demo-reviewer');
