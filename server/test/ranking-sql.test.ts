@@ -16,16 +16,28 @@ import {
 import fc from 'fast-check';
 import { Client } from 'pg';
 import { findingsArbitrary } from '../../packages/scoring/src/testing/finding.arbitrary';
-import { aReport, withCell } from '../../packages/scoring/src/testing/scoring-input.factory';
+import {
+  aPost,
+  aReport,
+  aRoster,
+  withCell,
+} from '../../packages/scoring/src/testing/scoring-input.factory';
 import { measuredOf, pointsOfStored } from '../src/modules/scoring/ranking-rows.reader';
 import { measureArraysSql, rankingSql } from '../src/modules/scoring/ranking.sql';
-import { absentMeasures, versionScoringInputs } from '../src/modules/scoring/version-inputs';
+import {
+  MEASURE_INDEX,
+  absentMeasures,
+  rosterStaffingMeasure,
+  versionScoringInputs,
+} from '../src/modules/scoring/version-inputs';
 
 /**
  * The SQL ranking equals `scoreAll` + `rankList` of `@gongkai/scoring` on random populations:
  * the inputs go through what is stored per version (`versionScoringInputs`, or what an
- * organization without a report measures), the dates as day numbers, and PostgreSQL scores and
- * ranks them with the statement generated from the (random) model.
+ * organization without a report measures), the dates as day numbers, a roster's staffing as
+ * `roundSourceSql` puts it in place of the stored one (bodies with and without a report, before
+ * and after the deadline), and PostgreSQL scores and ranks them with the statement generated
+ * from the (random) model.
  */
 
 const DAY_MS = 86_400_000;
@@ -47,7 +59,20 @@ type Org = {
   backlog: number;
   findings: ScoringInput['findings'];
   previous: { error: number; warning: number } | null;
+  roster: {
+    fullTime: number;
+    leadingGroup: boolean | null;
+    trainings: number | null;
+    filled: number;
+  } | null;
 };
+
+const rosterArbitrary = fc.record({
+  fullTime: fc.nat({ max: 2 }),
+  leadingGroup: fc.option(fc.boolean()),
+  trainings: fc.option(fc.nat({ max: 2 })),
+  filled: fc.nat({ max: 2 }),
+});
 
 const orgArbitrary: fc.Arbitrary<Org> = fc.record({
   peerGroup: fc.constantFrom('a', 'b', 'c'),
@@ -60,7 +85,21 @@ const orgArbitrary: fc.Arbitrary<Org> = fc.record({
   backlog: fc.integer({ min: 0, max: 4 }),
   findings: findingsArbitrary,
   previous: fc.option(fc.record({ error: fc.nat({ max: 4 }), warning: fc.nat({ max: 4 }) })),
+  roster: fc.option(rosterArbitrary, { freq: 2 }),
 });
+
+/** A roster summary: two required posts, `filled` of them held. */
+function rosterOf(roster: NonNullable<Org['roster']>): NonNullable<ScoringInput['roster']> {
+  return aRoster({
+    fullTimeStaff: roster.fullTime,
+    leadingGroup: roster.leadingGroup,
+    trainingsInRound: roster.trainings,
+    posts: [
+      aPost({ holders: roster.filled >= 1 ? 1 : 0 }),
+      aPost({ postId: 'liaison', holders: roster.filled >= 2 ? 1 : 0 }),
+    ],
+  });
+}
 
 const normalisationArbitrary: fc.Arbitrary<Normalisation> = fc.oneof(
   fc.constant<Normalisation>({ kind: 'minMax' }),
@@ -122,7 +161,7 @@ function toInput(org: Org, i: number): ScoringInput {
     report: org.report ? report : null,
     findings: org.report ? org.findings : [],
     previous: { findingCounts: org.previous, report: null },
-    roster: null,
+    roster: org.roster === null ? null : rosterOf(org.roster),
   };
 }
 
@@ -141,7 +180,19 @@ function toSourceRow(input: ScoringInput, position: number, asOfMs: number, inPo
         sameProse: null,
         sameTables: null,
       })
-    : { statuses: absentMeasures(Boolean(input.previous?.findingCounts)), values: [] };
+    : {
+        statuses: absentMeasures(Boolean(input.previous?.findingCounts)),
+        values: absentMeasures(false).map(() => null),
+        staffing: null,
+      };
+  const statuses: number[] = [...stored.statuses];
+  const values: (number | null)[] = [...stored.values];
+  if (input.roster) {
+    // roundSourceSql: the roster's staffing measure replaces the stored one
+    const [status, value] = rosterStaffingMeasure(stored.staffing, input.roster);
+    statuses[MEASURE_INDEX.staffing] = status;
+    values[MEASURE_INDEX.staffing] = value;
+  }
   return {
     organization_id: input.organizationId,
     peer_group: input.peerGroup,
@@ -150,14 +201,15 @@ function toSourceRow(input: ScoringInput, position: number, asOfMs: number, inPo
     deadline_day: deadline === null ? null : shanghaiDayNumber(deadline),
     submitted_day: submitted === null ? null : shanghaiDayNumber(toEpochMs(submitted)),
     deadline_passed: deadline !== null && asOfMs > deadline,
-    statuses: stored.statuses,
-    vals: stored.values,
+    has_report: input.report !== null,
+    statuses,
+    vals: values,
   };
 }
 
 const SOURCE = `SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(organization_id text,
   peer_group text, position bigint, in_population boolean, deadline_day int, submitted_day int,
-  deadline_passed boolean, statuses smallint[], vals float8[])`;
+  deadline_passed boolean, has_report boolean, statuses smallint[], vals float8[])`;
 
 type SqlRow = {
   organization_id: string;
@@ -165,6 +217,7 @@ type SqlRow = {
   rank: number | null;
   tied: boolean;
   list_position: number;
+  awaiting_report: boolean;
   statuses: number[];
   raws: (number | null)[];
   norms: (number | null)[];
@@ -213,12 +266,14 @@ describe('rankings in SQL', () => {
       statuses: row.statuses,
       raws: row.raws,
       norms: row.norms,
+      awaitingReport: row.awaiting_report,
     }));
     const points = pointsOfStored(model, stored, new Date(asOfMs));
     stored.forEach((row, i) => {
       const at = board.rowIndex.get(row.organizationId) as number;
       const expectedRow = measuredRowOf(board, at);
-      const measured = measuredOf(row);
+      const measured = { ...measuredOf(row), awaitingReport: row.awaitingReport };
+      expect(row.awaitingReport).toBe(board.rows[at]?.awaitingReport === true);
       expect(measured.status).toEqual(expectedRow.status);
       expect(measured.normalised).toEqual(expectedRow.normalised);
       expect(measured.raw.map((raw, j) => (measured.status[j] === 'value' ? raw : null))).toEqual(
@@ -256,7 +311,9 @@ describe('rankings in SQL', () => {
       backlog: 1,
       findings: [],
       previous: null,
+      roster: null,
     };
+    const staffed = { fullTime: 1, leadingGroup: true, trainings: 1, filled: 2 };
     const orgs: Org[] = [
       base,
       { ...base, submittedOffsetMin: 3 * 1440 },
@@ -264,9 +321,17 @@ describe('rankings in SQL', () => {
       { ...base, granted: 5, previous: { error: 2, warning: 1 } },
       { ...base, peerGroup: 'b', region: 2 },
       { ...base },
+      // rosters on bodies without a report: unranked while the deadline is open, scored after
+      { ...base, report: false, submittedOffsetMin: null, roster: staffed },
+      { ...base, report: false, submittedOffsetMin: null, roster: { ...staffed, filled: 0 } },
+      { ...base, report: false, submittedOffsetMin: null, deadline: 'none', roster: staffed },
+      { ...base, report: false, submittedOffsetMin: -600, roster: staffed },
+      { ...base, roster: staffed },
     ];
     await compare(orgs, DEFAULT_MODEL, 30, ['p'], null);
     await compare(orgs, DEFAULT_MODEL, -3, ['p', 'c1'], 'a');
+    await compare(orgs, DEFAULT_MODEL, -3, ['p'], null);
+    await compare(orgs, DEFAULT_MODEL, 3, ['p'], null);
   });
 
   it('equals scoreAll / rankList on random populations and models', async () => {

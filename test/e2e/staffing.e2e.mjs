@@ -1,8 +1,9 @@
 /* global document */
 // Disclosure posts in Debian Chromium against the real server and demo data: the reviewer sees
 // the demo bureau's vacant full-time post (flag, roster, score explanation); the bureau fills it
-// in its roster; the reviewer's vacancy flag is gone and the score rose, and the explanation's
-// staffing line says why.
+// in its roster; the reviewer's vacancy flag is gone. The bureau has not submitted its report
+// yet and the deadline is open, so its roster does not score it: before and after, it is
+// unranked and the explanation says why.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -61,7 +62,7 @@ async function reviewerSees(gql) {
     },
   );
   const { scoreExplanation } = await gql(
-    `query($r: ID!, $o: ID!) { scoreExplanation(roundId: $r, organizationId: $o) { score contributions { indicatorId points } } }`,
+    `query($r: ID!, $o: ID!) { scoreExplanation(roundId: $r, organizationId: $o) { score unrankedReason contributions { indicatorId status points } } }`,
     { r: state.roundId, o: state.organizationId },
   );
   return {
@@ -69,21 +70,23 @@ async function reviewerSees(gql) {
       .map((e) => e.node)
       .filter((n) => n.organizationId === state.organizationId),
     score: scoreExplanation.score,
-    staffing: scoreExplanation.contributions.find((c) => c.indicatorId === 'staffing').points,
+    unrankedReason: scoreExplanation.unrankedReason,
+    staffing: scoreExplanation.contributions.find((c) => c.indicatorId === 'staffing').status,
   };
 }
 
 async function openExplanation(page) {
   await page.click('[data-testid="ranking-table"] tbody tr:first-child button[aria-label^="查看"]');
-  await page.waitForSelector('[data-testid="chart-waterfall"][data-rendered="true"]');
+  await page.waitForSelector('[data-testid="unranked-reason"]');
   const row = page.locator('[data-testid="explanation"] tr', { hasText: '机构人员' });
   return {
     score: await page.textContent('[data-testid="explanation"] p strong'),
+    reason: await page.textContent('[data-testid="unranked-reason"]'),
     staffingRow: await row.innerText(),
   };
 }
 
-test('a bureau fills its vacant post; the reviewer’s vacancy flag disappears and the score rises', async () => {
+test('a bureau fills its vacant post; the reviewer’s vacancy flag disappears, and it stays unranked until its report is in', async () => {
   const reviewer = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const review = await reviewer.newPage();
   await signIn(review, 'demo-reviewer');
@@ -94,6 +97,10 @@ test('a bureau fills its vacant post; the reviewer’s vacancy flag disappears a
     ['dedicatedStaff'],
     'the demo bureau’s full-time post is vacant',
   );
+  // nothing submitted while the deadline is open: unranked, its roster not scored
+  assert.equal(before.score, null);
+  assert.equal(before.unrankedReason, 'awaitingReport');
+  assert.equal(before.staffing, 'notApplicable');
 
   // The ranking, filtered to bodies with a vacant post, lists the bureau.
   const rankingUrl = (flag) =>
@@ -151,14 +158,12 @@ test('a bureau fills its vacant post; the reviewer’s vacancy flag disappears a
   await shot(page, 'bureau-after');
   assert.deepEqual(errors, []);
 
-  // The reviewer: no vacancy flag, a higher score, and the explanation's staffing line moved.
+  // The reviewer: no vacancy flag; still unranked until the report is in.
   const afterFill = await reviewerSees(gql);
   assert.deepEqual(afterFill.vacancies, [], 'the vacancy flag is gone');
-  assert.ok(
-    afterFill.staffing > before.staffing,
-    `staffing points ${before.staffing} → ${afterFill.staffing}`,
-  );
-  assert.ok(afterFill.score > before.score, `score ${before.score} → ${afterFill.score}`);
+  assert.equal(afterFill.score, null, 'a filled post does not rank a body without its report');
+  assert.equal(afterFill.unrankedReason, 'awaitingReport');
+  assert.equal(afterFill.staffing, 'notApplicable');
 
   await review.goto(rankingUrl('staffing.postVacant'));
   await review.waitForSelector('[data-testid="ranking-table"]');
@@ -175,16 +180,11 @@ test('a bureau fills its vacant post; the reviewer’s vacancy flag disappears a
     `[data-testid="ranking-table"] tbody tr:has-text("${state.organizationName}")`,
   );
   const explainedAfter = await openExplanation(review);
-  assert.notEqual(
-    explainedAfter.score,
-    explainedBefore.score,
-    'the explanation shows the new score',
-  );
-  assert.notEqual(
-    explainedAfter.staffingRow,
-    explainedBefore.staffingRow,
-    'the staffing line of the explanation changed',
-  );
+  for (const explained of [explainedBefore, explainedAfter]) {
+    assert.equal(explained.score, '—');
+    assert.equal(explained.reason, '尚未提交年度报告，截止日前不参与排名');
+    assert.match(explained.staffingRow, /不适用/);
+  }
   await shot(review, 'reviewer-explanation-after');
 
   await review.goto(`${BASE_URL}/organizations/${state.organizationId}?round=${state.roundId}`);

@@ -5,6 +5,7 @@ export type * from './indicators/indicator.types';
 export { INDICATOR_IDS } from './indicators/indicator.types';
 export { INDICATOR_CATALOGUE, isIndicatorId } from './indicators/indicator.catalogue';
 export { resolveStaffing, type StaffingFacts } from './indicators/staffing-facts';
+export { awaitingReport } from './indicators/report-absence';
 
 export type * from './model/scoring-model.types';
 export { ModelValidationError } from './model/scoring-model.types';
@@ -20,6 +21,7 @@ export {
   type Contribution,
   type Explanation,
   type MeasurementStatus,
+  type UnrankedReason,
 } from './scoring/explain';
 export { whatIf, reweightModel, validateWeights, type WeightOverrides } from './scoring/what-if';
 export { boardOfRows, measuredRowOf, type MeasuredRow } from './scoring/board-of-rows';

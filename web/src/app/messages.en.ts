@@ -1651,4 +1651,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'error.snapshot.changedWhileFreezing':
     'The data changed while the ranking was being frozen; nothing was stored, please try again',
   'jobs.queue.ranking-results-fill': 'Compute rankings ahead (after changes)',
+  'ranking.unrankedMark': 'Unranked',
+  'ranking.unrankedReason.awaitingReport':
+    'No annual report submitted yet: not ranked before the deadline',
+  'ranking.unrankedReason.nothingApplies': 'No scoring indicator applies: not ranked',
 };

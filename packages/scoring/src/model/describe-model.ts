@@ -64,8 +64,8 @@ export function describeModel(model: ScoringModel, language: Language = 'en'): s
     `### ${zh ? model.titleZh : model.titleEn}`,
     '',
     zh
-      ? `模型 \`${model.id}\` 版本 ${model.version}，发布于 ${model.publishedOn}。总分 = 100 × Σ(权重 × 指标得分) ÷ Σ适用指标权重；不适用的指标不计入，其余权重按比例放大；缺报的指标得 0 分。`
-      : `Model \`${model.id}\` version ${model.version}, published ${model.publishedOn}. Score = 100 × Σ(weight × indicator score) ÷ Σ weights of the indicators that apply; an indicator that does not apply is left out and the other weights renormalised; a missing one scores 0.`,
+      ? `模型 \`${model.id}\` 版本 ${model.version}，发布于 ${model.publishedOn}。总分 = 100 × Σ(权重 × 指标得分) ÷ Σ适用指标权重；不适用的指标不计入，其余权重按比例放大；缺报的指标得 0 分；截止日前尚未提交年度报告的单位所有指标均不适用，不参与排名（列于末尾）。`
+      : `Model \`${model.id}\` version ${model.version}, published ${model.publishedOn}. Score = 100 × Σ(weight × indicator score) ÷ Σ weights of the indicators that apply; an indicator that does not apply is left out and the other weights renormalised; a missing one scores 0; a body that has submitted nothing while its deadline is open has no indicator that applies and is not ranked (listed last).`,
     '',
     zh
       ? '| 指标 | 权重 | 原始值 | 归一化 | 说明 |'

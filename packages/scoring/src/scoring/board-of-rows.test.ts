@@ -1,6 +1,12 @@
 import { DEFAULT_MODEL } from '../model/default.model';
 import { ModelValidationError } from '../model/scoring-model.types';
-import { AS_OF, aFinding, aScoringInput } from '../testing/scoring-input.factory';
+import {
+  AS_OF,
+  DEADLINE,
+  aFinding,
+  aRoster,
+  aScoringInput,
+} from '../testing/scoring-input.factory';
 import { boardOfRows as sut, measuredRowOf } from './board-of-rows';
 import { explain, rowContributionPoints } from './explain';
 import { scoreAll } from './score-board';
@@ -18,6 +24,19 @@ describe(sut.name, () => {
     aScoringInput({ organizationId: 'absent', submission: null, report: null }),
     aScoringInput({ organizationId: 'fine', peerGroup: 'city-department' }),
   ];
+  const open = scoreAll(
+    [
+      ...inputs,
+      aScoringInput({
+        organizationId: 'rostered',
+        submission: null,
+        report: null,
+        roster: aRoster(),
+      }),
+    ],
+    DEFAULT_MODEL,
+    { asOf: DEADLINE },
+  );
   const board = scoreAll(inputs, DEFAULT_MODEL, { asOf: AS_OF });
 
   it('gives each row, alone, the score, points and explanation of the board it came from', () => {
@@ -28,6 +47,20 @@ describe(sut.name, () => {
       expect(explain(one, row.organizationId)).toEqual(explain(board, row.organizationId));
     });
     expect(board.rows.map((row) => row.score)).toContain(0);
+  });
+
+  it('keeps why a body awaiting its report is unranked, and refuses one with a measured indicator', () => {
+    open.rows.forEach((row, i) => {
+      const one = sut(DEFAULT_MODEL, [measuredRowOf(open, i)], { asOf: DEADLINE });
+      expect(explain(one, row.organizationId)).toEqual(explain(open, row.organizationId));
+    });
+    const awaiting = open.rows.filter((row) => row.awaitingReport).map((r) => r.organizationId);
+    expect(awaiting).toEqual(['absent', 'rostered']);
+    expect(explain(open, 'rostered')?.unranked).toBe('awaitingReport');
+    const row = measuredRowOf(open, open.rowIndex.get('fine') as number);
+    expect(() =>
+      sut(DEFAULT_MODEL, [{ ...row, awaitingReport: true }], { asOf: DEADLINE }),
+    ).toThrow(/awaits its report/);
   });
 
   it('keeps raw values only where there is a value and normalised 0 where one is missing', () => {

@@ -24,6 +24,8 @@ export type MeasuredRow = {
   readonly raw: readonly (number | null)[];
   readonly normalised: readonly (number | null)[];
   readonly firstSubmittedAtMs?: number | null;
+  /** Unranked because nothing was submitted while the deadline is open (every status `notApplicable`). */
+  readonly awaitingReport?: boolean;
 };
 
 const STATUS_CODES: Record<MeasurementStatus, number> = {
@@ -59,6 +61,10 @@ export function boardOfRows(
     if (rowIndex.has(row.organizationId))
       throw new RangeError(`organization "${row.organizationId}" appears twice in the input`);
     rowIndex.set(row.organizationId, i);
+    if (row.awaitingReport === true && row.status.some((name) => name !== 'notApplicable'))
+      throw new RangeError(
+        `organization "${row.organizationId}" awaits its report, yet an indicator applies`,
+      );
     for (let j = 0; j < k; j += 1) {
       const cell = i * k + j;
       const code = STATUS_CODES[row.status[j] as MeasurementStatus];
@@ -88,6 +94,7 @@ export function boardOfRows(
         errorCount: 0,
         previousRank: null,
         previousScore: null,
+        ...(row.awaitingReport === true ? { awaitingReport: true as const } : {}),
       };
     }),
     rowIndex,
@@ -121,5 +128,6 @@ export function measuredRowOf(board: ScoreBoard, row: number): MeasuredRow {
     raw,
     normalised,
     firstSubmittedAtMs: data.firstSubmittedAtMs,
+    ...(data.awaitingReport ? { awaitingReport: true } : {}),
   };
 }

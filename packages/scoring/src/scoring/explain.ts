@@ -30,12 +30,21 @@ export type Contribution = {
   readonly points: number;
 };
 
+/**
+ * Why an organization has no score: `awaitingReport` — nothing submitted while its deadline is
+ * open (not ranked until it submits or the deadline passes); `nothingApplies` — no indicator of
+ * the model applies to it.
+ */
+export type UnrankedReason = 'awaitingReport' | 'nothingApplies';
+
 export type Explanation = {
   readonly organizationId: string;
   readonly modelId: string;
   readonly modelVersion: string;
   /** 0–100 (two decimals); null when no indicator applies. */
   readonly score: number | null;
+  /** Why the score is null; null when there is a score. */
+  readonly unranked: UnrankedReason | null;
   readonly contributions: readonly Contribution[];
 };
 
@@ -129,6 +138,12 @@ export function explain(board: ScoreBoard, organizationId: string): Explanation 
     modelId: board.model.id,
     modelVersion: board.model.version,
     score: rowData?.score ?? null,
+    unranked:
+      (rowData?.score ?? null) !== null
+        ? null
+        : rowData?.awaitingReport
+          ? 'awaitingReport'
+          : 'nothingApplies',
     contributions,
   };
 }

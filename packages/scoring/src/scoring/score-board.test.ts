@@ -8,6 +8,7 @@ import {
   DEADLINE,
   aFinding,
   aReport,
+  aRoster,
   aScoringInput,
   withCell,
 } from '../testing/scoring-input.factory';
@@ -88,6 +89,57 @@ describe(sut.name, () => {
     const board = sut([input], DEFAULT_MODEL, { asOf: DEADLINE });
     expect(board.rows[0]?.score).toBeNull();
     expect(Number.isNaN(board.scores[0])).toBe(true);
+  });
+
+  it('returns null (unranked) while the deadline is open and nothing was submitted, roster or not', () => {
+    const rostered = aScoringInput({ submission: null, report: null, roster: aRoster() });
+    const board = sut([rostered], DEFAULT_MODEL, { asOf: DEADLINE });
+    expect(board.rows[0]?.score).toBeNull();
+    expect(board.rows[0]?.awaitingReport).toBe(true);
+    expect(explain(board, rostered.organizationId)?.unranked).toBe('awaitingReport');
+    // staffing is not applicable either: the roster is not scored until the report is in
+    expect(explain(board, rostered.organizationId)?.contributions.map((c) => c.status)).toEqual(
+      DEFAULT_MODEL.indicators.map(() => 'notApplicable'),
+    );
+    // a staffing-only model does not rank it either
+    expect(sut([rostered], only(['staffing', 1]), { asOf: DEADLINE }).rows[0]?.score).toBeNull();
+  });
+
+  it('scores a body without a report after the deadline: missing counts 0, its roster counts', () => {
+    const roster = aRoster({ leadingGroup: true, trainingsInRound: 1 });
+    const rostered = aScoringInput({ submission: null, report: null, roster });
+    const board = sut([rostered], DEFAULT_MODEL, options);
+    const explanation = explain(board, rostered.organizationId);
+    expect(board.rows[0]?.awaitingReport).toBeUndefined();
+    expect(explanation?.unranked).toBeNull();
+    const staffing = explanation?.contributions.find((c) => c.indicatorId === 'staffing');
+    expect(staffing?.status).toBe('value');
+    expect(staffing?.points).toBeGreaterThan(0);
+    expect(board.rows[0]?.score).toBe(staffing?.points);
+    expect(explanation?.contributions.find((c) => c.indicatorId === 'timeliness')?.status).toBe(
+      'missing',
+    );
+  });
+
+  it('ranks a body that submitted before the deadline, and one without a deadline, roster or not', () => {
+    const submitted = aScoringInput({ roster: aRoster() });
+    const noDeadline = aScoringInput({
+      organizationId: 'org-002',
+      deadline: null,
+      submission: null,
+      report: null,
+      roster: aRoster(),
+    });
+    const board = sut([submitted, noDeadline], DEFAULT_MODEL, { asOf: DEADLINE });
+    expect(board.rows.map((row) => row.score === null)).toEqual([false, false]);
+    expect(board.rows.map((row) => row.awaitingReport)).toEqual([undefined, undefined]);
+  });
+
+  it('says why a score is null when no indicator applies to a body that submitted', () => {
+    const input = aScoringInput({ previous: undefined });
+    const board = sut([input], only(['improvement', 1]), options);
+    expect(board.rows[0]?.score).toBeNull();
+    expect(explain(board, input.organizationId)?.unranked).toBe('nothingApplies');
   });
 
   it('returns peer-relative scores computed within the peer group only', () => {

@@ -1,4 +1,6 @@
 import { INDICATOR_CATALOGUE } from '../indicators/indicator.catalogue';
+import { awaitingReport } from '../indicators/report-absence';
+import { NOT_APPLICABLE } from '../indicators/indicator.types';
 import { toEpochMs, toEpochMsOrNull, type Instant } from '../instant';
 import { normaliseFixed, normaliseMinMax, normalisePercentile } from '../model/normalise';
 import type { ScoringModel } from '../model/scoring-model.types';
@@ -54,6 +56,7 @@ export class ScoreBoardBuilder {
   private readonly errorCounts: number[] = [];
   private readonly previousRanks: (number | null)[] = [];
   private readonly previousScores: (number | null)[] = [];
+  private readonly awaiting: boolean[] = [];
   private readonly known = new Set<string>();
 
   constructor(
@@ -80,9 +83,13 @@ export class ScoreBoardBuilder {
     const i = this.n;
     this.reserve(i + 1);
     const context = { asOfMs: this.asOfMs };
+    // nothing submitted while the deadline is open: nothing applies, so it is not ranked yet
+    const awaiting = awaitingReport(input, context);
     for (let j = 0; j < k; j += 1) {
       const entry = model.indicators[j] as ScoringModel['indicators'][number];
-      const measurement = INDICATOR_CATALOGUE[entry.indicatorId].measure(input, context);
+      const measurement = awaiting
+        ? NOT_APPLICABLE
+        : INDICATOR_CATALOGUE[entry.indicatorId].measure(input, context);
       const cell = i * k + j;
       if (measurement.status === 'value') {
         this.status[cell] = STATUS_VALUE;
@@ -107,6 +114,7 @@ export class ScoreBoardBuilder {
     this.errorCounts.push(errorCount);
     this.previousRanks.push(input.previous?.rank ?? null);
     this.previousScores.push(input.previous?.score ?? null);
+    this.awaiting.push(awaiting);
     this.n = i + 1;
     return i;
   }
@@ -158,6 +166,7 @@ export class ScoreBoardBuilder {
         errorCount: this.errorCounts[i] as number,
         previousRank: this.previousRanks[i] ?? null,
         previousScore: this.previousScores[i] ?? null,
+        ...(this.awaiting[i] === true ? { awaitingReport: true } : {}),
       };
     }
     return {

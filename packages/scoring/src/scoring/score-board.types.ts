@@ -18,6 +18,11 @@ export type ScoreRow = {
   readonly errorCount: number;
   readonly previousRank: number | null;
   readonly previousScore: number | null;
+  /**
+   * Unranked because nothing was submitted while the deadline is open (`awaitingReport`):
+   * every indicator is not applicable and the score is null. Absent otherwise.
+   */
+  readonly awaitingReport?: true;
 };
 
 /**

@@ -92,6 +92,7 @@ export function whatIf(board: ScoreBoard, weights: WeightOverrides): ScoreBoard 
       errorCount: row.errorCount,
       previousRank: row.previousRank,
       previousScore: row.previousScore,
+      ...(row.awaitingReport ? { awaitingReport: true as const } : {}),
     };
   });
   return { ...board, model, weights: newWeights, rows, scores };

@@ -25,7 +25,13 @@ import { RoundsService } from '../rounds';
 import { POPULATION_SQL } from './ranking-results.store';
 import { measuredOf, pointsOfStored } from './ranking-rows.reader';
 import { RankingService, type RankingScope, type WeightInput } from './ranking.service';
-import { measureArraysSql, rankingSql, roundSourceSql, subtreePattern } from './ranking.sql';
+import {
+  awaitingReportSql,
+  measureArraysSql,
+  rankingSql,
+  roundSourceSql,
+  subtreePattern,
+} from './ranking.sql';
 import { ScoringModelsService } from './scoring-models.service';
 
 /** `work_mem` of a what-if statement (as the stored result's fill). */
@@ -49,7 +55,8 @@ type StoredMeasures = { statuses: number[]; raws: (number | null)[]; norms: (num
 /**
  * An organization's score explained, and a population re-ranked under other weights, from
  * PostgreSQL: the explanation from the organization's row of the round's stored result (the
- * package's `explain` on a board of that one row), the what-if by the ranking statement run
+ * package's `explain` on a board of that one row, with whether it awaits its report, which
+ * says why it is unranked), the what-if by the ranking statement run
  * with the re-weighted model (`reweightModel`) over the population, not stored.
  */
 @Injectable()
@@ -94,19 +101,25 @@ export class RankingExplainService {
         throw notFound('the organization is not expected to report in this round; score', {
           key: 'ranking.notExpected',
         });
-      const board = boardOfRows(
-        model.definition,
-        [
-          measuredOf({
-            organizationId: organization.id,
-            peerGroup: row.peer_group ?? '',
-            statuses: row.statuses,
-            raws: row.raws,
-            norms: row.norms,
-          }),
-        ],
-        { asOf: row.as_of.toISOString() },
-      );
+      // unranked because nothing is submitted while the deadline is open (as of the result)
+      const [awaiting] = (await this.dataSource.query(awaitingReportSql(), [
+        round.id,
+        subtreePattern(roundScope.path),
+        organization.id,
+        row.as_of,
+      ])) as { awaiting: boolean }[];
+      const measured = measuredOf({
+        organizationId: organization.id,
+        peerGroup: row.peer_group ?? '',
+        statuses: row.statuses,
+        raws: row.raws,
+        norms: row.norms,
+      });
+      const awaitingReport =
+        awaiting?.awaiting === true && measured.status.every((name) => name === 'notApplicable');
+      const board = boardOfRows(model.definition, [{ ...measured, awaitingReport }], {
+        asOf: row.as_of.toISOString(),
+      });
       const explanation = explain(board, organization.id) as Explanation;
       return {
         explanation,

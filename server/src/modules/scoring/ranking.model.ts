@@ -227,6 +227,13 @@ export class ScoreExplanation {
   @Field(() => Float, { nullable: true })
   score: number | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why the score is null: awaitingReport (nothing submitted while the deadline is open) or nothingApplies (no indicator applies); null when there is a score',
+  })
+  unrankedReason: string | null;
+
   @Field(() => [ScoreContribution])
   contributions: ScoreContribution[];
 }

@@ -164,6 +164,7 @@ export class RankingResolver {
       modelVersion: explanation.modelVersion,
       asOf,
       score: explanation.score,
+      unrankedReason: explanation.unranked,
       contributions: explanation.contributions.map((c) => ({
         indicatorId: c.indicatorId,
         labelZh: c.labelZh,

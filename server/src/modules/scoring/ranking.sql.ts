@@ -20,7 +20,9 @@ import {
  *
  * - the instant-dependent parts from the stored dates: days late (Asia/Shanghai calendar days
  *   of the first submission after the deadline day), a report absent (not applicable while the
- *   deadline is open, missing after);
+ *   deadline is open, missing after), and the package's `awaitingReport` — nothing submitted
+ *   while the deadline is open: every indicator not applicable (a roster's staffing too), so no
+ *   score;
  * - fixed normalisations (`bands`, `linear`) as expressions; peer-relative ones (`minMax`,
  *   `percentile`) as window aggregates within the peer group over every organization of the
  *   round (as the board normalises);
@@ -36,8 +38,8 @@ import {
  * organization_id, peer_group text, position bigint (order within a score), in_population
  * boolean (region subtree × peer group), deadline_day int (Asia/Shanghai day number of the
  * deadline's day; null = none), submitted_day int (of the first submission; null = never),
- * deadline_passed boolean (at the scoring instant), statuses smallint[], vals float8[] (stored
- * measures, `INDICATOR_IDS` order).
+ * deadline_passed boolean (at the scoring instant), has_report boolean (a submitted version),
+ * statuses smallint[], vals float8[] (stored measures, `INDICATOR_IDS` order).
  */
 export const SCORED_SOURCE_COLUMNS = [
   'organization_id',
@@ -47,6 +49,7 @@ export const SCORED_SOURCE_COLUMNS = [
   'deadline_day',
   'submitted_day',
   'deadline_passed',
+  'has_report',
   'statuses',
   'vals',
 ] as const;
@@ -57,6 +60,11 @@ export function float8(value: number): string {
   return `'${String(value)}'::float8`;
 }
 
+/** `awaitingReport`: no submitted version, no first submission, the deadline still open. */
+function awaitingSql(a: string): string {
+  return `(NOT ${a}.has_report AND ${a}.submitted_day IS NULL AND ${a}.deadline_day IS NOT NULL AND NOT ${a}.deadline_passed)`;
+}
+
 const ABSENT = `(CASE WHEN s.deadline_day IS NOT NULL AND NOT s.deadline_passed THEN ${STORED_NOT_APPLICABLE} ELSE ${STORED_MISSING} END)`;
 
 function statusSql(entry: ModelIndicator): string {
@@ -64,7 +72,8 @@ function statusSql(entry: ModelIndicator): string {
     return `(CASE WHEN s.submitted_day IS NOT NULL THEN ${STORED_VALUE} ELSE ${ABSENT} END)`;
   }
   const stored = `s.statuses[${MEASURE_INDEX[entry.indicatorId] + 1}]`;
-  return `(CASE WHEN ${stored} = ${STORED_ABSENT} THEN ${ABSENT} ELSE ${stored} END)`;
+  return `(CASE WHEN s.awaiting_report THEN ${STORED_NOT_APPLICABLE}
+                WHEN ${stored} = ${STORED_ABSENT} THEN ${ABSENT} ELSE ${stored} END)`;
 }
 
 function rawSql(entry: ModelIndicator): string {
@@ -130,8 +139,9 @@ function peerAggregatesSql(entry: ModelIndicator, j: number, peerKey: string): s
  * The statement that scores and ranks `source` (a relation with `SCORED_SOURCE_COLUMNS`) under
  * `model`. Returns, for the rows in the population, in ranked order: organization_id, score
  * (float8, null when nothing applies), cents, rank (null when unscored), tied, list_position
- * (1-based), normalised_j / status_j / raw_j per model indicator. Throws ModelValidationError
- * for an invalid model.
+ * (1-based), awaiting_report (unranked: nothing submitted while the deadline is open),
+ * normalised_j / status_j / raw_j per model indicator. Throws ModelValidationError for an
+ * invalid model.
  */
 export function rankingSql(model: ScoringModel, source: string): string {
   assertValidModel(model);
@@ -163,9 +173,14 @@ export function rankingSql(model: ScoringModel, source: string): string {
   );
   const columns = js.flatMap((j) => [`st_${j}`, `raw_${j}`, `norm_${j}`]);
   return `
-WITH s AS (${source}),
+WITH s0 AS (${source}),
+s AS (
+  SELECT s0.*, ${awaitingSql('s0')} AS awaiting_report
+    FROM s0
+),
 m0 AS (
-  SELECT s.organization_id, s.peer_group, s.position, s.in_population, ${measured.join(', ')}
+  SELECT s.organization_id, s.peer_group, s.position, s.in_population, s.awaiting_report,
+         ${measured.join(', ')}
     FROM s
   OFFSET 0
 ),
@@ -174,7 +189,7 @@ m AS (
     FROM m0
 ),
 n AS (
-  SELECT m.organization_id, m.position, m.in_population,
+  SELECT m.organization_id, m.position, m.in_population, m.awaiting_report,
          ${js.flatMap((j) => [`m.st_${j}`, `m.raw_${j}`]).join(', ')}${k > 0 ? ',' : ''}
          ${normalised.join(',\n         ')}
     FROM m
@@ -203,7 +218,7 @@ SELECT c.organization_id, c.cents / 100::float8 AS score, c.cents,
        CASE WHEN c.cents IS NOT NULL THEN rank() OVER (ORDER BY c.cents DESC NULLS LAST) END::int AS rank,
        (c.cents IS NOT NULL AND count(*) OVER (PARTITION BY c.cents) > 1) AS tied,
        row_number() OVER (ORDER BY c.cents DESC NULLS LAST, c.position)::int AS list_position,
-       ${columns.map((column) => `c.${column}`).join(', ')}
+       c.awaiting_report, ${columns.map((column) => `c.${column}`).join(', ')}
   FROM c
  ORDER BY list_position`;
 }
@@ -279,6 +294,7 @@ SELECT o.id AS organization_id, ${PEER_GROUP_SQL} AS peer_group,
        (${deadline} - DATE '1970-01-01') AS deadline_day,
        ((s.first_submitted_at AT TIME ZONE 'Asia/Shanghai')::date - DATE '1970-01-01') AS submitted_day,
        ($4::timestamptz >= ${deadlineDayEndSql(deadline)}) AS deadline_passed,
+       (s.submitted_version_id IS NOT NULL) AS has_report,
        CASE WHEN ro.st IS NULL THEN ${statuses}
             ELSE (${statuses})[1:${staffing - 1}] || ro.st || (${statuses})[${staffing + 1}:] END AS statuses,
        CASE WHEN ro.st IS NULL THEN ${vals}
@@ -289,6 +305,20 @@ SELECT o.id AS organization_id, ${PEER_GROUP_SQL} AS peer_group,
     ON ro.organization_id = o.id
  WHERE r.id = $1`,
   )}`;
+}
+
+/**
+ * Whether one organization ($3) expected in a round awaits its report at an instant ($4):
+ * nothing submitted while its effective deadline is open (`awaitingReport`, as the ranking
+ * statement decides it). $1 round id, $2 the round scope's path pattern; no row when the
+ * organization is not expected in the round.
+ */
+export function awaitingReportSql(): string {
+  const deadline = effectiveDeadlineSql('r', 'o', 'x');
+  return `SELECT (s.submitted_version_id IS NULL AND s.first_submitted_at IS NULL
+          AND ${deadline} IS NOT NULL AND $4::timestamptz < ${deadlineDayEndSql(deadline)}) AS awaiting
+  ${EXPECTED_FROM.replace('$5', '$2')}
+   AND o.id = $3`;
 }
 
 /** `LIKE` pattern of a region subtree. */

@@ -48,12 +48,23 @@ export function ExplanationDialog({ roundId, organizationId, onClose }: Props) {
               {t('ranking.modelVersion', { version: explanation.modelVersion })}
             </span>
           </p>
-          <EChart
-            option={option}
-            ariaLabel={t('ranking.waterfall')}
-            height={280}
-            testId="chart-waterfall"
-          />
+          {explanation.unrankedReason && (
+            <p className="notice" data-testid="unranked-reason">
+              {t(
+                explanation.unrankedReason === 'awaitingReport'
+                  ? 'ranking.unrankedReason.awaitingReport'
+                  : 'ranking.unrankedReason.nothingApplies',
+              )}
+            </p>
+          )}
+          {explanation.score != null && (
+            <EChart
+              option={option}
+              ariaLabel={t('ranking.waterfall')}
+              height={280}
+              testId="chart-waterfall"
+            />
+          )}
           <Table
             caption={t('ranking.contributions')}
             hideCaption

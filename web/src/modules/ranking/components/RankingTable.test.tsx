@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { I18nProvider } from '../../../app/i18n';
-import { RankingTable } from './RankingTable';
+import { RankingTable, unrankedReasonOf } from './RankingTable';
 
 describe(RankingTable.name, () => {
   afterEach(() => cleanup());
@@ -70,5 +70,53 @@ describe(RankingTable.name, () => {
     fireEvent.click(screen.getByText('88.3'));
     expect(onExplain).toHaveBeenCalledTimes(2);
     expect(onExplain).toHaveBeenCalledWith('o1');
+  });
+
+  it('marks a body without a score as unranked, says why, and opens its explanation', () => {
+    const onExplain = vi.fn();
+    const line = (organizationId: string, organizationName: string, status: string | null) => ({
+      organizationId,
+      organizationName,
+      regionName: '南溪县',
+      departmentType: null,
+      peerGroup: 'county-township',
+      rank: null,
+      previousRank: null,
+      rankChange: null,
+      score: null,
+      tied: false,
+      status,
+      flags: [],
+      subScores: [{ indicatorId: 'staffing', points: null }],
+    });
+    render(
+      <MemoryRouter>
+        <I18nProvider locale="zh-CN">
+          <RankingTable
+            rows={[
+              line('t1', '城关镇', null),
+              line('t2', '河西镇', 'SUBMITTED'),
+              line('t3', '白沙镇', 'DRAFT'),
+            ]}
+            indicators={[{ indicatorId: 'staffing', labelZh: '机构人员', labelEn: 'Staffing' }]}
+            onExplain={onExplain}
+          />
+        </I18nProvider>
+      </MemoryRouter>,
+    );
+    const marks = screen.getAllByText('未排名');
+    expect(marks.map((mark) => mark.getAttribute('title'))).toEqual([
+      '尚未提交年度报告，截止日前不参与排名',
+      '没有适用的评分指标，不参与排名',
+      '尚未提交年度报告，截止日前不参与排名',
+    ]);
+    fireEvent.click(marks[0]!);
+    fireEvent.click(screen.getByRole('button', { name: '查看 河西镇 的得分说明' }));
+    expect(onExplain.mock.calls).toEqual([['t1'], ['t2']]);
+  });
+
+  it('gives no reason for a line with a score', () => {
+    expect(unrankedReasonOf({ score: 0, status: null })).toBeNull();
+    expect(unrankedReasonOf({ score: null, status: null })).toBe('awaitingReport');
   });
 });

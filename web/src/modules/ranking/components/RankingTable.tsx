@@ -37,6 +37,16 @@ function sortRows(rows: readonly RankingRow[], sort: SortState): RankingRow[] {
   });
 }
 
+/**
+ * Why a line has no score: nothing submitted — no submission or a draft — (the server leaves
+ * such a body unranked while its deadline is open; once it has passed, what is missing scores
+ * 0), else no indicator applies. The explanation states the server's own reason.
+ */
+export function unrankedReasonOf(row: Pick<RankingRow, 'score' | 'status'>) {
+  if (row.score != null) return null;
+  return row.status == null || row.status === 'DRAFT' ? 'awaitingReport' : 'nothingApplies';
+}
+
 const TONE = { error: 'error', warning: 'warn', info: 'info' } as const;
 
 function FlagChips({ flags }: { flags: RankingRow['flags'] }) {
@@ -134,7 +144,14 @@ export function RankingTable({ rows, indicators, onExplain, filtered = false }: 
             align: 'right',
             render: (r) =>
               r.score == null ? (
-                '—'
+                <button
+                  type="button"
+                  className="link-button unranked-button"
+                  onClick={() => onExplain(r.organizationId)}
+                  title={t(`ranking.unrankedReason.${unrankedReasonOf(r) ?? 'nothingApplies'}`)}
+                >
+                  {t('ranking.unrankedMark')}
+                </button>
               ) : (
                 <button
                   type="button"
@@ -174,7 +191,6 @@ export function RankingTable({ rows, indicators, onExplain, filtered = false }: 
                 type="button"
                 className="icon-button"
                 onClick={() => onExplain(r.organizationId)}
-                disabled={r.score == null}
                 aria-label={t('ranking.explainOf', { name: r.organizationName })}
                 title={t('ranking.explain')}
               >
