@@ -66,7 +66,7 @@ export function refDigestSql(canonical: string): string {
   return `translate(rtrim(encode(digest(${canonical}, 'sha1'), 'base64'), '='), '+/', '-_')`;
 }
 
-/** The fields of an `InputRef` as columns of `stageRowsSql`'s inner statement (alias `f`). */
+/** The fields of an `InputRef` as columns of `STAGE_ROWS_SQL`'s inner statement (alias `f`). */
 const STAGED_FIELDS: InputRefSql = {
   organizationId: 'f.organization_id',
   organizationName: 'f.organization_name',
@@ -83,19 +83,23 @@ const STAGED_FIELDS: InputRefSql = {
   previousVersionId: 'f.previous_version_id',
 };
 
-/**
- * `INPUTS_SQL` without its final `ORDER BY`: the staged rows are not read in that order, and a
- * sorted source would gather the parallel workers' rows before their canonical text is built.
- */
+/** `INPUTS_SQL` without its final `ORDER BY`: the staged rows are not read in that order. */
 const UNORDERED_INPUTS_SQL = (() => {
   const unordered = INPUTS_SQL.replace(/\s+ORDER BY o\.id\s*$/, '');
   if (unordered === INPUTS_SQL) throw new Error('INPUTS_SQL no longer ends with ORDER BY o.id');
   return unordered;
 })();
 
-/** A statement with its parameters renumbered from `$1 + by`. */
-function shiftParameters(sql: string, by: number): string {
-  return sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + by}`);
+/**
+ * The transaction's table of a population's members in a stored result (`freeze_members`,
+ * dropped at commit; $1 result id, $2 region path pattern, $3 peer group, null = all): place in
+ * the result's list order, rank, tie and score. The caller analyzes it: right after a fill the
+ * result's rows have no statistics yet, and the staging statement joins it with a hash join
+ * only when it knows its size (an estimate of one row made it a nested loop that read all the
+ * members again for each one).
+ */
+export function stageMembersSql(population: StoredPopulation): string {
+  return `CREATE TEMP TABLE freeze_members ON COMMIT DROP AS ${membersSql(population)}`;
 }
 
 /**
@@ -105,18 +109,14 @@ function shiftParameters(sql: string, by: number): string {
  * marks the members whose roster the roster module may summarise, added afterwards), and every
  * field of its snapshot row but the points and the place, from the same joins — names, region
  * names, department kinds, submission status and first submission (as `toShanghaiIso`) — and
- * from the stored result ($5 result id, $6 region path pattern, $7 peer group): its place in the
- * result's list order, rank, tie and score (`member` false when the result does not hold it),
- * last year's rank ($8 last year's snapshot, null = none) and the flags (`{id, severity,
- * labelZh}` in the result's order, $9 the Chinese labels by id, $10 whether rows carry flags;
- * each member's read along the flags' primary key: right after a fill the result's rows have no
- * statistics yet, and a grouped join of all flags was planned as a nested loop that aggregated
- * them again for every member). The canonical text is built once per member (a lateral subquery
- * kept apart by `OFFSET 0`), hashed, and read as the stored jsonb. The statement reads no
- * temporary table, so PostgreSQL may run it on parallel workers (`stageInputs` allows one).
+ * from the staged members (`stageMembersSql`; `member` false when the result does not hold it):
+ * place, rank, tie and score; last year's rank ($6 last year's snapshot, null = none) and the
+ * flags of the result ($5; `{id, severity, labelZh}` in the result's order, $7 the Chinese
+ * labels by id, $8 whether rows carry flags; each member's read along the flags' primary key,
+ * for the same reason as the members are analyzed). The canonical text is built once per member
+ * (a lateral subquery kept apart by `OFFSET 0`), hashed, and read as the stored jsonb.
  */
-export function stageRowsSql(population: StoredPopulation): string {
-  return `
+export const STAGE_ROWS_SQL = `
 CREATE TEMP TABLE freeze_inputs ON COMMIT DROP AS
 SELECT f.id AS organization_id, f.version_id::uuid AS version_id, f.rostered,
        ${refDigestSql('c.canonical')} AS input_digest, c.canonical::jsonb AS input,
@@ -136,16 +136,15 @@ SELECT f.id AS organization_id, f.version_id::uuid AS version_id, f.rostered,
                i.previous_version_id::text AS previous_version_id, i.rostered
           FROM (${UNORDERED_INPUTS_SQL}) i) f
   CROSS JOIN LATERAL (SELECT ${canonicalRefSql(STAGED_FIELDS)} AS canonical OFFSET 0) c
-  LEFT JOIN (${shiftParameters(membersSql(population), 4)}) m ON m.organization_id = f.id
+  LEFT JOIN freeze_members m ON m.organization_id = f.id
   LEFT JOIN ranking_snapshot_rows prev
-    ON prev.snapshot_id = $8::uuid AND prev.organization_id = f.id
+    ON prev.snapshot_id = $6::uuid AND prev.organization_id = f.id
   LEFT JOIN LATERAL (SELECT jsonb_agg(jsonb_build_object('id', rf.flag_id, 'severity', rf.severity,
-                                                         'labelZh', $9::jsonb ->> rf.flag_id)
+                                                         'labelZh', $7::jsonb ->> rf.flag_id)
                                       ORDER BY rf.ordinal) AS flags
                        FROM ranking_result_flags rf
                       WHERE rf.result_id = $5 AND rf.organization_id = f.id
-                        AND $10::boolean) fl ON true`;
-}
+                        AND $8::boolean) fl ON true`;
 
 /**
  * `inputsHash` of the staged inputs (`InputsHasher`: SHA-256 of `<id>:<digest>\n` in organization
@@ -188,7 +187,7 @@ SELECT x.organization_id, x.peer_group, x.statuses::text AS statuses, x.norms::t
 
 /**
  * Writes a snapshot's rows in one statement ($1 the snapshot) from the staged members
- * (`stageRowsSql`) and their points (`freeze_points`), numbered 0-based in the result's list
+ * (`STAGE_ROWS_SQL`) and their points (`freeze_points`), numbered 0-based in the result's list
  * order. A member without points is not written (the caller counts).
  */
 export const INSERT_ROWS_SQL = `

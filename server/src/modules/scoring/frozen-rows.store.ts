@@ -7,7 +7,12 @@ import { isUuid } from '../../common/uuid';
 import { cursorBatches } from '../../database/cursor';
 import type { InputsPopulation } from './current-inputs.reader';
 import { ROSTERED_ORGANIZATIONS_SQL, subtreePattern } from './ranking.sql';
-import { INSERT_ROWS_SQL, STAGED_HASH_SQL, stageRowsSql } from './frozen-rows.sql';
+import {
+  INSERT_ROWS_SQL,
+  STAGE_ROWS_SQL,
+  STAGED_HASH_SQL,
+  stageMembersSql,
+} from './frozen-rows.sql';
 import { refDigest, type InputRef } from './input-ref';
 import type { StoredPopulation } from './ranking-results.store';
 import type { RankingRow, RowFlag } from './ranking-row';
@@ -28,15 +33,6 @@ const WRITE_BATCH = 10_000;
 const ROSTER_BATCH = 1000;
 /** What the statements staging inputs and writing rows may use to sort and join in memory. */
 const WRITE_WORK_MEM = '64MB';
-/**
- * Parallel workers the staging statement may use besides its own backend (two cores: one), and
- * the costs that let the planner choose them for its wide rows.
- */
-const STAGE_PARALLEL = [
-  `SET LOCAL max_parallel_workers_per_gather = 1`,
-  `SET LOCAL parallel_setup_cost = 0`,
-  `SET LOCAL parallel_tuple_cost = 0.001`,
-];
 
 /** The Chinese label of every flag by id (what a frozen row's flags carry). */
 const FLAG_LABELS: Readonly<Record<string, string>> = Object.fromEntries(
@@ -131,7 +127,8 @@ export class FrozenRowsStore {
 
   /**
    * Creates the transaction's table of what the freeze writes (`freeze_inputs`, dropped at
-   * commit) with one statement in PostgreSQL (`stageRowsSql`) — each member's `InputRef`, its
+   * commit) in PostgreSQL: the population's members in the stored result (`stageMembersSql`,
+   * analyzed), then one statement (`STAGE_ROWS_SQL`) — each member's `InputRef`, its
    * `refDigest` and the fields of its row from the stored result — then adds the roster
    * summaries of the members that have one (read from the roster module a batch at a time,
    * their digests computed here); returns their `inputsHash` and how many there are.
@@ -142,20 +139,22 @@ export class FrozenRowsStore {
     source: FrozenSource,
   ): Promise<{ hash: string; count: number }> {
     await manager.query(`SET LOCAL work_mem = '${WRITE_WORK_MEM}'`);
-    for (const setting of STAGE_PARALLEL) await manager.query(setting);
-    await manager.query(stageRowsSql(source.population), [
+    await manager.query(stageMembersSql(source.population), [
+      source.resultId,
+      source.regionPattern,
+      source.peerGroup,
+    ]);
+    await manager.query('ANALYZE freeze_members');
+    await manager.query(STAGE_ROWS_SQL, [
       population.roundId,
       population.regionPath,
       population.peerGroup,
       null,
       source.resultId,
-      source.regionPattern,
-      source.peerGroup,
       source.previousSnapshotId,
       JSON.stringify(FLAG_LABELS),
       source.withFlags,
     ]);
-    await manager.query('RESET max_parallel_workers_per_gather');
     await manager.query('ALTER TABLE freeze_inputs ADD PRIMARY KEY (organization_id)');
     if (this.roster) await this.addRosters(manager, population, this.roster);
     const [staged] = (await manager.query(STAGED_HASH_SQL)) as { count: number; hash: string }[];
