@@ -66,7 +66,7 @@ export function refDigestSql(canonical: string): string {
   return `translate(rtrim(encode(digest(${canonical}, 'sha1'), 'base64'), '='), '+/', '-_')`;
 }
 
-/** The fields of an `InputRef` as columns of `STAGE_INPUTS_SQL`'s inner statement (alias `f`). */
+/** The fields of an `InputRef` as columns of `STAGE_ROWS_SQL`'s inner statement (alias `f`). */
 const STAGED_FIELDS: InputRefSql = {
   organizationId: 'f.organization_id',
   organizationName: 'f.organization_name',
@@ -83,32 +83,68 @@ const STAGED_FIELDS: InputRefSql = {
   previousVersionId: 'f.previous_version_id',
 };
 
+/** `INPUTS_SQL` without its final `ORDER BY`: the staged rows are not read in that order. */
+const UNORDERED_INPUTS_SQL = (() => {
+  const unordered = INPUTS_SQL.replace(/\s+ORDER BY o\.id\s*$/, '');
+  if (unordered === INPUTS_SQL) throw new Error('INPUTS_SQL no longer ends with ORDER BY o.id');
+  return unordered;
+})();
+
 /**
- * The transaction's table of a population's inputs to freeze (`freeze_inputs`, dropped at
- * commit), built by one statement over `INPUTS_SQL` ($1 round, $2 region path, $3 peer group,
- * $4 null): each member's `InputRef` and its digest, without rosters; `rostered` marks the members
- * whose roster the roster module may summarise (added afterwards). The fields are computed as
- * `toInputRef` does; their canonical text once (a subquery kept apart by `OFFSET 0`), hashed,
- * and read as the stored jsonb.
+ * The transaction's table of a population's members in a stored result (`freeze_members`,
+ * dropped at commit; $1 result id, $2 region path pattern, $3 peer group, null = all): place in
+ * the result's list order, rank, tie and score. The caller analyzes it: right after a fill the
+ * result's rows have no statistics yet, and the staging statement joins it with a hash join
+ * only when it knows its size (an estimate of one row made it a nested loop that read all the
+ * members again for each one).
  */
-export const STAGE_INPUTS_SQL = `
+export function stageMembersSql(population: StoredPopulation): string {
+  return `CREATE TEMP TABLE freeze_members ON COMMIT DROP AS ${membersSql(population)}`;
+}
+
+/**
+ * The transaction's table of what a freeze writes (`freeze_inputs`, dropped at commit), built by
+ * one statement: each member of the population's inputs (`INPUTS_SQL`: $1 round, $2 region
+ * path, $3 peer group, $4 null) with its `InputRef` and digest, without rosters (`rostered`
+ * marks the members whose roster the roster module may summarise, added afterwards), and every
+ * field of its snapshot row but the points and the place, from the same joins — names, region
+ * names, department kinds, submission status and first submission (as `toShanghaiIso`) — and
+ * from the staged members (`stageMembersSql`; `member` false when the result does not hold it):
+ * place, rank, tie and score; last year's rank ($6 last year's snapshot, null = none) and the
+ * flags of the result ($5; `{id, severity, labelZh}` in the result's order, $7 the Chinese
+ * labels by id, $8 whether rows carry flags; each member's read along the flags' primary key,
+ * for the same reason as the members are analyzed). The canonical text is built once per member
+ * (a lateral subquery kept apart by `OFFSET 0`), hashed, and read as the stored jsonb.
+ */
+export const STAGE_ROWS_SQL = `
 CREATE TEMP TABLE freeze_inputs ON COMMIT DROP AS
-SELECT c.organization_id, c.version_id, c.rostered, ${refDigestSql('c.canonical')} AS input_digest,
-       c.canonical::jsonb AS input
-  FROM (SELECT f.organization_id::uuid AS organization_id, f.version_id::uuid AS version_id,
-               f.rostered, ${canonicalRefSql(STAGED_FIELDS)} AS canonical
-          FROM (SELECT i.id::text AS organization_id, i.name AS organization_name,
-                       i.parent_name AS region_name,
-                       array_remove(string_to_array(i.path, '/'), '') AS region_path,
-                       i.peer_group, i.kind AS department_type,
-                       i.deadline || 'T23:59:59.999+08:00' AS deadline, i.status,
-                       ${shanghaiIsoSql('i.first_submitted_at')} AS first_submitted_at,
-                       ${shanghaiIsoSql('i.last_submitted_at')} AS last_submitted_at,
-                       ${shanghaiIsoSql('i.returned_at')} AS returned_at,
-                       i.version_id::text AS version_id,
-                       i.previous_version_id::text AS previous_version_id, i.rostered
-                  FROM (${INPUTS_SQL}) i) f
-        OFFSET 0) c`;
+SELECT f.id AS organization_id, f.version_id::uuid AS version_id, f.rostered,
+       ${refDigestSql('c.canonical')} AS input_digest, c.canonical::jsonb AS input,
+       f.organization_name, f.region_name, f.department_type, f.status,
+       f.first_submitted_at, m.organization_id IS NOT NULL AS member, m.list_position,
+       m.peer_group AS ranked_peer_group, m.rank, m.tied, m.score, prev.rank AS previous_rank,
+       COALESCE(fl.flags, '[]'::jsonb) AS flags
+  FROM (SELECT i.id, i.id::text AS organization_id, i.name AS organization_name,
+               i.parent_name AS region_name,
+               array_remove(string_to_array(i.path, '/'), '') AS region_path,
+               i.peer_group, i.kind AS department_type,
+               i.deadline || 'T23:59:59.999+08:00' AS deadline, i.status,
+               ${shanghaiIsoSql('i.first_submitted_at')} AS first_submitted_at,
+               ${shanghaiIsoSql('i.last_submitted_at')} AS last_submitted_at,
+               ${shanghaiIsoSql('i.returned_at')} AS returned_at,
+               i.version_id::text AS version_id,
+               i.previous_version_id::text AS previous_version_id, i.rostered
+          FROM (${UNORDERED_INPUTS_SQL}) i) f
+  CROSS JOIN LATERAL (SELECT ${canonicalRefSql(STAGED_FIELDS)} AS canonical OFFSET 0) c
+  LEFT JOIN freeze_members m ON m.organization_id = f.id
+  LEFT JOIN ranking_snapshot_rows prev
+    ON prev.snapshot_id = $6::uuid AND prev.organization_id = f.id
+  LEFT JOIN LATERAL (SELECT jsonb_agg(jsonb_build_object('id', rf.flag_id, 'severity', rf.severity,
+                                                         'labelZh', $7::jsonb ->> rf.flag_id)
+                                      ORDER BY rf.ordinal) AS flags
+                       FROM ranking_result_flags rf
+                      WHERE rf.result_id = $5 AND rf.organization_id = f.id
+                        AND $8::boolean) fl ON true`;
 
 /**
  * `inputsHash` of the staged inputs (`InputsHasher`: SHA-256 of `<id>:<digest>\n` in organization
@@ -150,45 +186,21 @@ SELECT x.organization_id, x.peer_group, x.statuses::text AS statuses, x.norms::t
  WHERE x.result_id = $1 AND x.path LIKE $2 AND ($3::text IS NULL OR x.peer_group = $3)`;
 
 /**
- * Writes a snapshot's rows in one statement: the population's members with their place in rank
- * order (0-based, numbered over the narrow member rows) and every field a ranking row shows —
- * names, region names, department kinds, submission status and first submission (as
- * `toShanghaiIso`), last year's rank and the change, the flags of the result (`{id, severity,
- * labelZh}` in the result's order, each member's read along the flags' primary key: right after a
- * fill the result's rows have no statistics yet, and a grouped join of all flags was planned as
- * a nested loop that aggregated them again for every member) — their points (`freeze_points`) and inputs
- * (`freeze_inputs`). The rows are not sorted before they are written (every reader orders by
- * position along the primary key). A member without points or inputs is not written (the caller
- * counts). Parameters: $1 result id, $2 region path pattern, $3 peer group (null = all), $4 last
- * year's snapshot (null = none), $5 the snapshot, $6 the flags' Chinese labels by id (jsonb), $7
- * whether rows carry flags.
+ * Writes a snapshot's rows in one statement ($1 the snapshot) from the staged members
+ * (`STAGE_ROWS_SQL`) and their points (`freeze_points`), numbered 0-based in the result's list
+ * order. A member without points is not written (the caller counts).
  */
-export function insertRowsSql(population: StoredPopulation): string {
-  return `
+export const INSERT_ROWS_SQL = `
 WITH written AS (
 INSERT INTO ranking_snapshot_rows (snapshot_id, position, organization_id, organization_name,
   region_name, peer_group, department_type, rank, tied, score, points, flags, status,
   first_submitted_at, previous_rank, rank_change, version_id, input_digest, input)
-SELECT $5::uuid, p.position, p.organization_id, o.name, parent.name, p.peer_group, o.kind,
-       p.rank, p.tied, p.score, fp.points, COALESCE(fl.flags, '[]'::jsonb), sub.status::text,
-       ${shanghaiIsoSql('sub.first_submitted_at')}, prev.rank, prev.rank - p.rank,
-       i.version_id, i.input_digest, i.input
-  FROM (SELECT m.*, (row_number() OVER (ORDER BY m.list_position) - 1)::int AS position
-          FROM (${membersSql(population)}) m) p
-  JOIN ranking_results r ON r.id = $1
-  JOIN freeze_points fp ON fp.organization_id = p.organization_id
-  JOIN freeze_inputs i ON i.organization_id = p.organization_id
-  JOIN organization_directory o ON o.id = p.organization_id
-  LEFT JOIN organization_directory parent ON parent.id = o.parent_id
-  LEFT JOIN submission_states sub ON sub.round_id = r.round_id AND sub.organization_id = p.organization_id
-  LEFT JOIN ranking_snapshot_rows prev
-    ON prev.snapshot_id = $4::uuid AND prev.organization_id = p.organization_id
-  LEFT JOIN LATERAL (SELECT jsonb_agg(jsonb_build_object('id', f.flag_id, 'severity', f.severity,
-                                                         'labelZh', $6::jsonb ->> f.flag_id)
-                                      ORDER BY f.ordinal) AS flags
-                       FROM ranking_result_flags f
-                      WHERE f.result_id = $1 AND f.organization_id = p.organization_id
-                        AND $7::boolean) fl ON true
+SELECT $1::uuid, (row_number() OVER (ORDER BY i.list_position) - 1)::int, i.organization_id,
+       i.organization_name, i.region_name, i.ranked_peer_group, i.department_type, i.rank,
+       i.tied, i.score, fp.points, i.flags, i.status, i.first_submitted_at, i.previous_rank,
+       i.previous_rank - i.rank, i.version_id, i.input_digest, i.input
+  FROM freeze_inputs i
+  JOIN freeze_points fp ON fp.organization_id = i.organization_id
+ WHERE i.member
 RETURNING 1)
 SELECT count(*)::int AS n FROM written`;
-}

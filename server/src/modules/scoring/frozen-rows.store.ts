@@ -6,7 +6,13 @@ import { badInput } from '../../common/domain-error';
 import { isUuid } from '../../common/uuid';
 import { cursorBatches } from '../../database/cursor';
 import type { InputsPopulation } from './current-inputs.reader';
-import { insertRowsSql, STAGE_INPUTS_SQL, STAGED_HASH_SQL } from './frozen-rows.sql';
+import { ROSTERED_ORGANIZATIONS_SQL, subtreePattern } from './ranking.sql';
+import {
+  INSERT_ROWS_SQL,
+  STAGE_ROWS_SQL,
+  STAGED_HASH_SQL,
+  stageMembersSql,
+} from './frozen-rows.sql';
 import { refDigest, type InputRef } from './input-ref';
 import type { StoredPopulation } from './ranking-results.store';
 import type { RankingRow, RowFlag } from './ranking-row';
@@ -33,9 +39,8 @@ const FLAG_LABELS: Readonly<Record<string, string>> = Object.fromEntries(
   Object.entries(FLAG_CATALOGUE).map(([id, flag]) => [id, flag.labelZh]),
 );
 
-/** The snapshot a freeze writes, and the population of the stored result it is written from. */
-export type FrozenTarget = {
-  readonly snapshotId: string;
+/** The population of the stored result a freeze writes from. */
+export type FrozenSource = {
   readonly resultId: string;
   readonly population: StoredPopulation;
   /** `LIKE` pattern of the ranked region's subtree. */
@@ -46,6 +51,9 @@ export type FrozenTarget = {
   /** Whether rows carry the result's flags (a flags store is bound). */
   readonly withFlags: boolean;
 };
+
+/** The snapshot a freeze writes, and the population of the stored result it is written from. */
+export type FrozenTarget = FrozenSource & { readonly snapshotId: string };
 
 /** One member's points per model indicator, as a frozen row stores them. */
 export type FrozenPoints = {
@@ -118,46 +126,69 @@ export class FrozenRowsStore {
   ) {}
 
   /**
-   * Creates the transaction's table of the population's inputs to freeze (`freeze_inputs`,
-   * dropped at commit) with one statement in PostgreSQL — each member's `InputRef` and its
-   * `refDigest` — then adds the roster summaries of the members that have one (read from the
-   * roster module a batch at a time, their digests computed here); returns their `inputsHash`
-   * and how many there are.
+   * Creates the transaction's table of what the freeze writes (`freeze_inputs`, dropped at
+   * commit) in PostgreSQL: the population's members in the stored result (`stageMembersSql`,
+   * analyzed), then one statement (`STAGE_ROWS_SQL`) — each member's `InputRef`, its
+   * `refDigest` and the fields of its row from the stored result — then adds the roster
+   * summaries of the members that have one (read from the roster module a batch at a time,
+   * their digests computed here); returns their `inputsHash` and how many there are.
    */
   async stageInputs(
     manager: EntityManager,
     population: InputsPopulation,
+    source: FrozenSource,
   ): Promise<{ hash: string; count: number }> {
     await manager.query(`SET LOCAL work_mem = '${WRITE_WORK_MEM}'`);
-    await manager.query(STAGE_INPUTS_SQL, [
+    await manager.query(stageMembersSql(source.population), [
+      source.resultId,
+      source.regionPattern,
+      source.peerGroup,
+    ]);
+    await manager.query('ANALYZE freeze_members');
+    await manager.query(STAGE_ROWS_SQL, [
       population.roundId,
       population.regionPath,
       population.peerGroup,
       null,
+      source.resultId,
+      source.previousSnapshotId,
+      JSON.stringify(FLAG_LABELS),
+      source.withFlags,
     ]);
     await manager.query('ALTER TABLE freeze_inputs ADD PRIMARY KEY (organization_id)');
-    if (this.roster) await this.addRosters(manager, population.roundId, this.roster);
+    if (this.roster) await this.addRosters(manager, population, this.roster);
     const [staged] = (await manager.query(STAGED_HASH_SQL)) as { count: number; hash: string }[];
     return { hash: staged!.hash, count: staged!.count };
   }
 
+  /**
+   * Adds the roster summaries of the staged members that may have one: those of the subtree
+   * with a post or a roster edit (`ROSTERED_ORGANIZATIONS_SQL`, few), looked up along the staged
+   * table's key a batch at a time instead of scanning its wide rows.
+   */
   private async addRosters(
     manager: EntityManager,
-    roundId: string,
+    population: InputsPopulation,
     roster: RosterSummaryProvider,
   ): Promise<void> {
-    let after: string | null = null;
-    for (;;) {
+    const candidates = (
+      (await manager.query(ROSTERED_ORGANIZATIONS_SQL, [
+        subtreePattern(population.regionPath),
+      ])) as {
+        id: string;
+      }[]
+    )
+      .map((row) => row.id)
+      .sort();
+    for (let from = 0; from < candidates.length; from += ROSTER_BATCH) {
       const rows = (await manager.query(
         `SELECT organization_id, input FROM freeze_inputs
-          WHERE rostered AND ($1::uuid IS NULL OR organization_id > $1::uuid)
-          ORDER BY organization_id LIMIT ${ROSTER_BATCH}`,
-        [after],
+          WHERE rostered AND organization_id = ANY($1::uuid[]) ORDER BY organization_id`,
+        [candidates.slice(from, from + ROSTER_BATCH)],
       )) as { organization_id: string; input: InputRef }[];
-      if (rows.length === 0) return;
-      after = rows[rows.length - 1]!.organization_id;
+      if (rows.length === 0) continue;
       const summaries = await roster.summaries(
-        roundId,
+        population.roundId,
         rows.map((row) => row.organization_id),
       );
       const ids: string[] = [];
@@ -178,7 +209,6 @@ export class FrozenRowsStore {
             WHERE f.organization_id = u.id`,
           [ids, inputs, digests],
         );
-      if (rows.length < ROSTER_BATCH) return;
     }
   }
 
@@ -186,9 +216,9 @@ export class FrozenRowsStore {
    * Writes a snapshot's rows inside the caller's transaction: the members' points (computed by
    * the caller from the result's measurements, `rows`) are staged in batches in `freeze_points`
    * — `onBatch` is told how many after each batch — then every row is written by one statement
-   * from the stored result, its flags and the staged inputs (`stageInputs`) and points
-   * (`insertRowsSql`). Returns how many rows were written: a member without staged inputs or
-   * points (the data changed between reading them) is missing from the count.
+   * from the staged members (`stageInputs`) and points (`INSERT_ROWS_SQL`). Returns how many
+   * rows were written: a member without staged inputs or points (the data changed between
+   * reading them) is missing from the count.
    */
   async write(
     manager: EntityManager,
@@ -222,15 +252,9 @@ export class FrozenRowsStore {
       if (ids.length === batchSize) await flush();
     }
     await flush();
-    const [written] = (await manager.query(insertRowsSql(target.population), [
-      target.resultId,
-      target.regionPattern,
-      target.peerGroup,
-      target.previousSnapshotId,
-      target.snapshotId,
-      JSON.stringify(FLAG_LABELS),
-      target.withFlags,
-    ])) as { n: number }[];
+    const [written] = (await manager.query(INSERT_ROWS_SQL, [target.snapshotId])) as {
+      n: number;
+    }[];
     return written?.n ?? 0;
   }
 

@@ -283,7 +283,15 @@ export class RankingFreezeService
     const population = { roundId: source.round.id, regionPath: source.region.path, peerGroup };
     // the counters before the inputs are read: the staleness of this snapshot is then a lookup
     const counters = await this.reader.counters(population);
-    const staged = await this.frozen.stageInputs(manager, population);
+    const from = {
+      resultId: source.resultId,
+      population: source.population,
+      regionPattern: source.regionPattern,
+      peerGroup,
+      previousSnapshotId: source.previousSnapshotId,
+      withFlags: this.rows.hasFlags,
+    };
+    const staged = await this.frozen.stageInputs(manager, population, from);
     if (counters) await this.reader.keep(manager, population, counters.stamps, staged);
     if (staged.count !== source.count)
       throw conflict('the data changed while the ranking was being frozen; freeze again', {
@@ -319,15 +327,7 @@ export class RankingFreezeService
     );
     const written = await this.frozen.write(
       manager,
-      {
-        snapshotId: snapshot.id,
-        resultId: source.resultId,
-        population: source.population,
-        regionPattern: source.regionPattern,
-        peerGroup,
-        previousSnapshotId: source.previousSnapshotId,
-        withFlags: this.rows.hasFlags,
-      },
+      { ...from, snapshotId: snapshot.id },
       points,
       (n) => this.progress(task.id, n, source.count),
     );
