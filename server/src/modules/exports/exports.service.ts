@@ -31,13 +31,6 @@ const RESULT_POPULATION_SQL = POPULATION_SQL.replace(/\$1/g, "(($P::jsonb ->> 'r
   .replace(/\$3/g, "($P::jsonb ->> 'peerGroup')")
   .replace(/\$P/g, '$$1');
 
-/**
- * Ranking rows read per FETCH for a sheet: a batch is written out within a few milliseconds, so
- * its rows die young (larger batches outlive the young generation's collections and are
- * promoted, which with V8's defaults grew the old generation by 200–300 MB per national export).
- */
-export const SHEET_ROW_BATCH = 100;
-
 /** A ranking sheet ready to stream: metadata, rows in rank order, findings on demand. */
 export type RankingSheet = {
   readonly meta: RankingSheetMeta;
@@ -110,7 +103,7 @@ export class ExportsService {
             staleReason: staleness.staleReason,
           },
         },
-        rows: this.frozen.rows(snapshot.id, SHEET_ROW_BATCH),
+        rows: this.frozen.rows(snapshot.id),
         findings: () => readFrozenFindingRows(this.dataSource, actor, snapshot.id),
         fileBase: `${roundLabel}${region.name}排名表-快照`,
         roundId: round.id,
@@ -135,7 +128,7 @@ export class ExportsService {
         snapshot: null,
         previous,
       },
-      rows: this.rankingRows.rows(source, SHEET_ROW_BATCH),
+      rows: this.rankingRows.rows(source),
       findings: () =>
         readResultFindingRows(this.dataSource, actor, RESULT_POPULATION_SQL, {
           roundId: round.id,

@@ -15,11 +15,8 @@ export type FindingSources = {
   rank(position: number): number | null;
 };
 
-/**
- * Rows fetched per round trip; the next batch is requested while this one is written. Small, so
- * that a batch is written before the young generation's next collections and dies young.
- */
-export const FINDINGS_BATCH = 200;
+/** Rows fetched per round trip; the next batch is requested while this one is written. */
+export const FINDINGS_BATCH = 1000;
 
 type StoredFinding = {
   position: number;

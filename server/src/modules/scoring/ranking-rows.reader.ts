@@ -185,7 +185,8 @@ export class RankingRowsReader {
       for (;;) {
         const step = await stream.next();
         if (step.done) {
-          if (!step.value) this.replaced();
+          // the rows are one snapshot's; a result replaced meanwhile still ends in a conflict
+          if (!step.value || !(await this.exists(result.id))) this.replaced();
           return;
         }
         yield* streamedRankingRows(model, step.value, result.asOf, sharedFlags);
@@ -195,6 +196,13 @@ export class RankingRowsReader {
       // transaction and gives its connection back
       await stream.return(true);
     }
+  }
+
+  private async exists(resultId: string): Promise<boolean> {
+    const found = (await this.dataSource.query('SELECT 1 FROM ranking_results WHERE id = $1', [
+      resultId,
+    ])) as unknown[];
+    return found.length > 0;
   }
 
   /** Whether rows carry the result's flags (a flags store is bound). */
