@@ -52,8 +52,10 @@ function membersSql(population: StoredPopulation): string {
  * stored measurements, last year's rank ($4 snapshot id, null = none) — as one statement read
  * through a cursor: each table is read once for the whole population (a national export is one
  * pass over each), where keyset pages looked every row up along the indexes, page after page.
+ * `flagListSql` (`ResultFlagsPort.flagListSql`) is the `flag_list` column: each row's flags from
+ * the same snapshot (null: none read).
  */
-export function streamSql(population: StoredPopulation, flagListSql: string | null): string {
+export function streamSql(population: StoredPopulation, flagListSql: string | null = null): string {
   return `
 SELECT p.organization_id, o.name, o.kind, parent.name AS region_name, p.peer_group,
        sub.status::text AS status,
