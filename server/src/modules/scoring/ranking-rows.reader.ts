@@ -7,9 +7,9 @@ import { badInput, conflict } from '../../common/domain-error';
 import type { OrganizationEntity } from '../organizations';
 import type { RoundEntity } from '../rounds';
 import { pageSql, type StoredPopulation, type StoredResult } from './ranking-results.store';
-import type { RankingRow } from './ranking-row';
+import type { RankingRow, RowFlag } from './ranking-row';
 import { RankingService, type DisplayFilter, type RankingScope } from './ranking.service';
-import { toRankingRows, type PositionedRow } from './ranking-rows.mapping';
+import { streamedRankingRows, toRankingRows, type PositionedRow } from './ranking-rows.mapping';
 import { streamBatches, type StreamRow } from './ranking-rows.stream';
 import { subtreePattern } from './ranking.sql';
 import { RESULT_FLAGS, type ResultFlagsPort } from './result-flags.port';
@@ -46,7 +46,7 @@ export type RowsSource = {
   readonly scope: RankingScope & DisplayFilter;
 };
 
-type PageRow = Omit<StreamRow, 'organization_id'> & {
+type PageRow = Omit<StreamRow, 'organization_id' | 'flag_list'> & {
   organization_id: string | null;
   population_count: number;
   ranked_count: number;
@@ -177,22 +177,19 @@ export class RankingRowsReader {
         source.previousSnapshotId,
       ],
       batch,
+      // the flags come in the same statement, from the cursor's snapshot
+      this.flags ? this.flags.flagListSql('$1', 'p.organization_id') : null,
     );
+    const sharedFlags = new Map<string, readonly RowFlag[]>();
     try {
       for (;;) {
         const step = await stream.next();
         if (step.done) {
-          if (!step.value) this.replaced();
+          // the rows are one snapshot's; a result replaced meanwhile still ends in a conflict
+          if (!step.value || !(await this.exists(result.id))) this.replaced();
           return;
         }
-        const ids = step.value.map((row) => row.organization_id);
-        const flags = this.flags ? await this.flags.flagsOf(result.id, ids) : new Map();
-        // the flags were read beside the cursor's snapshot: complete while the result exists
-        if (this.flags && !(await this.exists(result.id))) this.replaced();
-        for (const row of toRankingRows(model, step.value, flags, result.asOf)) {
-          const { listPosition: _position, ...rankingRow } = row;
-          yield rankingRow;
-        }
+        yield* streamedRankingRows(model, step.value, result.asOf, sharedFlags);
       }
     } finally {
       // a reader that stops early (a closed download, a failed freeze) ends the cursor's

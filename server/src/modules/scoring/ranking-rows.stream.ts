@@ -19,6 +19,8 @@ export type StreamRow = {
   statuses: string | null;
   raws: string | null;
   norms: string | null;
+  /** The flags as `ResultFlagsPort.flagListSql` gives them (null: none, or no flags store). */
+  flag_list: string | null;
 };
 
 /**
@@ -50,14 +52,16 @@ function membersSql(population: StoredPopulation): string {
  * stored measurements, last year's rank ($4 snapshot id, null = none) — as one statement read
  * through a cursor: each table is read once for the whole population (a national export is one
  * pass over each), where keyset pages looked every row up along the indexes, page after page.
+ * `flagListSql` (`ResultFlagsPort.flagListSql`) is the `flag_list` column: each row's flags from
+ * the same snapshot (null: none read).
  */
-export function streamSql(population: StoredPopulation): string {
+export function streamSql(population: StoredPopulation, flagListSql: string | null = null): string {
   return `
 SELECT p.organization_id, o.name, o.kind, parent.name AS region_name, p.peer_group,
        sub.status::text AS status,
        floor(extract(epoch FROM sub.first_submitted_at) * 1000)::float8 AS first_submitted_ms,
        p.score, p.rank, p.tied, p.list_position, prev.rank AS previous_rank,
-       p.statuses, p.raws, p.norms
+       p.statuses, p.raws, p.norms, ${flagListSql ?? 'NULL::text'} AS flag_list
   FROM (${membersSql(population)}) p
   JOIN ranking_results r ON r.id = $1
   JOIN organization_directory o ON o.id = p.organization_id
@@ -84,6 +88,7 @@ export async function* streamBatches(
   population: StoredPopulation,
   params: readonly [string, string, string | null, string | null],
   batch: number,
+  flagListSql: string | null = null,
 ): AsyncGenerator<StreamRow[], boolean> {
   if (!Number.isInteger(batch) || batch < 1)
     throw new Error(`ranking rows: batch must be a whole number ≥ 1, not ${batch}`);
@@ -98,9 +103,10 @@ export async function* streamBatches(
       params[0],
     ])) as unknown[];
     if (found.length === 0) return false;
-    await runner.query(`DECLARE ranking_rows NO SCROLL CURSOR FOR ${streamSql(population)}`, [
-      ...params,
-    ]);
+    await runner.query(
+      `DECLARE ranking_rows NO SCROLL CURSOR FOR ${streamSql(population, flagListSql)}`,
+      [...params],
+    );
     const fetch = (): Promise<StreamRow[]> =>
       runner.query(`FETCH ${batch} FROM ranking_rows`) as Promise<StreamRow[]>;
     let next: Promise<StreamRow[]> | null = fetch();

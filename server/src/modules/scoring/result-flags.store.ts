@@ -205,6 +205,12 @@ export class ResultFlagsStore implements ResultFlagsPort {
                        AND hf.flag_id = ${parameter}
                        AND hf.organization_id = ${alias}.organization_id)`;
   }
+
+  flagListSql(parameter: string, organization: string): string {
+    return `(SELECT string_agg(lf.flag_id || ' ' || lf.severity, ',' ORDER BY lf.ordinal)
+               FROM ranking_result_flags lf
+              WHERE lf.result_id = ${parameter} AND lf.organization_id = ${organization})`;
+  }
 }
 
 /** A row of `ranking_result_flags` as read. */
