@@ -6,9 +6,16 @@ import { badInput } from '../../common/domain-error';
 import { CURSOR_BY_TEXT, encodeCursor, type Page } from '../../common/pagination';
 import { Role } from '../../common/permissions';
 import { isUuid } from '../../common/uuid';
-import { organizationRows, type OrganizationEntity } from '../organizations';
+import type { OrganizationEntity } from '../organizations';
 import { effectiveDeadlineSql, lateSql } from '../rounds';
-import { submissionRows, type SubmissionEntity } from '../submissions';
+import type { SubmissionEntity } from '../submissions';
+import {
+  type ColumnsRow,
+  ORGANIZATION_COLUMNS,
+  organizationOf,
+  SUBMISSION_COLUMNS,
+  submissionOf,
+} from './review-queue.rows';
 import { FindingSeverity, QueueSort, QueueStatus } from './review-queue.model';
 
 /** The cursor shape of the queue: `k` is `<SORT>.<asc|desc>:<key>`, `id` the body's id. */
@@ -114,13 +121,7 @@ function sortKey(
  */
 @Injectable()
 export class ReviewQueueService {
-  private readonly organizationColumns: string;
-  private readonly submissionColumns: string;
-
-  constructor(private readonly dataSource: DataSource) {
-    this.organizationColumns = organizationRows.columns(dataSource, 'o');
-    this.submissionColumns = submissionRows.columns(dataSource, 's');
-  }
+  constructor(private readonly dataSource: DataSource) {}
 
   async entries(actor: Actor, filter: QueueFilter, page: Page): Promise<QueuePage> {
     const params = new Params();
@@ -164,7 +165,7 @@ export class ReviewQueueService {
           FROM q ${outer.length ? `WHERE ${outer.join(' AND ')}` : ''}
          ORDER BY ${key.sql} ${dir}, q.id ${dir}
          LIMIT ${params.add(page.limit + 1)})
-      SELECT page.*, ${this.organizationColumns}, ${this.submissionColumns},
+      SELECT page.*, ${ORGANIZATION_COLUMNS}, ${SUBMISSION_COLUMNS},
              CASE WHEN page.position = 1
                   THEN (SELECT json_agg(json_build_array(c.status, c.n)) FROM (${countsSql}) c)
              END AS counts
@@ -173,7 +174,7 @@ export class ReviewQueueService {
         LEFT JOIN submission_states s ON s.id = page.submission_id
        ORDER BY page.position`,
       params.values,
-    )) as (Row & { counts: [QueueStatus, number][] | null } & Record<string, unknown>)[];
+    )) as (Row & { counts: [QueueStatus, number][] | null } & ColumnsRow)[];
     const counted = rows.length
       ? (rows[0]!.counts ?? []).map(([status, n]) => ({ status, n }))
       : ((await this.dataSource.query(`${base} ${countsSql}`, countParams)) as {
@@ -194,8 +195,8 @@ export class ReviewQueueService {
       cursor: encodeCursor({ k: `${prefix}${r.sort_key}`, id: r.id }),
       node: {
         id: `${filter.roundId}:${r.id}`,
-        organization: organizationRows.fromRow(this.dataSource, 'o', r)!,
-        submission: r.submission_id ? submissionRows.fromRow(this.dataSource, 's', r) : null,
+        organization: organizationOf(r),
+        submission: r.submission_id ? submissionOf(r) : null,
         status: r.status,
         deadline: r.deadline,
         extended: r.extended,
@@ -239,9 +240,12 @@ export class ReviewQueueService {
     const scope = scopeCondition(actor, 'o');
     where.push(scope.sql.replace(/:(\w+)/g, (_m, name: string) => params.add(scope.params[name])));
     if (filter.withinId) {
-      const node = isUuid(filter.withinId)
-        ? await organizationRows.byId(this.dataSource.manager, filter.withinId)
-        : null;
+      const [node] = isUuid(filter.withinId)
+        ? ((await this.dataSource.query(
+            'SELECT id, path FROM organization_directory WHERE id = $1',
+            [filter.withinId],
+          )) as { id: string; path: string }[])
+        : [];
       if (!node || !inScope(actor, node))
         throw badInput('withinId', 'not an organization in your scope', {
           key: 'review.queue.outsideScope',
