@@ -50,6 +50,49 @@ describe('organizations admin', () => {
     );
   });
 
+  it("reads a body's parent and children with it, as the database holds them, beside other reads of the same bodies", async () => {
+    type Node = { id: string; code: string };
+    type Page = {
+      organization: Node & { parent: Node | null; children: Node[] };
+      other: Node & { children: Node[] };
+      submissions: { totalCount: number };
+    };
+    const checked = { withChildren: 0, withParent: 0 };
+    for (const id of [w.org.city.id, w.org.countyA.id, w.org.deptA1.id]) {
+      const page = await gqlOk<Page>(
+        app,
+        `query($id: ID!, $p: ID!) {
+          organization(id: $id) { id code parent { id code } children { id code } }
+          other: organization(id: $p) { id code children { id code } }
+          submissions(organizationId: $id, first: 1) { totalCount }
+        }`,
+        { id, p: w.org.city.id },
+        w.cookie.admin,
+      );
+      const [self] = (await app.dataSource.query(
+        'SELECT id, code, parent_id FROM organizations WHERE id = $1',
+        [id],
+      )) as { id: string; code: string; parent_id: string | null }[];
+      const children = (await app.dataSource.query(
+        'SELECT id, code FROM organizations WHERE parent_id = $1 ORDER BY code ASC',
+        [id],
+      )) as Node[];
+      const cityChildren = (await app.dataSource.query(
+        'SELECT id, code FROM organizations WHERE parent_id = $1 ORDER BY code ASC',
+        [w.org.city.id],
+      )) as Node[];
+      expect(page.organization).toMatchObject({ id, code: self!.code });
+      expect(page.organization.parent?.id ?? null).toBe(self!.parent_id);
+      expect(page.organization.children).toEqual(children);
+      expect(page.other.children).toEqual(cityChildren);
+      if (children.length > 0) checked.withChildren++;
+      if (self!.parent_id) checked.withParent++;
+    }
+    // the cases are not empty: the city has children, county A a parent and children
+    expect(checked.withChildren).toBeGreaterThanOrEqual(2);
+    expect(checked.withParent).toBeGreaterThanOrEqual(2);
+  });
+
   it('refuses a duplicate code with its reason and saves nothing', async () => {
     const before = await rowCount('organizations');
     const events = await rowCount('audit_events');

@@ -1,5 +1,11 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { getNullableType, type GraphQLInputType, isInputObjectType, isListType } from 'graphql';
+import {
+  getNullableType,
+  type GraphQLInputType,
+  isInputObjectType,
+  isListType,
+  TypeInfo,
+} from 'graphql';
 import { encodeCursor } from '../src/common/pagination';
 import { JsonLogger, MAX_LOG_LINE } from '../src/common/json.logger';
 import { MAX_LIST_ITEMS } from '../src/graphql/query-limits';
@@ -215,6 +221,42 @@ describe('request limits: cost, time, inputs, logs', () => {
     );
     expect(nul.body.errors?.[0]?.extensions).toMatchObject({
       field: 'search',
+      reason: 'request.badCharacter',
+    });
+  });
+
+  it('checks a read once per document whatever short ID it names, and still refuses a long or NUL ID after it passed', async () => {
+    const query =
+      'query($id: ID!, $y: Int!) { organization(id: $id) { id reportingBodies(year: $y) } }';
+    const spy = jest.spyOn(TypeInfo.prototype, 'getArgument');
+    try {
+      const first = await post(app, query, { id: w.org.city.id, y: 2025 }, w.cookie.admin);
+      expect(first.status).toBe(200);
+      expect(first.body.errors).toBeUndefined();
+      const walked = spy.mock.calls.length;
+      expect(walked).toBeGreaterThan(0);
+      // another body, same document: the argument check is not walked again
+      const other = await post(app, query, { id: w.org.countyA.id, y: 2025 }, w.cookie.admin);
+      expect((other.body.data as { organization?: { id: string } })?.organization?.id).toBe(
+        w.org.countyA.id,
+      );
+      expect(spy.mock.calls.length).toBe(walked);
+      // another year is another key: walked again
+      await post(app, query, { id: w.org.city.id, y: 2024 }, w.cookie.admin);
+      expect(spy.mock.calls.length).toBeGreaterThan(walked);
+    } finally {
+      spy.mockRestore();
+    }
+    const long = await post(app, query, { id: 'x'.repeat(101), y: 2025 }, w.cookie.admin);
+    expect(long.status).toBe(400);
+    expect(long.body.errors?.[0]?.extensions).toMatchObject({
+      field: 'id',
+      reason: 'request.textTooLong',
+    });
+    const nul = await post(app, query, { id: 'a\u0000b', y: 2025 }, w.cookie.admin);
+    expect(nul.status).toBe(400);
+    expect(nul.body.errors?.[0]?.extensions).toMatchObject({
+      field: 'id',
       reason: 'request.badCharacter',
     });
   });

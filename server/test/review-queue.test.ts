@@ -190,6 +190,49 @@ describe(ReviewQueueService.name, () => {
     );
   });
 
+  it("gives each entry's body and submission every field as reading them by id does", async () => {
+    const ORG =
+      'id code name level parentId kind peerGroup region activeFromYear activeToYear reports isDemo revision parent { id }';
+    const SUB = `id roundId organizationId status currentVersionId submittedVersionId versionCount
+      firstSubmittedAt lastSubmittedAt approvedAt publishedAt returnCount reopenCount
+      changesAfterApproval revision createdAt updatedAt timeliness { deadline onTime }`;
+    type Full = {
+      reviewQueueEntries: {
+        edges: {
+          node: { organization: Record<string, unknown>; submission: { id: string } | null };
+        }[];
+      };
+    };
+    const page = await app.graphql<Full>(
+      `query($r: ID!) { reviewQueueEntries(roundId: $r, first: 100) { edges { node {
+        organization { ${ORG} } submission { ${SUB} } } } } }`,
+      { r: w.round2023.id },
+      w.cookie.admin,
+    );
+    expect(page.errors).toBeUndefined();
+    const edges = page.data!.reviewQueueEntries.edges;
+    const withSubmission = edges.filter((e) => e.node.submission);
+    expect(withSubmission.length).toBeGreaterThan(3);
+    expect(edges.length).toBeGreaterThan(withSubmission.length);
+    for (const { node } of edges) {
+      const byId = await gqlOk<{ organization: unknown }>(
+        app,
+        `query($id: ID!) { organization(id: $id) { ${ORG} } }`,
+        { id: node.organization.id },
+        w.cookie.admin,
+      );
+      expect(node.organization).toEqual(byId.organization);
+      if (!node.submission) continue;
+      const sub = await gqlOk<{ submission: unknown }>(
+        app,
+        `query($id: ID!) { submission(id: $id) { ${SUB} } }`,
+        { id: node.submission.id },
+        w.cookie.admin,
+      );
+      expect(node.submission).toEqual(sub.submission);
+    }
+  });
+
   it('keeps a county reviewer inside the county', async () => {
     const entries = await all({}, 1, 'reviewerA');
     expect(entries.map((e) => e.id).sort()).toEqual(

@@ -4,7 +4,10 @@
 //   node test/load/cpu-profile-summary.mjs <file.cpuprofile> [rows, default 40] [--last S]
 //
 // `--last S` counts only the profile's last S seconds (the measured requests, not the start-up
-// and the demo data that came before them).
+// and the demo data that came before them). Beside the self time it prints the inclusive time by
+// file or package (the samples with that place anywhere on their stack) and the share of the
+// samples that were on a CPU: not idle, not waiting in `writev` (see README: Where the server's
+// CPU goes).
 import { readFileSync } from 'node:fs';
 
 const args = process.argv.slice(2);
@@ -19,6 +22,7 @@ const rows = Number(rowsArg ?? 40);
 const profile = JSON.parse(readFileSync(file, 'utf8'));
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const self = new Map();
+/** Sampled time by node id, for the inclusive figures. */
 const deltas = profile.timeDeltas;
 const from = profile.endTime - lastSeconds * 1e6;
 let at = profile.startTime;
@@ -58,3 +62,30 @@ const show = (title, map) => {
 console.log(`${file}: ${(total / 1e6).toFixed(1)} s sampled`);
 show('self time by file or package', byPlace);
 show('self time by function', byFunction);
+
+// inclusive: a sample counts once for every place on its stack (the place's own code and what it
+// called); "on a CPU" leaves out the idle loop and the wait inside `writev`
+const parent = new Map();
+for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const inclusive = new Map();
+let busy = 0;
+const waiting = new Set(['(idle)', 'writev', '(program)']);
+for (const [id, micros] of self) {
+  if (waiting.has(byId.get(id).callFrame.functionName)) continue;
+  busy += micros;
+  const seen = new Set();
+  for (let at = id; at !== undefined; at = parent.get(at)) {
+    const { callFrame } = byId.get(at);
+    if (!callFrame.url) continue;
+    seen.add(place(callFrame.url));
+  }
+  for (const where of seen) inclusive.set(where, (inclusive.get(where) ?? 0) + micros);
+}
+console.log(
+  `\non a CPU (not idle, writev or program): ${(busy / 1e6).toFixed(1)} s, ${((100 * busy) / total).toFixed(1)}% of the samples`,
+);
+console.log('inclusive time by file or package, as a share of the time on a CPU');
+for (const [k, v] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, rows))
+  console.log(
+    `  ${((100 * v) / busy).toFixed(1).padStart(5)}%  ${(v / 1000).toFixed(0).padStart(7)} ms  ${k}`,
+  );

@@ -7,7 +7,9 @@
 //   node test/load/request-cost.mjs [requests per kind, default 400] [concurrency, default 32]
 //   LOAD_CPU_PROF=/tmp/prof node test/load/request-cost.mjs   (the server writes a CPU profile)
 //   node test/load/request-cost.mjs 400 32 --only queue,organization
+//   LOAD_SERVER_MAIN=server/.base/dist/main.js node test/load/request-cost.mjs   (another build)
 import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { cpuCeiling } from './phases.mjs';
 import {
   bureauOf,
@@ -32,6 +34,8 @@ const PASSWORD = 'Load-test-2026-only';
 
 const ops = webOperations();
 const server = await startServer({
+  // another build of the server (a copy of server/dist kept beside it), for a before/after
+  main: process.env.LOAD_SERVER_MAIN ? resolve(process.env.LOAD_SERVER_MAIN) : undefined,
   nodeArgs: process.env.LOAD_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LOAD_CPU_PROF}`]
     : [],

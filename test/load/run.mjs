@@ -17,6 +17,7 @@
 //   LOAD_CPU_PROF=/tmp/prof node test/load/run.mjs (profile the server)
 //   LOAD_SERVER_LOG=/tmp/server.log node test/load/run.mjs (keep what the server printed)
 import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { startFloor } from './floor-server.mjs';
 import { floorPhase, sameMixPhase, saturationPhase } from './phases.mjs';
 import {
@@ -62,6 +63,8 @@ function figure(name, value, unit, target, met) {
 // LOAD_CPU_PROF=<dir>: the server writes a CPU profile there when it stops (read it with
 // `node test/load/cpu-profile-summary.mjs`).
 const server = await startServer({
+  // another build of the server (a copy of server/dist kept beside it), for a before/after
+  main: process.env.LOAD_SERVER_MAIN ? resolve(process.env.LOAD_SERVER_MAIN) : undefined,
   env: process.env.GONGKAI_WORKERS ? { GONGKAI_WORKERS: process.env.GONGKAI_WORKERS } : {},
   nodeArgs: process.env.LOAD_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LOAD_CPU_PROF}`]

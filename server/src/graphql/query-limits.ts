@@ -143,7 +143,7 @@ export function estimateCost(
  * or that select more than MAX_QUERY_NODES fields.
  */
 export function complexityLimit(max: number): ApolloServerPlugin {
-  const checked = new CheckedOperations();
+  const checked = new CheckedOperations(MAX_ID_LENGTH);
   return {
     async requestDidStart() {
       return {
@@ -332,7 +332,7 @@ function checkArguments(
  * reaches a resolver or the database.
  */
 export function inputLimits(): ApolloServerPlugin {
-  const checked = new CheckedOperations();
+  const checked = new CheckedOperations(MAX_ID_LENGTH);
   return {
     async requestDidStart() {
       return {

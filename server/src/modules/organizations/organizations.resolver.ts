@@ -2,6 +2,7 @@ import {
   Args,
   Context,
   ID,
+  Info,
   Int,
   Mutation,
   Parent,
@@ -9,6 +10,7 @@ import {
   ResolveField,
   Resolver,
 } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Actor } from '../../common/actor';
 import { notFound } from '../../common/domain-error';
 import { CURSOR_BY_TEXT, pageOf, pagedComplexity, type Connection } from '../../common/pagination';
@@ -20,6 +22,7 @@ import {
 import { Permission } from '../../common/permissions';
 import { isUuid } from '../../common/uuid';
 import type { GraphqlContext } from '../../graphql/graphql.options';
+import { selectsField } from '../../graphql/selection';
 import {
   ClosePreviewArgs,
   CloseOrganizationInput,
@@ -44,7 +47,11 @@ export class OrganizationsResolver {
   async organization(
     @Args('id', { type: () => ID }) id: string,
     @Context() ctx: GraphqlContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Organization> {
+    // the parent and children a page shows come in the body's own statement
+    if (selectsField(info, 'parent') || selectsField(info, 'children'))
+      this.service.withFamily(ctx.loaders, id);
     // through the request's loader: the page's other fields that need this body find it there
     const found = isUuid(id) ? await this.service.byIdLoader(ctx.loaders).load(id) : null;
     if (!found) throw notFound('organization');

@@ -38,6 +38,9 @@ import type {
   UpdateOrganizationInput,
 } from './organization.types';
 
+/** Per request, the bodies whose next read by id brings their parent and children too. */
+const FAMILY = new WeakMap<RequestLoaders, Set<string>>();
+
 /** The hierarchy: who exists, under whom, and in which years they report. */
 @Injectable()
 export class OrganizationsService {
@@ -58,11 +61,21 @@ export class OrganizationsService {
       'organization.byId',
       () =>
         new DataLoader(async (ids: readonly string[]) => {
-          const rows = await this.findByIds(ids);
+          const rows = await this.findByIds(ids, loaders);
           const map = new Map(rows.map((r) => [r.id, r]));
           return ids.map((id) => map.get(id) ?? null);
         }),
     );
+  }
+
+  /**
+   * Lets the request's next read of `id` by `byIdLoader` bring its parent and children in the
+   * same statement (a body's page shows them), filling `byIdLoader` and `childrenLoader`.
+   */
+  withFamily(loaders: RequestLoaders, id: string): void {
+    let wanted = FAMILY.get(loaders);
+    if (!wanted) FAMILY.set(loaders, (wanted = new Set()));
+    wanted.add(id);
   }
 
   childrenLoader(loaders: RequestLoaders): DataLoader<string, OrganizationEntity[]> {
@@ -113,17 +126,39 @@ export class OrganizationsService {
     );
   }
 
-  findByIds(ids: readonly string[]): Promise<OrganizationEntity[]> {
+  async findByIds(ids: readonly string[], loaders?: RequestLoaders): Promise<OrganizationEntity[]> {
     const valid = [...new Set(ids)].filter(isUuid);
-    if (valid.length === 0) return Promise.resolve([]);
+    if (valid.length === 0) return [];
+    const wanted = loaders ? FAMILY.get(loaders) : undefined;
+    const family = wanted ? valid.filter((id) => wanted.delete(id)) : [];
     // a fixed statement: the request loaders read bodies by id many times a second
-    return selectEntities(
+    if (family.length === 0)
+      return selectEntities(
+        this.dataSource,
+        OrganizationEntity,
+        'o',
+        'WHERE o.id = ANY($1::uuid[])',
+        [valid],
+      );
+    const rows = await selectEntities(
       this.dataSource,
       OrganizationEntity,
       'o',
-      'WHERE o.id = ANY($1::uuid[])',
-      [valid],
+      `WHERE o.id = ANY($1::uuid[])
+          OR o.id IN (SELECT f.parent_id FROM organizations f WHERE f.id = ANY($2::uuid[]))
+          OR o.parent_id = ANY($2::uuid[])
+       ORDER BY o.code ASC`,
+      [valid, family],
     );
+    const children = this.childrenLoader(loaders!);
+    for (const id of family)
+      children.prime(
+        id,
+        rows.filter((r) => r.parentId === id),
+      );
+    const byId = this.byIdLoader(loaders!);
+    for (const row of rows) if (!valid.includes(row.id)) byId.prime(row.id, row);
+    return rows.filter((r) => valid.includes(r.id));
   }
 
   async get(

@@ -7,6 +7,7 @@ import { badInput, notFound } from '../../common/domain-error';
 import { Role } from '../../common/permissions';
 import { type Connection, type Page, toConnection } from '../../common/pagination';
 import { isUuid } from '../../common/uuid';
+import { selectEntities } from '../../database/row-entities';
 import type { RequestLoaders } from '../../graphql/request-loaders';
 import { isActiveIn, type OrganizationEntity, OrganizationsService } from '../organizations';
 import { RoundExtensionEntity } from './round-extension.entity';
@@ -28,7 +29,14 @@ export class RoundQueries {
       'round.byId',
       () =>
         new DataLoader(async (ids: readonly string[]) => {
-          const rows = await this.rounds.find({ where: { id: In([...ids]) } });
+          // a fixed statement: every submission's page reads its round through here
+          const rows = await selectEntities(
+            this.dataSource,
+            RoundEntity,
+            'r',
+            'WHERE r.id = ANY($1::uuid[])',
+            [ids.filter(isUuid)],
+          );
           const map = new Map(rows.map((r) => [r.id, r]));
           return ids.map((id) => map.get(id) ?? null);
         }),
