@@ -20,7 +20,9 @@ export const MIN_SHINGLES = 50;
 export type Fingerprint = {
   readonly shingles: number;
   readonly signature: Uint32Array;
-  /** Sorted distinct shingle hashes, computed on demand for exact similarity. */
+  /** The hash of every shingle in text order, repeats included (what exact similarity reads). */
+  readonly hashes: Uint32Array;
+  /** Sorted distinct shingle hashes, computed on demand. */
   readonly exact: () => Uint32Array;
 };
 
@@ -35,14 +37,66 @@ function fmix32(h: number): number {
   return h >>> 0;
 }
 
-/** Prose used for similarity: sections only, digits folded to 0, whitespace and punctuation removed. */
+/** What `comparableText` removes (whitespace, punctuation, symbols) and folds to `0` (digits). */
+const REMOVED = /[\s\p{P}\p{S}]/u;
+const DIGIT = /[0-9０-９]/;
+const KEEP = 0;
+const REMOVE = 1;
+const FOLD = 2;
+/** `REMOVED` and `DIGIT` decided once per UTF-16 code unit outside the surrogates (built on first use). */
+let unitKinds: Uint8Array | null = null;
+
+function kinds(): Uint8Array {
+  if (unitKinds) return unitKinds;
+  const table = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c += 1) {
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    const unit = String.fromCharCode(c);
+    table[c] = REMOVED.test(unit) ? REMOVE : DIGIT.test(unit) ? FOLD : KEEP;
+  }
+  unitKinds = table;
+  return table;
+}
+
+let units = new Uint16Array(4096);
+
+/**
+ * Prose used for similarity: sections only, digits folded to 0, whitespace and punctuation
+ * removed — `text.replace(/[\s\p{P}\p{S}]+/gu, '').replace(/[0-9０-９]/g, '0')`, decided per code
+ * unit from a table of those two expressions (a surrogate pair by the first, as a code point).
+ */
 export function comparableText(report: AnnualReport): string {
-  let out = '';
+  const table = kinds();
+  let n = 0;
   for (const key of SECTION_KEYS) {
     const text = report.sections[key];
-    if (text) out += text;
+    if (!text) continue;
+    if (units.length < n + text.length) {
+      const grown = new Uint16Array(2 * (n + text.length));
+      grown.set(units.subarray(0, n));
+      units = grown;
+    }
+    const out = units;
+    for (let i = 0; i < text.length; i += 1) {
+      const c = text.charCodeAt(i);
+      const kind = table[c]!;
+      if (kind === FOLD) out[n++] = 0x30;
+      else if (kind === KEEP) {
+        const low = c >= 0xd800 && c <= 0xdbff ? text.charCodeAt(i + 1) : 0;
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          if (!REMOVED.test(text.slice(i, i + 2))) {
+            out[n++] = c;
+            out[n++] = low;
+          }
+          i += 1;
+        } else out[n++] = c;
+      }
+    }
   }
-  return out.replace(/[\s\p{P}\p{S}]+/gu, '').replace(/[0-9０-９]/g, '0');
+  let out = '';
+  for (let i = 0; i < n; i += 4096)
+    out += String.fromCharCode.apply(null, units.subarray(i, Math.min(n, i + 4096)) as never);
+  return out;
 }
 
 function shingleHashes(text: string): Uint32Array {
@@ -87,6 +141,7 @@ export function fingerprintText(text: string): Fingerprint {
   return {
     shingles: hashes.length,
     signature,
+    hashes,
     exact: () => {
       exact ??= sortedDistinct(hashes);
       return exact;
@@ -154,25 +209,73 @@ export function estimateSimilarity(a: Fingerprint, b: Fingerprint): number {
   return equal / SIGNATURE_BINS;
 }
 
+/** Open-addressing table of `jaccard`: hash values and what holds them (0 empty, 1 x, 2 y, 3 both). */
+let tableKeys = new Int32Array(8192);
+let tableMarks = new Uint8Array(8192);
+
+/**
+ * Exact Jaccard similarity of two lists of shingle hashes taken as sets (0–1): the distinct
+ * values of `x`, of `y`, and of both, counted in one hash table instead of sorted lists —
+ * the same counts, so the same ratio as merging `sortedDistinct` of each.
+ */
+export function jaccard(x: Uint32Array, y: Uint32Array): number {
+  if (x.length === 0 || y.length === 0) return 0;
+  let size = 1024;
+  while (size < 2 * (x.length + y.length)) size *= 2;
+  if (tableKeys.length < size) {
+    tableKeys = new Int32Array(size);
+    tableMarks = new Uint8Array(size);
+  }
+  const keys = tableKeys;
+  const marks = tableMarks;
+  marks.fill(0, 0, size);
+  const mask = size - 1;
+  let inX = 0;
+  for (let i = 0; i < x.length; i += 1) {
+    const value = x[i]! | 0;
+    // the hashes are fmix32 outputs: their low bits are already mixed
+    let slot = value & mask;
+    for (;;) {
+      if (marks[slot] === 0) {
+        marks[slot] = 1;
+        keys[slot] = value;
+        inX += 1;
+        break;
+      }
+      if (keys[slot] === value) break;
+      slot = (slot + 1) & mask;
+    }
+  }
+  let inY = 0;
+  let common = 0;
+  for (let i = 0; i < y.length; i += 1) {
+    const value = y[i]! | 0;
+    let slot = value & mask;
+    for (;;) {
+      const mark = marks[slot]!;
+      if (mark === 0) {
+        marks[slot] = 2;
+        keys[slot] = value;
+        inY += 1;
+        break;
+      }
+      if (keys[slot] === value) {
+        if (mark === 1) {
+          marks[slot] = 3;
+          inY += 1;
+          common += 1;
+        }
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  return common / (inX + inY - common);
+}
+
 /** Exact Jaccard similarity of the two shingle sets (0–1). */
 export function exactSimilarity(a: Fingerprint, b: Fingerprint): number {
-  const x = a.exact();
-  const y = b.exact();
-  if (x.length === 0 || y.length === 0) return 0;
-  let i = 0;
-  let j = 0;
-  let common = 0;
-  while (i < x.length && j < y.length) {
-    const u = x[i] ?? 0;
-    const v = y[j] ?? 0;
-    if (u === v) {
-      common += 1;
-      i += 1;
-      j += 1;
-    } else if (u < v) i += 1;
-    else j += 1;
-  }
-  return common / (x.length + y.length - common);
+  return jaccard(a.hashes, b.hashes);
 }
 
 /**

@@ -24,27 +24,65 @@ function jsonbKeyOrder(a: string, b: string): number {
   return x.length - y.length || Buffer.compare(x, y);
 }
 
-/** Sorted key lists by the keys as found (reports repeat a few shapes many times). */
-const ORDERS = new Map<string, string[]>();
+/** An object's keys as found, in `jsonb`'s order, and whether they already are in it. */
+type Shape = { readonly keys: string[]; readonly sorted: string[]; readonly ordered: boolean };
 
-function jsonbKeys(value: object): string[] {
-  const keys = Object.keys(value);
-  const shape = keys.join('\u0000');
-  let sorted = ORDERS.get(shape);
-  if (!sorted) {
-    sorted = [...keys].sort(jsonbKeyOrder);
-    if (ORDERS.size >= 10_000) ORDERS.clear();
-    ORDERS.set(shape, sorted);
+/**
+ * Shapes by their first key (reports repeat a few shapes many times): a lookup compares the
+ * keys one by one (property names are interned, so each is a pointer comparison) instead of
+ * joining them into a new string per object.
+ */
+const SHAPES = new Map<string, Shape[]>();
+let shapeCount = 0;
+
+function shapeOf(keys: string[]): Shape {
+  const first = keys.length === 0 ? '' : keys[0]!;
+  let list = SHAPES.get(first);
+  if (list)
+    for (const shape of list) {
+      if (shape.keys.length !== keys.length) continue;
+      let i = 0;
+      while (i < keys.length && shape.keys[i] === keys[i]) i += 1;
+      if (i === keys.length) return shape;
+    }
+  const sorted = [...keys].sort(jsonbKeyOrder);
+  // `__proto__` is set, not defined, by an assignment: such an object is always rebuilt
+  const ordered = !keys.includes('__proto__') && sorted.every((key, i) => key === keys[i]);
+  const shape: Shape = { keys, sorted, ordered };
+  if (shapeCount >= 10_000) {
+    SHAPES.clear();
+    shapeCount = 0;
+    list = undefined;
   }
-  return sorted;
+  if (!list) SHAPES.set(first, (list = []));
+  list.push(shape);
+  shapeCount += 1;
+  return shape;
 }
 
-/** A parsed JSON value with its objects' keys inserted in `jsonb`'s order, as read back. */
+/**
+ * A value just parsed from JSON with its objects' keys in `jsonb`'s order, as read back: an
+ * object whose keys already are in that order (all of them, in text `jsonb` wrote) is kept and
+ * only its values are looked at, the others are copied key by key in that order. Takes the
+ * parsed value over (its objects and arrays may be changed or returned).
+ */
 export function asReadFromJsonb(value: Json): Json {
-  if (Array.isArray(value)) return value.map(asReadFromJsonb);
   if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) value[i] = asReadFromJsonb(value[i]!);
+    return value;
+  }
+  const keys = Object.keys(value);
+  const shape = shapeOf(keys);
+  if (shape.ordered) {
+    for (const key of keys) {
+      const inner = value[key]!;
+      if (inner !== null && typeof inner === 'object') value[key] = asReadFromJsonb(inner);
+    }
+    return value;
+  }
   const out: { [key: string]: Json } = {};
-  for (const key of jsonbKeys(value)) out[key] = asReadFromJsonb(value[key]!);
+  for (const key of shape.sorted) out[key] = asReadFromJsonb(value[key]!);
   return out;
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type AnnualReport, parseReport } from '@gongkai/report-model';
 import type { FieldProblem } from '../../common/domain-error';
 import { RoundPeerCorpus } from './peer-corpus';
-import { checkVersion } from './version-check';
+import { canonicalJsonText, checkVersion, contentHashOf } from './version-check';
 import type { WrittenVersion } from './versions-written.port';
 
 /** A counting version of the round, as the peer corpus reads it (its sections as JSON text). */
@@ -120,11 +120,23 @@ export class BulkChecker {
       const report = reports[i]!;
       const previous =
         item.previous === null ? null : (JSON.parse(item.previous.report) as AnnualReport);
-      const result = checkVersion(report, item.organizationId, previous, this.corpus);
+      // the canonical text is hashed, and stored too when it holds what JSON.stringify would
+      // (the column is jsonb: the order of keys is not kept)
+      const canonical = canonicalJsonText(report);
+      const result = checkVersion(
+        report,
+        item.organizationId,
+        previous,
+        this.corpus,
+        contentHashOf(canonical.text),
+      );
       const versionId = randomUUID();
       // later filings compare with this one, as they would after its save
       this.corpus.set(item.organizationId, versionId, report);
-      const stored = { report: JSON.stringify(report), findings: JSON.stringify(result.findings) };
+      const stored = {
+        report: canonical.sameAsStringify ? canonical.text : JSON.stringify(report),
+        findings: JSON.stringify(result.findings),
+      };
       checked.push({
         versionId,
         ...stored,

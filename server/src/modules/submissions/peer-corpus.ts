@@ -170,7 +170,12 @@ function fingerprintOf(report: Pick<AnnualReport, 'sections'>): Fingerprint {
 /** The signature only: the shingle list behind exact similarity is not needed for LSH queries. */
 function slim(fingerprint: Fingerprint): Fingerprint {
   const empty = new Uint32Array(0);
-  return { shingles: fingerprint.shingles, signature: fingerprint.signature, exact: () => empty };
+  return {
+    shingles: fingerprint.shingles,
+    signature: fingerprint.signature,
+    hashes: empty,
+    exact: () => empty,
+  };
 }
 
 /** What the rule reads of a peer: its year and a name — here a token naming the slot. */

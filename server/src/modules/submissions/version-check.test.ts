@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { generateConsistentReport } from '@gongkai/report-model/testing';
-import { canonicalJson, reportContentHash } from './version-check';
+import { canonicalJson, canonicalJsonText, reportContentHash } from './version-check';
 
 /** The first definition: one array per list and object, joined. */
 function joined(value: unknown): string {
@@ -50,5 +50,52 @@ describe(canonicalJson.name, () => {
     expect(reportContentHash(reordered)).toBe(reportContentHash(report));
     expect(reportContentHash(report)).toMatch(/^[0-9a-f]{64}$/);
     expect(canonicalJson(report)).toBe(joined(report));
+  });
+});
+
+describe(canonicalJsonText.name, () => {
+  it('holds the values JSON.stringify writes, for any JSON value in any key order', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const sut = canonicalJsonText(value);
+        expect(sut.sameAsStringify).toBe(true);
+        expect(sut.text).toBe(canonicalJson(value));
+        expect(JSON.parse(sut.text)).toEqual(JSON.parse(JSON.stringify(value)));
+      }),
+      { seed: 29, numRuns: 2000 },
+    );
+  });
+
+  it('says when JSON.stringify would write other values', () => {
+    class Box {
+      constructor(readonly x: number) {}
+    }
+    // eslint-disable-next-line no-sparse-arrays
+    const sparse = [1, , 2];
+    for (const value of [
+      { a: undefined },
+      [undefined],
+      sparse,
+      { at: new Date(0) },
+      { f: () => 1 },
+      { s: Symbol('s') },
+      { j: { toJSON: () => 'x' } },
+      { b: new Box(1) },
+      { m: new Map([[1, 2]]) },
+    ])
+      expect(canonicalJsonText(value).sameAsStringify).toBe(false);
+    const plain = { b: [1, 'x', true, null, { d: false }], a: Object.create(null) as object };
+    expect(canonicalJsonText(plain)).toEqual({
+      text: '{"a":{},"b":[1,"x",true,null,{"d":false}]}',
+      sameAsStringify: true,
+    });
+  });
+
+  it('is the text of a generated report with its keys sorted, as JSON.stringify holds it', () => {
+    const report = generateConsistentReport(7, '2021', 2024);
+    const sut = canonicalJsonText(report);
+    expect(sut.sameAsStringify).toBe(true);
+    expect(JSON.parse(sut.text)).toEqual(JSON.parse(JSON.stringify(report)));
+    expect(sut.text).not.toBe(JSON.stringify(report));
   });
 });

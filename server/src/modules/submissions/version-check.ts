@@ -17,14 +17,41 @@ export type CheckedVersion = {
 /** Keys written as `"key":`, kept for the next object (reports use a few hundred key names). */
 const QUOTED_KEYS = new Map<string, string>();
 
+/** Sorted keys by the first key as found, then the keys compared one by one (interned names). */
+const SORTED_KEYS = new Map<string, { keys: string[]; sorted: string[] }[]>();
+let sortedCount = 0;
+
+function sortedKeys(keys: string[]): string[] {
+  const first = keys.length === 0 ? '' : keys[0]!;
+  let list = SORTED_KEYS.get(first);
+  if (list)
+    for (const known of list) {
+      if (known.keys.length !== keys.length) continue;
+      let i = 0;
+      while (i < keys.length && known.keys[i] === keys[i]) i += 1;
+      if (i === keys.length) return known.sorted;
+    }
+  const sorted = [...keys].sort();
+  if (sortedCount >= 10_000) {
+    SORTED_KEYS.clear();
+    sortedCount = 0;
+    list = undefined;
+  }
+  if (!list) SORTED_KEYS.set(first, (list = []));
+  list.push({ keys, sorted });
+  sortedCount += 1;
+  return sorted;
+}
+
 /**
- * JSON with object keys sorted: equal content, equal text. Written into one string (no array
- * per object or list); `undefined` and functions are written as `null`, holes of sparse
- * arrays as nothing. Numbers and `null` are written without `JSON.stringify` (a finite number's
- * text is `String(n)` in both), and the quoted form of each key is kept.
+ * Canonical JSON (see `canonicalJson`) and whether `JSON.stringify` of the same value writes
+ * the same values, only with the keys in another order: true unless the value holds
+ * `undefined`, a function, a symbol, a hole of a sparse array or an object other than a plain
+ * object or array (a `Date`, anything with `toJSON`), which the two write differently.
  */
-export function canonicalJson(value: unknown): string {
+export function canonicalJsonText(value: unknown): { text: string; sameAsStringify: boolean } {
   let out = '';
+  let same = true;
   const write = (v: unknown): void => {
     if (typeof v === 'number') out += Number.isFinite(v) ? String(v) : 'null';
     else if (typeof v === 'string') out += JSON.stringify(v);
@@ -34,10 +61,13 @@ export function canonicalJson(value: unknown): string {
       for (let i = 0; i < v.length; i += 1) {
         if (i > 0) out += ',';
         if (i in v) write(v[i]);
+        else same = false;
       }
       out += ']';
     } else if (v && typeof v === 'object') {
-      const keys = Object.keys(v).sort();
+      const proto = Object.getPrototypeOf(v) as unknown;
+      if ((proto !== Object.prototype && proto !== null) || 'toJSON' in v) same = false;
+      const keys = sortedKeys(Object.keys(v));
       out += '{';
       for (let i = 0; i < keys.length; i += 1) {
         const key = keys[i]!;
@@ -51,15 +81,34 @@ export function canonicalJson(value: unknown): string {
         write((v as Record<string, unknown>)[key]);
       }
       out += '}';
-    } else out += JSON.stringify(v) ?? 'null';
+    } else {
+      if (typeof v !== 'boolean') same = false;
+      out += JSON.stringify(v) ?? 'null';
+    }
   };
   write(value);
-  return out;
+  return { text: out, sameAsStringify: same };
+}
+
+/**
+ * JSON with object keys sorted: equal content, equal text. Written into one string (no array
+ * per object or list); `undefined` and functions are written as `null`, holes of sparse
+ * arrays as nothing. Numbers and `null` are written without `JSON.stringify` (a finite number's
+ * text is `String(n)` in both), and the quoted form of each key and the sorted keys of each
+ * shape of object are kept.
+ */
+export function canonicalJson(value: unknown): string {
+  return canonicalJsonText(value).text;
+}
+
+/** sha256 of a canonical JSON text. */
+export function contentHashOf(canonical: string): string {
+  return createHash('sha256').update(canonical).digest('hex');
 }
 
 /** sha256 of the canonical report JSON: an autosave of unchanged content writes nothing. */
 export function reportContentHash(report: AnnualReport): string {
-  return createHash('sha256').update(canonicalJson(report)).digest('hex');
+  return contentHashOf(canonicalJson(report));
 }
 
 /**
