@@ -8,7 +8,11 @@ import type { DemoCalendar } from './demo-calendar';
 import type { DemoHistory } from './demo-history';
 import { withWarnings } from './demo-defects';
 import type { DemoOrganizations } from './demo-organizations';
-import { type DemoSubmission, fileDemoSubmission } from './demo-submission-history';
+import {
+  type DemoFiling,
+  fileDemoSubmissions,
+  planDemoSubmission,
+} from './demo-submission-history';
 import { addDays, between, minDate, shanghai } from './demo-time';
 import { closedTimeline, currentTimeline } from './demo-timeline';
 
@@ -41,6 +45,7 @@ export async function seedDemoSubmissions(
   const count = { submissions: 0, versions: 0 };
   for (const round of rounds) {
     const batch = await seedRound(history, rng, context, round, finalReports);
+    await fileDemoSubmissions(history, batch);
     count.submissions += batch.length;
     count.versions += batch.reduce((n, b) => n + b.versions.length, 0);
   }
@@ -50,7 +55,7 @@ export async function seedDemoSubmissions(
 /**
  * One round: which expected bodies filed and how far they got (a closed round's history, or the
  * open round as it stands today), extensions granted, a report per body with realistic defects
- * and planted copies, each body's submission filed through the commands as it happened.
+ * and planted copies, each body's submission planned as it happened (filed by the caller).
  */
 async function seedRound(
   history: DemoHistory,
@@ -58,7 +63,7 @@ async function seedRound(
   { calendar, organizations, accounts }: Context,
   round: RoundEntity,
   finalReports: FinalReports,
-): Promise<DemoSubmission[]> {
+): Promise<DemoFiling[]> {
   const { all: orgs, city } = organizations;
   const { bureauOrg, bureauUserId, reviewerId } = accounts;
   const expected = orgs.filter(
@@ -68,7 +73,7 @@ async function seedRound(
       (o.activeToYear === null || o.activeToYear >= round.year),
   );
   let extensions = 0;
-  const batch: DemoSubmission[] = [];
+  const batch: DemoFiling[] = [];
   const current = round.year === calendar.currentYear;
   // the peers of originality.peer: the counting versions of the bodies already filed
   const peers = new RoundPeerCorpus(round.year);
@@ -133,7 +138,7 @@ async function seedRound(
           }
         : {}),
     } as AnnualReport;
-    const filed = await fileDemoSubmission(history, rng, {
+    const filed = planDemoSubmission(rng, {
       round,
       org,
       report,
@@ -143,14 +148,11 @@ async function seedRound(
       reviewerId,
       actorId: org.id === bureauOrg.id ? bureauUserId : null,
     });
-    const { submission: sub, versions } = filed;
+    const { counting, versions } = filed;
     const last = versions[versions.length - 1]!;
-    const counting = versions.find(
-      (v) => v.id === (sub.submittedVersionId ?? sub.currentVersionId),
-    )!;
     peers.set(org.id, counting.id, counting.report);
     if (org.kind && !firstOfKind.has(org.kind)) firstOfKind.set(org.kind, counting.report);
-    if (sub.approvedAt)
+    if (filed.approved)
       finalReports.set(`${org.id}:${round.year}`, { report: last.report, versionId: last.id });
     batch.push(filed);
   }

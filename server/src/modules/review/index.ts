@@ -2,6 +2,10 @@
 // from here. Entities leave the module as types only (relations name them by string).
 export { ReviewModule } from './review.module';
 export { ReviewService } from './review.service';
-export { writeReturnComments } from './review-comments.writer';
+export {
+  type ReturnComments,
+  writeReturnComments,
+  writeReturnCommentsOfMany,
+} from './review-comments.writer';
 export { SubmissionReturn } from './review.model';
 export type { ReviewCommentEntity } from './review-comment.entity';
