@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { AnnualReport } from '@gongkai/report-model';
-import { In, IsNull } from 'typeorm';
 import type { AuditEventInput, CommandContext } from '../audit';
-import { type ReturnKind, SubmissionReturnEntity } from './submission-return.entity';
 import { SubmissionVersionEntity, VersionSource } from './submission-version.entity';
 import { nextStatus, WorkflowAction } from './submission-workflow';
 import { SubmissionEntity, SubmissionStatus } from './submission.entity';
-import { submittedVersionChanged } from './submission-writes';
+import { submittedVersionChanged, versionsInserted } from './submission-writes';
 import type { CheckedVersion } from './version-check';
 
 /**
@@ -37,10 +35,10 @@ export type StepInput = {
   change?: (submission: SubmissionEntity) => Promise<Record<string, unknown> | void>;
 };
 
-const nowOf = (context: CommandContext): Date => context.at ?? new Date();
+export const nowOf = (context: CommandContext): Date => context.at ?? new Date();
 
 /** The shared manager of a list's contexts. */
-function managerOf(items: readonly ContextItem[]) {
+export function managerOf(items: readonly ContextItem[]) {
   const manager = items[0]!.context.manager;
   if (items.some((i) => i.context.manager !== manager))
     throw new Error('a command list runs in one transaction: every item needs the same manager');
@@ -83,6 +81,27 @@ function applyReturned(
     s.updatedAt = row.updated_at;
   }
 }
+
+/** A version's stored columns, as the INSERT of `addVersions` reads them. */
+const versionRow = (v: SubmissionVersionEntity) => ({
+  id: v.id,
+  submission_id: v.submissionId,
+  number: v.number,
+  source: v.source,
+  report: v.report,
+  findings: v.findings,
+  summary: v.summary,
+  error_count: v.errorCount,
+  warning_count: v.warningCount,
+  info_count: v.infoCount,
+  gap_count: v.gapCount,
+  content_hash: v.contentHash,
+  previous_year_version_id: v.previousYearVersionId,
+  file_id: v.fileId,
+  import_warnings: v.importWarnings,
+  created_by_id: v.createdById,
+  created_at: v.createdAt ?? null,
+});
 
 /** Opens the submissions of organizations in rounds, as drafts: one INSERT. */
 export async function openAll(
@@ -158,7 +177,29 @@ export async function addVersions(
     if (submission.approvedAt) submission.changesAfterApproval += 1;
     return version;
   });
-  await manager.insert(SubmissionVersionEntity, versions);
+  // one statement, the versions as one JSON parameter (their reports are most of its bytes)
+  const inserted = (await manager.query(
+    `INSERT INTO submission_versions (id, submission_id, number, source, report, findings,
+            summary, error_count, warning_count, info_count, gap_count, content_hash,
+            previous_year_version_id, file_id, import_warnings, created_by_id, created_at)
+     SELECT v.id, v.submission_id, v.number, v.source::version_source, v.report, v.findings,
+            v.summary, v.error_count, v.warning_count, v.info_count, v.gap_count, v.content_hash,
+            v.previous_year_version_id, v.file_id, v.import_warnings, v.created_by_id,
+            coalesce(v.created_at, now())
+       FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, submission_id uuid, number int,
+            source text, report jsonb, findings jsonb, summary jsonb, error_count int,
+            warning_count int, info_count int, gap_count int, content_hash text,
+            previous_year_version_id uuid, file_id uuid, import_warnings jsonb,
+            created_by_id uuid, created_at timestamptz)
+  RETURNING id, created_at`,
+    [JSON.stringify(versions.map(versionRow))],
+  )) as { id: string; created_at: Date }[];
+  const createdAt = new Map(inserted.map((r) => [r.id, r.created_at]));
+  for (const v of versions) v.createdAt = createdAt.get(v.id)!;
+  await versionsInserted(
+    manager,
+    versions.map((v) => v.id),
+  );
   // one UPDATE (save() would first read each row back to compare it)
   const last = lastPerSubmission(items);
   const [rows] = (await manager.query(
@@ -301,87 +342,4 @@ export async function steps(
     })),
   );
   return items.map((i) => i.submission);
-}
-
-/**
- * Opens turns of the review threads (returns or reopens of the submitted versions): one INSERT,
- * written by the return's or reopen's step, in its transaction.
- */
-export async function addReturns(
-  items: readonly (ContextItem & {
-    submission: SubmissionEntity;
-    input: { kind: ReturnKind; reason: string };
-  })[],
-): Promise<SubmissionReturnEntity[]> {
-  if (items.length === 0) return [];
-  const manager = managerOf(items);
-  const turns = items.map(({ context, submission, input }) =>
-    manager.create(SubmissionReturnEntity, {
-      id: randomUUID(),
-      submissionId: submission.id,
-      kind: input.kind,
-      reason: input.reason,
-      returnedVersionId: submission.submittedVersionId,
-      reviewerId: context.actorId,
-      ...(context.at ? { createdAt: context.at } : {}),
-      reply: null,
-      repliedById: null,
-      repliedAt: null,
-      resubmittedVersionId: null,
-    }),
-  );
-  await manager.insert(SubmissionReturnEntity, turns);
-  return turns;
-}
-
-/**
- * The bureaus' answers to their open returns, written by the resubmits: each reply and the
- * version it resubmits, in one SELECT and one UPDATE. Returns each answered turn (null when none
- * was open, as for a second item of the same submission).
- */
-export async function answerReturns(
-  items: readonly (ContextItem & {
-    submission: SubmissionEntity;
-    input: { reply: string | null; versionId: string };
-  })[],
-): Promise<(SubmissionReturnEntity | null)[]> {
-  if (items.length === 0) return [];
-  const manager = managerOf(items);
-  const open = await manager.find(SubmissionReturnEntity, {
-    where: {
-      submissionId: In([...new Set(items.map((i) => i.submission.id))]),
-      repliedAt: IsNull(),
-    },
-    order: { createdAt: 'DESC' },
-  });
-  const latest = new Map<string, SubmissionReturnEntity>();
-  for (const turn of open) if (!latest.has(turn.submissionId)) latest.set(turn.submissionId, turn);
-  const answered = items.map(({ context, submission, input }) => {
-    const turn = latest.get(submission.id);
-    if (!turn) return null;
-    latest.delete(submission.id);
-    turn.reply = input.reply;
-    turn.repliedById = context.actorId;
-    turn.repliedAt = nowOf(context);
-    turn.resubmittedVersionId = input.versionId;
-    return turn;
-  });
-  const written = answered.filter((t): t is SubmissionReturnEntity => t !== null);
-  if (written.length > 0)
-    await manager.query(
-      `UPDATE submission_returns r
-          SET reply = u.reply, replied_by_id = u.replied_by, replied_at = u.replied_at,
-              resubmitted_version_id = u.version_id
-         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::timestamptz[], $5::uuid[])
-              AS u(id, reply, replied_by, replied_at, version_id)
-        WHERE r.id = u.id`,
-      [
-        written.map((t) => t.id),
-        written.map((t) => t.reply),
-        written.map((t) => t.repliedById),
-        written.map((t) => t.repliedAt),
-        written.map((t) => t.resubmittedVersionId),
-      ],
-    );
-  return answered;
 }

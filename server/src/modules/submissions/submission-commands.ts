@@ -1,14 +1,13 @@
 import type { CommandContext } from '../audit';
 import { ReportFileEntity } from './report-file.entity';
 import {
-  addReturns,
   addVersions,
-  answerReturns,
   type NewVersion,
   openAll,
   type StepInput,
   steps,
 } from './submission-command-lists';
+import { addReturns, answerReturns } from './submission-thread-lists';
 import { ReturnKind, type SubmissionReturnEntity } from './submission-return.entity';
 import type { SubmissionVersionEntity } from './submission-version.entity';
 import type { WorkflowAction } from './submission-workflow';
