@@ -66,3 +66,27 @@ export type CommandContext = {
   readonly record: (events: AuditEventInput[]) => Promise<void>;
   readonly at?: Date | null;
 };
+
+/** The manager every context of a command list shares (a list runs in one transaction). */
+export function listManager(items: readonly { readonly context: CommandContext }[]): EntityManager {
+  const manager = items[0]!.context.manager;
+  if (items.some((i) => i.context.manager !== manager))
+    throw new Error('a command list runs in one transaction: every item needs the same manager');
+  return manager;
+}
+
+/**
+ * Records a command list's events, each through its item's context, one `record` call per run of
+ * items sharing a context.
+ */
+export async function recordEach(
+  entries: readonly { context: CommandContext; event: AuditEventInput }[],
+): Promise<void> {
+  let i = 0;
+  while (i < entries.length) {
+    const { context } = entries[i]!;
+    const run: AuditEventInput[] = [];
+    while (i < entries.length && entries[i]!.context === context) run.push(entries[i++]!.event);
+    await context.record(run);
+  }
+}

@@ -1,7 +1,7 @@
 import { type EntityManager, In } from 'typeorm';
 import { isIsoDay } from '@gongkai/report-model';
 import { badInput, badInputs, type FieldProblem } from '../../common/domain-error';
-import type { AuditEventInput, CommandContext } from '../audit';
+import { type CommandContext, listManager, recordEach } from '../audit';
 import type { OrganizationEntity } from '../organizations';
 import { DEFAULT_POSTS } from './default-posts';
 import { AssignmentSource, PostAssignmentEntity } from './post-assignment.entity';
@@ -75,26 +75,6 @@ export function checkLeadingGroupDays(input: {
   if (problems.length) throw badInputs(problems);
 }
 
-function managerOf(items: readonly Item[]): EntityManager {
-  const manager = items[0]!.context.manager;
-  if (items.some((i) => i.context.manager !== manager))
-    throw new Error('a command list runs in one transaction: every item needs the same manager');
-  return manager;
-}
-
-/** Records each item's event through its own context, one call per run of the same context. */
-async function recordEach(
-  entries: readonly { context: CommandContext; event: AuditEventInput }[],
-): Promise<void> {
-  let i = 0;
-  while (i < entries.length) {
-    const { context } = entries[i]!;
-    const run: AuditEventInput[] = [];
-    while (i < entries.length && entries[i]!.context === context) run.push(entries[i++]!.event);
-    await context.record(run);
-  }
-}
-
 /**
  * Refuses a post key that is not a post configured for the rounds of the item's organization or
  * its ancestors (the default posts always are): one read for the whole list.
@@ -128,7 +108,7 @@ export async function assignAll(
   items: readonly (Item & { input: NewHolding })[],
 ): Promise<PostAssignmentEntity[]> {
   if (items.length === 0) return [];
-  const manager = managerOf(items);
+  const manager = listManager(items);
   const names = items.map(({ input }) => checkHolding(input));
   await checkPostKeys(manager, items);
   const rows = items.map(({ context, organization, input }, i) =>
@@ -166,7 +146,7 @@ export async function declareVacancies(
   items: readonly (Item & { input: { postKey: string; since?: string | null } })[],
 ): Promise<(string | null)[]> {
   if (items.length === 0) return [];
-  const manager = managerOf(items);
+  const manager = listManager(items);
   const problems: FieldProblem[] = [];
   for (const { input } of items) requireDay(problems, 'input.since', input.since);
   if (problems.length) throw badInputs(problems);
@@ -207,7 +187,7 @@ export async function recordTrainings(
   items: readonly (Item & { input: NewTraining })[],
 ): Promise<StaffingTrainingEntity[]> {
   if (items.length === 0) return [];
-  const manager = managerOf(items);
+  const manager = listManager(items);
   const topics = items.map(({ input }) => checkTraining(input));
   const rows = items.map(({ context, organization, input }, i) =>
     manager.create(StaffingTrainingEntity, {
@@ -245,7 +225,7 @@ export async function setLeadingGroups(
   })[],
 ): Promise<StaffingProfileEntity[]> {
   if (items.length === 0) return [];
-  const manager = managerOf(items);
+  const manager = listManager(items);
   for (const { input } of items) checkLeadingGroupDays(input);
   const ids = [...new Set(items.map((i) => i.organization.id))];
   const found = await manager.find(StaffingProfileEntity, {
@@ -326,7 +306,7 @@ export async function setLeadingGroups(
  */
 export async function confirmAll(items: readonly Item[]): Promise<Date[]> {
   if (items.length === 0) return [];
-  const manager = managerOf(items);
+  const manager = listManager(items);
   const instants = items.map(({ context }) => context.at ?? new Date());
   const last = new Map<string, { i: number; n: number }>();
   for (const [i, { organization }] of items.entries())

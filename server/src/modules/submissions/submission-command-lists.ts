@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AnnualReport } from '@gongkai/report-model';
-import type { AuditEventInput, CommandContext } from '../audit';
+import { type CommandContext, listManager, recordEach } from '../audit';
 import { SubmissionVersionEntity, VersionSource } from './submission-version.entity';
 import { nextStatus, WorkflowAction } from './submission-workflow';
 import { SubmissionEntity, SubmissionStatus } from './submission.entity';
@@ -36,27 +36,6 @@ export type StepInput = {
 };
 
 export const nowOf = (context: CommandContext): Date => context.at ?? new Date();
-
-/** The shared manager of a list's contexts. */
-export function managerOf(items: readonly ContextItem[]) {
-  const manager = items[0]!.context.manager;
-  if (items.some((i) => i.context.manager !== manager))
-    throw new Error('a command list runs in one transaction: every item needs the same manager');
-  return manager;
-}
-
-/** Records each item's events through its own context, one call per run of the same context. */
-export async function recordEach(
-  entries: readonly { context: CommandContext; event: AuditEventInput }[],
-): Promise<void> {
-  let i = 0;
-  while (i < entries.length) {
-    const { context } = entries[i]!;
-    const run: AuditEventInput[] = [];
-    while (i < entries.length && entries[i]!.context === context) run.push(entries[i++]!.event);
-    await context.record(run);
-  }
-}
 
 /** The last item of each submission, in the order of their first items. */
 function lastPerSubmission<T extends { submission: SubmissionEntity }>(items: readonly T[]) {
@@ -108,7 +87,7 @@ export async function openAll(
   items: readonly (ContextItem & { input: { roundId: string; organizationId: string } })[],
 ): Promise<SubmissionEntity[]> {
   if (items.length === 0) return [];
-  const manager = managerOf(items);
+  const manager = listManager(items);
   const submissions = items.map(({ context, input }) => {
     const at = context.at ?? undefined;
     return manager.create(SubmissionEntity, {
@@ -155,7 +134,7 @@ export async function addVersions(
   items: readonly (ContextItem & { submission: SubmissionEntity; next: NewVersion })[],
 ): Promise<SubmissionVersionEntity[]> {
   if (items.length === 0) return [];
-  const manager = managerOf(items);
+  const manager = listManager(items);
   const versions = items.map(({ context, submission, next }) => {
     const at = context.at ?? null;
     const number = submission.versionCount + 1;
@@ -266,7 +245,7 @@ export async function steps(
   })[],
 ): Promise<SubmissionEntity[]> {
   if (items.length === 0) return [];
-  const manager = managerOf(items);
+  const manager = listManager(items);
   const done: { from: SubmissionStatus; to: SubmissionStatus; data: object; moved: boolean }[] = [];
   for (const { context, submission, action, input } of items) {
     const from = submission.status;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { In, IsNull } from 'typeorm';
-import { type ContextItem, managerOf, nowOf } from './submission-command-lists';
+import { listManager } from '../audit';
+import { type ContextItem, nowOf } from './submission-command-lists';
 import { type ReturnKind, SubmissionReturnEntity } from './submission-return.entity';
 import type { SubmissionEntity } from './submission.entity';
 
@@ -17,7 +18,7 @@ export async function addReturns(
   })[],
 ): Promise<SubmissionReturnEntity[]> {
   if (items.length === 0) return [];
-  const manager = managerOf(items);
+  const manager = listManager(items);
   const turns = items.map(({ context, submission, input }) =>
     manager.create(SubmissionReturnEntity, {
       id: randomUUID(),
@@ -49,7 +50,7 @@ export async function answerReturns(
   })[],
 ): Promise<(SubmissionReturnEntity | null)[]> {
   if (items.length === 0) return [];
-  const manager = managerOf(items);
+  const manager = listManager(items);
   const open = await manager.find(SubmissionReturnEntity, {
     where: {
       submissionId: In([...new Set(items.map((i) => i.submission.id))]),
