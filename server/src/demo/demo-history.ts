@@ -4,7 +4,7 @@ import { type AuditEventInput, type CommandContext, writeAuditEvents } from '../
 /**
  * Where the demo's commands run: the seed's transaction, the acting demo account (or the system)
  * and the instant the step happened. Their audit events are those the commands record, dated
- * `at`, gathered and written in a few statements by `flush` (before anything reads them, in the
+ * `at`, gathered and written in one statement per actor by `flush` (before anything reads them, in the
  * same transaction): the seed writes thousands, one round trip each would triple its time.
  */
 export type DemoHistory = {
@@ -28,9 +28,7 @@ export function demoHistory(manager: EntityManager): DemoHistory {
       },
     }),
     flush: async () => {
-      for (const [actorId, events] of pending)
-        for (let i = 0; i < events.length; i += 1000)
-          await writeAuditEvents(manager, actorId, events.slice(i, i + 1000));
+      for (const [actorId, events] of pending) await writeAuditEvents(manager, actorId, events);
       pending.clear();
     },
   };

@@ -55,9 +55,10 @@ type Roster = {
  * updated since the last round. The demo bureau's full-time post is vacant, so filling it can be
  * tried at once. Its own random sequence: the rest of the demo dataset does not change.
  *
- * Written through the staffing commands, each roster by its body, kept up each spring — what a spring's confirmation covers (holdings
- * and vacancies starting that year, trainings of that year; the leading group in the first) is
- * recorded at that confirmation, so a roster's last update is its last confirmation.
+ * Written through the staffing commands, each roster by its body, kept up each spring — what a
+ * spring's confirmation covers (holdings and vacancies starting that year, trainings of that year;
+ * the leading group in the first) is recorded at that confirmation, so a roster's last update is
+ * its last confirmation. Every roster's rows of one kind go in one list.
  */
 export async function seedDemoStaffing(
   history: DemoHistory,
@@ -70,28 +71,38 @@ export async function seedDemoStaffing(
   },
 ): Promise<{ rosters: number; holdings: number }> {
   const rosters = drawRosters(input);
-  let holdings = 0;
-  for (const roster of rosters) {
+  // each kind of row of every roster in one list, a roster's kinds in the order it keeps them
+  const at = (roster: Roster, day: string | null) => {
     const { org, confirmed } = roster;
     // the confirmation of the spring of `day`'s year (the first or the last one outside them)
-    const springOf = (day: string): Date => {
-      const k = Math.min(Math.max(Number(day.slice(0, 4)) - roster.start, 0), confirmed.length - 1);
-      return confirmed[k]!;
-    };
-    const context = (at: Date) => history.context(null, at);
-    for (const h of roster.holdings)
-      await rosterWrites.assign(context(springOf(h.fromDate)), org, h);
-    for (const v of roster.vacancies)
-      await rosterWrites.declareVacancy(context(springOf(v.since)), org, v);
-    for (const t of roster.trainings)
-      await rosterWrites.recordTraining(context(springOf(t.heldOn)), org, t);
-    if (roster.leadingGroupEstablishedOn)
-      await rosterWrites.setLeadingGroup(context(confirmed[0]!), org, {
-        establishedOn: roster.leadingGroupEstablishedOn,
-      });
-    for (const at of confirmed) await rosterWrites.confirm(context(at), org);
-    holdings += roster.holdings.length;
-  }
+    const k = day
+      ? Math.min(Math.max(Number(day.slice(0, 4)) - roster.start, 0), confirmed.length - 1)
+      : 0;
+    return { context: history.context(null, confirmed[k]!), organization: org };
+  };
+  await rosterWrites.assignAll(
+    rosters.flatMap((r) => r.holdings.map((h) => ({ ...at(r, h.fromDate), input: h }))),
+  );
+  await rosterWrites.declareVacancies(
+    rosters.flatMap((r) => r.vacancies.map((v) => ({ ...at(r, v.since), input: v }))),
+  );
+  await rosterWrites.recordTrainings(
+    rosters.flatMap((r) => r.trainings.map((t) => ({ ...at(r, t.heldOn), input: t }))),
+  );
+  await rosterWrites.setLeadingGroups(
+    rosters
+      .filter((r) => r.leadingGroupEstablishedOn)
+      .map((r) => ({ ...at(r, null), input: { establishedOn: r.leadingGroupEstablishedOn } })),
+  );
+  await rosterWrites.confirmAll(
+    rosters.flatMap((r) =>
+      r.confirmed.map((instant) => ({
+        context: history.context(null, instant),
+        organization: r.org,
+      })),
+    ),
+  );
+  const holdings = rosters.reduce((n, r) => n + r.holdings.length, 0);
   return { rosters: rosters.length, holdings };
 }
 

@@ -1,6 +1,6 @@
 import type { AnnualReport } from '@gongkai/report-model';
 import { generateConsistentReport, type Rng } from '@gongkai/report-model/testing';
-import { OrganizationLevel } from '../modules/organizations';
+import { type OrganizationEntity, OrganizationLevel } from '../modules/organizations';
 import { type RoundEntity, roundWrites } from '../modules/rounds';
 import { RoundPeerCorpus } from '../modules/submissions';
 import type { DemoAccounts } from './demo-accounts';
@@ -8,7 +8,11 @@ import type { DemoCalendar } from './demo-calendar';
 import type { DemoHistory } from './demo-history';
 import { withWarnings } from './demo-defects';
 import type { DemoOrganizations } from './demo-organizations';
-import { type DemoSubmission, fileDemoSubmission } from './demo-submission-history';
+import {
+  type DemoFiling,
+  fileDemoSubmissions,
+  planDemoSubmission,
+} from './demo-submission-history';
 import { addDays, between, minDate, shanghai } from './demo-time';
 import { closedTimeline, currentTimeline } from './demo-timeline';
 
@@ -39,27 +43,46 @@ export async function seedDemoSubmissions(
 ): Promise<{ submissions: number; versions: number }> {
   const finalReports: FinalReports = new Map();
   const count = { submissions: 0, versions: 0 };
+  // a round is written while the next one is planned (planning writes nothing, and yields
+  // between bodies, so the seed's one connection works while the reports are generated)
+  let writing: Promise<void> = Promise.resolve();
   for (const round of rounds) {
-    const batch = await seedRound(history, rng, context, round, finalReports);
-    count.submissions += batch.length;
-    count.versions += batch.reduce((n, b) => n + b.versions.length, 0);
+    const { filings, extensions } = await seedRound(rng, context, round, finalReports);
+    await writing;
+    writing = (async () => {
+      for (const e of extensions)
+        await roundWrites.extend(
+          history.context(context.accounts.reviewerId, e.at),
+          round,
+          context.organizations.city,
+          e.org,
+          { deadline: e.deadline, reason: '因机构调整，申请延期报送' },
+        );
+      await fileDemoSubmissions(history, filings);
+    })();
+    writing.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+    count.submissions += filings.length;
+    count.versions += filings.reduce((n, b) => n + b.versions.length, 0);
   }
+  await writing;
   return count;
 }
+
+/** An extension the demo city grants, written with its round's submissions. */
+type Extension = { readonly org: OrganizationEntity; readonly deadline: string; readonly at: Date };
 
 /**
  * One round: which expected bodies filed and how far they got (a closed round's history, or the
  * open round as it stands today), extensions granted, a report per body with realistic defects
- * and planted copies, each body's submission filed through the commands as it happened.
+ * and planted copies, each body's submission planned as it happened (filed by the caller).
  */
 async function seedRound(
-  history: DemoHistory,
   rng: Rng,
   { calendar, organizations, accounts }: Context,
   round: RoundEntity,
   finalReports: FinalReports,
-): Promise<DemoSubmission[]> {
-  const { all: orgs, city } = organizations;
+): Promise<{ filings: DemoFiling[]; extensions: Extension[] }> {
+  const { all: orgs } = organizations;
   const { bureauOrg, bureauUserId, reviewerId } = accounts;
   const expected = orgs.filter(
     (o) =>
@@ -67,19 +90,20 @@ async function seedRound(
       (o.activeFromYear === null || o.activeFromYear <= round.year) &&
       (o.activeToYear === null || o.activeToYear >= round.year),
   );
-  let extensions = 0;
-  const batch: DemoSubmission[] = [];
+  const extensions: Extension[] = [];
+  const batch: DemoFiling[] = [];
   const current = round.year === calendar.currentYear;
   // the peers of originality.peer: the counting versions of the bodies already filed
   const peers = new RoundPeerCorpus(round.year);
   const firstOfKind = new Map<string, AnnualReport>();
   for (const org of expected) {
+    await new Promise((resolve) => setImmediate(resolve));
     const isGov = org.level === OrganizationLevel.CITY || org.level === OrganizationLevel.COUNTY;
     let deadline = isGov ? round.governmentDeadline : round.departmentDeadline;
     // an extension or two in every round (the open one always has two)
     const forcedExtension =
       current &&
-      extensions < 2 &&
+      extensions.length < 2 &&
       org.level === OrganizationLevel.DEPARTMENT &&
       org.id !== bureauOrg.id &&
       org.code.endsWith('-ZJJ');
@@ -87,11 +111,7 @@ async function seedRound(
       const extended = addDays(deadline, 7 + Math.floor(rng() * 10));
       const asked = shanghai(addDays(deadline, -3), 10);
       const at = current ? between(calendar.opened, minDate(asked, calendar.now), 0.5) : asked;
-      await roundWrites.extend(history.context(reviewerId, at), round, city, org, {
-        deadline: extended,
-        reason: '因机构调整，申请延期报送',
-      });
-      extensions += 1;
+      extensions.push({ org, deadline: extended, at });
       deadline = extended;
     }
     const previous = finalReports.get(`${org.id}:${round.year - 1}`);
@@ -133,7 +153,7 @@ async function seedRound(
           }
         : {}),
     } as AnnualReport;
-    const filed = await fileDemoSubmission(history, rng, {
+    const filed = planDemoSubmission(rng, {
       round,
       org,
       report,
@@ -143,16 +163,13 @@ async function seedRound(
       reviewerId,
       actorId: org.id === bureauOrg.id ? bureauUserId : null,
     });
-    const { submission: sub, versions } = filed;
+    const { counting, versions } = filed;
     const last = versions[versions.length - 1]!;
-    const counting = versions.find(
-      (v) => v.id === (sub.submittedVersionId ?? sub.currentVersionId),
-    )!;
     peers.set(org.id, counting.id, counting.report);
     if (org.kind && !firstOfKind.has(org.kind)) firstOfKind.set(org.kind, counting.report);
-    if (sub.approvedAt)
+    if (filed.approved)
       finalReports.set(`${org.id}:${round.year}`, { report: last.report, versionId: last.id });
     batch.push(filed);
   }
-  return batch;
+  return { filings: batch, extensions };
 }

@@ -2,6 +2,12 @@
 // from here. Entities leave the module as types only (relations name them by string).
 export { AuditModule } from './audit.module';
 export { AuditService } from './audit.service';
-export { type AuditEventInput, type CommandContext, writeAuditEvents } from './audit-writer';
+export {
+  type AuditEventInput,
+  type CommandContext,
+  listManager,
+  recordEach,
+  writeAuditEvents,
+} from './audit-writer';
 export { AuditEvent } from './audit-event.model';
 export { AUDIT_READ_VIEWS } from './read-views';

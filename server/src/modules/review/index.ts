@@ -2,5 +2,9 @@
 // from here. Entities leave the module as types only (relations name them by string).
 export { ReviewModule } from './review.module';
 export { ReviewService } from './review.service';
-export { writeReturnComments } from './review-comments.writer';
+export {
+  type ReturnComments,
+  writeReturnComments,
+  writeReturnCommentsOfMany,
+} from './review-comments.writer';
 export { SubmissionReturn } from './review.model';

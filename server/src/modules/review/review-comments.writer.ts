@@ -2,6 +2,15 @@ import type { EntityManager } from 'typeorm';
 import type { SubmissionEntity } from '../submissions';
 import { ReviewCommentEntity } from './review-comment.entity';
 
+/** One return's cell comments, as `writeReturnComments` takes them. */
+export type ReturnComments = {
+  readonly submission: Pick<SubmissionEntity, 'id' | 'submittedVersionId'>;
+  readonly returnId: string;
+  readonly authorId: string | null;
+  readonly comments: readonly { cell?: string | null; body: string }[];
+  readonly at?: Date | null;
+};
+
 /**
  * The reviewer's cell comments of a return, on the returned (submitted) version, in the return's
  * transaction; `at` back-dates them with the return (the demo's history), else the database
@@ -15,9 +24,15 @@ export async function writeReturnComments(
   comments: readonly { cell?: string | null; body: string }[],
   at?: Date | null,
 ): Promise<void> {
-  if (comments.length === 0) return;
-  await manager.insert(
-    ReviewCommentEntity,
+  await writeReturnCommentsOfMany(manager, [{ submission, returnId, authorId, comments, at }]);
+}
+
+/** The comments of many returns, one INSERT (`writeReturnComments` is the one-return case). */
+export async function writeReturnCommentsOfMany(
+  manager: EntityManager,
+  returns: readonly ReturnComments[],
+): Promise<void> {
+  const rows = returns.flatMap(({ submission, returnId, authorId, comments, at }) =>
     comments.map((c) => ({
       submissionId: submission.id,
       versionId: submission.submittedVersionId!,
@@ -28,4 +43,6 @@ export async function writeReturnComments(
       ...(at ? { createdAt: at } : {}),
     })),
   );
+  if (rows.length === 0) return;
+  await manager.insert(ReviewCommentEntity, rows);
 }

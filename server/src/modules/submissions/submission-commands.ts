@@ -1,63 +1,43 @@
-import { randomUUID } from 'node:crypto';
-import type { AnnualReport } from '@gongkai/report-model';
-import { IsNull } from 'typeorm';
 import type { CommandContext } from '../audit';
 import { ReportFileEntity } from './report-file.entity';
-import { ReturnKind, SubmissionReturnEntity } from './submission-return.entity';
-import { SubmissionVersionEntity, VersionSource } from './submission-version.entity';
-import { nextStatus, WorkflowAction } from './submission-workflow';
-import { SubmissionEntity, SubmissionStatus } from './submission.entity';
-import { submittedVersionChanged } from './submission-writes';
-import type { CheckedVersion } from './version-check';
+import {
+  addVersions,
+  type NewVersion,
+  openAll,
+  type StepInput,
+  steps,
+} from './submission-command-lists';
+import { addReturns, answerReturns } from './submission-thread-lists';
+import { ReturnKind, type SubmissionReturnEntity } from './submission-return.entity';
+import type { SubmissionVersionEntity } from './submission-version.entity';
+import type { WorkflowAction } from './submission-workflow';
+import { SubmissionEntity } from './submission.entity';
 
 /** Where a submission command runs (see `CommandContext`). */
 export type SubmissionCommandContext = CommandContext;
-
-const nowOf = (context: SubmissionCommandContext): Date => context.at ?? new Date();
 
 /**
  * The commands that write a submission's aggregate — the submission, its versions and its review
  * thread — each with its audit event. They run after the caller's checks (scope, role, revision,
  * round), inside the caller's transaction: the services call them for a user's action, the demo
  * seed for its history. The state machine is `nextStatus`; nothing here reads another module.
+ * Each single form is the one-item case of its list form (`openAll`, `addVersions`, `steps`,
+ * `addReturns`, `answerReturns`), which writes many aggregates in one statement per table.
  */
 export const submissionCommands = {
+  openAll,
+  addVersions,
+  steps,
+  addReturns,
+  answerReturns,
+
   /** Opens the submission of an organization in a round, as a draft. */
   async open(
     context: SubmissionCommandContext,
     input: { roundId: string; organizationId: string },
   ): Promise<SubmissionEntity> {
-    const { manager } = context;
-    const at = context.at ?? undefined;
-    const submission = manager.create(SubmissionEntity, {
-      id: randomUUID(),
-      roundId: input.roundId,
-      organizationId: input.organizationId,
-      status: SubmissionStatus.DRAFT,
-      currentVersionId: null,
-      submittedVersionId: null,
-      versionCount: 0,
-      firstSubmittedAt: null,
-      lastSubmittedAt: null,
-      approvedAt: null,
-      publishedAt: null,
-      returnCount: 0,
-      reopenCount: 0,
-      changesAfterApproval: 0,
-      ...(at ? { createdAt: at, updatedAt: at } : {}),
-    });
-    await manager.insert(SubmissionEntity, submission);
-    await context.record([
-      {
-        organizationId: input.organizationId,
-        submissionId: submission.id,
-        roundId: input.roundId,
-        action: 'submission.start',
-        toStatus: submission.status,
-        at,
-      },
-    ]);
-    return submission;
+    const [submission] = await openAll([{ context, input }]);
+    return submission!;
   },
 
   /**
@@ -67,71 +47,10 @@ export const submissionCommands = {
   async addVersion(
     context: SubmissionCommandContext,
     submission: SubmissionEntity,
-    next: {
-      report: AnnualReport;
-      source: VersionSource;
-      checked: CheckedVersion;
-      previousYearVersionId: string | null;
-      fileId?: string | null;
-      importWarnings?: string[] | null;
-      auditData?: Record<string, unknown>;
-    },
+    next: NewVersion,
   ): Promise<SubmissionVersionEntity> {
-    const { manager } = context;
-    const at = context.at ?? null;
-    const number = submission.versionCount + 1;
-    const version = manager.create(SubmissionVersionEntity, {
-      id: randomUUID(),
-      submissionId: submission.id,
-      number,
-      source: next.source,
-      report: next.report,
-      ...next.checked,
-      previousYearVersionId: next.previousYearVersionId,
-      fileId: next.fileId ?? null,
-      importWarnings: next.importWarnings ?? null,
-      createdById: context.actorId,
-      ...(at ? { createdAt: at } : {}),
-    });
-    await manager.insert(SubmissionVersionEntity, version);
-    submission.currentVersionId = version.id;
-    submission.versionCount = number;
-    if (submission.approvedAt) submission.changesAfterApproval += 1;
-    // one UPDATE (save() would first read the row back to compare it)
-    const [rows] = (await manager.query(
-      `UPDATE submissions
-          SET current_version_id = $2, version_count = $3, changes_after_approval = $4,
-              revision = revision + 1, updated_at = coalesce($5::timestamptz, now())
-        WHERE id = $1
-    RETURNING revision, updated_at`,
-      [submission.id, version.id, number, submission.changesAfterApproval, at],
-    )) as [{ revision: number; updated_at: Date }[], number];
-    const row = rows[0];
-    if (!row) throw new Error(`submission ${submission.id} vanished while locked`);
-    submission.revision = row.revision;
-    submission.updatedAt = row.updated_at;
-    await context.record([
-      {
-        organizationId: submission.organizationId,
-        submissionId: submission.id,
-        roundId: submission.roundId,
-        action:
-          next.source === VersionSource.UPLOAD
-            ? 'submission.upload'
-            : next.source === VersionSource.IMPORTED
-              ? 'submission.import'
-              : 'submission.save',
-        data: {
-          version: number,
-          source: next.source,
-          errors: version.errorCount,
-          warnings: version.warningCount,
-          ...next.auditData,
-        },
-        at,
-      },
-    ]);
-    return version;
+    const [version] = await addVersions([{ context, submission, next }]);
+    return version!;
   },
 
   /** Records the file a version is read from (an upload, an import), before that version. */
@@ -163,69 +82,9 @@ export const submissionCommands = {
     context: SubmissionCommandContext,
     submission: SubmissionEntity,
     action: WorkflowAction,
-    input: {
-      reason?: string | null;
-      change?: (submission: SubmissionEntity) => Promise<Record<string, unknown> | void>;
-    } = {},
+    input: StepInput = {},
   ): Promise<SubmissionEntity> {
-    const from = submission.status;
-    const to = nextStatus(from, action);
-    const at = nowOf(context);
-    const submittedBefore = submission.submittedVersionId;
-    const data = (await input.change?.(submission)) ?? {};
-    if (action === WorkflowAction.Submit) {
-      submission.firstSubmittedAt ??= at;
-      submission.lastSubmittedAt = at;
-    } else if (action === WorkflowAction.Return) submission.returnCount += 1;
-    else if (action === WorkflowAction.Approve) submission.approvedAt = at;
-    else if (action === WorkflowAction.Publish) submission.publishedAt = at;
-    else if (action === WorkflowAction.Reopen) {
-      submission.reopenCount += 1;
-      submission.publishedAt = null;
-    }
-    submission.status = to;
-    // one UPDATE of every column a step may change (save() would first read the row back)
-    const [rows] = (await context.manager.query(
-      `UPDATE submissions
-          SET status = $2, submitted_version_id = $3, current_version_id = $4,
-              first_submitted_at = $5, last_submitted_at = $6, approved_at = $7,
-              published_at = $8, return_count = $9, reopen_count = $10,
-              revision = revision + 1, updated_at = coalesce($11::timestamptz, now())
-        WHERE id = $1
-    RETURNING revision, updated_at`,
-      [
-        submission.id,
-        to,
-        submission.submittedVersionId,
-        submission.currentVersionId,
-        submission.firstSubmittedAt,
-        submission.lastSubmittedAt,
-        submission.approvedAt,
-        submission.publishedAt,
-        submission.returnCount,
-        submission.reopenCount,
-        context.at ?? null,
-      ],
-    )) as [{ revision: number; updated_at: Date }[], number];
-    const row = rows[0];
-    if (!row) throw new Error(`submission ${submission.id} vanished while locked`);
-    submission.revision = row.revision;
-    submission.updatedAt = row.updated_at;
-    if (submission.submittedVersionId !== submittedBefore)
-      await submittedVersionChanged(context.manager, submission);
-    await context.record([
-      {
-        organizationId: submission.organizationId,
-        submissionId: submission.id,
-        roundId: submission.roundId,
-        action: `submission.${action}`,
-        fromStatus: from,
-        toStatus: to,
-        reason: input.reason ?? null,
-        data,
-        at: context.at,
-      },
-    ]);
+    await steps([{ context, submission, action, input }]);
     return submission;
   },
 
@@ -238,21 +97,8 @@ export const submissionCommands = {
     submission: SubmissionEntity,
     input: { kind: ReturnKind; reason: string },
   ): Promise<SubmissionReturnEntity> {
-    const turn = context.manager.create(SubmissionReturnEntity, {
-      id: randomUUID(),
-      submissionId: submission.id,
-      kind: input.kind,
-      reason: input.reason,
-      returnedVersionId: submission.submittedVersionId,
-      reviewerId: context.actorId,
-      ...(context.at ? { createdAt: context.at } : {}),
-      reply: null,
-      repliedById: null,
-      repliedAt: null,
-      resubmittedVersionId: null,
-    });
-    await context.manager.insert(SubmissionReturnEntity, turn);
-    return turn;
+    const [turn] = await addReturns([{ context, submission, input }]);
+    return turn!;
   },
 
   /**
@@ -264,22 +110,8 @@ export const submissionCommands = {
     submission: SubmissionEntity,
     input: { reply: string | null; versionId: string },
   ): Promise<SubmissionReturnEntity | null> {
-    const open = await context.manager.findOne(SubmissionReturnEntity, {
-      where: { submissionId: submission.id, repliedAt: IsNull() },
-      order: { createdAt: 'DESC' },
-    });
-    if (!open) return null;
-    open.reply = input.reply;
-    open.repliedById = context.actorId;
-    open.repliedAt = nowOf(context);
-    open.resubmittedVersionId = input.versionId;
-    await context.manager.update(SubmissionReturnEntity, open.id, {
-      reply: open.reply,
-      repliedById: open.repliedById,
-      repliedAt: open.repliedAt,
-      resubmittedVersionId: open.resubmittedVersionId,
-    });
-    return open;
+    const [answered] = await answerReturns([{ context, submission, input }]);
+    return answered ?? null;
   },
 
   /**

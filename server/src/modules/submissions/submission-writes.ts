@@ -29,9 +29,22 @@ export async function submittedVersionChanged(
 }
 
 /**
+ * Tells the handlers that versions were inserted, for a command that inserted them by plain SQL
+ * (which TypeORM's subscribers do not see), in the inserting transaction, one call per version.
+ */
+export async function versionsInserted(
+  manager: EntityManager,
+  versionIds: readonly string[],
+): Promise<void> {
+  for (const handlers of direct.get(manager.connection) ?? [])
+    for (const id of versionIds) await handlers.versionInserted(manager, id);
+}
+
+/**
  * Registers TypeORM subscribers on the submissions module's entities that call `handlers`: every
- * path through TypeORM is covered, inside the writing transaction. (Versions written by plain
- * SQL are told through `VERSIONS_WRITTEN`.)
+ * path through TypeORM is covered, inside the writing transaction. (The commands that write by
+ * plain SQL call `submittedVersionChanged` and `versionsInserted`; the bulk path tells
+ * `VERSIONS_WRITTEN`.)
  */
 export function onSubmissionWrites(
   dataSource: DataSource,
