@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { Client } from 'pg';
 import { createTestApp } from './test-app';
+import { dropDatabase } from './support/fresh-database';
 import { serverEnv, ServerProcesses, stopServer } from './support/server-process';
 import { buildWorld } from './support/world';
 
@@ -180,7 +181,7 @@ describe('gongkai backup / restore', () => {
         expect(restore).toMatchObject({ code: 0, stderr: '' });
         expect(await digest(target.toString())).toEqual(await digest(app.databaseUrl));
       } finally {
-        await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+        await dropDatabase(admin, database);
         await admin.end();
       }
     } finally {

@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { type BootHooks, type RunningServer, startServer } from '../src/boot';
 import { loadConfig } from '../src/config/config';
+import { dropDatabase } from './support/fresh-database';
 
 export type TestApp = RunningServer & {
   databaseUrl: string;
@@ -88,7 +89,7 @@ export async function createTestApp(
       await server.stop();
       const cleanup = new Client({ connectionString: adminUrl });
       await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await dropDatabase(cleanup, database);
       await cleanup.end();
     },
   };

@@ -1,5 +1,23 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
+
+/**
+ * Drops a test database and ends every session on it. An autovacuum worker on the database is a
+ * process a role without superuser rights may not end (PostgreSQL refuses the forced drop with
+ * 42501), so the drop is tried again until the worker has moved on.
+ */
+export async function dropDatabase(admin: Client, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '42501' || attempt === 100) throw error;
+      await sleep(100);
+    }
+  }
+}
 
 /** A fresh, empty database of the run's PostgreSQL, named `<prefix>_<random>`; `drop` removes it. */
 export async function freshDatabase(
@@ -18,7 +36,7 @@ export async function freshDatabase(
     async drop() {
       const c = new Client({ connectionString: adminUrl });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropDatabase(c, name);
       await c.end();
     },
   };
