@@ -1655,4 +1655,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   'ranking.unrankedReason.awaitingReport':
     'No annual report submitted yet: not ranked before the deadline',
   'ranking.unrankedReason.nothingApplies': 'No scoring indicator applies: not ranked',
+  'error.round.move.CLOSED.CLOSED': 'The round is already closed',
 };

@@ -1553,4 +1553,5 @@ export const zhCN = {
   'ranking.unrankedMark': '未排名',
   'ranking.unrankedReason.awaitingReport': '尚未提交年度报告，截止日前不参与排名',
   'ranking.unrankedReason.nothingApplies': '没有适用的评分指标，不参与排名',
+  'error.round.move.CLOSED.CLOSED': '该轮次已经关闭',
 } as const;
