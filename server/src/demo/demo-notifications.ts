@@ -1,89 +1,149 @@
 import type { EntityManager } from 'typeorm';
+import { Role } from '../common/permissions';
+import { auditLookups } from '../modules/audit';
+import { userLookups } from '../modules/auth';
+import {
+  type NotificationItem,
+  NotificationKind,
+  notificationWrites,
+} from '../modules/notifications';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** What a bureau hears of each action on its submissions and rounds. */
+const BUREAU_KINDS: Record<string, NotificationKind> = {
+  'submission.return': NotificationKind.RETURNED,
+  'submission.approve': NotificationKind.APPROVED,
+  'submission.publish': NotificationKind.PUBLISHED,
+  'submission.reopen': NotificationKind.REOPENED,
+  'round.extend': NotificationKind.EXTENDED,
+};
+
+/** How many of the latest resubmissions under a reviewer wait in their inbox. */
+const REVIEWER_LATEST = 8;
+
+type Organization = { id: string; name: string; path: string };
+type Round = { id: string; year: number; status: string; scope_organization_id: string };
+type TrailEvent = {
+  organization_id: string | null;
+  submission_id: string | null;
+  round_id: string | null;
+  action: string;
+  from_status: string | null;
+  created_at: Date;
+};
 
 /**
  * Demo inboxes: every demo account gets an example.org address, and notifications for what the
  * demo history already holds — the bureau's returns (with the reason), approvals, publications,
  * reopenings and extensions, the round being collected opened, the reviewer's latest
- * resubmissions waiting. Those older than a week
- * are read. Plain SQL over the seeded audit events, so the inboxes match the history exactly.
+ * resubmissions waiting. Those older than a week are read (a day after). Built from the seeded
+ * audit events (read through the read views and the audit module's lookups) and written through
+ * the notifications module's list commands, so the inboxes match the history exactly.
  */
 export async function seedDemoNotifications(manager: EntityManager, now: Date): Promise<number> {
-  await manager.query(
-    `INSERT INTO notification_settings (user_id, email)
-     SELECT id, username || '@example.org' FROM users WHERE is_demo
-     ON CONFLICT (user_id) DO NOTHING`,
+  const users = await userLookups.demo(manager);
+  await notificationWrites.ensureEmails(
+    manager,
+    users.map((u) => ({ userId: u.id, email: `${u.username}@example.org` })),
   );
-  const bureau: { n: number }[] = await manager.query(
-    `WITH made AS (
-       INSERT INTO notifications
-         (user_id, kind, organization_id, submission_id, round_id, params, link, read_at, created_at)
-       SELECT u.id,
-         (CASE e.action
-            WHEN 'submission.return' THEN 'RETURNED'
-            WHEN 'submission.approve' THEN 'APPROVED'
-            WHEN 'submission.publish' THEN 'PUBLISHED'
-            WHEN 'submission.reopen' THEN 'REOPENED'
-            ELSE 'EXTENDED' END)::notification_kind,
-         e.organization_id, e.submission_id, e.round_id,
-         jsonb_strip_nulls(jsonb_build_object(
-           'organizationName', o.name, 'year', r.year, 'reason', e.reason,
-           'deadline', e.data->>'deadline')),
-         CASE WHEN e.submission_id IS NULL THEN '/' ELSE '/submissions/' || e.submission_id END,
-         CASE WHEN e.created_at < $1::timestamptz - interval '7 days'
-              THEN e.created_at + interval '1 day' END,
-         e.created_at
-       FROM audit_events e
-       JOIN users u ON u.organization_id = e.organization_id AND u.role = 'BUREAU' AND u.is_demo
-       JOIN organizations o ON o.id = e.organization_id
-       JOIN rounds r ON r.id = e.round_id
-       WHERE e.action IN ('submission.return', 'submission.approve', 'submission.publish',
-                          'submission.reopen', 'round.extend')
-       RETURNING id
-     ) SELECT count(*)::int AS n FROM made`,
-    [now],
+  const organizations = new Map(
+    (
+      (await manager.query(`SELECT id, name, path FROM organization_directory`)) as Organization[]
+    ).map((o) => [o.id, o]),
   );
-  const reviewers: { n: number }[] = await manager.query(
-    `WITH latest AS (
-       SELECT e.*, u.id AS user_id,
-         row_number() OVER (PARTITION BY u.id ORDER BY e.created_at DESC) AS k
-       FROM audit_events e
-       JOIN organizations o ON o.id = e.organization_id
-       JOIN users u ON u.role = 'REVIEWER' AND u.is_demo
-       JOIN organizations uo ON uo.id = u.organization_id
-       WHERE e.action = 'submission.submit' AND e.from_status = 'RETURNED'
-         AND left(o.path, length(uo.path)) = uo.path AND o.id <> uo.id
-     ), made AS (
-       INSERT INTO notifications
-         (user_id, kind, organization_id, submission_id, round_id, params, link, read_at, created_at)
-       SELECT l.user_id, 'RESUBMITTED', l.organization_id, l.submission_id, l.round_id,
-         jsonb_build_object('organizationName', o.name, 'year', r.year),
-         '/review/' || l.submission_id,
-         CASE WHEN l.created_at < $1::timestamptz - interval '7 days'
-              THEN l.created_at + interval '1 day' END,
-         l.created_at
-       FROM latest l
-       JOIN organizations o ON o.id = l.organization_id
-       JOIN rounds r ON r.id = l.round_id
-       WHERE l.k <= 8
-       RETURNING id
-     ) SELECT count(*)::int AS n FROM made`,
-    [now],
+  const rounds = new Map(
+    (
+      (await manager.query(
+        `SELECT id, year, status, scope_organization_id FROM round_directory`,
+      )) as Round[]
+    ).map((r) => [r.id, r]),
   );
+  const weekAgo = now.getTime() - 7 * DAY;
+  const readAt = (at: Date) => (at.getTime() < weekAgo ? new Date(at.getTime() + DAY) : null);
+  const under = (organizationId: string, scope: Organization) =>
+    organizations.get(organizationId)?.path.startsWith(scope.path) ?? false;
+  const bureaus = users.filter((u) => u.role === Role.BUREAU);
+  const items: NotificationItem[] = [];
+
+  // the bureau's own submissions and rounds
+  for (const e of await auditLookups.withActions(manager, Object.keys(BUREAU_KINDS))) {
+    const organization = e.organizationId ? organizations.get(e.organizationId) : undefined;
+    const round = e.roundId ? rounds.get(e.roundId) : undefined;
+    const kind = BUREAU_KINDS[e.action];
+    if (!organization || !round || !kind) continue;
+    const deadline = e.data?.deadline;
+    const params: Record<string, string | number> = {
+      organizationName: organization.name,
+      year: round.year,
+    };
+    if (e.reason !== null) params.reason = e.reason;
+    if (deadline !== undefined && deadline !== null) params.deadline = String(deadline);
+    for (const u of bureaus.filter((b) => b.organizationId === organization.id))
+      items.push({
+        userId: u.id,
+        kind,
+        organizationId: organization.id,
+        submissionId: e.submissionId,
+        roundId: round.id,
+        params,
+        link: e.submissionId === null ? '/' : `/submissions/${e.submissionId}`,
+        readAt: readAt(e.createdAt),
+        createdAt: e.createdAt,
+      });
+  }
+
+  // each reviewer's latest resubmissions from the bodies under them (not their own)
+  const trail = (await manager.query(
+    `SELECT organization_id, submission_id, round_id, action, from_status, created_at
+       FROM audit_trail WHERE action IN ('submission.submit', 'round.create')
+      ORDER BY created_at DESC, id`,
+  )) as TrailEvent[];
+  const resubmissions = trail.filter(
+    (e) => e.action === 'submission.submit' && e.from_status === 'RETURNED',
+  );
+  for (const u of users.filter((r) => r.role === Role.REVIEWER)) {
+    const own = organizations.get(u.organizationId);
+    if (!own) continue;
+    const latest = resubmissions
+      .filter((e) => e.organization_id !== null && e.organization_id !== own.id)
+      .filter((e) => under(e.organization_id as string, own))
+      .slice(0, REVIEWER_LATEST);
+    for (const e of latest) {
+      const organization = organizations.get(e.organization_id as string) as Organization;
+      const round = e.round_id ? rounds.get(e.round_id) : undefined;
+      if (!round) continue;
+      items.push({
+        userId: u.id,
+        kind: NotificationKind.RESUBMITTED,
+        organizationId: organization.id,
+        submissionId: e.submission_id,
+        roundId: round.id,
+        params: { organizationName: organization.name, year: round.year },
+        link: `/review/${e.submission_id}`,
+        readAt: readAt(e.created_at),
+        createdAt: e.created_at,
+      });
+    }
+  }
+
   // the round being collected opened for every bureau account under its government (unread)
-  const opened: { n: number }[] = await manager.query(
-    `WITH made AS (
-       INSERT INTO notifications
-         (user_id, kind, organization_id, round_id, params, link, created_at)
-       SELECT u.id, 'ROUND_OPENED', o.id, r.id,
-         jsonb_build_object('year', r.year, 'scopeName', s.name), '/', e.created_at
-       FROM rounds r
-       JOIN audit_events e ON e.round_id = r.id AND e.action = 'round.create'
-       JOIN organizations s ON s.id = r.scope_organization_id
-       JOIN users u ON u.role = 'BUREAU' AND u.is_demo
-       JOIN organizations o ON o.id = u.organization_id
-       WHERE r.status = 'OPEN' AND left(o.path, length(s.path)) = s.path
-       RETURNING id
-     ) SELECT count(*)::int AS n FROM made`,
-  );
-  return (bureau[0]?.n ?? 0) + (reviewers[0]?.n ?? 0) + (opened[0]?.n ?? 0);
+  for (const e of trail.filter((t) => t.action === 'round.create')) {
+    const round = e.round_id ? rounds.get(e.round_id) : undefined;
+    const scope = round && organizations.get(round.scope_organization_id);
+    if (!round || !scope || round.status !== 'OPEN') continue;
+    for (const u of bureaus.filter((b) => under(b.organizationId, scope)))
+      items.push({
+        userId: u.id,
+        kind: NotificationKind.ROUND_OPENED,
+        organizationId: u.organizationId,
+        submissionId: null,
+        roundId: round.id,
+        params: { year: round.year, scopeName: scope.name },
+        link: '/',
+        readAt: null,
+        createdAt: e.created_at,
+      });
+  }
+  return notificationWrites.insertMany(manager, items);
 }

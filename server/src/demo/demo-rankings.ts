@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor';
 import { Role } from '../common/permissions';
+import { userLookups } from '../modules/auth';
 import {
   fillStaleResults,
   RankingSnapshotsService,
@@ -18,17 +19,26 @@ import {
  */
 export async function publishDemoRankings(app: INestApplicationContext): Promise<number> {
   const dataSource = app.get(DataSource);
-  const found = (await dataSource.query(
-    `SELECT u.id, u.username, u.organization_id, o.path
-       FROM users u JOIN organizations o ON o.id = u.organization_id
-      WHERE u.username = 'demo-supervisor' AND u.is_demo`,
-  )) as { id: string; username: string; organization_id: string; path: string }[];
-  const supervisor = found[0];
-  if (!supervisor) return 0;
+  const user = (await userLookups.demo(dataSource.manager)).find(
+    (u) => u.username === 'demo-supervisor',
+  );
+  if (!user) return 0;
+  const [organization] = (await dataSource.query(
+    `SELECT path FROM organization_directory WHERE id = $1`,
+    [user.organizationId],
+  )) as { path: string }[];
+  if (!organization) return 0;
+  const supervisor = {
+    id: user.id,
+    username: user.username,
+    organization_id: user.organizationId,
+    path: organization.path,
+  };
   const rounds = (await dataSource.query(
-    `SELECT r.id FROM rounds r
+    `SELECT r.id FROM round_directory r
       WHERE r.is_demo AND r.status = 'CLOSED'
-        AND r.scope_organization_id IN (SELECT id FROM organizations WHERE path LIKE $1 || '%')
+        AND r.scope_organization_id IN
+          (SELECT id FROM organization_directory WHERE path LIKE $1 || '%')
       ORDER BY r.year DESC LIMIT 1`,
     [supervisor.path],
   )) as { id: string }[];
@@ -44,7 +54,7 @@ export async function publishDemoRankings(app: INestApplicationContext): Promise
   };
   // (a peer group of one body has nobody to be compared with: no ranking of its own)
   const peerGroups = (await dataSource.query(
-    `SELECT peer_group FROM organizations
+    `SELECT peer_group FROM organization_directory
       WHERE is_demo AND reports AND peer_group IS NOT NULL AND path LIKE $1 || '%'
       GROUP BY peer_group HAVING count(*) > 1
       ORDER BY peer_group`,

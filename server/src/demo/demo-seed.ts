@@ -2,6 +2,7 @@ import { shanghaiInstant } from '@gongkai/report-model';
 import { createRng } from '@gongkai/report-model/testing';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
+import { userLookups } from '../modules/auth';
 import { storeVersionInputs, versionsWithoutInputs } from '../modules/scoring';
 import { seedDemoAccounts } from './demo-accounts';
 import { demoHistory } from './demo-history';
@@ -35,9 +36,7 @@ export async function demoBootHook(
   clock: Clock = systemClock,
 ): Promise<DemoSummary | null> {
   if (config.nodeEnv === 'production') {
-    const [{ demo }] = (await dataSource.query(
-      `SELECT count(*)::int AS demo FROM users WHERE is_demo`,
-    )) as [{ demo: number }];
+    const demo = await userLookups.demoCount(dataSource.manager);
     if (demo > 0)
       throw new DemoRefusedError(
         `the database holds ${demo} demo account(s) with a public password; production refuses to start — delete them (users.is_demo) first`,
@@ -46,7 +45,7 @@ export async function demoBootHook(
   }
   if (!config.demoData) return null;
   const [{ existing }] = (await dataSource.query(
-    `SELECT EXISTS (SELECT 1 FROM organizations) AS existing`,
+    `SELECT EXISTS (SELECT 1 FROM organization_directory) AS existing`,
   )) as [{ existing: boolean }];
   if (existing) return null;
   const summary = await seedDemoData(dataSource, config, clock);

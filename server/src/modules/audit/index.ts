@@ -11,3 +11,4 @@ export {
 } from './audit-writer';
 export { AuditEvent } from './audit-event.model';
 export { AUDIT_READ_VIEWS } from './read-views';
+export { type AuditEventRow, auditLookups } from './audit-lookups';

@@ -8,3 +8,4 @@ export { userWrites } from './user-writes';
 export { SESSION_COOKIE } from './session-token';
 export type { UserEntity } from './user.entity';
 export { AUTH_READ_VIEWS } from './read-views';
+export { type DemoUserRow, userLookups } from './user-lookups';

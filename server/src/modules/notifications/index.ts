@@ -3,3 +3,5 @@
 export { NotificationsModule } from './notifications.module';
 export { NotificationsService } from './notifications.service';
 export { RemindersService } from './reminders.service';
+export { type NotificationItem, notificationWrites } from './notification-writes';
+export { NotificationKind } from './notification.entity';
