@@ -101,6 +101,7 @@ const sqlBoundaries = {
     'server/src/jobs/**/*.ts',
     'server/src/tools/**/*.ts',
     'server/src/database/**/*.ts',
+    'server/src/demo/**/*.ts',
   ],
   ignores: ['server/src/database/migrations/**'],
   plugins: { gongkai: { rules: { 'own-tables-only': ownTablesOnly } } },
