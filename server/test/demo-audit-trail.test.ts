@@ -1,5 +1,4 @@
-import { demoBootHook } from '../src/demo/demo-seed';
-import { createTestApp, type TestApp } from './test-app';
+import { createTestApp, demoDataHooks, type TestApp } from './test-app';
 
 type Row = Record<string, unknown>;
 
@@ -14,15 +13,7 @@ describe('demo audit trail', () => {
   const rows = async (sql: string): Promise<Row[]> => (await app.dataSource.query(sql)) as Row[];
   beforeAll(async () => {
     app = await createTestApp({
-      hooks: {
-        afterMigrations: async (dataSource, config) => {
-          await demoBootHook(
-            dataSource,
-            { ...config, demoData: true },
-            () => new Date('2027-02-15T10:00:00+08:00'),
-          );
-        },
-      },
+      hooks: demoDataHooks(() => new Date('2027-02-15T10:00:00+08:00')),
     });
   }, 300_000);
   afterAll(() => app.close());

@@ -1,10 +1,9 @@
 import type { Actor } from '../src/common/actor';
 import { Role } from '../src/common/permissions';
-import { demoBootHook } from '../src/demo/demo-seed';
 import { FrozenRowsStore, type FrozenSource } from '../src/modules/scoring/frozen-rows.store';
 import { RankingRowsReader } from '../src/modules/scoring/ranking-rows.reader';
 import { subtreePattern } from '../src/modules/scoring/ranking.sql';
-import { createTestApp, type TestApp } from './test-app';
+import { createTestApp, demoDataHooks, type TestApp } from './test-app';
 
 /** What a freeze stages for the demo city, as text per member in organization id order. */
 type Staged = { organization_id: string; row: string }[];
@@ -16,13 +15,7 @@ describe('the staging of a freeze', () => {
   let source: FrozenSource;
 
   beforeAll(async () => {
-    app = await createTestApp({
-      hooks: {
-        afterMigrations: async (dataSource, config) => {
-          await demoBootHook(dataSource, { ...config, demoData: true });
-        },
-      },
-    });
+    app = await createTestApp({ hooks: demoDataHooks() });
     const [scope] = (await app.dataSource.query(
       `SELECT r.id AS round_id, o.id, o.path, u.id AS user_id
          FROM rounds r JOIN organizations o ON o.id = r.scope_organization_id

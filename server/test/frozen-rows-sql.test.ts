@@ -2,7 +2,6 @@ import { shanghaiEndOfDay, toShanghaiIso } from '@gongkai/report-model';
 import { FLAG_CATALOGUE } from '@gongkai/scoring';
 import type { Actor } from '../src/common/actor';
 import { Role } from '../src/common/permissions';
-import { demoBootHook } from '../src/demo/demo-seed';
 import { CurrentInputsReader } from '../src/modules/scoring/current-inputs.reader';
 import { FrozenRowsStore } from '../src/modules/scoring/frozen-rows.store';
 import {
@@ -15,7 +14,7 @@ import { RankingFreezeService } from '../src/modules/scoring/ranking-freeze.serv
 import type { RankingRow } from '../src/modules/scoring/ranking-row';
 import { RankingRowsReader } from '../src/modules/scoring/ranking-rows.reader';
 import type { RankingScope } from '../src/modules/scoring/ranking.service';
-import { createTestApp, type TestApp } from './test-app';
+import { createTestApp, demoDataHooks, type TestApp } from './test-app';
 
 /** A small deterministic generator (mulberry32). */
 function random(seed: number): () => number {
@@ -84,13 +83,7 @@ describe('a freeze written in PostgreSQL', () => {
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await createTestApp({
-      hooks: {
-        afterMigrations: async (dataSource, config) => {
-          await demoBootHook(dataSource, { ...config, demoData: true });
-        },
-      },
-    });
+    app = await createTestApp({ hooks: demoDataHooks() });
   }, 300_000);
   afterAll(() => app?.close());
 

@@ -1,11 +1,10 @@
-import { demoBootHook } from '../src/demo/demo-seed';
 import { OverviewService } from '../src/modules/overview/overview.service';
 import {
   figures,
   SubmissionStatsService,
 } from '../src/modules/submissions/submission-stats.service';
 import { SubmissionsService } from '../src/modules/submissions/submissions.service';
-import { createTestApp, type TestApp } from './test-app';
+import { createTestApp, demoDataHooks, type TestApp } from './test-app';
 import { admin, type Org, reference, trendPoint } from './support/overview-sql';
 
 /** The SQL aggregates against `figures()` once more, on the demo data set. */
@@ -13,13 +12,7 @@ describe('overview aggregates in SQL on the demo dataset', () => {
   let demo: TestApp;
 
   beforeAll(async () => {
-    demo = await createTestApp({
-      hooks: {
-        afterMigrations: async (dataSource, config) => {
-          await demoBootHook(dataSource, { ...config, demoData: true });
-        },
-      },
-    });
+    demo = await createTestApp({ hooks: demoDataHooks() });
   }, 120_000);
 
   afterAll(async () => {

@@ -11,7 +11,6 @@ import {
 import type { Actor } from '../src/common/actor';
 import { Role } from '../src/common/permissions';
 import { runCli } from '../src/cli/main';
-import { demoBootHook } from '../src/demo/demo-seed';
 import { RankingExplainService } from '../src/modules/scoring/ranking-explain.service';
 import type { RankingRow } from '../src/modules/scoring/ranking-row';
 import { RankingRowsReader } from '../src/modules/scoring/ranking-rows.reader';
@@ -28,7 +27,7 @@ import {
   referenceRow,
   rowOf,
 } from './support/reference-scoring';
-import { createTestApp, type TestApp } from './test-app';
+import { createTestApp, demoDataHooks, type TestApp } from './test-app';
 
 /**
  * Every field of the ranking's rows (flags aside: they come through another port), the
@@ -115,13 +114,7 @@ describe('ranking rows, explanation and what-if from PostgreSQL equal the packag
   }
 
   beforeAll(async () => {
-    app = await createTestApp({
-      hooks: {
-        afterMigrations: async (dataSource, config) => {
-          await demoBootHook(dataSource, { ...config, demoData: true });
-        },
-      },
-    });
+    app = await createTestApp({ hooks: demoDataHooks() });
     const seeded = await runCli(
       [
         'seed',

@@ -1,11 +1,10 @@
 import type { Actor } from '../src/common/actor';
 import { DomainError } from '../src/common/domain-error';
 import { Role } from '../src/common/permissions';
-import { demoBootHook } from '../src/demo/demo-seed';
 import type { RankingRow } from '../src/modules/scoring/ranking-row';
 import { RankingRowsReader } from '../src/modules/scoring/ranking-rows.reader';
 import type { DisplayFilter, RankingScope } from '../src/modules/scoring/ranking.service';
-import { createTestApp, type TestApp } from './test-app';
+import { createTestApp, demoDataHooks, type TestApp } from './test-app';
 
 /**
  * The rows an export or a freeze reads in one statement through a cursor equal, field for field
@@ -22,13 +21,7 @@ describe('ranking rows streamed through one cursor statement', () => {
   let districtId: string;
 
   beforeAll(async () => {
-    app = await createTestApp({
-      hooks: {
-        afterMigrations: async (dataSource, config) => {
-          await demoBootHook(dataSource, { ...config, demoData: true });
-        },
-      },
-    });
+    app = await createTestApp({ hooks: demoDataHooks() });
     reader = app.app.get(RankingRowsReader);
     const [scope] = (await app.dataSource.query(
       `SELECT r.id AS round_id, o.id, o.path,

@@ -3,11 +3,11 @@ import type { Actor } from '../src/common/actor';
 import { Role } from '../src/common/permissions';
 import { demoCalendar } from '../src/demo/demo-calendar';
 import { fillDemoRankings } from '../src/demo/demo-rankings';
-import { DEMO_PASSWORD, demoBootHook } from '../src/demo/demo-seed';
+import { DEMO_PASSWORD } from '../src/demo/demo-seed';
 import { RankingExplainService } from '../src/modules/scoring/ranking-explain.service';
 import { referenceItems } from './support/reference-scoring';
 import { RANKING, type Entry, type RankingData } from './support/ranking';
-import { createTestApp, type TestApp } from './test-app';
+import { createTestApp, demoDataHooks, type TestApp } from './test-app';
 import { gqlOk, signIn } from './support/world';
 
 type Explanation = {
@@ -32,9 +32,7 @@ describe('bodies awaiting their report in the live ranking', () => {
   beforeAll(async () => {
     app = await createTestApp({
       hooks: {
-        afterMigrations: async (dataSource, config) => {
-          await demoBootHook(dataSource, { ...config, demoData: true });
-        },
+        ...demoDataHooks(),
         afterInit: async (nest) => {
           await fillDemoRankings(nest);
         },

@@ -2,12 +2,11 @@ import { createRng, type Rng } from '@gongkai/report-model/testing';
 import type { Flag } from '@gongkai/scoring';
 import type { Actor } from '../src/common/actor';
 import { Role } from '../src/common/permissions';
-import { demoBootHook } from '../src/demo/demo-seed';
 import { RankingFlagsService } from '../src/modules/scoring/ranking-flags.service';
 import { RankingService, type RankingScope } from '../src/modules/scoring/ranking.service';
 import { RESULT_FLAGS, type ResultFlagsPort } from '../src/modules/scoring/result-flags.port';
 import { referenceRanking, referenceRound } from './support/reference-scoring';
-import { createTestApp, type TestApp } from './test-app';
+import { createTestApp, demoDataHooks, type TestApp } from './test-app';
 
 /**
  * Flags computed into PostgreSQL (version flags stored with the versions' inputs, timed and
@@ -27,13 +26,7 @@ describe('flags of stored population results', () => {
     sut.dataSource.query(sql, params) as Promise<T[]>;
 
   beforeAll(async () => {
-    sut = await createTestApp({
-      hooks: {
-        afterMigrations: async (dataSource, config) => {
-          await demoBootHook(dataSource, { ...config, demoData: true });
-        },
-      },
-    });
+    sut = await createTestApp({ hooks: demoDataHooks() });
     rankings = sut.app.get(RankingService);
     rankingFlags = sut.app.get(RankingFlagsService);
     port = sut.app.get<ResultFlagsPort>(RESULT_FLAGS);

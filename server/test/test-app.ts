@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { type BootHooks, type RunningServer, startServer } from '../src/boot';
 import { loadConfig } from '../src/config/config';
+import { demoBootHook } from '../src/demo/demo-seed';
 import { dropDatabase } from './support/fresh-database';
 
 export type TestApp = RunningServer & {
@@ -29,6 +30,15 @@ function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;
   return u.toString();
+}
+
+/** Boot hooks that seed the demo data after the migrations, on the demo's clock `now` if given. */
+export function demoDataHooks(now?: () => Date): BootHooks {
+  return {
+    afterMigrations: async (dataSource, config) => {
+      await demoBootHook(dataSource, { ...config, demoData: true }, now);
+    },
+  };
 }
 
 /**
