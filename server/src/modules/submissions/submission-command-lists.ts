@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import type { AnnualReport } from '@gongkai/report-model';
 import { type CommandContext, listManager, recordEach } from '../audit';
@@ -59,6 +60,49 @@ function applyReturned(
     s.revision = row.revision;
     s.updatedAt = row.updated_at;
   }
+}
+
+/** One stored column of `submissions` an UPDATE of a list sets: name, SQL type, value, cast. */
+type SetColumn = readonly [
+  column: string,
+  type: string,
+  pick: (s: SubmissionEntity) => unknown,
+  cast?: string,
+];
+
+/**
+ * One UPDATE for the submissions of a list (save() would first read each row back): each
+ * submission gets the columns as its last item left them, its revision moved on once per item
+ * and its updated time (the item's `at`, or now); the revision and time are set back on the
+ * entities.
+ */
+async function updateSubmissions(
+  manager: EntityManager,
+  items: readonly { submission: SubmissionEntity; context: CommandContext }[],
+  columns: readonly SetColumn[],
+): Promise<void> {
+  const last = lastPerSubmission(items);
+  const n = columns.length;
+  const [rows] = (await manager.query(
+    `UPDATE submissions s
+        SET ${columns.map(([c, , , cast]) => `${c} = u.${c}${cast ? `::${cast}` : ''}`).join(', ')},
+            revision = s.revision + u.n, updated_at = coalesce(u.at, now())
+       FROM unnest($1::uuid[], ${columns.map(([, type], i) => `$${i + 2}::${type}[]`).join(', ')},
+                   $${n + 2}::int[], $${n + 3}::timestamptz[])
+            AS u(id, ${columns.map(([c]) => c).join(', ')}, n, at)
+      WHERE s.id = u.id
+  RETURNING s.id, s.revision, s.updated_at`,
+    [
+      last.map(({ item }) => item.submission.id),
+      ...columns.map(([, , pick]) => last.map(({ item }) => pick(item.submission))),
+      last.map(({ count }) => count),
+      last.map(({ item }) => item.context.at ?? null),
+    ],
+  )) as [{ id: string; revision: number; updated_at: Date }[], number];
+  applyReturned(
+    last.map(({ item }) => item.submission),
+    rows,
+  );
 }
 
 /** A version's stored columns, as the INSERT of `addVersions` reads them. */
@@ -179,30 +223,11 @@ export async function addVersions(
     manager,
     versions.map((v) => v.id),
   );
-  // one UPDATE (save() would first read each row back to compare it)
-  const last = lastPerSubmission(items);
-  const [rows] = (await manager.query(
-    `UPDATE submissions s
-        SET current_version_id = u.version_id, version_count = u.version_count,
-            changes_after_approval = u.changes, revision = s.revision + u.n,
-            updated_at = coalesce(u.at, now())
-       FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::int[], $5::int[], $6::timestamptz[])
-            AS u(id, version_id, version_count, changes, n, at)
-      WHERE s.id = u.id
-  RETURNING s.id, s.revision, s.updated_at`,
-    [
-      last.map(({ item }) => item.submission.id),
-      last.map(({ item }) => item.submission.currentVersionId),
-      last.map(({ item }) => item.submission.versionCount),
-      last.map(({ item }) => item.submission.changesAfterApproval),
-      last.map(({ count }) => count),
-      last.map(({ item }) => item.context.at ?? null),
-    ],
-  )) as [{ id: string; revision: number; updated_at: Date }[], number];
-  applyReturned(
-    last.map(({ item }) => item.submission),
-    rows,
-  );
+  await updateSubmissions(manager, items, [
+    ['current_version_id', 'uuid', (s) => s.currentVersionId],
+    ['version_count', 'int', (s) => s.versionCount],
+    ['changes_after_approval', 'int', (s) => s.changesAfterApproval],
+  ]);
   await recordEach(
     items.map(({ context, submission, next }, i) => ({
       context,
@@ -266,42 +291,17 @@ export async function steps(
     submission.status = to;
     done.push({ from, to, data, moved: submission.submittedVersionId !== submittedBefore });
   }
-  const last = lastPerSubmission(items);
-  const column = <T>(pick: (s: SubmissionEntity) => T) =>
-    last.map(({ item }) => pick(item.submission));
-  const [rows] = (await manager.query(
-    `UPDATE submissions s
-        SET status = u.status::submission_status, submitted_version_id = u.submitted,
-            current_version_id = u.current, first_submitted_at = u.first_submitted,
-            last_submitted_at = u.last_submitted, approved_at = u.approved,
-            published_at = u.published, return_count = u.returns, reopen_count = u.reopens,
-            revision = s.revision + u.n, updated_at = coalesce(u.at, now())
-       FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::timestamptz[],
-                   $6::timestamptz[], $7::timestamptz[], $8::timestamptz[], $9::int[], $10::int[],
-                   $11::int[], $12::timestamptz[])
-            AS u(id, status, submitted, current, first_submitted, last_submitted, approved,
-                 published, returns, reopens, n, at)
-      WHERE s.id = u.id
-  RETURNING s.id, s.revision, s.updated_at`,
-    [
-      column((s) => s.id),
-      column((s) => s.status),
-      column((s) => s.submittedVersionId),
-      column((s) => s.currentVersionId),
-      column((s) => s.firstSubmittedAt),
-      column((s) => s.lastSubmittedAt),
-      column((s) => s.approvedAt),
-      column((s) => s.publishedAt),
-      column((s) => s.returnCount),
-      column((s) => s.reopenCount),
-      last.map(({ count }) => count),
-      last.map(({ item }) => item.context.at ?? null),
-    ],
-  )) as [{ id: string; revision: number; updated_at: Date }[], number];
-  applyReturned(
-    last.map(({ item }) => item.submission),
-    rows,
-  );
+  await updateSubmissions(manager, items, [
+    ['status', 'text', (s) => s.status, 'submission_status'],
+    ['submitted_version_id', 'uuid', (s) => s.submittedVersionId],
+    ['current_version_id', 'uuid', (s) => s.currentVersionId],
+    ['first_submitted_at', 'timestamptz', (s) => s.firstSubmittedAt],
+    ['last_submitted_at', 'timestamptz', (s) => s.lastSubmittedAt],
+    ['approved_at', 'timestamptz', (s) => s.approvedAt],
+    ['published_at', 'timestamptz', (s) => s.publishedAt],
+    ['return_count', 'int', (s) => s.returnCount],
+    ['reopen_count', 'int', (s) => s.reopenCount],
+  ]);
   for (const [i, { submission }] of items.entries())
     if (done[i]!.moved) await submittedVersionChanged(manager, submission);
   await recordEach(
