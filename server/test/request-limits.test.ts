@@ -8,12 +8,13 @@ import {
 } from 'graphql';
 import { encodeCursor } from '../src/common/pagination';
 import { JsonLogger, MAX_LOG_LINE } from '../src/common/json.logger';
-import { MAX_LIST_ITEMS } from '../src/graphql/query-limits';
+import { MAX_COMPLEXITY, MAX_LIST_ITEMS } from '../src/graphql/query-limits';
 import { OverviewService } from '../src/modules/overview/overview.service';
 import { type TestApp } from './test-app';
 import { codeOf, gqlOk, type World } from './support/world';
 import { aliases, captureOutput, post, type Raw } from './support/requests';
 import { useWorld } from './support/suite';
+import { costOf, webOperations } from './support/web-documents';
 
 describe('request limits: cost, time, inputs, logs', () => {
   let app: TestApp;
@@ -49,6 +50,16 @@ describe('request limits: cost, time, inputs, logs', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+
+  it('accepts every operation the web sends, at the largest page, within the cost limit', () => {
+    const schema = app.app.get(GraphQLSchemaHost).schema;
+    const operations = webOperations();
+    expect(operations.length).toBeGreaterThan(50);
+    const costly = operations
+      .map(({ name, operation, document }) => ({ name, cost: costOf(schema, document, operation) }))
+      .filter(({ cost }) => cost > MAX_COMPLEXITY);
+    expect(costly).toEqual([]);
   });
 
   it('names every list in the schema in MAX_LIST_ITEMS', () => {
