@@ -7,7 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import type { OrganizationEntity } from '../organizations';
+import type { OrganizationRow } from '../organizations';
 import { RoundEntity } from './round.entity';
 
 /** A later deadline granted to one organization in one round. */
@@ -32,7 +32,7 @@ export class RoundExtensionEntity {
     name: 'organization_id',
     foreignKeyConstraintName: 'fk_round_extensions_organization',
   })
-  organization?: OrganizationEntity;
+  organization?: OrganizationRow;
 
   /** Last day (Asia/Shanghai, inclusive). */
   @Column({ type: 'date' })

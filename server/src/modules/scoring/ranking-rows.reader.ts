@@ -4,8 +4,8 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { badInput, conflict } from '../../common/domain-error';
-import type { OrganizationEntity } from '../organizations';
-import type { RoundEntity } from '../rounds';
+import type { OrganizationRow } from '../organizations';
+import type { RoundRow } from '../rounds';
 import { pageSql, type StoredPopulation, type StoredResult } from './ranking-results.store';
 import type { RankingRow, RowFlag } from './ranking-row';
 import { RankingService, type DisplayFilter, type RankingScope } from './ranking.service';
@@ -38,8 +38,8 @@ export type RowsPage = {
 
 /** What a population's pages are read from: resolved once, then paged. */
 export type RowsSource = {
-  readonly round: RoundEntity;
-  readonly region: OrganizationEntity;
+  readonly round: RoundRow;
+  readonly region: OrganizationRow;
   readonly model: ScoringModelEntity;
   readonly result: StoredResult;
   readonly previousSnapshotId: string | null;

@@ -7,8 +7,8 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import type { OrganizationEntity } from '../organizations';
-import type { RoundEntity } from '../rounds';
+import type { OrganizationRow } from '../organizations';
+import type { RoundRow } from '../rounds';
 import { ScoringModelEntity } from './scoring-model.entity';
 
 export enum SnapshotStatus {
@@ -32,7 +32,7 @@ export class RankingSnapshotEntity {
 
   @ManyToOne('RoundEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'round_id', foreignKeyConstraintName: 'fk_ranking_snapshots_round' })
-  round?: RoundEntity;
+  round?: RoundRow;
 
   /** The region node ranked (its whole subtree). */
   @Column({ type: 'uuid' })
@@ -40,7 +40,7 @@ export class RankingSnapshotEntity {
 
   @ManyToOne('OrganizationEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'region_id', foreignKeyConstraintName: 'fk_ranking_snapshots_region' })
-  region?: OrganizationEntity;
+  region?: OrganizationRow;
 
   /** Materialised path of the region node when frozen (access checks, by prefix). */
   @Column({ type: 'text', collation: 'C' })

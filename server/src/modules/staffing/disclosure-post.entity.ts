@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { OrganizationLevel } from '../organizations';
-import type { RoundEntity } from '../rounds';
+import type { RoundRow } from '../rounds';
 
 /**
  * A post a round requires of a kind of organization (e.g. 专职工作人员, at least 1, full-time).
@@ -18,7 +18,7 @@ export class DisclosurePostEntity {
 
   @ManyToOne('RoundEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'round_id', foreignKeyConstraintName: 'fk_disclosure_posts_round' })
-  round?: RoundEntity;
+  round?: RoundRow;
 
   /** Stable key, e.g. `dedicatedStaff`. */
   @Column({ type: 'varchar', length: 40 })

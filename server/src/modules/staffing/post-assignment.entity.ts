@@ -9,7 +9,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import type { OrganizationEntity } from '../organizations';
+import type { OrganizationRow } from '../organizations';
 
 export enum AssignmentSource {
   /** Entered by the bureau. */
@@ -38,7 +38,7 @@ export class PostAssignmentEntity {
     name: 'organization_id',
     foreignKeyConstraintName: 'fk_post_assignments_organization',
   })
-  organization?: OrganizationEntity;
+  organization?: OrganizationRow;
 
   @Column({ type: 'varchar', length: 40 })
   postKey: string;

@@ -2,7 +2,7 @@ import { type EntityManager, In } from 'typeorm';
 import { isIsoDay } from '@gongkai/report-model';
 import { badInput, badInputs, type FieldProblem } from '../../common/domain-error';
 import { type CommandContext, listManager, recordEach } from '../audit';
-import type { OrganizationEntity } from '../organizations';
+import type { OrganizationRow } from '../organizations';
 import { DEFAULT_POSTS } from './default-posts';
 import { AssignmentSource, PostAssignmentEntity } from './post-assignment.entity';
 import { PostVacancyEntity } from './post-vacancy.entity';
@@ -18,7 +18,7 @@ import { StaffingTrainingEntity } from './staffing-training.entity';
  * every item is checked before anything is written. Items apply in order.
  */
 
-type Item = { readonly context: CommandContext; readonly organization: OrganizationEntity };
+type Item = { readonly context: CommandContext; readonly organization: OrganizationRow };
 
 const POST_KEY = /^[A-Za-z][A-Za-z0-9]{0,39}$/;
 
@@ -83,7 +83,7 @@ async function checkPostKeys(
   manager: EntityManager,
   items: readonly (Item & { input: { postKey: string } })[],
 ): Promise<void> {
-  const ancestorsOf = (o: OrganizationEntity) => o.path.split('/').filter((s) => s !== '');
+  const ancestorsOf = (o: OrganizationRow) => o.path.split('/').filter((s) => s !== '');
   const scopes = [...new Set(items.flatMap((i) => ancestorsOf(i.organization)))];
   const rows = (await manager.query(
     `SELECT DISTINCT r.scope_organization_id AS scope, p.post_key

@@ -1,5 +1,5 @@
 import type { CommandContext } from '../audit';
-import type { OrganizationEntity } from '../organizations';
+import type { OrganizationRow } from '../organizations';
 import type { PostAssignmentEntity } from './post-assignment.entity';
 import {
   assignAll,
@@ -38,7 +38,7 @@ export const rosterWrites = {
 
   async assign(
     context: CommandContext,
-    organization: OrganizationEntity,
+    organization: OrganizationRow,
     input: NewHolding,
   ): Promise<PostAssignmentEntity> {
     const [saved] = await assignAll([{ context, organization, input }]);
@@ -48,7 +48,7 @@ export const rosterWrites = {
   /** Declares the post vacant since a day, or (since null) withdraws the declaration. */
   async declareVacancy(
     context: CommandContext,
-    organization: OrganizationEntity,
+    organization: OrganizationRow,
     input: { postKey: string; since?: string | null },
   ): Promise<string | null> {
     const [since] = await declareVacancies([{ context, organization, input }]);
@@ -57,7 +57,7 @@ export const rosterWrites = {
 
   async recordTraining(
     context: CommandContext,
-    organization: OrganizationEntity,
+    organization: OrganizationRow,
     input: NewTraining,
   ): Promise<StaffingTrainingEntity> {
     const [saved] = await recordTrainings([{ context, organization, input }]);
@@ -70,7 +70,7 @@ export const rosterWrites = {
    */
   async setLeadingGroup(
     context: CommandContext,
-    organization: OrganizationEntity,
+    organization: OrganizationRow,
     input: { establishedOn?: string | null; dissolvedOn?: string | null },
     staleUnless?: (profile: StaffingProfileEntity) => void,
   ): Promise<StaffingProfileEntity> {
@@ -79,7 +79,7 @@ export const rosterWrites = {
   },
 
   /** "Checked, still current": counts as an update of the roster. */
-  async confirm(context: CommandContext, organization: OrganizationEntity): Promise<Date> {
+  async confirm(context: CommandContext, organization: OrganizationRow): Promise<Date> {
     const [confirmedAt] = await confirmAll([{ context, organization }]);
     return confirmedAt!;
   },

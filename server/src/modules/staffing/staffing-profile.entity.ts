@@ -7,7 +7,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import type { OrganizationEntity } from '../organizations';
+import type { OrganizationRow } from '../organizations';
 
 /**
  * An organization's leading group (领导小组: established / dissolved days, Asia/Shanghai) and the
@@ -23,7 +23,7 @@ export class StaffingProfileEntity {
     name: 'organization_id',
     foreignKeyConstraintName: 'fk_staffing_profiles_organization',
   })
-  organization?: OrganizationEntity;
+  organization?: OrganizationRow;
 
   @Column({ type: 'date', nullable: true })
   leadingGroupEstablishedOn: string | null;

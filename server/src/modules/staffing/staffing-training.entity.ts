@@ -7,7 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import type { OrganizationEntity } from '../organizations';
+import type { OrganizationRow } from '../organizations';
 
 /** A disclosure training the organization's staff attended or held. */
 @Entity('staffing_trainings')
@@ -24,7 +24,7 @@ export class StaffingTrainingEntity {
     name: 'organization_id',
     foreignKeyConstraintName: 'fk_staffing_trainings_organization',
   })
-  organization?: OrganizationEntity;
+  organization?: OrganizationRow;
 
   /** Asia/Shanghai calendar day. */
   @Column({ type: 'date' })

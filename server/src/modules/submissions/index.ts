@@ -1,5 +1,5 @@
 // The module's public surface: other modules, the CLI, the demo and the root files import only
-// from here. Entities leave the module as types only (relations name them by string).
+// from here. No entity leaves the module: others hold rows (`SubmissionRow`, `SubmissionVersionRow`).
 export { SubmissionsModule } from './submissions.module';
 export { SubmissionsService, findingKey } from './submissions.service';
 export { SubmissionStatsService, figuresFromRow } from './submission-stats.service';
@@ -9,12 +9,11 @@ export {
   submissionLookups,
   type NumberedReturnRow,
   type SubmissionReturnRow,
-  type SubmissionRow,
 } from './submission-lookups';
 export { submissionCommands, type SubmissionCommandContext } from './submission-commands';
 export { onSubmissionWrites, type SubmissionWriteHandlers } from './submission-writes';
-export { SubmissionStatus } from './submission.entity';
-export { VersionSource } from './submission-version.entity';
+export { SubmissionStatus, type SubmissionRow } from './submission.entity';
+export { VersionSource, type SubmissionVersionRow } from './submission-version.entity';
 export { ReturnKind } from './submission-return.entity';
 export { WorkflowAction } from './submission-workflow';
 export { checkVersion } from './version-check';
@@ -31,6 +30,4 @@ export {
   type VersionsWrittenObserver,
   type WrittenVersion,
 } from './versions-written.port';
-export type { SubmissionEntity } from './submission.entity';
-export type { SubmissionVersionEntity } from './submission-version.entity';
 export { SUBMISSION_READ_VIEWS } from './read-views';

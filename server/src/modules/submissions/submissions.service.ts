@@ -18,7 +18,7 @@ import type {
   SubmissionFilter,
   TransitionHook,
 } from './submission.types';
-import type { SubmissionEntity } from './submission.entity';
+import type { SubmissionRow } from './submission.entity';
 
 export { previousYearVersionIds, reportingRefusal } from './submission-reporting';
 export {
@@ -56,7 +56,7 @@ export class SubmissionsService {
     return this.access.visible(actor, ids, manager);
   }
 
-  getVisible(actor: Actor, id: string): Promise<SubmissionEntity> {
+  getVisible(actor: Actor, id: string): Promise<SubmissionRow> {
     return this.access.getVisible(actor, id);
   }
 
@@ -98,13 +98,13 @@ export class SubmissionsService {
     return this.loaders.timelinessLoader(loaders);
   }
 
-  timeliness(s: SubmissionEntity, deadline: string, extended: boolean) {
+  timeliness(s: SubmissionRow, deadline: string, extended: boolean) {
     return this.loaders.timeliness(s, deadline, extended);
   }
 
   // ---- reads ------------------------------------------------------------------------------------
 
-  list(actor: Actor, filter: SubmissionFilter, page: Page): Promise<Connection<SubmissionEntity>> {
+  list(actor: Actor, filter: SubmissionFilter, page: Page): Promise<Connection<SubmissionRow>> {
     return this.queries.list(actor, filter, page);
   }
 
@@ -134,11 +134,11 @@ export class SubmissionsService {
     return this.lifecycle.start(actor, input);
   }
 
-  saveDraft(actor: Actor, input: SaveDraftInput): Promise<SubmissionEntity> {
+  saveDraft(actor: Actor, input: SaveDraftInput): Promise<SubmissionRow> {
     return this.versionWrites.saveDraft(actor, input);
   }
 
-  versionCommitted(submission: SubmissionEntity, report: AnnualReport): void {
+  versionCommitted(submission: SubmissionRow, report: AnnualReport): void {
     this.versionWrites.versionCommitted(submission, report);
   }
 
@@ -148,7 +148,7 @@ export class SubmissionsService {
     submissionId: string,
     expectedRevision: number,
     next: NewVersion,
-  ): Promise<SubmissionEntity> {
+  ): Promise<SubmissionRow> {
     return this.versionWrites.addVersion(manager, actor, submissionId, expectedRevision, next);
   }
 
@@ -156,14 +156,14 @@ export class SubmissionsService {
     manager: EntityManager,
     actor: Actor,
     input: Parameters<SubmissionVersions['addImportedVersion']>[2],
-  ): Promise<SubmissionEntity> {
+  ): Promise<SubmissionRow> {
     return this.versionWrites.addImportedVersion(manager, actor, input);
   }
 
   recordFile(
     manager: EntityManager,
     actor: Actor,
-    submission: SubmissionEntity,
+    submission: SubmissionRow,
     file: UploadFile,
   ): Promise<ReportFileEntity> {
     return this.versionWrites.recordFile(manager, actor, submission, file);
@@ -191,7 +191,7 @@ export class SubmissionsService {
     reason: string | null,
     hook?: TransitionHook,
     existingManager?: EntityManager,
-  ): Promise<SubmissionEntity> {
+  ): Promise<SubmissionRow> {
     return this.lifecycle.transition(
       actor,
       submissionId,
@@ -212,7 +212,7 @@ export class SubmissionsService {
     return this.lifecycle.commandContext(manager, actor);
   }
 
-  getForUpload(actor: Actor, submissionId: string): Promise<SubmissionEntity> {
+  getForUpload(actor: Actor, submissionId: string): Promise<SubmissionRow> {
     return this.lifecycle.getForUpload(actor, submissionId);
   }
 }
