@@ -11,7 +11,7 @@ import { Role } from '../../common/permissions';
 import type { CommandContext } from '../audit';
 import { GOVERNMENT_LEVELS, isActiveIn, type OrganizationRow } from '../organizations';
 import { baseDeadline } from './round-deadline';
-import { RoundExtensionEntity } from './round-extension.entity';
+import { RoundExtensionEntity, type RoundExtensionRow } from './round-extension.entity';
 import { RoundEntity, type RoundRow, RoundStatus } from './round.entity';
 
 export type CreateRoundInput = {
@@ -131,7 +131,7 @@ export const roundWrites = {
     scope: OrganizationRow,
     organization: OrganizationRow,
     input: { deadline: string; reason: string },
-  ): Promise<RoundExtensionEntity> {
+  ): Promise<RoundExtensionRow> {
     const { manager } = context;
     if (
       !organization.path.startsWith(scope.path) ||

@@ -7,7 +7,7 @@ import type { RequestLoaders } from '../../graphql/request-loaders';
 import type { OrganizationRow } from '../organizations';
 import { RoundCommands, type CreateRoundInput, type UpdateRoundInput } from './round-commands';
 import { baseDeadline, deadlineFor } from './round-deadline';
-import type { RoundExtensionEntity } from './round-extension.entity';
+import type { RoundExtensionRow } from './round-extension.entity';
 import { RoundQueries } from './round-queries';
 import type { RoundRow } from './round.entity';
 
@@ -58,7 +58,7 @@ export class RoundsService {
   extensionsVisibleLoader(
     loaders: RequestLoaders,
     actor: Actor,
-  ): DataLoader<string, RoundExtensionEntity[]> {
+  ): DataLoader<string, RoundExtensionRow[]> {
     return this.queries.extensionsVisibleLoader(loaders, actor);
   }
 
@@ -67,7 +67,7 @@ export class RoundsService {
     roundId: string,
     organizationIds: readonly string[],
     manager?: EntityManager,
-  ): Promise<Map<string, RoundExtensionEntity>> {
+  ): Promise<Map<string, RoundExtensionRow>> {
     return this.queries.extensionsFor(roundId, organizationIds, manager);
   }
 
@@ -89,7 +89,7 @@ export class RoundsService {
   deadlineFor(
     round: RoundRow,
     organization: OrganizationRow,
-    extension?: Pick<RoundExtensionEntity, 'deadline'> | null,
+    extension?: Pick<RoundExtensionRow, 'deadline'> | null,
   ): string {
     return deadlineFor(round, organization, extension);
   }
@@ -105,7 +105,7 @@ export class RoundsService {
   grantExtension(
     actor: Actor,
     input: { roundId: string; organizationId: string; deadline: string; reason: string },
-  ): Promise<RoundExtensionEntity> {
+  ): Promise<RoundExtensionRow> {
     return this.commands.grantExtension(actor, input);
   }
 }

@@ -13,7 +13,7 @@ import { streamedRankingRows, toRankingRows, type PositionedRow } from './rankin
 import { streamBatches, type StreamRow } from './ranking-rows.stream';
 import { subtreePattern } from './ranking.sql';
 import { RESULT_FLAGS, type ResultFlagsPort } from './result-flags.port';
-import type { ScoringModelEntity } from './scoring-model.entity';
+import type { ScoringModelRow } from './scoring-model.entity';
 import { ScoringModelsService } from './scoring-models.service';
 
 /** Rows an export or a freeze reads from the stored result per FETCH (or keyset page). */
@@ -30,7 +30,7 @@ export type RowsPage = {
   readonly populationCount: number;
   readonly rankedCount: number;
   readonly previousSnapshotId: string | null;
-  readonly model: ScoringModelEntity;
+  readonly model: ScoringModelRow;
   /** The scoring instant of the stored result, Asia/Shanghai ISO. */
   readonly asOf: string;
   readonly resultId: string;
@@ -40,7 +40,7 @@ export type RowsPage = {
 export type RowsSource = {
   readonly round: RoundRow;
   readonly region: OrganizationRow;
-  readonly model: ScoringModelEntity;
+  readonly model: ScoringModelRow;
   readonly result: StoredResult;
   readonly previousSnapshotId: string | null;
   readonly scope: RankingScope & DisplayFilter;

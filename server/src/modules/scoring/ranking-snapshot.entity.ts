@@ -16,6 +16,27 @@ export enum SnapshotStatus {
   PUBLISHED = 'PUBLISHED',
 }
 
+/** A frozen ranking as other modules hold it: a plain record of its columns. */
+export type RankingSnapshotRow = {
+  id: string;
+  roundId: string;
+  regionId: string;
+  regionPath: string;
+  peerGroup: string | null;
+  scoringModelId: string;
+  title: string;
+  status: SnapshotStatus;
+  asOf: Date;
+  inputsHash: string;
+  previousSnapshotId: string | null;
+  entryCount: number;
+  rankedCount: number;
+  frozenById: string | null;
+  createdAt: Date;
+  publishedAt: Date | null;
+  publishedById: string | null;
+};
+
 /**
  * A frozen ranking: the model version and, in `ranking_snapshot_rows`, every organization's
  * result row and inputs (by reference to immutable submission versions, see InputRef), as they
@@ -23,7 +44,7 @@ export enum SnapshotStatus {
  */
 @Entity('ranking_snapshots')
 @Index('ix_ranking_snapshots_round_region', ['roundId', 'regionId', 'createdAt'])
-export class RankingSnapshotEntity {
+export class RankingSnapshotEntity implements RankingSnapshotRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 

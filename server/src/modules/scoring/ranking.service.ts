@@ -8,7 +8,7 @@ import { type OrganizationRow, OrganizationsService } from '../organizations';
 import { type RoundRow, RoundsService } from '../rounds';
 import { pageSql, RankingResultsStore, type StoredResult } from './ranking-results.store';
 import type { IndicatorColumn } from './ranking-row';
-import type { ScoringModelEntity } from './scoring-model.entity';
+import type { ScoringModelRow } from './scoring-model.entity';
 import { ScoringModelsService } from './scoring-models.service';
 import { ROSTER_SUMMARY_PROVIDER, type RosterSummaryProvider } from './scoring-source.reader';
 import { rankingSql, roundSourceSql, subtreePattern } from './ranking.sql';
@@ -244,7 +244,7 @@ export class RankingService {
   async resultOfRound(
     round: RoundRow,
     roundScope: OrganizationRow,
-    model: ScoringModelEntity,
+    model: ScoringModelRow,
     asOf: Date,
   ): Promise<StoredResult> {
     const roundScopePattern = subtreePattern(roundScope.path);

@@ -2,6 +2,21 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } 
 import { OrganizationLevel } from '../organizations';
 import type { RoundRow } from '../rounds';
 
+/** A required post as other modules hold it: a plain record of its columns. */
+export type DisclosurePostRow = {
+  id: string;
+  roundId: string;
+  postKey: string;
+  labelZh: string;
+  labelEn: string;
+  minCount: number;
+  fullTimeRequired: boolean;
+  countsAsStaff: boolean;
+  organizationLevel: OrganizationLevel | null;
+  organizationKind: string | null;
+  sortOrder: number;
+};
+
 /**
  * A post a round requires of a kind of organization (e.g. 专职工作人员, at least 1, full-time).
  * `organizationLevel` / `organizationKind` null = every level / kind; for one organization the
@@ -9,7 +24,7 @@ import type { RoundRow } from '../rounds';
  */
 @Entity('disclosure_posts')
 @Index('ix_disclosure_posts_round_id', ['roundId'])
-export class DisclosurePostEntity {
+export class DisclosurePostEntity implements DisclosurePostRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 

@@ -18,6 +18,25 @@ export enum AssignmentSource {
   REPORT = 'REPORT',
 }
 
+/** A holding of a post as other modules hold it: a plain record of its columns. */
+export type PostAssignmentRow = {
+  id: string;
+  organizationId: string;
+  postKey: string;
+  holderName: string;
+  fullTime: boolean;
+  fromDate: string;
+  untilDate: string | null;
+  source: AssignmentSource;
+  sourceVersionId: string | null;
+  sourcePath: string | null;
+  sourceLine: number | null;
+  createdById: string | null;
+  revision: number;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
 /**
  * Who held a post of an organization, and when: `fromDate`..`untilDate` are Asia/Shanghai
  * calendar days, both inclusive (`untilDate` null = still holds it). The holder's name is
@@ -26,7 +45,7 @@ export enum AssignmentSource {
  */
 @Entity('post_assignments')
 @Index('ix_post_assignments_organization_post', ['organizationId', 'postKey'])
-export class PostAssignmentEntity {
+export class PostAssignmentEntity implements PostAssignmentRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 

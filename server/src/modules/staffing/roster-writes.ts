@@ -1,6 +1,6 @@
 import type { CommandContext } from '../audit';
 import type { OrganizationRow } from '../organizations';
-import type { PostAssignmentEntity } from './post-assignment.entity';
+import type { PostAssignmentRow } from './post-assignment.entity';
 import {
   assignAll,
   confirmAll,
@@ -10,8 +10,8 @@ import {
   recordTrainings,
   setLeadingGroups,
 } from './roster-write-lists';
-import type { StaffingProfileEntity } from './staffing-profile.entity';
-import type { StaffingTrainingEntity } from './staffing-training.entity';
+import type { StaffingProfileRow } from './staffing-profile.entity';
+import type { StaffingTrainingRow } from './staffing-training.entity';
 
 export {
   checkHolding,
@@ -40,7 +40,7 @@ export const rosterWrites = {
     context: CommandContext,
     organization: OrganizationRow,
     input: NewHolding,
-  ): Promise<PostAssignmentEntity> {
+  ): Promise<PostAssignmentRow> {
     const [saved] = await assignAll([{ context, organization, input }]);
     return saved!;
   },
@@ -59,7 +59,7 @@ export const rosterWrites = {
     context: CommandContext,
     organization: OrganizationRow,
     input: NewTraining,
-  ): Promise<StaffingTrainingEntity> {
+  ): Promise<StaffingTrainingRow> {
     const [saved] = await recordTrainings([{ context, organization, input }]);
     return saved!;
   },
@@ -72,8 +72,8 @@ export const rosterWrites = {
     context: CommandContext,
     organization: OrganizationRow,
     input: { establishedOn?: string | null; dissolvedOn?: string | null },
-    staleUnless?: (profile: StaffingProfileEntity) => void,
-  ): Promise<StaffingProfileEntity> {
+    staleUnless?: (profile: StaffingProfileRow) => void,
+  ): Promise<StaffingProfileRow> {
     const [saved] = await setLeadingGroups([{ context, organization, input, staleUnless }]);
     return saved!;
   },

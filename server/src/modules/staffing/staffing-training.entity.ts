@@ -9,10 +9,20 @@ import {
 } from 'typeorm';
 import type { OrganizationRow } from '../organizations';
 
+/** A training as other modules hold it: a plain record of its columns. */
+export type StaffingTrainingRow = {
+  id: string;
+  organizationId: string;
+  heldOn: string;
+  topic: string;
+  hours: number;
+  createdAt: Date;
+};
+
 /** A disclosure training the organization's staff attended or held. */
 @Entity('staffing_trainings')
 @Index('ix_staffing_trainings_organization_held', ['organizationId', 'heldOn'])
-export class StaffingTrainingEntity {
+export class StaffingTrainingEntity implements StaffingTrainingRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 

@@ -5,16 +5,12 @@ export { SubmissionsService, findingKey } from './submissions.service';
 export { SubmissionStatsService, figuresFromRow } from './submission-stats.service';
 export { BulkIngestService } from './bulk-ingest.service';
 export { Finding, Submission } from './submission.model';
-export {
-  submissionLookups,
-  type NumberedReturnRow,
-  type SubmissionReturnRow,
-} from './submission-lookups';
+export { submissionLookups, type NumberedReturnRow } from './submission-lookups';
 export { submissionCommands, type SubmissionCommandContext } from './submission-commands';
 export { onSubmissionWrites, type SubmissionWriteHandlers } from './submission-writes';
 export { SubmissionStatus, type SubmissionRow } from './submission.entity';
 export { VersionSource, type SubmissionVersionRow } from './submission-version.entity';
-export { ReturnKind } from './submission-return.entity';
+export { ReturnKind, type SubmissionReturnRow } from './submission-return.entity';
 export { WorkflowAction } from './submission-workflow';
 export { checkVersion } from './version-check';
 export { RoundPeerCorpus } from './peer-corpus';

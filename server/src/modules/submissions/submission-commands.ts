@@ -1,5 +1,5 @@
 import type { CommandContext } from '../audit';
-import { ReportFileEntity } from './report-file.entity';
+import { ReportFileEntity, type ReportFileRow } from './report-file.entity';
 import {
   addVersions,
   type NewVersion,
@@ -8,8 +8,8 @@ import {
   steps,
 } from './submission-command-lists';
 import { addReturns, answerReturns } from './submission-thread-lists';
-import { ReturnKind, type SubmissionReturnEntity } from './submission-return.entity';
-import type { SubmissionVersionEntity } from './submission-version.entity';
+import { ReturnKind, type SubmissionReturnRow } from './submission-return.entity';
+import type { SubmissionVersionRow } from './submission-version.entity';
 import type { WorkflowAction } from './submission-workflow';
 import { SubmissionEntity, type SubmissionRow } from './submission.entity';
 
@@ -48,7 +48,7 @@ export const submissionCommands = {
     context: SubmissionCommandContext,
     submission: SubmissionRow,
     next: NewVersion,
-  ): Promise<SubmissionVersionEntity> {
+  ): Promise<SubmissionVersionRow> {
     const [version] = await addVersions([{ context, submission, next }]);
     return version!;
   },
@@ -57,11 +57,8 @@ export const submissionCommands = {
   addFile(
     context: SubmissionCommandContext,
     submission: SubmissionRow,
-    file: Omit<
-      ReportFileEntity,
-      'createdAt' | 'submission' | 'uploadedById' | 'organizationId' | 'submissionId'
-    >,
-  ): Promise<ReportFileEntity> {
+    file: Omit<ReportFileRow, 'createdAt' | 'uploadedById' | 'organizationId' | 'submissionId'>,
+  ): Promise<ReportFileRow> {
     return context.manager.save(
       context.manager.create(ReportFileEntity, {
         ...file,
@@ -96,7 +93,7 @@ export const submissionCommands = {
     context: SubmissionCommandContext,
     submission: SubmissionRow,
     input: { kind: ReturnKind; reason: string },
-  ): Promise<SubmissionReturnEntity> {
+  ): Promise<SubmissionReturnRow> {
     const [turn] = await addReturns([{ context, submission, input }]);
     return turn!;
   },
@@ -109,7 +106,7 @@ export const submissionCommands = {
     context: SubmissionCommandContext,
     submission: SubmissionRow,
     input: { reply: string | null; versionId: string },
-  ): Promise<SubmissionReturnEntity | null> {
+  ): Promise<SubmissionReturnRow | null> {
     const [answered] = await answerReturns([{ context, submission, input }]);
     return answered ?? null;
   },

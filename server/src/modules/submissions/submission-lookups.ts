@@ -1,10 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { plainRows } from '../../database/plain-rows';
-import type { SubmissionReturnEntity } from './submission-return.entity';
+import type { SubmissionReturnRow } from './submission-return.entity';
 import type { SubmissionRow } from './submission.entity';
-
-/** A return or reopen as other modules read it, a plain row. */
-export type SubmissionReturnRow = Omit<SubmissionReturnEntity, 'submission'>;
 
 /** A return or reopen with the numbers of the versions it names. */
 export type NumberedReturnRow = SubmissionReturnRow & {

@@ -1,7 +1,7 @@
 import type { AnnualReport } from '@gongkai/report-model';
 import type { EntityManager } from 'typeorm';
 import type { OrganizationRow } from '../organizations';
-import type { SubmissionVersionEntity, VersionSource } from './submission-version.entity';
+import type { SubmissionVersionRow, VersionSource } from './submission-version.entity';
 import type { SubmissionRow, SubmissionStatus } from './submission.entity';
 
 export type SaveDraftInput = {
@@ -32,7 +32,7 @@ export type RosterSubmission = {
   organization: OrganizationRow;
   submission: SubmissionRow | null;
   /** The version under review or approved (submitted), else the latest draft. */
-  version: SubmissionVersionEntity | null;
+  version: SubmissionVersionRow | null;
   deadline: string;
   extended: boolean;
 };

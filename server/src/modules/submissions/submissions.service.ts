@@ -11,7 +11,7 @@ import { SubmissionLifecycle } from './submission-lifecycle';
 import { SubmissionLoaders } from './submission-loaders';
 import { SubmissionQueries } from './submission-queries';
 import { SubmissionVersions } from './submission-versions';
-import type { ReportFileEntity } from './report-file.entity';
+import type { ReportFileRow } from './report-file.entity';
 import type {
   NewVersion,
   SaveDraftInput,
@@ -19,6 +19,7 @@ import type {
   TransitionHook,
 } from './submission.types';
 import type { SubmissionRow } from './submission.entity';
+import type { SubmissionVersionRow } from './submission-version.entity';
 
 export { previousYearVersionIds, reportingRefusal } from './submission-reporting';
 export {
@@ -31,8 +32,8 @@ export {
 } from './submission.types';
 
 type UploadFile = Omit<
-  ReportFileEntity,
-  'createdAt' | 'submission' | 'uploadedById' | 'organizationId' | 'submissionId'
+  ReportFileRow,
+  'createdAt' | 'uploadedById' | 'organizationId' | 'submissionId'
 >;
 
 /**
@@ -52,7 +53,11 @@ export class SubmissionsService {
 
   // ---- access -----------------------------------------------------------------------------------
 
-  visible(actor: Actor, ids: readonly string[], manager?: EntityManager) {
+  visible(
+    actor: Actor,
+    ids: readonly string[],
+    manager?: EntityManager,
+  ): Promise<Map<string, SubmissionRow>> {
     return this.access.visible(actor, ids, manager);
   }
 
@@ -60,7 +65,10 @@ export class SubmissionsService {
     return this.access.getVisible(actor, id);
   }
 
-  visibleVersions(actor: Actor, ids: readonly string[]) {
+  visibleVersions(
+    actor: Actor,
+    ids: readonly string[],
+  ): Promise<Map<string, SubmissionVersionRow>> {
     return this.access.visibleVersions(actor, ids);
   }
 
@@ -68,7 +76,7 @@ export class SubmissionsService {
     return this.access.visibleFindings(actor, versionIds);
   }
 
-  getVisibleFile(actor: Actor, id: string): Promise<ReportFileEntity> {
+  getVisibleFile(actor: Actor, id: string): Promise<ReportFileRow> {
     return this.access.getVisibleFile(actor, id);
   }
 
@@ -165,7 +173,7 @@ export class SubmissionsService {
     actor: Actor,
     submission: SubmissionRow,
     file: UploadFile,
-  ): Promise<ReportFileEntity> {
+  ): Promise<ReportFileRow> {
     return this.versionWrites.recordFile(manager, actor, submission, file);
   }
 
