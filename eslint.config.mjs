@@ -8,8 +8,8 @@ import { ownTablesOnly, sqlOwnership } from './eslint.sql-tables.mjs';
 
 // A server module is used by the others (and by the demo, the CLI, the tools, the jobs and the root
 // files) only through its index.ts: its Nest module, exported providers, models, enums, types and
-// pure helpers; entities leave it as types only. One block per module, generated from the folders
-// of server/src/modules (which are flat: a module's files sit directly in its folder).
+// pure helpers; no entity leaves it. One block per module, generated from the folders of
+// server/src/modules (which are flat: a module's files sit directly in its folder).
 const serverModules = readdirSync(new URL('./server/src/modules', import.meta.url), {
   withFileTypes: true,
 })
@@ -54,17 +54,18 @@ const moduleBoundaries = [
   },
 ];
 
-// Another module's entity crosses the boundary as a type only (`import type`, or `type` inline):
-// its rows are read through the owner's lookups (plain rows) or its read views, and written through
-// its commands, so no caller outside the owner holds an entity class to save or query with.
+// Another module's entity does not cross the boundary, not even as a type (`import type`, `type`
+// inline, `export type { … } from`): the owner hands out a plain record of its columns (its
+// `…Row`, which the entity implements), its rows are read through the owner's services, lookups
+// or read views and written through its commands, so no caller outside the owner holds or names
+// an entity class to save or query with. Relations to it name their target by string.
 const entityImport = (from) => ({
   regex: from,
   importNamePattern: '^[A-Z]\\w*Entity$',
-  allowTypeImports: true,
   message:
-    "Another module's entity is imported as a type only: read its rows through the owner's lookups or read views, write them through its commands.",
+    "Another module's entity is not imported, not even as a type: use the plain row its index exports (e.g. OrganizationRow), read through the owner's services, lookups or read views, write through its commands.",
 });
-const entityTypesOnly = [
+const noForeignEntities = [
   ...serverModules.map((module) => ({
     files: [`server/src/modules/${module}/**/*.ts`],
     rules: {
@@ -167,7 +168,7 @@ export default tseslint.config(
     },
   },
   ...moduleBoundaries,
-  ...entityTypesOnly,
+  ...noForeignEntities,
   sqlBoundaries,
   {
     // A migration's SQL is frozen when it is written: it imports nothing of the running code.

@@ -1,5 +1,5 @@
 import { type AuditEventInput, writeAuditEvents } from '../src/modules/audit';
-import type { OrganizationEntity } from '../src/modules/organizations';
+import type { OrganizationRow } from '../src/modules/organizations';
 import { rosterWrites } from '../src/modules/staffing';
 import {
   at,
@@ -65,7 +65,7 @@ describe('roster command lists and the audit writer', () => {
           await rosterWrites.confirm(one.context(at(6)), org);
           await rosterWrites.confirm(one.context(at(7)), org);
         }
-        const each = <T>(f: (org: OrganizationEntity) => T[]) => b.flatMap(f);
+        const each = <T>(f: (org: OrganizationRow) => T[]) => b.flatMap(f);
         await rosterWrites.assignAll(
           each((org) =>
             holdings.map((input) => ({ context: many.context(at(2)), organization: org, input })),

@@ -6,7 +6,7 @@ import {
   ReturnKind,
   RoundPeerCorpus,
   submissionCommands,
-  type SubmissionEntity,
+  type SubmissionRow,
   VersionSource,
   WorkflowAction,
 } from '../src/modules/submissions';
@@ -120,7 +120,7 @@ describe('submission command lists', () => {
             submission: s,
             action: WorkflowAction.Submit,
             input: {
-              change: async (x: SubmissionEntity) => {
+              change: async (x: SubmissionRow) => {
                 x.submittedVersionId = x.currentVersionId;
                 return { version: x.versionCount };
               },
@@ -179,7 +179,7 @@ describe('submission command lists', () => {
             submission: s,
             action: WorkflowAction.Submit,
             input: {
-              change: async (x: SubmissionEntity) => {
+              change: async (x: SubmissionRow) => {
                 x.submittedVersionId = x.currentVersionId;
                 return { replied: answers[i] !== null };
               },

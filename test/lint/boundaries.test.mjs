@@ -45,7 +45,7 @@ const cases = [
     what: "a server module importing another module's entity file",
     file: 'server/src/modules/review/example.ts',
     bad: "import { RoundEntity } from '../rounds/round.entity';\nexport const x = RoundEntity;\n",
-    good: "import { roundLookups, type RoundEntity } from '../rounds';\nexport const x = roundLookups;\nexport type Y = RoundEntity;\n",
+    good: "import { roundLookups, type RoundRow } from '../rounds';\nexport const x = roundLookups;\nexport type Y = RoundRow;\n",
   },
   {
     what: "a server module importing another module's service file",
@@ -75,7 +75,7 @@ const cases = [
     what: "the demo importing a module's service file",
     file: 'server/src/demo/example.ts',
     bad: "import { RosterService } from '../modules/staffing/roster.service';\nexport const x = RosterService;\n",
-    good: "import { type RoundEntity, RoundStatus, roundWrites } from '../modules/rounds';\nexport const x = [RoundStatus, roundWrites];\nexport type Y = RoundEntity;\n",
+    good: "import { type RoundRow, RoundStatus, roundWrites } from '../modules/rounds';\nexport const x = [RoundStatus, roundWrites];\nexport type Y = RoundRow;\n",
   },
   {
     what: "the demo importing a module's entity file",
@@ -87,19 +87,55 @@ const cases = [
     what: "a server module importing another module's entity as a value, through its index",
     file: 'server/src/modules/review/example.ts',
     bad: "import { RoundEntity } from '../rounds';\nexport type X = RoundEntity;\n",
-    good: "import { type RoundEntity, roundLookups } from '../rounds';\nexport type X = RoundEntity;\nexport const y = roundLookups;\n",
+    good: "import { type RoundRow, roundLookups } from '../rounds';\nexport type X = RoundRow;\nexport const y = roundLookups;\n",
   },
   {
     what: "a server module importing another module's entity as a value by the longer path",
     file: 'server/src/modules/scoring/example.ts',
     bad: "import { OrganizationEntity, OrganizationsService } from '../../modules/organizations/index';\nexport const x = [OrganizationEntity, OrganizationsService];\n",
-    good: "import type { OrganizationEntity } from '../../modules/organizations/index';\nexport type X = OrganizationEntity;\n",
+    good: "import type { OrganizationRow } from '../../modules/organizations/index';\nexport type X = OrganizationRow;\n",
   },
   {
     what: "the CLI importing a module's entity as a value",
     file: 'server/src/cli/commands/example.ts',
     bad: "import { organizationLookups, OrganizationEntity } from '../../modules/organizations';\nexport const x = [organizationLookups, OrganizationEntity];\n",
     good: "import { organizationLookups, type OrganizationRow } from '../../modules/organizations';\nexport const x = organizationLookups;\nexport type Y = OrganizationRow;\n",
+  },
+  {
+    what: "a server module importing another module's entity as a type, through its index",
+    file: 'server/src/modules/review/example.ts',
+    bad: "import type { SubmissionEntity } from '../submissions';\nexport type X = SubmissionEntity;\n",
+    good: "import type { SubmissionRow } from '../submissions';\nexport type X = SubmissionRow;\n",
+  },
+  {
+    what: "a server module importing another module's entity as an inline type",
+    file: 'server/src/modules/staffing/example.ts',
+    bad: "import { type OrganizationEntity, OrganizationsService } from '../organizations';\nexport const x = OrganizationsService;\nexport type Y = OrganizationEntity;\n",
+    good: "import { type OrganizationRow, OrganizationsService } from '../organizations';\nexport const x = OrganizationsService;\nexport type Y = OrganizationRow;\n",
+  },
+  {
+    what: "a server module importing another module's entity as a type by the longer path",
+    file: 'server/src/modules/imports/example.ts',
+    bad: "import type { UserEntity } from '../../modules/auth/index';\nexport type X = UserEntity;\n",
+    good: "import type { UserRow } from '../../modules/auth/index';\nexport type X = UserRow;\n",
+  },
+  {
+    what: "a server module passing on another module's entity type",
+    file: 'server/src/modules/scoring/example.ts',
+    bad: "export type { RoundEntity } from '../rounds';\n",
+    good: "export type { RoundRow } from '../rounds';\n",
+  },
+  {
+    what: "the demo importing a module's entity as a type",
+    file: 'server/src/demo/example.ts',
+    bad: "import { type OrganizationEntity, OrganizationLevel } from '../modules/organizations';\nexport const x = OrganizationLevel;\nexport type Y = OrganizationEntity;\n",
+    good: "import { type OrganizationRow, OrganizationLevel } from '../modules/organizations';\nexport const x = OrganizationLevel;\nexport type Y = OrganizationRow;\n",
+  },
+  {
+    what: "the CLI importing a module's entity as a type",
+    file: 'server/src/cli/commands/example.ts',
+    bad: "import type { SubmissionVersionEntity } from '../../modules/submissions';\nexport type X = SubmissionVersionEntity;\n",
+    good: "import type { SubmissionVersionRow } from '../../modules/submissions';\nexport type X = SubmissionVersionRow;\n",
   },
 ];
 
@@ -110,6 +146,12 @@ for (const { what, file, bad, good } of cases) {
     assert.deepEqual(await restrictedImports(file, good), []);
   });
 }
+
+test('a module names its own entities', async () => {
+  const code =
+    "import { RoundEntity } from './round.entity';\nimport type { RoundExtensionEntity } from './round-extension.entity';\nexport const x = RoundEntity;\nexport type Y = RoundExtensionEntity;\n";
+  assert.deepEqual(await restrictedImports('server/src/modules/rounds/example.ts', code), []);
+});
 
 test('tests under server/test may import a module’s internals', async () => {
   const code =
@@ -144,30 +186,74 @@ test('every server module is one flat folder with an index.ts that exports no en
   }
 });
 
-test('an index exports only the entity types another part of the server reads', async () => {
+async function serverSources() {
   const { readdir, readFile } = await import('node:fs/promises');
   const src = join(root, 'server', 'src');
   const files = (await readdir(src, { recursive: true }))
     .filter((file) => file.endsWith('.ts') && !file.startsWith(join('database', 'migrations')))
     .map((file) => file.replaceAll('\\', '/'));
-  const texts = new Map(
+  return new Map(
     await Promise.all(files.map(async (file) => [file, await readFile(join(src, file), 'utf8')])),
   );
+}
+
+test('no index exports an entity, and each row it exports instead is read elsewhere', async () => {
+  const texts = await serverSources();
   let exported = 0;
   for (const [file, text] of texts) {
     const module = /^modules\/([^/]+)\/index\.ts$/.exec(file)?.[1];
     if (!module) continue;
-    for (const [, name] of text.matchAll(/^export type \{ (\w+Entity) \} from/gm)) {
-      exported++;
-      const readers = [...texts].filter(
-        ([other, body]) =>
-          !other.startsWith(`modules/${module}/`) && new RegExp(`\\b${name}\\b`).test(body),
-      );
+    for (const [statement, names] of text.matchAll(
+      /^export (?:type )?\{([^}]*)\} from '[^']+';$/gm,
+    ))
       assert.ok(
-        readers.length > 0,
-        `modules/${module}/index.ts exports ${name}, read nowhere else`,
+        !/\b\w+Entity\b/.test(names),
+        `modules/${module}/index.ts exports an entity: ${statement}`,
       );
+    assert.ok(
+      !/^export \* from '[^']+\.entity';$/m.test(text),
+      `modules/${module}/index.ts exports every name of an entity file`,
+    );
+    // the plain rows the module's entities implement: the records others hold instead
+    const rows = new Set(
+      [...texts]
+        .filter(([other]) => other.startsWith(`modules/${module}/`) && other.endsWith('.entity.ts'))
+        .flatMap(([, body]) => [...body.matchAll(/class \w+Entity implements (\w+Row)\b/g)])
+        .map(([, row]) => row),
+    );
+    for (const [, names] of text.matchAll(/^export (?:type )?\{([^}]*)\} from '[^']+';$/gm))
+      for (const name of names.split(',').map((n) => n.replace(/^\s*type\s+/, '').trim()))
+        if (rows.has(name)) {
+          exported++;
+          const readers = [...texts].filter(
+            ([other, body]) =>
+              !other.startsWith(`modules/${module}/`) && new RegExp(`\\b${name}\\b`).test(body),
+          );
+          assert.ok(
+            readers.length > 0,
+            `modules/${module}/index.ts exports ${name}, read nowhere else`,
+          );
+        }
+  }
+  assert.ok(exported >= 5, `expected the rows others read, found ${exported}`);
+});
+
+test('no file of the server outside a module names one of its entities', async () => {
+  const texts = await serverSources();
+  const unitOf = (path) => /^modules\/([^/]+)\//.exec(path)?.[1] ?? null;
+  let crossing = 0;
+  const named = [];
+  for (const [file, text] of texts) {
+    for (const [statement, clause, specifier] of text.matchAll(
+      /^\s*(?:import|export)\s([^;]*?)\sfrom\s+'(\.[^']+)'/gms,
+    )) {
+      const target = join(dirname(file), specifier).replaceAll('\\', '/');
+      const owner = unitOf(`${target}/`);
+      if (!owner || owner === unitOf(file)) continue;
+      crossing++;
+      if (/\b\w+Entity\b/.test(clause)) named.push(`${file}: ${statement.trim()}`);
     }
   }
-  assert.ok(exported >= 3, `expected the entity types others read, found ${exported}`);
+  assert.ok(crossing > 100, `expected the imports between modules, found ${crossing}`);
+  assert.deepEqual(named, []);
 });

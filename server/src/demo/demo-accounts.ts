@@ -1,6 +1,6 @@
 import { Role } from '../common/permissions';
 import { hashPassword, userWrites } from '../modules/auth';
-import { type OrganizationEntity, OrganizationLevel } from '../modules/organizations';
+import { type OrganizationRow, OrganizationLevel } from '../modules/organizations';
 import type { DemoHistory } from './demo-history';
 import { DEMO_CITY, DEMO_PROVINCE, type DemoOrganizations } from './demo-organizations';
 
@@ -16,7 +16,7 @@ export const DEMO_ACCOUNTS = [
 export type DemoAccounts = {
   readonly reviewerId: string;
   readonly bureauUserId: string;
-  readonly bureauOrg: OrganizationEntity;
+  readonly bureauOrg: OrganizationRow;
 };
 
 /**

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import {
   checkNewOrganization,
   insertCheckedOrganization,
-  type OrganizationEntity,
+  type OrganizationRow,
   OrganizationLevel,
   type OrganizationToCreate,
 } from '../modules/organizations';
@@ -70,9 +70,9 @@ export const DEPARTMENT_KINDS: readonly [string, string, boolean][] = [
 /** The demo tree: the province, the city with its departments, counties, their departments and townships. */
 export type DemoOrganizations = {
   /** Every organization, in the order inserted. */
-  readonly all: OrganizationEntity[];
-  readonly province: OrganizationEntity;
-  readonly city: OrganizationEntity;
+  readonly all: OrganizationRow[];
+  readonly province: OrganizationRow;
+  readonly city: OrganizationRow;
 };
 
 /**
@@ -85,13 +85,13 @@ export async function seedDemoOrganizations(
   rng: Rng,
   calendar: DemoCalendar,
 ): Promise<DemoOrganizations> {
-  const orgs: OrganizationEntity[] = [];
+  const orgs: OrganizationRow[] = [];
   // through the create command's checks and writer, as the system (no audit event: a load)
   const add = async (
     code: string,
     name: string,
     level: OrganizationLevel,
-    parent: OrganizationEntity | null,
+    parent: OrganizationRow | null,
     extra: Partial<OrganizationToCreate> = {},
   ) => {
     const input: OrganizationToCreate = {
@@ -118,7 +118,7 @@ export async function seedDemoOrganizations(
   const departments = async (
     prefix: string,
     label: string,
-    parent: OrganizationEntity,
+    parent: OrganizationRow,
     region: string,
     countyLevel: boolean,
   ) => {
@@ -146,7 +146,7 @@ export async function seedDemoOrganizations(
     }
   };
   await departments('C', DEMO_CITY, city, `${DEMO_PROVINCE}${DEMO_CITY}`, false);
-  const counties: OrganizationEntity[] = [];
+  const counties: OrganizationRow[] = [];
   for (const county of DEMO_COUNTIES) {
     const region = `${DEMO_PROVINCE}${DEMO_CITY}${county.name}`;
     const gov = await add(

@@ -1,6 +1,6 @@
 import { statutoryDeadline } from '@gongkai/report-model';
-import type { OrganizationEntity } from '../modules/organizations';
-import { type RoundEntity, RoundStatus, roundWrites } from '../modules/rounds';
+import type { OrganizationRow } from '../modules/organizations';
+import { type RoundRow, RoundStatus, roundWrites } from '../modules/rounds';
 import { DEFAULT_POSTS, requiredPostWrites } from '../modules/staffing';
 import type { DemoCalendar } from './demo-calendar';
 import type { DemoHistory } from './demo-history';
@@ -15,10 +15,10 @@ import { minDate, shanghai } from './demo-time';
 export async function seedDemoRounds(
   history: DemoHistory,
   calendar: DemoCalendar,
-  city: OrganizationEntity,
+  city: OrganizationRow,
   reviewerId: string,
-): Promise<RoundEntity[]> {
-  const rounds: RoundEntity[] = [];
+): Promise<RoundRow[]> {
+  const rounds: RoundRow[] = [];
   for (const year of calendar.years) {
     const current = year === calendar.currentYear;
     const opened = shanghai(`${year}-12-01`, 9);

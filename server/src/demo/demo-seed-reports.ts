@@ -9,11 +9,11 @@ import type { DemoHistory } from './demo-history';
 import {
   checkNewOrganization,
   insertCheckedOrganization,
-  type OrganizationEntity,
+  type OrganizationRow,
   OrganizationLevel,
   type OrganizationToCreate,
 } from '../modules/organizations';
-import { type RoundEntity, RoundStatus, roundWrites } from '../modules/rounds';
+import { type RoundRow, RoundStatus, roundWrites } from '../modules/rounds';
 import {
   checkVersion,
   RoundPeerCorpus,
@@ -26,8 +26,8 @@ import {
 async function addOrganization(
   manager: EntityManager,
   input: OrganizationToCreate,
-  parent: OrganizationEntity,
-): Promise<OrganizationEntity> {
+  parent: OrganizationRow,
+): Promise<OrganizationRow> {
   checkNewOrganization(input);
   return (await insertCheckedOrganization(manager, null, input, parent)).created;
 }
@@ -40,7 +40,7 @@ async function addOrganization(
 export async function importSeedReports(
   history: DemoHistory,
   config: AppConfig,
-  province: OrganizationEntity,
+  province: OrganizationRow,
   reviewerId: string,
 ) {
   const out = { organizations: 0, rounds: 0, submissions: 0 };
@@ -63,7 +63,7 @@ export async function importSeedReports(
     province,
   );
   out.organizations++;
-  const rounds = new Map<number, RoundEntity>();
+  const rounds = new Map<number, RoundRow>();
   await mkdir(join(config.dataDir, 'uploads'), { recursive: true });
   for (const [i, name] of names.entries()) {
     const path = join(config.seedReportsDir, name);

@@ -1,6 +1,6 @@
 import { shanghaiInstant } from '@gongkai/report-model';
 import { createRng, type Rng } from '@gongkai/report-model/testing';
-import { type OrganizationEntity, OrganizationLevel } from '../modules/organizations';
+import { type OrganizationRow, OrganizationLevel } from '../modules/organizations';
 import { rosterWrites } from '../modules/staffing';
 import type { DemoHistory } from './demo-history';
 
@@ -39,7 +39,7 @@ type Holding = {
 
 /** What one body's roster holds, drawn before anything is written. */
 type Roster = {
-  org: OrganizationEntity;
+  org: OrganizationRow;
   holdings: Holding[];
   vacancies: { postKey: string; since: string }[];
   trainings: { heldOn: string; topic: string; hours: number }[];
@@ -63,7 +63,7 @@ type Roster = {
 export async function seedDemoStaffing(
   history: DemoHistory,
   input: {
-    organizations: readonly OrganizationEntity[];
+    organizations: readonly OrganizationRow[];
     bureauOrganizationId: string;
     /** Statistics years of the oldest demo round and of the open one. */
     firstYear: number;
@@ -108,7 +108,7 @@ export async function seedDemoStaffing(
 
 /** The rosters of the bodies that keep one, drawn in the demo's fixed order. */
 function drawRosters(input: {
-  organizations: readonly OrganizationEntity[];
+  organizations: readonly OrganizationRow[];
   bureauOrganizationId: string;
   firstYear: number;
   currentYear: number;

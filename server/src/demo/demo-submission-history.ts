@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { AnnualReport } from '@gongkai/report-model';
 import { type Rng, withCellDelta } from '@gongkai/report-model/testing';
-import type { OrganizationEntity } from '../modules/organizations';
+import type { OrganizationRow } from '../modules/organizations';
 import { writeReturnCommentsOfMany } from '../modules/review';
-import type { RoundEntity } from '../modules/rounds';
+import type { RoundRow } from '../modules/rounds';
 import {
   checkVersion,
   ReturnKind,
   type RoundPeerCorpus,
   submissionCommands,
-  type SubmissionEntity,
+  type SubmissionRow,
   SubmissionStatus,
   VersionSource,
   WorkflowAction,
@@ -37,8 +37,8 @@ const REPLY = '已按意见核对并更正表格数据';
  * checked as the service checks a version, and where its history goes along the timeline.
  */
 export type DemoFiling = {
-  readonly round: RoundEntity;
-  readonly org: OrganizationEntity;
+  readonly round: RoundRow;
+  readonly org: OrganizationRow;
   readonly timeline: Timeline;
   readonly versions: readonly Version[];
   /** The body's approved version of the year before. */
@@ -65,8 +65,8 @@ export type DemoFiling = {
 export function planDemoSubmission(
   rng: Rng,
   input: {
-    readonly round: RoundEntity;
-    readonly org: OrganizationEntity;
+    readonly round: RoundRow;
+    readonly org: OrganizationRow;
     readonly report: AnnualReport;
     readonly timeline: Timeline;
     readonly previous: { readonly report: AnnualReport; readonly versionId: string } | undefined;
@@ -136,7 +136,7 @@ export function planDemoSubmission(
 export async function fileDemoSubmissions(
   history: DemoHistory,
   filings: readonly DemoFiling[],
-): Promise<SubmissionEntity[]> {
+): Promise<SubmissionRow[]> {
   const bureau = (f: DemoFiling, at: Date) => history.context(f.actorId, at);
   const reviewer = (f: DemoFiling, at: Date) => history.context(f.reviewerId, at);
   const subs = await submissionCommands.openAll(
@@ -147,7 +147,7 @@ export async function fileDemoSubmissions(
   );
   const filed = filings.map((f, i) => ({ f, s: subs[i]! }));
   type Filed = (typeof filed)[number];
-  const save = (list: { f: DemoFiling; s: SubmissionEntity; v: Version }[]) =>
+  const save = (list: { f: DemoFiling; s: SubmissionRow; v: Version }[]) =>
     submissionCommands.addVersions(
       list.map(({ f, s, v }) => ({
         context: bureau(f, v.at),
@@ -177,7 +177,7 @@ export async function fileDemoSubmissions(
         submission: s,
         action: WorkflowAction.Submit,
         input: {
-          change: async (sub: SubmissionEntity) => {
+          change: async (sub: SubmissionRow) => {
             sub.submittedVersionId = sub.currentVersionId;
             const turn = answered[i];
             return turn
@@ -232,7 +232,7 @@ export async function fileDemoSubmissions(
       action: WorkflowAction.Return,
       input: {
         reason: RETURN_REASON,
-        change: async (sub: SubmissionEntity) => ({
+        change: async (sub: SubmissionRow) => ({
           comments: 1,
           version: sub.submittedVersionId,
           returnId: turns[i]!.id,
@@ -252,7 +252,7 @@ export async function fileDemoSubmissions(
       context: reviewer(f, f.timeline.approved!),
       submission: s,
       action: WorkflowAction.Approve,
-      input: { change: async (sub: SubmissionEntity) => ({ version: sub.submittedVersionId }) },
+      input: { change: async (sub: SubmissionRow) => ({ version: sub.submittedVersionId }) },
     })),
   );
   await submissionCommands.steps(

@@ -1,7 +1,7 @@
 import type { AnnualReport } from '@gongkai/report-model';
 import { generateConsistentReport, type Rng } from '@gongkai/report-model/testing';
-import { type OrganizationEntity, OrganizationLevel } from '../modules/organizations';
-import { type RoundEntity, roundWrites } from '../modules/rounds';
+import { type OrganizationRow, OrganizationLevel } from '../modules/organizations';
+import { type RoundRow, roundWrites } from '../modules/rounds';
 import { RoundPeerCorpus } from '../modules/submissions';
 import type { DemoAccounts } from './demo-accounts';
 import type { DemoCalendar } from './demo-calendar';
@@ -39,7 +39,7 @@ export async function seedDemoSubmissions(
   history: DemoHistory,
   rng: Rng,
   context: Context,
-  rounds: readonly RoundEntity[],
+  rounds: readonly RoundRow[],
 ): Promise<{ submissions: number; versions: number }> {
   const finalReports: FinalReports = new Map();
   const count = { submissions: 0, versions: 0 };
@@ -69,7 +69,7 @@ export async function seedDemoSubmissions(
 }
 
 /** An extension the demo city grants, written with its round's submissions. */
-type Extension = { readonly org: OrganizationEntity; readonly deadline: string; readonly at: Date };
+type Extension = { readonly org: OrganizationRow; readonly deadline: string; readonly at: Date };
 
 /**
  * One round: which expected bodies filed and how far they got (a closed round's history, or the
@@ -79,7 +79,7 @@ type Extension = { readonly org: OrganizationEntity; readonly deadline: string; 
 async function seedRound(
   rng: Rng,
   { calendar, organizations, accounts }: Context,
-  round: RoundEntity,
+  round: RoundRow,
   finalReports: FinalReports,
 ): Promise<{ filings: DemoFiling[]; extensions: Extension[] }> {
   const { all: orgs } = organizations;

@@ -4,10 +4,10 @@ import type { AuditEventInput, CommandContext } from '../../src/modules/audit';
 import {
   checkNewOrganization,
   insertCheckedOrganization,
-  type OrganizationEntity,
+  type OrganizationRow,
   OrganizationLevel,
 } from '../../src/modules/organizations';
-import { type RoundEntity, RoundStatus, roundWrites } from '../../src/modules/rounds';
+import { type RoundRow, RoundStatus, roundWrites } from '../../src/modules/rounds';
 
 // What the tests of the commands' list forms share: the same input written once item by item
 // through the single forms (twin A of each organization) and once through the list forms (twin
@@ -34,8 +34,8 @@ export async function twins(manager: EntityManager, prefix: string, n: number) {
   const add = async (
     code: string,
     level: OrganizationLevel,
-    parent: OrganizationEntity | null,
-  ): Promise<OrganizationEntity> => {
+    parent: OrganizationRow | null,
+  ): Promise<OrganizationRow> => {
     const input = {
       code,
       name: `${code} 局`,
@@ -46,24 +46,19 @@ export async function twins(manager: EntityManager, prefix: string, n: number) {
     return (await insertCheckedOrganization(manager, null, input, parent ?? undefined)).created;
   };
   const city = await add(`${prefix}-C`, OrganizationLevel.CITY, null);
-  const a: OrganizationEntity[] = [];
-  const b: OrganizationEntity[] = [];
+  const a: OrganizationRow[] = [];
+  const b: OrganizationRow[] = [];
   for (let i = 0; i < n; i++) {
     a.push(await add(`${prefix}-A${i}`, OrganizationLevel.DEPARTMENT, city));
     b.push(await add(`${prefix}-B${i}`, OrganizationLevel.DEPARTMENT, city));
   }
-  const round: RoundEntity = await roundWrites.create(
-    recorder(manager).context(at(1)),
-    null,
-    city,
-    {
-      year: 2024,
-      scopeOrganizationId: city.id,
-      status: RoundStatus.OPEN,
-      departmentDeadline: statutoryDeadline(2024, 'department'),
-      governmentDeadline: statutoryDeadline(2024, 'government'),
-    },
-  );
+  const round: RoundRow = await roundWrites.create(recorder(manager).context(at(1)), null, city, {
+    year: 2024,
+    scopeOrganizationId: city.id,
+    status: RoundStatus.OPEN,
+    departmentDeadline: statutoryDeadline(2024, 'department'),
+    governmentDeadline: statutoryDeadline(2024, 'government'),
+  });
   return { city, a, b, round };
 }
 
@@ -71,7 +66,7 @@ export async function twins(manager: EntityManager, prefix: string, n: number) {
 export async function rowsOf(
   manager: EntityManager,
   sql: string,
-  orgs: readonly OrganizationEntity[],
+  orgs: readonly OrganizationRow[],
 ): Promise<string[]> {
   const rows = (await manager.query(sql, [orgs.map((o) => o.id)])) as Record<string, unknown>[];
   return canon(rows, orgs);
@@ -79,7 +74,7 @@ export async function rowsOf(
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 /** Rows as JSON, the twins' ids by their position, other ids as `id`, sorted. */
-export function canon(rows: readonly object[], orgs: readonly OrganizationEntity[]) {
+export function canon(rows: readonly object[], orgs: readonly OrganizationRow[]) {
   const index = new Map(orgs.map((o, i) => [o.id, `org${i}`]));
   return rows.map((r) => JSON.stringify(r).replace(UUID, (u) => index.get(u) ?? 'id')).sort();
 }

@@ -1,5 +1,20 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
+/** An audit event as other modules hold it: a plain record of its columns. */
+export type AuditEventRow = {
+  id: string;
+  organizationId: string;
+  submissionId: string | null;
+  roundId: string | null;
+  actorId: string | null;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  reason: string | null;
+  data: Record<string, unknown>;
+  createdAt: Date;
+};
+
 /** Append-only record of every state change (a database trigger refuses UPDATE and DELETE). */
 @Entity('audit_events')
 @Index('ix_audit_events_organization_created', ['organizationId', 'createdAt'])
@@ -7,7 +22,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @Index('ix_audit_events_roster_organization', ['organizationId'], {
   where: "action LIKE 'roster.%'",
 })
-export class AuditEventEntity {
+export class AuditEventEntity implements AuditEventRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 

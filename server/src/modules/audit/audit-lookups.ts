@@ -1,16 +1,18 @@
 import type { EntityManager } from 'typeorm';
+import type { AuditEventRow } from './audit-event.entity';
 
 /** An audit event with its reason and data, as another module reads it: a plain row. */
-export type AuditEventRow = {
-  organizationId: string | null;
-  submissionId: string | null;
-  roundId: string | null;
-  action: string;
-  fromStatus: string | null;
-  reason: string | null;
-  data: Record<string, unknown> | null;
-  createdAt: Date;
-};
+type ActionEvent = Pick<
+  AuditEventRow,
+  | 'organizationId'
+  | 'submissionId'
+  | 'roundId'
+  | 'action'
+  | 'fromStatus'
+  | 'reason'
+  | 'data'
+  | 'createdAt'
+>;
 
 /**
  * Reading audit events with the caller's EntityManager — one fixed statement each — where the
@@ -18,7 +20,7 @@ export type AuditEventRow = {
  */
 export const auditLookups = {
   /** Every event of the given actions, with its reason and data, oldest first. */
-  async withActions(manager: EntityManager, actions: readonly string[]): Promise<AuditEventRow[]> {
+  async withActions(manager: EntityManager, actions: readonly string[]): Promise<ActionEvent[]> {
     return (await manager.query(
       `SELECT organization_id AS "organizationId", submission_id AS "submissionId",
               round_id AS "roundId", action, from_status AS "fromStatus", reason, data,
@@ -26,6 +28,6 @@ export const auditLookups = {
          FROM audit_events WHERE action = ANY($1::text[])
         ORDER BY created_at, id`,
       [actions],
-    )) as AuditEventRow[];
+    )) as ActionEvent[];
   },
 };

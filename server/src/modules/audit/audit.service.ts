@@ -7,7 +7,7 @@ import { isUuid } from '../../common/uuid';
 import { selectEntities } from '../../database/row-entities';
 import { type Page, type Connection } from '../../common/pagination';
 import { newestFirstPage } from '../../common/newest-first-page';
-import { AuditEventEntity } from './audit-event.entity';
+import { AuditEventEntity, type AuditEventRow } from './audit-event.entity';
 import { type AuditEventInput, type CommandContext, writeAuditEvents } from './audit-writer';
 
 export type { AuditEventInput } from './audit-writer';
@@ -69,7 +69,7 @@ export class AuditService {
   }
 
   /** Events the actor may read (those of organizations in scope), newest first. */
-  async list(actor: Actor, filter: AuditFilter, page: Page): Promise<Connection<AuditEventEntity>> {
+  async list(actor: Actor, filter: AuditFilter, page: Page): Promise<Connection<AuditEventRow>> {
     const scope = scopeCondition(actor, 'o');
     const qb = this.events
       .createQueryBuilder('e')
@@ -107,7 +107,7 @@ export class AuditService {
   }
 
   /** Events of many submissions at once (for DataLoaders); the caller has checked access. */
-  async forSubmissions(submissionIds: readonly string[]): Promise<AuditEventEntity[]> {
+  async forSubmissions(submissionIds: readonly string[]): Promise<AuditEventRow[]> {
     if (submissionIds.length === 0) return [];
     return selectEntities(
       this.events.manager.connection,

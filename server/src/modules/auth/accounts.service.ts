@@ -8,7 +8,7 @@ import { type Connection, type Page, toConnection } from '../../common/paginatio
 import { Role } from '../../common/permissions';
 import { isUuid } from '../../common/uuid';
 import { AuditService } from '../audit';
-import { isActiveIn, type OrganizationEntity, OrganizationsService } from '../organizations';
+import { isActiveIn, type OrganizationRow, OrganizationsService } from '../organizations';
 import { AuthService, checkBureauOrganization } from './auth.service';
 import { bureauUsername } from './bureau-username';
 import { writeHandoutSheet } from './handout-sheet.writer';
@@ -25,7 +25,7 @@ export type UsersFilter = {
 };
 
 export type PlannedAccount = {
-  organization: OrganizationEntity;
+  organization: OrganizationRow;
   username: string;
   oneTimePassword: string | null;
   userId: string | null;

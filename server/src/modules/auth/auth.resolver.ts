@@ -24,7 +24,7 @@ import {
   User,
   Viewer,
 } from './user.model';
-import type { UserEntity } from './user.entity';
+import type { UserRow } from './user.entity';
 
 @Resolver(() => User)
 export class AuthResolver {
@@ -34,7 +34,7 @@ export class AuthResolver {
     private readonly organizations: OrganizationsService,
   ) {}
 
-  private viewer(user: UserEntity, expiresAt: Date): Viewer {
+  private viewer(user: UserRow, expiresAt: Date): Viewer {
     return {
       user,
       permissions: [...ROLE_PERMISSIONS[user.role]].sort(),

@@ -20,10 +20,10 @@ import { oneTimePassword } from './one-time-password';
 import { SessionEntity } from './session.entity';
 import { SESSION_COOKIE, signToken, TokenVerifier } from './session-token';
 import { SignInThrottle } from './sign-in-throttle';
-import { UserEntity } from './user.entity';
+import { UserEntity, type UserRow } from './user.entity';
 import { checkUsernameFree, userWrites } from './user-writes';
 
-export type SignedIn = { token: string; expiresAt: Date; user: UserEntity };
+export type SignedIn = { token: string; expiresAt: Date; user: UserRow };
 
 export type CreateUserInput = {
   username: string;
@@ -35,7 +35,7 @@ export type CreateUserInput = {
   isDemo?: boolean;
 };
 
-export type CreatedUser = { user: UserEntity; oneTimePassword: string | null };
+export type CreatedUser = { user: UserRow; oneTimePassword: string | null };
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9._-]{3,100}$/;
 
@@ -188,7 +188,7 @@ export class AuthService {
     return session?.expiresAt ?? new Date();
   }
 
-  findUser(id: string): Promise<UserEntity | null> {
+  findUser(id: string): Promise<UserRow | null> {
     return this.users.findOne({ where: { id } });
   }
 
@@ -245,7 +245,7 @@ export class AuthService {
     actor: Actor,
     input: { currentPassword: string; newPassword: string },
     address?: string,
-  ): Promise<UserEntity> {
+  ): Promise<UserRow> {
     const user = await this.users.findOne({ where: { id: actor.userId } });
     if (!user) throw unauthenticated();
     // Guessing the current password from a stolen session is throttled like signing in.

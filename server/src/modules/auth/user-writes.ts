@@ -3,7 +3,7 @@ import { badInput } from '../../common/domain-error';
 import { Role } from '../../common/permissions';
 import type { CommandContext } from '../audit';
 import { organizationLookups, type OrganizationRow } from '../organizations';
-import { UserEntity } from './user.entity';
+import { UserEntity, type UserRow } from './user.entity';
 
 /** The reporting body a bureau account files for must file its own report. */
 export function checkBureauOrganization(
@@ -50,7 +50,7 @@ export const userWrites = {
       organizationId: string;
       isDemo?: boolean;
     },
-  ): Promise<UserEntity> {
+  ): Promise<UserRow> {
     const { manager } = context;
     const organization = /^[0-9a-f-]{36}$/i.test(input.organizationId)
       ? await organizationLookups.byId(manager, input.organizationId)

@@ -8,11 +8,30 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { Role } from '../../common/permissions';
-import type { OrganizationEntity } from '../organizations';
+import type { OrganizationRow } from '../organizations';
+
+/**
+ * An account as other modules hold it: a plain record of its columns but the password hash (no
+ * relation, no decorator). The entity stays inside the module.
+ */
+export type UserRow = {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  organizationId: string;
+  active: boolean;
+  isDemo: boolean;
+  mustChangePassword: boolean;
+  deactivatedAt: Date | null;
+  passwordChangedAt: Date | null;
+  lastSignInAt: Date | null;
+  createdAt: Date;
+};
 
 @Entity('users')
 @Index('ux_users_username', ['username'], { unique: true })
-export class UserEntity {
+export class UserEntity implements UserRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -34,7 +53,7 @@ export class UserEntity {
 
   @ManyToOne('OrganizationEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'organization_id', foreignKeyConstraintName: 'fk_users_organization' })
-  organization?: OrganizationEntity;
+  organization?: OrganizationRow;
 
   @Column({ type: 'boolean', default: true })
   active: boolean;

@@ -9,8 +9,8 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import type { AnnualReport } from '@gongkai/report-model';
-import type { UserEntity } from '../auth';
-import type { OrganizationEntity } from '../organizations';
+import type { UserRow } from '../auth';
+import type { OrganizationRow } from '../organizations';
 
 export enum ImportBatchStatus {
   RUNNING = 'RUNNING',
@@ -51,7 +51,7 @@ export class ImportBatchEntity {
     name: 'scope_organization_id',
     foreignKeyConstraintName: 'fk_import_batches_scope',
   })
-  scopeOrganization?: OrganizationEntity;
+  scopeOrganization?: OrganizationRow;
 
   @Column({ type: 'int' })
   year: number;
@@ -65,7 +65,7 @@ export class ImportBatchEntity {
 
   @ManyToOne('UserEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'created_by_id', foreignKeyConstraintName: 'fk_import_batches_created_by' })
-  createdBy?: UserEntity;
+  createdBy?: UserRow;
 
   @Column({ type: 'int' })
   total: number;

@@ -7,8 +7,8 @@ import { isUuid } from '../../common/uuid';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import { AuditService } from '../audit';
-import type { OrganizationEntity } from '../organizations';
-import { roundLookups, RoundsService, type RoundEntity } from '../rounds';
+import type { OrganizationRow } from '../organizations';
+import { roundLookups, RoundsService, type RoundRow } from '../rounds';
 import { JobsService } from '../../jobs/jobs.service';
 import { NotificationKind } from './notification.entity';
 import { NotificationsService } from './notifications.service';
@@ -88,8 +88,8 @@ export class RemindersService implements OnModuleInit {
   /** Bodies of the round that have not submitted, with their deadlines and submission ids. */
   private async pending(
     manager: EntityManager,
-    round: RoundEntity,
-  ): Promise<{ organization: OrganizationEntity; deadline: string; submitted: boolean }[]> {
+    round: RoundRow,
+  ): Promise<{ organization: OrganizationRow; deadline: string; submitted: boolean }[]> {
     const roster = await this.rounds.expectedBodies(round, undefined, manager);
     const ids = roster.map((o) => o.id);
     if (ids.length === 0) return [];

@@ -1,11 +1,15 @@
 // The module's public surface: other modules, the CLI, the demo and the root files import only
-// from here. Entities leave the module as types only (relations name them by string).
+// from here. No entity leaves the module: others hold an organization as an `OrganizationRow`.
 export { OrganizationsModule } from './organizations.module';
 export { OrganizationsService } from './organizations.service';
 export { Organization } from './organization.model';
-export { organizationLookups, type OrganizationRow } from './organization-lookups';
-export { GOVERNMENT_LEVELS, OrganizationLevel, isActiveIn } from './organization.entity';
-export type { OrganizationEntity } from './organization.entity';
+export { organizationLookups } from './organization-lookups';
+export {
+  GOVERNMENT_LEVELS,
+  OrganizationLevel,
+  isActiveIn,
+  type OrganizationRow,
+} from './organization.entity';
 export {
   checkNewOrganization,
   insertCheckedOrganization,

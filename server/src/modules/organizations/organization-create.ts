@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { badInputs, conflict } from '../../common/domain-error';
-import { OrganizationEntity } from './organization.entity';
+import { OrganizationEntity, type OrganizationRow } from './organization.entity';
 import {
   checkPlacement,
   codeInvalid,
@@ -39,8 +39,8 @@ export async function insertCheckedOrganization(
   manager: EntityManager,
   actor: Actor | null,
   input: OrganizationToCreate,
-  heldParent?: OrganizationEntity,
-): Promise<{ created: OrganizationEntity; parent: OrganizationEntity | null }> {
+  heldParent?: OrganizationRow,
+): Promise<{ created: OrganizationRow; parent: OrganizationRow | null }> {
   const parent = input.parentId ? (heldParent ?? (await parentOf(manager, input.parentId))) : null;
   checkPlacement(actor, input.name.trim(), input.level, parent, 'input.parentId');
   if (parent && outlivesParent(input.activeToYear ?? null, parent.activeToYear))

@@ -1,10 +1,7 @@
 import { type EntityManager, EntityNotFoundError } from 'typeorm';
 import { escapeLike } from '../../common/actor';
 import { plainRows } from '../../database/plain-rows';
-import type { OrganizationEntity } from './organization.entity';
-
-/** An organization as other modules read it: a plain row of its columns, never an entity. */
-export type OrganizationRow = Omit<OrganizationEntity, 'parent'>;
+import type { OrganizationRow } from './organization.entity';
 
 const ORGANIZATIONS = plainRows<OrganizationRow>('organizations', 'o', [
   ['id', 'id'],

@@ -1,5 +1,5 @@
 import type { CommandContext } from '../audit';
-import type { OrganizationRow } from './organization-lookups';
+import type { OrganizationRow } from './organization.entity';
 
 /** A node of a tree written at once: its id and path chosen by the caller, parents first. */
 export type OrganizationToInsert = Pick<

@@ -25,11 +25,35 @@ export const GOVERNMENT_LEVELS: ReadonlySet<OrganizationLevel> = new Set([
   OrganizationLevel.COUNTY,
 ]);
 
+/**
+ * An organization as other modules hold it: a plain record of its columns (no relation, no
+ * decorator), what the lookups and the exported services hand out. The entity stays inside the
+ * module.
+ */
+export type OrganizationRow = {
+  id: string;
+  code: string;
+  name: string;
+  level: OrganizationLevel;
+  parentId: string | null;
+  path: string;
+  kind: string | null;
+  peerGroup: string | null;
+  region: string | null;
+  activeFromYear: number | null;
+  activeToYear: number | null;
+  reports: boolean;
+  isDemo: boolean;
+  revision: number;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
 /** A node of the hierarchy: a government or one of its reporting bodies. */
 @Entity('organizations')
 @Index('ux_organizations_code', ['code'], { unique: true })
 @Index('ix_organizations_parent_id', ['parentId'])
-export class OrganizationEntity {
+export class OrganizationEntity implements OrganizationRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -96,7 +120,7 @@ export class OrganizationEntity {
 }
 
 export function isActiveIn(
-  organization: Pick<OrganizationEntity, 'activeFromYear' | 'activeToYear'>,
+  organization: Pick<OrganizationRow, 'activeFromYear' | 'activeToYear'>,
   year: number,
 ): boolean {
   return (

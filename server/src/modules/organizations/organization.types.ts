@@ -1,4 +1,4 @@
-import type { OrganizationEntity, OrganizationLevel } from './organization.entity';
+import type { OrganizationLevel, OrganizationRow } from './organization.entity';
 
 export type OrganizationFields = {
   name?: string | null;
@@ -46,7 +46,7 @@ export type TreeCounts = {
 
 /** What closing a node after `lastYear` would do. */
 export type ClosePreview = {
-  organization: OrganizationEntity;
+  organization: OrganizationRow;
   lastYear: number;
   /** Bodies in the subtree (the node included) that would stop reporting after lastYear. */
   closing: number;

@@ -9,7 +9,7 @@ import { isUuid } from '../../common/uuid';
 import { selectEntities } from '../../database/row-entities';
 import type { RequestLoaders } from '../../graphql/request-loaders';
 import { AuditService } from '../audit';
-import { isActiveIn, OrganizationEntity } from './organization.entity';
+import { isActiveIn, OrganizationEntity, type OrganizationRow } from './organization.entity';
 import { checkYears, outlivesParent } from './organization-rules';
 import { moveOrganization, pathIds } from './organization-tree.writer';
 import { checkNewOrganization, insertCheckedOrganization } from './organization-create';
@@ -56,7 +56,7 @@ export class OrganizationsService {
   }
 
   /** Per-request loader by id (organizations are directory data: readable by any signed-in user). */
-  byIdLoader(loaders: RequestLoaders): DataLoader<string, OrganizationEntity | null> {
+  byIdLoader(loaders: RequestLoaders): DataLoader<string, OrganizationRow | null> {
     return loaders.get(
       'organization.byId',
       () =>
@@ -78,7 +78,7 @@ export class OrganizationsService {
     wanted.add(id);
   }
 
-  childrenLoader(loaders: RequestLoaders): DataLoader<string, OrganizationEntity[]> {
+  childrenLoader(loaders: RequestLoaders): DataLoader<string, OrganizationRow[]> {
     return loaders.get(
       'organization.children',
       () =>
@@ -126,7 +126,7 @@ export class OrganizationsService {
     );
   }
 
-  async findByIds(ids: readonly string[], loaders?: RequestLoaders): Promise<OrganizationEntity[]> {
+  async findByIds(ids: readonly string[], loaders?: RequestLoaders): Promise<OrganizationRow[]> {
     const valid = [...new Set(ids)].filter(isUuid);
     if (valid.length === 0) return [];
     const wanted = loaders ? FAMILY.get(loaders) : undefined;
@@ -164,7 +164,7 @@ export class OrganizationsService {
   async get(
     id: string,
     manager: EntityManager = this.dataSource.manager,
-  ): Promise<OrganizationEntity> {
+  ): Promise<OrganizationRow> {
     const found = isUuid(id) ? await manager.findOne(OrganizationEntity, { where: { id } }) : null;
     if (!found) throw notFound('organization');
     return found;
@@ -174,7 +174,7 @@ export class OrganizationsService {
   async subtree(
     nodeId: string,
     manager: EntityManager = this.dataSource.manager,
-  ): Promise<OrganizationEntity[]> {
+  ): Promise<OrganizationRow[]> {
     const node = await this.get(nodeId, manager);
     return manager
       .createQueryBuilder(OrganizationEntity, 'o')
@@ -188,11 +188,11 @@ export class OrganizationsService {
     nodeId: string,
     year: number,
     manager?: EntityManager,
-  ): Promise<OrganizationEntity[]> {
+  ): Promise<OrganizationRow[]> {
     return (await this.subtree(nodeId, manager)).filter((o) => o.reports && isActiveIn(o, year));
   }
 
-  async list(filter: ListOrganizationsFilter, page: Page): Promise<Connection<OrganizationEntity>> {
+  async list(filter: ListOrganizationsFilter, page: Page): Promise<Connection<OrganizationRow>> {
     const qb = this.organizations.createQueryBuilder('o');
     if (filter.parentId) qb.andWhere('o.parent_id = :parentId', { parentId: filter.parentId });
     if (filter.roots) qb.andWhere('o.parent_id IS NULL');
@@ -221,7 +221,7 @@ export class OrganizationsService {
     return toConnection(rows, page, (o) => ({ k: o.code, id: o.id }), totalCount);
   }
 
-  async create(actor: Actor | null, input: CreateOrganizationInput): Promise<OrganizationEntity> {
+  async create(actor: Actor | null, input: CreateOrganizationInput): Promise<OrganizationRow> {
     checkNewOrganization(input);
     return this.dataSource.transaction(async (manager) => {
       const { created, parent } = await insertCheckedOrganization(manager, actor, input);
@@ -234,7 +234,7 @@ export class OrganizationsService {
     });
   }
 
-  async update(actor: Actor, input: UpdateOrganizationInput): Promise<OrganizationEntity> {
+  async update(actor: Actor, input: UpdateOrganizationInput): Promise<OrganizationRow> {
     const problems = validateFields('input', input);
     if (input.name !== undefined && input.name !== null && !input.name.trim())
       problems.push({
@@ -249,7 +249,7 @@ export class OrganizationsService {
       const changes = applyFields(current, input);
       const years = checkYears(current.activeFromYear, current.activeToYear, 'input');
       if (years.length > 0) throw badInputs(years);
-      let moved: { from: OrganizationEntity | null; to: OrganizationEntity | null } | null = null;
+      let moved: { from: OrganizationRow | null; to: OrganizationRow | null } | null = null;
       if (input.parentId !== undefined && input.parentId !== current.parentId) {
         const parent = input.parentId ? await parentOf(manager, input.parentId) : null;
         if (parent && parent.path.startsWith(current.path))
@@ -320,7 +320,7 @@ export class OrganizationsService {
   async close(
     actor: Actor,
     input: { id: string; lastYear: number; expectedRevision: number },
-  ): Promise<OrganizationEntity> {
+  ): Promise<OrganizationRow> {
     checkLastYear(input.lastYear);
     return this.dataSource.transaction(async (manager) => {
       const current = await lockCurrent(manager, input.id, input.expectedRevision);
@@ -361,7 +361,7 @@ export class OrganizationsService {
   }
 
   /** Every body under a node (or everything), in path order, in batches (for exports). */
-  async *walk(rootId: string | null, batch = 2000): AsyncGenerator<OrganizationEntity> {
+  async *walk(rootId: string | null, batch = 2000): AsyncGenerator<OrganizationRow> {
     const root = rootId ? await this.get(rootId) : null;
     let after = '';
     for (;;) {

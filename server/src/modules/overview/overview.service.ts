@@ -7,7 +7,7 @@ import { badInput, forbidden } from '../../common/domain-error';
 import { chargeRequest } from '../../common/request-budget';
 import { isUuid } from '../../common/uuid';
 import { OrganizationsService } from '../organizations';
-import { RoundStatus, type RoundEntity, RoundsService, inSubtreeSql } from '../rounds';
+import { RoundStatus, type RoundRow, RoundsService, inSubtreeSql } from '../rounds';
 import { RankingService, RankingFlagsService, ScoreSummariesService } from '../scoring';
 import {
   figuresFromRow,
@@ -142,7 +142,7 @@ export class OverviewService {
         (o) => [o.id, o],
       ),
     );
-    const years = new Map<number, { above: RoundEntity | null; below: RoundEntity[] }>();
+    const years = new Map<number, { above: RoundRow | null; below: RoundRow[] }>();
     for (const round of all) {
       const scope = scopes.get(round.scopeOrganizationId);
       if (!scope) continue;

@@ -1,10 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import type { SubmissionEntity } from '../submissions';
+import type { SubmissionRow } from '../submissions';
 import { ReviewCommentEntity } from './review-comment.entity';
 
 /** One return's cell comments, as `writeReturnComments` takes them. */
 export type ReturnComments = {
-  readonly submission: Pick<SubmissionEntity, 'id' | 'submittedVersionId'>;
+  readonly submission: Pick<SubmissionRow, 'id' | 'submittedVersionId'>;
   readonly returnId: string;
   readonly authorId: string | null;
   readonly comments: readonly { cell?: string | null; body: string }[];
@@ -18,7 +18,7 @@ export type ReturnComments = {
  */
 export async function writeReturnComments(
   manager: EntityManager,
-  submission: Pick<SubmissionEntity, 'id' | 'submittedVersionId'>,
+  submission: Pick<SubmissionRow, 'id' | 'submittedVersionId'>,
   returnId: string,
   authorId: string | null,
   comments: readonly { cell?: string | null; body: string }[],

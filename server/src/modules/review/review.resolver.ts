@@ -8,7 +8,7 @@ import {
 import { Permission } from '../../common/permissions';
 import type { GraphqlContext } from '../../graphql/graphql.options';
 import { AuditEvent, AuditService } from '../audit';
-import { type SubmissionEntity, Submission } from '../submissions';
+import { type SubmissionRow, Submission } from '../submissions';
 import {
   BulkApproveInput,
   DecisionInput,
@@ -97,7 +97,7 @@ export class ReviewResolver {
     @Parent() s: Submission,
     @Context() ctx: GraphqlContext,
   ): Promise<ReviewComment[]> {
-    return (await this.review.threadLoader(ctx.loaders).load(s as SubmissionEntity)).comments;
+    return (await this.review.threadLoader(ctx.loaders).load(s as SubmissionRow)).comments;
   }
 
   @ResolveField(() => [SubmissionReturn], {
@@ -109,7 +109,7 @@ export class ReviewResolver {
     @Parent() s: Submission,
     @Context() ctx: GraphqlContext,
   ): Promise<SubmissionReturn[]> {
-    return (await this.review.threadLoader(ctx.loaders).load(s as SubmissionEntity)).returns;
+    return (await this.review.threadLoader(ctx.loaders).load(s as SubmissionRow)).returns;
   }
 
   @ResolveField(() => [AuditEvent], {

@@ -24,7 +24,7 @@ import {
   SubmissionStatus,
   SubmissionsService,
   WorkflowAction,
-  type SubmissionEntity,
+  type SubmissionRow,
   type NumberedReturnRow,
   type SubmissionReturnRow,
 } from '../submissions';
@@ -54,7 +54,7 @@ export class ReviewService {
   async returnSubmission(
     actor: Actor,
     input: Decision & { reason: string; comments?: CommentInput[] | null },
-  ): Promise<SubmissionEntity> {
+  ): Promise<SubmissionRow> {
     const reason = input.reason.trim();
     if (!reason)
       throw badInput('input.reason', 'say why the report is returned', {
@@ -96,7 +96,7 @@ export class ReviewService {
     );
   }
 
-  approve(actor: Actor, input: Decision): Promise<SubmissionEntity> {
+  approve(actor: Actor, input: Decision): Promise<SubmissionRow> {
     return this.submissions.transition(
       actor,
       input.submissionId,
@@ -108,7 +108,7 @@ export class ReviewService {
   }
 
   /** Approves every listed submission in one transaction, or none of them. */
-  bulkApprove(actor: Actor, items: Decision[]): Promise<SubmissionEntity[]> {
+  bulkApprove(actor: Actor, items: Decision[]): Promise<SubmissionRow[]> {
     if (items.length === 0)
       throw badInput('input.items', 'nothing to approve', { key: 'review.bulkEmpty' });
     if (items.length > 200)
@@ -121,7 +121,7 @@ export class ReviewService {
         key: 'review.bulkDuplicate',
       });
     return this.submissions.inTransaction(async (manager) => {
-      const out: SubmissionEntity[] = [];
+      const out: SubmissionRow[] = [];
       for (const item of items)
         out.push(
           await this.submissions.transition(
@@ -138,7 +138,7 @@ export class ReviewService {
     });
   }
 
-  reopen(actor: Actor, input: Decision & { reason: string }): Promise<SubmissionEntity> {
+  reopen(actor: Actor, input: Decision & { reason: string }): Promise<SubmissionRow> {
     const reason = input.reason.trim();
     if (!reason)
       throw badInput('input.reason', 'say why the approved report is reopened', {
@@ -166,7 +166,7 @@ export class ReviewService {
     );
   }
 
-  publish(actor: Actor, input: Decision): Promise<SubmissionEntity> {
+  publish(actor: Actor, input: Decision): Promise<SubmissionRow> {
     return this.submissions.transition(
       actor,
       input.submissionId,
@@ -182,12 +182,12 @@ export class ReviewService {
    * oldest first, with its comments marked resolved or open, and all comments of the submission.
    * Four queries for any number of submissions.
    */
-  threadLoader(loaders: RequestLoaders): DataLoader<SubmissionEntity, Thread> {
+  threadLoader(loaders: RequestLoaders): DataLoader<SubmissionRow, Thread> {
     return loaders.get(
       'review.thread',
       () =>
         new DataLoader(
-          async (subs: readonly SubmissionEntity[]) => {
+          async (subs: readonly SubmissionRow[]) => {
             const ids = subs.map((s) => s.id);
             const manager = this.comments.manager;
             const [returns, comments] = await Promise.all([
@@ -253,7 +253,7 @@ export class ReviewService {
   async resolveComment(
     actor: Actor,
     input: { commentId: string; resolved: boolean },
-  ): Promise<SubmissionEntity> {
+  ): Promise<SubmissionRow> {
     if (!isUuid(input.commentId)) throw notFound('comment', { key: 'review.commentNotFound' });
     return this.submissions.inTransaction(async (manager) => {
       const comment = await manager.findOne(ReviewCommentEntity, {

@@ -1,12 +1,11 @@
 // The module's public surface: other modules, the CLI, the demo and the root files import only
-// from here. Entities leave the module as types only (relations name them by string).
+// from here. No entity leaves the module: others hold a round as a `RoundRow`.
 export { RoundsModule } from './rounds.module';
 export { RoundsService } from './rounds.service';
 export { Round, RoundExtension } from './round.model';
-export { roundLookups, type RoundRow } from './round-lookups';
+export { roundLookups } from './round-lookups';
 export { roundWrites, type CreateRoundInput } from './round-writes';
-export { RoundStatus } from './round.entity';
-export type { RoundEntity } from './round.entity';
+export { RoundStatus, type RoundRow } from './round.entity';
 export {
   deadlineDayEndSql,
   effectiveDeadlineSql,

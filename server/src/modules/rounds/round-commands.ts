@@ -5,7 +5,7 @@ import { badInput, badInputs, conflict, forbidden, notFound } from '../../common
 import { Role } from '../../common/permissions';
 import { isUuid } from '../../common/uuid';
 import { AuditService } from '../audit';
-import { type OrganizationEntity, OrganizationsService } from '../organizations';
+import { type OrganizationRow, OrganizationsService } from '../organizations';
 import { RoundExtensionEntity } from './round-extension.entity';
 import { RoundEntity, RoundStatus } from './round.entity';
 import { RoundQueries } from './round-queries';
@@ -131,7 +131,7 @@ export class RoundCommands {
     });
   }
 
-  private assertManages(actor: Actor, scope: OrganizationEntity): void {
+  private assertManages(actor: Actor, scope: OrganizationRow): void {
     if (actor.role === Role.ADMIN) return;
     if (actor.role !== Role.REVIEWER || !inScope(actor, scope))
       throw forbidden('only the office running the round (or an admin) may change it', {

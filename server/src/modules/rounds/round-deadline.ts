@@ -1,4 +1,4 @@
-import { GOVERNMENT_LEVELS, type OrganizationEntity } from '../organizations';
+import { GOVERNMENT_LEVELS, type OrganizationRow } from '../organizations';
 import type { RoundExtensionEntity } from './round-extension.entity';
 import type { RoundEntity } from './round.entity';
 
@@ -10,7 +10,7 @@ import type { RoundEntity } from './round.entity';
  */
 export function baseDeadline(
   round: Pick<RoundEntity, 'governmentDeadline' | 'departmentDeadline'>,
-  organization: Pick<OrganizationEntity, 'level'>,
+  organization: Pick<OrganizationRow, 'level'>,
 ): string {
   return GOVERNMENT_LEVELS.has(organization.level)
     ? round.governmentDeadline
@@ -20,7 +20,7 @@ export function baseDeadline(
 /** The deadline that applies: the extension's when one was granted, else `baseDeadline`. */
 export function deadlineFor(
   round: Pick<RoundEntity, 'governmentDeadline' | 'departmentDeadline'>,
-  organization: Pick<OrganizationEntity, 'level'>,
+  organization: Pick<OrganizationRow, 'level'>,
   extension?: Pick<RoundExtensionEntity, 'deadline'> | null,
 ): string {
   return extension?.deadline ?? baseDeadline(round, organization);

@@ -7,13 +7,25 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import type { OrganizationEntity } from '../organizations';
+import type { OrganizationRow } from '../organizations';
 import { RoundEntity } from './round.entity';
+
+/** An extension as other modules hold it: a plain record of its columns. */
+export type RoundExtensionRow = {
+  id: string;
+  roundId: string;
+  organizationId: string;
+  /** Last day (Asia/Shanghai, inclusive), 'YYYY-MM-DD'. */
+  deadline: string;
+  reason: string;
+  grantedById: string | null;
+  createdAt: Date;
+};
 
 /** A later deadline granted to one organization in one round. */
 @Entity('round_extensions')
 @Index('ux_round_extensions_round_organization', ['roundId', 'organizationId'], { unique: true })
-export class RoundExtensionEntity {
+export class RoundExtensionEntity implements RoundExtensionRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -32,7 +44,7 @@ export class RoundExtensionEntity {
     name: 'organization_id',
     foreignKeyConstraintName: 'fk_round_extensions_organization',
   })
-  organization?: OrganizationEntity;
+  organization?: OrganizationRow;
 
   /** Last day (Asia/Shanghai, inclusive). */
   @Column({ type: 'date' })

@@ -1,9 +1,6 @@
 import { type EntityManager, EntityNotFoundError } from 'typeorm';
 import { plainRows } from '../../database/plain-rows';
-import { type RoundEntity, RoundStatus } from './round.entity';
-
-/** A round as other modules read it: a plain row of its columns, never an entity. */
-export type RoundRow = Omit<RoundEntity, 'scopeOrganization'>;
+import { type RoundRow, RoundStatus } from './round.entity';
 
 // the deadlines are `date` columns: read as text, 'YYYY-MM-DD', as the entity holds them
 const ROUNDS = plainRows<RoundRow>('rounds', 'r', [

@@ -9,7 +9,7 @@ import { type Connection, type Page, toConnection } from '../../common/paginatio
 import { isUuid } from '../../common/uuid';
 import { selectEntities } from '../../database/row-entities';
 import type { RequestLoaders } from '../../graphql/request-loaders';
-import { isActiveIn, type OrganizationEntity, OrganizationsService } from '../organizations';
+import { isActiveIn, type OrganizationRow, OrganizationsService } from '../organizations';
 import { RoundExtensionEntity } from './round-extension.entity';
 import { RoundEntity } from './round.entity';
 
@@ -87,7 +87,7 @@ export class RoundQueries {
   }
 
   /** Rounds whose scope contains the organization (a bureau's rounds), newest first. */
-  async roundsFor(organization: OrganizationEntity): Promise<RoundEntity[]> {
+  async roundsFor(organization: OrganizationRow): Promise<RoundEntity[]> {
     const ancestorIds = organization.path.split('/').filter((s) => s !== '');
     return this.rounds.find({
       where: { scopeOrganizationId: In(ancestorIds) },
@@ -190,7 +190,7 @@ export class RoundQueries {
     round: RoundEntity,
     nodeId?: string,
     manager?: EntityManager,
-  ): Promise<OrganizationEntity[]> {
+  ): Promise<OrganizationRow[]> {
     return this.organizations.expectedBodies(
       nodeId ?? round.scopeOrganizationId,
       round.year,

@@ -9,10 +9,10 @@ import type { Actor } from '../../common/actor';
 import { badInput, badInputs, conflict, type FieldProblem } from '../../common/domain-error';
 import { Role } from '../../common/permissions';
 import type { CommandContext } from '../audit';
-import { GOVERNMENT_LEVELS, isActiveIn, type OrganizationEntity } from '../organizations';
+import { GOVERNMENT_LEVELS, isActiveIn, type OrganizationRow } from '../organizations';
 import { baseDeadline } from './round-deadline';
-import { RoundExtensionEntity } from './round-extension.entity';
-import { RoundEntity, RoundStatus } from './round.entity';
+import { RoundExtensionEntity, type RoundExtensionRow } from './round-extension.entity';
+import { RoundEntity, type RoundRow, RoundStatus } from './round.entity';
 
 export type CreateRoundInput = {
   year: number;
@@ -37,9 +37,9 @@ export const roundWrites = {
   async create(
     context: CommandContext,
     actor: Actor | null,
-    scope: OrganizationEntity,
+    scope: OrganizationRow,
     input: CreateRoundInput,
-  ): Promise<RoundEntity> {
+  ): Promise<RoundRow> {
     const { manager } = context;
     if (!GOVERNMENT_LEVELS.has(scope.level))
       throw badInput(
@@ -127,11 +127,11 @@ export const roundWrites = {
    */
   async extend(
     context: CommandContext,
-    round: RoundEntity,
-    scope: OrganizationEntity,
-    organization: OrganizationEntity,
+    round: RoundRow,
+    scope: OrganizationRow,
+    organization: OrganizationRow,
     input: { deadline: string; reason: string },
-  ): Promise<RoundExtensionEntity> {
+  ): Promise<RoundExtensionRow> {
     const { manager } = context;
     if (
       !organization.path.startsWith(scope.path) ||
@@ -203,8 +203,8 @@ export const roundWrites = {
    */
   async close(
     context: CommandContext,
-    round: Pick<RoundEntity, 'id' | 'year' | 'status'>,
-    scope: Pick<OrganizationEntity, 'id' | 'name'>,
+    round: Pick<RoundRow, 'id' | 'year' | 'status'>,
+    scope: Pick<OrganizationRow, 'id' | 'name'>,
   ): Promise<void> {
     if (round.status !== RoundStatus.OPEN)
       throw conflict(`a ${round.status.toLowerCase()} round cannot become closed`, {

@@ -10,7 +10,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import type { OrganizationEntity } from '../organizations';
+import type { OrganizationRow } from '../organizations';
 
 export enum RoundStatus {
   /** Prepared, not yet accepting submissions. */
@@ -19,10 +19,30 @@ export enum RoundStatus {
   CLOSED = 'CLOSED',
 }
 
+/**
+ * A round as other modules hold it: a plain record of its columns (no relation, no decorator),
+ * what the lookups and the exported services hand out. The entity stays inside the module.
+ */
+export type RoundRow = {
+  id: string;
+  year: number;
+  template: TemplateId;
+  scopeOrganizationId: string;
+  status: RoundStatus;
+  /** Last day (Asia/Shanghai, inclusive) for departments and townships, 'YYYY-MM-DD'. */
+  departmentDeadline: string;
+  /** Last day (Asia/Shanghai, inclusive) for governments, 'YYYY-MM-DD'. */
+  governmentDeadline: string;
+  isDemo: boolean;
+  revision: number;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
 /** One year's collection of reports under a government (the scope node). */
 @Entity('rounds')
 @Index('ux_rounds_scope_year', ['scopeOrganizationId', 'year'], { unique: true })
-export class RoundEntity {
+export class RoundEntity implements RoundRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -39,7 +59,7 @@ export class RoundEntity {
 
   @ManyToOne('OrganizationEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'scope_organization_id', foreignKeyConstraintName: 'fk_rounds_scope' })
-  scopeOrganization?: OrganizationEntity;
+  scopeOrganization?: OrganizationRow;
 
   @Column({
     type: 'enum',

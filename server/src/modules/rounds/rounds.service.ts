@@ -4,12 +4,12 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import type { Connection, Page } from '../../common/pagination';
 import type { RequestLoaders } from '../../graphql/request-loaders';
-import type { OrganizationEntity } from '../organizations';
+import type { OrganizationRow } from '../organizations';
 import { RoundCommands, type CreateRoundInput, type UpdateRoundInput } from './round-commands';
 import { baseDeadline, deadlineFor } from './round-deadline';
-import type { RoundExtensionEntity } from './round-extension.entity';
+import type { RoundExtensionRow } from './round-extension.entity';
 import { RoundQueries } from './round-queries';
-import type { RoundEntity } from './round.entity';
+import type { RoundRow } from './round.entity';
 
 export type { CreateRoundInput, UpdateRoundInput } from './round-commands';
 
@@ -26,11 +26,11 @@ export class RoundsService {
     private readonly commands: RoundCommands,
   ) {}
 
-  byIdLoader(loaders: RequestLoaders): DataLoader<string, RoundEntity | null> {
+  byIdLoader(loaders: RequestLoaders): DataLoader<string, RoundRow | null> {
     return this.queries.byIdLoader(loaders);
   }
 
-  get(id: string, manager?: EntityManager): Promise<RoundEntity> {
+  get(id: string, manager?: EntityManager): Promise<RoundRow> {
     return this.queries.get(id, manager);
   }
 
@@ -38,12 +38,12 @@ export class RoundsService {
   list(
     actor: Actor | null,
     filter: { scopeOrganizationId?: string | null; year?: number | null },
-  ): Promise<RoundEntity[]> {
+  ): Promise<RoundRow[]> {
     return this.queries.list(actor, filter);
   }
 
   /** Rounds whose scope contains the organization (a bureau's rounds), newest first. */
-  roundsFor(organization: OrganizationEntity): Promise<RoundEntity[]> {
+  roundsFor(organization: OrganizationRow): Promise<RoundRow[]> {
     return this.queries.roundsFor(organization);
   }
 
@@ -51,14 +51,14 @@ export class RoundsService {
     actor: Actor,
     filter: { year?: number | null; scopeOrganizationId?: string | null; search?: string | null },
     page: Page,
-  ): Promise<Connection<RoundEntity>> {
+  ): Promise<Connection<RoundRow>> {
     return this.queries.listManaged(actor, filter, page);
   }
 
   extensionsVisibleLoader(
     loaders: RequestLoaders,
     actor: Actor,
-  ): DataLoader<string, RoundExtensionEntity[]> {
+  ): DataLoader<string, RoundExtensionRow[]> {
     return this.queries.extensionsVisibleLoader(loaders, actor);
   }
 
@@ -67,45 +67,45 @@ export class RoundsService {
     roundId: string,
     organizationIds: readonly string[],
     manager?: EntityManager,
-  ): Promise<Map<string, RoundExtensionEntity>> {
+  ): Promise<Map<string, RoundExtensionRow>> {
     return this.queries.extensionsFor(roundId, organizationIds, manager);
   }
 
   /** Organizations expected to report in the round (active in its year) under a node of its scope. */
   expectedBodies(
-    round: RoundEntity,
+    round: RoundRow,
     nodeId?: string,
     manager?: EntityManager,
-  ): Promise<OrganizationEntity[]> {
+  ): Promise<OrganizationRow[]> {
     return this.queries.expectedBodies(round, nodeId, manager);
   }
 
   /** The round's deadline for the organization's level, before any extension. */
-  baseDeadline(round: RoundEntity, organization: OrganizationEntity): string {
+  baseDeadline(round: RoundRow, organization: OrganizationRow): string {
     return baseDeadline(round, organization);
   }
 
   /** The deadline that applies: the extension's when one was granted. */
   deadlineFor(
-    round: RoundEntity,
-    organization: OrganizationEntity,
-    extension?: Pick<RoundExtensionEntity, 'deadline'> | null,
+    round: RoundRow,
+    organization: OrganizationRow,
+    extension?: Pick<RoundExtensionRow, 'deadline'> | null,
   ): string {
     return deadlineFor(round, organization, extension);
   }
 
-  create(actor: Actor | null, input: CreateRoundInput): Promise<RoundEntity> {
+  create(actor: Actor | null, input: CreateRoundInput): Promise<RoundRow> {
     return this.commands.create(actor, input);
   }
 
-  update(actor: Actor, input: UpdateRoundInput): Promise<RoundEntity> {
+  update(actor: Actor, input: UpdateRoundInput): Promise<RoundRow> {
     return this.commands.update(actor, input);
   }
 
   grantExtension(
     actor: Actor,
     input: { roundId: string; organizationId: string; deadline: string; reason: string },
-  ): Promise<RoundExtensionEntity> {
+  ): Promise<RoundExtensionRow> {
     return this.commands.grantExtension(actor, input);
   }
 }

@@ -1,5 +1,5 @@
 // The module's public surface: other modules, the CLI, the demo and the root files import only
-// from here. Entities leave the module as types only (relations name them by string).
+// from here. No entity leaves the module (relations to it name it by string).
 export { ScoringModule } from './scoring.module';
 export { ScoringInputsModule } from './scoring-inputs.module';
 export { RankingService } from './ranking.service';

@@ -4,8 +4,8 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { badInput, conflict } from '../../common/domain-error';
-import type { OrganizationEntity } from '../organizations';
-import type { RoundEntity } from '../rounds';
+import type { OrganizationRow } from '../organizations';
+import type { RoundRow } from '../rounds';
 import { pageSql, type StoredPopulation, type StoredResult } from './ranking-results.store';
 import type { RankingRow, RowFlag } from './ranking-row';
 import { RankingService, type DisplayFilter, type RankingScope } from './ranking.service';
@@ -13,7 +13,7 @@ import { streamedRankingRows, toRankingRows, type PositionedRow } from './rankin
 import { streamBatches, type StreamRow } from './ranking-rows.stream';
 import { subtreePattern } from './ranking.sql';
 import { RESULT_FLAGS, type ResultFlagsPort } from './result-flags.port';
-import type { ScoringModelEntity } from './scoring-model.entity';
+import type { ScoringModelRow } from './scoring-model.entity';
 import { ScoringModelsService } from './scoring-models.service';
 
 /** Rows an export or a freeze reads from the stored result per FETCH (or keyset page). */
@@ -30,7 +30,7 @@ export type RowsPage = {
   readonly populationCount: number;
   readonly rankedCount: number;
   readonly previousSnapshotId: string | null;
-  readonly model: ScoringModelEntity;
+  readonly model: ScoringModelRow;
   /** The scoring instant of the stored result, Asia/Shanghai ISO. */
   readonly asOf: string;
   readonly resultId: string;
@@ -38,9 +38,9 @@ export type RowsPage = {
 
 /** What a population's pages are read from: resolved once, then paged. */
 export type RowsSource = {
-  readonly round: RoundEntity;
-  readonly region: OrganizationEntity;
-  readonly model: ScoringModelEntity;
+  readonly round: RoundRow;
+  readonly region: OrganizationRow;
+  readonly model: ScoringModelRow;
   readonly result: StoredResult;
   readonly previousSnapshotId: string | null;
   readonly scope: RankingScope & DisplayFilter;

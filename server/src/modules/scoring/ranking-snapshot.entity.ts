@@ -7,14 +7,35 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import type { OrganizationEntity } from '../organizations';
-import type { RoundEntity } from '../rounds';
+import type { OrganizationRow } from '../organizations';
+import type { RoundRow } from '../rounds';
 import { ScoringModelEntity } from './scoring-model.entity';
 
 export enum SnapshotStatus {
   FROZEN = 'FROZEN',
   PUBLISHED = 'PUBLISHED',
 }
+
+/** A frozen ranking as other modules hold it: a plain record of its columns. */
+export type RankingSnapshotRow = {
+  id: string;
+  roundId: string;
+  regionId: string;
+  regionPath: string;
+  peerGroup: string | null;
+  scoringModelId: string;
+  title: string;
+  status: SnapshotStatus;
+  asOf: Date;
+  inputsHash: string;
+  previousSnapshotId: string | null;
+  entryCount: number;
+  rankedCount: number;
+  frozenById: string | null;
+  createdAt: Date;
+  publishedAt: Date | null;
+  publishedById: string | null;
+};
 
 /**
  * A frozen ranking: the model version and, in `ranking_snapshot_rows`, every organization's
@@ -23,7 +44,7 @@ export enum SnapshotStatus {
  */
 @Entity('ranking_snapshots')
 @Index('ix_ranking_snapshots_round_region', ['roundId', 'regionId', 'createdAt'])
-export class RankingSnapshotEntity {
+export class RankingSnapshotEntity implements RankingSnapshotRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -32,7 +53,7 @@ export class RankingSnapshotEntity {
 
   @ManyToOne('RoundEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'round_id', foreignKeyConstraintName: 'fk_ranking_snapshots_round' })
-  round?: RoundEntity;
+  round?: RoundRow;
 
   /** The region node ranked (its whole subtree). */
   @Column({ type: 'uuid' })
@@ -40,7 +61,7 @@ export class RankingSnapshotEntity {
 
   @ManyToOne('OrganizationEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'region_id', foreignKeyConstraintName: 'fk_ranking_snapshots_region' })
-  region?: OrganizationEntity;
+  region?: OrganizationRow;
 
   /** Materialised path of the region node when frozen (access checks, by prefix). */
   @Column({ type: 'text', collation: 'C' })

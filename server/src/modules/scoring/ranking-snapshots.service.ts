@@ -8,7 +8,11 @@ import type { Connection, Page } from '../../common/pagination';
 import { isUuid } from '../../common/uuid';
 import { AuditService } from '../audit';
 import { RankingFreezeService } from './ranking-freeze.service';
-import { RankingSnapshotEntity, SnapshotStatus } from './ranking-snapshot.entity';
+import {
+  RankingSnapshotEntity,
+  type RankingSnapshotRow,
+  SnapshotStatus,
+} from './ranking-snapshot.entity';
 import type { RankingScope } from './ranking.service';
 import { SnapshotStaleness, type Staleness } from './snapshot-staleness';
 import { Role } from '../../common/permissions';
@@ -37,7 +41,7 @@ export class RankingSnapshotsService {
   freeze(
     actor: Actor,
     input: RankingScope & { title?: string | null },
-  ): Promise<RankingSnapshotEntity> {
+  ): Promise<RankingSnapshotRow> {
     return this.freezes.freeze(actor, input);
   }
 
@@ -45,7 +49,7 @@ export class RankingSnapshotsService {
    * Deletes a snapshot that was never published (a mistaken freeze), with its rows; a
    * published one is refused: it has been circulated and stays as it was.
    */
-  async delete(actor: Actor, snapshotId: string): Promise<RankingSnapshotEntity> {
+  async delete(actor: Actor, snapshotId: string): Promise<RankingSnapshotRow> {
     const snapshot = await this.get(actor, snapshotId);
     return this.dataSource.transaction(async (manager) => {
       const result = await manager
@@ -80,7 +84,7 @@ export class RankingSnapshotsService {
   }
 
   /** Publishes a frozen snapshot; its rows never change afterwards. */
-  async publish(actor: Actor, snapshotId: string): Promise<RankingSnapshotEntity> {
+  async publish(actor: Actor, snapshotId: string): Promise<RankingSnapshotRow> {
     const snapshot = await this.get(actor, snapshotId);
     await this.dataSource.transaction(async (manager) => {
       const result = await manager
@@ -114,7 +118,7 @@ export class RankingSnapshotsService {
   }
 
   /** A snapshot the actor may see (its region inside the actor's area). */
-  async get(actor: Actor, snapshotId: string): Promise<RankingSnapshotEntity> {
+  async get(actor: Actor, snapshotId: string): Promise<RankingSnapshotRow> {
     const snapshot = isUuid(snapshotId)
       ? await this.snapshots.findOne({ where: { id: snapshotId } })
       : null;
@@ -130,7 +134,7 @@ export class RankingSnapshotsService {
     actor: Actor,
     filter: { roundId: string; regionId?: string | null },
     page: Page,
-  ): Promise<Connection<RankingSnapshotEntity>> {
+  ): Promise<Connection<RankingSnapshotRow>> {
     if (!isUuid(filter.roundId))
       throw badInput('roundId', 'not a round id', { key: 'common.notAnId' });
     const qb = this.snapshots
@@ -152,7 +156,7 @@ export class RankingSnapshotsService {
    * Whether the data has changed since the snapshot was frozen: the hash of the population's
    * current inputs against the frozen one; the reason names what changed.
    */
-  stale(snapshot: RankingSnapshotEntity): Promise<Staleness> {
+  stale(snapshot: RankingSnapshotRow): Promise<Staleness> {
     return this.staleness.stale(snapshot);
   }
 }

@@ -4,11 +4,11 @@ import { DataSource } from 'typeorm';
 import { type Actor, inScope } from '../../common/actor';
 import { badInput, forbidden } from '../../common/domain-error';
 import { isUuid } from '../../common/uuid';
-import { type OrganizationEntity, OrganizationsService } from '../organizations';
-import { type RoundEntity, RoundsService } from '../rounds';
+import { type OrganizationRow, OrganizationsService } from '../organizations';
+import { type RoundRow, RoundsService } from '../rounds';
 import { pageSql, RankingResultsStore, type StoredResult } from './ranking-results.store';
 import type { IndicatorColumn } from './ranking-row';
-import type { ScoringModelEntity } from './scoring-model.entity';
+import type { ScoringModelRow } from './scoring-model.entity';
 import { ScoringModelsService } from './scoring-models.service';
 import { ROSTER_SUMMARY_PROVIDER, type RosterSummaryProvider } from './scoring-source.reader';
 import { rankingSql, roundSourceSql, subtreePattern } from './ranking.sql';
@@ -80,7 +80,7 @@ export class RankingService {
   async resolveScope(
     actor: Actor,
     scope: { roundId: string; regionId: string },
-  ): Promise<{ round: RoundEntity; region: OrganizationEntity; roundScope: OrganizationEntity }> {
+  ): Promise<{ round: RoundRow; region: OrganizationRow; roundScope: OrganizationRow }> {
     if (!isUuid(scope.roundId))
       throw badInput('input.roundId', 'not a round id', { key: 'common.notAnId' });
     if (!isUuid(scope.regionId))
@@ -234,7 +234,7 @@ export class RankingService {
     actor: Actor,
     scope: RankingScope,
     asOf: Date,
-    resolved?: { round: RoundEntity; roundScope: OrganizationEntity },
+    resolved?: { round: RoundRow; roundScope: OrganizationRow },
   ): Promise<StoredResult> {
     const { round, roundScope } = resolved ?? (await this.resolveScope(actor, scope));
     return this.resultOfRound(round, roundScope, await this.models.resolve(scope.modelId), asOf);
@@ -242,9 +242,9 @@ export class RankingService {
 
   /** A round's current stored result under a model at `asOf`, without an access check. */
   async resultOfRound(
-    round: RoundEntity,
-    roundScope: OrganizationEntity,
-    model: ScoringModelEntity,
+    round: RoundRow,
+    roundScope: OrganizationRow,
+    model: ScoringModelRow,
     asOf: Date,
   ): Promise<StoredResult> {
     const roundScopePattern = subtreePattern(roundScope.path);
@@ -271,7 +271,7 @@ export class RankingService {
 
   /** The previous round's latest published snapshot of the same population, if any. */
   async previousSnapshotId(
-    round: RoundEntity,
+    round: RoundRow,
     regionId: string,
     peerGroup: string | null,
   ): Promise<string | null> {

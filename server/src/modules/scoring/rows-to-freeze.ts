@@ -2,8 +2,8 @@ import type { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { badInput } from '../../common/domain-error';
 import { cursorBatches } from '../../database/cursor';
-import type { OrganizationEntity } from '../organizations';
-import type { RoundEntity } from '../rounds';
+import type { OrganizationRow } from '../organizations';
+import type { RoundRow } from '../rounds';
 import type { FrozenPoints } from './frozen-rows.store';
 import { MEASURES_SQL } from './frozen-rows.sql';
 import type { StoredPopulation } from './ranking-results.store';
@@ -17,8 +17,8 @@ const POINTS_BATCH = 5000;
 
 /** A population's ranking as a freeze reads it: what it is, how many, and its rows' points. */
 export type RowsToFreeze = {
-  readonly round: RoundEntity;
-  readonly region: OrganizationEntity;
+  readonly round: RoundRow;
+  readonly region: OrganizationRow;
   readonly model: ScoringModelEntity;
   /** The scoring instant. */
   readonly asOf: Date;

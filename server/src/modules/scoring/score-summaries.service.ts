@@ -2,8 +2,8 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Actor, inScope } from '../../common/actor';
 import { forbidden } from '../../common/domain-error';
-import type { OrganizationEntity } from '../organizations';
-import type { RoundEntity } from '../rounds';
+import type { OrganizationRow } from '../organizations';
+import type { RoundRow } from '../rounds';
 import { RankingResultsStore } from './ranking-results.store';
 import { subtreePattern } from './ranking.sql';
 import { rosterReading } from './roster-measures';
@@ -37,8 +37,8 @@ export class ScoreSummariesService {
    */
   async summaries(
     actor: Actor,
-    region: OrganizationEntity,
-    rounds: readonly { round: RoundEntity; scopePath: string }[],
+    region: OrganizationRow,
+    rounds: readonly { round: RoundRow; scopePath: string }[],
     asOf: Date = new Date(),
   ): Promise<Map<string, ScoreSummary>> {
     if (!inScope(actor, region))

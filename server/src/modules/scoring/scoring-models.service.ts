@@ -5,13 +5,13 @@ import { Repository } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { badInputs, conflict, notFound } from '../../common/domain-error';
 import { isUuid } from '../../common/uuid';
-import { ScoringModelEntity } from './scoring-model.entity';
+import { ScoringModelEntity, type ScoringModelRow } from './scoring-model.entity';
 
 /** Versioned scoring models: the default one is stored at boot, new versions are validated. */
 @Injectable()
 export class ScoringModelsService implements OnApplicationBootstrap {
   /** Stored versions never change: cached by row id. */
-  private readonly byId = new Map<string, ScoringModelEntity>();
+  private readonly byId = new Map<string, ScoringModelRow>();
 
   constructor(
     @InjectRepository(ScoringModelEntity)
@@ -31,12 +31,12 @@ export class ScoringModelsService implements OnApplicationBootstrap {
       .execute();
   }
 
-  list(): Promise<ScoringModelEntity[]> {
+  list(): Promise<ScoringModelRow[]> {
     return this.models.find({ order: { createdAt: 'DESC', id: 'ASC' }, take: 200 });
   }
 
   /** The model by row id, or the current one (the version stored last) when no id is given. */
-  async resolve(id?: string | null): Promise<ScoringModelEntity> {
+  async resolve(id?: string | null): Promise<ScoringModelRow> {
     if (id !== undefined && id !== null) {
       const cached = this.byId.get(id);
       if (cached) return cached;
@@ -54,7 +54,7 @@ export class ScoringModelsService implements OnApplicationBootstrap {
    * Stores a new model version after `validateModel`; every problem is reported with its path
    * (`input.definition.indicators[2].weight`) and nothing is saved when there is one.
    */
-  async create(actor: Actor, definition: unknown): Promise<ScoringModelEntity> {
+  async create(actor: Actor, definition: unknown): Promise<ScoringModelRow> {
     if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) {
       throw badInputs([{ field: 'input.definition', message: 'must be a scoring model object' }]);
     }

@@ -9,7 +9,7 @@ import {
 } from 'typeorm';
 import type { StaffingFacts } from '@gongkai/scoring';
 import type { StoredFlag } from './version-inputs';
-import type { SubmissionVersionEntity } from '../submissions';
+import type { SubmissionVersionRow } from '../submissions';
 
 /**
  * What `@gongkai/scoring` reads from one submission version and last year's, computed when the
@@ -28,7 +28,7 @@ export class VersionScoringInputEntity {
     name: 'version_id',
     foreignKeyConstraintName: 'fk_version_scoring_inputs_version',
   })
-  version?: SubmissionVersionEntity;
+  version?: SubmissionVersionRow;
 
   @Column({ type: 'uuid' })
   submissionId: string;

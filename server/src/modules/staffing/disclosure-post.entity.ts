@@ -1,6 +1,21 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { OrganizationLevel } from '../organizations';
-import type { RoundEntity } from '../rounds';
+import type { RoundRow } from '../rounds';
+
+/** A required post as other modules hold it: a plain record of its columns. */
+export type DisclosurePostRow = {
+  id: string;
+  roundId: string;
+  postKey: string;
+  labelZh: string;
+  labelEn: string;
+  minCount: number;
+  fullTimeRequired: boolean;
+  countsAsStaff: boolean;
+  organizationLevel: OrganizationLevel | null;
+  organizationKind: string | null;
+  sortOrder: number;
+};
 
 /**
  * A post a round requires of a kind of organization (e.g. 专职工作人员, at least 1, full-time).
@@ -9,7 +24,7 @@ import type { RoundEntity } from '../rounds';
  */
 @Entity('disclosure_posts')
 @Index('ix_disclosure_posts_round_id', ['roundId'])
-export class DisclosurePostEntity {
+export class DisclosurePostEntity implements DisclosurePostRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -18,7 +33,7 @@ export class DisclosurePostEntity {
 
   @ManyToOne('RoundEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'round_id', foreignKeyConstraintName: 'fk_disclosure_posts_round' })
-  round?: RoundEntity;
+  round?: RoundRow;
 
   /** Stable key, e.g. `dedicatedStaff`. */
   @Column({ type: 'varchar', length: 40 })

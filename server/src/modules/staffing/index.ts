@@ -1,5 +1,5 @@
 // The module's public surface: other modules, the CLI, the demo and the root files import only
-// from here. Entities leave the module as types only (relations name them by string).
+// from here. No entity leaves the module (relations to it name it by string).
 export { StaffingModule } from './staffing.module';
 export { RosterService } from './roster.service';
 export { StaffingPanelService } from './staffing-panel.service';

@@ -9,7 +9,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import type { OrganizationEntity } from '../organizations';
+import type { OrganizationRow } from '../organizations';
 
 export enum AssignmentSource {
   /** Entered by the bureau. */
@@ -17,6 +17,25 @@ export enum AssignmentSource {
   /** Proposed from the report's staffing facts and confirmed by the bureau. */
   REPORT = 'REPORT',
 }
+
+/** A holding of a post as other modules hold it: a plain record of its columns. */
+export type PostAssignmentRow = {
+  id: string;
+  organizationId: string;
+  postKey: string;
+  holderName: string;
+  fullTime: boolean;
+  fromDate: string;
+  untilDate: string | null;
+  source: AssignmentSource;
+  sourceVersionId: string | null;
+  sourcePath: string | null;
+  sourceLine: number | null;
+  createdById: string | null;
+  revision: number;
+  createdAt: Date;
+  updatedAt: Date;
+};
 
 /**
  * Who held a post of an organization, and when: `fromDate`..`untilDate` are Asia/Shanghai
@@ -26,7 +45,7 @@ export enum AssignmentSource {
  */
 @Entity('post_assignments')
 @Index('ix_post_assignments_organization_post', ['organizationId', 'postKey'])
-export class PostAssignmentEntity {
+export class PostAssignmentEntity implements PostAssignmentRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -38,7 +57,7 @@ export class PostAssignmentEntity {
     name: 'organization_id',
     foreignKeyConstraintName: 'fk_post_assignments_organization',
   })
-  organization?: OrganizationEntity;
+  organization?: OrganizationRow;
 
   @Column({ type: 'varchar', length: 40 })
   postKey: string;

@@ -7,7 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import type { OrganizationEntity } from '../organizations';
+import type { OrganizationRow } from '../organizations';
 
 /**
  * "Vacant since": declared by the bureau for a post no recorded holder ever filled. When a
@@ -27,7 +27,7 @@ export class PostVacancyEntity {
     name: 'organization_id',
     foreignKeyConstraintName: 'fk_post_vacancies_organization',
   })
-  organization?: OrganizationEntity;
+  organization?: OrganizationRow;
 
   @Column({ type: 'varchar', length: 40 })
   postKey: string;

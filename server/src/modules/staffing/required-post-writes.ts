@@ -2,7 +2,7 @@ import { badInputs, type FieldProblem } from '../../common/domain-error';
 import type { CommandContext } from '../audit';
 import { OrganizationLevel } from '../organizations';
 import type { RequiredPostSpec } from './default-posts';
-import { DisclosurePostEntity } from './disclosure-post.entity';
+import { DisclosurePostEntity, type DisclosurePostRow } from './disclosure-post.entity';
 
 const POST_KEY = /^[A-Za-z][A-Za-z0-9]{0,39}$/;
 const MAX_POSTS = 40;
@@ -85,7 +85,7 @@ export const requiredPostWrites = {
     round: { id: string },
     scope: { id: string },
     posts: readonly RequiredPostSpec[],
-  ): Promise<DisclosurePostEntity[]> {
+  ): Promise<DisclosurePostRow[]> {
     checkRequiredPosts(posts);
     const { manager } = context;
     await manager.delete(DisclosurePostEntity, { roundId: round.id });

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { badInput, badInputs, conflict, type FieldProblem } from '../../common/domain-error';
 import { AuditService } from '../audit';
-import type { OrganizationEntity } from '../organizations';
+import type { OrganizationRow } from '../organizations';
 import { SubmissionsService } from '../submissions';
 import { DEFAULT_POSTS } from './default-posts';
 import { AssignmentSource, PostAssignmentEntity } from './post-assignment.entity';
@@ -47,7 +47,7 @@ export class RosterPrefill {
 
   private async proposal(
     frame: RoundFrame,
-    organization: OrganizationEntity,
+    organization: OrganizationRow,
   ): Promise<PrefillProposal> {
     const { rows } = await this.submissions.latestForSubtree(frame.round.id, organization.id);
     const version = rows.find((r) => r.organization.id === organization.id)?.version ?? null;

@@ -5,8 +5,8 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import { type Actor, inScope } from '../../common/actor';
 import { badInput, notFound } from '../../common/domain-error';
 import { isUuid } from '../../common/uuid';
-import { type OrganizationEntity, OrganizationsService } from '../organizations';
-import { type RoundEntity, RoundsService } from '../rounds';
+import { type OrganizationRow, OrganizationsService } from '../organizations';
+import { type RoundRow, RoundsService } from '../rounds';
 import { SubmissionsService } from '../submissions';
 import { DisclosurePostEntity } from './disclosure-post.entity';
 import { PostAssignmentEntity } from './post-assignment.entity';
@@ -34,7 +34,7 @@ export type LoadedRoster = RosterRows & {
 
 /** A round as the roster reads it: the instant and day, the previous round's due date. */
 export type RoundFrame = {
-  readonly round: RoundEntity;
+  readonly round: RoundRow;
   readonly atMs: number;
   readonly day: string;
   readonly updatedSinceMs: number | null;
@@ -42,7 +42,7 @@ export type RoundFrame = {
 };
 
 export type StaffingEvaluation = {
-  readonly organization: OrganizationEntity;
+  readonly organization: OrganizationRow;
   readonly state: RosterState;
   readonly summary: RosterSummary | null;
   readonly report: AnnualReport | null;
@@ -116,7 +116,7 @@ export class RosterQueries {
     };
   }
 
-  stateOf(frame: RoundFrame, organization: OrganizationEntity, rows?: RosterRows): RosterState {
+  stateOf(frame: RoundFrame, organization: OrganizationRow, rows?: RosterRows): RosterState {
     return rosterState(
       requirementsFor(frame.requirements, organization),
       rows ?? EMPTY_ROWS,
@@ -241,7 +241,7 @@ export class RosterQueries {
   }
 
   /** An organization the actor may see; NOT_FOUND otherwise (existence is not revealed). */
-  async visibleOrganization(actor: Actor, organizationId: string): Promise<OrganizationEntity> {
+  async visibleOrganization(actor: Actor, organizationId: string): Promise<OrganizationRow> {
     const organization = isUuid(organizationId)
       ? ((await this.organizations.findByIds([organizationId]))[0] ?? null)
       : null;
@@ -250,7 +250,7 @@ export class RosterQueries {
   }
 
   /** The round, checked to cover the organization. */
-  async roundFor(roundId: string, organization: OrganizationEntity): Promise<RoundFrame> {
+  async roundFor(roundId: string, organization: OrganizationRow): Promise<RoundFrame> {
     const frame = await this.frame(roundId);
     if (!organization.path.includes(`/${frame.round.scopeOrganizationId}/`))
       throw badInput('roundId', 'the organization does not report in this round', {
@@ -275,7 +275,7 @@ export class RosterQueries {
   /** An organization not expected in the round (closed, or not reporting): no report to read. */
   private async evaluateAlone(
     frame: RoundFrame,
-    organization: OrganizationEntity,
+    organization: OrganizationRow,
   ): Promise<StaffingEvaluation> {
     const rows = await this.load([organization.id], frame.atMs);
     const state = this.stateOf(frame, organization, rows.get(organization.id));

@@ -2,13 +2,17 @@ import { type EntityManager, In } from 'typeorm';
 import { isIsoDay } from '@gongkai/report-model';
 import { badInput, badInputs, type FieldProblem } from '../../common/domain-error';
 import { type CommandContext, listManager, recordEach } from '../audit';
-import type { OrganizationEntity } from '../organizations';
+import type { OrganizationRow } from '../organizations';
 import { DEFAULT_POSTS } from './default-posts';
-import { AssignmentSource, PostAssignmentEntity } from './post-assignment.entity';
+import {
+  AssignmentSource,
+  PostAssignmentEntity,
+  type PostAssignmentRow,
+} from './post-assignment.entity';
 import { PostVacancyEntity } from './post-vacancy.entity';
 import { cleanName, MAX_NAME, requireDay } from './roster-input';
-import { StaffingProfileEntity } from './staffing-profile.entity';
-import { StaffingTrainingEntity } from './staffing-training.entity';
+import { StaffingProfileEntity, type StaffingProfileRow } from './staffing-profile.entity';
+import { StaffingTrainingEntity, type StaffingTrainingRow } from './staffing-training.entity';
 
 /**
  * The list forms of the roster commands: many rosters' rows of one kind in one statement per
@@ -18,7 +22,7 @@ import { StaffingTrainingEntity } from './staffing-training.entity';
  * every item is checked before anything is written. Items apply in order.
  */
 
-type Item = { readonly context: CommandContext; readonly organization: OrganizationEntity };
+type Item = { readonly context: CommandContext; readonly organization: OrganizationRow };
 
 const POST_KEY = /^[A-Za-z][A-Za-z0-9]{0,39}$/;
 
@@ -83,7 +87,7 @@ async function checkPostKeys(
   manager: EntityManager,
   items: readonly (Item & { input: { postKey: string } })[],
 ): Promise<void> {
-  const ancestorsOf = (o: OrganizationEntity) => o.path.split('/').filter((s) => s !== '');
+  const ancestorsOf = (o: OrganizationRow) => o.path.split('/').filter((s) => s !== '');
   const scopes = [...new Set(items.flatMap((i) => ancestorsOf(i.organization)))];
   const rows = (await manager.query(
     `SELECT DISTINCT r.scope_organization_id AS scope, p.post_key
@@ -106,7 +110,7 @@ async function checkPostKeys(
 
 export async function assignAll(
   items: readonly (Item & { input: NewHolding })[],
-): Promise<PostAssignmentEntity[]> {
+): Promise<PostAssignmentRow[]> {
   if (items.length === 0) return [];
   const manager = listManager(items);
   const names = items.map(({ input }) => checkHolding(input));
@@ -185,7 +189,7 @@ export async function declareVacancies(
 
 export async function recordTrainings(
   items: readonly (Item & { input: NewTraining })[],
-): Promise<StaffingTrainingEntity[]> {
+): Promise<StaffingTrainingRow[]> {
   if (items.length === 0) return [];
   const manager = listManager(items);
   const topics = items.map(({ input }) => checkTraining(input));
@@ -221,9 +225,9 @@ export async function recordTrainings(
 export async function setLeadingGroups(
   items: readonly (Item & {
     input: { establishedOn?: string | null; dissolvedOn?: string | null };
-    staleUnless?: (profile: StaffingProfileEntity) => void;
+    staleUnless?: (profile: StaffingProfileRow) => void;
   })[],
-): Promise<StaffingProfileEntity[]> {
+): Promise<StaffingProfileRow[]> {
   if (items.length === 0) return [];
   const manager = listManager(items);
   for (const { input } of items) checkLeadingGroupDays(input);

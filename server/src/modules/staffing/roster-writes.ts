@@ -1,6 +1,6 @@
 import type { CommandContext } from '../audit';
-import type { OrganizationEntity } from '../organizations';
-import type { PostAssignmentEntity } from './post-assignment.entity';
+import type { OrganizationRow } from '../organizations';
+import type { PostAssignmentRow } from './post-assignment.entity';
 import {
   assignAll,
   confirmAll,
@@ -10,8 +10,8 @@ import {
   recordTrainings,
   setLeadingGroups,
 } from './roster-write-lists';
-import type { StaffingProfileEntity } from './staffing-profile.entity';
-import type { StaffingTrainingEntity } from './staffing-training.entity';
+import type { StaffingProfileRow } from './staffing-profile.entity';
+import type { StaffingTrainingRow } from './staffing-training.entity';
 
 export {
   checkHolding,
@@ -38,9 +38,9 @@ export const rosterWrites = {
 
   async assign(
     context: CommandContext,
-    organization: OrganizationEntity,
+    organization: OrganizationRow,
     input: NewHolding,
-  ): Promise<PostAssignmentEntity> {
+  ): Promise<PostAssignmentRow> {
     const [saved] = await assignAll([{ context, organization, input }]);
     return saved!;
   },
@@ -48,7 +48,7 @@ export const rosterWrites = {
   /** Declares the post vacant since a day, or (since null) withdraws the declaration. */
   async declareVacancy(
     context: CommandContext,
-    organization: OrganizationEntity,
+    organization: OrganizationRow,
     input: { postKey: string; since?: string | null },
   ): Promise<string | null> {
     const [since] = await declareVacancies([{ context, organization, input }]);
@@ -57,9 +57,9 @@ export const rosterWrites = {
 
   async recordTraining(
     context: CommandContext,
-    organization: OrganizationEntity,
+    organization: OrganizationRow,
     input: NewTraining,
-  ): Promise<StaffingTrainingEntity> {
+  ): Promise<StaffingTrainingRow> {
     const [saved] = await recordTrainings([{ context, organization, input }]);
     return saved!;
   },
@@ -70,16 +70,16 @@ export const rosterWrites = {
    */
   async setLeadingGroup(
     context: CommandContext,
-    organization: OrganizationEntity,
+    organization: OrganizationRow,
     input: { establishedOn?: string | null; dissolvedOn?: string | null },
-    staleUnless?: (profile: StaffingProfileEntity) => void,
-  ): Promise<StaffingProfileEntity> {
+    staleUnless?: (profile: StaffingProfileRow) => void,
+  ): Promise<StaffingProfileRow> {
     const [saved] = await setLeadingGroups([{ context, organization, input, staleUnless }]);
     return saved!;
   },
 
   /** "Checked, still current": counts as an update of the roster. */
-  async confirm(context: CommandContext, organization: OrganizationEntity): Promise<Date> {
+  async confirm(context: CommandContext, organization: OrganizationRow): Promise<Date> {
     const [confirmedAt] = await confirmAll([{ context, organization }]);
     return confirmedAt!;
   },

@@ -7,14 +7,24 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import type { OrganizationEntity } from '../organizations';
+import type { OrganizationRow } from '../organizations';
+
+/** A staffing profile as other modules hold it: a plain record of its columns. */
+export type StaffingProfileRow = {
+  organizationId: string;
+  leadingGroupEstablishedOn: string | null;
+  leadingGroupDissolvedOn: string | null;
+  confirmedAt: Date | null;
+  revision: number;
+  updatedAt: Date;
+};
 
 /**
  * An organization's leading group (领导小组: established / dissolved days, Asia/Shanghai) and the
  * last confirmation of its roster.
  */
 @Entity('staffing_profiles')
-export class StaffingProfileEntity {
+export class StaffingProfileEntity implements StaffingProfileRow {
   @PrimaryColumn({ type: 'uuid' })
   organizationId: string;
 
@@ -23,7 +33,7 @@ export class StaffingProfileEntity {
     name: 'organization_id',
     foreignKeyConstraintName: 'fk_staffing_profiles_organization',
   })
-  organization?: OrganizationEntity;
+  organization?: OrganizationRow;
 
   @Column({ type: 'date', nullable: true })
   leadingGroupEstablishedOn: string | null;

@@ -7,12 +7,22 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import type { OrganizationEntity } from '../organizations';
+import type { OrganizationRow } from '../organizations';
+
+/** A training as other modules hold it: a plain record of its columns. */
+export type StaffingTrainingRow = {
+  id: string;
+  organizationId: string;
+  heldOn: string;
+  topic: string;
+  hours: number;
+  createdAt: Date;
+};
 
 /** A disclosure training the organization's staff attended or held. */
 @Entity('staffing_trainings')
 @Index('ix_staffing_trainings_organization_held', ['organizationId', 'heldOn'])
-export class StaffingTrainingEntity {
+export class StaffingTrainingEntity implements StaffingTrainingRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -24,7 +34,7 @@ export class StaffingTrainingEntity {
     name: 'organization_id',
     foreignKeyConstraintName: 'fk_staffing_trainings_organization',
   })
-  organization?: OrganizationEntity;
+  organization?: OrganizationRow;
 
   /** Asia/Shanghai calendar day. */
   @Column({ type: 'date' })

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { RoundEntity } from '../rounds';
+import type { RoundRow } from '../rounds';
 import { type BulkCheckPort, startBulkChecks } from './bulk-check.thread';
 import type { PeerCorpusService } from './peer-corpus.service';
 
@@ -18,7 +18,7 @@ export type Checks = {
 export async function startChecks(
   manager: EntityManager,
   peerCorpus: PeerCorpusService,
-  round: RoundEntity,
+  round: RoundRow,
   threads: 0 | 1,
 ): Promise<Checks> {
   const [row] = (await manager.query(`SELECT now() - interval '${COMMIT_MARGIN}' AS horizon`)) as {
@@ -53,7 +53,7 @@ export async function followChanges(
   manager: EntityManager,
   peerCorpus: PeerCorpusService,
   checks: Checks,
-  round: RoundEntity,
+  round: RoundRow,
 ): Promise<void> {
   const [row] = (await manager.query(
     `SELECT now() - interval '${COMMIT_MARGIN}' AS horizon,

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { conflict } from '../../common/domain-error';
 import type { AuditService } from '../audit';
-import { roundLookups, type RoundEntity } from '../rounds';
+import { roundLookups, type RoundRow } from '../rounds';
 import type { CheckedItem } from './bulk-check';
 import { ReturnKind } from './submission-return.entity';
 import { VersionSource } from './submission-version.entity';
@@ -97,7 +97,7 @@ function versionsJson(rows: readonly PreparedFiling[]): string {
 async function insert(
   manager: EntityManager,
   actor: Actor | null,
-  round: RoundEntity,
+  round: RoundRow,
   rows: readonly PreparedFiling[],
 ): Promise<void> {
   const counted = (p: PreparedFiling) => p.status !== SubmissionStatus.DRAFT;

@@ -1,21 +1,16 @@
 // The module's public surface: other modules, the CLI, the demo and the root files import only
-// from here. Entities leave the module as types only (relations name them by string).
+// from here. No entity leaves the module: others hold rows (`SubmissionRow`, `SubmissionVersionRow`).
 export { SubmissionsModule } from './submissions.module';
 export { SubmissionsService, findingKey } from './submissions.service';
 export { SubmissionStatsService, figuresFromRow } from './submission-stats.service';
 export { BulkIngestService } from './bulk-ingest.service';
 export { Finding, Submission } from './submission.model';
-export {
-  submissionLookups,
-  type NumberedReturnRow,
-  type SubmissionReturnRow,
-  type SubmissionRow,
-} from './submission-lookups';
+export { submissionLookups, type NumberedReturnRow } from './submission-lookups';
 export { submissionCommands, type SubmissionCommandContext } from './submission-commands';
 export { onSubmissionWrites, type SubmissionWriteHandlers } from './submission-writes';
-export { SubmissionStatus } from './submission.entity';
-export { VersionSource } from './submission-version.entity';
-export { ReturnKind } from './submission-return.entity';
+export { SubmissionStatus, type SubmissionRow } from './submission.entity';
+export { VersionSource, type SubmissionVersionRow } from './submission-version.entity';
+export { ReturnKind, type SubmissionReturnRow } from './submission-return.entity';
 export { WorkflowAction } from './submission-workflow';
 export { checkVersion } from './version-check';
 export { RoundPeerCorpus } from './peer-corpus';
@@ -31,6 +26,4 @@ export {
   type VersionsWrittenObserver,
   type WrittenVersion,
 } from './versions-written.port';
-export type { SubmissionEntity } from './submission.entity';
-export type { SubmissionVersionEntity } from './submission-version.entity';
 export { SUBMISSION_READ_VIEWS } from './read-views';

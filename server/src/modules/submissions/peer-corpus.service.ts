@@ -1,7 +1,7 @@
 import type { AnnualReport } from '@gongkai/report-model';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { RoundEntity } from '../rounds';
+import type { RoundRow } from '../rounds';
 import { RoundPeerCorpus } from './peer-corpus';
 
 type RoundState = {
@@ -39,7 +39,7 @@ export class PeerCorpusService {
   private readonly rounds = new Map<string, RoundState>();
 
   /** The round's corpus, read or refreshed through `manager` (a save's own transaction). */
-  async forRound(manager: EntityManager, round: RoundEntity): Promise<RoundPeerCorpus> {
+  async forRound(manager: EntityManager, round: RoundRow): Promise<RoundPeerCorpus> {
     let state = this.rounds.get(round.id);
     if (!state) {
       const corpus = new RoundPeerCorpus(round.year);
@@ -122,7 +122,7 @@ export class PeerCorpusService {
    */
   private async markChangedElsewhere(
     manager: EntityManager,
-    round: RoundEntity,
+    round: RoundRow,
     state: RoundState,
   ): Promise<void> {
     const [row] = (await manager.query(
@@ -150,7 +150,7 @@ export class PeerCorpusService {
    */
   private async read(
     manager: EntityManager,
-    round: RoundEntity,
+    round: RoundRow,
     only: string[] | null,
   ): Promise<Row[]> {
     return manager.query(COUNTING_PROSE_SQL("v.report -> 'sections'"), [
@@ -167,7 +167,7 @@ export class PeerCorpusService {
    */
   async countingProse(
     manager: EntityManager,
-    round: RoundEntity,
+    round: RoundRow,
     only: readonly string[] | null,
   ): Promise<{ organization_id: string; version_id: string; sections: string | null }[]> {
     return manager.query(COUNTING_PROSE_SQL("(v.report -> 'sections')::text"), [

@@ -9,10 +9,23 @@ import {
 } from 'typeorm';
 import { SubmissionEntity } from './submission.entity';
 
+/** An uploaded file as other modules hold it: a plain record of its columns. */
+export type ReportFileRow = {
+  id: string;
+  submissionId: string;
+  organizationId: string;
+  fileName: string;
+  format: string;
+  size: number;
+  sha256: string;
+  uploadedById: string | null;
+  createdAt: Date;
+};
+
 /** An uploaded report file, kept under `<dataDir>/uploads/<id>`. */
 @Entity('report_files')
 @Index('ix_report_files_submission_id', ['submissionId'])
-export class ReportFileEntity {
+export class ReportFileEntity implements ReportFileRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 

@@ -5,8 +5,8 @@ import { type Actor, inScope, scopeCondition } from '../../common/actor';
 import { conflict, forbidden, notFound } from '../../common/domain-error';
 import { Role } from '../../common/permissions';
 import { isUuid } from '../../common/uuid';
-import { type OrganizationEntity, OrganizationsService } from '../organizations';
-import { type RoundEntity, RoundStatus } from '../rounds';
+import { type OrganizationRow, OrganizationsService } from '../organizations';
+import { type RoundRow, RoundStatus } from '../rounds';
 import { ReportFileEntity } from './report-file.entity';
 import { SubmissionVersionEntity } from './submission-version.entity';
 import { WorkflowAction } from './submission-workflow';
@@ -16,10 +16,10 @@ import { SubmissionEntity } from './submission.entity';
 /** A submission locked for a change, with what the change needs to check it. */
 export type LockedSubmission = {
   submission: SubmissionEntity;
-  organization: OrganizationEntity;
-  round: RoundEntity;
+  organization: OrganizationRow;
+  round: RoundRow;
   /** The government whose round it is. */
-  scope: OrganizationEntity;
+  scope: OrganizationRow;
   /** The content hash of the current version (null before the first save). */
   currentContentHash: string | null;
 };
@@ -137,7 +137,9 @@ export class SubmissionAccess {
       .getRawAndEntities<{ current_content_hash: string | null }>();
     const submission = entities[0];
     const organization = submission?.organization;
-    const round = submission?.round;
+    // the round is typed as the rounds module hands it out; the join above also read its scope
+    const round = submission?.round as
+      (RoundRow & { scopeOrganization?: OrganizationRow }) | undefined;
     const scope = round?.scopeOrganization;
     if (!submission || !organization || !round || !scope || !inScope(actor, organization))
       throw notFound('submission');
@@ -175,7 +177,7 @@ export class SubmissionAccess {
   }
 
   /** Whether the actor's role may take this workflow step on this organization's report. */
-  assertActorMay(actor: Actor, organization: OrganizationEntity, action: WorkflowAction): void {
+  assertActorMay(actor: Actor, organization: OrganizationRow, action: WorkflowAction): void {
     if (actor.role === Role.ADMIN) return;
     const bureauActions = [WorkflowAction.Submit, WorkflowAction.Publish];
     const reviewerActions = [
@@ -207,9 +209,9 @@ export class SubmissionAccess {
   /** The round accepts a report from the organization (open, in scope, active that year). */
   async assertCanReport(
     manager: EntityManager,
-    round: RoundEntity,
-    organization: OrganizationEntity,
-    options: { imported?: boolean; scope?: OrganizationEntity } = {},
+    round: RoundRow,
+    organization: OrganizationRow,
+    options: { imported?: boolean; scope?: OrganizationRow } = {},
   ): Promise<void> {
     // a published report imported by a reviewer or supervisor is a record of what was published:
     // it goes into the round of its year whatever the round's state

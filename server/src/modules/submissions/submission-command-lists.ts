@@ -2,9 +2,13 @@ import type { EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import type { AnnualReport } from '@gongkai/report-model';
 import { type CommandContext, listManager, recordEach } from '../audit';
-import { SubmissionVersionEntity, VersionSource } from './submission-version.entity';
+import {
+  SubmissionVersionEntity,
+  type SubmissionVersionRow,
+  VersionSource,
+} from './submission-version.entity';
 import { nextStatus, WorkflowAction } from './submission-workflow';
-import { SubmissionEntity, SubmissionStatus } from './submission.entity';
+import { SubmissionEntity, type SubmissionRow, SubmissionStatus } from './submission.entity';
 import { submittedVersionChanged, versionsInserted } from './submission-writes';
 import type { CheckedVersion } from './version-check';
 
@@ -33,13 +37,13 @@ export type NewVersion = {
 
 export type StepInput = {
   reason?: string | null;
-  change?: (submission: SubmissionEntity) => Promise<Record<string, unknown> | void>;
+  change?: (submission: SubmissionRow) => Promise<Record<string, unknown> | void>;
 };
 
 export const nowOf = (context: CommandContext): Date => context.at ?? new Date();
 
 /** The last item of each submission, in the order of their first items. */
-function lastPerSubmission<T extends { submission: SubmissionEntity }>(items: readonly T[]) {
+function lastPerSubmission<T extends { submission: SubmissionRow }>(items: readonly T[]) {
   const last = new Map<string, { item: T; count: number }>();
   for (const item of items) {
     const seen = last.get(item.submission.id);
@@ -50,7 +54,7 @@ function lastPerSubmission<T extends { submission: SubmissionEntity }>(items: re
 
 /** Sets each submission's revision and updated time from the rows an UPDATE … RETURNING gave. */
 function applyReturned(
-  submissions: readonly SubmissionEntity[],
+  submissions: readonly SubmissionRow[],
   rows: readonly { id: string; revision: number; updated_at: Date }[],
 ): void {
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -66,7 +70,7 @@ function applyReturned(
 type SetColumn = readonly [
   column: string,
   type: string,
-  pick: (s: SubmissionEntity) => unknown,
+  pick: (s: SubmissionRow) => unknown,
   cast?: string,
 ];
 
@@ -78,7 +82,7 @@ type SetColumn = readonly [
  */
 async function updateSubmissions(
   manager: EntityManager,
-  items: readonly { submission: SubmissionEntity; context: CommandContext }[],
+  items: readonly { submission: SubmissionRow; context: CommandContext }[],
   columns: readonly SetColumn[],
 ): Promise<void> {
   const last = lastPerSubmission(items);
@@ -106,7 +110,7 @@ async function updateSubmissions(
 }
 
 /** A version's stored columns, as the INSERT of `addVersions` reads them. */
-const versionRow = (v: SubmissionVersionEntity) => ({
+const versionRow = (v: SubmissionVersionRow) => ({
   id: v.id,
   submission_id: v.submissionId,
   number: v.number,
@@ -129,7 +133,7 @@ const versionRow = (v: SubmissionVersionEntity) => ({
 /** Opens the submissions of organizations in rounds, as drafts: one INSERT. */
 export async function openAll(
   items: readonly (ContextItem & { input: { roundId: string; organizationId: string } })[],
-): Promise<SubmissionEntity[]> {
+): Promise<SubmissionRow[]> {
   if (items.length === 0) return [];
   const manager = listManager(items);
   const submissions = items.map(({ context, input }) => {
@@ -175,8 +179,8 @@ export async function openAll(
  * each save's, upload's or import's audit event.
  */
 export async function addVersions(
-  items: readonly (ContextItem & { submission: SubmissionEntity; next: NewVersion })[],
-): Promise<SubmissionVersionEntity[]> {
+  items: readonly (ContextItem & { submission: SubmissionRow; next: NewVersion })[],
+): Promise<SubmissionVersionRow[]> {
   if (items.length === 0) return [];
   const manager = listManager(items);
   const versions = items.map(({ context, submission, next }) => {
@@ -264,11 +268,11 @@ export async function addVersions(
  */
 export async function steps(
   items: readonly (ContextItem & {
-    submission: SubmissionEntity;
+    submission: SubmissionRow;
     action: WorkflowAction;
     input?: StepInput;
   })[],
-): Promise<SubmissionEntity[]> {
+): Promise<SubmissionRow[]> {
   if (items.length === 0) return [];
   const manager = listManager(items);
   const done: { from: SubmissionStatus; to: SubmissionStatus; data: object; moved: boolean }[] = [];

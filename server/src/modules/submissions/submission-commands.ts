@@ -1,5 +1,5 @@
 import type { CommandContext } from '../audit';
-import { ReportFileEntity } from './report-file.entity';
+import { ReportFileEntity, type ReportFileRow } from './report-file.entity';
 import {
   addVersions,
   type NewVersion,
@@ -8,10 +8,10 @@ import {
   steps,
 } from './submission-command-lists';
 import { addReturns, answerReturns } from './submission-thread-lists';
-import { ReturnKind, type SubmissionReturnEntity } from './submission-return.entity';
-import type { SubmissionVersionEntity } from './submission-version.entity';
+import { ReturnKind, type SubmissionReturnRow } from './submission-return.entity';
+import type { SubmissionVersionRow } from './submission-version.entity';
 import type { WorkflowAction } from './submission-workflow';
-import { SubmissionEntity } from './submission.entity';
+import { SubmissionEntity, type SubmissionRow } from './submission.entity';
 
 /** Where a submission command runs (see `CommandContext`). */
 export type SubmissionCommandContext = CommandContext;
@@ -35,7 +35,7 @@ export const submissionCommands = {
   async open(
     context: SubmissionCommandContext,
     input: { roundId: string; organizationId: string },
-  ): Promise<SubmissionEntity> {
+  ): Promise<SubmissionRow> {
     const [submission] = await openAll([{ context, input }]);
     return submission!;
   },
@@ -46,9 +46,9 @@ export const submissionCommands = {
    */
   async addVersion(
     context: SubmissionCommandContext,
-    submission: SubmissionEntity,
+    submission: SubmissionRow,
     next: NewVersion,
-  ): Promise<SubmissionVersionEntity> {
+  ): Promise<SubmissionVersionRow> {
     const [version] = await addVersions([{ context, submission, next }]);
     return version!;
   },
@@ -56,12 +56,9 @@ export const submissionCommands = {
   /** Records the file a version is read from (an upload, an import), before that version. */
   addFile(
     context: SubmissionCommandContext,
-    submission: SubmissionEntity,
-    file: Omit<
-      ReportFileEntity,
-      'createdAt' | 'submission' | 'uploadedById' | 'organizationId' | 'submissionId'
-    >,
-  ): Promise<ReportFileEntity> {
+    submission: SubmissionRow,
+    file: Omit<ReportFileRow, 'createdAt' | 'uploadedById' | 'organizationId' | 'submissionId'>,
+  ): Promise<ReportFileRow> {
     return context.manager.save(
       context.manager.create(ReportFileEntity, {
         ...file,
@@ -80,10 +77,10 @@ export const submissionCommands = {
    */
   async step(
     context: SubmissionCommandContext,
-    submission: SubmissionEntity,
+    submission: SubmissionRow,
     action: WorkflowAction,
     input: StepInput = {},
-  ): Promise<SubmissionEntity> {
+  ): Promise<SubmissionRow> {
     await steps([{ context, submission, action, input }]);
     return submission;
   },
@@ -94,9 +91,9 @@ export const submissionCommands = {
    */
   async addReturn(
     context: SubmissionCommandContext,
-    submission: SubmissionEntity,
+    submission: SubmissionRow,
     input: { kind: ReturnKind; reason: string },
-  ): Promise<SubmissionReturnEntity> {
+  ): Promise<SubmissionReturnRow> {
     const [turn] = await addReturns([{ context, submission, input }]);
     return turn!;
   },
@@ -107,9 +104,9 @@ export const submissionCommands = {
    */
   async answerReturn(
     context: SubmissionCommandContext,
-    submission: SubmissionEntity,
+    submission: SubmissionRow,
     input: { reply: string | null; versionId: string },
-  ): Promise<SubmissionReturnEntity | null> {
+  ): Promise<SubmissionReturnRow | null> {
     const [answered] = await answerReturns([{ context, submission, input }]);
     return answered ?? null;
   },
@@ -119,7 +116,7 @@ export const submissionCommands = {
    * written beside its row — a comment of its thread marked dealt with — so that a writer holding
    * the old revision gets CONFLICT. Returns the submission as it now is.
    */
-  async touch(context: SubmissionCommandContext, submissionId: string): Promise<SubmissionEntity> {
+  async touch(context: SubmissionCommandContext, submissionId: string): Promise<SubmissionRow> {
     await context.manager.query(
       `UPDATE submissions SET revision = revision + 1,
               updated_at = coalesce($2::timestamptz, now()) WHERE id = $1`,

@@ -6,8 +6,8 @@ import { DataSource, type EntityTarget, Repository } from 'typeorm';
 import { isUuid } from '../../common/uuid';
 import { RawJson } from '../../graphql/raw-json';
 import type { RequestLoaders } from '../../graphql/request-loaders';
-import { type OrganizationEntity, OrganizationsService } from '../organizations';
-import { type RoundEntity, RoundsService } from '../rounds';
+import { type OrganizationRow, OrganizationsService } from '../organizations';
+import { type RoundRow, RoundsService } from '../rounds';
 import { FindingJustificationEntity } from './finding-justification.entity';
 import { ReportFileEntity } from './report-file.entity';
 import { SubmissionVersionEntity } from './submission-version.entity';
@@ -213,10 +213,8 @@ export class SubmissionLoaders {
                 .byIdLoader(loaders)
                 .loadMany([...new Set(subs.map((s) => s.organizationId))]),
             ]);
-            const rounds = roundList.filter((r): r is RoundEntity => !!r && !(r instanceof Error));
-            const orgs = orgList.filter(
-              (o): o is OrganizationEntity => !!o && !(o instanceof Error),
-            );
+            const rounds = roundList.filter((r): r is RoundRow => !!r && !(r instanceof Error));
+            const orgs = orgList.filter((o): o is OrganizationRow => !!o && !(o instanceof Error));
             // extensions not read with their submission, in one statement
             const unknown = subs.filter((s) => !EXTENSION.has(s));
             const extensions = unknown.length

@@ -1,13 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { plainRows } from '../../database/plain-rows';
-import type { SubmissionReturnEntity } from './submission-return.entity';
-import type { SubmissionEntity } from './submission.entity';
-
-/** A submission as other modules read it: a plain row of its columns, never an entity. */
-export type SubmissionRow = Omit<SubmissionEntity, 'round' | 'organization'>;
-
-/** A return or reopen as other modules read it, a plain row. */
-export type SubmissionReturnRow = Omit<SubmissionReturnEntity, 'submission'>;
+import type { SubmissionReturnRow } from './submission-return.entity';
+import type { SubmissionRow } from './submission.entity';
 
 /** A return or reopen with the numbers of the versions it names. */
 export type NumberedReturnRow = SubmissionReturnRow & {

@@ -8,8 +8,8 @@ import { columnsOf, entityOf, selectEntities } from '../../database/row-entities
 import { LruCache } from '../../common/lru-cache';
 import { type Connection, type Page, toConnection } from '../../common/pagination';
 import { isUuid } from '../../common/uuid';
-import { type OrganizationEntity, OrganizationsService } from '../organizations';
-import { type RoundEntity, RoundsService } from '../rounds';
+import { type OrganizationRow, OrganizationsService } from '../organizations';
+import { type RoundRow, RoundsService } from '../rounds';
 import { SubmissionAccess } from './submission-access';
 import { rememberExtension } from './submission-loaders';
 import { SubmissionVersionEntity } from './submission-version.entity';
@@ -129,7 +129,7 @@ export class SubmissionQueries {
     roundId: string,
     nodeId: string,
     manager: EntityManager = this.dataSource.manager,
-  ): Promise<{ round: RoundEntity; rows: RosterSubmission[] }> {
+  ): Promise<{ round: RoundRow; rows: RosterSubmission[] }> {
     const round = await this.rounds.get(roundId, manager);
     const roster = await this.rounds.expectedBodies(round, nodeId, manager);
     const ids = roster.map((o) => o.id);
@@ -231,7 +231,7 @@ export class SubmissionQueries {
    */
   async previousYearVersion(
     manager: EntityManager,
-    organization: Pick<OrganizationEntity, 'id'>,
+    organization: Pick<OrganizationRow, 'id'>,
     year: number,
   ): Promise<SubmissionVersionEntity | null> {
     // in the caller's transaction (`manager`), by a fixed statement

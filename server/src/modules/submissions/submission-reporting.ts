@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { badInput, conflict, type DomainError } from '../../common/domain-error';
-import { isActiveIn, type OrganizationEntity } from '../organizations';
-import { type RoundEntity, RoundStatus } from '../rounds';
+import { isActiveIn, type OrganizationRow } from '../organizations';
+import { type RoundRow, RoundStatus } from '../rounds';
 
 /**
  * The counting version of each body's report of `year - 1` (approved or published first, else the
@@ -31,9 +31,9 @@ export async function previousYearVersionIds(
  * organization only the round's status is checked. Shared by single saves and the bulk path.
  */
 export function reportingRefusal(
-  round: RoundEntity,
-  scope: Pick<OrganizationEntity, 'path' | 'name'> | null,
-  organization: OrganizationEntity | null,
+  round: RoundRow,
+  scope: Pick<OrganizationRow, 'path' | 'name'> | null,
+  organization: OrganizationRow | null,
   options: { anyStatus?: boolean } = {},
 ): DomainError | null {
   if (round.status !== RoundStatus.OPEN && !options.anyStatus)

@@ -16,6 +16,21 @@ export enum ReturnKind {
   REOPEN = 'REOPEN',
 }
 
+/** A turn of the review thread as other modules hold it: a plain record of its columns. */
+export type SubmissionReturnRow = {
+  id: string;
+  submissionId: string;
+  kind: ReturnKind;
+  reason: string;
+  returnedVersionId: string | null;
+  reviewerId: string | null;
+  createdAt: Date;
+  reply: string | null;
+  repliedById: string | null;
+  repliedAt: Date | null;
+  resubmittedVersionId: string | null;
+};
+
 /**
  * One turn of the review thread: a reviewer's return (or reopen) with its reason and the version
  * it was about, and the bureau's reply with the version it resubmitted. Written by the return and
@@ -23,7 +38,7 @@ export enum ReturnKind {
  */
 @Entity('submission_returns')
 @Index('ix_submission_returns_submission_created', ['submissionId', 'createdAt'])
-export class SubmissionReturnEntity {
+export class SubmissionReturnEntity implements SubmissionReturnRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 

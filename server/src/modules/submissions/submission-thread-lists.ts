@@ -2,8 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { In, IsNull } from 'typeorm';
 import { listManager } from '../audit';
 import { type ContextItem, nowOf } from './submission-command-lists';
-import { type ReturnKind, SubmissionReturnEntity } from './submission-return.entity';
-import type { SubmissionEntity } from './submission.entity';
+import {
+  type ReturnKind,
+  SubmissionReturnEntity,
+  type SubmissionReturnRow,
+} from './submission-return.entity';
+import type { SubmissionRow } from './submission.entity';
 
 // The list forms of the review thread's commands (see `submission-command-lists.ts`).
 
@@ -13,10 +17,10 @@ import type { SubmissionEntity } from './submission.entity';
  */
 export async function addReturns(
   items: readonly (ContextItem & {
-    submission: SubmissionEntity;
+    submission: SubmissionRow;
     input: { kind: ReturnKind; reason: string };
   })[],
-): Promise<SubmissionReturnEntity[]> {
+): Promise<SubmissionReturnRow[]> {
   if (items.length === 0) return [];
   const manager = listManager(items);
   const turns = items.map(({ context, submission, input }) =>
@@ -45,10 +49,10 @@ export async function addReturns(
  */
 export async function answerReturns(
   items: readonly (ContextItem & {
-    submission: SubmissionEntity;
+    submission: SubmissionRow;
     input: { reply: string | null; versionId: string };
   })[],
-): Promise<(SubmissionReturnEntity | null)[]> {
+): Promise<(SubmissionReturnRow | null)[]> {
   if (items.length === 0) return [];
   const manager = listManager(items);
   const open = await manager.find(SubmissionReturnEntity, {

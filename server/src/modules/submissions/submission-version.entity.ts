@@ -19,12 +19,36 @@ export enum VersionSource {
 }
 
 /**
+ * A version as other modules hold it: a plain record of its columns (no relation, no decorator).
+ * The entity stays inside the module.
+ */
+export type SubmissionVersionRow = {
+  id: string;
+  submissionId: string;
+  number: number;
+  source: VersionSource;
+  report: AnnualReport;
+  findings: Finding[];
+  summary: CheckSummary;
+  errorCount: number;
+  warningCount: number;
+  infoCount: number;
+  gapCount: number;
+  contentHash: string;
+  previousYearVersionId: string | null;
+  fileId: string | null;
+  importWarnings: string[] | null;
+  createdById: string | null;
+  createdAt: Date;
+};
+
+/**
  * One saved state of a report, immutable once written (a database trigger refuses UPDATE and
  * DELETE). Findings are those of `check()` at save time, with the previous-year report fed in.
  */
 @Entity('submission_versions')
 @Index('ux_submission_versions_submission_number', ['submissionId', 'number'], { unique: true })
-export class SubmissionVersionEntity {
+export class SubmissionVersionEntity implements SubmissionVersionRow {
   /** Also indexed with `gap_count` and `error_count` INCLUDEd, for the overview (in the migration). */
   @PrimaryGeneratedColumn('uuid')
   @Index('ix_submission_versions_counts', { synchronize: false })

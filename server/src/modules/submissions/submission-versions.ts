@@ -5,7 +5,7 @@ import { type Actor, inScope } from '../../common/actor';
 import { badInput, badInputs, conflict, forbidden, notFound } from '../../common/domain-error';
 import { Role } from '../../common/permissions';
 import { AuditService } from '../audit';
-import { organizationLookups, type OrganizationEntity } from '../organizations';
+import { organizationLookups, type OrganizationRow } from '../organizations';
 import { RoundsService } from '../rounds';
 import { PeerCorpusService } from './peer-corpus.service';
 import { ReportFileEntity } from './report-file.entity';
@@ -138,7 +138,7 @@ export class SubmissionVersions {
     manager: EntityManager,
     actor: Actor,
     submission: SubmissionEntity,
-    organization: OrganizationEntity,
+    organization: OrganizationRow,
     next: NewVersion,
     /** What `lockVisible` already read with the lock (else read here). */
     locked?: Pick<LockedSubmission, 'round' | 'scope' | 'currentContentHash'>,

@@ -9,8 +9,8 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import type { OrganizationEntity } from '../organizations';
-import type { RoundEntity } from '../rounds';
+import type { OrganizationRow } from '../organizations';
+import type { RoundRow } from '../rounds';
 
 export enum SubmissionStatus {
   DRAFT = 'DRAFT',
@@ -21,12 +21,37 @@ export enum SubmissionStatus {
   PUBLISHED = 'PUBLISHED',
 }
 
+/**
+ * A submission as other modules hold it: a plain record of its columns (no relation, no
+ * decorator), what the lookups, the commands and the exported services hand out. The entity
+ * stays inside the module.
+ */
+export type SubmissionRow = {
+  id: string;
+  roundId: string;
+  organizationId: string;
+  status: SubmissionStatus;
+  currentVersionId: string | null;
+  submittedVersionId: string | null;
+  versionCount: number;
+  firstSubmittedAt: Date | null;
+  lastSubmittedAt: Date | null;
+  approvedAt: Date | null;
+  publishedAt: Date | null;
+  returnCount: number;
+  reopenCount: number;
+  changesAfterApproval: number;
+  revision: number;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
 /** One organization's report in one round: its state and pointers to its versions. */
 @Entity('submissions')
 @Index('ux_submissions_round_organization', ['roundId', 'organizationId'], { unique: true })
 @Index('ix_submissions_round_status', ['roundId', 'status'])
 @Index('ix_submissions_round_updated', ['roundId', 'updatedAt'])
-export class SubmissionEntity {
+export class SubmissionEntity implements SubmissionRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -35,7 +60,7 @@ export class SubmissionEntity {
 
   @ManyToOne('RoundEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'round_id', foreignKeyConstraintName: 'fk_submissions_round' })
-  round?: RoundEntity;
+  round?: RoundRow;
 
   /** Indexed with the columns the overview's roster reads INCLUDEd (written in the migration). */
   @Column({ type: 'uuid' })
@@ -44,7 +69,7 @@ export class SubmissionEntity {
 
   @ManyToOne('OrganizationEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'organization_id', foreignKeyConstraintName: 'fk_submissions_organization' })
-  organization?: OrganizationEntity;
+  organization?: OrganizationRow;
 
   @Column({
     type: 'enum',

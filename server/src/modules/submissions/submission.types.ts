@@ -1,8 +1,8 @@
 import type { AnnualReport } from '@gongkai/report-model';
 import type { EntityManager } from 'typeorm';
-import type { OrganizationEntity } from '../organizations';
-import type { SubmissionVersionEntity, VersionSource } from './submission-version.entity';
-import type { SubmissionEntity, SubmissionStatus } from './submission.entity';
+import type { OrganizationRow } from '../organizations';
+import type { SubmissionVersionRow, VersionSource } from './submission-version.entity';
+import type { SubmissionRow, SubmissionStatus } from './submission.entity';
 
 export type SaveDraftInput = {
   submissionId: string;
@@ -23,16 +23,16 @@ export type SubmissionFilter = {
 /** What `transition` changes besides the status, inside the same transaction. */
 export type TransitionHook = (
   manager: EntityManager,
-  submission: SubmissionEntity,
-  organization: OrganizationEntity,
+  submission: SubmissionRow,
+  organization: OrganizationRow,
 ) => Promise<Record<string, unknown> | void>;
 
 /** One row per expected organization: the set-based read used by stats, scoring and exports. */
 export type RosterSubmission = {
-  organization: OrganizationEntity;
-  submission: SubmissionEntity | null;
+  organization: OrganizationRow;
+  submission: SubmissionRow | null;
   /** The version under review or approved (submitted), else the latest draft. */
-  version: SubmissionVersionEntity | null;
+  version: SubmissionVersionRow | null;
   deadline: string;
   extended: boolean;
 };

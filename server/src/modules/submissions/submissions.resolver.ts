@@ -22,7 +22,7 @@ import { Permission } from '../../common/permissions';
 import type { GraphqlContext } from '../../graphql/graphql.options';
 import { JSONScalar } from '../../graphql/json.scalar';
 import { selectsField } from '../../graphql/selection';
-import { Organization, OrganizationsService, type OrganizationEntity } from '../organizations';
+import { Organization, OrganizationsService, type OrganizationRow } from '../organizations';
 import { Round, RoundsService } from '../rounds';
 import {
   JustifyFindingInput,
@@ -254,7 +254,7 @@ export class SubmissionVersionsResolver {
     ]);
     const visiblePeers = new Map(
       peers
-        .filter((o): o is OrganizationEntity => !!o && !(o instanceof Error) && inScope(actor, o))
+        .filter((o): o is OrganizationRow => !!o && !(o instanceof Error) && inScope(actor, o))
         .map((o) => [o.id, o]),
     );
     const byKey = new Map(justifications.map((j) => [j.findingKey, j.text]));

@@ -11,14 +11,15 @@ import { SubmissionLifecycle } from './submission-lifecycle';
 import { SubmissionLoaders } from './submission-loaders';
 import { SubmissionQueries } from './submission-queries';
 import { SubmissionVersions } from './submission-versions';
-import type { ReportFileEntity } from './report-file.entity';
+import type { ReportFileRow } from './report-file.entity';
 import type {
   NewVersion,
   SaveDraftInput,
   SubmissionFilter,
   TransitionHook,
 } from './submission.types';
-import type { SubmissionEntity } from './submission.entity';
+import type { SubmissionRow } from './submission.entity';
+import type { SubmissionVersionRow } from './submission-version.entity';
 
 export { previousYearVersionIds, reportingRefusal } from './submission-reporting';
 export {
@@ -31,8 +32,8 @@ export {
 } from './submission.types';
 
 type UploadFile = Omit<
-  ReportFileEntity,
-  'createdAt' | 'submission' | 'uploadedById' | 'organizationId' | 'submissionId'
+  ReportFileRow,
+  'createdAt' | 'uploadedById' | 'organizationId' | 'submissionId'
 >;
 
 /**
@@ -52,15 +53,22 @@ export class SubmissionsService {
 
   // ---- access -----------------------------------------------------------------------------------
 
-  visible(actor: Actor, ids: readonly string[], manager?: EntityManager) {
+  visible(
+    actor: Actor,
+    ids: readonly string[],
+    manager?: EntityManager,
+  ): Promise<Map<string, SubmissionRow>> {
     return this.access.visible(actor, ids, manager);
   }
 
-  getVisible(actor: Actor, id: string): Promise<SubmissionEntity> {
+  getVisible(actor: Actor, id: string): Promise<SubmissionRow> {
     return this.access.getVisible(actor, id);
   }
 
-  visibleVersions(actor: Actor, ids: readonly string[]) {
+  visibleVersions(
+    actor: Actor,
+    ids: readonly string[],
+  ): Promise<Map<string, SubmissionVersionRow>> {
     return this.access.visibleVersions(actor, ids);
   }
 
@@ -68,7 +76,7 @@ export class SubmissionsService {
     return this.access.visibleFindings(actor, versionIds);
   }
 
-  getVisibleFile(actor: Actor, id: string): Promise<ReportFileEntity> {
+  getVisibleFile(actor: Actor, id: string): Promise<ReportFileRow> {
     return this.access.getVisibleFile(actor, id);
   }
 
@@ -98,13 +106,13 @@ export class SubmissionsService {
     return this.loaders.timelinessLoader(loaders);
   }
 
-  timeliness(s: SubmissionEntity, deadline: string, extended: boolean) {
+  timeliness(s: SubmissionRow, deadline: string, extended: boolean) {
     return this.loaders.timeliness(s, deadline, extended);
   }
 
   // ---- reads ------------------------------------------------------------------------------------
 
-  list(actor: Actor, filter: SubmissionFilter, page: Page): Promise<Connection<SubmissionEntity>> {
+  list(actor: Actor, filter: SubmissionFilter, page: Page): Promise<Connection<SubmissionRow>> {
     return this.queries.list(actor, filter, page);
   }
 
@@ -134,11 +142,11 @@ export class SubmissionsService {
     return this.lifecycle.start(actor, input);
   }
 
-  saveDraft(actor: Actor, input: SaveDraftInput): Promise<SubmissionEntity> {
+  saveDraft(actor: Actor, input: SaveDraftInput): Promise<SubmissionRow> {
     return this.versionWrites.saveDraft(actor, input);
   }
 
-  versionCommitted(submission: SubmissionEntity, report: AnnualReport): void {
+  versionCommitted(submission: SubmissionRow, report: AnnualReport): void {
     this.versionWrites.versionCommitted(submission, report);
   }
 
@@ -148,7 +156,7 @@ export class SubmissionsService {
     submissionId: string,
     expectedRevision: number,
     next: NewVersion,
-  ): Promise<SubmissionEntity> {
+  ): Promise<SubmissionRow> {
     return this.versionWrites.addVersion(manager, actor, submissionId, expectedRevision, next);
   }
 
@@ -156,16 +164,16 @@ export class SubmissionsService {
     manager: EntityManager,
     actor: Actor,
     input: Parameters<SubmissionVersions['addImportedVersion']>[2],
-  ): Promise<SubmissionEntity> {
+  ): Promise<SubmissionRow> {
     return this.versionWrites.addImportedVersion(manager, actor, input);
   }
 
   recordFile(
     manager: EntityManager,
     actor: Actor,
-    submission: SubmissionEntity,
+    submission: SubmissionRow,
     file: UploadFile,
-  ): Promise<ReportFileEntity> {
+  ): Promise<ReportFileRow> {
     return this.versionWrites.recordFile(manager, actor, submission, file);
   }
 
@@ -191,7 +199,7 @@ export class SubmissionsService {
     reason: string | null,
     hook?: TransitionHook,
     existingManager?: EntityManager,
-  ): Promise<SubmissionEntity> {
+  ): Promise<SubmissionRow> {
     return this.lifecycle.transition(
       actor,
       submissionId,
@@ -212,7 +220,7 @@ export class SubmissionsService {
     return this.lifecycle.commandContext(manager, actor);
   }
 
-  getForUpload(actor: Actor, submissionId: string): Promise<SubmissionEntity> {
+  getForUpload(actor: Actor, submissionId: string): Promise<SubmissionRow> {
     return this.lifecycle.getForUpload(actor, submissionId);
   }
 }
