@@ -1,6 +1,7 @@
 // Freezing the national ranking (120,000 organizations), over HTTP: starts the built server on a
 // fresh embedded PostgreSQL in a temporary folder, bulk-loads the national data of
-// `ranking-data.mjs`, fills the round's stored result (the first ranking query), then freezes the
+// `ranking-data.mjs`, fills the round's stored result (the first ranking query), waits for the
+// background jobs to keep the round's inputs and the result's points, then freezes the
 // whole ranking several times (the snapshot of the run before is deleted first, so that each
 // freeze writes every row). Each freeze is reported with its wall time, the server's CPU time and
 // PostgreSQL's CPU time (from /proc) and the load average.
