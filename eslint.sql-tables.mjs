@@ -18,6 +18,9 @@ const MIGRATION_TABLES = {
   ranking_result_flags: 'scoring',
   ranking_freeze_tasks: 'scoring',
   population_input_hashes: 'scoring',
+  round_input_refs: 'scoring',
+  round_input_ref_rows: 'scoring',
+  ranking_result_points: 'scoring',
 };
 export function sqlOwnership(modulesDir = new URL('./server/src/modules/', import.meta.url)) {
   const tables = new Map(Object.entries(MIGRATION_TABLES));

@@ -10,10 +10,13 @@ import {
   shanghaiIsoSql,
 } from '../src/modules/scoring/frozen-rows.sql';
 import { refDigest, type InputRef } from '../src/modules/scoring/input-ref';
+import { InputRefsStore } from '../src/modules/scoring/input-refs.store';
+import { ResultPointsStore } from '../src/modules/scoring/result-points.store';
 import { RankingFreezeService } from '../src/modules/scoring/ranking-freeze.service';
 import type { RankingRow } from '../src/modules/scoring/ranking-row';
 import { RankingRowsReader } from '../src/modules/scoring/ranking-rows.reader';
 import type { RankingScope } from '../src/modules/scoring/ranking.service';
+import { rowsToFreeze } from '../src/modules/scoring/rows-to-freeze';
 import { createTestApp, demoDataHooks, type TestApp } from './test-app';
 
 /** A small deterministic generator (mulberry32). */
@@ -292,8 +295,102 @@ describe('a freeze written in PostgreSQL', () => {
       };
     }
 
+    /**
+     * What a freeze of `scope` stages (`freeze_inputs`, every column, and the inputs' hash), in a
+     * transaction rolled back: from the round's kept inputs (`kept`, which must be current) or
+     * built now.
+     */
+    async function staged(
+      scope: RankingScope,
+      kept: boolean,
+    ): Promise<{ hash: string; count: number; rows: Record<string, unknown>[] }> {
+      const reader = app.app.get(RankingRowsReader);
+      const source = await rowsToFreeze(app.dataSource, reader, actor, scope);
+      const peer = scope.peerGroup ?? null;
+      const population = { roundId, regionPath: source.region.path, peerGroup: peer };
+      const counters = await app.app.get(CurrentInputsReader).counters(population);
+      let found: { hash: string; count: number; rows: Record<string, unknown>[] } | null = null;
+      const rollback = new Error('rollback');
+      await app.dataSource
+        .transaction(async (manager) => {
+          const held = await app.app
+            .get(InputRefsStore)
+            .holdCurrent(manager, roundId, counters!.stamps);
+          if (kept) expect(held).toBe(true);
+          const hash = await app.app.get(FrozenRowsStore).stageInputs(
+            manager,
+            population,
+            {
+              resultId: source.resultId,
+              population: source.population,
+              regionPattern: source.regionPattern,
+              peerGroup: peer,
+              previousSnapshotId: source.previousSnapshotId,
+              withFlags: reader.hasFlags,
+            },
+            kept ? counters!.stamps : null,
+          );
+          const rows = (await manager.query(
+            'SELECT * FROM freeze_inputs ORDER BY organization_id',
+          )) as Record<string, unknown>[];
+          found = { ...hash, rows };
+          throw rollback;
+        })
+        .catch((error: unknown) => {
+          if (error !== rollback) throw error;
+        });
+      return found!;
+    }
+
+    /** Stages each scope from the kept inputs and built now, and holds the two equal. */
+    async function keptEqualsBuilt(scopes: readonly RankingScope[]): Promise<number> {
+      let compared = 0;
+      for (const scope of scopes) {
+        const built = await staged(scope, false);
+        const kept = await staged(scope, true);
+        expect(kept.rows.length).toBeGreaterThan(3);
+        expect(kept).toEqual(built);
+        compared += kept.rows.length;
+      }
+      return compared;
+    }
+
+    it("stages from the round's kept inputs exactly what it builds now: the round, a peer group, a district", async () => {
+      const refs = app.app.get(InputRefsStore);
+      await app.dataSource.query('DELETE FROM round_input_refs');
+      const kept = await refs.refresh(roundId);
+      expect(kept?.count).toBeGreaterThan(40);
+      // kept under the counters a freeze reads: not computed again while they stay
+      expect(await refs.refresh(roundId)).toBeNull();
+      const scopes: RankingScope[] = [
+        { roundId, regionId: cityId },
+        { roundId, regionId: cityId, peerGroup },
+        { roundId, regionId: districtId },
+      ];
+      expect(await keptEqualsBuilt(scopes)).toBeGreaterThan(50);
+      // rostered members (their summaries added after the staging) are among them
+      const city = await staged(scopes[0]!, true);
+      expect(
+        city.rows.filter((row) => (row.input as InputRef).roster !== null).length,
+      ).toBeGreaterThan(0);
+    }, 120_000);
+
     it('stores exactly the rows, flags and inputs read in Node: the round, a peer group, a district', async () => {
+      // from the round's kept inputs and the result's kept points
+      const source = await app.app
+        .get(RankingRowsReader)
+        .source(actor, { roundId, regionId: cityId });
+      const points = app.app.get(ResultPointsStore);
+      expect(await points.keep(source.result.id)).toBe(source.result.organizationCount);
+      expect(await points.keep(source.result.id)).toBeNull();
+      await app.app.get(InputRefsStore).refresh(roundId);
+      const held = jest.spyOn(app.app.get(InputRefsStore), 'holdCurrent');
+      const kept = jest.spyOn(points, 'kept');
       const city = await freezeAndCompare({ roundId, regionId: cityId }, '全市');
+      await expect(held.mock.results[0]!.value).resolves.toBe(true);
+      await expect(kept.mock.results[0]!.value).resolves.toBe(true);
+      held.mockRestore();
+      kept.mockRestore();
       expect(city.count).toBeGreaterThan(40);
       // the roster summaries added in Node and the flags read in SQL are both exercised
       expect(city.rostered).toBeGreaterThan(0);
@@ -307,6 +404,7 @@ describe('a freeze written in PostgreSQL', () => {
     it('stays identical on random variations: names, instants to the microsecond, extensions', async () => {
       for (const seed of [1, 2, 3]) {
         const next = random(seed);
+        await app.app.get(InputRefsStore).refresh(roundId);
         const members = (await app.dataSource.query(
           `SELECT o.id, s.id AS submission_id FROM organizations o
              LEFT JOIN submissions s ON s.organization_id = o.id AND s.round_id = $1
@@ -341,7 +439,18 @@ describe('a freeze written in PostgreSQL', () => {
           { roundId, regionId: districtId },
         ];
         const scope = scopes[seed % scopes.length]!;
-        expect((await freezeAndCompare(scope, `变化 ${seed}`)).count).toBeGreaterThan(3);
+        // the set kept before the changes is not read: the snapshot equals what Node reads now
+        const held = jest.spyOn(app.app.get(InputRefsStore), 'holdCurrent');
+        try {
+          expect((await freezeAndCompare(scope, `变化 ${seed}`)).count).toBeGreaterThan(3);
+          expect(held).toHaveBeenCalledTimes(1);
+          await expect(held.mock.results[0]!.value).resolves.toBe(false);
+        } finally {
+          held.mockRestore();
+        }
+        // kept again, it stages what is built now
+        expect(await app.app.get(InputRefsStore).refresh(roundId)).not.toBeNull();
+        expect(await keptEqualsBuilt(scopes)).toBeGreaterThan(10);
       }
     }, 300_000);
   });

@@ -1,5 +1,7 @@
 import { CurrentInputsReader } from '../src/modules/scoring/current-inputs.reader';
+import { InputRefsStore } from '../src/modules/scoring/input-refs.store';
 import { RosterService } from '../src/modules/staffing/roster.service';
+import { refDigest, type InputRef } from '../src/modules/scoring/input-ref';
 import { gqlOk, submitted } from './support/world';
 import { snapshotWorld } from './support/snapshots';
 
@@ -180,5 +182,123 @@ describe('snapshot staleness: the kept inputs hash and the change counters', () 
     expect(node.staleReason).toBe(
       `冻结后数据已变化：1个单位数据有变化：${w.org.deptB1.name}（上年报告）`,
     );
+  });
+  it("keeps the round's inputs under the same counters: every kind of change leaves them unread until kept again", async () => {
+    const { sut, w, freeze } = t;
+    const refs = sut.app.get(InputRefsStore);
+    const reader = sut.app.get(CurrentInputsReader);
+    const population = { roundId: w.round2023.id, regionPath: w.org.city.path, peerGroup: null };
+    const sql = (text: string, params: unknown[]) => sut.dataSource.query(text, params);
+    /** Whether a freeze starting now would read the kept inputs. */
+    const current = async (): Promise<boolean> => {
+      const counters = await reader.counters(population);
+      return sut.dataSource.transaction((manager) =>
+        refs.holdCurrent(manager, w.round2023.id, counters!.stamps),
+      );
+    };
+    /** The kept inputs of the city's members, as the reader's references without roster. */
+    const keptEqualsRead = async (): Promise<void> => {
+      const kept = (await sql(
+        `SELECT organization_id, input, input_digest FROM round_input_ref_rows
+          WHERE round_id = $1 ORDER BY organization_id`,
+        [w.round2023.id],
+      )) as { organization_id: string; input: InputRef; input_digest: string }[];
+      const read: InputRef[] = [];
+      for await (const batch of reader.batches(population))
+        for (const { ref } of batch) read.push({ ...ref, roster: null });
+      expect(kept.map((row) => row.input)).toEqual(read);
+      expect(kept.map((row) => row.input_digest)).toEqual(read.map(refDigest));
+    };
+    await refs.refresh(w.round2023.id);
+    expect(await current()).toBe(true);
+    await keptEqualsRead();
+    const changes: { what: string; apply: () => Promise<unknown> }[] = [
+      {
+        what: 'a name',
+        apply: () =>
+          sql(`UPDATE organizations SET name = name || '改' WHERE id = $1`, [w.org.deptA1.id]),
+      },
+      {
+        what: 'a peer group',
+        apply: () =>
+          sql(`UPDATE organizations SET peer_group = 'kept-peers' WHERE id = $1`, [
+            w.org.deptA1.id,
+          ]),
+      },
+      {
+        what: 'a deadline',
+        apply: () =>
+          sql(`UPDATE rounds SET department_deadline = department_deadline + 2 WHERE id = $1`, [
+            w.round2023.id,
+          ]),
+      },
+      {
+        what: 'a deadline extension',
+        apply: () =>
+          sql(
+            `INSERT INTO round_extensions (round_id, organization_id, deadline, reason, granted_by_id)
+             SELECT $1, $2, DATE '2031-03-01', 'test', id FROM users WHERE username = $3`,
+            [w.round2023.id, w.org.deptB1.id, w.username.supervisor],
+          ),
+      },
+      {
+        what: 'a return',
+        apply: () =>
+          sql(
+            `UPDATE submissions SET status = 'RETURNED' WHERE round_id = $1 AND organization_id = $2`,
+            [w.round2023.id, w.org.deptB1.id],
+          ),
+      },
+      {
+        what: 'a new version',
+        apply: () => submitted(w, 'bureauA2', w.org.deptA2.id, w.org.deptA2.name, 6),
+      },
+      {
+        what: 'a roster',
+        apply: () =>
+          gqlOk(
+            sut,
+            'mutation($i: AssignPostInput!) { assignPost(input: $i) { id } }',
+            {
+              i: {
+                organizationId: w.org.deptB1.id,
+                postKey: 'dedicatedStaff',
+                holderName: '李某',
+                fullTime: true,
+                fromDate: '2020-01-01',
+                untilDate: null,
+              },
+            },
+            w.cookie.bureauB1,
+          ),
+      },
+      {
+        what: "last year's round",
+        apply: () =>
+          submitted(w, 'bureauA2', w.org.deptA2.id, w.org.deptA2.name, 3, w.round2022.id, 2022),
+      },
+    ];
+    for (const change of changes) {
+      await change.apply();
+      expect({ what: change.what, current: await current() }).toEqual({
+        what: change.what,
+        current: false,
+      });
+      // kept again: equal to what is read now
+      expect({ what: change.what, kept: (await refs.refresh(w.round2023.id)) !== null }).toEqual({
+        what: change.what,
+        kept: true,
+      });
+      expect(await current()).toBe(true);
+      await keptEqualsRead();
+    }
+    // and a freeze reads them
+    const held = jest.spyOn(refs, 'holdCurrent');
+    try {
+      await freeze(w.org.city.id, '市 保留的输入');
+      await expect(held.mock.results[0]!.value).resolves.toBe(true);
+    } finally {
+      held.mockRestore();
+    }
   });
 });

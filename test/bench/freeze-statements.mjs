@@ -7,6 +7,9 @@
 // Needs the built server (`npx tsc -b tsconfig.build.json`). Usage:
 //   node test/bench/freeze-statements.mjs postgres://…   (the URL the benchmark prints)
 // EXPLAIN=1 prints `EXPLAIN (ANALYZE, BUFFERS, WAL)` of the two large statements instead.
+// KEPT=1 replays a freeze that finds the round's inputs and the result's points kept (they must
+// be: the benchmark waits for them): staged from `round_input_ref_rows`, written with the
+// result's points.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -25,6 +28,7 @@ if (!url) {
 }
 const explain = Boolean(process.env.EXPLAIN);
 const commit = Boolean(process.env.COMMIT);
+const kept = Boolean(process.env.KEPT);
 const labels = JSON.stringify(
   Object.fromEntries(Object.entries(FLAG_CATALOGUE).map(([id, flag]) => [id, flag.labelZh])),
 );
@@ -80,16 +84,16 @@ await client.query('BEGIN');
 await step('work_mem', `SET LOCAL work_mem = '64MB'`);
 await step('stage the members', sql.stageMembersSql(population), [resultId, pattern, null]);
 await step('analyze them', 'ANALYZE freeze_members');
-await step('stage inputs and row fields', sql.STAGE_ROWS_SQL, [
-  held.round_id,
-  held.region_path,
-  null,
-  null,
-  resultId,
-  null,
-  labels,
-  true,
-]);
+const stamps = kept
+  ? (await client.query('SELECT stamps FROM round_input_refs WHERE round_id = $1', [held.round_id]))
+      .rows[0]?.stamps
+  : null;
+if (kept && !stamps) throw new Error('the round has no kept inputs');
+await step(
+  kept ? 'stage kept inputs, row fields' : 'stage inputs and row fields',
+  kept ? sql.STAGE_KEPT_ROWS_SQL : sql.STAGE_ROWS_SQL,
+  [held.round_id, held.region_path, null, stamps, resultId, null, labels, true],
+);
 await step('the staged primary key', 'ALTER TABLE freeze_inputs ADD PRIMARY KEY (organization_id)');
 await step(
   'the rostered organizations',
@@ -112,26 +116,30 @@ const snapshot = (
     [held.id],
   )
 ).rows[0].id;
-await step(
-  'the points table',
-  `CREATE TEMP TABLE freeze_points (organization_id uuid PRIMARY KEY, points jsonb NOT NULL)
-     ON COMMIT DROP`,
-);
-const cpu0 = cpu();
-const pointsStarted = performance.now();
-for (let i = 0; i < points.length; i += 10_000) {
-  const batch = points.slice(i, i + 10_000);
-  await client.query(
-    `INSERT INTO freeze_points (organization_id, points)
-     SELECT * FROM ROWS FROM (unnest($1::uuid[]), jsonb_array_elements($2::jsonb))`,
-    [batch.map((row) => row.organization_id), `[${batch.map((row) => row.points).join(',')}]`],
+if (kept)
+  await step('write the rows (kept points)', sql.INSERT_ROWS_KEPT_POINTS_SQL, [snapshot, resultId]);
+else {
+  await step(
+    'the points table',
+    `CREATE TEMP TABLE freeze_points (organization_id uuid PRIMARY KEY, points jsonb NOT NULL)
+       ON COMMIT DROP`,
   );
+  const cpu0 = cpu();
+  const pointsStarted = performance.now();
+  for (let i = 0; i < points.length; i += 10_000) {
+    const batch = points.slice(i, i + 10_000);
+    await client.query(
+      `INSERT INTO freeze_points (organization_id, points)
+       SELECT * FROM ROWS FROM (unnest($1::uuid[]), jsonb_array_elements($2::jsonb))`,
+      [batch.map((row) => row.organization_id), `[${batch.map((row) => row.points).join(',')}]`],
+    );
+  }
+  console.log(
+    `${'stage the points'.padEnd(32)} wall ${((performance.now() - pointsStarted) / 1000).toFixed(2)} s  ` +
+      `backend CPU ${(cpu() - cpu0).toFixed(2)} s`,
+  );
+  await step('write the rows', sql.INSERT_ROWS_SQL, [snapshot]);
 }
-console.log(
-  `${'stage the points'.padEnd(32)} wall ${((performance.now() - pointsStarted) / 1000).toFixed(2)} s  ` +
-    `backend CPU ${(cpu() - cpu0).toFixed(2)} s`,
-);
-await step('write the rows', sql.INSERT_ROWS_SQL, [snapshot]);
 await step(commit ? 'COMMIT' : 'ROLLBACK', commit ? 'COMMIT' : 'ROLLBACK');
 console.log(`in all: ${((performance.now() - started) / 1000).toFixed(2)} s wall`);
 if (commit) {

@@ -1,6 +1,7 @@
 // Freezing the national ranking (120,000 organizations), over HTTP: starts the built server on a
 // fresh embedded PostgreSQL in a temporary folder, bulk-loads the national data of
-// `ranking-data.mjs`, fills the round's stored result (the first ranking query), then freezes the
+// `ranking-data.mjs`, fills the round's stored result (the first ranking query), waits for the
+// background jobs to keep the round's inputs and the result's points, then freezes the
 // whole ranking several times (the snapshot of the run before is deleted first, so that each
 // freeze writes every row). Each freeze is reported with its wall time, the server's CPU time and
 // PostgreSQL's CPU time (from /proc) and the load average.
@@ -162,6 +163,32 @@ async function main() {
     }
     const filled = { ms: performance.now() - fillStarted };
     console.log(`  stored result filled in ${(filled.ms / 1000).toFixed(1)} s`);
+    // the round's inputs and the result's points are kept ahead of a freeze by background jobs
+    // (a sweep every 2 s after the fill): wait for them, as a freeze some seconds after the
+    // fill finds them
+    const keepStarted = performance.now();
+    const pgCpuBeforeKeep = postgresCpuSeconds(join(dir, 'pg', 'postgres'));
+    let keptCount = null;
+    while (performance.now() - keepStarted < 600_000) {
+      const { rows } = await client.query(
+        `SELECT k.member_count FROM round_input_refs k
+          WHERE k.round_id = $1 AND EXISTS (SELECT 1 FROM ranking_results x
+                                             WHERE x.round_id = $1 AND x.points_count IS NOT NULL)`,
+        [loaded.round],
+      );
+      if (rows[0]) {
+        keptCount = rows[0].member_count;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    console.log(
+      keptCount === null
+        ? "  the round's inputs were not kept (a freeze builds them)"
+        : `  the round's inputs kept for ${keptCount} organizations ` +
+            `${((performance.now() - keepStarted) / 1000).toFixed(1)} s after the fill ` +
+            `(PostgreSQL CPU meanwhile ${(postgresCpuSeconds(join(dir, 'pg', 'postgres')) - pgCpuBeforeKeep).toFixed(2)} s)`,
+    );
     pgLog.length = 0;
     const pgData = join(dir, 'pg', 'postgres');
     const runs = [];

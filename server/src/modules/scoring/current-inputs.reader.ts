@@ -77,27 +77,34 @@ SELECT o.id, o.name, o.path, o.kind, ${PEER_GROUP_SQL} AS peer_group, p.name AS 
  ORDER BY o.id`;
 
 /**
- * The change counters a population's inputs are computed under, as one text, and the hash kept
- * for the population when there is one. Every input of `InputRef` moves one of them: the
- * round's `round:<id>` (submissions' status, version and dates, returns, deadlines,
- * extensions), `organizations` (names, parents, paths, kinds, peer groups, levels, reporting
- * years), `roster:<round>` (roster summaries), last year's round's `round:<id>` (the version
- * compared with), and the Asia/Shanghai day (a roster is read as of now).
- * Parameters: $1 round id, $2 region path, $3 peer group ('' for all).
+ * The change counters a round's inputs are computed under, as one text (`r` a `round_directory`
+ * row). Every input of `InputRef` moves one of them: the round's `round:<id>` (submissions'
+ * status, version and dates, returns, deadlines, extensions), `organizations` (names, parents,
+ * paths, kinds, peer groups, levels, reporting years), `roster:<round>` (roster summaries), last
+ * year's round's `round:<id>` (the version compared with), and the Asia/Shanghai day (a roster
+ * is read as of now).
+ */
+export const ROUND_STAMPS_SQL = `(
+  SELECT concat_ws('|',
+           COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'round:' || r.id::text), 0),
+           COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'roster:' || r.id::text), 0),
+           COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'organizations'), 0),
+           COALESCE(pr.id::text, '-'),
+           COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'round:' || pr.id::text), 0),
+           to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD'))
+    FROM (SELECT (SELECT p.id FROM round_directory p
+                   WHERE p.scope_organization_id = r.scope_organization_id AND p.year = r.year - 1
+                   ORDER BY p.id LIMIT 1) AS id) pr)`;
+
+/**
+ * The change counters of a population's round (`ROUND_STAMPS_SQL`) and the hash kept for the
+ * population when there is one. Parameters: $1 round id, $2 region path, $3 peer group ('' for
+ * all).
  */
 const STAMPS_SQL = `
-SELECT concat_ws('|',
-         COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'round:' || r.id::text), 0),
-         COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'roster:' || r.id::text), 0),
-         COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'organizations'), 0),
-         COALESCE(pr.id::text, '-'),
-         COALESCE((SELECT stamp FROM scoring_stamps WHERE scope = 'round:' || pr.id::text), 0),
-         to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')) AS stamps,
+SELECT ${ROUND_STAMPS_SQL} AS stamps,
        h.stamps AS kept_stamps, h.inputs_hash, h.member_count
   FROM round_directory r
-  LEFT JOIN LATERAL (SELECT id FROM round_directory
-                      WHERE scope_organization_id = r.scope_organization_id AND year = r.year - 1
-                      ORDER BY id LIMIT 1) pr ON TRUE
   LEFT JOIN population_input_hashes h
     ON h.round_id = r.id AND h.region_path = $2 AND h.peer_group = $3
  WHERE r.id = $1`;

@@ -1,3 +1,4 @@
+import { inSubtreeSql } from '../rounds';
 import { INPUTS_SQL } from './current-inputs.reader';
 import { POPULATION_SQL, type StoredPopulation } from './ranking-results.store';
 
@@ -103,28 +104,21 @@ export function stageMembersSql(population: StoredPopulation): string {
 }
 
 /**
- * The transaction's table of what a freeze writes (`freeze_inputs`, dropped at commit), built by
- * one statement: each member of the population's inputs (`INPUTS_SQL`: $1 round, $2 region
- * path, $3 peer group, $4 null) with its `InputRef` and digest, without rosters (`rostered`
- * marks the members whose roster the roster module may summarise, added afterwards), and every
- * field of its snapshot row but the points and the place, from the same joins — names, region
- * names, department kinds, submission status and first submission (as `toShanghaiIso`) — and
- * from the staged members (`stageMembersSql`; `member` false when the result does not hold it):
- * place, rank, tie and score; last year's rank ($6 last year's snapshot, null = none) and the
- * flags of the result ($5; `{id, severity, labelZh}` in the result's order, $7 the Chinese
- * labels by id, $8 whether rows carry flags; each member's read along the flags' primary key,
- * for the same reason as the members are analyzed). The canonical text is built once per member
- * (a lateral subquery kept apart by `OFFSET 0`), hashed, and read as the stored jsonb.
+ * Each member of a population's inputs (`INPUTS_SQL`: $1 round, $2 region path, $3 peer group,
+ * $4 null) with its `InputRef` without roster as jsonb (`input`) and its digest, and the fields
+ * of its snapshot row the same joins give — names, region name, department kind, submission
+ * status and first submission (as `toShanghaiIso`) —, its path and peer group, and whether the
+ * roster module may summarise a roster for it (`rostered`; the summaries are added afterwards).
+ * The canonical text is built once per member (a lateral subquery kept apart by `OFFSET 0`),
+ * hashed, and read as the stored jsonb. What a freeze stages (`STAGE_ROWS_SQL`) and what is kept
+ * ahead of it (`round_input_ref_rows`, `KEEP_INPUT_REFS_SQL`).
  */
-export const STAGE_ROWS_SQL = `
-CREATE TEMP TABLE freeze_inputs ON COMMIT DROP AS
-SELECT f.id AS organization_id, f.version_id::uuid AS version_id, f.rostered,
+const INPUT_REFS_SQL = `
+SELECT f.id AS organization_id, f.path, f.peer_group, f.version_id::uuid AS version_id, f.rostered,
        ${refDigestSql('c.canonical')} AS input_digest, c.canonical::jsonb AS input,
-       f.organization_name, f.region_name, f.department_type, f.status,
-       f.first_submitted_at, m.organization_id IS NOT NULL AS member, m.list_position,
-       m.peer_group AS ranked_peer_group, m.rank, m.tied, m.score, prev.rank AS previous_rank,
-       COALESCE(fl.flags, '[]'::jsonb) AS flags
-  FROM (SELECT i.id, i.id::text AS organization_id, i.name AS organization_name,
+       f.organization_name::text AS organization_name, f.region_name::text AS region_name,
+       f.department_type::text AS department_type, f.status, f.first_submitted_at
+  FROM (SELECT i.id, i.id::text AS organization_id, i.name AS organization_name, i.path,
                i.parent_name AS region_name,
                array_remove(string_to_array(i.path, '/'), '') AS region_path,
                i.peer_group, i.kind AS department_type,
@@ -135,16 +129,71 @@ SELECT f.id AS organization_id, f.version_id::uuid AS version_id, f.rostered,
                i.version_id::text AS version_id,
                i.previous_version_id::text AS previous_version_id, i.rostered
           FROM (${UNORDERED_INPUTS_SQL}) i) f
-  CROSS JOIN LATERAL (SELECT ${canonicalRefSql(STAGED_FIELDS)} AS canonical OFFSET 0) c
-  LEFT JOIN freeze_members m ON m.organization_id = f.id
+  CROSS JOIN LATERAL (SELECT ${canonicalRefSql(STAGED_FIELDS)} AS canonical OFFSET 0) c`;
+
+/** The columns of `freeze_inputs` (`STAGE_ROWS_SQL`), from the inputs `f` and the joins below. */
+const STAGED_COLUMNS = `f.organization_id, f.version_id, f.rostered, f.input_digest, f.input,
+       f.organization_name, f.region_name, f.department_type, f.status,
+       f.first_submitted_at, m.organization_id IS NOT NULL AS member, m.list_position,
+       m.peer_group AS ranked_peer_group, m.rank, m.tied, m.score, prev.rank AS previous_rank,
+       COALESCE(fl.flags, '[]'::jsonb) AS flags`;
+
+/**
+ * What `freeze_inputs` joins to each member's inputs (`f`): the staged members
+ * (`stageMembersSql`; `member` false when the result does not hold it) — place, rank, tie and
+ * score —, last year's rank ($6 last year's snapshot, null = none) and the flags of the result
+ * ($5; `{id, severity, labelZh}` in the result's order, $7 the Chinese labels by id, $8 whether
+ * rows carry flags; each member's read along the flags' primary key, for the same reason as the
+ * members are analyzed).
+ */
+const STAGED_JOINS = `
+  LEFT JOIN freeze_members m ON m.organization_id = f.organization_id
   LEFT JOIN ranking_snapshot_rows prev
-    ON prev.snapshot_id = $6::uuid AND prev.organization_id = f.id
+    ON prev.snapshot_id = $6::uuid AND prev.organization_id = f.organization_id
   LEFT JOIN LATERAL (SELECT jsonb_agg(jsonb_build_object('id', rf.flag_id, 'severity', rf.severity,
                                                          'labelZh', $7::jsonb ->> rf.flag_id)
                                       ORDER BY rf.ordinal) AS flags
                        FROM ranking_result_flags rf
-                      WHERE rf.result_id = $5 AND rf.organization_id = f.id
+                      WHERE rf.result_id = $5 AND rf.organization_id = f.organization_id
                         AND $8::boolean) fl ON true`;
+
+/**
+ * The transaction's table of what a freeze writes (`freeze_inputs`, dropped at commit), built by
+ * one statement: each member's inputs read now (`INPUT_REFS_SQL`: $1 round, $2 region path, $3
+ * peer group, $4 null) with the staged members, last year's ranks and the flags
+ * (`STAGED_JOINS`, $5–$8).
+ */
+export const STAGE_ROWS_SQL = `
+CREATE TEMP TABLE freeze_inputs ON COMMIT DROP AS
+SELECT ${STAGED_COLUMNS}
+  FROM (${INPUT_REFS_SQL}) f${STAGED_JOINS}`;
+
+/**
+ * `freeze_inputs` as `STAGE_ROWS_SQL` stages it, each member's inputs read from those kept for
+ * the round (`round_input_ref_rows`): $1 round, $2 region path, $3 peer group (null = all), $4
+ * the change counters the freeze read (`ROUND_STAMPS_SQL`) — nothing is staged unless the kept
+ * set was computed under them.
+ */
+export const STAGE_KEPT_ROWS_SQL = `
+CREATE TEMP TABLE freeze_inputs ON COMMIT DROP AS
+SELECT ${STAGED_COLUMNS}
+  FROM (SELECT k.* FROM round_input_ref_rows k
+         WHERE k.round_id = $1 AND ${inSubtreeSql('k', '$2::text')}
+           AND ($3::text IS NULL OR k.peer_group = $3)
+           AND EXISTS (SELECT 1 FROM round_input_refs h WHERE h.round_id = $1 AND h.stamps = $4)) f${STAGED_JOINS}`;
+
+/**
+ * Keeps the inputs of a round's organizations (`INPUT_REFS_SQL`: $1 round, $2 the round scope's
+ * path, $3 and $4 null) in the round's kept set (`round_input_refs`, written just before).
+ */
+export const KEEP_INPUT_REFS_SQL = `
+INSERT INTO round_input_ref_rows (round_id, organization_id, path, peer_group, version_id,
+  rostered, input_digest, input, organization_name, region_name, department_type, status,
+  first_submitted_at)
+SELECT $1::uuid, i.organization_id, i.path, i.peer_group, i.version_id, i.rostered,
+       i.input_digest, i.input, i.organization_name, i.region_name, i.department_type, i.status,
+       i.first_submitted_at
+  FROM (${INPUT_REFS_SQL}) i`;
 
 /**
  * `inputsHash` of the staged inputs (`InputsHasher`: SHA-256 of `<id>:<digest>\n` in organization
@@ -185,6 +234,15 @@ SELECT x.organization_id, x.peer_group, x.statuses::text AS statuses, x.norms::t
   FROM ranking_result_rows x
  WHERE x.result_id = $1 AND x.path LIKE $2 AND ($3::text IS NULL OR x.peer_group = $3)`;
 
+/** The columns of a snapshot's rows `INSERT_ROWS_SQL` writes, and what they are written from. */
+const INSERTED_COLUMNS = `snapshot_id, position, organization_id, organization_name,
+  region_name, peer_group, department_type, rank, tied, score, points, flags, status,
+  first_submitted_at, previous_rank, rank_change, version_id, input_digest, input`;
+const INSERTED_VALUES = `$1::uuid, (row_number() OVER (ORDER BY i.list_position) - 1)::int, i.organization_id,
+       i.organization_name, i.region_name, i.ranked_peer_group, i.department_type, i.rank,
+       i.tied, i.score, fp.points, i.flags, i.status, i.first_submitted_at, i.previous_rank,
+       i.previous_rank - i.rank, i.version_id, i.input_digest, i.input`;
+
 /**
  * Writes a snapshot's rows in one statement ($1 the snapshot) from the staged members
  * (`STAGE_ROWS_SQL`) and their points (`freeze_points`), numbered 0-based in the result's list
@@ -192,15 +250,24 @@ SELECT x.organization_id, x.peer_group, x.statuses::text AS statuses, x.norms::t
  */
 export const INSERT_ROWS_SQL = `
 WITH written AS (
-INSERT INTO ranking_snapshot_rows (snapshot_id, position, organization_id, organization_name,
-  region_name, peer_group, department_type, rank, tied, score, points, flags, status,
-  first_submitted_at, previous_rank, rank_change, version_id, input_digest, input)
-SELECT $1::uuid, (row_number() OVER (ORDER BY i.list_position) - 1)::int, i.organization_id,
-       i.organization_name, i.region_name, i.ranked_peer_group, i.department_type, i.rank,
-       i.tied, i.score, fp.points, i.flags, i.status, i.first_submitted_at, i.previous_rank,
-       i.previous_rank - i.rank, i.version_id, i.input_digest, i.input
+INSERT INTO ranking_snapshot_rows (${INSERTED_COLUMNS})
+SELECT ${INSERTED_VALUES}
   FROM freeze_inputs i
   JOIN freeze_points fp ON fp.organization_id = i.organization_id
+ WHERE i.member
+RETURNING 1)
+SELECT count(*)::int AS n FROM written`;
+
+/**
+ * `INSERT_ROWS_SQL` with the points kept for the result ($2, `ranking_result_points`) instead
+ * of those the freeze staged.
+ */
+export const INSERT_ROWS_KEPT_POINTS_SQL = `
+WITH written AS (
+INSERT INTO ranking_snapshot_rows (${INSERTED_COLUMNS})
+SELECT ${INSERTED_VALUES}
+  FROM freeze_inputs i
+  JOIN ranking_result_points fp ON fp.result_id = $2::uuid AND fp.organization_id = i.organization_id
  WHERE i.member
 RETURNING 1)
 SELECT count(*)::int AS n FROM written`;

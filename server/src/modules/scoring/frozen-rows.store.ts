@@ -8,7 +8,9 @@ import { cursorBatches } from '../../database/cursor';
 import type { InputsPopulation } from './current-inputs.reader';
 import { ROSTERED_ORGANIZATIONS_SQL, subtreePattern } from './ranking.sql';
 import {
+  INSERT_ROWS_KEPT_POINTS_SQL,
   INSERT_ROWS_SQL,
+  STAGE_KEPT_ROWS_SQL,
   STAGE_ROWS_SQL,
   STAGED_HASH_SQL,
   stageMembersSql,
@@ -128,15 +130,18 @@ export class FrozenRowsStore {
   /**
    * Creates the transaction's table of what the freeze writes (`freeze_inputs`, dropped at
    * commit) in PostgreSQL: the population's members in the stored result (`stageMembersSql`,
-   * analyzed), then one statement (`STAGE_ROWS_SQL`) — each member's `InputRef`, its
-   * `refDigest` and the fields of its row from the stored result — then adds the roster
-   * summaries of the members that have one (read from the roster module a batch at a time,
-   * their digests computed here); returns their `inputsHash` and how many there are.
+   * analyzed), then one statement — each member's `InputRef`, its `refDigest` and the fields of
+   * its row from the stored result, the references read from the round's kept inputs when
+   * `keptStamps` names the counters they were kept under (`STAGE_KEPT_ROWS_SQL`, the caller
+   * holding them: `InputRefsStore.holdCurrent`), else built now (`STAGE_ROWS_SQL`) — then adds
+   * the roster summaries of the members that have one (read from the roster module a batch at
+   * a time, their digests computed here); returns their `inputsHash` and how many there are.
    */
   async stageInputs(
     manager: EntityManager,
     population: InputsPopulation,
     source: FrozenSource,
+    keptStamps: string | null = null,
   ): Promise<{ hash: string; count: number }> {
     await manager.query(`SET LOCAL work_mem = '${WRITE_WORK_MEM}'`);
     await manager.query(stageMembersSql(source.population), [
@@ -145,11 +150,11 @@ export class FrozenRowsStore {
       source.peerGroup,
     ]);
     await manager.query('ANALYZE freeze_members');
-    await manager.query(STAGE_ROWS_SQL, [
+    await manager.query(keptStamps === null ? STAGE_ROWS_SQL : STAGE_KEPT_ROWS_SQL, [
       population.roundId,
       population.regionPath,
       population.peerGroup,
-      null,
+      keptStamps,
       source.resultId,
       source.previousSnapshotId,
       JSON.stringify(FLAG_LABELS),
@@ -216,17 +221,25 @@ export class FrozenRowsStore {
    * Writes a snapshot's rows inside the caller's transaction: the members' points (computed by
    * the caller from the result's measurements, `rows`) are staged in batches in `freeze_points`
    * — `onBatch` is told how many after each batch — then every row is written by one statement
-   * from the staged members (`stageInputs`) and points (`INSERT_ROWS_SQL`). Returns how many
-   * rows were written: a member without staged inputs or points (the data changed between
-   * reading them) is missing from the count.
+   * from the staged members (`stageInputs`) and points (`INSERT_ROWS_SQL`); with `rows` null,
+   * from the points kept for the result (`ResultPointsStore`, `INSERT_ROWS_KEPT_POINTS_SQL`).
+   * Returns how many rows were written: a member without staged inputs or points (the data
+   * changed between reading them) is missing from the count.
    */
   async write(
     manager: EntityManager,
     target: FrozenTarget,
-    rows: AsyncIterable<FrozenPoints>,
+    rows: AsyncIterable<FrozenPoints> | null,
     onBatch?: (written: number) => Promise<void>,
     batchSize = WRITE_BATCH,
   ): Promise<number> {
+    if (rows === null) {
+      const [written] = (await manager.query(INSERT_ROWS_KEPT_POINTS_SQL, [
+        target.snapshotId,
+        target.resultId,
+      ])) as { n: number }[];
+      return written?.n ?? 0;
+    }
     await manager.query(
       `CREATE TEMP TABLE freeze_points (organization_id uuid PRIMARY KEY, points jsonb NOT NULL)
          ON COMMIT DROP`,

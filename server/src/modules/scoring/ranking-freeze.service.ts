@@ -14,6 +14,8 @@ import { AuditService } from '../audit';
 import { JobsService } from '../../jobs/jobs.service';
 import { CurrentInputsReader } from './current-inputs.reader';
 import { FrozenRowsStore, type FrozenPoints } from './frozen-rows.store';
+import { InputRefsStore } from './input-refs.store';
+import { ResultPointsStore } from './result-points.store';
 import { RankingSnapshotEntity, SnapshotStatus } from './ranking-snapshot.entity';
 import {
   errorOf,
@@ -64,6 +66,8 @@ export class RankingFreezeService
     private readonly models: ScoringModelsService,
     private readonly reader: CurrentInputsReader,
     private readonly frozen: FrozenRowsStore,
+    private readonly refs: InputRefsStore,
+    private readonly keptPoints: ResultPointsStore,
     private readonly audit: AuditService,
     private readonly jobs: JobsService,
   ) {}
@@ -258,7 +262,12 @@ export class RankingFreezeService
     });
     refuseEmpty(source, peerGroup);
     await this.progress(task.id, 0, source.count);
-    // the points are computed in this process while PostgreSQL stages the inputs
+    // the points kept for the result are written as they are; else they are computed in this
+    // process while PostgreSQL stages the inputs
+    if (await this.keptPoints.kept(manager, source.resultId)) {
+      await this.stageAndWrite(manager, task, source, null);
+      return;
+    }
     const points = readAhead(source.points);
     try {
       await this.stageAndWrite(manager, task, source, points.rows);
@@ -275,7 +284,7 @@ export class RankingFreezeService
     manager: EntityManager,
     task: FreezeTask,
     source: RowsToFreeze,
-    points: AsyncIterable<FrozenPoints>,
+    points: AsyncIterable<FrozenPoints> | null,
   ): Promise<void> {
     const actor = task.actor;
     const peerGroup = task.peerGroup;
@@ -291,7 +300,16 @@ export class RankingFreezeService
       previousSnapshotId: source.previousSnapshotId,
       withFlags: this.rows.hasFlags,
     };
-    const staged = await this.frozen.stageInputs(manager, population, from);
+    // the round's inputs kept under these counters are those read now, without building them
+    const kept =
+      counters !== null &&
+      (await this.refs.holdCurrent(manager, population.roundId, counters.stamps));
+    const staged = await this.frozen.stageInputs(
+      manager,
+      population,
+      from,
+      kept ? counters.stamps : null,
+    );
     if (counters) await this.reader.keep(manager, population, counters.stamps, staged);
     if (staged.count !== source.count)
       throw conflict('the data changed while the ranking was being frozen; freeze again', {

@@ -11,12 +11,18 @@ import { DEFAULT_MODEL, type ScoringModel } from '@gongkai/scoring';
 import { DataSource } from 'typeorm';
 import { runsSystemDuties } from '../../cluster';
 import { JobsService } from '../../jobs/jobs.service';
+import { InputRefsStore } from './input-refs.store';
+import { ResultPointsStore } from './result-points.store';
 import { RankingResultsStore, type StoredResult } from './ranking-results.store';
 import { subtreePattern } from './ranking.sql';
 import { rosterReading } from './roster-measures';
 import { ROSTER_SUMMARY_PROVIDER, type RosterSummaryProvider } from './scoring-source.reader';
 
 export const FILL_JOB = 'ranking-results-fill';
+/** Keeps a round's inputs ahead of a freeze (`InputRefsStore.refresh`). */
+export const INPUT_REFS_JOB = 'ranking-input-refs-fill';
+/** Keeps a stored result's points ahead of a freeze (`ResultPointsStore.keep`). */
+export const RESULT_POINTS_JOB = 'ranking-result-points-fill';
 
 /** A round × model is "asked for" when a reader asked for its result this recently. */
 const ASKED_DAYS = 7;
@@ -154,7 +160,10 @@ export async function fillStaleResults(
  * per round × model. The queue is `stately` with the round × model as singleton key: at most one
  * such job waits and one runs, whichever process works it; the fill itself takes the store's
  * advisory lock, so a reader asking meanwhile waits for it and reads it. A reader that finds no
- * current result (the job has not run yet) still fills it itself.
+ * current result (the job has not run yet) still fills it itself. The same sweep keeps what a
+ * freeze reads ahead of it (`FREEZE.md`): the jobs `ranking-input-refs-fill` per round whose
+ * kept inputs are not current (`InputRefsStore`) and `ranking-result-points-fill` per stored
+ * result without kept points (`ResultPointsStore`).
  */
 @Injectable()
 export class RankingResultsFill
@@ -170,6 +179,8 @@ export class RankingResultsFill
     private readonly dataSource: DataSource,
     private readonly store: RankingResultsStore,
     private readonly jobs: JobsService,
+    private readonly refs: InputRefsStore,
+    private readonly points: ResultPointsStore,
     @Optional()
     @Inject(ROSTER_SUMMARY_PROVIDER)
     private readonly roster: RosterSummaryProvider | null = null,
@@ -191,6 +202,26 @@ export class RankingResultsFill
           { roundId, modelId },
           this.clock(),
         );
+      },
+    });
+    this.jobs.register({
+      name: INPUT_REFS_JOB,
+      policy: 'stately',
+      retryLimit: 1,
+      retryDelay: 5,
+      handler: async (data) => {
+        const { roundId } = data;
+        if (typeof roundId === 'string') await this.refs.refresh(roundId);
+      },
+    });
+    this.jobs.register({
+      name: RESULT_POINTS_JOB,
+      policy: 'stately',
+      retryLimit: 1,
+      retryDelay: 5,
+      handler: async (data) => {
+        const { resultId } = data;
+        if (typeof resultId === 'string') await this.points.keep(resultId);
       },
     });
   }
@@ -226,5 +257,9 @@ export class RankingResultsFill
       await this.jobs.send(FILL_JOB, wanted, {
         singletonKey: `${wanted.roundId}:${wanted.modelId}`,
       });
+    for (const roundId of await this.refs.stale(this.clock()))
+      await this.jobs.send(INPUT_REFS_JOB, { roundId }, { singletonKey: roundId });
+    for (const resultId of await this.points.missing(this.clock()))
+      await this.jobs.send(RESULT_POINTS_JOB, { resultId }, { singletonKey: resultId });
   }
 }

@@ -1,3 +1,4 @@
+import type { ScoringModel } from '@gongkai/scoring';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { badInput } from '../../common/domain-error';
@@ -61,7 +62,7 @@ export async function rowsToFreeze(
     resultId: source.result.id,
     population: reader.populationOf(source),
     regionPattern,
-    points: pointsOf(dataSource, source.model, source.result.asOf, [
+    points: pointsOf(dataSource, source.model.definition, source.result.asOf, [
       source.result.id,
       regionPattern,
       scope.peerGroup ?? null,
@@ -91,13 +92,18 @@ export function refuseEmpty(source: RowsToFreeze, peerGroup: string | null): voi
     );
 }
 
-async function* pointsOf(
+/**
+ * The points of a stored result's members ($1 result id, $2 region path pattern, $3 peer group,
+ * null = all) under its model and scoring instant, computed by `@gongkai/scoring` from the
+ * stored measurements read through a cursor, in the result's organization order of the index.
+ */
+export async function* pointsOf(
   dataSource: DataSource,
-  model: ScoringModelEntity,
+  model: ScoringModel,
   asOf: Date,
   params: readonly [string, string, string | null],
 ): AsyncGenerator<FrozenPoints> {
-  const nulls: null[] = model.definition.indicators.map(() => null);
+  const nulls: null[] = model.indicators.map(() => null);
   type Measured = { organization_id: string; peer_group: string; statuses: string; norms: string };
   for await (const rows of cursorBatches<Measured>(
     dataSource,
@@ -107,7 +113,7 @@ async function* pointsOf(
   )) {
     // the raw values do not count in points: the rows carry none
     const points = pointsOfStored(
-      model.definition,
+      model,
       rows.map((row) => ({
         organizationId: row.organization_id,
         peerGroup: row.peer_group,

@@ -5,6 +5,8 @@ import { OrganizationsModule } from '../organizations';
 import { RoundsModule } from '../rounds';
 import { CurrentInputsReader } from './current-inputs.reader';
 import { FrozenRowsStore } from './frozen-rows.store';
+import { InputRefsStore } from './input-refs.store';
+import { ResultPointsStore } from './result-points.store';
 import { RankingFlagsResolver } from './ranking-flags.resolver';
 import { RankingFlagsService } from './ranking-flags.service';
 import { RankingExplainService } from './ranking-explain.service';
@@ -60,6 +62,8 @@ import { VersionScoringInputEntity } from './version-scoring-input.entity';
     RankingSnapshotResolver,
     VersionInputsStore,
     CurrentInputsReader,
+    InputRefsStore,
+    ResultPointsStore,
     SnapshotStaleness,
     RankingFreezeService,
     RankingFreezeResolver,
