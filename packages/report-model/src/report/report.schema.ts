@@ -126,7 +126,11 @@ function templateReportSchema(id: TemplateId) {
   });
 }
 
-/** Strict schema of one template's reports: tables, rows and columns outside the template are rejected. */
+/**
+ * Strict schema of one template's reports: tables, rows and columns outside the template are
+ * rejected. `report.fast-parse.ts` copies its valid case: a change here is made there too
+ * (`report.fast-parse.test.ts` compares the two).
+ */
 export const TEMPLATE_REPORT_SCHEMAS = Object.freeze(
   Object.fromEntries(TEMPLATE_IDS.map((id) => [id, templateReportSchema(id)])) as {
     [K in TemplateId]: ReturnType<typeof templateReportSchema>;

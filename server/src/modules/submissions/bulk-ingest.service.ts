@@ -63,10 +63,11 @@ type Session = { checks: Promise<Checks> | null; sent: Promise<void> };
  * k+1 is checked), a worker thread (`bulk-check.worker.ts`) parses, checks and serialises, and
  * PostgreSQL stores. This thread's own computing (the caller's filings, the scoring inputs) is
  * done a few dozen items at a time, with a turn of the event loop between, so PostgreSQL gets
- * a batch's next statement as soon as it has answered the one before. The worker holds the round's peer corpus for the ingest: read once at the
- * start, then per batch the bodies whose counting version changed meanwhile (other sessions'
- * saves) are read again, and each checked report joins it in order — so the findings are those
- * of checking the filings one after another on one thread (`checkThreads: 0`), which is tested.
+ * a batch's next statement as soon as it has answered the one before. The worker holds the
+ * round's peer corpus for the ingest: read once at the start, then per batch the bodies whose
+ * counting version changed meanwhile (other sessions' saves) are read again, and each checked
+ * report joins it in order — so the findings are those of checking the filings one after
+ * another on one thread (`checkThreads: 0`), which is tested.
  */
 @Injectable()
 export class BulkIngestService {
