@@ -8,6 +8,7 @@ import {
   fingerprintReport,
   fingerprintText,
   jaccard,
+  proseShingleHashes,
   sortedDistinct,
 } from './minhash';
 import { findSimilarPairs } from './similarity-index';
@@ -40,6 +41,21 @@ describe(estimateSimilarity.name, () => {
 
   it('returns 0 for empty text', () => {
     expect(estimateSimilarity(fingerprintText(''), fingerprintText('政府信息公开工作'))).toBe(0);
+  });
+});
+
+describe(proseShingleHashes.name, () => {
+  it("equals the hashes of the report's fingerprint, computed or not yet", () => {
+    for (const seed of [1, 2, 3]) {
+      const report = generateConsistentReport(seed, '2021', 2023);
+      const copy = structuredClone(report);
+      const alone = proseShingleHashes(copy);
+      expect(alone.length).toBeGreaterThan(0);
+      expect([...alone]).toEqual([...fingerprintReport(report).hashes]);
+      // a report already fingerprinted gives its fingerprint's
+      expect(proseShingleHashes(report)).toBe(fingerprintReport(report).hashes);
+      expect(proseShingleHashes(copy)).toBe(alone);
+    }
   });
 });
 

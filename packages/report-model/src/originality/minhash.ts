@@ -199,6 +199,24 @@ export function fingerprintReport(report: AnnualReport): Fingerprint {
   return fingerprint;
 }
 
+const HASHES = new WeakMap<AnnualReport, Uint32Array>();
+
+/**
+ * The shingle hashes of a report's prose — its fingerprint's `hashes` — without the signature
+ * (what exact similarity reads, for a report that is not looked up in an index): the
+ * fingerprint's when the report has one, else computed and cached per report object.
+ */
+export function proseShingleHashes(report: AnnualReport): Uint32Array {
+  const fingerprint = CACHE.get(report);
+  if (fingerprint) return fingerprint.hashes;
+  let hashes = HASHES.get(report);
+  if (!hashes) {
+    hashes = shingleHashes(comparableText(report));
+    HASHES.set(report, hashes);
+  }
+  return hashes;
+}
+
 /** MinHash estimate of the Jaccard similarity of two fingerprints (0–1). */
 export function estimateSimilarity(a: Fingerprint, b: Fingerprint): number {
   if (a.shingles === 0 || b.shingles === 0) return 0;

@@ -1,4 +1,9 @@
-import { MIN_SHINGLES, exactSimilarity, fingerprintReport } from '../originality/minhash';
+import {
+  MIN_SHINGLES,
+  fingerprintReport,
+  jaccard,
+  proseShingleHashes,
+} from '../originality/minhash';
 import { SimilarityIndex } from '../originality/similarity-index';
 import type { AnnualReport } from '../report/annual-report.types';
 import type { Finding } from './finding.types';
@@ -16,10 +21,11 @@ function round(ratio: number): number {
 
 /** originality.previousYear: exact shingle similarity to the same body's previous report. */
 export function previousYearFindings(report: AnnualReport, previous: AnnualReport): Finding[] {
-  const a = fingerprintReport(report);
-  const b = fingerprintReport(previous);
-  if (a.shingles < MIN_SHINGLES || b.shingles < MIN_SHINGLES) return [];
-  const similarity = exactSimilarity(a, b);
+  // the report is fingerprinted anyway (peers); last year's needs only its shingles
+  const a = fingerprintReport(report).hashes;
+  const b = proseShingleHashes(previous);
+  if (a.length < MIN_SHINGLES || b.length < MIN_SHINGLES) return [];
+  const similarity = jaccard(a, b);
   if (similarity <= SIMILARITY_THRESHOLD) return [];
   return [
     {

@@ -75,4 +75,34 @@ describe(BulkChecker.name, () => {
     });
     expect(refused).toEqual({ problems: [], checked: [] });
   });
+
+  it("names a nearly valid report's problems with the schema's paths and messages", () => {
+    const bad = structuredClone(report(3, '丙局')) as unknown as {
+      tables: { applications: { total: Record<string, unknown> } };
+      comment?: string;
+    };
+    bad.tables.applications.total.natural = -1;
+    bad.comment = 'x';
+    const outcome = new BulkChecker(2024).check({
+      year: 2024,
+      check: true,
+      items: [item(4, 'c', bad)],
+    });
+    expect(outcome.checked).toEqual([]);
+    expect(outcome.problems.map((p) => p.problem)).toEqual(
+      expect.arrayContaining([
+        {
+          field: 'filings[4].report.tables.applications.total.natural',
+          message: 'c: a count cannot be negative',
+          reason: { key: 'submission.badReport' },
+        },
+        {
+          field: 'filings[4].report.comment',
+          message: 'c: unknown key "comment" (not part of the 2021 template or of the format)',
+          reason: { key: 'submission.badReport' },
+        },
+      ]),
+    );
+    expect(outcome.problems).toHaveLength(2);
+  });
 });

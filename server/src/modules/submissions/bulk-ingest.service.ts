@@ -8,7 +8,13 @@ import { organizationLookups } from '../organizations';
 import { roundLookups } from '../rounds';
 import type { CheckItem, IndexedProblem } from './bulk-check';
 import { type Checks, followChanges, startChecks } from './bulk-ingest.corpus';
-import { filingDates, type PreparedFiling, writeBatch } from './bulk-ingest.writer';
+import {
+  computeInputsInTurns,
+  filingDates,
+  nextTurn,
+  type PreparedFiling,
+  writeBatch,
+} from './bulk-ingest.writer';
 import type {
   BulkFailure,
   BulkFiling,
@@ -26,6 +32,9 @@ export type {
   BulkIngestResult,
   BulkProgress,
 } from './bulk-ingest.types';
+
+/** Filings taken from the caller's iterable between two turns of the event loop. */
+const FILINGS_PER_TURN = 25;
 
 function failureOf(batch: number, count: number, error: DomainError): BulkFailure {
   return { batch, count, message: error.message, problems: error.problems };
@@ -47,15 +56,18 @@ type Session = { checks: Promise<Checks> | null; sent: Promise<void> };
  * with every problem it had. Bodies that already have a submission in the round are refused
  * (`bulk.alreadyFiled`), so a second run of the same data stores nothing. The versions' scoring
  * inputs are stored in the batch's transaction through the `VERSIONS_WRITTEN` port, computed on
- * this thread by the observer's `computeWritten`, if any, while the next batch is checked (the
- * check thread is the ingest's longest path).
+ * this thread by the observer's `computeWritten`, if any, while the batch before is written and
+ * the next one checked.
  *
  * Three things overlap: this thread reads and writes PostgreSQL (batch k is written while batch
  * k+1 is checked), a worker thread (`bulk-check.worker.ts`) parses, checks and serialises, and
- * PostgreSQL stores. The worker holds the round's peer corpus for the ingest: read once at the
- * start, then per batch the bodies whose counting version changed meanwhile (other sessions'
- * saves) are read again, and each checked report joins it in order — so the findings are those
- * of checking the filings one after another on one thread (`checkThreads: 0`), which is tested.
+ * PostgreSQL stores. This thread's own computing (the caller's filings, the scoring inputs) is
+ * done a few dozen items at a time, with a turn of the event loop between, so PostgreSQL gets
+ * a batch's next statement as soon as it has answered the one before. The worker holds the
+ * round's peer corpus for the ingest: read once at the start, then per batch the bodies whose
+ * counting version changed meanwhile (other sessions' saves) are read again, and each checked
+ * report joins it in order — so the findings are those of checking the filings one after
+ * another on one thread (`checkThreads: 0`), which is tested.
  */
 @Injectable()
 export class BulkIngestService {
@@ -127,6 +139,10 @@ export class BulkIngestService {
         if (!(error instanceof DomainError)) throw error;
         return failureOf(current.number, current.count, error);
       }
+      // the scoring inputs are computed while the batch before is still being written
+      const computing = this.versionsWritten
+        ? computeInputsInTurns(this.versionsWritten, prepared)
+        : null;
       const earlier = await settle();
       if (earlier) return earlier;
       const promise = this.dataSource.transaction((manager) =>
@@ -138,6 +154,7 @@ export class BulkIngestService {
           current.number,
           this.audit,
           this.versionsWritten,
+          computing,
         ),
       );
       promise.catch(() => undefined); // observed by settle()
@@ -171,6 +188,9 @@ export class BulkIngestService {
       let batch: BulkFiling[] = [];
       for (const filing of filings) {
         batch.push(filing);
+        // making the filings (the caller's generator) must not hold up the statements of the
+        // batch being written nor the replies of the check thread
+        if (batch.length % FILINGS_PER_TURN === 0) await nextTurn();
         if (batch.length >= batchSize) {
           const failure = await flush(batch);
           batch = [];

@@ -1,6 +1,6 @@
 import { bulkReport, checkItem } from '../../../test/support/bulk-items';
 import { BulkChecker } from './bulk-check';
-import { computedInputs, type PreparedFiling } from './bulk-ingest.writer';
+import { computedInputs, computeInputsInTurns, type PreparedFiling } from './bulk-ingest.writer';
 import { SubmissionStatus } from './submission.entity';
 import type { VersionsWrittenObserver, WrittenVersion } from './versions-written.port';
 
@@ -59,5 +59,43 @@ describe(computedInputs.name, () => {
     expect([...computed]).toEqual([[outcome.checked[0]!.versionId, '{"n":1}']]);
     // without an observer's computation nothing is computed
     expect(computedInputs(observer(), rows).size).toBe(0);
+  });
+});
+
+describe(computeInputsInTurns.name, () => {
+  it('computes what computedInputs does, a few versions per turn of the event loop', async () => {
+    const items = Array.from({ length: 60 }, (_, i) => item(i, `o${i}`, report(i, `局${i}`)));
+    const outcome = new BulkChecker(2024).check({ year: 2024, check: true, items });
+    const rows: PreparedFiling[] = outcome.checked.map((checked, i) => ({
+      submissionId: `s${i}`,
+      organizationId: items[i]!.organizationId,
+      status: SubmissionStatus.SUBMITTED,
+      submittedAt: null,
+      approvedAt: null,
+      publishedAt: null,
+      createdAt: '2025-01-10T00:00:00.000Z',
+      previousVersionId: null,
+      previous: null,
+      checked,
+    }));
+    let turns = 0;
+    let computing = true;
+    const count = async () => {
+      while (computing) {
+        turns += 1;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    const compute = (version: WrittenVersion) =>
+      version.versionId.endsWith('0') ? null : `{"v":"${version.versionId}"}`;
+    const counting = count();
+    const sut = await computeInputsInTurns(observer(compute), rows);
+    computing = false;
+    await counting;
+    expect([...sut]).toEqual([...computedInputs(observer(compute), rows)]);
+    expect(sut.size).toBeGreaterThan(40);
+    // other I/O had turns while it computed (60 versions: three slices)
+    expect(turns).toBeGreaterThanOrEqual(2);
+    expect((await computeInputsInTurns(observer(), rows)).size).toBe(0);
   });
 });

@@ -31,7 +31,8 @@ const DAY = 86_400_000;
 /**
  * Stores a prepared batch inside its transaction: the round is read again under a share lock
  * (it must still accept reports), one multi-row INSERT per table, the versions' scoring inputs
- * through `versionsWritten`, one audit event for the batch.
+ * through `versionsWritten` (with what `computeInputsInTurns` computed for them, awaited only
+ * after the INSERTs), one audit event for the batch.
  */
 export async function writeBatch(
   manager: EntityManager,
@@ -41,6 +42,7 @@ export async function writeBatch(
   batchNumber: number,
   audit: AuditService,
   versionsWritten: VersionsWrittenObserver | null,
+  computing: Promise<ReadonlyMap<string, string>> | null = null,
 ): Promise<void> {
   const round = await roundLookups.byIdOrFail(manager, roundId, { shareLock: true });
   const refusal = reportingRefusal(round, null, null);
@@ -60,7 +62,7 @@ export async function writeBatch(
     await versionsWritten.versionsWritten(
       manager,
       rows.map((p) => p.checked.versionId),
-      computedInputs(versionsWritten, rows),
+      (await computing) ?? computedInputs(versionsWritten, rows),
     );
   const statuses: Record<string, number> = {};
   for (const p of rows) statuses[p.status] = (statuses[p.status] ?? 0) + 1;
@@ -208,6 +210,31 @@ export function computedInputs(
       value = null;
     }
     if (value !== null) computed.set(p.checked.versionId, value);
+  }
+  return computed;
+}
+
+/** Lets the I/O waiting meanwhile (replies of PostgreSQL and of the check thread) go on. */
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Versions computed between two turns of the event loop. */
+const INPUTS_PER_TURN = 25;
+
+/**
+ * `computedInputs` a few versions at a time with a turn of the event loop between them, so that
+ * the statements of the batch written meanwhile are sent as soon as PostgreSQL answers the one
+ * before (computing a whole batch at once would leave PostgreSQL waiting as long).
+ */
+export async function computeInputsInTurns(
+  observer: VersionsWrittenObserver,
+  rows: readonly PreparedFiling[],
+): Promise<Map<string, string>> {
+  const computed = new Map<string, string>();
+  if (!observer.computeWritten) return computed;
+  for (let i = 0; i < rows.length; i += INPUTS_PER_TURN) {
+    if (i > 0) await nextTurn();
+    for (const [id, value] of computedInputs(observer, rows.slice(i, i + INPUTS_PER_TURN)))
+      computed.set(id, value);
   }
   return computed;
 }
