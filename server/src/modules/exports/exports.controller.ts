@@ -7,8 +7,7 @@ import { startAttachment, XLSX_CONTENT_TYPE } from '../../common/content-disposi
 import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
 import { ExportKind } from './export-log.entity';
-import { writeRankingCsv } from './ranking-csv.writer';
-import { writeRankingWorkbook } from './ranking-workbook.writer';
+import { runRankingExport } from './ranking-export.thread';
 import { ExportLogService } from './export-log.service';
 import { ExportsService } from './exports.service';
 
@@ -45,8 +44,9 @@ function watchAbort(res: Response): () => boolean {
 }
 
 /**
- * Downloads. Ranking sheets are written straight to the response as they are generated
- * (headers go out first, memory stays flat); every download is recorded in the export log.
+ * Downloads. Ranking sheets are written on a thread of their own (`runRankingExport`) and sent
+ * to the response as they are generated (headers go out first, memory stays flat); every
+ * download is recorded in the export log.
  * Errors before the first byte are JSON with a status; after it the connection is cut.
  * Because each one writes a log entry in the caller's name, they are POSTs: a link or an image
  * on another site cannot start one (see the CSRF check in `common/csrf.middleware.ts`).
@@ -77,8 +77,8 @@ export class ExportsController {
     let completed = false;
     let failure: unknown = null;
     try {
-      const counts = await writeRankingWorkbook(out, sheet.meta, sheet.rows, sheet.findings);
-      rows = counts.rows;
+      rows = await runRankingExport(this.exports.exportJob(sheet, 'xlsx'), out);
+      out.end();
       await finished(out);
       completed = !aborted();
     } catch (error) {
@@ -110,11 +110,14 @@ export class ExportsController {
     startAttachment(res, 'text/csv; charset=utf-8', fileName);
     res.flushHeaders();
     const aborted = watchAbort(res);
+    const out = intoResponse(res);
     let rows = 0;
     let completed = false;
     let failure: unknown = null;
     try {
-      rows = await writeRankingCsv(res, sheet.meta, sheet.rows);
+      rows = await runRankingExport(this.exports.exportJob(sheet, 'csv'), out);
+      out.end();
+      await finished(out);
       completed = !aborted();
     } catch (error) {
       failure = error;
