@@ -100,6 +100,21 @@ describe(runRankingExport.name, () => {
     expect(await exportConnections(sut)).toBe(0);
   }, 60_000);
 
+  it('gives its thread back when the request is refused: exports after it still run', async () => {
+    for (let i = 0; i < EXPORT_THREADS + 1; i += 1) {
+      const refused = await sut
+        .http()
+        .post('/api/exports/ranking.xlsx')
+        .send({ roundId: 'not-a-round', regionId: w.org.city.id })
+        .set('cookie', w.cookie.supervisor);
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({ code: 'BAD_USER_INPUT', field: 'roundId' });
+    }
+    const { out } = collector();
+    expect(await runRankingExport(await job('csv'), out)).toBeGreaterThan(2);
+    expect(await exportConnections(sut)).toBe(0);
+  }, 60_000);
+
   it('ends in the conflict ranking.resultReplaced when the stored result is gone', async () => {
     const made = await job('xlsx');
     if (made.rows.kind !== 'result') throw new Error('a live ranking reads a stored result');

@@ -7,7 +7,7 @@ import { startAttachment, XLSX_CONTENT_TYPE } from '../../common/content-disposi
 import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
 import { ExportKind } from './export-log.entity';
-import { runRankingExport } from './ranking-export.thread';
+import { type RankingExportThread, startRankingExport } from './ranking-export.thread';
 import { ExportLogService } from './export-log.service';
 import { ExportsService } from './exports.service';
 
@@ -67,7 +67,12 @@ export class ExportsController {
     @Body() body: RankingBody | undefined,
     @Res() res: Response,
   ): Promise<void> {
-    const sheet = await this.exports.rankingSheet(actor, rankingScope(body));
+    // the thread loads its code while the sheet is resolved
+    const thread = startRankingExport();
+    thread.catch(() => undefined); // awaited below, or stopped when the request is refused
+    const sheet = await this.exports
+      .rankingSheet(actor, rankingScope(body))
+      .catch(stopping(thread));
     const fileName = `${sheet.fileBase}.xlsx`;
     startAttachment(res, XLSX_CONTENT_TYPE, fileName);
     res.flushHeaders();
@@ -77,7 +82,7 @@ export class ExportsController {
     let completed = false;
     let failure: unknown = null;
     try {
-      rows = await runRankingExport(this.exports.exportJob(sheet, 'xlsx'), out);
+      rows = await (await thread).run(this.exports.exportJob(sheet, 'xlsx'), out);
       out.end();
       await finished(out);
       completed = !aborted();
@@ -105,7 +110,12 @@ export class ExportsController {
     @Body() body: RankingBody | undefined,
     @Res() res: Response,
   ): Promise<void> {
-    const sheet = await this.exports.rankingSheet(actor, rankingScope(body));
+    // the thread loads its code while the sheet is resolved
+    const thread = startRankingExport();
+    thread.catch(() => undefined); // awaited below, or stopped when the request is refused
+    const sheet = await this.exports
+      .rankingSheet(actor, rankingScope(body))
+      .catch(stopping(thread));
     const fileName = `${sheet.fileBase}.csv`;
     startAttachment(res, 'text/csv; charset=utf-8', fileName);
     res.flushHeaders();
@@ -115,7 +125,7 @@ export class ExportsController {
     let completed = false;
     let failure: unknown = null;
     try {
-      rows = await runRankingExport(this.exports.exportJob(sheet, 'csv'), out);
+      rows = await (await thread).run(this.exports.exportJob(sheet, 'csv'), out);
       out.end();
       await finished(out);
       completed = !aborted();
@@ -170,6 +180,14 @@ function intoResponse(res: Response): PassThrough {
     if (!res.writableFinished) out.destroy();
   });
   return out;
+}
+
+/** Stops an export thread whose request was refused, and passes the refusal on. */
+function stopping(thread: Promise<RankingExportThread>): (error: unknown) => never {
+  return (error) => {
+    void thread.then((started) => started.cancel()).catch(() => undefined);
+    throw error;
+  };
 }
 
 /** Ends the response after the log is written, or breaks it off when the export failed. */

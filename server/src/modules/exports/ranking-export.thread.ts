@@ -38,8 +38,14 @@ export type FromExportThread =
   | { readonly kind: 'bytes'; readonly bytes: Uint8Array }
   | { readonly kind: 'done'; readonly rows: number; readonly failure: ExportFailure | null };
 
-/** Messages to the export thread: bytes taken (the next may come), or stop (the client left). */
-export type ToExportThread = { readonly kind: 'ack' } | { readonly kind: 'cancel' };
+/**
+ * Messages to the export thread: its job, bytes taken (the next may come), or stop (the client
+ * left).
+ */
+export type ToExportThread =
+  | { readonly kind: 'job'; readonly job: RankingExportJob }
+  | { readonly kind: 'ack' }
+  | { readonly kind: 'cancel' };
 
 /**
  * The thread's heap: young generation (two semi-spaces and the nursery of large objects) and old
@@ -99,67 +105,87 @@ function toError(failure: ExportFailure): Error {
   return error;
 }
 
+/** An export thread started ahead of its job: it loads its code while the sheet is resolved. */
+export type RankingExportThread = {
+  /**
+   * Runs `job` on the thread: its own connection reads the rows through a cursor, the sheet is
+   * written there, and only the bytes cross to `out`, a chunk at a time as `out` takes them
+   * (backpressure). When `out` closes first (the client left) the thread stops: the cursor is
+   * closed and the connection ended before this resolves. Resolves with the rows written (all of
+   * them when `out` stayed open); rejects with the thread's error (a `DomainError` as such).
+   * Does not end `out`.
+   */
+  run(job: RankingExportJob, out: Writable): Promise<number>;
+  /** Stops a thread that will get no job (the request was refused). */
+  cancel(): Promise<void>;
+};
+
 /**
- * Runs a ranking export on a worker thread of its own: its own connection reads the rows
- * through a cursor, the sheet is written there, and only the bytes cross to `out`, a chunk at a
- * time as `out` takes them (backpressure). The thread's heap is bounded
- * (`EXPORT_THREAD_LIMITS`), and this thread allocates little more than the bytes it passes on.
- * When `out` closes first (the client left) the thread stops: the cursor is closed and the
- * connection ended before this resolves. Resolves with the rows written (all of them when `out`
- * stayed open); rejects with the thread's error (a `DomainError` as such). Does not end `out`.
+ * Starts a ranking export's worker thread, once fewer than `EXPORT_THREADS` run (the others wait
+ * in order). The thread's heap is bounded (`EXPORT_THREAD_LIMITS`), and the calling thread
+ * allocates little more than the bytes it passes on.
  */
-export async function runRankingExport(job: RankingExportJob, out: Writable): Promise<number> {
+export async function startRankingExport(): Promise<RankingExportThread> {
   await slots.take();
+  let worker: Worker;
   try {
-    return await onThread(job, out);
-  } finally {
+    const { filename, options } = workerEntry();
+    worker = new Worker(filename, { ...options, resourceLimits: EXPORT_THREAD_LIMITS });
+  } catch (error) {
     slots.give();
+    throw error;
   }
+  const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+  void exited.then(() => slots.give());
+  let failure: ExportFailure | null = null;
+  worker.on('error', (error) => {
+    failure ??= { domain: false, message: error.message, stack: error.stack };
+  });
+  return {
+    run: (job, out) => runOn(worker, exited, () => failure, job, out),
+    cancel: async () => {
+      await worker.terminate();
+    },
+  };
 }
 
-function onThread(job: RankingExportJob, out: Writable): Promise<number> {
-  const { filename, options } = workerEntry();
-  const worker = new Worker(filename, {
-    ...options,
-    workerData: job,
-    resourceLimits: EXPORT_THREAD_LIMITS,
-  });
+/** `startRankingExport` and `run` in one. */
+export async function runRankingExport(job: RankingExportJob, out: Writable): Promise<number> {
+  return (await startRankingExport()).run(job, out);
+}
+
+function runOn(
+  worker: Worker,
+  exited: Promise<number>,
+  thrown: () => ExportFailure | null,
+  job: RankingExportJob,
+  out: Writable,
+): Promise<number> {
   const send = (message: ToExportThread): void => worker.postMessage(message);
   const cancel = (): void => send({ kind: 'cancel' });
   const ack = (): void => send({ kind: 'ack' });
-  if (out.destroyed) cancel();
+  let settled: { rows: number; failure: ExportFailure | null } | null = null;
+  worker.on('message', (message: FromExportThread) => {
+    if (message.kind === 'done') {
+      settled = message;
+      return;
+    }
+    if (out.destroyed) return cancel();
+    const bytes = Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.length);
+    if (out.write(bytes)) ack();
+    else out.once('drain', ack);
+  });
   out.on('close', cancel);
-  return new Promise<number>((resolve, reject) => {
-    let settled: { rows: number; failure: ExportFailure | null } | null = null;
-    worker.on('message', (message: FromExportThread) => {
-      if (message.kind === 'done') {
-        settled = message;
-        return;
-      }
-      if (out.destroyed) return cancel();
-      const bytes = Buffer.from(
-        message.bytes.buffer,
-        message.bytes.byteOffset,
-        message.bytes.length,
-      );
-      if (out.write(bytes)) ack();
-      else out.once('drain', ack);
-    });
-    worker.on('error', (error) => {
-      settled ??= {
-        rows: 0,
-        failure: { domain: false, message: error.message, stack: error.stack },
-      };
-    });
-    worker.on('exit', (code) => {
-      out.off('close', cancel);
-      out.off('drain', ack);
-      const result = settled ?? {
-        rows: 0,
-        failure: { domain: false, message: `the export thread stopped (${code})` },
-      };
-      if (result.failure) reject(toError(result.failure));
-      else resolve(result.rows);
-    });
+  send({ kind: 'job', job });
+  if (out.destroyed) cancel();
+  return exited.then((code) => {
+    out.off('close', cancel);
+    out.off('drain', ack);
+    const result = settled ?? {
+      rows: 0,
+      failure: thrown() ?? { domain: false, message: `the export thread stopped (${code})` },
+    };
+    if (result.failure) throw toError(result.failure);
+    return result.rows;
   });
 }

@@ -1,11 +1,11 @@
 /**
- * A ranking export on a thread of its own (see `runRankingExport`): reads the rows and the
- * findings through its own connection and writes the .xlsx or .csv, passing the bytes to the
- * calling thread a chunk at a time, each after the last was taken. Ends by posting `done` with
- * the rows written (or the failure) once its connection is closed.
+ * A ranking export on a thread of its own (see `startRankingExport`): loads its code, waits for
+ * its job, reads the rows and the findings through its own connection and writes the .xlsx or
+ * .csv, passing the bytes to the calling thread a chunk at a time, each after the last was taken.
+ * Ends by posting `done` with the rows written (or the failure) once its connection is closed.
  */
 import { Writable } from 'node:stream';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { DomainError } from '../../common/domain-error';
 import { pgCursorSource } from '../../database/pg-cursor-source';
 // A worker thread loads only the files it runs: scoring's index would load its Nest providers,
@@ -24,7 +24,6 @@ import { writeRankingWorkbook } from './ranking-workbook.writer';
 
 const port = parentPort;
 if (!port) throw new Error('the ranking export runs on a worker thread');
-const job = workerData as RankingExportJob;
 
 /** The bytes of the file, handed over one chunk at a time (the next once this one is taken). */
 let taken: ((error?: Error | null) => void) | null = null;
@@ -43,7 +42,12 @@ const out = new Writable({
 });
 
 port.on('message', (message: ToExportThread) => {
-  if (message.kind === 'ack') {
+  if (message.kind === 'job') {
+    void run(message.job).then((result) => {
+      port.postMessage({ kind: 'done', ...result } satisfies FromExportThread);
+      port.close();
+    });
+  } else if (message.kind === 'ack') {
     const done = taken;
     taken = null;
     done?.();
@@ -75,7 +79,9 @@ function flushed(): Promise<void> {
   });
 }
 
-async function run(): Promise<{ rows: number; failure: ExportFailure | null }> {
+async function run(
+  job: RankingExportJob,
+): Promise<{ rows: number; failure: ExportFailure | null }> {
   const db = pgCursorSource(job.databaseUrl, { max: 2, applicationName: 'gongkai-export' });
   let rows = 0;
   let failure: ExportFailure | null = null;
@@ -98,8 +104,3 @@ async function run(): Promise<{ rows: number; failure: ExportFailure | null }> {
   }
   return { rows, failure };
 }
-
-void run().then((result) => {
-  port.postMessage({ kind: 'done', ...result } satisfies FromExportThread);
-  port.close();
-});
