@@ -4,11 +4,9 @@ import { announceListening, processRole, runPrimary } from './cluster';
 import { type AppConfig, ConfigError, loadConfig } from './config/config';
 import { fillDemoRankings, publishDemoRankings } from './demo/demo-rankings';
 import { demoBootHook } from './demo/demo-seed';
-import { tuneHeap } from './heap-tuning';
 
 /** `node server/dist/main.js`: the whole system at one URL. Failures print one line and exit 1. */
 async function main(): Promise<void> {
-  tuneHeap();
   const started = performance.now();
   const config = loadConfig();
   const role = processRole();

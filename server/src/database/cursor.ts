@@ -1,4 +1,24 @@
-import type { DataSource } from 'typeorm';
+import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
+
+/** What a cursor needs of a connection: TypeORM's `QueryRunner`, or `pgCursorSource`'s. */
+export type CursorRunner = {
+  connect(): Promise<unknown>;
+  startTransaction(isolationLevel?: IsolationLevel): Promise<void>;
+  query(sql: string, parameters?: unknown[]): Promise<unknown>;
+  readonly isTransactionActive: boolean;
+  commitTransaction(): Promise<void>;
+  rollbackTransaction(): Promise<void>;
+  release(): Promise<void>;
+};
+
+/**
+ * Where cursors get their connections and single statements run: the app's `DataSource`, or
+ * a pool of a thread of its own (`pgCursorSource`).
+ */
+export type CursorSource = {
+  createQueryRunner(): CursorRunner;
+  query(sql: string, parameters?: unknown[]): Promise<unknown>;
+};
 
 /**
  * The rows of a query, `batch` at a time, through a server-side cursor on a connection of its
@@ -7,7 +27,7 @@ import type { DataSource } from 'typeorm';
  * one on its way are ever in memory.
  */
 export async function* cursorBatches<T>(
-  dataSource: DataSource,
+  dataSource: CursorSource,
   sql: string,
   params: readonly unknown[],
   batch: number,

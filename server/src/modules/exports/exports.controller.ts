@@ -7,8 +7,7 @@ import { startAttachment, XLSX_CONTENT_TYPE } from '../../common/content-disposi
 import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
 import { ExportKind } from './export-log.entity';
-import { writeRankingCsv } from './ranking-csv.writer';
-import { writeRankingWorkbook } from './ranking-workbook.writer';
+import { type RankingExportThread, startRankingExport } from './ranking-export.thread';
 import { ExportLogService } from './export-log.service';
 import { ExportsService } from './exports.service';
 
@@ -45,8 +44,9 @@ function watchAbort(res: Response): () => boolean {
 }
 
 /**
- * Downloads. Ranking sheets are written straight to the response as they are generated
- * (headers go out first, memory stays flat); every download is recorded in the export log.
+ * Downloads. Ranking sheets are written on a thread of their own (`runRankingExport`) and sent
+ * to the response as they are generated (headers go out first, memory stays flat); every
+ * download is recorded in the export log.
  * Errors before the first byte are JSON with a status; after it the connection is cut.
  * Because each one writes a log entry in the caller's name, they are POSTs: a link or an image
  * on another site cannot start one (see the CSRF check in `common/csrf.middleware.ts`).
@@ -67,7 +67,12 @@ export class ExportsController {
     @Body() body: RankingBody | undefined,
     @Res() res: Response,
   ): Promise<void> {
-    const sheet = await this.exports.rankingSheet(actor, rankingScope(body));
+    // the thread loads its code while the sheet is resolved
+    const thread = startRankingExport();
+    thread.catch(() => undefined); // awaited below, or stopped when the request is refused
+    const sheet = await this.exports
+      .rankingSheet(actor, rankingScope(body))
+      .catch(stopping(thread));
     const fileName = `${sheet.fileBase}.xlsx`;
     startAttachment(res, XLSX_CONTENT_TYPE, fileName);
     res.flushHeaders();
@@ -77,8 +82,8 @@ export class ExportsController {
     let completed = false;
     let failure: unknown = null;
     try {
-      const counts = await writeRankingWorkbook(out, sheet.meta, sheet.rows, sheet.findings);
-      rows = counts.rows;
+      rows = await (await thread).run(this.exports.exportJob(sheet, 'xlsx'), out);
+      out.end();
       await finished(out);
       completed = !aborted();
     } catch (error) {
@@ -105,16 +110,24 @@ export class ExportsController {
     @Body() body: RankingBody | undefined,
     @Res() res: Response,
   ): Promise<void> {
-    const sheet = await this.exports.rankingSheet(actor, rankingScope(body));
+    // the thread loads its code while the sheet is resolved
+    const thread = startRankingExport();
+    thread.catch(() => undefined); // awaited below, or stopped when the request is refused
+    const sheet = await this.exports
+      .rankingSheet(actor, rankingScope(body))
+      .catch(stopping(thread));
     const fileName = `${sheet.fileBase}.csv`;
     startAttachment(res, 'text/csv; charset=utf-8', fileName);
     res.flushHeaders();
     const aborted = watchAbort(res);
+    const out = intoResponse(res);
     let rows = 0;
     let completed = false;
     let failure: unknown = null;
     try {
-      rows = await writeRankingCsv(res, sheet.meta, sheet.rows);
+      rows = await (await thread).run(this.exports.exportJob(sheet, 'csv'), out);
+      out.end();
+      await finished(out);
       completed = !aborted();
     } catch (error) {
       failure = error;
@@ -167,6 +180,14 @@ function intoResponse(res: Response): PassThrough {
     if (!res.writableFinished) out.destroy();
   });
   return out;
+}
+
+/** Stops an export thread whose request was refused, and passes the refusal on. */
+function stopping(thread: Promise<RankingExportThread>): (error: unknown) => never {
+  return (error) => {
+    void thread.then((started) => started.cancel()).catch(() => undefined);
+    throw error;
+  };
 }
 
 /** Ends the response after the log is written, or breaks it off when the export failed. */

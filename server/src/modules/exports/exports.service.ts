@@ -10,8 +10,7 @@ import { RoundsService } from '../rounds';
 import { SubmissionsService } from '../submissions';
 import {
   FrozenRowsStore,
-  type FindingRow,
-  type RankingRow,
+  type RankingRowsPlan,
   RankingSnapshotsService,
   POPULATION_SQL,
   RankingRowsReader,
@@ -20,7 +19,12 @@ import {
   ScoringModelsService,
 } from '../scoring';
 import type { RankingSheetMeta } from './ranking-columns';
-import { readFrozenFindingRows, readResultFindingRows } from './ranking-findings.reader';
+import type { RankingExportJob } from './ranking-export.thread';
+import {
+  type FindingsPlan,
+  frozenFindingsPlan,
+  resultFindingsPlan,
+} from './ranking-findings.reader';
 
 /**
  * A population of a stored ranking result (`POPULATION_SQL`) reading its parameters from one
@@ -31,11 +35,14 @@ const RESULT_POPULATION_SQL = POPULATION_SQL.replace(/\$1/g, "(($P::jsonb ->> 'r
   .replace(/\$3/g, "($P::jsonb ->> 'peerGroup')")
   .replace(/\$P/g, '$$1');
 
-/** A ranking sheet ready to stream: metadata, rows in rank order, findings on demand. */
+/**
+ * A ranking sheet ready to write: metadata, and its rows in rank order and its findings as
+ * statements any thread with a connection can read (`ExportsService.exportJob`).
+ */
 export type RankingSheet = {
   readonly meta: RankingSheetMeta;
-  readonly rows: Iterable<RankingRow> | AsyncIterable<RankingRow>;
-  readonly findings: () => AsyncIterable<FindingRow>;
+  readonly rows: RankingRowsPlan;
+  readonly findings: FindingsPlan;
   readonly fileBase: string;
   readonly roundId: string;
   readonly regionId: string;
@@ -103,8 +110,8 @@ export class ExportsService {
             staleReason: staleness.staleReason,
           },
         },
-        rows: this.frozen.rows(snapshot.id),
-        findings: () => readFrozenFindingRows(this.dataSource, actor, snapshot.id),
+        rows: this.frozen.plan(snapshot.id),
+        findings: frozenFindingsPlan(actor, snapshot.id),
         fileBase: `${roundLabel}${region.name}排名表-快照`,
         roundId: round.id,
         regionId: region.id,
@@ -128,18 +135,30 @@ export class ExportsService {
         snapshot: null,
         previous,
       },
-      rows: this.rankingRows.rows(source),
-      findings: () =>
-        readResultFindingRows(this.dataSource, actor, RESULT_POPULATION_SQL, {
-          roundId: round.id,
-          resultId: source.result.id,
-          pattern: subtreePattern(region.path),
-          peerGroup,
-        }),
+      rows: this.rankingRows.plan(source),
+      findings: resultFindingsPlan(actor, RESULT_POPULATION_SQL, {
+        roundId: round.id,
+        resultId: source.result.id,
+        pattern: subtreePattern(region.path),
+        peerGroup,
+      }),
       fileBase: `${roundLabel}${region.name}${peerGroup ? `（${peerGroup}）` : ''}排名表`,
       roundId: round.id,
       regionId: region.id,
       snapshotId: null,
+    };
+  }
+
+  /** What the export thread (`runRankingExport`) needs to write `sheet` as `format`. */
+  exportJob(sheet: RankingSheet, format: RankingExportJob['format']): RankingExportJob {
+    const url = (this.dataSource.options as { url?: unknown }).url;
+    if (typeof url !== 'string') throw new Error('exports: the database connection has no URL');
+    return {
+      format,
+      databaseUrl: url,
+      meta: sheet.meta,
+      rows: sheet.rows,
+      findings: format === 'xlsx' ? sheet.findings : null,
     };
   }
 

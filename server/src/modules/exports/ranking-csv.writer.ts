@@ -29,7 +29,9 @@ export function rankingCsvField(text: string, isText: boolean): string {
   return NEEDS_QUOTES.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
 }
 
-async function write(out: Writable, chunk: string): Promise<void> {
+/** Writes `chunk`, waiting while `out` asks to; false when `out` is closed (nothing more to do). */
+async function write(out: Writable, chunk: string): Promise<boolean> {
+  if (out.destroyed) return false;
   if (!out.write(chunk)) {
     await new Promise<void>((resolve) => {
       const done = (): void => {
@@ -41,11 +43,13 @@ async function write(out: Writable, chunk: string): Promise<void> {
       out.once('close', done);
     });
   }
+  return !out.destroyed;
 }
 
 /**
  * Writes the ranking as CSV: UTF-8 with BOM, the columns of the .xlsx (two-level headers
- * joined by `-`), values as the sheet displays them. Does not end `out`.
+ * joined by `-`), values as the sheet displays them. Does not end `out`. Resolves with the rows
+ * written: all of them, or those written before `out` closed.
  */
 export async function writeRankingCsv(
   out: Writable,
@@ -64,7 +68,7 @@ export async function writeRankingCsv(
     buffer += '\r\n';
     count += 1;
     if (buffer.length > 64 * 1024) {
-      await write(out, buffer);
+      if (!(await write(out, buffer))) return count;
       buffer = '';
     }
   }

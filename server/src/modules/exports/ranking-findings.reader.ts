@@ -1,7 +1,6 @@
 import type { Severity } from '@gongkai/report-model';
-import type { DataSource } from 'typeorm';
 import { type Actor, scopeCondition } from '../../common/actor';
-import { cursorBatches } from '../../database/cursor';
+import { cursorBatches, type CursorSource } from '../../database/cursor';
 import type { FindingRow } from '../scoring';
 
 /**
@@ -57,7 +56,7 @@ function versionIdBytes(sources: FindingSources): Buffer {
  * on its way while the current one is written, so the database works alongside the writer.
  */
 export async function* readFindingRows(
-  dataSource: DataSource,
+  dataSource: CursorSource,
   actor: Actor,
   sources: FindingSources,
   batch = FINDINGS_BATCH,
@@ -66,25 +65,33 @@ export async function* readFindingRows(
   const positions = `SELECT g.i AS position, NULL::text AS organization_name, NULL::int AS rank,
          encode(substring($1::bytea FROM g.i * ${UUID_BYTES} + 1 FOR ${UUID_BYTES}), 'hex')::uuid AS id
     FROM generate_series(0, length($1::bytea) / ${UUID_BYTES} - 1) AS g(i)`;
-  yield* readFindings(dataSource, actor, positions, versionIdBytes(sources), batch, (row) => ({
+  const statement = { ...findingsStatement(actor, positions, versionIdBytes(sources)), batch };
+  yield* readFindings(dataSource, statement, (row) => ({
     organizationName: sources.organizationName(row.position),
     rank: sources.rank(row.position),
   }));
 }
 
+/**
+ * A findings sheet's statement as plain data (structured-cloneable), so that any thread with a
+ * connection can read it (`plannedFindingRows`): the sources' organization names and ranks are
+ * columns of the statement.
+ */
+export type FindingsPlan = {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+  readonly batch: number;
+};
+
 /** The stored findings of a frozen ranking's organizations, in its rank order (as above). */
-export async function* readFrozenFindingRows(
-  dataSource: DataSource,
+export function frozenFindingsPlan(
   actor: Actor,
   snapshotId: string,
   batch = FINDINGS_BATCH,
-): AsyncGenerator<FindingRow> {
+): FindingsPlan {
   const frozen = `SELECT position, organization_name, rank, version_id AS id
     FROM ranking_snapshot_entries WHERE snapshot_id = $1`;
-  yield* readFindings(dataSource, actor, frozen, snapshotId, batch, (row) => ({
-    organizationName: row.organization_name ?? '',
-    rank: row.rank,
-  }));
+  return { ...findingsStatement(actor, frozen, snapshotId), batch };
 }
 
 /**
@@ -92,13 +99,12 @@ export async function* readFrozenFindingRows(
  * its rank order (as above): `population` is a statement of (organization_id, rank,
  * list_position) reading its parameters from the one jsonb parameter `$1`.
  */
-export async function* readResultFindingRows(
-  dataSource: DataSource,
+export function resultFindingsPlan(
   actor: Actor,
   population: string,
   parameters: Record<string, unknown>,
   batch = FINDINGS_BATCH,
-): AsyncGenerator<FindingRow> {
+): FindingsPlan {
   const sources = `SELECT pop.list_position AS position, o.name AS organization_name, pop.rank,
          s.submitted_version_id AS id
     FROM (${population}) pop
@@ -106,21 +112,50 @@ export async function* readResultFindingRows(
     JOIN submission_states s ON s.round_id = ($1::jsonb ->> 'roundId')::uuid
                       AND s.organization_id = pop.organization_id
    WHERE s.submitted_version_id IS NOT NULL`;
-  yield* readFindings(dataSource, actor, sources, JSON.stringify(parameters), batch, (row) => ({
+  return { ...findingsStatement(actor, sources, JSON.stringify(parameters)), batch };
+}
+
+/** The rows of a findings plan, read through `db` (a cursor on a connection of its own). */
+export function plannedFindingRows(
+  db: CursorSource,
+  plan: FindingsPlan,
+): AsyncGenerator<FindingRow> {
+  return readFindings(db, plan, (row) => ({
     organizationName: row.organization_name ?? '',
     rank: row.rank,
   }));
 }
 
-/** `sources` selects (position, organization_name, rank, id) from its one parameter, $1. */
-async function* readFindings(
-  dataSource: DataSource,
+/** The stored findings of a frozen ranking's organizations, read through `dataSource`. */
+export function readFrozenFindingRows(
+  dataSource: CursorSource,
+  actor: Actor,
+  snapshotId: string,
+  batch = FINDINGS_BATCH,
+): AsyncGenerator<FindingRow> {
+  return plannedFindingRows(dataSource, frozenFindingsPlan(actor, snapshotId, batch));
+}
+
+/** The stored findings of a population of a stored result, read through `dataSource`. */
+export function readResultFindingRows(
+  dataSource: CursorSource,
+  actor: Actor,
+  population: string,
+  parameters: Record<string, unknown>,
+  batch = FINDINGS_BATCH,
+): AsyncGenerator<FindingRow> {
+  return plannedFindingRows(dataSource, resultFindingsPlan(actor, population, parameters, batch));
+}
+
+/**
+ * The statement of the findings of `sources`, which selects (position, organization_name, rank,
+ * id) from its one parameter, $1, restricted to what the actor may see.
+ */
+function findingsStatement(
   actor: Actor,
   sources: string,
   sourcesParam: unknown,
-  batch: number,
-  who: (row: StoredFinding) => { organizationName: string; rank: number | null },
-): AsyncGenerator<FindingRow> {
+): { sql: string; params: unknown[] } {
   // The access condition of every other read, its one named parameter made positional.
   const condition = scopeCondition(actor, 'o', 'scope');
   const scope = condition.sql.replace(':scope', '$2');
@@ -136,7 +171,15 @@ async function* readFindings(
             ) WITH ORDINALITY AS f(value, n)
         WHERE ${scope}
         ORDER BY u.position, f.n`;
-  const params = [sourcesParam, ...Object.values(condition.params)];
+  return { sql, params: [sourcesParam, ...Object.values(condition.params)] };
+}
+
+async function* readFindings(
+  dataSource: CursorSource,
+  statement: FindingsPlan,
+  who: (row: StoredFinding) => { organizationName: string; rank: number | null },
+): AsyncGenerator<FindingRow> {
+  const { sql, params, batch } = statement;
   for await (const rows of cursorBatches<StoredFinding>(dataSource, sql, params, batch)) {
     for (const row of rows) {
       yield {

@@ -66,7 +66,8 @@ export async function writeRankingWorkbook(
     await book.finish();
   } catch (error) {
     book.abort(error instanceof Error ? error : undefined);
-    if (!(error instanceof OutputClosedError)) throw error;
+    // an output gone (the client left) ends the file wherever the writer was, not with an error
+    if (!(error instanceof OutputClosedError) && !out.destroyed) throw error;
   }
   return counts;
 }

@@ -17,7 +17,14 @@ import {
 } from './frozen-rows.sql';
 import { refDigest, type InputRef } from './input-ref';
 import type { StoredPopulation } from './ranking-results.store';
-import type { RankingRow, RowFlag } from './ranking-row';
+import type { RankingRow } from './ranking-row';
+import {
+  FROZEN_ROW_COLUMNS,
+  frozenRankingRow,
+  plannedRankingRows,
+  type FrozenRow,
+  type RankingRowsPlan,
+} from './ranking-rows.plan';
 import type { DisplayFilter } from './ranking.service';
 import { ROSTER_SUMMARY_PROVIDER, type RosterSummaryProvider } from './scoring-source.reader';
 
@@ -67,45 +74,6 @@ export const READ_BATCH = 2000;
 /** Last year's ranks kept in memory, and how many organizations in all. */
 const MAX_CACHED_RANKS = 8;
 const MAX_CACHED_RANKED = 300_000;
-
-type StoredRow = {
-  organization_id: string;
-  organization_name: string;
-  region_name: string | null;
-  peer_group: string;
-  department_type: string | null;
-  rank: number | null;
-  tied: boolean;
-  score: number | null;
-  points: (number | null)[];
-  flags: RowFlag[];
-  status: string | null;
-  first_submitted_at: string | null;
-  previous_rank: number | null;
-  rank_change: number | null;
-};
-
-const ROW_COLUMNS = `organization_id, organization_name, region_name, peer_group, department_type,
-  rank, tied, score, points, flags, status, first_submitted_at, previous_rank, rank_change`;
-
-function toRow(stored: StoredRow): RankingRow {
-  return {
-    organizationId: stored.organization_id,
-    organizationName: stored.organization_name,
-    regionName: stored.region_name,
-    peerGroup: stored.peer_group,
-    departmentType: stored.department_type,
-    rank: stored.rank,
-    tied: stored.tied,
-    score: stored.score,
-    points: stored.points,
-    flags: stored.flags,
-    status: stored.status,
-    firstSubmittedAt: stored.first_submitted_at,
-    previousRank: stored.previous_rank,
-    rankChange: stored.rank_change,
-  };
-}
 
 /**
  * The rows of frozen rankings (`ranking_snapshot_rows`): written once when a ranking is frozen,
@@ -303,14 +271,14 @@ export class FrozenRowsStore {
       params,
     )) as { n: number }[];
     const totalCount = counted[0]?.n ?? 0;
-    let stored: StoredRow[];
+    let stored: FrozenRow[];
     if (page.fromEnd) {
       stored = (
         (await this.dataSource.query(
-          `SELECT ${ROW_COLUMNS} FROM ranking_snapshot_rows WHERE ${condition}
+          `SELECT ${FROZEN_ROW_COLUMNS} FROM ranking_snapshot_rows WHERE ${condition}
             ORDER BY position DESC LIMIT ${page.limit}`,
           params,
-        )) as StoredRow[]
+        )) as FrozenRow[]
       ).reverse();
     } else {
       let from = '';
@@ -330,20 +298,22 @@ export class FrozenRowsStore {
         from = ` AND position > ${found[0].position}`;
       }
       stored = (await this.dataSource.query(
-        `SELECT ${ROW_COLUMNS} FROM ranking_snapshot_rows WHERE ${condition}${from}
+        `SELECT ${FROZEN_ROW_COLUMNS} FROM ranking_snapshot_rows WHERE ${condition}${from}
           ORDER BY position LIMIT ${page.limit + 1}`,
         params,
-      )) as StoredRow[];
+      )) as FrozenRow[];
     }
-    return { rows: stored.map(toRow), totalCount };
+    return { rows: stored.map(frozenRankingRow), totalCount };
   }
 
   /** Every row of a frozen ranking in rank order, read through a cursor. */
-  async *rows(snapshotId: string, batch = READ_BATCH): AsyncGenerator<RankingRow> {
-    const sql = `SELECT ${ROW_COLUMNS} FROM ranking_snapshot_rows
-                  WHERE snapshot_id = $1 ORDER BY position`;
-    for await (const stored of cursorBatches<StoredRow>(this.dataSource, sql, [snapshotId], batch))
-      for (const row of stored) yield toRow(row);
+  rows(snapshotId: string, batch = READ_BATCH): AsyncGenerator<RankingRow> {
+    return plannedRankingRows(this.dataSource, this.plan(snapshotId, batch));
+  }
+
+  /** A frozen ranking's rows as plain data a thread of its own can read (`plannedRankingRows`). */
+  plan(snapshotId: string, batch = READ_BATCH): RankingRowsPlan {
+    return { kind: 'frozen', snapshotId, batch };
   }
 
   /** Ranked organizations' ranks (immutable, so cached by snapshot). */

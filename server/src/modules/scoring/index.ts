@@ -6,6 +6,7 @@ export { RankingService } from './ranking.service';
 export { RankingFlagsService } from './ranking-flags.service';
 export { RESULT_FLAGS } from './result-flags.port';
 export { RankingRowsReader } from './ranking-rows.reader';
+export type { RankingRowsPlan } from './ranking-rows.plan';
 export { ScoreSummariesService } from './score-summaries.service';
 export { RankingSnapshotsService } from './ranking-snapshots.service';
 export { ScoringModelsService } from './scoring-models.service';

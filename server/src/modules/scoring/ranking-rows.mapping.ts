@@ -73,7 +73,7 @@ type FoundRow = Omit<StreamRow, 'score' | 'rank' | 'flag_list'> & {
 
 /** A board of rows as read, on which the package computes their points. */
 function boardOfFound(
-  model: ScoringModelEntity,
+  model: Pick<ScoringModelEntity, 'definition'>,
   found: readonly FoundRow[],
   asOf: Date,
 ): ScoreBoard {
@@ -120,7 +120,7 @@ function rankingRowOf(
 
 /** A page's rows as ranking rows: points by the package, flags from the flags store's map. */
 export function toRankingRows(
-  model: ScoringModelEntity,
+  model: Pick<ScoringModelEntity, 'definition'>,
   found: readonly FoundRow[],
   flags: ReadonlyMap<string, readonly Flag[]>,
   asOf: Date,
@@ -150,7 +150,7 @@ const MAX_SHARED_FLAG_LISTS = 4096;
  * writer has done with dies young.
  */
 export function* streamedRankingRows(
-  model: ScoringModelEntity,
+  model: Pick<ScoringModelEntity, 'definition'>,
   found: readonly StreamRow[],
   asOf: Date,
   shared: Map<string, readonly RowFlag[]>,

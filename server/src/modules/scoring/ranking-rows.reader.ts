@@ -7,10 +7,11 @@ import { badInput, conflict } from '../../common/domain-error';
 import type { OrganizationRow } from '../organizations';
 import type { RoundRow } from '../rounds';
 import { pageSql, type StoredPopulation, type StoredResult } from './ranking-results.store';
-import type { RankingRow, RowFlag } from './ranking-row';
+import type { RankingRow } from './ranking-row';
 import { RankingService, type DisplayFilter, type RankingScope } from './ranking.service';
-import { streamedRankingRows, toRankingRows, type PositionedRow } from './ranking-rows.mapping';
-import { streamBatches, type StreamRow } from './ranking-rows.stream';
+import { toRankingRows, type PositionedRow } from './ranking-rows.mapping';
+import { plannedRankingRows, type RankingRowsPlan } from './ranking-rows.plan';
+import type { StreamRow } from './ranking-rows.stream';
 import { subtreePattern } from './ranking.sql';
 import { RESULT_FLAGS, type ResultFlagsPort } from './result-flags.port';
 import type { ScoringModelRow } from './scoring-model.entity';
@@ -165,44 +166,32 @@ export class RankingRowsReader {
     }
   }
 
-  private async *streamed(source: RowsSource, batch: number): AsyncGenerator<RankingRow> {
+  /**
+   * The rows of a population without display filters as plain data a thread of its own can
+   * read (`plannedRankingRows`): one statement through a cursor, the flags from the same
+   * snapshot.
+   */
+  plan(source: RowsSource, batch = ROW_CURSOR_BATCH): RankingRowsPlan {
     const { result, model } = source;
-    const stream = streamBatches(
-      this.dataSource,
-      this.populationOf(source),
-      [
+    return {
+      kind: 'result',
+      resultId: result.id,
+      population: this.populationOf(source),
+      params: [
         result.id,
         subtreePattern(source.region.path),
         source.scope.peerGroup ?? null,
         source.previousSnapshotId,
       ],
+      flagListSql: this.flags ? this.flags.flagListSql('$1', 'p.organization_id') : null,
+      model: { definition: model.definition },
+      asOf: result.asOf,
       batch,
-      // the flags come in the same statement, from the cursor's snapshot
-      this.flags ? this.flags.flagListSql('$1', 'p.organization_id') : null,
-    );
-    const sharedFlags = new Map<string, readonly RowFlag[]>();
-    try {
-      for (;;) {
-        const step = await stream.next();
-        if (step.done) {
-          // the rows are one snapshot's; a result replaced meanwhile still ends in a conflict
-          if (!step.value || !(await this.exists(result.id))) this.replaced();
-          return;
-        }
-        yield* streamedRankingRows(model, step.value, result.asOf, sharedFlags);
-      }
-    } finally {
-      // a reader that stops early (a closed download, a failed freeze) ends the cursor's
-      // transaction and gives its connection back
-      await stream.return(true);
-    }
+    };
   }
 
-  private async exists(resultId: string): Promise<boolean> {
-    const found = (await this.dataSource.query('SELECT 1 FROM ranking_results WHERE id = $1', [
-      resultId,
-    ])) as unknown[];
-    return found.length > 0;
+  private streamed(source: RowsSource, batch: number): AsyncGenerator<RankingRow> {
+    return plannedRankingRows(this.dataSource, this.plan(source, batch));
   }
 
   /** Whether rows carry the result's flags (a flags store is bound). */

@@ -1,5 +1,5 @@
-import type { DataSource } from 'typeorm';
-import { POPULATION_SQL, type StoredPopulation } from './ranking-results.store';
+import type { CursorSource } from '../../database/cursor';
+import { POPULATION_SQL, type StoredPopulation } from './ranking-population.sql';
 
 /** One row of `streamSql` as the driver gives it (instants and arrays as in `slimPageSql`). */
 export type StreamRow = {
@@ -84,7 +84,7 @@ const STREAM_WORK_MEM = '64MB';
  * when the result no longer exists.
  */
 export async function* streamBatches(
-  dataSource: DataSource,
+  dataSource: CursorSource,
   population: StoredPopulation,
   params: readonly [string, string, string | null, string | null],
   batch: number,

@@ -41,15 +41,14 @@ const STATUS: Readonly<Record<string, SubmissionStatus>> = {
 };
 
 /**
- * What the timed and peer-band flags read of each organization of a result: its deadline,
- * submission state and dates (the last return from the audit trail, as the ranking source
- * reads it), and of its submitted version's stored inputs the prose staffing facts and key
- * totals. $1 result id, $2 round id.
+ * What the timed flags read of each organization of a result: its deadline, submission state
+ * and dates (the last return from the audit trail, as the ranking source reads it), and of its
+ * submitted version's stored inputs the prose staffing facts. $1 result id, $2 round id.
  */
 const TIMED_SOURCE_SQL = `
 SELECT x.organization_id, x.peer_group, ${effectiveDeadlineSql('r', 'o', 'xt')}::text AS deadline,
        s.status::text AS status, s.first_submitted_at, s.last_submitted_at, ret.returned_at,
-       i.version_id IS NOT NULL AS has_report, i.staffing, array_to_json(i.key_totals) AS key_totals
+       i.version_id IS NOT NULL AS has_report, i.staffing
   FROM ranking_result_rows x
   JOIN round_directory r ON r.id = $2::uuid
   JOIN organization_directory o ON o.id = x.organization_id
@@ -74,8 +73,20 @@ type TimedSourceRow = {
   returned_at: Date | null;
   has_report: boolean;
   staffing: StaffingFacts | null;
-  key_totals: (number | null)[] | null;
 };
+
+/**
+ * What the peer-band flags read: the stored key totals of every organization of a result with a
+ * submitted version that has them. $1 result id, $2 round id.
+ */
+const KEY_TOTALS_SQL = `
+SELECT x.organization_id, x.peer_group, array_to_json(i.key_totals) AS key_totals
+  FROM ranking_result_rows x
+  JOIN organization_directory o ON o.id = x.organization_id
+  JOIN submission_states s ON s.round_id = $2::uuid AND s.organization_id = o.id
+  JOIN version_scoring_inputs i ON i.version_id = s.submitted_version_id
+ WHERE x.result_id = $1::uuid AND i.key_totals IS NOT NULL
+ ORDER BY x.organization_id`;
 
 /** The version flags stored with the submitted versions' inputs, copied into the result. */
 const VERSION_FLAGS_SQL = `
@@ -99,8 +110,13 @@ SELECT $1::uuid, f.organization_id, f.ordinal, f.flag_id, f.severity, f.message,
   FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
        AS f(organization_id, ordinal, flag_id, severity, message, message_en, evidence)`;
 
-/** Rows per INSERT of computed flags (written in primary key order). */
-const INSERT_CHUNK = 20_000;
+/**
+ * Organizations whose timed flags are read, computed and written per step (in primary key
+ * order). What a step holds dies young: with the whole round read at once a national fill kept
+ * some 110 MB alive until its INSERTs, all of it promoted to the old generation and left there
+ * as garbage after the fill.
+ */
+const FLAG_BATCH = 2000;
 
 /**
  * Flags of stored population results (`ranking_result_flags`), filled in the transaction that
@@ -118,63 +134,34 @@ export class ResultFlagsStore implements ResultFlagsPort {
   /** Writes the flags of the result `resultId` (its rows already written) inside `manager`'s transaction. */
   async fill(manager: EntityManager, resultId: string, key: FlagsKey): Promise<number> {
     await manager.query(VERSION_FLAGS_SQL, [resultId, key.roundId]);
-    const rows = (await manager.query(TIMED_SOURCE_SQL, [
-      resultId,
-      key.roundId,
-    ])) as TimedSourceRow[];
+    const peerBands = await peerBandFlags(manager, resultId, key.roundId);
     const options = {
       asOf: toShanghaiIso(key.asOf.getTime()),
       rosterUpdatedSince: key.rosterUpdatedSince ?? null,
     };
-    const columns: [string[], number[], string[], string[], string[], string[], string[]] = [
-      [],
-      [],
-      [],
-      [],
-      [],
-      [],
-      [],
-    ];
-    const add = (flags: readonly Flag[]): void => {
-      const ordinals = flagOrdinals(flags);
-      flags.forEach((flag, i) => {
-        columns[0].push(flag.organizationId);
-        columns[1].push(ordinals[i] as number);
-        columns[2].push(flag.id);
-        columns[3].push(flag.severity);
-        columns[4].push(flag.message);
-        columns[5].push(flag.messageEn);
-        columns[6].push(JSON.stringify(flag.evidence));
-      });
-    };
-    const keyTotals: KeyTotals[] = [];
-    for (const row of rows) {
-      if (row.has_report && row.key_totals) {
-        keyTotals.push({
-          organizationId: row.organization_id,
-          peerGroup: row.peer_group,
-          totals: row.key_totals,
-        });
+    // read through a cursor, a step at a time, in the order of the flags' primary key
+    await manager.query('SET LOCAL cursor_tuple_fraction = 1');
+    await manager.query(`DECLARE timed_flag_sources NO SCROLL CURSOR FOR ${TIMED_SOURCE_SQL}`, [
+      resultId,
+      key.roundId,
+    ]);
+    let written = 0;
+    for (;;) {
+      const rows = (await manager.query(
+        `FETCH ${FLAG_BATCH} FROM timed_flag_sources`,
+      )) as TimedSourceRow[];
+      const columns = flagColumns();
+      for (const row of rows) {
+        const roster = key.rosters?.get(row.organization_id) ?? null;
+        addFlags(columns, timedFlags(timedInput(row, roster), options));
+        addFlags(columns, peerBands.get(row.organization_id) ?? []);
       }
+      if (columns[0].length > 0) await manager.query(INSERT_SQL, [resultId, ...columns]);
+      written += columns[0].length;
+      if (rows.length < FLAG_BATCH) break;
     }
-    const peerBands = new Map<string, Flag[]>();
-    for (const flag of peerBandFlagsOf(keyTotals, { keyTotals: DEFAULT_KEY_TOTALS })) {
-      const own = peerBands.get(flag.organizationId);
-      if (own) own.push(flag);
-      else peerBands.set(flag.organizationId, [flag]);
-    }
-    // by organization (the rows' order), so the inserts follow the primary key
-    for (const row of rows) {
-      add(timedFlags(timedInput(row, key.rosters?.get(row.organization_id) ?? null), options));
-      add(peerBands.get(row.organization_id) ?? []);
-    }
-    for (let start = 0; start < columns[0].length; start += INSERT_CHUNK) {
-      await manager.query(INSERT_SQL, [
-        resultId,
-        ...columns.map((column) => column.slice(start, start + INSERT_CHUNK)),
-      ]);
-    }
-    return columns[0].length;
+    await manager.query('CLOSE timed_flag_sources');
+    return written;
   }
 
   async flagsOf(
@@ -211,6 +198,52 @@ export class ResultFlagsStore implements ResultFlagsPort {
                FROM ranking_result_flags lf
               WHERE lf.result_id = ${parameter} AND lf.organization_id = ${organization})`;
   }
+}
+
+/** Parallel arrays of `INSERT_SQL` ($2…$8). */
+type FlagColumns = [string[], number[], string[], string[], string[], string[], string[]];
+
+function flagColumns(): FlagColumns {
+  return [[], [], [], [], [], [], []];
+}
+
+/** One organization's flags, ordered as `flagAll` orders them. */
+function addFlags(columns: FlagColumns, flags: readonly Flag[]): void {
+  const ordinals = flagOrdinals(flags);
+  flags.forEach((flag, i) => {
+    columns[0].push(flag.organizationId);
+    columns[1].push(ordinals[i] as number);
+    columns[2].push(flag.id);
+    columns[3].push(flag.severity);
+    columns[4].push(flag.message);
+    columns[5].push(flag.messageEn);
+    columns[6].push(JSON.stringify(flag.evidence));
+  });
+}
+
+/** The peer-band flags of a result's organizations, by organization (bands are round-wide). */
+async function peerBandFlags(
+  manager: EntityManager,
+  resultId: string,
+  roundId: string,
+): Promise<Map<string, Flag[]>> {
+  const rows = (await manager.query(KEY_TOTALS_SQL, [resultId, roundId])) as {
+    organization_id: string;
+    peer_group: string;
+    key_totals: (number | null)[];
+  }[];
+  const keyTotals: KeyTotals[] = rows.map((row) => ({
+    organizationId: row.organization_id,
+    peerGroup: row.peer_group,
+    totals: row.key_totals,
+  }));
+  const out = new Map<string, Flag[]>();
+  for (const flag of peerBandFlagsOf(keyTotals, { keyTotals: DEFAULT_KEY_TOTALS })) {
+    const own = out.get(flag.organizationId);
+    if (own) own.push(flag);
+    else out.set(flag.organizationId, [flag]);
+  }
+  return out;
 }
 
 /** A row of `ranking_result_flags` as read. */
