@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { HOLE, staticStrings } from './eslint.static-strings.mjs';
 
 // Each module's SQL names only its own tables and the read views other modules publish
 // (server/src/modules/README.md, "Read views"). The one map of who owns what:
@@ -56,8 +57,6 @@ const LOOKS_LIKE_SQL =
 // a relation names another module's entity by string; nothing else does (a TypeORM target by name)
 const RELATION = /^(ManyToOne|OneToOne|OneToMany|ManyToMany)$/;
 const TABLE_ARGUMENT = /^(from|(inner|left)Join(AndSelect|AndMapOne|AndMapMany)?)$/;
-// a placeholder for an interpolation `${…}` in a template's text (same length as the source)
-const HOLE = '\u0000';
 
 function skipSpace(text, at) {
   while (at < text.length && /\s/.test(text[at])) at++;
@@ -124,37 +123,6 @@ function tablesAt(text, at, keyword) {
   }
 }
 
-/** The string a `const` of this file holds, when `node` names one (else undefined). */
-function constantValue(context, node) {
-  if (node?.type === 'Literal' && typeof node.value === 'string') return node.value;
-  if (node?.type !== 'Identifier') return undefined;
-  for (let scope = context.sourceCode.getScope(node); scope; scope = scope.upper) {
-    const variable = scope.set.get(node.name);
-    if (!variable) continue;
-    const def = variable.defs[0];
-    if (def?.type !== 'Variable' || def.parent.kind !== 'const') return undefined;
-    let init = def.node.init;
-    while (init && (init.type === 'TSAsExpression' || init.type === 'TSSatisfiesExpression'))
-      init = init.expression;
-    if (init?.type === 'Literal' && typeof init.value === 'string') return init.value;
-    if (init?.type === 'TemplateLiteral' && init.expressions.length === 0)
-      return init.quasis[0].value.cooked;
-    return undefined;
-  }
-  return undefined;
-}
-
-/** What `+` appends to a string literal or template: `'… FROM ' + table`, `a + ' FROM ' + table`. */
-function appended(node) {
-  const parent = node.parent;
-  if (parent?.type !== 'BinaryExpression' || parent.operator !== '+') return null;
-  if (parent.left === node) return parent.right;
-  const outer = parent.parent;
-  return outer?.type === 'BinaryExpression' && outer.operator === '+' && outer.left === parent
-    ? outer.right
-    : null;
-}
-
 export const ownTablesOnly = {
   meta: {
     type: 'problem',
@@ -173,46 +141,74 @@ export const ownTablesOnly = {
     ownership ??= sqlOwnership();
     const { tables, views, entities } = ownership;
     const at = (index) => context.sourceCode.getLocFromIndex(index);
-    // `start` is the source index of the table name (reported exactly there)
-    const check = (node, table, start, length, keyword) => {
+    const strings = staticStrings(context, parsedFiles);
+    // one report per place and table: a constant's text is read where it is written and again
+    // where it is interpolated
+    const reported = new Set();
+    const report = (node, [start, end], message) => {
+      const key = `${start}:${end}:${message}`;
+      if (reported.has(key)) return;
+      reported.add(key);
+      context.report({ node, loc: { start: at(start), end: at(end) }, message });
+    };
+    const check = (node, table, where, keyword, via) => {
       const owner = tables.get(table);
       if (!owner || owner === module) return;
       const published = [...views].filter(([, v]) => v.table === table).map(([view]) => view);
-      context.report({
+      const through = via ? ` (in the text of \`${via}\`)` : '';
+      report(
         node,
-        loc: { start: at(start), end: at(start + length) },
-        message: WRITES.test(keyword ?? '')
-          ? `${who} writes ${table}, a table of modules/${owner}: call a command of modules/${owner}'s exported service instead.`
+        where,
+        WRITES.test(keyword ?? '')
+          ? `${who} writes ${table}, a table of modules/${owner}${through}: call a command of modules/${owner}'s exported service instead.`
           : published.length
-            ? `${who} names ${table}, a table of modules/${owner}: read its view ${published.join(' or ')} (${owner}/read-views.ts) instead.`
-            : `${who} names ${table}, a table of modules/${owner}, which publishes no read view of it: publish one in ${owner}/read-views.ts (and a migration), or call its exported service.`,
-      });
+            ? `${who} names ${table}, a table of modules/${owner}${through}: read its view ${published.join(' or ')} (${owner}/read-views.ts) instead.`
+            : `${who} names ${table}, a table of modules/${owner}${through}, which publishes no read view of it: publish one in ${owner}/read-views.ts (and a migration), or call its exported service.`,
+      );
     };
-    // `text` maps one to one onto the file from `offset`; `holes` maps an interpolation's
-    // position in it to its expression
-    const scan = (node, text, offset, holes) => {
+    // the SQL text of `parts` (pieces of staticStrings), tables reported where they are written,
+    // or at the expression that brought them from another file
+    const scan = (node, parts) => {
+      let text = '';
+      const starts = [];
+      for (const part of parts) {
+        starts.push(text.length);
+        text += part.text;
+      }
+      const partAt = (index) => {
+        let i = starts.length - 1;
+        while (i > 0 && starts[i] > index) i--;
+        return i;
+      };
       const sql = LOOKS_LIKE_SQL.test(text);
       for (const found of text.matchAll(KEYWORD)) {
         const keyword = found[1];
         if (!sql && keyword !== keyword.toUpperCase()) continue;
         for (const item of tablesAt(text, found.index + found[0].length, keyword)) {
-          const start = offset + item.index;
-          if (!item.hole) {
-            check(node, item.name, start, item.name.length, keyword);
+          const i = partAt(item.index);
+          const part = parts[i];
+          if (item.hole) {
+            report(
+              node,
+              part.range,
+              `${who} builds a table name after ${keyword.toUpperCase()} from an expression the rule cannot read: name the table, or a string constant (of this file or imported from another); where any table is meant (a backup), say why in an eslint-disable comment.`,
+            );
             continue;
           }
-          const expression = holes.get(item.index);
-          const value = constantValue(context, expression);
-          const name = value === undefined ? null : IDENTIFIER.exec(value.split('.').at(-1));
-          if (name) check(node, name[1] ?? name[2].toLowerCase(), start, 1, keyword);
-          else
-            context.report({
-              node,
-              loc: { start: at(start), end: at(offset + item.index + 2) },
-              message: `${who} builds a table name after ${keyword.toUpperCase()} from an expression the rule cannot read: name the table, or a string constant of this file; where any table is meant (a backup), say why in an eslint-disable comment.`,
-            });
+          const start = part.at === null ? null : part.at + item.index - starts[i];
+          const where = start === null ? part.range : [start, start + item.name.length];
+          const via = part.at === null ? context.sourceCode.text.slice(...part.range) : null;
+          check(node, item.name, where, keyword, via);
         }
       }
+    };
+    const isPlus = (node) => node?.type === 'BinaryExpression' && node.operator === '+';
+    const tableArgument = (call) => {
+      const callee = call.callee;
+      return (
+        (callee.type === 'MemberExpression' && TABLE_ARGUMENT.test(callee.property.name ?? '')) ||
+        (callee.type === 'Identifier' && callee.name === 'plainRows')
+      );
     };
     return {
       Literal(node) {
@@ -223,39 +219,41 @@ export const ownTablesOnly = {
             node,
             message: `${who} names ${node.value}, an entity of modules/${entity}, as a TypeORM target: read its rows through modules/${entity}'s lookups or service, write them through its commands.`,
           });
-        const next = appended(node);
-        // what `+` appends stands where the closing quote is
-        const end = node.raw.length - 1;
-        if (next) scan(node, node.raw.slice(0, end) + HOLE, node.range[0], new Map([[end, next]]));
-        else scan(node, node.raw, node.range[0], new Map());
-        const call = node.parent;
-        const callee = call?.type === 'CallExpression' && call.arguments[0] === node && call.callee;
-        if (
-          callee &&
-          ((callee.type === 'MemberExpression' &&
-            TABLE_ARGUMENT.test(callee.property.name ?? '')) ||
-            (callee.type === 'Identifier' && callee.name === 'plainRows'))
-        )
-          check(node, node.value, node.range[0] + 1, node.value.length);
+        if (!isPlus(node.parent)) scan(node, strings.pieces(node));
       },
       TemplateLiteral(node) {
-        const [from] = node.range;
-        const chars = context.sourceCode.text.slice(from, node.range[1]).split('');
-        const holes = new Map();
-        node.expressions.forEach((expression, i) => {
-          const start = node.quasis[i].range[1] - 2 - from;
-          const end = node.quasis[i + 1].range[0] + 1 - from;
-          for (let c = start; c < end; c++) chars[c] = HOLE;
-          holes.set(start, expression);
-        });
-        const next = appended(node);
-        if (next) {
-          chars[chars.length - 1] = HOLE;
-          holes.set(chars.length - 1, next);
-        }
-        scan(node, chars.join(''), from, holes);
+        if (!isPlus(node.parent)) scan(node, strings.pieces(node));
+      },
+      // a whole chain of `+`, its unknown operands as holes
+      BinaryExpression(node) {
+        if (node.operator !== '+' || isPlus(node.parent)) return;
+        const parts = strings.pieces(node);
+        if (parts) scan(node, parts);
+      },
+      // an array's texts joined: `['SELECT …', 'FROM …'].join('\n')`
+      'CallExpression[callee.property.name="join"]'(node) {
+        const parts = strings.pieces(node);
+        if (parts) scan(node, parts);
+      },
+      // a table name as the first argument of a query builder's `from`/`…Join`, or of `plainRows`
+      CallExpression(node) {
+        const first = node.arguments[0];
+        if (!first || !tableArgument(node)) return;
+        const parts = strings.pieces(first);
+        if (parts?.length !== 1 || parts[0].hole) return;
+        const [part] = parts;
+        const where = part.at === null ? part.range : [part.at, part.at + part.text.length];
+        check(
+          node,
+          part.text,
+          where,
+          null,
+          part.at === null ? context.sourceCode.text.slice(...part.range) : null,
+        );
       },
     };
   },
 };
 let ownership;
+// the other files whose constants were read, parsed once per lint (per mtime)
+const parsedFiles = new Map();

@@ -11,6 +11,8 @@ import { sqlOwnership } from '../../eslint.config.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const eslint = new ESLint({ cwd: root });
+// constants in another file, imported by the examples of a module (server/src/modules/<m>/)
+const FIXTURES = '../../../../test/lint/sql-constants';
 
 async function refusals(filePath, code) {
   const [result] = await eslint.lintText(code, { filePath: join(root, filePath) });
@@ -184,10 +186,113 @@ const cases = [
     good: "declare function plainRows(table: string, alias: string, list: unknown[]): unknown;\nexport const rows = plainRows('review_comments', 'c', []);\n",
     view: 'submission_states',
   },
+  {
+    what: 'a table named by a constant imported from another file',
+    file: 'server/src/modules/review/example.ts',
+    bad: `import { ORGANIZATIONS_TABLE } from '${FIXTURES}/tables';\nexport const sql = \`SELECT o.id FROM \${ORGANIZATIONS_TABLE} o\`;\n`,
+    good: `import { DIRECTORY_VIEW } from '${FIXTURES}/tables';\nexport const sql = \`SELECT o.id FROM \${DIRECTORY_VIEW} o\`;\n`,
+    view: 'organization_directory',
+    owner: 'organizations',
+  },
+  {
+    what: 'an imported constant followed through a re-export under another name',
+    file: 'server/src/modules/review/example.ts',
+    bad: `import { RENAMED_TABLE } from '${FIXTURES}';\nexport const sql = 'SELECT o.id FROM ' + RENAMED_TABLE + ' o';\n`,
+    good: `import { DIRECTORY_VIEW } from '${FIXTURES}';\nexport const sql = 'SELECT o.id FROM ' + DIRECTORY_VIEW + ' o';\n`,
+    view: 'organization_directory',
+    owner: 'organizations',
+  },
+  {
+    what: "a member of an imported namespace's constant object, through `export *`",
+    file: 'server/src/demo/example.ts',
+    bad: `import * as c from '../../../test/lint/sql-constants';\nexport const sql = \`SELECT o.id FROM \${c.TABLES.organizations} o\`;\n`,
+    good: `import * as c from '../../../test/lint/sql-constants';\nexport const sql = \`SELECT o.id FROM \${c.TABLES.directory} o\`;\n`,
+    view: 'organization_directory',
+  },
+  {
+    what: "an imported SQL fragment joining another module's table",
+    file: 'server/src/modules/overview/example.ts',
+    bad: `import { JOIN_ROUNDS } from '${FIXTURES}/tables';\nexport const sql = \`SELECT 1 FROM submission_states s \${JOIN_ROUNDS}\`;\n`,
+    good: `import { JOIN_ROUND_DIRECTORY } from '${FIXTURES}/tables';\nexport const sql = \`SELECT 1 FROM submission_states s \${JOIN_ROUND_DIRECTORY}\`;\n`,
+    message:
+      /names rounds, a table of modules\/rounds \(in the text of `JOIN_ROUNDS`\): read its view round_directory/,
+    owner: 'rounds',
+  },
+  {
+    what: 'a member of a constant object of the same file',
+    file: 'server/src/modules/exports/example.ts',
+    bad: "const T = { orgs: 'organizations', rounds: 'round_directory' };\nexport const sql = `SELECT o.id FROM ${T.orgs} o JOIN ${T['rounds']} r ON true`;\n",
+    good: "const T = { orgs: 'organization_directory', rounds: 'round_directory' };\nexport const sql = `SELECT o.id FROM ${T.orgs} o JOIN ${T['rounds']} r ON true`;\n",
+    view: 'organization_directory',
+    owner: 'organizations',
+  },
+  {
+    what: 'a member of an enum',
+    file: 'server/src/modules/exports/example.ts',
+    bad: "enum T {\n  Orgs = 'organizations',\n}\nexport const sql = `SELECT o.id FROM ${T.Orgs} o`;\n",
+    good: "enum T {\n  Orgs = 'organization_directory',\n}\nexport const sql = `SELECT o.id FROM ${T.Orgs} o`;\n",
+    view: 'organization_directory',
+    owner: 'organizations',
+  },
+  {
+    what: 'a member of an object changed after its literal (unreadable, as any expression)',
+    file: 'server/src/modules/exports/example.ts',
+    bad: "const T = { t: 'organization_directory' };\nT.t = 'organizations';\nexport const sql = `SELECT o.id FROM ${T.t} o`;\n",
+    good: "const T = { t: 'organization_directory' } as const;\nexport const sql = `SELECT o.id FROM ${T.t} o`;\n",
+    message: /builds a table name after FROM from an expression the rule cannot read/,
+  },
+  {
+    what: 'a member of an imported object that is not `as const` (others may change it)',
+    file: 'server/src/modules/exports/example.ts',
+    bad: `import { MUTABLE } from '${FIXTURES}/tables';\nexport const sql = \`SELECT o.id FROM \${MUTABLE.table} o\`;\n`,
+    good: `import { TABLES } from '${FIXTURES}/tables';\nexport const sql = \`SELECT o.id FROM \${TABLES.directory} o\`;\n`,
+    message: /builds a table name after FROM from an expression the rule cannot read/,
+  },
+  {
+    what: "an imported function's result in a table's place (unreadable)",
+    file: 'server/src/modules/exports/example.ts',
+    bad: `import { tableOf } from '${FIXTURES}/tables';\nexport const sql = \`SELECT o.id FROM \${tableOf('organization_directory')} o\`;\n`,
+    good: `import { DIRECTORY_VIEW } from '${FIXTURES}/tables';\nexport const sql = \`SELECT o.id FROM \${DIRECTORY_VIEW} o\`;\n`,
+    message: /builds a table name after FROM from an expression the rule cannot read/,
+  },
+  {
+    what: 'lower-case SQL assembled by `.join()` of an array of strings',
+    file: 'server/src/modules/review/example.ts',
+    bad: "export const sql = ['select o.name', 'from organizations o', 'where o.id = $1'].join('\\n');\n",
+    good: "export const sql = ['select o.name', 'from organization_directory o', 'where o.id = $1'].join('\\n');\n",
+    view: 'organization_directory',
+    owner: 'organizations',
+  },
+  {
+    what: "a FROM list joined from an array in a table's place",
+    file: 'server/src/modules/review/example.ts',
+    bad: "export const sql = `SELECT 1 FROM ${['rounds r', 'round_extensions x'].join(', ')} WHERE x.round_id = r.id`;\n",
+    good: "export const sql = `SELECT 1 FROM ${['round_directory r', 'round_extension_deadlines x'].join(', ')} WHERE x.round_id = r.id`;\n",
+    view: 'round_directory',
+    count: 2,
+    owner: 'rounds',
+  },
+  {
+    what: 'an imported `as const` array joined into a FROM list',
+    file: 'server/src/modules/review/example.ts',
+    bad: `import { LISTED } from '${FIXTURES}/tables';\nexport const sql = \`SELECT 1 FROM \${LISTED.join(', ')} WHERE x.round_id = r.id\`;\n`,
+    good: `import { LISTED_VIEWS } from '${FIXTURES}/tables';\nexport const sql = \`SELECT 1 FROM \${LISTED_VIEWS.join(', ')} WHERE x.round_id = r.id\`;\n`,
+    view: 'round_directory',
+    count: 2,
+    owner: 'rounds',
+  },
+  {
+    what: 'a query builder joining a table named by an imported constant',
+    file: 'server/src/modules/auth/example.ts',
+    bad: `import { ORGANIZATIONS_TABLE } from '${FIXTURES}/tables';\nexport const f = (qb: { innerJoin(t: string, a: string, c: string): unknown }) =>\n  qb.innerJoin(ORGANIZATIONS_TABLE, 'o', 'o.id = u.organization_id');\n`,
+    good: `import { DIRECTORY_VIEW } from '${FIXTURES}/tables';\nexport const f = (qb: { innerJoin(t: string, a: string, c: string): unknown }) =>\n  qb.innerJoin(DIRECTORY_VIEW, 'o', 'o.id = u.organization_id');\n`,
+    view: 'organization_directory',
+    owner: 'organizations',
+  },
 ];
 
-for (const { what, file, bad, good, view, message, count = 1 } of cases) {
-  test(`lint refuses ${what}`, async () => {
+for (const { what, file, bad, good, view, message, count = 1, owner } of cases) {
+  test(`lint refuses ${what}${owner ? ', and passes it in the owner' : ''}`, async () => {
     const refused = await refusals(file, bad);
     assert.equal(
       refused.length,
@@ -196,6 +301,8 @@ for (const { what, file, bad, good, view, message, count = 1 } of cases) {
     );
     assert.match(refused[0].message, message ?? new RegExp(`read its view .*${view}`));
     assert.deepEqual(await refusals(file, good), []);
+    if (owner)
+      assert.deepEqual(await refusals(`server/src/modules/${owner}/example.ts`, bad), [], owner);
   });
 }
 
@@ -282,4 +389,26 @@ test('every table and view a migration creates has one owner in the map', () => 
   assert.deepEqual(missing, [], 'declared read views no migration creates');
   for (const [view, { module, table }] of views)
     assert.equal(tables.get(table), module, `${view} projects ${table}, not a table of ${module}`);
+});
+
+test('a constant of the same file is refused once, where it names the table', async () => {
+  const refused = await refusals(
+    'server/src/modules/review/example.ts',
+    "const JOIN = 'JOIN organizations o ON o.id = s.organization_id';\nexport const sql = `SELECT 1 FROM submission_states s ${JOIN} WHERE ${JOIN.length} > 0`;\n",
+  );
+  assert.deepEqual(
+    refused.map((r) => [r.line, r.column, r.endColumn]),
+    [[1, 20, 33]],
+  );
+});
+
+test("another file's text is refused at the expression that brings it in", async () => {
+  const line = 'export const sql = `SELECT 1 FROM submission_states s ${JOIN_ROUNDS}`;';
+  const [refused, ...more] = await refusals(
+    'server/src/modules/review/example.ts',
+    `import { JOIN_ROUNDS } from '${FIXTURES}/tables';\n${line}\n`,
+  );
+  assert.deepEqual(more, []);
+  const column = line.indexOf('JOIN_ROUNDS') + 1;
+  assert.deepEqual([refused.line, refused.column, refused.endColumn], [2, column, column + 11]);
 });

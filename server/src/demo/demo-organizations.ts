@@ -1,11 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import type { Rng } from '@gongkai/report-model/testing';
 import type { EntityManager } from 'typeorm';
 import {
   checkNewOrganization,
-  insertCheckedOrganization,
+  insertCheckedOrganizations,
   type OrganizationRow,
   OrganizationLevel,
   type OrganizationToCreate,
+  type OrganizationToCreateInList,
 } from '../modules/organizations';
 import type { DemoCalendar } from './demo-calendar';
 
@@ -78,47 +80,48 @@ export type DemoOrganizations = {
 /**
  * Inserts the demo tree: 演示省, 演示市 with its departments, the counties of `DEMO_COUNTIES` with
  * theirs (a few kinds absent per county) and their townships; one body merged away and two set up
- * during the rounds shown.
+ * during the rounds shown. The tree is planned first (ids chosen here, parents first), then
+ * written by the create command's list form in one go.
  */
 export async function seedDemoOrganizations(
   manager: EntityManager,
   rng: Rng,
   calendar: DemoCalendar,
 ): Promise<DemoOrganizations> {
-  const orgs: OrganizationRow[] = [];
+  const planned: OrganizationToCreateInList[] = [];
   // through the create command's checks and writer, as the system (no audit event: a load)
-  const add = async (
+  const add = (
     code: string,
     name: string,
     level: OrganizationLevel,
-    parent: OrganizationRow | null,
+    parentId: string | null,
     extra: Partial<OrganizationToCreate> = {},
-  ) => {
-    const input: OrganizationToCreate = {
+  ): string => {
+    const input: OrganizationToCreateInList = {
+      id: randomUUID(),
       code: `DEMO-${code}`,
       name,
       level,
-      parentId: parent?.id ?? null,
+      parentId,
       isDemo: true,
       ...extra,
     };
-    checkNewOrganization(input);
-    const { created } = await insertCheckedOrganization(manager, null, input, parent ?? undefined);
-    orgs.push(created);
-    return created;
+    checkNewOrganization(input, `organizations.${planned.length}`);
+    planned.push(input);
+    return input.id!;
   };
-  const province = await add('P', DEMO_PROVINCE, OrganizationLevel.PROVINCE, null, {
+  const province = add('P', DEMO_PROVINCE, OrganizationLevel.PROVINCE, null, {
     reports: false,
     region: DEMO_PROVINCE,
   });
-  const city = await add('C', `${DEMO_CITY}人民政府`, OrganizationLevel.CITY, province, {
+  const city = add('C', `${DEMO_CITY}人民政府`, OrganizationLevel.CITY, province, {
     region: `${DEMO_PROVINCE}${DEMO_CITY}`,
     peerGroup: '地级市政府',
   });
-  const departments = async (
+  const departments = (
     prefix: string,
     label: string,
-    parent: OrganizationRow,
+    parent: string,
     region: string,
     countyLevel: boolean,
   ) => {
@@ -136,40 +139,27 @@ export async function seedDemoOrganizations(
       if (code === 'LSJ') extra.activeToYear = calendar.firstYear + 2; // into 发展和改革委员会
       if (code === 'JGSW') extra.activeFromYear = calendar.firstYear + 1;
       if (code === 'SJZY') extra.activeFromYear = calendar.firstYear + 1;
-      await add(
-        `${prefix}-${code}`,
-        `${label}${suffix}`,
-        OrganizationLevel.DEPARTMENT,
-        parent,
-        extra,
-      );
+      add(`${prefix}-${code}`, `${label}${suffix}`, OrganizationLevel.DEPARTMENT, parent, extra);
     }
   };
-  await departments('C', DEMO_CITY, city, `${DEMO_PROVINCE}${DEMO_CITY}`, false);
-  const counties: OrganizationRow[] = [];
+  departments('C', DEMO_CITY, city, `${DEMO_PROVINCE}${DEMO_CITY}`, false);
   for (const county of DEMO_COUNTIES) {
     const region = `${DEMO_PROVINCE}${DEMO_CITY}${county.name}`;
-    const gov = await add(
+    const gov = add(
       county.code,
       `${DEMO_CITY}${county.name}人民政府`,
       OrganizationLevel.COUNTY,
       city,
       { region, peerGroup: '县级政府' },
     );
-    counties.push(gov);
-    await departments(county.code, county.name, gov, region, true);
+    departments(county.code, county.name, gov, region, true);
     for (const [i, town] of county.townships.entries())
-      await add(
-        `${county.code}-T${i + 1}`,
-        `${county.name}${town}`,
-        OrganizationLevel.TOWNSHIP,
-        gov,
-        {
-          kind: town.endsWith('街道') ? '街道办事处' : '乡镇人民政府',
-          peerGroup: '乡镇（街道）',
-          region,
-        },
-      );
+      add(`${county.code}-T${i + 1}`, `${county.name}${town}`, OrganizationLevel.TOWNSHIP, gov, {
+        kind: town.endsWith('街道') ? '街道办事处' : '乡镇人民政府',
+        peerGroup: '乡镇（街道）',
+        region,
+      });
   }
-  return { all: orgs, province, city };
+  const all = (await insertCheckedOrganizations(manager, null, planned)).map((w) => w.created);
+  return { all, province: all[0]!, city: all[1]! };
 }

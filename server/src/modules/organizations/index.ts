@@ -13,7 +13,9 @@ export {
 export {
   checkNewOrganization,
   insertCheckedOrganization,
+  insertCheckedOrganizations,
   type OrganizationToCreate,
+  type OrganizationToCreateInList,
 } from './organization-create';
 export { ORGANIZATION_READ_VIEWS } from './read-views';
 export { insertOrganizationTree, type OrganizationToInsert } from './organization-tree.import';

@@ -17,17 +17,16 @@ export type NewOrganization = {
 };
 
 /**
- * Inserts a node under `parent` (null: a root) with its materialised path, in one statement: the
- * id is chosen here so that the path can be written with the row; the database's defaults
- * (revision, timestamps) come back into the returned entity.
+ * A new node under `parent` (null: a root) as an entity not yet written: its id (chosen here
+ * unless the caller chose it) and its materialised path, the parent's plus the id.
  */
-export async function insertOrganization(
+export function planOrganization(
   manager: EntityManager,
   input: NewOrganization,
   parent: OrganizationEntity | null,
-): Promise<OrganizationEntity> {
-  const id = randomUUID();
-  const entity = manager.create(OrganizationEntity, {
+  id: string = randomUUID(),
+): OrganizationEntity {
+  return manager.create(OrganizationEntity, {
     id,
     code: input.code,
     name: input.name.trim(),
@@ -42,7 +41,67 @@ export async function insertOrganization(
     isDemo: input.isDemo ?? false,
     path: `${parent?.path ?? '/'}${id}/`,
   });
-  await manager.insert(OrganizationEntity, entity);
+}
+
+const CHUNK = 5000;
+
+/**
+ * Writes planned nodes (parents before their children) in one statement per 5,000; the
+ * database's defaults (revision, timestamps) come back into the entities.
+ */
+export async function insertOrganizations(
+  manager: EntityManager,
+  nodes: readonly OrganizationEntity[],
+): Promise<void> {
+  for (let i = 0; i < nodes.length; i += CHUNK) {
+    const chunk = nodes.slice(i, i + CHUNK);
+    const rows = (await manager.query(
+      `INSERT INTO organizations (id, code, name, level, parent_id, path, kind, peer_group, region,
+                                  active_from_year, active_to_year, reports, is_demo, revision)
+       SELECT x.id, x.code, x.name, x.level::organization_level, x.parent_id, x.path, x.kind,
+              x.peer_group, x.region, x.active_from_year, x.active_to_year, x.reports, x.is_demo, 1
+         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, code text, name text, level text,
+              parent_id uuid, path text, kind text, peer_group text, region text,
+              active_from_year int, active_to_year int, reports boolean, is_demo boolean)
+       RETURNING id, revision, created_at, updated_at`,
+      [
+        JSON.stringify(
+          chunk.map((n) => ({
+            id: n.id,
+            code: n.code,
+            name: n.name,
+            level: n.level,
+            parent_id: n.parentId,
+            path: n.path,
+            kind: n.kind,
+            peer_group: n.peerGroup,
+            region: n.region,
+            active_from_year: n.activeFromYear,
+            active_to_year: n.activeToYear,
+            reports: n.reports,
+            is_demo: n.isDemo,
+          })),
+        ),
+      ],
+    )) as { id: string; revision: number; created_at: Date; updated_at: Date }[];
+    const written = new Map(rows.map((r) => [r.id, r]));
+    for (const node of chunk) {
+      const row = written.get(node.id)!;
+      node.revision = row.revision;
+      node.createdAt = row.created_at;
+      node.updatedAt = row.updated_at;
+    }
+  }
+}
+
+/** Inserts one node under `parent` (null: a root) with its path: a one-node `insertOrganizations`. */
+export async function insertOrganization(
+  manager: EntityManager,
+  input: NewOrganization,
+  parent: OrganizationEntity | null,
+): Promise<OrganizationEntity> {
+  const entity = planOrganization(manager, input, parent);
+  await insertOrganizations(manager, [entity]);
   return entity;
 }
 
