@@ -10,7 +10,7 @@ import { AppModule } from './app.module';
 import { csrfOriginCheck } from './common/csrf.middleware';
 import { JsonLogger } from './common/json.logger';
 import { securityHeaders } from './common/security-headers';
-import { RequestBudget, requestScope } from './common/request-budget';
+import { RequestBudget, RequestScope, requestScope } from './common/request-budget';
 import type { AppConfig } from './config/config';
 import { openDatabase } from './database/database';
 import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from './database/embedded-postgres';
@@ -126,19 +126,19 @@ export async function startServer(
     app.useBodyParser('json', { limit: '4mb' });
     app.use(bodyErrorHandler);
     // Every GraphQL request runs under its budget of cost and time (after the body is parsed, so
-    // that everything the request does from here on sees it).
+    // that everything the request does from here on sees it), with its origin for e-mail links.
     const cancelStatements = async (pids: readonly number[]): Promise<void> => {
       await dataSource?.query('SELECT pg_cancel_backend(pid) FROM unnest($1::int[]) AS pid', [
         pids,
       ]);
     };
-    app.use('/graphql', (_req: Request, res: Response, next: NextFunction) => {
+    app.use('/graphql', (req: Request, res: Response, next: NextFunction) => {
       const budget = new RequestBudget(
         { cost: config.requestCost, millis: config.requestMillis },
         cancelStatements,
       ).start();
       res.once('close', () => budget.stop());
-      requestScope.run(budget, next);
+      requestScope.run(new RequestScope(budget, req), next);
     });
     app.disable('x-powered-by');
     // no ETag computed over every answer: GraphQL answers are POSTs, never revalidated, and

@@ -33,12 +33,17 @@ export function requestOf(context: ExecutionContext): RequestWithActor {
   return context.switchToHttp().getRequest<RequestWithActor>();
 }
 
-/** The signed-in actor (the global guard has already refused anonymous calls). */
-export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext) => {
-  const actor = requestOf(context).actor;
+/** The signed-in actor of a request (the global guard has already refused anonymous calls). */
+export function signedInActor(req: RequestWithActor): Actor {
+  const actor = req.actor;
   if (!actor) throw unauthenticated();
   return actor;
-});
+}
+
+/** The signed-in actor, as a parameter decorator. */
+export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext) =>
+  signedInActor(requestOf(context)),
+);
 
 /** The actor or null, for public handlers. */
 export const OptionalActor = createParamDecorator(

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Request } from 'express';
 import { badInput, type DomainError } from './domain-error';
 
 /**
@@ -110,11 +111,38 @@ export class RequestBudget {
   }
 }
 
-/** The budget of the request being served (absent outside requests: boot, CLI, tests' direct calls). */
-export const requestScope = new AsyncLocalStorage<RequestBudget>();
+/**
+ * What code deep inside a GraphQL request reads without being handed it: the request's budget,
+ * and the origin the request came from (for links in e-mails sent during it), worked out only
+ * when asked for. One store for both: every asynchronous step of every request pays for each
+ * `AsyncLocalStorage` in use, not for what it holds.
+ */
+export class RequestScope {
+  private knownOrigin: string | null = null;
+
+  constructor(
+    readonly budget: RequestBudget,
+    private readonly req: Pick<Request, 'get' | 'protocol'>,
+  ) {}
+
+  /** The request's `Origin`, or the scheme and host it was addressed to. */
+  get origin(): string {
+    this.knownOrigin ??=
+      this.req.get('origin') ?? `${this.req.protocol}://${this.req.get('host') ?? 'localhost'}`;
+    return this.knownOrigin;
+  }
+}
+
+/** The scope of the request being served (absent outside requests: boot, CLI, tests' direct calls). */
+export const requestScope = new AsyncLocalStorage<RequestScope>();
 
 export function currentBudget(): RequestBudget | undefined {
-  return requestScope.getStore();
+  return requestScope.getStore()?.budget;
+}
+
+/** The origin of the request being served, if any. */
+export function currentOrigin(): string | undefined {
+  return requestScope.getStore()?.origin;
 }
 
 /** Charges the current request, if any (services call this when they know what a call costs). */

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../../common/actor';
 import {
   CurrentActor,
@@ -11,6 +11,7 @@ import {
 import { Permission, ROLE_PERMISSIONS } from '../../common/permissions';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
+import type { NoArgs } from '../../graphql/field-resolver';
 import type { GraphqlContext } from '../../graphql/graphql.options';
 import { Organization, OrganizationsService } from '../organizations';
 import { AuthService } from './auth.service';
@@ -109,10 +110,7 @@ export class AuthResolver {
 
   @ResolveField(() => Organization)
   @FieldPermission(Permission.OrganizationRead)
-  async organization(
-    @Parent() user: User,
-    @Context() ctx: GraphqlContext,
-  ): Promise<Organization | null> {
+  async organization(user: User, _args: NoArgs, ctx: GraphqlContext): Promise<Organization | null> {
     return this.organizations.byIdLoader(ctx.loaders).load(user.organizationId);
   }
 }

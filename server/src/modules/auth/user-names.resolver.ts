@@ -1,6 +1,7 @@
-import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { ResolveField, Resolver } from '@nestjs/graphql';
 import { FieldPermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
+import type { NoArgs } from '../../graphql/field-resolver';
 import type { GraphqlContext } from '../../graphql/graphql.options';
 import { AuditEvent } from '../audit';
 import { SubmissionReturn } from '../review';
@@ -16,7 +17,7 @@ export class AuditEventActorResolver {
     description: 'Display name of the user who acted; null for the system',
   })
   @FieldPermission(Permission.AuditRead)
-  actorName(@Parent() event: AuditEvent, @Context() ctx: GraphqlContext): Promise<string | null> {
+  actorName(event: AuditEvent, _args: NoArgs, ctx: GraphqlContext): Promise<string | null> {
     return event.actorId
       ? this.names.loader(ctx.loaders).load(event.actorId)
       : Promise.resolve(null);
@@ -30,8 +31,9 @@ export class RoundExtensionGranterResolver {
   @ResolveField(() => String, { nullable: true, description: 'Display name of who granted it' })
   @FieldPermission(Permission.RoundRead)
   grantedByName(
-    @Parent() extension: RoundExtension,
-    @Context() ctx: GraphqlContext,
+    extension: RoundExtension,
+    _args: NoArgs,
+    ctx: GraphqlContext,
   ): Promise<string | null> {
     return extension.grantedById
       ? this.names.loader(ctx.loaders).load(extension.grantedById)
@@ -45,19 +47,13 @@ export class SubmissionReturnNamesResolver {
 
   @ResolveField(() => String, { nullable: true, description: 'Display name of the reviewer' })
   @FieldPermission(Permission.SubmissionRead)
-  reviewerName(
-    @Parent() r: SubmissionReturn,
-    @Context() ctx: GraphqlContext,
-  ): Promise<string | null> {
+  reviewerName(r: SubmissionReturn, _args: NoArgs, ctx: GraphqlContext): Promise<string | null> {
     return r.reviewerId ? this.names.loader(ctx.loaders).load(r.reviewerId) : Promise.resolve(null);
   }
 
   @ResolveField(() => String, { nullable: true, description: 'Display name of who replied' })
   @FieldPermission(Permission.SubmissionRead)
-  repliedByName(
-    @Parent() r: SubmissionReturn,
-    @Context() ctx: GraphqlContext,
-  ): Promise<string | null> {
+  repliedByName(r: SubmissionReturn, _args: NoArgs, ctx: GraphqlContext): Promise<string | null> {
     return r.repliedById
       ? this.names.loader(ctx.loaders).load(r.repliedById)
       : Promise.resolve(null);

@@ -93,13 +93,13 @@ export class ImportBatchesResolver {
 
   @ResolveField(() => String, { description: 'The region’s name' })
   @RequirePermission(Permission.ImportBatch)
-  async scopeName(@Parent() batch: ImportBatchEntity): Promise<string> {
+  async scopeName(batch: ImportBatchEntity): Promise<string> {
     return (await this.organizations.get(batch.scopeOrganizationId)).name;
   }
 
   @ResolveField(() => ImportBatchCounts)
   @RequirePermission(Permission.ImportBatch)
-  async counts(@Parent() batch: ImportBatchEntity): Promise<ImportBatchCounts> {
+  async counts(batch: ImportBatchEntity): Promise<ImportBatchCounts> {
     const c = await this.queries.counts(batch.id);
     return {
       pending: c.PENDING,
@@ -129,7 +129,7 @@ export class ImportBatchItemsResolver {
 
   @ResolveField(() => String, { nullable: true, description: 'The matched or chosen body' })
   @RequirePermission(Permission.ImportBatch)
-  async organizationName(@Parent() item: ImportBatchItemEntity): Promise<string | null> {
+  async organizationName(item: ImportBatchItemEntity): Promise<string | null> {
     if (!item.organizationId) return null;
     return (await this.organizations.get(item.organizationId)).name;
   }

@@ -7,10 +7,10 @@ import {
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, type EntityManager, In, Repository } from 'typeorm';
 import { type Connection, type Page } from '../../common/pagination';
 import { newestFirstPage } from '../../common/newest-first-page';
+import { currentOrigin } from '../../common/request-budget';
 import { isUuid } from '../../common/uuid';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
@@ -25,9 +25,6 @@ export const MAIL_SWEEP_QUEUE = 'mail-sweep';
 
 /** How long an unsent e-mail may wait without a job before the sweep queues it again. */
 const STRANDED_AFTER_MINUTES = 10;
-
-/** The origin of the request being served, for links in e-mails when no public URL is set. */
-export const requestOrigin = new AsyncLocalStorage<string>();
 
 /**
  * The e-mails of notifications: rows of `mail_deliveries` plus a pg-boss job enqueued in the
@@ -124,7 +121,7 @@ export class MailDeliveryService implements OnModuleInit, OnApplicationShutdown 
 
   /** An absolute URL for a path of the web app. */
   absolute(path: string): string {
-    const current = requestOrigin.getStore();
+    const current = currentOrigin();
     if (current) this.lastOrigin = current;
     const origin =
       this.config.notifications.publicUrl ??
@@ -134,7 +131,7 @@ export class MailDeliveryService implements OnModuleInit, OnApplicationShutdown 
     return `${origin}${path}`;
   }
 
-  /** Remembers the origin of a request (see `requestOrigin`). */
+  /** Remembers the origin of a request (see `currentOrigin`). */
   sawOrigin(origin: string): void {
     this.lastOrigin = origin;
   }

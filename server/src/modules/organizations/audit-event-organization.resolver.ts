@@ -1,6 +1,7 @@
-import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { ResolveField, Resolver } from '@nestjs/graphql';
 import { FieldPermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
+import type { NoArgs } from '../../graphql/field-resolver';
 import type { GraphqlContext } from '../../graphql/graphql.options';
 import { AuditEvent } from '../audit';
 import { OrganizationsService } from './organizations.service';
@@ -13,8 +14,9 @@ export class AuditEventOrganizationResolver {
   @ResolveField(() => String, { nullable: true })
   @FieldPermission(Permission.AuditRead)
   async organizationName(
-    @Parent() event: AuditEvent,
-    @Context() ctx: GraphqlContext,
+    event: AuditEvent,
+    _args: NoArgs,
+    ctx: GraphqlContext,
   ): Promise<string | null> {
     const organization = await this.organizations
       .byIdLoader(ctx.loaders)

@@ -21,6 +21,7 @@ import {
 } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
 import { isUuid } from '../../common/uuid';
+import type { NoArgs } from '../../graphql/field-resolver';
 import type { GraphqlContext } from '../../graphql/graphql.options';
 import { selectsField } from '../../graphql/selection';
 import {
@@ -101,10 +102,7 @@ export class OrganizationsResolver {
 
   @ResolveField(() => Organization, { nullable: true })
   @FieldPermission(Permission.OrganizationRead)
-  parent(
-    @Parent() org: Organization,
-    @Context() ctx: GraphqlContext,
-  ): Promise<Organization | null> {
+  parent(org: Organization, _args: NoArgs, ctx: GraphqlContext): Promise<Organization | null> {
     return org.parentId
       ? this.service.byIdLoader(ctx.loaders).load(org.parentId)
       : Promise.resolve(null);
@@ -115,8 +113,9 @@ export class OrganizationsResolver {
   })
   @FieldPermission(Permission.OrganizationRead)
   async ancestors(
-    @Parent() org: Organization & { path?: string },
-    @Context() ctx: GraphqlContext,
+    org: Organization & { path?: string },
+    _args: NoArgs,
+    ctx: GraphqlContext,
   ): Promise<Organization[]> {
     const ids = pathIds(org.path ?? '').filter((id) => id !== org.id);
     const found = await this.service.byIdLoader(ctx.loaders).loadMany(ids);
@@ -125,7 +124,7 @@ export class OrganizationsResolver {
 
   @ResolveField(() => Int, { description: 'Direct children' })
   @FieldPermission(Permission.OrganizationRead)
-  async childCount(@Parent() org: Organization, @Context() ctx: GraphqlContext): Promise<number> {
+  async childCount(org: Organization, _args: NoArgs, ctx: GraphqlContext): Promise<number> {
     return (await this.service.countsLoader(ctx.loaders, 0).load(org.id)).children;
   }
 
@@ -143,7 +142,7 @@ export class OrganizationsResolver {
 
   @ResolveField(() => [Organization])
   @FieldPermission(Permission.OrganizationRead)
-  children(@Parent() org: Organization, @Context() ctx: GraphqlContext): Promise<Organization[]> {
+  children(org: Organization, _args: NoArgs, ctx: GraphqlContext): Promise<Organization[]> {
     return this.service.childrenLoader(ctx.loaders).load(org.id);
   }
 }

@@ -1,4 +1,4 @@
-import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../../common/actor';
 import {
   CurrentActor,
@@ -6,6 +6,7 @@ import {
   RequirePermission,
 } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
+import type { NoArgs } from '../../graphql/field-resolver';
 import type { GraphqlContext } from '../../graphql/graphql.options';
 import { AuditEvent, AuditService } from '../audit';
 import { type SubmissionRow, Submission } from '../submissions';
@@ -93,10 +94,7 @@ export class ReviewResolver {
     description: 'Every comment of every return, oldest first, marked resolved or open',
   })
   @FieldPermission(Permission.SubmissionRead)
-  async comments(
-    @Parent() s: Submission,
-    @Context() ctx: GraphqlContext,
-  ): Promise<ReviewComment[]> {
+  async comments(s: Submission, _args: NoArgs, ctx: GraphqlContext): Promise<ReviewComment[]> {
     return (await this.review.threadLoader(ctx.loaders).load(s as SubmissionRow)).comments;
   }
 
@@ -105,10 +103,7 @@ export class ReviewResolver {
       "The review thread: each return or reopen with its reason and comments, and the bureau's reply, oldest first",
   })
   @FieldPermission(Permission.SubmissionRead)
-  async returns(
-    @Parent() s: Submission,
-    @Context() ctx: GraphqlContext,
-  ): Promise<SubmissionReturn[]> {
+  async returns(s: Submission, _args: NoArgs, ctx: GraphqlContext): Promise<SubmissionReturn[]> {
     return (await this.review.threadLoader(ctx.loaders).load(s as SubmissionRow)).returns;
   }
 
@@ -116,7 +111,7 @@ export class ReviewResolver {
     description: 'Every recorded change of this submission, oldest first',
   })
   @FieldPermission(Permission.AuditRead)
-  auditEvents(@Parent() s: Submission, @Context() ctx: GraphqlContext): Promise<AuditEvent[]> {
+  auditEvents(s: Submission, _args: NoArgs, ctx: GraphqlContext): Promise<AuditEvent[]> {
     const loader = ctx.loaders.get(
       'audit.bySubmission',
       () =>

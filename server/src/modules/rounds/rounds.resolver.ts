@@ -1,12 +1,10 @@
 import {
   Args,
   ArgsType,
-  Context,
   Field,
   ID,
   Int,
   Mutation,
-  Parent,
   Query,
   ResolveField,
   Resolver,
@@ -23,8 +21,10 @@ import {
   CurrentActor,
   FieldPermission,
   RequirePermission,
+  signedInActor,
 } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
+import type { NoArgs } from '../../graphql/field-resolver';
 import type { GraphqlContext } from '../../graphql/graphql.options';
 import { Organization, OrganizationsService } from '../organizations';
 import { CreateRoundInput, GrantExtensionInput, UpdateRoundInput } from './round.inputs';
@@ -129,20 +129,17 @@ export class RoundsResolver {
   @ResolveField(() => Organization)
   @FieldPermission(Permission.RoundRead)
   scopeOrganization(
-    @Parent() round: Round,
-    @Context() ctx: GraphqlContext,
+    round: Round,
+    _args: NoArgs,
+    ctx: GraphqlContext,
   ): Promise<Organization | null> {
     return this.organizations.byIdLoader(ctx.loaders).load(round.scopeOrganizationId);
   }
 
   @ResolveField(() => [RoundExtension], { description: 'Extensions within the viewer’s scope' })
   @FieldPermission(Permission.RoundRead)
-  extensions(
-    @Parent() round: Round,
-    @CurrentActor() actor: Actor,
-    @Context() ctx: GraphqlContext,
-  ): Promise<RoundExtension[]> {
-    return this.queries.extensionsVisibleLoader(ctx.loaders, actor).load(round.id);
+  extensions(round: Round, _args: NoArgs, ctx: GraphqlContext): Promise<RoundExtension[]> {
+    return this.queries.extensionsVisibleLoader(ctx.loaders, signedInActor(ctx.req)).load(round.id);
   }
 }
 
@@ -153,8 +150,9 @@ export class RoundExtensionsResolver {
   @ResolveField(() => Organization, { description: 'The body granted the later deadline' })
   @FieldPermission(Permission.RoundRead)
   organization(
-    @Parent() extension: RoundExtension,
-    @Context() ctx: GraphqlContext,
+    extension: RoundExtension,
+    _args: NoArgs,
+    ctx: GraphqlContext,
   ): Promise<Organization | null> {
     return this.organizations.byIdLoader(ctx.loaders).load(extension.organizationId);
   }

@@ -1,5 +1,5 @@
 import type { IndicatorId } from '@gongkai/scoring';
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../../common/actor';
 import { badInput } from '../../common/domain-error';
 import {
@@ -282,19 +282,19 @@ export class RankingSnapshotResolver {
     description: 'The data has changed since the snapshot was frozen (the snapshot itself has not)',
   })
   @FieldPermission(Permission.RankingRead)
-  async stale(@Parent() snapshot: RankingSnapshotEntity): Promise<boolean> {
+  async stale(snapshot: RankingSnapshotEntity): Promise<boolean> {
     return (await this.snapshots.stale(snapshot)).stale;
   }
 
   @ResolveField(() => String, { nullable: true, description: 'What changed since it was frozen' })
   @FieldPermission(Permission.RankingRead)
-  async staleReason(@Parent() snapshot: RankingSnapshotEntity): Promise<string | null> {
+  async staleReason(snapshot: RankingSnapshotEntity): Promise<string | null> {
     return (await this.snapshots.stale(snapshot)).staleReason;
   }
 
   @ResolveField(() => ScoringModelVersion)
   @FieldPermission(Permission.RankingRead)
-  async model(@Parent() snapshot: RankingSnapshotEntity): Promise<ScoringModelVersion> {
+  async model(snapshot: RankingSnapshotEntity): Promise<ScoringModelVersion> {
     return toModelVersion(await this.models.resolve(snapshot.scoringModelId));
   }
 }

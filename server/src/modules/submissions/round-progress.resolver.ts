@@ -1,8 +1,9 @@
-import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import type { Actor } from '../../common/actor';
+import { ResolveField, Resolver } from '@nestjs/graphql';
 import { DomainError, DomainErrorCode } from '../../common/domain-error';
-import { CurrentActor, FieldPermission } from '../../common/permission.decorator';
+import { FieldPermission, signedInActor } from '../../common/permission.decorator';
 import { Permission, ROLE_PERMISSIONS } from '../../common/permissions';
+import type { NoArgs } from '../../graphql/field-resolver';
+import type { GraphqlContext } from '../../graphql/graphql.options';
 import { Round } from '../rounds';
 import { RoundStatsFigures } from './submission-stats.model';
 import { SubmissionStatsService } from './submission-stats.service';
@@ -19,9 +20,11 @@ export class RoundProgressResolver {
   })
   @FieldPermission(Permission.StatsRead)
   async progress(
-    @Parent() round: Round,
-    @CurrentActor() actor: Actor,
+    round: Round,
+    _args: NoArgs,
+    ctx: GraphqlContext,
   ): Promise<RoundStatsFigures | null> {
+    const actor = signedInActor(ctx.req);
     if (!ROLE_PERMISSIONS[actor.role].has(Permission.StatsRead)) return null;
     try {
       const {

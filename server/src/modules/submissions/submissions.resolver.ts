@@ -1,14 +1,4 @@
-import {
-  Args,
-  Context,
-  ID,
-  Info,
-  Mutation,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-} from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { type Actor, inScope } from '../../common/actor';
 import { notFound } from '../../common/domain-error';
@@ -17,8 +7,10 @@ import {
   CurrentActor,
   FieldPermission,
   RequirePermission,
+  signedInActor,
 } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
+import type { NoArgs } from '../../graphql/field-resolver';
 import type { GraphqlContext } from '../../graphql/graphql.options';
 import { JSONScalar } from '../../graphql/json.scalar';
 import { selectsField } from '../../graphql/selection';
@@ -151,16 +143,13 @@ export class SubmissionsResolver {
 
   @ResolveField(() => Organization)
   @FieldPermission(Permission.SubmissionRead)
-  organization(
-    @Parent() s: Submission,
-    @Context() ctx: GraphqlContext,
-  ): Promise<Organization | null> {
+  organization(s: Submission, _args: NoArgs, ctx: GraphqlContext): Promise<Organization | null> {
     return this.organizations.byIdLoader(ctx.loaders).load(s.organizationId);
   }
 
   @ResolveField(() => Round)
   @FieldPermission(Permission.SubmissionRead)
-  round(@Parent() s: Submission, @Context() ctx: GraphqlContext): Promise<Round | null> {
+  round(s: Submission, _args: NoArgs, ctx: GraphqlContext): Promise<Round | null> {
     return this.rounds.byIdLoader(ctx.loaders).load(s.roundId);
   }
 
@@ -170,9 +159,10 @@ export class SubmissionsResolver {
   })
   @FieldPermission(Permission.SubmissionRead)
   currentVersion(
-    @Parent() s: Submission,
-    @Context() ctx: GraphqlContext,
-    @Info() info: GraphQLResolveInfo,
+    s: Submission,
+    _args: NoArgs,
+    ctx: GraphqlContext,
+    info: GraphQLResolveInfo,
   ): Promise<SubmissionVersion | null> {
     return s.currentVersionId
       ? this.loaders.version(ctx.loaders, s.currentVersionId, selectsField(info, 'report'))
@@ -185,9 +175,10 @@ export class SubmissionsResolver {
   })
   @FieldPermission(Permission.SubmissionRead)
   submittedVersion(
-    @Parent() s: Submission,
-    @Context() ctx: GraphqlContext,
-    @Info() info: GraphQLResolveInfo,
+    s: Submission,
+    _args: NoArgs,
+    ctx: GraphqlContext,
+    info: GraphQLResolveInfo,
   ): Promise<SubmissionVersion | null> {
     return s.submittedVersionId
       ? this.loaders.version(ctx.loaders, s.submittedVersionId, selectsField(info, 'report'))
@@ -197,9 +188,10 @@ export class SubmissionsResolver {
   @ResolveField(() => [SubmissionVersion], { description: 'Every version, oldest first' })
   @FieldPermission(Permission.SubmissionRead)
   versions(
-    @Parent() s: Submission,
-    @Context() ctx: GraphqlContext,
-    @Info() info: GraphQLResolveInfo,
+    s: Submission,
+    _args: NoArgs,
+    ctx: GraphqlContext,
+    info: GraphQLResolveInfo,
   ): Promise<SubmissionVersion[]> {
     // findings and completeness are what read a version's checks
     const withChecks = selectsField(info, 'findings') || selectsField(info, 'completeness');
@@ -208,14 +200,14 @@ export class SubmissionsResolver {
 
   @ResolveField(() => [ReportFile])
   @FieldPermission(Permission.SubmissionRead)
-  async files(@Parent() s: Submission, @Context() ctx: GraphqlContext): Promise<ReportFile[]> {
+  async files(s: Submission, _args: NoArgs, ctx: GraphqlContext): Promise<ReportFile[]> {
     const files = await this.loaders.filesLoader(ctx.loaders).load(s.id);
     return files.map((f) => ({ ...f, downloadPath: `/api/files/${f.id}` }));
   }
 
   @ResolveField(() => Timeliness)
   @FieldPermission(Permission.SubmissionRead)
-  timeliness(@Parent() s: Submission, @Context() ctx: GraphqlContext): Promise<Timeliness> {
+  timeliness(s: Submission, _args: NoArgs, ctx: GraphqlContext): Promise<Timeliness> {
     return this.loaders
       .timelinessLoader(ctx.loaders)
       .load(s as SubmissionEntity)
@@ -236,10 +228,11 @@ export class SubmissionVersionsResolver {
   })
   @FieldPermission(Permission.SubmissionRead)
   async findings(
-    @Parent() v: SubmissionVersion & { findings: FindingLike[]; summary: { year: number } },
-    @Context() ctx: GraphqlContext,
-    @CurrentActor() actor: Actor,
+    v: SubmissionVersion & { findings: FindingLike[]; summary: { year: number } },
+    _args: NoArgs,
+    ctx: GraphqlContext,
   ): Promise<Finding[]> {
+    const actor = signedInActor(ctx.req);
     const peerIds = [
       ...new Set(
         v.findings.flatMap((f) => (f.data?.peerOrganizationId ? [f.data.peerOrganizationId] : [])),
@@ -277,8 +270,9 @@ export class SubmissionVersionsResolver {
   @ResolveField(() => JSONScalar, { description: 'The canonical report (gongkai/annual-report@1)' })
   @FieldPermission(Permission.SubmissionRead)
   report(
-    @Parent() v: SubmissionVersion & { report?: unknown },
-    @Context() ctx: GraphqlContext,
+    v: SubmissionVersion & { report?: unknown },
+    _args: NoArgs,
+    ctx: GraphqlContext,
   ): Promise<unknown> {
     if (v.report !== undefined) return Promise.resolve(v.report);
     const stored = this.loaders.reportTextOf(v);
@@ -288,7 +282,7 @@ export class SubmissionVersionsResolver {
 
   @ResolveField(() => Number, { description: 'Share of expected cells and sections filled, 0–100' })
   @FieldPermission(Permission.SubmissionRead)
-  completeness(@Parent() v: SubmissionVersion & { summary: { completeness: number } }): number {
+  completeness(v: SubmissionVersion & { summary: { completeness: number } }): number {
     return v.summary.completeness;
   }
 }
