@@ -8,7 +8,8 @@ import { ownTablesOnly, sqlOwnership } from './eslint.sql-tables.mjs';
 
 // A server module is used by the others (and by the demo, the CLI, the tools, the jobs and the root
 // files) only through its index.ts: its Nest module, exported providers, models, enums, types and
-// pure helpers; no entity leaves it. One block per module, generated from the folders of
+// pure helpers; no entity leaves it. A module may also have a thread.ts: the few plain functions a
+// worker thread of another module runs, without the Nest providers the index loads. One block per module, generated from the folders of
 // server/src/modules (which are flat: a module's files sit directly in its folder).
 const serverModules = readdirSync(new URL('./server/src/modules', import.meta.url), {
   withFileTypes: true,
@@ -18,7 +19,7 @@ const serverModules = readdirSync(new URL('./server/src/modules', import.meta.ur
 const throughIndexOnly = (message, ...regexes) =>
   regexes.map((regex) => ({
     regex,
-    message: `${message} Another module is imported only through its index.ts (../<module>): its exported providers, models, types and helpers, no entities.`,
+    message: `${message} Another module is imported only through its index.ts (../<module>), or a worker thread's through its thread.ts: its exported providers, models, types and helpers, no entities.`,
   }));
 const moduleBoundaries = [
   ...serverModules.map((module) => ({
@@ -30,8 +31,8 @@ const moduleBoundaries = [
           patterns: throughIndexOnly(
             `modules/${module} reaches into another module.`,
             // a sibling module's file (../rounds/round.entity), not its folder or index
-            `^\\.\\./(?!${module}/)[^./][^/]*/(?!index$).+`,
-            `^(\\.\\./)+modules/(?!${module}/)[^/]+/(?!index$).+`,
+            `^\\.\\./(?!${module}/)[^./][^/]*/(?!(index|thread)$).+`,
+            `^(\\.\\./)+modules/(?!${module}/)[^/]+/(?!(index|thread)$).+`,
           ),
         },
       ],
@@ -46,7 +47,7 @@ const moduleBoundaries = [
         {
           patterns: throughIndexOnly(
             'This file reaches into a module.',
-            '^(\\./|(\\.\\./)+)modules/[^/]+/(?!index$).+',
+            '^(\\./|(\\.\\./)+)modules/[^/]+/(?!(index|thread)$).+',
           ),
         },
       ],

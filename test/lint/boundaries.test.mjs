@@ -54,6 +54,12 @@ const cases = [
     good: "import { RoundsService } from '../rounds/index';\nimport { ScoringModule } from './scoring.module';\nexport const x = [RoundsService, ScoringModule];\n",
   },
   {
+    what: "a worker thread importing another module's file past its thread.ts",
+    file: 'server/src/modules/exports/example.worker.ts',
+    bad: "import { plannedRankingRows } from '../scoring/ranking-rows.plan';\nexport const x = plannedRankingRows;\n",
+    good: "import { plannedRankingRows } from '../scoring/thread';\nexport const x = plannedRankingRows;\n",
+  },
+  {
     what: 'a server module reaching another module by a longer path',
     file: 'server/src/modules/scoring/example.ts',
     bad: "import type { RoundEntity } from '../../modules/rounds/round.entity';\nexport type X = RoundEntity;\n",

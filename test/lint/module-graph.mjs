@@ -45,7 +45,7 @@ for await (const file of files(src)) {
     if (to === from) continue;
     const key = `${from} → ${to}`;
     edges.set(key, (edges.get(key) ?? 0) + 1);
-    if (to.startsWith('modules/') && !/\/index$/.test(target)) {
+    if (to.startsWith('modules/') && !/\/(index|thread)$/.test(target)) {
       const line = `${relative(root, file)} → ${relative(root, target)}`;
       deep.push(line);
     }

@@ -8,10 +8,8 @@ import { Writable } from 'node:stream';
 import { parentPort } from 'node:worker_threads';
 import { DomainError } from '../../common/domain-error';
 import { pgCursorSource } from '../../database/pg-cursor-source';
-// A worker thread loads only the files it runs: scoring's index would load its Nest providers,
-// entities and TypeORM; this file of it holds none.
-// eslint-disable-next-line no-restricted-imports
-import { plannedRankingRows } from '../scoring/ranking-rows.plan';
+// scoring's surface for threads: its index would load its Nest providers, entities and TypeORM
+import { plannedRankingRows } from '../scoring/thread';
 import { writeRankingCsv } from './ranking-csv.writer';
 import type {
   ExportFailure,
