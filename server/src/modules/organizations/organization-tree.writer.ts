@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { escapeLike } from '../../common/actor';
-import { OrganizationEntity, type OrganizationLevel } from './organization.entity';
+import {
+  OrganizationEntity,
+  type OrganizationLevel,
+  type OrganizationRow,
+} from './organization.entity';
 
 export type NewOrganization = {
   code: string;
@@ -45,16 +49,34 @@ export function planOrganization(
 
 const CHUNK = 5000;
 
+/** A node as written: the tree's columns, its id and path chosen by the caller. */
+export type OrganizationToWrite = Pick<
+  OrganizationRow,
+  | 'id'
+  | 'code'
+  | 'name'
+  | 'level'
+  | 'parentId'
+  | 'path'
+  | 'kind'
+  | 'peerGroup'
+  | 'region'
+  | 'reports'
+> &
+  Partial<Pick<OrganizationRow, 'activeFromYear' | 'activeToYear' | 'isDemo'>>;
+
+type Stamps = { revision: number; createdAt: Date; updatedAt: Date };
+
 /**
- * Writes planned nodes (parents before their children) in one statement per 5,000; the
- * database's defaults (revision, timestamps) come back into the entities.
+ * Writes nodes (parents before their children) in one statement per 5,000 and returns each one's
+ * database defaults (revision, timestamps) by id.
  */
-export async function insertOrganizations(
+export async function writeOrganizationRows(
   manager: EntityManager,
-  nodes: readonly OrganizationEntity[],
-): Promise<void> {
+  nodes: readonly OrganizationToWrite[],
+): Promise<Map<string, Stamps>> {
+  const written = new Map<string, Stamps>();
   for (let i = 0; i < nodes.length; i += CHUNK) {
-    const chunk = nodes.slice(i, i + CHUNK);
     const rows = (await manager.query(
       `INSERT INTO organizations (id, code, name, level, parent_id, path, kind, peer_group, region,
                                   active_from_year, active_to_year, reports, is_demo, revision)
@@ -66,7 +88,7 @@ export async function insertOrganizations(
        RETURNING id, revision, created_at, updated_at`,
       [
         JSON.stringify(
-          chunk.map((n) => ({
+          nodes.slice(i, i + CHUNK).map((n) => ({
             id: n.id,
             code: n.code,
             name: n.name,
@@ -76,22 +98,27 @@ export async function insertOrganizations(
             kind: n.kind,
             peer_group: n.peerGroup,
             region: n.region,
-            active_from_year: n.activeFromYear,
-            active_to_year: n.activeToYear,
+            active_from_year: n.activeFromYear ?? null,
+            active_to_year: n.activeToYear ?? null,
             reports: n.reports,
-            is_demo: n.isDemo,
+            is_demo: n.isDemo ?? false,
           })),
         ),
       ],
     )) as { id: string; revision: number; created_at: Date; updated_at: Date }[];
-    const written = new Map(rows.map((r) => [r.id, r]));
-    for (const node of chunk) {
-      const row = written.get(node.id)!;
-      node.revision = row.revision;
-      node.createdAt = row.created_at;
-      node.updatedAt = row.updated_at;
-    }
+    for (const r of rows)
+      written.set(r.id, { revision: r.revision, createdAt: r.created_at, updatedAt: r.updated_at });
   }
+  return written;
+}
+
+/** Writes planned nodes (parents before their children); the database's defaults come back into them. */
+export async function insertOrganizations(
+  manager: EntityManager,
+  nodes: readonly OrganizationEntity[],
+): Promise<void> {
+  const written = await writeOrganizationRows(manager, nodes);
+  for (const node of nodes) Object.assign(node, written.get(node.id)!);
 }
 
 /** Inserts one node under `parent` (null: a root) with its path: a one-node `insertOrganizations`. */
