@@ -1,4 +1,3 @@
-import { formatShanghaiMinute } from '@gongkai/report-model';
 import {
   Injectable,
   Logger,
@@ -13,6 +12,7 @@ import { isUuid } from '../../common/uuid';
 import { AuditService } from '../audit';
 import { JobsService } from '../../jobs/jobs.service';
 import { CurrentInputsReader } from './current-inputs.reader';
+import { refuseCopy } from './freeze-copy-check';
 import { FrozenRowsStore, type FrozenPoints } from './frozen-rows.store';
 import { InputRefsStore } from './input-refs.store';
 import { ResultPointsStore } from './result-points.store';
@@ -315,7 +315,7 @@ export class RankingFreezeService
       throw conflict('the data changed while the ranking was being frozen; freeze again', {
         key: 'snapshot.changedWhileFreezing',
       });
-    await this.refuseCopy(manager, {
+    await refuseCopy(manager, {
       roundId: source.round.id,
       regionId: source.region.id,
       peerGroup,
@@ -365,49 +365,5 @@ export class RankingFreezeService
               finished_at = now(), updated_at = now() WHERE id = $1`,
       [task.id, snapshot.id],
     );
-  }
-
-  /**
-   * Refuses to freeze a copy of the latest snapshot of the same population and model (same
-   * inputs, same last-year ranks). Freezes of one population wait for each other here.
-   */
-  private async refuseCopy(
-    manager: EntityManager,
-    key: {
-      roundId: string;
-      regionId: string;
-      peerGroup: string | null;
-      scoringModelId: string;
-      inputsHash: string;
-      previousSnapshotId: string | null;
-    },
-  ): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-      `ranking-freeze:${key.roundId}:${key.regionId}:${key.peerGroup ?? ''}:${key.scoringModelId}`,
-    ]);
-    const latest = (await manager.query(
-      `SELECT id, title, created_at, inputs_hash, previous_snapshot_id FROM ranking_snapshots
-        WHERE round_id = $1 AND region_id = $2 AND peer_group IS NOT DISTINCT FROM $3
-          AND scoring_model_id = $4
-        ORDER BY created_at DESC, id DESC LIMIT 1`,
-      [key.roundId, key.regionId, key.peerGroup, key.scoringModelId],
-    )) as {
-      title: string;
-      created_at: Date;
-      inputs_hash: string;
-      previous_snapshot_id: string | null;
-    }[];
-    const last = latest[0];
-    if (
-      last &&
-      last.inputs_hash === key.inputsHash &&
-      last.previous_snapshot_id === key.previousSnapshotId
-    ) {
-      const date = formatShanghaiMinute(last.created_at);
-      throw conflict(`nothing has changed since the snapshot of ${date}; not frozen again`, {
-        key: 'ranking.snapshotUnchanged',
-        params: { date, title: last.title },
-      });
-    }
   }
 }
