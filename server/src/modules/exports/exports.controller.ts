@@ -34,6 +34,12 @@ function rankingScope(body: RankingBody | undefined): {
   };
 }
 
+/** The log's kind and the content type of each format of the ranking sheet. */
+const RANKING_FILES = {
+  xlsx: { kind: ExportKind.RANKING_XLSX, contentType: XLSX_CONTENT_TYPE },
+  csv: { kind: ExportKind.RANKING_CSV, contentType: 'text/csv; charset=utf-8' },
+} as const;
+
 /** Whether the client went away before the file was complete. */
 function watchAbort(res: Response): () => boolean {
   let aborted = false;
@@ -62,62 +68,42 @@ export class ExportsController {
   @Post('ranking.xlsx')
   @HttpCode(200)
   @RequirePermission(Permission.RankingExport)
-  async rankingXlsx(
+  rankingXlsx(
     @CurrentActor() actor: Actor,
     @Body() body: RankingBody | undefined,
     @Res() res: Response,
   ): Promise<void> {
-    // the thread loads its code while the sheet is resolved
-    const thread = startRankingExport();
-    thread.catch(() => undefined); // awaited below, or stopped when the request is refused
-    const sheet = await this.exports
-      .rankingSheet(actor, rankingScope(body))
-      .catch(stopping(thread));
-    const fileName = `${sheet.fileBase}.xlsx`;
-    startAttachment(res, XLSX_CONTENT_TYPE, fileName);
-    res.flushHeaders();
-    const aborted = watchAbort(res);
-    const out = intoResponse(res);
-    let rows = 0;
-    let completed = false;
-    let failure: unknown = null;
-    try {
-      rows = await (await thread).run(this.exports.exportJob(sheet, 'xlsx'), out);
-      out.end();
-      await finished(out);
-      completed = !aborted();
-    } catch (error) {
-      failure = error;
-    }
-    await this.log.record(actor, {
-      kind: ExportKind.RANKING_XLSX,
-      scopeOrganizationId: sheet.regionId,
-      roundId: sheet.roundId,
-      snapshotId: sheet.snapshotId,
-      fileName,
-      rowCount: rows,
-      completed,
-    });
-    finish(res, failure);
+    return this.rankingFile(actor, body, res, 'xlsx');
   }
 
   /** `POST /api/exports/ranking.csv` with the JSON body `{ roundId, regionId, snapshotId?, peerGroup? }` */
   @Post('ranking.csv')
   @HttpCode(200)
   @RequirePermission(Permission.RankingExport)
-  async rankingCsv(
+  rankingCsv(
     @CurrentActor() actor: Actor,
     @Body() body: RankingBody | undefined,
     @Res() res: Response,
   ): Promise<void> {
+    return this.rankingFile(actor, body, res, 'csv');
+  }
+
+  /** A ranking sheet written on its thread into the response, then recorded in the export log. */
+  private async rankingFile(
+    actor: Actor,
+    body: RankingBody | undefined,
+    res: Response,
+    format: 'xlsx' | 'csv',
+  ): Promise<void> {
+    const { kind, contentType } = RANKING_FILES[format];
     // the thread loads its code while the sheet is resolved
     const thread = startRankingExport();
     thread.catch(() => undefined); // awaited below, or stopped when the request is refused
     const sheet = await this.exports
       .rankingSheet(actor, rankingScope(body))
       .catch(stopping(thread));
-    const fileName = `${sheet.fileBase}.csv`;
-    startAttachment(res, 'text/csv; charset=utf-8', fileName);
+    const fileName = `${sheet.fileBase}.${format}`;
+    startAttachment(res, contentType, fileName);
     res.flushHeaders();
     const aborted = watchAbort(res);
     const out = intoResponse(res);
@@ -125,7 +111,7 @@ export class ExportsController {
     let completed = false;
     let failure: unknown = null;
     try {
-      rows = await (await thread).run(this.exports.exportJob(sheet, 'csv'), out);
+      rows = await (await thread).run(this.exports.exportJob(sheet, format), out);
       out.end();
       await finished(out);
       completed = !aborted();
@@ -133,7 +119,7 @@ export class ExportsController {
       failure = error;
     }
     await this.log.record(actor, {
-      kind: ExportKind.RANKING_CSV,
+      kind,
       scopeOrganizationId: sheet.regionId,
       roundId: sheet.roundId,
       snapshotId: sheet.snapshotId,
