@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../src/config/config';
 import { MailDeliveryService } from '../src/modules/notifications/mail-delivery.service';
 import { RemindersService, reminderStep } from '../src/modules/notifications/reminders.service';
@@ -355,10 +357,20 @@ describe('notifications', () => {
       'mail-send',
       'mail-sweep',
       'ranking-freeze',
+      'ranking-input-refs-fill',
+      'ranking-result-points-fill',
       'ranking-results-fill',
       'reminders-scan',
       'scoring-inputs-backfill',
     ]);
+    // every queue is named in both languages on the page that lists them
+    for (const catalogue of ['messages.zh-CN.ts', 'messages.en.ts']) {
+      const messages = readFileSync(
+        join(__dirname, '..', '..', 'web', 'src', 'app', catalogue),
+        'utf8',
+      );
+      for (const q of log.jobsStatus.queues) expect(messages).toContain(`'jobs.queue.${q.name}':`);
+    }
 
     // the SMTP server disappears: the return still succeeds, the notification is there, and the
     // e-mail ends failed with the connection error after its retry

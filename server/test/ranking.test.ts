@@ -292,9 +292,11 @@ describe('ranking, snapshots, what-if and exports', () => {
       const large = await measure();
       const cached = await measure();
       expect(large).toBe(small);
-      // Set-based: the count does not grow with the population. About 25 today (organizations,
-      // rounds, deadlines, submissions, findings, previous round, staffing roster summaries).
-      expect(small).toBeLessThan(30);
+      // Set-based: the count does not grow with the population. 30 today (organizations,
+      // rounds, deadlines, submissions, findings, previous round, staffing roster summaries, and
+      // the fill, whose timed flags are read through a cursor 2,000 bodies at a time: its
+      // DECLARE, one FETCH and its flags' INSERT per 2,000 bodies, CLOSE).
+      expect(small).toBeLessThanOrEqual(30);
       expect(cached).toBeLessThan(small);
     } finally {
       sut.dataSource.createQueryRunner = original;

@@ -1651,6 +1651,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'error.snapshot.changedWhileFreezing':
     'The data changed while the ranking was being frozen; nothing was stored, please try again',
   'jobs.queue.ranking-results-fill': 'Compute rankings ahead (after changes)',
+  'jobs.queue.ranking-input-refs-fill': 'Prepare what freezing a ranking reads, ahead',
+  'jobs.queue.ranking-result-points-fill': 'Compute ranking points ahead',
   'ranking.unrankedMark': 'Unranked',
   'ranking.unrankedReason.awaitingReport':
     'No annual report submitted yet: not ranked before the deadline',

@@ -1550,6 +1550,8 @@ export const zhCN = {
   'error.snapshot.freezeFailed': '冻结失败，未保存任何内容，请重试',
   'error.snapshot.changedWhileFreezing': '冻结期间数据发生了变化，未保存任何内容，请重试',
   'jobs.queue.ranking-results-fill': '预先计算排名（数据变更后）',
+  'jobs.queue.ranking-input-refs-fill': '预先整理冻结排名所需的数据',
+  'jobs.queue.ranking-result-points-fill': '预先计算排名的各项得分',
   'ranking.unrankedMark': '未排名',
   'ranking.unrankedReason.awaitingReport': '尚未提交年度报告，截止日前不参与排名',
   'ranking.unrankedReason.nothingApplies': '没有适用的评分指标，不参与排名',
