@@ -94,14 +94,7 @@ export class RankingResultsStore {
   async current(key: ResultKey): Promise<StoredResult> {
     const params = [key.roundId, key.modelId, key.asOf];
     const found = await lookup(this.dataSource.manager, params);
-    if (found) {
-      if (key.requested !== false && isOlderThan(found.requestedAt, REQUESTED_REFRESH_MS))
-        await this.dataSource.query(
-          'UPDATE ranking_results SET requested_at = now() WHERE id = $1',
-          [found.result.id],
-        );
-      return found.result;
-    }
+    if (found) return this.asked(this.dataSource.manager, key, found);
     const [stamps] = (await this.dataSource.query(`SELECT ${STAMPS_SQL}`, [key.roundId])) as {
       round_stamp: string;
       roster_stamp: string;
@@ -110,6 +103,19 @@ export class RankingResultsStore {
     // shared work every request of the round reads: run outside the asking request's time
     // budget, so that a request that gives up does not cancel (and waste) a fill under way
     return requestScope.exit(async () => this.fill(key, params, stamps!, await key.rosters()));
+  }
+
+  /** A stored result a reader asked for: its `requested_at` written again when old. */
+  private async asked(
+    manager: EntityManager,
+    key: ResultKey,
+    found: { result: StoredResult; requestedAt: Date | null },
+  ): Promise<StoredResult> {
+    if (key.requested !== false && isOlderThan(found.requestedAt, REQUESTED_REFRESH_MS))
+      await manager.query('UPDATE ranking_results SET requested_at = now() WHERE id = $1', [
+        found.result.id,
+      ]);
+    return found.result;
   }
 
   private fill(
@@ -123,8 +129,9 @@ export class RankingResultsStore {
         `SELECT pg_advisory_xact_lock(hashtextextended('ranking_results:' || $1::text || ':' || $2::text, 0))`,
         [key.roundId, key.modelId],
       );
+      // filled meanwhile (by the background job, which asks for nothing): this reader asked
       const filled = await lookup(manager, params);
-      if (filled) return filled.result;
+      if (filled) return this.asked(manager, key, filled);
       await manager.query(`SET LOCAL work_mem = '${RANKING_WORK_MEM}'`);
       // what was asked for stays asked for when the background fill replaces it
       const older = (await manager.query(
