@@ -1,21 +1,7 @@
 import type { CommandContext } from '../audit';
-import type { OrganizationRow } from './organization.entity';
-import { writeOrganizationRows } from './organization-tree.writer';
+import { type OrganizationToInsert, writeOrganizationRows } from './organization-tree.writer';
 
-/** A node of a tree written at once: its id and path chosen by the caller, parents first. */
-export type OrganizationToInsert = Pick<
-  OrganizationRow,
-  | 'id'
-  | 'code'
-  | 'name'
-  | 'level'
-  | 'parentId'
-  | 'path'
-  | 'kind'
-  | 'peerGroup'
-  | 'region'
-  | 'reports'
->;
+export type { OrganizationToInsert };
 
 /**
  * The command that writes a whole generated tree (`gongkai seed`'s synthetic nation), inside the

@@ -49,8 +49,8 @@ export function planOrganization(
 
 const CHUNK = 5000;
 
-/** A node as written: the tree's columns, its id and path chosen by the caller. */
-export type OrganizationToWrite = Pick<
+/** A node of a tree written at once: its id and path chosen by the caller, parents first. */
+export type OrganizationToInsert = Pick<
   OrganizationRow,
   | 'id'
   | 'code'
@@ -62,7 +62,10 @@ export type OrganizationToWrite = Pick<
   | 'peerGroup'
   | 'region'
   | 'reports'
-> &
+>;
+
+/** A node as written: a tree's node, with the active years and the demo mark when it has them. */
+export type OrganizationToWrite = OrganizationToInsert &
   Partial<Pick<OrganizationRow, 'activeFromYear' | 'activeToYear' | 'isDemo'>>;
 
 type Stamps = { revision: number; createdAt: Date; updatedAt: Date };
