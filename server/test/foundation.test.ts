@@ -34,6 +34,17 @@ describe('foundation', () => {
     expect(body.data?.systemStatus.databaseUp).toBe(true);
     const migrations = body.data?.systemStatus.tables.find((t) => t.name === 'migrations');
     expect(migrations?.rows).toBeGreaterThan(0);
+    // the system page names every table for readers, in both languages
+    for (const catalogue of ['messages.zh-CN.ts', 'messages.en.ts']) {
+      const messages = readFileSync(
+        join(__dirname, '..', '..', 'web', 'src', 'app', catalogue),
+        'utf8',
+      );
+      const unnamed = body
+        .data!.systemStatus.tables.map((t) => t.name)
+        .filter((name) => !messages.includes(`'system.table.${name}':`));
+      expect(unnamed).toEqual([]);
+    }
   });
 
   it('keeps table sizes from anonymous callers and bureaus', async () => {
