@@ -165,6 +165,9 @@ export async function fillStaleResults(
  * kept inputs are not current (`InputRefsStore`) and `ranking-result-points-fill` per stored
  * result without kept points (`ResultPointsStore`).
  */
+/** The fills' queue policy: one waiting and one running per key, retried once after 5 s. */
+const ONE_AT_A_TIME = { policy: 'stately', retryLimit: 1, retryDelay: 5 } as const;
+
 @Injectable()
 export class RankingResultsFill
   implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown
@@ -189,9 +192,7 @@ export class RankingResultsFill
   onModuleInit(): void {
     this.jobs.register({
       name: FILL_JOB,
-      policy: 'stately',
-      retryLimit: 1,
-      retryDelay: 5,
+      ...ONE_AT_A_TIME,
       handler: async (data) => {
         const { roundId, modelId } = data;
         if (typeof roundId !== 'string' || typeof modelId !== 'string') return;
@@ -206,9 +207,7 @@ export class RankingResultsFill
     });
     this.jobs.register({
       name: INPUT_REFS_JOB,
-      policy: 'stately',
-      retryLimit: 1,
-      retryDelay: 5,
+      ...ONE_AT_A_TIME,
       handler: async (data) => {
         const { roundId } = data;
         if (typeof roundId === 'string') await this.refs.refresh(roundId);
@@ -216,9 +215,7 @@ export class RankingResultsFill
     });
     this.jobs.register({
       name: RESULT_POINTS_JOB,
-      policy: 'stately',
-      retryLimit: 1,
-      retryDelay: 5,
+      ...ONE_AT_A_TIME,
       handler: async (data) => {
         const { resultId } = data;
         if (typeof resultId === 'string') await this.points.keep(resultId);
