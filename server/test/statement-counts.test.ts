@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TypeormLogger } from '../src/database/typeorm.logger';
 import { createTestApp, type TestApp } from './test-app';
 import {
@@ -21,32 +23,13 @@ import {
  */
 const BUDGET = { reviewQueue: 3, organizationPage: 10, saveDraft: 11 };
 
-/** The review queue's first page, as the web and the load test ask for it. */
-const REVIEW_QUEUE = `query ReviewQueueEntries($round: ID!) {
-  reviewQueueEntries(roundId: $round, first: 50) {
-    totalCount pageInfo { hasNextPage endCursor }
-    statusCounts { status count }
-    edges { node {
-      id status deadline extended late lastSubmittedAt waitingDays findingCount decidable
-      organization { id name code }
-      submission { id revision status }
-    } }
-  } }`;
+/** The review queue's first page and an organization's page, as the web and the load test ask for them. */
+const REVIEW_QUEUE = loadQuery('review-queue');
+const ORGANIZATION_PAGE = loadQuery('organization-detail');
 
-/** An organization's page: the body, its submissions with versions, findings, comments, events. */
-const ORGANIZATION_PAGE = `query OrganizationDetail($id: ID!) {
-  organization(id: $id) { id code name level kind peerGroup region activeFromYear activeToYear parent { id name } children { id name } }
-  submissions(organizationId: $id, first: 10) {
-    edges { node {
-      id status revision firstSubmittedAt approvedAt returnCount changesAfterApproval
-      round { year template departmentDeadline }
-      timeliness { deadline onTime finding { message } }
-      versions { id number source createdAt errorCount warningCount }
-      currentVersion { id report findings { key rule severity cells message justification } }
-      comments { cell body createdAt }
-      auditEvents { action fromStatus toStatus reason createdAt }
-    } }
-  } }`;
+function loadQuery(name: string): string {
+  return readFileSync(join(__dirname, '../../test/load/queries', `${name}.graphql`), 'utf8');
+}
 
 describe('statements per request', () => {
   let app: TestApp;

@@ -49,22 +49,7 @@ export class SubmissionLoaders {
   ) {}
 
   versionByIdLoader(loaders: RequestLoaders): DataLoader<string, SubmissionVersionEntity | null> {
-    return loaders.get(
-      'submission.versionById',
-      () =>
-        new DataLoader(async (ids: readonly string[]) => {
-          const rows = await selectEntities(
-            this.dataSource,
-            SubmissionVersionEntity,
-            'v',
-            'WHERE v.id = ANY($1::uuid[])',
-            [ids],
-            WITHOUT_REPORT,
-          );
-          const map = new Map(rows.map((r) => [r.id, r]));
-          return ids.map((id) => map.get(id) ?? null);
-        }),
-    );
+    return this.versionsById(loaders, false);
   }
 
   /**
@@ -75,8 +60,15 @@ export class SubmissionLoaders {
   versionWithReportByIdLoader(
     loaders: RequestLoaders,
   ): DataLoader<string, SubmissionVersionEntity | null> {
+    return this.versionsById(loaders, true);
+  }
+
+  private versionsById(
+    loaders: RequestLoaders,
+    withReport: boolean,
+  ): DataLoader<string, SubmissionVersionEntity | null> {
     return loaders.get(
-      'submission.versionWithReportById',
+      withReport ? 'submission.versionWithReportById' : 'submission.versionById',
       () =>
         new DataLoader(async (ids: readonly string[]) => {
           const rows = await selectEntities(
@@ -86,8 +78,10 @@ export class SubmissionLoaders {
             'WHERE v.id = ANY($1::uuid[])',
             [ids],
             WITHOUT_REPORT,
-            { report_text: 'v.report::text' },
-            (entity, row) => REPORT_TEXT.set(entity, new RawJson(row.report_text as string)),
+            withReport ? { report_text: 'v.report::text' } : {},
+            withReport
+              ? (entity, row) => REPORT_TEXT.set(entity, new RawJson(row.report_text as string))
+              : undefined,
           );
           const map = new Map(rows.map((r) => [r.id, r]));
           return ids.map((id) => map.get(id) ?? null);

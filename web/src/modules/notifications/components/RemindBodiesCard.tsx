@@ -4,13 +4,11 @@ import { Badge } from '../../../ui/Badge';
 import { Button } from '../../../ui/Button';
 import { Card } from '../../../ui/Card';
 import { Dialog } from '../../../ui/Dialog';
-import { Field } from '../../../ui/Field';
 import { LoadMore } from '../../../ui/LoadMore';
 import { Table } from '../../../ui/Table';
 import { useDebounced } from '../../../ui/useDebounced';
 import { useRemindBodies } from '../hooks/useRemindBodies';
-
-const MAX_MESSAGE = 500;
+import { RemindMessageField, remindMessageTooLong } from './RemindMessageField';
 
 type Result = {
   reminded: number;
@@ -30,7 +28,7 @@ export function RemindBodiesCard({ roundId, nodeId }: { roundId: string; nodeId:
   const [confirming, setConfirming] = useState(false);
   const [result, setResult] = useState<Result | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
-  const tooLong = message.trim().length > MAX_MESSAGE;
+  const tooLong = remindMessageTooLong(message);
   const toggle = (id: string) =>
     setSelected((s) => {
       const next = new Set(s);
@@ -103,32 +101,12 @@ export function RemindBodiesCard({ roundId, nodeId }: { roundId: string; nodeId:
           onLoadMore={list.loadMore}
           label={t('inbox.loadMore')}
         />
-        <Field
-          label={t('remind.message')}
-          hint={
-            tooLong
-              ? undefined
-              : t('remind.messageHint', { length: message.trim().length, max: MAX_MESSAGE })
-          }
-          error={
-            tooLong
-              ? t('error.notification.messageTooLong', {
-                  length: message.trim().length,
-                  max: MAX_MESSAGE,
-                })
-              : undefined
-          }
-        >
-          {(control) => (
-            <textarea
-              {...control}
-              rows={2}
-              value={message}
-              onChange={(e) => setMessage(e.target.value)}
-              data-testid="remind-message"
-            />
-          )}
-        </Field>
+        <RemindMessageField
+          message={message}
+          onChange={setMessage}
+          rows={2}
+          testId="remind-message"
+        />
         <div className="toolbar">
           <Button
             variant="primary"

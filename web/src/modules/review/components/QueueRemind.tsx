@@ -2,12 +2,13 @@ import { useState } from 'react';
 import { useI18n } from '../../../app/i18n';
 import { Button } from '../../../ui/Button';
 import { Dialog } from '../../../ui/Dialog';
-import { Field } from '../../../ui/Field';
 import { useRemind } from '../../notifications/hooks/useRemindBodies';
 import type { QueueEntry } from '../hooks/useReviewQueue';
 import { namedFew } from '../utils/named-few';
-
-const MAX_MESSAGE = 500;
+import {
+  RemindMessageField,
+  remindMessageTooLong,
+} from '../../notifications/components/RemindMessageField';
 
 /** Rows a reviewer may send a 催报 to: bodies that have not submitted (not started or a draft). */
 export const remindable = (e: QueueEntry) => e.status === 'NOT_STARTED' || e.status === 'DRAFT';
@@ -38,8 +39,7 @@ export function QueueRemind({ roundId, entries, onSent }: Props) {
   const [message, setMessage] = useState('');
   const [result, setResult] = useState<Result | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
-  const length = message.trim().length;
-  const tooLong = length > MAX_MESSAGE;
+  const tooLong = remindMessageTooLong(message);
   const few = namedFew(entries.map((e) => e.organization.name));
   const send = async () => {
     try {
@@ -105,25 +105,12 @@ export function QueueRemind({ roundId, entries, onSent }: Props) {
             : t('queue.remindConfirm.names', { names: few.names })}
         </p>
         <p>{t('queue.remindConfirm.consequence')}</p>
-        <Field
-          label={t('remind.message')}
-          hint={tooLong ? undefined : t('remind.messageHint', { length, max: MAX_MESSAGE })}
-          error={
-            tooLong
-              ? t('error.notification.messageTooLong', { length, max: MAX_MESSAGE })
-              : undefined
-          }
-        >
-          {(control) => (
-            <textarea
-              {...control}
-              rows={3}
-              value={message}
-              onChange={(e) => setMessage(e.target.value)}
-              data-testid="queue-remind-message"
-            />
-          )}
-        </Field>
+        <RemindMessageField
+          message={message}
+          onChange={setMessage}
+          rows={3}
+          testId="queue-remind-message"
+        />
       </Dialog>
     </>
   );

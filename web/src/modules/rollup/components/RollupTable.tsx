@@ -1,9 +1,7 @@
 import {
   type AnnualReport,
-  CELL_LABEL_OVERRIDES,
   type CellDifference,
   cellLabel,
-  columnLabel,
   findCell,
   rowLabel,
   type TableDefinition,
@@ -13,7 +11,7 @@ import { useMemo } from 'react';
 import { useI18n } from '../../../app/i18n';
 import { controlId } from '../../submission-form/utils/findings-index';
 import { localeLang } from '../../submission-form/utils/locale-lang';
-import { gridLines, tableColumns } from '../../submission-form/utils/table-layout';
+import { columnHeader, gridLines, tableColumns } from '../../submission-form/utils/table-layout';
 
 type Props = {
   report: AnnualReport;
@@ -22,12 +20,6 @@ type Props = {
   /** Whether there is an own report to compare with (else no cell is marked). */
   compared: boolean;
 };
-
-function columnHeader(table: TableDefinition, column: string, lang: 'zh' | 'en'): string {
-  const row = table.rows.find((r) => r.columns.includes(column));
-  const override = row && CELL_LABEL_OVERRIDES[`${table.id}.${row.key}.${column}`];
-  return override ? override[lang] : columnLabel(table.id, column, lang);
-}
 
 /**
  * One table of the template, read-only, holding the departments' sums; a cell where the

@@ -1,9 +1,6 @@
 import {
-  CELL_LABEL_OVERRIDES,
   cellLabel,
-  columnLabel,
   findCell,
-  type Lang,
   rowLabel,
   type TableDefinition,
   tableLabel,
@@ -14,7 +11,7 @@ import { type CellFindings, controlId } from '../utils/findings-index';
 import { localeLang } from '../utils/locale-lang';
 import { formatCellValue } from '../utils/parse-cell-input';
 import type { ReportDraft } from '../utils/report-draft';
-import { gridLines, tableColumns } from '../utils/table-layout';
+import { columnHeader, gridLines, tableColumns } from '../utils/table-layout';
 import { applicationsSums, disagrees, reviewLitigationSums, type Sum } from '../utils/table-sums';
 import { type CellComment, CellTip } from './CellTip';
 
@@ -31,12 +28,6 @@ type Props = {
 };
 
 /** A column header; a money column takes its printed label (with the unit) from its row's cell. */
-function columnHeader(table: TableDefinition, column: string, lang: Lang): string {
-  const row = table.rows.find((r) => r.columns.includes(column));
-  const override = row && CELL_LABEL_OVERRIDES[`${table.id}.${row.key}.${column}`];
-  return override ? override[lang] : columnLabel(table.id, column, lang);
-}
-
 function SumCell({ sum, mismatch, label }: { sum?: Sum; mismatch?: boolean; label: string }) {
   const { formatNumber, t } = useI18n();
   if (!sum) return <td className="cell cell-na" />;

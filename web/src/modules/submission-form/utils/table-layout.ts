@@ -1,4 +1,11 @@
-import { getTemplate, type TableDefinition, type TemplateId } from '@gongkai/report-model';
+import {
+  CELL_LABEL_OVERRIDES,
+  columnLabel,
+  getTemplate,
+  type Lang,
+  type TableDefinition,
+  type TemplateId,
+} from '@gongkai/report-model';
 import { type SubtotalGroup, subtotalGroups } from './table-sums';
 
 /** One line of an editable grid: a template row, or a computed subtotal the template leaves out. */
@@ -49,4 +56,11 @@ export function tableColumns(table: TableDefinition): readonly string[] {
 
 export function templateTables(template: TemplateId): readonly TableDefinition[] {
   return getTemplate(template).tables;
+}
+
+/** A column's heading: the label the template prints over it (a cell's own label where one row gives the column another name). */
+export function columnHeader(table: TableDefinition, column: string, lang: Lang): string {
+  const row = table.rows.find((r) => r.columns.includes(column));
+  const override = row && CELL_LABEL_OVERRIDES[`${table.id}.${row.key}.${column}`];
+  return override ? override[lang] : columnLabel(table.id, column, lang);
 }
