@@ -131,11 +131,6 @@ export class MailDeliveryService implements OnModuleInit, OnApplicationShutdown 
     return `${origin}${path}`;
   }
 
-  /** Remembers the origin of a request (see `currentOrigin`). */
-  sawOrigin(origin: string): void {
-    this.lastOrigin = origin;
-  }
-
   // ---- sending ------------------------------------------------------------------------------------
 
   /** The mail worker: one attempt at one delivery; throws so that pg-boss retries it. */
