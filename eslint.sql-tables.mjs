@@ -108,10 +108,15 @@ function tablesAt(text, at, keyword) {
       const next = skipSpace(text, at);
       if (calls && text[next] === '(')
         at = skipParens(text, next); // a function: not a table
-      else if (name[0].includes(HOLE) || text[at] === HOLE) {
-        // a name quoted around, or continued by, what nobody can read (`"${t}"`, `t_${n}`)
+      else if (
+        name[0].includes(HOLE) ||
+        text[at] === HOLE ||
+        (text[at] === '.' && text[at + 1] === HOLE)
+      ) {
+        // a name quoted around, continued or qualified by what nobody can read (`"${t}"`,
+        // `t_${n}`, `public.${t}`)
         found.push({ hole: true, index: text.indexOf(HOLE, index) });
-        while (text[at] === HOLE || /[a-z0-9_$]/i.test(text[at] ?? '')) at++;
+        while (text[at] === HOLE || /[a-z0-9_$.]/i.test(text[at] ?? '')) at++;
       } else found.push({ name: name[1] ?? name[2].toLowerCase(), index });
     }
     if (!list) return found;

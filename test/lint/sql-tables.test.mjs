@@ -297,9 +297,10 @@ const cases = [
   {
     what: 'a quoted table name around an expression the rule cannot read',
     file: 'server/src/modules/exports/example.ts',
-    bad: 'export const f = (t: string) => `SELECT 1 FROM "${t}" x`;\n',
+    bad: 'export const f = (t: string) => `SELECT 1 FROM "${t}" x`;\nexport const g = (t: string) => `SELECT 1 FROM public.${t} x`;\n',
     good: 'export const f = (t: string) => `SELECT 1 FROM "organization_directory" x WHERE x.code = ${t}`;\n',
     message: /builds a table name after FROM from an expression the rule cannot read/,
+    count: 2,
   },
   {
     what: 'lower-case SQL assembled by `.join()` of an array of strings',
