@@ -108,7 +108,16 @@ function tablesAt(text, at, keyword) {
       const next = skipSpace(text, at);
       if (calls && text[next] === '(')
         at = skipParens(text, next); // a function: not a table
-      else found.push({ name: name[1] ?? name[2].toLowerCase(), index });
+      else if (
+        name[0].includes(HOLE) ||
+        text[at] === HOLE ||
+        (text[at] === '.' && text[at + 1] === HOLE)
+      ) {
+        // a name quoted around, continued or qualified by what nobody can read (`"${t}"`,
+        // `t_${n}`, `public.${t}`)
+        found.push({ hole: true, index: text.indexOf(HOLE, index) });
+        while (text[at] === HOLE || /[a-z0-9_$.]/i.test(text[at] ?? '')) at++;
+      } else found.push({ name: name[1] ?? name[2].toLowerCase(), index });
     }
     if (!list) return found;
     // an alias (`AS x`, `x`) and its column list, then a comma for the next item
@@ -230,13 +239,15 @@ export const ownTablesOnly = {
         const parts = strings.pieces(node);
         if (parts) scan(node, parts);
       },
-      // an array's texts joined: `['SELECT …', 'FROM …'].join('\n')`
-      'CallExpression[callee.property.name="join"]'(node) {
-        const parts = strings.pieces(node);
-        if (parts) scan(node, parts);
-      },
-      // a table name as the first argument of a query builder's `from`/`…Join`, or of `plainRows`
+      // a table name as the first argument of a query builder's `from`/`…Join`, or of `plainRows`;
+      // else a call whose text the rule reads: an array's texts joined (`['SELECT …', 'FROM …']
+      // .join('\n')`) or a function returning a template (`subtreeSql('o', $1)`), the text read
+      // with the call's arguments (in a template or a `+`, with the text around it)
       CallExpression(node) {
+        if (node.parent?.type !== 'TemplateLiteral' && !isPlus(node.parent)) {
+          const parts = strings.pieces(node);
+          if (parts) scan(node, parts);
+        }
         const first = node.arguments[0];
         if (!first || !tableArgument(node)) return;
         const parts = strings.pieces(first);

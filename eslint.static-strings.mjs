@@ -9,7 +9,11 @@ import { dirname, resolve } from 'node:path';
 // `import * as ns`), and `.join()` of an array literal of such. An object or array is read only
 // when nothing can change it after its literal: declared `as const`, or a `const` of this file
 // that is not exported and whose every use is a read (not passed on, assigned, or a mutating
-// call). Anything else is unknown: a function's result, a parameter, a `let`, a package import.
+// call). A call of a function of the file or of one imported by a relative path whose body is a
+// single `return` of a template literal or a string (`expectedInRoundSql('r', 'o')`) is read as
+// that text, each parameter standing for its argument (or its default) read where the call is;
+// an argument nobody can read stays unknown in the text. Anything else is unknown: another
+// function's result, a parameter outside such a call, a `let`, a package import.
 //
 // The text comes back as pieces `{ text, at, range, hole }`: `at` is where `text` starts in the
 // linted file when it is written there verbatim (else null), `range` the source range to report
@@ -17,6 +21,8 @@ import { dirname, resolve } from 'node:path';
 // marks a part nobody can read (its text is `HOLE`).
 
 export const HOLE = '\u0000';
+// what a parameter without an argument or a default stands for: nothing the rule can read
+const HOLE_NODE = { type: 'Unknown' };
 const DEPTH = 16;
 const MUTATORS =
   /^(push|pop|shift|unshift|splice|sort|reverse|fill|copyWithin|set|delete|clear|add)$/;
@@ -152,10 +158,17 @@ export function staticStrings(context, cache) {
         ecmaVersion: 'latest',
       });
       setParents(ast, visitorKeys, null);
-      const scope =
+      const top =
         scopeManager.globalScope.childScopes.find((s) => s.type === 'module') ??
         scopeManager.globalScope;
-      file = { path, scope: () => scope, exported: exportsOf(ast) };
+      const scope = (node) => {
+        for (let n = node; n; n = n.parent) {
+          const found = scopeManager.acquire(n, true);
+          if (found) return found.type === 'global' ? top : found;
+        }
+        return top;
+      };
+      file = { path, scope, exported: exportsOf(ast) };
     } catch {
       file = null; // a file the parser refuses holds nothing readable
     }
@@ -228,10 +241,12 @@ export function staticStrings(context, cache) {
     return null;
   }
 
-  function variableBinding(variable, file, depth) {
+  function variableBinding(variable, file, depth, env) {
+    const argument = env?.get(variable);
+    if (argument) return argument; // a parameter of a call being read: its argument
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (!def) return null;
-    if (def.type === 'TSEnumName') return { node: def.node, file };
+    if (def.type === 'TSEnumName' || def.type === 'FunctionName') return { node: def.node, file };
     if (def.type === 'ImportBinding') {
       const declaration = def.parent;
       const specifier = def.node;
@@ -258,22 +273,25 @@ export function staticStrings(context, cache) {
     return init ? { node: init, file } : null;
   }
 
-  function binding(identifier, file, depth) {
+  function binding(identifier, file, depth, env) {
     for (let scope = file.scope(identifier); scope; scope = scope.upper) {
       const variable = scope.set.get(identifier.name);
-      if (variable) return variableBinding(variable, file, depth);
+      if (variable) return variableBinding(variable, file, depth, env);
     }
     return null;
   }
 
-  /** The expression `node` stands for: through names, members and imports (`{ node, file }`). */
-  function target(node, file, depth) {
+  /**
+   * The expression `node` stands for: through names, members and imports (`{ node, file, env }`;
+   * `env` maps the parameters of the calls being read to their arguments).
+   */
+  function target(node, file, depth, env = null) {
     node = unwrap(node);
     if (!node || depth > DEPTH) return null;
     if (node.type === 'Identifier') {
-      const bound = binding(node, file, depth);
+      const bound = binding(node, file, depth, env);
       if (!bound || bound.namespace) return bound;
-      return target(bound.node, bound.file, depth + 1);
+      return target(bound.node, bound.file, depth + 1, bound.env ?? null);
     }
     if (node.type === 'MemberExpression' && !node.optional) {
       const name = node.computed
@@ -281,7 +299,7 @@ export function staticStrings(context, cache) {
           ? String(node.property.value)
           : undefined
         : node.property.name;
-      const object = name === undefined ? null : target(node.object, file, depth + 1);
+      const object = name === undefined ? null : target(node.object, file, depth + 1, env);
       if (!object) return null;
       if (object.namespace) {
         const found = exportedBy(object.namespace, name, depth + 1);
@@ -292,39 +310,80 @@ export function staticStrings(context, cache) {
         for (let i = container.properties.length - 1; i >= 0; i--) {
           const property = container.properties[i];
           if (property.type !== 'Property' || property.kind !== 'init') return null; // a spread
-          if (keyName(property) === name) return target(property.value, object.file, depth + 1);
+          if (keyName(property) === name)
+            return target(property.value, object.file, depth + 1, object.env);
         }
         return null;
       }
       if (container.type === 'ArrayExpression' && /^\d+$/.test(name)) {
         const element = container.elements[Number(name)];
         return element && element.type !== 'SpreadElement'
-          ? target(element, object.file, depth + 1)
+          ? target(element, object.file, depth + 1, object.env)
           : null;
       }
       if (container.type === 'TSEnumDeclaration') {
         const members = container.body?.members ?? container.members;
         const member = members.find((m) => keyName({ key: m.id }) === name);
-        return member?.initializer ? target(member.initializer, object.file, depth + 1) : null;
+        return member?.initializer
+          ? target(member.initializer, object.file, depth + 1, object.env)
+          : null;
       }
       return null;
     }
-    return { node, file };
+    return { node, file, env };
+  }
+
+  /**
+   * The function a call reads, with its parameters bound to the call's arguments, and the text
+   * it returns (`{ returned, file, env }`), or null when the call is not one the rule reads.
+   */
+  function called(call, file, depth, env) {
+    if (call.optional || call.arguments.some((a) => a.type === 'SpreadElement')) return null;
+    const found = target(call.callee, file, depth + 1, env);
+    const fn = found?.node;
+    if (!fn || !/^(FunctionDeclaration|FunctionExpression|ArrowFunctionExpression)$/.test(fn.type))
+      return null;
+    if (fn.async || fn.generator) return null;
+    let returned = fn.body;
+    if (returned.type === 'BlockStatement') {
+      const [only, ...more] = returned.body;
+      if (more.length > 0 || only?.type !== 'ReturnStatement') return null;
+      returned = only.argument;
+    }
+    returned = unwrap(returned);
+    const text =
+      returned?.type === 'TemplateLiteral' ||
+      (returned?.type === 'Literal' && typeof returned.value === 'string');
+    if (!text) return null;
+    const scope = found.file.scope(fn);
+    const inner = new Map(found.env ?? []);
+    for (const [i, param] of fn.params.entries()) {
+      const id = param.type === 'AssignmentPattern' ? param.left : param;
+      if (id.type !== 'Identifier') return null; // a pattern or a rest: not read
+      const variable = scope?.set.get(id.name);
+      if (!variable) return null;
+      const argument = call.arguments[i];
+      if (argument) inner.set(variable, { node: argument, file, env });
+      else if (param.type === 'AssignmentPattern')
+        inner.set(variable, { node: param.right, file: found.file, env: inner });
+      else inner.set(variable, { node: HOLE_NODE, file, env: null });
+    }
+    return { returned, file: found.file, env: inner };
   }
 
   /**
    * The pieces of text `node` holds, or null when none can be read. `site` is the range of the
    * linted file to report for text of other files.
    */
-  function pieces(expression, from = current, site = null, depth = 0) {
-    const found = target(expression, from, depth);
+  function pieces(expression, from = current, site = null, depth = 0, scopeEnv = null) {
+    const found = target(expression, from, depth, scopeEnv);
     if (!found || found.namespace) return null;
-    const { node, file } = found;
+    const { node, file, env } = found;
     if (file !== current) site ??= unwrap(expression).range;
     const here = file === current;
     const range = site ?? node.range;
     const unknown = (n) =>
-      pieces(n, file, site, depth + 1) ?? [
+      pieces(n, file, site, depth + 1, env) ?? [
         { text: HOLE, at: null, range: site ?? n.range, hole: true },
       ];
     switch (node.type) {
@@ -345,7 +404,7 @@ export function staticStrings(context, cache) {
           // an unknown `${…}` is reported where it stands: from `${` to `}`
           const hole = site ?? [quasi.range[1] - 2, node.quasis[i + 1].range[0] + 1];
           out.push(
-            ...(pieces(expression, file, site, depth + 1) ?? [
+            ...(pieces(expression, file, site, depth + 1, env) ?? [
               { text: HOLE, at: null, range: hole, hole: true },
             ]),
           );
@@ -354,13 +413,22 @@ export function staticStrings(context, cache) {
       }
       case 'BinaryExpression': {
         if (node.operator !== '+') return null;
-        const left = pieces(node.left, file, site, depth + 1);
-        const right = pieces(node.right, file, site, depth + 1);
+        const left = pieces(node.left, file, site, depth + 1, env);
+        const right = pieces(node.right, file, site, depth + 1, env);
         if (!left && !right) return null;
         return [...(left ?? unknown(node.left)), ...(right ?? unknown(node.right))];
       }
       case 'CallExpression': {
         const callee = node.callee;
+        const read = called(node, file, depth, env);
+        if (read)
+          return pieces(
+            read.returned,
+            read.file,
+            site ?? unwrap(expression).range,
+            depth + 1,
+            read.env,
+          );
         if (
           callee.type !== 'MemberExpression' ||
           callee.computed ||
@@ -368,7 +436,7 @@ export function staticStrings(context, cache) {
           node.arguments.length > 1
         )
           return null;
-        const list = target(callee.object, file, depth + 1);
+        const list = target(callee.object, file, depth + 1, env);
         if (list?.node?.type !== 'ArrayExpression') return null;
         const separator = node.arguments[0]
           ? unknown(node.arguments[0])
@@ -377,7 +445,7 @@ export function staticStrings(context, cache) {
         const add = (element, where) => {
           if (!element) return; // a hole in the array reads as an empty string
           if (element.type === 'SpreadElement') {
-            const inner = target(element.argument, where, depth + 1);
+            const inner = target(element.argument, where, depth + 1, env);
             if (inner?.node?.type !== 'ArrayExpression') {
               out.push({ text: HOLE, at: null, range: site ?? element.range, hole: true });
               return;
@@ -387,9 +455,13 @@ export function staticStrings(context, cache) {
           }
           if (out.length > 0) out.push(...separator);
           out.push(
-            ...(pieces(element, where, where === current ? site : (site ?? range), depth + 1) ?? [
-              { text: HOLE, at: null, range: site ?? element.range, hole: true },
-            ]),
+            ...(pieces(
+              element,
+              where,
+              where === current ? site : (site ?? range),
+              depth + 1,
+              env,
+            ) ?? [{ text: HOLE, at: null, range: site ?? element.range, hole: true }]),
           );
         };
         for (const element of list.node.elements) add(element, list.file);

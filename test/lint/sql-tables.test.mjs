@@ -256,6 +256,53 @@ const cases = [
     message: /builds a table name after FROM from an expression the rule cannot read/,
   },
   {
+    what: "an imported helper function's SQL joining another module's table",
+    file: 'server/src/modules/overview/example.ts',
+    bad: `import { joinRoundsSql } from '${FIXTURES}/tables';\nexport const sql = \`SELECT 1 FROM submission_states s \${joinRoundsSql('r')}\`;\n`,
+    good: `import { joinRoundDirectorySql } from '${FIXTURES}/tables';\nexport const f = (alias: string) => \`SELECT 1 FROM submission_states s \${joinRoundDirectorySql(alias)}\`;\n`,
+    message:
+      /names rounds, a table of modules\/rounds \(in the text of `joinRoundsSql\('r'\)`\): read its view round_directory/,
+    owner: 'rounds',
+  },
+  {
+    what: "a helper function's call in a table's place, its argument read where the call is",
+    file: 'server/src/modules/review/example.ts',
+    bad: `import { selectFromSql } from '${FIXTURES}/tables';\nconst T = 'organizations';\nexport const sql = selectFromSql(T, 'o');\n`,
+    good: `import { selectFromSql } from '${FIXTURES}/tables';\nconst T = 'organization_directory';\nexport const sql = selectFromSql(T, 'o');\n`,
+    view: 'organization_directory',
+    owner: 'organizations',
+  },
+  {
+    what: "a helper function's table from an argument the rule cannot read",
+    file: 'server/src/modules/review/example.ts',
+    bad: `import { selectFromSql } from '${FIXTURES}/tables';\nexport const f = (t: string) => selectFromSql(t);\n`,
+    good: `import { selectFromSql } from '${FIXTURES}/tables';\nexport const f = (alias: string) => selectFromSql('organization_directory', alias);\n`,
+    message: /builds a table name after FROM from an expression the rule cannot read/,
+  },
+  {
+    what: 'a helper function of the same file, its default argument read',
+    file: 'server/src/modules/exports/example.ts',
+    bad: "function viewSql(name = 'organizations'): string {\n  return `${name}`;\n}\nexport const sql = `SELECT o.id FROM ${viewSql()} o`;\n",
+    good: "function viewSql(name = 'organization_directory'): string {\n  return `${name}`;\n}\nexport const sql = `SELECT o.id FROM ${viewSql()} o`;\n",
+    view: 'organization_directory',
+    owner: 'organizations',
+  },
+  {
+    what: "a function doing more than returning a template, in a table's place (unreadable)",
+    file: 'server/src/modules/exports/example.ts',
+    bad: `import { tableAfterWork } from '${FIXTURES}/tables';\nexport const sql = \`SELECT o.id FROM \${tableAfterWork('organization_directory')} o\`;\n`,
+    good: `import { selectFromSql } from '${FIXTURES}/tables';\nexport const sql = selectFromSql('organization_directory', 'o');\n`,
+    message: /builds a table name after FROM from an expression the rule cannot read/,
+  },
+  {
+    what: 'a quoted table name around an expression the rule cannot read',
+    file: 'server/src/modules/exports/example.ts',
+    bad: 'export const f = (t: string) => `SELECT 1 FROM "${t}" x`;\nexport const g = (t: string) => `SELECT 1 FROM public.${t} x`;\n',
+    good: 'export const f = (t: string) => `SELECT 1 FROM "organization_directory" x WHERE x.code = ${t}`;\n',
+    message: /builds a table name after FROM from an expression the rule cannot read/,
+    count: 2,
+  },
+  {
     what: 'lower-case SQL assembled by `.join()` of an array of strings',
     file: 'server/src/modules/review/example.ts',
     bad: "export const sql = ['select o.name', 'from organizations o', 'where o.id = $1'].join('\\n');\n",
@@ -411,4 +458,15 @@ test("another file's text is refused at the expression that brings it in", async
   assert.deepEqual(more, []);
   const column = line.indexOf('JOIN_ROUNDS') + 1;
   assert.deepEqual([refused.line, refused.column, refused.endColumn], [2, column, column + 11]);
+});
+
+test("a helper function's text is refused at its call, once", async () => {
+  const line = "export const sql = `SELECT 1 FROM submission_states s ${joinRoundsSql('r')}`;";
+  const [refused, ...more] = await refusals(
+    'server/src/modules/review/example.ts',
+    `import { joinRoundsSql } from '${FIXTURES}/tables';\n${line}\n`,
+  );
+  assert.deepEqual(more, []);
+  const column = line.indexOf('joinRoundsSql') + 1;
+  assert.deepEqual([refused.line, refused.column, refused.endColumn], [2, column, column + 18]);
 });

@@ -3,15 +3,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { shanghaiInstant, statutoryDeadline } from '@gongkai/report-model';
 import { importReport } from '@gongkai/report-import';
-import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import type { DemoHistory } from './demo-history';
 import {
   checkNewOrganization,
-  insertCheckedOrganization,
+  insertCheckedOrganizations,
   type OrganizationRow,
   OrganizationLevel,
-  type OrganizationToCreate,
+  type OrganizationToCreateInList,
 } from '../modules/organizations';
 import { type RoundRow, RoundStatus, roundWrites } from '../modules/rounds';
 import {
@@ -21,16 +20,6 @@ import {
   VersionSource,
   WorkflowAction,
 } from '../modules/submissions';
-
-/** An organization through the create command's checks and writer, as the system. */
-async function addOrganization(
-  manager: EntityManager,
-  input: OrganizationToCreate,
-  parent: OrganizationRow,
-): Promise<OrganizationRow> {
-  checkNewOrganization(input);
-  return (await insertCheckedOrganization(manager, null, input, parent)).created;
-}
 
 /**
  * The shared seed reports (real published reports) under their own sample node, one closed round
@@ -50,21 +39,9 @@ export async function importSeedReports(
     .sort();
   if (names.length === 0) return out;
   const { manager } = history;
-  const group = await addOrganization(
-    manager,
-    {
-      code: 'DEMO-SAMPLES',
-      name: '样例报告（公开发布的真实报告，演示导入）',
-      level: OrganizationLevel.CITY,
-      parentId: province.id,
-      reports: false,
-      isDemo: true,
-    },
-    province,
-  );
-  out.organizations++;
-  const rounds = new Map<number, RoundRow>();
-  await mkdir(join(config.dataDir, 'uploads'), { recursive: true });
+  // every file read first, so that the sample node and its bodies are one list of the create
+  // command (two statements)
+  const readable = [];
   for (const [i, name] of names.entries()) {
     const path = join(config.seedReportsDir, name);
     const bytes = await readFile(path);
@@ -75,16 +52,50 @@ export async function importSeedReports(
       continue; // unreadable: the importer's tests cover it; the demo just skips it
     }
     if (imported.kind === 'not-a-report') continue;
-    const report = imported.report;
+    readable.push({ i, name, path, bytes, imported, report: imported.report, id: randomUUID() });
+  }
+  const groupId = randomUUID();
+  const bodies: OrganizationToCreateInList[] = [
+    {
+      id: groupId,
+      code: 'DEMO-SAMPLES',
+      name: '样例报告（公开发布的真实报告，演示导入）',
+      level: OrganizationLevel.CITY,
+      parentId: province.id,
+      reports: false,
+      isDemo: true,
+    },
+    ...readable.map(({ i, name, report, id }) => ({
+      id,
+      code: `DEMO-SAMPLE-${i + 1}`,
+      name: report.organization.name || name,
+      level: OrganizationLevel.DEPARTMENT,
+      parentId: groupId,
+      kind: '科技局',
+      region: report.organization.region ?? null,
+      activeFromYear: report.year,
+      activeToYear: report.year,
+      isDemo: true,
+    })),
+  ];
+  bodies.forEach((body, i) => checkNewOrganization(body, `organizations.${i}`));
+  const [group, ...orgs] = (
+    await insertCheckedOrganizations(manager, null, bodies, { held: [province] })
+  ).map((c) => c.created);
+  out.organizations += 1 + orgs.length;
+  const rounds = new Map<number, RoundRow>();
+  await mkdir(join(config.dataDir, 'uploads'), { recursive: true });
+  for (const [k, { name, path, bytes, imported, report }] of readable.entries()) {
+    const org = orgs[k]!;
     const at = report.publishedOn
       ? shanghaiInstant(report.publishedOn, 10)
       : shanghaiInstant(`${report.year + 1}-03-01`, 10);
     const context = history.context(reviewerId, at);
     let round = rounds.get(report.year);
     if (!round) {
-      round = await roundWrites.create(context, null, group, {
+      round = await roundWrites.create(context, null, group!, {
         year: report.year,
-        scopeOrganizationId: group.id,
+        scopeOrganizationId: group!.id,
         template: report.template,
         status: RoundStatus.CLOSED,
         departmentDeadline: statutoryDeadline(report.year, 'department'),
@@ -94,22 +105,6 @@ export async function importSeedReports(
       rounds.set(report.year, round);
       out.rounds++;
     }
-    const org = await addOrganization(
-      manager,
-      {
-        code: `DEMO-SAMPLE-${i + 1}`,
-        name: report.organization.name || name,
-        level: OrganizationLevel.DEPARTMENT,
-        parentId: group.id,
-        kind: '科技局',
-        region: report.organization.region ?? null,
-        activeFromYear: report.year,
-        activeToYear: report.year,
-        isDemo: true,
-      },
-      group,
-    );
-    out.organizations++;
     const fileId = randomUUID();
     await copyFile(path, join(config.dataDir, 'uploads', fileId));
     const submission = await submissionCommands.open(context, {

@@ -10,3 +10,17 @@ export const LISTED_VIEWS = ['round_directory r', 'round_extension_deadlines x']
 // an object others may change: its members are not read
 export const MUTABLE = { table: 'organization_directory' };
 export const tableOf = (name: string): string => name;
+// helpers that build SQL: a single `return` of a template, read with the call's arguments
+export function joinRoundsSql(alias: string): string {
+  return `JOIN rounds ${alias} ON ${alias}.id = s.round_id`;
+}
+export function joinRoundDirectorySql(alias: string): string {
+  return `JOIN round_directory ${alias} ON ${alias}.id = s.round_id`;
+}
+export const selectFromSql = (table: string, alias = 'x'): string =>
+  `SELECT ${alias}.id FROM ${table} ${alias}`;
+// more than a `return`: not read
+export function tableAfterWork(name: string): string {
+  const trimmed = name.trim();
+  return `${trimmed}`;
+}

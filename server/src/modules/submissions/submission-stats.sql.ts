@@ -15,7 +15,7 @@ export function rosterWithSql(regionPath: string, roundIds: string): string {
        WHERE ${inSubtreeSql('o', regionPath)} AND o.reports),
     subs AS MATERIALIZED (
       SELECT s.round_id, s.organization_id, s.status, s.first_submitted_at, s.submitted_version_id
-        FROM subtree t JOIN submissions s ON s.organization_id = t.id
+        FROM subtree t JOIN submission_states s ON s.organization_id = t.id
        WHERE s.round_id = ANY(${roundIds}))`;
 }
 
