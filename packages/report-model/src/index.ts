@@ -15,6 +15,8 @@
  * The report (spec §1)
  *   type AnnualReport (+ CellValue, TableData, ReportTables, Staffing, Facts, …), REPORT_FORMAT,
  *   reportSchema (zod), parseReport(json) → { ok, report } | { ok: false, errors: [{ path, message }] },
+ *   (zod's compiled parser once a process has parsed PARSES_BEFORE_COMPILING reports of a
+ *   template: compiledReportSchema(schema)),
  *   formatSchemaErrors, emptyReport(template, year, organization?), getCell(report, path),
  *   tableDifferences(template, a, b) (cells whose values differ)
  * Rules (spec §3)

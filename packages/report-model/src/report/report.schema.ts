@@ -8,7 +8,6 @@ import {
 import type { CellKind, TemplateDefinition, TemplateId } from '../templates/template.types';
 import { FACT_KEYS, REPORT_FORMAT, type AnnualReport } from './annual-report.types';
 import { MAX_COUNT, MAX_SECTION_CHARS, MAX_SHORT_CHARS } from './report-bounds';
-import { fastReportCopy } from './report.fast-parse';
 
 export { MAX_COUNT, MAX_SECTION_CHARS, MAX_SHORT_CHARS } from './report-bounds';
 
@@ -73,7 +72,6 @@ const count = z
   .max(MAX_COUNT, { error: `a count cannot exceed ${MAX_COUNT}` });
 
 const isoDate = z.iso.date({ error: 'expected an ISO date (YYYY-MM-DD) or null' });
-const isIsoDate = (value: string) => isoDate.safeParse(value).success;
 
 const baseShape = {
   format: z.literal(REPORT_FORMAT, { error: `format must be "${REPORT_FORMAT}"` }),
@@ -128,8 +126,8 @@ function templateReportSchema(id: TemplateId) {
 
 /**
  * Strict schema of one template's reports: tables, rows and columns outside the template are
- * rejected. `report.fast-parse.ts` copies its valid case: a change here is made there too
- * (`report.fast-parse.test.ts` compares the two).
+ * rejected. The one definition of the format: `parseReport` runs it through zod's compiled
+ * parser (`compiledReportSchema`).
  */
 export const TEMPLATE_REPORT_SCHEMAS = Object.freeze(
   Object.fromEntries(TEMPLATE_IDS.map((id) => [id, templateReportSchema(id)])) as {
@@ -173,9 +171,49 @@ function describeType(value: unknown): string {
 }
 
 /**
- * Validates an unknown value (e.g. parsed JSON) against the canonical format. Never throws;
- * returns the report or every problem with its JSON path. A plain value the schema accepts is
- * copied by `fastReportCopy` (the same output, several times faster); zod parses the rest.
+ * zod's compiled parser of `schema` (`z.compile`): a valid value is parsed by code zod generates
+ * from the schema, the same output several times faster; any other goes to the schema's own
+ * parser, so the issues are the same. Throws when zod cannot compile a construct of the schema
+ * (the test of every template calls it, so such a change cannot pass unnoticed and slow).
+ * `undefined` where zod must not generate code (`z.config({ jitless: true })`, which the web sets
+ * for its Content-Security-Policy): there the schema's own parser runs.
+ */
+export function compiledReportSchema<T extends z.ZodType>(schema: T): T | undefined {
+  if (z.config().jitless) return undefined;
+  return z.compile(schema, { strict: true });
+}
+
+/**
+ * Reports of one template a process parses with the schema's own parser before `parseReport`
+ * compiles it. Compiling takes about as long as a few hundred parses (up to 0.4 s, for the 2021
+ * template at a load average of 20), so a process that parses a few reports (a save, the CLI, a
+ * test) never pays for it and one that parses many (the bulk ingestion) pays once.
+ */
+export const PARSES_BEFORE_COMPILING = 200;
+
+const PARSES = new Map<TemplateId, { count: number; compiled?: z.ZodType }>();
+
+/**
+ * The template's schema on `input`: its own parser, `jitless` (zod's object JIT would generate
+ * code for every object of the schema on the first parse — 0.2 s instead of 0.03 s for the 2021
+ * template — for about the same speed after), until compiled.
+ */
+function parseWithSchema(template: TemplateId, input: unknown) {
+  let parses = PARSES.get(template);
+  if (!parses) PARSES.set(template, (parses = { count: 0 }));
+  parses.count += 1;
+  if (parses.count === PARSES_BEFORE_COMPILING + 1)
+    parses.compiled = compiledReportSchema(TEMPLATE_REPORT_SCHEMAS[template]);
+  return parses.compiled
+    ? parses.compiled.safeParse(input)
+    : TEMPLATE_REPORT_SCHEMAS[template].safeParse(input, { jitless: true });
+}
+
+/**
+ * Validates an unknown value (e.g. parsed JSON) against the canonical format. Never throws on
+ * any input; returns the report or every problem with its JSON path. A process's first
+ * `PARSES_BEFORE_COMPILING` reports of a template run the schema's own parser, the others zod's
+ * compiled one (`compiledReportSchema`): the same output and the same problems.
  */
 export function parseReport(input: unknown): ParseResult {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
@@ -196,10 +234,7 @@ export function parseReport(input: unknown): ParseResult {
       ],
     };
   }
-  // a valid report is copied as the schema would copy it; zod names the problems of the others
-  const copied = fastReportCopy(template, input, isIsoDate);
-  if (copied !== undefined) return { ok: true, report: copied as AnnualReport };
-  const result = TEMPLATE_REPORT_SCHEMAS[template].safeParse(input);
+  const result = parseWithSchema(template, input);
   if (result.success) return { ok: true, report: result.data as AnnualReport };
   const errors: SchemaError[] = [];
   for (const issue of result.error.issues) {
