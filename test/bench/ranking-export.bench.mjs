@@ -47,9 +47,68 @@ function rssParts(pid) {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (name) =>
       Math.round(Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024);
-    return `anon ${kb('RssAnon')} MB, file ${kb('RssFile')} MB, threads ${/Threads:\s+(\d+)/.exec(status)?.[1]}`;
+    return `anon ${kb('RssAnon')} MB, file ${kb('RssFile')} MB, threads ${/Threads:\s+(\d+)/.exec(status)?.[1]}, ${mallocHeaps(pid)}`;
   } catch {
     return 'unknown';
+  }
+}
+
+/**
+ * Where the anonymous memory is, from /proc/<pid>/smaps: glibc's main arena (`[heap]`), its
+ * per-thread arenas (each of their heaps an anonymous 64 MB reservation aligned to 64 MB, the
+ * part in use read-write), V8's pages (256 KB, aligned to 256 KB) and the rest (V8's large
+ * objects, malloc's own mappings of large blocks, stacks). Resident MB of each.
+ */
+function mallocHeaps(pid) {
+  const HEAP = 64 * 1024 * 1024;
+  const PAGE = 256 * 1024;
+  try {
+    const heaps = new Map(); // start → { size, rssKb }
+    const kb = { brk: 0, v8: 0, other: 0 };
+    let current = null;
+    let kind = null;
+    for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+      const head = /^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ (\d+)\s*(.*)$/.exec(line);
+      if (head) {
+        const start = parseInt(head[1], 16);
+        const end = parseInt(head[2], 16);
+        const anonymous = head[4] === '0' && (head[5] === '' || head[5].startsWith('[anon'));
+        const base = start - (start % HEAP);
+        const heap = heaps.get(base);
+        current = null;
+        kind = null;
+        if (head[5] === '[heap]') kind = 'brk';
+        else if (anonymous && start % HEAP === 0 && end - start <= HEAP) {
+          current = { size: end - start, rssKb: 0 };
+          heaps.set(start, current);
+        } else if (anonymous && heap && base + heap.size === start && end <= base + HEAP) {
+          heap.size += end - start;
+          current = heap;
+        } else if (anonymous && start % PAGE === 0 && end - start === PAGE) kind = 'v8';
+        else if (anonymous || head[5] === '[stack]') kind = 'other';
+        continue;
+      }
+      const rss = /^Rss:\s+(\d+) kB/.exec(line);
+      if (!rss) continue;
+      if (current) current.rssKb += Number(rss[1]);
+      else if (kind) kb[kind] += Number(rss[1]);
+    }
+    // a 64 MB-aligned mapping that is not a whole 64 MB reservation is something else
+    let arenaKb = 0;
+    let arenas = 0;
+    for (const heap of heaps.values()) {
+      if (heap.size === HEAP) {
+        arenas += 1;
+        arenaKb += heap.rssKb;
+      } else kb.other += heap.rssKb;
+    }
+    const mb = (value) => Math.round(value / 1024);
+    return (
+      `main arena ${mb(kb.brk)} MB, thread arena heaps ${arenas} (${mb(arenaKb)} MB), ` +
+      `256 KB pages ${mb(kb.v8)} MB, other anonymous ${mb(kb.other)} MB`
+    );
+  } catch {
+    return 'smaps unreadable';
   }
 }
 
@@ -63,15 +122,26 @@ function rssMb(pid) {
   }
 }
 
-/** Samples a process's RSS every 25 ms until `stop()`, which returns the peak (MB). */
+/**
+ * Samples a process's RSS every 25 ms until `stop()`, which returns the peak (MB). Every 500 ms it
+ * also reads the RSS split (`rssParts`); `atPeak()` gives the split read at the highest RSS.
+ */
 function sampleRss(pid) {
   let peak = rssMb(pid);
-  const timer = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 25);
+  let parts = { rss: 0, text: 'not sampled' };
+  let ticks = 0;
+  const timer = setInterval(() => {
+    const rss = rssMb(pid);
+    peak = Math.max(peak, rss);
+    ticks += 1;
+    if (ticks % 20 === 0 && rss > parts.rss) parts = { rss, text: rssParts(pid) };
+  }, 25);
   return {
     stop() {
       clearInterval(timer);
       return Math.max(peak, rssMb(pid));
     },
+    atPeak: () => `${Math.round(parts.rss)} MB: ${parts.text}`,
   };
 }
 
@@ -123,6 +193,7 @@ async function measureExport(label, { port, cookie, serverPid, pgPid, path, body
   figure(`${label}: size`, answer.bytes / 1024 / 1024, 'MB');
   figure(`${label}: peak server RSS`, peak, 'MB', TARGET_RSS_MB);
   console.log(`  (load average ${loadavg()[0].toFixed(1)}; after: ${rssParts(serverPid)})`);
+  console.log(`  (highest sampled ${sampler.atPeak()})`);
   return answer;
 }
 

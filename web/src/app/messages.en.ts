@@ -1356,6 +1356,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'error.rollup.nodeNotFound': 'No such organization, or it is outside your scope',
   'error.export.roundRequired': 'Choose a round first',
   'error.export.nodeRequired': 'Choose the organization to export first',
+  'error.export.busy': 'Other exports are being written; try again in {seconds} seconds',
+  'error.export.threadFailed': 'The export stopped on the server; export it again',
   // rule names and report parts shown instead of ids
   'rule.name.applications.balance': 'Intake and outflow balance',
   'rule.name.applications.rowTotal': 'Applicant columns add up',

@@ -1272,6 +1272,8 @@ export const zhCN = {
   'error.rollup.nodeNotFound': '找不到该单位，或不在您的管辖范围内',
   'error.export.roundRequired': '请先选择报送轮次',
   'error.export.nodeRequired': '请先选择要导出的单位',
+  'error.export.busy': '其他导出正在生成，请 {seconds} 秒后再试',
+  'error.export.threadFailed': '服务器上的导出意外中止，请重新导出',
   // rule names and report parts shown instead of ids
   'rule.name.applications.balance': '收转平衡',
   'rule.name.applications.rowTotal': '申请人类别合计',

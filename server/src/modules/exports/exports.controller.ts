@@ -7,7 +7,7 @@ import { startAttachment, XLSX_CONTENT_TYPE } from '../../common/content-disposi
 import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
 import { ExportKind } from './export-log.entity';
-import { type RankingExportThread, startRankingExport } from './ranking-export.thread';
+import { type RankingExportThread, RankingExportThreads } from './ranking-export.thread';
 import { ExportLogService } from './export-log.service';
 import { ExportsService } from './exports.service';
 
@@ -50,8 +50,8 @@ function watchAbort(res: Response): () => boolean {
 }
 
 /**
- * Downloads. Ranking sheets are written on a thread of their own (`runRankingExport`) and sent
- * to the response as they are generated (headers go out first, memory stays flat); every
+ * Downloads. Ranking sheets are written on a thread of the export pool (`RankingExportThreads`)
+ * and sent to the response as they are generated (headers go out first, memory stays flat); every
  * download is recorded in the export log.
  * Errors before the first byte are JSON with a status; after it the connection is cut.
  * Because each one writes a log entry in the caller's name, they are POSTs: a link or an image
@@ -62,6 +62,7 @@ export class ExportsController {
   constructor(
     private readonly exports: ExportsService,
     private readonly log: ExportLogService,
+    private readonly threads: RankingExportThreads,
   ) {}
 
   /** `POST /api/exports/ranking.xlsx` with the JSON body `{ roundId, regionId, snapshotId?, peerGroup? }` */
@@ -96,11 +97,13 @@ export class ExportsController {
     format: 'xlsx' | 'csv',
   ): Promise<void> {
     const { kind, contentType } = RANKING_FILES[format];
-    // the thread loads its code while the sheet is resolved
-    const thread = startRankingExport();
-    thread.catch(() => undefined); // awaited below, or stopped when the request is refused
-    const sheet = await this.exports
+    // a thread is taken (or the export refused, all busy) before the sheet is resolved; a new
+    // thread loads its code meanwhile
+    const thread = this.threads.admit();
+    thread.catch(() => undefined); // awaited below, or given back when the request is refused
+    const { sheet, job } = await this.exports
       .rankingSheet(actor, rankingScope(body))
+      .then((resolved) => ({ sheet: resolved, job: this.exports.exportJob(resolved, format) }))
       .catch(stopping(thread));
     const fileName = `${sheet.fileBase}.${format}`;
     startAttachment(res, contentType, fileName);
@@ -111,7 +114,7 @@ export class ExportsController {
     let completed = false;
     let failure: unknown = null;
     try {
-      rows = await (await thread).run(this.exports.exportJob(sheet, format), out);
+      rows = await (await thread).run(job, out);
       out.end();
       await finished(out);
       completed = !aborted();
@@ -168,7 +171,7 @@ function intoResponse(res: Response): PassThrough {
   return out;
 }
 
-/** Stops an export thread whose request was refused, and passes the refusal on. */
+/** Gives back the export thread of a refused request, and passes the refusal on. */
 function stopping(thread: Promise<RankingExportThread>): (error: unknown) => never {
   return (error) => {
     void thread.then((started) => started.cancel()).catch(() => undefined);

@@ -9,6 +9,7 @@ import { ExportLogsResolver } from './export-logs.resolver';
 import { ExportsController } from './exports.controller';
 import { RollupExportController } from './rollup-export.controller';
 import { ExportsService } from './exports.service';
+import { RankingExportThreads } from './ranking-export.thread';
 
 /** Ranking sheets (.xlsx, .csv) and report workbooks, streamed, with an export log. */
 @Module({
@@ -21,7 +22,7 @@ import { ExportsService } from './exports.service';
     RollupModule,
   ],
   controllers: [ExportsController, RollupExportController],
-  providers: [ExportsService, ExportLogsResolver],
+  providers: [ExportsService, ExportLogsResolver, RankingExportThreads],
   exports: [ExportsService],
 })
 export class ExportsModule {}

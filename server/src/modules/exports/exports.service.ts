@@ -149,7 +149,7 @@ export class ExportsService {
     };
   }
 
-  /** What the export thread (`runRankingExport`) needs to write `sheet` as `format`. */
+  /** What an export thread (`ExportThreadPool.run`) needs to write `sheet` as `format`. */
   exportJob(sheet: RankingSheet, format: RankingExportJob['format']): RankingExportJob {
     const url = (this.dataSource.options as { url?: unknown }).url;
     if (typeof url !== 'string') throw new Error('exports: the database connection has no URL');

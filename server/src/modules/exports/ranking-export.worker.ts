@@ -1,11 +1,12 @@
 /**
- * A ranking export on a thread of its own (see `startRankingExport`): loads its code, waits for
- * its job, reads the rows and the findings through its own connection and writes the .xlsx or
- * .csv, passing the bytes to the calling thread a chunk at a time, each after the last was taken.
- * Ends by posting `done` with the rows written (or the failure) once its connection is closed.
+ * A thread of the export pool (`ExportThreadPool`): loads its code once, then writes one export
+ * after another. For each it opens its own connections, reads the rows and the findings through
+ * a cursor and writes the .xlsx or .csv, passing the bytes to the calling thread a chunk at a
+ * time, each after the last was taken; it posts `done` with the rows written (or the failure)
+ * once its connections are closed, and waits for the next.
  */
 import { Writable } from 'node:stream';
-import { parentPort } from 'node:worker_threads';
+import { type MessagePort, parentPort } from 'node:worker_threads';
 import { DomainError } from '../../common/domain-error';
 import { pgCursorSource } from '../../database/pg-cursor-source';
 // scoring's surface for threads: its index would load its Nest providers, entities and TypeORM
@@ -20,37 +21,58 @@ import type {
 import { plannedFindingRows } from './ranking-findings.reader';
 import { writeRankingWorkbook } from './ranking-workbook.writer';
 
-const port = parentPort;
-if (!port) throw new Error('the ranking export runs on a worker thread');
+function threadPort(): MessagePort {
+  if (!parentPort) throw new Error('the ranking export runs on a worker thread');
+  return parentPort;
+}
+const port = threadPort();
 
-/** The bytes of the file, handed over one chunk at a time (the next once this one is taken). */
-let taken: ((error?: Error | null) => void) | null = null;
-const out = new Writable({
-  highWaterMark: 256 * 1024,
-  write(chunk: Buffer, _encoding, callback) {
-    taken = callback;
-    const bytes = new Uint8Array(chunk.length);
-    bytes.set(chunk);
-    port.postMessage({ kind: 'bytes', bytes } satisfies FromExportThread, [bytes.buffer]);
-  },
-  destroy(error, callback) {
-    taken = null;
-    callback(error);
-  },
-});
+/** An export's output: its bytes, and how the last chunk handed over is acknowledged. */
+type Output = { readonly id: number; readonly out: Writable; taken: (() => void) | null };
+
+/** The export being written. */
+let current: Output | null = null;
+
+/** The bytes of export `id`, handed over one chunk at a time (the next once this one is taken). */
+function output(id: number): Output {
+  const state: Output = {
+    id,
+    taken: null,
+    out: new Writable({
+      highWaterMark: 256 * 1024,
+      write(chunk: Buffer, _encoding, callback) {
+        state.taken = () => callback();
+        const bytes = new Uint8Array(chunk.length);
+        bytes.set(chunk);
+        port.postMessage({ kind: 'bytes', id, bytes } satisfies FromExportThread, [bytes.buffer]);
+      },
+      destroy(error, callback) {
+        state.taken = null;
+        callback(error);
+      },
+    }),
+  };
+  return state;
+}
 
 port.on('message', (message: ToExportThread) => {
   if (message.kind === 'job') {
-    void run(message.job).then((result) => {
-      port.postMessage({ kind: 'done', ...result } satisfies FromExportThread);
-      port.close();
+    const state = output(message.id);
+    current = state;
+    void run(message.job, state.out).then((result) => {
+      current = null;
+      port.postMessage({ kind: 'done', id: message.id, ...result } satisfies FromExportThread);
     });
-  } else if (message.kind === 'ack') {
-    const done = taken;
-    taken = null;
+    return;
+  }
+  // an acknowledgement or a stop for an export that already ended
+  if (current?.id !== message.id) return;
+  if (message.kind === 'ack') {
+    const done = current.taken;
+    current.taken = null;
     done?.();
-  } else if (!out.destroyed) {
-    out.destroy();
+  } else if (!current.out.destroyed) {
+    current.out.destroy();
   }
 });
 
@@ -69,7 +91,7 @@ function failureOf(error: unknown): ExportFailure {
 }
 
 /** Waits until every byte written to `out` was taken (or `out` was closed). */
-function flushed(): Promise<void> {
+function flushed(out: Writable): Promise<void> {
   return new Promise((resolve) => {
     if (out.destroyed) return resolve();
     out.once('close', () => resolve());
@@ -79,6 +101,7 @@ function flushed(): Promise<void> {
 
 async function run(
   job: RankingExportJob,
+  out: Writable,
 ): Promise<{ rows: number; failure: ExportFailure | null }> {
   const db = pgCursorSource(job.databaseUrl, { max: 2, applicationName: 'gongkai-export' });
   let rows = 0;
@@ -94,7 +117,7 @@ async function run(
       );
       rows = counts.rows;
     }
-    await flushed();
+    await flushed(out);
   } catch (error) {
     failure = failureOf(error);
   } finally {
