@@ -17,7 +17,7 @@ import type {
   FromExportThread,
   RankingExportJob,
   ToExportThread,
-} from './ranking-export.thread';
+} from './ranking-export.messages';
 import { plannedFindingRows } from './ranking-findings.reader';
 import { writeRankingWorkbook } from './ranking-workbook.writer';
 
