@@ -8,6 +8,7 @@ import type { FindingRow } from '../src/modules/scoring/ranking-row';
 import { readFindingRows } from '../src/modules/exports/ranking-findings.reader';
 import { StoreSnapshotRows1795361689281 } from '../src/database/migrations/1795361689281-StoreSnapshotRows';
 import { PublishReadViews1796903500000 } from '../src/database/migrations/1796903500000-PublishReadViews';
+import { CheckSnapshotRowsBySet1796905600000 } from '../src/database/migrations/1796905600000-CheckSnapshotRowsBySet';
 import type { Actor } from '../src/common/actor';
 import { DataSource } from 'typeorm';
 import { failNextFrozenWrite } from './support/frozen-writes';
@@ -76,6 +77,75 @@ describe('ranking, snapshots, what-if and exports', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('holds frozen rows to an existing snapshot, checked once per statement', async () => {
+    const [held] = (await sut.dataSource.query(
+      `SELECT s.id, count(r.*)::int AS n FROM ranking_snapshots s
+         JOIN ranking_snapshot_rows r ON r.snapshot_id = s.id
+        WHERE s.status <> 'PUBLISHED' GROUP BY s.id ORDER BY s.id LIMIT 1`,
+    )) as { id: string; n: number }[];
+    expect(held!.n).toBeGreaterThan(1);
+    const copy = (snapshot: string) =>
+      sut.dataSource.query(
+        `INSERT INTO ranking_snapshot_rows
+         SELECT ${snapshot}, position, organization_id, organization_name, region_name,
+                peer_group, department_type, rank, tied, score, points, flags, status,
+                first_submitted_at, previous_rank, rank_change, version_id, input_digest, input
+           FROM ranking_snapshot_rows WHERE snapshot_id = $1`,
+        [held!.id],
+      );
+    const rows = await count(sut, 'ranking_snapshot_rows');
+    await expect(copy('gen_random_uuid()')).rejects.toThrow(/snapshot .* does not exist/);
+    await expect(
+      sut.dataSource.query('UPDATE ranking_snapshots SET id = gen_random_uuid() WHERE id = $1', [
+        held!.id,
+      ]),
+    ).rejects.toThrow(/an id does not change/);
+    // (refused by the trigger, or first by another table's key to the snapshots)
+    await expect(sut.dataSource.query('TRUNCATE ranking_snapshots')).rejects.toThrow(
+      /immutable|foreign key/,
+    );
+    expect(await count(sut, 'ranking_snapshot_rows')).toBe(rows);
+    // a copy under a new snapshot is written whole, and deleted with it (and only it)
+    const runner = sut.dataSource.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      const [{ id }] = (await runner.query(
+        `INSERT INTO ranking_snapshots (round_id, region_id, region_path, peer_group,
+           scoring_model_id, title, status, as_of, inputs_hash, entry_count, ranked_count,
+           frozen_by_id)
+         SELECT round_id, region_id, region_path, peer_group, scoring_model_id, 'copy', status,
+                as_of, inputs_hash, entry_count, ranked_count, frozen_by_id
+           FROM ranking_snapshots WHERE id = $1 RETURNING id`,
+        [held!.id],
+      )) as [{ id: string }];
+      await runner.query(
+        `INSERT INTO ranking_snapshot_rows SELECT $2, position, organization_id,
+           organization_name, region_name, peer_group, department_type, rank, tied, score,
+           points, flags, status, first_submitted_at, previous_rank, rank_change, version_id,
+           input_digest, input FROM ranking_snapshot_rows WHERE snapshot_id = $1`,
+        [held!.id, id],
+      );
+      const copied = (await runner.query(
+        'SELECT count(*)::int AS n FROM ranking_snapshot_rows WHERE snapshot_id = $1',
+        [id],
+      )) as { n: number }[];
+      expect(copied[0]!.n).toBe(held!.n);
+      await runner.query('DELETE FROM ranking_snapshots WHERE id = $1', [id]);
+      const left = (await runner.query(
+        `SELECT count(*) FILTER (WHERE snapshot_id = $1)::int AS copy,
+                count(*) FILTER (WHERE snapshot_id = $2)::int AS held
+           FROM ranking_snapshot_rows`,
+        [id, held!.id],
+      )) as { copy: number; held: number }[];
+      expect(left[0]).toEqual({ copy: 0, held: held!.n });
+      await runner.commitTransaction();
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+    }
+    expect(await count(sut, 'ranking_snapshot_rows')).toBe(rows);
+  });
+
   it('moves frozen rankings stored whole into rows and back (migration)', async () => {
     const snapshots = await gqlOk<{
       rankingSnapshots: {
@@ -104,8 +174,11 @@ describe('ranking, snapshots, what-if and exports', () => {
     const runner = sut.dataSource.createQueryRunner();
     try {
       await runner.startTransaction();
-      // the later migration publishing read views of the snapshot rows goes first, and back last
+      // the later migrations on the snapshot rows (the set-based checks of their snapshot, the
+      // read views) go first, and back last
+      const checks = new CheckSnapshotRowsBySet1796905600000();
       const views = new PublishReadViews1796903500000();
+      await checks.down(runner);
       await views.down(runner);
       await migration.down(runner);
       // (on the migration's own connection: the others wait for its locks)
@@ -116,6 +189,7 @@ describe('ranking, snapshots, what-if and exports', () => {
       expect(packed[0]!.n).toBeGreaterThan(1);
       await migration.up(runner);
       await views.up(runner);
+      await checks.up(runner);
       await runner.commitTransaction();
     } finally {
       if (runner.isTransactionActive) await runner.rollbackTransaction();

@@ -3,8 +3,10 @@
 // `ranking-data.mjs`, fills the round's stored result (the first ranking query), waits for the
 // background jobs to keep the round's inputs and the result's points, then freezes the
 // whole ranking several times (the snapshot of the run before is deleted first, so that each
-// freeze writes every row). Each freeze is reported with its wall time, the server's CPU time and
-// PostgreSQL's CPU time (from /proc) and the load average.
+// freeze writes every row; the tables the fill and the keep jobs wrote are vacuumed then, not by
+// autovacuum during a freeze). Each freeze is reported with its wall time, the server's CPU time,
+// PostgreSQL's CPU time (from /proc), the load average, and whether it staged from the kept
+// inputs and points (the round's change counters equal to the kept ones before and after it).
 // Needs `pnpm build`; run with `node test/bench/run.mjs ranking-freeze`.
 // Options (environment):
 //   BENCH_FREEZES=3            how many freezes (default 3)
@@ -35,6 +37,9 @@ const requireServer = createRequire(join(root, 'server', 'package.json'));
 const pg = requireServer('pg');
 const { startEmbeddedPostgres, findFreePort } = requireServer(
   join(root, 'server', 'dist', 'database', 'embedded-postgres.js'),
+);
+const { ROUND_STAMPS_SQL } = requireServer(
+  join(root, 'server', 'dist', 'modules', 'scoring', 'current-inputs.reader.js'),
 );
 
 const FREEZES = Number(process.env.BENCH_FREEZES ?? 3);
@@ -68,6 +73,22 @@ function postgresCpuByKind(pgData) {
     }
   }
   return kinds;
+}
+
+/**
+ * Whether a freeze now stages from what is kept: the round's inputs kept under the round's
+ * change counters as they are now (the freeze's test), and the points of a result of the round.
+ */
+async function keptNow(client, roundId) {
+  const { rows } = await client.query(
+    `SELECT COALESCE((SELECT h.stamps = ${ROUND_STAMPS_SQL} FROM round_input_refs h
+                       WHERE h.round_id = r.id), false) AS inputs,
+            EXISTS (SELECT 1 FROM ranking_results x
+                     WHERE x.round_id = r.id AND x.points_count IS NOT NULL) AS points
+       FROM round_directory r WHERE r.id = $1`,
+    [roundId],
+  );
+  return rows[0];
 }
 
 async function graphql(port, cookie, query, variables) {
@@ -195,7 +216,17 @@ async function main() {
     for (let i = 0; i < FREEZES; i += 1) {
       await client.query('DELETE FROM ranking_snapshots WHERE round_id = $1', [loaded.round]);
       await client.query('DELETE FROM ranking_freeze_tasks WHERE round_id = $1', [loaded.round]);
-      await client.query('VACUUM ANALYZE ranking_snapshot_rows');
+      // the tables the fill and the keep jobs have just written are vacuumed here rather than
+      // by autovacuum during the first freeze
+      for (const table of [
+        'ranking_snapshot_rows',
+        'ranking_result_rows',
+        'ranking_result_flags',
+        'ranking_result_points',
+        'round_input_ref_rows',
+      ])
+        await client.query(`VACUUM ANALYZE ${table}`);
+      const keptBefore = await keptNow(client, loaded.round);
       const load1 = loadavg()[0];
       const server0 = cpuSeconds(server.pid);
       const pg0 = postgresCpuSeconds(pgData);
@@ -206,6 +237,7 @@ async function main() {
         i: { roundId: loaded.round, regionId: loaded.province, title: `bench ${i}` },
       });
       const done = await settled(client, task.data.startRankingFreeze.id);
+      const keptAfter = await keptNow(client, loaded.round);
       const run = {
         wall: (performance.now() - started) / 1000,
         server: cpuSeconds(server.pid) - server0,
@@ -215,6 +247,8 @@ async function main() {
         ),
         load: [load1, loadavg()[0]],
         rss: rss.stop(),
+        // the counters did not move from before to after the freeze: it staged from the kept set
+        kept: `inputs ${keptBefore.inputs && keptAfter.inputs ? 'kept' : 'built'}, points ${keptBefore.points ? 'kept' : 'computed'}`,
       };
       runs.push(run);
       if (done.status !== 'DONE')
@@ -223,7 +257,7 @@ async function main() {
       console.log(
         `  freeze ${i + 1}: ${run.wall.toFixed(2)} s wall, server CPU ${run.server.toFixed(2)} s, ` +
           `PostgreSQL CPU ${run.postgres.toFixed(2)} s, load ${run.load.map((l) => l.toFixed(1)).join(' → ')}, ` +
-          `peak server RSS ${run.rss.toFixed(0)} MB, ${done.steps} progress values seen (PostgreSQL: ${run.kinds.join(', ')} s)` +
+          `peak server RSS ${run.rss.toFixed(0)} MB, ${done.steps} progress values seen (PostgreSQL: ${run.kinds.join(', ')} s; ${run.kept})` +
           `${run.wall <= TARGET_FREEZE_S ? '' : `  (target ≤ ${TARGET_FREEZE_S} s — MISSED)`}`,
       );
     }
