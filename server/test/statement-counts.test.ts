@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TypeormLogger } from '../src/database/typeorm.logger';
 import { createTestApp, type TestApp } from './test-app';
+import { webOperation } from './support/web-documents';
 import {
   act,
   buildWorld,
@@ -24,12 +25,11 @@ import {
 const BUDGET = { reviewQueue: 3, organizationPage: 10, saveDraft: 11 };
 
 /** The review queue's first page and an organization's page, as the web and the load test ask for them. */
-const REVIEW_QUEUE = loadQuery('review-queue');
-const ORGANIZATION_PAGE = loadQuery('organization-detail');
-
-function loadQuery(name: string): string {
-  return readFileSync(join(__dirname, '../../test/load/queries', `${name}.graphql`), 'utf8');
-}
+const REVIEW_QUEUE = webOperation('ReviewQueueEntries');
+const ORGANIZATION_PAGE = readFileSync(
+  join(__dirname, '../../test/load/queries/organization-detail.graphql'),
+  'utf8',
+);
 
 describe('statements per request', () => {
   let app: TestApp;
@@ -81,7 +81,8 @@ describe('statements per request', () => {
   }
 
   it('reads the review queue page in a fixed number of statements', async () => {
-    const read = () => gqlOk(app, REVIEW_QUEUE, { round: w.round2023.id }, w.cookie.reviewer);
+    const read = () =>
+      gqlOk(app, REVIEW_QUEUE, { roundId: w.round2023.id, first: 50 }, w.cookie.reviewer);
     const data = (await read()) as { reviewQueueEntries: { totalCount: number } };
     expect(data.reviewQueueEntries.totalCount).toBeGreaterThan(3);
     const n = await counted(read);

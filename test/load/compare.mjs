@@ -15,6 +15,7 @@ import {
   ms,
   ORGANIZATION_DETAIL,
   REVIEW_QUEUE,
+  reviewQueueVariables,
   root,
   signIn,
   startServer,
@@ -35,10 +36,10 @@ async function prepare(label, main) {
   const reviewer = await signIn(url, 'demo-reviewer');
   const { body } = await graphql(url, '{ rounds { id year status } }', {}, reviewer);
   const open = body.data.rounds.find((r) => r.status === 'OPEN') ?? body.data.rounds[0];
-  const { body: queue } = await graphql(url, REVIEW_QUEUE, { round: open.id }, reviewer);
+  const { body: queue } = await graphql(url, REVIEW_QUEUE, reviewQueueVariables(open.id), reviewer);
   const orgIds = queue.data.reviewQueueEntries.edges.map((e) => e.node.organization.id);
   const kinds = {
-    'review queue': () => graphql(url, REVIEW_QUEUE, { round: open.id }, reviewer),
+    'review queue': () => graphql(url, REVIEW_QUEUE, reviewQueueVariables(open.id), reviewer),
     'organization page': (i) =>
       graphql(url, ORGANIZATION_DETAIL, { id: orgIds[i % orgIds.length] }, reviewer),
   };

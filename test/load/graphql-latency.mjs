@@ -9,6 +9,7 @@ import {
   ORGANIZATION_DETAIL,
   percentile,
   REVIEW_QUEUE,
+  reviewQueueVariables,
   signIn,
   startServer,
 } from './lib.mjs';
@@ -65,7 +66,7 @@ try {
     `dataset: ${rows.organizations} organizations, ${rows.submissions} submissions, ${rows.submission_versions} versions, ${rows.audit_events} audit events; queue round ${open.year}`,
   );
   await measure('reviewQueueEntries (50/page)', () =>
-    graphql(server.url, REVIEW_QUEUE, { round: open.id }, reviewer),
+    graphql(server.url, REVIEW_QUEUE, reviewQueueVariables(open.id), reviewer),
   );
   await measure('organization detail', (i) =>
     graphql(server.url, ORGANIZATION_DETAIL, { id: ids[i % ids.length] }, reviewer),

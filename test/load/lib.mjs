@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { graphqlDocuments } from '../bench/national/helpers.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Packages the server already depends on (`graphql`, `pg`), resolved from the server. */
@@ -215,13 +216,15 @@ export async function closedLoop(requests, concurrency, run) {
 export const ms = (v) => `${v.toFixed(1)} ms`;
 
 /**
- * The two reads the saturation figures measure (as `graphql-latency.mjs` always has); the server's
- * statement budget test counts the same two documents.
+ * The two reads the saturation figures measure; the server's statement budget test counts the
+ * same two. The review queue is the web's own operation; the organization page is this test's
+ * document of what the web's organization pages read together.
  */
-export const REVIEW_QUEUE = readFileSync(
-  join(root, 'test/load/queries/review-queue.graphql'),
-  'utf8',
+export const REVIEW_QUEUE = graphqlDocuments(join(root, 'web', 'src', 'modules')).op(
+  'ReviewQueueEntries',
 );
+/** Its variables: the round's first page of 50, as the web asks for it. */
+export const reviewQueueVariables = (roundId) => ({ roundId, first: 50 });
 export const ORGANIZATION_DETAIL = readFileSync(
   join(root, 'test/load/queries/organization-detail.graphql'),
   'utf8',

@@ -14,7 +14,15 @@
 // machine's cores (one node process on one core; node and PostgreSQL on all of them) — on a
 // machine busy with other work it says what the code could reach, the throughput what it got.
 import { availableParallelism } from 'node:os';
-import { graphql, ms, ORGANIZATION_DETAIL, REVIEW_QUEUE, closedLoop, cpuMillis } from './lib.mjs';
+import {
+  graphql,
+  ms,
+  ORGANIZATION_DETAIL,
+  REVIEW_QUEUE,
+  reviewQueueVariables,
+  closedLoop,
+  cpuMillis,
+} from './lib.mjs';
 
 const p = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))];
 
@@ -35,7 +43,7 @@ function floorCall(floor, cookie) {
 function readers(side, { url, reviewer, roundId, orgIds }, floor) {
   if (side === 'server')
     return {
-      queue: () => graphql(url, REVIEW_QUEUE, { round: roundId }, reviewer),
+      queue: () => graphql(url, REVIEW_QUEUE, reviewQueueVariables(roundId), reviewer),
       organization: (i) =>
         graphql(url, ORGANIZATION_DETAIL, { id: orgIds[i % orgIds.length] }, reviewer),
     };

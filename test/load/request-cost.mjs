@@ -20,6 +20,7 @@ import {
   ms,
   ORGANIZATION_DETAIL,
   REVIEW_QUEUE,
+  reviewQueueVariables,
   startServer,
   webOperations,
 } from './lib.mjs';
@@ -94,7 +95,7 @@ try {
     [
       'queue',
       'review queue (50 rows)',
-      () => graphql(url, REVIEW_QUEUE, { round: open.id }, reviewer),
+      () => graphql(url, REVIEW_QUEUE, reviewQueueVariables(open.id), reviewer),
     ],
     [
       'organization',

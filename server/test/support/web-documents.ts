@@ -14,6 +14,7 @@ import {
   Kind,
   type OperationDefinitionNode,
   parse,
+  print,
   typeFromAST,
 } from 'graphql';
 import { MAX_PAGE } from '../../src/common/pagination';
@@ -43,6 +44,27 @@ export function webOperations(): { name: string; operation: string; document: Do
     operation: definition.name!.value,
     document: { kind: Kind.DOCUMENT, definitions: [definition, ...fragments] },
   }));
+}
+
+/** One operation of the web's documents as the web sends it: the operation and the fragments it spreads. */
+export function webOperation(name: string): string {
+  const found = webOperations().find((o) => o.operation === name);
+  if (!found) throw new Error(`no operation ${name} in the web's documents`);
+  const [operation, ...fragments] = found.document.definitions;
+  const byName = new Map(
+    (fragments as FragmentDefinitionNode[]).map((fragment) => [fragment.name.value, fragment]),
+  );
+  const used = new Set<string>();
+  const spreads = (text: string) => [...text.matchAll(/\.\.\.\s*(\w+)/g)].map((m) => m[1]!);
+  const queue = spreads(print(operation!));
+  while (queue.length > 0) {
+    const next = queue.pop()!;
+    const fragment = byName.get(next);
+    if (!fragment || used.has(next)) continue;
+    used.add(next);
+    queue.push(...spreads(print(fragment)));
+  }
+  return [operation!, ...[...used].map((f) => byName.get(f)!)].map((d) => print(d)).join('\n\n');
 }
 
 /**
