@@ -17,9 +17,20 @@
 // `--ingest-only` stops after the ingestion figures (seed, COPY, CPU per report round by round);
 // BENCH_SEED_NODE_ARGS passes node flags to the seed (e.g. '--cpu-prof --cpu-prof-dir=DIR').
 // Exits 1 on a missed target only with --strict. Sizes: --orgs N --years Y (or BENCH_ORGS,
-// BENCH_YEARS). Run with `pnpm bench national [--quick] [--strict]`.
+// BENCH_YEARS). BENCH_NATION_DIR=<dir> keeps the seeded nation there and, when it holds one,
+// reuses it: no seed, no ingestion figures (for work on what comes after the ingestion; the data
+// changed by a run — a draft saved, a snapshot — stays). Run with
+// `pnpm bench national [--quick] [--strict]`.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -91,8 +102,12 @@ async function main() {
     join(root, 'server', 'dist', 'database', 'embedded-postgres.js'),
   );
   const cli = join(root, 'server', 'dist', 'cli', 'main.js');
-  const dir = mkdtempSync(join(tmpdir(), 'gongkai-national-'));
+  const kept = process.env.BENCH_NATION_DIR;
+  if (kept) mkdirSync(kept, { recursive: true });
+  const dir = kept ?? mkdtempSync(join(tmpdir(), 'gongkai-national-'));
   chmodSync(dir, 0o777);
+  const manifestPath = join(dir, 'manifest.json');
+  const reused = kept !== undefined && existsSync(manifestPath);
   let database = null;
   let server = null;
   let client = null;
@@ -105,7 +120,7 @@ async function main() {
     stopCommands();
     if (server) await stopServer(server);
     if (database) await database.stop().catch(() => undefined);
-    rmSync(dir, { recursive: true, force: true });
+    if (!kept) rmSync(dir, { recursive: true, force: true });
     process.exit(130);
   };
   process.once('SIGINT', interrupt);
@@ -121,77 +136,87 @@ async function main() {
       GONGKAI_DEMO_DATA: 'false',
       LOG_LEVEL: 'warn',
     };
-    console.log(`seeding ${ORGS} bodies × ${YEARS} years (gongkai seed)…`);
-    const manifestPath = join(dir, 'manifest.json');
-    const seedStarted = performance.now();
-    const seedPg = postgresCpuSeconds(database.dataDir);
-    const roundPg = [];
-    const seeded = await run(
-      process.execPath,
-      [
-        ...seedNodeArgs,
-        cli,
-        'seed',
-        '--orgs',
-        String(ORGS),
-        '--years',
-        String(YEARS),
-        '--seed',
-        '1',
-        '--manifest',
-        manifestPath,
-      ],
-      env,
-      {
-        echo: true,
-        // PostgreSQL's CPU at the end of each round's ingestion (the seed prints a line per round)
-        onOutput: (text) => {
-          // (and when the organizations are stored, where the first round starts)
-          if (/^\d+ organizations \(/m.test(text))
-            roundPg.push({ year: null, at: postgresCpuSeconds(database.dataDir) });
-          for (const m of text.matchAll(/^(\d{4}): (\d+) reports in /gm))
-            roundPg.push({ year: Number(m[1]), at: postgresCpuSeconds(database.dataDir) });
-        },
-      },
-    );
-    if (seeded.code !== 0)
-      throw new Error(`seed failed (${seeded.code}): ${seeded.err.slice(-2000)}`);
-    const seedSeconds = (performance.now() - seedStarted) / 1000;
-    const seedPgCpu = postgresCpuSeconds(database.dataDir) - seedPg;
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-    // the seed stores the rounds' current rankings after the ingestion (outside its clock)
-    const stored = /(\d+) current rankings stored in ([\d.]+) s/.exec(seeded.out);
-    if (stored)
-      figure(`${stored[1]} current rankings filled after ingestion`, Number(stored[2]), 's', null);
-    const reports = manifest.rounds.reduce((s, r) => s + r.reports, 0);
-    // the seed's own clock: organizations, rounds and reports (not the start-up and migrations)
-    const ingestSeconds = manifest.ingestSeconds;
-    console.log(`  ${reports} reports in ${manifest.rounds.length} rounds`);
-    figure('bulk ingestion', ingestSeconds / 60, 'min', T.ingestMinutes);
-    roundCpuFigures(manifest, roundPg, seedPg, figure);
-    if (roundPg.length > 0)
-      figure('bulk ingestion, CPU of PostgreSQL', roundPg.at(-1).at - seedPg, 's', null);
-    figure('gongkai seed, the whole command', seedSeconds / 60, 'min', null);
-    // on a shared machine the wall clock depends on the neighbours: the seed's own CPU beside it
-    if (manifest.ingestCpuSeconds !== undefined)
-      figure(
-        'bulk ingestion, CPU of the seed process',
-        manifest.ingestCpuSeconds / 60,
-        'min',
-        null,
-      );
-
     client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    const copyPg = postgresCpuSeconds(database.dataDir);
-    const copySeconds = await rawCopy(client, dir);
-    const copyPgCpu = postgresCpuSeconds(database.dataDir) - copyPg;
-    figure('raw COPY of the same rows', copySeconds, 's', null);
-    // PostgreSQL's CPU: the seed's includes the migrations and the rankings' fill after it
-    figure('gongkai seed, CPU of PostgreSQL', seedPgCpu, 's', null);
-    figure('raw COPY, CPU of PostgreSQL', copyPgCpu, 's', null);
-    figure('bulk ingestion ÷ raw COPY', ingestSeconds / copySeconds, '×', null);
-    await client.query('ANALYZE');
+    if (reused) {
+      console.log(`reusing the nation seeded in ${dir}`);
+      await client.connect();
+    } else {
+      console.log(`seeding ${ORGS} bodies × ${YEARS} years (gongkai seed)…`);
+      const seedStarted = performance.now();
+      const seedPg = postgresCpuSeconds(database.dataDir);
+      const roundPg = [];
+      const seeded = await run(
+        process.execPath,
+        [
+          ...seedNodeArgs,
+          cli,
+          'seed',
+          '--orgs',
+          String(ORGS),
+          '--years',
+          String(YEARS),
+          '--seed',
+          '1',
+          '--manifest',
+          manifestPath,
+        ],
+        env,
+        {
+          echo: true,
+          // PostgreSQL's CPU at the end of each round's ingestion (the seed prints a line per round)
+          onOutput: (text) => {
+            // (and when the organizations are stored, where the first round starts)
+            if (/^\d+ organizations \(/m.test(text))
+              roundPg.push({ year: null, at: postgresCpuSeconds(database.dataDir) });
+            for (const m of text.matchAll(/^(\d{4}): (\d+) reports in /gm))
+              roundPg.push({ year: Number(m[1]), at: postgresCpuSeconds(database.dataDir) });
+          },
+        },
+      );
+      if (seeded.code !== 0)
+        throw new Error(`seed failed (${seeded.code}): ${seeded.err.slice(-2000)}`);
+      const seedSeconds = (performance.now() - seedStarted) / 1000;
+      const seedPgCpu = postgresCpuSeconds(database.dataDir) - seedPg;
+      // the seed stores the rounds' current rankings after the ingestion (outside its clock)
+      const stored = /(\d+) current rankings stored in ([\d.]+) s/.exec(seeded.out);
+      if (stored)
+        figure(
+          `${stored[1]} current rankings filled after ingestion`,
+          Number(stored[2]),
+          's',
+          null,
+        );
+      const seededManifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+      const reports = seededManifest.rounds.reduce((s, r) => s + r.reports, 0);
+      // the seed's own clock: organizations, rounds and reports (not the start-up and migrations)
+      const ingestSeconds = seededManifest.ingestSeconds;
+      console.log(`  ${reports} reports in ${seededManifest.rounds.length} rounds`);
+      figure('bulk ingestion', ingestSeconds / 60, 'min', T.ingestMinutes);
+      roundCpuFigures(seededManifest, roundPg, seedPg, figure);
+      if (roundPg.length > 0)
+        figure('bulk ingestion, CPU of PostgreSQL', roundPg.at(-1).at - seedPg, 's', null);
+      figure('gongkai seed, the whole command', seedSeconds / 60, 'min', null);
+      // on a shared machine the wall clock depends on the neighbours: the seed's own CPU beside it
+      if (seededManifest.ingestCpuSeconds !== undefined)
+        figure(
+          'bulk ingestion, CPU of the seed process',
+          seededManifest.ingestCpuSeconds / 60,
+          'min',
+          null,
+        );
+
+      await client.connect();
+      const copyPg = postgresCpuSeconds(database.dataDir);
+      const copySeconds = await rawCopy(client, dir);
+      const copyPgCpu = postgresCpuSeconds(database.dataDir) - copyPg;
+      figure('raw COPY of the same rows', copySeconds, 's', null);
+      // PostgreSQL's CPU: the seed's includes the migrations and the rankings' fill after it
+      figure('gongkai seed, CPU of PostgreSQL', seedPgCpu, 's', null);
+      figure('raw COPY, CPU of PostgreSQL', copyPgCpu, 's', null);
+      figure('bulk ingestion ÷ raw COPY', ingestSeconds / copySeconds, '×', null);
+      await client.query('ANALYZE');
+    }
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
     if (ingestOnly) return;
 
     // accounts: a supervisor of the nation, a bureau with a draft in the open round
@@ -220,6 +245,8 @@ async function main() {
       ['bench-supervisor', 'supervisor', manifest.rootCode],
       ['bench-bureau', 'bureau', draft.code],
     ]) {
+      const known = await client.query(`SELECT 1 FROM users WHERE username = $1`, [name]);
+      if (known.rowCount > 0) continue;
       const added = await run(
         process.execPath,
         [cli, 'user', 'add', name, '--role', role, '--organization', org, '--password-stdin'],
@@ -373,7 +400,7 @@ async function main() {
     if (client) await client.end().catch(() => undefined);
     if (server) await stopServer(server);
     if (database) await database.stop();
-    rmSync(dir, { recursive: true, force: true });
+    if (!kept) rmSync(dir, { recursive: true, force: true });
   }
 }
 
