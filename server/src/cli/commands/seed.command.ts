@@ -170,7 +170,6 @@ export const seedCommand: CliCommand = {
             `${year}: batch ${result.failure.batch} (${result.failure.count} reports) failed and was not stored — ${result.failure.message}${first ? ` (${first})` : ''}; ${result.stored} reports of ${year} before it are stored`,
           );
         }
-        bulk.releaseCorpora();
         const open = nation.isOpen(year);
         if (!open) await closeRound(dataSource, audit, rootId, roundId);
         const cpu = Number(cpuSeconds(process.cpuUsage(cpu0)).toFixed(1));

@@ -131,8 +131,7 @@ export class ImportBatchesService
   }
 
   private async processNext(batchId: string, claimed: { id: string | null }): Promise<boolean> {
-    const afterCommit: (() => void)[] = [];
-    const more = await this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       const batch = await manager.findOne(ImportBatchEntity, { where: { id: batchId } });
       if (!batch || batch.status !== ImportBatchStatus.RUNNING) return false;
       const rows: { id: string }[] = await manager.query(
@@ -158,13 +157,11 @@ export class ImportBatchesService
         .getOneOrFail();
       const actor = await this.auth.actorForUser(manager, batch.createdById, 'import-batch');
       const outcome: ItemOutcome = actor
-        ? await this.reader.read(manager, actor, batch, item, afterCommit)
+        ? await this.reader.read(manager, actor, batch, item)
         : { status: ImportItemStatus.FAILED, reasonKey: 'import.uploaderGone', reasonParams: {} };
       await this.reader.saveOutcome(manager, item.id, outcome);
       return true;
     });
-    for (const done of afterCommit) done();
-    return more;
   }
 
   // ---- the API ----------------------------------------------------------------------------------
@@ -241,7 +238,6 @@ export class ImportBatchesService
     });
     if (!found) throw notFound('import item');
     const batch = await this.queries.visible(actor, found.batchId);
-    const afterCommit: (() => void)[] = [];
     await this.dataSource.transaction(async (manager) => {
       const item = await manager
         .createQueryBuilder(ImportBatchItemEntity, 'i')
@@ -273,7 +269,6 @@ export class ImportBatchesService
         {
           warnings: reread?.warnings ?? item.warnings ?? [],
           format: item.format ?? '',
-          afterCommit,
         },
       );
       if (outcome.status !== ImportItemStatus.STORED)
@@ -289,7 +284,6 @@ export class ImportBatchesService
         data: { batchId: batch.id, file: item.fileName, readName: item.readName ?? '' },
       });
     });
-    for (const done of afterCommit) done();
     return this.dataSource.manager.findOneOrFail(ImportBatchItemEntity, {
       where: { id: input.itemId },
     });

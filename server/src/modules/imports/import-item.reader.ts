@@ -60,7 +60,6 @@ export class ImportItemReader {
     actor: Actor,
     batch: ImportBatchEntity,
     item: ImportBatchItemEntity,
-    afterCommit: (() => void)[],
   ): Promise<ItemOutcome> {
     const bytes = item.content ?? Buffer.alloc(0);
     let report: AnnualReport;
@@ -130,7 +129,7 @@ export class ImportItemReader {
         bytes,
         match.organization.id,
         reread?.report ?? report,
-        { warnings: reread?.warnings ?? warnings, format, afterCommit },
+        { warnings: reread?.warnings ?? warnings, format },
       )),
       readName,
     };
@@ -205,7 +204,7 @@ export class ImportItemReader {
     bytes: Buffer,
     organizationId: string,
     report: AnnualReport,
-    extra: { warnings: string[]; format: string; afterCommit: (() => void)[] },
+    extra: { warnings: string[]; format: string },
   ): Promise<ItemOutcome> {
     const { warnings, format } = extra;
     const organization = await organizationLookups.byIdOrFail(manager, organizationId);
@@ -244,7 +243,6 @@ export class ImportItemReader {
         importWarnings: [`批量导入 ${batch.id} — imported in batch ${batch.id}`, ...warnings],
       });
       await manager.query('RELEASE SAVEPOINT import_item');
-      extra.afterCommit.push(() => this.submissions.versionCommitted(saved, report));
       return {
         status: ImportItemStatus.STORED,
         organizationId,

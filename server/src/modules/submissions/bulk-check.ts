@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type AnnualReport, parseReport } from '@gongkai/report-model';
 import type { FieldProblem } from '../../common/domain-error';
 import { RoundPeerCorpus } from './peer-corpus';
+import type { PeerKeysText } from './peer-keys';
 import { canonicalJsonText, checkVersion, contentHashOf } from './version-check';
 import type { WrittenVersion } from './versions-written.port';
 
@@ -43,6 +44,7 @@ export type CheckedItem = {
   readonly infoCount: number;
   readonly gapCount: number;
   readonly contentHash: string;
+  readonly peerKeys: PeerKeysText;
 };
 
 export type IndexedProblem = { readonly index: number; readonly problem: FieldProblem };
@@ -147,6 +149,7 @@ export class BulkChecker {
         infoCount: result.infoCount,
         gapCount: result.gapCount,
         contentHash: result.contentHash,
+        peerKeys: result.peerKeys,
       });
     }
     return { problems: [], checked };

@@ -113,8 +113,6 @@ export class BulkIngestService {
         if (!(error instanceof DomainError)) throw error;
         return failureOf(current.number, current.batch.length, error);
       }
-      // a server process holding this round's corpus reads these bodies again
-      for (const p of current.batch) this.peerCorpus.changed(roundId, p.organizationId);
       stored += current.batch.length;
       findings += current.batch.reduce((sum, p) => sum + p.checked.findingCount, 0);
       options.onBatch?.({
@@ -210,14 +208,6 @@ export class BulkIngestService {
         () => undefined,
       );
     }
-  }
-
-  /**
-   * Lets go of the peer corpora held in memory (a long bulk run over many rounds: each round's is
-   * read again from the database when it is next needed).
-   */
-  releaseCorpora(): void {
-    this.peerCorpus.clear();
   }
 
   /**

@@ -4,6 +4,7 @@ import { conflict } from '../../common/domain-error';
 import type { AuditService } from '../audit';
 import { roundLookups, type RoundRow } from '../rounds';
 import type { CheckedItem } from './bulk-check';
+import { insertPeerKeys } from './peer-keys.store';
 import { ReturnKind } from './submission-return.entity';
 import { VersionSource } from './submission-version.entity';
 import { SubmissionStatus } from './submission.entity';
@@ -147,6 +148,14 @@ async function insert(
             gap_count int, content_hash text, previous_year_version_id uuid,
             created_at timestamptz)`,
     [versionsJson(rows), VersionSource.MANUAL, actor?.userId ?? null],
+  );
+  await insertPeerKeys(
+    manager,
+    rows.map((p) => ({
+      versionId: p.checked.versionId,
+      submissionId: p.submissionId,
+      keys: p.checked.peerKeys,
+    })),
   );
   const returned = rows.filter((p) => p.status === SubmissionStatus.RETURNED);
   if (returned.length > 0)

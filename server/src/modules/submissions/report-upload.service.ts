@@ -118,7 +118,7 @@ export class ReportUploadService {
     await mkdir(this.uploadsDir(), { recursive: true });
     await writeFile(path, file.buffer, { flag: 'wx' });
     try {
-      const { saved, response } = await this.submissions.inTransaction(async (manager) => {
+      const response = await this.submissions.inTransaction(async (manager) => {
         const current = await this.submissions.getVisible(actor, submissionId);
         const base = current.currentVersionId
           ? ((
@@ -179,9 +179,8 @@ export class ReportUploadService {
               }
             : null,
         };
-        return { saved, response };
+        return response;
       });
-      this.submissions.versionCommitted(saved, report);
       return response;
     } catch (error) {
       await rm(path, { force: true });

@@ -10,6 +10,7 @@ import {
 import { nextStatus, WorkflowAction } from './submission-workflow';
 import { SubmissionEntity, type SubmissionRow, SubmissionStatus } from './submission.entity';
 import { submittedVersionChanged, versionsInserted } from './submission-writes';
+import { insertPeerKeys } from './peer-keys.store';
 import type { CheckedVersion } from './version-check';
 
 /**
@@ -186,13 +187,14 @@ export async function addVersions(
   const versions = items.map(({ context, submission, next }) => {
     const at = context.at ?? null;
     const number = submission.versionCount + 1;
+    const { peerKeys: _keys, ...checked } = next.checked;
     const version = manager.create(SubmissionVersionEntity, {
       id: next.id ?? randomUUID(),
       submissionId: submission.id,
       number,
       source: next.source,
       report: next.report,
-      ...next.checked,
+      ...checked,
       previousYearVersionId: next.previousYearVersionId,
       fileId: next.fileId ?? null,
       importWarnings: next.importWarnings ?? null,
@@ -223,6 +225,15 @@ export async function addVersions(
   )) as { id: string; created_at: Date }[];
   const createdAt = new Map(inserted.map((r) => [r.id, r.created_at]));
   for (const v of versions) v.createdAt = createdAt.get(v.id)!;
+  // what later checks of other bodies compare with (originality.peer), in this transaction
+  await insertPeerKeys(
+    manager,
+    items.map(({ next }, i) => ({
+      versionId: versions[i]!.id,
+      submissionId: versions[i]!.submissionId,
+      keys: next.checked.peerKeys,
+    })),
+  );
   await versionsInserted(
     manager,
     versions.map((v) => v.id),

@@ -7,7 +7,6 @@ import { AuditService } from '../audit';
 import { OrganizationsService } from '../organizations';
 import { RoundStatus, RoundsService } from '../rounds';
 import { FindingJustificationEntity } from './finding-justification.entity';
-import { PeerCorpusService } from './peer-corpus.service';
 import { SubmissionAccess } from './submission-access';
 import { type SubmissionCommandContext, submissionCommands } from './submission-commands';
 import { SubmissionVersionEntity } from './submission-version.entity';
@@ -25,7 +24,6 @@ export class SubmissionLifecycle {
     private readonly organizations: OrganizationsService,
     private readonly rounds: RoundsService,
     private readonly audit: AuditService,
-    private readonly peerCorpus: PeerCorpusService,
     private readonly access: SubmissionAccess,
   ) {}
 
@@ -118,8 +116,6 @@ export class SubmissionLifecycle {
         return { version: version.number };
       },
     );
-    // the submitted version is now the one other organizations are compared with
-    this.peerCorpus.changed(submitted.roundId, submitted.organizationId);
     return submitted;
   }
 

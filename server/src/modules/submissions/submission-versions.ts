@@ -8,6 +8,7 @@ import { AuditService } from '../audit';
 import { organizationLookups, type OrganizationRow } from '../organizations';
 import { RoundsService } from '../rounds';
 import { PeerCorpusService } from './peer-corpus.service';
+import { peerKeysOfReport } from './peer-keys';
 import { ReportFileEntity } from './report-file.entity';
 import { type LockedSubmission, SubmissionAccess } from './submission-access';
 import { submissionCommands } from './submission-commands';
@@ -46,20 +47,13 @@ export class SubmissionVersions {
         source: input.autosave ? VersionSource.AUTOSAVE : VersionSource.MANUAL,
       }),
     );
-    this.versionCommitted(saved, parsed.report);
     return saved;
-  }
-
-  /** After the transaction of `addVersion` committed: the round's peer corpus takes the version. */
-  versionCommitted(submission: SubmissionEntity, report: AnnualReport): void {
-    this.peerCorpus.saved(submission, report);
   }
 
   /**
    * Inside a transaction: locks the submission, checks revision, state and round, runs `check()`
    * with the previous-year report and the round's peer corpus (the other organizations' counting
-   * versions), and writes the version. Used by saves and uploads; the caller reports the commit
-   * with `versionCommitted`.
+   * versions, read from the database), and writes the version. Used by saves and uploads.
    */
   async addVersion(
     manager: EntityManager,
@@ -173,7 +167,12 @@ export class SubmissionVersions {
       if (currentHash === contentHash) return submission; // nothing changed
     }
     const previous = await this.queries.previousYearVersion(manager, organization, round.year);
-    const corpus = await this.peerCorpus.forRound(manager, round);
+    const corpus = await this.peerCorpus.candidatesFor(
+      manager,
+      round,
+      organization.id,
+      peerKeysOfReport(next.report),
+    );
     const checked = checkVersion(
       next.report,
       organization.id,

@@ -9,6 +9,7 @@ import { RoundsModule } from '../rounds';
 import { BulkIngestService } from './bulk-ingest.service';
 import { FindingJustificationEntity } from './finding-justification.entity';
 import { PeerCorpusService } from './peer-corpus.service';
+import { PeerKeysBackfill } from './peer-keys.backfill';
 import { ReportFileEntity } from './report-file.entity';
 import { ReportFilesController } from './report-files.controller';
 import { ReportUploadService } from './report-upload.service';
@@ -56,6 +57,7 @@ import { TemplatesController } from './templates.controller';
     SubmissionsService,
     BulkIngestService,
     PeerCorpusService,
+    PeerKeysBackfill,
     SubmissionStatsService,
     ReportUploadService,
     SubmissionsResolver,

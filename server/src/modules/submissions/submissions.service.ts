@@ -146,10 +146,6 @@ export class SubmissionsService {
     return this.versionWrites.saveDraft(actor, input);
   }
 
-  versionCommitted(submission: SubmissionRow, report: AnnualReport): void {
-    this.versionWrites.versionCommitted(submission, report);
-  }
-
   addVersion(
     manager: EntityManager,
     actor: Actor,

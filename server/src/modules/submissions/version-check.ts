@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type AnnualReport, check, type CheckSummary } from '@gongkai/report-model';
 import type { RoundPeerCorpus, StoredFinding } from './peer-corpus';
+import { type PeerKeysText, peerKeysOfReport, peerKeysText } from './peer-keys';
 
 /** What a stored version holds besides the report: the findings of `check()` and their counts. */
 export type CheckedVersion = {
@@ -12,6 +13,8 @@ export type CheckedVersion = {
   /** Template cells left blank plus required sections missing (0 = complete). */
   readonly gapCount: number;
   readonly contentHash: string;
+  /** What later checks of other bodies compare with (`version_peer_keys`). */
+  readonly peerKeys: PeerKeysText;
 };
 
 /** Keys written as `"key":`, kept for the next object (reports use a few hundred key names). */
@@ -145,5 +148,7 @@ export function checkVersion(
       result.summary.cells.blank +
       (result.summary.sections.required - result.summary.sections.present),
     contentHash,
+    // the report's fingerprint is the one check() computed (cached per report)
+    peerKeys: peerKeysText(peerKeysOfReport(report)),
   };
 }
