@@ -239,6 +239,129 @@ describe('several server processes on one database', () => {
   );
 
   it(
+    'checks a draft saved through one process against the peers saved through the other, as they are now',
+    async () => {
+      // a database of its own: the processes of this test only
+      const adminUrl = process.env.GONGKAI_TEST_ADMIN_URL!;
+      const own = `test_${randomBytes(6).toString('hex')}`;
+      const admin = new Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${own}`);
+      await admin.end();
+      const u = new URL(adminUrl);
+      u.pathname = `/${own}`;
+      const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv =>
+        serverEnv(dataDir, { DATABASE_URL: u.toString(), GONGKAI_JOBS: 'false', ...extra });
+      const a = await servers.start(env({ GONGKAI_DEMO_DATA: 'true' }), START_MS);
+      const b = await servers.start(env(), START_MS);
+      const onA = await signIn(a.url, 'demo-admin');
+      const { data: roundList } = await gql<{ rounds: { id: string; status: string }[] }>(
+        a.url,
+        '{ rounds { id status } }',
+        {},
+        onA,
+      );
+      const open = roundList.rounds.find((r) => r.status === 'OPEN')!;
+      const { data: drafts } = await gql<{
+        reviewQueueEntries: {
+          edges: { node: { organization: { id: string }; submission: { id: string } } }[];
+        };
+      }>(
+        a.url,
+        `query($r: ID!) { reviewQueueEntries(roundId: $r, statuses: [DRAFT], first: 2) {
+          edges { node { organization { id } submission { id } } } } }`,
+        { r: open.id },
+        onA,
+      );
+      const [x, z] = drafts.reviewQueueEntries.edges.map((e) => e.node);
+      const bureau = async (url: string, orgId: string, username: string): Promise<string> => {
+        await gql(
+          url,
+          'mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }',
+          {
+            i: {
+              username,
+              displayName: username,
+              organizationId: orgId,
+              role: 'BUREAU',
+              password: 'Several-processes-1',
+            },
+          },
+          onA,
+        );
+        const { cookie } = await gql(
+          url,
+          'mutation($i: SignInInput!) { signIn(input: $i) { user { id } } }',
+          { i: { username, password: 'Several-processes-1' } },
+        );
+        return cookie!;
+      };
+      const xOnA = await bureau(a.url, x!.organization.id, 'peers-x');
+      const zOnB = await bureau(b.url, z!.organization.id, 'peers-z');
+      type Current = {
+        submission: {
+          revision: number;
+          currentVersion: {
+            report: { sections: Record<string, string | null> };
+            findings: { rule: string; peerOrganizationId: string | null }[];
+          };
+        };
+      };
+      const CURRENT = `query($id: ID!) { submission(id: $id) { revision currentVersion {
+        report findings { rule peerOrganizationId } } } }`;
+      const current = async (url: string, id: string) =>
+        (await gql<Current>(url, CURRENT, { id }, onA)).data.submission;
+      /** Saves the body's report with `sections` through `url`; returns the peers found (admin's view). */
+      const saveOn = async (url: string, cookie: string, id: string, sections: unknown) => {
+        const now = await current(url, id);
+        await gql(
+          url,
+          `mutation($i: SaveDraftInput!) { saveDraft(input: $i) { revision } }`,
+          {
+            i: {
+              submissionId: id,
+              expectedRevision: now.revision,
+              report: { ...now.currentVersion.report, sections },
+            },
+          },
+          cookie,
+        );
+        return (await current(url, id)).currentVersion.findings
+          .filter((f) => f.rule === 'originality.peer')
+          .map((f) => f.peerOrganizationId);
+      };
+      const xOwn = (await current(a.url, x!.submission.id)).currentVersion.report.sections;
+      const zOwn = (await current(b.url, z!.submission.id)).currentVersion.report.sections;
+      const withLine = (sections: Record<string, string | null>, line: string) => ({
+        ...sections,
+        other: `${sections.other ?? ''}${line}`,
+      });
+
+      // B checks Z first: whatever B could keep of the round, it would hold from now on
+      expect(await saveOn(b.url, zOnB, z!.submission.id, withLine(zOwn, '一稿。'))).not.toContain(
+        x!.organization.id,
+      );
+      // X takes Z's prose through A: A finds Z, saved through B
+      expect(await saveOn(a.url, xOnA, x!.submission.id, withLine(zOwn, '照录。'))).toContain(
+        z!.organization.id,
+      );
+      // Z's next check, on B, finds X's draft saved through A
+      expect(await saveOn(b.url, zOnB, z!.submission.id, withLine(zOwn, '二稿。'))).toContain(
+        x!.organization.id,
+      );
+      // X goes back to its own prose through A: B's next check of Z no longer finds X
+      await saveOn(a.url, xOnA, x!.submission.id, withLine(xOwn, '改回。'));
+      expect(await saveOn(b.url, zOnB, z!.submission.id, withLine(zOwn, '三稿。'))).not.toContain(
+        x!.organization.id,
+      );
+
+      await stopServer(a.child);
+      await stopServer(b.child);
+    },
+    START_MS * 2 + 60_000,
+  );
+
+  it(
     'GONGKAI_WORKERS=2 prepares the database once and serves from two worker processes',
     async () => {
       const server = servers.spawn(
