@@ -19,8 +19,8 @@ import { type PeerKeys, storedFingerprint } from './peer-keys';
 export class PeerCorpusService {
   /**
    * The corpus one check of `organizationId`'s report needs, read through `manager` (the save's
-   * own transaction): the other bodies' counting versions that share a band key with `keys`,
-   * and how many counting versions the other bodies of the round have.
+   * own transaction): the other bodies' counting versions that share a band key with `keys` —
+   * the only ones the round's index would compare the report with.
    */
   async candidatesFor(
     manager: EntityManager,
@@ -28,18 +28,16 @@ export class PeerCorpusService {
     organizationId: string,
     keys: PeerKeys,
   ): Promise<RoundPeerCorpus> {
-    const parameters = [
-      round.id,
-      round.scopeOrganizationId,
-      round.year,
-      organizationId,
-      keys.bandKeys,
-    ];
-    const [counted] = (await manager.query(OTHERS_SQL, parameters.slice(0, 4))) as {
-      others: number;
-    }[];
     const rows = (
-      keys.bandKeys.length === 0 ? [] : await manager.query(CANDIDATES_SQL, parameters)
+      keys.bandKeys.length === 0
+        ? []
+        : await manager.query(CANDIDATES_SQL, [
+            round.id,
+            round.scopeOrganizationId,
+            round.year,
+            organizationId,
+            keys.bandKeys,
+          ])
     ) as { organization_id: string; version_id: string; signature: Buffer }[];
     return RoundPeerCorpus.ofCandidates(
       round.year,
@@ -48,7 +46,6 @@ export class PeerCorpusService {
         versionId: r.version_id,
         fingerprint: storedFingerprint(r.signature),
       })),
-      counted?.others ?? 0,
     );
   }
 
@@ -71,28 +68,27 @@ export class PeerCorpusService {
   }
 }
 
-/** How many other organizations ($4 the one checked) have a counting version in round $1. */
-const OTHERS_SQL =
+/**
+ * The other organizations' ($4 the one checked) counting versions in round $1 that share a band
+ * key with $5, by organization: the GIN index's hits first (a few hundred in a round of 120,000),
+ * then each hit's submission and organization by primary key — the round's expected population
+ * ($2 its scope, $3 its year) is checked per hit, never scanned.
+ */
+const CANDIDATES_SQL =
   // paths are made of ids and slashes: no LIKE wildcards to escape
-  `SELECT count(*)::int AS others
-     FROM submissions s
+  `WITH hits AS MATERIALIZED (
+     SELECT version_id, submission_id, signature FROM version_peer_keys
+      WHERE band_keys && $5::int4[])
+   SELECT s.organization_id, h.version_id, h.signature
+     FROM hits h
+     -- by primary key, hit by hit (OFFSET 0: not flattened into a hash join over the round)
+     CROSS JOIN LATERAL (SELECT x.round_id, x.organization_id, x.submitted_version_id,
+                               x.current_version_id
+                          FROM submissions x WHERE x.id = h.submission_id OFFSET 0) s
      JOIN organization_directory o ON o.id = s.organization_id
-     JOIN organization_directory scope ON scope.id = $2 AND o.path LIKE scope.path || '%'
     WHERE s.round_id = $1 AND s.organization_id <> $4
-      AND COALESCE(s.submitted_version_id, s.current_version_id) IS NOT NULL
-      AND o.reports
-      AND (o.active_from_year IS NULL OR o.active_from_year <= $3)
-      AND (o.active_to_year IS NULL OR o.active_to_year >= $3)`;
-
-/** The other organizations' counting versions sharing a band key with $5, by organization. */
-const CANDIDATES_SQL = `SELECT s.organization_id, k.version_id, k.signature
-     FROM version_peer_keys k
-     JOIN submissions s ON s.id = k.submission_id
-     JOIN organization_directory o ON o.id = s.organization_id
-     JOIN organization_directory scope ON scope.id = $2 AND o.path LIKE scope.path || '%'
-    WHERE k.band_keys && $5::int4[]
-      AND s.round_id = $1 AND s.organization_id <> $4
-      AND k.version_id = COALESCE(s.submitted_version_id, s.current_version_id)
+      AND h.version_id = COALESCE(s.submitted_version_id, s.current_version_id)
+      AND o.path LIKE (SELECT path FROM organization_directory WHERE id = $2) || '%'
       AND o.reports
       AND (o.active_from_year IS NULL OR o.active_from_year <= $3)
       AND (o.active_to_year IS NULL OR o.active_to_year >= $3)

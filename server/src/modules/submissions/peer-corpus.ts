@@ -60,26 +60,22 @@ export class RoundPeerCorpus {
   private reports: AnnualReport[] = [];
   private index = new SimilarityIndex();
   private readonly live = new Map<string, number>();
-  /** How many other bodies' counting versions a check compares with, when only candidates are held. */
-  private others: number | null = null;
 
   constructor(readonly year: number) {}
 
   /**
-   * A corpus of the candidates one check needs (versions sharing a band key with the report,
-   * their stored signatures) of a check of one body whose round holds `others` other bodies'
-   * counting versions: `check()` finds the same peers as in the whole round's corpus (a pair
-   * only compares texts sharing a band key), and `peersOf` counts the whole round.
+   * A corpus of the candidates one check needs: the other bodies' counting versions sharing a
+   * band key with the report, with their stored signatures. The index compares a report only
+   * with texts sharing a band key, so `check()` finds the same peers as in the whole round's
+   * corpus; `peersOf` is then the number of candidates, the versions actually compared.
    */
   static ofCandidates(
     year: number,
     candidates: readonly { organizationId: string; versionId: string; fingerprint: Fingerprint }[],
-    others: number,
   ): RoundPeerCorpus {
     const corpus = new RoundPeerCorpus(year);
     for (const c of candidates)
       corpus.append({ organizationId: c.organizationId, versionId: c.versionId }, c.fingerprint);
-    corpus.others = others;
     return corpus;
   }
 
@@ -122,7 +118,6 @@ export class RoundPeerCorpus {
 
   /** How many other bodies' reports a check of this organization compares with. */
   peersOf(organizationId: string): number {
-    if (this.others !== null) return this.others;
     return this.live.size - (this.live.has(organizationId) ? 1 : 0);
   }
 

@@ -37,7 +37,7 @@ export class PeerKeysBackfill implements OnModuleInit, OnApplicationBootstrap {
         const after = typeof data.after === 'string' ? data.after : null;
         const last = await this.backfill(BACKFILL_BATCH, after);
         if (last !== null) await this.jobs?.send(PEER_KEYS_BACKFILL_JOB, { after: last });
-        else this.logger.log('every version has its peer keys');
+        else await this.finished();
       },
     });
   }
@@ -84,12 +84,22 @@ export class PeerKeysBackfill implements OnModuleInit, OnApplicationBootstrap {
     });
   }
 
+  /**
+   * Moves the keys the backfill inserted from the GIN index's pending list into the index proper:
+   * a query reads the whole pending list (the last few megabytes of inserts) each time.
+   */
+  private async finished(): Promise<void> {
+    await this.dataSource.query(`SELECT gin_clean_pending_list('ix_version_peer_keys_band_keys')`);
+    this.logger.log('every version has its peer keys');
+  }
+
   /** Writes every missing key now (tests, tools); returns how many versions were keyed. */
   async backfillAll(): Promise<number> {
     const counted = { n: 0 };
     let after: string | null = null;
     do after = await this.backfill(BACKFILL_BATCH, after, counted);
     while (after !== null);
+    await this.finished();
     return counted.n;
   }
 }
