@@ -66,7 +66,7 @@ describe('version_peer_keys', () => {
   it('writes a saved version’s keys in its transaction, and the backfill writes the same', async () => {
     const city = makeReport(401, 2023, '测试市财政局');
     const first = await save('admin', w.org.cityDept.id, city);
-    const copy = clone(makeReport(402, 2023, '甲县教育局')) as AnnualReport;
+    const copy = clone(makeReport(402, 2023, '甲县教育局'));
     copy.sections = { ...clone(city).sections };
     const second = await save('bureauA2', w.org.deptA2.id, copy);
     expect(second.peers).toEqual([w.org.cityDept.id]);
@@ -92,7 +92,7 @@ describe('version_peer_keys', () => {
     expect(await app.app.get(PeerKeysBackfill).backfillAll()).toBe(0);
 
     // and the next check finds the peer through them
-    const again = clone(copy) as AnnualReport;
+    const again = clone(copy as AnnualReport);
     again.sections = { ...again.sections, other: `${again.sections.other ?? ''}另附说明。` };
     expect((await save('bureauA2', w.org.deptA2.id, again)).peers).toEqual([w.org.cityDept.id]);
   });
