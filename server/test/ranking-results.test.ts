@@ -121,6 +121,31 @@ describe('stored ranking results with two server processes on one database', () 
     expect(stored[0]!.id).not.toBe(old!.id);
   });
 
+  it('a fill commits statistics of its rows and flags that know the new result and not the replaced one', async () => {
+    const statsOf = async () =>
+      (await app.dataSource.query(
+        `SELECT tablename, most_common_vals::text::uuid[] AS ids
+           FROM pg_stats WHERE tablename IN ('ranking_result_rows', 'ranking_result_flags')
+            AND attname = 'result_id' ORDER BY tablename`,
+      )) as { tablename: string; ids: string[] }[];
+    const [old] = await results();
+    expect((await statsOf()).map((s) => [s.tablename, s.ids])).toEqual([
+      ['ranking_result_flags', [old!.id]],
+      ['ranking_result_rows', [old!.id]],
+    ]);
+    // a change (what a submission's trigger does): the next page fills a new result
+    await app.dataSource.query(`SELECT scoring_touch(ARRAY['round:' || $1::text])`, [
+      w.round2023.id,
+    ]);
+    await page(a, {});
+    const [now] = await results();
+    expect(now!.id).not.toBe(old!.id);
+    expect((await statsOf()).map((s) => [s.tablename, s.ids])).toEqual([
+      ['ranking_result_flags', [now!.id]],
+      ['ranking_result_rows', [now!.id]],
+    ]);
+  });
+
   it('the ranking query reads pages from the stored result exactly as the package ranks them', async () => {
     type Page = {
       ranking: {

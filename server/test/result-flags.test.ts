@@ -110,6 +110,10 @@ describe('flags of stored population results', () => {
         ),
       ).toEqual(counts);
       expect(counted.every((c) => c.organizationName === names.get(c.organizationId))).toBe(true);
+      // in the list's order: by name, then each organization's flag ids by their first flag
+      expect(counted.map((c) => `${c.organizationId}|${c.flagId}`)).toEqual([
+        ...new Set(list.map((flag) => `${flag.organizationId}|${flag.id}`)),
+      ]);
     }
     // the table's filter condition keeps exactly the organizations with the flag
     for (const flagId of new Set(list.map((flag) => flag.id))) {

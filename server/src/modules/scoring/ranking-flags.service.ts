@@ -31,6 +31,28 @@ const POPULATION_FLAGS = `
   JOIN organization_directory o ON o.id = x.organization_id
  WHERE x.result_id = $1 AND x.path LIKE $2 AND ($3::text IS NULL OR x.peer_group = $3)`;
 
+/**
+ * A population's flags counted per organization and flag id, in name order (as `flags` lists
+ * them): the population's range of the path index, each organization's flags along the flags'
+ * primary key and the names of the flagged organizations only. Grouped per organization inside
+ * a lateral, so that the flags are looked up per member whatever the planner thinks of a result
+ * filled a moment ago: joined, it hashed the whole round's flags or organizations for a province.
+ * Parameters as `POPULATION_FLAGS`.
+ */
+const POPULATION_FLAG_COUNTS = `
+  SELECT x.organization_id, o.name, g.flag_id, g.severity, g.count
+    FROM ranking_result_rows x
+   CROSS JOIN LATERAL (
+         SELECT f.flag_id, min(f.severity) AS severity, count(*)::int AS count,
+                min(f.ordinal) AS ordinal
+           FROM ranking_result_flags f
+          WHERE f.result_id = x.result_id AND f.organization_id = x.organization_id
+          GROUP BY f.flag_id) g
+   CROSS JOIN LATERAL (SELECT id, name FROM organization_directory
+                        WHERE id = x.organization_id LIMIT 1) o
+   WHERE x.result_id = $1 AND x.path LIKE $2 AND ($3::text IS NULL OR x.peer_group = $3)
+   ORDER BY o.name COLLATE "zh-x-icu", o.id, g.ordinal`;
+
 /** The flag id ($4) and severity ($5) filters. */
 const FILTER = `($4::text IS NULL OR f.flag_id = $4) AND ($5::text IS NULL OR f.severity = $5)`;
 
@@ -111,12 +133,7 @@ export class RankingFlagsService {
       const rows = (await this.dataSource.query(
         `SELECT c.present, p.*
            FROM (SELECT ${PRESENT}) c
-           LEFT JOIN LATERAL (
-                 SELECT f.organization_id, o.name, f.flag_id, min(f.severity) AS severity,
-                        count(*)::int AS count
-                 ${POPULATION_FLAGS}
-                  GROUP BY f.organization_id, o.name, o.id, f.flag_id
-                  ORDER BY o.name COLLATE "zh-x-icu", o.id, min(f.ordinal)) p ON TRUE`,
+           LEFT JOIN LATERAL (${POPULATION_FLAG_COUNTS}) p ON TRUE`,
         [result.id, subtreePattern(region.path), null],
       )) as {
         present: boolean;

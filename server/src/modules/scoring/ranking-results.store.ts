@@ -192,6 +192,11 @@ export class RankingResultsStore {
         rosters: rosters.summaries,
         rosterUpdatedSince: rosters.updatedSince,
       });
+      // statistics of the rows and flags as they now are, committed with them: without them the
+      // planner takes the new result for a handful of rows (its id is not among those last
+      // sampled) and reads one organization's row or a province's flags by scanning the whole
+      // round along the wrong index
+      await manager.query('ANALYZE ranking_result_rows, ranking_result_flags');
       // counts of the round and of each peer group ([organizations, ranked]), read by pages
       const [counted] = (await manager.query(
         `WITH updated AS (
