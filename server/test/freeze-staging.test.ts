@@ -2,11 +2,23 @@ import type { Actor } from '../src/common/actor';
 import { Role } from '../src/common/permissions';
 import { FrozenRowsStore, type FrozenSource } from '../src/modules/scoring/frozen-rows.store';
 import { RankingRowsReader } from '../src/modules/scoring/ranking-rows.reader';
-import { subtreePattern } from '../src/modules/scoring/ranking.sql';
+import { ROSTERED_ORGANIZATIONS_SQL, subtreePattern } from '../src/modules/scoring/ranking.sql';
 import { createTestApp, demoDataHooks, type TestApp } from './test-app';
 
 /** What a freeze stages for the demo city, as text per member in organization id order. */
 type Staged = { organization_id: string; row: string }[];
+
+/** What `stage` reads in its transaction besides the staged rows. */
+type StagedTables = {
+  staged: Staged;
+  hash: string;
+  members: number;
+  estimated: number;
+  /** `freeze_flags`: its rows, what the statistics give, and the flags joined per member. */
+  flags: { n: number; estimated: number; joined: { organization_id: string; flags: string }[] };
+  /** Whether `freeze_inputs` was given its primary key. */
+  keyed: boolean;
+};
 
 describe('the staging of a freeze', () => {
   let app: TestApp;
@@ -50,11 +62,9 @@ describe('the staging of a freeze', () => {
    * Stages the city's members in a transaction that is rolled back, after `settings`; returns
    * what was staged, the hash, and how many rows PostgreSQL's statistics give the staged members.
    */
-  async function stage(
-    settings: string[],
-  ): Promise<{ staged: Staged; hash: string; members: number; estimated: number }> {
+  async function stage(settings: string[]): Promise<StagedTables> {
     const store = app.app.get(FrozenRowsStore);
-    let result: { staged: Staged; hash: string; members: number; estimated: number } | null = null;
+    let result: StagedTables | null = null;
     await app.dataSource
       .transaction(async (manager) => {
         for (const setting of settings) await manager.query(setting);
@@ -71,7 +81,24 @@ describe('the staging of a freeze', () => {
           `SELECT (SELECT count(*)::int FROM freeze_members) AS n,
                   (SELECT reltuples::int FROM pg_class WHERE oid = 'freeze_members'::regclass) AS estimated`,
         )) as { n: number; estimated: number }[];
-        result = { staged, hash, members: members!.n, estimated: members!.estimated };
+        const [flags] = (await manager.query(
+          `SELECT (SELECT count(*)::int FROM freeze_flags) AS n,
+                  (SELECT reltuples::int FROM pg_class WHERE oid = 'freeze_flags'::regclass) AS estimated,
+                  EXISTS (SELECT 1 FROM pg_index
+                           WHERE indrelid = 'freeze_inputs'::regclass AND indisprimary) AS keyed`,
+        )) as { n: number; estimated: number; keyed: boolean }[];
+        const joined = (await manager.query(
+          `SELECT organization_id, flags::text AS flags FROM freeze_inputs
+            WHERE flags <> '[]'::jsonb ORDER BY organization_id`,
+        )) as { organization_id: string; flags: string }[];
+        result = {
+          staged,
+          hash,
+          members: members!.n,
+          estimated: members!.estimated,
+          flags: { n: flags!.n, estimated: flags!.estimated, joined },
+          keyed: flags!.keyed,
+        };
         throw new Error('rolled back');
       })
       .catch((error: unknown) => {
@@ -100,5 +127,52 @@ describe('the staging of a freeze', () => {
       (row) => (JSON.parse(row.row) as { member: boolean }).member,
     );
     expect(members.length).toBe(planned.staged.length);
+  });
+
+  it('stages the flags of the members in a table of their own, analyzed, and joins each its own', async () => {
+    const { flags, staged } = await stage([]);
+    expect(flags.n).toBeGreaterThan(0);
+    expect(flags.estimated).toBe(flags.n);
+    // one staged row per flagged member, holding that member's flags in the result's order
+    expect(flags.joined).toHaveLength(flags.n);
+    const expected = (await app.dataSource.query(
+      `SELECT rf.organization_id,
+              jsonb_agg(jsonb_build_object('id', rf.flag_id, 'severity', rf.severity)
+                        ORDER BY rf.ordinal)::text AS flags
+         FROM ranking_result_flags rf
+        WHERE rf.result_id = $1 AND rf.organization_id = ANY($2::uuid[])
+        GROUP BY rf.organization_id ORDER BY rf.organization_id`,
+      [source.resultId, staged.map((row) => row.organization_id)],
+    )) as { organization_id: string; flags: string }[];
+    expect(
+      flags.joined.map((row) => ({
+        organization_id: row.organization_id,
+        flags: (JSON.parse(row.flags) as { id: string; severity: string }[]).map(
+          ({ id, severity }) => ({ id, severity }),
+        ),
+      })),
+    ).toEqual(
+      expected.map((row) => ({
+        organization_id: row.organization_id,
+        flags: JSON.parse(row.flags) as unknown,
+      })),
+    );
+  });
+
+  it('keys the staged rows only when some members may have a roster', async () => {
+    const rostered = (await app.dataSource.query(ROSTERED_ORGANIZATIONS_SQL, [
+      subtreePattern(city.path),
+    ])) as unknown[];
+    const { keyed } = await stage([]);
+    expect(keyed).toBe(rostered.length > 0);
+    // without candidates (their posts and roster edits hidden in the transaction) no key is built
+    const { keyed: unkeyed, staged } = await stage([
+      `CREATE TEMP VIEW post_assignment_terms AS
+         SELECT * FROM public.post_assignment_terms WHERE false`,
+      `CREATE TEMP VIEW post_vacancy_terms AS SELECT * FROM public.post_vacancy_terms WHERE false`,
+      `CREATE TEMP VIEW audit_trail AS SELECT * FROM public.audit_trail WHERE false`,
+    ]);
+    expect(unkeyed).toBe(false);
+    expect(staged.length).toBeGreaterThan(100);
   });
 });

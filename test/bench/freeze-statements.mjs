@@ -83,7 +83,9 @@ const started = performance.now();
 await client.query('BEGIN');
 await step('work_mem', `SET LOCAL work_mem = '64MB'`);
 await step('stage the members', sql.stageMembersSql(population), [resultId, pattern, null]);
-await step('analyze them', 'ANALYZE freeze_members');
+await step('analyze them', 'ANALYZE freeze_members (organization_id)');
+await step('stage the flags', sql.STAGE_FLAGS_SQL, [resultId, labels, true]);
+await step('analyze them', 'ANALYZE freeze_flags (organization_id)');
 const stamps = kept
   ? (await client.query('SELECT stamps FROM round_input_refs WHERE round_id = $1', [held.round_id]))
       .rows[0]?.stamps
@@ -92,9 +94,8 @@ if (kept && !stamps) throw new Error('the round has no kept inputs');
 await step(
   kept ? 'stage kept inputs, row fields' : 'stage inputs and row fields',
   kept ? sql.STAGE_KEPT_ROWS_SQL : sql.STAGE_ROWS_SQL,
-  [held.round_id, held.region_path, null, stamps, resultId, null, labels, true],
+  [held.round_id, held.region_path, null, stamps, null],
 );
-await step('the staged primary key', 'ALTER TABLE freeze_inputs ADD PRIMARY KEY (organization_id)');
 await step(
   'the rostered organizations',
   `SELECT o.id FROM organization_directory o WHERE o.path LIKE $1
@@ -116,6 +117,7 @@ const snapshot = (
     [held.id],
   )
 ).rows[0].id;
+await step('work_mem of the write', `SET LOCAL work_mem = '320MB'`);
 if (kept)
   await step('write the rows (kept points)', sql.INSERT_ROWS_KEPT_POINTS_SQL, [snapshot, resultId]);
 else {

@@ -10,6 +10,7 @@ import { ROSTERED_ORGANIZATIONS_SQL, subtreePattern } from './ranking.sql';
 import {
   INSERT_ROWS_KEPT_POINTS_SQL,
   INSERT_ROWS_SQL,
+  STAGE_FLAGS_SQL,
   STAGE_KEPT_ROWS_SQL,
   STAGE_ROWS_SQL,
   STAGED_HASH_SQL,
@@ -40,8 +41,14 @@ export type FrozenDigest = {
 const WRITE_BATCH = 10_000;
 /** Members whose roster summaries are read per call of the roster module. */
 const ROSTER_BATCH = 1000;
-/** What the statements staging inputs and writing rows may use to sort and join in memory. */
-const WRITE_WORK_MEM = '64MB';
+/** What the statements staging inputs may use to sort and join in memory. */
+const STAGE_WORK_MEM = '64MB';
+/**
+ * What the statement writing the rows may use: its sort by place and the new rows its
+ * statement-level trigger reads (`CheckSnapshotRowsBySet`) each hold every row of the snapshot
+ * (about 140 MB for 120,000), which at 64 MB each went through a temporary file.
+ */
+const WRITE_WORK_MEM = '320MB';
 
 /** The Chinese label of every flag by id (what a frozen row's flags carry). */
 const FLAG_LABELS: Readonly<Record<string, string>> = Object.fromEntries(
@@ -111,24 +118,26 @@ export class FrozenRowsStore {
     source: FrozenSource,
     keptStamps: string | null = null,
   ): Promise<{ hash: string; count: number }> {
-    await manager.query(`SET LOCAL work_mem = '${WRITE_WORK_MEM}'`);
+    await manager.query(`SET LOCAL work_mem = '${STAGE_WORK_MEM}'`);
     await manager.query(stageMembersSql(source.population), [
       source.resultId,
       source.regionPattern,
       source.peerGroup,
     ]);
-    await manager.query('ANALYZE freeze_members');
+    await manager.query('ANALYZE freeze_members (organization_id)');
+    await manager.query(STAGE_FLAGS_SQL, [
+      source.resultId,
+      JSON.stringify(FLAG_LABELS),
+      source.withFlags,
+    ]);
+    await manager.query('ANALYZE freeze_flags (organization_id)');
     await manager.query(keptStamps === null ? STAGE_ROWS_SQL : STAGE_KEPT_ROWS_SQL, [
       population.roundId,
       population.regionPath,
       population.peerGroup,
       keptStamps,
-      source.resultId,
       source.previousSnapshotId,
-      JSON.stringify(FLAG_LABELS),
-      source.withFlags,
     ]);
-    await manager.query('ALTER TABLE freeze_inputs ADD PRIMARY KEY (organization_id)');
     if (this.roster) await this.addRosters(manager, population, this.roster);
     const [staged] = (await manager.query(STAGED_HASH_SQL)) as { count: number; hash: string }[];
     return { hash: staged!.hash, count: staged!.count };
@@ -137,7 +146,9 @@ export class FrozenRowsStore {
   /**
    * Adds the roster summaries of the staged members that may have one: those of the subtree
    * with a post or a roster edit (`ROSTERED_ORGANIZATIONS_SQL`, few), looked up along the staged
-   * table's key a batch at a time instead of scanning its wide rows.
+   * table's key a batch at a time instead of scanning its wide rows. The key is built only when
+   * there are such members (building it for 120,000 took as much as hashing them); the snapshot's
+   * unique index on the organization holds the staged members unique either way.
    */
   private async addRosters(
     manager: EntityManager,
@@ -153,6 +164,8 @@ export class FrozenRowsStore {
     )
       .map((row) => row.id)
       .sort();
+    if (candidates.length > 0)
+      await manager.query('ALTER TABLE freeze_inputs ADD PRIMARY KEY (organization_id)');
     for (let from = 0; from < candidates.length; from += ROSTER_BATCH) {
       const rows = (await manager.query(
         `SELECT organization_id, input FROM freeze_inputs
@@ -201,6 +214,7 @@ export class FrozenRowsStore {
     onBatch?: (written: number) => Promise<void>,
     batchSize = WRITE_BATCH,
   ): Promise<number> {
+    await manager.query(`SET LOCAL work_mem = '${WRITE_WORK_MEM}'`);
     if (rows === null) {
       const [written] = (await manager.query(INSERT_ROWS_KEPT_POINTS_SQL, [
         target.snapshotId,
