@@ -113,6 +113,33 @@ describe('scoring inputs per version and rankings in SQL', () => {
     expect(await store.backfillAll()).toBe(0);
   });
 
+  it('moves the round’s counter when the stored inputs of a submitted version change, not of a draft', async () => {
+    const stamp = async (roundId: string) => {
+      const [row] = (await sut.dataSource.query(
+        'SELECT stamp FROM scoring_stamps WHERE scope = $1',
+        [`round:${roundId}`],
+      )) as { stamp: string }[];
+      return Number(row?.stamp ?? 0);
+    };
+    const touch = (submitted: boolean) =>
+      sut.dataSource.query(
+        `UPDATE version_scoring_inputs i SET computed_at = now()
+           FROM submissions s
+          WHERE s.id = i.submission_id AND s.round_id = $1
+            AND (s.submitted_version_id IS NOT DISTINCT FROM i.version_id) = $2`,
+        [w.round2023.id, submitted],
+      ) as Promise<[unknown, number]>;
+    const before = await stamp(w.round2023.id);
+    const lastYear = await stamp(w.round2022.id);
+    const [, drafts] = await touch(false);
+    expect(drafts).toBeGreaterThan(0); // A2's draft, and the versions submitted ones replaced
+    expect(await stamp(w.round2023.id)).toBe(before);
+    const [, submittedRows] = await touch(true);
+    expect(submittedRows).toBe(2); // A1's and B1's
+    expect(await stamp(w.round2023.id)).toBe(before + 1);
+    expect(await stamp(w.round2022.id)).toBe(lastYear); // another round's versions untouched
+  });
+
   it('ranks in SQL exactly as the package over the whole reports', async () => {
     const scopes = [
       { roundId: w.round2023.id, regionId: w.org.city.id },
