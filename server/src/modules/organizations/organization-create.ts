@@ -3,8 +3,14 @@ import type { Actor } from '../../common/actor';
 import { badInput, badInputs, conflict } from '../../common/domain-error';
 import { isUuid } from '../../common/uuid';
 import { OrganizationEntity, type OrganizationRow } from './organization.entity';
-import { checkPlacement, codeInvalid, parentClosed, validateFields } from './organization-checks';
-import { CODE_PATTERN, outlivesParent } from './organization-rules';
+import {
+  checkPlacement,
+  checkReports,
+  codeInvalid,
+  parentClosed,
+  validateFields,
+} from './organization-checks';
+import { CODE_PATTERN, mayReport, outlivesParent } from './organization-rules';
 import {
   insertOrganizations,
   type NewOrganization,
@@ -50,7 +56,8 @@ export type CreateListOptions = {
  * hold read at once, the codes (and ids) taken read at once, then the nodes written parents
  * first (`insertOrganizations`). Each item is checked in order as the single form checks it,
  * against the database and the items before it: its parent exists (a row, a held one or an
- * earlier item), the level fits under it, the body does not outlive it, the code (and id) is
+ * earlier item), the level fits under it (a nation under nothing), a nation files no report, the
+ * body does not outlive its parent, the code (and id) is
  * free; the first item that fails throws, naming its row, before anything is written. The caller
  * records the audit events.
  */
@@ -97,6 +104,12 @@ export async function insertCheckedOrganizations(
         key: 'organization.parentUnknown',
       });
     checkPlacement(actor, input.name.trim(), input.level, parent, `${at}.parentId`);
+    checkReports(
+      input.name.trim(),
+      input.level,
+      input.reports ?? mayReport(input.level),
+      `${at}.reports`,
+    );
     if (parent && outlivesParent(input.activeToYear ?? null, parent.activeToYear))
       throw parentClosed(parent, `${at}.parentId`);
     if (codes.has(input.code))

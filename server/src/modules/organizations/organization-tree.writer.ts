@@ -6,6 +6,7 @@ import {
   type OrganizationLevel,
   type OrganizationRow,
 } from './organization.entity';
+import { mayReport } from './organization-rules';
 
 export type NewOrganization = {
   code: string;
@@ -22,7 +23,8 @@ export type NewOrganization = {
 
 /**
  * A new node under `parent` (null: a root) as an entity not yet written: its id (chosen here
- * unless the caller chose it) and its materialised path, the parent's plus the id.
+ * unless the caller chose it) and its materialised path, the parent's plus the id; it reports
+ * unless told otherwise or a nation.
  */
 export function planOrganization(
   manager: EntityManager,
@@ -41,7 +43,7 @@ export function planOrganization(
     region: input.region ?? null,
     activeFromYear: input.activeFromYear ?? null,
     activeToYear: input.activeToYear ?? null,
-    reports: input.reports ?? true,
+    reports: input.reports ?? mayReport(input.level),
     isDemo: input.isDemo ?? false,
     path: `${parent?.path ?? '/'}${id}/`,
   });
