@@ -1,3 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { generateNationBodies } from '@gongkai/report-model/testing';
+import {
+  insertCheckedOrganizations,
+  type OrganizationToCreateInList,
+} from '../src/modules/organizations/organization-create';
 import { OrganizationLevel } from '../src/modules/organizations/organization.entity';
 import { baseDeadline } from '../src/modules/rounds/round-deadline';
 import { RoundsService } from '../src/modules/rounds/rounds.service';
@@ -132,5 +138,45 @@ describe('the nation level', () => {
       [round.governmentDeadline, round.departmentDeadline],
     )) as { deadline: string }[];
     expect(sql!.deadline).toBe(baseDeadline(round, { level: OrganizationLevel.NATION }));
+  });
+
+  it("passes the synthetic nation's whole tree through the create command's checks", async () => {
+    const bodies = generateNationBodies({ bodies: 3000, years: 1, seed: 4, codePrefix: 'SNT' });
+    const ids = new Map(bodies.map((b) => [b.code, randomUUID()]));
+    const items: OrganizationToCreateInList[] = bodies.map((b) => ({
+      id: ids.get(b.code)!,
+      code: b.code,
+      name: b.name,
+      level: OrganizationLevel[b.level],
+      parentId: b.parentCode === null ? null : ids.get(b.parentCode)!,
+      kind: b.kind,
+      peerGroup: b.peerGroup,
+      region: b.region,
+      reports: b.reports,
+    }));
+    const runner = app.dataSource.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      const written = await insertCheckedOrganizations(runner.manager, null, items);
+      expect(written).toHaveLength(bodies.length);
+      expect(written[0]!.created).toMatchObject({
+        level: 'NATION',
+        reports: false,
+        parentId: null,
+      });
+      expect(written.filter((x) => x.created.reports)).toHaveLength(3000);
+      // its root again, under a city: refused at its row before anything is written
+      await expect(
+        insertCheckedOrganizations(runner.manager, null, [
+          { ...items[0]!, id: randomUUID(), code: 'SNT-again', parentId: w.org.city.id },
+        ]),
+      ).rejects.toMatchObject({
+        field: 'organizations.0.parentId',
+        reason: { key: 'organization.nationRoot' },
+      });
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
   });
 });

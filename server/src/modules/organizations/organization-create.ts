@@ -10,7 +10,7 @@ import {
   parentClosed,
   validateFields,
 } from './organization-checks';
-import { CODE_PATTERN, mayReport, outlivesParent } from './organization-rules';
+import { CODE_PATTERN, outlivesParent } from './organization-rules';
 import {
   insertOrganizations,
   type NewOrganization,
@@ -81,7 +81,7 @@ export async function insertCheckedOrganizations(
     ...new Set(
       inputs
         .map((i) => i.parentId)
-        .filter((id): id is string => !!id && isUuid(id) && !known.has(id) && !chosen.has(id)),
+        .filter((id): id is string => !!id && !chosen.has(id) && !known.has(id) && isUuid(id)),
     ),
   ];
   if (unread.length > 0)
@@ -96,22 +96,19 @@ export async function insertCheckedOrganizations(
   const planned = new Map<string, OrganizationRow>();
   const written = inputs.map((input, i) => {
     const at = field(i);
+    const parentField = `${at}.parentId`;
     const parent = input.parentId
       ? (planned.get(input.parentId) ?? known.get(input.parentId) ?? null)
       : null;
     if (input.parentId && !parent)
-      throw badInput(`${at}.parentId`, 'no such organization', {
+      throw badInput(parentField, 'no such organization', {
         key: 'organization.parentUnknown',
       });
-    checkPlacement(actor, input.name.trim(), input.level, parent, `${at}.parentId`);
-    checkReports(
-      input.name.trim(),
-      input.level,
-      input.reports ?? mayReport(input.level),
-      `${at}.reports`,
-    );
+    const name = input.name.trim();
+    checkPlacement(actor, name, input.level, parent, parentField);
+    if (input.reports) checkReports(name, input.level, true, `${at}.reports`);
     if (parent && outlivesParent(input.activeToYear ?? null, parent.activeToYear))
-      throw parentClosed(parent, `${at}.parentId`);
+      throw parentClosed(parent, parentField);
     if (codes.has(input.code))
       throw conflict(`an organization with code ${input.code} exists`, {
         key: 'organization.codeTaken',
@@ -119,7 +116,7 @@ export async function insertCheckedOrganizations(
       });
     if (input.id !== undefined && ids.has(input.id))
       throw conflict(`${at}.id: an organization with id ${input.id} exists`);
-    const created = planOrganization(manager, input, parent, input.id);
+    const created = planOrganization(input, parent, input.id);
     codes.add(created.code);
     planned.set(created.id, created);
     return { created, parent };

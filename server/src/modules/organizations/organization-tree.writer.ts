@@ -27,12 +27,13 @@ export type NewOrganization = {
  * unless told otherwise or a nation.
  */
 export function planOrganization(
-  manager: EntityManager,
   input: NewOrganization,
   parent: OrganizationEntity | null,
   id: string = randomUUID(),
 ): OrganizationEntity {
-  return manager.create(OrganizationEntity, {
+  // the columns set directly: a tree of 120,000 nodes is planned at once, and the entity
+  // manager's `create` (a metadata walk per node) cost a fifth of the list form's time
+  return Object.assign(new OrganizationEntity(), {
     id,
     code: input.code,
     name: input.name.trim(),
@@ -51,8 +52,8 @@ export function planOrganization(
 
 const CHUNK = 5000;
 
-/** A node of a tree written at once: its id and path chosen by the caller, parents first. */
-export type OrganizationToInsert = Pick<
+/** A node as written: its id and path chosen, the active years and the demo mark when it has them. */
+type OrganizationToWrite = Pick<
   OrganizationRow,
   | 'id'
   | 'code'
@@ -64,10 +65,7 @@ export type OrganizationToInsert = Pick<
   | 'peerGroup'
   | 'region'
   | 'reports'
->;
-
-/** A node as written: a tree's node, with the active years and the demo mark when it has them. */
-export type OrganizationToWrite = OrganizationToInsert &
+> &
   Partial<Pick<OrganizationRow, 'activeFromYear' | 'activeToYear' | 'isDemo'>>;
 
 type Stamps = { revision: number; createdAt: Date; updatedAt: Date };
@@ -76,7 +74,7 @@ type Stamps = { revision: number; createdAt: Date; updatedAt: Date };
  * Writes nodes (parents before their children) in one statement per 5,000 and returns each one's
  * database defaults (revision, timestamps) by id.
  */
-export async function writeOrganizationRows(
+async function writeOrganizationRows(
   manager: EntityManager,
   nodes: readonly OrganizationToWrite[],
 ): Promise<Map<string, Stamps>> {
@@ -132,7 +130,7 @@ export async function insertOrganization(
   input: NewOrganization,
   parent: OrganizationEntity | null,
 ): Promise<OrganizationEntity> {
-  const entity = planOrganization(manager, input, parent);
+  const entity = planOrganization(input, parent);
   await insertOrganizations(manager, [entity]);
   return entity;
 }
