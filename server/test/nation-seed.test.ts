@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,6 +125,40 @@ describe('gongkai seed (synthetic nation through the bulk path)', () => {
     expect(
       await count(`SELECT count(*) AS n FROM audit_events WHERE action = 'submission.bulkIngest'`),
     ).toBe(9); // three rounds of fewer than 300 filings, 100 per batch
+  });
+
+  it('writes the hierarchy through the checks of every writer: a nation on top that files no report, the provinces under it', async () => {
+    expect(manifest.rootCode).toBe('SN7');
+    const [root] = await q<{ code: string; level: string; reports: boolean; parent_id: null }>(
+      'SELECT code, level, reports, parent_id FROM organizations WHERE id = $1',
+      [manifest.rootId],
+    );
+    expect(root).toEqual({ code: 'SN7', level: 'NATION', reports: false, parent_id: null });
+    expect(await count(`SELECT count(*) AS n FROM organizations WHERE level = 'NATION'`)).toBe(1);
+    const below = await q<{ level: string }>(
+      'SELECT DISTINCT level FROM organizations WHERE parent_id = $1',
+      [manifest.rootId],
+    );
+    expect(below).toEqual([{ level: 'PROVINCE' }]);
+    // one event for the whole tree, on its root
+    const bodies = await count(`SELECT count(*) AS n FROM organizations WHERE code LIKE 'SN7%'`);
+    expect(bodies).toBeGreaterThan(300);
+    expect(
+      await q(
+        `SELECT organization_id, data FROM audit_events WHERE action = 'organization.import'`,
+      ),
+    ).toEqual([
+      {
+        organization_id: manifest.rootId,
+        data: { created: bodies, changed: 0, moved: 0, closed: 0 },
+      },
+    ]);
+    // the rounds are run by the nation
+    expect(
+      await count('SELECT count(*) AS n FROM rounds WHERE scope_organization_id <> $1', [
+        manifest.rootId,
+      ]),
+    ).toBe(0);
   });
 
   it('stores the current ranking of every round, so the first reader finds it filled', async () => {
@@ -349,5 +384,30 @@ describe('gongkai seed (synthetic nation through the bulk path)', () => {
       ),
     ).toBe(0);
     expect(await events()).toBe(eventsBefore + 1);
+  });
+  it('refuses a nation one of whose bodies the checks refuse, naming its row, and writes nothing of it', async () => {
+    // a body of seed 8's nation exists already (its first province's code)
+    const id = randomUUID();
+    await client.query(
+      `INSERT INTO organizations (id, code, name, level, path, revision)
+       VALUES ($1, 'SN8-P1', '已有的省', 'PROVINCE', $2, 1)`,
+      [id, `/${id}/`],
+    );
+    const organizations = await count('SELECT count(*) AS n FROM organizations');
+    const events = await count('SELECT count(*) AS n FROM audit_events');
+    const refused = await run(['seed', '--orgs', '40', '--years', '1', '--seed', '8'], {
+      DATABASE_URL: db.url,
+    });
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(
+      /refused at organizations\.1 \(SN8-P1 \S+省人民政府\): an organization with code SN8-P1 exists; nothing was written/,
+    );
+    expect(await count('SELECT count(*) AS n FROM organizations')).toBe(organizations);
+    expect(await count('SELECT count(*) AS n FROM audit_events')).toBe(events);
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM rounds r JOIN organizations o ON o.id = r.scope_organization_id WHERE o.code LIKE 'SN8%'`,
+      ),
+    ).toBe(0);
   });
 });

@@ -293,4 +293,56 @@ describe('organizations admin', () => {
     expect(deptRow.getCell(7).value).toBe('测试市 › 甲县 › 甲县科学技术局');
     expect(deptRow.getCell(6).value).toBe('甲县');
   });
+  it('reads a nation (全国, 国家, NATION) as a root that files no report, with provinces under it', async () => {
+    const post = (csv: string, dryRun: boolean) =>
+      app
+        .http()
+        .post(`/api/organizations/directory${dryRun ? '?dryRun=true' : ''}`)
+        .set('cookie', w.cookie.admin)
+        .attach('file', Buffer.from(csv), 'roster.csv');
+    const organizations = await rowCount('organizations');
+    const bad = await post(
+      [
+        '编码,单位名称,层级,上级编码,是否报送',
+        `DN-1,全国一,国家,${w.org.city.code},`,
+        'DN-2,全国二,NATION,,是',
+        'DN-3,全国三,nation,DN-4,否',
+        'DN-4,全国四,全国,,',
+        'DN-5,某省,省,DN-4,',
+      ].join('\n'),
+      true,
+    );
+    expect(bad.status).toBe(200);
+    expect(
+      (bad.body.errors as { line: number; field: string; reason: { key: string } }[]).map(
+        (e) => `${e.line}:${e.field}:${e.reason.key}`,
+      ),
+    ).toEqual([
+      '2:parent_code:directory.row.nationRoot',
+      '3:reports:directory.row.nationReports',
+      '4:parent_code:directory.row.nationRoot',
+    ]);
+    expect(await rowCount('organizations')).toBe(organizations);
+
+    const good = [
+      '编码,单位名称,层级,上级编码',
+      'DN-4,全国,全国,',
+      'DN-5,某省人民政府,省,DN-4',
+    ].join('\n');
+    const applied = await post(good, false);
+    expect(applied.status).toBe(200);
+    expect(applied.body).toMatchObject({ applied: true, created: 2 });
+    const rows: { code: string; level: string; reports: boolean; parent: string | null }[] =
+      await app.dataSource.query(
+        `SELECT o.code, o.level, o.reports, p.code AS parent FROM organizations o
+           LEFT JOIN organizations p ON p.id = o.parent_id WHERE o.code LIKE 'DN-%' ORDER BY o.code`,
+      );
+    expect(rows).toEqual([
+      { code: 'DN-4', level: 'NATION', reports: false, parent: null },
+      { code: 'DN-5', level: 'PROVINCE', reports: true, parent: 'DN-4' },
+    ]);
+    // the same roster again changes nothing: an empty “reports” keeps the nation not reporting
+    const again = await post(good, true);
+    expect(again.body).toMatchObject({ errors: [], created: 0, updated: 0, unchanged: 2 });
+  });
 });

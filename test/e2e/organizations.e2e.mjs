@@ -1,7 +1,7 @@
 // The organizations admin page in Debian Chromium against the real server and demo data: the
 // admin searches the tree, creates a body under a county, moves it to another county, imports a
-// small roster (the dry run shows the counts, then applies), exports the tree, and opens the
-// required-posts page. Screenshots at 1280 and 1920 px.
+// small roster (the dry run shows the counts, then applies), imports a nation above a province
+// (its level shown as 全国), exports the tree, and opens the required-posts page. Screenshots at 1280 and 1920 px.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -123,6 +123,45 @@ test('the admin imports a small roster: the dry run shows counts, then it applie
   assert.equal(byCode[CODE].name, '端到端测试数据管理局');
   assert.equal(byCode[CODE].parent.id, state.from.id);
   assert.equal(byCode[`${CODE}-2`].parent.id, state.from.id);
+});
+
+test('the admin imports a nation above a province; the tree names its level 全国', async () => {
+  const csv = [
+    '编码,单位名称,层级,上级编码',
+    `${CODE}-nation,端到端测试全国,全国,`,
+    `${CODE}-province,端到端测试省,省,${CODE}-nation`,
+  ].join('\n');
+  await page.setInputFiles('[data-testid="directory-file"]', {
+    name: 'nation.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(csv),
+  });
+  await page.getByRole('button', { name: '预览' }).click();
+  await page.waitForSelector('[data-testid="directory-preview"]');
+  assert.match(await page.textContent('.directory-counts'), /新增\s*2/);
+  await page.getByRole('button', { name: '导入', exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '确认导入' }).click();
+  await page.waitForSelector('.toast >> text=名单已导入');
+  await page.fill('input[type="search"]', '端到端测试全国');
+  const node = page.locator('.org-node:not(.is-context)', { hasText: '端到端测试全国' }).first();
+  await node.waitFor();
+  assert.match(await node.textContent(), /全国/);
+  await node.click();
+  await page.waitForSelector('[data-testid="org-facts"] dd >> text=全国');
+  await shot('nation-1280');
+  assert.doesNotMatch(await page.textContent('main'), /NATION|orgAdmin\./);
+  const { organizations } = await gql(
+    `query($q: String) { organizations(search: $q) { edges { node { code level reports parent { code } } } } }`,
+    { q: `${CODE}-` },
+  );
+  const byCode = Object.fromEntries(organizations.edges.map((e) => [e.node.code, e.node]));
+  assert.deepEqual(byCode[`${CODE}-nation`], {
+    code: `${CODE}-nation`,
+    level: 'NATION',
+    reports: false,
+    parent: null,
+  });
+  assert.equal(byCode[`${CODE}-province`].parent.code, `${CODE}-nation`);
 });
 
 test('the admin exports the tree as .xlsx', async () => {

@@ -414,6 +414,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'orgAdmin.codeHint': '1–64 letters, digits, dots, dashes or underscores; unique',
   'orgAdmin.name': 'Name',
   'orgAdmin.levelLabel': 'Level',
+  'orgAdmin.level.NATION': 'Nation',
   'orgAdmin.level.PROVINCE': 'Province',
   'orgAdmin.level.CITY': 'City',
   'orgAdmin.level.COUNTY': 'County / district',
@@ -530,6 +531,9 @@ export const en: Record<keyof typeof zhCN, string> = {
   'error.organization.yearsReversed': 'The last year {to} is before the first year {from}',
   'error.organization.parentUnknown': 'The chosen parent does not exist',
   'error.organization.levelPlacement': '“{name}” cannot be placed under “{parentName}” (levels)',
+  'error.organization.nationRoot':
+    '“{name}” is a nation: the top of the hierarchy, it cannot be placed under “{parentName}”',
+  'error.organization.nationReports': '“{name}” is a nation, which files no report of its own',
   'error.organization.cycle': '“{name}” cannot be moved under its own descendant “{parentName}”',
   'error.organization.parentClosed':
     'The parent “{parentName}” reports only up to {year}; a body under it cannot report longer',
@@ -557,7 +561,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'error.directory.row.nameRequired': 'The name is missing',
   'error.directory.row.nameTooLong': 'The name is longer than {max} characters',
   'error.directory.row.levelUnknown':
-    'Unknown level “{value}” (province, city, county, department, township, or 省/市/县/部门/乡镇)',
+    'Unknown level “{value}” (nation, province, city, county, department, township, or 全国/省/市/县/部门/乡镇)',
   'error.directory.row.yearInvalid':
     'The year “{value}” is not valid: a four-digit year from {min} to {max}, or empty',
   'error.directory.row.yearsReversed': 'The last year {to} is before the first year {from}',
@@ -566,6 +570,10 @@ export const en: Record<keyof typeof zhCN, string> = {
   'error.directory.row.parentUnknown':
     'The parent code {code} is neither in the roster nor in the system',
   'error.directory.row.levelPlacement': '{code} cannot be placed under {parentCode} (levels)',
+  'error.directory.row.nationRoot':
+    '{code} is a nation, the top of the hierarchy: leave its parent code empty (not {parentCode})',
+  'error.directory.row.nationReports':
+    '{code} is a nation, which files no report: “reports” must be no',
   'error.directory.row.levelChange':
     'The level of the existing body {code} cannot be changed by a roster',
   'error.directory.row.cycle': 'The parents of {code} form a cycle',
@@ -643,7 +651,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'rounds.reopened': 'Reopened “{round}”',
   'rounds.createTitle': 'New reporting round',
   'rounds.government': 'Collecting government',
-  'rounds.governmentHint': 'Search the province, city and county governments in your scope',
+  'rounds.governmentHint':
+    'Search the nation and the province, city and county governments in your scope',
   'rounds.governmentRequired': 'Choose the collecting government',
   'rounds.year': 'Statistics year',
   'rounds.yearHint': 'The year the reports cover, submitted early the next year; at most next year',
@@ -711,6 +720,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'audit.value.other': '(other)',
   'audit.value.top': 'the top level',
   'audit.field.other': 'other details',
+  'audit.level.NATION': 'nation',
   'audit.level.PROVINCE': 'provincial government',
   'audit.level.CITY': 'city government',
   'audit.level.COUNTY': 'county government',
@@ -800,7 +810,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'error.common.notAnId': 'The chosen item is not valid; choose again',
   'error.round.noSuchGovernment': 'The chosen government was not found; choose again',
   'error.round.scopeNotGovernment':
-    '{name} is not a government; only province, city and county governments run rounds',
+    '{name} is not a government; only the nation and province, city and county governments run rounds',
   'error.round.yearInvalid': 'The year must be a whole number from 2008 to 2100',
   'error.round.yearTooLate': '{year} is too far ahead: rounds can be prepared up to {latest}',
   'error.round.templateUnknown': 'There is no report template “{template}”',

@@ -76,6 +76,7 @@ export type CreateOrganizationInput = {
   parentId?: string | number | null | undefined;
   peerGroup?: string | null | undefined;
   region?: string | null | undefined;
+  /** Whether it files its own report (default yes; a nation never does) */
   reports?: boolean | null | undefined;
 };
 
@@ -192,11 +193,12 @@ export type NotificationSettingsInput = {
   emailOptOut?: Array<string> | null | undefined;
 };
 
-/** Province, city, county-level government, department or township */
+/** The national root (files no report), province, city, county-level government, department or township */
 export type OrganizationLevel =
   | 'CITY'
   | 'COUNTY'
   | 'DEPARTMENT'
+  | 'NATION'
   | 'PROVINCE'
   | 'TOWNSHIP';
 

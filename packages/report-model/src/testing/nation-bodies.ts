@@ -50,7 +50,8 @@ function between(rng: Rng, low: number, high: number): number {
 }
 
 /**
- * The hierarchy: `bodies` reporting organizations under one national root. Provinces hold 8–14
+ * The hierarchy: `bodies` reporting organizations under one national root (level `NATION`,
+ * reporting nothing itself), which holds the provinces. Provinces hold 8–14
  * cities, cities 5–12 counties and districts; each government has 18–30 departments of the
  * usual kinds, counties 3–8 townships. Generation stops at exactly `bodies` reporting bodies.
  */
@@ -72,7 +73,7 @@ export function generateNationBodies(options: NationOptions): NationBody[] {
   add({
     code: prefix,
     name: '全国',
-    level: 'PROVINCE',
+    level: 'NATION',
     parentCode: null,
     kind: null,
     peerGroup: null,

@@ -24,7 +24,21 @@ describe('synthetic nation', () => {
       seen.add(body.code);
     }
     const levels = new Set(bodies.map((b) => b.level));
-    expect([...levels].sort()).toEqual(['CITY', 'COUNTY', 'DEPARTMENT', 'PROVINCE', 'TOWNSHIP']);
+    expect([...levels].sort()).toEqual([
+      'CITY',
+      'COUNTY',
+      'DEPARTMENT',
+      'NATION',
+      'PROVINCE',
+      'TOWNSHIP',
+    ]);
+    // one root, the nation, which files nothing; the provinces sit under it
+    const [root, ...rest] = bodies;
+    expect(root).toMatchObject({ level: 'NATION', parentCode: null, reports: false });
+    expect(rest.filter((b) => b.level === 'NATION' || b.parentCode === null)).toEqual([]);
+    expect(
+      rest.filter((b) => b.parentCode === root!.code).every((b) => b.level === 'PROVINCE'),
+    ).toBe(true);
     // departments of the same kind and tier share a peer group
     const groups = new Set(reporting.map((b) => b.peerGroup));
     expect(groups.has('县级财政局') || groups.has('县级教育局')).toBe(true);

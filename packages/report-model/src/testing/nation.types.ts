@@ -2,7 +2,8 @@ import type { AnnualReport } from '../report/annual-report.types';
 import type { RuleId } from '../rules/finding.types';
 import type { TemplateId } from '../templates/template.types';
 
-export type NationLevel = 'PROVINCE' | 'CITY' | 'COUNTY' | 'DEPARTMENT' | 'TOWNSHIP';
+/** The server's organization levels; the national root is a `NATION` (it files no report). */
+export type NationLevel = 'NATION' | 'PROVINCE' | 'CITY' | 'COUNTY' | 'DEPARTMENT' | 'TOWNSHIP';
 
 /** One organization of the hierarchy; parents come before their children. */
 export type NationBody = {

@@ -4,10 +4,13 @@ import { resolve } from 'node:path';
 import { nationDeadlines, nationTemplate, SyntheticNation } from '@gongkai/report-model/testing';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../../modules/audit';
+import { DomainError } from '../../common/domain-error';
 import {
-  insertOrganizationTree,
+  checkNewOrganization,
+  insertCheckedOrganizations,
+  OrganizationLevel,
   organizationLookups,
-  type OrganizationToInsert,
+  type OrganizationToCreateInList,
 } from '../../modules/organizations';
 import { roundLookups, RoundStatus, roundWrites } from '../../modules/rounds';
 import { fillStaleResults } from '../../modules/scoring';
@@ -219,36 +222,65 @@ function seconds(since: number): string {
   return ((performance.now() - since) / 1000).toFixed(1);
 }
 
-/** Every organization of the nation, parents first, in one transaction with one audit event. */
+/**
+ * Every organization of the nation, parents first, through the create command's checks as any
+ * other writer of organizations (the item's own fields, then its place: the nation a root that
+ * files no report, each level under a smaller one, codes free), in one transaction with one
+ * audit event. A refused body is named by its row, code and name, and nothing is written.
+ */
 async function createHierarchy(
   dataSource: DataSource,
   audit: AuditService,
   nation: SyntheticNation,
 ): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
-  const paths = new Map<string, string>();
-  const rows = nation.bodies.map((body): OrganizationToInsert => {
+  const field = (i: number) => `organizations.${i}`;
+  // the refused row: named by the error's field, or (a code taken) by its code
+  const named = (error: unknown): never => {
+    if (!(error instanceof DomainError)) throw error;
+    const at = /^organizations\.(\d+)/.exec(error.field ?? '');
+    const code = error.reason?.params?.['code'];
+    const row = at ? Number(at[1]) : nation.bodies.findIndex((b) => b.code === code);
+    const body = nation.bodies[row];
+    throw new CliError(
+      `the nation's organizations were refused${body ? ` at ${error.field ?? field(row)} (${body.code} ${body.name})` : ''}: ${error.message}; nothing was written`,
+    );
+  };
+  const items = nation.bodies.map((body, i): OrganizationToCreateInList => {
     const id = randomUUID();
-    const parentId = body.parentCode === null ? null : ids.get(body.parentCode)!;
-    const path = `${body.parentCode === null ? '/' : paths.get(body.parentCode)!}${id}/`;
     ids.set(body.code, id);
-    paths.set(body.code, path);
-    return {
+    const item = {
       id,
       code: body.code,
       name: body.name,
-      level: body.level as OrganizationToInsert['level'],
-      parentId,
-      path,
+      level: OrganizationLevel[body.level],
+      // an unknown parent code is refused by the checks, naming the row
+      parentId: body.parentCode === null ? null : (ids.get(body.parentCode) ?? body.parentCode),
       kind: body.kind,
       peerGroup: body.peerGroup,
       region: body.region,
       reports: body.reports,
     };
+    try {
+      checkNewOrganization(item, field(i));
+    } catch (error) {
+      named(error);
+    }
+    return item;
   });
-  await dataSource.transaction((manager) =>
-    insertOrganizationTree(audit.contextFor(manager, null), rows),
-  );
+  await dataSource
+    .transaction(async (manager) => {
+      const [first] = await insertCheckedOrganizations(manager, null, items, { field });
+      if (!first) return;
+      await audit.contextFor(manager, null).record([
+        {
+          organizationId: first.created.id,
+          action: 'organization.import',
+          data: { created: items.length, changed: 0, moved: 0, closed: 0 },
+        },
+      ]);
+    })
+    .catch(named);
   return ids;
 }
 

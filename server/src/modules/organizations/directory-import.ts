@@ -6,11 +6,12 @@ import type { AuditService } from '../audit';
 import { OrganizationEntity } from './organization.entity';
 import {
   CODE_PATTERN,
-  LEVEL_RANK,
   LEVEL_WORDS,
   MAX_YEAR,
+  mayReport,
   MIN_YEAR,
   outlivesParent,
+  placementProblem,
 } from './organization-rules';
 import { laterWork, pathIds } from './organization-tree.writer';
 import type { DirectoryRecord } from './directory-file.parser';
@@ -95,7 +96,7 @@ export class DirectoryImporter {
     return report;
   }
 
-  /** Each row on its own: code, name, level, years, reports. */
+  /** Each row on its own: code, name, level, years, reports (never for a nation). */
   private checkRows(
     records: DirectoryRecord[],
     error: (line: number, field: string, message: string, reason: Reason) => void,
@@ -123,7 +124,7 @@ export class DirectoryImporter {
         error(
           line,
           'level',
-          `unknown level "${values.level ?? ''}" (PROVINCE, CITY, COUNTY, DEPARTMENT, TOWNSHIP or 省/市/县/部门/乡镇)`,
+          `unknown level "${values.level ?? ''}" (NATION, PROVINCE, CITY, COUNTY, DEPARTMENT, TOWNSHIP or 全国/省/市/县/部门/乡镇)`,
           { key: 'directory.row.levelUnknown', params: { value: values.level ?? '' } },
         );
       for (const column of ['active_from', 'active_to'] as const) {
@@ -148,7 +149,12 @@ export class DirectoryImporter {
           key: 'directory.row.reportsInvalid',
           params: { value: values.reports },
         });
-      const wanted = wantedOf(values);
+      const wanted = wantedOf(values, level);
+      if (level && wanted.reports && !mayReport(level))
+        error(line, 'reports', 'the nation files no report of its own', {
+          key: 'directory.row.nationReports',
+          params: { code },
+        });
       return {
         record,
         code,
@@ -218,7 +224,17 @@ export class DirectoryImporter {
           `no organization with code ${p.parentCode} in the file or the database`,
           { key: 'directory.row.parentUnknown', params: { code: p.parentCode } },
         );
-      else if (p.level && parentLevel && LEVEL_RANK[parentLevel] >= LEVEL_RANK[p.level])
+      else if (p.level && parentLevel && placementProblem(p.level, parentLevel) === 'nationRoot')
+        error(
+          line,
+          'parent_code',
+          'the nation is the root of the hierarchy and sits under nothing',
+          {
+            key: 'directory.row.nationRoot',
+            params: { code: p.code, parentCode: p.parentCode },
+          },
+        );
+      else if (p.level && parentLevel && placementProblem(p.level, parentLevel))
         error(
           line,
           'parent_code',

@@ -1,6 +1,7 @@
 import type { Reason } from '../../common/domain-error';
 import type { DirectoryRecord } from './directory-file.parser';
 import type { OrganizationEntity, OrganizationLevel } from './organization.entity';
+import { mayReport } from './organization-rules';
 
 /** What a row does; a row may change, move and close at once. */
 export type DirectoryChangeKind = 'CREATED' | 'CHANGED' | 'MOVED' | 'CLOSED';
@@ -68,7 +69,11 @@ export const FIELDS = [
   'reports',
 ] as const;
 
-export function wantedOf(values: Record<string, string>): Wanted {
+/** A row's wanted fields; `reports` left empty is yes, except for a nation (which never reports). */
+export function wantedOf(
+  values: Record<string, string>,
+  level: OrganizationLevel | undefined,
+): Wanted {
   const year = (raw: string | undefined) => (raw ? Number(raw) : null);
   return {
     name: values.name ?? '',
@@ -77,7 +82,9 @@ export function wantedOf(values: Record<string, string>): Wanted {
     region: values.region || null,
     activeFromYear: year(values.active_from),
     activeToYear: year(values.active_to),
-    reports: values.reports ? /^(true|1|yes|是)$/i.test(values.reports) : true,
+    reports: values.reports
+      ? /^(true|1|yes|是)$/i.test(values.reports)
+      : level === undefined || mayReport(level),
   };
 }
 

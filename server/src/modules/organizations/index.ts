@@ -18,4 +18,3 @@ export {
   type OrganizationToCreateInList,
 } from './organization-create';
 export { ORGANIZATION_READ_VIEWS } from './read-views';
-export { insertOrganizationTree, type OrganizationToInsert } from './organization-tree.import';

@@ -11,7 +11,7 @@ import {
 import { Role } from '../../common/permissions';
 import { isUuid } from '../../common/uuid';
 import { OrganizationEntity, type OrganizationLevel } from './organization.entity';
-import { checkYears, LEVEL_RANK, MAX_YEAR, MIN_YEAR } from './organization-rules';
+import { checkYears, MAX_YEAR, mayReport, MIN_YEAR, placementProblem } from './organization-rules';
 import { laterWork } from './organization-tree.writer';
 import type { ClosePreview, FieldChanges, OrganizationFields } from './organization.types';
 
@@ -136,12 +136,32 @@ export function checkPlacement(
       throw forbidden('only an admin may create a root', { key: 'organization.rootAdminOnly' });
     return;
   }
-  if (LEVEL_RANK[parent.level] >= LEVEL_RANK[level])
+  const problem = placementProblem(level, parent.level);
+  if (problem === 'nationRoot')
+    throw badInput(field, 'the nation is the root of the hierarchy and sits under nothing', {
+      key: 'organization.nationRoot',
+      params: { name, parentName: parent.name },
+    });
+  if (problem === 'levelPlacement')
     throw badInput(
       field,
       `a ${level.toLowerCase()} cannot be placed under a ${parent.level.toLowerCase()}`,
       { key: 'organization.levelPlacement', params: { name, parentName: parent.name } },
     );
+}
+
+/** A body that files a report must be of a level that may (the nation files none). */
+export function checkReports(
+  name: string,
+  level: OrganizationLevel,
+  reports: boolean,
+  field: string,
+): void {
+  if (reports && !mayReport(level))
+    throw badInput(field, 'the nation files no report of its own', {
+      key: 'organization.nationReports',
+      params: { name },
+    });
 }
 
 /** Copies the given fields onto the entity; returns `{ field: [from, to] }` of what changed. */

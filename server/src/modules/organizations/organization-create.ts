@@ -3,7 +3,13 @@ import type { Actor } from '../../common/actor';
 import { badInput, badInputs, conflict } from '../../common/domain-error';
 import { isUuid } from '../../common/uuid';
 import { OrganizationEntity, type OrganizationRow } from './organization.entity';
-import { checkPlacement, codeInvalid, parentClosed, validateFields } from './organization-checks';
+import {
+  checkPlacement,
+  checkReports,
+  codeInvalid,
+  parentClosed,
+  validateFields,
+} from './organization-checks';
 import { CODE_PATTERN, outlivesParent } from './organization-rules';
 import {
   insertOrganizations,
@@ -50,7 +56,8 @@ export type CreateListOptions = {
  * hold read at once, the codes (and ids) taken read at once, then the nodes written parents
  * first (`insertOrganizations`). Each item is checked in order as the single form checks it,
  * against the database and the items before it: its parent exists (a row, a held one or an
- * earlier item), the level fits under it, the body does not outlive it, the code (and id) is
+ * earlier item), the level fits under it (a nation under nothing), a nation files no report, the
+ * body does not outlive its parent, the code (and id) is
  * free; the first item that fails throws, naming its row, before anything is written. The caller
  * records the audit events.
  */
@@ -74,7 +81,7 @@ export async function insertCheckedOrganizations(
     ...new Set(
       inputs
         .map((i) => i.parentId)
-        .filter((id): id is string => !!id && isUuid(id) && !known.has(id) && !chosen.has(id)),
+        .filter((id): id is string => !!id && !chosen.has(id) && !known.has(id) && isUuid(id)),
     ),
   ];
   if (unread.length > 0)
@@ -89,16 +96,19 @@ export async function insertCheckedOrganizations(
   const planned = new Map<string, OrganizationRow>();
   const written = inputs.map((input, i) => {
     const at = field(i);
+    const parentField = `${at}.parentId`;
     const parent = input.parentId
       ? (planned.get(input.parentId) ?? known.get(input.parentId) ?? null)
       : null;
     if (input.parentId && !parent)
-      throw badInput(`${at}.parentId`, 'no such organization', {
+      throw badInput(parentField, 'no such organization', {
         key: 'organization.parentUnknown',
       });
-    checkPlacement(actor, input.name.trim(), input.level, parent, `${at}.parentId`);
+    const name = input.name.trim();
+    checkPlacement(actor, name, input.level, parent, parentField);
+    if (input.reports) checkReports(name, input.level, true, `${at}.reports`);
     if (parent && outlivesParent(input.activeToYear ?? null, parent.activeToYear))
-      throw parentClosed(parent, `${at}.parentId`);
+      throw parentClosed(parent, parentField);
     if (codes.has(input.code))
       throw conflict(`an organization with code ${input.code} exists`, {
         key: 'organization.codeTaken',
@@ -106,7 +116,7 @@ export async function insertCheckedOrganizations(
       });
     if (input.id !== undefined && ids.has(input.id))
       throw conflict(`${at}.id: an organization with id ${input.id} exists`);
-    const created = planOrganization(manager, input, parent, input.id);
+    const created = planOrganization(input, parent, input.id);
     codes.add(created.code);
     planned.set(created.id, created);
     return { created, parent };

@@ -1,8 +1,12 @@
 import type { FieldProblem } from '../../common/domain-error';
 import { OrganizationLevel } from './organization.entity';
 
-/** Nesting order: a node sits under a node of a smaller rank. */
+/**
+ * Nesting order: a node sits under a node of a smaller rank. The nation ranks below every level,
+ * so it sits under nothing (`placementProblem`).
+ */
 export const LEVEL_RANK: Record<OrganizationLevel, number> = {
+  [OrganizationLevel.NATION]: -1,
   [OrganizationLevel.PROVINCE]: 0,
   [OrganizationLevel.CITY]: 1,
   [OrganizationLevel.COUNTY]: 2,
@@ -12,6 +16,7 @@ export const LEVEL_RANK: Record<OrganizationLevel, number> = {
 
 /** Chinese names of the levels, for sheets and reasons. */
 export const LEVEL_NAMES_ZH: Record<OrganizationLevel, string> = {
+  [OrganizationLevel.NATION]: '全国',
   [OrganizationLevel.PROVINCE]: '省',
   [OrganizationLevel.CITY]: '市',
   [OrganizationLevel.COUNTY]: '县（区）',
@@ -22,6 +27,8 @@ export const LEVEL_NAMES_ZH: Record<OrganizationLevel, string> = {
 /** Level words a roster may use (English enum names, any case, or Chinese). */
 export const LEVEL_WORDS: Record<string, OrganizationLevel> = {
   ...Object.fromEntries(Object.values(OrganizationLevel).map((l) => [l.toLowerCase(), l])),
+  全国: OrganizationLevel.NATION,
+  国家: OrganizationLevel.NATION,
   省: OrganizationLevel.PROVINCE,
   市: OrganizationLevel.CITY,
   地级市: OrganizationLevel.CITY,
@@ -35,6 +42,28 @@ export const LEVEL_WORDS: Record<string, OrganizationLevel> = {
   街道: OrganizationLevel.TOWNSHIP,
   '乡镇（街道）': OrganizationLevel.TOWNSHIP,
 };
+
+/**
+ * Why a node of `level` cannot sit under a node of `parentLevel` (null: a root), or null when it
+ * can: the nation is a root only (`nationRoot`), any other level sits under a smaller rank
+ * (`levelPlacement`).
+ */
+export function placementProblem(
+  level: OrganizationLevel,
+  parentLevel: OrganizationLevel | null,
+): 'nationRoot' | 'levelPlacement' | null {
+  if (parentLevel === null) return null;
+  if (level === OrganizationLevel.NATION) return 'nationRoot';
+  return LEVEL_RANK[parentLevel] >= LEVEL_RANK[level] ? 'levelPlacement' : null;
+}
+
+/**
+ * Whether a body of `level` may file a report, and so whether it does unless told otherwise: the
+ * nation never does (no report, no deadline of its own).
+ */
+export function mayReport(level: OrganizationLevel): boolean {
+  return level !== OrganizationLevel.NATION;
+}
 
 export const CODE_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 export const MIN_YEAR = 2000;

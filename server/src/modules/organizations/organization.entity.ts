@@ -11,6 +11,8 @@ import {
 } from 'typeorm';
 
 export enum OrganizationLevel {
+  /** The national root (全国): provinces sit under it; it runs rounds and files no report. */
+  NATION = 'NATION',
   PROVINCE = 'PROVINCE',
   CITY = 'CITY',
   COUNTY = 'COUNTY',
@@ -18,7 +20,10 @@ export enum OrganizationLevel {
   TOWNSHIP = 'TOWNSHIP',
 }
 
-/** Governments report by 31 March, their departments (and townships) by 31 January. */
+/**
+ * Governments report by 31 March, their departments (and townships) by 31 January. The nation
+ * is none of them: it files no report, so no deadline of its own.
+ */
 export const GOVERNMENT_LEVELS: ReadonlySet<OrganizationLevel> = new Set([
   OrganizationLevel.PROVINCE,
   OrganizationLevel.CITY,
@@ -101,7 +106,7 @@ export class OrganizationEntity implements OrganizationRow {
   @Column({ type: 'int', nullable: true })
   activeToYear: number | null;
 
-  /** Whether the body files its own annual report (a grouping node may not). */
+  /** Whether the body files its own annual report (a grouping node may not, the nation never). */
   @Column({ type: 'boolean', default: true })
   reports: boolean;
 

@@ -31,7 +31,10 @@ export class CreateOrganizationInput {
   @Field(() => Int, { nullable: true })
   activeToYear?: number | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether it files its own report (default yes; a nation never does)',
+  })
   reports?: boolean | null;
 }
 

@@ -4,7 +4,8 @@ import { OrganizationLevel } from './organization.entity';
 
 registerEnumType(OrganizationLevel, {
   name: 'OrganizationLevel',
-  description: 'Province, city, county-level government, department or township',
+  description:
+    'The national root (files no report), province, city, county-level government, department or township',
 });
 
 @ObjectType({ description: 'A government or reporting body in the hierarchy' })

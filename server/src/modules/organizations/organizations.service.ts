@@ -23,6 +23,7 @@ import {
   applyFields,
   checkLastYear,
   checkPlacement,
+  checkReports,
   laterWorkError,
   lockCurrent,
   parentClosed,
@@ -247,6 +248,8 @@ export class OrganizationsService {
       const current = await lockCurrent(manager, input.id, input.expectedRevision);
       const before = { ...current };
       const changes = applyFields(current, input);
+      if ('reports' in changes)
+        checkReports(current.name, current.level, current.reports, 'input.reports');
       const years = checkYears(current.activeFromYear, current.activeToYear, 'input');
       if (years.length > 0) throw badInputs(years);
       let moved: { from: OrganizationRow | null; to: OrganizationRow | null } | null = null;

@@ -9,10 +9,21 @@ import type { Actor } from '../../common/actor';
 import { badInput, badInputs, conflict, type FieldProblem } from '../../common/domain-error';
 import { Role } from '../../common/permissions';
 import type { CommandContext } from '../audit';
-import { GOVERNMENT_LEVELS, isActiveIn, type OrganizationRow } from '../organizations';
+import {
+  GOVERNMENT_LEVELS,
+  isActiveIn,
+  OrganizationLevel,
+  type OrganizationRow,
+} from '../organizations';
 import { baseDeadline } from './round-deadline';
 import { RoundExtensionEntity, type RoundExtensionRow } from './round-extension.entity';
 import { RoundEntity, type RoundRow, RoundStatus } from './round.entity';
+
+/** Who runs rounds: the governments, and the nation above them (which files no report itself). */
+const RUNS_ROUNDS: ReadonlySet<OrganizationLevel> = new Set([
+  OrganizationLevel.NATION,
+  ...GOVERNMENT_LEVELS,
+]);
 
 export type CreateRoundInput = {
   year: number;
@@ -41,10 +52,10 @@ export const roundWrites = {
     input: CreateRoundInput,
   ): Promise<RoundRow> {
     const { manager } = context;
-    if (!GOVERNMENT_LEVELS.has(scope.level))
+    if (!RUNS_ROUNDS.has(scope.level))
       throw badInput(
         'input.scopeOrganizationId',
-        'a round is run by a government (province, city or county)',
+        'a round is run by the nation or a government (province, city or county)',
         { key: 'round.scopeNotGovernment', params: { name: scope.name } },
       );
     const problems: FieldProblem[] = [];

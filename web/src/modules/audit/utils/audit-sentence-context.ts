@@ -28,7 +28,7 @@ const SUBMISSION_STATUSES = new Set([
 ]);
 const ROUND_STATUSES = new Set(['PLANNED', 'OPEN', 'CLOSED']);
 const ROLES = new Set(['ADMIN', 'REVIEWER', 'SUPERVISOR', 'BUREAU']);
-const LEVELS = new Set(['PROVINCE', 'CITY', 'COUNTY', 'DEPARTMENT', 'TOWNSHIP']);
+const LEVELS = new Set(['NATION', 'PROVINCE', 'CITY', 'COUNTY', 'DEPARTMENT', 'TOWNSHIP']);
 const POSTS = new Set([
   'leaderInCharge',
   'disclosureOffice',

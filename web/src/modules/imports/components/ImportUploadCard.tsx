@@ -29,7 +29,7 @@ export function ImportUploadCard({ onStarted }: { onStarted: (batchId: string) =
   const chosen = region ?? own;
   const choices = useOrganizationChoices(
     query,
-    { withinId: viewer?.user.organizationId, levels: ['PROVINCE', 'CITY', 'COUNTY'] },
+    { withinId: viewer?.user.organizationId, levels: ['NATION', 'PROVINCE', 'CITY', 'COUNTY'] },
     !query.trim(),
   );
   const submit = async () => {

@@ -4,9 +4,10 @@ import type { OrganizationLevel } from '../../../generated/graphql';
 import { ActionDialog } from '../../../ui/ActionDialog';
 import { Field } from '../../../ui/Field';
 import { type TreeNode, useOrganizationActions } from '../hooks/useOrganizationTree';
+import { levelsForNewNode } from '../utils/levels-for-new-node';
 
-const LEVELS: OrganizationLevel[] = ['PROVINCE', 'CITY', 'COUNTY', 'DEPARTMENT', 'TOWNSHIP'];
 const CHILD_LEVEL: Record<OrganizationLevel, OrganizationLevel> = {
+  NATION: 'PROVINCE',
   PROVINCE: 'CITY',
   CITY: 'COUNTY',
   COUNTY: 'DEPARTMENT',
@@ -118,7 +119,7 @@ export function NodeFormDialog({
                   value={level}
                   onChange={(e) => setLevel(e.target.value as OrganizationLevel)}
                 >
-                  {LEVELS.map((l) => (
+                  {levelsForNewNode(parent?.level ?? null).map((l) => (
                     <option key={l} value={l}>
                       {t(`orgAdmin.level.${l}`)}
                     </option>

@@ -12,7 +12,8 @@ import { useOrganizationChoices } from '../../organizations/hooks/useOrganizatio
 import { collectingYear } from '../utils/collecting-year';
 import { errorField } from '../utils/error-field';
 
-const GOVERNMENTS = ['PROVINCE' as const, 'CITY' as const, 'COUNTY' as const];
+/** Who runs rounds: the nation and the governments under it. */
+const GOVERNMENTS = ['NATION' as const, 'PROVINCE' as const, 'CITY' as const, 'COUNTY' as const];
 
 /** Create next year's round: government, year, template of the year, deadlines per level. */
 export function CreateRoundDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
