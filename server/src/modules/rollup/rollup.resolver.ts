@@ -2,7 +2,7 @@ import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../../common/actor';
 import { CurrentActor, RequirePermission } from '../../common/permission.decorator';
 import { Permission } from '../../common/permissions';
-import { findingKey } from '../submissions';
+import { toFinding } from '../submissions';
 import { Rollup } from './rollup.model';
 import { RollupService } from './rollup.service';
 
@@ -22,17 +22,7 @@ export class RollupResolver {
       ...result,
       members: result.members.map((m) => ({ ...m })),
       own: result.own ? { ...result.own } : null,
-      findings: result.findings.map((f) => ({
-        key: findingKey(f),
-        rule: f.rule,
-        severity: f.severity,
-        cells: [...f.cells],
-        expected: f.expected ?? null,
-        actual: f.actual ?? null,
-        message: f.message,
-        messageEn: f.messageEn,
-        justification: null,
-      })),
+      findings: result.findings.map((f) => toFinding(f, null)),
     };
   }
 }

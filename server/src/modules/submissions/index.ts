@@ -2,6 +2,7 @@
 // from here. No entity leaves the module: others hold rows (`SubmissionRow`, `SubmissionVersionRow`).
 export { SubmissionsModule } from './submissions.module';
 export { SubmissionsService, findingKey } from './submissions.service';
+export { toFinding } from './finding-view';
 export { SubmissionStatsService, figuresFromRow } from './submission-stats.service';
 export { BulkIngestService } from './bulk-ingest.service';
 export { Finding, Submission } from './submission.model';

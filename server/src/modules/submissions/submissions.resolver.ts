@@ -32,7 +32,8 @@ import {
   Timeliness,
   VersionDiff,
 } from './submission.model';
-import { type PeerFindingData, revealedPeerMessage } from './peer-corpus';
+import { type FindingLike, toFinding } from './finding-view';
+import { revealedPeerMessage } from './peer-corpus';
 import type { SubmissionEntity } from './submission.entity';
 import { SubmissionAccess } from './submission-access';
 import { SubmissionLifecycle } from './submission-lifecycle';
@@ -285,31 +286,4 @@ export class SubmissionVersionsResolver {
   completeness(v: SubmissionVersion & { summary: { completeness: number } }): number {
     return v.summary.completeness;
   }
-}
-
-type FindingLike = {
-  rule: string;
-  severity: string;
-  cells: readonly string[];
-  expected?: number;
-  actual?: number;
-  message: string;
-  messageEn: string;
-  data?: Partial<PeerFindingData>;
-};
-
-function toFinding(f: FindingLike, justification: string | null): Finding {
-  return {
-    key: findingKey(f),
-    rule: f.rule,
-    severity: f.severity,
-    cells: [...f.cells],
-    expected: f.expected ?? null,
-    actual: f.actual ?? null,
-    message: f.message,
-    messageEn: f.messageEn,
-    // stored findings never name a peer; `findings` fills this in for viewers who may see it
-    peerOrganizationId: null,
-    justification,
-  };
 }
