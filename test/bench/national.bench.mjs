@@ -19,7 +19,7 @@
 // Exits 1 on a missed target only with --strict. Sizes: --orgs N --years Y (or BENCH_ORGS,
 // BENCH_YEARS). BENCH_NATION_DIR=<dir> keeps the seeded nation there and, when it holds one,
 // reuses it: no seed, no ingestion figures (for work on what comes after the ingestion; the data
-// changed by a run — a draft saved, a snapshot — stays). Run with
+// changed by a run — a draft saved — stays; the snapshot it froze is deleted by the next run). Run with
 // `pnpm bench national [--quick] [--strict]`.
 import { randomBytes } from 'node:crypto';
 import {
@@ -140,6 +140,8 @@ async function main() {
     if (reused) {
       console.log(`reusing the nation seeded in ${dir}`);
       await client.connect();
+      // the snapshot an earlier run froze would make this run's freeze "unchanged" and refused
+      await client.query(`DELETE FROM ranking_snapshots WHERE title = 'national bench'`);
     } else {
       console.log(`seeding ${ORGS} bodies × ${YEARS} years (gongkai seed)…`);
       const seedStarted = performance.now();
