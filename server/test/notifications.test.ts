@@ -356,6 +356,7 @@ describe('notifications', () => {
       'import-batch',
       'mail-send',
       'mail-sweep',
+      'peer-keys-backfill',
       'ranking-freeze',
       'ranking-input-refs-fill',
       'ranking-result-points-fill',
