@@ -57,6 +57,51 @@ type Ranking = {
 };
 type Stats = { roundStats: { expected: number; submitted: number; approved: number } };
 
+/** Two drafts of the round never submitted (their organization and submission ids). */
+async function twoDrafts(url: string, roundId: string, cookie: string) {
+  const { data } = await gql<{
+    reviewQueueEntries: {
+      edges: { node: { organization: { id: string }; submission: { id: string } } }[];
+    };
+  }>(
+    url,
+    `query($r: ID!) { reviewQueueEntries(roundId: $r, statuses: [DRAFT], first: 2) {
+      edges { node { organization { id } submission { id } } } } }`,
+    { r: roundId },
+    cookie,
+  );
+  return data.reviewQueueEntries.edges.map((e) => e.node);
+}
+
+/** A bureau account of `orgId` created by the admin (`adminCookie`), signed in on `url`. */
+async function bureauOn(
+  url: string,
+  orgId: string,
+  username: string,
+  adminCookie: string,
+): Promise<string> {
+  await gql(
+    url,
+    'mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }',
+    {
+      i: {
+        username,
+        displayName: username,
+        organizationId: orgId,
+        role: 'BUREAU',
+        password: 'Several-processes-1',
+      },
+    },
+    adminCookie,
+  );
+  const { cookie } = await gql(
+    url,
+    'mutation($i: SignInInput!) { signIn(input: $i) { user { id } } }',
+    { i: { username, password: 'Several-processes-1' } },
+  );
+  return cookie!;
+}
+
 describe('several server processes on one database', () => {
   let databaseUrl: string;
   let database: string;
@@ -159,41 +204,10 @@ describe('several server processes on one database', () => {
       expect(onAStats).toEqual(statsAfter);
 
       // the peers of the originality check: a draft saved through A is a peer in B's next check
-      const { data: drafts } = await gql<{
-        reviewQueueEntries: {
-          edges: { node: { organization: { id: string }; submission: { id: string } } }[];
-        };
-      }>(
-        a.url,
-        // drafts never submitted: a returned report's peer is its submitted version, not its draft
-        `query($r: ID!) { reviewQueueEntries(roundId: $r, statuses: [DRAFT], first: 2) {
-          edges { node { organization { id } submission { id } } } } }`,
-        { r: open.id },
-        onA,
-      );
-      const [x, z] = drafts.reviewQueueEntries.edges.map((e) => e.node);
-      const bureau = async (url: string, orgId: string, username: string): Promise<string> => {
-        await gql(
-          url,
-          'mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }',
-          {
-            i: {
-              username,
-              displayName: username,
-              organizationId: orgId,
-              role: 'BUREAU',
-              password: 'Several-processes-1',
-            },
-          },
-          onA,
-        );
-        const { cookie } = await gql(
-          url,
-          'mutation($i: SignInInput!) { signIn(input: $i) { user { id } } }',
-          { i: { username, password: 'Several-processes-1' } },
-        );
-        return cookie!;
-      };
+      // drafts never submitted: a returned report's peer is its submitted version, not its draft
+      const [x, z] = await twoDrafts(a.url, open.id, onA);
+      const bureau = (url: string, orgId: string, username: string) =>
+        bureauOn(url, orgId, username, onA);
       const xOnA = await bureau(a.url, x!.organization.id, 'processes-x');
       const zOnB = await bureau(b.url, z!.organization.id, 'processes-z');
       type Current = {
@@ -262,40 +276,9 @@ describe('several server processes on one database', () => {
         onA,
       );
       const open = roundList.rounds.find((r) => r.status === 'OPEN')!;
-      const { data: drafts } = await gql<{
-        reviewQueueEntries: {
-          edges: { node: { organization: { id: string }; submission: { id: string } } }[];
-        };
-      }>(
-        a.url,
-        `query($r: ID!) { reviewQueueEntries(roundId: $r, statuses: [DRAFT], first: 2) {
-          edges { node { organization { id } submission { id } } } } }`,
-        { r: open.id },
-        onA,
-      );
-      const [x, z] = drafts.reviewQueueEntries.edges.map((e) => e.node);
-      const bureau = async (url: string, orgId: string, username: string): Promise<string> => {
-        await gql(
-          url,
-          'mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }',
-          {
-            i: {
-              username,
-              displayName: username,
-              organizationId: orgId,
-              role: 'BUREAU',
-              password: 'Several-processes-1',
-            },
-          },
-          onA,
-        );
-        const { cookie } = await gql(
-          url,
-          'mutation($i: SignInInput!) { signIn(input: $i) { user { id } } }',
-          { i: { username, password: 'Several-processes-1' } },
-        );
-        return cookie!;
-      };
+      const [x, z] = await twoDrafts(a.url, open.id, onA);
+      const bureau = (url: string, orgId: string, username: string) =>
+        bureauOn(url, orgId, username, onA);
       const xOnA = await bureau(a.url, x!.organization.id, 'peers-x');
       const zOnB = await bureau(b.url, z!.organization.id, 'peers-z');
       type Current = {
